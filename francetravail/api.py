@@ -1,0 +1,25 @@
+"""Versioned REST API for partners' software (/api/v1/)."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from francetravail.personnes.api.views import PersonneViewSet
+
+router_v1 = DefaultRouter()
+router_v1.register("personnes", PersonneViewSet, basename="personne")
+
+
+class SchemaView(SpectacularAPIView):
+    acces_declare = "public"
+
+
+class DocsView(SpectacularSwaggerView):
+    acces_declare = "public"
+
+
+urlpatterns = [
+    path("v1/", include((router_v1.urls, "v1"), namespace="v1")),
+    path("schema/", SchemaView.as_view(api_version="v1"), name="api-schema"),
+    path("docs/", DocsView.as_view(url_name="api-schema"), name="api-docs"),
+]

@@ -1,0 +1,34 @@
+from django.db import models
+
+
+class PartieDossier(models.TextChoices):
+    """Which part of a person's file was read (access log)."""
+
+    SYNTHESE = "synthese", "Synthèse du dossier"
+    IDENTITE = "identite", "Identité et coordonnées"
+    PARCOURS = "parcours", "Parcours et orientation"
+    DIAGNOSTIC = "diagnostic", "Diagnostic"
+    DIAGNOSTIC_SENSIBLE = "diagnostic_sensible", "Diagnostic : informations sensibles"
+    CONTRAT = "contrat", "Contrat d'engagement"
+    SANCTIONS = "sanctions", "Manquements et sanctions"
+    HISTORIQUE = "historique", "Historique des modifications"
+
+
+class Canal(models.TextChoices):
+    WEB = "web", "Site"
+    API = "api", "API"
+    ADMIN = "admin", "Administration"
+
+
+class TypeEvenement(models.TextChoices):
+    """Audit event kinds, grouped by domain with a dotted prefix."""
+
+    COMPTE_CREE = "compte.cree", "Compte créé"
+    COMPTE_DESACTIVE = "compte.desactive", "Compte désactivé"
+    RATTACHEMENT_AJOUTE = "reseau.rattachement_ajoute", "Rattachement ajouté"
+    RATTACHEMENT_RETIRE = "reseau.rattachement_retire", "Rattachement retiré"
+    RECHERCHE_NATIONALE = "personne.recherche", "Recherche nationale"
+    REFERENT_CHANGE = "personne.referent_change", "Changement de référent"
+    IMPLICATION_AJOUTEE = "personne.implication_ajoutee", "Organisation impliquée ajoutée"
+    PARAMETRE_MODIFIE = "parametre.modifie", "Paramètre légal modifié"
+    JETON_API_CREE = "api.jeton_cree", "Jeton d'API créé"

@@ -1,0 +1,17 @@
+"""The professionals' back-office (/conseiller/): one namespace across the core apps."""
+
+from django.urls import path
+
+from francetravail.personnes.views import conseiller
+from francetravail.reseau import views as reseau_views
+
+app_name = "backoffice"
+
+urlpatterns = [
+    path("", conseiller.accueil, name="accueil"),
+    path("personnes/", conseiller.liste_personnes, name="personnes"),
+    path("personnes/<int:pk>/", conseiller.fiche_personne, name="fiche_personne"),
+    path("recherche/", conseiller.recherche, name="recherche"),
+    path("organisations/<int:pk>/membres/", reseau_views.membres, name="membres"),
+    path("organisations/<int:pk>/membres/<int:membership_pk>/retirer/", reseau_views.retirer, name="retirer_membre"),
+]

@@ -1,0 +1,26 @@
+"""Every periodic task of the platform, in one place.
+
+Each entry says why it runs at that rhythm; ``tests/test_beat.py`` checks that
+each target task exists and every schedule is sane.
+"""
+
+from celery.schedules import crontab
+
+BEAT_SCHEDULE = {
+    # Outbox sweep: sends what was left pending (Redis down at commit time, retry due).
+    # Every minute so a broker outage delays mail by about a minute once it is back.
+    "notifications-balayer": {
+        "task": "francetravail.notifications.tasks.balayer_notifications",
+        "schedule": 60.0,
+    },
+    # Worker heartbeat read by /healthz: proves beat and a worker both run.
+    "sante-battement": {
+        "task": "francetravail.pages.tasks.battement_worker",
+        "schedule": 30.0,
+    },
+    # Access logs are kept 6 months (SPEC §3); purge nightly at 03:15 (crontab.guru/#15_3_*_*_*).
+    "audit-purger-journal-acces": {
+        "task": "francetravail.audit.tasks.purger_journal_acces",
+        "schedule": crontab(minute=15, hour=3),
+    },
+}

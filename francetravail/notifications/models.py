@@ -1,0 +1,45 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from francetravail.notifications.enums import Canal, Statut
+
+
+class Notification(models.Model):
+    """The outbox: written in the same transaction as the business change, sent by Celery.
+
+    ``cle_idempotence`` is unique: writing the same notification twice (a retried
+    action, a re-run import) keeps one row, so it goes out once.
+    """
+
+    destinataire = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="destinataire", on_delete=models.CASCADE, null=True, blank=True,
+        related_name="notifications",
+    )
+    # Where it goes: copied at write time so a later change of address does not
+    # redirect a notice whose date of sending matters.
+    adresse = models.CharField("adresse (courriel ou téléphone)", max_length=254, blank=True)
+    canal = models.CharField("canal", max_length=10, choices=Canal.choices, default=Canal.EMAIL)
+    modele = models.CharField("modèle", max_length=100)
+    contexte = models.JSONField("contexte", default=dict, blank=True)
+    statut = models.CharField("statut", max_length=12, choices=Statut.choices, default=Statut.EN_ATTENTE)
+    tentatives = models.PositiveSmallIntegerField("tentatives", default=0)
+    prochaine_tentative = models.DateTimeField("prochaine tentative", default=timezone.now)
+    derniere_erreur = models.TextField("dernière erreur", blank=True)
+    cle_idempotence = models.CharField("clé d'idempotence", max_length=200, unique=True)
+    created_at = models.DateTimeField("créée le", default=timezone.now)
+    sent_at = models.DateTimeField("envoyée le", null=True, blank=True)
+    lue_le = models.DateTimeField("lue le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "notification"
+        verbose_name_plural = "notifications"
+        indexes = [
+            models.Index(
+                fields=["prochaine_tentative"], condition=Q(statut=Statut.EN_ATTENTE), name="notification_a_envoyer_idx"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_canal_display()} « {self.modele} » à {self.adresse or self.destinataire}"

@@ -1,0 +1,68 @@
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from francetravail.comptes.decorators import public
+from francetravail.pages.health import etat_base, etat_redis, etat_worker
+
+
+@public
+def accueil(request):
+    return render(request, "pages/accueil.html")
+
+
+@public
+def accessibilite(request):
+    return render(request, "pages/accessibilite.html")
+
+
+@public
+def mentions_legales(request):
+    return render(request, "pages/mentions_legales.html")
+
+
+@public
+def donnees_personnelles(request):
+    return render(request, "pages/donnees_personnelles.html")
+
+
+@public
+def plan_du_site(request):
+    return render(request, "pages/plan_du_site.html")
+
+
+@public
+def apres_connexion(request):
+    """Sends each kind of account to its own space after login."""
+    user = request.user
+    if not user.is_authenticated:
+        return redirect("account_login")
+    if user.est_personne:
+        return redirect("personnes:espace")
+    if user.est_employeur:
+        return redirect("entreprises:espace")
+    if user.est_professionnel:
+        return redirect("backoffice:accueil")
+    return redirect("admin:index") if user.is_staff else redirect("pages:accueil")
+
+
+@public
+@never_cache
+@require_GET
+def healthz(request):
+    checks = {"database": etat_base(), "redis": etat_redis(), "worker": etat_worker()}
+    body = {name: {"ok": ok, "detail": detail} for name, (ok, detail) in checks.items()}
+    # The worker being down degrades the service (mail waits in the outbox) but
+    # does not make the web process unhealthy: only the database and Redis do.
+    healthy = checks["database"][0] and checks["redis"][0]
+    body["status"] = "ok" if healthy and checks["worker"][0] else ("degraded" if healthy else "down")
+    return JsonResponse(body, status=200 if healthy else 503)
+
+
+def erreur_404(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def erreur_500(request):
+    return render(request, "500.html", status=500)

@@ -1,0 +1,100 @@
+"""The access gate for a person's file. Every view, API endpoint and admin page
+that touches a person goes through ``acces_personne`` (one file) or
+``personnes_visibles`` (lists); both apply the same rule, one condition per line.
+
+A professional sees a person when, through an active membership:
+- their organisation is the person's organisme référent (accompaniment roles);
+- or their organisation is explicitly involved in the file (accompaniment or mediation roles);
+- or they hold a departmental role in an organisation of the person's département.
+A person sees their own file. Nobody else sees any file.
+"""
+
+from django.db.models import Exists, OuterRef, Q
+from django.http import Http404
+
+from francetravail.audit.enums import Canal, PartieDossier
+from francetravail.audit.models import JournalAcces
+from francetravail.personnes.models import Implication, Personne
+from francetravail.reseau.roles import contexte_professionnel
+
+
+def organisation_donnant_acces(user, personne):
+    """The organisation through which ``user`` may read ``personne``'s file, or None.
+
+    Returns ``False`` for the person themself (allowed, no organisation).
+    """
+    if not user.is_authenticated or not user.is_active:
+        return None
+    if user.est_personne:
+        return False if personne.user_id == user.pk else None
+    if not user.est_professionnel:
+        return None
+    ctx = contexte_professionnel(user)
+    accompagnement = ctx.organisations_accompagnement
+    if personne.organisme_referent_id in accompagnement:
+        return personne.organisme_referent_id
+    par_departement = ctx.departements_par_organisation
+    if personne.departement_id in par_departement:
+        return par_departement[personne.departement_id]
+    impliquees = accompagnement | ctx.organisations_mediation
+    if impliquees:
+        org = (
+            Implication.objects.actives()
+            .filter(personne=personne, organisation_id__in=impliquees)
+            .values_list("organisation_id", flat=True)
+            .first()
+        )
+        if org is not None:
+            return org
+    return None
+
+
+def acces_personne(request, personne_id, *, partie, canal=Canal.WEB, queryset=None):
+    """Returns the person or raises Http404, and logs the read of ``partie``.
+
+    A refusal and an unknown id are the same 404, so a tampered URL reveals nothing.
+    """
+    queryset = queryset if queryset is not None else Personne.objects.select_related("organisme_referent", "commune")
+    try:
+        personne = queryset.get(pk=personne_id)
+    except (Personne.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    organisation = organisation_donnant_acces(request.user, personne)
+    if organisation is None:
+        raise Http404
+    journaliser_lecture(request.user, personne, partie=partie, canal=canal, organisation_id=organisation or None)
+    return personne
+
+
+def journaliser_lecture(user, personne, *, partie, canal=Canal.WEB, organisation_id=None):
+    if user.is_authenticated and personne.user_id == user.pk:
+        # A person reading their own file is not an access to report to them.
+        return None
+    return JournalAcces.objects.create(
+        personne=personne, user=user, organisation_id=organisation_id, partie=partie, canal=canal
+    )
+
+
+def personnes_visibles(user):
+    """The people ``user`` may see, as a queryset (lists, API, admin)."""
+    if not user.is_authenticated or not user.is_active:
+        return Personne.objects.none()
+    if user.est_personne:
+        return Personne.objects.filter(user=user)
+    if not user.est_professionnel:
+        return Personne.objects.none()
+    ctx = contexte_professionnel(user)
+    accompagnement = ctx.organisations_accompagnement
+    impliquees = accompagnement | ctx.organisations_mediation
+    condition = Q(pk__in=[])
+    if accompagnement:
+        condition |= Q(organisme_referent_id__in=accompagnement)
+    if ctx.departements_par_organisation:
+        condition |= Q(departement_id__in=list(ctx.departements_par_organisation))
+    if impliquees:
+        implication = Implication.objects.actives().filter(personne=OuterRef("pk"), organisation_id__in=impliquees)
+        condition |= Exists(implication)
+    return Personne.objects.filter(condition)
+
+
+__all__ = ["PartieDossier", "acces_personne", "journaliser_lecture", "organisation_donnant_acces", "personnes_visibles"]

@@ -1,0 +1,71 @@
+"""Back-office views on people's files: portfolio, person page, national search."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from francetravail.audit.actions import enregistrer_evenement
+from francetravail.audit.enums import PartieDossier, TypeEvenement
+from francetravail.comptes.decorators import acces_reserve
+from francetravail.comptes.enums import TypeCompte
+from francetravail.personnes.acces import acces_personne, personnes_visibles
+from francetravail.personnes.forms import FiltrePortefeuilleForm, RechercheNationaleForm
+from francetravail.personnes.queries import filtrer_nom, recherche_nationale
+from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT, ROLES_DEPARTEMENTAUX, ROLES_RECHERCHE_NATIONALE, Role
+from francetravail.reseau.roles import contexte_professionnel
+
+ROLES_DOSSIERS = ROLES_ACCOMPAGNEMENT | ROLES_DEPARTEMENTAUX | {Role.MEDIATEUR}
+
+
+@acces_reserve(TypeCompte.PROFESSIONNEL)
+def accueil(request):
+    ctx = contexte_professionnel(request.user)
+    memberships = request.user.memberships.actives().select_related("organisation").order_by("organisation__nom")
+    return render(
+        request,
+        "backoffice/accueil.html",
+        {
+            "memberships": memberships,
+            "voit_dossiers": bool(ctx.roles & ROLES_DOSSIERS),
+            "peut_rechercher": bool(ctx.roles & ROLES_RECHERCHE_NATIONALE),
+            "organisations_admin": ctx.organisations_avec({Role.ADMIN_ORGANISATION}),
+            "nb_portefeuille": request.user.portefeuille.count(),
+        },
+    )
+
+
+@acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_DOSSIERS)
+def liste_personnes(request):
+    form = FiltrePortefeuilleForm(request.GET or None)
+    qs = personnes_visibles(request.user).select_related("organisme_referent", "referent_unique", "commune")
+    if request.GET.get("portefeuille") == "1":
+        qs = qs.filter(referent_unique=request.user)
+    if form.is_valid():
+        qs = filtrer_nom(qs, form.cleaned_data["q"])
+    page = Paginator(qs.order_by("nom_naissance", "prenoms", "pk"), 25).get_page(request.GET.get("page"))
+    return render(request, "backoffice/personnes/liste.html", {"form": form, "page": page})
+
+
+@acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_DOSSIERS)
+def fiche_personne(request, pk):
+    personne = acces_personne(request, pk, partie=PartieDossier.SYNTHESE)
+    return render(request, "backoffice/personnes/fiche.html", {"personne": personne})
+
+
+@acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_RECHERCHE_NATIONALE)
+def recherche(request):
+    form = RechercheNationaleForm(request.GET or None)
+    resultats = None
+    if form.is_valid():
+        resultats = recherche_nationale(**form.cleaned_data)
+        visibles = set(
+            personnes_visibles(request.user).filter(pk__in=[r["pk"] for r in resultats]).values_list("pk", flat=True)
+        )
+        for r in resultats:
+            r["visible"] = r["pk"] in visibles
+        enregistrer_evenement(
+            TypeEvenement.RECHERCHE_NATIONALE,
+            acting_user=request.user,
+            criteres={k: str(v) for k, v in form.cleaned_data.items() if v},
+            nb_resultats=len(resultats),
+        )
+    return render(request, "backoffice/personnes/recherche.html", {"form": form, "resultats": resultats})

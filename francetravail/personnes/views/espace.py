@@ -1,0 +1,35 @@
+"""The person's own space ("mon espace")."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from francetravail.audit.models import JournalAcces
+from francetravail.comptes.decorators import acces_reserve
+from francetravail.comptes.enums import TypeCompte
+from francetravail.personnes.models import Personne
+
+
+def _ma_personne(request):
+    return Personne.objects.select_related("organisme_referent", "referent_unique", "commune").filter(
+        user=request.user
+    ).first()
+
+
+@acces_reserve(TypeCompte.PERSONNE)
+def espace(request):
+    return render(request, "personnes/espace/accueil.html", {"personne": _ma_personne(request)})
+
+
+@acces_reserve(TypeCompte.PERSONNE)
+def acces_a_mon_dossier(request):
+    """Who read my file: the access log of my own file, newest first."""
+    personne = _ma_personne(request)
+    page = None
+    if personne is not None:
+        journal = (
+            JournalAcces.objects.filter(personne=personne)
+            .select_related("user", "organisation")
+            .order_by("-at")
+        )
+        page = Paginator(journal, 50).get_page(request.GET.get("page"))
+    return render(request, "personnes/espace/acces.html", {"personne": personne, "page": page})

@@ -1,0 +1,36 @@
+from django.db import models
+
+
+class TypeOrganisation(models.TextChoices):
+    AGENCE_FRANCE_TRAVAIL = "agence_ft", "Agence France Travail"
+    MISSION_LOCALE = "mission_locale", "Mission locale"
+    CAP_EMPLOI = "cap_emploi", "Cap emploi"
+    CONSEIL_DEPARTEMENTAL = "conseil_departemental", "Conseil départemental"
+    DELEGATAIRE_DEPARTEMENTAL = "delegataire", "Délégataire du département"
+    PARTENAIRE = "partenaire", "Partenaire"
+
+
+class Role(models.TextChoices):
+    CONSEILLER = "conseiller", "Conseiller"
+    TRAVAILLEUR_SOCIAL = "travailleur_social", "Travailleur social"
+    DECIDEUR_DEPARTEMENTAL = "decideur_departemental", "Décideur départemental"
+    EQUIPE_PLURIDISCIPLINAIRE = "equipe_pluridisciplinaire", "Équipe pluridisciplinaire"
+    MEDIATEUR = "mediateur", "Médiateur"
+    PILOTE = "pilote", "Pilote"
+    ADMIN_ORGANISATION = "admin_organisation", "Administrateur d'organisation"
+
+
+# Roles that work individual files (accompaniment): they see the people their
+# organisation is référent for or is involved with.
+ROLES_ACCOMPAGNEMENT = frozenset({Role.CONSEILLER, Role.TRAVAILLEUR_SOCIAL})
+# Roles of the département that see every person living in their département.
+ROLES_DEPARTEMENTAUX = frozenset({Role.DECIDEUR_DEPARTEMENTAL, Role.EQUIPE_PLURIDISCIPLINAIRE})
+# Roles that may use the national search (identity, contact, organisme référent only).
+ROLES_RECHERCHE_NATIONALE = ROLES_ACCOMPAGNEMENT | ROLES_DEPARTEMENTAUX
+
+
+class TypeCommune(models.TextChoices):
+    COMMUNE = "COM", "Commune"
+    DELEGUEE = "COMD", "Commune déléguée"
+    ASSOCIEE = "COMA", "Commune associée"
+    ARRONDISSEMENT = "ARM", "Arrondissement municipal"

@@ -1,0 +1,20 @@
+from francetravail.settings.base import *  # noqa: F403
+from francetravail.settings.base import CACHES, env
+
+DEBUG = False
+# Fast hashing keeps the suite quick; production hashers are tested separately.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# The SMTP sink of the end-to-end tests replaces this per test.
+EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_AUTOREFRESH = True
+
+# pytest-xdist runs workers in parallel on the same Redis: each gets its own cache
+# namespace and its own Celery queue, so a worker never consumes another's tasks.
+_XDIST = env("PYTEST_XDIST_WORKER", default="main")
+CACHES["default"]["KEY_PREFIX"] = f"ft-test-{_XDIST}"
+CELERY_TASK_DEFAULT_QUEUE = f"ft-test-{_XDIST}"
+WORKER_HEARTBEAT_KEY = f"ft-test-{_XDIST}:worker:heartbeat"

@@ -1,0 +1,28 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from francetravail.pages import views as pages_views
+
+admin.site.site_header = "Administration du réseau France Travail"
+admin.site.site_title = "Administration — Réseau France Travail"
+admin.site.index_title = "Référentiels, organisations, comptes et paramètres"
+
+urlpatterns = [
+    path("", include("francetravail.pages.urls")),
+    path("healthz", pages_views.healthz, name="healthz"),
+    path("comptes/", include("allauth.urls")),
+    path("mon-espace/", include("francetravail.personnes.urls")),
+    path("conseiller/", include("francetravail.backoffice_urls")),
+    path("entreprise/", include("entreprises.urls")),
+    path("api/", include("francetravail.api")),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "francetravail.pages.views.erreur_404"
+handler500 = "francetravail.pages.views.erreur_500"
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class InscriptionConfig(AppConfig):
+    name = "inscription"
+    verbose_name = "Inscription"

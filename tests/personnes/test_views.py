@@ -1,0 +1,88 @@
+"""Back-office and person-space pages: the gate in the views, refusals, query counts."""
+
+import pytest
+from django.urls import reverse
+
+from francetravail.audit.models import AuditEvent, JournalAcces
+from tests.factories import OrganisationFactory, PersonneFactory, UserFactory, professionnel
+
+
+def test_la_fiche_d_une_personne_d_une_autre_organisation_est_un_404(client):
+    conseiller = professionnel()
+    personne = PersonneFactory()
+    client.force_login(conseiller)
+    response = client.get(reverse("backoffice:fiche_personne", args=[personne.pk]))
+    assert response.status_code == 404
+    assert personne.nom_naissance not in response.content.decode()
+
+
+def test_la_fiche_est_journalisee_et_visible_par_la_personne(client):
+    agence = OrganisationFactory(nom="Agence de Lille Sud")
+    conseiller = professionnel(agence, first_name="Camille", last_name="Durand")
+    personne = PersonneFactory(organisme_referent=agence, avec_compte=True)
+
+    client.force_login(conseiller)
+    response = client.get(reverse("backoffice:fiche_personne", args=[personne.pk]))
+    assert response.status_code == 200
+    assert JournalAcces.objects.filter(personne=personne, user=conseiller).count() == 1
+
+    client.force_login(personne.user)
+    page = client.get(reverse("personnes:acces")).content.decode()
+    assert "Camille Durand" in page
+    assert "Agence de Lille Sud" in page
+
+
+def test_la_liste_ne_montre_que_les_personnes_visibles(client):
+    agence = OrganisationFactory()
+    conseiller = professionnel(agence)
+    mienne = PersonneFactory(organisme_referent=agence, nom_naissance="Visiblement")
+    PersonneFactory(nom_naissance="Cachee")
+    client.force_login(conseiller)
+    page = client.get(reverse("backoffice:personnes")).content.decode()
+    assert mienne.nom_naissance.upper() in page
+    assert "CACHEE" not in page
+
+
+@pytest.mark.parametrize("n", [3, 30])
+def test_la_liste_a_un_nombre_de_requetes_constant(client, django_assert_max_num_queries, n):
+    agence = OrganisationFactory()
+    conseiller = professionnel(agence)
+    PersonneFactory.create_batch(n, organisme_referent=agence)
+    client.force_login(conseiller)
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("backoffice:personnes")).status_code == 200
+
+
+def test_la_recherche_nationale_ne_donne_que_identite_contact_et_referent(client):
+    autre_agence = OrganisationFactory(nom="Agence de Roubaix")
+    jeanne = PersonneFactory(
+        nom_naissance="Lefèvre", prenoms="Jeanne", organisme_referent=autre_agence, adresse="12 rue Secrète"
+    )
+    conseiller = professionnel()
+    client.force_login(conseiller)
+    page = client.get(reverse("backoffice:recherche"), {"nom": "lefevre"}).content.decode()
+    assert "Jeanne" in page
+    assert "Agence de Roubaix" in page
+    assert "12 rue Secrète" not in page
+    # Not their person: no link to the file.
+    assert reverse("backoffice:fiche_personne", args=[jeanne.pk]) not in page
+    assert AuditEvent.objects.filter(event_type="personne.recherche", acting_user=conseiller).exists()
+    assert not JournalAcces.objects.exists()
+
+
+def test_la_recherche_nationale_est_refusee_aux_pilotes(client):
+    from francetravail.reseau.enums import Role
+
+    client.force_login(professionnel(role=Role.PILOTE))
+    assert client.get(reverse("backoffice:recherche"), {"nom": "Martin"}).status_code == 404
+
+
+def test_un_anonyme_est_renvoye_vers_la_connexion(client):
+    response = client.get(reverse("backoffice:personnes"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_une_personne_ne_peut_pas_entrer_dans_le_back_office(client):
+    client.force_login(UserFactory())
+    assert client.get(reverse("backoffice:accueil")).status_code == 404
