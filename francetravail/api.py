@@ -1,12 +1,19 @@
 """Versioned REST API for partners' software (/api/v1/)."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.routers import DefaultRouter
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import APIRootView, DefaultRouter
 
 from francetravail.personnes.api.views import PersonneViewSet
 
+class RacineAPI(APIRootView):
+    """Lists the API's resources to any logged-in caller (DRF's default IsAuthenticated)."""
+
+    acces_declare = "authentifie"
+
+
 router_v1 = DefaultRouter()
+router_v1.APIRootView = RacineAPI
 router_v1.register("personnes", PersonneViewSet, basename="personne")
 
 
@@ -14,7 +21,7 @@ class SchemaView(SpectacularAPIView):
     acces_declare = "public"
 
 
-class DocsView(SpectacularSwaggerView):
+class DocsView(SpectacularSwaggerSplitView):
     acces_declare = "public"
 
 

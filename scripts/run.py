@@ -15,6 +15,7 @@ Migrations and demo data are the Makefile's job (`make run` does both first).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -113,7 +114,8 @@ class Child:
         self.reader.start()
 
     def _pump(self) -> None:
-        assert self.proc is not None and self.proc.stdout is not None
+        assert self.proc is not None
+        assert self.proc.stdout is not None
         prefix = f"{self.name} | "
         for raw in iter(self.proc.stdout.readline, b""):
             emit(prefix + raw.decode("utf-8", "replace").rstrip("\r\n"))
@@ -153,10 +155,8 @@ def stop_all(children: list[Child]) -> None:
             child.signal_group(signal.SIGKILL)
     for child in children:
         if child.proc is not None:
-            try:
+            with contextlib.suppress(subprocess.TimeoutExpired):
                 child.proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                pass
         if child.reader is not None:
             child.reader.join(timeout=2)
 
@@ -211,8 +211,10 @@ def wait_for_web(url: str, python: str, env: dict[str, str], stopping: threading
         say(f"`manage.py demo_logins` a échoué : {exc}")
         return
     if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip().splitlines()[-1:] or [""]
-        say(f"`manage.py demo_logins` a échoué (code {result.returncode}) : {detail[0]}")
+        lines = [line for line in (result.stderr or result.stdout).splitlines() if line.strip()]
+        say(f"`manage.py demo_logins` a échoué (code {result.returncode}) :")
+        for line in lines[-3:]:
+            say(f"    {line}")
         return
     for line in result.stdout.rstrip().splitlines():
         emit(line)
@@ -271,9 +273,7 @@ def main() -> int:
             child.start()
             started.append(child)
         url = f"http://{HOST}:{web_port}/"
-        threading.Thread(
-            target=wait_for_web, args=(url, python, env, stopping), name="healthz", daemon=True
-        ).start()
+        threading.Thread(target=wait_for_web, args=(url, python, env, stopping), name="healthz", daemon=True).start()
         while not stopping.wait(0.3):
             for child in started:
                 if child.poll() is not None:

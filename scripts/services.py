@@ -400,7 +400,7 @@ def psql(bindir: Path, port: int, sql: str, database: str = "postgres") -> str:
 
 
 def pg_ensure_database(bindir: Path, port: int) -> None:
-    if psql(bindir, port, f"SELECT 1 FROM pg_database WHERE datname = '{DB_NAME}'") == "1":
+    if psql(bindir, port, f"SELECT 1 FROM pg_database WHERE datname = '{DB_NAME}'") == "1":  # noqa: S608 (constant)
         return
     say(f"Création de la base « {DB_NAME} »…")
     psql(bindir, port, f'CREATE DATABASE "{DB_NAME}" OWNER "{DB_USER}"')

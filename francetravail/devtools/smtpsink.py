@@ -90,7 +90,15 @@ class SmtpSink:
             ready_timeout=10,
             server_hostname="localhost",  # avoids a slow socket.getfqdn()
         )
-        controller.start()
+        try:
+            controller.start()
+        except BaseException:
+            thread = controller._thread
+            if thread is not None:
+                thread.join(timeout=5)
+            if not controller.loop.is_running():
+                controller.loop.close()
+            raise
         self._controller = controller
         self.port = controller.port
         return self
@@ -120,9 +128,7 @@ class SmtpSink:
         with self._condition:
             self._messages.clear()
 
-    def wait_for(
-        self, predicate: Callable[[EmailMessage], bool] | None = None, timeout: float = 10
-    ) -> EmailMessage:
+    def wait_for(self, predicate: Callable[[EmailMessage], bool] | None = None, timeout: float = 10) -> EmailMessage:
         """Return the first received message matching ``predicate`` (any message if None).
 
         Messages already received count. Raises ``TimeoutError`` after ``timeout`` seconds.

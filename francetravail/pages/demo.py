@@ -1,0 +1,122 @@
+"""Demo data for ``make run``: one account per role, a few organisations and people.
+
+Idempotent: every object is found by a stable key before being created, so
+running the seed twice changes nothing.
+"""
+
+import datetime
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
+from django.db import transaction
+
+from francetravail.comptes.enums import TypeCompte
+from francetravail.comptes.models import User
+from francetravail.parametres.loader import charger_parametres
+from francetravail.personnes.models import Implication, Personne
+from francetravail.reseau.enums import Role, TypeOrganisation
+from francetravail.reseau.models import Membership, Organisation
+
+MOT_DE_PASSE_DEMO = "Demo-France-Travail-2026"
+# Demo only: a fixed TOTP secret so the demo logins can be printed and used.
+SECRET_TOTP_DEMO = "KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU"
+DOMAINE = "demo.francetravail.localhost"
+
+ORGANISATIONS = [
+    ("ft-lille", "Agence France Travail Lille Centre", TypeOrganisation.AGENCE_FRANCE_TRAVAIL, "59", "59350"),
+    ("ft-arras", "Agence France Travail Arras", TypeOrganisation.AGENCE_FRANCE_TRAVAIL, "62", "62041"),
+    ("ml-lille", "Mission locale de Lille", TypeOrganisation.MISSION_LOCALE, "59", "59350"),
+    ("cap-nord", "Cap emploi Nord", TypeOrganisation.CAP_EMPLOI, "59", "59350"),
+    ("cd-nord", "Conseil départemental du Nord", TypeOrganisation.CONSEIL_DEPARTEMENTAL, "59", "59350"),
+]
+
+# (email local part, first name, last name, organisation key, role)
+PROFESSIONNELS = [
+    ("conseiller", "Camille", "Durand", "ft-lille", Role.CONSEILLER),
+    ("conseiller.ml", "Inès", "Bernard", "ml-lille", Role.CONSEILLER),
+    ("travailleur.social", "Karim", "Lefebvre", "cd-nord", Role.TRAVAILLEUR_SOCIAL),
+    ("decideur", "Sophie", "Martin", "cd-nord", Role.DECIDEUR_DEPARTEMENTAL),
+    ("equipe.pluri", "Hugo", "Petit", "cd-nord", Role.EQUIPE_PLURIDISCIPLINAIRE),
+    ("mediateur", "Nadia", "Roux", "ft-lille", Role.MEDIATEUR),
+    ("pilote", "Louis", "Moreau", "ft-lille", Role.PILOTE),
+    ("admin.organisation", "Claire", "Fournier", "ft-lille", Role.ADMIN_ORGANISATION),
+]
+
+PERSONNES = [
+    ("Dupont", "Marie", datetime.date(1988, 3, 14), "59350", "ft-lille"),
+    ("Lambert", "Youssef", datetime.date(2003, 7, 2), "59350", "ml-lille"),
+    ("Garnier", "Élise", datetime.date(1975, 11, 23), "59350", "cap-nord"),
+    ("Faure", "Thomas", datetime.date(1969, 1, 5), "59350", "cd-nord"),
+    ("Rousseau", "Aïcha", datetime.date(1992, 9, 30), "62041", "ft-arras"),
+    ("Blanc", "Julien", datetime.date(1984, 5, 18), "59350", "ft-lille"),
+]
+
+
+def _email(local):
+    return f"{local}@{DOMAINE}"
+
+
+def _compte(local, first_name, last_name, type_compte, **extra):
+    user, created = User.objects.get_or_create(
+        email=_email(local),
+        defaults={"first_name": first_name, "last_name": last_name, "type_compte": type_compte, **extra},
+    )
+    if created:
+        user.set_password(MOT_DE_PASSE_DEMO)
+        user.save(update_fields=["password"])
+    EmailAddress.objects.get_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
+    if user.doit_avoir_second_facteur and not Authenticator.objects.filter(user=user, type="totp").exists():
+        TOTP.activate(user, SECRET_TOTP_DEMO)
+    return user
+
+
+@transaction.atomic
+def charger_demo():
+    charger_parametres()
+    orgs = {}
+    for key, nom, type_org, dep, commune in ORGANISATIONS:
+        orgs[key], _ = Organisation.objects.get_or_create(
+            nom=nom,
+            defaults={"type_organisation": type_org, "departement_id": dep, "commune_id": commune,
+                      "email": f"contact.{key}@{DOMAINE}"},
+        )
+
+    admin = _compte("admin", "Alex", "Admin", TypeCompte.PROFESSIONNEL, is_staff=True, is_superuser=True)
+    pros = {}
+    for local, first, last, org_key, role in PROFESSIONNELS:
+        pros[local] = _compte(local, first, last, TypeCompte.PROFESSIONNEL)
+        Membership.objects.get_or_create(user=pros[local], organisation=orgs[org_key], role=role)
+
+    personne_user = _compte("personne", "Marie", "Dupont", TypeCompte.PERSONNE)
+    _compte("employeur", "Paul", "Lemoine", TypeCompte.EMPLOYEUR)
+
+    for nom, prenom, naissance, commune, org_key in PERSONNES:
+        personne, _ = Personne.objects.get_or_create(
+            nom_naissance=nom, prenoms=prenom, date_naissance=naissance,
+            defaults={
+                "email": f"{prenom.lower()}.{nom.lower()}@exemple.fr".replace("é", "e").replace("ï", "i"),
+                "telephone": "0601020304",
+                "adresse": "1 place de la République",
+                "commune_id": commune,
+                "organisme_referent": orgs[org_key],
+                "referent_unique": pros["conseiller"] if org_key == "ft-lille" else None,
+            },
+        )
+        if nom == "Dupont" and personne.user_id is None:
+            personne.user = personne_user
+            personne.save(update_fields=["user"])
+    faure = Personne.objects.get(nom_naissance="Faure", prenoms="Thomas")
+    Implication.objects.get_or_create(
+        personne=faure, organisation=orgs["ft-lille"],
+        defaults={"motif": "Accompagnement global conjoint", "created_by": admin},
+    )
+
+
+def identifiants_demo():
+    """(label, email) for every demo account, in the order they are printed."""
+    rows = [("Administrateur national (admin Django)", _email("admin"))]
+    rows += [(f"{role.label} — {dict((k, n) for k, n, *_ in ORGANISATIONS)[org]}", _email(local))
+             for local, _f, _l, org, role in PROFESSIONNELS]
+    rows += [("Personne accompagnée", _email("personne")), ("Employeur", _email("employeur"))]
+    return rows

@@ -1,0 +1,17 @@
+from django.core.management.base import BaseCommand
+
+from francetravail.pages.demo import MOT_DE_PASSE_DEMO, SECRET_TOTP_DEMO, identifiants_demo
+
+
+class Command(BaseCommand):
+    help = "Affiche les comptes de démonstration et comment se connecter."
+
+    def handle(self, *args, **options):
+        width = max(len(label) for label, _ in identifiants_demo())
+        self.stdout.write("Comptes de démonstration (mot de passe commun : %s)" % MOT_DE_PASSE_DEMO)
+        for label, email in identifiants_demo():
+            self.stdout.write(f"  {label.ljust(width)}  {email}")
+        self.stdout.write(
+            "Second facteur des professionnels : application TOTP avec la clé %s,\n"
+            "  ou le code du moment : .venv/bin/python manage.py code_totp <email>" % SECRET_TOTP_DEMO
+        )

@@ -1,0 +1,21 @@
+from django.apps import apps
+
+from francetravail.pages.demo import charger_demo, identifiants_demo
+from francetravail.comptes.models import User
+
+
+def _compte_tout():
+    return {m._meta.label: m.objects.count() for m in apps.get_models() if m._meta.app_label not in {"sessions"}}
+
+
+def test_les_donnees_de_demo_sont_idempotentes():
+    charger_demo()
+    avant = _compte_tout()
+    charger_demo()
+    assert _compte_tout() == avant
+
+
+def test_chaque_compte_de_demo_imprime_existe():
+    charger_demo()
+    for _label, email in identifiants_demo():
+        assert User.objects.filter(email=email).exists(), email

@@ -1,0 +1,52 @@
+import time
+
+from django.conf import settings
+from django_redis import get_redis_connection
+
+from francetravail.beat import BEAT_SCHEDULE
+from francetravail.celery import app as celery_app
+from francetravail.pages.tasks import battement_worker
+
+
+def test_healthz_rapporte_base_redis_et_worker(client):
+    get_redis_connection("default").delete(settings.WORKER_HEARTBEAT_KEY)
+    body = client.get("/healthz").json()
+    assert body["database"]["ok"] and body["redis"]["ok"]
+    assert body["worker"] == {"ok": False, "detail": "aucun battement"}
+    assert body["status"] == "degraded"
+
+    battement_worker()
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["status"] == "ok"
+
+
+def test_healthz_signale_un_battement_trop_ancien(client):
+    vieux = time.time() - settings.WORKER_HEARTBEAT_MAX_AGE - 1
+    get_redis_connection("default").set(settings.WORKER_HEARTBEAT_KEY, str(vieux))
+    assert client.get("/healthz").json()["worker"]["ok"] is False
+    recent = time.time() - settings.WORKER_HEARTBEAT_MAX_AGE + 5
+    get_redis_connection("default").set(settings.WORKER_HEARTBEAT_KEY, str(recent))
+    assert client.get("/healthz").json()["worker"]["ok"] is True
+
+
+def test_healthz_renvoie_503_quand_redis_est_injoignable(client, settings):
+    from django.core.cache import caches
+
+    settings.CACHES = {**settings.CACHES, "default": {**settings.CACHES["default"], "LOCATION": "redis://127.0.0.1:1/0"}}
+    caches._settings = caches.settings = settings.CACHES
+    try:
+        del caches["default"]
+    except (AttributeError, KeyError):
+        pass
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["redis"]["ok"] is False
+
+
+def test_chaque_tache_planifiee_existe_et_a_un_rythme():
+    celery_app.loader.import_default_modules()
+    for name, entry in BEAT_SCHEDULE.items():
+        assert entry["task"] in celery_app.tasks, f"{name} : tâche inconnue {entry['task']}"
+        assert entry["schedule"], name
+    assert celery_app.conf.beat_schedule == BEAT_SCHEDULE

@@ -1,0 +1,128 @@
+"""Every role × every URL: who gets the page, who is sent to log in, who gets a 404.
+
+The scenario: organisation A (France Travail, Nord) employs the conseiller, the
+médiateur, the pilote and the organisation admin; the Conseil départemental du
+Nord employs the social worker, the decider and the équipe pluridisciplinaire.
+Person P is followed by A and lives in the Nord (59). Nobody from the département
+is involved in P's file, so the social worker must not read it, while the
+departmental roles see it through their département.
+
+When a URL is added, add its line here: ``test_chaque_url_est_dans_la_matrice``
+fails until then.
+"""
+
+import pytest
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from francetravail.reseau.enums import Role
+from tests.factories import OrganisationFactory, PersonneFactory, UserFactory, professionnel
+
+ROLES = [
+    "anonyme", "personne", "employeur", "conseiller", "travailleur_social", "decideur_departemental",
+    "equipe_pluridisciplinaire", "mediateur", "pilote", "admin_organisation", "staff",
+]
+PROS = {r for r in ROLES if r not in {"anonyme", "personne", "employeur"}}
+TOUS = set(ROLES)
+DOSSIERS = {"conseiller", "travailleur_social", "decideur_departemental", "equipe_pluridisciplinaire", "mediateur"}
+LECTEURS_DE_P = {"conseiller", "decideur_departemental", "equipe_pluridisciplinaire"}
+RECHERCHE = {"conseiller", "travailleur_social", "decideur_departemental", "equipe_pluridisciplinaire"}
+
+# (url name, kwargs keys, method, kind, roles allowed)
+#   kind "page": allowed → 200; anonymous → 302 to login; others → 404
+#   kind "public": everyone → 200
+#   kind "api": allowed → 200; others → 403 (not a dossier role) or 404 (gate)
+#   kind "admin": Django admin's own gate (staff only; others → 302 to the admin login)
+MATRICE = [
+    ("pages:accueil", {}, "get", "public", TOUS),
+    ("pages:accessibilite", {}, "get", "public", TOUS),
+    ("pages:mentions_legales", {}, "get", "public", TOUS),
+    ("pages:donnees_personnelles", {}, "get", "public", TOUS),
+    ("pages:plan_du_site", {}, "get", "public", TOUS),
+    ("healthz", {}, "get", "public", TOUS),
+    ("api-schema", {}, "get", "public", TOUS),
+    ("api-docs", {}, "get", "public", TOUS),
+    ("personnes:espace", {}, "get", "page", {"personne"}),
+    ("personnes:acces", {}, "get", "page", {"personne"}),
+    ("entreprises:espace", {}, "get", "page", {"employeur"}),
+    ("backoffice:accueil", {}, "get", "page", PROS),
+    ("backoffice:personnes", {}, "get", "page", DOSSIERS),
+    ("backoffice:fiche_personne", {"pk": "p"}, "get", "page", LECTEURS_DE_P),
+    ("backoffice:recherche", {}, "get", "page", RECHERCHE),
+    ("backoffice:membres", {"pk": "org"}, "get", "page", {"admin_organisation"}),
+    ("backoffice:retirer_membre", {"pk": "org", "membership_pk": "m"}, "post", "page", {"admin_organisation"}),
+    ("v1:personne-list", {}, "get", "api", DOSSIERS),
+    ("v1:personne-detail", {"pk": "p"}, "get", "api", LECTEURS_DE_P),
+    ("v1:personne-detail", {"pk": "p"}, "patch", "api", LECTEURS_DE_P),
+    ("v1:api-root", {}, "get", "api", DOSSIERS | {"pilote", "admin_organisation", "staff", "personne", "employeur"}),
+    ("admin:index", {}, "get", "admin", {"staff"}),
+    ("admin:personnes_personne_changelist", {}, "get", "admin", {"staff"}),
+]
+
+
+@pytest.fixture
+def scenario():
+    org = OrganisationFactory(departement_id="59")
+    cd = OrganisationFactory(conseil_departemental=True, departement_id="59")
+    users = {
+        "personne": PersonneFactory(avec_compte=True).user,
+        "employeur": UserFactory(employeur=True),
+        "conseiller": professionnel(org, Role.CONSEILLER),
+        "mediateur": professionnel(org, Role.MEDIATEUR),
+        "pilote": professionnel(org, Role.PILOTE),
+        "admin_organisation": professionnel(org, Role.ADMIN_ORGANISATION),
+        "travailleur_social": professionnel(cd, Role.TRAVAILLEUR_SOCIAL),
+        "decideur_departemental": professionnel(cd, Role.DECIDEUR_DEPARTEMENTAL),
+        "equipe_pluridisciplinaire": professionnel(cd, Role.EQUIPE_PLURIDISCIPLINAIRE),
+        "staff": UserFactory(professionnel=True, is_staff=True, is_superuser=True),
+    }
+    p = PersonneFactory(organisme_referent=org)
+    victime = professionnel(org, Role.CONSEILLER)
+    m = victime.memberships.get()
+    return {"users": users, "ids": {"p": p.pk, "org": org.pk, "m": m.pk}}
+
+
+def _cases():
+    for name, kwargs, method, kind, allowed in MATRICE:
+        for role in ROLES:
+            yield pytest.param(name, kwargs, method, kind, role, role in allowed, id=f"{method}-{name}-{role}")
+
+
+@pytest.mark.parametrize(("name", "kwargs", "method", "kind", "role", "allowed"), list(_cases()))
+def test_matrice(scenario, name, kwargs, method, kind, role, allowed):
+    client = APIClient()
+    if role != "anonyme":
+        client.force_login(scenario["users"][role])
+    url = reverse(name, kwargs={k: scenario["ids"][v] for k, v in kwargs.items()})
+    data = {"telephone": "0700000000"} if method == "patch" else {}
+    response = getattr(client, method)(url, data, format="json" if kind == "api" else None)
+    status = response.status_code
+
+    if kind == "public":
+        assert status == 200
+    elif kind == "admin":
+        assert status == 200 if allowed else status == 302
+    elif allowed:
+        assert status in (200, 302) if method == "post" else status == 200
+        if method == "post":
+            assert "login" not in response.get("Location", "")
+    elif kind == "api":
+        assert status in (403, 404)
+    elif role == "anonyme":
+        assert status == 302
+        assert response["Location"].startswith(reverse("account_login"))
+    else:
+        assert status == 404
+
+
+def test_chaque_url_nommee_est_dans_la_matrice():
+    from tests.test_consistency import urls_du_projet
+
+    couvertes = {name for name, *_ in MATRICE}
+    manquantes = {
+        name for name, _pattern, _view in urls_du_projet()
+        if name and not name.startswith(("admin:", "account_", "mfa_", "socialaccount_", "openid_connect_"))
+        and name not in couvertes and not name.endswith("-detail-format") and not name.endswith(".format")
+    }
+    manquantes = {n for n in manquantes if not n.startswith("v1:") or n.split("-")[0] + "-list" not in couvertes}
+    assert not manquantes, f"URL absentes de la matrice des permissions : {sorted(manquantes)}"
