@@ -3,17 +3,18 @@ from django.core.cache import cache
 
 from francetravail.parametres.loader import charger_parametres
 
+pytest_plugins = ["tests.fixtures_e2e"]
 
-@pytest.fixture(autouse=True)
-def _db_pour_tous(request):
+
+def pytest_collection_modifyitems(items):
     """Every test gets the database unless marked ``no_django_db`` (les-emplois' convention)."""
-    if "no_django_db" in request.keywords or "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
-        return
-    request.getfixturevalue("db")
+    for item in items:
+        if "no_django_db" not in item.keywords and "django_db" not in item.keywords:
+            item.add_marker(pytest.mark.django_db)
 
 
 @pytest.fixture(autouse=True)
-def _cache_vide():
+def _cache_vide(request):
     """Rate limits and lockouts live in the (real, Redis) cache: start each test clean."""
     cache.delete_pattern("*")
     yield

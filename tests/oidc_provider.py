@@ -11,7 +11,8 @@ with a code for ``provider.identity``, which each test sets to whom it needs.
 
     with OIDCProvider(client_id="fc", client_secret="s3cret") as provider:
         provider.identity = {"sub": "abc", "email": "jeanne@exemple.fr", ...}
-        settings.SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"APPS": [provider.app("franceconnect", "FranceConnect")]}}
+        app = provider.app("franceconnect", "FranceConnect")
+        settings.SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"OAUTH_PKCE_ENABLED": True, "APPS": [app]}}
 
 Deliberately strict, like the real providers: an unknown client or redirect_uri
 gets a 400 page (never a redirect), a wrong client secret ``invalid_client``, a
@@ -88,7 +89,10 @@ class OIDCProvider:
         server.daemon_threads = True
         server.provider = self  # type: ignore[attr-defined]
         self._server = server
-        self._thread = threading.Thread(target=server.serve_forever, name="oidc-provider", daemon=True)
+        # A short poll interval: shutdown() waits for it (0.5 s by default, per test).
+        self._thread = threading.Thread(
+            target=server.serve_forever, kwargs={"poll_interval": 0.02}, name="oidc-provider", daemon=True
+        )
         self._thread.start()
         return self
 
@@ -162,7 +166,9 @@ class OIDCProvider:
 
     def make_id_token(self, *, nonce: str | None = None, claims: dict | None = None) -> str:
         now = int(time.time())
-        payload = {k: v for k, v in (claims if claims is not None else self._claims()).items() if k not in _PROTOCOL_CLAIMS}
+        payload = {
+            k: v for k, v in (claims if claims is not None else self._claims()).items() if k not in _PROTOCOL_CLAIMS
+        }
         payload.update({"iss": self.issuer, "aud": self.client_id, "iat": now, "auth_time": now, "exp": now + 60})
         if nonce:
             payload["nonce"] = nonce
@@ -243,7 +249,9 @@ class OIDCProvider:
         if grant is None or grant["expires"] < time.time() or grant["client_id"] != client_id:
             return _json(HTTPStatus.BAD_REQUEST, {"error": "invalid_grant", "error_description": "unknown code"})
         if form.get("redirect_uri") != grant["redirect_uri"]:
-            return _json(HTTPStatus.BAD_REQUEST, {"error": "invalid_grant", "error_description": "redirect_uri mismatch"})
+            return _json(
+                HTTPStatus.BAD_REQUEST, {"error": "invalid_grant", "error_description": "redirect_uri mismatch"}
+            )
         if grant["code_challenge"]:
             verifier = form.get("code_verifier", "")
             if not verifier or not hmac.compare_digest(_b64url_sha256(verifier), grant["code_challenge"]):
@@ -267,7 +275,11 @@ class OIDCProvider:
         with self._lock:
             claims = self._access_tokens.get(token)
         if claims is None:
-            return _json(HTTPStatus.UNAUTHORIZED, {"error": "invalid_token"}, {"WWW-Authenticate": 'Bearer error="invalid_token"'})
+            return _json(
+                HTTPStatus.UNAUTHORIZED,
+                {"error": "invalid_token"},
+                {"WWW-Authenticate": 'Bearer error="invalid_token"'},
+            )
         return _json(HTTPStatus.OK, {k: v for k, v in claims.items() if k not in _PROTOCOL_CLAIMS})
 
 

@@ -32,6 +32,7 @@ RECHERCHE = {"conseiller", "travailleur_social", "decideur_departemental", "equi
 #   kind "page": allowed → 200; anonymous → 302 to login; others → 404
 #   kind "public": everyone → 200
 #   kind "api": allowed → 200; others → 403 (not a dossier role) or 404 (gate)
+#   kind "redirect": everyone is sent on (to their space, or to the login page)
 #   kind "admin": Django admin's own gate (staff only; others → 302 to the admin login)
 MATRICE = [
     ("pages:accueil", {}, "get", "public", TOUS),
@@ -40,6 +41,7 @@ MATRICE = [
     ("pages:donnees_personnelles", {}, "get", "public", TOUS),
     ("pages:plan_du_site", {}, "get", "public", TOUS),
     ("healthz", {}, "get", "public", TOUS),
+    ("pages:apres_connexion", {}, "get", "redirect", TOUS),
     ("api-schema", {}, "get", "public", TOUS),
     ("api-docs", {}, "get", "public", TOUS),
     ("personnes:espace", {}, "get", "page", {"personne"}),
@@ -100,6 +102,8 @@ def test_matrice(scenario, name, kwargs, method, kind, role, allowed):
 
     if kind == "public":
         assert status == 200
+    elif kind == "redirect":
+        assert status == 302
     elif kind == "admin":
         assert status == 200 if allowed else status == 302
     elif allowed:

@@ -6,11 +6,22 @@ logger = logging.getLogger(__name__)
 
 
 def planifier_envoi(notification_id):
-    """Queues the sending; if the broker is unreachable the row stays pending for the sweep."""
+    """Queues the sending; if the broker is unreachable the row stays pending for the sweep.
+
+    Called from ``transaction.on_commit`` inside web requests, so it must neither fail
+    nor hang when Redis is down. Celery's pooled publish retries the connection for
+    ``broker_connection_timeout`` (2 s) even on « connection refused »; here a fresh
+    connection with ``max_retries=0`` fails at the first refusal (a few ms), and
+    ``socket_connect_timeout`` (2 s, broker transport options) bounds an unanswering
+    host. ``retry=False``: no publish retry either. Costs a Redis connection per
+    notification (a few ms), which notifications can afford.
+    """
     try:
-        envoyer_notification.delay(notification_id)
+        app = envoyer_notification.app
+        with app.connection_for_write(transport_options={"max_retries": 0}) as connexion:
+            envoyer_notification.apply_async((notification_id,), connection=connexion, retry=False)
     except Exception:  # noqa: BLE001 - a broker outage must never fail the web request
-        logger.warning("Broker injoignable : la notification %s attend le balayage.", notification_id)
+        logger.warning("Broker injoignable : la notification %s attend le balayage.", notification_id, exc_info=True)
 
 
 @shared_task(ignore_result=True)

@@ -1,6 +1,7 @@
 import pghistory
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateRangeField, RangeOperators
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Func, Q, Value
 from django.db.models.functions import Coalesce
@@ -31,7 +32,17 @@ class ParametreLegal(models.Model):
     the same key and scope can never overlap in time (exclusion constraint).
     """
 
-    cle = models.SlugField("clé", max_length=80, help_text="Ex. : contrat.heures_hebdo_minimum")
+    cle = models.CharField(
+        "clé",
+        max_length=80,
+        help_text="Domaine et nom séparés par un point, ex. : contrat.heures_hebdo_minimum",
+        validators=[
+            RegexValidator(
+                r"^[a-z0-9_]+(\.[a-z0-9_]+)+$",
+                "La clé s'écrit en minuscules, chiffres et _, avec au moins un point (ex. : contrat.delai_signature).",
+            )
+        ],
+    )
     libelle = models.CharField("libellé", max_length=250)
     valeur = models.DecimalField("valeur", max_digits=12, decimal_places=2)
     unite = models.CharField("unité", max_length=10, choices=Unite.choices)

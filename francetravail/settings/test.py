@@ -1,5 +1,5 @@
 from francetravail.settings.base import *  # noqa: F403
-from francetravail.settings.base import CACHES, env
+from francetravail.settings.base import CACHES, DATABASES, env
 
 DEBUG = False
 # Fast hashing keeps the suite quick; production hashers are tested separately.
@@ -15,6 +15,12 @@ WHITENOISE_AUTOREFRESH = True
 # pytest-xdist runs workers in parallel on the same Redis: each gets its own cache
 # namespace and its own Celery queue, so a worker never consumes another's tasks.
 _XDIST = env("PYTEST_XDIST_WORKER", default="main")
+# TEST_SUFFIX lets two test runs share one PostgreSQL/Redis without touching each
+# other's databases, caches and queues (e.g. two developers on one machine).
+_SUFFIX = env("TEST_SUFFIX", default="")
+if _SUFFIX:
+    _XDIST = f"{_SUFFIX}-{_XDIST}"
+    DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{_SUFFIX}"}
 CACHES["default"]["KEY_PREFIX"] = f"ft-test-{_XDIST}"
 CELERY_TASK_DEFAULT_QUEUE = f"ft-test-{_XDIST}"
 WORKER_HEARTBEAT_KEY = f"ft-test-{_XDIST}:worker:heartbeat"

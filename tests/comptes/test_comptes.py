@@ -86,7 +86,7 @@ def test_regles_de_mot_de_passe(client, mot_de_passe, accepte):
     assert User.objects.filter(email="regles@exemple.fr").exists() is accepte
     if not accepte:
         assert response.status_code == 200
-        assert "fr-error-text" in response.content.decode() or "errorlist" in response.content.decode()
+        assert response.context["form"].errors["password1"]
 
 
 def test_le_lien_de_verification_falsifie_ou_expire_ne_produit_pas_d_erreur_500(client, settings):
@@ -185,7 +185,8 @@ def test_content_security_policy_sur_chaque_page(client):
     csp = response["Content-Security-Policy"]
     assert "default-src 'self'" in csp
     assert "frame-ancestors 'none'" in csp
-    assert re.search(r"script-src 'self' 'nonce-[^']+'", csp)
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
 
 
 @pytest.mark.no_django_db

@@ -1,0 +1,113 @@
+"""Access gate + access log on the person page, as the population grows.
+
+Targets (issue 2): the page's query count is the same at N = 1 000 and N = 100 000,
+and the person page is at least half as fast as a minimal view reading the same
+row: ``bench: person_page_vs_bare`` ≤ 2 x.
+
+N comes from ``BENCH_N`` (default 100 000).
+"""
+
+import os
+import random
+import time
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from francetravail.personnes.models import Implication, Personne
+from francetravail.reseau.enums import Role
+from francetravail.reseau.models import Commune, Organisation
+from tests.benchmarks.conftest import bench
+from tests.factories import OrganisationFactory, UserFactory, professionnel
+
+N = int(os.environ.get("BENCH_N", "100000"))
+NB_ORGANISATIONS = 200
+DUREE_MESURE = float(os.environ.get("BENCH_SECONDS", "5"))
+
+
+def _seed(jusqu_a, organisations, communes, admin):
+    """Adds people until there are ``jusqu_a`` of them, spread over organisations and communes."""
+    rng = random.Random(jusqu_a)
+    deja = Personne.objects.count()
+    lot = []
+    for i in range(deja, jusqu_a):
+        commune = communes[i % len(communes)]
+        lot.append(
+            Personne(
+                nom_naissance=f"NOM{i:07d}", prenoms=f"Prénom {i}", date_naissance="1990-01-01",
+                email=f"p{i}@exemple.fr", commune_id=commune[0], departement_id=commune[1],
+                organisme_referent_id=organisations[i % len(organisations)],
+            )
+        )
+        if len(lot) == 10_000:
+            Personne.objects.bulk_create(lot)
+            lot = []
+    if lot:
+        Personne.objects.bulk_create(lot)
+    # Some files involve a second organisation, as in real life.
+    ids = list(Personne.objects.filter(pk__gt=0).values_list("pk", flat=True)[deja: jusqu_a: 10])
+    Implication.objects.bulk_create(
+        [Implication(personne_id=pk, organisation_id=rng.choice(organisations), motif="bench", created_by=admin) for pk in ids]
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE personnes_personne; ANALYZE personnes_implication; ANALYZE audit_journalacces")
+
+
+def _requetes(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def _debit(client, url, secondes=DUREE_MESURE):
+    for _ in range(20):  # warm-up: templates, connections
+        client.get(url)
+    n, debut = 0, time.perf_counter()
+    while time.perf_counter() - debut < secondes:
+        response = client.get(url)
+        n += 1
+    assert response.status_code == 200
+    return n / (time.perf_counter() - debut)
+
+
+def test_fiche_personne_requetes_constantes_et_debit(settings):
+    settings.ROOT_URLCONF = "tests.benchmarks.urls"
+    agence = OrganisationFactory(departement_id="59")
+    organisations = [agence.pk] + list(
+        Organisation.objects.bulk_create(
+            [Organisation(nom=f"Organisation {i}", type_organisation="agence_ft", departement_id="59")
+             for i in range(NB_ORGANISATIONS - 1)]
+        )
+    )
+    organisations = [o if isinstance(o, int) else o.pk for o in organisations]
+    communes = list(Commune.objects.values_list("code_insee", "departement_id")[:500])
+    admin = UserFactory(professionnel=True)
+    conseiller = professionnel(agence, Role.CONSEILLER)
+
+    client = Client()
+    client.force_login(conseiller)
+
+    _seed(1_000, organisations, communes, admin)
+    cible = Personne.objects.filter(organisme_referent=agence).order_by("pk").first()
+    url_page = f"/conseiller/personnes/{cible.pk}/"
+    url_nue = f"/bench/personne/{cible.pk}/"
+    client.get(url_page)  # first request primes the session
+    requetes_1000 = _requetes(client, url_page)
+
+    debut = time.perf_counter()
+    _seed(N, organisations, communes, admin)
+    bench("seed_persons_per_s", round((N - 1_000) / (time.perf_counter() - debut)), "persons/s")
+    requetes_n = _requetes(client, url_page)
+    bench("person_page_queries_n1000", requetes_1000, "queries")
+    bench(f"person_page_queries_n{N}", requetes_n, "queries")
+
+    page = _debit(client, url_page)
+    nue = _debit(client, url_nue)
+    bench("person_page_rps", round(page, 1), "req/s")
+    bench("bare_view_rps", round(nue, 1), "req/s")
+    bench("person_page_vs_bare", round(nue / page, 2), "x")
+
+    assert requetes_n == requetes_1000
+    assert nue / page <= 2, f"la fiche est {nue / page:.2f} fois plus lente que la vue minimale (cible ≤ 2)"
