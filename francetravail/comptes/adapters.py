@@ -69,6 +69,14 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         user.type_compte = PROVIDER_TYPE_COMPTE.get(sociallogin.account.provider, TypeCompte.PERSONNE)
         return user
 
+    def is_email_verified(self, provider, email):
+        # FranceConnect/ProConnect addresses come from identity providers vouched for by
+        # the State, which send no "email_verified" claim. Only new accounts are affected:
+        # an address that already belongs to an account is never taken over.
+        if provider.app and provider.app.provider_id in PROVIDER_TYPE_COMPTE:
+            return True
+        return super().is_email_verified(provider, email)
+
     def _refuse(self, request, message):
         messages.error(request, message)
         raise ImmediateHttpResponse(redirect("account_login"))
