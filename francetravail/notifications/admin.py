@@ -51,5 +51,7 @@ class NotificationAdmin(admin.ModelAdmin):
         self.message_user(request, f"{remises} notification(s) remise(s) en file d'envoi.", messages.SUCCESS)
         if ignorees:
             self.message_user(
-                request, f"{ignorees} notification(s) ignorée(s) : seules celles en échec sont renvoyées.", messages.WARNING
+                request,
+                f"{ignorees} notification(s) ignorée(s) : seules celles en échec sont renvoyées.",
+                messages.WARNING,
             )

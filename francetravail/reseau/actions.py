@@ -1,4 +1,3 @@
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -13,6 +12,8 @@ from francetravail.reseau.models import Membership
 
 def lien_definition_mot_de_passe(user):
     # allauth's password-reset-from-key URL doubles as the invitation link.
+    # allauth checks reset keys with its own generator, not Django's.
+    from allauth.account.forms import default_token_generator
     from allauth.account.utils import user_pk_to_url_str
 
     key = default_token_generator.make_token(user)

@@ -162,7 +162,8 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 2
-ACCOUNT_PASSWORD_RESET_TIMEOUT = 60 * 60
+# Password-reset and invitation links (allauth uses Django's setting).
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[France Travail] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="http")
 # Lockout: 5 failed logins for one account within 15 minutes lock it for the
@@ -315,6 +316,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
+
+# pghistory records who changed tracked rows. Only writing methods carry that
+# context: reads never change tracked models (the access log is not tracked), and
+# injecting the context costs every query of every page.
+PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
 # Data retention (SPEC §3): access logs are kept 6 months.
 ACCESS_LOG_RETENTION_DAYS = env.int("ACCESS_LOG_RETENTION_DAYS", default=183)

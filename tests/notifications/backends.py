@@ -19,7 +19,9 @@ class SmtpBloqueEnPleinDataBackend(EmailBackend):
 
     def _send(self, email_message):
         contenu = email_message.message().as_bytes(linesep="\r\n")
-        self.connection.mail(parseaddr(email_message.from_email)[1])
+        self.connection.ehlo_or_helo_if_needed()
+        code, reponse = self.connection.mail(parseaddr(email_message.from_email)[1])
+        assert code == 250, reponse
         for destinataire in email_message.recipients():
             self.connection.rcpt(destinataire)
         code, reponse = self.connection.docmd("DATA")

@@ -60,10 +60,13 @@ def test_transaction_annulee_ni_ligne_ni_tache(django_capture_on_commit_callback
         pass
 
     user = UserFactory()
-    with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(Annulation):  # noqa: PT012
-        with transaction.atomic():
-            notifier(user, modele="test/essai", contexte={"message": "x"}, cle_idempotence="annulee")
-            raise Annulation
+    with (  # noqa: PT012 - the row is written, then the transaction is rolled back
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(Annulation),
+        transaction.atomic(),
+    ):
+        notifier(user, modele="test/essai", contexte={"message": "x"}, cle_idempotence="annulee")
+        raise Annulation
     assert callbacks == []
     assert not Notification.objects.exists()
     assert broker.messages() == []
@@ -116,7 +119,8 @@ def test_sujet_sur_une_seule_ligne(gabarits):
 
 def test_gabarits_d_essai_du_projet():
     sujet, corps = rendre_courriel(nouvelle(message="Texte du message"))
-    assert "essai" in sujet.lower() and "\n" not in sujet
+    assert "essai" in sujet.lower()
+    assert "\n" not in sujet
     assert "Texte du message" in corps
 
 
@@ -145,7 +149,8 @@ def test_message_id_stable_et_propre_a_la_cle():
     a, b = nouvelle("cle-a"), nouvelle("cle-b")
     assert message_id(a) == message_id(Notification.objects.get(pk=a.pk))
     assert message_id(a) != message_id(b)
-    assert message_id(a).startswith(f"<notification-{a.pk}-") and message_id(a).endswith("@francetravail.localhost>")
+    assert message_id(a).startswith(f"<notification-{a.pk}-")
+    assert message_id(a).endswith("@francetravail.localhost>")
 
 
 def test_pas_encore_due_pas_envoyee():
@@ -177,14 +182,16 @@ def test_in_app_jamais_envoye(django_capture_on_commit_callbacks, sms_memoire):
     with django_capture_on_commit_callbacks() as callbacks:
         dans_l_espace = notifier(user, modele="test/essai", contexte={}, cle_idempotence="in-app", canal=Canal.IN_APP)
     assert callbacks == []
-    assert dans_l_espace.statut == Statut.ENVOYEE and dans_l_espace.sent_at is not None
+    assert dans_l_espace.statut == Statut.ENVOYEE
+    assert dans_l_espace.sent_at is not None
     # Even a row left pending by other code is ignored by the sending side.
     en_attente = nouvelle("in-app-2", canal=Canal.IN_APP)
     assert envoyer(en_attente.pk) is False
     assert balayer() == 0
     en_attente.refresh_from_db()
     assert (en_attente.statut, en_attente.tentatives) == (Statut.EN_ATTENTE, 0)
-    assert mail.outbox == [] and sms_memoire == []
+    assert mail.outbox == []
+    assert sms_memoire == []
 
 
 # -- the sweep ---------------------------------------------------------------------------------------------

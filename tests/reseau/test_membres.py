@@ -47,7 +47,7 @@ def test_l_adresse_d_un_compte_personne_est_refusee_avec_un_message(client):
     client.force_login(professionnel(org, Role.ADMIN_ORGANISATION))
     response = client.post(reverse("backoffice:membres", args=[org.pk]), _form(email="personne@exemple.fr"))
     assert response.status_code == 200
-    assert "n'est pas un compte professionnel" in response.content.decode()
+    assert "n&#x27;est pas un compte professionnel" in response.content.decode()
     assert not User.objects.get(email="personne@exemple.fr").memberships.exists()
 
 
