@@ -6,6 +6,7 @@ from rest_framework.routers import APIRootView, DefaultRouter
 
 from francetravail.personnes.api.views import PersonneViewSet
 
+
 class RacineAPI(APIRootView):
     """Lists the API's resources to any logged-in caller (DRF's default IsAuthenticated)."""
 

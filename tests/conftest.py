@@ -17,7 +17,7 @@ def pytest_collection_modifyitems(items):
 def _cache_vide(request):
     """Rate limits and lockouts live in the (real, Redis) cache: start each test clean."""
     cache.delete_pattern("*")
-    yield
+    return
 
 
 @pytest.fixture(scope="session")

@@ -91,7 +91,9 @@ class PersonneFactory(factory.django.DjangoModelFactory):
 
     nom_naissance = factory.Faker("last_name", locale="fr_FR")
     prenoms = factory.Faker("first_name", locale="fr_FR")
-    date_naissance = factory.Faker("date_between_dates", date_start=datetime.date(1960, 1, 1), date_end=datetime.date(2007, 1, 1))
+    date_naissance = factory.Faker(
+        "date_between_dates", date_start=datetime.date(1960, 1, 1), date_end=datetime.date(2007, 1, 1)
+    )
     email = factory.Sequence(lambda n: f"personne{n}@exemple.fr")
     telephone = "0601020304"
     commune = factory.LazyFunction(lambda: commune("59350"))

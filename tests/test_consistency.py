@@ -31,7 +31,8 @@ def acces_declare(view):
 
 def test_chaque_url_est_derriere_une_porte_ou_declaree_publique():
     sans_porte = [
-        route for _name, route, view in urls_du_projet()
+        route
+        for _name, route, view in urls_du_projet()
         if not route.startswith(tuple(GATES_EXTERNES)) and acces_declare(view) is None
     ]
     assert not sans_porte, f"URL sans contrôle d'accès déclaré (@public ou @acces_reserve) : {sans_porte}"

@@ -19,8 +19,17 @@ from francetravail.reseau.enums import Role
 from tests.factories import OrganisationFactory, PersonneFactory, UserFactory, professionnel
 
 ROLES = [
-    "anonyme", "personne", "employeur", "conseiller", "travailleur_social", "decideur_departemental",
-    "equipe_pluridisciplinaire", "mediateur", "pilote", "admin_organisation", "staff",
+    "anonyme",
+    "personne",
+    "employeur",
+    "conseiller",
+    "travailleur_social",
+    "decideur_departemental",
+    "equipe_pluridisciplinaire",
+    "mediateur",
+    "pilote",
+    "admin_organisation",
+    "staff",
 ]
 PROS = {r for r in ROLES if r not in {"anonyme", "personne", "employeur"}}
 TOUS = set(ROLES)
@@ -124,9 +133,13 @@ def test_chaque_url_nommee_est_dans_la_matrice():
 
     couvertes = {name for name, *_ in MATRICE}
     manquantes = {
-        name for name, _pattern, _view in urls_du_projet()
-        if name and not name.startswith(("admin:", "account_", "mfa_", "socialaccount_", "openid_connect_"))
-        and name not in couvertes and not name.endswith("-detail-format") and not name.endswith(".format")
+        name
+        for name, _pattern, _view in urls_du_projet()
+        if name
+        and not name.startswith(("admin:", "account_", "mfa_", "socialaccount_", "openid_connect_"))
+        and name not in couvertes
+        and not name.endswith("-detail-format")
+        and not name.endswith(".format")
     }
     manquantes = {n for n in manquantes if not n.startswith("v1:") or n.split("-")[0] + "-list" not in couvertes}
     assert not manquantes, f"URL absentes de la matrice des permissions : {sorted(manquantes)}"

@@ -15,9 +15,15 @@ class JournalAcces(models.Model):
     personne = models.ForeignKey(
         "personnes.Personne", verbose_name="personne", on_delete=models.CASCADE, related_name="acces"
     )
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="lecteur", on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="lecteur", on_delete=models.PROTECT, related_name="+"
+    )
     organisation = models.ForeignKey(
-        "reseau.Organisation", verbose_name="organisation", on_delete=models.PROTECT, null=True, blank=True,
+        "reseau.Organisation",
+        verbose_name="organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
     partie = models.CharField("partie consultée", max_length=30, choices=PartieDossier.choices)
@@ -44,15 +50,27 @@ class AuditEvent(models.Model):
     at = models.DateTimeField("date", default=timezone.now, db_index=True)
     event_type = models.CharField("événement", max_length=60, choices=TypeEvenement.choices)
     acting_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="auteur", on_delete=models.PROTECT, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name="auteur",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
     personne = models.ForeignKey(
-        "personnes.Personne", verbose_name="personne", on_delete=models.SET_NULL, null=True, blank=True,
+        "personnes.Personne",
+        verbose_name="personne",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     organisation = models.ForeignKey(
-        "reseau.Organisation", verbose_name="organisation", on_delete=models.SET_NULL, null=True, blank=True,
+        "reseau.Organisation",
+        verbose_name="organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     motif = models.TextField("motif", blank=True)

@@ -53,9 +53,7 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
             return
         if provider == "proconnect":
             email = (sociallogin.user.email or "").strip().lower()
-            user = User.objects.filter(
-                email=email, type_compte=TypeCompte.PROFESSIONNEL, is_active=True
-            ).first()
+            user = User.objects.filter(email=email, type_compte=TypeCompte.PROFESSIONNEL, is_active=True).first()
             if user is None:
                 self._refuse(
                     request,

@@ -14,7 +14,11 @@ class Notification(models.Model):
     """
 
     destinataire = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="destinataire", on_delete=models.CASCADE, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name="destinataire",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="notifications",
     )
     # Where it goes: copied at write time so a later change of address does not
@@ -37,7 +41,9 @@ class Notification(models.Model):
         verbose_name_plural = "notifications"
         indexes = [
             models.Index(
-                fields=["prochaine_tentative"], condition=Q(statut=Statut.EN_ATTENTE), name="notification_a_envoyer_idx"
+                fields=["prochaine_tentative"],
+                condition=Q(statut=Statut.EN_ATTENTE),
+                name="notification_a_envoyer_idx",
             ),
         ]
 

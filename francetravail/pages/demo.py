@@ -78,8 +78,12 @@ def charger_demo():
     for key, nom, type_org, dep, commune in ORGANISATIONS:
         orgs[key], _ = Organisation.objects.get_or_create(
             nom=nom,
-            defaults={"type_organisation": type_org, "departement_id": dep, "commune_id": commune,
-                      "email": f"contact.{key}@{DOMAINE}"},
+            defaults={
+                "type_organisation": type_org,
+                "departement_id": dep,
+                "commune_id": commune,
+                "email": f"contact.{key}@{DOMAINE}",
+            },
         )
 
     admin = _compte("admin", "Alex", "Admin", TypeCompte.PROFESSIONNEL, is_staff=True, is_superuser=True)
@@ -93,7 +97,9 @@ def charger_demo():
 
     for nom, prenom, naissance, commune, org_key in PERSONNES:
         personne, _ = Personne.objects.get_or_create(
-            nom_naissance=nom, prenoms=prenom, date_naissance=naissance,
+            nom_naissance=nom,
+            prenoms=prenom,
+            date_naissance=naissance,
             defaults={
                 "email": f"{prenom.lower()}.{nom.lower()}@exemple.fr".replace("é", "e").replace("ï", "i"),
                 "telephone": "0601020304",
@@ -108,7 +114,8 @@ def charger_demo():
             personne.save(update_fields=["user"])
     faure = Personne.objects.get(nom_naissance="Faure", prenoms="Thomas")
     Implication.objects.get_or_create(
-        personne=faure, organisation=orgs["ft-lille"],
+        personne=faure,
+        organisation=orgs["ft-lille"],
         defaults={"motif": "Accompagnement global conjoint", "created_by": admin},
     )
 
@@ -116,7 +123,9 @@ def charger_demo():
 def identifiants_demo():
     """(label, email) for every demo account, in the order they are printed."""
     rows = [("Administrateur national (admin Django)", _email("admin"))]
-    rows += [(f"{role.label} — {dict((k, n) for k, n, *_ in ORGANISATIONS)[org]}", _email(local))
-             for local, _f, _l, org, role in PROFESSIONNELS]
+    rows += [
+        (f"{role.label} — { {k: n for k, n, *_ in ORGANISATIONS}[org] }", _email(local))
+        for local, _f, _l, org, role in PROFESSIONNELS
+    ]
     rows += [("Personne accompagnée", _email("personne")), ("Employeur", _email("employeur"))]
     return rows

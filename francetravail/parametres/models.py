@@ -52,12 +52,18 @@ class ParametreLegal(models.Model):
     valide_du = models.DateField("valide du")
     valide_au = models.DateField("valide jusqu'au (exclu)", null=True, blank=True)
     departement = models.ForeignKey(
-        "reseau.Departement", verbose_name="département", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", help_text="Vide : valeur nationale.",
+        "reseau.Departement",
+        verbose_name="département",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Vide : valeur nationale.",
     )
     confirme = models.BooleanField(
-        "confirmé par un texte", default=True,
-        help_text="Décoché quand la référence n'est pas confirmée : la valeur est alors une valeur prudente par défaut.",
+        "confirmé par un texte",
+        default=True,
+        help_text="Décoché si la référence n'est pas confirmée : la valeur est alors une valeur prudente par défaut.",
     )
     note = models.TextField("note", blank=True)
 
@@ -77,7 +83,9 @@ class ParametreLegal(models.Model):
                     (Coalesce("departement", Value("")), RangeOperators.EQUAL),
                     (DateRange("valide_du", "valide_au", Value("[)")), RangeOperators.OVERLAPS),
                 ],
-                violation_error_message="Une autre valeur de ce paramètre est déjà en vigueur sur une partie de cette période.",
+                violation_error_message=(
+                    "Une autre valeur de ce paramètre est déjà en vigueur sur une partie de cette période."
+                ),
             ),
         ]
 

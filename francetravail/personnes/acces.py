@@ -54,7 +54,11 @@ def acces_personne(request, personne_id, *, partie, canal=Canal.WEB, queryset=No
 
     A refusal and an unknown id are the same 404, so a tampered URL reveals nothing.
     """
-    queryset = queryset if queryset is not None else Personne.objects.select_related("organisme_referent", "referent_unique", "commune")
+    queryset = (
+        queryset
+        if queryset is not None
+        else Personne.objects.select_related("organisme_referent", "referent_unique", "commune")
+    )
     try:
         personne = queryset.get(pk=personne_id)
     except (Personne.DoesNotExist, ValueError, TypeError):
@@ -97,4 +101,10 @@ def personnes_visibles(user):
     return Personne.objects.filter(condition)
 
 
-__all__ = ["PartieDossier", "acces_personne", "journaliser_lecture", "organisation_donnant_acces", "personnes_visibles"]
+__all__ = [
+    "PartieDossier",
+    "acces_personne",
+    "journaliser_lecture",
+    "organisation_donnant_acces",
+    "personnes_visibles",
+]

@@ -6,7 +6,9 @@ class RechercheNationaleForm(DsfrBaseForm):
     nom = forms.CharField(label="Nom", min_length=2, max_length=150)
     prenom = forms.CharField(label="Prénom", required=False, max_length=150)
     date_naissance = forms.DateField(
-        label="Date de naissance", required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        label="Date de naissance",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
         help_text="Facultative ; précise la recherche.",
     )
 

@@ -17,7 +17,11 @@ class Personne(models.Model):
     """
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, verbose_name="compte", on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name="compte",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="personne",
     )
     nom_naissance = models.CharField("nom de naissance", max_length=150)
@@ -28,20 +32,37 @@ class Personne(models.Model):
     telephone = models.CharField("téléphone", max_length=20, blank=True)
     adresse = models.CharField("adresse", max_length=250, blank=True)
     commune = models.ForeignKey(
-        "reseau.Commune", verbose_name="commune de résidence", on_delete=models.PROTECT, null=True, blank=True,
+        "reseau.Commune",
+        verbose_name="commune de résidence",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
     # Denormalised from the commune so that "staff see their département" is one indexed filter.
     departement = models.ForeignKey(
-        "reseau.Departement", verbose_name="département", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", editable=False,
+        "reseau.Departement",
+        verbose_name="département",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
     )
     organisme_referent = models.ForeignKey(
-        "reseau.Organisation", verbose_name="organisme référent", on_delete=models.PROTECT, null=True, blank=True,
+        "reseau.Organisation",
+        verbose_name="organisme référent",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="personnes_suivies",
     )
     referent_unique = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="référent unique", on_delete=models.PROTECT, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name="référent unique",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="portefeuille",
     )
     created_at = models.DateTimeField("créée le", default=timezone.now, editable=False)
@@ -87,7 +108,9 @@ class Implication(models.Model):
     running an action of the plan. It opens read access to the file while active.
     """
 
-    personne = models.ForeignKey(Personne, verbose_name="personne", on_delete=models.CASCADE, related_name="implications")
+    personne = models.ForeignKey(
+        Personne, verbose_name="personne", on_delete=models.CASCADE, related_name="implications"
+    )
     organisation = models.ForeignKey(
         "reseau.Organisation", verbose_name="organisation", on_delete=models.PROTECT, related_name="implications"
     )

@@ -36,7 +36,9 @@ def creer_professionnel(organisation, *, email, first_name, last_name, role, act
         )
         user.set_unusable_password()
         user.save(update_fields=["password"])
-        enregistrer_evenement(TypeEvenement.COMPTE_CREE, acting_user=acting_user, organisation=organisation, user_id=user.pk)
+        enregistrer_evenement(
+            TypeEvenement.COMPTE_CREE, acting_user=acting_user, organisation=organisation, user_id=user.pk
+        )
     elif not user.est_professionnel:
         raise ValidationError({"email": "Cette adresse est celle d'un compte qui n'est pas un compte professionnel."})
 
@@ -49,8 +51,11 @@ def creer_professionnel(organisation, *, email, first_name, last_name, role, act
         membership.actif = True
         membership.save(update_fields=["actif"])
     enregistrer_evenement(
-        TypeEvenement.RATTACHEMENT_AJOUTE, acting_user=acting_user, organisation=organisation,
-        user_id=user.pk, role=role,
+        TypeEvenement.RATTACHEMENT_AJOUTE,
+        acting_user=acting_user,
+        organisation=organisation,
+        user_id=user.pk,
+        role=role,
     )
     contexte = {"organisation": organisation.nom, "role": membership.get_role_display(), "prenom": user.first_name}
     if cree:
@@ -71,7 +76,10 @@ def retirer_rattachement(membership, *, acting_user):
     membership.actif = False
     membership.save(update_fields=["actif"])
     enregistrer_evenement(
-        TypeEvenement.RATTACHEMENT_RETIRE, acting_user=acting_user, organisation=membership.organisation,
-        user_id=membership.user_id, role=membership.role,
+        TypeEvenement.RATTACHEMENT_RETIRE,
+        acting_user=acting_user,
+        organisation=membership.organisation,
+        user_id=membership.user_id,
+        role=membership.role,
     )
     return membership

@@ -88,13 +88,19 @@ class Organisation(models.Model):
     # The territory the organisation serves: a département (most), a région, or
     # national when both are empty (France Travail's direction générale).
     departement = models.ForeignKey(
-        Departement, verbose_name="département", on_delete=models.PROTECT, null=True, blank=True,
+        Departement,
+        verbose_name="département",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="organisations",
     )
     region = models.ForeignKey(
         Region, verbose_name="région", on_delete=models.PROTECT, null=True, blank=True, related_name="organisations"
     )
-    bassins = models.ManyToManyField(BassinEmploi, verbose_name="bassins d'emploi", blank=True, related_name="organisations")
+    bassins = models.ManyToManyField(
+        BassinEmploi, verbose_name="bassins d'emploi", blank=True, related_name="organisations"
+    )
     commune = models.ForeignKey(
         Commune, verbose_name="commune du siège", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -135,7 +141,11 @@ class Membership(models.Model):
     actif = models.BooleanField("actif", default=True)
     created_at = models.DateTimeField("créé le", auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="créé par", on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name="créé par",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
 

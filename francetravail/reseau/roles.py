@@ -48,8 +48,10 @@ def contexte_professionnel(user):
 
     roles, departements = {}, {}
     if user.is_authenticated and user.est_professionnel:
-        rows = Membership.objects.actives().filter(user=user).values_list(
-            "organisation_id", "role", "organisation__departement_id"
+        rows = (
+            Membership.objects.actives()
+            .filter(user=user)
+            .values_list("organisation_id", "role", "organisation__departement_id")
         )
         for org_id, role, dep in rows:
             roles.setdefault(org_id, set()).add(role)

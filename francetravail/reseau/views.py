@@ -25,7 +25,9 @@ def membres(request, pk):
                 for error in errors:
                     form.add_error(field if field in form.fields else None, error)
         else:
-            messages.success(request, f"L'accès de {form.cleaned_data['email']} a été ouvert ; une invitation lui a été envoyée.")
+            messages.success(
+                request, f"L'accès de {form.cleaned_data['email']} a été ouvert ; une invitation lui a été envoyée."
+            )
             return redirect("backoffice:membres", pk=organisation.pk)
     liste = organisation.memberships.select_related("user").order_by("-actif", "user__last_name", "user__first_name")
     return render(

@@ -2,6 +2,5 @@
 ``bench: <name> <value> <unit>`` lines to compare run to run."""
 
 
-
 def bench(name, value, unit):
     print(f"bench: {name} {value} {unit}", flush=True)

@@ -35,8 +35,12 @@ def _seed(jusqu_a, organisations, communes, admin):
         commune = communes[i % len(communes)]
         lot.append(
             Personne(
-                nom_naissance=f"NOM{i:07d}", prenoms=f"Prénom {i}", date_naissance="1990-01-01",
-                email=f"p{i}@exemple.fr", commune_id=commune[0], departement_id=commune[1],
+                nom_naissance=f"NOM{i:07d}",
+                prenoms=f"Prénom {i}",
+                date_naissance="1990-01-01",
+                email=f"p{i}@exemple.fr",
+                commune_id=commune[0],
+                departement_id=commune[1],
                 organisme_referent_id=organisations[i % len(organisations)],
             )
         )
@@ -46,9 +50,12 @@ def _seed(jusqu_a, organisations, communes, admin):
     if lot:
         Personne.objects.bulk_create(lot)
     # Some files involve a second organisation, as in real life.
-    ids = list(Personne.objects.filter(pk__gt=0).values_list("pk", flat=True)[deja: jusqu_a: 10])
+    ids = list(Personne.objects.filter(pk__gt=0).values_list("pk", flat=True)[deja:jusqu_a:10])
     Implication.objects.bulk_create(
-        [Implication(personne_id=pk, organisation_id=rng.choice(organisations), motif="bench", created_by=admin) for pk in ids]
+        [
+            Implication(personne_id=pk, organisation_id=rng.choice(organisations), motif="bench", created_by=admin)
+            for pk in ids
+        ]
     )
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE personnes_personne; ANALYZE personnes_implication; ANALYZE audit_journalacces")
@@ -89,8 +96,10 @@ def test_fiche_personne_requetes_constantes_et_debit(settings):
     agence = OrganisationFactory(departement_id="59")
     organisations = [agence.pk] + list(
         Organisation.objects.bulk_create(
-            [Organisation(nom=f"Organisation {i}", type_organisation="agence_ft", departement_id="59")
-             for i in range(NB_ORGANISATIONS - 1)]
+            [
+                Organisation(nom=f"Organisation {i}", type_organisation="agence_ft", departement_id="59")
+                for i in range(NB_ORGANISATIONS - 1)
+            ]
         )
     )
     organisations = [o if isinstance(o, int) else o.pk for o in organisations]

@@ -112,7 +112,8 @@ def test_mauvais_mot_de_passe_et_compte_inconnu_donnent_le_meme_message(client):
         return [str(e) for e in r.context["form"].non_field_errors()]
 
     assert erreurs(r1) == erreurs(r2)
-    assert erreurs(r1) and "mot de passe" in erreurs(r1)[0].lower()
+    assert erreurs(r1)
+    assert "mot de passe" in erreurs(r1)[0].lower()
 
 
 def test_reinitialisation_du_mot_de_passe_ne_revele_pas_si_le_compte_existe(client, mailoutbox):
@@ -186,7 +187,8 @@ def test_content_security_policy_sur_chaque_page(client):
     assert "default-src 'self'" in csp
     assert "frame-ancestors 'none'" in csp
     assert "script-src 'self'" in csp
-    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert "unsafe-inline" not in csp
+    assert "unsafe-eval" not in csp
 
 
 @pytest.mark.no_django_db

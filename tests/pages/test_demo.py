@@ -1,7 +1,7 @@
 from django.apps import apps
 
-from francetravail.pages.demo import charger_demo, identifiants_demo
 from francetravail.comptes.models import User
+from francetravail.pages.demo import charger_demo, identifiants_demo
 
 
 def _compte_tout():

@@ -1,3 +1,4 @@
+import contextlib
 import time
 
 from django.conf import settings
@@ -11,7 +12,8 @@ from francetravail.pages.tasks import battement_worker
 def test_healthz_rapporte_base_redis_et_worker(client):
     get_redis_connection("default").delete(settings.WORKER_HEARTBEAT_KEY)
     body = client.get("/healthz").json()
-    assert body["database"]["ok"] and body["redis"]["ok"]
+    assert body["database"]["ok"]
+    assert body["redis"]["ok"]
     assert body["worker"] == {"ok": False, "detail": "aucun battement"}
     assert body["status"] == "degraded"
 
@@ -33,12 +35,13 @@ def test_healthz_signale_un_battement_trop_ancien(client):
 def test_healthz_renvoie_503_quand_redis_est_injoignable(client, settings):
     from django.core.cache import caches
 
-    settings.CACHES = {**settings.CACHES, "default": {**settings.CACHES["default"], "LOCATION": "redis://127.0.0.1:1/0"}}
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {**settings.CACHES["default"], "LOCATION": "redis://127.0.0.1:1/0"},
+    }
     caches._settings = caches.settings = settings.CACHES
-    try:
+    with contextlib.suppress(AttributeError, KeyError):
         del caches["default"]
-    except (AttributeError, KeyError):
-        pass
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["redis"]["ok"] is False

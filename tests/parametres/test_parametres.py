@@ -16,8 +16,12 @@ D = datetime.date
 
 def _param(**kw):
     defaults = {
-        "cle": "test.delai", "libelle": "Délai de test", "valeur": Decimal(10), "unite": "jours",
-        "reference_legale": "Article de test", "valide_du": D(2025, 1, 1),
+        "cle": "test.delai",
+        "libelle": "Délai de test",
+        "valeur": Decimal(10),
+        "unite": "jours",
+        "reference_legale": "Article de test",
+        "valide_du": D(2025, 1, 1),
     }
     defaults.update(kw)
     return ParametreLegal.objects.create(**defaults)

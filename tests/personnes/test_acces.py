@@ -38,7 +38,11 @@ def test_le_conseiller_de_l_organisme_referent_voit_la_personne_et_la_lecture_es
 
     log = JournalAcces.objects.get()
     assert (log.user, log.personne, log.organisation, log.partie, log.canal) == (
-        conseiller, personne, agence, PartieDossier.SYNTHESE, Canal.WEB,
+        conseiller,
+        personne,
+        agence,
+        PartieDossier.SYNTHESE,
+        Canal.WEB,
     )
 
 

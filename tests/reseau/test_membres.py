@@ -11,12 +11,19 @@ from tests.factories import OrganisationFactory, UserFactory, professionnel
 
 
 def _form(**kw):
-    data = {"email": "Nouvelle.Conseillere@France-Travail.fr", "first_name": "Léa", "last_name": "Morel", "role": "conseiller"}
+    data = {
+        "email": "Nouvelle.Conseillere@France-Travail.fr",
+        "first_name": "Léa",
+        "last_name": "Morel",
+        "role": "conseiller",
+    }
     data.update(kw)
     return data
 
 
-def test_l_admin_ouvre_l_acces_d_un_professionnel_qui_recoit_une_invitation(client, django_capture_on_commit_callbacks):
+def test_l_admin_ouvre_l_acces_d_un_professionnel_qui_recoit_une_invitation(
+    client, django_capture_on_commit_callbacks
+):
     org = OrganisationFactory()
     admin = professionnel(org, Role.ADMIN_ORGANISATION)
     client.force_login(admin)

@@ -19,7 +19,8 @@ def test_communes_codes_postaux_et_rattachements():
     assert lille.departement.region.nom == "Hauts-de-France"
     assert "59000" in lille.codes_postaux
     assert Commune.objects.filter(codes_postaux__contains=["75011"]).values_list("code_insee", flat=True).first() in {
-        "75056", "75111",
+        "75056",
+        "75111",
     }
     assert Commune.objects.get(code_insee="75111").commune_parente_id == "75056"
     assert Departement.objects.get(code="2A").nom == "Corse-du-Sud"

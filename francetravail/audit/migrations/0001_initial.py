@@ -5,39 +5,78 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='date')),
-                ('event_type', models.CharField(choices=[('compte.cree', 'Compte créé'), ('compte.desactive', 'Compte désactivé'), ('reseau.rattachement_ajoute', 'Rattachement ajouté'), ('reseau.rattachement_retire', 'Rattachement retiré'), ('personne.recherche', 'Recherche nationale'), ('personne.referent_change', 'Changement de référent'), ('personne.implication_ajoutee', 'Organisation impliquée ajoutée'), ('parametre.modifie', 'Paramètre légal modifié'), ('api.jeton_cree', "Jeton d'API créé")], max_length=60, verbose_name='événement')),
-                ('motif', models.TextField(blank=True, verbose_name='motif')),
-                ('data', models.JSONField(blank=True, default=dict, verbose_name='détails')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("at", models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name="date")),
+                (
+                    "event_type",
+                    models.CharField(
+                        choices=[
+                            ("compte.cree", "Compte créé"),
+                            ("compte.desactive", "Compte désactivé"),
+                            ("reseau.rattachement_ajoute", "Rattachement ajouté"),
+                            ("reseau.rattachement_retire", "Rattachement retiré"),
+                            ("personne.recherche", "Recherche nationale"),
+                            ("personne.referent_change", "Changement de référent"),
+                            ("personne.implication_ajoutee", "Organisation impliquée ajoutée"),
+                            ("parametre.modifie", "Paramètre légal modifié"),
+                            ("api.jeton_cree", "Jeton d'API créé"),
+                        ],
+                        max_length=60,
+                        verbose_name="événement",
+                    ),
+                ),
+                ("motif", models.TextField(blank=True, verbose_name="motif")),
+                ("data", models.JSONField(blank=True, default=dict, verbose_name="détails")),
             ],
             options={
-                'verbose_name': "événement d'audit",
-                'verbose_name_plural': "événements d'audit",
-                'ordering': ['-at'],
+                "verbose_name": "événement d'audit",
+                "verbose_name_plural": "événements d'audit",
+                "ordering": ["-at"],
             },
         ),
         migrations.CreateModel(
-            name='JournalAcces',
+            name="JournalAcces",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('partie', models.CharField(choices=[('synthese', 'Synthèse du dossier'), ('identite', 'Identité et coordonnées'), ('parcours', 'Parcours et orientation'), ('diagnostic', 'Diagnostic'), ('diagnostic_sensible', 'Diagnostic : informations sensibles'), ('contrat', "Contrat d'engagement"), ('sanctions', 'Manquements et sanctions'), ('historique', 'Historique des modifications')], max_length=30, verbose_name='partie consultée')),
-                ('canal', models.CharField(choices=[('web', 'Site'), ('api', 'API'), ('admin', 'Administration')], default='web', max_length=10, verbose_name='canal')),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='date')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "partie",
+                    models.CharField(
+                        choices=[
+                            ("synthese", "Synthèse du dossier"),
+                            ("identite", "Identité et coordonnées"),
+                            ("parcours", "Parcours et orientation"),
+                            ("diagnostic", "Diagnostic"),
+                            ("diagnostic_sensible", "Diagnostic : informations sensibles"),
+                            ("contrat", "Contrat d'engagement"),
+                            ("sanctions", "Manquements et sanctions"),
+                            ("historique", "Historique des modifications"),
+                        ],
+                        max_length=30,
+                        verbose_name="partie consultée",
+                    ),
+                ),
+                (
+                    "canal",
+                    models.CharField(
+                        choices=[("web", "Site"), ("api", "API"), ("admin", "Administration")],
+                        default="web",
+                        max_length=10,
+                        verbose_name="canal",
+                    ),
+                ),
+                ("at", models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name="date")),
             ],
             options={
-                'verbose_name': 'accès à un dossier',
-                'verbose_name_plural': 'journal des accès aux dossiers',
+                "verbose_name": "accès à un dossier",
+                "verbose_name_plural": "journal des accès aux dossiers",
             },
         ),
     ]

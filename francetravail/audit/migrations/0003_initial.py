@@ -6,44 +6,74 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('audit', '0002_initial'),
-        ('personnes', '0001_initial'),
-        ('reseau', '0001_initial'),
+        ("audit", "0002_initial"),
+        ("personnes", "0001_initial"),
+        ("reseau", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='auditevent',
-            name='organisation',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='reseau.organisation', verbose_name='organisation'),
+            model_name="auditevent",
+            name="organisation",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="reseau.organisation",
+                verbose_name="organisation",
+            ),
         ),
         migrations.AddField(
-            model_name='auditevent',
-            name='personne',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='personnes.personne', verbose_name='personne'),
+            model_name="auditevent",
+            name="personne",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="personnes.personne",
+                verbose_name="personne",
+            ),
         ),
         migrations.AddField(
-            model_name='journalacces',
-            name='organisation',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='reseau.organisation', verbose_name='organisation'),
+            model_name="journalacces",
+            name="organisation",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="reseau.organisation",
+                verbose_name="organisation",
+            ),
         ),
         migrations.AddField(
-            model_name='journalacces',
-            name='personne',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='acces', to='personnes.personne', verbose_name='personne'),
+            model_name="journalacces",
+            name="personne",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="acces",
+                to="personnes.personne",
+                verbose_name="personne",
+            ),
         ),
         migrations.AddField(
-            model_name='journalacces',
-            name='user',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='lecteur'),
+            model_name="journalacces",
+            name="user",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="lecteur",
+            ),
         ),
         migrations.AddIndex(
-            model_name='journalacces',
-            index=models.Index(fields=['personne', '-at'], name='journal_acces_personne_idx'),
+            model_name="journalacces",
+            index=models.Index(fields=["personne", "-at"], name="journal_acces_personne_idx"),
         ),
     ]

@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,27 +15,69 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('adresse', models.CharField(blank=True, max_length=254, verbose_name='adresse (courriel ou téléphone)')),
-                ('canal', models.CharField(choices=[('email', 'Courriel'), ('sms', 'SMS'), ('in_app', "Message dans l'espace")], default='email', max_length=10, verbose_name='canal')),
-                ('modele', models.CharField(max_length=100, verbose_name='modèle')),
-                ('contexte', models.JSONField(blank=True, default=dict, verbose_name='contexte')),
-                ('statut', models.CharField(choices=[('en_attente', "En attente d'envoi"), ('envoyee', 'Envoyée'), ('echec', 'Échec définitif')], default='en_attente', max_length=12, verbose_name='statut')),
-                ('tentatives', models.PositiveSmallIntegerField(default=0, verbose_name='tentatives')),
-                ('prochaine_tentative', models.DateTimeField(default=django.utils.timezone.now, verbose_name='prochaine tentative')),
-                ('derniere_erreur', models.TextField(blank=True, verbose_name='dernière erreur')),
-                ('cle_idempotence', models.CharField(max_length=200, unique=True, verbose_name="clé d'idempotence")),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='créée le')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='envoyée le')),
-                ('lue_le', models.DateTimeField(blank=True, null=True, verbose_name='lue le')),
-                ('destinataire', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL, verbose_name='destinataire')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "adresse",
+                    models.CharField(blank=True, max_length=254, verbose_name="adresse (courriel ou téléphone)"),
+                ),
+                (
+                    "canal",
+                    models.CharField(
+                        choices=[("email", "Courriel"), ("sms", "SMS"), ("in_app", "Message dans l'espace")],
+                        default="email",
+                        max_length=10,
+                        verbose_name="canal",
+                    ),
+                ),
+                ("modele", models.CharField(max_length=100, verbose_name="modèle")),
+                ("contexte", models.JSONField(blank=True, default=dict, verbose_name="contexte")),
+                (
+                    "statut",
+                    models.CharField(
+                        choices=[
+                            ("en_attente", "En attente d'envoi"),
+                            ("envoyee", "Envoyée"),
+                            ("echec", "Échec définitif"),
+                        ],
+                        default="en_attente",
+                        max_length=12,
+                        verbose_name="statut",
+                    ),
+                ),
+                ("tentatives", models.PositiveSmallIntegerField(default=0, verbose_name="tentatives")),
+                (
+                    "prochaine_tentative",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="prochaine tentative"),
+                ),
+                ("derniere_erreur", models.TextField(blank=True, verbose_name="dernière erreur")),
+                ("cle_idempotence", models.CharField(max_length=200, unique=True, verbose_name="clé d'idempotence")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="créée le")),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="envoyée le")),
+                ("lue_le", models.DateTimeField(blank=True, null=True, verbose_name="lue le")),
+                (
+                    "destinataire",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="destinataire",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'notification',
-                'verbose_name_plural': 'notifications',
-                'indexes': [models.Index(condition=models.Q(('statut', 'en_attente')), fields=['prochaine_tentative'], name='notification_a_envoyer_idx')],
+                "verbose_name": "notification",
+                "verbose_name_plural": "notifications",
+                "indexes": [
+                    models.Index(
+                        condition=models.Q(("statut", "en_attente")),
+                        fields=["prochaine_tentative"],
+                        name="notification_a_envoyer_idx",
+                    )
+                ],
             },
         ),
     ]

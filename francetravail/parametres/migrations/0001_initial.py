@@ -11,74 +11,234 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('pghistory', '0007_auto_20250421_0444'),
-        ('reseau', '0002_charger_cog'),
+        ("pghistory", "0007_auto_20250421_0444"),
+        ("reseau", "0002_charger_cog"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ParametreLegal',
+            name="ParametreLegal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('cle', models.CharField(help_text='Domaine et nom séparés par un point, ex. : contrat.heures_hebdo_minimum', max_length=80, validators=[django.core.validators.RegexValidator('^[a-z0-9_]+(\\.[a-z0-9_]+)+$', "La clé s'écrit en minuscules, chiffres et _, avec au moins un point (ex. : contrat.delai_signature).")], verbose_name='clé')),
-                ('libelle', models.CharField(max_length=250, verbose_name='libellé')),
-                ('valeur', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='valeur')),
-                ('unite', models.CharField(choices=[('heures', 'heures'), ('jours', 'jours calendaires'), ('semaines', 'semaines'), ('mois', 'mois'), ('pourcent', '%'), ('euros', 'euros'), ('ans', 'ans'), ('booleen', 'oui (1) / non (0)')], max_length=10, verbose_name='unité')),
-                ('reference_legale', models.CharField(help_text='Article et texte, ex. : C. trav. R5412-7 (décret 2025-478)', max_length=300, verbose_name='référence légale')),
-                ('valide_du', models.DateField(verbose_name='valide du')),
-                ('valide_au', models.DateField(blank=True, null=True, verbose_name="valide jusqu'au (exclu)")),
-                ('confirme', models.BooleanField(default=True, help_text="Décoché quand la référence n'est pas confirmée : la valeur est alors une valeur prudente par défaut.", verbose_name='confirmé par un texte')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('departement', models.ForeignKey(blank=True, help_text='Vide : valeur nationale.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='reseau.departement', verbose_name='département')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "cle",
+                    models.CharField(
+                        help_text="Domaine et nom séparés par un point, ex. : contrat.heures_hebdo_minimum",
+                        max_length=80,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[a-z0-9_]+(\\.[a-z0-9_]+)+$",
+                                "La clé s'écrit en minuscules, chiffres et _, avec au moins un point (ex. : contrat.delai_signature).",
+                            )
+                        ],
+                        verbose_name="clé",
+                    ),
+                ),
+                ("libelle", models.CharField(max_length=250, verbose_name="libellé")),
+                ("valeur", models.DecimalField(decimal_places=2, max_digits=12, verbose_name="valeur")),
+                (
+                    "unite",
+                    models.CharField(
+                        choices=[
+                            ("heures", "heures"),
+                            ("jours", "jours calendaires"),
+                            ("semaines", "semaines"),
+                            ("mois", "mois"),
+                            ("pourcent", "%"),
+                            ("euros", "euros"),
+                            ("ans", "ans"),
+                            ("booleen", "oui (1) / non (0)"),
+                        ],
+                        max_length=10,
+                        verbose_name="unité",
+                    ),
+                ),
+                (
+                    "reference_legale",
+                    models.CharField(
+                        help_text="Article et texte, ex. : C. trav. R5412-7 (décret 2025-478)",
+                        max_length=300,
+                        verbose_name="référence légale",
+                    ),
+                ),
+                ("valide_du", models.DateField(verbose_name="valide du")),
+                ("valide_au", models.DateField(blank=True, null=True, verbose_name="valide jusqu'au (exclu)")),
+                (
+                    "confirme",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Décoché quand la référence n'est pas confirmée : la valeur est alors une valeur prudente par défaut.",
+                        verbose_name="confirmé par un texte",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "departement",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Vide : valeur nationale.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="reseau.departement",
+                        verbose_name="département",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'paramètre légal',
-                'verbose_name_plural': 'paramètres légaux',
-                'ordering': ['cle', 'departement_id', 'valide_du'],
+                "verbose_name": "paramètre légal",
+                "verbose_name_plural": "paramètres légaux",
+                "ordering": ["cle", "departement_id", "valide_du"],
             },
         ),
         migrations.CreateModel(
-            name='ParametreLegalEvent',
+            name="ParametreLegalEvent",
             fields=[
-                ('pgh_id', models.AutoField(primary_key=True, serialize=False)),
-                ('pgh_created_at', models.DateTimeField(auto_now_add=True)),
-                ('pgh_label', models.TextField(help_text='The event label.')),
-                ('id', models.BigIntegerField()),
-                ('cle', models.CharField(help_text='Domaine et nom séparés par un point, ex. : contrat.heures_hebdo_minimum', max_length=80, validators=[django.core.validators.RegexValidator('^[a-z0-9_]+(\\.[a-z0-9_]+)+$', "La clé s'écrit en minuscules, chiffres et _, avec au moins un point (ex. : contrat.delai_signature).")], verbose_name='clé')),
-                ('libelle', models.CharField(max_length=250, verbose_name='libellé')),
-                ('valeur', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='valeur')),
-                ('unite', models.CharField(choices=[('heures', 'heures'), ('jours', 'jours calendaires'), ('semaines', 'semaines'), ('mois', 'mois'), ('pourcent', '%'), ('euros', 'euros'), ('ans', 'ans'), ('booleen', 'oui (1) / non (0)')], max_length=10, verbose_name='unité')),
-                ('reference_legale', models.CharField(help_text='Article et texte, ex. : C. trav. R5412-7 (décret 2025-478)', max_length=300, verbose_name='référence légale')),
-                ('valide_du', models.DateField(verbose_name='valide du')),
-                ('valide_au', models.DateField(blank=True, null=True, verbose_name="valide jusqu'au (exclu)")),
-                ('confirme', models.BooleanField(default=True, help_text="Décoché quand la référence n'est pas confirmée : la valeur est alors une valeur prudente par défaut.", verbose_name='confirmé par un texte')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('departement', models.ForeignKey(blank=True, db_constraint=False, help_text='Vide : valeur nationale.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='reseau.departement', verbose_name='département')),
-                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
-                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='parametres.parametrelegal')),
+                ("pgh_id", models.AutoField(primary_key=True, serialize=False)),
+                ("pgh_created_at", models.DateTimeField(auto_now_add=True)),
+                ("pgh_label", models.TextField(help_text="The event label.")),
+                ("id", models.BigIntegerField()),
+                (
+                    "cle",
+                    models.CharField(
+                        help_text="Domaine et nom séparés par un point, ex. : contrat.heures_hebdo_minimum",
+                        max_length=80,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[a-z0-9_]+(\\.[a-z0-9_]+)+$",
+                                "La clé s'écrit en minuscules, chiffres et _, avec au moins un point (ex. : contrat.delai_signature).",
+                            )
+                        ],
+                        verbose_name="clé",
+                    ),
+                ),
+                ("libelle", models.CharField(max_length=250, verbose_name="libellé")),
+                ("valeur", models.DecimalField(decimal_places=2, max_digits=12, verbose_name="valeur")),
+                (
+                    "unite",
+                    models.CharField(
+                        choices=[
+                            ("heures", "heures"),
+                            ("jours", "jours calendaires"),
+                            ("semaines", "semaines"),
+                            ("mois", "mois"),
+                            ("pourcent", "%"),
+                            ("euros", "euros"),
+                            ("ans", "ans"),
+                            ("booleen", "oui (1) / non (0)"),
+                        ],
+                        max_length=10,
+                        verbose_name="unité",
+                    ),
+                ),
+                (
+                    "reference_legale",
+                    models.CharField(
+                        help_text="Article et texte, ex. : C. trav. R5412-7 (décret 2025-478)",
+                        max_length=300,
+                        verbose_name="référence légale",
+                    ),
+                ),
+                ("valide_du", models.DateField(verbose_name="valide du")),
+                ("valide_au", models.DateField(blank=True, null=True, verbose_name="valide jusqu'au (exclu)")),
+                (
+                    "confirme",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Décoché quand la référence n'est pas confirmée : la valeur est alors une valeur prudente par défaut.",
+                        verbose_name="confirmé par un texte",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "departement",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="Vide : valeur nationale.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        related_query_name="+",
+                        to="reseau.departement",
+                        verbose_name="département",
+                    ),
+                ),
+                (
+                    "pgh_context",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="pghistory.context",
+                    ),
+                ),
+                (
+                    "pgh_obj",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="events",
+                        to="parametres.parametrelegal",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.AddConstraint(
-            model_name='parametrelegal',
-            constraint=models.CheckConstraint(condition=models.Q(('valide_au__isnull', True), ('valide_au__gt', models.F('valide_du')), _connector='OR'), name='parametre_periode_valide'),
+            model_name="parametrelegal",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("valide_au__isnull", True), ("valide_au__gt", models.F("valide_du")), _connector="OR"
+                ),
+                name="parametre_periode_valide",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='parametrelegal',
-            constraint=django.contrib.postgres.constraints.ExclusionConstraint(expressions=[(models.F('cle'), '='), (django.db.models.functions.comparison.Coalesce('departement', models.Value('')), '='), (francetravail.parametres.models.DateRange('valide_du', 'valide_au', models.Value('[)')), '&&')], name='parametre_sans_chevauchement', violation_error_message='Une autre valeur de ce paramètre est déjà en vigueur sur une partie de cette période.'),
+            model_name="parametrelegal",
+            constraint=django.contrib.postgres.constraints.ExclusionConstraint(
+                expressions=[
+                    (models.F("cle"), "="),
+                    (django.db.models.functions.comparison.Coalesce("departement", models.Value("")), "="),
+                    (francetravail.parametres.models.DateRange("valide_du", "valide_au", models.Value("[)")), "&&"),
+                ],
+                name="parametre_sans_chevauchement",
+                violation_error_message="Une autre valeur de ce paramètre est déjà en vigueur sur une partie de cette période.",
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='parametrelegal',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "parametres_parametrelegalevent" ("cle", "confirme", "departement_id", "id", "libelle", "note", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "reference_legale", "unite", "valeur", "valide_au", "valide_du") VALUES (NEW."cle", NEW."confirme", NEW."departement_id", NEW."id", NEW."libelle", NEW."note", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."reference_legale", NEW."unite", NEW."valeur", NEW."valide_au", NEW."valide_du"); RETURN NULL;', hash='4920d6a03e10f5d3928ade56bceff21d075e41b5', operation='INSERT', pgid='pgtrigger_insert_insert_d0b62', table='parametres_parametrelegal', when='AFTER')),
+            model_name="parametrelegal",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "parametres_parametrelegalevent" ("cle", "confirme", "departement_id", "id", "libelle", "note", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "reference_legale", "unite", "valeur", "valide_au", "valide_du") VALUES (NEW."cle", NEW."confirme", NEW."departement_id", NEW."id", NEW."libelle", NEW."note", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."reference_legale", NEW."unite", NEW."valeur", NEW."valide_au", NEW."valide_du"); RETURN NULL;',
+                    hash="4920d6a03e10f5d3928ade56bceff21d075e41b5",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_d0b62",
+                    table="parametres_parametrelegal",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='parametrelegal',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD.* IS DISTINCT FROM NEW.*)', func='INSERT INTO "parametres_parametrelegalevent" ("cle", "confirme", "departement_id", "id", "libelle", "note", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "reference_legale", "unite", "valeur", "valide_au", "valide_du") VALUES (NEW."cle", NEW."confirme", NEW."departement_id", NEW."id", NEW."libelle", NEW."note", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."reference_legale", NEW."unite", NEW."valeur", NEW."valide_au", NEW."valide_du"); RETURN NULL;', hash='c12892c2c5c82bf393e91f0b54a347ac0f4e38af', operation='UPDATE', pgid='pgtrigger_update_update_ea431', table='parametres_parametrelegal', when='AFTER')),
+            model_name="parametrelegal",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition="WHEN (OLD.* IS DISTINCT FROM NEW.*)",
+                    func='INSERT INTO "parametres_parametrelegalevent" ("cle", "confirme", "departement_id", "id", "libelle", "note", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "reference_legale", "unite", "valeur", "valide_au", "valide_du") VALUES (NEW."cle", NEW."confirme", NEW."departement_id", NEW."id", NEW."libelle", NEW."note", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."reference_legale", NEW."unite", NEW."valeur", NEW."valide_au", NEW."valide_du"); RETURN NULL;',
+                    hash="c12892c2c5c82bf393e91f0b54a347ac0f4e38af",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_ea431",
+                    table="parametres_parametrelegal",
+                    when="AFTER",
+                ),
+            ),
         ),
     ]

@@ -10,4 +10,6 @@ class EstProfessionnelDossiers(BasePermission):
 
     def has_permission(self, request, view):
         user = request.user
-        return bool(user and user.is_authenticated and autorise(user, {TypeCompte.PROFESSIONNEL}, ROLES_DOSSIERS, False))
+        return bool(
+            user and user.is_authenticated and autorise(user, {TypeCompte.PROFESSIONNEL}, ROLES_DOSSIERS, False)
+        )

@@ -10,8 +10,26 @@ class PersonneSerializer(serializers.ModelSerializer):
     class Meta:
         model = Personne
         fields = [
-            "id", "nom_naissance", "nom_usage", "prenoms", "date_naissance", "email", "telephone", "adresse",
-            "commune", "organisme_referent", "created_at", "updated_at",
+            "id",
+            "nom_naissance",
+            "nom_usage",
+            "prenoms",
+            "date_naissance",
+            "email",
+            "telephone",
+            "adresse",
+            "commune",
+            "organisme_referent",
+            "created_at",
+            "updated_at",
         ]
         # Partners update contact details only; identity changes go through registration.
-        read_only_fields = ["id", "nom_naissance", "nom_usage", "prenoms", "date_naissance", "created_at", "updated_at"]
+        read_only_fields = [
+            "id",
+            "nom_naissance",
+            "nom_usage",
+            "prenoms",
+            "date_naissance",
+            "created_at",
+            "updated_at",
+        ]

@@ -2,11 +2,13 @@ from rest_framework import mixins, viewsets
 
 from francetravail.audit.enums import Canal, PartieDossier
 from francetravail.personnes.acces import acces_personne, personnes_visibles
-from francetravail.personnes.api.serializers import PersonneSerializer
 from francetravail.personnes.api.permissions import EstProfessionnelDossiers
+from francetravail.personnes.api.serializers import PersonneSerializer
 
 
-class PersonneViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet):
+class PersonneViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet
+):
     """People the caller's organisations may see, through the same access gate as the web pages."""
 
     serializer_class = PersonneSerializer
@@ -23,5 +25,9 @@ class PersonneViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.U
 
     def get_object(self):
         return acces_personne(
-            self.request, self.kwargs["pk"], partie=PartieDossier.IDENTITE, canal=Canal.API, queryset=self.get_queryset()
+            self.request,
+            self.kwargs["pk"],
+            partie=PartieDossier.IDENTITE,
+            canal=Canal.API,
+            queryset=self.get_queryset(),
         )

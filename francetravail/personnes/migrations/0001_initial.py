@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,72 +15,86 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='ImplicationEvent',
+            name="ImplicationEvent",
             fields=[
-                ('pgh_id', models.AutoField(primary_key=True, serialize=False)),
-                ('pgh_created_at', models.DateTimeField(auto_now_add=True)),
-                ('pgh_label', models.TextField(help_text='The event label.')),
-                ('id', models.BigIntegerField()),
-                ('motif', models.CharField(max_length=250, verbose_name='motif')),
-                ('debut', models.DateTimeField(default=django.utils.timezone.now, verbose_name='début')),
-                ('fin', models.DateTimeField(blank=True, null=True, verbose_name='fin')),
+                ("pgh_id", models.AutoField(primary_key=True, serialize=False)),
+                ("pgh_created_at", models.DateTimeField(auto_now_add=True)),
+                ("pgh_label", models.TextField(help_text="The event label.")),
+                ("id", models.BigIntegerField()),
+                ("motif", models.CharField(max_length=250, verbose_name="motif")),
+                ("debut", models.DateTimeField(default=django.utils.timezone.now, verbose_name="début")),
+                ("fin", models.DateTimeField(blank=True, null=True, verbose_name="fin")),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Personne',
+            name="Personne",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('nom_naissance', models.CharField(max_length=150, verbose_name='nom de naissance')),
-                ('nom_usage', models.CharField(blank=True, max_length=150, verbose_name="nom d'usage")),
-                ('prenoms', models.CharField(max_length=200, verbose_name='prénoms')),
-                ('date_naissance', models.DateField(verbose_name='date de naissance')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='adresse électronique')),
-                ('telephone', models.CharField(blank=True, max_length=20, verbose_name='téléphone')),
-                ('adresse', models.CharField(blank=True, max_length=250, verbose_name='adresse')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='créée le')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='modifiée le')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("nom_naissance", models.CharField(max_length=150, verbose_name="nom de naissance")),
+                ("nom_usage", models.CharField(blank=True, max_length=150, verbose_name="nom d'usage")),
+                ("prenoms", models.CharField(max_length=200, verbose_name="prénoms")),
+                ("date_naissance", models.DateField(verbose_name="date de naissance")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="adresse électronique")),
+                ("telephone", models.CharField(blank=True, max_length=20, verbose_name="téléphone")),
+                ("adresse", models.CharField(blank=True, max_length=250, verbose_name="adresse")),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name="créée le"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="modifiée le")),
             ],
             options={
-                'verbose_name': 'personne accompagnée',
-                'verbose_name_plural': 'personnes accompagnées',
+                "verbose_name": "personne accompagnée",
+                "verbose_name_plural": "personnes accompagnées",
             },
         ),
         migrations.CreateModel(
-            name='PersonneEvent',
+            name="PersonneEvent",
             fields=[
-                ('pgh_id', models.AutoField(primary_key=True, serialize=False)),
-                ('pgh_created_at', models.DateTimeField(auto_now_add=True)),
-                ('pgh_label', models.TextField(help_text='The event label.')),
-                ('id', models.BigIntegerField()),
-                ('nom_naissance', models.CharField(max_length=150, verbose_name='nom de naissance')),
-                ('nom_usage', models.CharField(blank=True, max_length=150, verbose_name="nom d'usage")),
-                ('prenoms', models.CharField(max_length=200, verbose_name='prénoms')),
-                ('date_naissance', models.DateField(verbose_name='date de naissance')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='adresse électronique')),
-                ('telephone', models.CharField(blank=True, max_length=20, verbose_name='téléphone')),
-                ('adresse', models.CharField(blank=True, max_length=250, verbose_name='adresse')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='créée le')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='modifiée le')),
+                ("pgh_id", models.AutoField(primary_key=True, serialize=False)),
+                ("pgh_created_at", models.DateTimeField(auto_now_add=True)),
+                ("pgh_label", models.TextField(help_text="The event label.")),
+                ("id", models.BigIntegerField()),
+                ("nom_naissance", models.CharField(max_length=150, verbose_name="nom de naissance")),
+                ("nom_usage", models.CharField(blank=True, max_length=150, verbose_name="nom d'usage")),
+                ("prenoms", models.CharField(max_length=200, verbose_name="prénoms")),
+                ("date_naissance", models.DateField(verbose_name="date de naissance")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="adresse électronique")),
+                ("telephone", models.CharField(blank=True, max_length=20, verbose_name="téléphone")),
+                ("adresse", models.CharField(blank=True, max_length=250, verbose_name="adresse")),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name="créée le"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="modifiée le")),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Implication',
+            name="Implication",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('motif', models.CharField(max_length=250, verbose_name='motif')),
-                ('debut', models.DateTimeField(default=django.utils.timezone.now, verbose_name='début')),
-                ('fin', models.DateTimeField(blank=True, null=True, verbose_name='fin')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='ajoutée par')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("motif", models.CharField(max_length=250, verbose_name="motif")),
+                ("debut", models.DateTimeField(default=django.utils.timezone.now, verbose_name="début")),
+                ("fin", models.DateTimeField(blank=True, null=True, verbose_name="fin")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="ajoutée par",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisation impliquée',
-                'verbose_name_plural': 'organisations impliquées',
+                "verbose_name": "organisation impliquée",
+                "verbose_name_plural": "organisations impliquées",
             },
         ),
     ]

@@ -10,9 +10,11 @@ from francetravail.personnes.models import Personne
 
 
 def _ma_personne(request):
-    return Personne.objects.select_related("organisme_referent", "referent_unique", "commune").filter(
-        user=request.user
-    ).first()
+    return (
+        Personne.objects.select_related("organisme_referent", "referent_unique", "commune")
+        .filter(user=request.user)
+        .first()
+    )
 
 
 @acces_reserve(TypeCompte.PERSONNE)
@@ -26,10 +28,6 @@ def acces_a_mon_dossier(request):
     personne = _ma_personne(request)
     page = None
     if personne is not None:
-        journal = (
-            JournalAcces.objects.filter(personne=personne)
-            .select_related("user", "organisation")
-            .order_by("-at")
-        )
+        journal = JournalAcces.objects.filter(personne=personne).select_related("user", "organisation").order_by("-at")
         page = Paginator(journal, 50).get_page(request.GET.get("page"))
     return render(request, "personnes/espace/acces.html", {"personne": personne, "page": page})

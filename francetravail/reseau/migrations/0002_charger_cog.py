@@ -4,7 +4,11 @@ from django.db import migrations
 def charger(apps, schema_editor):
     from francetravail.reseau.cog import charger_cog
 
-    charger_cog(apps.get_model("reseau", "Region"), apps.get_model("reseau", "Departement"), apps.get_model("reseau", "Commune"))
+    charger_cog(
+        apps.get_model("reseau", "Region"),
+        apps.get_model("reseau", "Departement"),
+        apps.get_model("reseau", "Commune"),
+    )
 
 
 class Migration(migrations.Migration):

@@ -8,10 +8,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         width = max(len(label) for label, _ in identifiants_demo())
-        self.stdout.write("Comptes de démonstration (mot de passe commun : %s)" % MOT_DE_PASSE_DEMO)
+        self.stdout.write(f"Comptes de démonstration (mot de passe commun : {MOT_DE_PASSE_DEMO})")
         for label, email in identifiants_demo():
             self.stdout.write(f"  {label.ljust(width)}  {email}")
         self.stdout.write(
-            "Second facteur des professionnels : application TOTP avec la clé %s,\n"
-            "  ou le code du moment : .venv/bin/python manage.py code_totp <email>" % SECRET_TOTP_DEMO
+            f"Second facteur des professionnels : application TOTP avec la clé {SECRET_TOTP_DEMO},\n"
+            "  ou le code du moment : .venv/bin/python manage.py code_totp <email>"
         )

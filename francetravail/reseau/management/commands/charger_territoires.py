@@ -12,5 +12,6 @@ class Command(BaseCommand):
         with transaction.atomic():
             counts = charger_cog(Region, Departement, Commune)
         self.stdout.write(
-            f"{counts['regions']} régions, {counts['departements']} départements, {counts['communes']} communes chargés."
+            f"{counts['regions']} régions, {counts['departements']} départements, "
+            f"{counts['communes']} communes chargés."
         )
