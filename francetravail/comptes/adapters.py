@@ -1,5 +1,6 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.contrib import messages
 from django.shortcuts import redirect
@@ -78,3 +79,9 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
     def _refuse(self, request, message):
         messages.error(request, message)
         raise ImmediateHttpResponse(redirect("account_login"))
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    def can_delete_authenticator(self, authenticator):
+        # Professionals and staff read other people's files: their second factor is mandatory.
+        return not authenticator.user.doit_avoir_second_facteur

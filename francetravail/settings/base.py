@@ -150,6 +150,7 @@ LOGOUT_REDIRECT_URL = "pages:accueil"
 # django-allauth — https://docs.allauth.org/en/latest/account/configuration.html
 ACCOUNT_ADAPTER = "francetravail.comptes.adapters.AccountAdapter"
 SOCIALACCOUNT_ADAPTER = "francetravail.comptes.adapters.SocialAccountAdapter"
+MFA_ADAPTER = "francetravail.comptes.adapters.MFAAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "francetravail.comptes.forms.SignupExtraForm"

@@ -207,3 +207,14 @@ def test_la_production_refuse_le_secret_de_developpement_et_securise_les_cookies
     ok = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert ok.returncode == 0, ok.stderr
     assert ok.stdout.split() == ["True", "True"]
+
+
+def test_un_professionnel_ne_peut_pas_desactiver_son_second_facteur_mais_une_personne_si():
+    from allauth.mfa.adapter import get_adapter
+    from allauth.mfa.models import Authenticator
+
+    pro = professionnel()
+    personne = UserFactory(totp=True)
+    adapter = get_adapter()
+    assert adapter.can_delete_authenticator(Authenticator.objects.get(user=pro, type="totp")) is False
+    assert adapter.can_delete_authenticator(Authenticator.objects.get(user=personne, type="totp")) is True
