@@ -2,12 +2,13 @@ from django.contrib import admin, messages
 from django.db import transaction
 from django.utils import timezone
 
+from francetravail.audit.admin import LectureSeuleAdmin
 from francetravail.notifications.enums import Statut
 from francetravail.notifications.models import Notification
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(LectureSeuleAdmin):
     """The outbox, read-only: rows are written by actions and sent by Celery.
 
     The one thing staff may do is « Renvoyer » a notification in definitive failure
@@ -23,15 +24,6 @@ class NotificationAdmin(admin.ModelAdmin):
     ordering = ["-created_at"]
     show_full_result_count = False
     actions = ["renvoyer"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_renvoyer_permission(self, request):
         return request.user.has_perm("notifications.change_notification")
