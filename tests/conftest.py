@@ -1,6 +1,7 @@
 import pytest
 from django.core.cache import cache
 
+from francetravail.pages.templatetags import gabarits
 from francetravail.parametres.loader import charger_parametres
 
 pytest_plugins = ["tests.fixtures_e2e"]
@@ -15,8 +16,12 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(autouse=True)
 def _cache_vide(request):
-    """Rate limits and lockouts live in the (real, Redis) cache: start each test clean."""
+    """Rate limits and lockouts live in the (real, Redis) cache: start each test clean.
+
+    The same goes for the page chrome rendered once per process ({% gabarit %}).
+    """
     cache.delete_pattern("*")
+    gabarits.vider()
     return
 
 

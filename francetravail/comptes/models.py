@@ -59,6 +59,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         ]
 
     def __str__(self):
+        return self.nom_affiche
+
+    @property
+    def nom_affiche(self):
+        """The name shown for the account: full name, else email."""
         return self.get_full_name() or self.email
 
     def save(self, *args, **kwargs):

@@ -12,10 +12,12 @@ A person sees their own file. Nobody else sees any file.
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
+from francetravail.audit.actions import journaliser_acces
 from francetravail.audit.enums import Canal, PartieDossier
-from francetravail.audit.models import JournalAcces
 from francetravail.personnes.models import Implication, Personne
 from francetravail.reseau.roles import contexte_professionnel
+
+_PK_MAX = 2**63 - 1
 
 
 def organisation_donnant_acces(user, personne):
@@ -49,20 +51,33 @@ def organisation_donnant_acces(user, personne):
     return None
 
 
-def acces_personne(request, personne_id, *, partie, canal=Canal.WEB, queryset=None):
+def acces_personne(request, personne_id, *, partie, canal=Canal.WEB, queryset=None, charger=None):
     """Returns the person or raises Http404, and logs the read of ``partie``.
 
-    A refusal and an unknown id are the same 404, so a tampered URL reveals nothing.
+    ``queryset`` (or ``charger``, a function from id to person or None) says what
+    to load with the person. A refusal and an unknown id are the same 404, so a
+    tampered URL reveals nothing.
     """
-    queryset = (
-        queryset
-        if queryset is not None
-        else Personne.objects.select_related("organisme_referent", "referent_unique", "commune")
-    )
     try:
-        personne = queryset.get(pk=personne_id)
-    except (Personne.DoesNotExist, ValueError, TypeError):
+        personne_id = int(personne_id)
+    except (ValueError, TypeError):
         raise Http404 from None
+    if not 0 < personne_id <= _PK_MAX:  # beyond bigint PostgreSQL would raise an error (a 500)
+        raise Http404
+    if charger is None:
+        queryset = (
+            queryset
+            if queryset is not None
+            else Personne.objects.select_related("organisme_referent", "referent_unique", "commune")
+        )
+        try:
+            personne = queryset.get(pk=personne_id)
+        except Personne.DoesNotExist:
+            personne = None
+    else:
+        personne = charger(personne_id)
+    if personne is None:
+        raise Http404
     organisation = organisation_donnant_acces(request.user, personne)
     if organisation is None:
         raise Http404
@@ -72,10 +87,9 @@ def acces_personne(request, personne_id, *, partie, canal=Canal.WEB, queryset=No
 
 def journaliser_lecture(user, personne, *, partie, canal=Canal.WEB, organisation_id=None):
     if user.is_authenticated and personne.user_id == user.pk:
-        # A person reading their own file is not an access to report to them.
-        return None
-    return JournalAcces.objects.create(
-        personne=personne, user=user, organisation_id=organisation_id, partie=partie, canal=canal
+        return  # a person reading their own file is not an access to report to them
+    journaliser_acces(
+        personne_id=personne.pk, user_id=user.pk, organisation_id=organisation_id, partie=partie, canal=canal
     )
 
 

@@ -1,10 +1,30 @@
-"""The professional's active memberships, loaded once per request."""
+"""The professional's active memberships: what every access decision starts from.
 
+They are read on every back-office request, so they are kept in the shared cache
+(Redis) per user and dropped from it as soon as a membership, an organisation or
+the user changes (``francetravail/reseau/signals.py``). A revocation therefore
+takes effect on the professional's next request. The cache is an optimisation
+only: when Redis is unavailable the memberships are read from the database.
+"""
+
+import logging
+import threading
 from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.cache import cache
 
 from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT, ROLES_DEPARTEMENTAUX, Role
 
+logger = logging.getLogger(__name__)
+
 _CACHE_ATTR = "_ft_contexte_pro"
+_CLE = "reseau:contexte-pro:v1:{}"
+
+# Users whose memberships changed in this thread's open transaction: their context
+# must be neither read from nor written to the cache until the change is committed
+# (otherwise a rolled-back change could be cached). Reset at each request start.
+_en_cours = threading.local()
 
 
 @dataclass(frozen=True)
@@ -40,22 +60,21 @@ class ContexteProfessionnel:
 
 
 def contexte_professionnel(user):
-    """One query per request; cached on the user object the request carries."""
+    """The user's active memberships, computed at most once per request."""
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
         return cached
-    from francetravail.reseau.models import Membership
-
-    roles, departements = {}, {}
     if user.is_authenticated and user.est_professionnel:
-        rows = (
-            Membership.objects.actives()
-            .filter(user=user)
-            .values_list("organisation_id", "role", "organisation__departement_id")
-        )
-        for org_id, role, dep in rows:
-            roles.setdefault(org_id, set()).add(role)
-            departements[org_id] = dep
+        lignes = _lignes_en_cache(user.pk)
+        if lignes is None:
+            lignes = _lignes_en_base(user.pk)
+            _mettre_en_cache(user.pk, lignes)
+    else:
+        lignes = []
+    roles, departements = {}, {}
+    for org_id, role, dep in lignes:
+        roles.setdefault(org_id, set()).add(role)
+        departements[org_id] = dep
     ctx = ContexteProfessionnel({k: frozenset(v) for k, v in roles.items()}, departements)
     setattr(user, _CACHE_ATTR, ctx)
     return ctx
@@ -63,3 +82,68 @@ def contexte_professionnel(user):
 
 def roles_actifs(user):
     return contexte_professionnel(user).roles
+
+
+def _lignes_en_base(user_id):
+    from francetravail.reseau.models import Membership
+
+    return [
+        tuple(ligne)
+        for ligne in Membership.objects.actives()
+        .filter(user_id=user_id)
+        .values_list("organisation_id", "role", "organisation__departement_id")
+    ]
+
+
+def _modifies():
+    if not hasattr(_en_cours, "users"):
+        _en_cours.users = set()
+    return _en_cours.users
+
+
+def _lignes_en_cache(user_id):
+    if user_id in _modifies():
+        return None
+    try:
+        return cache.get(_CLE.format(user_id))
+    except Exception:  # noqa: BLE001 — Redis down: the database is the source of truth
+        logger.warning("Cache indisponible : rattachements lus en base.", exc_info=True)
+        return None
+
+
+def _mettre_en_cache(user_id, lignes):
+    if user_id in _modifies():
+        return
+    try:
+        cache.set(_CLE.format(user_id), lignes, timeout=settings.CONTEXTE_PRO_CACHE_SECONDES)
+    except Exception:  # noqa: BLE001
+        logger.warning("Cache indisponible : rattachements non mis en cache.", exc_info=True)
+
+
+def invalider(user_ids):
+    """Drops the cached memberships of ``user_ids`` now and again when the transaction commits."""
+    from django.db import transaction
+
+    user_ids = {pk for pk in user_ids if pk is not None}
+    if not user_ids:
+        return
+    _modifies().update(user_ids)
+    cles = [_CLE.format(pk) for pk in user_ids]
+
+    def effacer():
+        try:
+            cache.delete_many(cles)
+        except Exception:  # noqa: BLE001 — entries expire after CONTEXTE_PRO_CACHE_SECONDES anyway
+            logger.error("Cache indisponible : rattachements non invalidés %s.", sorted(user_ids), exc_info=True)
+
+    def apres_validation():
+        effacer()
+        _modifies().difference_update(user_ids)
+
+    effacer()
+    transaction.on_commit(apres_validation)
+
+
+def oublier_modifications_en_cours(**kwargs):
+    """request_started: a new request starts with no pending (uncommitted) change."""
+    _modifies().clear()

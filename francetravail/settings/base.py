@@ -97,6 +97,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "francetravail.pages.context_processors.site",
+                "francetravail.reseau.context_processors.menu_professionnel",
             ],
         },
     },
@@ -123,8 +124,15 @@ CACHES = {
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="ft"),
         "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 2, "SOCKET_TIMEOUT": 2},
-    }
+    },
 }
+# The page chrome (head assets, header, menu, footer) is rendered once per process
+# for each variant ({% gabarit %}, francetravail/pages/templatetags/gabarits.py):
+# it only changes with a deployment, which restarts the processes.
+GABARITS_EN_CACHE = env.bool("GABARITS_EN_CACHE", default=True)
+# A professional's memberships are cached in Redis and invalidated on every change
+# (francetravail/reseau/signals.py); the timeout only bounds a missed invalidation.
+CONTEXTE_PRO_CACHE_SECONDES = env.int("CONTEXTE_PRO_CACHE_SECONDES", default=300)
 
 AUTH_USER_MODEL = "comptes.User"
 AUTHENTICATION_BACKENDS = [

@@ -2,3 +2,6 @@ from francetravail.settings.base import *  # noqa: F403
 from francetravail.settings.base import env
 
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
+
+# Template edits show at once in development: no per-process copy of the page chrome.
+GABARITS_EN_CACHE = env.bool("GABARITS_EN_CACHE", default=False)

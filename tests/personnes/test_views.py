@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from francetravail.audit.models import AuditEvent, JournalAcces
-from tests.factories import OrganisationFactory, PersonneFactory, UserFactory, professionnel
+from tests.factories import OrganisationFactory, PersonneFactory, UserFactory, commune, professionnel
 
 
 def test_la_fiche_d_une_personne_d_une_autre_organisation_est_un_404(client):
@@ -86,3 +86,27 @@ def test_un_anonyme_est_renvoye_vers_la_connexion(client):
 def test_une_personne_ne_peut_pas_entrer_dans_le_back_office(client):
     client.force_login(UserFactory())
     assert client.get(reverse("backoffice:accueil")).status_code == 404
+
+
+def test_la_fiche_montre_referent_commune_et_organisme(client):
+    agence = OrganisationFactory(nom="Agence de Roubaix")
+    conseiller = professionnel(agence)
+    referent = professionnel(agence, first_name="Inès", last_name="Benali")
+    sans_nom = professionnel(agence, first_name="", last_name="", email="referent.sans.nom@exemple.fr")
+    personne = PersonneFactory(organisme_referent=agence, referent_unique=referent, commune=commune("59512"))
+    client.force_login(conseiller)
+    page = client.get(reverse("backoffice:fiche_personne", args=[personne.pk])).content.decode()
+    assert "Agence de Roubaix" in page
+    assert "Inès Benali" in page
+    assert "Roubaix (code INSEE 59512)" in page
+    personne.referent_unique, personne.commune, personne.organisme_referent = sans_nom, None, agence
+    personne.save()
+    page = client.get(reverse("backoffice:fiche_personne", args=[personne.pk])).content.decode()
+    assert "referent.sans.nom@exemple.fr" in page
+    assert "Commune</dt>\n          <dd>Non renseignée" in page
+
+
+@pytest.mark.parametrize("pk", ["0", "9223372036854775807", "9223372036854775808", "99999999999999999999999"])
+def test_un_identifiant_hors_limites_est_un_404_pas_une_erreur(client, pk):
+    client.force_login(professionnel())
+    assert client.get(f"/conseiller/personnes/{pk}/").status_code == 404

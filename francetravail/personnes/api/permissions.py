@@ -2,7 +2,7 @@ from rest_framework.permissions import BasePermission
 
 from francetravail.comptes.decorators import autorise
 from francetravail.comptes.enums import TypeCompte
-from francetravail.personnes.views.conseiller import ROLES_DOSSIERS
+from francetravail.reseau.enums import ROLES_DOSSIERS
 
 
 class EstProfessionnelDossiers(BasePermission):

@@ -9,11 +9,9 @@ from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
 from francetravail.personnes.acces import acces_personne, personnes_visibles
 from francetravail.personnes.forms import FiltrePortefeuilleForm, RechercheNationaleForm
-from francetravail.personnes.queries import filtrer_nom, recherche_nationale
-from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT, ROLES_DEPARTEMENTAUX, ROLES_RECHERCHE_NATIONALE, Role
+from francetravail.personnes.queries import charger_fiche, filtrer_nom, recherche_nationale
+from francetravail.reseau.enums import ROLES_DOSSIERS, ROLES_RECHERCHE_NATIONALE, Role
 from francetravail.reseau.roles import contexte_professionnel
-
-ROLES_DOSSIERS = ROLES_ACCOMPAGNEMENT | ROLES_DEPARTEMENTAUX | {Role.MEDIATEUR}
 
 
 @acces_reserve(TypeCompte.PROFESSIONNEL)
@@ -47,7 +45,7 @@ def liste_personnes(request):
 
 @acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_DOSSIERS)
 def fiche_personne(request, pk):
-    personne = acces_personne(request, pk, partie=PartieDossier.SYNTHESE)
+    personne = acces_personne(request, pk, partie=PartieDossier.SYNTHESE, charger=charger_fiche)
     return render(request, "backoffice/personnes/fiche.html", {"personne": personne})
 
 
