@@ -1,10 +1,11 @@
 """Factories shared by every test module (one module: the core models are few)."""
 
 import datetime
+import time
 
 import factory
 from allauth.account.models import EmailAddress
-from allauth.mfa.totp.internal.auth import TOTP
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 
 from francetravail.comptes.enums import TypeCompte
 from francetravail.comptes.models import User
@@ -111,3 +112,11 @@ class ImplicationFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
     motif = "Co-rédaction du diagnostic"
     created_by = factory.SubFactory(UserFactory, professionnel=True)
+
+
+def code_totp(secret=SECRET_TOTP):
+    """The current TOTP code, taken early enough in its 30-second window to still be
+    valid when the test submits it (allauth accepts no neighbouring window)."""
+    if 30 - time.time() % 30 < 5:
+        time.sleep(30 - time.time() % 30 + 0.1)
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))

@@ -3,24 +3,18 @@
 import re
 import subprocess
 import sys
-import time
 
 import pytest
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
 from francetravail.comptes.enums import TypeCompte
 from francetravail.comptes.models import User
-from tests.factories import MOT_DE_PASSE, SECRET_TOTP, OrganisationFactory, UserFactory, professionnel
+from tests.factories import MOT_DE_PASSE, OrganisationFactory, UserFactory, code_totp, professionnel
 
 LOGIN = "/comptes/login/"
-
-
-def code_totp(secret=SECRET_TOTP):
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
 def _signup(client, **overrides):

@@ -9,14 +9,12 @@ leave the machine: every socket connection to a non-loopback address fails.
 
 import ipaddress
 import socket
-import time
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import pytest
 import requests
 from allauth.account.models import EmailAddress
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from allauth.socialaccount.internal import jwtkit
 from allauth.socialaccount.models import SocialAccount
 from django.contrib.messages import get_messages
@@ -26,7 +24,7 @@ from django.urls import reverse
 from francetravail.comptes.enums import TypeCompte
 from francetravail.comptes.models import User
 from francetravail.pages.oidc import boutons_oidc
-from tests.factories import SECRET_TOTP, UserFactory, professionnel
+from tests.factories import UserFactory, code_totp, professionnel
 from tests.oidc_provider import OIDCProvider
 
 CLIENT_ID = "client-reseau-france-travail"
@@ -36,10 +34,6 @@ LOGIN = "/comptes/login/"
 
 def callback_url(provider_id):
     return f"http://testserver{reverse('openid_connect_callback', kwargs={'provider_id': provider_id})}"
-
-
-def code_totp(secret=SECRET_TOTP):
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
 @pytest.fixture(autouse=True)
