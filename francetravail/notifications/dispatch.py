@@ -27,7 +27,6 @@ from francetravail.notifications.sms import get_sms_backend
 
 logger = logging.getLogger(__name__)
 
-MAX_TENTATIVES_PAR_DEFAUT = 8
 DELAI_INITIAL = timedelta(minutes=1)
 DELAI_MAX = timedelta(hours=1)
 # A sweep stops taking new rows after this long (beat runs it again a minute later);
@@ -40,7 +39,7 @@ class ErreurDefinitive(Exception):
 
 
 def max_tentatives():
-    return getattr(settings, "NOTIFICATIONS_MAX_TENTATIVES", MAX_TENTATIVES_PAR_DEFAUT)
+    return settings.NOTIFICATIONS_MAX_TENTATIVES
 
 
 def delai_avant_tentative(tentatives):

@@ -8,9 +8,20 @@ SITE_CONFIG = {
     "site_tagline": settings.SITE_TAGLINE,
     "footer_brand_html": "République<br>française",
     "header_brand_html": "République<br>française",
-    "accessibility_status": "partiellement conforme",
+    # No RGAA audit has been carried out yet: the law requires "non conforme" until one is.
+    "accessibility_status": "non conforme",
 }
 
 
+# The space a page belongs to follows its URL namespace; it chooses the header
+# badge and the menu of base.html.
+ESPACES = {"backoffice": "backoffice", "entreprises": "entreprise"}
+
+
 def site(request):
-    return {"SITE_CONFIG": SITE_CONFIG, "OIDC_BUTTONS": boutons_oidc()}
+    match = getattr(request, "resolver_match", None)
+    return {
+        "SITE_CONFIG": SITE_CONFIG,
+        "OIDC_BUTTONS": boutons_oidc(),
+        "ESPACE": ESPACES.get(match.namespace if match else "", "public"),
+    }

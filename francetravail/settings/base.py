@@ -280,6 +280,8 @@ DEFAULT_FROM_EMAIL = env(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SMS_BACKEND = env("SMS_BACKEND", default="francetravail.notifications.sms.LoggingSmsBackend")
+# Attempts before a notification is marked failed (backoff 1, 2, 4… minutes, capped at 1 h).
+NOTIFICATIONS_MAX_TENTATIVES = env.int("NOTIFICATIONS_MAX_TENTATIVES", default=8)
 
 # Celery — https://docs.celeryq.dev/en/stable/userguide/configuration.html
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)

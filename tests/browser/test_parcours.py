@@ -72,6 +72,12 @@ def test_un_professionnel_se_connecte_avec_son_second_facteur(serveur_web, navig
     assert page.get_by_role("heading", level=1).count() == 1
     verifier_accessibilite(page)
 
+    page.locator("header").get_by_role("link", name="Se déconnecter").first.click()
+    page.wait_for_load_state("load")
+    verifier_accessibilite(page)
+    _soumettre(page, "Se déconnecter")
+    assert page.locator("header").get_by_role("link", name="Se connecter").count() > 0
+
 
 def test_une_personne_s_inscrit_confirme_son_adresse_et_se_connecte(
     serveur_web, navigateur, donnees_propres, smtp_sink

@@ -21,15 +21,20 @@ def test_deux_professionnels_voient_chacun_leur_nom(client):
         assert autre.nom_affiche not in page
 
 
-def test_le_formulaire_de_deconnexion_porte_un_jeton_valide_a_chaque_page():
-    org = OrganisationFactory()
-    user = professionnel(org)
+def test_se_deconnecter_passe_par_une_confirmation_protegee_par_un_jeton():
+    user = professionnel(OrganisationFactory())
     client = Client(enforce_csrf_checks=True)
     client.force_login(user)
-    client.get(reverse("backoffice:accueil"))  # renders the header into the process cache
     page = client.get(reverse("backoffice:accueil")).content.decode()
-    assert 'name="csrfmiddlewaretoken"' in page
-    jeton = page.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    # The cached header holds no per-request token: a link to the confirmation page.
+    assert f'href="{reverse("account_logout")}"' in page
+    assert "csrfmiddlewaretoken" not in page
+    confirmation = client.get(reverse("account_logout"))
+    assert confirmation.status_code == 200
+    contenu = confirmation.content.decode()
+    assert client.post(reverse("account_logout")).status_code == 403  # no token, no logout
+    assert "_auth_user_id" in client.session
+    jeton = contenu.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
     response = client.post(reverse("account_logout"), {"csrfmiddlewaretoken": jeton})
     assert response.status_code == 302
     assert "_auth_user_id" not in client.session
@@ -83,9 +88,23 @@ def test_un_fragment_depend_des_valeurs_nommees_et_seulement_d_elles(settings):
     assert gabarit.render(Context({"a": 1, "b": 3})) == "1-3"
 
 
-def test_un_gabarit_sans_nom_est_une_erreur_de_syntaxe():
-    with pytest.raises(TemplateSyntaxError):
+def test_un_gabarit_sans_nom_ou_contenant_un_bloc_est_une_erreur_de_syntaxe():
+    with pytest.raises(TemplateSyntaxError, match="attend un nom"):
         Template("{% load gabarits %}{% gabarit %}x{% fingabarit %}")
+    with pytest.raises(TemplateSyntaxError, match="block"):
+        Template("{% load gabarits %}{% gabarit g %}{% block b %}{% endblock %}{% fingabarit %}")
+
+
+def test_chaque_espace_a_son_badge_et_son_menu(client):
+    org = OrganisationFactory()
+    client.force_login(professionnel(org, Role.CONSEILLER))
+    backoffice = client.get(reverse("backoffice:accueil")).content.decode()
+    assert "Espace professionnel</span>" in backoffice and "Tableau de bord</a>" in backoffice
+    public = client.get(reverse("pages:accueil")).content.decode()
+    assert "Espace professionnel</span>" not in public and "Tableau de bord</a>" not in public
+    introuvable = client.get("/cette-page-n-existe-pas/")
+    assert introuvable.status_code == 404
+    assert "Espace professionnel</span>" not in introuvable.content.decode()
 
 
 def test_une_personne_et_un_anonyme_ont_chacun_leur_entete(client):
@@ -96,3 +115,9 @@ def test_une_personne_et_un_anonyme_ont_chacun_leur_entete(client):
     page = client.get(reverse("pages:accueil")).content.decode()
     assert "Zoé Roux" in page and "Se déconnecter" in page and "Se connecter" not in page
     assert "Sécurité du compte" not in page
+
+
+def test_le_pied_de_page_declare_le_service_non_conforme_tant_qu_aucun_audit_n_a_eu_lieu(client):
+    page = client.get(reverse("pages:accueil")).content.decode()
+    assert "Accessibilité : non conforme" in page
+    assert "Aucun audit de conformité" in client.get(reverse("pages:accessibilite")).content.decode()

@@ -13,6 +13,7 @@ off (development: template edits show at once).
 
 from django import template
 from django.conf import settings
+from django.template.loader_tags import BlockNode
 
 register = template.Library()
 
@@ -27,6 +28,10 @@ def vider():
 
 
 class GabaritNode(template.Node):
+    # Template inheritance looks for {% block %} tags in every node's children on
+    # each rendering; a fragment holds none (checked at parse time), so it is skipped.
+    child_nodelists = ()
+
     def __init__(self, nom, valeurs, nodelist):
         self.nom = nom
         self.valeurs = valeurs
@@ -52,4 +57,6 @@ def gabarit(parser, token):
         raise template.TemplateSyntaxError("{% gabarit %} attend un nom : {% gabarit nom [valeur…] %}")
     nodelist = parser.parse(("fingabarit",))
     parser.delete_first_token()
+    if nodelist.get_nodes_by_type(BlockNode):
+        raise template.TemplateSyntaxError(f"{{% gabarit {bits[1]} %}} ne peut pas contenir de {{% block %}}.")
     return GabaritNode(bits[1], [parser.compile_filter(b) for b in bits[2:]], nodelist)
