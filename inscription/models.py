@@ -1,1 +1,146 @@
-# Models arrive with the issue that builds this step of the journey.
+"""Registration: how and when a person entered the network, their category, their
+NIR (kept to match records, never shown in full) and their RSA rights."""
+
+import pghistory
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from inscription.enums import Canal, Categorie, OrganismePayeur, RoleFoyer, StatutImport, StatutInscription
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class DossierInscription(models.Model):
+    """One per person. Category and status changes are kept by pghistory (the history of changes)."""
+
+    personne = models.OneToOneField(
+        "personnes.Personne", verbose_name="personne", on_delete=models.CASCADE, related_name="inscription"
+    )
+    # The NIR matches records across flows (CAF/MSA, desk, online). It is validated
+    # with its key, never displayed in full (nir_masque) and never a search criterion
+    # outside the référent organisation.
+    nir = models.CharField("NIR", max_length=15, null=True, blank=True, unique=True)
+    canal = models.CharField("canal d'inscription", max_length=20, choices=Canal.choices)
+    organisation = models.ForeignKey(
+        "reseau.Organisation",
+        verbose_name="organisation d'inscription",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    statut = models.CharField(
+        "statut", max_length=20, choices=StatutInscription.choices, default=StatutInscription.EN_COURS
+    )
+    categorie = models.CharField("catégorie", max_length=1, choices=Categorie.choices, blank=True)
+    inscrit_le = models.DateTimeField("inscrit le", null=True, blank=True)
+    created_at = models.DateTimeField("créé le", default=timezone.now, editable=False)
+    updated_at = models.DateTimeField("modifié le", auto_now=True)
+
+    class Meta:
+        verbose_name = "dossier d'inscription"
+        verbose_name_plural = "dossiers d'inscription"
+        indexes = [models.Index(fields=["categorie", "statut"], name="inscription_categorie_idx")]
+
+    def __str__(self):
+        return f"Inscription de {self.personne}"
+
+    @property
+    def nir_masque(self):
+        """Sex and year of birth only: enough to tell two records apart on screen."""
+        return f"{self.nir[0]} {self.nir[1:3]} •• •• ••• ••• ••" if self.nir else ""
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class DroitRSA(models.Model):
+    """An RSA right as the CAF or the MSA transmits it: one row per member of the household it covers."""
+
+    personne = models.ForeignKey(
+        "personnes.Personne", verbose_name="personne", on_delete=models.CASCADE, related_name="droits_rsa"
+    )
+    organisme_payeur = models.CharField("organisme payeur", max_length=3, choices=OrganismePayeur.choices)
+    numero_allocataire = models.CharField("numéro d'allocataire", max_length=20)
+    role = models.CharField("rôle dans le foyer", max_length=10, choices=RoleFoyer.choices)
+    date_ouverture = models.DateField("ouverture du droit")
+    nb_personnes_foyer = models.PositiveSmallIntegerField("personnes au foyer", default=1)
+    nb_enfants = models.PositiveSmallIntegerField("enfants à charge", default=0)
+    import_source = models.ForeignKey(
+        "inscription.ImportFluxCAF",
+        verbose_name="import",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField("modifié le", auto_now=True)
+
+    class Meta:
+        verbose_name = "droit au RSA"
+        verbose_name_plural = "droits au RSA"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisme_payeur", "numero_allocataire", "personne"], name="droit_rsa_unique_par_personne"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_organisme_payeur_display()} {self.numero_allocataire} ({self.get_role_display()})"
+
+
+class ImportFluxCAF(models.Model):
+    """One run of the CAF/MSA flow import, with its counts and progress (see inscription/import_caf.py)."""
+
+    fichier = models.FileField("fichier", upload_to="imports_caf/%Y/%m/")
+    nom_fichier = models.CharField("nom du fichier", max_length=255, blank=True)
+    empreinte = models.CharField("empreinte SHA-256", max_length=64, blank=True)
+    statut = models.CharField("statut", max_length=20, choices=StatutImport.choices, default=StatutImport.EN_ATTENTE)
+    nb_lignes = models.PositiveIntegerField("lignes", default=0)
+    nb_traitees = models.PositiveIntegerField("lignes traitées", default=0)
+    nb_creees = models.PositiveIntegerField("personnes inscrites", default=0)
+    nb_mises_a_jour = models.PositiveIntegerField("personnes mises à jour", default=0)
+    nb_inchangees = models.PositiveIntegerField("lignes sans changement", default=0)
+    nb_rejetees = models.PositiveIntegerField("lignes rejetées", default=0)
+    erreur = models.TextField("erreur", blank=True)
+    lance_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="lancé par",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    cree_le = models.DateTimeField("créé le", default=timezone.now)
+    debut = models.DateTimeField("début", null=True, blank=True)
+    fin = models.DateTimeField("fin", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "import du flux CAF/MSA"
+        verbose_name_plural = "imports du flux CAF/MSA"
+        ordering = ["-cree_le"]
+
+    def __str__(self):
+        return f"Import {self.nom_fichier or self.pk} du {self.cree_le:%d/%m/%Y %H:%M}"
+
+    @property
+    def progression(self):
+        """Percentage of lines processed (0 to 100)."""
+        return round(100 * self.nb_traitees / self.nb_lignes) if self.nb_lignes else 0
+
+
+class LigneRejetee(models.Model):
+    """A line of an import that was not taken, with why: the downloadable report."""
+
+    import_flux = models.ForeignKey(
+        ImportFluxCAF, verbose_name="import", on_delete=models.CASCADE, related_name="rejets"
+    )
+    numero_ligne = models.PositiveIntegerField("ligne")
+    motif = models.TextField("motif")
+    contenu = models.TextField("contenu de la ligne")
+
+    class Meta:
+        verbose_name = "ligne rejetée"
+        verbose_name_plural = "lignes rejetées"
+        ordering = ["numero_ligne"]
+
+    def __str__(self):
+        return f"Ligne {self.numero_ligne} : {self.motif}"

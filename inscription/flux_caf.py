@@ -1,0 +1,201 @@
+"""Reading and checking the CAF/MSA flow, line by line (format: inscription/docs/format_flux_caf.md).
+
+Pure functions: no database access here, so that the checks are fast and easy to
+test. ``inscription/import_caf.py`` writes what they accept.
+"""
+
+import csv
+import datetime
+import io
+import re
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from stdnum.fr import nir as stdnum_nir
+
+from inscription.enums import OrganismePayeur, RoleFoyer
+
+COLONNES = (
+    "numero_allocataire",
+    "organisme_payeur",
+    "role",
+    "nir",
+    "nom_naissance",
+    "nom_usage",
+    "prenoms",
+    "date_naissance",
+    "adresse",
+    "code_postal",
+    "code_insee",
+    "telephone",
+    "email",
+    "nb_personnes_foyer",
+    "nb_enfants",
+    "date_ouverture_droit",
+)
+OBLIGATOIRES = frozenset(
+    {
+        "numero_allocataire",
+        "organisme_payeur",
+        "role",
+        "nir",
+        "nom_naissance",
+        "prenoms",
+        "date_naissance",
+        "code_postal",
+        "code_insee",
+        "date_ouverture_droit",
+    }
+)
+_ALLOCATAIRE = re.compile(r"^[0-9A-Za-z]{1,20}$")
+_TELEPHONE = re.compile(r"^(?:\+33|0)[1-9][0-9]{8}$")
+_ORGANISMES = frozenset(OrganismePayeur.values)
+_ROLES = frozenset(RoleFoyer.values)
+
+
+class FormatInvalide(Exception):
+    """The file as a whole cannot be read (encoding, header): nothing is imported."""
+
+
+@dataclass(frozen=True, slots=True)
+class LigneCAF:
+    numero_ligne: int
+    numero_allocataire: str
+    organisme_payeur: str
+    role: str
+    nir: str
+    nom_naissance: str
+    nom_usage: str
+    prenoms: str
+    date_naissance: datetime.date
+    adresse: str
+    code_postal: str
+    code_insee: str
+    telephone: str
+    email: str
+    nb_personnes_foyer: int
+    nb_enfants: int
+    date_ouverture_droit: datetime.date
+
+
+def lire(fichier_binaire):
+    """Yields (line number, raw line text, dict of columns) for each data line.
+
+    Raises FormatInvalide when the file is not UTF-8 CSV with the expected header.
+    """
+    try:
+        texte = io.TextIOWrapper(fichier_binaire, encoding="utf-8-sig", newline="")
+        lecteur = csv.reader(texte, delimiter=";")
+        entete = next(lecteur, None)
+    except UnicodeDecodeError as exc:
+        raise FormatInvalide("Le fichier n'est pas encodé en UTF-8.") from exc
+    if entete is None:
+        raise FormatInvalide("Le fichier est vide.")
+    entete = [c.strip().lower() for c in entete]
+    manquantes = [c for c in COLONNES if c not in entete]
+    if manquantes:
+        raise FormatInvalide(f"Colonnes manquantes dans l'en-tête : {', '.join(manquantes)}.")
+    try:
+        for ligne in lecteur:
+            if not any(cellule.strip() for cellule in ligne):
+                continue
+            brut = ";".join(ligne)
+            if len(ligne) != len(entete):
+                yield lecteur.line_num, brut, None
+                continue
+            yield lecteur.line_num, brut, dict(zip(entete, ligne, strict=True))
+    except UnicodeDecodeError as exc:
+        raise FormatInvalide("Le fichier n'est pas encodé en UTF-8.") from exc
+
+
+def _date(valeur, nom):
+    valeur = valeur.strip()
+    try:
+        if "/" in valeur:
+            return datetime.datetime.strptime(valeur, "%d/%m/%Y").date()
+        return datetime.date.fromisoformat(valeur)
+    except ValueError:
+        raise ValueError(f"{nom} invalide « {valeur} » (attendu AAAA-MM-JJ ou JJ/MM/AAAA)") from None
+
+
+def _entier(valeur, nom, minimum, maximum, defaut):
+    valeur = valeur.strip()
+    if not valeur:
+        return defaut
+    if not valeur.isdigit() or not minimum <= int(valeur) <= maximum:
+        raise ValueError(f"{nom} invalide « {valeur} » (entier de {minimum} à {maximum})")
+    return int(valeur)
+
+
+def verifier(numero_ligne, colonnes, communes, aujourd_hui):
+    """Returns a LigneCAF, or raises ValueError with the reason in French.
+
+    ``communes`` maps each INSEE code to the postal codes that serve it.
+    """
+    if colonnes is None:
+        raise ValueError(f"nombre de colonnes incorrect (attendu {len(COLONNES)})")
+    v = {nom: (colonnes.get(nom) or "").strip() for nom in COLONNES}
+    vides = [nom for nom in COLONNES if nom in OBLIGATOIRES and not v[nom]]
+    if vides:
+        raise ValueError(f"champ(s) obligatoire(s) vide(s) : {', '.join(vides)}")
+    if not _ALLOCATAIRE.match(v["numero_allocataire"]):
+        raise ValueError(f"numéro d'allocataire invalide « {v['numero_allocataire']} »")
+    organisme = v["organisme_payeur"].upper()
+    if organisme not in _ORGANISMES:
+        raise ValueError(f"organisme payeur inconnu « {v['organisme_payeur']} » (CAF ou MSA)")
+    role = v["role"].lower()
+    if role not in _ROLES:
+        raise ValueError(f"rôle inconnu « {v['role']} » (demandeur ou conjoint)")
+    date_naissance = _date(v["date_naissance"], "date de naissance")
+    if not datetime.date(1900, 1, 1) <= date_naissance <= aujourd_hui:
+        raise ValueError(f"date de naissance hors limites « {v['date_naissance']} »")
+    nir = stdnum_nir.compact(v["nir"])
+    if not stdnum_nir.is_valid(nir):
+        raise ValueError("NIR invalide (longueur, caractères ou clé de contrôle)")
+    _nir_conforme_a_la_naissance(nir, date_naissance)
+    code_insee = v["code_insee"].upper()
+    if code_insee not in communes:
+        raise ValueError(f"commune inconnue (code INSEE « {v['code_insee']} »)")
+    if v["code_postal"] not in communes[code_insee]:
+        raise ValueError(f"le code postal {v['code_postal']} ne dessert pas la commune {code_insee}")
+    telephone = re.sub(r"[ .\-]", "", v["telephone"])
+    if telephone and not _TELEPHONE.match(telephone):
+        raise ValueError(f"téléphone invalide « {v['telephone']} »")
+    email = v["email"].lower()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise ValueError(f"adresse électronique invalide « {v['email']} »") from None
+    ouverture = _date(v["date_ouverture_droit"], "date d'ouverture du droit")
+    if ouverture > aujourd_hui:
+        raise ValueError(f"date d'ouverture du droit dans le futur « {v['date_ouverture_droit']} »")
+    return LigneCAF(
+        numero_ligne=numero_ligne,
+        numero_allocataire=v["numero_allocataire"].upper(),
+        organisme_payeur=organisme,
+        role=role,
+        nir=nir,
+        nom_naissance=v["nom_naissance"],
+        nom_usage=v["nom_usage"],
+        prenoms=v["prenoms"],
+        date_naissance=date_naissance,
+        adresse=v["adresse"],
+        code_postal=v["code_postal"],
+        code_insee=code_insee,
+        telephone=telephone,
+        email=email,
+        nb_personnes_foyer=_entier(v["nb_personnes_foyer"], "nombre de personnes au foyer", 1, 20, 1),
+        nb_enfants=_entier(v["nb_enfants"], "nombre d'enfants", 0, 19, 0),
+        date_ouverture_droit=ouverture,
+    )
+
+
+def _nir_conforme_a_la_naissance(nir, date_naissance):
+    # Positions 2-3: year of birth; 4-5: month (20 and above, or 99, when unknown at registration).
+    if nir[1:3] != f"{date_naissance.year % 100:02d}":
+        raise ValueError("le NIR ne correspond pas à l'année de naissance")
+    mois = int(nir[3:5])
+    if mois <= 12 and mois != date_naissance.month:
+        raise ValueError("le NIR ne correspond pas au mois de naissance")
