@@ -113,7 +113,10 @@ def _date(valeur, nom):
     valeur = valeur.strip()
     try:
         if "/" in valeur:
-            return datetime.datetime.strptime(valeur, "%d/%m/%Y").date()
+            jour, mois, annee = valeur.split("/")
+            if len(annee) != 4:
+                raise ValueError
+            return datetime.date(int(annee), int(mois), int(jour))
         return datetime.date.fromisoformat(valeur)
     except ValueError:
         raise ValueError(f"{nom} invalide « {valeur} » (attendu AAAA-MM-JJ ou JJ/MM/AAAA)") from None

@@ -91,7 +91,8 @@ FROM inscription_flux_caf_lot l JOIN reseau_commune c ON c.code_insee = l.code_i
 WHERE l.nouveau
 """
 _INSCRIRE_DOSSIERS = f"""
-INSERT INTO inscription_dossierinscription (personne_id, nir, canal, statut, categorie, inscrit_le, created_at, updated_at)
+INSERT INTO inscription_dossierinscription
+    (personne_id, nir, canal, statut, categorie, inscrit_le, created_at, updated_at)
 SELECT personne_id, nir, '{Canal.FLUX_CAF_MSA}', '{StatutInscription.INSCRIT}', '{Categorie.G}', now(), now(), now()
 FROM inscription_flux_caf_lot WHERE nouveau
 """  # noqa: S608 — constants of this module, no input

@@ -7,6 +7,7 @@ development default; ``prod.py`` refuses to start with those defaults.
 from pathlib import Path
 
 import environ
+import pgtrigger
 from csp.constants import NONCE, NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -334,6 +335,10 @@ SPECTACULAR_SETTINGS = {
 # context: reads never change tracked models (the access log is not tracked), and
 # injecting the context costs every query of every page.
 PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+# Statement-level history triggers: still one event per changed row, but the context
+# row is attached once per statement instead of once per row, so the bulk flows
+# (CAF/MSA import: thousands of rows per statement) stay fast.
+PGHISTORY_LEVEL = pgtrigger.Statement
 
 # Data retention (SPEC §3): access logs are kept 6 months.
 ACCESS_LOG_RETENTION_DAYS = env.int("ACCESS_LOG_RETENTION_DAYS", default=183)
