@@ -32,3 +32,5 @@ class TypeEvenement(models.TextChoices):
     IMPLICATION_AJOUTEE = "personne.implication_ajoutee", "Organisation impliquée ajoutée"
     PARAMETRE_MODIFIE = "parametre.modifie", "Paramètre légal modifié"
     JETON_API_CREE = "api.jeton_cree", "Jeton d'API créé"
+    IMPORT_FLUX_CAF = "inscription.import_flux_caf", "Import du flux CAF/MSA lancé"
+    ORIENTATION_VERSION_PUBLIEE = "orientation.version_publiee", "Version d'un référentiel d'orientation publiée"

@@ -1,0 +1,129 @@
+"""Admin: start a CAF/MSA import by upload, follow its progress, download its rejected lines."""
+
+import csv
+
+from django import forms
+from django.contrib import admin, messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+
+from inscription.actions import lancer_import_flux_caf
+from inscription.models import DossierInscription, DroitRSA, ImportFluxCAF
+
+
+class ImportFluxCAFForm(forms.Form):
+    fichier = forms.FileField(
+        label="Fichier du flux CAF/MSA",
+        help_text="CSV en UTF-8, séparateur « ; », au format décrit dans inscription/docs/format_flux_caf.md.",
+    )
+
+    def clean_fichier(self):
+        fichier = self.cleaned_data["fichier"]
+        if not fichier.name.lower().endswith(".csv"):
+            raise forms.ValidationError("Le fichier doit être un fichier CSV (extension .csv).")
+        return fichier
+
+
+@admin.register(ImportFluxCAF)
+class ImportFluxCAFAdmin(admin.ModelAdmin):
+    list_display = ["cree_le", "nom_fichier", "statut", "avancement", "nb_creees", "nb_mises_a_jour", "nb_rejetees"]
+    list_filter = ["statut"]
+    readonly_fields = [
+        "nom_fichier",
+        "empreinte",
+        "statut",
+        "avancement",
+        "nb_lignes",
+        "nb_traitees",
+        "nb_creees",
+        "nb_mises_a_jour",
+        "nb_inchangees",
+        "nb_rejetees",
+        "rapport",
+        "erreur",
+        "lance_par",
+        "cree_le",
+        "debut",
+        "fin",
+    ]
+    exclude = ["fichier"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        return [
+            path("<int:pk>/rejets.csv", self.admin_site.admin_view(self.rejets_csv), name="inscription_import_rejets"),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description="avancement")
+    def avancement(self, obj):
+        return format_html(
+            '<progress max="100" value="{}" aria-label="Avancement de l\'import">{} %</progress> {} %',
+            obj.progression,
+            obj.progression,
+            obj.progression,
+        )
+
+    @admin.display(description="rapport des lignes rejetées")
+    def rapport(self, obj):
+        if not obj.nb_rejetees:
+            return "Aucune ligne rejetée."
+        url = reverse("admin:inscription_import_rejets", args=[obj.pk])
+        return format_html('<a href="{}">Télécharger les {} ligne(s) rejetée(s) (CSV)</a>', url, obj.nb_rejetees)
+
+    def add_view(self, request, form_url="", extra_context=None):
+        if not self.has_add_permission(request):
+            return redirect("admin:index")
+        form = ImportFluxCAFForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            fichier = form.cleaned_data["fichier"]
+            imp = lancer_import_flux_caf(fichier, nom_fichier=fichier.name, acting_user=request.user)
+            messages.success(request, f"Import n° {imp.pk} lancé : suivez son avancement sur cette page.")
+            return redirect("admin:inscription_importfluxcaf_change", imp.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Importer un fichier du flux CAF/MSA",
+            "form": form,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/inscription/importfluxcaf/import.html", context)
+
+    def rejets_csv(self, request, pk):
+        if not self.has_view_permission(request):
+            return redirect("admin:index")
+        imp = get_object_or_404(ImportFluxCAF, pk=pk)
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="rejets-import-{imp.pk}.csv"'
+        response.write("\ufeff")  # spreadsheet software reads UTF-8 with a BOM
+        writer = csv.writer(response, delimiter=";")
+        writer.writerow(["ligne", "motif", "contenu"])
+        for rejet in imp.rejets.all():
+            writer.writerow([rejet.numero_ligne, rejet.motif, rejet.contenu])
+        return response
+
+
+@admin.register(DossierInscription)
+class DossierInscriptionAdmin(admin.ModelAdmin):
+    list_display = ["personne", "canal", "categorie", "statut", "inscrit_le"]
+    list_filter = ["canal", "categorie", "statut"]
+    raw_id_fields = ["personne", "organisation"]
+    # The NIR is never shown in full nor searchable outside the référent organisation.
+    exclude = ["nir"]
+    readonly_fields = ["nir_masque"]
+    show_full_result_count = False
+
+
+@admin.register(DroitRSA)
+class DroitRSAAdmin(admin.ModelAdmin):
+    list_display = ["numero_allocataire", "organisme_payeur", "role", "personne", "date_ouverture"]
+    list_filter = ["organisme_payeur", "role"]
+    raw_id_fields = ["personne", "import_source"]
+    show_full_result_count = False
