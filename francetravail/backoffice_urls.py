@@ -4,6 +4,7 @@ from django.urls import path
 
 from francetravail.personnes.views import conseiller
 from francetravail.reseau import views as reseau_views
+from inscription.views import conseiller as inscription_conseiller
 
 app_name = "backoffice"
 
@@ -12,6 +13,8 @@ urlpatterns = [
     path("personnes/", conseiller.liste_personnes, name="personnes"),
     path("personnes/<int:pk>/", conseiller.fiche_personne, name="fiche_personne"),
     path("recherche/", conseiller.recherche, name="recherche"),
+    path("inscriptions/nouvelle/", inscription_conseiller.nouvelle, name="inscription_nouvelle"),
+    path("personnes/<int:pk>/inscription/<slug:slug>/", inscription_conseiller.etape, name="inscription_etape"),
     path("organisations/<int:pk>/membres/", reseau_views.membres, name="membres"),
     path("organisations/<int:pk>/membres/<int:membership_pk>/retirer/", reseau_views.retirer, name="retirer_membre"),
 ]

@@ -1,11 +1,16 @@
 """Use cases of registration that change state."""
 
 from django.db import transaction
+from django.utils import timezone
 
 from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
+from francetravail.personnes.models import Implication, Personne
 from inscription import import_caf
-from inscription.models import ImportFluxCAF
+from inscription.categorie import categorie_initiale
+from inscription.enums import Canal, StatutInscription
+from inscription.etapes import ETAPES, rang
+from inscription.models import DossierInscription, FreinIdentifie, ImportFluxCAF
 
 
 @transaction.atomic
@@ -20,3 +25,187 @@ def lancer_import_flux_caf(fichier, *, nom_fichier, acting_user=None):
     )
     transaction.on_commit(lambda: importer_flux_caf.delay(imp.pk))
     return imp
+
+
+class InscriptionRefusee(Exception):
+    """A registration step that cannot be saved; the message is for the user, in French."""
+
+
+def _identite_sur_personne(personne, donnees):
+    personne.nom_naissance = donnees["nom_naissance"].strip()
+    personne.nom_usage = donnees.get("nom_usage", "").strip()
+    personne.prenoms = donnees["prenoms"].strip()
+    personne.date_naissance = donnees["date_naissance"]
+
+
+def _identite_sur_dossier(dossier, donnees):
+    if donnees.get("nir"):
+        dossier.nir = donnees["nir"]
+    dossier.nationalite = donnees["nationalite"]
+    dossier.titre_sejour_fin = donnees.get("titre_sejour_fin")
+    dossier.pays_naissance = donnees.get("pays_naissance", "").strip()
+    dossier.commune_naissance = donnees.get("commune_naissance_obj")
+
+
+NIR_DEJA_ASSOCIE = (
+    "Ce numéro de sécurité sociale est déjà associé à un autre dossier. "
+    "Adressez-vous à un conseiller : il vérifiera votre situation avec vous."
+)
+
+
+def _nir_libre(nir, dossier):
+    autres = DossierInscription.objects.filter(nir=nir)
+    if dossier is not None:
+        autres = autres.exclude(pk=dossier.pk)
+    if nir and autres.exists():
+        raise InscriptionRefusee(NIR_DEJA_ASSOCIE)
+
+
+@transaction.atomic
+def commencer_inscription_en_ligne(user, donnees):
+    """The person's first step: their file, found by NIR when the CAF/MSA flow already brought it.
+
+    A file found by NIR is attached to the account only when the birth name and date
+    also match and no other account holds it; otherwise nothing says whether it exists.
+    """
+    deja = Personne.objects.filter(user=user).first()
+    existant = (
+        DossierInscription.objects.select_for_update(of=("self",))
+        .select_related("personne")
+        .filter(nir=donnees["nir"])
+        .first()
+    )
+    if existant is not None and deja is not None:
+        # The account already has a file (opened by a conseiller without NIR): never merge two files silently.
+        raise InscriptionRefusee(NIR_DEJA_ASSOCIE)
+    if existant is not None:
+        personne = existant.personne
+        meme_identite = (
+            personne.user_id is None
+            and personne.nom_naissance.strip().upper() == donnees["nom_naissance"].strip().upper()
+            and personne.date_naissance == donnees["date_naissance"]
+        )
+        if not meme_identite:
+            raise InscriptionRefusee(NIR_DEJA_ASSOCIE)
+        personne.user = user
+        _identite_sur_personne(personne, donnees)
+        personne.save()
+        _identite_sur_dossier(existant, donnees)
+        existant.etape = "identite"
+        existant.save()
+        enregistrer_evenement(TypeEvenement.INSCRIPTION_RATTACHEE, acting_user=user, personne=personne)
+        return personne, existant
+    personne = deja or Personne(user=user)
+    _identite_sur_personne(personne, donnees)
+    personne.save()
+    dossier = DossierInscription(personne=personne, canal=Canal.EN_LIGNE, created_by=user, etape="identite")
+    _identite_sur_dossier(dossier, donnees)
+    dossier.save()
+    enregistrer_evenement(
+        TypeEvenement.INSCRIPTION_COMMENCEE, acting_user=user, personne=personne, canal=dossier.canal
+    )
+    return personne, dossier
+
+
+@transaction.atomic
+def commencer_inscription_guichet(conseiller, organisation, donnees):
+    """A desk registration: the conseiller's organisation is involved in the file from the start."""
+    _nir_libre(donnees["nir"], None)
+    personne = Personne()
+    _identite_sur_personne(personne, donnees)
+    personne.save()
+    dossier = DossierInscription(
+        personne=personne, canal=Canal.GUICHET, organisation=organisation, created_by=conseiller, etape="identite"
+    )
+    _identite_sur_dossier(dossier, donnees)
+    dossier.save()
+    Implication.objects.create(
+        personne=personne, organisation=organisation, motif="Inscription au guichet", created_by=conseiller
+    )
+    enregistrer_evenement(
+        TypeEvenement.INSCRIPTION_COMMENCEE,
+        acting_user=conseiller,
+        personne=personne,
+        organisation=organisation,
+        canal=dossier.canal,
+    )
+    return personne, dossier
+
+
+_CHAMPS_DOSSIER = {
+    "situation": (
+        "situation_familiale",
+        "nb_enfants_charge",
+        "enfant_moins_12_ans",
+        "logement",
+        "situation_professionnelle",
+        "heures_travaillees_mois",
+        "activite_deux_ans",
+        "prestations",
+        "permis_b",
+        "niveau_francais",
+    ),
+    "projet": ("niveau_qualification", "diplome", "experiences", "disponibilite", "se_projette", "projet"),
+}
+
+
+@transaction.atomic
+def enregistrer_etape(personne, dossier, etape, donnees, *, acting_user):
+    """Saves one step (identity, contact, situation, project, barriers) and remembers where the person is."""
+    if dossier.statut == StatutInscription.INSCRIT and acting_user == personne.user and etape == "identite":
+        # Once registered, identity changes go through a conseiller (they match records).
+        raise InscriptionRefusee(
+            "Votre inscription est confirmée : pour corriger votre identité, adressez-vous à votre conseiller."
+        )
+    if etape == "identite":
+        if donnees.get("nir"):
+            _nir_libre(donnees["nir"], dossier)
+        _identite_sur_personne(personne, donnees)
+        _identite_sur_dossier(dossier, donnees)
+        personne.save()
+    elif etape == "coordonnees":
+        personne.email = donnees.get("email", "")
+        personne.telephone = donnees.get("telephone", "")
+        personne.adresse = donnees["adresse"].strip()
+        personne.commune = donnees["commune_obj"]
+        personne.save()
+    elif etape in _CHAMPS_DOSSIER:
+        for champ in _CHAMPS_DOSSIER[etape]:
+            setattr(dossier, champ, donnees.get(champ))
+        if dossier.situation_professionnelle != "activite_reduite":
+            dossier.heures_travaillees_mois = None
+    elif etape == "freins":
+        for type_frein, intensite in donnees.items():
+            FreinIdentifie.objects.update_or_create(
+                dossier=dossier, type_frein=type_frein, defaults={"intensite": intensite}
+            )
+    else:
+        raise ValueError(etape)
+    if not dossier.etape or rang(etape) >= rang(dossier.etape):
+        dossier.etape = etape
+    dossier.save()
+    return dossier
+
+
+@transaction.atomic
+def terminer_inscription(dossier, *, acting_user):
+    """The summary confirmed: registered, with the initial category (G for RSA claimants)."""
+    dossier = DossierInscription.objects.select_for_update(of=("self",)).select_related("personne").get(pk=dossier.pk)
+    manquantes = [e.titre for e in ETAPES[:-1] if rang(e.slug) > rang(dossier.etape or "identite")]
+    if manquantes or dossier.personne.commune_id is None:
+        raise InscriptionRefusee(f"Il reste des étapes à remplir : {', '.join(manquantes) or 'Coordonnées'}.")
+    if dossier.statut == StatutInscription.INSCRIT:
+        return dossier
+    dossier.statut = StatutInscription.INSCRIT
+    dossier.categorie = categorie_initiale(dossier)
+    dossier.inscrit_le = timezone.now()
+    dossier.etape = "recapitulatif"
+    dossier.save(update_fields=["statut", "categorie", "inscrit_le", "etape", "updated_at"])
+    enregistrer_evenement(
+        TypeEvenement.INSCRIPTION_TERMINEE,
+        acting_user=acting_user,
+        personne=dossier.personne,
+        canal=dossier.canal,
+        categorie=dossier.categorie,
+    )
+    return dossier

@@ -41,3 +41,86 @@ class StatutImport(models.TextChoices):
     EN_COURS = "en_cours", "En cours"
     TERMINE = "termine", "Terminé"
     ECHEC = "echec", "Échec"
+
+
+class Nationalite(models.TextChoices):
+    FRANCAISE = "francaise", "Française"
+    UE = "ue", "D'un pays de l'Union européenne, de l'EEE ou suisse"
+    HORS_UE = "hors_ue", "D'un autre pays"
+
+
+class SituationFamiliale(models.TextChoices):
+    SEUL = "seul", "Seul(e)"
+    COUPLE = "couple", "En couple (marié, pacsé ou en concubinage)"
+
+
+class Logement(models.TextChoices):
+    PROPRIETAIRE = "proprietaire", "Propriétaire"
+    LOCATAIRE = "locataire", "Locataire"
+    HEBERGE = "heberge", "Hébergé(e) par un proche"
+    FOYER = "foyer", "En foyer ou en structure d'hébergement"
+    SANS_DOMICILE = "sans_domicile", "Sans domicile stable"
+
+
+class SituationProfessionnelle(models.TextChoices):
+    SANS_EMPLOI = "sans_emploi", "Sans emploi"
+    ACTIVITE_REDUITE = "activite_reduite", "En emploi à temps partiel ou par missions"
+    EMPLOI_AIDE = "emploi_aide", "En contrat aidé ou en création d'entreprise"
+    FORMATION = "formation", "En formation"
+    ARRET_MALADIE = "arret_maladie", "En arrêt maladie"
+
+
+class Prestation(models.TextChoices):
+    RSA = "rsa", "Revenu de solidarité active (RSA)"
+    ARE = "are", "Allocation d'aide au retour à l'emploi (ARE)"
+    ASS = "ass", "Allocation de solidarité spécifique (ASS)"
+    AAH = "aah", "Allocation aux adultes handicapés (AAH)"
+    AUCUNE = "aucune", "Aucune"
+
+
+class NiveauFrancais(models.TextChoices):
+    MATERNELLE = "maternelle", "Langue maternelle"
+    COURANT = "courant", "Courant"
+    INTERMEDIAIRE = "intermediaire", "Je me débrouille"
+    DEBUTANT = "debutant", "Débutant"
+
+
+class NiveauQualification(models.TextChoices):
+    # The same values as orientation's criterion (the rule engine reads them).
+    INFRA_3 = "infra_3", "Sans diplôme ou niveau 2"
+    NIVEAU_3 = "niveau_3", "CAP, BEP"
+    NIVEAU_4 = "niveau_4", "Baccalauréat"
+    NIVEAU_5_PLUS = "niveau_5_plus", "Bac + 2 et plus"
+
+
+class Disponibilite(models.TextChoices):
+    IMMEDIATE = "immediate", "Tout de suite"
+    UN_MOIS = "un_mois", "Dans le mois"
+    PLUS_TARD = "plus_tard", "Plus tard"
+
+
+class SeProjette(models.TextChoices):
+    OUI = "oui", "Oui"
+    INCERTAIN = "incertain", "Je ne sais pas encore"
+    NON = "non", "Non, pas pour le moment"
+
+
+class TypeFrein(models.TextChoices):
+    """The barriers of SPEC §2.5 (report L.3409–3411)."""
+
+    LOGEMENT = "logement", "Logement"
+    SANTE = "sante", "Santé"
+    MOBILITE = "mobilite", "Mobilité"
+    SAVOIRS_DE_BASE = "savoirs_de_base", "Savoirs de base (lire, écrire, compter)"
+    NUMERIQUE = "numerique", "Numérique"
+    LANGUE = "langue", "Langue française"
+    FAMILLE = "famille", "Situation familiale, garde d'enfants, proche aidant"
+    ADMINISTRATIF_JUDICIAIRE = "administratif_judiciaire", "Situation administrative ou judiciaire"
+    FINANCIER = "financier", "Situation financière"
+    AUTRE = "autre", "Autre difficulté"
+
+
+class IntensiteFrein(models.TextChoices):
+    FORT = "fort", "Ça m'empêche de travailler"
+    MOYEN = "moyen", "Ça me gêne"
+    SANS_IMPACT = "sans_impact", "Pas de difficulté"

@@ -8,6 +8,7 @@ written, and running the import again is harmless (nothing that did not change
 is written, so neither the rows nor their history move).
 """
 
+import functools
 import hashlib
 import logging
 
@@ -19,7 +20,7 @@ from django.utils import timezone
 from francetravail.reseau.models import Commune
 from inscription.enums import Canal, Categorie, StatutImport, StatutInscription
 from inscription.flux_caf import FormatInvalide, lire, verifier
-from inscription.models import ImportFluxCAF, LigneRejetee
+from inscription.models import DossierInscription, ImportFluxCAF, LigneRejetee
 
 logger = logging.getLogger(__name__)
 
@@ -90,12 +91,39 @@ SELECT l.personne_id, l.nom_naissance, l.nom_usage, l.prenoms, l.date_naissance,
 FROM inscription_flux_caf_lot l JOIN reseau_commune c ON c.code_insee = l.code_insee
 WHERE l.nouveau
 """
-_INSCRIRE_DOSSIERS = f"""
-INSERT INTO inscription_dossierinscription
-    (personne_id, nir, canal, statut, categorie, inscrit_le, created_at, updated_at)
-SELECT personne_id, nir, '{Canal.FLUX_CAF_MSA}', '{StatutInscription.INSCRIT}', '{Categorie.G}', now(), now(), now()
-FROM inscription_flux_caf_lot WHERE nouveau
-"""  # noqa: S608 — constants of this module, no input
+_DOSSIER_FOURNI = {
+    "personne": "personne_id",
+    "nir": "nir",
+    "canal": f"'{Canal.FLUX_CAF_MSA}'",
+    "statut": f"'{StatutInscription.INSCRIT}'",
+    "categorie": f"'{Categorie.G}'",
+    "inscrit_le": "now()",
+    "created_at": "now()",
+    "updated_at": "now()",
+}
+
+
+@functools.cache
+def _sql_inscrire_dossiers():
+    """The INSERT of the new registration records: the columns the flow does not fill
+    get the model's defaults, so that a field added to the model needs no change here."""
+    colonnes, valeurs, parametres = [], [], []
+    for champ in DossierInscription._meta.concrete_fields:
+        if champ.primary_key:
+            continue
+        colonnes.append(connection.ops.quote_name(champ.column))
+        if champ.name in _DOSSIER_FOURNI:
+            valeurs.append(_DOSSIER_FOURNI[champ.name])
+        else:
+            valeurs.append("%s")
+            parametres.append(champ.get_db_prep_save(champ.get_default(), connection))
+    sql = (
+        f"INSERT INTO {DossierInscription._meta.db_table} ({', '.join(colonnes)}) "  # noqa: S608 — model metadata
+        f"SELECT {', '.join(valeurs)} FROM inscription_flux_caf_lot WHERE nouveau"
+    )
+    return sql, tuple(parametres)
+
+
 # A known person without a category yet (registration not finished) awaits orientation too.
 _CATEGORISER_CONNUS = f"""
 UPDATE inscription_dossierinscription d
@@ -205,7 +233,7 @@ def ecrire_lot(imp, lignes, rejets):
                 cursor.execute(_RESERVER_IDS)
                 creees = cursor.rowcount
                 cursor.execute(_INSCRIRE_PERSONNES)
-                cursor.execute(_INSCRIRE_DOSSIERS)
+                cursor.execute(*_sql_inscrire_dossiers())
                 cursor.execute(_NOUVEAUX)
                 nouveaux = {r[0] for r in cursor.fetchall()}
                 cursor.execute(_DROITS, [imp.pk])

@@ -3,10 +3,29 @@ NIR (kept to match records, never shown in full) and their RSA rights."""
 
 import pghistory
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils import timezone
 
-from inscription.enums import Canal, Categorie, OrganismePayeur, RoleFoyer, StatutImport, StatutInscription
+from inscription.enums import (
+    Canal,
+    Categorie,
+    Disponibilite,
+    IntensiteFrein,
+    Logement,
+    Nationalite,
+    NiveauFrancais,
+    NiveauQualification,
+    OrganismePayeur,
+    Prestation,
+    RoleFoyer,
+    SeProjette,
+    SituationFamiliale,
+    SituationProfessionnelle,
+    StatutImport,
+    StatutInscription,
+    TypeFrein,
+)
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
@@ -34,6 +53,61 @@ class DossierInscription(models.Model):
     )
     categorie = models.CharField("catégorie", max_length=1, choices=Categorie.choices, blank=True)
     inscrit_le = models.DateTimeField("inscrit le", null=True, blank=True)
+    # Last step of the registration saved (the form saves as it goes).
+    etape = models.CharField("dernière étape enregistrée", max_length=30, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="inscrit par",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    # Identity beyond the core record (SPEC §2.1)
+    commune_naissance = models.ForeignKey(
+        "reseau.Commune",
+        verbose_name="commune de naissance",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    pays_naissance = models.CharField("pays de naissance", max_length=100, blank=True)
+    nationalite = models.CharField("nationalité", max_length=10, choices=Nationalite.choices, blank=True)
+    titre_sejour_fin = models.DateField("fin de validité du titre de séjour", null=True, blank=True)
+
+    # Situation
+    situation_familiale = models.CharField(
+        "situation familiale", max_length=10, choices=SituationFamiliale.choices, blank=True
+    )
+    nb_enfants_charge = models.PositiveSmallIntegerField("enfants à charge", null=True, blank=True)
+    enfant_moins_12_ans = models.BooleanField("un enfant de moins de 12 ans", null=True, blank=True)
+    logement = models.CharField("logement", max_length=20, choices=Logement.choices, blank=True)
+    situation_professionnelle = models.CharField(
+        "situation professionnelle", max_length=20, choices=SituationProfessionnelle.choices, blank=True
+    )
+    heures_travaillees_mois = models.PositiveSmallIntegerField("heures travaillées par mois", null=True, blank=True)
+    activite_deux_ans = models.BooleanField("activité professionnelle dans les deux dernières années", null=True)
+    prestations = ArrayField(
+        models.CharField(max_length=10, choices=Prestation.choices),
+        verbose_name="prestations",
+        default=list,
+        blank=True,
+    )
+    permis_b = models.BooleanField("permis B", null=True, blank=True)
+    niveau_francais = models.CharField("niveau de français", max_length=15, choices=NiveauFrancais.choices, blank=True)
+
+    # Skills and project
+    niveau_qualification = models.CharField(
+        "niveau de qualification", max_length=15, choices=NiveauQualification.choices, blank=True
+    )
+    diplome = models.CharField("diplôme le plus élevé", max_length=200, blank=True)
+    experiences = models.TextField("expériences", blank=True)
+    disponibilite = models.CharField("disponibilité", max_length=10, choices=Disponibilite.choices, blank=True)
+    se_projette = models.CharField("se projette dans un emploi", max_length=10, choices=SeProjette.choices, blank=True)
+    projet = models.TextField("projet professionnel", blank=True)
+
     created_at = models.DateTimeField("créé le", default=timezone.now, editable=False)
     updated_at = models.DateTimeField("modifié le", auto_now=True)
 
@@ -49,6 +123,25 @@ class DossierInscription(models.Model):
     def nir_masque(self):
         """Sex and year of birth only: enough to tell two records apart on screen."""
         return f"{self.nir[0]} {self.nir[1:3]} •• •• ••• ••• ••" if self.nir else ""
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class FreinIdentifie(models.Model):
+    """A barrier to work as the person (or the conseiller with them) first identifies it at registration."""
+
+    dossier = models.ForeignKey(
+        DossierInscription, verbose_name="dossier", on_delete=models.CASCADE, related_name="freins"
+    )
+    type_frein = models.CharField("frein", max_length=30, choices=TypeFrein.choices)
+    intensite = models.CharField("intensité", max_length=15, choices=IntensiteFrein.choices)
+
+    class Meta:
+        verbose_name = "frein identifié"
+        verbose_name_plural = "freins identifiés"
+        constraints = [models.UniqueConstraint(fields=["dossier", "type_frein"], name="frein_unique_par_dossier")]
+
+    def __str__(self):
+        return f"{self.get_type_frein_display()} : {self.get_intensite_display()}"
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())

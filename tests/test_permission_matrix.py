@@ -16,6 +16,8 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from francetravail.reseau.enums import Role
+from inscription.enums import Canal
+from inscription.models import DossierInscription
 from tests.factories import OrganisationFactory, PersonneFactory, UserFactory, professionnel
 
 ROLES = [
@@ -36,12 +38,14 @@ TOUS = set(ROLES)
 DOSSIERS = {"conseiller", "travailleur_social", "decideur_departemental", "equipe_pluridisciplinaire", "mediateur"}
 LECTEURS_DE_P = {"conseiller", "decideur_departemental", "equipe_pluridisciplinaire"}
 RECHERCHE = {"conseiller", "travailleur_social", "decideur_departemental", "equipe_pluridisciplinaire"}
+ACCOMPAGNEMENT = {"conseiller", "travailleur_social"}
 
 # (url name, kwargs keys, method, kind, roles allowed)
 #   kind "page": allowed → 200; anonymous → 302 to login; others → 404
 #   kind "public": everyone → 200
 #   kind "api": allowed → 200; others → 403 (not a dossier role) or 404 (gate)
 #   kind "redirect": everyone is sent on (to their space, or to the login page)
+#   kind "suite": like "page", but the allowed are sent on to another page (302)
 #   kind "admin": Django admin's own gate (staff only; others → 302 to the admin login)
 MATRICE = [
     ("pages:accueil", {}, "get", "public", TOUS),
@@ -60,6 +64,10 @@ MATRICE = [
     ("backoffice:personnes", {}, "get", "page", DOSSIERS),
     ("backoffice:fiche_personne", {"pk": "p"}, "get", "page", LECTEURS_DE_P),
     ("backoffice:recherche", {}, "get", "page", RECHERCHE),
+    ("backoffice:inscription_nouvelle", {}, "get", "page", ACCOMPAGNEMENT),
+    ("backoffice:inscription_etape", {"pk": "p", "slug": "etape"}, "get", "page", {"conseiller"}),
+    ("inscription:reprendre", {}, "get", "suite", {"personne"}),
+    ("inscription:etape", {"slug": "etape"}, "get", "page", {"personne"}),
     ("backoffice:membres", {"pk": "org"}, "get", "page", {"admin_organisation"}),
     ("backoffice:retirer_membre", {"pk": "org", "membership_pk": "m"}, "post", "page", {"admin_organisation"}),
     ("v1:personne-list", {}, "get", "api", DOSSIERS),
@@ -88,9 +96,10 @@ def scenario():
         "staff": UserFactory(professionnel=True, is_staff=True, is_superuser=True),
     }
     p = PersonneFactory(organisme_referent=org)
+    DossierInscription.objects.create(personne=p, canal=Canal.GUICHET, organisation=org, etape="identite")
     victime = professionnel(org, Role.CONSEILLER)
     m = victime.memberships.get()
-    return {"users": users, "ids": {"p": p.pk, "org": org.pk, "m": m.pk}}
+    return {"users": users, "ids": {"p": p.pk, "org": org.pk, "m": m.pk, "etape": "identite"}}
 
 
 def _cases():
@@ -113,6 +122,9 @@ def test_matrice(scenario, name, kwargs, method, kind, role, allowed):
         assert status == 200
     elif kind == "redirect":
         assert status == 302
+    elif kind == "suite" and allowed:
+        assert status == 302
+        assert "login" not in response["Location"]
     elif kind == "admin":
         assert status == 200 if allowed else status == 302
     elif allowed:

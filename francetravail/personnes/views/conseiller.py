@@ -24,6 +24,7 @@ def accueil(request):
         {
             "memberships": memberships,
             "voit_dossiers": bool(ctx.roles & ROLES_DOSSIERS),
+            "peut_inscrire": bool(ctx.organisations_accompagnement),
             "peut_rechercher": bool(ctx.roles & ROLES_RECHERCHE_NATIONALE),
             "organisations_admin": ctx.organisations_avec({Role.ADMIN_ORGANISATION}),
             "nb_portefeuille": request.user.portefeuille.count(),

@@ -11,7 +11,7 @@ from francetravail.personnes.models import Personne
 
 def _ma_personne(request):
     return (
-        Personne.objects.select_related("organisme_referent", "referent_unique", "commune")
+        Personne.objects.select_related("organisme_referent", "referent_unique", "commune", "inscription")
         .filter(user=request.user)
         .first()
     )

@@ -1,0 +1,365 @@
+"""The registration steps' forms. Each step saves on its own (leave and come back later).
+
+Every form is built from what is already known (``initial_depuis``) so that the
+person only confirms it, and writes back with ``enregistrer``.
+"""
+
+import re
+
+from django import forms
+from django.utils import timezone
+from dsfr.forms import DsfrBaseForm
+from stdnum.fr import nir as stdnum_nir
+
+from francetravail.reseau.models import Commune
+from inscription.enums import (
+    IntensiteFrein,
+    Nationalite,
+    Prestation,
+    SituationProfessionnelle,
+    TypeFrein,
+)
+from inscription.models import DossierInscription, FreinIdentifie
+
+_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+_TELEPHONE = re.compile(r"^(?:\+33|0)[1-9][0-9]{8}$")
+
+
+def _oui_non(label, required=False):
+    return forms.TypedChoiceField(
+        label=label,
+        choices=[("oui", "Oui"), ("non", "Non")],
+        coerce=lambda v: v == "oui",
+        empty_value=None,
+        required=required,
+        widget=forms.RadioSelect,
+    )
+
+
+def _en_oui_non(valeur):
+    return None if valeur is None else ("oui" if valeur else "non")
+
+
+def verifier_nir(valeur, date_naissance=None):
+    """The NIR compacted, or a ValidationError in French (key, and birth year/month when known)."""
+    nir = stdnum_nir.compact(valeur or "")
+    if not stdnum_nir.is_valid(nir):
+        raise forms.ValidationError(
+            "Ce numéro de sécurité sociale n'est pas valide : vérifiez les 15 chiffres, clé comprise."
+        )
+    if date_naissance is not None:
+        mois = int(nir[3:5])
+        if nir[1:3] != f"{date_naissance.year % 100:02d}" or (mois <= 12 and mois != date_naissance.month):
+            raise forms.ValidationError(
+                "Ce numéro de sécurité sociale ne correspond pas à la date de naissance indiquée."
+            )
+    return nir
+
+
+class IdentiteForm(DsfrBaseForm):
+    nom_naissance = forms.CharField(label="Nom de naissance", max_length=150)
+    nom_usage = forms.CharField(label="Nom d'usage", max_length=150, required=False)
+    prenoms = forms.CharField(
+        label="Prénoms", max_length=200, help_text="Tous vos prénoms, dans l'ordre de l'état civil."
+    )
+    date_naissance = forms.DateField(label="Date de naissance", widget=_DATE)
+    nir = forms.CharField(
+        label="Numéro de sécurité sociale",
+        max_length=21,
+        help_text="15 chiffres, clé comprise (sur votre carte Vitale). Il sert uniquement à retrouver votre dossier.",
+    )
+    nationalite = forms.ChoiceField(label="Nationalité", choices=Nationalite.choices, widget=forms.RadioSelect)
+    titre_sejour_fin = forms.DateField(
+        label="Fin de validité de votre titre de séjour",
+        required=False,
+        widget=_DATE,
+        help_text="Obligatoire si vous n'êtes pas ressortissant de l'Union européenne, de l'EEE ou de la Suisse.",
+    )
+    pays_naissance = forms.CharField(label="Pays de naissance", max_length=100, initial="France")
+    commune_naissance = forms.CharField(
+        label="Commune de naissance (si vous êtes né(e) en France)", max_length=150, required=False
+    )
+
+    # The NIR already on file is never sent back to the browser in full.
+    def __init__(self, *args, nir_connu=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.nir_connu = nir_connu
+        if nir_connu:
+            self.fields["nir"].required = False
+            self.fields["nir"].help_text = "Déjà enregistré. Ne le saisissez que pour le corriger."
+
+    def clean_date_naissance(self):
+        date = self.cleaned_data["date_naissance"]
+        aujourd_hui = timezone.localdate()
+        if date > aujourd_hui:
+            raise forms.ValidationError("La date de naissance ne peut pas être dans le futur.")
+        if aujourd_hui.year - date.year > 120:
+            raise forms.ValidationError("Vérifiez l'année de naissance.")
+        if (aujourd_hui - date).days < 16 * 365:
+            raise forms.ValidationError("L'inscription est ouverte à partir de 16 ans.")
+        return date
+
+    def clean(self):
+        donnees = super().clean()
+        if donnees.get("nir"):
+            try:
+                donnees["nir"] = verifier_nir(donnees["nir"], donnees.get("date_naissance"))
+            except forms.ValidationError as exc:
+                self.add_error("nir", exc)
+        elif not self.nir_connu:
+            self.add_error("nir", "Ce champ est obligatoire.")
+        if donnees.get("nationalite") == Nationalite.HORS_UE:
+            fin = donnees.get("titre_sejour_fin")
+            if fin is None:
+                self.add_error("titre_sejour_fin", "Indiquez la fin de validité de votre titre de séjour.")
+            elif fin < timezone.localdate():
+                self.add_error(
+                    "titre_sejour_fin", "Votre titre de séjour n'est plus valide : indiquez celui en cours."
+                )
+        donnees["commune_naissance_obj"] = None
+        texte = (donnees.get("commune_naissance") or "").strip()
+        if texte and (donnees.get("pays_naissance") or "").strip().lower() == "france":
+            try:
+                donnees["commune_naissance_obj"] = commune_par_nom(texte)
+            except forms.ValidationError as exc:
+                self.add_error("commune_naissance", exc)
+        return donnees
+
+    @staticmethod
+    def initial_depuis(personne, dossier):
+        if personne is None:
+            return {"pays_naissance": "France"}
+        return {
+            "nom_naissance": personne.nom_naissance,
+            "nom_usage": personne.nom_usage,
+            "prenoms": personne.prenoms,
+            "date_naissance": personne.date_naissance,
+            "nationalite": dossier.nationalite if dossier else "",
+            "titre_sejour_fin": dossier.titre_sejour_fin if dossier else None,
+            "pays_naissance": (dossier.pays_naissance if dossier else "") or "France",
+            "commune_naissance": (
+                f"{dossier.commune_naissance.nom} ({dossier.commune_naissance.departement_id})"
+                if dossier and dossier.commune_naissance_id
+                else ""
+            ),
+        }
+
+
+def commune_par_nom(texte):
+    """The commune named ``texte`` (accents and case ignored), « Nom (dép.) » when several share the name."""
+    departement = None
+    if (trouve := re.match(r"^(.*?)\s*\(([0-9AB]{2,3})\)$", texte, re.IGNORECASE)) is not None:
+        texte, departement = trouve.group(1), trouve.group(2).upper()
+    communes = Commune.objects.filter(nom__unaccent__iexact=texte, type_commune="COM")
+    if departement:
+        communes = communes.filter(departement_id=departement)
+    communes = list(communes.select_related("departement")[:6])
+    if not communes:
+        raise forms.ValidationError("Aucune commune ne porte ce nom : vérifiez l'orthographe.")
+    if len(communes) > 1:
+        exemples = ", ".join(f"{c.nom} ({c.departement_id})" for c in communes[:5])
+        raise forms.ValidationError(
+            f"Plusieurs communes portent ce nom : ajoutez le département entre parenthèses ({exemples})."
+        )
+    return communes[0]
+
+
+class CoordonneesForm(DsfrBaseForm):
+    email = forms.EmailField(
+        label="Adresse électronique",
+        required=False,
+        error_messages={"invalid": "Indiquez une adresse électronique valide, par exemple nom@exemple.fr."},
+    )
+    telephone = forms.CharField(
+        label="Téléphone", max_length=20, required=False, help_text="Pour recevoir les rappels de rendez-vous par SMS."
+    )
+    adresse = forms.CharField(label="Adresse (numéro et voie)", max_length=250)
+    code_postal = forms.CharField(label="Code postal", max_length=5, min_length=5)
+    commune = forms.CharField(label="Commune", max_length=150)
+
+    def clean_telephone(self):
+        telephone = re.sub(r"[ .\-]", "", self.cleaned_data["telephone"])
+        if telephone and not _TELEPHONE.match(telephone):
+            raise forms.ValidationError("Indiquez un numéro français à 10 chiffres, par exemple 06 12 34 56 78.")
+        return telephone
+
+    def clean(self):
+        donnees = super().clean()
+        code_postal, nom = donnees.get("code_postal", ""), (donnees.get("commune") or "").strip()
+        if not code_postal or not nom:
+            return donnees
+        if not code_postal.isdigit():
+            self.add_error("code_postal", "Le code postal compte 5 chiffres.")
+            return donnees
+        candidates = list(Commune.objects.filter(codes_postaux__contains=[code_postal]).order_by("nom"))
+        if not candidates:
+            self.add_error("code_postal", "Ce code postal n'existe pas.")
+            return donnees
+        nom_normalise = _normaliser(nom)
+        trouvees = [
+            c
+            for c in candidates
+            if _normaliser(c.nom) == nom_normalise or nom_normalise in map(_normaliser, c.anciens_noms)
+        ]
+        if len(trouvees) != 1:
+            noms = ", ".join(c.nom for c in candidates[:10])
+            self.add_error(
+                "commune",
+                f"Cette commune n'est pas desservie par le code postal {code_postal}. Communes possibles : {noms}.",
+            )
+            return donnees
+        donnees["commune_obj"] = trouvees[0]
+        return donnees
+
+    @staticmethod
+    def initial_depuis(personne, dossier):
+        if personne is None:
+            return {}
+        commune = personne.commune
+        return {
+            "email": personne.email,
+            "telephone": personne.telephone,
+            "adresse": personne.adresse,
+            "code_postal": commune.codes_postaux[0] if commune and commune.codes_postaux else "",
+            "commune": commune.nom if commune else "",
+        }
+
+
+def _normaliser(texte):
+    import unicodedata
+
+    sans_accents = unicodedata.normalize("NFKD", texte).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Z0-9]", "", sans_accents.upper().replace("SAINT", "ST"))
+
+
+class SituationForm(DsfrBaseForm):
+    situation_familiale = forms.ChoiceField(
+        label="Situation familiale",
+        choices=DossierInscription._meta.get_field("situation_familiale").choices,
+        widget=forms.RadioSelect,
+    )
+    nb_enfants_charge = forms.IntegerField(label="Nombre d'enfants à charge", min_value=0, max_value=19, initial=0)
+    enfant_moins_12_ans = _oui_non("Avez-vous un enfant de moins de 12 ans ?")
+    logement = forms.ChoiceField(
+        label="Logement", choices=DossierInscription._meta.get_field("logement").choices, widget=forms.RadioSelect
+    )
+    situation_professionnelle = forms.ChoiceField(
+        label="Situation professionnelle actuelle", choices=SituationProfessionnelle.choices, widget=forms.RadioSelect
+    )
+    heures_travaillees_mois = forms.IntegerField(
+        label="Heures travaillées par mois",
+        min_value=1,
+        max_value=300,
+        required=False,
+        help_text="Si vous travaillez à temps partiel ou par missions.",
+    )
+    activite_deux_ans = _oui_non("Avez-vous travaillé au cours des deux dernières années ?", required=True)
+    prestations = forms.MultipleChoiceField(
+        label="Allocations perçues", choices=Prestation.choices, widget=forms.CheckboxSelectMultiple
+    )
+    permis_b = _oui_non("Avez-vous le permis B ?")
+    niveau_francais = forms.ChoiceField(
+        label="Niveau de français",
+        choices=DossierInscription._meta.get_field("niveau_francais").choices,
+        widget=forms.RadioSelect,
+    )
+
+    def clean(self):
+        donnees = super().clean()
+        if donnees.get("situation_professionnelle") == SituationProfessionnelle.ACTIVITE_REDUITE and not donnees.get(
+            "heures_travaillees_mois"
+        ):
+            self.add_error("heures_travaillees_mois", "Indiquez combien d'heures vous travaillez par mois.")
+        prestations = donnees.get("prestations") or []
+        if Prestation.AUCUNE in prestations and len(prestations) > 1:
+            self.add_error("prestations", "« Aucune » ne peut pas être cochée avec une allocation.")
+        return donnees
+
+    @staticmethod
+    def initial_depuis(personne, dossier):
+        if dossier is None:
+            return {}
+        initial = {
+            nom: getattr(dossier, nom)
+            for nom in (
+                "situation_familiale",
+                "nb_enfants_charge",
+                "logement",
+                "situation_professionnelle",
+                "heures_travaillees_mois",
+                "prestations",
+                "niveau_francais",
+            )
+        }
+        initial.update(
+            enfant_moins_12_ans=_en_oui_non(dossier.enfant_moins_12_ans),
+            activite_deux_ans=_en_oui_non(dossier.activite_deux_ans),
+            permis_b=_en_oui_non(dossier.permis_b),
+        )
+        if (
+            dossier.pk
+            and dossier.personne.droits_rsa.exists()
+            and Prestation.RSA not in (initial["prestations"] or [])
+        ):
+            initial["prestations"] = [*(initial["prestations"] or []), Prestation.RSA]
+        return initial
+
+
+class ProjetForm(DsfrBaseForm):
+    niveau_qualification = forms.ChoiceField(
+        label="Niveau de diplôme le plus élevé",
+        choices=DossierInscription._meta.get_field("niveau_qualification").choices,
+        widget=forms.RadioSelect,
+    )
+    diplome = forms.CharField(label="Intitulé du diplôme", max_length=200, required=False)
+    experiences = forms.CharField(
+        label="Vos expériences",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Emplois, stages, bénévolat… avec les dates si vous les connaissez.",
+    )
+    disponibilite = forms.ChoiceField(
+        label="Quand pouvez-vous commencer ?",
+        choices=DossierInscription._meta.get_field("disponibilite").choices,
+        widget=forms.RadioSelect,
+    )
+    se_projette = forms.ChoiceField(
+        label="Vous voyez-vous reprendre un emploi dans les prochains mois ?",
+        choices=DossierInscription._meta.get_field("se_projette").choices,
+        widget=forms.RadioSelect,
+    )
+    projet = forms.CharField(
+        label="Votre projet",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Le métier ou le domaine qui vous intéresse, si vous le savez.",
+    )
+
+    @staticmethod
+    def initial_depuis(personne, dossier):
+        if dossier is None:
+            return {}
+        return {
+            n: getattr(dossier, n)
+            for n in ("niveau_qualification", "diplome", "experiences", "disponibilite", "se_projette", "projet")
+        }
+
+
+class FreinsForm(DsfrBaseForm):
+    """One question per barrier: does it keep you from working, bother you, or not at all."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for type_frein in TypeFrein:
+            self.fields[type_frein.value] = forms.ChoiceField(
+                label=type_frein.label,
+                choices=IntensiteFrein.choices,
+                initial=IntensiteFrein.SANS_IMPACT,
+                widget=forms.RadioSelect,
+            )
+
+    @staticmethod
+    def initial_depuis(personne, dossier):
+        if dossier is None or not dossier.pk:
+            return {}
+        return {f.type_frein: f.intensite for f in FreinIdentifie.objects.filter(dossier=dossier)}

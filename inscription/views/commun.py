@@ -1,0 +1,68 @@
+"""The registration step page, shared by the person (online) and the conseiller (desk)."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+
+from inscription import etapes
+from inscription.actions import InscriptionRefusee, enregistrer_etape, terminer_inscription
+from inscription.models import FreinIdentifie
+
+
+def page_etape(request, *, personne, dossier, slug, url_etape, url_fin, gabarit_extra=None):
+    """GET shows the step pre-filled with what is known; POST saves it and goes on."""
+    etape = etapes.PAR_SLUG[slug]
+    if etape.formulaire is None:
+        return _recapitulatif(request, personne, dossier, url_etape, url_fin, gabarit_extra)
+    kwargs = {"nir_connu": bool(dossier.nir)} if slug == "identite" else {}
+    initial = etape.formulaire.initial_depuis(personne, dossier)
+    form = etape.formulaire(request.POST or None, initial=initial, **kwargs)
+    if request.method == "POST" and form.is_valid():
+        try:
+            enregistrer_etape(personne, dossier, slug, form.cleaned_data, acting_user=request.user)
+        except InscriptionRefusee as exc:
+            form.add_error(None, str(exc))
+        else:
+            suivante = etapes.suivante(slug)
+            messages.success(request, f"Étape « {etape.titre} » enregistrée.")
+            return redirect(url_etape(suivante.slug))
+    return render(
+        request,
+        "inscription/etape.html",
+        {**(gabarit_extra or {}), **_contexte_etape(slug, url_etape), "form": form, "personne": personne},
+    )
+
+
+def _contexte_etape(slug, url_etape):
+    etape = etapes.PAR_SLUG[slug]
+    suivante, precedente = etapes.suivante(slug), etapes.precedente(slug)
+    return {
+        "etape": etape,
+        "numero": etapes.rang(slug) + 1,
+        "total": len(etapes.ETAPES),
+        "suivante": suivante,
+        "url_precedente": url_etape(precedente.slug) if precedente else None,
+    }
+
+
+def _recapitulatif(request, personne, dossier, url_etape, url_fin, gabarit_extra):
+    if request.method == "POST":
+        try:
+            terminer_inscription(dossier, acting_user=request.user)
+        except InscriptionRefusee as exc:
+            messages.error(request, str(exc))
+            return redirect(url_etape(etapes.prochaine_a_remplir(dossier).slug))
+        messages.success(request, "Inscription confirmée.")
+        return redirect(url_fin)
+    sections = [(e, url_etape(e.slug)) for e in etapes.ETAPES[:-1]]
+    return render(
+        request,
+        "inscription/recapitulatif.html",
+        {
+            **(gabarit_extra or {}),
+            **_contexte_etape("recapitulatif", url_etape),
+            "personne": personne,
+            "dossier": dossier,
+            "freins": FreinIdentifie.objects.filter(dossier=dossier).exclude(intensite="sans_impact"),
+            "sections": sections,
+        },
+    )
