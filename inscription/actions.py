@@ -146,6 +146,7 @@ _CHAMPS_DOSSIER = {
         "niveau_francais",
     ),
     "projet": ("niveau_qualification", "diplome", "experiences", "disponibilite", "se_projette", "projet"),
+    "accompagnement": ("maturite_projet", "accompagnement_souhaite", "preference_structure"),
 }
 
 

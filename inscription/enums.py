@@ -124,3 +124,24 @@ class IntensiteFrein(models.TextChoices):
     FORT = "fort", "Ça m'empêche de travailler"
     MOYEN = "moyen", "Ça me gêne"
     SANS_IMPACT = "sans_impact", "Pas de difficulté"
+
+
+class MaturiteProjet(models.TextChoices):
+    AUCUN = "aucun", "Je n'ai pas encore de projet"
+    A_PRECISER = "a_preciser", "J'ai une idée à préciser"
+    DEFINI = "defini", "Mon projet est défini"
+    PRET = "pret", "Je cherche déjà un emploi dans ce métier"
+
+
+class AccompagnementSouhaite(models.TextChoices):
+    AUTONOMIE = "autonomie", "Chercher par moi-même, avec des outils et des conseils ponctuels"
+    SUIVI = "suivi", "Être suivi(e) régulièrement par un conseiller"
+    RENFORCE = "renforce", "Un accompagnement renforcé, y compris pour mes difficultés"
+
+
+class PreferenceStructure(models.TextChoices):
+    SANS_PREFERENCE = "sans_preference", "Pas de préférence"
+    FRANCE_TRAVAIL = "agence_ft", "France Travail"
+    MISSION_LOCALE = "mission_locale", "Une mission locale (moins de 26 ans)"
+    CAP_EMPLOI = "cap_emploi", "Cap emploi (situation de handicap)"
+    DEPARTEMENT = "conseil_departemental", "Les services sociaux du département"

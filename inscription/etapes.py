@@ -2,7 +2,14 @@
 
 from dataclasses import dataclass
 
-from inscription.forms import CoordonneesForm, FreinsForm, IdentiteForm, ProjetForm, SituationForm
+from inscription.forms import (
+    AccompagnementForm,
+    CoordonneesForm,
+    FreinsForm,
+    IdentiteForm,
+    ProjetForm,
+    SituationForm,
+)
 
 
 @dataclass(frozen=True)
@@ -18,6 +25,7 @@ ETAPES = (
     Etape("situation", "Situation", SituationForm),
     Etape("projet", "Compétences et projet", ProjetForm),
     Etape("freins", "Difficultés éventuelles", FreinsForm),
+    Etape("accompagnement", "Accompagnement souhaité", AccompagnementForm),
     Etape("recapitulatif", "Vérification et confirmation", None),
 )
 PAR_SLUG = {e.slug: e for e in ETAPES}

@@ -345,6 +345,33 @@ class ProjetForm(DsfrBaseForm):
         }
 
 
+class AccompagnementForm(DsfrBaseForm):
+    """The pré-diagnostic's own questions: how ready the project is, what help, which structure."""
+
+    maturite_projet = forms.ChoiceField(
+        label="Où en est votre projet professionnel ?",
+        choices=DossierInscription._meta.get_field("maturite_projet").choices,
+        widget=forms.RadioSelect,
+    )
+    accompagnement_souhaite = forms.ChoiceField(
+        label="Quel accompagnement souhaitez-vous ?",
+        choices=DossierInscription._meta.get_field("accompagnement_souhaite").choices,
+        widget=forms.RadioSelect,
+    )
+    preference_structure = forms.ChoiceField(
+        label="Par qui souhaitez-vous être accompagné(e) ?",
+        choices=DossierInscription._meta.get_field("preference_structure").choices,
+        widget=forms.RadioSelect,
+        help_text="Votre choix est enregistré et pris en compte ; la décision d'orientation vous sera expliquée.",
+    )
+
+    @staticmethod
+    def initial_depuis(personne, dossier):
+        if dossier is None:
+            return {}
+        return {n: getattr(dossier, n) for n in ("maturite_projet", "accompagnement_souhaite", "preference_structure")}
+
+
 class FreinsForm(DsfrBaseForm):
     """One question per barrier: does it keep you from working, bother you, or not at all."""
 

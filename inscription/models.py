@@ -8,15 +8,18 @@ from django.db import models
 from django.utils import timezone
 
 from inscription.enums import (
+    AccompagnementSouhaite,
     Canal,
     Categorie,
     Disponibilite,
     IntensiteFrein,
     Logement,
+    MaturiteProjet,
     Nationalite,
     NiveauFrancais,
     NiveauQualification,
     OrganismePayeur,
+    PreferenceStructure,
     Prestation,
     RoleFoyer,
     SeProjette,
@@ -107,6 +110,15 @@ class DossierInscription(models.Model):
     disponibilite = models.CharField("disponibilité", max_length=10, choices=Disponibilite.choices, blank=True)
     se_projette = models.CharField("se projette dans un emploi", max_length=10, choices=SeProjette.choices, blank=True)
     projet = models.TextField("projet professionnel", blank=True)
+
+    # Pré-diagnostic: what the person wants, read by the orientation (their preference is recorded).
+    maturite_projet = models.CharField("maturité du projet", max_length=15, choices=MaturiteProjet.choices, blank=True)
+    accompagnement_souhaite = models.CharField(
+        "accompagnement souhaité", max_length=15, choices=AccompagnementSouhaite.choices, blank=True
+    )
+    preference_structure = models.CharField(
+        "structure souhaitée", max_length=25, choices=PreferenceStructure.choices, blank=True
+    )
 
     created_at = models.DateTimeField("créé le", default=timezone.now, editable=False)
     updated_at = models.DateTimeField("modifié le", auto_now=True)

@@ -80,8 +80,28 @@ def _remplir_tout(client, identite=None):
 def test_une_personne_s_inscrit_en_ligne_etape_par_etape(client, personne_connectee):
     assert client.get(reverse("inscription:reprendre"))["Location"] == _url("identite")
     _remplir_tout(client)
-    freins = dict.fromkeys(["logement", "sante", "mobilite", "savoirs_de_base", "numerique", "langue", "famille", "administratif_judiciaire", "financier", "autre"], "sans_impact")
+    freins = dict.fromkeys(
+        [
+            "logement",
+            "sante",
+            "mobilite",
+            "savoirs_de_base",
+            "numerique",
+            "langue",
+            "famille",
+            "administratif_judiciaire",
+            "financier",
+            "autre",
+        ],
+        "sans_impact",
+    )
     assert client.post(_url("freins"), {**freins, "mobilite": "moyen"}).status_code == 302
+    accompagnement = {
+        "maturite_projet": "a_preciser",
+        "accompagnement_souhaite": "suivi",
+        "preference_structure": "agence_ft",
+    }
+    assert client.post(_url("accompagnement"), accompagnement).status_code == 302
     recapitulatif = client.get(_url("recapitulatif")).content.decode()
     assert "Mobilité : Ça me gêne" in recapitulatif
     assert "•• •• ••• ••• ••" in recapitulatif and _nir() not in recapitulatif
@@ -91,6 +111,7 @@ def test_une_personne_s_inscrit_en_ligne_etape_par_etape(client, personne_connec
     assert dossier.personne.commune_id == "59350"
     assert dossier.personne.telephone == "0612345678"
     assert FreinIdentifie.objects.get(dossier=dossier, type_frein="mobilite").intensite == "moyen"
+    assert (dossier.accompagnement_souhaite, dossier.preference_structure) == ("suivi", "agence_ft")
 
 
 def test_on_reprend_la_ou_on_s_est_arrete_avec_les_reponses_deja_donnees(client, personne_connectee):
