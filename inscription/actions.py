@@ -6,11 +6,11 @@ from django.utils import timezone
 from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
 from francetravail.personnes.models import Implication, Personne
-from inscription import import_caf
+from inscription import doublons, import_caf
 from inscription.categorie import categorie_initiale
-from inscription.enums import Canal, StatutInscription
+from inscription.enums import Canal, StatutDoublon, StatutInscription
 from inscription.etapes import ETAPES, rang
-from inscription.models import DossierInscription, FreinIdentifie, ImportFluxCAF
+from inscription.models import DossierInscription, DoublonPotentiel, FreinIdentifie, ImportFluxCAF
 
 
 @transaction.atomic
@@ -101,6 +101,7 @@ def commencer_inscription_en_ligne(user, donnees):
     dossier = DossierInscription(personne=personne, canal=Canal.EN_LIGNE, created_by=user, etape="identite")
     _identite_sur_dossier(dossier, donnees)
     dossier.save()
+    doublons.signaler([personne.pk])
     enregistrer_evenement(
         TypeEvenement.INSCRIPTION_COMMENCEE, acting_user=user, personne=personne, canal=dossier.canal
     )
@@ -122,6 +123,7 @@ def commencer_inscription_guichet(conseiller, organisation, donnees):
     Implication.objects.create(
         personne=personne, organisation=organisation, motif="Inscription au guichet", created_by=conseiller
     )
+    doublons.signaler([personne.pk])
     enregistrer_evenement(
         TypeEvenement.INSCRIPTION_COMMENCEE,
         acting_user=conseiller,
@@ -164,6 +166,8 @@ def enregistrer_etape(personne, dossier, etape, donnees, *, acting_user):
         _identite_sur_personne(personne, donnees)
         _identite_sur_dossier(dossier, donnees)
         personne.save()
+        dossier.save()
+        doublons.signaler([personne.pk])
     elif etape == "coordonnees":
         personne.email = donnees.get("email", "")
         personne.telephone = donnees.get("telephone", "")
@@ -210,3 +214,19 @@ def terminer_inscription(dossier, *, acting_user):
         categorie=dossier.categorie,
     )
     return dossier
+
+
+@transaction.atomic
+def ecarter_doublon(doublon, *, acting_user):
+    """A person checked: two different people. The pair is not flagged again."""
+    doublon = DoublonPotentiel.objects.select_for_update().get(pk=doublon.pk)
+    if doublon.statut != StatutDoublon.A_EXAMINER:
+        return doublon
+    doublon.statut = StatutDoublon.ECARTE
+    doublon.examine_par = acting_user
+    doublon.examine_le = timezone.now()
+    doublon.save(update_fields=["statut", "examine_par", "examine_le"])
+    enregistrer_evenement(
+        TypeEvenement.DOUBLON_ECARTE, acting_user=acting_user, personne=doublon.personne, autre_id=doublon.autre_id
+    )
+    return doublon

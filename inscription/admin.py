@@ -11,7 +11,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from inscription.actions import lancer_import_flux_caf
-from inscription.models import DossierInscription, DroitRSA, ImportFluxCAF
+from inscription.enums import StatutDoublon
+from inscription.models import DossierInscription, DoublonPotentiel, DroitRSA, ImportFluxCAF
 
 
 class ImportFluxCAFForm(forms.Form):
@@ -127,3 +128,23 @@ class DroitRSAAdmin(admin.ModelAdmin):
     list_filter = ["organisme_payeur", "role"]
     raw_id_fields = ["personne", "import_source"]
     show_full_result_count = False
+
+
+@admin.register(DoublonPotentiel)
+class DoublonPotentielAdmin(admin.ModelAdmin):
+    list_display = ["cree_le", "personne", "autre", "motif", "statut", "examine_par"]
+    list_filter = ["statut"]
+    raw_id_fields = ["personne", "autre", "examine_par"]
+    readonly_fields = ["personne", "autre", "motif", "statut", "examine_par", "examine_le", "cree_le"]
+    actions = ["ecarter"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description="Écarter : ce sont deux personnes distinctes")
+    def ecarter(self, request, queryset):
+        from inscription.actions import ecarter_doublon
+
+        for doublon in queryset.filter(statut=StatutDoublon.A_EXAMINER):
+            ecarter_doublon(doublon, acting_user=request.user)
+        messages.success(request, "Les doublons sélectionnés ont été écartés.")

@@ -145,3 +145,9 @@ class PreferenceStructure(models.TextChoices):
     MISSION_LOCALE = "mission_locale", "Une mission locale (moins de 26 ans)"
     CAP_EMPLOI = "cap_emploi", "Cap emploi (situation de handicap)"
     DEPARTEMENT = "conseil_departemental", "Les services sociaux du département"
+
+
+class StatutDoublon(models.TextChoices):
+    A_EXAMINER = "a_examiner", "À examiner"
+    ECARTE = "ecarte", "Écarté : personnes distinctes"
+    FUSIONNE = "fusionne", "Fusionné"

@@ -18,6 +18,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from francetravail.reseau.models import Commune
+from inscription import doublons
 from inscription.enums import Canal, Categorie, StatutImport, StatutInscription
 from inscription.flux_caf import FormatInvalide, lire, verifier
 from inscription.models import DossierInscription, ImportFluxCAF, LigneRejetee
@@ -238,6 +239,7 @@ def ecrire_lot(imp, lignes, rejets):
                 nouveaux = {r[0] for r in cursor.fetchall()}
                 cursor.execute(_DROITS, [imp.pk])
                 modifiees.update(r[0] for r in cursor.fetchall() if r[0] not in nouveaux)
+            doublons.signaler(nouveaux | modifiees)
         ImportFluxCAF.objects.filter(pk=imp.pk).update(
             nb_traitees=F("nb_traitees") + len(lignes) + len(rejets),
             nb_creees=F("nb_creees") + creees,

@@ -25,6 +25,7 @@ from inscription.enums import (
     SeProjette,
     SituationFamiliale,
     SituationProfessionnelle,
+    StatutDoublon,
     StatutImport,
     StatutInscription,
     TypeFrein,
@@ -249,3 +250,35 @@ class LigneRejetee(models.Model):
 
     def __str__(self):
         return f"Ligne {self.numero_ligne} : {self.motif}"
+
+
+class DoublonPotentiel(models.Model):
+    """Two files that may be the same person: a person decides, the system never merges silently."""
+
+    personne = models.ForeignKey(
+        "personnes.Personne", verbose_name="dossier récent", on_delete=models.CASCADE, related_name="+"
+    )
+    autre = models.ForeignKey(
+        "personnes.Personne", verbose_name="dossier existant", on_delete=models.CASCADE, related_name="+"
+    )
+    motif = models.CharField("motif", max_length=200)
+    statut = models.CharField("statut", max_length=15, choices=StatutDoublon.choices, default=StatutDoublon.A_EXAMINER)
+    examine_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="examiné par",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    examine_le = models.DateTimeField("examiné le", null=True, blank=True)
+    cree_le = models.DateTimeField("signalé le", default=timezone.now)
+
+    class Meta:
+        verbose_name = "doublon potentiel"
+        verbose_name_plural = "doublons potentiels"
+        constraints = [models.UniqueConstraint(fields=["personne", "autre"], name="doublon_unique_par_paire")]
+        indexes = [models.Index(fields=["statut", "cree_le"], name="doublon_statut_idx")]
+
+    def __str__(self):
+        return f"{self.personne} / {self.autre} ({self.get_statut_display()})"

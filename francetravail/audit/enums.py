@@ -36,4 +36,5 @@ class TypeEvenement(models.TextChoices):
     INSCRIPTION_COMMENCEE = "inscription.commencee", "Inscription commencée"
     INSCRIPTION_RATTACHEE = "inscription.rattachee", "Dossier connu rattaché au compte de la personne"
     INSCRIPTION_TERMINEE = "inscription.terminee", "Inscription confirmée"
+    DOUBLON_ECARTE = "inscription.doublon_ecarte", "Doublon potentiel écarté"
     ORIENTATION_VERSION_PUBLIEE = "orientation.version_publiee", "Version d'un référentiel d'orientation publiée"

@@ -130,3 +130,20 @@ def test_un_fichier_de_10000_lignes_avec_des_erreurs_garde_toutes_les_bonnes_lig
     imp = _importer(fichier(donnees))
     assert (imp.nb_lignes, imp.nb_traitees, imp.nb_rejetees, imp.nb_creees) == (10_000, 10_000, 20, 9_980)
     assert imp.progression == 100
+
+
+def test_l_import_signale_les_doublons_potentiels_sans_fusionner():
+    from inscription.models import DoublonPotentiel
+    from tests.factories import PersonneFactory
+
+    donnees = lignes(2)
+    existante = PersonneFactory(
+        nom_naissance=donnees[0]["nom_naissance"],
+        prenoms=donnees[0]["prenoms"],
+        date_naissance=datetime.date.fromisoformat(donnees[0]["date_naissance"]),
+    )
+    imp = _importer(fichier(donnees))
+    assert imp.nb_creees == 2
+    doublon = DoublonPotentiel.objects.get()
+    assert doublon.autre == existante
+    assert doublon.personne.inscription.nir == donnees[0]["nir"]

@@ -270,3 +270,32 @@ def test_un_compte_qui_a_deja_un_dossier_sans_inscription_le_complete(client):
 
 def test_sans_dossier_l_espace_propose_de_commencer(client, personne_connectee):
     assert "Commencer mon inscription" in client.get(reverse("personnes:espace")).content.decode()
+
+
+def test_un_doublon_potentiel_est_signale_puis_ecarte_par_une_personne(client, personne_connectee):
+    from inscription.actions import ecarter_doublon
+    from inscription.models import DoublonPotentiel
+    from tests.factories import PersonneFactory
+
+    existante = PersonneFactory(nom_naissance="MARTÍN", prenoms="Lea", date_naissance=NAISSANCE)
+    PersonneFactory(nom_naissance="Martin", prenoms="Léa", date_naissance=NAISSANCE.replace(day=13))
+    assert client.post(_url("identite"), _identite()).status_code == 302
+    nouvelle = Personne.objects.get(user=personne_connectee)
+    doublon = DoublonPotentiel.objects.get()
+    assert (doublon.personne, doublon.autre) == (nouvelle, existante)
+    assert Personne.objects.filter(pk=existante.pk).exists()  # never merged silently
+    ecarter_doublon(doublon, acting_user=UserFactory(professionnel=True))
+    doublon.refresh_from_db()
+    assert doublon.statut == "ecarte"
+    client.post(_url("identite"), _identite())  # saving the identity again flags nothing new
+    assert DoublonPotentiel.objects.count() == 1
+
+
+def test_deux_nir_differents_ne_font_pas_un_doublon(client, personne_connectee):
+    from inscription.models import DoublonPotentiel
+    from tests.factories import PersonneFactory
+
+    autre = PersonneFactory(nom_naissance="Martin", prenoms="Léa", date_naissance=NAISSANCE)
+    DossierInscription.objects.create(personne=autre, canal=Canal.GUICHET, nir=_nir(numero=2))
+    client.post(_url("identite"), _identite())
+    assert not DoublonPotentiel.objects.exists()
