@@ -3,6 +3,7 @@
 from django.urls import path
 
 from francetravail.personnes.views import conseiller
+from francetravail.rendezvous import urls_backoffice as rendezvous_urls
 from francetravail.reseau import views as reseau_views
 from inscription.views import conseiller as inscription_conseiller
 
@@ -18,3 +19,4 @@ urlpatterns = [
     path("organisations/<int:pk>/membres/", reseau_views.membres, name="membres"),
     path("organisations/<int:pk>/membres/<int:membership_pk>/retirer/", reseau_views.retirer, name="retirer_membre"),
 ]
+urlpatterns += rendezvous_urls.urlpatterns

@@ -18,6 +18,12 @@ BEAT_SCHEDULE = {
         "task": "francetravail.pages.tasks.battement_worker",
         "schedule": 30.0,
     },
+    # Appointment reminders (J-2 and J-1 by default, parameters rendezvous.rappel_*): written when due,
+    # so every 15 minutes keeps them within a quarter of an hour of their time without a long-lived queue.
+    "rendezvous-planifier-rappels": {
+        "task": "francetravail.rendezvous.tasks.planifier_rappels",
+        "schedule": crontab(minute="*/15"),
+    },
     # Access logs are kept 6 months (SPEC §3); purge nightly at 03:15 (crontab.guru/#15_3_*_*_*).
     "audit-purger-journal-acces": {
         "task": "francetravail.audit.tasks.purger_journal_acces",

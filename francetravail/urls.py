@@ -13,6 +13,7 @@ urlpatterns = [
     path("healthz", pages_views.healthz, name="healthz"),
     path("comptes/", include("allauth.urls")),
     path("mon-espace/inscription/", include("inscription.urls")),
+    path("mon-espace/rendez-vous/", include("francetravail.rendezvous.urls")),
     path("mon-espace/", include("francetravail.personnes.urls")),
     path("conseiller/", include("francetravail.backoffice_urls")),
     path("entreprise/", include("entreprises.urls")),

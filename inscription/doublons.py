@@ -8,22 +8,31 @@ from inscription.models import DoublonPotentiel
 
 MOTIF = "Même nom de naissance, même premier prénom et même date de naissance"
 
-# One statement for one person or for a whole import batch (the new ids in a temp table).
+# One statement for one person or for a whole import batch. The candidates are read
+# through the birth-date index, then matched on the normalised names by a hash join:
+# the cost follows the number of people born on the same days, not the table size.
 _SQL = """
+WITH nouveaux AS (
+    SELECT p.id, p.date_naissance,
+           upper(unaccent(p.nom_naissance)) AS nom, upper(unaccent(split_part(p.prenoms, ' ', 1))) AS prenom,
+           d.nir, d.commune_naissance_id
+    FROM personnes_personne p LEFT JOIN inscription_dossierinscription d ON d.personne_id = p.id
+    WHERE p.id = ANY(%s)
+), candidats AS (
+    SELECT p.id, p.date_naissance,
+           upper(unaccent(p.nom_naissance)) AS nom, upper(unaccent(split_part(p.prenoms, ' ', 1))) AS prenom,
+           d.nir, d.commune_naissance_id
+    FROM personnes_personne p LEFT JOIN inscription_dossierinscription d ON d.personne_id = p.id
+    WHERE p.date_naissance IN (SELECT DISTINCT date_naissance FROM nouveaux)
+)
 INSERT INTO inscription_doublonpotentiel (personne_id, autre_id, motif, statut, cree_le)
 SELECT n.id, a.id, %s, 'a_examiner', now()
-FROM personnes_personne n
-JOIN personnes_personne a
-  ON a.id <> n.id
- AND upper(unaccent(a.nom_naissance)) = upper(unaccent(n.nom_naissance))
- AND a.date_naissance = n.date_naissance
- AND upper(unaccent(split_part(a.prenoms, ' ', 1))) = upper(unaccent(split_part(n.prenoms, ' ', 1)))
-LEFT JOIN inscription_dossierinscription dn ON dn.personne_id = n.id
-LEFT JOIN inscription_dossierinscription da ON da.personne_id = a.id
-WHERE n.id = ANY(%s)
-  AND NOT (dn.commune_naissance_id IS NOT NULL AND da.commune_naissance_id IS NOT NULL
-           AND dn.commune_naissance_id <> da.commune_naissance_id)
-  AND NOT (dn.nir IS NOT NULL AND da.nir IS NOT NULL AND dn.nir <> da.nir)
+FROM nouveaux n
+JOIN candidats a
+  ON a.date_naissance = n.date_naissance AND a.nom = n.nom AND a.prenom = n.prenom AND a.id <> n.id
+WHERE NOT (n.commune_naissance_id IS NOT NULL AND a.commune_naissance_id IS NOT NULL
+           AND n.commune_naissance_id <> a.commune_naissance_id)
+  AND NOT (n.nir IS NOT NULL AND a.nir IS NOT NULL AND n.nir <> a.nir)
   AND NOT (a.id = ANY(%s) AND a.id > n.id)
 ON CONFLICT DO NOTHING
 """
@@ -38,7 +47,7 @@ def signaler(personne_ids):
     if not ids:
         return 0
     with connection.cursor() as cursor:
-        cursor.execute(_SQL, [MOTIF, ids, ids])
+        cursor.execute(_SQL, [ids, MOTIF, ids])
         return cursor.rowcount
 
 

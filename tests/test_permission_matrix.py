@@ -76,6 +76,14 @@ MATRICE = [
     ("v1:api-root", {}, "get", "api", DOSSIERS | {"pilote", "admin_organisation", "staff", "personne", "employeur"}),
     ("admin:index", {}, "get", "admin", {"staff"}),
     ("admin:personnes_personne_changelist", {}, "get", "admin", {"staff"}),
+    ("rendezvous:liste", {}, "get", "page", {"personne"}),
+    ("rendezvous:choisir", {"pk": "rdv_moi"}, "post", "page", {"personne"}),
+    ("rendezvous:annuler", {"pk": "rdv_moi"}, "get", "page", {"personne"}),
+    ("rendezvous:deplacer", {"pk": "rdv_moi"}, "get", "page", {"personne"}),
+    ("backoffice:rendez_vous_personne", {"pk": "p"}, "get", "page", LECTEURS_DE_P),
+    ("backoffice:presence_rendez_vous", {"pk": "p", "rdv_pk": "rdv_p"}, "get", "page", {"conseiller"}),
+    ("backoffice:agendas", {}, "get", "page", {"conseiller", "travailleur_social"}),
+    ("backoffice:agenda", {"pk": "agenda"}, "get", "page", {"conseiller"}),
 ]
 
 
@@ -99,7 +107,18 @@ def scenario():
     DossierInscription.objects.create(personne=p, canal=Canal.GUICHET, organisation=org, etape="identite")
     victime = professionnel(org, Role.CONSEILLER)
     m = victime.memberships.get()
-    return {"users": users, "ids": {"p": p.pk, "org": org.pk, "m": m.pk, "etape": "identite"}}
+    ids = {"p": p.pk, "org": org.pk, "m": m.pk, "etape": "identite"}
+    return {"users": users, "ids": ids | _ids_rendezvous(org, p, users["personne"].personne)}
+
+
+def _ids_rendezvous(org, p, personne_connectee):
+    """An agenda of A, a past appointment of P (attendance to record), a future one of the logged-in person."""
+    from tests.rendezvous.factories import AgendaFactory, CreneauFactory, rdv_reserve
+
+    agenda = AgendaFactory(organisation=org)
+    rdv_p = rdv_reserve(p, CreneauFactory(agenda=agenda, passe=True))
+    rdv_moi = rdv_reserve(personne_connectee, CreneauFactory(agenda=agenda))
+    return {"agenda": agenda.pk, "rdv_p": rdv_p.pk, "rdv_moi": rdv_moi.pk}
 
 
 def _cases():

@@ -75,6 +75,8 @@ class Personne(models.Model):
             models.Index(fields=["organisme_referent"], name="personne_referent_idx"),
             models.Index(fields=["departement"], name="personne_departement_idx"),
             models.Index(fields=["referent_unique"], name="personne_referent_unique_idx"),
+            # Duplicate detection (inscription/doublons.py) reads people born on the same day.
+            models.Index(fields=["date_naissance"], name="personne_naissance_idx"),
             GinIndex(OpClass(Upper("nom_naissance"), name="gin_trgm_ops"), name="personne_nom_trgm"),
             GinIndex(OpClass(Upper("nom_usage"), name="gin_trgm_ops"), name="personne_nom_usage_trgm"),
         ]

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "francetravail.parametres",
     "francetravail.notifications",
     "francetravail.pages",
+    "francetravail.rendezvous",
     # Domain apps, in journey order
     "inscription",
     "orientation",

@@ -4,15 +4,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0005_alter_auditevent_event_type'),
+        ("audit", "0005_alter_auditevent_event_type"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditevent',
-            name='event_type',
-            field=models.CharField(choices=[('compte.cree', 'Compte créé'), ('compte.desactive', 'Compte désactivé'), ('reseau.rattachement_ajoute', 'Rattachement ajouté'), ('reseau.rattachement_retire', 'Rattachement retiré'), ('personne.recherche', 'Recherche nationale'), ('personne.referent_change', 'Changement de référent'), ('personne.implication_ajoutee', 'Organisation impliquée ajoutée'), ('parametre.modifie', 'Paramètre légal modifié'), ('api.jeton_cree', "Jeton d'API créé"), ('inscription.import_flux_caf', 'Import du flux CAF/MSA lancé'), ('inscription.commencee', 'Inscription commencée'), ('inscription.rattachee', 'Dossier connu rattaché au compte de la personne'), ('inscription.terminee', 'Inscription confirmée'), ('inscription.doublon_ecarte', 'Doublon potentiel écarté'), ('orientation.version_publiee', "Version d'un référentiel d'orientation publiée")], max_length=60, verbose_name='événement'),
+            model_name="auditevent",
+            name="event_type",
+            field=models.CharField(
+                choices=[
+                    ("compte.cree", "Compte créé"),
+                    ("compte.desactive", "Compte désactivé"),
+                    ("reseau.rattachement_ajoute", "Rattachement ajouté"),
+                    ("reseau.rattachement_retire", "Rattachement retiré"),
+                    ("personne.recherche", "Recherche nationale"),
+                    ("personne.referent_change", "Changement de référent"),
+                    ("personne.implication_ajoutee", "Organisation impliquée ajoutée"),
+                    ("parametre.modifie", "Paramètre légal modifié"),
+                    ("api.jeton_cree", "Jeton d'API créé"),
+                    ("inscription.import_flux_caf", "Import du flux CAF/MSA lancé"),
+                    ("inscription.commencee", "Inscription commencée"),
+                    ("inscription.rattachee", "Dossier connu rattaché au compte de la personne"),
+                    ("inscription.terminee", "Inscription confirmée"),
+                    ("inscription.doublon_ecarte", "Doublon potentiel écarté"),
+                    ("orientation.version_publiee", "Version d'un référentiel d'orientation publiée"),
+                ],
+                max_length=60,
+                verbose_name="événement",
+            ),
         ),
     ]

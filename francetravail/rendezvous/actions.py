@@ -1,0 +1,327 @@
+"""Every change to slots and appointments. Views, admin and tasks call these.
+
+Slots are locked (``SELECT … FOR UPDATE``) before any seat is taken or given back,
+always in id order when two are involved (a move), so two bookings of the last seat
+are serialised and never deadlock; ``Creneau.nb_reservations <= capacite`` is also a
+database constraint.
+"""
+
+import hashlib
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from francetravail.parametres.lookup import valeur
+from francetravail.rendezvous import notifications
+from francetravail.rendezvous.enums import STATUTS_ACTIFS, Modalite, StatutRendezVous
+from francetravail.rendezvous.models import Creneau, HistoriqueRendezVous, ManquementAExaminer, RendezVous
+
+PARAMETRE_DELAI_PREMIER_RDV = "rendezvous.delai_premier_rdv"
+
+
+def _quand(creneau):
+    return date_format(timezone.localtime(creneau.debut), "l j F Y à H\\hi")
+
+
+def _verrouiller_creneaux(*pks):
+    creneaux = Creneau.objects.select_for_update(of=("self",)).select_related("agenda__organisation")
+    par_pk = {c.pk: c for c in creneaux.filter(pk__in=pks).order_by("pk")}
+    return [par_pk[pk] for pk in pks]
+
+
+def _verrouiller_rdv(rdv):
+    return (
+        RendezVous.objects.select_for_update(of=("self",))
+        .select_related("personne__user", "creneau__agenda__organisation")
+        .get(pk=rdv.pk)
+    )
+
+
+def _verifier_ouvert(creneau, maintenant):
+    if not creneau.actif or not creneau.agenda.actif:
+        raise ValidationError(f"Le créneau du {_quand(creneau)} n'est plus ouvert à la réservation.")
+    if creneau.debut <= maintenant:
+        raise ValidationError(f"Le créneau du {_quand(creneau)} est déjà passé.")
+
+
+def _verifier_place(creneau):
+    if creneau.complet:
+        raise ValidationError(f"Le créneau du {_quand(creneau)} est complet : choisissez-en un autre.")
+
+
+def _occuper(creneau, places):
+    creneau.nb_reservations += places
+    creneau.save(update_fields=["nb_reservations"])
+
+
+def _journaliser(rdv, *, acting_user, avant, motif="", creneau_avant=None):
+    return HistoriqueRendezVous.objects.create(
+        rendez_vous=rdv,
+        user=acting_user,
+        statut_avant=avant or "",
+        statut_apres=rdv.statut,
+        creneau_avant=creneau_avant,
+        motif=motif,
+    )
+
+
+def _planifier_rappels(rdv, maintenant):
+    delais = notifications.delais_rappel(departement=rdv.personne.departement_id)
+    rdv.prochain_rappel = notifications.prochain_rappel(rdv.creneau.debut, delais, maintenant)
+
+
+def est_premier_rendez_vous(personne):
+    """No appointment held yet: the next one is the first accompaniment appointment."""
+    return not personne.rendez_vous.filter(statut=StatutRendezVous.HONORE).exists()
+
+
+def limite_premier_rendez_vous(personne, depuis):
+    """Last day (included, Europe/Paris calendar) for a first appointment counted from ``depuis``."""
+    jours = int(valeur(PARAMETRE_DELAI_PREMIER_RDV, le=depuis, departement=personne.departement_id))
+    return depuis + timedelta(days=jours)
+
+
+def _verifier_delai_premier(personne, creneau, depuis):
+    limite = limite_premier_rendez_vous(personne, depuis)
+    if timezone.localdate(creneau.debut) > limite:
+        raise ValidationError(
+            f"Le créneau du {_quand(creneau)} est trop tard pour un premier rendez-vous : "
+            f"il doit avoir lieu au plus tard le {date_format(limite, 'j F Y')}."
+        )
+
+
+def _motif_requis(motif, message):
+    motif = (motif or "").strip()
+    if not motif:
+        raise ValidationError({"motif": message})
+    return motif
+
+
+@transaction.atomic
+def creer_creneau(agenda, *, acting_user, debut, fin, motif, modalite, lieu="", capacite=1):
+    if fin <= debut:
+        raise ValidationError({"fin": "L'heure de fin doit être après l'heure de début."})
+    if debut <= timezone.now():
+        raise ValidationError({"debut": "Le créneau doit commencer dans le futur."})
+    if modalite == Modalite.SUR_PLACE and not lieu.strip():
+        raise ValidationError({"lieu": "Indiquez le lieu du rendez-vous sur place."})
+    if capacite < 1:
+        raise ValidationError({"capacite": "Un créneau compte au moins une place."})
+    return Creneau.objects.create(
+        agenda=agenda,
+        debut=debut,
+        fin=fin,
+        motif=motif,
+        modalite=modalite,
+        lieu=lieu.strip(),
+        capacite=capacite,
+        created_by=acting_user,
+    )
+
+
+@transaction.atomic
+def proposer_creneaux(personne, creneaux, *, acting_user, depuis=None):
+    """Offers ``creneaux`` to ``personne``, who then books one of them (SPEC §2.4).
+
+    For a first appointment every slot must fall within ``rendezvous.delai_premier_rdv``
+    days (15, a service objective) of ``depuis``: the orientation date when the caller
+    knows it, today otherwise. Offering takes no seat; the first to book gets it.
+    Returns the offered appointments (existing offers are kept, not duplicated).
+    """
+    if not creneaux:
+        raise ValidationError({"creneaux": "Choisissez au moins un créneau à proposer."})
+    maintenant = timezone.now()
+    depuis = depuis or timezone.localdate()
+    premier = est_premier_rendez_vous(personne)
+    verrouilles = _verrouiller_creneaux(*sorted({c.pk for c in creneaux}))
+    for creneau in verrouilles:
+        _verifier_ouvert(creneau, maintenant)
+        _verifier_place(creneau)
+        if premier:
+            _verifier_delai_premier(personne, creneau, depuis)
+    proposes = []
+    for creneau in verrouilles:
+        rdv = personne.rendez_vous.filter(creneau=creneau, statut__in=STATUTS_ACTIFS).first()
+        if rdv is None:
+            rdv = RendezVous.objects.create(
+                personne=personne, creneau=creneau, premier_rendez_vous=premier, propose_par=acting_user
+            )
+            _journaliser(rdv, acting_user=acting_user, avant=None)
+        proposes.append(rdv)
+    empreinte = hashlib.sha1(",".join(str(r.pk) for r in proposes).encode(), usedforsecurity=False).hexdigest()
+    notifications.informer(proposes[0], "propositions", f"propositions:{empreinte[:16]}")
+    return proposes
+
+
+@transaction.atomic
+def reserver(personne, creneau, *, acting_user, depuis=None):
+    """Books ``creneau`` for ``personne``: by the person among the slots offered to them,
+    or by a professional (a convocation, within the first-appointment delay)."""
+    maintenant = timezone.now()
+    (creneau,) = _verrouiller_creneaux(creneau.pk)
+    rdv = (
+        personne.rendez_vous.select_for_update(of=("self",)).filter(creneau=creneau, statut__in=STATUTS_ACTIFS).first()
+    )
+    if rdv is not None and rdv.statut == StatutRendezVous.RESERVE:
+        raise ValidationError("Ce rendez-vous est déjà réservé.")
+    if rdv is None and acting_user.est_personne:
+        raise ValidationError("Ce créneau ne vous a pas été proposé.")
+    _verifier_ouvert(creneau, maintenant)
+    _verifier_place(creneau)
+    avant = rdv.statut if rdv else None
+    if rdv is None:
+        premier = est_premier_rendez_vous(personne)
+        if premier:
+            _verifier_delai_premier(personne, creneau, depuis or timezone.localdate())
+        rdv = RendezVous(
+            personne=personne,
+            creneau=creneau,
+            premier_rendez_vous=premier,
+            statut=StatutRendezVous.RESERVE,
+            propose_par=acting_user,
+        )
+    else:
+        rdv.reserver()
+    rdv.reserve_par = acting_user
+    rdv.reserve_le = maintenant
+    _planifier_rappels(rdv, maintenant)
+    if rdv.pk is None:
+        rdv.save()
+    else:
+        rdv.save(update_fields=["statut", "reserve_par", "reserve_le", "prochain_rappel", "updated_at"])
+    _occuper(creneau, 1)
+    _journaliser(rdv, acting_user=acting_user, avant=avant)
+    _retirer_autres_propositions(rdv, acting_user=acting_user)
+    notifications.informer(rdv, "confirmation", f"confirmation:{creneau.pk}")
+    return rdv
+
+
+def _retirer_autres_propositions(rdv, *, acting_user):
+    """Once one slot is booked, the other slots offered for the same purpose are withdrawn."""
+    autres = (
+        rdv.personne.rendez_vous.select_for_update(of=("self",))
+        .filter(statut=StatutRendezVous.PROPOSE, creneau__motif=rdv.creneau.motif)
+        .exclude(pk=rdv.pk)
+    )
+    for autre in autres:
+        autre.annuler()
+        autre.motif = "Un autre créneau a été retenu."
+        autre.save(update_fields=["statut", "motif", "updated_at"])
+        _journaliser(autre, acting_user=acting_user, avant=StatutRendezVous.PROPOSE, motif=autre.motif)
+
+
+@transaction.atomic
+def deplacer(rdv, nouveau_creneau, *, acting_user, motif):
+    """Moves a booked appointment to another slot; its pending reminders are dropped and
+    the new slot gets its own."""
+    motif = _motif_requis(motif, "Indiquez pourquoi le rendez-vous change de créneau.")
+    maintenant = timezone.now()
+    rdv = _verrouiller_rdv(rdv)
+    if rdv.statut != StatutRendezVous.RESERVE:
+        raise ValidationError("Seul un rendez-vous réservé peut changer de créneau.")
+    if rdv.creneau.debut <= maintenant:
+        raise ValidationError("Ce rendez-vous a déjà commencé : il ne peut plus changer de créneau.")
+    if nouveau_creneau.pk == rdv.creneau_id:
+        raise ValidationError({"creneau": "Choisissez un autre créneau que celui du rendez-vous actuel."})
+    pks = sorted({rdv.creneau_id, nouveau_creneau.pk})
+    verrouilles = dict(zip(pks, _verrouiller_creneaux(*pks), strict=True))
+    ancien, nouveau = verrouilles[rdv.creneau_id], verrouilles[nouveau_creneau.pk]
+    _verifier_ouvert(nouveau, maintenant)
+    _verifier_place(nouveau)
+    if rdv.personne.rendez_vous.filter(creneau=nouveau, statut__in=STATUTS_ACTIFS).exists():
+        raise ValidationError({"creneau": "Ce créneau vous est déjà proposé ou réservé."})
+    notifications.annuler_rappels_en_attente(rdv, "rendez-vous déplacé")
+    _occuper(ancien, -1)
+    _occuper(nouveau, 1)
+    rdv.creneau = nouveau
+    rdv.motif = motif
+    _planifier_rappels(rdv, maintenant)
+    rdv.save(update_fields=["creneau", "motif", "prochain_rappel", "updated_at"])
+    changement = _journaliser(rdv, acting_user=acting_user, avant=rdv.statut, motif=motif, creneau_avant=ancien)
+    notifications.informer(rdv, "deplacement", f"deplacement:{changement.pk}")
+    return rdv
+
+
+@transaction.atomic
+def annuler(rdv, *, acting_user, motif):
+    """Cancels an offered or booked appointment (its seat is given back)."""
+    motif = _motif_requis(motif, "Indiquez le motif de l'annulation.")
+    maintenant = timezone.now()
+    rdv = _verrouiller_rdv(rdv)
+    if rdv.statut not in STATUTS_ACTIFS:
+        raise ValidationError("Ce rendez-vous ne peut plus être annulé.")
+    avant = rdv.statut
+    if avant == StatutRendezVous.RESERVE:
+        if rdv.creneau.debut <= maintenant:
+            raise ValidationError(
+                "Ce rendez-vous a déjà commencé : il ne peut plus être annulé, sa présence doit être enregistrée."
+            )
+        (creneau,) = _verrouiller_creneaux(rdv.creneau_id)
+        _occuper(creneau, -1)
+        notifications.annuler_rappels_en_attente(rdv, "rendez-vous annulé")
+    rdv.annuler()
+    rdv.motif = motif
+    rdv.prochain_rappel = None
+    rdv.save(update_fields=["statut", "motif", "prochain_rappel", "updated_at"])
+    _journaliser(rdv, acting_user=acting_user, avant=avant, motif=motif)
+    if avant == StatutRendezVous.RESERVE and rdv.personne.user_id != acting_user.pk:
+        notifications.informer(rdv, "annulation", "annulation")
+    return rdv
+
+
+@transaction.atomic
+def enregistrer_presence(rdv, statut, *, acting_user, motif=""):
+    """Records attendance once the appointment has started: held, excused (with a motif)
+    or absent. An unexcused absence opens a ``ManquementAExaminer`` and nothing else:
+    no sanction, no message to the person (SPEC §2.4)."""
+    transitions = {
+        StatutRendezVous.HONORE: RendezVous.honorer,
+        StatutRendezVous.EXCUSE: RendezVous.excuser,
+        StatutRendezVous.ABSENT: RendezVous.constater_absence,
+    }
+    if statut not in transitions:
+        raise ValidationError({"statut": "Choisissez : présent, excusé ou absent."})
+    motif = (motif or "").strip()
+    if statut == StatutRendezVous.EXCUSE:
+        motif = _motif_requis(motif, "Indiquez le motif de l'excuse.")
+    rdv = _verrouiller_rdv(rdv)
+    if rdv.statut != StatutRendezVous.RESERVE:
+        raise ValidationError(f"La présence de ce rendez-vous est déjà enregistrée ({rdv.get_statut_display()}).")
+    if rdv.creneau.debut > timezone.now():
+        raise ValidationError("La présence s'enregistre à partir de l'heure du rendez-vous.")
+    transitions[statut](rdv)
+    rdv.motif = motif
+    rdv.prochain_rappel = None
+    rdv.save(update_fields=["statut", "motif", "prochain_rappel", "updated_at"])
+    _journaliser(rdv, acting_user=acting_user, avant=StatutRendezVous.RESERVE, motif=motif)
+    if statut == StatutRendezVous.ABSENT:
+        ManquementAExaminer.objects.create(personne_id=rdv.personne_id, rendez_vous=rdv)
+    return rdv
+
+
+def envoyer_rappel_du(rdv_id, maintenant=None):
+    """Writes the reminder now due for one appointment, under its row lock; True if one was due.
+
+    Safe to run twice or concurrently: a locked row is skipped, the state is re-read,
+    and the notification keys are idempotent.
+    """
+    maintenant = maintenant or timezone.now()
+    with transaction.atomic():
+        rdv = (
+            RendezVous.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("personne__user", "creneau__agenda__organisation")
+            .filter(pk=rdv_id, statut=StatutRendezVous.RESERVE, prochain_rappel__lte=maintenant)
+            .first()
+        )
+        if rdv is None:
+            return False
+        delais = notifications.delais_rappel(departement=rdv.personne.departement_id)
+        jours = notifications.delai_du(rdv.creneau.debut, delais, maintenant)
+        if jours is not None:
+            notifications.ecrire_rappels(rdv, jours)
+        rdv.prochain_rappel = notifications.prochain_rappel(rdv.creneau.debut, delais, maintenant)
+        rdv.save(update_fields=["prochain_rappel"])
+        return jours is not None

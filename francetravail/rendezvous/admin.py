@@ -1,0 +1,42 @@
+from django.contrib import admin
+
+from francetravail.rendezvous.models import Agenda, Creneau
+
+
+class CreneauInline(admin.TabularInline):
+    model = Creneau
+    extra = 0
+    fields = ["debut", "fin", "motif", "modalite", "lieu", "capacite", "nb_reservations", "actif"]
+    readonly_fields = ["nb_reservations"]
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).order_by("-debut")
+
+
+@admin.register(Agenda)
+class AgendaAdmin(admin.ModelAdmin):
+    """Staff set up agendas; appointments themselves are handled in the back-office (access gate)."""
+
+    list_display = ["libelle", "organisation", "conseiller", "actif"]
+    list_filter = ["actif", "organisation__type_organisation"]
+    list_select_related = ["organisation", "conseiller"]
+    search_fields = ["libelle", "organisation__nom"]
+    raw_id_fields = ["organisation", "conseiller"]
+    inlines = [CreneauInline]
+
+
+@admin.register(Creneau)
+class CreneauAdmin(admin.ModelAdmin):
+    list_display = ["debut", "fin", "agenda", "motif", "modalite", "capacite", "nb_reservations", "actif"]
+    list_filter = ["motif", "modalite", "actif"]
+    list_select_related = ["agenda__organisation"]
+    date_hierarchy = "debut"
+    search_fields = ["agenda__libelle", "agenda__organisation__nom", "lieu"]
+    raw_id_fields = ["agenda"]
+    readonly_fields = ["nb_reservations", "created_by"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)

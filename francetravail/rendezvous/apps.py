@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class RendezvousConfig(AppConfig):
+    name = "francetravail.rendezvous"
+    label = "rendezvous"
+    verbose_name = "Rendez-vous"

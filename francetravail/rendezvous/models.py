@@ -1,0 +1,226 @@
+import pghistory
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django_fsm import ConcurrentTransitionMixin, FSMField, FSMModelMixin, transition
+
+from francetravail.rendezvous.enums import (
+    STATUTS_ACTIFS,
+    Modalite,
+    Motif,
+    StatutManquement,
+    StatutRendezVous,
+)
+
+
+@pghistory.track()
+class Agenda(models.Model):
+    """The slots of an organisation, or of one of its conseillers."""
+
+    organisation = models.ForeignKey(
+        "reseau.Organisation", verbose_name="organisation", on_delete=models.PROTECT, related_name="agendas"
+    )
+    conseiller = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="conseiller",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agendas",
+    )
+    libelle = models.CharField("libellé", max_length=150)
+    actif = models.BooleanField("actif", default=True)
+
+    class Meta:
+        verbose_name = "agenda"
+        verbose_name_plural = "agendas"
+        ordering = ["organisation__nom", "libelle"]
+
+    def __str__(self):
+        return f"{self.libelle} ({self.organisation})"
+
+
+@pghistory.track()
+class Creneau(models.Model):
+    agenda = models.ForeignKey(Agenda, verbose_name="agenda", on_delete=models.PROTECT, related_name="creneaux")
+    debut = models.DateTimeField("début")
+    fin = models.DateTimeField("fin")
+    motif = models.CharField("motif", max_length=30, choices=Motif.choices)
+    modalite = models.CharField("modalité", max_length=20, choices=Modalite.choices, default=Modalite.SUR_PLACE)
+    lieu = models.CharField("lieu", max_length=250, blank=True, help_text="Adresse, pour un rendez-vous sur place.")
+    capacite = models.PositiveSmallIntegerField("nombre de places", default=1)
+    # Kept by the actions under the slot's row lock; the check constraint below makes
+    # overbooking impossible even for code that would forget the lock.
+    nb_reservations = models.PositiveSmallIntegerField("places réservées", default=0, editable=False)
+    actif = models.BooleanField("ouvert à la réservation", default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="créé par",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "créneau"
+        verbose_name_plural = "créneaux"
+        ordering = ["debut", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(fin__gt=F("debut")), name="creneau_fin_apres_debut"),
+            models.CheckConstraint(condition=Q(capacite__gte=1), name="creneau_capacite_positive"),
+            models.CheckConstraint(
+                condition=Q(nb_reservations__lte=F("capacite")), name="creneau_pas_de_surreservation"
+            ),
+        ]
+        indexes = [models.Index(fields=["agenda", "debut"], name="creneau_agenda_debut_idx")]
+
+    def __str__(self):
+        return f"{self.get_motif_display()} — {timezone.localtime(self.debut):%d/%m/%Y %H:%M}"
+
+    @property
+    def places_restantes(self):
+        return self.capacite - self.nb_reservations
+
+    @property
+    def complet(self):
+        return self.nb_reservations >= self.capacite
+
+
+@pghistory.track()
+class RendezVous(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
+    """One person on one slot: offered, then booked, then held / excused / missed, or cancelled.
+
+    Every change goes through ``actions.py``; transitions are declared below and logged
+    in ``HistoriqueRendezVous``.
+    """
+
+    personne = models.ForeignKey(
+        "personnes.Personne", verbose_name="personne", on_delete=models.CASCADE, related_name="rendez_vous"
+    )
+    creneau = models.ForeignKey(Creneau, verbose_name="créneau", on_delete=models.PROTECT, related_name="rendez_vous")
+    statut = FSMField(
+        "statut", max_length=10, choices=StatutRendezVous.choices, default=StatutRendezVous.PROPOSE, protected=True
+    )
+    motif = models.TextField("motif d'annulation ou d'excuse", blank=True)
+    premier_rendez_vous = models.BooleanField(
+        "premier rendez-vous d'accompagnement", default=False, help_text="Aucun rendez-vous honoré auparavant."
+    )
+    propose_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="proposé par",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reserve_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="réservé par",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reserve_le = models.DateTimeField("réservé le", null=True, blank=True)
+    # When the sweep should write the next reminder (None: no reminder left).
+    prochain_rappel = models.DateTimeField("prochain rappel", null=True, blank=True, editable=False)
+    created_at = models.DateTimeField("créé le", default=timezone.now, editable=False)
+    updated_at = models.DateTimeField("modifié le", auto_now=True)
+
+    class Meta:
+        verbose_name = "rendez-vous"
+        verbose_name_plural = "rendez-vous"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["personne", "creneau"],
+                condition=Q(statut__in=STATUTS_ACTIFS),
+                name="rdv_un_actif_par_personne_et_creneau",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["prochain_rappel"],
+                condition=Q(statut=StatutRendezVous.RESERVE, prochain_rappel__isnull=False),
+                name="rdv_rappel_du_idx",
+            ),
+            models.Index(fields=["personne", "statut"], name="rdv_personne_statut_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.personne} — {self.creneau} ({self.get_statut_display()})"
+
+    @transition(field=statut, source=StatutRendezVous.PROPOSE, target=StatutRendezVous.RESERVE)
+    def reserver(self):
+        pass
+
+    @transition(field=statut, source=STATUTS_ACTIFS, target=StatutRendezVous.ANNULE)
+    def annuler(self):
+        pass
+
+    @transition(field=statut, source=StatutRendezVous.RESERVE, target=StatutRendezVous.HONORE)
+    def honorer(self):
+        pass
+
+    @transition(field=statut, source=StatutRendezVous.RESERVE, target=StatutRendezVous.EXCUSE)
+    def excuser(self):
+        pass
+
+    @transition(field=statut, source=StatutRendezVous.RESERVE, target=StatutRendezVous.ABSENT)
+    def constater_absence(self):
+        pass
+
+
+class HistoriqueRendezVous(models.Model):
+    """Transition log: who changed what, when and why (a move keeps its status and logs the old slot)."""
+
+    rendez_vous = models.ForeignKey(
+        RendezVous, verbose_name="rendez-vous", on_delete=models.CASCADE, related_name="historique"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="par", on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    at = models.DateTimeField("le", default=timezone.now)
+    statut_avant = models.CharField("statut avant", max_length=10, choices=StatutRendezVous.choices, blank=True)
+    statut_apres = models.CharField("statut après", max_length=10, choices=StatutRendezVous.choices)
+    creneau_avant = models.ForeignKey(
+        Creneau, verbose_name="créneau avant", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    motif = models.TextField("motif", blank=True)
+
+    class Meta:
+        verbose_name = "changement de rendez-vous"
+        verbose_name_plural = "historique des rendez-vous"
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.rendez_vous_id} : {self.statut_avant or '—'} → {self.statut_apres}"
+
+
+@pghistory.track()
+class ManquementAExaminer(models.Model):
+    """An unexcused absence waiting for a person to examine it.
+
+    It never sanctions nor notifies anything by itself (SPEC §2.4): the sanctions
+    app reads these rows and a professional decides.
+    """
+
+    personne = models.ForeignKey(
+        "personnes.Personne", verbose_name="personne", on_delete=models.CASCADE, related_name="manquements_rdv"
+    )
+    rendez_vous = models.OneToOneField(
+        RendezVous, verbose_name="rendez-vous", on_delete=models.PROTECT, related_name="manquement"
+    )
+    statut = models.CharField(
+        "statut", max_length=20, choices=StatutManquement.choices, default=StatutManquement.A_EXAMINER
+    )
+    created_at = models.DateTimeField("créé le", default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = "manquement à examiner"
+        verbose_name_plural = "manquements à examiner"
+        indexes = [models.Index(fields=["statut", "created_at"], name="manquement_rdv_statut_idx")]
+
+    def __str__(self):
+        return f"Absence non excusée — {self.personne} ({self.get_statut_display()})"

@@ -1,0 +1,127 @@
+"""Back-office: a person's appointments (offer, book, attendance) and the agendas' slots."""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from francetravail.audit.enums import PartieDossier
+from francetravail.comptes.decorators import acces_reserve
+from francetravail.comptes.enums import TypeCompte
+from francetravail.personnes.acces import acces_personne
+from francetravail.rendezvous import actions
+from francetravail.rendezvous.acces import acces_agenda, agendas_accessibles, organisations_agendas
+from francetravail.rendezvous.enums import StatutRendezVous
+from francetravail.rendezvous.forms import CreneauForm, PresenceForm, PropositionForm, ReservationForm
+from francetravail.rendezvous.queries import creneaux_disponibles
+from francetravail.rendezvous.views.erreurs import reporter_erreurs
+from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT, ROLES_DOSSIERS
+
+HORIZON = timedelta(days=60)
+
+
+@acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_DOSSIERS)
+def rendez_vous_personne(request, pk):
+    personne = acces_personne(request, pk, partie=PartieDossier.SYNTHESE)
+    organisations = organisations_agendas(request.user)
+    creneaux = creneaux_disponibles(organisations).filter(debut__lt=timezone.now() + HORIZON)
+    action = request.POST.get("action") if request.method == "POST" else None
+    reservation = ReservationForm(request.POST if action == "reserver" else None, creneaux=creneaux, prefix="reserver")
+    proposition = PropositionForm(request.POST if action == "proposer" else None, creneaux=creneaux, prefix="proposer")
+    if action == "reserver" and reservation.is_valid():
+        try:
+            actions.reserver(personne, reservation.cleaned_data["creneau"], acting_user=request.user)
+        except ValidationError as exc:
+            reporter_erreurs(reservation, exc)
+        else:
+            messages.success(request, "Le rendez-vous est réservé ; la personne est prévenue par courriel.")
+            return redirect("backoffice:rendez_vous_personne", pk=personne.pk)
+    elif action == "proposer" and proposition.is_valid():
+        try:
+            actions.proposer_creneaux(personne, list(proposition.cleaned_data["creneaux"]), acting_user=request.user)
+        except ValidationError as exc:
+            reporter_erreurs(proposition, exc)
+        else:
+            messages.success(request, "Les créneaux sont proposés ; la personne choisit dans son espace.")
+            return redirect("backoffice:rendez_vous_personne", pk=personne.pk)
+
+    rdvs = personne.rendez_vous.select_related("creneau__agenda__organisation").order_by("-creneau__debut", "-pk")
+    page = Paginator(rdvs, 25).get_page(request.GET.get("page"))
+    maintenant = timezone.now()
+    for rdv in page:
+        rdv.presence_a_noter = (
+            rdv.statut == StatutRendezVous.RESERVE
+            and rdv.creneau.debut <= maintenant
+            and rdv.creneau.agenda.organisation_id in organisations
+        )
+    return render(
+        request,
+        "rendezvous/backoffice/personne.html",
+        {
+            "personne": personne,
+            "page": page,
+            "peut_agir": bool(organisations),
+            "reservation": reservation,
+            "proposition": proposition,
+        },
+    )
+
+
+@acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_ACCOMPAGNEMENT)
+def presence(request, pk, rdv_pk):
+    personne = acces_personne(request, pk, partie=PartieDossier.SYNTHESE)
+    rdv = get_object_or_404(
+        personne.rendez_vous.select_related("creneau__agenda__organisation"),
+        pk=rdv_pk,
+        creneau__agenda__organisation_id__in=organisations_agendas(request.user),
+    )
+    a_noter = rdv.statut == StatutRendezVous.RESERVE and rdv.creneau.debut <= timezone.now()
+    form = PresenceForm(request.POST or None)
+    if request.method == "POST" and a_noter and form.is_valid():
+        try:
+            actions.enregistrer_presence(
+                rdv, form.cleaned_data["statut"], acting_user=request.user, motif=form.cleaned_data["motif"]
+            )
+        except ValidationError as exc:
+            reporter_erreurs(form, exc)
+        else:
+            messages.success(request, "La présence est enregistrée.")
+            return redirect("backoffice:rendez_vous_personne", pk=personne.pk)
+    return render(
+        request,
+        "rendezvous/backoffice/presence.html",
+        {"personne": personne, "rdv": rdv, "form": form, "a_noter": a_noter},
+    )
+
+
+@acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_ACCOMPAGNEMENT)
+def agendas(request):
+    maintenant = timezone.now()
+    liste = (
+        agendas_accessibles(request.user)
+        .select_related("organisation", "conseiller")
+        .annotate(nb_a_venir=Count("creneaux", filter=Q(creneaux__debut__gt=maintenant, creneaux__actif=True)))
+        .order_by("organisation__nom", "libelle")
+    )
+    return render(request, "rendezvous/backoffice/agendas.html", {"agendas": liste})
+
+
+@acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_ACCOMPAGNEMENT)
+def agenda(request, pk):
+    agenda = acces_agenda(request.user, pk)
+    form = CreneauForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            creneau = actions.creer_creneau(agenda, acting_user=request.user, **form.donnees_creneau())
+        except ValidationError as exc:
+            reporter_erreurs(form, exc)
+        else:
+            messages.success(request, f"Le créneau est créé ({creneau}).")
+            return redirect("backoffice:agenda", pk=agenda.pk)
+    creneaux = agenda.creneaux.filter(debut__gt=timezone.now()).order_by("debut", "pk")
+    page = Paginator(creneaux, 50).get_page(request.GET.get("page"))
+    return render(request, "rendezvous/backoffice/agenda.html", {"agenda": agenda, "form": form, "page": page})

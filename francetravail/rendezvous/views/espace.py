@@ -1,0 +1,120 @@
+"""The person's appointments in their own space: choose an offered slot, cancel, move."""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from francetravail.comptes.decorators import acces_reserve
+from francetravail.comptes.enums import TypeCompte
+from francetravail.personnes.models import Personne
+from francetravail.rendezvous import actions
+from francetravail.rendezvous.enums import StatutRendezVous
+from francetravail.rendezvous.forms import DeplacementForm, MotifForm
+from francetravail.rendezvous.models import RendezVous
+from francetravail.rendezvous.queries import creneaux_disponibles
+from francetravail.rendezvous.views.erreurs import reporter_erreurs
+
+# Slots offered when moving: the next weeks, not the whole future of the agenda.
+HORIZON_DEPLACEMENT = timedelta(days=60)
+MAX_AFFICHES = 200
+
+
+def _mon_rdv(request, pk):
+    """One of my own appointments (someone else's is a 404, like an unknown id)."""
+    qs = RendezVous.objects.select_related("personne", "creneau__agenda__organisation")
+    return get_object_or_404(qs, pk=pk, personne__user=request.user)
+
+
+@acces_reserve(TypeCompte.PERSONNE)
+def liste(request):
+    personne = Personne.objects.filter(user=request.user).first()
+    propositions, a_venir, passes = [], [], []
+    if personne is not None:
+        maintenant = timezone.now()
+        rdvs = (
+            RendezVous.objects.filter(personne=personne)
+            .select_related("creneau__agenda__organisation")
+            .order_by("creneau__debut", "pk")[:MAX_AFFICHES]
+        )
+        for rdv in rdvs:
+            futur = rdv.creneau.debut > maintenant
+            if futur and rdv.statut == StatutRendezVous.PROPOSE:
+                propositions.append(rdv)
+            elif futur and rdv.statut == StatutRendezVous.RESERVE:
+                a_venir.append(rdv)
+            elif rdv.statut != StatutRendezVous.PROPOSE:
+                passes.append(rdv)
+        passes.reverse()
+    return render(
+        request,
+        "rendezvous/espace/liste.html",
+        {"personne": personne, "propositions": propositions, "a_venir": a_venir, "passes": passes},
+    )
+
+
+@require_POST
+@acces_reserve(TypeCompte.PERSONNE)
+def choisir(request, pk):
+    rdv = _mon_rdv(request, pk)
+    try:
+        actions.reserver(rdv.personne, rdv.creneau, acting_user=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, "Votre rendez-vous est réservé. Une confirmation vous est envoyée par courriel.")
+    return redirect("rendezvous:liste")
+
+
+def _modifiable(request, rdv):
+    if rdv.statut == StatutRendezVous.RESERVE and rdv.creneau.debut > timezone.now():
+        return True
+    messages.error(request, "Ce rendez-vous ne peut plus être modifié.")
+    return False
+
+
+@acces_reserve(TypeCompte.PERSONNE)
+def annuler(request, pk):
+    rdv = _mon_rdv(request, pk)
+    if not _modifiable(request, rdv):
+        return redirect("rendezvous:liste")
+    form = MotifForm(request.POST or None)
+    form.fields["motif"].label = "Motif de l'annulation"
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.annuler(rdv, acting_user=request.user, motif=form.cleaned_data["motif"])
+        except ValidationError as exc:
+            reporter_erreurs(form, exc)
+        else:
+            messages.success(request, "Votre rendez-vous est annulé.")
+            return redirect("rendezvous:liste")
+    return render(request, "rendezvous/espace/annuler.html", {"rdv": rdv, "form": form})
+
+
+@acces_reserve(TypeCompte.PERSONNE)
+def deplacer(request, pk):
+    rdv = _mon_rdv(request, pk)
+    if not _modifiable(request, rdv):
+        return redirect("rendezvous:liste")
+    creneaux = creneaux_disponibles(
+        [rdv.creneau.agenda.organisation_id], motif=rdv.creneau.motif, exclure=[rdv.creneau_id]
+    ).filter(debut__lt=timezone.now() + HORIZON_DEPLACEMENT)
+    form = DeplacementForm(request.POST or None, creneaux=creneaux)
+    form.fields["motif"].label = "Pourquoi changez-vous de créneau ?"
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.deplacer(
+                rdv, form.cleaned_data["creneau"], acting_user=request.user, motif=form.cleaned_data["motif"]
+            )
+        except ValidationError as exc:
+            reporter_erreurs(form, exc)
+        else:
+            messages.success(request, "Votre rendez-vous a changé de créneau. Une confirmation vous est envoyée.")
+            return redirect("rendezvous:liste")
+    return render(
+        request, "rendezvous/espace/deplacer.html", {"rdv": rdv, "form": form, "aucun_creneau": not creneaux.exists()}
+    )
