@@ -147,3 +147,16 @@ def test_l_import_signale_les_doublons_potentiels_sans_fusionner():
     doublon = DoublonPotentiel.objects.get()
     assert doublon.autre == existante
     assert doublon.personne.inscription.nir == donnees[0]["nir"]
+
+
+def test_un_nir_corse_2a_est_accepte_et_une_lettre_ailleurs_refusee():
+    from stdnum.fr import nir as stdnum_nir
+
+    donnees = lignes(2)
+    naissance = datetime.date.fromisoformat(donnees[0]["date_naissance"])
+    debut = f"1{naissance.year % 100:02d}{naissance.month:02d}2A004001"
+    donnees[0] = {**donnees[0], "nir": debut + stdnum_nir.calc_check_digits(debut)}
+    donnees[1] = {**donnees[1], "nir": donnees[1]["nir"][:7] + "X" + donnees[1]["nir"][8:]}
+    imp = _importer(fichier(donnees))
+    assert imp.nb_creees == 1
+    assert "NIR invalide" in _motifs(imp)[3]
