@@ -291,6 +291,8 @@ class SituationForm(DsfrBaseForm):
                 "niveau_francais",
             )
         }
+        if initial["nb_enfants_charge"] is None:
+            initial["nb_enfants_charge"] = 0  # the field's own default, not "unknown"
         initial.update(
             enfant_moins_12_ans=_en_oui_non(dossier.enfant_moins_12_ans),
             activite_deux_ans=_en_oui_non(dossier.activite_deux_ans),

@@ -1,10 +1,24 @@
 import pytest
 from django.core.cache import cache
+from pytest_django import fixtures as pytest_django_fixtures
 
 from francetravail.pages.templatetags import gabarits
 from francetravail.parametres.loader import charger_parametres
 
 pytest_plugins = ["tests.fixtures_e2e"]
+
+
+def _bases_pour_le_test(test, _origine=pytest_django_fixtures._get_databases_for_test):
+    # pytest-django creates the test database only for tests marked django_db (or using
+    # db/transactional_db/live_server). Tests using base_validee are marked no_django_db
+    # (they commit for real): without this, a run of only such tests (tests/browser)
+    # would stay on the development database.
+    if "base_validee" in getattr(test, "fixturenames", ()):
+        return {"default"}, False
+    return _origine(test)
+
+
+pytest_django_fixtures._get_databases_for_test = _bases_pour_le_test
 
 
 def pytest_collection_modifyitems(items):

@@ -65,6 +65,10 @@ def base_validee(request, django_db_setup, django_db_blocker):
     """
     if "no_django_db" not in request.keywords:
         pytest.fail("base_validee demande le marqueur no_django_db (sinon le test tourne dans une transaction).")
+    if not connection.settings_dict["NAME"].startswith("test_"):
+        pytest.fail(
+            f"base_validee refuse d'écrire dans la base {connection.settings_dict['NAME']!r} : pas une base de test."
+        )
     from francetravail.notifications.models import Notification
 
     with django_db_blocker.unblock():
