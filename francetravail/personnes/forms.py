@@ -15,3 +15,4 @@ class RechercheNationaleForm(DsfrBaseForm):
 
 class FiltrePortefeuilleForm(DsfrBaseForm):
     q = forms.CharField(label="Nom ou prénom", required=False, max_length=150)
+    en_retard = forms.BooleanField(label="Seulement les dossiers en retard sur une échéance", required=False)

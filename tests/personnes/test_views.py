@@ -110,3 +110,33 @@ def test_la_fiche_montre_referent_commune_et_organisme(client):
 def test_un_identifiant_hors_limites_est_un_404_pas_une_erreur(client, pk):
     client.force_login(professionnel())
     assert client.get(f"/conseiller/personnes/{pk}/").status_code == 404
+
+
+def test_le_portefeuille_montre_inscription_et_prochain_rendez_vous_a_nombre_de_requetes_constant(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from inscription.enums import Canal
+    from inscription.models import DossierInscription
+    from tests.rendezvous.factories import AgendaFactory, CreneauFactory, rdv_reserve
+
+    agence = OrganisationFactory()
+    conseiller = professionnel(agence)
+    client.force_login(conseiller)
+    url = reverse("backoffice:personnes")
+    client.get(url)  # primes the session and the cached memberships
+
+    def ajouter(nombre):
+        agenda = AgendaFactory(organisation=agence)
+        for personne in PersonneFactory.create_batch(nombre, organisme_referent=agence):
+            DossierInscription.objects.create(personne=personne, canal=Canal.GUICHET, statut="inscrit", categorie="A")
+            rdv_reserve(personne, CreneauFactory(agenda=agenda))
+
+    ajouter(2)
+    with CaptureQueriesContext(connection) as requetes_2:
+        page = client.get(url).content.decode()
+    assert "Inscrit (catégorie A)" in page and "Prochain rendez-vous" in page
+    ajouter(20)
+    with CaptureQueriesContext(connection) as requetes_22:
+        client.get(url)
+    assert len(requetes_22.captured_queries) == len(requetes_2.captured_queries)

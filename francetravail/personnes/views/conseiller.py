@@ -7,6 +7,7 @@ from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import PartieDossier, TypeEvenement
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
+from francetravail.personnes import portefeuille
 from francetravail.personnes.acces import acces_personne, personnes_visibles
 from francetravail.personnes.forms import FiltrePortefeuilleForm, RechercheNationaleForm
 from francetravail.personnes.queries import charger_fiche, filtrer_nom, recherche_nationale
@@ -38,10 +39,22 @@ def liste_personnes(request):
     qs = personnes_visibles(request.user).select_related("organisme_referent", "referent_unique", "commune")
     if request.GET.get("portefeuille") == "1":
         qs = qs.filter(referent_unique=request.user)
+    qs = portefeuille.annoter(qs)
     if form.is_valid():
         qs = filtrer_nom(qs, form.cleaned_data["q"])
+        if form.cleaned_data["en_retard"]:
+            qs = qs.filter(portefeuille.en_retard_q())
     page = Paginator(qs.order_by("nom_naissance", "prenoms", "pk"), 25).get_page(request.GET.get("page"))
-    return render(request, "backoffice/personnes/liste.html", {"form": form, "page": page})
+    return render(
+        request,
+        "backoffice/personnes/liste.html",
+        {
+            "form": form,
+            "page": page,
+            "colonnes": portefeuille.colonnes(),
+            "lignes": portefeuille.lignes(page.object_list),
+        },
+    )
 
 
 @acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_DOSSIERS)

@@ -1,0 +1,58 @@
+"""Columns of the conseiller's portfolio, contributed by the apps of the journey.
+
+The core list cannot import the domain apps (they depend on it), so each app
+registers, in its AppConfig.ready(), what it adds: an annotation of the people
+queryset (one subquery, so the page's query count does not grow with the number
+of people), the text of the cell, and whether the row is late on that step.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+
+@dataclass(frozen=True)
+class Colonne:
+    cle: str
+    titre: str
+    annoter: Callable[[QuerySet], QuerySet]
+    texte: Callable[[object], str]
+    # Q on the annotated queryset for "late on this step" (None: never late), and the same test on a row.
+    retard_q: Q | None = None
+    en_retard: Callable[[object], bool] = lambda personne: False
+    ordre: int = 100
+
+
+_COLONNES: dict[str, Colonne] = {}
+
+
+def enregistrer(colonne):
+    _COLONNES[colonne.cle] = colonne
+
+
+def colonnes():
+    return sorted(_COLONNES.values(), key=lambda c: (c.ordre, c.cle))
+
+
+def annoter(qs):
+    for colonne in colonnes():
+        qs = colonne.annoter(qs)
+    return qs
+
+
+def en_retard_q():
+    """People late on any step (filter "en retard")."""
+    conditions = [c.retard_q for c in colonnes() if c.retard_q is not None]
+    if not conditions:
+        return Q(pk__in=[])
+    condition = conditions[0]
+    for autre in conditions[1:]:
+        condition |= autre
+    return condition
+
+
+def lignes(personnes):
+    """(person, [(text, late)] per column) for the page being shown."""
+    cols = colonnes()
+    return [(p, [(c.texte(p), c.en_retard(p)) for c in cols]) for p in personnes]
