@@ -6,6 +6,7 @@ from francetravail.personnes.views import conseiller
 from francetravail.rendezvous import urls_backoffice as rendezvous_urls
 from francetravail.reseau import views as reseau_views
 from inscription.views import conseiller as inscription_conseiller
+from orientation import urls_backoffice as orientation_urls
 
 app_name = "backoffice"
 
@@ -20,3 +21,4 @@ urlpatterns = [
     path("organisations/<int:pk>/membres/<int:membership_pk>/retirer/", reseau_views.retirer, name="retirer_membre"),
 ]
 urlpatterns += rendezvous_urls.urlpatterns
+urlpatterns += orientation_urls.urlpatterns

@@ -24,6 +24,18 @@ BEAT_SCHEDULE = {
         "task": "francetravail.rendezvous.tasks.planifier_rappels",
         "schedule": crontab(minute="*/15"),
     },
+    # Registered people without an orientation get the rules' proposal: every minute, so a new
+    # registration (desk, online, CAF/MSA flow) reaches the deciders' queue within a minute.
+    "orientation-proposer-en-attente": {
+        "task": "orientation.tasks.proposer_en_attente",
+        "schedule": 60.0,
+    },
+    # bRSA not oriented within orientation.delai_rsa (6 weeks, CASF D262-65-2) go to France Travail's
+    # queue; the delay is counted in days, so once a day (06:10) is enough (crontab.guru/#10_6_*_*_*).
+    "orientation-signaler-rsa-hors-delai": {
+        "task": "orientation.tasks.signaler_rsa_hors_delai",
+        "schedule": crontab(minute=10, hour=6),
+    },
     # Access logs are kept 6 months (SPEC §3); purge nightly at 03:15 (crontab.guru/#15_3_*_*_*).
     "audit-purger-journal-acces": {
         "task": "francetravail.audit.tasks.purger_journal_acces",

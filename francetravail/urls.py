@@ -14,6 +14,7 @@ urlpatterns = [
     path("comptes/", include("allauth.urls")),
     path("mon-espace/inscription/", include("inscription.urls")),
     path("mon-espace/rendez-vous/", include("francetravail.rendezvous.urls")),
+    path("mon-espace/orientation/", include("orientation.urls")),
     path("mon-espace/", include("francetravail.personnes.urls")),
     path("conseiller/", include("francetravail.backoffice_urls")),
     path("entreprise/", include("entreprises.urls")),

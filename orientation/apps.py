@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class OrientationConfig(AppConfig):
     name = "orientation"
     verbose_name = "Orientation"
+
+    def ready(self):
+        from orientation import portefeuille
+
+        portefeuille.connecter()

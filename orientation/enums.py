@@ -47,3 +47,25 @@ class StatutVersion(models.TextChoices):
     BROUILLON = "brouillon", "Brouillon"
     PUBLIEE = "publiee", "Publiée"
     RETIREE = "retiree", "Retirée"
+
+
+class StatutDecision(models.TextChoices):
+    """Where an orientation decision stands; « notifiée » is a date (``notifiee_le``), written with the decision."""
+
+    PROPOSEE = "proposee", "Proposée par les règles"
+    GIRATOIRE = "giratoire", "Entretien giratoire à mener"
+    CONFIRMEE = "confirmee", "Confirmée"
+    MODIFIEE = "modifiee", "Décidée autrement que proposé"
+
+
+# A person has at most one decision in these statuses (database constraint).
+STATUTS_OUVERTS = (StatutDecision.PROPOSEE, StatutDecision.GIRATOIRE)
+STATUTS_DECIDES = (StatutDecision.CONFIRMEE, StatutDecision.MODIFIEE)
+
+
+class FileDecision(models.TextChoices):
+    """Whose queue a pending decision is in."""
+
+    ORIENTEUR = "orienteur", "Orienteur compétent"
+    # CASF D262-65-2: bRSA not oriented by the département within the delay.
+    FRANCE_TRAVAIL = "france_travail", "France Travail (délai RSA dépassé)"

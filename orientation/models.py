@@ -14,9 +14,18 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django_fsm import ConcurrentTransitionMixin, FSMField, FSMModelMixin, transition
 
 from orientation import rules
-from orientation.enums import Parcours, StatutVersion, TypeOrganismeReferent
+from orientation.enums import (
+    STATUTS_DECIDES,
+    STATUTS_OUVERTS,
+    FileDecision,
+    Parcours,
+    StatutDecision,
+    StatutVersion,
+    TypeOrganismeReferent,
+)
 
 RESULTAT_INCOMPLET = (
     "Renseignez à la fois le parcours et l'organisme référent, ou aucun des deux (entretien giratoire)."
@@ -199,3 +208,143 @@ class Regle(models.Model):
             ordre=self.ordre,
             version_id=self.version_id,
         )
+
+
+@pghistory.track()
+class DecisionOrientation(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
+    """One orientation of one person: the rules' proposal, then the decision and its notification.
+
+    Every change goes through ``orientation.decisions``; transitions are declared
+    below and logged in ``HistoriqueDecision``. The entries, the rule version and
+    the criteria that fired are kept so the person can read why (SPEC §2.3).
+    """
+
+    personne = models.ForeignKey(
+        "personnes.Personne", verbose_name="personne", on_delete=models.PROTECT, related_name="orientations"
+    )
+    statut = FSMField(
+        "statut", max_length=12, choices=StatutDecision.choices, default=StatutDecision.PROPOSEE, protected=True
+    )
+    file = models.CharField("file", max_length=15, choices=FileDecision.choices, default=FileDecision.ORIENTEUR)
+    # What the rules saw and said.
+    version = models.ForeignKey(
+        VersionReferentiel,
+        verbose_name="version du référentiel",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions",
+    )
+    entrees = models.JSONField("situation évaluée", default=dict)
+    criteres = models.JSONField("critères retenus", default=list)
+    regle_code = models.CharField("règle appliquée", max_length=50, blank=True)
+    explication = models.TextField("explication")
+    parcours_propose = models.CharField("parcours proposé", max_length=20, choices=Parcours.choices, blank=True)
+    type_organisme_propose = models.CharField(
+        "type d'organisme proposé", max_length=25, choices=TypeOrganismeReferent.choices, blank=True
+    )
+    beneficiaire_rsa = models.BooleanField("bénéficiaire du RSA", default=False)
+    # What was decided.
+    parcours = models.CharField("parcours décidé", max_length=20, choices=Parcours.choices, blank=True)
+    organisme = models.ForeignKey(
+        "reseau.Organisation",
+        verbose_name="organisme référent",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decideur = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="décidée par",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    motif_modification = models.TextField("motif de la décision", blank=True)
+    decidee_le = models.DateTimeField("décidée le", null=True, blank=True)
+    # R5411-8-1: notified « par tout moyen donnant date certaine » — the outbox row's date.
+    notifiee_le = models.DateTimeField("notifiée le", null=True, blank=True)
+    recue_le = models.DateTimeField("consultée par la personne le", null=True, blank=True)
+    reorientation_de = models.ForeignKey(
+        "self",
+        verbose_name="réorientation de",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reorientations",
+    )
+    demandee_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="réorientation demandée par",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    motif_demande = models.TextField("motif de la demande de réorientation", blank=True)
+    created_at = models.DateTimeField("créée le", default=timezone.now, editable=False)
+    updated_at = models.DateTimeField("modifiée le", auto_now=True)
+
+    class Meta:
+        verbose_name = "décision d'orientation"
+        verbose_name_plural = "décisions d'orientation"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["personne"],
+                condition=Q(statut__in=STATUTS_OUVERTS),
+                name="orientation_une_decision_ouverte",
+                violation_error_message="Cette personne a déjà une orientation en attente de décision.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(statut__in=STATUTS_DECIDES) | Q(organisme__isnull=False, decidee_le__isnull=False),
+                name="orientation_decision_complete",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["statut", "created_at"], name="orientation_file_idx"),
+            models.Index(fields=["personne", "statut"], name="orientation_personne_idx"),
+        ]
+
+    def __str__(self):
+        return f"Orientation de {self.personne} ({self.get_statut_display().lower()})"
+
+    @property
+    def ouverte(self):
+        return self.statut in STATUTS_OUVERTS
+
+    @property
+    def giratoire(self):
+        return not self.parcours_propose
+
+    @transition(field=statut, source=StatutDecision.PROPOSEE, target=StatutDecision.CONFIRMEE)
+    def confirmer(self):
+        pass
+
+    @transition(field=statut, source=list(STATUTS_OUVERTS), target=StatutDecision.MODIFIEE)
+    def modifier(self):
+        pass
+
+
+class HistoriqueDecision(models.Model):
+    """Transition log: who changed a decision, when, from what to what, and why."""
+
+    decision = models.ForeignKey(
+        DecisionOrientation, verbose_name="décision", on_delete=models.CASCADE, related_name="historique"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="par", on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    at = models.DateTimeField("le", default=timezone.now)
+    statut_avant = models.CharField("statut avant", max_length=12, choices=StatutDecision.choices, blank=True)
+    statut_apres = models.CharField("statut après", max_length=12, choices=StatutDecision.choices)
+    motif = models.TextField("motif", blank=True)
+
+    class Meta:
+        verbose_name = "changement de décision d'orientation"
+        verbose_name_plural = "historique des décisions d'orientation"
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.decision_id} : {self.statut_avant or '—'} → {self.statut_apres}"

@@ -84,6 +84,9 @@ MATRICE = [
     ("backoffice:presence_rendez_vous", {"pk": "p", "rdv_pk": "rdv_p"}, "get", "page", {"conseiller"}),
     ("backoffice:agendas", {}, "get", "page", {"conseiller", "travailleur_social"}),
     ("backoffice:agenda", {"pk": "agenda"}, "get", "page", {"conseiller"}),
+    ("backoffice:orientations", {}, "get", "page", {"conseiller", "decideur_departemental"}),
+    ("backoffice:orientation_personne", {"pk": "p"}, "get", "page", LECTEURS_DE_P),
+    ("orientation:pourquoi", {}, "get", "page", {"personne"}),
 ]
 
 

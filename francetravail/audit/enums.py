@@ -38,3 +38,9 @@ class TypeEvenement(models.TextChoices):
     INSCRIPTION_TERMINEE = "inscription.terminee", "Inscription confirmée"
     DOUBLON_ECARTE = "inscription.doublon_ecarte", "Doublon potentiel écarté"
     ORIENTATION_VERSION_PUBLIEE = "orientation.version_publiee", "Version d'un référentiel d'orientation publiée"
+    ORIENTATION_DECIDEE = "orientation.decidee", "Orientation décidée et notifiée"
+    ORIENTATION_REORIENTATION_DEMANDEE = "orientation.reorientation_demandee", "Réorientation demandée"
+    ORIENTATION_FILE_FRANCE_TRAVAIL = (
+        "orientation.file_france_travail",
+        "Orientation RSA confiée à France Travail (délai dépassé)",
+    )

@@ -140,3 +140,21 @@ def test_le_portefeuille_montre_inscription_et_prochain_rendez_vous_a_nombre_de_
     with CaptureQueriesContext(connection) as requetes_22:
         client.get(url)
     assert len(requetes_22.captured_queries) == len(requetes_2.captured_queries)
+
+
+def test_le_portefeuille_signale_un_rsa_passe_dans_la_file_de_france_travail(client):
+    from orientation.decisions import proposer
+    from orientation.enums import FileDecision
+    from orientation.models import DecisionOrientation
+
+    agence = OrganisationFactory()
+    conseiller = professionnel(agence)
+    a_temps, en_retard = PersonneFactory.create_batch(2, organisme_referent=agence)
+    proposer(a_temps)
+    decision = proposer(en_retard)
+    DecisionOrientation.objects.filter(pk=decision.pk).update(file=FileDecision.FRANCE_TRAVAIL)
+    client.force_login(conseiller)
+    page = client.get(reverse("backoffice:personnes")).content.decode()
+    assert page.count("En retard</p>") == 1
+    filtree = client.get(reverse("backoffice:personnes"), {"en_retard": "on"}).content.decode()
+    assert en_retard.nom_naissance.upper() in filtree.upper() and a_temps.nom_naissance.upper() not in filtree.upper()

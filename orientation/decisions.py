@@ -1,0 +1,403 @@
+"""Orientation decisions: the rules propose, a competent person decides, the person is notified.
+
+Every change of a ``DecisionOrientation`` goes through this module (views, admin and
+tasks call it). How a person "enters orientation": this app queries the registrations
+(``tasks.proposer_en_attente``); ``inscription`` never imports ``orientation``.
+
+Who may decide (L5411-5-1 II), as implemented:
+
+- a bRSA: a « décideur départemental » of an organisation of the person's département
+  (the PCD's services). France Travail decides only once the decision is in its queue,
+  i.e. when the département has not oriented within ``orientation.delai_rsa``
+  (CASF D262-65-2). Simplification: a standing delegation to France Travail by
+  convention (which the law allows) is not modelled yet; it would be a per-département
+  setting read here;
+- anyone else: a conseiller of an Agence France Travail, a Mission locale or a Cap
+  emploi whose organisation can see the person through the access gate (their
+  organisme référent, or involved in the file).
+"""
+
+from dataclasses import asdict
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from francetravail.audit.actions import enregistrer_evenement
+from francetravail.audit.enums import TypeEvenement
+from francetravail.notifications.actions import notifier
+from francetravail.notifications.enums import Canal
+from francetravail.personnes.acces import personnes_visibles
+from francetravail.personnes.models import Personne
+from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT, Role, TypeOrganisation
+from francetravail.reseau.models import Organisation
+from francetravail.reseau.roles import contexte_professionnel
+from orientation import rules
+from orientation.enums import STATUTS_OUVERTS, FileDecision, IntensiteFreins, Parcours, StatutDecision
+from orientation.models import DecisionOrientation, HistoriqueDecision
+from orientation.queries import regles_en_vigueur
+
+# Organisations whose conseillers orient people who are not bRSA.
+TYPES_ORIENTEURS = (
+    TypeOrganisation.AGENCE_FRANCE_TRAVAIL,
+    TypeOrganisation.MISSION_LOCALE,
+    TypeOrganisation.CAP_EMPLOI,
+)
+# Organisations that may be chosen as organisme référent (L5411-5-1 IV).
+TYPES_REFERENTS = (
+    *TYPES_ORIENTEURS,
+    TypeOrganisation.CONSEIL_DEPARTEMENTAL,
+    TypeOrganisation.DELEGATAIRE_DEPARTEMENTAL,
+)
+_FORCE_FREINS = {IntensiteFreins.SANS_IMPACT: 0, IntensiteFreins.MOYEN: 1, IntensiteFreins.FORT: 2}
+REFUS_DECIDEUR = "Vous n'êtes pas compétent pour décider de l'orientation de cette personne."
+
+
+# --- What the rules see --------------------------------------------------------------------
+
+
+def age_le(date_naissance, jour):
+    return jour.year - date_naissance.year - ((jour.month, jour.day) < (date_naissance.month, date_naissance.day))
+
+
+def est_beneficiaire_rsa(personne, dossier=None):
+    if dossier is not None and "rsa" in (dossier.prestations or []):
+        return True
+    return personne.droits_rsa.exists()
+
+
+def situation_depuis_dossier(dossier, *, personne=None, aujourdhui=None):
+    """The ``rules.Situation`` of a registration; what the file does not say stays unknown (None).
+
+    ``dossier`` may be None (a CAF/MSA import not completed yet): only age and RSA are known then.
+    The activity period of the logigramme (``orientation.activite_recente``, 2 years) is the
+    period the registration form asks about (``activite_deux_ans``).
+    """
+    personne = personne or dossier.personne
+    aujourdhui = aujourdhui or timezone.localdate()
+    intensite = None
+    if dossier is not None:
+        intensites = [i for i in dossier.freins.values_list("intensite", flat=True) if i in _FORCE_FREINS]
+        if intensites:
+            intensite = max(intensites, key=_FORCE_FREINS.__getitem__)
+    return rules.Situation(
+        activite_recente=dossier.activite_deux_ans if dossier is not None else None,
+        se_projette=(dossier.se_projette or None) if dossier is not None else None,
+        niveau_qualification=(dossier.niveau_qualification or None) if dossier is not None else None,
+        intensite_freins=intensite,
+        age=age_le(personne.date_naissance, aujourdhui) if personne.date_naissance else None,
+        # Not collected yet (the diagnostic will): unknown reads as "no" for this criterion.
+        handicap_frein_majeur=False,
+        beneficiaire_rsa=est_beneficiaire_rsa(personne, dossier),
+    )
+
+
+def _dossier(personne):
+    from inscription.models import DossierInscription
+
+    return DossierInscription.objects.filter(personne=personne).first()
+
+
+# --- Who decides -----------------------------------------------------------------------------
+
+
+def decisions_a_traiter(user):
+    """The open decisions ``user`` may decide, restricted to the people the access gate shows them."""
+    ctx = contexte_professionnel(user)
+    condition = Q(pk__in=[])
+    departements = {
+        ctx.departement_par_organisation.get(org) for org in ctx.organisations_avec({Role.DECIDEUR_DEPARTEMENTAL})
+    } - {None}
+    if departements:
+        condition |= Q(beneficiaire_rsa=True, file=FileDecision.ORIENTEUR, personne__departement_id__in=departements)
+    conseiller = ctx.organisations_avec({Role.CONSEILLER})
+    if conseiller:
+        types = dict(Organisation.objects.filter(pk__in=conseiller).values_list("pk", "type_organisation"))
+        if any(t in TYPES_ORIENTEURS for t in types.values()):
+            condition |= Q(beneficiaire_rsa=False)
+        agences = {org for org, t in types.items() if t == TypeOrganisation.AGENCE_FRANCE_TRAVAIL}
+        deps_ft = {ctx.departement_par_organisation.get(org) for org in agences} - {None}
+        if deps_ft:
+            condition |= Q(
+                beneficiaire_rsa=True, file=FileDecision.FRANCE_TRAVAIL, personne__departement_id__in=deps_ft
+            )
+    return DecisionOrientation.objects.filter(
+        condition, statut__in=STATUTS_OUVERTS, personne__in=personnes_visibles(user)
+    )
+
+
+def peut_decider(user, decision):
+    return bool(user and user.is_authenticated) and decisions_a_traiter(user).filter(pk=decision.pk).exists()
+
+
+# --- Actions ---------------------------------------------------------------------------------
+
+
+def _journaliser(decision, *, acting_user, avant, motif=""):
+    return HistoriqueDecision.objects.create(
+        decision=decision,
+        user=acting_user if acting_user and acting_user.is_authenticated else None,
+        statut_avant=avant or "",
+        statut_apres=decision.statut,
+        motif=motif,
+    )
+
+
+def _decision_ouverte(personne):
+    return DecisionOrientation.objects.filter(personne=personne, statut__in=STATUTS_OUVERTS).first()
+
+
+def _creer(personne, *, acting_user=None, **extra):
+    dossier = _dossier(personne)
+    situation = situation_depuis_dossier(dossier, personne=personne)
+    proposition = rules.evaluer(situation, regles_en_vigueur(personne.departement_id))
+    decision = DecisionOrientation(
+        personne=personne,
+        statut=StatutDecision.GIRATOIRE if proposition.giratoire else StatutDecision.PROPOSEE,
+        version_id=proposition.version_id,
+        entrees=asdict(situation),
+        criteres=list(proposition.criteres),
+        regle_code=proposition.regle_code or "",
+        explication=proposition.explication,
+        parcours_propose=proposition.parcours or "",
+        type_organisme_propose=proposition.type_organisme or "",
+        beneficiaire_rsa=situation.beneficiaire_rsa,
+        **extra,
+    )
+    decision.save()
+    _journaliser(decision, acting_user=acting_user, avant="", motif=extra.get("motif_demande", ""))
+    return decision
+
+
+def _verrouiller_personne(personne, *, skip_locked=False):
+    """Serialises the proposals of one person (no second open decision, even under concurrency)."""
+    return Personne.objects.select_for_update(of=("self",), skip_locked=skip_locked).filter(pk=personne.pk).first()
+
+
+@transaction.atomic
+def proposer(personne, *, acting_user=None):
+    """The rules' proposal (or a giratoire interview) for ``personne``; the open decision if there is one."""
+    _verrouiller_personne(personne)
+    return _decision_ouverte(personne) or _creer(personne, acting_user=acting_user)
+
+
+def _verrouiller(decision):
+    return (
+        DecisionOrientation.objects.select_for_update(of=("self",))
+        .select_related("personne__user")
+        .get(pk=decision.pk)
+    )
+
+
+def _categorie_apres(parcours, categorie):
+    """F (accompagnement social) for the social parcours; A for the others when leaving G (or F)."""
+    from inscription.enums import Categorie
+
+    if parcours == Parcours.SOCIAL:
+        return Categorie.F
+    if categorie in ("", Categorie.G, Categorie.F):
+        return Categorie.A
+    return categorie
+
+
+def _notifier(decision):
+    personne = decision.personne
+    contexte = {
+        "prenom": personne.prenoms.split(" ")[0],
+        "parcours": decision.get_parcours_display(),
+        "organisme": decision.organisme.nom,
+        "explication": decision.explication,
+        "motif": decision.motif_modification,
+    }
+    ecrites = []
+    if personne.email:
+        ecrites.append(
+            notifier(
+                personne.user,
+                modele="orientation/decision",
+                contexte=contexte,
+                cle_idempotence=f"orientation:{decision.pk}:decision:{Canal.EMAIL}",
+                canal=Canal.EMAIL,
+                adresse=personne.email,
+            )
+        )
+    if personne.user_id:
+        ecrites.append(
+            notifier(
+                personne.user,
+                modele="orientation/decision",
+                contexte=contexte,
+                cle_idempotence=f"orientation:{decision.pk}:decision:{Canal.IN_APP}",
+                canal=Canal.IN_APP,
+                adresse="",
+            )
+        )
+    # The provable date is the outbox row's: written in this transaction, kept with its address.
+    return min((n.created_at for n in ecrites), default=None)
+
+
+def _decider(decision, *, acting_user, parcours, organisme, motif, transition):
+    from inscription.models import DossierInscription
+
+    decision = _verrouiller(decision)
+    if not decision.ouverte:
+        raise ValidationError("Cette orientation a déjà été décidée.")
+    if not peut_decider(acting_user, decision):
+        raise ValidationError(REFUS_DECIDEUR)
+    if organisme is None:
+        raise ValidationError({"organisme": "Choisissez l'organisme référent."})
+    if organisme.type_organisation not in TYPES_REFERENTS or not organisme.actif:
+        raise ValidationError({"organisme": f"« {organisme.nom} » ne peut pas être organisme référent."})
+    avant = decision.statut
+    transition(decision)
+    maintenant = timezone.now()
+    decision.parcours = parcours
+    decision.organisme = organisme
+    decision.decideur = acting_user
+    decision.decidee_le = maintenant
+    decision.motif_modification = motif
+    decision.notifiee_le = _notifier(decision)
+    decision.save()
+    _journaliser(decision, acting_user=acting_user, avant=avant, motif=motif)
+
+    personne = decision.personne
+    personne.organisme_referent = organisme
+    personne.save(update_fields=["organisme_referent", "updated_at"])
+    dossier = DossierInscription.objects.filter(personne=personne).only("pk", "categorie").first()
+    categorie = None
+    if dossier is not None:
+        categorie = _categorie_apres(parcours, dossier.categorie)
+        if categorie != dossier.categorie:
+            # A plain update: the registration app owns the model, its pghistory triggers keep the trail.
+            DossierInscription.objects.filter(pk=dossier.pk).update(categorie=categorie)
+    enregistrer_evenement(
+        TypeEvenement.ORIENTATION_DECIDEE,
+        acting_user=acting_user,
+        personne=personne,
+        organisation=organisme,
+        motif=motif,
+        decision_id=decision.pk,
+        statut=decision.statut,
+        parcours=parcours,
+        parcours_propose=decision.parcours_propose,
+        regle_code=decision.regle_code,
+        version_id=decision.version_id,
+        categorie=categorie,
+    )
+    return decision
+
+
+@transaction.atomic
+def confirmer(decision, *, acting_user, organisme):
+    """Confirms the rules' proposal, with an organisation of the proposed type."""
+    if decision.statut != StatutDecision.PROPOSEE:
+        raise ValidationError(
+            "Seule une proposition des règles peut être confirmée : "
+            "après un entretien giratoire, décidez le parcours avec un motif."
+        )
+    if organisme is not None and organisme.type_organisation != decision.type_organisme_propose:
+        raise ValidationError(
+            {
+                "organisme": f"L'organisme proposé est de type « {decision.get_type_organisme_propose_display()} » : "
+                "choisissez-en un de ce type, ou modifiez la proposition avec un motif."
+            }
+        )
+    return _decider(
+        decision,
+        acting_user=acting_user,
+        parcours=decision.parcours_propose,
+        organisme=organisme,
+        motif="",
+        transition=DecisionOrientation.confirmer,
+    )
+
+
+@transaction.atomic
+def modifier(decision, *, acting_user, parcours, organisme, motif):
+    """Decides otherwise than proposed (or after a giratoire interview): the motif is mandatory."""
+    motif = (motif or "").strip()
+    if not motif:
+        raise ValidationError({"motif": "Indiquez le motif : la décision diffère de la proposition des règles."})
+    if parcours not in Parcours.values:
+        raise ValidationError({"parcours": "Choisissez un parcours."})
+    return _decider(
+        decision,
+        acting_user=acting_user,
+        parcours=parcours,
+        organisme=organisme,
+        motif=motif,
+        transition=DecisionOrientation.modifier,
+    )
+
+
+def _peut_demander_reorientation(user, personne):
+    if user.is_authenticated and personne.user_id == user.pk:
+        return True
+    ctx = contexte_professionnel(user)
+    return personne.organisme_referent_id in ctx.organisations_avec(ROLES_ACCOMPAGNEMENT)
+
+
+@transaction.atomic
+def demander_reorientation(personne, *, acting_user, motif):
+    """The référent or the person asks for a new decision (L5411-5-2 II): a new proposal linked to the last one."""
+    motif = (motif or "").strip()
+    if not motif:
+        raise ValidationError({"motif": "Indiquez pourquoi une nouvelle orientation est demandée."})
+    if not _peut_demander_reorientation(acting_user, personne):
+        raise ValidationError("Seuls la personne et son organisme référent peuvent demander une réorientation.")
+    _verrouiller_personne(personne)
+    if _decision_ouverte(personne) is not None:
+        raise ValidationError("Une orientation est déjà en attente de décision pour cette personne.")
+    precedente = personne.orientations.exclude(statut__in=STATUTS_OUVERTS).order_by("-decidee_le", "-pk").first()
+    if precedente is None:
+        raise ValidationError("Cette personne n'a pas encore été orientée : il n'y a rien à réorienter.")
+    decision = _creer(
+        personne,
+        acting_user=acting_user,
+        reorientation_de=precedente,
+        demandee_par=acting_user,
+        motif_demande=motif,
+    )
+    enregistrer_evenement(
+        TypeEvenement.ORIENTATION_REORIENTATION_DEMANDEE,
+        acting_user=acting_user,
+        personne=personne,
+        motif=motif,
+        decision_id=decision.pk,
+        precedente_id=precedente.pk,
+    )
+    return decision
+
+
+def marquer_recue(decision):
+    """The person opened the decision in their space: the first reading only is kept."""
+    if decision.recue_le is None and decision.notifiee_le is not None:
+        maintenant = timezone.now()
+        if DecisionOrientation.objects.filter(pk=decision.pk, recue_le__isnull=True).update(recue_le=maintenant):
+            decision.recue_le = maintenant
+    return decision
+
+
+def confier_a_france_travail(decision_id, *, delai_semaines, date_ouverture):
+    """Moves one open bRSA decision to France Travail's queue (delay passed); never decides. Returns 0 or 1."""
+    with transaction.atomic():
+        decision = (
+            DecisionOrientation.objects.select_for_update(of=("self",), skip_locked=True)
+            .filter(pk=decision_id, statut__in=STATUTS_OUVERTS, file=FileDecision.ORIENTEUR)
+            .select_related("personne")
+            .first()
+        )
+        if decision is None:
+            return 0
+        decision.file = FileDecision.FRANCE_TRAVAIL
+        decision.beneficiaire_rsa = True
+        decision.save(update_fields=["file", "beneficiaire_rsa", "updated_at"])
+        enregistrer_evenement(
+            TypeEvenement.ORIENTATION_FILE_FRANCE_TRAVAIL,
+            personne=decision.personne,
+            motif=f"Pas d'orientation {delai_semaines} semaines après l'ouverture du droit au RSA (CASF D262-65-2).",
+            decision_id=decision.pk,
+            date_ouverture=date_ouverture.isoformat(),
+        )
+        return 1

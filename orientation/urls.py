@@ -1,0 +1,11 @@
+"""The person's side, under /mon-espace/orientation/."""
+
+from django.urls import path
+
+from orientation.views import espace
+
+app_name = "orientation"
+
+urlpatterns = [
+    path("", espace.pourquoi, name="pourquoi"),
+]

@@ -1,0 +1,43 @@
+"""The person's space: « Pourquoi cette orientation », and asking for a new one."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from francetravail.comptes.decorators import acces_reserve
+from francetravail.comptes.enums import TypeCompte
+from francetravail.personnes.models import Personne
+from francetravail.rendezvous.views.erreurs import reporter_erreurs
+from orientation import decisions
+from orientation.enums import STATUTS_DECIDES
+from orientation.forms import ReorientationForm
+
+
+@require_http_methods(["GET", "POST"])
+@acces_reserve(TypeCompte.PERSONNE)
+def pourquoi(request):
+    personne = Personne.objects.filter(user=request.user).first()
+    decision = en_attente = None
+    if personne is not None:
+        orientations = personne.orientations.select_related("organisme").order_by("-created_at", "-pk")
+        decision = orientations.filter(statut__in=STATUTS_DECIDES, notifiee_le__isnull=False).first()
+        en_attente = orientations.exclude(statut__in=STATUTS_DECIDES).first()
+    if decision is not None:
+        decisions.marquer_recue(decision)
+    form = None
+    if decision is not None and en_attente is None:
+        form = ReorientationForm(request.POST if request.method == "POST" else None)
+        if form.is_bound and form.is_valid():
+            try:
+                decisions.demander_reorientation(personne, acting_user=request.user, motif=form.cleaned_data["motif"])
+            except ValidationError as exc:
+                reporter_erreurs(form, exc)
+            else:
+                messages.success(request, "Votre demande est enregistrée : une nouvelle orientation va être étudiée.")
+                return redirect("orientation:pourquoi")
+    return render(
+        request,
+        "orientation/espace/pourquoi.html",
+        {"personne": personne, "decision": decision, "en_attente": en_attente, "form": form},
+    )
