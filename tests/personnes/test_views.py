@@ -158,3 +158,20 @@ def test_le_portefeuille_signale_un_rsa_passe_dans_la_file_de_france_travail(cli
     assert page.count("En retard</p>") == 1
     filtree = client.get(reverse("backoffice:personnes"), {"en_retard": "on"}).content.decode()
     assert en_retard.nom_naissance.upper() in filtree.upper() and a_temps.nom_naissance.upper() not in filtree.upper()
+
+
+def test_les_liens_relatifs_de_la_fiche_menent_aux_pages_nommees(client):
+    from urllib.parse import urljoin
+
+    agence = OrganisationFactory()
+    client.force_login(professionnel(agence))
+    personne = PersonneFactory(organisme_referent=agence)
+    url = reverse("backoffice:fiche_personne", args=[personne.pk])
+    page = client.get(url).content.decode()
+    for relatif, nom in [
+        ("orientation/", "backoffice:orientation_personne"),
+        ("rendez-vous/", "backoffice:rendez_vous_personne"),
+    ]:
+        assert f'href="{relatif}"' in page
+        assert urljoin(url, relatif) == reverse(nom, args=[personne.pk])
+        assert client.get(urljoin(url, relatif)).status_code == 200
