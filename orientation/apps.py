@@ -9,3 +9,4 @@ class OrientationConfig(AppConfig):
         from orientation import portefeuille
 
         portefeuille.connecter()
+        portefeuille.connecter_premier_rdv()

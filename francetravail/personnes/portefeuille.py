@@ -18,8 +18,9 @@ class Colonne:
     titre: str
     annoter: Callable[[QuerySet], QuerySet]
     texte: Callable[[object], str]
-    # Q on the annotated queryset for "late on this step" (None: never late), and the same test on a row.
-    retard_q: Q | None = None
+    # Q on the annotated queryset for "late on this step" (None: never late; a function
+    # when the condition depends on today's date), and the same test on a row.
+    retard_q: Q | Callable[[], Q] | None = None
     en_retard: Callable[[object], bool] = lambda personne: False
     ordre: int = 100
 
@@ -43,7 +44,7 @@ def annoter(qs):
 
 def en_retard_q():
     """People late on any step (filter "en retard")."""
-    conditions = [c.retard_q for c in colonnes() if c.retard_q is not None]
+    conditions = [c.retard_q() if callable(c.retard_q) else c.retard_q for c in colonnes() if c.retard_q is not None]
     if not conditions:
         return Q(pk__in=[])
     condition = conditions[0]

@@ -175,3 +175,30 @@ def test_les_liens_relatifs_de_la_fiche_menent_aux_pages_nommees(client):
         assert f'href="{relatif}"' in page
         assert urljoin(url, relatif) == reverse(nom, args=[personne.pk])
         assert client.get(urljoin(url, relatif)).status_code == 200
+
+
+@pytest.mark.parametrize(("minutes_de_plus", "en_retard"), [(-1, False), (1, True)])
+def test_le_premier_rendez_vous_est_en_retard_apres_15_jours_sans_rendez_vous(client, minutes_de_plus, en_retard):
+    import datetime
+
+    from django.utils import timezone
+
+    from orientation.decisions import proposer
+    from orientation.enums import StatutDecision
+    from orientation.models import DecisionOrientation
+
+    agence = OrganisationFactory()
+    client.force_login(professionnel(agence))
+    personne = PersonneFactory(organisme_referent=agence)
+    decision = proposer(personne)
+    # Decided 15 days ago, a minute short or past (a service objective: rendezvous.delai_premier_rdv).
+    DecisionOrientation.objects.filter(pk=decision.pk).update(
+        statut=StatutDecision.CONFIRMEE,
+        parcours="professionnel",
+        organisme=agence,
+        decidee_le=timezone.now() - datetime.timedelta(days=15, minutes=minutes_de_plus),
+    )
+    page = client.get(reverse("backoffice:personnes")).content.decode()
+    assert ("En retard</p>" in page) is en_retard
+    filtree = client.get(reverse("backoffice:personnes"), {"en_retard": "on"}).content.decode()
+    assert (personne.nom_naissance.upper() in filtree.upper()) is en_retard
