@@ -5,7 +5,10 @@ that touches a person goes through ``acces_personne`` (one file) or
 A professional sees a person when, through an active membership:
 - their organisation is the person's organisme référent (accompaniment roles);
 - or their organisation is explicitly involved in the file (accompaniment or mediation roles);
-- or they hold a departmental role in an organisation of the person's département.
+- or they hold a departmental role in an organisation of the person's département;
+- or, for a person who has no organisme référent yet (awaiting orientation), they are a
+  conseiller of a France Travail agency of the person's département (France Travail
+  orients everyone who is not a bRSA: L5411-5-1 II).
 A person sees their own file. Nobody else sees any file.
 """
 
@@ -38,6 +41,10 @@ def organisation_donnant_acces(user, personne):
     par_departement = ctx.departements_par_organisation
     if personne.departement_id in par_departement:
         return par_departement[personne.departement_id]
+    if personne.organisme_referent_id is None:
+        orienteur = ctx.departements_orienteur
+        if personne.departement_id in orienteur:
+            return orienteur[personne.departement_id]
     impliquees = accompagnement | ctx.organisations_mediation
     if impliquees:
         org = (
@@ -109,6 +116,8 @@ def personnes_visibles(user):
         condition |= Q(organisme_referent_id__in=accompagnement)
     if ctx.departements_par_organisation:
         condition |= Q(departement_id__in=list(ctx.departements_par_organisation))
+    if ctx.departements_orienteur:
+        condition |= Q(organisme_referent__isnull=True, departement_id__in=list(ctx.departements_orienteur))
     if impliquees:
         implication = Implication.objects.actives().filter(personne=OuterRef("pk"), organisation_id__in=impliquees)
         condition |= Exists(implication)

@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.cache import cache
 
-from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT, ROLES_DEPARTEMENTAUX, Role
+from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT, ROLES_DEPARTEMENTAUX, Role, TypeOrganisation
 
 logger = logging.getLogger(__name__)
 
 _CACHE_ATTR = "_ft_contexte_pro"
-_CLE = "reseau:contexte-pro:v1:{}"
+_CLE = "reseau:contexte-pro:v2:{}"
 
 # Users whose memberships changed in this thread's open transaction: their context
 # must be neither read from nor written to the cache until the change is committed
@@ -33,6 +33,8 @@ class ContexteProfessionnel:
     roles_par_organisation: dict = field(default_factory=dict)
     # organisation id -> département code (None for regional/national organisations)
     departement_par_organisation: dict = field(default_factory=dict)
+    # organisation id -> type of organisation (TypeOrganisation value)
+    type_par_organisation: dict = field(default_factory=dict)
 
     @property
     def roles(self):
@@ -48,6 +50,20 @@ class ContexteProfessionnel:
     @property
     def organisations_mediation(self):
         return self.organisations_avec({Role.MEDIATEUR})
+
+    @property
+    def departements_orienteur(self):
+        """Départements where the user orients as a France Travail conseiller: {code: organisation id}.
+
+        France Travail orients everyone who is not a bRSA (L5411-5-1 II), so its conseillers
+        see the people of their agency's département who have no organisme référent yet.
+        """
+        return {
+            self.departement_par_organisation[org]: org
+            for org in self.organisations_avec({Role.CONSEILLER})
+            if self.type_par_organisation.get(org) == TypeOrganisation.AGENCE_FRANCE_TRAVAIL
+            and self.departement_par_organisation.get(org)
+        }
 
     @property
     def departements_par_organisation(self):
@@ -71,11 +87,12 @@ def contexte_professionnel(user):
             _mettre_en_cache(user.pk, lignes)
     else:
         lignes = []
-    roles, departements = {}, {}
-    for org_id, role, dep in lignes:
+    roles, departements, types = {}, {}, {}
+    for org_id, role, dep, type_organisation in lignes:
         roles.setdefault(org_id, set()).add(role)
         departements[org_id] = dep
-    ctx = ContexteProfessionnel({k: frozenset(v) for k, v in roles.items()}, departements)
+        types[org_id] = type_organisation
+    ctx = ContexteProfessionnel({k: frozenset(v) for k, v in roles.items()}, departements, types)
     setattr(user, _CACHE_ATTR, ctx)
     return ctx
 
@@ -91,7 +108,7 @@ def _lignes_en_base(user_id):
         tuple(ligne)
         for ligne in Membership.objects.actives()
         .filter(user_id=user_id)
-        .values_list("organisation_id", "role", "organisation__departement_id")
+        .values_list("organisation_id", "role", "organisation__departement_id", "organisation__type_organisation")
     ]
 
 

@@ -251,8 +251,9 @@ def test_un_conseiller_inscrit_au_guichet_et_son_organisation_garde_l_acces(clie
     url = reverse("backoffice:inscription_etape", args=[personne.pk, "coordonnees"])
     assert client.post(url, COORDONNEES).status_code == 302
     assert client.get(reverse("backoffice:fiche_personne", args=[personne.pk])).status_code == 200
-    # Another organisation's conseiller: the same 404 as for an unknown file.
-    client.force_login(professionnel(OrganisationFactory(), Role.CONSEILLER))
+    # Another département's conseiller: the same 404 as for an unknown file. (France Travail
+    # agencies of the person's own département see them while they await orientation.)
+    client.force_login(professionnel(OrganisationFactory(departement_id="75"), Role.CONSEILLER))
     assert client.get(url).status_code == 404
 
 

@@ -167,3 +167,44 @@ def test_la_liste_et_la_fiche_appliquent_la_meme_regle():
     assert visibles == {*suivies, impliquee}
     for personne in visibles:
         assert _lit(conseiller, personne) == personne
+
+
+class TestFranceTravailOrienteLesPersonnesSansOrganismeReferent:
+    """France Travail orients everyone who is not a bRSA (L5411-5-1 II): its conseillers see
+    the people of their agency's département who have no organisme référent yet."""
+
+    def _monde(self):
+        from francetravail.personnes.acces import organisation_donnant_acces, personnes_visibles
+        from francetravail.reseau.enums import Role
+
+        agence_59 = OrganisationFactory(departement_id="59")
+        conseiller = professionnel(agence_59, Role.CONSEILLER)
+        return agence_59, conseiller, organisation_donnant_acces, personnes_visibles
+
+    def test_une_personne_du_departement_en_attente_d_orientation_est_visible(self):
+        agence, conseiller, donnant_acces, visibles = self._monde()
+        personne = PersonneFactory(organisme_referent=None)  # commune 59350 (Lille)
+        assert donnant_acces(conseiller, personne) == agence.pk
+        assert personne in visibles(conseiller)
+
+    def test_pas_d_un_autre_departement_ni_une_fois_orientee_ailleurs(self):
+        from tests.factories import commune
+
+        _agence, conseiller, donnant_acces, visibles = self._monde()
+        ailleurs = PersonneFactory(organisme_referent=None, commune=commune("75056"))
+        orientee = PersonneFactory(organisme_referent=OrganisationFactory(departement_id="59"))
+        for personne in (ailleurs, orientee):
+            assert donnant_acces(conseiller, personne) is None
+            assert personne not in visibles(conseiller)
+
+    def test_pas_pour_une_mission_locale_ni_pour_un_mediateur(self):
+        from francetravail.personnes.acces import organisation_donnant_acces
+        from francetravail.reseau.enums import Role
+
+        personne = PersonneFactory(organisme_referent=None)
+        ml = OrganisationFactory(mission_locale=True, departement_id="59")
+        for user in (
+            professionnel(ml, Role.CONSEILLER),
+            professionnel(OrganisationFactory(departement_id="59"), Role.MEDIATEUR),
+        ):
+            assert organisation_donnant_acces(user, personne) is None

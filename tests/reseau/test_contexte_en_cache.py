@@ -27,7 +27,7 @@ def test_le_contexte_est_lu_en_cache_a_la_requete_suivante(django_assert_num_que
     conseiller = professionnel(org, Role.CONSEILLER)
     _nouvelle_requete()
     assert roles.contexte_professionnel(_frais(conseiller)).roles == {Role.CONSEILLER}
-    assert cache.get(f"reseau:contexte-pro:v1:{conseiller.pk}") is not None
+    assert cache.get(roles._CLE.format(conseiller.pk)) is not None
     user = _frais(conseiller)
     with django_assert_num_queries(0):
         assert roles.contexte_professionnel(user).roles == {Role.CONSEILLER}
