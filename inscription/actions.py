@@ -177,6 +177,8 @@ def enregistrer_etape(personne, dossier, etape, donnees, *, acting_user):
     elif etape in _CHAMPS_DOSSIER:
         for champ in _CHAMPS_DOSSIER[etape]:
             setattr(dossier, champ, donnees.get(champ))
+        if "urgence" in donnees:  # the desk form only
+            dossier.urgence = donnees["urgence"]
         if dossier.situation_professionnelle != "activite_reduite":
             dossier.heures_travaillees_mois = None
     elif etape == "freins":

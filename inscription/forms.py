@@ -367,11 +367,20 @@ class AccompagnementForm(DsfrBaseForm):
         help_text="Votre choix est enregistré et pris en compte ; la décision d'orientation vous sera expliquée.",
     )
 
+    def __init__(self, *args, guichet=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if guichet:
+            self.fields["urgence"] = forms.BooleanField(
+                label="Situation d'urgence (logement, santé, ressources…) : un entretien est organisé sans attendre",
+                required=False,
+            )
+
     @staticmethod
     def initial_depuis(personne, dossier):
         if dossier is None:
             return {}
-        return {n: getattr(dossier, n) for n in ("maturite_projet", "accompagnement_souhaite", "preference_structure")}
+        champs = ("maturite_projet", "accompagnement_souhaite", "preference_structure", "urgence")
+        return {n: getattr(dossier, n) for n in champs}
 
 
 class FreinsForm(DsfrBaseForm):

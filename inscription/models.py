@@ -120,6 +120,8 @@ class DossierInscription(models.Model):
     preference_structure = models.CharField(
         "structure souhaitée", max_length=25, choices=PreferenceStructure.choices, blank=True
     )
+    # Spotted by the conseiller at the desk: the orientation goes straight to an interview.
+    urgence = models.BooleanField("situation d'urgence repérée au guichet", default=False)
 
     created_at = models.DateTimeField("créé le", default=timezone.now, editable=False)
     updated_at = models.DateTimeField("modifié le", auto_now=True)

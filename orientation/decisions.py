@@ -17,7 +17,7 @@ Who may decide (L5411-5-1 II), as implemented:
   organisme référent, or involved in the file).
 """
 
-from dataclasses import asdict
+from dataclasses import asdict, replace
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -148,10 +148,27 @@ def _decision_ouverte(personne):
     return DecisionOrientation.objects.filter(personne=personne, statut__in=STATUTS_OUVERTS).first()
 
 
+URGENCE = (
+    "Une situation d'urgence a été repérée lors de votre inscription : un entretien est organisé sans attendre "
+    "pour décider avec vous de votre accompagnement."
+)
+
+
 def _creer(personne, *, acting_user=None, **extra):
     dossier = _dossier(personne)
     situation = situation_depuis_dossier(dossier, personne=personne)
     proposition = rules.evaluer(situation, regles_en_vigueur(personne.departement_id))
+    if dossier is not None and dossier.urgence:
+        # SPEC §2.3: an emergency spotted at the desk always leads to an interview.
+        proposition = replace(
+            proposition,
+            parcours=None,
+            type_organisme=None,
+            regle_code=None,
+            giratoire=True,
+            criteres=("Situation d'urgence repérée au guichet", *proposition.criteres),
+            explication=URGENCE,
+        )
     decision = DecisionOrientation(
         personne=personne,
         statut=StatutDecision.GIRATOIRE if proposition.giratoire else StatutDecision.PROPOSEE,

@@ -14,6 +14,8 @@ def page_etape(request, *, personne, dossier, slug, url_etape, url_fin, gabarit_
     if etape.formulaire is None:
         return _recapitulatif(request, personne, dossier, url_etape, url_fin, gabarit_extra)
     kwargs = {"nir_connu": bool(dossier.nir)} if slug == "identite" else {}
+    if slug == "accompagnement" and (gabarit_extra or {}).get("guichet"):
+        kwargs["guichet"] = True  # only a conseiller flags an emergency
     initial = etape.formulaire.initial_depuis(personne, dossier)
     form = etape.formulaire(request.POST or None, initial=initial, **kwargs)
     if request.method == "POST" and form.is_valid():

@@ -300,3 +300,37 @@ def test_deux_nir_differents_ne_font_pas_un_doublon(client, personne_connectee):
     DossierInscription.objects.create(personne=autre, canal=Canal.GUICHET, nir=_nir(numero=2))
     client.post(_url("identite"), _identite())
     assert not DoublonPotentiel.objects.exists()
+
+
+@pytest.mark.parametrize("urgence", [True, False])
+def test_une_urgence_reperee_au_guichet_mene_directement_a_un_entretien(client, urgence):
+    from orientation.decisions import proposer
+
+    agence = OrganisationFactory()
+    client.force_login(professionnel(agence, Role.CONSEILLER))
+    client.post(reverse("backoffice:inscription_nouvelle"), _identite())
+    personne = Personne.objects.get(nom_naissance="Martin")
+    DossierInscription.objects.filter(personne=personne).update(
+        etape="freins", activite_deux_ans=True, se_projette="oui", niveau_qualification="niveau_4"
+    )
+    url = reverse("backoffice:inscription_etape", args=[personne.pk, "accompagnement"])
+    assert "Situation d&#x27;urgence" in client.get(url).content.decode()
+    donnees = {"maturite_projet": "defini", "accompagnement_souhaite": "suivi", "preference_structure": "agence_ft"}
+    client.post(url, {**donnees, **({"urgence": "on"} if urgence else {})})
+    assert DossierInscription.objects.get(personne=personne).urgence is urgence
+    FreinIdentifie.objects.create(dossier=personne.inscription, type_frein="sante", intensite="sans_impact")
+    decision = proposer(personne)
+    assert (decision.statut == "giratoire") is urgence
+    if urgence:
+        assert "urgence" in decision.explication
+
+
+def test_la_personne_ne_peut_pas_se_declarer_en_urgence(client, personne_connectee):
+    client.post(_url("identite"), _identite())
+    DossierInscription.objects.filter(personne__user=personne_connectee).update(etape="freins")
+    page = client.get(_url("accompagnement"))
+    assert page.status_code == 200 and "Accompagnement souhaité" in page.content.decode()
+    assert 'name="urgence"' not in page.content.decode()
+    donnees = {"maturite_projet": "defini", "accompagnement_souhaite": "suivi", "preference_structure": "agence_ft"}
+    client.post(_url("accompagnement"), {**donnees, "urgence": "on"})
+    assert DossierInscription.objects.get(personne__user=personne_connectee).urgence is False
