@@ -4,12 +4,17 @@ Each change is kept by pghistory (« Événements » in the history app).
 """
 
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
 
 from orientation.actions import creer_brouillon, publier_version
 from orientation.enums import StatutVersion
 from orientation.models import Referentiel, Regle, VersionReferentiel
+from orientation.simulation import simuler_version
 
 
 class VersionReferentielInline(admin.TabularInline):
@@ -83,6 +88,7 @@ class VersionReferentielAdmin(admin.ModelAdmin):
         "retiree_le",
         "created_at",
         "creee_par",
+        "lien_simulation",
     ]
     fields = [*readonly_fields, "note"]
 
@@ -105,6 +111,40 @@ class VersionReferentielAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         # Only a draft may go: published and retired versions explain past decisions.
         return (obj is None or obj.est_brouillon) and super().has_delete_permission(request, obj)
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/simulation/",
+                self.admin_site.admin_view(self.simulation),
+                name="orientation_versionreferentiel_simulation",
+            ),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description="simulation")
+    def lien_simulation(self, obj):
+        if obj is None or obj.pk is None:
+            return ""
+        url = reverse("admin:orientation_versionreferentiel_simulation", args=[obj.pk])
+        return format_html('<a href="{}">Simuler cette version sur la population du territoire</a>', url)
+
+    def simulation(self, request, pk):
+        """What publishing this version would change, before publishing it."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        version = get_object_or_404(VersionReferentiel.objects.select_related("referentiel"), pk=pk)
+        resultat = simuler_version(version)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Simulation de {version}",
+            "opts": self.model._meta,
+            "version": version,
+            "resultat": resultat,
+            "transitions": sorted(resultat.transitions.items(), key=lambda t: -t[1]),
+            "changements": resultat.changements[:200],
+        }
+        return TemplateResponse(request, "admin/orientation/simulation.html", context)
 
     def has_publier_permission(self, request):
         return request.user.has_perm("orientation.publier_versionreferentiel")

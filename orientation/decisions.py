@@ -67,18 +67,21 @@ def est_beneficiaire_rsa(personne, dossier=None):
     return personne.droits_rsa.exists()
 
 
-def situation_depuis_dossier(dossier, *, personne=None, aujourdhui=None):
+def situation_depuis_dossier(dossier, *, personne=None, aujourdhui=None, freins=None, rsa=None):
     """The ``rules.Situation`` of a registration; what the file does not say stays unknown (None).
 
     ``dossier`` may be None (a CAF/MSA import not completed yet): only age and RSA are known then.
     The activity period of the logigramme (``orientation.activite_recente``, 2 years) is the
-    period the registration form asks about (``activite_deux_ans``).
+    period the registration form asks about (``activite_deux_ans``). ``freins`` (the
+    intensities) and ``rsa`` may be given when read in bulk (simulation).
     """
     personne = personne or dossier.personne
     aujourdhui = aujourdhui or timezone.localdate()
     intensite = None
     if dossier is not None:
-        intensites = [i for i in dossier.freins.values_list("intensite", flat=True) if i in _FORCE_FREINS]
+        if freins is None:
+            freins = dossier.freins.values_list("intensite", flat=True)
+        intensites = [i for i in freins if i in _FORCE_FREINS]
         if intensites:
             intensite = max(intensites, key=_FORCE_FREINS.__getitem__)
     return rules.Situation(
@@ -89,7 +92,7 @@ def situation_depuis_dossier(dossier, *, personne=None, aujourdhui=None):
         age=age_le(personne.date_naissance, aujourdhui) if personne.date_naissance else None,
         # Not collected yet (the diagnostic will): unknown reads as "no" for this criterion.
         handicap_frein_majeur=False,
-        beneficiaire_rsa=est_beneficiaire_rsa(personne, dossier),
+        beneficiaire_rsa=est_beneficiaire_rsa(personne, dossier) if rsa is None else rsa,
     )
 
 
