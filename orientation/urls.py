@@ -8,4 +8,5 @@ app_name = "orientation"
 
 urlpatterns = [
     path("", espace.pourquoi, name="pourquoi"),
+    path("courrier.pdf", espace.courrier, name="courrier"),
 ]

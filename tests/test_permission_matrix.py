@@ -87,6 +87,8 @@ MATRICE = [
     ("backoffice:orientations", {}, "get", "page", {"conseiller", "decideur_departemental"}),
     ("backoffice:orientation_personne", {"pk": "p"}, "get", "page", LECTEURS_DE_P),
     ("orientation:pourquoi", {}, "get", "page", {"personne"}),
+    # The scenario's person has no decision yet: no letter (404); tests/orientation covers the letter.
+    ("orientation:courrier", {}, "get", "page", set()),
 ]
 
 

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -10,6 +11,7 @@ from francetravail.comptes.enums import TypeCompte
 from francetravail.personnes.models import Personne
 from francetravail.rendezvous.views.erreurs import reporter_erreurs
 from orientation import decisions
+from orientation.courrier import courrier_pdf
 from orientation.enums import STATUTS_DECIDES
 from orientation.forms import ReorientationForm
 
@@ -41,3 +43,21 @@ def pourquoi(request):
         "orientation/espace/pourquoi.html",
         {"personne": personne, "decision": decision, "en_attente": en_attente, "form": form},
     )
+
+
+@acces_reserve(TypeCompte.PERSONNE)
+def courrier(request):
+    """The letter of the person's latest notified decision (PDF); reading it counts as receipt."""
+    personne = Personne.objects.filter(user=request.user).first()
+    decision = None
+    if personne is not None:
+        decision = (
+            personne.orientations.select_related("organisme", "personne__commune")
+            .filter(statut__in=STATUTS_DECIDES, notifiee_le__isnull=False)
+            .order_by("-created_at", "-pk")
+            .first()
+        )
+    if decision is None:
+        raise Http404
+    decisions.marquer_recue(decision)
+    return courrier_pdf(decision, request=request)

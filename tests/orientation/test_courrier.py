@@ -1,0 +1,45 @@
+"""The decision letter (PDF) in the person's space: dated, and reading it counts as receipt."""
+
+import datetime
+
+from django.urls import reverse
+
+from francetravail.reseau.enums import Role
+from inscription.models import DossierInscription, FreinIdentifie
+from orientation import decisions
+from tests.factories import OrganisationFactory, PersonneFactory, commune, professionnel
+
+
+def test_le_courrier_de_decision_est_un_pdf_date_et_vaut_reception(client):
+    agence = OrganisationFactory(departement_id="59")
+    conseiller = professionnel(agence, Role.CONSEILLER)
+    personne = PersonneFactory(
+        avec_compte=True, organisme_referent=None, commune=commune("59350"), date_naissance=datetime.date(1985, 1, 1)
+    )
+    dossier = DossierInscription.objects.create(
+        personne=personne,
+        canal="en_ligne",
+        statut="inscrit",
+        categorie="A",
+        activite_deux_ans=True,
+        se_projette="oui",
+        niveau_qualification="niveau_4",
+        prestations=["aucune"],
+    )
+    FreinIdentifie.objects.create(dossier=dossier, type_frein="mobilite", intensite="sans_impact")
+    decision = decisions.confirmer(decisions.proposer(personne), acting_user=conseiller, organisme=agence)
+    assert decision.notifiee_le is not None and decision.recue_le is None
+
+    client.force_login(personne.user)
+    response = client.get(reverse("orientation:courrier"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    decision.refresh_from_db()
+    assert decision.recue_le is not None
+
+
+def test_sans_decision_notifiee_pas_de_courrier(client):
+    personne = PersonneFactory(avec_compte=True)
+    client.force_login(personne.user)
+    assert client.get(reverse("orientation:courrier")).status_code == 404
