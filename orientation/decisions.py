@@ -22,6 +22,7 @@ from dataclasses import asdict, replace
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from francetravail.audit.actions import enregistrer_evenement
@@ -33,7 +34,7 @@ from francetravail.personnes.models import Personne
 from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT, Role, TypeOrganisation
 from francetravail.reseau.models import Organisation
 from francetravail.reseau.roles import contexte_professionnel
-from orientation import rules
+from orientation import accuse, rules
 from orientation.enums import STATUTS_OUVERTS, FileDecision, IntensiteFreins, Parcours, StatutDecision
 from orientation.models import DecisionOrientation, HistoriqueDecision
 from orientation.queries import regles_en_vigueur
@@ -229,6 +230,7 @@ def _notifier(decision):
         "organisme": decision.organisme.nom,
         "explication": decision.explication,
         "motif": decision.motif_modification,
+        "chemin_accuse": reverse("orientation:accuse", args=[accuse.jeton(decision)]),
     }
     ecrites = []
     if personne.email:

@@ -9,4 +9,5 @@ app_name = "orientation"
 urlpatterns = [
     path("", espace.pourquoi, name="pourquoi"),
     path("courrier.pdf", espace.courrier, name="courrier"),
+    path("accuse-de-reception/<str:jeton>/", espace.accuser_reception, name="accuse"),
 ]

@@ -46,6 +46,7 @@ ACCOMPAGNEMENT = {"conseiller", "travailleur_social"}
 #   kind "api": allowed → 200; others → 403 (not a dossier role) or 404 (gate)
 #   kind "redirect": everyone is sent on (to their space, or to the login page)
 #   kind "suite": like "page", but the allowed are sent on to another page (302)
+#   kind "introuvable": a public URL whose object cannot be found: everyone → 404
 #   kind "admin": Django admin's own gate (staff only; others → 302 to the admin login)
 MATRICE = [
     ("pages:accueil", {}, "get", "public", TOUS),
@@ -89,6 +90,8 @@ MATRICE = [
     ("orientation:pourquoi", {}, "get", "page", {"personne"}),
     # The scenario's person has no decision yet: no letter (404); tests/orientation covers the letter.
     ("orientation:courrier", {}, "get", "page", set()),
+    # Public by design (the e-mail's link); a forged token is a 404 for everyone (tests/orientation).
+    ("orientation:accuse", {"jeton": "jeton_falsifie"}, "get", "introuvable", set()),
 ]
 
 
@@ -112,7 +115,7 @@ def scenario():
     DossierInscription.objects.create(personne=p, canal=Canal.GUICHET, organisation=org, etape="identite")
     victime = professionnel(org, Role.CONSEILLER)
     m = victime.memberships.get()
-    ids = {"p": p.pk, "org": org.pk, "m": m.pk, "etape": "identite"}
+    ids = {"p": p.pk, "org": org.pk, "m": m.pk, "etape": "identite", "jeton_falsifie": "pas-un-jeton"}
     return {"users": users, "ids": ids | _ids_rendezvous(org, p, users["personne"].personne)}
 
 
@@ -144,6 +147,8 @@ def test_matrice(scenario, name, kwargs, method, kind, role, allowed):
 
     if kind == "public":
         assert status == 200
+    elif kind == "introuvable":
+        assert status == 404
     elif kind == "redirect":
         assert status == 302
     elif kind == "suite" and allowed:

@@ -6,14 +6,15 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from francetravail.comptes.decorators import acces_reserve
+from francetravail.comptes.decorators import acces_reserve, public
 from francetravail.comptes.enums import TypeCompte
 from francetravail.personnes.models import Personne
 from francetravail.rendezvous.views.erreurs import reporter_erreurs
-from orientation import decisions
+from orientation import accuse, decisions
 from orientation.courrier import courrier_pdf
 from orientation.enums import STATUTS_DECIDES
 from orientation.forms import ReorientationForm
+from orientation.models import DecisionOrientation
 
 
 @require_http_methods(["GET", "POST"])
@@ -61,3 +62,18 @@ def courrier(request):
         raise Http404
     decisions.marquer_recue(decision)
     return courrier_pdf(decision, request=request)
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def accuser_reception(request, jeton):
+    """The link of the notification e-mail: receipt is recorded by a button (a POST), so that
+    a mail scanner opening the link does not acknowledge anything. The page shows no personal data."""
+    decision_id = accuse.decision_du_jeton(jeton)
+    decision = DecisionOrientation.objects.filter(pk=decision_id, notifiee_le__isnull=False).first()
+    if decision is None:
+        raise Http404
+    if request.method == "POST":
+        decisions.marquer_recue(decision)
+        decision.refresh_from_db(fields=["recue_le"])
+    return render(request, "orientation/espace/accuse.html", {"decision": decision})

@@ -43,3 +43,37 @@ def test_sans_decision_notifiee_pas_de_courrier(client):
     personne = PersonneFactory(avec_compte=True)
     client.force_login(personne.user)
     assert client.get(reverse("orientation:courrier")).status_code == 404
+
+
+def test_l_accuse_de_reception_par_lien_signe(client):
+
+    from francetravail.notifications.models import Notification
+    from orientation import accuse
+
+    agence = OrganisationFactory(departement_id="59")
+    personne = PersonneFactory(organisme_referent=None, commune=commune("59350"), email="sans.compte@exemple.fr")
+    dossier = DossierInscription.objects.create(
+        personne=personne,
+        canal="guichet",
+        statut="inscrit",
+        categorie="A",
+        activite_deux_ans=True,
+        se_projette="oui",
+        niveau_qualification="niveau_4",
+        prestations=["aucune"],
+    )
+    FreinIdentifie.objects.create(dossier=dossier, type_frein="mobilite", intensite="sans_impact")
+    decision = decisions.confirmer(
+        decisions.proposer(personne), acting_user=professionnel(agence, Role.CONSEILLER), organisme=agence
+    )
+    notification = Notification.objects.get(adresse="sans.compte@exemple.fr")
+    url = reverse("orientation:accuse", args=[accuse.jeton(decision)])
+    assert notification.contexte["chemin_accuse"] == url
+
+    page = client.get(url).content.decode()  # opening the link (a mail scanner) acknowledges nothing
+    decision.refresh_from_db()
+    assert decision.recue_le is None and "Je confirme" in page and personne.nom_naissance not in page
+    assert "Réception enregistrée" in client.post(url).content.decode()
+    decision.refresh_from_db()
+    assert decision.recue_le is not None
+    assert client.get(url[:-3] + "xx/").status_code == 404  # tampered token
