@@ -11,10 +11,33 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from francetravail.reseau.enums import Role
+from francetravail.reseau.roles import contexte_professionnel
 from orientation.actions import creer_brouillon, publier_version
 from orientation.enums import StatutVersion
 from orientation.models import Referentiel, Regle, VersionReferentiel
 from orientation.simulation import simuler_version
+
+
+def departements_geres(user):
+    """Départements whose référentiel ``user`` may change; None means all (national staff).
+
+    National staff are the superusers; departmental staff change their own
+    département's référentiel only (décideur départemental role there).
+    """
+    if user.is_superuser:
+        return None
+    ctx = contexte_professionnel(user)
+    return {
+        ctx.departement_par_organisation[org]
+        for org in ctx.organisations_avec({Role.DECIDEUR_DEPARTEMENTAL})
+        if ctx.departement_par_organisation.get(org)
+    }
+
+
+def peut_gerer(user, departement_id):
+    deps = departements_geres(user)
+    return deps is None or (departement_id is not None and departement_id in deps)
 
 
 class VersionReferentielInline(admin.TabularInline):
@@ -42,12 +65,29 @@ class ReferentielAdmin(admin.ModelAdmin):
         # The scope of a référentiel with versions is part of their meaning.
         return ["departement"] if obj is not None else []
 
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (
+            obj is None or peut_gerer(request.user, obj.departement_id)
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (
+            obj is None or peut_gerer(request.user, obj.departement_id)
+        )
+
+    def has_add_permission(self, request):
+        # A new référentiel is a national decision (a département's is created once, by national staff).
+        return request.user.is_superuser and super().has_add_permission(request)
+
     def has_creer_brouillon_permission(self, request):
         return request.user.has_perm("orientation.add_versionreferentiel")
 
     @admin.action(description="Créer un brouillon (copie de la version publiée)", permissions=["creer_brouillon"])
     def action_creer_brouillon(self, request, queryset):
         for referentiel in queryset:
+            if not peut_gerer(request.user, referentiel.departement_id):
+                self.message_user(request, f"{referentiel} : hors de votre territoire.", messages.ERROR)
+                continue
             brouillon = creer_brouillon(referentiel, acting_user=request.user)
             self.message_user(request, f"Brouillon créé : {brouillon}.", messages.SUCCESS)
 
@@ -58,17 +98,21 @@ class RegleInline(admin.StackedInline):
     fields = [("code", "ordre"), "libelle", "conditions", ("parcours", "type_organisme"), "explication"]
     ordering = ["ordre", "pk"]
 
-    def _modifiable(self, obj):
-        return obj is not None and obj.est_brouillon
+    def _modifiable(self, obj, request=None):
+        return (
+            obj is not None
+            and obj.est_brouillon
+            and (request is None or peut_gerer(request.user, obj.referentiel.departement_id))
+        )
 
     def has_add_permission(self, request, obj=None):
-        return self._modifiable(obj) and super().has_add_permission(request, obj)
+        return self._modifiable(obj, request) and super().has_add_permission(request, obj)
 
     def has_change_permission(self, request, obj=None):
-        return self._modifiable(obj) and super().has_change_permission(request, obj)
+        return self._modifiable(obj, request) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return self._modifiable(obj) and super().has_delete_permission(request, obj)
+        return self._modifiable(obj, request) and super().has_delete_permission(request, obj)
 
 
 @admin.register(VersionReferentiel)
@@ -110,7 +154,9 @@ class VersionReferentielAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         # Only a draft may go: published and retired versions explain past decisions.
-        return (obj is None or obj.est_brouillon) and super().has_delete_permission(request, obj)
+        return (
+            obj is None or (obj.est_brouillon and peut_gerer(request.user, obj.referentiel.departement_id))
+        ) and super().has_delete_permission(request, obj)
 
     def get_urls(self):
         return [
@@ -146,12 +192,20 @@ class VersionReferentielAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/orientation/simulation.html", context)
 
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (
+            obj is None or peut_gerer(request.user, obj.referentiel.departement_id)
+        )
+
     def has_publier_permission(self, request):
         return request.user.has_perm("orientation.publier_versionreferentiel")
 
     @admin.action(description="Publier", permissions=["publier"])
     def action_publier(self, request, queryset):
-        for version in queryset:
+        for version in queryset.select_related("referentiel"):
+            if not peut_gerer(request.user, version.referentiel.departement_id):
+                self.message_user(request, f"{version} : hors de votre territoire.", messages.ERROR)
+                continue
             try:
                 publier_version(version, acting_user=request.user)
             except ValidationError as e:
@@ -170,6 +224,9 @@ class VersionReferentielAdmin(admin.ModelAdmin):
 
     @admin.action(description="Créer un brouillon à partir de cette version", permissions=["creer_brouillon"])
     def action_creer_brouillon(self, request, queryset):
-        for version in queryset:
+        for version in queryset.select_related("referentiel"):
+            if not peut_gerer(request.user, version.referentiel.departement_id):
+                self.message_user(request, f"{version} : hors de votre territoire.", messages.ERROR)
+                continue
             brouillon = creer_brouillon(version.referentiel, depuis=version, acting_user=request.user)
             self.message_user(request, f"Brouillon créé : {brouillon}.", messages.SUCCESS)
