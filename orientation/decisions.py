@@ -29,6 +29,7 @@ from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
 from francetravail.notifications.actions import notifier
 from francetravail.notifications.enums import Canal
+from francetravail.parametres.lookup import valeur
 from francetravail.personnes.acces import personnes_visibles
 from francetravail.personnes.models import Personne
 from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT, Role, TypeOrganisation
@@ -126,6 +127,11 @@ def decisions_a_traiter(user):
             condition |= Q(
                 beneficiaire_rsa=True, file=FileDecision.FRANCE_TRAVAIL, personne__departement_id__in=deps_ft
             )
+            # The PCD may delegate the orientation of bRSA to France Travail by convention
+            # (L5411-5-1 II): a départemental parameter says so.
+            delegues = [d for d in deps_ft if valeur("orientation.delegation_rsa_france_travail", departement=d)]
+            if delegues:
+                condition |= Q(beneficiaire_rsa=True, personne__departement_id__in=delegues)
     return DecisionOrientation.objects.filter(
         condition, statut__in=STATUTS_OUVERTS, personne__in=personnes_visibles(user)
     )

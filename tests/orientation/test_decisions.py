@@ -205,3 +205,28 @@ def test_reorientation_liee_a_la_precedente(personne, conseiller, agence):
     assert nouvelle.ouverte
     with pytest.raises(ValidationError):
         decisions.demander_reorientation(personne, acting_user=conseiller, motif="Encore")
+
+
+@pytest.mark.parametrize("delegation", [False, True])
+def test_france_travail_decide_des_le_depart_quand_le_departement_a_delegue(agence, conseiller, delegation):
+    from francetravail.parametres.models import ParametreLegal
+
+    if delegation:
+        national = ParametreLegal.objects.get(
+            cle="orientation.delegation_rsa_france_travail", departement__isnull=True
+        )
+        ParametreLegal.objects.create(
+            cle=national.cle,
+            libelle=national.libelle,
+            valeur=1,
+            unite=national.unite,
+            reference_legale="Convention de délégation du département",
+            valide_du=national.valide_du,
+            departement_id=agence.departement_id,
+        )
+    personne = PersonneFactory(organisme_referent=agence)
+    dossier_complet(personne, prestations=["rsa"])
+    droit_rsa(personne, timezone.localdate())
+    decision = decisions.proposer(personne)
+    assert decision.file == FileDecision.ORIENTEUR
+    assert decisions.peut_decider(conseiller, decision) is delegation
