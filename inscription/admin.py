@@ -136,7 +136,7 @@ class DoublonPotentielAdmin(admin.ModelAdmin):
     list_filter = ["statut"]
     raw_id_fields = ["personne", "autre", "examine_par"]
     readonly_fields = ["personne", "autre", "motif", "statut", "examine_par", "examine_le", "cree_le"]
-    actions = ["ecarter"]
+    actions = ["ecarter", "fusionner_en_gardant_l_existant"]
 
     def has_add_permission(self, request):
         return False
@@ -148,3 +148,15 @@ class DoublonPotentielAdmin(admin.ModelAdmin):
         for doublon in queryset.filter(statut=StatutDoublon.A_EXAMINER):
             ecarter_doublon(doublon, acting_user=request.user)
         messages.success(request, "Les doublons sélectionnés ont été écartés.")
+
+    @admin.action(description="Fusionner : garder le dossier existant et y verser le dossier récent")
+    def fusionner_en_gardant_l_existant(self, request, queryset):
+        from inscription.fusion import FusionImpossible, fusionner
+
+        for doublon in queryset.filter(statut=StatutDoublon.A_EXAMINER).select_related("autre"):
+            try:
+                fusionner(doublon, garder=doublon.autre, acting_user=request.user)
+            except FusionImpossible as exc:
+                messages.error(request, f"{doublon} : {exc}")
+            else:
+                messages.success(request, f"Dossiers fusionnés dans celui de {doublon.autre}.")

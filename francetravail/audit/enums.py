@@ -37,6 +37,7 @@ class TypeEvenement(models.TextChoices):
     INSCRIPTION_RATTACHEE = "inscription.rattachee", "Dossier connu rattaché au compte de la personne"
     INSCRIPTION_TERMINEE = "inscription.terminee", "Inscription confirmée"
     DOUBLON_ECARTE = "inscription.doublon_ecarte", "Doublon potentiel écarté"
+    DOUBLON_FUSIONNE = "inscription.doublon_fusionne", "Deux dossiers fusionnés"
     ORIENTATION_VERSION_PUBLIEE = "orientation.version_publiee", "Version d'un référentiel d'orientation publiée"
     ORIENTATION_DECIDEE = "orientation.decidee", "Orientation décidée et notifiée"
     ORIENTATION_REORIENTATION_DEMANDEE = "orientation.reorientation_demandee", "Réorientation demandée"
