@@ -83,6 +83,7 @@ MATRICE = [
     ("rendezvous:deplacer", {"pk": "rdv_moi"}, "get", "page", {"personne"}),
     ("backoffice:rendez_vous_personne", {"pk": "p"}, "get", "page", LECTEURS_DE_P),
     ("backoffice:presence_rendez_vous", {"pk": "p", "rdv_pk": "rdv_p"}, "get", "page", {"conseiller"}),
+    ("backoffice:modifier_rendez_vous", {"pk": "p", "rdv_pk": "rdv_p"}, "get", "page", {"conseiller"}),
     ("backoffice:agendas", {}, "get", "page", {"conseiller", "travailleur_social"}),
     ("backoffice:agenda", {"pk": "agenda"}, "get", "page", {"conseiller"}),
     ("backoffice:orientations", {}, "get", "page", {"conseiller", "decideur_departemental"}),

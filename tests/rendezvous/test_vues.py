@@ -101,3 +101,38 @@ def test_nombre_de_requetes_des_listes_independant_du_nombre_de_lignes(
     with django_assert_max_num_queries(avec_une_ligne):
         client.get(url)
     assert avec_une_ligne <= 16
+
+
+def test_le_conseiller_deplace_puis_annule_un_rendez_vous_avec_un_motif(client, personne, agenda, conseiller):
+    creneau, autre = CreneauFactory(agenda=agenda, debut=dans(3)), CreneauFactory(agenda=agenda, debut=dans(4))
+    rdv = actions.reserver(personne, creneau, acting_user=conseiller)
+    client.force_login(conseiller)
+    url = reverse("backoffice:modifier_rendez_vous", kwargs={"pk": personne.pk, "rdv_pk": rdv.pk})
+    assert (
+        "Déplacer ou annuler"
+        in client.get(reverse("backoffice:rendez_vous_personne", kwargs={"pk": personne.pk})).content.decode()
+    )
+
+    sans_motif = client.post(url, {"action": "annuler", "annuler-motif": ""})
+    assert sans_motif.status_code == 200
+    rdv.refresh_from_db()
+    assert rdv.statut == StatutRendezVous.RESERVE
+
+    client.post(url, {"action": "deplacer", "deplacer-creneau": autre.pk, "deplacer-motif": "Conseiller absent"})
+    rdv.refresh_from_db()
+    assert rdv.creneau_id == autre.pk
+
+    client.post(url, {"action": "annuler", "annuler-motif": "Demande de la personne par téléphone"})
+    rdv.refresh_from_db()
+    assert rdv.statut == StatutRendezVous.ANNULE
+    # Closed now: the page says so and nothing more can change.
+    assert "ne peut plus être déplacé" in client.get(url).content.decode()
+
+
+def test_un_conseiller_d_une_autre_organisation_ne_peut_pas_modifier(client, personne, agenda, conseiller):
+    rdv = actions.reserver(personne, CreneauFactory(agenda=agenda, debut=dans(3)), acting_user=conseiller)
+    client.force_login(professionnel(OrganisationFactory(), Role.CONSEILLER))
+    url = reverse("backoffice:modifier_rendez_vous", kwargs={"pk": personne.pk, "rdv_pk": rdv.pk})
+    assert client.post(url, {"action": "annuler", "annuler-motif": "x"}).status_code == 404
+    rdv.refresh_from_db()
+    assert rdv.statut == StatutRendezVous.RESERVE

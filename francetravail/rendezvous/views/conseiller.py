@@ -16,7 +16,14 @@ from francetravail.personnes.acces import acces_personne
 from francetravail.rendezvous import actions
 from francetravail.rendezvous.acces import acces_agenda, agendas_accessibles, organisations_agendas
 from francetravail.rendezvous.enums import StatutRendezVous
-from francetravail.rendezvous.forms import CreneauForm, PresenceForm, PropositionForm, ReservationForm
+from francetravail.rendezvous.forms import (
+    CreneauForm,
+    DeplacementForm,
+    MotifForm,
+    PresenceForm,
+    PropositionForm,
+    ReservationForm,
+)
 from francetravail.rendezvous.queries import creneaux_disponibles
 from francetravail.rendezvous.views.erreurs import reporter_erreurs
 from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT, ROLES_DOSSIERS
@@ -58,6 +65,11 @@ def rendez_vous_personne(request, pk):
             and rdv.creneau.debut <= maintenant
             and rdv.creneau.agenda.organisation_id in organisations
         )
+        rdv.modifiable = (
+            rdv.statut in (StatutRendezVous.PROPOSE, StatutRendezVous.RESERVE)
+            and rdv.creneau.debut > maintenant
+            and rdv.creneau.agenda.organisation_id in organisations
+        )
     return render(
         request,
         "rendezvous/backoffice/personne.html",
@@ -67,6 +79,58 @@ def rendez_vous_personne(request, pk):
             "peut_agir": bool(organisations),
             "reservation": reservation,
             "proposition": proposition,
+        },
+    )
+
+
+@acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_ACCOMPAGNEMENT)
+def modifier(request, pk, rdv_pk):
+    """The conseiller moves or cancels an upcoming appointment of their organisations, with a motif."""
+    personne = acces_personne(request, pk, partie=PartieDossier.SYNTHESE)
+    organisations = organisations_agendas(request.user)
+    rdv = get_object_or_404(
+        personne.rendez_vous.select_related("creneau__agenda__organisation"),
+        pk=rdv_pk,
+        creneau__agenda__organisation_id__in=organisations,
+    )
+    modifiable = (
+        rdv.statut in (StatutRendezVous.PROPOSE, StatutRendezVous.RESERVE) and rdv.creneau.debut > timezone.now()
+    )
+    action = request.POST.get("action") if request.method == "POST" else None
+    creneaux = creneaux_disponibles(organisations, motif=rdv.creneau.motif, exclure=[rdv.creneau_id]).filter(
+        debut__lt=timezone.now() + HORIZON
+    )
+    deplacement = DeplacementForm(request.POST if action == "deplacer" else None, creneaux=creneaux, prefix="deplacer")
+    annulation = MotifForm(request.POST if action == "annuler" else None, prefix="annuler")
+    annulation.fields["motif"].label = "Motif de l'annulation (communiqué à la personne)"
+    deplacement.fields["motif"].label = "Motif du changement (communiqué à la personne)"
+    formulaire = {"deplacer": deplacement, "annuler": annulation}.get(action)
+    if modifiable and formulaire is not None and formulaire.is_valid():
+        try:
+            if action == "deplacer":
+                actions.deplacer(
+                    rdv,
+                    formulaire.cleaned_data["creneau"],
+                    acting_user=request.user,
+                    motif=formulaire.cleaned_data["motif"],
+                )
+            else:
+                actions.annuler(rdv, acting_user=request.user, motif=formulaire.cleaned_data["motif"])
+        except ValidationError as exc:
+            reporter_erreurs(formulaire, exc)
+        else:
+            messages.success(request, "Le rendez-vous est modifié ; la personne est prévenue.")
+            return redirect("backoffice:rendez_vous_personne", pk=personne.pk)
+    return render(
+        request,
+        "rendezvous/backoffice/modifier.html",
+        {
+            "personne": personne,
+            "rdv": rdv,
+            "modifiable": modifiable,
+            "deplacement": deplacement,
+            "annulation": annulation,
+            "aucun_creneau": not creneaux.exists(),
         },
     )
 
