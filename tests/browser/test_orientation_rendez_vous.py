@@ -11,11 +11,11 @@ from francetravail.personnes.models import Implication, Personne
 from francetravail.rendezvous.models import Agenda, Creneau, HistoriqueRendezVous, RendezVous
 from francetravail.reseau.enums import Role
 from francetravail.reseau.models import Organisation
-from inscription.models import DossierInscription, FreinIdentifie
 from orientation.decisions import proposer
 from orientation.models import DecisionOrientation, HistoriqueDecision
 from tests.browser.conftest import verifier_accessibilite
 from tests.factories import MOT_DE_PASSE, OrganisationFactory, UserFactory, code_totp, commune, professionnel
+from tests.inscription.factories import dossier_complet
 from tests.rendezvous.factories import AgendaFactory, CreneauFactory, dans
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e, pytest.mark.no_django_db]
@@ -61,17 +61,7 @@ def situation(base_validee):
         commune=commune("59350"),
         adresse="12 rue des Arts",
     )
-    dossier = DossierInscription.objects.create(
-        personne=personne,
-        canal="en_ligne",
-        statut="inscrit",
-        categorie="A",
-        activite_deux_ans=True,
-        se_projette="oui",
-        niveau_qualification="niveau_4",
-        prestations=["aucune"],
-    )
-    FreinIdentifie.objects.create(dossier=dossier, type_frein="mobilite", intensite="sans_impact")
+    dossier_complet(personne, canal="en_ligne", freins=["sans_impact"])
     proposer(personne)
     creneau = CreneauFactory(agenda=AgendaFactory(organisation=agence, conseiller=conseiller), debut=dans(5))
     try:

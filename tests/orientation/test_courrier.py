@@ -5,9 +5,9 @@ import datetime
 from django.urls import reverse
 
 from francetravail.reseau.enums import Role
-from inscription.models import DossierInscription, FreinIdentifie
 from orientation import decisions
 from tests.factories import OrganisationFactory, PersonneFactory, commune, professionnel
+from tests.inscription.factories import dossier_complet
 
 
 def test_le_courrier_de_decision_est_un_pdf_date_et_vaut_reception(client):
@@ -16,17 +16,7 @@ def test_le_courrier_de_decision_est_un_pdf_date_et_vaut_reception(client):
     personne = PersonneFactory(
         avec_compte=True, organisme_referent=None, commune=commune("59350"), date_naissance=datetime.date(1985, 1, 1)
     )
-    dossier = DossierInscription.objects.create(
-        personne=personne,
-        canal="en_ligne",
-        statut="inscrit",
-        categorie="A",
-        activite_deux_ans=True,
-        se_projette="oui",
-        niveau_qualification="niveau_4",
-        prestations=["aucune"],
-    )
-    FreinIdentifie.objects.create(dossier=dossier, type_frein="mobilite", intensite="sans_impact")
+    dossier_complet(personne, freins=["sans_impact"])
     decision = decisions.confirmer(decisions.proposer(personne), acting_user=conseiller, organisme=agence)
     assert decision.notifiee_le is not None and decision.recue_le is None
 
@@ -51,18 +41,13 @@ def test_l_accuse_de_reception_par_lien_signe(client):
     from orientation import accuse
 
     agence = OrganisationFactory(departement_id="59")
-    personne = PersonneFactory(organisme_referent=None, commune=commune("59350"), email="sans.compte@exemple.fr")
-    dossier = DossierInscription.objects.create(
-        personne=personne,
-        canal="guichet",
-        statut="inscrit",
-        categorie="A",
-        activite_deux_ans=True,
-        se_projette="oui",
-        niveau_qualification="niveau_4",
-        prestations=["aucune"],
+    personne = PersonneFactory(
+        organisme_referent=None,
+        commune=commune("59350"),
+        email="sans.compte@exemple.fr",
+        date_naissance=datetime.date(1985, 1, 1),  # over 26: France Travail, not a mission locale
     )
-    FreinIdentifie.objects.create(dossier=dossier, type_frein="mobilite", intensite="sans_impact")
+    dossier_complet(personne, freins=["sans_impact"])
     decision = decisions.confirmer(
         decisions.proposer(personne), acting_user=professionnel(agence, Role.CONSEILLER), organisme=agence
     )

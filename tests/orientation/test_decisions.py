@@ -11,31 +11,13 @@ from francetravail.audit.models import AuditEvent
 from francetravail.notifications.enums import Canal
 from francetravail.notifications.models import Notification
 from francetravail.reseau.enums import Role
-from inscription.enums import Canal as CanalInscription
 from inscription.enums import Categorie, StatutInscription
 from inscription.models import DossierInscription, DroitRSA, FreinIdentifie
 from orientation import decisions, tasks
 from orientation.enums import FileDecision, Parcours, StatutDecision, StatutVersion
 from orientation.models import DecisionOrientation, VersionReferentiel
 from tests.factories import OrganisationFactory, PersonneFactory, professionnel
-
-
-def dossier_complet(personne, **kwargs):
-    valeurs = {
-        "canal": CanalInscription.GUICHET,
-        "statut": StatutInscription.INSCRIT,
-        "activite_deux_ans": True,
-        "se_projette": "oui",
-        "niveau_qualification": "niveau_4",
-        **kwargs,
-    }
-    freins = valeurs.pop("freins", ["moyen"])
-    dossier = DossierInscription.objects.create(personne=personne, **valeurs)
-    for i, intensite in enumerate(freins):
-        FreinIdentifie.objects.create(
-            dossier=dossier, type_frein=["mobilite", "sante", "logement"][i], intensite=intensite
-        )
-    return dossier
+from tests.inscription.factories import dossier_complet
 
 
 def droit_rsa(personne, ouverture):

@@ -4,25 +4,15 @@ import datetime
 
 from django.urls import reverse
 
-from inscription.models import DossierInscription, FreinIdentifie
 from orientation.simulation import population, simuler_version
 from tests.factories import PersonneFactory, UserFactory, commune
+from tests.inscription.factories import dossier_complet
 from tests.orientation.factories import ReferentielFactory, RegleFactory, VersionReferentielFactory
 
 
 def _inscrite(intensite, code_commune="59350"):
     personne = PersonneFactory(date_naissance=datetime.date(1985, 1, 1), commune=commune(code_commune))
-    dossier = DossierInscription.objects.create(
-        personne=personne,
-        canal="en_ligne",
-        statut="inscrit",
-        categorie="A",
-        activite_deux_ans=True,
-        se_projette="oui",
-        niveau_qualification="niveau_4",
-        prestations=["aucune"],
-    )
-    FreinIdentifie.objects.create(dossier=dossier, type_frein="mobilite", intensite=intensite)
+    dossier_complet(personne, freins=[intensite])
     return personne
 
 
