@@ -42,7 +42,9 @@ class DossierInscription(models.Model):
     # The NIR matches records across flows (CAF/MSA, desk, online). It is validated
     # with its key, never displayed in full (nir_masque) and never a search criterion
     # outside the référent organisation.
-    nir = models.CharField("NIR", max_length=15, null=True, blank=True, unique=True)
+    # Unique by a constraint rather than unique=True: the same index, without the
+    # text-pattern one Django adds to a unique text field (a NIR is never searched by prefix).
+    nir = models.CharField("NIR", max_length=15, null=True, blank=True)  # noqa: DJ001 — unknown is NULL: unique
     canal = models.CharField("canal d'inscription", max_length=20, choices=Canal.choices)
     organisation = models.ForeignKey(
         "reseau.Organisation",
@@ -76,6 +78,7 @@ class DossierInscription(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,  # never a filter; an index would only slow the registrations down
     )
     pays_naissance = models.CharField("pays de naissance", max_length=100, blank=True)
     nationalite = models.CharField("nationalité", max_length=10, choices=Nationalite.choices, blank=True)
@@ -130,6 +133,7 @@ class DossierInscription(models.Model):
         verbose_name = "dossier d'inscription"
         verbose_name_plural = "dossiers d'inscription"
         indexes = [models.Index(fields=["categorie", "statut"], name="inscription_categorie_idx")]
+        constraints = [models.UniqueConstraint(fields=["nir"], name="inscription_nir_unique")]
 
     def __str__(self):
         return f"Inscription de {self.personne}"

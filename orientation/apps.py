@@ -10,3 +10,8 @@ class OrientationConfig(AppConfig):
 
         portefeuille.connecter()
         portefeuille.connecter_premier_rdv()
+
+        from inscription.signals import inscriptions_enregistrees
+        from orientation.masse import proposer_apres_inscription
+
+        inscriptions_enregistrees.connect(proposer_apres_inscription, dispatch_uid="orientation.proposer")

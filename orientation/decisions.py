@@ -1,8 +1,10 @@
 """Orientation decisions: the rules propose, a competent person decides, the person is notified.
 
 Every change of a ``DecisionOrientation`` goes through this module (views, admin and
-tasks call it). How a person "enters orientation": this app queries the registrations
-(``tasks.proposer_en_attente``); ``inscription`` never imports ``orientation``.
+tasks call it). How a person "enters orientation": a CAF/MSA import batch announces its
+people (``inscription.signals``) and ``masse.proposer_en_masse`` proposes in the same
+transaction; for every other registration, and as a safety net, the beat sweep
+(``tasks.proposer_en_attente``) does. ``inscription`` never imports ``orientation``.
 
 Who may decide (L5411-5-1 II), as implemented:
 
@@ -164,10 +166,9 @@ URGENCE = (
 )
 
 
-def _creer(personne, *, acting_user=None, **extra):
-    dossier = _dossier(personne)
-    situation = situation_depuis_dossier(dossier, personne=personne)
-    proposition = rules.evaluer(situation, regles_en_vigueur(personne.departement_id))
+def proposition(dossier, situation, *, regles):
+    """The rules' proposal (or a giratoire interview): the proposal fields of a ``DecisionOrientation``."""
+    proposition = rules.evaluer(situation, regles)
     if dossier is not None and dossier.urgence:
         # SPEC §2.3: an emergency spotted at the desk always leads to an interview.
         proposition = replace(
@@ -179,19 +180,28 @@ def _creer(personne, *, acting_user=None, **extra):
             criteres=("Situation d'urgence repérée au guichet", *proposition.criteres),
             explication=URGENCE,
         )
-    decision = DecisionOrientation(
-        personne=personne,
-        statut=StatutDecision.GIRATOIRE if proposition.giratoire else StatutDecision.PROPOSEE,
-        version_id=proposition.version_id,
-        entrees=asdict(situation),
-        criteres=list(proposition.criteres),
-        regle_code=proposition.regle_code or "",
-        explication=proposition.explication,
-        parcours_propose=proposition.parcours or "",
-        type_organisme_propose=proposition.type_organisme or "",
-        beneficiaire_rsa=situation.beneficiaire_rsa,
-        **extra,
-    )
+    return {
+        "statut": StatutDecision.GIRATOIRE if proposition.giratoire else StatutDecision.PROPOSEE,
+        "version_id": proposition.version_id,
+        "entrees": asdict(situation),
+        "criteres": list(proposition.criteres),
+        "regle_code": proposition.regle_code or "",
+        "explication": proposition.explication,
+        "parcours_propose": proposition.parcours or "",
+        "type_organisme_propose": proposition.type_organisme or "",
+        "beneficiaire_rsa": situation.beneficiaire_rsa,
+    }
+
+
+def nouvelle_decision(personne, dossier, situation, **extra):
+    """The proposal for ``personne`` as a ``DecisionOrientation``, not saved yet."""
+    champs = proposition(dossier, situation, regles=regles_en_vigueur(personne.departement_id))
+    return DecisionOrientation(personne=personne, **champs, **extra)
+
+
+def _creer(personne, *, acting_user=None, **extra):
+    dossier = _dossier(personne)
+    decision = nouvelle_decision(personne, dossier, situation_depuis_dossier(dossier, personne=personne), **extra)
     decision.save()
     _journaliser(decision, acting_user=acting_user, avant="", motif=extra.get("motif_demande", ""))
     return decision

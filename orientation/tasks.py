@@ -1,51 +1,36 @@
-"""Orientation sweeps (beat, ``francetravail/beat.py``): bounded batches, one transaction per person."""
+"""Orientation sweeps (beat, ``francetravail/beat.py``): bounded batches, never a decision by the timer alone."""
 
 from datetime import timedelta
 
 from celery import shared_task
-from django.db import transaction
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import Max
 from django.utils import timezone
 
 from francetravail.parametres.lookup import valeur
 from francetravail.personnes.models import Personne
 from orientation.enums import STATUTS_OUVERTS, FileDecision
+from orientation.masse import proposer_en_masse, sans_decision
 from orientation.models import DecisionOrientation
 
 TAILLE_LOT = 500
-
-
-def _sans_decision():
-    return ~Exists(DecisionOrientation.objects.filter(personne=OuterRef("pk")))
+TAILLE_LOT_PROPOSITIONS = 5_000
 
 
 @shared_task(ignore_result=True)
-def proposer_en_attente(limit=TAILLE_LOT):
+def proposer_en_attente(limit=TAILLE_LOT_PROPOSITIONS):
     """Proposes an orientation to registered people who have none yet; returns how many got one.
 
-    This is how a registration, at a desk, online or from the CAF/MSA flow, enters
-    orientation: the registration app knows nothing of this one. Safe to run twice and
-    on two workers: the person row is locked (``skip_locked``) and re-checked.
+    This is how a registration, at a desk or online, enters orientation, and the safety
+    net for the CAF/MSA flow (whose batches are proposed as they are written): the
+    registration app knows nothing of this one. Safe to run twice and on two workers
+    (``masse.proposer_en_masse`` locks and re-checks).
     """
-    from orientation.decisions import _creer
-
     ids = list(
-        Personne.objects.filter(_sans_decision(), inscription__statut="inscrit")
+        Personne.objects.filter(sans_decision(), inscription__statut="inscrit")
         .order_by("pk")
         .values_list("pk", flat=True)[:limit]
     )
-    creees = 0
-    for pk in ids:
-        with transaction.atomic():
-            personne = (
-                Personne.objects.select_for_update(of=("self",), skip_locked=True)
-                .filter(_sans_decision(), pk=pk)
-                .first()
-            )
-            if personne is not None:
-                _creer(personne)
-                creees += 1
-    return creees
+    return proposer_en_masse(ids)
 
 
 @shared_task(ignore_result=True)

@@ -1,10 +1,10 @@
 import pghistory
 from django.conf import settings
-from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Upper
 from django.utils import timezone
+
+from francetravail.personnes.cle_nom import CleNom
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
@@ -38,6 +38,7 @@ class Personne(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,  # indexed in Meta, without the text-pattern index Django adds to a text key
     )
     # Denormalised from the commune so that "staff see their département" is one indexed filter.
     departement = models.ForeignKey(
@@ -48,6 +49,7 @@ class Personne(models.Model):
         blank=True,
         related_name="+",
         editable=False,
+        db_index=False,  # indexed in Meta
     )
     organisme_referent = models.ForeignKey(
         "reseau.Organisation",
@@ -56,6 +58,7 @@ class Personne(models.Model):
         null=True,
         blank=True,
         related_name="personnes_suivies",
+        db_index=False,  # indexed in Meta
     )
     referent_unique = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -64,6 +67,7 @@ class Personne(models.Model):
         null=True,
         blank=True,
         related_name="portefeuille",
+        db_index=False,  # indexed in Meta
     )
     created_at = models.DateTimeField("créée le", default=timezone.now, editable=False)
     updated_at = models.DateTimeField("modifiée le", auto_now=True)
@@ -71,14 +75,17 @@ class Personne(models.Model):
     class Meta:
         verbose_name = "personne accompagnée"
         verbose_name_plural = "personnes accompagnées"
+        # Each index costs every insert (the CAF/MSA import writes thousands of people a
+        # second): one per need, none twice.
         indexes = [
+            models.Index(fields=["commune"], name="personne_commune_idx"),
             models.Index(fields=["organisme_referent"], name="personne_referent_idx"),
             models.Index(fields=["departement"], name="personne_departement_idx"),
             models.Index(fields=["referent_unique"], name="personne_referent_unique_idx"),
-            # Duplicate detection (inscription/doublons.py) reads people born on the same day.
-            models.Index(fields=["date_naissance"], name="personne_naissance_idx"),
-            GinIndex(OpClass(Upper("nom_naissance"), name="gin_trgm_ops"), name="personne_nom_trgm"),
-            GinIndex(OpClass(Upper("nom_usage"), name="gin_trgm_ops"), name="personne_nom_usage_trgm"),
+            # The national search (a name, maybe a birth date) and the duplicate detection
+            # (inscription/doublons.py: same name, same birth date) compare names by their key.
+            models.Index(CleNom("nom_naissance"), "date_naissance", name="personne_cle_naissance_idx"),
+            models.Index(CleNom("nom_usage"), name="personne_cle_usage_idx", condition=~Q(nom_usage="")),
         ]
 
     def __str__(self):

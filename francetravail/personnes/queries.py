@@ -1,8 +1,9 @@
 import functools
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
 
+from francetravail.personnes.cle_nom import CleNom
 from francetravail.personnes.models import Personne
 
 # The only fields the national search returns: identity, contact, organisme référent.
@@ -21,8 +22,11 @@ LIMITE_RECHERCHE_NATIONALE = 20
 
 
 def recherche_nationale(*, nom, prenom="", date_naissance=None):
-    nom = nom.strip()
-    qs = Personne.objects.filter(Q(nom_naissance__unaccent__iexact=nom) | Q(nom_usage__unaccent__iexact=nom))
+    # Compared by their key (case and accents ignored), through the indexes on that key.
+    cle = CleNom(Value(nom.strip()))
+    qs = Personne.objects.alias(cle_naissance=CleNom("nom_naissance"), cle_usage=CleNom("nom_usage")).filter(
+        Q(cle_naissance=cle) | (Q(cle_usage=cle) & ~Q(nom_usage=""))
+    )
     if prenom:
         qs = qs.filter(prenoms__unaccent__icontains=prenom.strip())
     if date_naissance:

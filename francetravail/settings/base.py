@@ -7,6 +7,7 @@ development default; ``prod.py`` refuses to start with those defaults.
 from pathlib import Path
 
 import environ
+import pghistory
 import pgtrigger
 from csp.constants import NONCE, NONE, SELF
 
@@ -340,6 +341,12 @@ PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 # row is attached once per statement instead of once per row, so the bulk flows
 # (CAF/MSA import: thousands of rows per statement) stay fast.
 PGHISTORY_LEVEL = pgtrigger.Statement
+# Event tables are read by object (pgh_obj) and by context, never by the other foreign
+# keys they copy: indexing those would cost every insert of every tracked row (the
+# CAF/MSA import writes three tracked rows per line) for no reader.
+PGHISTORY_FOREIGN_KEY_FIELD = pghistory.ForeignKey(db_index=False)
+PGHISTORY_OBJ_FIELD = pghistory.ObjForeignKey(db_index=True)
+PGHISTORY_CONTEXT_FIELD = pghistory.ContextForeignKey(db_index=True)
 
 # Data retention (SPEC §3): access logs are kept 6 months.
 ACCESS_LOG_RETENTION_DAYS = env.int("ACCESS_LOG_RETENTION_DAYS", default=183)

@@ -1,9 +1,11 @@
 """The CAF/MSA flow import end to end, next to PostgreSQL COPY of the same file.
 
-Targets (issue 3): ``bench: caf_import_vs_copy`` ≤ 10 x and ``bench: caf_import_rate``
-≥ 20 000 lines/s. Not met yet (the figures are printed so that progress shows run
-to run); the assertions come with the work that meets them. N comes from
-``BENCH_CAF_N`` (default 100 000).
+End to end: checks, people, registrations, RSA rights, duplicate flags and the
+orientation proposal of every claimant, in the same run. Targets (issue 3):
+``bench: caf_import_vs_copy`` ≤ 10 x and ``bench: caf_import_rate`` ≥ 20 000 lines/s.
+Not met yet (the figures are printed so that progress shows run to run); the
+assertions come with the work that meets them. N comes from ``BENCH_CAF_N``
+(default 100 000).
 """
 
 import os
@@ -15,6 +17,7 @@ from django.db import connection
 from inscription import import_caf
 from inscription.flux_caf import COLONNES
 from inscription.models import ImportFluxCAF
+from orientation.models import DecisionOrientation
 from tests.benchmarks.conftest import bench
 from tests.inscription.flux import fichier, lignes
 
@@ -46,6 +49,8 @@ def test_import_caf_face_a_copy(tmp_path):
     imp = import_caf.executer(imp.pk)
     duree_import = time.perf_counter() - debut
     assert (imp.nb_creees, imp.nb_rejetees) == (N, 0)
+    # End to end: every claimant has entered orientation in the same run.
+    assert DecisionOrientation.objects.count() == N
 
     bench("caf_copy_rate", round(N / duree_copy), "lines/s")
     bench("caf_import_rate", round(N / duree_import), "lines/s")
