@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 
 from francetravail.parametres.lookup import valeur
 from francetravail.rendezvous import notifications
-from francetravail.rendezvous.enums import STATUTS_ACTIFS, Modalite, StatutRendezVous
+from francetravail.rendezvous.enums import STATUTS_ACTIFS, Modalite, StatutManquement, StatutRendezVous
 from francetravail.rendezvous.models import Creneau, HistoriqueRendezVous, ManquementAExaminer, RendezVous
 
 PARAMETRE_DELAI_PREMIER_RDV = "rendezvous.delai_premier_rdv"
@@ -272,33 +272,84 @@ def annuler(rdv, *, acting_user, motif):
     return rdv
 
 
+_TRANSITIONS_PRESENCE = {
+    StatutRendezVous.HONORE: RendezVous.honorer,
+    StatutRendezVous.EXCUSE: RendezVous.excuser,
+    StatutRendezVous.ABSENT: RendezVous.constater_absence,
+}
+
+
+def _verifier_issue(statut, motif):
+    if statut not in _TRANSITIONS_PRESENCE:
+        raise ValidationError({"statut": "Choisissez : présent, excusé ou absent."})
+    motif = (motif or "").strip()
+    if statut == StatutRendezVous.EXCUSE:
+        motif = _motif_requis(motif, "Indiquez le motif de l'excuse.")
+    return motif
+
+
+def _noter(rdv, statut, motif):
+    _TRANSITIONS_PRESENCE[statut](rdv)
+    rdv.motif = motif
+    rdv.prochain_rappel = None
+    rdv.save(update_fields=["statut", "motif", "prochain_rappel", "updated_at"])
+
+
 @transaction.atomic
 def enregistrer_presence(rdv, statut, *, acting_user, motif=""):
     """Records attendance once the appointment has started: held, excused (with a motif)
     or absent. An unexcused absence opens a ``ManquementAExaminer`` and nothing else:
     no sanction, no message to the person (SPEC §2.4)."""
-    transitions = {
-        StatutRendezVous.HONORE: RendezVous.honorer,
-        StatutRendezVous.EXCUSE: RendezVous.excuser,
-        StatutRendezVous.ABSENT: RendezVous.constater_absence,
-    }
-    if statut not in transitions:
-        raise ValidationError({"statut": "Choisissez : présent, excusé ou absent."})
-    motif = (motif or "").strip()
-    if statut == StatutRendezVous.EXCUSE:
-        motif = _motif_requis(motif, "Indiquez le motif de l'excuse.")
+    motif = _verifier_issue(statut, motif)
     rdv = _verrouiller_rdv(rdv)
     if rdv.statut != StatutRendezVous.RESERVE:
         raise ValidationError(f"La présence de ce rendez-vous est déjà enregistrée ({rdv.get_statut_display()}).")
     if rdv.creneau.debut > timezone.now():
         raise ValidationError("La présence s'enregistre à partir de l'heure du rendez-vous.")
-    transitions[statut](rdv)
-    rdv.motif = motif
-    rdv.prochain_rappel = None
-    rdv.save(update_fields=["statut", "motif", "prochain_rappel", "updated_at"])
+    _noter(rdv, statut, motif)
     _journaliser(rdv, acting_user=acting_user, avant=StatutRendezVous.RESERVE, motif=motif)
     if statut == StatutRendezVous.ABSENT:
         ManquementAExaminer.objects.create(personne_id=rdv.personne_id, rendez_vous=rdv)
+    return rdv
+
+
+@transaction.atomic
+def corriger_presence(rdv, statut, *, acting_user, correction, motif=""):
+    """Corrects a recorded attendance, with the reason of the correction (kept in the history).
+
+    An absence corrected into presence or excuse closes its ``ManquementAExaminer`` as
+    "présence corrigée"; a presence corrected into absence opens (or reopens) it. Once
+    the sanctions app has taken the absence up (the row is no longer « à examiner »),
+    the attendance is no longer corrected here: the procedure itself hears the person.
+    """
+    motif = _verifier_issue(statut, motif)
+    correction = _motif_requis(correction, "Indiquez pourquoi la présence est corrigée.")
+    rdv = _verrouiller_rdv(rdv)
+    avant = rdv.statut
+    if avant not in _TRANSITIONS_PRESENCE:
+        raise ValidationError("Aucune présence n'est encore enregistrée pour ce rendez-vous.")
+    if avant == statut and (statut != StatutRendezVous.EXCUSE or motif == rdv.motif):
+        raise ValidationError({"statut": f"La présence enregistrée est déjà « {rdv.get_statut_display()} »."})
+    manquement = ManquementAExaminer.objects.select_for_update().filter(rendez_vous=rdv).first()
+    if manquement is not None and manquement.statut not in (
+        StatutManquement.A_EXAMINER,
+        StatutManquement.PRESENCE_CORRIGEE,
+    ):
+        raise ValidationError(
+            "Cette absence est déjà examinée au titre des manquements : la présence ne se corrige plus ici."
+        )
+    rdv.rouvrir_presence()
+    _noter(rdv, statut, motif)
+    _journaliser(rdv, acting_user=acting_user, avant=avant, motif=f"Correction : {correction}")
+    if statut == StatutRendezVous.ABSENT:
+        if manquement is None:
+            ManquementAExaminer.objects.create(personne_id=rdv.personne_id, rendez_vous=rdv)
+        else:
+            manquement.statut = StatutManquement.A_EXAMINER
+            manquement.save(update_fields=["statut"])
+    elif manquement is not None and manquement.statut == StatutManquement.A_EXAMINER:
+        manquement.statut = StatutManquement.PRESENCE_CORRIGEE
+        manquement.save(update_fields=["statut"])
     return rdv
 
 

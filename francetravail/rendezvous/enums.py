@@ -30,5 +30,7 @@ STATUTS_PRESENCE = (StatutRendezVous.HONORE, StatutRendezVous.EXCUSE, StatutRend
 
 
 class StatutManquement(models.TextChoices):
-    # Only the first state lives here: the sanctions app examines the row and owns what follows.
+    # The sanctions app examines the row and owns what follows "à examiner"; here only a
+    # corrected attendance closes it (the absence was recorded by mistake).
     A_EXAMINER = "a_examiner", "À examiner"
+    PRESENCE_CORRIGEE = "presence_corrigee", "Sans objet : présence corrigée"

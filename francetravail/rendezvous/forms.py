@@ -88,6 +88,16 @@ class PresenceForm(DsfrBaseForm):
         return data
 
 
+class CorrectionPresenceForm(PresenceForm):
+    correction = forms.CharField(
+        label="Pourquoi corriger la présence enregistrée ?",
+        help_text="Gardé dans l'historique du rendez-vous.",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Indiquez pourquoi la présence est corrigée."},
+    )
+
+
 class CreneauForm(DsfrBaseForm):
     jour = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
     heure_debut = forms.TimeField(label="Heure de début", widget=forms.TimeInput(attrs={"type": "time"}))

@@ -7,6 +7,7 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, FSMModelMixin, trans
 
 from francetravail.rendezvous.enums import (
     STATUTS_ACTIFS,
+    STATUTS_PRESENCE,
     Modalite,
     Motif,
     StatutManquement,
@@ -169,6 +170,12 @@ class RendezVous(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
 
     @transition(field=statut, source=StatutRendezVous.RESERVE, target=StatutRendezVous.ABSENT)
     def constater_absence(self):
+        pass
+
+    # A recorded attendance corrected: back to "réservé" for the time of the correction,
+    # then the right outcome is recorded (actions.corriger_presence, one transaction).
+    @transition(field=statut, source=list(STATUTS_PRESENCE), target=StatutRendezVous.RESERVE)
+    def rouvrir_presence(self):
         pass
 
 

@@ -15,8 +15,9 @@ from francetravail.comptes.enums import TypeCompte
 from francetravail.personnes.acces import acces_personne
 from francetravail.rendezvous import actions
 from francetravail.rendezvous.acces import acces_agenda, agendas_accessibles, organisations_agendas
-from francetravail.rendezvous.enums import StatutRendezVous
+from francetravail.rendezvous.enums import STATUTS_PRESENCE, StatutRendezVous
 from francetravail.rendezvous.forms import (
+    CorrectionPresenceForm,
     CreneauForm,
     DeplacementForm,
     MotifForm,
@@ -144,21 +145,33 @@ def presence(request, pk, rdv_pk):
         creneau__agenda__organisation_id__in=organisations_agendas(request.user),
     )
     a_noter = rdv.statut == StatutRendezVous.RESERVE and rdv.creneau.debut <= timezone.now()
-    form = PresenceForm(request.POST or None)
-    if request.method == "POST" and a_noter and form.is_valid():
+    a_corriger = rdv.statut in STATUTS_PRESENCE
+    if a_corriger:
+        form = CorrectionPresenceForm(request.POST or None, initial={"statut": rdv.statut, "motif": rdv.motif})
+    else:
+        form = PresenceForm(request.POST or None)
+    if request.method == "POST" and (a_noter or a_corriger) and form.is_valid():
+        donnees = form.cleaned_data
         try:
-            actions.enregistrer_presence(
-                rdv, form.cleaned_data["statut"], acting_user=request.user, motif=form.cleaned_data["motif"]
-            )
+            if a_corriger:
+                actions.corriger_presence(
+                    rdv,
+                    donnees["statut"],
+                    acting_user=request.user,
+                    motif=donnees["motif"],
+                    correction=donnees["correction"],
+                )
+            else:
+                actions.enregistrer_presence(rdv, donnees["statut"], acting_user=request.user, motif=donnees["motif"])
         except ValidationError as exc:
             reporter_erreurs(form, exc)
         else:
-            messages.success(request, "La présence est enregistrée.")
+            messages.success(request, "La présence est corrigée." if a_corriger else "La présence est enregistrée.")
             return redirect("backoffice:rendez_vous_personne", pk=personne.pk)
     return render(
         request,
         "rendezvous/backoffice/presence.html",
-        {"personne": personne, "rdv": rdv, "form": form, "a_noter": a_noter},
+        {"personne": personne, "rdv": rdv, "form": form, "a_noter": a_noter, "a_corriger": a_corriger},
     )
 
 
