@@ -65,10 +65,11 @@ def age_le(date_naissance, jour):
     return jour.year - date_naissance.year - ((jour.month, jour.day) < (date_naissance.month, date_naissance.day))
 
 
-def est_beneficiaire_rsa(personne, dossier=None):
+def est_beneficiaire_rsa(personne, dossier=None, *, a_droit_rsa=None):
+    """Declared at registration, or an RSA right known from the flow (``a_droit_rsa`` when read in bulk)."""
     if dossier is not None and "rsa" in (dossier.prestations or []):
         return True
-    return personne.droits_rsa.exists()
+    return personne.droits_rsa.exists() if a_droit_rsa is None else a_droit_rsa
 
 
 def situation_depuis_dossier(dossier, *, personne=None, aujourdhui=None, freins=None, rsa=None):

@@ -19,7 +19,7 @@ from psycopg.types.json import Jsonb
 
 from inscription.enums import StatutInscription
 from inscription.models import DroitRSA, FreinIdentifie
-from orientation.decisions import proposition, situation_depuis_dossier
+from orientation.decisions import est_beneficiaire_rsa, proposition, situation_depuis_dossier
 from orientation.models import DecisionOrientation
 from orientation.queries import regles_en_vigueur
 
@@ -34,7 +34,7 @@ def situations(dossiers):
     ):
         freins[dossier_id].append(intensite)
     for dossier in dossiers:
-        rsa = dossier.a_droit_rsa or "rsa" in (dossier.prestations or [])
+        rsa = est_beneficiaire_rsa(dossier.personne, dossier, a_droit_rsa=dossier.a_droit_rsa)
         yield dossier, situation_depuis_dossier(dossier, personne=dossier.personne, freins=freins[dossier.pk], rsa=rsa)
 
 
@@ -117,7 +117,7 @@ def proposer_en_masse(personne_ids):
     for pk, naissance, departement, *reponses, a_droit_rsa, freins in lus:
         dossier = _Dossier(*reponses)
         personne = _Personne(naissance, departement)
-        rsa = a_droit_rsa or "rsa" in (dossier.prestations or [])
+        rsa = est_beneficiaire_rsa(personne, dossier, a_droit_rsa=a_droit_rsa)
         situation = situation_depuis_dossier(dossier, personne=personne, freins=freins, rsa=rsa)
         if departement not in regles:
             regles[departement] = regles_en_vigueur(departement)
