@@ -21,6 +21,7 @@ from francetravail.reseau.models import Commune
 from inscription import doublons
 from inscription.enums import Canal, Categorie, StatutImport, StatutInscription
 from inscription.flux_caf import FormatInvalide, lire, verifier
+from inscription.lecture_anticipee import en_avance
 from inscription.models import DossierInscription, ImportFluxCAF, LigneRejetee
 from inscription.signals import inscriptions_enregistrees
 
@@ -55,9 +56,12 @@ _COLONNES_LOT = (
     "date_ouverture_droit",
 )
 
+# Each line finds its person by the NIR (an index lookup per line), or gets a new id.
 _RETROUVER = """
-UPDATE inscription_flux_caf_lot l SET personne_id = d.personne_id
-FROM inscription_dossierinscription d WHERE d.nir = l.nir
+UPDATE inscription_flux_caf_lot l SET (personne_id, nouveau) = (
+    SELECT coalesce(connu.id, nextval(pg_get_serial_sequence('personnes_personne', 'id'))), connu.id IS NULL
+    FROM (SELECT (SELECT d.personne_id FROM inscription_dossierinscription d WHERE d.nir = l.nir) AS id) connu
+)
 """
 # The flow is the source for identity and address; contact details are only filled
 # in when missing (the person may have changed them in their space).
@@ -77,11 +81,6 @@ WHERE p.id = l.personne_id AND NOT l.nouveau AND (
     OR (p.email = '' AND l.email <> '')
 )
 RETURNING p.id
-"""
-_RESERVER_IDS = """
-UPDATE inscription_flux_caf_lot
-SET personne_id = nextval(pg_get_serial_sequence('personnes_personne', 'id')), nouveau = true
-WHERE personne_id IS NULL
 """
 _INSCRIRE_PERSONNES = """
 INSERT INTO personnes_personne (
@@ -196,9 +195,9 @@ def executer(import_id):
     return ImportFluxCAF.objects.get(pk=imp.pk)
 
 
-def _parcourir(imp, fichier, communes, aujourd_hui):
+def _lots(imp, fichier, communes, aujourd_hui):
+    """Yields (accepted lines, rejected lines) by batches of ``TAILLE_LOT`` lines of the file."""
     lot, rejets, vus = [], [], {}
-    premier_lot_ecrit = False
     for numero, brut, colonnes in lire(fichier):
         try:
             ligne = verifier(numero, colonnes, communes, aujourd_hui)
@@ -209,26 +208,31 @@ def _parcourir(imp, fichier, communes, aujourd_hui):
         except ValueError as exc:
             rejets.append(LigneRejetee(import_flux=imp, numero_ligne=numero, motif=str(exc), contenu=brut[:2000]))
         if len(lot) + len(rejets) >= TAILLE_LOT:
-            ecrire_lot(imp, lot, rejets)
-            if not premier_lot_ecrit:
-                _actualiser_statistiques()
-                premier_lot_ecrit = True
+            yield lot, rejets
             lot, rejets = [], []
-    ecrire_lot(imp, lot, rejets)
+    yield lot, rejets
+
+
+def _parcourir(imp, fichier, communes, aujourd_hui):
+    premier_lot_ecrit = False
+    for lot, rejets in en_avance(_lots(imp, fichier, communes, aujourd_hui)):
+        ecrire_lot(imp, lot, rejets)
+        if not premier_lot_ecrit:
+            _actualiser_statistiques()
+            premier_lot_ecrit = True
 
 
 def _actualiser_statistiques():
-    """ANALYZE of the tables an import fills, once its first batch is written.
+    """ANALYZE of the database once the first batch of an import is written.
 
-    On a young database (first import, a test) the planner still believes these tables
-    empty and chooses plans that read them whole for every batch; from then on the
-    statistics follow the table (autovacuum), and this costs a few tens of milliseconds.
+    On a young database (first import, a test) the planner still believes the tables an
+    import fills empty and chooses plans that read them whole for every batch; from then
+    on the statistics follow the tables (autovacuum). The whole database, because the
+    tables written include other apps' (the orientation proposals): a fraction of a
+    second, once per import.
     """
     with connection.cursor() as cursor:
-        cursor.execute(
-            "ANALYZE personnes_personne, inscription_dossierinscription, inscription_droitrsa, "
-            "inscription_doublonpotentiel"
-        )
+        cursor.execute("ANALYZE")
 
 
 def ecrire_lot(imp, lignes, rejets):
@@ -246,16 +250,16 @@ def ecrire_lot(imp, lignes, rejets):
                     for ligne in lignes:
                         copie.write_row(tuple(getattr(ligne, nom) for nom in _COLONNES_LOT))
                 cursor.execute(_RETROUVER)
-                cursor.execute(_METTRE_A_JOUR)
-                modifiees.update(r[0] for r in cursor.fetchall())
-                cursor.execute(_CATEGORISER_CONNUS)
-                modifiees.update(r[0] for r in cursor.fetchall())
-                cursor.execute(_RESERVER_IDS)
-                creees = cursor.rowcount
-                cursor.execute(_INSCRIRE_PERSONNES)
-                cursor.execute(*_sql_inscrire_dossiers())
                 cursor.execute(_NOUVEAUX)
                 nouveaux = {r[0] for r in cursor.fetchall()}
+                creees = len(nouveaux)
+                if creees < len(lignes):  # some people were known already
+                    cursor.execute(_METTRE_A_JOUR)
+                    modifiees.update(r[0] for r in cursor.fetchall())
+                    cursor.execute(_CATEGORISER_CONNUS)
+                    modifiees.update(r[0] for r in cursor.fetchall())
+                cursor.execute(_INSCRIRE_PERSONNES)
+                cursor.execute(*_sql_inscrire_dossiers())
                 cursor.execute(_DROITS, [imp.pk])
                 modifiees.update(r[0] for r in cursor.fetchall() if r[0] not in nouveaux)
             doublons.signaler(nouveaux | modifiees)

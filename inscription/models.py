@@ -7,6 +7,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils import timezone
 
+from francetravail.base.index import index_si_renseigne
 from inscription.enums import (
     AccompagnementSouhaite,
     Canal,
@@ -53,6 +54,7 @@ class DossierInscription(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,  # indexed in Meta where filled
     )
     statut = models.CharField(
         "statut", max_length=20, choices=StatutInscription.choices, default=StatutInscription.EN_COURS
@@ -68,6 +70,7 @@ class DossierInscription(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,  # indexed in Meta where filled
     )
 
     # Identity beyond the core record (SPEC §2.1)
@@ -132,7 +135,11 @@ class DossierInscription(models.Model):
     class Meta:
         verbose_name = "dossier d'inscription"
         verbose_name_plural = "dossiers d'inscription"
-        indexes = [models.Index(fields=["categorie", "statut"], name="inscription_categorie_idx")]
+        indexes = [
+            models.Index(fields=["categorie", "statut"], name="inscription_categorie_idx"),
+            index_si_renseigne("organisation", "inscription_organisation_idx"),
+            index_si_renseigne("created_by", "inscription_created_by_idx"),
+        ]
         constraints = [models.UniqueConstraint(fields=["nir"], name="inscription_nir_unique")]
 
     def __str__(self):

@@ -1,9 +1,10 @@
 """Orientation proposals for many people at once: a CAF/MSA import batch, the beat sweep.
 
 The same proposal as ``decisions.proposer`` for each person (``decisions.proposition``),
-read and written by sets: the decisions are copied (COPY) rather than built as model
-instances, their history rows written by one statement; the history triggers
-(pghistory) fire for COPY as for INSERT. The people are locked (``skip_locked``) and
+read and written by sets: no model instance is built, each distinct proposal is
+computed once (a batch of imported claimants holds a few dozen: the rules see their
+age and RSA right only) and one statement writes the decisions and their history rows;
+the history triggers (pghistory) fire for it as for any INSERT. The people are locked (``skip_locked``) and
 re-checked without any decision, the way ``proposer`` locks one person, so a batch and
 a single proposal never give a person two decisions; the unique constraint "one open
 decision per person" stands behind both.
@@ -20,7 +21,7 @@ from psycopg.types.json import Jsonb
 from inscription.enums import StatutInscription
 from inscription.models import DroitRSA, FreinIdentifie
 from orientation.decisions import est_beneficiaire_rsa, proposition, situation_depuis_dossier
-from orientation.models import DecisionOrientation
+from orientation.models import DecisionOrientation, HistoriqueDecision
 from orientation.queries import regles_en_vigueur
 
 _JSON = frozenset({"entrees", "criteres"})
@@ -65,22 +66,27 @@ def sans_decision():
 
 
 @functools.cache
-def _colonnes():
-    """(names, columns, default values) of a new decision: the fields a proposal does not
-    fill get the model's defaults, so that a field added to the model needs no change here."""
-    champs = [f for f in DecisionOrientation._meta.concrete_fields if not f.primary_key]
-    return (
-        tuple(f.attname for f in champs),
-        ", ".join(connection.ops.quote_name(f.column) for f in champs),
-        {f.attname: f.get_default() for f in champs},
-    )
-
-
-_HISTORIQUE = """
-INSERT INTO orientation_historiquedecision (decision_id, user_id, at, statut_avant, statut_apres, motif)
-SELECT d.id, NULL, now(), '', d.statut, ''
-FROM unnest(%s::bigint[]) AS ids(id) JOIN orientation_decisionorientation d ON d.personne_id = ids.id
-"""
+def _insertion():
+    """The statement that writes a batch: each distinct proposal is sent once (a batch of
+    imported claimants holds a few dozen), then one row per person points at its own; the
+    history rows come from the same statement. The fields a proposal does not fill get the
+    model's defaults, so that a field added to the model needs no change here."""
+    champs = [f for f in DecisionOrientation._meta.concrete_fields if not f.primary_key and f.attname != "personne_id"]
+    colonnes = [connection.ops.quote_name(f.column) for f in champs]
+    tableaux = ", ".join(f"%s::{f.db_type(connection)}[]" for f in champs)
+    sql = f"""
+WITH propositions AS (
+    SELECT * FROM unnest(%s::integer[], {tableaux}) AS v(k, {", ".join(colonnes)})
+), inserees AS (
+    INSERT INTO {DecisionOrientation._meta.db_table} (personne_id, {", ".join(colonnes)})
+    SELECT p.personne_id, {", ".join(f"v.{c}" for c in colonnes)}
+    FROM unnest(%s::bigint[], %s::integer[]) AS p(personne_id, k) JOIN propositions v USING (k)
+    RETURNING id, statut
+)
+INSERT INTO {HistoriqueDecision._meta.db_table} (decision_id, user_id, at, statut_avant, statut_apres, motif)
+SELECT id, NULL, now(), '', statut, '' FROM inserees
+"""  # noqa: S608 — model metadata, no input
+    return sql, champs
 
 
 # The people of the batch still without a decision, locked (skip_locked), with what the
@@ -109,33 +115,36 @@ def proposer_en_masse(personne_ids):
         lus = cursor.fetchall()
     if not lus:
         return 0
-    noms, colonnes, defauts = _colonnes()
-    maintenant = timezone.now()
-    regles = {}
-    lignes, proposees = [], []
-    # Everything is read before the COPY starts: the connection runs no other query during it.
+    sql, champs = _insertion()
+    maintenant, aujourdhui = timezone.now(), timezone.localdate()
+    regles, numeros, propositions = {}, {}, []
+    personnes, indices = [], []
     for pk, naissance, departement, *reponses, a_droit_rsa, freins in lus:
         dossier = _Dossier(*reponses)
         personne = _Personne(naissance, departement)
         rsa = est_beneficiaire_rsa(personne, dossier, a_droit_rsa=a_droit_rsa)
-        situation = situation_depuis_dossier(dossier, personne=personne, freins=freins, rsa=rsa)
-        if departement not in regles:
-            regles[departement] = regles_en_vigueur(departement)
-        valeurs = {
-            **defauts,
-            **proposition(dossier, situation, regles=regles[departement]),
-            "personne_id": pk,
-            "created_at": maintenant,
-            "updated_at": maintenant,
-        }
-        lignes.append(tuple(Jsonb(valeurs[n]) if n in _JSON else valeurs[n] for n in noms))
-        proposees.append(pk)
+        situation = situation_depuis_dossier(dossier, personne=personne, aujourdhui=aujourdhui, freins=freins, rsa=rsa)
+        # The proposal depends only on the situation, the département's rules and the
+        # emergency flag: computed once per distinct triple.
+        cle = (situation, departement, dossier.urgence)
+        if cle not in numeros:
+            if departement not in regles:
+                regles[departement] = regles_en_vigueur(departement)
+            numeros[cle] = len(propositions)
+            propositions.append(
+                {
+                    **{f.attname: f.get_default() for f in champs},
+                    **proposition(dossier, situation, regles=regles[departement]),
+                    "created_at": maintenant,
+                    "updated_at": maintenant,
+                }
+            )
+        personnes.append(pk)
+        indices.append(numeros[cle])
+    colonnes = [[Jsonb(p[f.attname]) if f.attname in _JSON else p[f.attname] for p in propositions] for f in champs]
     with connection.cursor() as cursor:
-        with cursor.copy(f"COPY {DecisionOrientation._meta.db_table} ({colonnes}) FROM STDIN") as copie:
-            for ligne in lignes:
-                copie.write_row(ligne)
-        cursor.execute(_HISTORIQUE, [proposees])
-    return len(proposees)
+        cursor.execute(sql, [list(range(len(propositions))), *colonnes, personnes, indices])
+    return len(personnes)
 
 
 def proposer_apres_inscription(sender, personne_ids, **kwargs):

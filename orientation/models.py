@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django_fsm import ConcurrentTransitionMixin, FSMField, FSMModelMixin, transition
 
+from francetravail.base.index import index_si_renseigne
 from orientation import rules
 from orientation.enums import (
     STATUTS_DECIDES,
@@ -220,7 +221,11 @@ class DecisionOrientation(ConcurrentTransitionMixin, FSMModelMixin, models.Model
     """
 
     personne = models.ForeignKey(
-        "personnes.Personne", verbose_name="personne", on_delete=models.PROTECT, related_name="orientations"
+        "personnes.Personne",
+        verbose_name="personne",
+        on_delete=models.PROTECT,
+        related_name="orientations",
+        db_index=False,  # orientation_personne_idx (personne, statut) serves it
     )
     statut = FSMField(
         "statut", max_length=12, choices=StatutDecision.choices, default=StatutDecision.PROPOSEE, protected=True
@@ -253,6 +258,7 @@ class DecisionOrientation(ConcurrentTransitionMixin, FSMModelMixin, models.Model
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,  # indexed in Meta where filled
     )
     decideur = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -261,6 +267,7 @@ class DecisionOrientation(ConcurrentTransitionMixin, FSMModelMixin, models.Model
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,  # indexed in Meta where filled
     )
     motif_modification = models.TextField("motif de la décision", blank=True)
     decidee_le = models.DateTimeField("décidée le", null=True, blank=True)
@@ -274,6 +281,7 @@ class DecisionOrientation(ConcurrentTransitionMixin, FSMModelMixin, models.Model
         null=True,
         blank=True,
         related_name="reorientations",
+        db_index=False,  # indexed in Meta where filled
     )
     demandee_par = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -282,6 +290,7 @@ class DecisionOrientation(ConcurrentTransitionMixin, FSMModelMixin, models.Model
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,  # indexed in Meta where filled
     )
     motif_demande = models.TextField("motif de la demande de réorientation", blank=True)
     created_at = models.DateTimeField("créée le", default=timezone.now, editable=False)
@@ -305,6 +314,11 @@ class DecisionOrientation(ConcurrentTransitionMixin, FSMModelMixin, models.Model
         indexes = [
             models.Index(fields=["statut", "created_at"], name="orientation_file_idx"),
             models.Index(fields=["personne", "statut"], name="orientation_personne_idx"),
+            # Empty on every proposal: indexed where filled only.
+            index_si_renseigne("organisme", "orientation_organisme_idx"),
+            index_si_renseigne("decideur", "orientation_decideur_idx"),
+            index_si_renseigne("reorientation_de", "orientation_reorientation_idx"),
+            index_si_renseigne("demandee_par", "orientation_demandee_par_idx"),
         ]
 
     def __str__(self):
@@ -334,7 +348,12 @@ class HistoriqueDecision(models.Model):
         DecisionOrientation, verbose_name="décision", on_delete=models.CASCADE, related_name="historique"
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="par", on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="par",
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        db_index=False,  # indexed in Meta where filled (empty for the system's rows)
     )
     at = models.DateTimeField("le", default=timezone.now)
     statut_avant = models.CharField("statut avant", max_length=12, choices=StatutDecision.choices, blank=True)
@@ -345,6 +364,7 @@ class HistoriqueDecision(models.Model):
         verbose_name = "changement de décision d'orientation"
         verbose_name_plural = "historique des décisions d'orientation"
         ordering = ["at", "pk"]
+        indexes = [index_si_renseigne("user", "orientation_histo_user_idx")]
 
     def __str__(self):
         return f"{self.decision_id} : {self.statut_avant or '—'} → {self.statut_apres}"

@@ -315,6 +315,10 @@ def write_pg_conf(port: int, user: str | None) -> None:
         f"unix_socket_directories = '{sockets}'\n"
         "max_connections = 200\n"
         "shared_buffers = 128MB\n"
+        # The data is on SSD or in memory: a random page costs about a sequential one, so
+        # that the lookups by index of a batch (an import) are not traded for whole-table scans.
+        "random_page_cost = 1.1\n"
+        "effective_cache_size = 4GB\n"
         "fsync = off\n"
         "synchronous_commit = off\n"
         "full_page_writes = off\n"
@@ -417,6 +421,9 @@ def postgres_up(state: dict) -> None:
         if state.get("postgres_port") != port:
             state["postgres_port"] = port
             save_state(state)
+        # The settings written by this script apply to a server started by an older one.
+        write_pg_conf(port, service_user())
+        psql(bindir, port, "SELECT pg_reload_conf()")
         pg_ensure_database(bindir, port)
         say(f"PostgreSQL tourne déjà sur {HOST}:{port} (pid {pid}).")
         return

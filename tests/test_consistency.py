@@ -63,3 +63,24 @@ def test_aucune_migration_manquante():
 
     out = StringIO()
     call_command("makemigrations", "--check", "--dry-run", stdout=out)
+
+
+def test_chaque_index_et_contrainte_declares_existe_en_base():
+    """The migrations built what the models declare (Django's AlterField on ``db_index``
+    drops every index of the column, a partial unique one included: this caught it)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() "
+            "UNION SELECT conname FROM pg_constraint"
+        )
+        en_base = {nom for (nom,) in cursor.fetchall()}
+    declares = {
+        objet.name
+        for modele in apps.get_models()
+        if modele._meta.managed
+        for objet in (*modele._meta.indexes, *modele._meta.constraints)
+    }
+    assert declares, "aucun index ni contrainte déclarés : le test ne vérifierait rien"
+    assert declares <= en_base, f"Déclarés mais absents de la base : {sorted(declares - en_base)}"

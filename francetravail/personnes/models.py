@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from francetravail.base.index import index_si_renseigne
 from francetravail.personnes.cle_nom import CleNom
 
 
@@ -79,9 +80,9 @@ class Personne(models.Model):
         # second): one per need, none twice.
         indexes = [
             models.Index(fields=["commune"], name="personne_commune_idx"),
-            models.Index(fields=["organisme_referent"], name="personne_referent_idx"),
+            index_si_renseigne("organisme_referent", "personne_referent_idx"),
             models.Index(fields=["departement"], name="personne_departement_idx"),
-            models.Index(fields=["referent_unique"], name="personne_referent_unique_idx"),
+            index_si_renseigne("referent_unique", "personne_referent_unique_idx"),
             # The national search (a name, maybe a birth date) and the duplicate detection
             # (inscription/doublons.py: same name, same birth date) compare names by their key.
             models.Index(CleNom("nom_naissance"), "date_naissance", name="personne_cle_naissance_idx"),
