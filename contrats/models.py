@@ -1,1 +1,350 @@
-# Models arrive with the issue that builds this step of the journey.
+"""The single contrat d'engagement (C. trav. L5411-6 and following).
+
+Three layers (SPEC §2.6): the common base of rights and duties with the obligations of
+the parcours (``SocleDroitsDevoirs``, versioned text), and the individual engagements
+(``ActionPlan``). Every submission to the person freezes a ``VersionContrat`` (JSON
+snapshot and its SHA-256): the person accepts that exact version, the référent
+countersigns. Every change goes through ``contrats.actions``; transitions are declared
+below and logged in ``HistoriqueContrat``.
+"""
+
+import pghistory
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django_fsm import ConcurrentTransitionMixin, FSMField, FSMModelMixin, transition
+
+from contrats import regles
+from contrats.enums import (
+    AmenagementDuree,
+    MotifDispense,
+    PorteurAction,
+    StatutAction,
+    StatutContrat,
+    TypeAction,
+)
+from francetravail.base.index import index_si_renseigne
+from francetravail.parametres.lookup import valeur
+from orientation.enums import Parcours
+
+
+class SocleQuerySet(models.QuerySet):
+    def en_vigueur(self, parcours, le=None):
+        """The latest version published (on ``le``, now by default) for ``parcours``, or None."""
+        le = le or timezone.now()
+        return self.filter(parcours=parcours, publie_le__lte=le).order_by("-version").first()
+
+
+@pghistory.track()
+class SocleDroitsDevoirs(models.Model):
+    """The common base of rights and duties and the obligations of a parcours, versioned.
+
+    A version is never edited once published: a new text is a new version. The latest
+    published version applies to the contracts submitted from then on.
+    """
+
+    parcours = models.CharField("parcours", max_length=20, choices=Parcours.choices)
+    version = models.PositiveIntegerField("version")
+    texte = models.TextField("droits et devoirs", help_text="Le socle commun des droits et devoirs.")
+    obligations_parcours = models.TextField("obligations du parcours", blank=True)
+    voies_recours = models.TextField(
+        "voies et délais de recours contre les sanctions",
+        help_text="Mention obligatoire du contrat (C. trav. L5411-6).",
+    )
+    publie_le = models.DateTimeField("publié le", null=True, blank=True, help_text="Vide : brouillon.")
+    created_at = models.DateTimeField("créé le", default=timezone.now, editable=False)
+
+    objects = SocleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "socle de droits et devoirs"
+        verbose_name_plural = "socles de droits et devoirs"
+        ordering = ["parcours", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["parcours", "version"], name="contrats_socle_version_unique"),
+        ]
+
+    def __str__(self):
+        return f"Socle « {self.get_parcours_display()} », version {self.version}"
+
+
+@pghistory.track()
+class ContratEngagement(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
+    personne = models.ForeignKey(
+        "personnes.Personne",
+        verbose_name="personne",
+        on_delete=models.PROTECT,
+        related_name="contrats_engagement",
+        db_index=False,  # contrats_contrat_orientation_unique (personne, orientation) serves it
+    )
+    orientation = models.ForeignKey(
+        "orientation.DecisionOrientation",
+        verbose_name="décision d'orientation",
+        on_delete=models.PROTECT,
+        related_name="contrats_engagement",
+    )
+    parcours = models.CharField("parcours", max_length=20, choices=Parcours.choices)
+    organisme = models.ForeignKey(
+        "reseau.Organisation", verbose_name="organisme référent", on_delete=models.PROTECT, related_name="+"
+    )
+    referent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="référent", on_delete=models.PROTECT, related_name="+"
+    )
+    statut = FSMField(
+        "statut", max_length=10, choices=StatutContrat.choices, default=StatutContrat.BROUILLON, protected=True
+    )
+    echeance_signature = models.DateField(
+        "à signer au plus tard le",
+        help_text="Un mois après la notification de l'orientation ou de la réorientation (D5411-14-1, D5411-14-2).",
+    )
+    # Weekly hours: at least 15, lowered with a reason, or waived at the person's request (L5411-6).
+    amenagement_duree = models.CharField(
+        "aménagement de la durée hebdomadaire",
+        max_length=12,
+        choices=AmenagementDuree.choices,
+        default=AmenagementDuree.AUCUN,
+    )
+    motif_minoration = models.TextField("motif de la minoration", blank=True)
+    motif_dispense = models.CharField("motif de la dispense", max_length=15, choices=MotifDispense.choices, blank=True)
+    dispense_demandee_par_personne = models.BooleanField("dispense demandée par la personne", default=False)
+    dispense_demandee_le = models.DateField("dispense demandée le", null=True, blank=True)
+    # Offre raisonnable d'emploi (L5411-6-1, R5411-15-1). ROME codes as plain strings for now.
+    ore_metiers = models.JSONField("métiers recherchés (codes ROME)", default=list, blank=True)
+    ore_zone = models.TextField("zone géographique", blank=True)
+    ore_communes = models.JSONField("communes (codes INSEE)", default=list, blank=True)
+    ore_salaire_attendu = models.DecimalField(
+        "salaire attendu (brut mensuel, euros)",
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    ore_fixee_le = models.DateField("offre raisonnable d'emploi fixée le", null=True, blank=True)
+    # Acceptance by the person: the exact version (and its hash) they accepted.
+    accepte_le = models.DateTimeField("accepté par la personne le", null=True, blank=True)
+    version_acceptee = models.ForeignKey(
+        "VersionContrat",
+        verbose_name="version acceptée",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,  # indexed in Meta where filled
+    )
+    empreinte_acceptee = models.CharField("empreinte SHA-256 de la version acceptée", max_length=64, blank=True)
+    # Signature: countersigned online, or signed on paper at a desk (scan kept).
+    signe_le = models.DateTimeField("signé le", null=True, blank=True)
+    contresigne_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="contresigné par",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,  # indexed in Meta where filled
+    )
+    signature_papier = models.FileField(
+        "contrat signé sur papier (scan)", upload_to="contrats/signatures/%Y/%m/", blank=True
+    )
+    created_at = models.DateTimeField("créé le", default=timezone.now, editable=False)
+    updated_at = models.DateTimeField("modifié le", auto_now=True)
+
+    class Meta:
+        verbose_name = "contrat d'engagement"
+        verbose_name_plural = "contrats d'engagement"
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["personne", "orientation"],
+                name="contrats_contrat_orientation_unique",
+                violation_error_message="Cette personne a déjà un contrat d'engagement pour cette orientation.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(amenagement_duree=AmenagementDuree.MINORATION) | ~Q(motif_minoration=""),
+                name="contrats_minoration_motivee",
+                violation_error_message=regles.MOTIF_MINORATION_REQUIS,
+            ),
+            models.CheckConstraint(
+                condition=~Q(amenagement_duree=AmenagementDuree.DISPENSE)
+                | (Q(dispense_demandee_par_personne=True) & Q(motif_dispense__in=MotifDispense.values)),
+                name="contrats_dispense_motivee",
+                violation_error_message=regles.DISPENSE_MOTIF_INVALIDE,
+            ),
+            models.CheckConstraint(
+                condition=~Q(statut=StatutContrat.SIGNE) | Q(signe_le__isnull=False),
+                name="contrats_contrat_signe_date",
+            ),
+            models.CheckConstraint(
+                condition=~Q(parcours=Parcours.SOCIAL) | Q(ore_fixee_le__isnull=True),
+                name="contrats_pas_ore_parcours_social",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["statut", "echeance_signature"], name="contrats_echeance_idx"),
+            models.Index(fields=["organisme", "statut"], name="contrats_organisme_idx"),
+            index_si_renseigne("version_acceptee", "contrats_vacceptee_idx"),
+            index_si_renseigne("contresigne_par", "contrats_contresigne_idx"),
+        ]
+
+    def __str__(self):
+        return f"Contrat d'engagement de {self.personne} ({self.get_statut_display().lower()})"
+
+    # --- Transitions (called by contrats.actions only) ---
+
+    @transition(field=statut, source=StatutContrat.BROUILLON, target=StatutContrat.SOUMIS)
+    def soumettre(self):
+        pass
+
+    @transition(field=statut, source=StatutContrat.SOUMIS, target=StatutContrat.ACCEPTE)
+    def accepter(self):
+        pass
+
+    @transition(field=statut, source=StatutContrat.SOUMIS, target=StatutContrat.BROUILLON)
+    def demander_modification(self):
+        pass
+
+    @transition(field=statut, source=StatutContrat.ACCEPTE, target=StatutContrat.SIGNE)
+    def contresigner(self):
+        pass
+
+    @transition(field=statut, source=[StatutContrat.BROUILLON, StatutContrat.SOUMIS], target=StatutContrat.SIGNE)
+    def signer_sur_papier(self):
+        pass
+
+    # --- Reads ---
+
+    @property
+    def est_brouillon(self):
+        return self.statut == StatutContrat.BROUILLON
+
+    @property
+    def est_signe(self):
+        return self.statut == StatutContrat.SIGNE
+
+    def date_contrat(self):
+        """The date of the contract: its signature, or today while it is not signed."""
+        return timezone.localdate(self.signe_le) if self.signe_le else timezone.localdate()
+
+    def mention_jeunes(self):
+        date_contrat = self.date_contrat()
+        limite = valeur("contrat.age_mention_jeunes", le=date_contrat, departement=self.personne.departement_id)
+        return regles.mention_jeunes(self.personne.date_naissance, date_contrat, age_limite=limite)
+
+    def signature_en_retard(self, aujourdhui=None):
+        return regles.signature_en_retard(
+            aujourdhui or timezone.localdate(), self.echeance_signature, signe=self.est_signe
+        )
+
+    def alerte_ore(self, aujourdhui=None):
+        if not self.signe_le:
+            return False
+        signe_le = timezone.localdate(self.signe_le)
+        return regles.alerte_ore(
+            self.parcours,
+            signe_le=signe_le,
+            ore_fixee_le=self.ore_fixee_le,
+            aujourdhui=aujourdhui or timezone.localdate(),
+            delai_mois=valeur("contrat.delai_ore", le=signe_le, departement=self.personne.departement_id),
+        )
+
+    def derniere_version(self):
+        return self.versions.order_by("-numero").first()
+
+
+@pghistory.track()
+class VersionContrat(models.Model):
+    """What was submitted to the person, frozen: the socle, the obligations, the plan and the ORE."""
+
+    contrat = models.ForeignKey(
+        ContratEngagement,
+        verbose_name="contrat",
+        on_delete=models.PROTECT,
+        related_name="versions",
+        db_index=False,  # contrats_version_numero_unique serves it
+    )
+    numero = models.PositiveIntegerField("numéro")
+    contenu = models.JSONField("contenu soumis")
+    empreinte = models.CharField("empreinte SHA-256", max_length=64)
+    created_at = models.DateTimeField("soumise le", default=timezone.now, editable=False)
+    soumise_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="soumise par",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    acceptee_le = models.DateTimeField("acceptée le", null=True, blank=True)
+    modification_demandee_le = models.DateTimeField("modification demandée le", null=True, blank=True)
+    commentaire_modification = models.TextField("modifications demandées par la personne", blank=True)
+
+    class Meta:
+        verbose_name = "version de contrat d'engagement"
+        verbose_name_plural = "versions de contrat d'engagement"
+        ordering = ["contrat", "-numero"]
+        constraints = [
+            models.UniqueConstraint(fields=["contrat", "numero"], name="contrats_version_numero_unique"),
+        ]
+
+    def __str__(self):
+        return f"Version {self.numero} du contrat {self.contrat_id}"
+
+
+# Deletions too: a draft action removed before submission leaves a trace.
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class ActionPlan(models.Model):
+    """One individual engagement of the plan d'action (R5411-15)."""
+
+    contrat = models.ForeignKey(
+        ContratEngagement, verbose_name="contrat", on_delete=models.CASCADE, related_name="actions"
+    )
+    type_action = models.CharField("type d'action", max_length=25, choices=TypeAction.choices)
+    porteur = models.CharField("porteur", max_length=10, choices=PorteurAction.choices)
+    description = models.TextField("description")
+    debut = models.DateField("début")
+    fin = models.DateField("fin", null=True, blank=True)
+    heures_hebdo = models.DecimalField(
+        "heures par semaine", max_digits=4, decimal_places=1, validators=[MinValueValidator(0)]
+    )
+    statut = models.CharField("statut", max_length=12, choices=StatutAction.choices, default=StatutAction.PREVUE)
+    lien = models.URLField("lien vers l'offre ou la formation", max_length=500, blank=True)
+    created_at = models.DateTimeField("créée le", default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = "action du plan"
+        verbose_name_plural = "actions du plan"
+        ordering = ["contrat", "debut", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(heures_hebdo__gte=0), name="contrats_action_heures_positives"),
+            models.CheckConstraint(
+                condition=Q(fin__isnull=True) | Q(fin__gte=models.F("debut")),
+                name="contrats_action_periode_valide",
+                violation_error_message="La fin de l'action ne peut pas précéder son début.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_type_action_display()} : {self.description[:50]}"
+
+
+class HistoriqueContrat(models.Model):
+    """Transition log: who moved a contract, when, from what to what, and why."""
+
+    contrat = models.ForeignKey(
+        ContratEngagement, verbose_name="contrat", on_delete=models.CASCADE, related_name="historique"
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="par", on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField("le", default=timezone.now)
+    statut_avant = models.CharField("statut avant", max_length=10, choices=StatutContrat.choices, blank=True)
+    statut_apres = models.CharField("statut après", max_length=10, choices=StatutContrat.choices)
+    version = models.PositiveIntegerField("version", null=True, blank=True)
+    motif = models.TextField("motif", blank=True)
+
+    class Meta:
+        verbose_name = "changement de contrat d'engagement"
+        verbose_name_plural = "historique des contrats d'engagement"
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.contrat_id} : {self.statut_avant or '—'} → {self.statut_apres}"

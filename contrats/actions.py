@@ -1,0 +1,450 @@
+"""Every change of a contrat d'engagement goes through this module.
+
+Who may do what:
+
+- the référent: a professional with an accompaniment role (conseiller, travailleur
+  social) in the contract's organisme référent, who can see the person through the
+  access gate (``personnes_visibles``). They draft the contract, edit the plan, submit
+  it, countersign it, and record a paper signature made at a desk;
+- the person, on their own contract only: they accept the submitted version or ask
+  for changes. Nobody accepts for them.
+
+The rules themselves (hours, dispense, delays) live in ``contrats.regles``; the legal
+figures are read here from ``francetravail.parametres`` on the date that matters.
+"""
+
+from pathlib import PurePath
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django_fsm import can_proceed
+
+from contrats import regles
+from contrats.enums import AmenagementDuree, StatutAction, StatutContrat
+from contrats.models import ActionPlan, ContratEngagement, HistoriqueContrat, SocleDroitsDevoirs, VersionContrat
+from francetravail.parametres.lookup import valeur
+from francetravail.personnes.acces import organisation_donnant_acces, personnes_visibles
+from francetravail.personnes.models import Personne
+from francetravail.reseau.roles import contexte_professionnel
+from orientation.enums import STATUTS_DECIDES
+
+REFUS_REFERENT = "Seul un référent de l'organisme référent de cette personne peut faire cela."
+REFUS_PERSONNE = "Seule la personne concernée peut accepter son contrat d'engagement ou demander à le modifier."
+PAS_BROUILLON = "Le contrat n'est plus un brouillon : son plan d'action ne se modifie plus."
+CHAMPS_ACTION = ("type_action", "porteur", "description", "debut", "fin", "heures_hebdo", "statut", "lien")
+EXTENSIONS_SCAN = {".pdf", ".jpg", ".jpeg", ".png"}
+
+
+# --- Who ----------------------------------------------------------------------------------
+
+
+def est_referent(user, organisme_id, personne):
+    """A professional of ``organisme_id`` with an accompaniment role who sees ``personne`` through the gate."""
+    if not (user and user.is_authenticated and user.is_active and user.est_professionnel):
+        return False
+    if organisme_id not in contexte_professionnel(user).organisations_accompagnement:
+        return False
+    return personnes_visibles(user).filter(pk=personne.pk).exists()
+
+
+def est_la_personne(user, personne):
+    # The gate answers False (not None) for the person themself.
+    return bool(user and user.is_authenticated) and organisation_donnant_acces(user, personne) is False
+
+
+def _exiger_referent(user, contrat):
+    if not est_referent(user, contrat.organisme_id, contrat.personne):
+        raise ValidationError(REFUS_REFERENT)
+
+
+def _exiger_personne(user, contrat):
+    if not est_la_personne(user, contrat.personne):
+        raise ValidationError(REFUS_PERSONNE)
+
+
+# --- Helpers ------------------------------------------------------------------------------
+
+
+def _verrouiller(contrat):
+    return (
+        ContratEngagement.objects.select_for_update(of=("self",))
+        .select_related("personne", "organisme", "referent")
+        .get(pk=contrat.pk)
+    )
+
+
+def _journaliser(contrat, *, acting_user, avant, motif="", version=None):
+    return HistoriqueContrat.objects.create(
+        contrat=contrat,
+        user=acting_user,
+        statut_avant=avant or "",
+        statut_apres=contrat.statut,
+        version=version,
+        motif=motif,
+    )
+
+
+def _transition(contrat, methode, refus):
+    if not can_proceed(methode):
+        raise ValidationError(refus)
+    avant = contrat.statut
+    methode()
+    return avant
+
+
+def _heures(valeur_heures):
+    return format(valeur_heures.normalize(), "f") if valeur_heures is not None else None
+
+
+def _instantane(contrat, socle, actions, *, minimum, total, aujourdhui):
+    """The content frozen in a version: what the person reads and accepts. JSON only (no float)."""
+    personne = contrat.personne
+    ore = None
+    if regles.ore_possible(contrat.parcours) and contrat.ore_fixee_le:
+        ore = {
+            "metiers": list(contrat.ore_metiers),
+            "zone": contrat.ore_zone,
+            "communes": list(contrat.ore_communes),
+            "salaire_attendu": _heures(contrat.ore_salaire_attendu),
+            "fixee_le": contrat.ore_fixee_le.isoformat(),
+        }
+    age_limite = valeur("contrat.age_mention_jeunes", le=aujourdhui, departement=personne.departement_id)
+    return {
+        "contrat": contrat.pk,
+        "date": aujourdhui.isoformat(),
+        "personne": {
+            "nom": personne.nom_naissance,
+            "prenoms": personne.prenoms,
+            "date_naissance": personne.date_naissance.isoformat(),
+        },
+        "mention_jeunes": regles.mention_jeunes(personne.date_naissance, aujourdhui, age_limite=age_limite),
+        "parcours": contrat.parcours,
+        "organisme": contrat.organisme.nom,
+        "referent": contrat.referent.get_full_name() or contrat.referent.email,
+        "echeance_signature": contrat.echeance_signature.isoformat(),
+        "socle": {
+            "version": socle.version,
+            "publie_le": socle.publie_le.isoformat(),
+            "droits_devoirs": socle.texte,
+            "obligations_parcours": socle.obligations_parcours,
+            "voies_recours": socle.voies_recours,
+        },
+        "duree_hebdo": {
+            "minimum_legal": _heures(minimum),
+            "total_plan": _heures(total),
+            "amenagement": contrat.amenagement_duree,
+            "motif_minoration": contrat.motif_minoration,
+            "motif_dispense": contrat.motif_dispense,
+        },
+        "plan": [
+            {
+                "type": a.type_action,
+                "porteur": a.porteur,
+                "description": a.description,
+                "debut": a.debut.isoformat(),
+                "fin": a.fin.isoformat() if a.fin else None,
+                "heures_hebdo": _heures(a.heures_hebdo),
+                "statut": a.statut,
+                "lien": a.lien,
+            }
+            for a in actions
+        ],
+        "ore": ore,
+    }
+
+
+def _figer_version(contrat, *, acting_user):
+    """Checks the plan against the hours rules and freezes a new version; raises ValidationError."""
+    aujourdhui = timezone.localdate()
+    socle = SocleDroitsDevoirs.objects.en_vigueur(contrat.parcours)
+    if socle is None:
+        raise ValidationError(
+            f"Aucun socle de droits et devoirs n'est publié pour le {contrat.get_parcours_display().lower()} : "
+            "le contrat ne peut pas être soumis."
+        )
+    actions = list(contrat.actions.exclude(statut=StatutAction.ABANDONNEE).order_by("debut", "pk"))
+    total = regles.total_heures(a.heures_hebdo for a in actions)
+    minimum = valeur("contrat.heures_hebdo_minimum", le=aujourdhui, departement=contrat.personne.departement_id)
+    erreurs = regles.erreurs_duree(
+        total,
+        minimum=minimum,
+        amenagement=contrat.amenagement_duree,
+        motif_minoration=contrat.motif_minoration,
+        motif_dispense=contrat.motif_dispense,
+        demandee_par_personne=contrat.dispense_demandee_par_personne,
+    )
+    if erreurs:
+        raise ValidationError(erreurs)
+    contenu = _instantane(contrat, socle, actions, minimum=minimum, total=total, aujourdhui=aujourdhui)
+    numero = (contrat.versions.aggregate(m=Max("numero"))["m"] or 0) + 1
+    contenu["version"] = numero
+    return VersionContrat.objects.create(
+        contrat=contrat, numero=numero, contenu=contenu, empreinte=regles.empreinte(contenu), soumise_par=acting_user
+    )
+
+
+# --- Drafting -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def rediger(personne, *, acting_user):
+    """The draft contract of ``personne`` for their latest decided orientation (the existing one if any)."""
+    Personne.objects.select_for_update(of=("self",)).filter(pk=personne.pk).first()
+    orientation = (
+        personne.orientations.filter(statut__in=STATUTS_DECIDES)
+        .select_related("organisme")
+        .order_by("-decidee_le", "-pk")
+        .first()
+    )
+    if orientation is None:
+        raise ValidationError(
+            "Cette personne n'a pas d'orientation décidée : le contrat d'engagement suit la décision d'orientation."
+        )
+    if orientation.notifiee_le is None:
+        raise ValidationError(
+            "La décision d'orientation n'a pas encore été notifiée : le délai de signature n'a pas commencé."
+        )
+    if not est_referent(acting_user, orientation.organisme_id, personne):
+        raise ValidationError(REFUS_REFERENT)
+    existant = ContratEngagement.objects.filter(personne=personne, orientation=orientation).first()
+    if existant is not None:
+        return existant
+    notifiee_le = timezone.localdate(orientation.notifiee_le)
+    cle = "contrat.delai_signature_reorientation" if orientation.reorientation_de_id else "contrat.delai_signature"
+    delai = valeur(cle, le=notifiee_le, departement=personne.departement_id)
+    contrat = ContratEngagement.objects.create(
+        personne=personne,
+        orientation=orientation,
+        parcours=orientation.parcours,
+        organisme=orientation.organisme,
+        referent=acting_user,
+        echeance_signature=regles.echeance_signature(notifiee_le, delai_mois=delai),
+    )
+    _journaliser(contrat, acting_user=acting_user, avant="")
+    return contrat
+
+
+def _brouillon_du_referent(contrat, acting_user):
+    contrat = _verrouiller(contrat)
+    _exiger_referent(acting_user, contrat)
+    if not contrat.est_brouillon:
+        raise ValidationError(PAS_BROUILLON)
+    return contrat
+
+
+def _enregistrer_action(action):
+    action.full_clean(exclude=["contrat"])
+    action.save()
+    return action
+
+
+@transaction.atomic
+def ajouter_action(contrat, *, acting_user, **champs):
+    inconnus = set(champs) - set(CHAMPS_ACTION)
+    if inconnus:
+        raise TypeError(f"Champs inconnus : {sorted(inconnus)}")
+    contrat = _brouillon_du_referent(contrat, acting_user)
+    return _enregistrer_action(ActionPlan(contrat=contrat, **champs))
+
+
+@transaction.atomic
+def modifier_action(action, *, acting_user, **champs):
+    inconnus = set(champs) - set(CHAMPS_ACTION)
+    if inconnus:
+        raise TypeError(f"Champs inconnus : {sorted(inconnus)}")
+    _brouillon_du_referent(action.contrat, acting_user)
+    action = ActionPlan.objects.select_for_update(of=("self",)).get(pk=action.pk)
+    for nom, val in champs.items():
+        setattr(action, nom, val)
+    return _enregistrer_action(action)
+
+
+@transaction.atomic
+def supprimer_action(action, *, acting_user):
+    _brouillon_du_referent(action.contrat, acting_user)
+    ActionPlan.objects.filter(pk=action.pk).delete()
+
+
+@transaction.atomic
+def amenager_duree(
+    contrat,
+    *,
+    acting_user,
+    amenagement,
+    motif_minoration="",
+    motif_dispense="",
+    demandee_par_personne=False,
+    demandee_le=None,
+):
+    """Lowers the weekly hours (with a reason) or waives them (at the person's request, legal ground)."""
+    contrat = _brouillon_du_referent(contrat, acting_user)
+    motif_minoration = (motif_minoration or "").strip()
+    erreurs = regles.erreurs_amenagement(
+        amenagement,
+        motif_minoration=motif_minoration,
+        motif_dispense=motif_dispense,
+        demandee_par_personne=demandee_par_personne,
+    )
+    if erreurs:
+        raise ValidationError(erreurs)
+    dispense = amenagement == AmenagementDuree.DISPENSE
+    contrat.amenagement_duree = amenagement
+    contrat.motif_minoration = motif_minoration if amenagement == AmenagementDuree.MINORATION else ""
+    contrat.motif_dispense = motif_dispense if dispense else ""
+    contrat.dispense_demandee_par_personne = dispense
+    contrat.dispense_demandee_le = (demandee_le or timezone.localdate()) if dispense else None
+    contrat.save(
+        update_fields=[
+            "amenagement_duree",
+            "motif_minoration",
+            "motif_dispense",
+            "dispense_demandee_par_personne",
+            "dispense_demandee_le",
+            "updated_at",
+        ]
+    )
+    return contrat
+
+
+@transaction.atomic
+def fixer_ore(contrat, *, acting_user, metiers, zone="", communes=(), salaire_attendu=None):
+    """Sets the offre raisonnable d'emploi in the draft (never on the social parcours, L5411-6-1 II)."""
+    contrat = _brouillon_du_referent(contrat, acting_user)
+    if not regles.ore_possible(contrat.parcours):
+        raise ValidationError("Il n'y a pas d'offre raisonnable d'emploi dans le parcours social (L5411-6-1 II).")
+    metiers = [m.strip().upper() for m in metiers if m and m.strip()]
+    if not metiers:
+        raise ValidationError({"ore_metiers": "Indiquez au moins un métier recherché."})
+    if not ((zone or "").strip() or communes):
+        raise ValidationError({"ore_zone": "Indiquez la zone géographique de recherche."})
+    if salaire_attendu is not None and salaire_attendu < 0:
+        raise ValidationError({"ore_salaire_attendu": "Le salaire attendu ne peut pas être négatif."})
+    contrat.ore_metiers = metiers
+    contrat.ore_zone = (zone or "").strip()
+    contrat.ore_communes = list(communes)
+    contrat.ore_salaire_attendu = salaire_attendu
+    contrat.ore_fixee_le = timezone.localdate()
+    contrat.save(
+        update_fields=["ore_metiers", "ore_zone", "ore_communes", "ore_salaire_attendu", "ore_fixee_le", "updated_at"]
+    )
+    return contrat
+
+
+# --- Submission, acceptance, signature --------------------------------------------------------
+
+
+@transaction.atomic
+def soumettre(contrat, *, acting_user):
+    """Checks the hours rules and submits a frozen version to the person."""
+    contrat = _verrouiller(contrat)
+    _exiger_referent(acting_user, contrat)
+    if not can_proceed(contrat.soumettre):
+        raise ValidationError("Seul un brouillon peut être soumis à la personne.")
+    version = _figer_version(contrat, acting_user=acting_user)
+    avant = _transition(contrat, contrat.soumettre, "")
+    contrat.save()
+    _journaliser(contrat, acting_user=acting_user, avant=avant, version=version.numero)
+    return contrat
+
+
+@transaction.atomic
+def accepter(contrat, *, acting_user, empreinte=None):
+    """The person accepts the submitted version; ``empreinte`` is the hash of the version they read."""
+    contrat = _verrouiller(contrat)
+    _exiger_personne(acting_user, contrat)
+    if not can_proceed(contrat.accepter):
+        raise ValidationError("Ce contrat n'est pas en attente de votre acceptation.")
+    version = contrat.derniere_version()
+    if empreinte is not None and empreinte != version.empreinte:
+        raise ValidationError(
+            "Le contrat a été modifié depuis votre lecture : relisez la dernière version avant de l'accepter."
+        )
+    maintenant = timezone.now()
+    avant = _transition(contrat, contrat.accepter, "")
+    contrat.accepte_le = maintenant
+    contrat.version_acceptee = version
+    contrat.empreinte_acceptee = version.empreinte
+    contrat.save()
+    version.acceptee_le = maintenant
+    version.save(update_fields=["acceptee_le"])
+    _journaliser(contrat, acting_user=acting_user, avant=avant, version=version.numero)
+    return contrat
+
+
+@transaction.atomic
+def demander_modification(contrat, *, acting_user, commentaire):
+    """The person asks for changes to the submitted version: back to draft, with their comment."""
+    commentaire = (commentaire or "").strip()
+    contrat = _verrouiller(contrat)
+    _exiger_personne(acting_user, contrat)
+    if not commentaire:
+        raise ValidationError({"commentaire": "Indiquez les modifications que vous souhaitez."})
+    if not can_proceed(contrat.demander_modification):
+        raise ValidationError(
+            "Ce contrat n'est pas soumis à votre lecture : vous ne pouvez pas demander de modification."
+        )
+    version = contrat.derniere_version()
+    avant = _transition(contrat, contrat.demander_modification, "")
+    contrat.save()
+    version.commentaire_modification = commentaire
+    version.modification_demandee_le = timezone.now()
+    version.save(update_fields=["commentaire_modification", "modification_demandee_le"])
+    _journaliser(contrat, acting_user=acting_user, avant=avant, motif=commentaire, version=version.numero)
+    return contrat
+
+
+@transaction.atomic
+def contresigner(contrat, *, acting_user):
+    """The référent countersigns the version the person accepted."""
+    contrat = _verrouiller(contrat)
+    _exiger_referent(acting_user, contrat)
+    if not can_proceed(contrat.contresigner):
+        raise ValidationError("Le contrat ne peut être contresigné qu'une fois accepté par la personne.")
+    version = contrat.version_acceptee
+    if (
+        version is None
+        or version.numero != contrat.derniere_version().numero
+        or regles.empreinte(version.contenu) != contrat.empreinte_acceptee
+    ):
+        raise ValidationError(
+            "La version acceptée par la personne ne correspond plus au contrat : soumettez-le à nouveau."
+        )
+    avant = _transition(contrat, contrat.contresigner, "")
+    contrat.signe_le = timezone.now()
+    contrat.contresigne_par = acting_user
+    contrat.save()
+    _journaliser(contrat, acting_user=acting_user, avant=avant, version=version.numero)
+    return contrat
+
+
+@transaction.atomic
+def enregistrer_signature_papier(contrat, *, acting_user, scan):
+    """A contract signed on paper at a desk: the scan is kept, the version signed is frozen (if not yet)."""
+    contrat = _verrouiller(contrat)
+    _exiger_referent(acting_user, contrat)
+    if not scan:
+        raise ValidationError({"signature_papier": "Joignez le scan du contrat signé."})
+    if PurePath(scan.name).suffix.lower() not in EXTENSIONS_SCAN:
+        raise ValidationError({"signature_papier": "Le scan doit être un fichier PDF, JPEG ou PNG."})
+    if not can_proceed(contrat.signer_sur_papier):
+        raise ValidationError("Ce contrat est déjà accepté ou signé : il ne peut plus être signé sur papier.")
+    version = (
+        _figer_version(contrat, acting_user=acting_user)
+        if contrat.statut == StatutContrat.BROUILLON
+        else contrat.derniere_version()
+    )
+    maintenant = timezone.now()
+    avant = _transition(contrat, contrat.signer_sur_papier, "")
+    contrat.accepte_le = maintenant
+    contrat.version_acceptee = version
+    contrat.empreinte_acceptee = version.empreinte
+    contrat.signe_le = maintenant
+    contrat.contresigne_par = acting_user
+    contrat.signature_papier = scan
+    contrat.save()
+    version.acceptee_le = maintenant
+    version.save(update_fields=["acceptee_le"])
+    _journaliser(contrat, acting_user=acting_user, avant=avant, motif="Signature sur papier", version=version.numero)
+    return contrat
