@@ -52,6 +52,9 @@ def test_chaque_modele_de_donnees_personnelles_est_historise():
         apps.get_model("personnes", "Implication"),
         apps.get_model("reseau", "Membership"),
         apps.get_model("parametres", "ParametreLegal"),
+        apps.get_model("contrats", "ContratEngagement"),
+        apps.get_model("contrats", "VersionContrat"),
+        apps.get_model("contrats", "ActionPlan"),
     }
     assert personnels <= suivis, f"Sans historique pghistory : {personnels - suivis}"
 
