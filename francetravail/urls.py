@@ -18,6 +18,7 @@ urlpatterns = [
     path("mon-espace/", include("francetravail.personnes.urls")),
     path("conseiller/", include("francetravail.backoffice_urls")),
     path("entreprise/", include("entreprises.urls")),
+    path("referentiels/rome/", include("francetravail.rome.urls")),
     path("api/", include("francetravail.api")),
     path("admin/", admin.site.urls),
 ]

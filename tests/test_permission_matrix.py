@@ -93,6 +93,8 @@ MATRICE = [
     ("orientation:courrier", {}, "get", "page", set()),
     # Public by design (the e-mail's link); a forged token is a 404 for everyone (tests/orientation).
     ("orientation:accuse", {"jeton": "jeton_falsifie"}, "get", "introuvable", set()),
+    # Reference data (no personal data): every professional, and the person for their own forms.
+    ("rome:appellations", {}, "get", "page", PROS | {"personne"}),
 ]
 
 

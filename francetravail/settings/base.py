@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "francetravail.notifications",
     "francetravail.pages",
     "francetravail.rendezvous",
+    "francetravail.rome",
     # Domain apps, in journey order
     "inscription",
     "orientation",
