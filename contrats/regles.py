@@ -20,6 +20,7 @@ import json
 from decimal import Decimal
 
 from contrats.enums import AmenagementDuree, MotifDispense
+from francetravail.personnes.age import age_le
 from orientation.enums import Parcours
 
 MOTIF_MINORATION_REQUIS = (
@@ -95,10 +96,6 @@ def erreurs_duree(
     if amenagement == AmenagementDuree.MINORATION:
         return [MINORATION_NULLE] if total <= 0 else []
     return [duree_insuffisante(total, minimum)] if total < Decimal(minimum) else []
-
-
-def age_le(date_naissance, jour):
-    return jour.year - date_naissance.year - ((jour.month, jour.day) < (date_naissance.month, date_naissance.day))
 
 
 def mention_jeunes(date_naissance, date_contrat, *, age_limite):

@@ -33,6 +33,7 @@ from francetravail.notifications.actions import notifier
 from francetravail.notifications.enums import Canal
 from francetravail.parametres.lookup import valeur
 from francetravail.personnes.acces import personnes_visibles
+from francetravail.personnes.age import age_le
 from francetravail.personnes.models import Personne
 from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT, Role, TypeOrganisation
 from francetravail.reseau.models import Organisation
@@ -59,10 +60,6 @@ REFUS_DECIDEUR = "Vous n'êtes pas compétent pour décider de l'orientation de 
 
 
 # --- What the rules see --------------------------------------------------------------------
-
-
-def age_le(date_naissance, jour):
-    return jour.year - date_naissance.year - ((jour.month, jour.day) < (date_naissance.month, date_naissance.day))
 
 
 def est_beneficiaire_rsa(personne, dossier=None, *, a_droit_rsa=None):
