@@ -10,7 +10,7 @@ below and logged in ``HistoriqueContrat``.
 
 import pghistory
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -149,6 +149,24 @@ class ContratEngagement(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     signature_papier = models.FileField(
         "contrat signé sur papier (scan)", upload_to="contrats/signatures/%Y/%m/", blank=True
     )
+    # The version that binds the person: set at each signature, kept while a revision is drafted
+    # (a revision goes back to draft, the signed version stays in force until the new one is signed).
+    version_en_vigueur = models.ForeignKey(
+        "VersionContrat",
+        verbose_name="version en vigueur",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,  # indexed in Meta where filled
+    )
+    revision_ouverte_le = models.DateTimeField("révision ouverte le", null=True, blank=True)
+    rythme_points_etape = models.PositiveSmallIntegerField(
+        "rythme des points d'étape (semaines)",
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(52)],
+        help_text="Intervalle convenu entre deux points d'étape, en semaines.",
+    )
     created_at = models.DateTimeField("créé le", default=timezone.now, editable=False)
     updated_at = models.DateTimeField("modifié le", auto_now=True)
 
@@ -187,6 +205,7 @@ class ContratEngagement(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
             models.Index(fields=["organisme", "statut"], name="contrats_organisme_idx"),
             index_si_renseigne("version_acceptee", "contrats_vacceptee_idx"),
             index_si_renseigne("contresigne_par", "contrats_contresigne_idx"),
+            index_si_renseigne("version_en_vigueur", "contrats_venvigueur_idx"),
         ]
 
     def __str__(self):
@@ -213,6 +232,10 @@ class ContratEngagement(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     @transition(field=statut, source=[StatutContrat.BROUILLON, StatutContrat.SOUMIS], target=StatutContrat.SIGNE)
     def signer_sur_papier(self):
         pass
+
+    @transition(field=statut, source=StatutContrat.SIGNE, target=StatutContrat.BROUILLON)
+    def ouvrir_revision(self):
+        """A point d'étape revises a signed contract: a new draft, the signed version stays in force."""
 
     # --- Reads ---
 
@@ -276,6 +299,10 @@ class VersionContrat(models.Model):
         related_name="+",
     )
     acceptee_le = models.DateTimeField("acceptée le", null=True, blank=True)
+    # The rendered PDF, stored once per version; its hash proves what was signed.
+    document = models.FileField("document PDF", upload_to="contrats/versions/%Y/%m/", blank=True)
+    document_empreinte = models.CharField("empreinte SHA-256 du PDF", max_length=64, blank=True)
+    document_genere_le = models.DateTimeField("PDF généré le", null=True, blank=True)
     modification_demandee_le = models.DateTimeField("modification demandée le", null=True, blank=True)
     commentaire_modification = models.TextField("modifications demandées par la personne", blank=True)
 
@@ -348,3 +375,69 @@ class HistoriqueContrat(models.Model):
 
     def __str__(self):
         return f"{self.contrat_id} : {self.statut_avant or '—'} → {self.statut_apres}"
+
+
+@pghistory.track()
+class DeclarationActivite(models.Model):
+    """The person's weekly activity declaration: hours spent on each action of the plan."""
+
+    contrat = models.ForeignKey(
+        ContratEngagement,
+        verbose_name="contrat",
+        on_delete=models.PROTECT,
+        related_name="declarations",
+        db_index=False,  # contrats_declaration_semaine_unique serves it
+    )
+    semaine = models.DateField("semaine du", help_text="Le lundi de la semaine déclarée.")
+    commentaire = models.TextField("commentaire", blank=True)
+    declaree_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="déclarée par", on_delete=models.PROTECT, related_name="+"
+    )
+    declaree_le = models.DateTimeField("déclarée le", default=timezone.now)
+    modifiee_le = models.DateTimeField("modifiée le", auto_now=True)
+
+    class Meta:
+        verbose_name = "déclaration d'activité"
+        verbose_name_plural = "déclarations d'activité"
+        ordering = ["contrat", "-semaine"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contrat", "semaine"],
+                name="contrats_declaration_semaine_unique",
+                violation_error_message="Cette semaine a déjà été déclarée.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Activité de la semaine du {self.semaine:%d/%m/%Y}"
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class LigneDeclaration(models.Model):
+    declaration = models.ForeignKey(
+        DeclarationActivite,
+        verbose_name="déclaration",
+        on_delete=models.CASCADE,
+        related_name="lignes",
+        db_index=False,  # contrats_ligne_action_unique serves it
+    )
+    # PROTECT: an action with declared hours is abandoned, never deleted.
+    action = models.ForeignKey(
+        ActionPlan, verbose_name="action", on_delete=models.PROTECT, related_name="lignes_declarees"
+    )
+    heures = models.DecimalField(
+        "heures", max_digits=4, decimal_places=1, validators=[MinValueValidator(0), MaxValueValidator(168)]
+    )
+
+    class Meta:
+        verbose_name = "ligne de déclaration"
+        verbose_name_plural = "lignes de déclaration"
+        constraints = [
+            models.UniqueConstraint(fields=["declaration", "action"], name="contrats_ligne_action_unique"),
+            models.CheckConstraint(
+                condition=Q(heures__gte=0) & Q(heures__lte=168), name="contrats_ligne_heures_semaine"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.heures} h sur {self.action_id}"

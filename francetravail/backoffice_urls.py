@@ -2,6 +2,9 @@
 
 from django.urls import path
 
+from contrats import urls_backoffice as contrats_urls
+from diagnostic import urls_backoffice as diagnostic_urls
+from francetravail.messagerie import urls_backoffice as messagerie_urls
 from francetravail.personnes.views import conseiller
 from francetravail.rendezvous import urls_backoffice as rendezvous_urls
 from francetravail.reseau import views as reseau_views
@@ -22,3 +25,6 @@ urlpatterns = [
 ]
 urlpatterns += rendezvous_urls.urlpatterns
 urlpatterns += orientation_urls.urlpatterns
+urlpatterns += diagnostic_urls.urlpatterns
+urlpatterns += contrats_urls.urlpatterns
+urlpatterns += messagerie_urls.urlpatterns

@@ -8,8 +8,14 @@ class PartieDossier(models.TextChoices):
     IDENTITE = "identite", "Identité et coordonnées"
     PARCOURS = "parcours", "Parcours et orientation"
     DIAGNOSTIC = "diagnostic", "Diagnostic"
-    DIAGNOSTIC_SENSIBLE = "diagnostic_sensible", "Diagnostic : informations sensibles"
+    DIAGNOSTIC_SANTE = "diagnostic_sante", "Diagnostic : santé (détails)"
+    DIAGNOSTIC_JUSTICE = "diagnostic_justice", "Diagnostic : situation judiciaire (détails)"
+    DIAGNOSTIC_FINANCES = "diagnostic_finances", "Diagnostic : finances (détails)"
+    DIAGNOSTIC_HISTORIQUE = "diagnostic_historique", "Diagnostic : versions et différences"
     CONTRAT = "contrat", "Contrat d'engagement"
+    CONTRAT_DOCUMENT = "contrat_document", "Contrat d'engagement : document PDF"
+    SUIVI = "suivi", "Suivi du plan d'action et déclarations d'activité"
+    MESSAGES = "messages", "Messages avec le référent"
     SANCTIONS = "sanctions", "Manquements et sanctions"
     HISTORIQUE = "historique", "Historique des modifications"
 
@@ -45,3 +51,17 @@ class TypeEvenement(models.TextChoices):
         "orientation.file_france_travail",
         "Orientation RSA confiée à France Travail (délai dépassé)",
     )
+    DIAGNOSTIC_ENREGISTRE = "diagnostic.enregistre", "Diagnostic enregistré (nouvelle version)"
+    DIAGNOSTIC_PARCOURS_CONFIRME = "diagnostic.parcours_confirme", "Parcours confirmé par le diagnostic"
+    DIAGNOSTIC_REORIENTATION_DEMANDEE = "diagnostic.reorientation_demandee", "Réorientation demandée après diagnostic"
+    SOCLE_PUBLIE = "contrat.socle_publie", "Socle de droits et devoirs publié"
+    CONTRAT_REDIGE = "contrat.redige", "Contrat d'engagement ouvert en brouillon"
+    CONTRAT_SOUMIS = "contrat.soumis", "Contrat d'engagement soumis à la personne"
+    CONTRAT_ACCEPTE = "contrat.accepte", "Contrat d'engagement accepté par la personne"
+    CONTRAT_MODIFICATION_DEMANDEE = "contrat.modification_demandee", "Modification du contrat demandée par la personne"
+    CONTRAT_SIGNE = "contrat.signe", "Contrat d'engagement contresigné"
+    CONTRAT_SIGNE_PAPIER = "contrat.signe_papier", "Contrat d'engagement signé sur papier"
+    CONTRAT_REVISION_OUVERTE = "contrat.revision_ouverte", "Révision du contrat d'engagement ouverte"
+    CONTRAT_DOCUMENT_GENERE = "contrat.document_genere", "Document PDF du contrat généré"
+    DECLARATION_ACTIVITE = "contrat.declaration_activite", "Déclaration d'activité hebdomadaire"
+    MESSAGE_ENVOYE = "messagerie.message_envoye", "Message envoyé"

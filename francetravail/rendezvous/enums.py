@@ -6,6 +6,7 @@ class Motif(models.TextChoices):
     DIAGNOSTIC = "diagnostic", "Diagnostic"
     SUIVI = "suivi", "Entretien de suivi"
     SESSION_COLLECTIVE = "session_collective", "Session collective"
+    POINT_ETAPE = "point_etape", "Point d'étape du contrat d'engagement"
 
 
 class Modalite(models.TextChoices):

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "francetravail.pages",
     "francetravail.rendezvous",
     "francetravail.rome",
+    "francetravail.messagerie",
     # Domain apps, in journey order
     "inscription",
     "orientation",

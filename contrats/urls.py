@@ -1,0 +1,5 @@
+"""The person's side, under /mon-espace/contrat/."""
+
+app_name = "contrats"
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""The référent's side, included in the ``backoffice`` namespace (/conseiller/)."""
+
+urlpatterns = []

@@ -1,0 +1,5 @@
+"""The person's side, under /mon-espace/diagnostic/."""
+
+app_name = "diagnostic"
+
+urlpatterns = []

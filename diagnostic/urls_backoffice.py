@@ -1,0 +1,3 @@
+"""The professionals' side, included in the ``backoffice`` namespace (/conseiller/)."""
+
+urlpatterns = []

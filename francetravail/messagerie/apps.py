@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class MessagerieConfig(AppConfig):
+    name = "francetravail.messagerie"
+    label = "messagerie"
+    verbose_name = "Messages entre la personne et son référent"

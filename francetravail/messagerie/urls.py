@@ -1,0 +1,5 @@
+"""The person's side, under /mon-espace/messages/."""
+
+app_name = "messagerie"
+
+urlpatterns = []
