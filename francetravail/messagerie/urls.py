@@ -1,5 +1,11 @@
 """The person's side, under /mon-espace/messages/."""
 
+from django.urls import path
+
+from francetravail.messagerie import views
+
 app_name = "messagerie"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.fil, name="fil"),
+]
