@@ -1,0 +1,229 @@
+"""Forms of the référent's contract pages (back-office).
+
+They parse what was typed; the rules themselves (15 hours, dispense grounds, ORE on
+the professional parcours only…) are checked by ``contrats.actions``, whose
+``ValidationError`` is put back on these forms with ``reporter``.
+"""
+
+import re
+from pathlib import PurePath
+
+from django import forms
+from django.core.exceptions import ValidationError
+from dsfr.forms import DsfrBaseForm
+
+from contrats import regles
+from contrats.enums import AmenagementDuree, MotifDispense, PorteurAction, StatutAction, TypeAction
+from francetravail.reseau.models import Commune
+from francetravail.rome.models import FicheRome
+
+_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+CODE_ROME = re.compile(r"^[A-N]\d{4}$")
+CODE_INSEE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
+SEPARATEURS = re.compile(r"[\s,;]+")
+TAILLE_MAX_SCAN = 10 * 1024 * 1024
+EXTENSIONS_SCAN = {".pdf", ".jpg", ".jpeg", ".png"}
+
+
+def reporter(form, exc, champs_par_message=None):
+    """Puts an action's ``ValidationError`` on ``form``: at the field it names or its message is about, else on top."""
+    champs_par_message = champs_par_message or {}
+    if hasattr(exc, "error_dict"):
+        for champ, erreurs in exc.message_dict.items():
+            for erreur in erreurs:
+                form.add_error(champ if champ in form.fields else None, erreur)
+        return
+    for message in exc.messages:
+        champ = champs_par_message.get(message)
+        form.add_error(champ if champ in form.fields else None, message)
+
+
+def _codes(texte):
+    return [c for c in SEPARATEURS.split((texte or "").strip().upper()) if c]
+
+
+class ActionPlanForm(DsfrBaseForm):
+    type_action = forms.ChoiceField(
+        label="Type d'action", choices=[("", "Choisir un type d'action"), *TypeAction.choices]
+    )
+    porteur = forms.ChoiceField(
+        label="Qui s'engage à la réaliser ?", choices=PorteurAction.choices, widget=forms.RadioSelect
+    )
+    description = forms.CharField(label="Description", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    debut = forms.DateField(label="Début", widget=_DATE)
+    fin = forms.DateField(label="Fin", required=False, widget=_DATE, help_text="Facultatif : vide si sans terme.")
+    heures_hebdo = forms.DecimalField(
+        label="Heures par semaine",
+        min_value=0,
+        max_value=168,
+        max_digits=4,
+        decimal_places=1,
+        help_text="Par demi-heure au plus fin, par exemple 7,5.",
+        localize=True,
+    )
+    statut = forms.ChoiceField(label="Statut", choices=StatutAction.choices, initial=StatutAction.PREVUE)
+    lien = forms.URLField(
+        label="Lien vers l'offre ou la formation",
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text="Facultatif. Adresse commençant par https://",
+    )
+
+    def clean(self):
+        donnees = super().clean()
+        debut, fin = donnees.get("debut"), donnees.get("fin")
+        if debut and fin and fin < debut:
+            self.add_error("fin", "La fin de l'action ne peut pas précéder son début.")
+        return donnees
+
+    def champs_action(self):
+        donnees = dict(self.cleaned_data)
+        donnees["lien"] = donnees.get("lien") or ""
+        return donnees
+
+
+class AmenagementDureeForm(DsfrBaseForm):
+    amenagement = forms.ChoiceField(
+        label="Durée hebdomadaire d'activité", choices=AmenagementDuree.choices, widget=forms.RadioSelect
+    )
+    motif_minoration = forms.CharField(
+        label="Motif de la minoration",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Obligatoire pour une minoration : les raisons individuelles, au vu du diagnostic.",
+    )
+    demandee_par_personne = forms.BooleanField(
+        label="La personne demande à être dispensée de durée hebdomadaire",
+        required=False,
+        help_text="Obligatoire pour une dispense : elle n'est possible qu'à sa demande.",
+    )
+    motif_dispense = forms.ChoiceField(
+        label="Motif de la dispense",
+        required=False,
+        choices=[("", "Choisir le motif prévu par la loi"), *MotifDispense.choices],
+    )
+    demandee_le = forms.DateField(
+        label="Date de la demande de la personne",
+        required=False,
+        widget=_DATE,
+        help_text="Pour une dispense ; aujourd'hui si vide.",
+    )
+
+    # The rule messages of contrats.regles, shown at the field they are about.
+    CHAMPS_PAR_MESSAGE = {
+        regles.MOTIF_MINORATION_REQUIS: "motif_minoration",
+        regles.DISPENSE_SANS_DEMANDE: "demandee_par_personne",
+        regles.DISPENSE_MOTIF_INVALIDE: "motif_dispense",
+        regles.AMENAGEMENT_INCONNU: "amenagement",
+    }
+
+    def reporter(self, exc):
+        reporter(self, exc, self.CHAMPS_PAR_MESSAGE)
+
+
+class OreForm(DsfrBaseForm):
+    metiers = forms.CharField(
+        label="Métiers recherchés (codes ROME)",
+        max_length=500,
+        help_text="Un ou plusieurs codes ROME séparés par des virgules, par exemple N1101, N1103.",
+    )
+    zone = forms.CharField(
+        label="Zone géographique de recherche",
+        required=False,
+        max_length=500,
+        help_text="Par exemple : « Lille et 30 km autour », « Métropole européenne de Lille ».",
+    )
+    communes = forms.CharField(
+        label="Communes (codes INSEE)",
+        required=False,
+        max_length=1000,
+        help_text="Facultatif si la zone est décrite : codes INSEE séparés par des virgules, par exemple 59350.",
+    )
+    salaire_attendu = forms.DecimalField(
+        label="Salaire attendu (brut mensuel, en euros)",
+        required=False,
+        min_value=0,
+        max_digits=9,
+        decimal_places=2,
+        localize=True,
+    )
+
+    def clean_metiers(self):
+        codes = _codes(self.cleaned_data["metiers"])
+        mal_formes = [c for c in codes if not CODE_ROME.match(c)]
+        if mal_formes:
+            raise ValidationError(
+                "Code ROME mal formé : %(codes)s. Un code ROME est une lettre suivie de quatre chiffres (N1101).",
+                params={"codes": ", ".join(mal_formes)},
+            )
+        connus = set(FicheRome.objects.filter(code_rome__in=codes).values_list("code_rome", flat=True))
+        inconnus = [c for c in codes if c not in connus]
+        if inconnus:
+            raise ValidationError(
+                "Code ROME inconnu du référentiel : %(codes)s.", params={"codes": ", ".join(inconnus)}
+            )
+        if not codes:
+            raise ValidationError("Indiquez au moins un métier recherché.")
+        return list(dict.fromkeys(codes))
+
+    def clean_communes(self):
+        codes = _codes(self.cleaned_data["communes"])
+        mal_formes = [c for c in codes if not CODE_INSEE.match(c)]
+        if mal_formes:
+            raise ValidationError(
+                "Code INSEE mal formé : %(codes)s. Un code INSEE compte cinq caractères (59350).",
+                params={"codes": ", ".join(mal_formes)},
+            )
+        connues = set(Commune.objects.filter(code_insee__in=codes).values_list("code_insee", flat=True))
+        inconnues = [c for c in codes if c not in connues]
+        if inconnues:
+            raise ValidationError("Commune inconnue : %(codes)s.", params={"codes": ", ".join(inconnues)})
+        return list(dict.fromkeys(codes))
+
+    def reporter(self, exc):
+        # The action names its fields after the model (ore_metiers…): map them to this form's.
+        if hasattr(exc, "error_dict"):
+            for champ, erreurs in exc.message_dict.items():
+                nom = champ.removeprefix("ore_")
+                for erreur in erreurs:
+                    self.add_error(nom if nom in self.fields else None, erreur)
+        else:
+            reporter(self, exc)
+
+
+class SignaturePapierForm(DsfrBaseForm):
+    signature_papier = forms.FileField(
+        label="Scan du contrat signé",
+        help_text="Fichier PDF, JPEG ou PNG de 10 Mo au plus.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}),
+    )
+
+    def clean_signature_papier(self):
+        scan = self.cleaned_data["signature_papier"]
+        if PurePath(scan.name).suffix.lower() not in EXTENSIONS_SCAN:
+            raise ValidationError("Le scan doit être un fichier PDF, JPEG ou PNG.")
+        if scan.size > TAILLE_MAX_SCAN:
+            raise ValidationError("Le scan dépasse 10 Mo : réduisez sa résolution.")
+        debut = scan.read(8)
+        scan.seek(0)
+        # The extension says what the file claims to be; its first bytes what it is.
+        if not (debut.startswith(b"%PDF") or debut.startswith(b"\xff\xd8\xff") or debut.startswith(b"\x89PNG")):
+            raise ValidationError("Ce fichier n'est pas un PDF, un JPEG ou un PNG lisible.")
+        return scan
+
+
+class RevisionForm(DsfrBaseForm):
+    motif = forms.CharField(
+        label="Pourquoi réviser le contrat ?",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=(
+            "Par exemple, le point d'étape du jour. La version signée reste en vigueur jusqu'à la nouvelle signature."
+        ),
+    )
+
+
+class RythmeForm(DsfrBaseForm):
+    rythme_points_etape = forms.IntegerField(label="Un point d'étape toutes les (semaines)", min_value=1, max_value=52)

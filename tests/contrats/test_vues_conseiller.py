@@ -1,0 +1,539 @@
+"""The référent's contract pages: reading, drafting, submitting, signing; who may read, who may change."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.shortcuts import resolve_url
+from django.urls import reverse
+from django.utils import timezone
+
+from contrats import actions
+from contrats.enums import AmenagementDuree, MotifDispense, PorteurAction, StatutAction, StatutContrat, TypeAction
+from contrats.models import ActionPlan, ContratEngagement
+from francetravail.audit.enums import PartieDossier
+from francetravail.audit.models import JournalAcces
+from francetravail.reseau.enums import Role
+from orientation.enums import Parcours
+from tests.contrats.factories import Situation
+from tests.factories import OrganisationFactory, UserFactory, professionnel
+
+PDF = b"%PDF-1.4 contrat signe\n%%EOF"
+
+
+@pytest.fixture
+def s():
+    return Situation()
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
+    return tmp_path
+
+
+def url(nom, s, **kwargs):
+    return reverse(f"backoffice:{nom}", kwargs={"pk": s.personne.pk, **kwargs})
+
+
+def relire(contrat):
+    # The FSM field is protected: read a fresh instance rather than refresh_from_db().
+    return ContratEngagement.objects.get(pk=contrat.pk)
+
+
+def donnees_action(**valeurs):
+    return {
+        "type_action": TypeAction.FORMATION,
+        "porteur": PorteurAction.PERSONNE,
+        "description": "Formation de cariste",
+        "debut": timezone.localdate().isoformat(),
+        "fin": "",
+        "heures_hebdo": "15",
+        "statut": StatutAction.PREVUE,
+        "lien": "",
+        **valeurs,
+    }
+
+
+def texte(response):
+    return response.content.decode()
+
+
+# --- Reading --------------------------------------------------------------------------------------
+
+
+def test_page_sans_contrat_puis_ouverture_du_brouillon(client, s):
+    client.force_login(s.referent)
+    response = client.get(url("contrat", s))
+    assert response.status_code == 200
+    assert "Ouvrir le contrat en brouillon" in texte(response)
+    response = client.post(url("contrat_rediger", s))
+    assert response.status_code == 302
+    assert response.url == url("contrat", s)
+    contrat = ContratEngagement.objects.get(personne=s.personne)
+    assert contrat.statut == StatutContrat.BROUILLON
+    response = client.get(response.url)
+    contenu = texte(response)
+    assert "ouvert en brouillon" in contenu
+    assert "Brouillon" in contenu
+    assert "Ajouter une action" in contenu
+    assert s.socle.texte in contenu  # the socle in force, as the draft will freeze it
+    assert s.socle.voies_recours in contenu
+
+
+def test_page_du_contrat_statut_echeance_jeunes_plan_et_minimum(client):
+    aujourdhui = timezone.localdate()
+    # 25 years old today: the « jeunes » mention; notified 40 days ago: the deadline is past.
+    naissance = aujourdhui.replace(year=aujourdhui.year - 25) - datetime.timedelta(days=1)
+    s = Situation(date_naissance=naissance, notifiee_le=timezone.now() - datetime.timedelta(days=40))
+    contrat = s.brouillon()
+    s.ajouter(contrat, "10")
+    s.ajouter(contrat, "4.5", description="Atelier CV", type_action=TypeAction.ATELIER_COLLECTIF)
+    s.ajouter(contrat, "8", description="Abandonnée", statut=StatutAction.ABANDONNEE)
+    client.force_login(s.referent)
+    contenu = texte(client.get(url("contrat", s)))
+    assert "Jeunes (moins de 26 ans)" in contenu
+    assert "Délai de signature dépassé" in contenu
+    assert contrat.echeance_signature.strftime("%Y") in contenu
+    assert "Total : 14,5 heures par semaine" in contenu
+    assert "Sous le minimum" in contenu
+    assert "Atelier CV" in contenu
+
+
+def test_page_du_contrat_plus_de_26_ans_dans_les_delais(client):
+    s = Situation(date_naissance=datetime.date(1980, 1, 1))
+    contrat = s.brouillon()
+    s.ajouter(contrat, "15")
+    client.force_login(s.referent)
+    contenu = texte(client.get(url("contrat", s)))
+    assert "Jeunes (moins de 26 ans)" not in contenu
+    assert "Délai de signature dépassé" not in contenu
+    assert "Total : 15 heures par semaine" in contenu
+    assert "Minimum atteint" in contenu
+
+
+def test_la_lecture_est_journalisee_avec_la_partie_contrat(client, s):
+    contrat = s.soumis()
+    client.force_login(s.referent)
+    client.get(url("contrat", s))
+    client.get(url("contrat_version", s, version_pk=contrat.derniere_version().pk))
+    parties = list(JournalAcces.objects.filter(personne=s.personne, user=s.referent).values_list("partie", flat=True))
+    assert parties == [PartieDossier.CONTRAT, PartieDossier.CONTRAT]
+
+
+def test_version_figee_lisible_et_demande_de_modification_avec_commentaire(client, s):
+    contrat = s.soumis()
+    actions.demander_modification(contrat, acting_user=s.personne.user, commentaire="Moins d'heures le mercredi.")
+    version = contrat.derniere_version()
+    # The draft changes afterwards: the frozen version does not.
+    action = ActionPlan.objects.get(contrat=contrat)
+    actions.modifier_action(action, acting_user=s.referent, description="Formation de soudeur")
+    client.force_login(s.referent)
+    contenu = texte(client.get(url("contrat", s)))
+    assert "Modifications demandées par la personne" in contenu
+    assert "Moins d&#x27;heures le mercredi." in contenu
+    assert "Formation de soudeur" in contenu
+    contenu = texte(client.get(url("contrat_version", s, version_pk=version.pk)))
+    assert "Version 1 du contrat" in contenu
+    assert "Formation de cariste" in contenu
+    assert "Formation de soudeur" not in contenu
+    assert version.empreinte in contenu
+    assert "Moins d&#x27;heures le mercredi." in contenu
+
+
+def test_version_d_une_autre_personne_404(client, s):
+    autre = Situation()
+    version = autre.soumis().derniere_version()
+    s.brouillon()
+    client.force_login(s.referent)
+    assert client.get(url("contrat_version", s, version_pk=version.pk)).status_code == 404
+
+
+# --- The plan d'action ---------------------------------------------------------------------------------
+
+
+def test_ajouter_une_action_erreurs_au_champ_et_saisie_conservee(client, s):
+    contrat = s.brouillon()
+    client.force_login(s.referent)
+    adresse = url("contrat_action_ajouter", s)
+    assert client.get(adresse).status_code == 200
+    demain = timezone.localdate() + datetime.timedelta(days=1)
+    response = client.post(
+        adresse,
+        donnees_action(description="", fin=timezone.localdate().isoformat(), debut=demain.isoformat(), lien="x"),
+    )
+    assert response.status_code == 200
+    contenu = texte(response)
+    assert contenu.startswith("<!DOCTYPE html>") and "<title>Erreur" in contenu
+    assert "Ce champ est obligatoire." in contenu
+    assert "La fin de l&#x27;action ne peut pas précéder son début." in contenu
+    assert demain.isoformat() in contenu  # what was typed is still there
+    assert not contrat.actions.exists()
+    response = client.post(adresse, donnees_action(heures_hebdo="7,5", lien="https://exemple.fr/formation"))
+    assert response.status_code == 302
+    action = contrat.actions.get()
+    assert action.heures_hebdo == Decimal("7.5")
+    assert action.lien == "https://exemple.fr/formation"
+
+
+def test_heures_negatives_refusees_au_champ(client, s):
+    contrat = s.brouillon()
+    client.force_login(s.referent)
+    response = client.post(url("contrat_action_ajouter", s), donnees_action(heures_hebdo="-1"))
+    assert response.status_code == 200
+    assert "supérieure ou égale à 0" in texte(response)
+    assert not contrat.actions.exists()
+
+
+def test_modifier_puis_retirer_une_action(client, s):
+    contrat = s.brouillon()
+    action = s.ajouter(contrat, "10")
+    client.force_login(s.referent)
+    adresse = url("contrat_action_modifier", s, action_pk=action.pk)
+    assert "Formation de cariste" in texte(client.get(adresse))
+    response = client.post(adresse, donnees_action(description="Permis de conduire", heures_hebdo="12"))
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert (action.description, action.heures_hebdo) == ("Permis de conduire", Decimal("12"))
+    response = client.post(url("contrat_action_supprimer", s, action_pk=action.pk))
+    assert response.status_code == 302
+    assert not contrat.actions.exists()
+
+
+def test_action_d_un_autre_contrat_404(client, s):
+    s.brouillon()
+    autre = Situation()
+    action = autre.ajouter(autre.brouillon(), "15")
+    client.force_login(s.referent)
+    assert client.get(url("contrat_action_modifier", s, action_pk=action.pk)).status_code == 404
+    assert client.post(url("contrat_action_supprimer", s, action_pk=action.pk)).status_code == 404
+    assert ActionPlan.objects.filter(pk=action.pk).exists()
+
+
+def test_plan_fige_apres_soumission(client, s):
+    contrat = s.soumis()
+    action = contrat.actions.get()
+    client.force_login(s.referent)
+    contenu = texte(client.get(url("contrat", s)))
+    assert "Ajouter une action" not in contenu
+    response = client.post(url("contrat_action_ajouter", s), donnees_action())
+    assert response.status_code == 200
+    assert "plus un brouillon" in texte(response)
+    response = client.post(url("contrat_action_supprimer", s, action_pk=action.pk), follow=True)
+    assert "plus un brouillon" in texte(response)
+    assert contrat.actions.count() == 1
+
+
+# --- Submission: the 15-hour boundary through the page ---------------------------------------------
+
+
+def test_soumettre_14_5_heures_refuse_15_heures_accepte(client, s):
+    contrat = s.brouillon()
+    action = s.ajouter(contrat, "14.5")
+    client.force_login(s.referent)
+    response = client.post(url("contrat_soumettre", s))
+    assert response.status_code == 200
+    contenu = texte(response)
+    assert "Le contrat n’a pas pu être soumis" in contenu
+    assert "totalise 14,5 heures par semaine : il en faut au moins 15" in contenu
+    assert relire(contrat).statut == StatutContrat.BROUILLON
+    assert not contrat.versions.exists()
+    client.post(url("contrat_action_modifier", s, action_pk=action.pk), donnees_action(heures_hebdo="15"))
+    response = client.post(url("contrat_soumettre", s))
+    assert response.status_code == 302
+    assert relire(contrat).statut == StatutContrat.SOUMIS
+    contenu = texte(client.get(response.url))
+    assert "Le contrat est soumis à la personne" in contenu
+    assert "Lire la version 1" in contenu
+
+
+def test_minoration_sans_motif_erreur_au_champ_puis_motivee(client, s):
+    contrat = s.brouillon()
+    s.ajouter(contrat, "5")
+    client.force_login(s.referent)
+    adresse = url("contrat_duree", s)
+    response = client.post(adresse, {"amenagement": AmenagementDuree.MINORATION, "motif_minoration": "  "})
+    assert response.status_code == 200
+    contenu = texte(response)
+    assert "Indiquez le motif de la minoration" in contenu
+    assert 'id="id_motif_minoration-desc-error"' in contenu or "fr-input-group--error" in contenu
+    assert relire(contrat).amenagement_duree == AmenagementDuree.AUCUN
+    response = client.post(
+        adresse, {"amenagement": AmenagementDuree.MINORATION, "motif_minoration": "Reprise après hospitalisation."}
+    )
+    assert response.status_code == 302
+    assert relire(contrat).amenagement_duree == AmenagementDuree.MINORATION
+    assert client.post(url("contrat_soumettre", s)).status_code == 302
+
+
+def test_dispense_sans_demande_de_la_personne_refusee_puis_accordee(client, s):
+    contrat = s.brouillon()
+    client.force_login(s.referent)
+    adresse = url("contrat_duree", s)
+    demande = (timezone.localdate() - datetime.timedelta(days=3)).isoformat()
+    donnees = {"amenagement": AmenagementDuree.DISPENSE, "motif_dispense": MotifDispense.SANTE, "demandee_le": demande}
+    response = client.post(adresse, donnees)
+    assert response.status_code == 200
+    contenu = texte(response)
+    assert "qu&#x27;à la demande de la personne" in contenu
+    assert demande in contenu  # kept
+    response = client.post(adresse, {**donnees, "demandee_par_personne": "on", "motif_dispense": ""})
+    assert response.status_code == 200
+    assert "l&#x27;un des motifs prévus par la loi" in texte(response)
+    response = client.post(adresse, {**donnees, "demandee_par_personne": "on"})
+    assert response.status_code == 302
+    contrat = relire(contrat)
+    assert (contrat.amenagement_duree, contrat.motif_dispense) == (AmenagementDuree.DISPENSE, MotifDispense.SANTE)
+    assert contrat.dispense_demandee_le.isoformat() == demande
+    # A waiver: a plan with no hours may be submitted.
+    assert client.post(url("contrat_soumettre", s)).status_code == 302
+
+
+# --- ORE ---------------------------------------------------------------------------------------------
+
+
+def test_ore_codes_rome_sans_javascript_erreurs_et_enregistrement(client, s):
+    contrat = s.brouillon()
+    client.force_login(s.referent)
+    adresse = url("contrat_ore", s)
+    contenu = texte(client.get(adresse))
+    assert 'name="metiers"' in contenu
+    assert reverse("rome:appellations") in contenu  # the enhancement's endpoint
+    response = client.post(adresse, {"metiers": "N1101, XYZ", "zone": "Lille", "communes": "", "salaire_attendu": ""})
+    assert response.status_code == 200
+    assert "Code ROME mal formé : XYZ" in texte(response)
+    assert "Lille" in texte(response)
+    response = client.post(adresse, {"metiers": "N1101 A9999", "zone": "", "communes": "", "salaire_attendu": ""})
+    assert "Code ROME inconnu du référentiel : A9999" in texte(response)
+    response = client.post(adresse, {"metiers": "N1101", "zone": "", "communes": "", "salaire_attendu": ""})
+    assert response.status_code == 200
+    assert "Indiquez la zone géographique de recherche." in texte(response)
+    response = client.post(
+        adresse, {"metiers": "n1101; N1103", "zone": "", "communes": "59350", "salaire_attendu": "1850,50"}
+    )
+    assert response.status_code == 302
+    contrat = relire(contrat)
+    assert contrat.ore_metiers == ["N1101", "N1103"]
+    assert contrat.ore_communes == ["59350"]
+    assert contrat.ore_salaire_attendu == Decimal("1850.50")
+    contenu = texte(client.get(url("contrat", s)))
+    assert "N1101" in contenu and "59350" in contenu
+
+
+def test_pas_d_ore_dans_le_parcours_social(client):
+    s = Situation(parcours=Parcours.SOCIAL)
+    s.brouillon()
+    client.force_login(s.referent)
+    assert "Offre raisonnable d’emploi" not in texte(client.get(url("contrat", s)))
+    assert client.get(url("contrat_ore", s)).status_code == 404
+
+
+# --- Signature ---------------------------------------------------------------------------------------------
+
+
+def test_contresigner_apres_acceptation(client, s):
+    contrat = s.accepte()
+    client.force_login(s.referent)
+    assert "Contresigner le contrat" in texte(client.get(url("contrat", s)))
+    response = client.post(url("contrat_contresigner", s))
+    assert response.status_code == 302
+    contrat = relire(contrat)
+    assert contrat.statut == StatutContrat.SIGNE
+    assert contrat.contresigne_par == s.referent
+
+
+def test_contresigner_un_contrat_non_accepte_affiche_l_erreur(client, s):
+    contrat = s.soumis()
+    client.force_login(s.referent)
+    response = client.post(url("contrat_contresigner", s))
+    assert response.status_code == 200
+    assert "une fois accepté par la personne" in texte(response)
+    assert relire(contrat).statut == StatutContrat.SOUMIS
+
+
+def test_signature_papier_avec_scan(client, s, media):
+    contrat = s.brouillon()
+    s.ajouter(contrat, "15")
+    client.force_login(s.referent)
+    adresse = url("contrat_signature_papier", s)
+    assert client.get(adresse).status_code == 200
+    faux = SimpleUploadedFile("contrat.exe", b"MZ\x90\x00", content_type="application/octet-stream")
+    response = client.post(adresse, {"signature_papier": faux})
+    assert response.status_code == 200
+    assert "PDF, JPEG ou PNG" in texte(response)
+    deguise = SimpleUploadedFile("contrat.pdf", b"MZ\x90\x00 pas un pdf", content_type="application/pdf")
+    assert "pas un PDF, un JPEG ou un PNG lisible" in texte(client.post(adresse, {"signature_papier": deguise}))
+    assert relire(contrat).statut == StatutContrat.BROUILLON
+    scan = SimpleUploadedFile("contrat.pdf", PDF, content_type="application/pdf")
+    response = client.post(adresse, {"signature_papier": scan})
+    assert response.status_code == 302
+    contrat = relire(contrat)
+    assert contrat.statut == StatutContrat.SIGNE
+    assert contrat.signature_papier.read() == PDF
+    assert "sur papier au guichet" in texte(client.get(url("contrat", s)))
+
+
+def test_signature_papier_sous_le_minimum_refusee(client, s, media):
+    contrat = s.brouillon()
+    s.ajouter(contrat, "14.5")
+    client.force_login(s.referent)
+    scan = SimpleUploadedFile("contrat.pdf", PDF, content_type="application/pdf")
+    response = client.post(url("contrat_signature_papier", s), {"signature_papier": scan})
+    assert response.status_code == 200
+    assert "totalise 14,5 heures" in texte(response)
+    assert relire(contrat).statut == StatutContrat.BROUILLON
+
+
+# --- Who may read, who may change -----------------------------------------------------------------------
+
+
+def _autres(s):
+    cd = OrganisationFactory(conseil_departemental=True, departement_id="59")
+    return {
+        "conseiller_autre_organisation": professionnel(OrganisationFactory(departement_id="59")),
+        "travailleur_social_non_implique": professionnel(cd, Role.TRAVAILLEUR_SOCIAL),
+        "mediateur": professionnel(s.organisme, Role.MEDIATEUR),
+        "pilote": professionnel(s.organisme, Role.PILOTE),
+        "employeur": UserFactory(employeur=True),
+        "personne": s.personne.user,
+    }
+
+
+def _urls(s, contrat):
+    action = contrat.actions.first()
+    version = contrat.versions.first()
+    get = [
+        url("contrat", s),
+        url("contrat_version", s, version_pk=version.pk),
+        url("contrat_action_ajouter", s),
+        url("contrat_action_modifier", s, action_pk=action.pk),
+        url("contrat_duree", s),
+        url("contrat_ore", s),
+        url("contrat_signature_papier", s),
+    ]
+    post = [
+        url("contrat_rediger", s),
+        url("contrat_action_ajouter", s),
+        url("contrat_action_modifier", s, action_pk=action.pk),
+        url("contrat_action_supprimer", s, action_pk=action.pk),
+        url("contrat_duree", s),
+        url("contrat_ore", s),
+        url("contrat_soumettre", s),
+        url("contrat_contresigner", s),
+        url("contrat_signature_papier", s),
+    ]
+    return get, post
+
+
+def _contrat_avec_version(s):
+    """A draft again after a request for changes: one version, one action, every drafting form open."""
+    contrat = s.soumis()
+    return actions.demander_modification(contrat, acting_user=s.personne.user, commentaire="Changer.")
+
+
+def test_refus_404_pour_qui_ne_lit_pas_le_dossier(client, s):
+    contrat = _contrat_avec_version(s)
+    get, post = _urls(s, contrat)
+    for nom, user in _autres(s).items():
+        client.force_login(user)
+        for adresse in get:
+            assert client.get(adresse).status_code == 404, (nom, adresse)
+        for adresse in post:
+            assert client.post(adresse, donnees_action()).status_code == 404, (nom, adresse)
+    assert contrat.actions.count() == 1
+    assert relire(contrat).statut == StatutContrat.BROUILLON
+    assert not JournalAcces.objects.filter(personne=s.personne).exists()
+
+
+def test_anonyme_renvoye_a_la_connexion(client, s):
+    contrat = _contrat_avec_version(s)
+    get, post = _urls(s, contrat)
+    for adresse in get:
+        response = client.get(adresse)
+        assert response.status_code == 302, adresse
+        assert response.url.startswith(resolve_url(settings.LOGIN_URL)), adresse
+    for adresse in post:
+        assert client.post(adresse).status_code == 302, adresse
+
+
+def test_un_decideur_departemental_lit_mais_ne_modifie_rien(client, s):
+    contrat = _contrat_avec_version(s)
+    decideur = professionnel(
+        OrganisationFactory(conseil_departemental=True, departement_id="59"), Role.DECIDEUR_DEPARTEMENTAL
+    )
+    get, post = _urls(s, contrat)
+    client.force_login(decideur)
+    response = client.get(get[0])
+    assert response.status_code == 200
+    contenu = texte(response)
+    assert "Formation de cariste" in contenu
+    assert "Ajouter une action" not in contenu
+    assert "Soumettre le contrat" not in contenu
+    assert "Modifier<span" not in contenu
+    assert client.get(get[1]).status_code == 200
+    for adresse in get[2:]:
+        assert client.get(adresse).status_code == 404, adresse
+    for adresse in post:
+        assert client.post(adresse, donnees_action()).status_code == 404, adresse
+    assert contrat.actions.get().description == "Formation de cariste"
+    assert relire(contrat).statut == StatutContrat.BROUILLON
+    parties = set(JournalAcces.objects.filter(personne=s.personne, user=decideur).values_list("partie", flat=True))
+    assert parties == {PartieDossier.CONTRAT}
+
+
+def test_un_conseiller_du_meme_organisme_est_referent(client, s):
+    collegue = professionnel(s.organisme, Role.TRAVAILLEUR_SOCIAL)
+    contrat = s.brouillon()
+    client.force_login(collegue)
+    assert client.post(url("contrat_action_ajouter", s), donnees_action()).status_code == 302
+    assert contrat.actions.count() == 1
+
+
+# --- Query count -----------------------------------------------------------------------------------------
+
+
+def _versions(s, contrat, n):
+    """``n`` submitted versions: submit, the person asks for a change, submit again…"""
+    for i in range(n):
+        actions.soumettre(contrat, acting_user=s.referent)
+        if i < n - 1:
+            actions.demander_modification(contrat, acting_user=s.personne.user, commentaire=f"Changement {i}")
+    return relire(contrat)
+
+
+def test_nombre_de_requetes_constant_avec_le_plan_et_les_versions(client, s, django_assert_max_num_queries):
+    contrat = s.brouillon()
+    s.ajouter(contrat, "15")
+    _versions(s, contrat, 1)
+    client.force_login(s.referent)
+    adresse = url("contrat", s)
+    client.get(adresse)  # warms the per-process caches (page chrome, legal parameters)
+    with django_assert_max_num_queries(40) as petit:
+        assert client.get(adresse).status_code == 200
+    # Read now: the next request empties the connection's query log the capture points into.
+    requetes = len(petit.captured_queries)
+
+    autre = Situation()
+    gros = autre.brouillon()
+    for i in range(30):
+        autre.ajouter(gros, "1", description=f"Action {i}")
+    _versions(autre, gros, 4)
+    client.force_login(autre.referent)
+    adresse = url("contrat", autre)
+    client.get(adresse)
+    with django_assert_max_num_queries(requetes):
+        response = client.get(adresse)
+    assert texte(response).count("Action 2") >= 11  # « Action 2 », « Action 20 » … « Action 29 »
+    assert "Lire la version 4" in texte(response)
+
+
+def test_le_lien_relatif_de_la_fiche_mene_au_contrat(client, s):
+    from urllib.parse import urljoin
+
+    client.force_login(s.referent)
+    fiche = reverse("backoffice:fiche_personne", args=[s.personne.pk])
+    assert 'href="contrat/"' in texte(client.get(fiche))
+    assert urljoin(fiche, "contrat/") == url("contrat", s)
+    assert client.get(urljoin(fiche, "contrat/")).status_code == 200
