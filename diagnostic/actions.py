@@ -131,7 +131,9 @@ def confirmer_parcours(personne, *, acting_user):
     diagnostic.parcours_confirme_le = timezone.now()
     diagnostic.parcours_confirme_par = acting_user
     diagnostic.decision_confirmee = decidee
-    diagnostic.save(update_fields=["parcours_confirme_le", "parcours_confirme_par", "decision_confirmee", "updated_at"])
+    diagnostic.save(
+        update_fields=["parcours_confirme_le", "parcours_confirme_par", "decision_confirmee", "updated_at"]
+    )
     enregistrer_evenement(
         TypeEvenement.DIAGNOSTIC_PARCOURS_CONFIRME,
         acting_user=acting_user,
@@ -154,7 +156,12 @@ def demander_reorientation(personne, *, acting_user, motif):
     diagnostic.reorientation_demandee_par = acting_user
     diagnostic.demande_reorientation = decision
     diagnostic.save(
-        update_fields=["reorientation_demandee_le", "reorientation_demandee_par", "demande_reorientation", "updated_at"]
+        update_fields=[
+            "reorientation_demandee_le",
+            "reorientation_demandee_par",
+            "demande_reorientation",
+            "updated_at",
+        ]
     )
     enregistrer_evenement(
         TypeEvenement.DIAGNOSTIC_REORIENTATION_DEMANDEE,

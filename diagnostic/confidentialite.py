@@ -89,7 +89,10 @@ def qualites(user, personne):
         return frozenset()
     ctx = contexte_professionnel(user)
     resultat = set()
-    if personne.organisme_referent_id is not None and personne.organisme_referent_id in ctx.organisations_accompagnement:
+    if (
+        personne.organisme_referent_id is not None
+        and personne.organisme_referent_id in ctx.organisations_accompagnement
+    ):
         resultat.add(Qualite.REFERENT)
     sociales = ctx.organisations_avec({Role.TRAVAILLEUR_SOCIAL})
     if sociales and (

@@ -63,9 +63,7 @@ def _oui_non(label):
 
 
 def _plusieurs(label, choices):
-    return forms.MultipleChoiceField(
-        label=label, choices=choices, required=False, widget=forms.CheckboxSelectMultiple
-    )
+    return forms.MultipleChoiceField(label=label, choices=choices, required=False, widget=forms.CheckboxSelectMultiple)
 
 
 class SectionForm(DsfrBaseForm):
@@ -169,9 +167,7 @@ class ProjetForm(SectionForm):
             for m in self.resultats:
                 connus.setdefault(m["code_ogr"], m)
         self._metiers = connus
-        self.fields["metiers"].choices = [
-            (code, f"{m['libelle']} ({m['code_rome']})") for code, m in connus.items()
-        ]
+        self.fields["metiers"].choices = [(code, f"{m['libelle']} ({m['code_rome']})") for code, m in connus.items()]
 
     def contenu(self):
         resultat = super().contenu()
@@ -204,7 +200,8 @@ class SituationForm(SectionForm):
     enfant_moins_12_ans = _oui_non("Un enfant de moins de 12 ans")
     logement = _choix("Logement", Logement.choices)
     contraintes = _texte(
-        "Contraintes", "Garde d'enfants, horaires, proche aidant, démarches en cours… (sans détail médical ni judiciaire)"
+        "Contraintes",
+        "Garde d'enfants, horaires, proche aidant, démarches en cours… (sans détail médical ni judiciaire)",
     )
     impact_contraintes = _choix("Impact des contraintes sur le retour à l'emploi", Severite.choices)
     autonomie = _choix("Autonomie dans les démarches", Autonomie.choices)
@@ -229,9 +226,7 @@ class DroitsDevoirsForm(SectionForm):
     section = Section.DROITS_DEVOIRS
     informee = forms.BooleanField(label="La personne a été informée de ses droits et devoirs", required=False)
     informee_le = forms.DateField(label="Date de l'information", required=False, widget=_DATE)
-    modalites = _texte(
-        "Comment", "Entretien, document remis, explications sur les sanctions et les voies de recours…"
-    )
+    modalites = _texte("Comment", "Entretien, document remis, explications sur les sanctions et les voies de recours…")
 
     def clean(self):
         donnees = super().clean()
@@ -287,14 +282,18 @@ FreinsForm = type("FreinsForm", (_FreinsBase,), {"__module__": __name__, **_cham
 
 class SanteForm(SectionForm):
     section = Section.SANTE
-    details = _texte("Situation de santé", "Ce qui est utile à l'accompagnement, avec l'accord de la personne.", rows=4)
+    details = _texte(
+        "Situation de santé", "Ce qui est utile à l'accompagnement, avec l'accord de la personne.", rows=4
+    )
     restrictions = _texte("Restrictions ou contre-indications pour le travail")
     demarches = _texte("Démarches en cours", "Soins, reconnaissance de la qualité de travailleur handicapé…")
 
 
 class JusticeForm(SectionForm):
     section = Section.JUSTICE
-    details = _texte("Situation judiciaire", "Ce qui est utile à l'accompagnement, avec l'accord de la personne.", rows=4)
+    details = _texte(
+        "Situation judiciaire", "Ce qui est utile à l'accompagnement, avec l'accord de la personne.", rows=4
+    )
     obligations = _texte("Obligations ou interdictions fixées par la justice", "Horaires, lieux, métiers interdits…")
     demarches = _texte("Démarches en cours et professionnels à coordonner")
 

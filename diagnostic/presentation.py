@@ -7,8 +7,9 @@ import re
 
 from django import forms
 
-from diagnostic.enums import Section
+from diagnostic.enums import PARTIES_SENSIBLES, Section, Severite
 from diagnostic.forms import FORMULAIRES
+from inscription.enums import TypeFrein
 
 VIDE = "Non renseigné"
 _MOTS = re.compile(r"\s+|[^\s]+")
@@ -102,3 +103,37 @@ def differences(section, avant, apres):
             fragments = _fragments(str(avant[nom]), str(apres[nom]))
         resultat.append({"libelle": libelle, "avant": lisible_avant, "apres": lisible_apres, "fragments": fragments})
     return resultat
+
+
+def freins(contenu):
+    """The barriers identified (a severity chosen): [{"type", "severite", "solution"}], in the list's order."""
+    resultat = []
+    for type_frein in TypeFrein:
+        severite = contenu.get(f"{type_frein.value}_severite")
+        if not severite:
+            continue
+        resultat.append(
+            {
+                "type": type_frein.label,
+                "severite": Severite(severite).label if severite in Severite.values else severite,
+                "code_severite": severite,
+                "solution": contenu.get(f"{type_frein.value}_solution") or "",
+            }
+        )
+    return resultat
+
+
+def blocs(etats, redigeables=()):
+    """What the pages show per section (``queries.EtatSection`` in, dicts out)."""
+    return [
+        {
+            "etat": etat,
+            "section": etat.section,
+            "titre": etat.section.label,
+            "sensible": etat.section in PARTIES_SENSIBLES,
+            "lignes": lignes(etat.section, etat.contenu, etat.repris),
+            "freins": freins(etat.contenu) if etat.section == Section.FREINS else None,
+            "modifiable": etat.section in redigeables,
+        }
+        for etat in etats
+    ]

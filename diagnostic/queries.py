@@ -28,7 +28,11 @@ class EtatSection:
     def repris(self):
         """Fields whose current value came from registration, to show where it comes from."""
         contenu = self.contenu
-        return {nom for nom, valeur in self.prerempli.items() if valeur not in (None, "", []) and contenu.get(nom) == valeur}
+        return {
+            nom
+            for nom, valeur in self.prerempli.items()
+            if valeur not in (None, "", []) and contenu.get(nom) == valeur
+        }
 
 
 def diagnostic_de(personne):
