@@ -1,5 +1,12 @@
 """The person's side, under /mon-espace/contrat/."""
 
+from django.urls import path
+
+from contrats.views import espace
+
 app_name = "contrats"
 
-urlpatterns = []
+urlpatterns = [
+    path("", espace.contrat, name="contrat"),
+    path("versions/<int:pk>/", espace.version, name="version"),
+]

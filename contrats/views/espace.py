@@ -1,0 +1,237 @@
+"""The person's contract in their own space (/mon-espace/contrat/).
+
+The person reads the version submitted to them and accepts it (with the hash of what they
+read, so that a version submitted meanwhile is refused) or asks for changes; they read the
+version in force and every previous version as frozen, follow their plan d'action, and
+declare each week the hours spent on it. Someone else's contract or version is a 404.
+"""
+
+import datetime
+from decimal import Decimal, InvalidOperation
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+
+from contrats import actions
+from contrats.enums import AmenagementDuree, MotifDispense, PorteurAction, StatutAction, StatutContrat, TypeAction
+from contrats.forms_espace import AcceptationForm, DemandeModificationForm
+from contrats.models import ActionPlan, ContratEngagement, VersionContrat
+from francetravail.comptes.decorators import acces_reserve
+from francetravail.comptes.enums import TypeCompte
+from francetravail.personnes.models import Personne
+from francetravail.rendezvous.views.erreurs import reporter_erreurs
+from orientation.enums import Parcours
+
+# The list of versions reads a few columns only: the frozen content can be large.
+CHAMPS_LISTE_VERSIONS = (
+    "pk",
+    "contrat_id",
+    "numero",
+    "empreinte",
+    "created_at",
+    "acceptee_le",
+    "document",
+    "modification_demandee_le",
+    "commentaire_modification",
+)
+
+
+def ma_personne(request):
+    return Personne.objects.filter(user=request.user).first()
+
+
+def mon_contrat(personne):
+    """My latest contract, with what the page shows, in a fixed number of queries."""
+    if personne is None:
+        return None
+    contrat = (
+        ContratEngagement.objects.filter(personne=personne)
+        .select_related("organisme", "referent", "version_en_vigueur", "version_acceptee")
+        .prefetch_related(
+            Prefetch(
+                "versions",
+                queryset=VersionContrat.objects.only(*CHAMPS_LISTE_VERSIONS).order_by("-numero"),
+                to_attr="liste_versions",
+            ),
+            Prefetch(
+                "actions",
+                queryset=ActionPlan.objects.exclude(statut=StatutAction.ABANDONNEE).order_by("debut", "pk"),
+                to_attr="plan",
+            ),
+        )
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if contrat is not None:
+        contrat.personne = personne
+    return contrat
+
+
+def version_en_vigueur(contrat):
+    """The version that binds the person now, or None (not signed yet)."""
+    if contrat.version_en_vigueur_id:
+        return contrat.version_en_vigueur
+    if contrat.statut == StatutContrat.SIGNE:
+        return contrat.version_acceptee
+    return None
+
+
+def _date(texte):
+    return datetime.date.fromisoformat(texte) if texte else None
+
+
+def _heures(texte):
+    try:
+        return Decimal(texte) if texte not in (None, "") else None
+    except InvalidOperation:
+        return None
+
+
+def _libelle(choix, code):
+    try:
+        return choix(code).label
+    except ValueError:
+        return code or ""
+
+
+def lire_version(version):
+    """The frozen content of ``version`` in plain French: the three layers, the hours, the ORE."""
+    contenu = version.contenu
+    socle = contenu.get("socle") or {}
+    duree = contenu.get("duree_hebdo") or {}
+    plan = [
+        {
+            "type": _libelle(TypeAction, ligne.get("type")),
+            "porteur_personne": ligne.get("porteur") == PorteurAction.PERSONNE,
+            "description": ligne.get("description", ""),
+            "debut": _date(ligne.get("debut")),
+            "fin": _date(ligne.get("fin")),
+            "heures_hebdo": _heures(ligne.get("heures_hebdo")),
+            "statut": _libelle(StatutAction, ligne.get("statut")),
+            "lien": ligne.get("lien", ""),
+        }
+        for ligne in contenu.get("plan") or []
+    ]
+    ore = contenu.get("ore")
+    if ore:
+        ore = {**ore, "fixee_le": _date(ore.get("fixee_le")), "salaire_attendu": _heures(ore.get("salaire_attendu"))}
+    return {
+        "version": version,
+        "date": _date(contenu.get("date")),
+        "parcours": _libelle(Parcours, contenu.get("parcours")),
+        "organisme": contenu.get("organisme", ""),
+        "referent": contenu.get("referent", ""),
+        "mention_jeunes": contenu.get("mention_jeunes", False),
+        "echeance_signature": _date(contenu.get("echeance_signature")),
+        "droits_devoirs": socle.get("droits_devoirs", ""),
+        "obligations_parcours": socle.get("obligations_parcours", ""),
+        "voies_recours": socle.get("voies_recours", ""),
+        "socle_version": socle.get("version"),
+        "minimum_legal": _heures(duree.get("minimum_legal")),
+        "total_plan": _heures(duree.get("total_plan")),
+        "amenagement": duree.get("amenagement", AmenagementDuree.AUCUN),
+        "amenagement_libelle": _libelle(AmenagementDuree, duree.get("amenagement")),
+        "motif_minoration": duree.get("motif_minoration", ""),
+        "motif_dispense": _libelle(MotifDispense, duree.get("motif_dispense")) if duree.get("motif_dispense") else "",
+        "plan_personne": [ligne for ligne in plan if ligne["porteur_personne"]],
+        "plan_organisme": [ligne for ligne in plan if not ligne["porteur_personne"]],
+        "ore": ore,
+    }
+
+
+def _contexte(personne, contrat, *, acceptation=None, modification=None):
+    ctx = {"personne": personne, "contrat": contrat}
+    if contrat is None:
+        return ctx
+    en_vigueur = version_en_vigueur(contrat)
+    soumise = contrat.liste_versions[0] if contrat.statut == StatutContrat.SOUMIS and contrat.liste_versions else None
+    if soumise is not None:
+        # The list holds a few columns only: the submitted version is read whole (one query).
+        soumise = VersionContrat.objects.get(pk=soumise.pk)
+        ctx["soumise"] = lire_version(soumise)
+        ctx["acceptation"] = acceptation or AcceptationForm(initial={"empreinte": soumise.empreinte})
+        ctx["modification"] = modification or DemandeModificationForm()
+    if en_vigueur is not None:
+        ctx["en_vigueur"] = lire_version(en_vigueur)
+    plan_vivant = contrat.statut in (StatutContrat.ACCEPTE, StatutContrat.SIGNE)
+    ctx["plan_personne"] = [a for a in contrat.plan if a.porteur == PorteurAction.PERSONNE] if plan_vivant else []
+    ctx["plan_organisme"] = [a for a in contrat.plan if a.porteur == PorteurAction.ORGANISME] if plan_vivant else []
+    ctx["plan_vivant"] = plan_vivant
+    ctx["versions"] = contrat.liste_versions
+    ctx["version_en_vigueur_pk"] = en_vigueur.pk if en_vigueur else None
+    ctx["en_attente_signature"] = contrat.statut == StatutContrat.ACCEPTE
+    ctx["en_revision"] = en_vigueur is not None and contrat.statut != StatutContrat.SIGNE
+    return ctx
+
+
+@acces_reserve(TypeCompte.PERSONNE)
+def contrat(request):
+    personne = ma_personne(request)
+    contrat = mon_contrat(personne)
+    if request.method != "POST" or contrat is None:
+        return render(request, "contrats/espace/contrat.html", _contexte(personne, contrat))
+    action = request.POST.get("action")
+    formulaire = {"accepter": AcceptationForm, "modifier": DemandeModificationForm}.get(action)
+    if formulaire is None:
+        return redirect("contrats:contrat")
+    form = formulaire(request.POST)
+    refus = None
+    if form.is_valid():
+        try:
+            if action == "accepter":
+                actions.accepter(contrat, acting_user=request.user, empreinte=form.cleaned_data["empreinte"])
+                messages.success(
+                    request, "Vous avez accepté votre contrat d’engagement. Votre référent va le contresigner."
+                )
+            else:
+                actions.demander_modification(
+                    contrat, acting_user=request.user, commentaire=form.cleaned_data["commentaire"]
+                )
+                messages.success(
+                    request, "Votre demande est transmise à votre référent : il vous proposera une nouvelle version."
+                )
+        except ValidationError as exc:
+            refus = exc
+        else:
+            return redirect("contrats:contrat")
+    # Shown again with what is true now (another version may have been submitted meanwhile).
+    contrat = mon_contrat(personne)
+    ctx = _contexte(personne, contrat)
+    if "soumise" not in ctx:
+        # Nothing awaits the person's answer any more: say why on the page they land on.
+        for message in refus.messages if refus else ["Ce contrat n’attend plus votre réponse."]:
+            messages.error(request, message)
+        return redirect("contrats:contrat")
+    if action == "accepter" and refus is not None:
+        # A fresh form carrying the hash of the version now on screen, the refusal above that
+        # version: the person re-reads and accepts again knowingly.
+        form = AcceptationForm(initial={"empreinte": ctx["soumise"]["version"].empreinte})
+        ctx["refus_acceptation"] = refus.messages
+    elif refus is not None:
+        reporter_erreurs(form, refus)
+    ctx["acceptation" if action == "accepter" else "modification"] = form
+    return render(request, "contrats/espace/contrat.html", ctx)
+
+
+def _ma_version(request, pk):
+    qs = VersionContrat.objects.select_related("contrat")
+    return get_object_or_404(qs, pk=pk, contrat__personne__user=request.user)
+
+
+@acces_reserve(TypeCompte.PERSONNE)
+def version(request, pk):
+    version = _ma_version(request, pk)
+    contrat = version.contrat
+    en_vigueur = version_en_vigueur(contrat)
+    return render(
+        request,
+        "contrats/espace/version.html",
+        {
+            "contrat": contrat,
+            "lue": lire_version(version),
+            "est_en_vigueur": en_vigueur is not None and en_vigueur.pk == version.pk,
+            "courant": f"Version n° {version.numero}",
+        },
+    )
