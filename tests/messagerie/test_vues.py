@@ -179,3 +179,14 @@ def test_la_boite_des_non_lus_a_un_nombre_de_requetes_constant(client, conseille
     ajouter(10)
     with django_assert_max_num_queries(avec_un):
         client.get(reverse("backoffice:messages_non_lus"))
+
+
+def test_mon_espace_montre_le_nombre_de_messages_non_lus(client, personne, conseiller):
+    client.force_login(personne.user)
+    assert "non lu" not in client.get(reverse("personnes:espace")).content.decode()
+    actions.envoyer_message(personne, acting_user=conseiller, corps="Un")
+    actions.envoyer_message(personne, acting_user=conseiller, corps="Deux")
+    contenu = client.get(reverse("personnes:espace")).content.decode()
+    assert "(2 messages non lus)" in contenu and reverse("messagerie:fil") in contenu
+    client.get(reverse("messagerie:fil"))
+    assert "non lu" not in client.get(reverse("personnes:espace")).content.decode()
