@@ -22,19 +22,22 @@ from django.utils import timezone
 from django_fsm import can_proceed
 
 from contrats import regles
-from contrats.enums import AmenagementDuree, StatutAction, StatutContrat
+from contrats.enums import AmenagementDuree, PorteurAction, StatutAction, StatutContrat, TypeAction
 from contrats.models import ActionPlan, ContratEngagement, HistoriqueContrat, SocleDroitsDevoirs, VersionContrat
+from francetravail.audit.actions import enregistrer_evenement
+from francetravail.audit.enums import TypeEvenement
 from francetravail.parametres.lookup import valeur
 from francetravail.personnes.acces import organisation_donnant_acces, personnes_visibles
 from francetravail.personnes.models import Personne
 from francetravail.reseau.roles import contexte_professionnel
-from orientation.enums import STATUTS_DECIDES
+from orientation.enums import STATUTS_DECIDES, Parcours
 
 REFUS_REFERENT = "Seul un référent de l'organisme référent de cette personne peut faire cela."
 REFUS_PERSONNE = "Seule la personne concernée peut accepter son contrat d'engagement ou demander à le modifier."
 PAS_BROUILLON = "Le contrat n'est plus un brouillon : son plan d'action ne se modifie plus."
 CHAMPS_ACTION = ("type_action", "porteur", "description", "debut", "fin", "heures_hebdo", "statut", "lien")
 EXTENSIONS_SCAN = {".pdf", ".jpg", ".jpeg", ".png"}
+RYTHME_MAXIMUM = 52
 
 
 # --- Who ----------------------------------------------------------------------------------
@@ -70,7 +73,7 @@ def _exiger_personne(user, contrat):
 def _verrouiller(contrat):
     return (
         ContratEngagement.objects.select_for_update(of=("self",))
-        .select_related("personne", "organisme", "referent")
+        .select_related("personne__departement", "personne__user", "organisme__departement", "referent")
         .get(pk=contrat.pk)
     )
 
@@ -84,6 +87,28 @@ def _journaliser(contrat, *, acting_user, avant, motif="", version=None):
         version=version,
         motif=motif,
     )
+
+
+def _auditer(event_type, contrat, *, acting_user, motif="", **data):
+    return enregistrer_evenement(
+        event_type,
+        acting_user=acting_user,
+        personne=contrat.personne,
+        organisation=contrat.organisme,
+        motif=motif,
+        contrat=contrat.pk,
+        **data,
+    )
+
+
+def _generer_apres_commit(version):
+    """Queues the PDF of a frozen version once the transaction commits (the worker stores it)."""
+    from contrats.tasks import generer_document
+
+    version_id = version.pk
+    # robust: a broker down at commit time must not turn a committed submission into an error;
+    # the document is then made when first needed (acceptance, download).
+    transaction.on_commit(lambda: generer_document.delay(version_id), robust=True)
 
 
 def _transition(contrat, methode, refus):
@@ -111,6 +136,8 @@ def _instantane(contrat, socle, actions, *, minimum, total, aujourdhui):
             "fixee_le": contrat.ore_fixee_le.isoformat(),
         }
     age_limite = valeur("contrat.age_mention_jeunes", le=aujourdhui, departement=personne.departement_id)
+    organisme = contrat.organisme
+    departement = personne.departement or organisme.departement
     return {
         "contrat": contrat.pk,
         "date": aujourdhui.isoformat(),
@@ -121,7 +148,16 @@ def _instantane(contrat, socle, actions, *, minimum, total, aujourdhui):
         },
         "mention_jeunes": regles.mention_jeunes(personne.date_naissance, aujourdhui, age_limite=age_limite),
         "parcours": contrat.parcours,
-        "organisme": contrat.organisme.nom,
+        "parcours_libelle": Parcours(contrat.parcours).label,
+        "organisme": organisme.nom,
+        # Everything the document prints is frozen here: the PDF is rendered from this content only.
+        "operateur": {
+            "nom": organisme.nom,
+            "type": organisme.type_organisation,
+            "type_libelle": organisme.get_type_organisation_display(),
+            "siret": organisme.siret,
+        },
+        "territoire": {"code": departement.code, "nom": departement.nom} if departement else None,
         "referent": contrat.referent.get_full_name() or contrat.referent.email,
         "echeance_signature": contrat.echeance_signature.isoformat(),
         "socle": {
@@ -140,8 +176,12 @@ def _instantane(contrat, socle, actions, *, minimum, total, aujourdhui):
         },
         "plan": [
             {
+                # The action's id is the stable key a revision's diff matches actions by.
+                "id": a.pk,
                 "type": a.type_action,
+                "type_libelle": TypeAction(a.type_action).label,
                 "porteur": a.porteur,
+                "porteur_libelle": PorteurAction(a.porteur).label,
                 "description": a.description,
                 "debut": a.debut.isoformat(),
                 "fin": a.fin.isoformat() if a.fin else None,
@@ -185,6 +225,75 @@ def _figer_version(contrat, *, acting_user):
     )
 
 
+# --- Notifications (outbox; templates under templates/notifications/contrats/) -----------------
+
+CHEMIN_ESPACE = "/mon-espace/contrat/"
+
+
+def chemin_backoffice(contrat):
+    return f"/conseiller/personnes/{contrat.personne_id}/contrat/"
+
+
+def _contexte(contrat, version=None, **extra):
+    personne = contrat.personne
+    return {
+        "prenom": personne.prenoms.split(" ")[0],
+        "personne": f"{personne.prenoms} {personne.nom_usage or personne.nom_naissance}".strip(),
+        "organisme": contrat.organisme.nom,
+        "parcours": contrat.get_parcours_display(),
+        "version": version.numero if version else None,
+        "echeance": f"{contrat.echeance_signature:%d/%m/%Y}",
+        "chemin_espace": CHEMIN_ESPACE,
+        "chemin_backoffice": chemin_backoffice(contrat),
+        **extra,
+    }
+
+
+def notifier_personne(contrat, modele, cle, version=None, **extra):
+    """An email to the person (where they have an address) and an in-app notice (where they have an account)."""
+    from francetravail.notifications.actions import notifier
+    from francetravail.notifications.enums import Canal
+
+    personne = contrat.personne
+    if not personne.user_id:
+        return
+    contexte = _contexte(contrat, version, **extra)
+    adresse = personne.email or personne.user.email
+    if adresse:
+        notifier(
+            personne.user,
+            modele=f"contrats/{modele}",
+            contexte=contexte,
+            cle_idempotence=f"contrat:{contrat.pk}:{cle}:{Canal.EMAIL}",
+            canal=Canal.EMAIL,
+            adresse=adresse,
+        )
+    notifier(
+        personne.user,
+        modele=f"contrats/{modele}",
+        contexte=contexte,
+        cle_idempotence=f"contrat:{contrat.pk}:{cle}:{Canal.IN_APP}",
+        canal=Canal.IN_APP,
+        adresse="",
+    )
+
+
+def notifier_referent(contrat, modele, cle, version=None, **extra):
+    from francetravail.notifications.actions import notifier
+    from francetravail.notifications.enums import Canal
+
+    if not contrat.referent.email:
+        return
+    notifier(
+        contrat.referent,
+        modele=f"contrats/{modele}",
+        contexte=_contexte(contrat, version, **extra),
+        cle_idempotence=f"contrat:{contrat.pk}:{cle}:{Canal.EMAIL}",
+        canal=Canal.EMAIL,
+        adresse=contrat.referent.email,
+    )
+
+
 # --- Drafting -------------------------------------------------------------------------------
 
 
@@ -223,6 +332,7 @@ def rediger(personne, *, acting_user):
         echeance_signature=regles.echeance_signature(notifiee_le, delai_mois=delai),
     )
     _journaliser(contrat, acting_user=acting_user, avant="")
+    _auditer(TypeEvenement.CONTRAT_REDIGE, contrat, acting_user=acting_user, orientation=orientation.pk)
     return contrat
 
 
@@ -346,6 +456,15 @@ def soumettre(contrat, *, acting_user):
     avant = _transition(contrat, contrat.soumettre, "")
     contrat.save()
     _journaliser(contrat, acting_user=acting_user, avant=avant, version=version.numero)
+    _auditer(
+        TypeEvenement.CONTRAT_SOUMIS,
+        contrat,
+        acting_user=acting_user,
+        version=version.numero,
+        empreinte=version.empreinte,
+    )
+    _generer_apres_commit(version)
+    notifier_personne(contrat, "soumis", f"v{version.numero}:soumis", version)
     return contrat
 
 
@@ -361,15 +480,30 @@ def accepter(contrat, *, acting_user, empreinte=None):
         raise ValidationError(
             "Le contrat a été modifié depuis votre lecture : relisez la dernière version avant de l'accepter."
         )
+    # The document the person accepts: the worker has usually stored it at submission; if not
+    # yet, it is rendered now, so the acceptance records the hash of an existing PDF.
+    from contrats.document import assurer_document
+
+    version = assurer_document(version)
     maintenant = timezone.now()
     avant = _transition(contrat, contrat.accepter, "")
     contrat.accepte_le = maintenant
     contrat.version_acceptee = version
     contrat.empreinte_acceptee = version.empreinte
+    contrat.empreinte_document_acceptee = version.document_empreinte
     contrat.save()
     version.acceptee_le = maintenant
     version.save(update_fields=["acceptee_le"])
     _journaliser(contrat, acting_user=acting_user, avant=avant, version=version.numero)
+    _auditer(
+        TypeEvenement.CONTRAT_ACCEPTE,
+        contrat,
+        acting_user=acting_user,
+        version=version.numero,
+        empreinte=version.empreinte,
+        empreinte_document=version.document_empreinte,
+    )
+    notifier_referent(contrat, "accepte", f"v{version.numero}:accepte", version)
     return contrat
 
 
@@ -392,6 +526,16 @@ def demander_modification(contrat, *, acting_user, commentaire):
     version.modification_demandee_le = timezone.now()
     version.save(update_fields=["commentaire_modification", "modification_demandee_le"])
     _journaliser(contrat, acting_user=acting_user, avant=avant, motif=commentaire, version=version.numero)
+    _auditer(
+        TypeEvenement.CONTRAT_MODIFICATION_DEMANDEE,
+        contrat,
+        acting_user=acting_user,
+        motif=commentaire,
+        version=version.numero,
+    )
+    notifier_referent(
+        contrat, "modification_demandee", f"v{version.numero}:modification", version, commentaire=commentaire
+    )
     return contrat
 
 
@@ -414,8 +558,18 @@ def contresigner(contrat, *, acting_user):
     avant = _transition(contrat, contrat.contresigner, "")
     contrat.signe_le = timezone.now()
     contrat.contresigne_par = acting_user
+    contrat.version_en_vigueur = version
+    contrat.revision_ouverte_le = None
     contrat.save()
     _journaliser(contrat, acting_user=acting_user, avant=avant, version=version.numero)
+    _auditer(
+        TypeEvenement.CONTRAT_SIGNE,
+        contrat,
+        acting_user=acting_user,
+        version=version.numero,
+        empreinte=version.empreinte,
+    )
+    notifier_personne(contrat, "signe", f"v{version.numero}:signe", version)
     return contrat
 
 
@@ -443,8 +597,67 @@ def enregistrer_signature_papier(contrat, *, acting_user, scan):
     contrat.signe_le = maintenant
     contrat.contresigne_par = acting_user
     contrat.signature_papier = scan
+    contrat.version_en_vigueur = version
+    contrat.revision_ouverte_le = None
     contrat.save()
     version.acceptee_le = maintenant
     version.save(update_fields=["acceptee_le"])
     _journaliser(contrat, acting_user=acting_user, avant=avant, motif="Signature sur papier", version=version.numero)
+    _auditer(
+        TypeEvenement.CONTRAT_SIGNE_PAPIER,
+        contrat,
+        acting_user=acting_user,
+        version=version.numero,
+        empreinte=version.empreinte,
+        scan=contrat.signature_papier.name,
+    )
+    if not version.document_empreinte:
+        _generer_apres_commit(version)
+    notifier_personne(contrat, "signe", f"v{version.numero}:signe", version)
+    return contrat
+
+
+# --- Revision and points d'étape --------------------------------------------------------------
+
+
+@transaction.atomic
+def ouvrir_revision(contrat, *, acting_user, motif):
+    """A point d'étape revises the signed contract: back to draft; the signed version stays in force.
+
+    The plan is edited as a draft, then submitted, accepted and countersigned (or signed on
+    paper) again, which freezes a new version; the earlier versions are never touched.
+    """
+    motif = (motif or "").strip()
+    contrat = _verrouiller(contrat)
+    _exiger_referent(acting_user, contrat)
+    if not motif:
+        raise ValidationError({"motif": "Indiquez le motif de la révision (ce qu'a montré le point d'étape)."})
+    if not can_proceed(contrat.ouvrir_revision):
+        raise ValidationError("Seul un contrat signé peut être révisé.")
+    avant = _transition(contrat, contrat.ouvrir_revision, "")
+    contrat.revision_ouverte_le = timezone.now()
+    # The acceptance recorded belongs to the signed version; the next one will be accepted anew.
+    contrat.save()
+    en_vigueur = contrat.version_en_vigueur
+    numero = en_vigueur.numero if en_vigueur else None
+    _journaliser(contrat, acting_user=acting_user, avant=avant, motif=motif, version=numero)
+    _auditer(TypeEvenement.CONTRAT_REVISION_OUVERTE, contrat, acting_user=acting_user, motif=motif, version=numero)
+    return contrat
+
+
+@transaction.atomic
+def fixer_rythme_points_etape(contrat, *, acting_user, semaines):
+    """The agreed interval between two points d'étape, in weeks (1 to 52)."""
+    contrat = _verrouiller(contrat)
+    _exiger_referent(acting_user, contrat)
+    try:
+        semaines = int(semaines)
+    except (TypeError, ValueError):
+        raise ValidationError({"rythme_points_etape": "Indiquez un nombre de semaines."}) from None
+    if not 1 <= semaines <= RYTHME_MAXIMUM:
+        raise ValidationError(
+            {"rythme_points_etape": f"Le rythme des points d'étape va de 1 à {RYTHME_MAXIMUM} semaines."}
+        )
+    contrat.rythme_points_etape = semaines
+    contrat.save(update_fields=["rythme_points_etape", "updated_at"])
     return contrat

@@ -135,6 +135,8 @@ class ContratEngagement(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
         db_index=False,  # indexed in Meta where filled
     )
     empreinte_acceptee = models.CharField("empreinte SHA-256 de la version acceptée", max_length=64, blank=True)
+    # The hash of the PDF the person had in front of them when they accepted (the version's stored document).
+    empreinte_document_acceptee = models.CharField("empreinte SHA-256 du document accepté", max_length=64, blank=True)
     # Signature: countersigned online, or signed on paper at a desk (scan kept).
     signe_le = models.DateTimeField("signé le", null=True, blank=True)
     contresigne_par = models.ForeignKey(
@@ -167,6 +169,10 @@ class ContratEngagement(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(52)],
         help_text="Intervalle convenu entre deux points d'étape, en semaines.",
     )
+    # Set by the sweep (contrats.tasks.signaler_retards) once the référent has been told; never reset,
+    # so a sweep run twice tells them once. A re-orientation makes a new contract with its own flags.
+    retard_signature_signale_le = models.DateTimeField("retard de signature signalé le", null=True, blank=True)
+    alerte_ore_signalee_le = models.DateTimeField("absence d'ORE signalée le", null=True, blank=True)
     created_at = models.DateTimeField("créé le", default=timezone.now, editable=False)
     updated_at = models.DateTimeField("modifié le", auto_now=True)
 
@@ -251,17 +257,22 @@ class ContratEngagement(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
         """The date of the contract: its signature, or today while it is not signed."""
         return timezone.localdate(self.signe_le) if self.signe_le else timezone.localdate()
 
-    def mention_jeunes(self):
+    # ``lookup`` is ``parametres.lookup.valeur`` by default; lists pass the in-memory one of
+    # ``contrats.queries.parametres_en_memoire`` so that a page of contracts reads the parameters once.
+
+    def mention_jeunes(self, lookup=None):
         date_contrat = self.date_contrat()
-        limite = valeur("contrat.age_mention_jeunes", le=date_contrat, departement=self.personne.departement_id)
+        lookup = lookup or valeur
+        limite = lookup("contrat.age_mention_jeunes", le=date_contrat, departement=self.personne.departement_id)
         return regles.mention_jeunes(self.personne.date_naissance, date_contrat, age_limite=limite)
 
     def signature_en_retard(self, aujourdhui=None):
+        # A contract under revision (back to draft) was signed: its version in force binds the person.
         return regles.signature_en_retard(
-            aujourdhui or timezone.localdate(), self.echeance_signature, signe=self.est_signe
+            aujourdhui or timezone.localdate(), self.echeance_signature, signe=self.signe_le is not None
         )
 
-    def alerte_ore(self, aujourdhui=None):
+    def alerte_ore(self, aujourdhui=None, lookup=None):
         if not self.signe_le:
             return False
         signe_le = timezone.localdate(self.signe_le)
@@ -270,10 +281,14 @@ class ContratEngagement(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
             signe_le=signe_le,
             ore_fixee_le=self.ore_fixee_le,
             aujourdhui=aujourdhui or timezone.localdate(),
-            delai_mois=valeur("contrat.delai_ore", le=signe_le, departement=self.personne.departement_id),
+            delai_mois=(lookup or valeur)("contrat.delai_ore", le=signe_le, departement=self.personne.departement_id),
         )
 
     def derniere_version(self):
+        # Lists prefetch the versions (contrats.queries): no query per contract then.
+        prefetched = getattr(self, "_prefetched_objects_cache", {}).get("versions")
+        if prefetched is not None:
+            return max(prefetched, key=lambda v: v.numero, default=None)
         return self.versions.order_by("-numero").first()
 
 
