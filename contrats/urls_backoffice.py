@@ -17,5 +17,11 @@ urlpatterns = [
     path(f"{_BASE}soumettre/", conseiller.soumettre, name="contrat_soumettre"),
     path(f"{_BASE}contresigner/", conseiller.contresigner, name="contrat_contresigner"),
     path(f"{_BASE}signature-papier/", conseiller.signature_papier, name="contrat_signature_papier"),
+    path(f"{_BASE}signature-papier/scan/", conseiller.scan_signature, name="contrat_scan_signature"),
     path(f"{_BASE}versions/<int:version_pk>/", conseiller.version, name="contrat_version"),
+    path(f"{_BASE}versions/<int:version_pk>/pdf/", conseiller.version_pdf, name="contrat_version_pdf"),
+    path(f"{_BASE}revision/", conseiller.revision, name="contrat_revision"),
+    path(f"{_BASE}points-etape/rythme/", conseiller.rythme, name="contrat_rythme"),
+    path(f"{_BASE}points-etape/proposer/", conseiller.point_etape, name="contrat_point_etape"),
+    path(f"{_BASE}suivi/", conseiller.suivi_contrat, name="contrat_suivi"),
 ]

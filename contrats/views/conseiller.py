@@ -7,30 +7,38 @@ changes something answers 404 to anyone else, as the gate does.
 """
 
 import datetime
+from pathlib import PurePath
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from contrats import actions, regles
+from contrats import actions, points_etape, queries, regles, suivi
+from contrats.document import reponse_pdf
 from contrats.enums import AmenagementDuree, MotifDispense, PorteurAction, StatutAction, StatutContrat, TypeAction
 from contrats.forms import (
     ActionPlanForm,
     AmenagementDureeForm,
     OreForm,
+    RevisionForm,
+    RythmeForm,
     SignaturePapierForm,
     reporter,
 )
-from contrats.models import ActionPlan, ContratEngagement, SocleDroitsDevoirs, VersionContrat
+from contrats.models import ActionPlan, SocleDroitsDevoirs, VersionContrat
+from contrats.revisions import diff_engagements
 from francetravail.audit.enums import PartieDossier
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
 from francetravail.parametres.lookup import valeur
 from francetravail.personnes.acces import acces_personne
+from francetravail.rendezvous.enums import Motif
+from francetravail.rendezvous.forms import PropositionForm
+from francetravail.rendezvous.queries import creneaux_disponibles
 from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT, ROLES_DEPARTEMENTAUX
 from francetravail.rome.models import FicheRome
 from orientation.enums import Parcours
@@ -39,6 +47,9 @@ from orientation.enums import Parcours
 ROLES_LECTEURS = ROLES_ACCOMPAGNEMENT | ROLES_DEPARTEMENTAUX
 # Who may change one: the accompaniment roles; est_referent then checks the organisation.
 ROLES_REFERENTS = ROLES_ACCOMPAGNEMENT
+
+HORIZON_POINTS_ETAPE = datetime.timedelta(days=90)
+SEMAINES_SUIVI = 8
 
 LIBELLES = {
     "type": dict(TypeAction.choices),
@@ -53,34 +64,33 @@ LIBELLES = {
 # --- Loading --------------------------------------------------------------------------------------
 
 
-def _contrats(personne):
-    return (
-        ContratEngagement.objects.filter(personne=personne)
-        .select_related("organisme", "referent", "contresigne_par", "version_en_vigueur")
-        .order_by("-created_at", "-pk")
-    )
-
-
 def _contrat_courant(personne):
-    """The person's latest contract (a re-orientation opens a new one), or None."""
-    return _contrats(personne).first()
+    """The person's latest contract (a re-orientation opens a new one) with its plan and versions, or None."""
+    contrat = queries.contrat_courant(personne)
+    if contrat is not None:
+        contrat.personne = personne  # the gate's instance, with what it loaded
+    return contrat
 
 
 def _contrat_ou_404(personne):
     contrat = _contrat_courant(personne)
     if contrat is None:
         raise Http404
-    contrat.personne = personne  # already loaded by the gate
     return contrat
 
 
-def _referent_ou_404(request, pk):
+def _referent_ou_404(request, pk, partie=PartieDossier.CONTRAT):
     """The gate, then the person's current contract, then: is this user its référent? 404 otherwise."""
-    personne = acces_personne(request, pk, partie=PartieDossier.CONTRAT)
+    personne = acces_personne(request, pk, partie=partie)
     contrat = _contrat_ou_404(personne)
     if not actions.est_referent(request.user, contrat.organisme_id, personne):
         raise Http404
     return personne, contrat
+
+
+def _donnees(request):
+    # Not ``request.POST or None``: a POST with nothing ticked must still bind the form and show its errors.
+    return request.POST if request.method == "POST" else None
 
 
 def _retour(personne, ancre=""):
@@ -92,6 +102,8 @@ def _retour(personne, ancre=""):
 
 def _socle(contrat, derniere):
     """The common base the person reads: frozen in the last version once submitted, the published one in a draft."""
+    if contrat.statut == StatutContrat.SIGNE and contrat.version_en_vigueur is not None:
+        return contrat.version_en_vigueur.contenu["socle"]  # joined with its content
     if contrat.statut != StatutContrat.BROUILLON and derniere is not None:
         return derniere.contenu["socle"]
     socle = SocleDroitsDevoirs.objects.en_vigueur(contrat.parcours)
@@ -111,13 +123,56 @@ def _metiers(codes):
     return [{"code": code, "libelle": libelles.get(code, "")} for code in codes]
 
 
+def _entree_plan(action):
+    """A live action as a version's plan entry (the fields ``diff_engagements`` compares)."""
+    return {
+        "id": action.pk,
+        "type": action.type_action,
+        "type_libelle": action.get_type_action_display(),
+        "porteur": action.porteur,
+        "porteur_libelle": action.get_porteur_display(),
+        "description": action.description,
+        "debut": action.debut.isoformat(),
+        "fin": action.fin.isoformat() if action.fin else None,
+        "heures_hebdo": format(action.heures_hebdo.normalize(), "f"),
+        "statut": action.statut,
+        "lien": action.lien,
+    }
+
+
+def _diff_revision(contrat, plan, derniere):
+    """Under revision: what changes in the engagements from the version in force to the new one (or the draft)."""
+    en_vigueur = contrat.version_en_vigueur
+    if en_vigueur is None or contrat.statut == StatutContrat.SIGNE:
+        return None
+    if contrat.statut == StatutContrat.BROUILLON:
+        # Not frozen yet: the draft as it would be (abandoned actions are not submitted).
+        apres = VersionContrat(
+            contenu={"plan": [_entree_plan(a) for a in plan if a.statut != StatutAction.ABANDONNEE]}
+        )
+    elif derniere is not None and derniere.numero > en_vigueur.numero:
+        apres = derniere
+    else:
+        return None
+    lignes = diff_engagements(en_vigueur, apres)
+    for ligne in lignes:
+        ligne["action"] = _libeller_entree(ligne["apres"] or ligne["avant"])
+        ligne["changements"] = [
+            {
+                "champ": LIBELLES_CHAMPS.get(champ, champ),
+                "avant": _valeur_lisible(champ, ligne["avant"].get(champ)),
+                "apres": _valeur_lisible(champ, ligne["apres"].get(champ)),
+            }
+            for champ in ligne["champs"]
+        ]
+    return lignes
+
+
 def _contexte_contrat(request, personne, contrat):
     aujourdhui = timezone.localdate()
-    versions = list(contrat.versions.defer("contenu").select_related("soumise_par").order_by("-numero"))
+    versions = list(contrat.versions.all())  # prefetched, newest first, without their content
     derniere = versions[0] if versions else None
-    if derniere is not None and contrat.statut != StatutContrat.BROUILLON:
-        derniere = contrat.versions.get(pk=derniere.pk)  # with its frozen content
-    plan = list(contrat.actions.order_by("debut", "pk"))
+    plan = list(contrat.actions.all())  # prefetched
     comptees = [a for a in plan if a.statut != StatutAction.ABANDONNEE]
     total = regles.total_heures(a.heures_hebdo for a in comptees)
     minimum = valeur("contrat.heures_hebdo_minimum", le=aujourdhui, departement=personne.departement_id)
@@ -135,12 +190,16 @@ def _contexte_contrat(request, personne, contrat):
             and action.fin < aujourdhui
             and action.statut not in (StatutAction.REALISEE, StatutAction.ABANDONNEE)
         )
+    signe = contrat.version_en_vigueur_id is not None
     return {
         "personne": personne,
         "contrat": contrat,
         "versions": versions,
         "demandes": [v for v in versions if v.commentaire_modification],
         "socle": _socle(contrat, derniere),
+        "diff": _diff_revision(contrat, plan, derniere),
+        "chronologie": suivi.chronologie(contrat),
+        "prochain_point_etape": points_etape.prochain_point_etape(contrat) if signe else None,
         "plan": plan,
         "total_heures": total,
         "minimum_heures": minimum,
@@ -152,6 +211,7 @@ def _contexte_contrat(request, personne, contrat):
         "signature_en_retard": contrat.signature_en_retard(aujourdhui),
         "alerte_ore": contrat.alerte_ore(aujourdhui),
         "peut_modifier": actions.est_referent(request.user, contrat.organisme_id, personne),
+        "aujourdhui": aujourdhui,
     }
 
 
@@ -210,7 +270,7 @@ def _page_action(request, personne, contrat, form, action=None):
 @acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_REFERENTS)
 def action_ajouter(request, pk):
     personne, contrat = _referent_ou_404(request, pk)
-    form = ActionPlanForm(request.POST or None, initial={"debut": timezone.localdate()})
+    form = ActionPlanForm(_donnees(request), initial={"debut": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
             actions.ajouter_action(contrat, acting_user=request.user, **form.champs_action())
@@ -232,7 +292,7 @@ def action_modifier(request, pk, action_pk):
     personne, contrat = _referent_ou_404(request, pk)
     action = _action_ou_404(contrat, action_pk)
     initial = {nom: getattr(action, nom) for nom in actions.CHAMPS_ACTION}
-    form = ActionPlanForm(request.POST or None, initial=initial)
+    form = ActionPlanForm(_donnees(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             actions.modifier_action(action, acting_user=request.user, **form.champs_action())
@@ -273,7 +333,7 @@ def duree(request, pk):
         "demandee_par_personne": contrat.dispense_demandee_par_personne,
         "demandee_le": contrat.dispense_demandee_le,
     }
-    form = AmenagementDureeForm(request.POST or None, initial=initial)
+    form = AmenagementDureeForm(_donnees(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             actions.amenager_duree(contrat, acting_user=request.user, **form.cleaned_data)
@@ -297,7 +357,7 @@ def ore(request, pk):
         "communes": ", ".join(contrat.ore_communes),
         "salaire_attendu": contrat.ore_salaire_attendu,
     }
-    form = OreForm(request.POST or None, initial=initial)
+    form = OreForm(_donnees(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         donnees = form.cleaned_data
         try:
@@ -353,7 +413,7 @@ def contresigner(request, pk):
 @acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_REFERENTS)
 def signature_papier(request, pk):
     personne, contrat = _referent_ou_404(request, pk)
-    form = SignaturePapierForm(request.POST or None, request.FILES or None)
+    form = SignaturePapierForm(_donnees(request), request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             actions.enregistrer_signature_papier(
@@ -374,23 +434,48 @@ def signature_papier(request, pk):
 # --- Versions ------------------------------------------------------------------------------------
 
 
+LIBELLES_CHAMPS = {
+    "type": "type",
+    "porteur": "porteur",
+    "description": "description",
+    "debut": "début",
+    "fin": "fin",
+    "heures_hebdo": "heures par semaine",
+    "statut": "statut",
+    "lien": "lien",
+}
+
+
+def _valeur_lisible(champ, valeur):
+    if valeur in (None, ""):
+        return "—"
+    if champ in ("type", "porteur", "statut"):
+        return LIBELLES[champ].get(valeur, valeur)
+    if champ in ("debut", "fin"):
+        return _date(valeur).strftime("%d/%m/%Y")
+    if champ == "heures_hebdo":
+        return f"{valeur.replace('.', ',')} h"
+    return valeur
+
+
+def _libeller_entree(ligne):
+    return {
+        **ligne,
+        "type_libelle": LIBELLES["type"].get(ligne["type"], ligne["type"]),
+        "porteur_libelle": LIBELLES["porteur"].get(ligne["porteur"], ligne["porteur"]),
+        "statut_libelle": LIBELLES["statut"].get(ligne["statut"], ligne["statut"]),
+        "debut_date": _date(ligne["debut"]),
+        "fin_date": _date(ligne.get("fin")),
+    }
+
+
 def _date(iso):
     return datetime.date.fromisoformat(iso) if iso else None
 
 
 def _libeller(contenu):
     """The frozen content with the labels of its codes, for reading (the codes stay what was signed)."""
-    plan = [
-        {
-            **ligne,
-            "type_libelle": LIBELLES["type"].get(ligne["type"], ligne["type"]),
-            "porteur_libelle": LIBELLES["porteur"].get(ligne["porteur"], ligne["porteur"]),
-            "statut_libelle": LIBELLES["statut"].get(ligne["statut"], ligne["statut"]),
-            "debut_date": _date(ligne["debut"]),
-            "fin_date": _date(ligne.get("fin")),
-        }
-        for ligne in contenu.get("plan", [])
-    ]
+    plan = [_libeller_entree(ligne) for ligne in contenu.get("plan", [])]
     duree = dict(contenu.get("duree_hebdo") or {})
     duree["amenagement_libelle"] = LIBELLES["amenagement"].get(duree.get("amenagement"), "")
     duree["motif_dispense_libelle"] = LIBELLES["motif_dispense"].get(duree.get("motif_dispense"), "")
@@ -421,5 +506,148 @@ def version(request, pk, version_pk):
             "contrat": version.contrat,
             "contenu": _libeller(version.contenu),
             "etape": f"Version {version.numero}",
+        },
+    )
+
+
+@require_http_methods(["GET"])
+@acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_LECTEURS)
+def version_pdf(request, pk, version_pk):
+    personne = acces_personne(request, pk, partie=PartieDossier.CONTRAT_DOCUMENT)
+    version = get_object_or_404(VersionContrat, pk=version_pk, contrat__personne=personne)
+    return reponse_pdf(version, telechargement=True)
+
+
+TYPES_SCAN = {".pdf": "application/pdf", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
+
+
+@require_http_methods(["GET"])
+@acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_LECTEURS)
+def scan_signature(request, pk):
+    """The scan of the contract signed on paper, as uploaded (read as a document of the contract)."""
+    personne = acces_personne(request, pk, partie=PartieDossier.CONTRAT_DOCUMENT)
+    contrat = _contrat_ou_404(personne)
+    if not contrat.signature_papier:
+        raise Http404
+    extension = PurePath(contrat.signature_papier.name).suffix.lower()
+    response = FileResponse(
+        contrat.signature_papier.open("rb"),
+        as_attachment=True,
+        filename=f"contrat-engagement-{contrat.pk}-signature-papier{extension}",
+        content_type=TYPES_SCAN.get(extension, "application/octet-stream"),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# --- Revision and points d'étape ------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_REFERENTS)
+def revision(request, pk):
+    personne, contrat = _referent_ou_404(request, pk)
+    if contrat.statut != StatutContrat.SIGNE:
+        raise Http404
+    form = RevisionForm(_donnees(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.ouvrir_revision(contrat, acting_user=request.user, motif=form.cleaned_data["motif"])
+        except ValidationError as exc:
+            reporter(form, exc)
+        else:
+            messages.success(
+                request,
+                "La révision est ouverte : modifiez le plan puis soumettez la nouvelle version. "
+                "La version signée reste en vigueur d'ici là.",
+            )
+            return _retour(personne, "#plan")
+    return render(
+        request, "contrats/backoffice/revision.html", {"personne": personne, "contrat": contrat, "form": form}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_REFERENTS)
+def rythme(request, pk):
+    personne, contrat = _referent_ou_404(request, pk)
+    form = RythmeForm(_donnees(request), initial={"rythme_points_etape": contrat.rythme_points_etape})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.fixer_rythme_points_etape(
+                contrat, acting_user=request.user, semaines=form.cleaned_data["rythme_points_etape"]
+            )
+        except ValidationError as exc:
+            reporter(form, exc)
+        else:
+            messages.success(request, "Le rythme des points d'étape est enregistré.")
+            return _retour(personne, "#points-etape")
+    return render(request, "contrats/backoffice/rythme.html", {"personne": personne, "contrat": contrat, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_REFERENTS)
+def point_etape(request, pk):
+    personne, contrat = _referent_ou_404(request, pk)
+    if contrat.version_en_vigueur_id is None:
+        raise Http404  # a point d'étape follows the signature
+    creneaux = creneaux_disponibles([contrat.organisme_id], motif=Motif.POINT_ETAPE).filter(
+        debut__lt=timezone.now() + HORIZON_POINTS_ETAPE
+    )
+    form = PropositionForm(_donnees(request), creneaux=creneaux)
+    if request.method == "POST" and form.is_valid():
+        try:
+            points_etape.proposer_point_etape(contrat, list(form.cleaned_data["creneaux"]), acting_user=request.user)
+        except ValidationError as exc:
+            reporter(form, exc)
+        else:
+            messages.success(
+                request, "Les créneaux du point d'étape sont proposés ; la personne choisit dans son espace."
+            )
+            return _retour(personne, "#points-etape")
+    return render(
+        request,
+        "contrats/backoffice/point_etape.html",
+        {
+            "personne": personne,
+            "contrat": contrat,
+            "form": form,
+            "aucun_creneau": not creneaux.exists(),
+            "prochain": points_etape.prochain_point_etape(contrat),
+        },
+    )
+
+
+# --- Follow-up -------------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET"])
+@acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_LECTEURS)
+def suivi_contrat(request, pk):
+    personne = acces_personne(request, pk, partie=PartieDossier.SUIVI)
+    contrat = _contrat_ou_404(personne)
+    aujourdhui = timezone.localdate()
+    plan = list(contrat.actions.all())
+    par_statut = dict.fromkeys(StatutAction.values, 0)
+    for action in plan:
+        par_statut[action.statut] += 1
+    suivies = len(plan) - par_statut[StatutAction.ABANDONNEE]
+    return render(
+        request,
+        "contrats/backoffice/suivi.html",
+        {
+            "personne": personne,
+            "contrat": contrat,
+            "etape": "Suivi du plan d'action",
+            "avancement": [
+                {"statut": statut, "libelle": libelle, "nombre": par_statut[statut]}
+                for statut, libelle in StatutAction.choices
+            ],
+            "nombre_actions": len(plan),
+            "pourcentage_realise": round(100 * par_statut[StatutAction.REALISEE] / suivies) if suivies else None,
+            "semaines": suivi.tableau_hebdomadaire(contrat, semaines=SEMAINES_SUIVI, aujourdhui=aujourdhui),
+            "en_retard": suivi.actions_en_retard(contrat, aujourdhui=aujourdhui),
+            "prochain_point_etape": points_etape.prochain_point_etape(contrat, aujourdhui=aujourdhui),
+            "aujourdhui": aujourdhui,
         },
     )

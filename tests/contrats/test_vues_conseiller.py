@@ -359,6 +359,9 @@ def test_signature_papier_avec_scan(client, s, media):
     client.force_login(s.referent)
     adresse = url("contrat_signature_papier", s)
     assert client.get(adresse).status_code == 200
+    response = client.post(adresse, {})  # nothing sent: the form is bound all the same, its error shown
+    assert response.status_code == 200
+    assert "Ce champ est obligatoire." in texte(response)
     faux = SimpleUploadedFile("contrat.exe", b"MZ\x90\x00", content_type="application/octet-stream")
     response = client.post(adresse, {"signature_papier": faux})
     assert response.status_code == 200
@@ -373,6 +376,22 @@ def test_signature_papier_avec_scan(client, s, media):
     assert contrat.statut == StatutContrat.SIGNE
     assert contrat.signature_papier.read() == PDF
     assert "sur papier au guichet" in texte(client.get(url("contrat", s)))
+    response = client.get(url("contrat_scan_signature", s))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content) == PDF
+    assert JournalAcces.objects.filter(
+        personne=s.personne, user=s.referent, partie=PartieDossier.CONTRAT_DOCUMENT
+    ).exists()
+    autre = professionnel(OrganisationFactory(departement_id="59"))
+    client.force_login(autre)
+    assert client.get(url("contrat_scan_signature", s)).status_code == 404
+
+
+def test_pas_de_scan_sans_signature_papier(client, s):
+    s.signe()
+    client.force_login(s.referent)
+    assert client.get(url("contrat_scan_signature", s)).status_code == 404
 
 
 def test_signature_papier_sous_le_minimum_refusee(client, s, media):
@@ -412,6 +431,8 @@ def _urls(s, contrat):
         url("contrat_duree", s),
         url("contrat_ore", s),
         url("contrat_signature_papier", s),
+        url("contrat_rythme", s),
+        url("contrat_point_etape", s),
     ]
     post = [
         url("contrat_rediger", s),
@@ -423,17 +444,31 @@ def _urls(s, contrat):
         url("contrat_soumettre", s),
         url("contrat_contresigner", s),
         url("contrat_signature_papier", s),
+        url("contrat_rythme", s),
+        url("contrat_point_etape", s),
     ]
-    return get, post
+    lecture = [url("contrat_suivi", s), url("contrat_version_pdf", s, version_pk=version.pk)]
+    return [get[0], get[1], *lecture, *get[2:]], post
 
 
 def _contrat_avec_version(s):
-    """A draft again after a request for changes: one version, one action, every drafting form open."""
-    contrat = s.soumis()
-    return actions.demander_modification(contrat, acting_user=s.personne.user, commentaire="Changer.")
+    """A signed contract under revision: one version in force, one action, every drafting form open."""
+    contrat = s.signe()
+    return actions.ouvrir_revision(contrat, acting_user=s.referent, motif="Point d'étape.")
 
 
-def test_refus_404_pour_qui_ne_lit_pas_le_dossier(client, s):
+LECTURES = 4  # the first pages of _urls: contract, version, follow-up, PDF
+
+
+def test_le_referent_ouvre_chaque_page(client, s, media):
+    contrat = _contrat_avec_version(s)
+    get, _ = _urls(s, contrat)
+    client.force_login(s.referent)
+    for adresse in get:
+        assert client.get(adresse).status_code == 200, adresse
+
+
+def test_refus_404_pour_qui_ne_lit_pas_le_dossier(client, s, media):
     contrat = _contrat_avec_version(s)
     get, post = _urls(s, contrat)
     for nom, user in _autres(s).items():
@@ -444,7 +479,7 @@ def test_refus_404_pour_qui_ne_lit_pas_le_dossier(client, s):
             assert client.post(adresse, donnees_action()).status_code == 404, (nom, adresse)
     assert contrat.actions.count() == 1
     assert relire(contrat).statut == StatutContrat.BROUILLON
-    assert not JournalAcces.objects.filter(personne=s.personne).exists()
+    assert not JournalAcces.objects.exclude(user=s.referent).filter(personne=s.personne).exists()
 
 
 def test_anonyme_renvoye_a_la_connexion(client, s):
@@ -458,7 +493,7 @@ def test_anonyme_renvoye_a_la_connexion(client, s):
         assert client.post(adresse).status_code == 302, adresse
 
 
-def test_un_decideur_departemental_lit_mais_ne_modifie_rien(client, s):
+def test_un_decideur_departemental_lit_mais_ne_modifie_rien(client, s, media):
     contrat = _contrat_avec_version(s)
     decideur = professionnel(
         OrganisationFactory(conseil_departemental=True, departement_id="59"), Role.DECIDEUR_DEPARTEMENTAL
@@ -472,15 +507,16 @@ def test_un_decideur_departemental_lit_mais_ne_modifie_rien(client, s):
     assert "Ajouter une action" not in contenu
     assert "Soumettre le contrat" not in contenu
     assert "Modifier<span" not in contenu
-    assert client.get(get[1]).status_code == 200
-    for adresse in get[2:]:
+    for adresse in get[1:LECTURES]:
+        assert client.get(adresse).status_code == 200, adresse
+    for adresse in get[LECTURES:]:
         assert client.get(adresse).status_code == 404, adresse
     for adresse in post:
         assert client.post(adresse, donnees_action()).status_code == 404, adresse
     assert contrat.actions.get().description == "Formation de cariste"
     assert relire(contrat).statut == StatutContrat.BROUILLON
     parties = set(JournalAcces.objects.filter(personne=s.personne, user=decideur).values_list("partie", flat=True))
-    assert parties == {PartieDossier.CONTRAT}
+    assert parties == {PartieDossier.CONTRAT, PartieDossier.SUIVI, PartieDossier.CONTRAT_DOCUMENT}
 
 
 def test_un_conseiller_du_meme_organisme_est_referent(client, s):
@@ -537,3 +573,171 @@ def test_le_lien_relatif_de_la_fiche_mene_au_contrat(client, s):
     assert 'href="contrat/"' in texte(client.get(fiche))
     assert urljoin(fiche, "contrat/") == url("contrat", s)
     assert client.get(urljoin(fiche, "contrat/")).status_code == 200
+
+
+# --- Revision, PDF, follow-up, points d'étape ---------------------------------------------------------------
+
+
+def test_revision_motif_obligatoire_puis_diff_des_engagements(client, s):
+    contrat = s.signe()
+    en_vigueur = relire(contrat).version_en_vigueur
+    action = contrat.actions.get()
+    client.force_login(s.referent)
+    assert "Ouvrir une révision" in texte(client.get(url("contrat", s)))
+    adresse = url("contrat_revision", s)
+    response = client.post(adresse, {"motif": "  "})
+    assert response.status_code == 200
+    assert "Ce champ est obligatoire." in texte(response)
+    assert relire(contrat).statut == StatutContrat.SIGNE
+    response = client.post(adresse, {"motif": "Point d'étape : reprise d'une formation."})
+    assert response.status_code == 302
+    contrat = relire(contrat)
+    assert contrat.statut == StatutContrat.BROUILLON
+    assert contrat.version_en_vigueur == en_vigueur
+    # The draft is changed: one action modified, one added.
+    client.post(url("contrat_action_modifier", s, action_pk=action.pk), donnees_action(heures_hebdo="10"))
+    client.post(url("contrat_action_ajouter", s), donnees_action(description="Atelier numérique", heures_hebdo="5"))
+    contenu = texte(client.get(url("contrat", s)))
+    assert "Ce que la révision change dans les engagements" in contenu
+    assert "au brouillon en cours" in contenu
+    assert "Modifiée" in contenu and "Ajoutée" in contenu and "Retirée" not in contenu
+    assert "<del>15 h</del> → <ins>10 h</ins>" in contenu
+    assert "Révision ouverte" in contenu  # the timeline
+    # Submitted: the diff is between the version in force and the version submitted.
+    assert client.post(url("contrat_soumettre", s)).status_code == 302
+    contenu = texte(client.get(url("contrat", s)))
+    assert "à la version soumise" in contenu
+    assert "<del>15 h</del> → <ins>10 h</ins>" in contenu
+    # The version in force stays readable as it was signed.
+    contenu = texte(client.get(url("contrat_version", s, version_pk=en_vigueur.pk)))
+    assert "Atelier numérique" not in contenu and "15 h" in contenu
+
+
+def test_revision_seulement_d_un_contrat_signe(client, s):
+    s.soumis()
+    client.force_login(s.referent)
+    assert "Ouvrir une révision" not in texte(client.get(url("contrat", s)))
+    assert client.get(url("contrat_revision", s)).status_code == 404
+    assert client.post(url("contrat_revision", s), {"motif": "x"}).status_code == 404
+
+
+def test_revision_refusee_a_qui_n_est_pas_referent(client, s):
+    contrat = s.signe()
+    decideur = professionnel(
+        OrganisationFactory(conseil_departemental=True, departement_id="59"), Role.DECIDEUR_DEPARTEMENTAL
+    )
+    for user in [decideur, *_autres(s).values()]:
+        client.force_login(user)
+        assert client.post(url("contrat_revision", s), {"motif": "Point d'étape."}).status_code == 404
+    assert relire(contrat).statut == StatutContrat.SIGNE
+
+
+def test_pdf_d_une_version_journalise_le_document(client, s, media):
+    version = s.soumis().derniere_version()
+    client.force_login(s.referent)
+    response = client.get(url("contrat_version_pdf", s, version_pk=version.pk))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert "attachment" in response["Content-Disposition"]
+    assert JournalAcces.objects.filter(
+        personne=s.personne, user=s.referent, partie=PartieDossier.CONTRAT_DOCUMENT
+    ).exists()
+    autre = Situation()
+    version_autre = autre.soumis().derniere_version()
+    assert client.get(url("contrat_version_pdf", s, version_pk=version_autre.pk)).status_code == 404
+
+
+def test_suivi_heures_declarees_et_prevues_et_actions_en_retard(client, s):
+    from contrats import suivi
+
+    contrat = s.brouillon()
+    hier = timezone.localdate() - datetime.timedelta(days=1)
+    debut = timezone.localdate() - datetime.timedelta(days=30)
+    principale = s.ajouter(contrat, "15", debut=debut)
+    s.ajouter(contrat, "2", description="Bilan de santé", debut=debut, fin=hier, type_action=TypeAction.SANTE)
+    actions.soumettre(contrat, acting_user=s.referent)
+    actions.accepter(contrat, acting_user=s.personne.user)
+    contrat = actions.contresigner(contrat, acting_user=s.referent)
+    suivi.declarer_semaine(
+        contrat,
+        acting_user=s.personne.user,
+        semaine=timezone.localdate() - datetime.timedelta(weeks=1),
+        heures={principale.pk: Decimal("12.5")},
+        commentaire="Une absence mardi.",
+    )
+    client.force_login(s.referent)
+    assert "Suivi du plan d’action" in texte(client.get(url("contrat", s)))
+    response = client.get(url("contrat_suivi", s))
+    assert response.status_code == 200
+    contenu = texte(response)
+    assert "12,5 h" in contenu
+    assert "Une absence mardi." in contenu
+    assert "Non déclarée" in contenu
+    assert "Actions en retard" in contenu and "Bilan de santé" in contenu
+    assert JournalAcces.objects.filter(personne=s.personne, user=s.referent, partie=PartieDossier.SUIVI).exists()
+
+
+def test_suivi_nombre_de_requetes_constant(client, s, django_assert_max_num_queries):
+    contrat = s.brouillon()
+    s.ajouter(contrat, "15")
+    actions.soumettre(contrat, acting_user=s.referent)
+    actions.contresigner(actions.accepter(contrat, acting_user=s.personne.user), acting_user=s.referent)
+    client.force_login(s.referent)
+    adresse = url("contrat_suivi", s)
+    client.get(adresse)
+    with django_assert_max_num_queries(40) as petit:
+        assert client.get(adresse).status_code == 200
+    requetes = len(petit.captured_queries)
+    autre = Situation()
+    gros = autre.brouillon()
+    for i in range(30):
+        autre.ajouter(gros, "1", description=f"Action {i}")
+    actions.soumettre(gros, acting_user=autre.referent)
+    actions.contresigner(actions.accepter(gros, acting_user=autre.personne.user), acting_user=autre.referent)
+    client.force_login(autre.referent)
+    adresse = url("contrat_suivi", autre)
+    client.get(adresse)
+    with django_assert_max_num_queries(requetes):
+        assert client.get(adresse).status_code == 200
+
+
+@pytest.mark.parametrize(("semaines", "accepte"), [("0", False), ("1", True), ("52", True), ("53", False)])
+def test_rythme_des_points_d_etape_de_1_a_52_semaines(client, s, semaines, accepte):
+    contrat = s.brouillon()
+    client.force_login(s.referent)
+    response = client.post(url("contrat_rythme", s), {"rythme_points_etape": semaines})
+    assert response.status_code == (302 if accepte else 200)
+    assert relire(contrat).rythme_points_etape == (int(semaines) if accepte else 12)
+    if not accepte:
+        assert semaines in texte(response)  # kept
+
+
+def test_proposer_un_point_d_etape(client, s):
+    from francetravail.rendezvous.enums import Motif
+    from francetravail.rendezvous.models import RendezVous
+    from tests.rendezvous.factories import AgendaFactory, CreneauFactory
+
+    s.signe()
+    client.force_login(s.referent)
+    adresse = url("contrat_point_etape", s)
+    assert "Aucun créneau « point d’étape »" in texte(client.get(adresse))
+    agenda = AgendaFactory(organisation=s.organisme)
+    creneau = CreneauFactory(agenda=agenda, motif=Motif.POINT_ETAPE)
+    CreneauFactory(agenda=agenda)  # another motif: not offered
+    contenu = texte(client.get(adresse))
+    assert contenu.count('name="creneaux"') == 1
+    response = client.post(adresse, {"creneaux": []})
+    assert response.status_code == 200
+    assert "Ce champ est obligatoire." in texte(response)
+    response = client.post(adresse, {"creneaux": [creneau.pk]})
+    assert response.status_code == 302
+    assert RendezVous.objects.filter(personne=s.personne, creneau=creneau).exists()
+    assert "Point d&#x27;étape du" in texte(client.get(url("contrat", s)))  # in the timeline
+
+
+def test_pas_de_point_d_etape_avant_la_signature(client, s):
+    s.soumis()
+    client.force_login(s.referent)
+    assert "Proposer un point d’étape" not in texte(client.get(url("contrat", s)))
+    assert client.get(url("contrat_point_etape", s)).status_code == 404
