@@ -256,7 +256,7 @@ def _libelle_transition(h):
 def chronologie(contrat):
     """The contract's timeline, oldest first: transitions, versions' documents, declarations, points d'étape.
 
-    Four queries whatever the contract's size.
+    Five queries whatever the contract's size.
     """
     from francetravail.rendezvous.enums import Motif
     from francetravail.rendezvous.models import RendezVous
