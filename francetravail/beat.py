@@ -36,6 +36,13 @@ BEAT_SCHEDULE = {
         "task": "orientation.tasks.signaler_rsa_hors_delai",
         "schedule": crontab(minute=10, hour=6),
     },
+    # Contracts not signed by their deadline (1 month after the orientation notice, D5411-14-1) and
+    # signed professional contracts still without an ORE after 6 months (R5411-15-1): both counted in
+    # days, so once a day before office hours (06:20, crontab.guru/#20_6_*_*_*); each référent is told once.
+    "contrats-signaler-retards": {
+        "task": "contrats.tasks.signaler_retards",
+        "schedule": crontab(minute=20, hour=6),
+    },
     # Access logs are kept 6 months (SPEC §3); purge nightly at 03:15 (crontab.guru/#15_3_*_*_*).
     "audit-purger-journal-acces": {
         "task": "francetravail.audit.tasks.purger_journal_acces",
