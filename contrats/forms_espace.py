@@ -34,23 +34,31 @@ class DemandeModificationForm(DsfrBaseForm):
     )
 
 
-class SemaineForm(DsfrBaseForm):
-    """The week shown (GET): any Monday up to the current week."""
-
-    semaine = forms.DateField(label="Semaine", widget=forms.HiddenInput)
-
-    def clean_semaine(self):
-        semaine = lundi(self.cleaned_data["semaine"])
-        if semaine > lundi(timezone.localdate()):
-            raise forms.ValidationError("Vous ne pouvez pas déclarer une semaine qui n’a pas encore commencé.")
-        return semaine
+SEMAINE_FUTURE = "Vous ne pouvez pas déclarer une semaine qui n’a pas encore commencé."
 
 
-class DeclarationForm(SemaineForm):
+def semaine_choisie(valeur, possibles, aujourdhui=None):
+    """``(monday, error)`` for the week asked (``YYYY-MM-DD``, any day of it); ``possibles``: Mondays offered."""
+    try:
+        semaine = lundi(datetime.date.fromisoformat(valeur))
+    except (TypeError, ValueError):
+        return None, "Choisissez une semaine dans la liste."
+    if semaine > lundi(aujourdhui or timezone.localdate()):
+        return None, SEMAINE_FUTURE
+    if semaine not in possibles:
+        return None, (
+            f"Vous pouvez déclarer les {len(possibles)} dernières semaines ; "
+            "pour une semaine plus ancienne, écrivez à votre référent."
+        )
+    return semaine, None
+
+
+class DeclarationForm(DsfrBaseForm):
     """Hours per action of the plan for one week; one field ``heures_<action id>`` per action."""
 
     commentaire = forms.CharField(
         label="Commentaire (facultatif)",
+        help_text="Par exemple : ce qui vous a empêché de suivre une action cette semaine.",
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -95,9 +103,6 @@ class DeclarationForm(SemaineForm):
 
     def heures(self):
         return {a.pk: self.cleaned_data[f"heures_{a.pk}"] for a in self.actions}
-
-    def champs_heures(self):
-        return [self[f"heures_{a.pk}"] for a in self.actions]
 
 
 def _h(valeur):

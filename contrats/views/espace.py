@@ -11,31 +11,18 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
-from contrats import actions
+from contrats import actions, document, queries, suivi
 from contrats.enums import AmenagementDuree, MotifDispense, PorteurAction, StatutAction, StatutContrat, TypeAction
-from contrats.forms_espace import AcceptationForm, DemandeModificationForm
-from contrats.models import ActionPlan, ContratEngagement, VersionContrat
+from contrats.forms_espace import AcceptationForm, DeclarationForm, DemandeModificationForm, semaine_choisie
+from contrats.models import VersionContrat
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
 from francetravail.personnes.models import Personne
 from francetravail.rendezvous.views.erreurs import reporter_erreurs
 from orientation.enums import Parcours
-
-# The list of versions reads a few columns only: the frozen content can be large.
-CHAMPS_LISTE_VERSIONS = (
-    "pk",
-    "contrat_id",
-    "numero",
-    "empreinte",
-    "created_at",
-    "acceptee_le",
-    "document",
-    "modification_demandee_le",
-    "commentaire_modification",
-)
 
 
 def ma_personne(request):
@@ -43,29 +30,14 @@ def ma_personne(request):
 
 
 def mon_contrat(personne):
-    """My latest contract, with what the page shows, in a fixed number of queries."""
+    """My latest contract with its plan and versions (``contrats.queries``: a fixed number of queries)."""
     if personne is None:
         return None
-    contrat = (
-        ContratEngagement.objects.filter(personne=personne)
-        .select_related("organisme", "referent", "version_en_vigueur", "version_acceptee")
-        .prefetch_related(
-            Prefetch(
-                "versions",
-                queryset=VersionContrat.objects.only(*CHAMPS_LISTE_VERSIONS).order_by("-numero"),
-                to_attr="liste_versions",
-            ),
-            Prefetch(
-                "actions",
-                queryset=ActionPlan.objects.exclude(statut=StatutAction.ABANDONNEE).order_by("debut", "pk"),
-                to_attr="plan",
-            ),
-        )
-        .order_by("-created_at", "-pk")
-        .first()
-    )
+    contrat = queries.contrat_courant(personne)
     if contrat is not None:
         contrat.personne = personne
+        contrat.plan = [a for a in contrat.actions.all() if a.statut != StatutAction.ABANDONNEE]
+        contrat.liste_versions = list(contrat.versions.all())
     return contrat
 
 
@@ -235,3 +207,77 @@ def version(request, pk):
             "courant": f"Version n° {version.numero}",
         },
     )
+
+
+@acces_reserve(TypeCompte.PERSONNE)
+def version_pdf(request, pk):
+    """The PDF of one of my versions, stored once per version (made on first request if missing)."""
+    return document.reponse_pdf(_ma_version(request, pk), telechargement=True)
+
+
+# --- Weekly activity ------------------------------------------------------------------------------
+
+# Weeks the person may declare or correct: the current one and the previous ones, a quarter back.
+SEMAINES_DECLARABLES = 12
+
+
+def _lignes_a_declarer(ligne_semaine, plan, semaine):
+    """The actions of the week's form: those of the plan in force running that week, and any already declared."""
+    dimanche = semaine + datetime.timedelta(days=6)
+    actives = {a.pk for a, _heures, debut, fin in plan if debut <= dimanche and (fin is None or fin >= semaine)}
+    return [
+        ligne for ligne in ligne_semaine["lignes"] if ligne["action"].pk in actives or ligne["declare"] is not None
+    ]
+
+
+@acces_reserve(TypeCompte.PERSONNE)
+def activite(request):
+    personne = ma_personne(request)
+    contrat = mon_contrat(personne)
+    ctx = {"personne": personne, "contrat": contrat, "courant": "Mon activité de la semaine"}
+    if contrat is None or version_en_vigueur(contrat) is None:
+        return render(request, "contrats/espace/activite.html", ctx)
+    tableau = suivi.tableau_hebdomadaire(contrat, semaines=SEMAINES_DECLARABLES)
+    par_semaine = {ligne["semaine"]: ligne for ligne in tableau}
+    demandee = request.POST.get("semaine") if request.method == "POST" else request.GET.get("semaine")
+    semaine, erreur_semaine = tableau[0]["semaine"], None
+    if demandee:
+        choisie, erreur_semaine = semaine_choisie(demandee, par_semaine)
+        semaine = choisie or semaine
+    ligne_semaine = par_semaine[semaine]
+    lignes = _lignes_a_declarer(ligne_semaine, suivi.plan_en_vigueur(contrat), semaine)
+    kwargs = {
+        "actions": [ligne["action"] for ligne in lignes],
+        "prevues": {ligne["action"].pk: ligne["prevu"] for ligne in lignes},
+    }
+    if request.method == "POST":
+        form = DeclarationForm(request.POST, **kwargs)
+        if erreur_semaine is None and form.is_valid():
+            try:
+                suivi.declarer_semaine(
+                    contrat,
+                    acting_user=request.user,
+                    semaine=semaine,
+                    heures=form.heures(),
+                    commentaire=form.cleaned_data["commentaire"],
+                )
+            except ValidationError as exc:
+                reporter_erreurs(form, exc)
+            else:
+                messages.success(request, f"Votre activité de la semaine du {semaine:%d/%m/%Y} est enregistrée.")
+                return redirect(f"{reverse('contrats:activite')}?semaine={semaine.isoformat()}")
+    else:
+        initial = {f"heures_{li['action'].pk}": li["declare"] for li in lignes if li["declare"] is not None}
+        initial["commentaire"] = ligne_semaine["commentaire"]
+        form = DeclarationForm(initial=initial, **kwargs)
+    ctx.update(
+        {
+            "tableau": tableau,
+            "semaine": semaine,
+            "dimanche": semaine + datetime.timedelta(days=6),
+            "ligne_semaine": ligne_semaine,
+            "erreur_semaine": erreur_semaine,
+            "form": form,
+        }
+    )
+    return render(request, "contrats/espace/activite.html", ctx)

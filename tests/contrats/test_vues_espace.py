@@ -1,9 +1,12 @@
 """The person's contract pages: reading, accepting, asking for changes, previous versions, activity."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from contrats import actions, regles
 from contrats.enums import PorteurAction, StatutContrat
@@ -202,3 +205,171 @@ def test_la_page_du_contrat_coute_autant_de_requetes_avec_30_actions_et_50_versi
     assert "Action 29" in contenu and "Lire la version n° 50" in contenu and "Lire la version n° 1<" in contenu
     assert avec_trente == avec_un, f"{avec_un} requêtes avec 1 action et 1 version, {avec_trente} avec 30 et 50"
     assert avec_un <= 15
+
+
+# --- PDF of a version ------------------------------------------------------------------------------
+
+
+def test_la_personne_telecharge_le_pdf_de_sa_version_une_autre_personne_non(client, situation):
+    version = situation.signe().versions.get()
+    url = reverse("contrats:version_pdf", kwargs={"pk": version.pk})
+    client.force_login(situation.personne.user)
+    reponse = client.get(url)
+    assert reponse.status_code == 200 and reponse["Content-Type"] == "application/pdf"
+    assert b"".join(reponse).startswith(b"%PDF")
+    assert url in page(client, situation.personne.user)
+    autre = PersonneFactory(avec_compte=True, organisme_referent=situation.organisme)
+    client.force_login(autre.user)
+    assert client.get(url).status_code == 404
+    client.force_login(situation.referent)
+    assert client.get(url).status_code == 404
+
+
+# --- Weekly activity declaration -------------------------------------------------------------------
+
+ACTIVITE = "/mon-espace/contrat/activite/"
+
+
+def _lundi(jours=0):
+    aujourdhui = timezone.localdate() + datetime.timedelta(days=jours)
+    return aujourdhui - datetime.timedelta(days=aujourdhui.weekday())
+
+
+@pytest.fixture
+def signe():
+    """A signed contract with two actions of the person, started four weeks ago."""
+    s = Situation()
+    contrat = s.brouillon()
+    debut = _lundi() - datetime.timedelta(weeks=4)
+    s.a = s.ajouter(contrat, "10", description="Formation de cariste", debut=debut)
+    s.b = s.ajouter(contrat, "5", description="Recherche d'emploi", debut=debut)
+    contrat = actions.soumettre(contrat, acting_user=s.referent)
+    contrat = actions.accepter(contrat, acting_user=s.personne.user)
+    s.contrat = actions.contresigner(contrat, acting_user=s.referent)
+    return s
+
+
+def test_l_url_de_l_activite_est_bien_nommee():
+    assert reverse("contrats:activite") == ACTIVITE
+
+
+def test_avant_la_signature_pas_de_declaration(client, situation):
+    situation.soumis()
+    contenu = page(client, situation.personne.user, ACTIVITE)
+    assert "une fois votre contrat d’engagement signé" in contenu and "Enregistrer ma semaine" not in contenu
+
+
+def test_declarer_la_semaine_en_cours_comparee_au_plan(client, signe):
+    contenu = page(client, signe.personne.user, ACTIVITE)
+    assert "Formation de cariste" in contenu and "Prévu : 10 h par semaine" in contenu
+    assert "<strong>15 h</strong>" in contenu
+    reponse = client.post(
+        ACTIVITE,
+        {
+            "semaine": _lundi().isoformat(),
+            f"heures_{signe.a.pk}": "8,5",
+            f"heures_{signe.b.pk}": "5",
+            "commentaire": "",
+        },
+    )
+    assert reponse.status_code == 302
+    declaration = signe.contrat.declarations.get()
+    assert declaration.semaine == _lundi()
+    assert {ligne.action_id: str(ligne.heures) for ligne in declaration.lignes.all()} == {
+        signe.a.pk: "8.5",
+        signe.b.pk: "5.0",
+    }
+    contenu = page(client, signe.personne.user, ACTIVITE)
+    assert "Vous avez déclaré <strong>13,5 h</strong>" in contenu and "écart : -1,5 h" in contenu
+
+
+@pytest.mark.parametrize(
+    ("heures", "accepte"),
+    [("0", True), ("168", True), ("-1", False), ("168,5", False), ("168.5", False), ("abc", False)],
+)
+def test_bornes_des_heures_declarees(client, signe, heures, accepte):
+    client.force_login(signe.personne.user)
+    donnees = {"semaine": _lundi().isoformat(), f"heures_{signe.a.pk}": heures, f"heures_{signe.b.pk}": "0"}
+    reponse = client.post(ACTIVITE, donnees)
+    assert (reponse.status_code == 302) is accepte
+    assert signe.contrat.declarations.exists() is accepte
+    if not accepte:
+        contenu = reponse.content.decode()
+        assert f'value="{heures}"' in contenu  # what was typed is kept
+        assert any(
+            m in contenu for m in ("ne peut pas être négatif", "168 heures au plus", "Indiquez un nombre d’heures")
+        )
+
+
+def test_le_total_d_une_semaine_ne_depasse_pas_168_heures(client, signe):
+    client.force_login(signe.personne.user)
+    donnees = {"semaine": _lundi().isoformat(), f"heures_{signe.a.pk}": "100", f"heures_{signe.b.pk}": "68,5"}
+    reponse = client.post(ACTIVITE, donnees)
+    assert "168,5 heures au total" in reponse.content.decode()
+    assert not signe.contrat.declarations.exists()
+
+
+def test_une_semaine_future_est_refusee_la_saisie_est_gardee(client, signe):
+    client.force_login(signe.personne.user)
+    prochaine = _lundi(7).isoformat()
+    donnees = {"semaine": prochaine, f"heures_{signe.a.pk}": "7", f"heures_{signe.b.pk}": "3"}
+    reponse = client.post(ACTIVITE, donnees)
+    contenu = reponse.content.decode()
+    assert reponse.status_code == 200 and "n’a pas encore commencé" in contenu
+    assert 'value="7"' in contenu
+    assert not signe.contrat.declarations.exists()
+    assert "n’a pas encore commencé" in client.get(ACTIVITE, {"semaine": prochaine}).content.decode()
+
+
+def test_une_semaine_passee_se_declare_puis_se_corrige(client, signe):
+    client.force_login(signe.personne.user)
+    passee = _lundi(-14)
+    url = f"{ACTIVITE}?semaine={passee.isoformat()}"
+    assert "Semaine du" in client.get(url).content.decode()
+    donnees = {"semaine": (passee + datetime.timedelta(days=3)).isoformat()}
+    donnees.update({f"heures_{signe.a.pk}": "4", f"heures_{signe.b.pk}": "1"})
+    assert client.post(ACTIVITE, donnees).status_code == 302
+    donnees[f"heures_{signe.a.pk}"] = "6"
+    assert client.post(ACTIVITE, donnees).status_code == 302
+    declaration = signe.contrat.declarations.get()
+    assert declaration.semaine == passee
+    assert declaration.lignes.get(action=signe.a).heures == 6
+    assert 'value="6' in client.get(url).content.decode()
+
+
+def test_une_autre_personne_ne_declare_pas_sur_mon_contrat(client, signe):
+    autre = PersonneFactory(avec_compte=True, organisme_referent=signe.organisme)
+    client.force_login(autre.user)
+    contenu = client.get(ACTIVITE).content.decode()
+    assert "Formation de cariste" not in contenu
+    client.post(ACTIVITE, {"semaine": _lundi().isoformat(), f"heures_{signe.a.pk}": "5", f"heures_{signe.b.pk}": "5"})
+    assert not signe.contrat.declarations.exists()
+
+
+@pytest.mark.parametrize("role", [Role.CONSEILLER, "employeur"])
+def test_professionnels_et_employeurs_recoivent_404_sur_l_activite(client, signe, role):
+    user = UserFactory(employeur=True) if role == "employeur" else professionnel(signe.organisme, role)
+    client.force_login(user)
+    assert client.get(ACTIVITE).status_code == 404
+    assert client.post(ACTIVITE, {"semaine": _lundi().isoformat()}).status_code == 404
+
+
+def test_l_activite_a_un_nombre_de_requetes_independant_du_plan(client, django_assert_max_num_queries):
+    def contrat_signe(nb):
+        s = Situation()
+        contrat = s.brouillon()
+        for i in range(nb):
+            s.ajouter(contrat, "15" if nb == 1 else "0.5", description=f"Action {i}", debut=_lundi(-21))
+        contrat = actions.soumettre(contrat, acting_user=s.referent)
+        contrat = actions.contresigner(actions.accepter(contrat, acting_user=s.personne.user), acting_user=s.referent)
+        return s
+
+    petit, grand = contrat_signe(1), contrat_signe(30)
+    semaine = (_lundi() - datetime.timedelta(weeks=1)).isoformat()
+    client.force_login(petit.personne.user)
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(ACTIVITE, {"semaine": semaine})
+    client.force_login(grand.personne.user)
+    with django_assert_max_num_queries(len(ctx)):
+        contenu = client.get(ACTIVITE, {"semaine": semaine}).content.decode()
+    assert "Action 29" in contenu

@@ -192,9 +192,9 @@ def test_mon_espace_montre_le_nombre_de_messages_non_lus(client, personne, conse
     assert "non lu" not in client.get(reverse("personnes:espace")).content.decode()
 
 
-def test_mon_espace_mene_a_mon_diagnostic_mon_contrat_et_mes_messages(client, personne):
+def test_mon_espace_mene_a_mon_diagnostic_mon_contrat_mon_activite_et_mes_messages(client, personne):
     client.force_login(personne.user)
     contenu = client.get(reverse("personnes:espace")).content.decode()
-    for nom in ("diagnostic:consulter", "contrats:contrat", "messagerie:fil"):
+    for nom in ("diagnostic:consulter", "contrats:contrat", "contrats:activite", "messagerie:fil"):
         assert f'href="{reverse(nom)}"' in contenu, nom
         assert client.get(reverse(nom)).status_code == 200, nom
