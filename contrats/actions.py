@@ -661,3 +661,42 @@ def fixer_rythme_points_etape(contrat, *, acting_user, semaines):
     contrat.rythme_points_etape = semaines
     contrat.save(update_fields=["rythme_points_etape", "updated_at"])
     return contrat
+
+
+# --- Socle des droits et devoirs (national staff, through the admin) ----------------------------
+
+
+def est_equipe_nationale(user):
+    """National staff (superusers), as for the orientation rules' national référentiel."""
+    return bool(user and user.is_authenticated and user.is_active and user.is_staff and user.is_superuser)
+
+
+def prochaine_version_socle(parcours):
+    return (SocleDroitsDevoirs.objects.filter(parcours=parcours).aggregate(m=Max("version"))["m"] or 0) + 1
+
+
+@transaction.atomic
+def publier_socle(socle, *, acting_user):
+    """Publishes a draft socle: from now on it applies to contracts submitted on its parcours.
+
+    A published version is never edited again: the next text is a new version.
+    """
+    if not est_equipe_nationale(acting_user):
+        raise ValidationError("Seule l'équipe nationale publie le socle des droits et devoirs.")
+    socle = SocleDroitsDevoirs.objects.select_for_update(of=("self",)).get(pk=socle.pk)
+    if socle.publie_le is not None:
+        raise ValidationError(f"{socle} est déjà publié.")
+    if not (socle.texte.strip() and socle.voies_recours.strip()):
+        raise ValidationError(
+            "Le socle doit contenir les droits et devoirs et les voies de recours avant publication."
+        )
+    socle.publie_le = timezone.now()
+    socle.save(update_fields=["publie_le"])
+    enregistrer_evenement(
+        TypeEvenement.SOCLE_PUBLIE,
+        acting_user=acting_user,
+        socle=socle.pk,
+        parcours=socle.parcours,
+        version=socle.version,
+    )
+    return socle
