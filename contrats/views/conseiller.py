@@ -41,7 +41,7 @@ from francetravail.rendezvous.forms import PropositionForm
 from francetravail.rendezvous.queries import creneaux_disponibles
 from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT, ROLES_DEPARTEMENTAUX
 from francetravail.rome.models import FicheRome
-from orientation.enums import Parcours
+from orientation.enums import STATUTS_DECIDES, Parcours
 
 # Who reads a contract: those who work files, not the mediators (the contract is not theirs to read).
 ROLES_LECTEURS = ROLES_ACCOMPAGNEMENT | ROLES_DEPARTEMENTAUX
@@ -191,7 +191,15 @@ def _contexte_contrat(request, personne, contrat):
             and action.statut not in (StatutAction.REALISEE, StatutAction.ABANDONNEE)
         )
     signe = contrat.version_en_vigueur_id is not None
+    # A re-orientation decided and notified since: a new contract follows it (D5411-14-2), drafted from here.
+    derniere_orientation = (
+        personne.orientations.filter(statut__in=STATUTS_DECIDES, notifiee_le__isnull=False)
+        .order_by("-decidee_le", "-pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
     return {
+        "nouvelle_orientation": derniere_orientation is not None and derniere_orientation != contrat.orientation_id,
         "personne": personne,
         "contrat": contrat,
         "versions": versions,

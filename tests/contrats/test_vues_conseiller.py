@@ -83,6 +83,25 @@ def test_page_sans_contrat_puis_ouverture_du_brouillon(client, s):
     assert s.socle.voies_recours in contenu
 
 
+def test_apres_une_reorientation_le_referent_ouvre_le_nouveau_contrat(client, s):
+    from tests.contrats.factories import orientation_notifiee
+
+    ancien = s.signe()
+    client.force_login(s.referent)
+    assert "Une nouvelle orientation a été notifiée" not in texte(client.get(url("contrat", s)))
+    nouvelle = orientation_notifiee(s.personne, parcours=Parcours.PROFESSIONNEL, reorientation_de=s.orientation)
+    contenu = texte(client.get(url("contrat", s)))
+    assert "Une nouvelle orientation a été notifiée" in contenu
+    assert "Ouvrir le contrat de la nouvelle orientation" in contenu
+    assert client.post(url("contrat_rediger", s)).status_code == 302
+    nouveau = ContratEngagement.objects.exclude(pk=ancien.pk).get(personne=s.personne)
+    assert nouveau.orientation == nouvelle
+    assert nouveau.statut == StatutContrat.BROUILLON
+    contenu = texte(client.get(url("contrat", s)))
+    assert "Une nouvelle orientation a été notifiée" not in contenu
+    assert "Brouillon" in contenu
+
+
 def test_page_du_contrat_statut_echeance_jeunes_plan_et_minimum(client):
     aujourdhui = timezone.localdate()
     # 25 years old today: the « jeunes » mention; notified 40 days ago: the deadline is past.
