@@ -538,6 +538,30 @@ def test_un_decideur_departemental_lit_mais_ne_modifie_rien(client, s, media):
     assert parties == {PartieDossier.CONTRAT, PartieDossier.SUIVI, PartieDossier.CONTRAT_DOCUMENT}
 
 
+def test_un_travailleur_social_implique_lit_mais_n_est_pas_referent(client, s, media):
+    """Involved in the file (accompaniment role, gate passed): only est_referent stops the changes."""
+    from tests.factories import ImplicationFactory
+
+    contrat = _contrat_avec_version(s)
+    cd = OrganisationFactory(conseil_departemental=True, departement_id="59")
+    travailleur = professionnel(cd, Role.TRAVAILLEUR_SOCIAL)
+    ImplicationFactory(personne=s.personne, organisation=cd)
+    get, post = _urls(s, contrat)
+    client.force_login(travailleur)
+    contenu = texte(client.get(get[0]))
+    assert "Formation de cariste" in contenu
+    assert "Ajouter une action" not in contenu
+    for adresse in get[1:LECTURES]:
+        assert client.get(adresse).status_code == 200, adresse
+    for adresse in get[LECTURES:]:
+        assert client.get(adresse).status_code == 404, adresse
+    for adresse in post:
+        assert client.post(adresse, donnees_action()).status_code == 404, adresse
+    assert client.post(url("contrat_revision", s), {"motif": "x"}).status_code == 404
+    assert contrat.actions.get().description == "Formation de cariste"
+    assert relire(contrat).statut == StatutContrat.BROUILLON
+
+
 def test_un_conseiller_du_meme_organisme_est_referent(client, s):
     collegue = professionnel(s.organisme, Role.TRAVAILLEUR_SOCIAL)
     contrat = s.brouillon()
