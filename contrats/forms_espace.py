@@ -47,8 +47,8 @@ def semaine_choisie(valeur, possibles, aujourdhui=None):
         return None, SEMAINE_FUTURE
     if semaine not in possibles:
         return None, (
-            f"Vous pouvez déclarer les {len(possibles)} dernières semaines ; "
-            "pour une semaine plus ancienne, écrivez à votre référent."
+            "Cette semaine ne se déclare pas ici : choisissez-en une dans la liste (depuis l’acceptation de votre "
+            "contrat, douze semaines au plus). Pour une semaine plus ancienne, écrivez à votre référent."
         )
     return semaine, None
 

@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from contrats import actions, document, queries, suivi
 from contrats.enums import AmenagementDuree, MotifDispense, PorteurAction, StatutAction, StatutContrat, TypeAction
@@ -221,6 +222,15 @@ def version_pdf(request, pk):
 SEMAINES_DECLARABLES = 12
 
 
+def _debut_engagement(contrat):
+    """The Monday of the week the person first accepted a version of this contract (before any revision)."""
+    acceptations = [v.acceptee_le for v in contrat.liste_versions if v.acceptee_le]
+    if not acceptations:
+        return None
+    jour = timezone.localdate(min(acceptations))
+    return jour - datetime.timedelta(days=jour.weekday())
+
+
 def _lignes_a_declarer(ligne_semaine, plan, semaine):
     """The actions of the week's form: those of the plan in force running that week, and any already declared."""
     dimanche = semaine + datetime.timedelta(days=6)
@@ -238,6 +248,9 @@ def activite(request):
     if contrat is None or version_en_vigueur(contrat) is None:
         return render(request, "contrats/espace/activite.html", ctx)
     tableau = suivi.tableau_hebdomadaire(contrat, semaines=SEMAINES_DECLARABLES)
+    # Nothing to declare before the contract first bound the person (the week of its first acceptance).
+    debut = _debut_engagement(contrat)
+    tableau = [ligne for ligne in tableau if debut is None or ligne["semaine"] >= debut] or tableau[:1]
     par_semaine = {ligne["semaine"]: ligne for ligne in tableau}
     demandee = request.POST.get("semaine") if request.method == "POST" else request.GET.get("semaine")
     semaine, erreur_semaine = tableau[0]["semaine"], None

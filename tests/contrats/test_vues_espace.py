@@ -246,6 +246,8 @@ def signe():
     contrat = actions.soumettre(contrat, acting_user=s.referent)
     contrat = actions.accepter(contrat, acting_user=s.personne.user)
     s.contrat = actions.contresigner(contrat, acting_user=s.referent)
+    # As if accepted four weeks ago: those weeks can be declared.
+    contrat.versions.update(acceptee_le=timezone.now() - datetime.timedelta(weeks=4))
     return s
 
 
@@ -335,6 +337,18 @@ def test_une_semaine_passee_se_declare_puis_se_corrige(client, signe):
     assert declaration.semaine == passee
     assert declaration.lignes.get(action=signe.a).heures == 6
     assert 'value="6' in client.get(url).content.decode()
+
+
+def test_seules_les_semaines_depuis_l_acceptation_et_au_plus_douze_se_declarent(client, signe):
+    client.force_login(signe.personne.user)
+    contenu = client.get(ACTIVITE).content.decode()
+    assert contenu.count("<option ") == 5  # this week and the four since the acceptance
+    avant = _lundi(-35).isoformat()
+    reponse = client.post(ACTIVITE, {"semaine": avant, f"heures_{signe.a.pk}": "1", f"heures_{signe.b.pk}": "1"})
+    assert "Cette semaine ne se déclare pas ici" in reponse.content.decode()
+    assert not signe.contrat.declarations.exists()
+    signe.contrat.versions.update(acceptee_le=timezone.now() - datetime.timedelta(weeks=40))
+    assert client.get(ACTIVITE).content.decode().count("<option ") == 12
 
 
 def test_une_autre_personne_ne_declare_pas_sur_mon_contrat(client, signe):
