@@ -223,9 +223,10 @@ def _contexte_contrat(request, personne, contrat):
     }
 
 
-def _page_contrat(request, personne, contrat, *, erreurs=None, status=200):
+def _page_contrat(request, personne, contrat, *, erreurs=None, titre_erreur="", status=200):
     contexte = _contexte_contrat(request, personne, contrat)
     contexte["erreurs"] = erreurs or []
+    contexte["titre_erreur"] = titre_erreur
     return render(request, "contrats/backoffice/contrat.html", contexte, status=status)
 
 
@@ -400,7 +401,13 @@ def soumettre(request, pk):
         actions.soumettre(contrat, acting_user=request.user)
     except ValidationError as exc:
         # The rule errors (15 hours, dispense…) on the page itself, next to the plan they are about.
-        return _page_contrat(request, personne, _contrat_ou_404(personne), erreurs=exc.messages)
+        return _page_contrat(
+            request,
+            personne,
+            _contrat_ou_404(personne),
+            erreurs=exc.messages,
+            titre_erreur="Le contrat n'a pas pu être soumis",
+        )
     messages.success(request, "Le contrat est soumis à la personne : elle le lit et l'accepte dans son espace.")
     return _retour(personne)
 
@@ -412,7 +419,13 @@ def contresigner(request, pk):
     try:
         actions.contresigner(contrat, acting_user=request.user)
     except ValidationError as exc:
-        return _page_contrat(request, personne, _contrat_ou_404(personne), erreurs=exc.messages)
+        return _page_contrat(
+            request,
+            personne,
+            _contrat_ou_404(personne),
+            erreurs=exc.messages,
+            titre_erreur="Le contrat n'a pas pu être contresigné",
+        )
     messages.success(request, "Le contrat est contresigné : il est en vigueur.")
     return _retour(personne)
 

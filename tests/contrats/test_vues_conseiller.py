@@ -255,7 +255,7 @@ def test_soumettre_14_5_heures_refuse_15_heures_accepte(client, s):
     response = client.post(url("contrat_soumettre", s))
     assert response.status_code == 200
     contenu = texte(response)
-    assert "Le contrat n’a pas pu être soumis" in contenu
+    assert "Le contrat n&#x27;a pas pu être soumis" in contenu
     assert "totalise 14,5 heures par semaine : il en faut au moins 15" in contenu
     assert relire(contrat).statut == StatutContrat.BROUILLON
     assert not contrat.versions.exists()
@@ -368,6 +368,7 @@ def test_contresigner_un_contrat_non_accepte_affiche_l_erreur(client, s):
     client.force_login(s.referent)
     response = client.post(url("contrat_contresigner", s))
     assert response.status_code == 200
+    assert "Le contrat n&#x27;a pas pu être contresigné" in texte(response)
     assert "une fois accepté par la personne" in texte(response)
     assert relire(contrat).statut == StatutContrat.SOUMIS
 
