@@ -55,6 +55,10 @@ def test_chaque_modele_de_donnees_personnelles_est_historise():
         apps.get_model("contrats", "ContratEngagement"),
         apps.get_model("contrats", "VersionContrat"),
         apps.get_model("contrats", "ActionPlan"),
+        apps.get_model("contrats", "DeclarationActivite"),
+        apps.get_model("contrats", "LigneDeclaration"),
+        apps.get_model("diagnostic", "Diagnostic"),
+        apps.get_model("diagnostic", "VersionSection"),
     }
     assert personnels <= suivis, f"Sans historique pghistory : {personnels - suivis}"
 

@@ -95,6 +95,20 @@ MATRICE = [
     ("orientation:accuse", {"jeton": "jeton_falsifie"}, "get", "introuvable", set()),
     # Reference data (no personal data): every professional, and the person for their own forms.
     ("rome:appellations", {}, "get", "page", PROS | {"personne"}),
+    # Diagnostic: the sensitive parts by role are tested in tests/diagnostic/test_permissions.py.
+    ("backoffice:diagnostic", {"pk": "p"}, "get", "page", LECTEURS_DE_P),
+    ("backoffice:diagnostic_section", {"pk": "p", "section": "section_diagnostic"}, "get", "page", {"conseiller"}),
+    ("backoffice:diagnostic_section", {"pk": "p", "section": "section_sensible"}, "get", "page", {"conseiller"}),
+    ("backoffice:diagnostic_historique", {"pk": "p"}, "get", "page", LECTEURS_DE_P),
+    ("backoffice:diagnostic_difference", {"pk": "p", "section": "section_diagnostic"}, "get", "page", LECTEURS_DE_P),
+    (
+        "backoffice:diagnostic_difference",
+        {"pk": "p", "section": "section_sensible"},
+        "get",
+        "page",
+        {"conseiller", "equipe_pluridisciplinaire"},
+    ),
+    ("diagnostic:consulter", {}, "get", "page", {"personne"}),
 ]
 
 
@@ -119,6 +133,7 @@ def scenario():
     victime = professionnel(org, Role.CONSEILLER)
     m = victime.memberships.get()
     ids = {"p": p.pk, "org": org.pk, "m": m.pk, "etape": "identite", "jeton_falsifie": "pas-un-jeton"}
+    ids |= {"section_diagnostic": "competences", "section_sensible": "sante"}
     return {"users": users, "ids": ids | _ids_rendezvous(org, p, users["personne"].personne)}
 
 
