@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from contrats import actions, document, queries, suivi
+from contrats import actions, document, queries, revisions, suivi
 from contrats.enums import AmenagementDuree, MotifDispense, PorteurAction, StatutAction, StatutContrat, TypeAction
 from contrats.forms_espace import AcceptationForm, DeclarationForm, DemandeModificationForm, semaine_choisie
 from contrats.models import VersionContrat
@@ -114,6 +114,57 @@ def lire_version(version):
     }
 
 
+ETATS_CHANGEMENT = {"ajoutee": "Nouvelle action", "retiree": "Action retirée", "modifiee": "Action modifiée"}
+NOMS_CHAMPS = {
+    "type": "type",
+    "porteur": "qui la mène",
+    "description": "description",
+    "debut": "début",
+    "fin": "fin",
+    "heures_hebdo": "heures par semaine",
+    "statut": "état",
+    "lien": "lien",
+}
+
+
+def _valeur_lisible(champ, valeur):
+    if valeur in (None, ""):
+        return "—"
+    if champ == "type":
+        return _libelle(TypeAction, valeur)
+    if champ == "porteur":
+        return _libelle(PorteurAction, valeur)
+    if champ == "statut":
+        return _libelle(StatutAction, valeur)
+    if champ in ("debut", "fin"):
+        return _date(valeur).strftime("%d/%m/%Y")
+    if champ == "heures_hebdo":
+        return f"{_heures(valeur).normalize():f} h".replace(".", ",")
+    return str(valeur)
+
+
+def changements(en_vigueur, proposee):
+    """What the version proposed changes in the engagements of the version in force, in plain French."""
+    lignes = []
+    for ligne in revisions.diff_engagements(en_vigueur, proposee):
+        if ligne["etat"] not in ETATS_CHANGEMENT:
+            continue
+        action = ligne["apres"] or ligne["avant"]
+        lignes.append(
+            {
+                "etat": ligne["etat"],
+                "libelle": ETATS_CHANGEMENT[ligne["etat"]],
+                "action": f"{_libelle(TypeAction, action.get('type'))} : {action.get('description', '')}",
+                "details": [
+                    f"{NOMS_CHAMPS.get(champ, champ)} : {_valeur_lisible(champ, ligne['avant'].get(champ))} → "
+                    f"{_valeur_lisible(champ, ligne['apres'].get(champ))}"
+                    for champ in ligne["champs"]
+                ],
+            }
+        )
+    return lignes
+
+
 def _contexte(personne, contrat, *, acceptation=None, modification=None):
     ctx = {"personne": personne, "contrat": contrat}
     if contrat is None:
@@ -128,6 +179,8 @@ def _contexte(personne, contrat, *, acceptation=None, modification=None):
         ctx["modification"] = modification or DemandeModificationForm()
     if en_vigueur is not None:
         ctx["en_vigueur"] = lire_version(en_vigueur)
+        if soumise is not None:
+            ctx["changements"] = changements(en_vigueur, soumise)
     plan_vivant = contrat.statut in (StatutContrat.ACCEPTE, StatutContrat.SIGNE)
     ctx["plan_personne"] = [a for a in contrat.plan if a.porteur == PorteurAction.PERSONNE] if plan_vivant else []
     ctx["plan_organisme"] = [a for a in contrat.plan if a.porteur == PorteurAction.ORGANISME] if plan_vivant else []

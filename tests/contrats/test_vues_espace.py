@@ -387,3 +387,20 @@ def test_l_activite_a_un_nombre_de_requetes_independant_du_plan(client, django_a
     with django_assert_max_num_queries(len(ctx)):
         contenu = client.get(ACTIVITE, {"semaine": semaine}).content.decode()
     assert "Action 29" in contenu
+
+
+def test_une_revision_montre_ce_qui_change_et_garde_la_version_en_vigueur(client, situation):
+    contrat = situation.signe()
+    actions.ouvrir_revision(contrat, acting_user=situation.referent, motif="Point d'étape : la formation commence")
+    contenu = page(client, situation.personne.user)
+    assert "celle ci-dessous reste en vigueur" in contenu and "Mon contrat en vigueur" in contenu
+    formation = contrat.actions.get()
+    actions.modifier_action(formation, acting_user=situation.referent, heures_hebdo="12")
+    situation.ajouter(contrat, "3", description="Atelier d'entretien", porteur=PorteurAction.ORGANISME)
+    actions.soumettre(contrat, acting_user=situation.referent)
+    contenu = page(client, situation.personne.user)
+    assert "Ce qui change par rapport à votre contrat en vigueur" in contenu
+    assert "Nouvelle action</strong> — Formation : Atelier d&#x27;entretien" in contenu
+    assert "Action modifiée</strong> — Formation : Formation de cariste" in contenu
+    assert "heures par semaine : 15 h → 12 h" in contenu
+    assert "Lire la version n° 2" in contenu and "n° 1 (en vigueur)" in contenu
