@@ -250,8 +250,10 @@ def test_plan_fige_apres_soumission(client, s):
 
 def test_soumettre_14_5_heures_refuse_15_heures_accepte(client, s):
     contrat = s.brouillon()
-    action = s.ajouter(contrat, "14.5")
     client.force_login(s.referent)
+    assert client.post(url("contrat_action_ajouter", s), donnees_action(heures_hebdo="14,5")).status_code == 302
+    action = contrat.actions.get()
+    assert action.heures_hebdo == Decimal("14.5")
     response = client.post(url("contrat_soumettre", s))
     assert response.status_code == 200
     contenu = texte(response)
@@ -259,7 +261,7 @@ def test_soumettre_14_5_heures_refuse_15_heures_accepte(client, s):
     assert "totalise 14,5 heures par semaine : il en faut au moins 15" in contenu
     assert relire(contrat).statut == StatutContrat.BROUILLON
     assert not contrat.versions.exists()
-    client.post(url("contrat_action_modifier", s, action_pk=action.pk), donnees_action(heures_hebdo="15"))
+    client.post(url("contrat_action_modifier", s, action_pk=action.pk), donnees_action(heures_hebdo="15.0"))
     response = client.post(url("contrat_soumettre", s))
     assert response.status_code == 302
     assert relire(contrat).statut == StatutContrat.SOUMIS
