@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from contrats import actions, document, queries, revisions, suivi
+from contrats import actions, document, points_etape, queries, revisions, suivi
 from contrats.enums import AmenagementDuree, MotifDispense, PorteurAction, StatutAction, StatutContrat, TypeAction
 from contrats.forms_espace import AcceptationForm, DeclarationForm, DemandeModificationForm, semaine_choisie
 from contrats.models import VersionContrat
@@ -187,6 +187,7 @@ def _contexte(personne, contrat, *, acceptation=None, modification=None):
     ctx["plan_vivant"] = plan_vivant
     ctx["versions"] = contrat.liste_versions
     ctx["version_en_vigueur_pk"] = en_vigueur.pk if en_vigueur else None
+    ctx["prochain_point_etape"] = points_etape.prochain_point_etape(contrat) if en_vigueur is not None else None
     ctx["en_attente_signature"] = contrat.statut == StatutContrat.ACCEPTE
     ctx["en_revision"] = en_vigueur is not None and contrat.statut != StatutContrat.SIGNE
     return ctx

@@ -123,6 +123,8 @@ def test_contrat_signe_plan_et_versions_precedentes_lisibles(client, situation):
     contrat = situation.signe()
     contenu = page(client, situation.personne.user)
     assert "Contrat signé le" in contenu and "Mon contrat en vigueur" in contenu
+    prochain = timezone.localdate(contrat.signe_le) + datetime.timedelta(weeks=contrat.rythme_points_etape)
+    assert f"Prochain point d’étape avec votre référent : vers le {prochain.day} " in contenu
     assert "Les actions que je mène" in contenu and "Formation de cariste" in contenu
     version = contrat.versions.get()
     assert reverse("contrats:version", kwargs={"pk": version.pk}) in contenu
