@@ -109,11 +109,31 @@ MATRICE = [
         {"conseiller", "equipe_pluridisciplinaire"},
     ),
     ("diagnostic:consulter", {}, "get", "page", {"personne"}),
+    # Contract (référent's side): P's contract was signed on paper, then put under revision.
+    ("backoffice:contrat", {"pk": "p"}, "get", "page", LECTEURS_DE_P),
+    ("backoffice:contrat_version", {"pk": "p", "version_pk": "version_p"}, "get", "page", LECTEURS_DE_P),
+    ("backoffice:contrat_version_pdf", {"pk": "p", "version_pk": "version_p"}, "get", "page", LECTEURS_DE_P),
+    ("backoffice:contrat_scan_signature", {"pk": "p"}, "get", "page", LECTEURS_DE_P),
+    ("backoffice:contrat_suivi", {"pk": "p"}, "get", "page", LECTEURS_DE_P),
+    ("backoffice:contrat_rediger", {"pk": "p"}, "post", "page", {"conseiller"}),
+    ("backoffice:contrat_action_ajouter", {"pk": "p"}, "get", "page", {"conseiller"}),
+    ("backoffice:contrat_action_modifier", {"pk": "p", "action_pk": "action_p"}, "get", "page", {"conseiller"}),
+    ("backoffice:contrat_action_supprimer", {"pk": "p", "action_pk": "action_p"}, "post", "page", {"conseiller"}),
+    ("backoffice:contrat_duree", {"pk": "p"}, "get", "page", {"conseiller"}),
+    ("backoffice:contrat_ore", {"pk": "p"}, "get", "page", {"conseiller"}),
+    ("backoffice:contrat_soumettre", {"pk": "p"}, "post", "page", {"conseiller"}),
+    ("backoffice:contrat_contresigner", {"pk": "p"}, "post", "page", {"conseiller"}),
+    ("backoffice:contrat_signature_papier", {"pk": "p"}, "get", "page", {"conseiller"}),
+    # P's contract is under revision (not signed): nobody opens another revision; tests/contrats covers it.
+    ("backoffice:contrat_revision", {"pk": "p"}, "get", "page", set()),
+    ("backoffice:contrat_rythme", {"pk": "p"}, "get", "page", {"conseiller"}),
+    ("backoffice:contrat_point_etape", {"pk": "p"}, "get", "page", {"conseiller"}),
 ]
 
 
 @pytest.fixture
-def scenario():
+def scenario(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)  # the paper-signature scan and the PDFs
     org = OrganisationFactory(departement_id="59")
     cd = OrganisationFactory(conseil_departemental=True, departement_id="59")
     users = {
@@ -134,7 +154,36 @@ def scenario():
     m = victime.memberships.get()
     ids = {"p": p.pk, "org": org.pk, "m": m.pk, "etape": "identite", "jeton_falsifie": "pas-un-jeton"}
     ids |= {"section_diagnostic": "competences", "section_sensible": "sante"}
-    return {"users": users, "ids": ids | _ids_rendezvous(org, p, users["personne"].personne)}
+    ids |= _ids_rendezvous(org, p, users["personne"].personne)
+    return {"users": users, "ids": ids | _ids_contrat(org, p, users["conseiller"])}
+
+
+def _ids_contrat(org, p, conseiller):
+    """P's contract, signed on paper at the desk (scan kept) then under revision: every contract page opens."""
+    import datetime
+    from decimal import Decimal
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from contrats import actions
+    from tests.contrats.factories import orientation_notifiee, socle
+
+    orientation_notifiee(p, organisme=org)
+    socle()
+    contrat = actions.rediger(p, acting_user=conseiller)
+    action = actions.ajouter_action(
+        contrat,
+        acting_user=conseiller,
+        type_action="formation",
+        porteur="personne",
+        description="Formation de cariste",
+        debut=datetime.date.today(),
+        heures_hebdo=Decimal(15),
+    )
+    scan = SimpleUploadedFile("contrat.pdf", b"%PDF-1.4 scan", content_type="application/pdf")
+    contrat = actions.enregistrer_signature_papier(contrat, acting_user=conseiller, scan=scan)
+    actions.ouvrir_revision(contrat, acting_user=conseiller, motif="Point d'étape.")
+    return {"action_p": action.pk, "version_p": contrat.version_en_vigueur_id}
 
 
 def _ids_rendezvous(org, p, personne_connectee):
