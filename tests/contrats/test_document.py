@@ -129,8 +129,11 @@ def test_assurer_document_stocke_une_fois_avec_son_empreinte():
     version = contrat_type(s).derniere_version()
     VersionContrat.objects.filter(pk=version.pk).update(document="", document_empreinte="", document_genere_le=None)
     premiere = assurer_document(version)
-    assert premiere.document_empreinte == empreinte(premiere.document.read())
-    premiere.document.close()
+    with premiere.document.open("rb") as fichier:
+        stocke = fichier.read()
+    assert premiere.document_empreinte == empreinte(stocke)
+    # Regenerating gives the same bytes as the stored document.
+    assert rendre_pdf(VersionContrat.objects.get(pk=version.pk)) == stocke
     nom, genere_le = premiere.document.name, premiere.document_genere_le
     seconde = assurer_document(version)
     assert (seconde.document.name, seconde.document_genere_le) == (nom, genere_le)
