@@ -39,6 +39,12 @@ def _cache_vide(request):
     return
 
 
+@pytest.fixture(autouse=True)
+def _fichiers_temporaires(settings, tmp_path):
+    """Uploaded scans and generated PDFs go to the test's own folder, never to .local/media."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():

@@ -52,6 +52,11 @@ PERSONNES = [
     ("Blanc", "Julien", datetime.date(1984, 5, 18), "59350", "ft-lille"),
 ]
 
+# The two people of the contract demo (both followed by Camille Durand at Lille Centre):
+# Marie Dupont has a contract submitted to her (to accept in her space), Julien Blanc
+# a signed one whose activity he declares each week.
+DEMO_CONTRAT = {"Dupont": "personne", "Blanc": "personne.signe"}
+
 
 def _email(local):
     return f"{local}@{DOMAINE}"
@@ -93,6 +98,10 @@ def charger_demo():
         Membership.objects.get_or_create(user=pros[local], organisation=orgs[org_key], role=role)
 
     personne_user = _compte("personne", "Marie", "Dupont", TypeCompte.PERSONNE)
+    comptes_personnes = {
+        "Dupont": personne_user,
+        "Blanc": _compte("personne.signe", "Julien", "Blanc", TypeCompte.PERSONNE),
+    }
     _compte("employeur", "Paul", "Lemoine", TypeCompte.EMPLOYEUR)
 
     for nom, prenom, naissance, commune, org_key in PERSONNES:
@@ -109,8 +118,8 @@ def charger_demo():
                 "referent_unique": pros["conseiller"] if org_key == "ft-lille" else None,
             },
         )
-        if nom == "Dupont" and personne.user_id is None:
-            personne.user = personne_user
+        if nom in comptes_personnes and personne.user_id is None:
+            personne.user = comptes_personnes[nom]
             personne.save(update_fields=["user"])
     faure = Personne.objects.get(nom_naissance="Faure", prenoms="Thomas")
     Implication.objects.get_or_create(
@@ -118,6 +127,9 @@ def charger_demo():
         organisation=orgs["ft-lille"],
         defaults={"motif": "Accompagnement global conjoint", "created_by": admin},
     )
+    from francetravail.pages.demo_contrats import charger_demo_contrats
+
+    charger_demo_contrats(orgs["ft-lille"], pros["conseiller"])
 
 
 def identifiants_demo():
@@ -127,5 +139,9 @@ def identifiants_demo():
         (f"{role.label} — { {k: n for k, n, *_ in ORGANISATIONS}[org] }", _email(local))
         for local, _f, _l, org, role in PROFESSIONNELS
     ]
-    rows += [("Personne accompagnée", _email("personne")), ("Employeur", _email("employeur"))]
+    rows += [
+        ("Personne accompagnée (contrat à accepter)", _email("personne")),
+        ("Personne accompagnée (contrat signé)", _email("personne.signe")),
+        ("Employeur", _email("employeur")),
+    ]
     return rows
