@@ -2,7 +2,8 @@
 
 Late: the contract of the person's current orientation is not signed one month after
 the orientation (or re-orientation) was notified (D5411-14-1, D5411-14-2). A contract
-under revision is not late: its signed version stays in force.
+under revision is not late: its signed version stays in force (as in
+``contrats.queries.filtre_en_retard``, which the daily sweep uses).
 
 The list filter ("en retard") uses the national value of the delay on today's date;
 the cell of each row uses the contract's own deadline, computed with the person's
@@ -39,7 +40,7 @@ def _annoter(qs):
         contrat_orientation=Subquery(contrat.values("orientation")[:1]),
         contrat_statut=Subquery(contrat.values("statut")[:1]),
         contrat_echeance=Subquery(contrat.values("echeance_signature")[:1]),
-        contrat_en_vigueur=Subquery(contrat.values("version_en_vigueur")[:1]),
+        contrat_signe_le=Subquery(contrat.values("signe_le")[:1]),
     )
 
 
@@ -64,10 +65,8 @@ def _texte(personne):
     if personne.contrat_orientation_courante is None:
         return "Après l'orientation"
     if _a_jour(personne):
-        if personne.contrat_statut == StatutContrat.SIGNE:
-            return "Signé"
-        if personne.contrat_en_vigueur is not None:
-            return "Signé, révision en cours"
+        if personne.contrat_signe_le is not None:
+            return "Signé" if personne.contrat_statut == StatutContrat.SIGNE else "Signé, révision en cours"
         return f"{_STATUTS[personne.contrat_statut]}, à signer avant le {personne.contrat_echeance:%d/%m/%Y}"
     return f"À rédiger, à signer avant le {_echeance_sans_contrat(personne):%d/%m/%Y}"
 
@@ -77,8 +76,7 @@ def _en_retard(personne):
     if personne.contrat_orientation_courante is None:
         return False
     if _a_jour(personne):
-        signe = personne.contrat_statut == StatutContrat.SIGNE or personne.contrat_en_vigueur is not None
-        return not signe and personne.contrat_echeance < aujourdhui
+        return personne.contrat_signe_le is None and personne.contrat_echeance < aujourdhui
     return _echeance_sans_contrat(personne) < aujourdhui
 
 
@@ -104,8 +102,8 @@ def _retard_q():
     # Written without negating a NULL comparison: "no contract" is tested on the status first.
     a_jour = Q(contrat_statut__isnull=False, contrat_orientation=F("contrat_orientation_courante"))
     pas_a_jour = Q(contrat_statut__isnull=True) | ~Q(contrat_orientation=F("contrat_orientation_courante"))
-    non_signe = Q(contrat_en_vigueur__isnull=True) & ~Q(contrat_statut=StatutContrat.SIGNE)
-    return (a_jour & non_signe & Q(contrat_echeance__lt=aujourdhui)) | (
+    # As contrats.queries.filtre_en_retard: never signed (a contract under revision was signed).
+    return (a_jour & Q(contrat_signe_le__isnull=True, contrat_echeance__lt=aujourdhui)) | (
         pas_a_jour & Q(contrat_orientation_courante__isnull=False, contrat_orientation_notifiee_le__lt=limite)
     )
 

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from contrats import regles
+from contrats import actions, regles
 from contrats.models import ContratEngagement
 from contrats.portefeuille import premier_jour_a_temps
 from francetravail.personnes import portefeuille
@@ -61,13 +61,15 @@ def test_un_brouillon_est_en_retard_le_lendemain_de_son_echeance_pas_avant():
     assert _ligne(situation.personne)[1:] == (True, True)
 
 
-def test_un_contrat_signe_n_est_jamais_en_retard():
+def test_un_contrat_signe_ou_en_revision_n_est_jamais_en_retard():
     situation = Situation()
     contrat = situation.signe()
     ContratEngagement.objects.filter(pk=contrat.pk).update(
         echeance_signature=timezone.localdate() - datetime.timedelta(days=90)
     )
     assert _ligne(situation.personne) == ("Signé", False, False)
+    actions.ouvrir_revision(contrat, acting_user=situation.referent, motif="Point d'étape")
+    assert _ligne(situation.personne) == ("Signé, révision en cours", False, False)
 
 
 def test_apres_une_reorientation_un_nouveau_contrat_est_a_rediger():
