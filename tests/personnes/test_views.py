@@ -171,6 +171,9 @@ def test_les_liens_relatifs_de_la_fiche_menent_aux_pages_nommees(client):
     for relatif, nom in [
         ("orientation/", "backoffice:orientation_personne"),
         ("rendez-vous/", "backoffice:rendez_vous_personne"),
+        ("diagnostic/", "backoffice:diagnostic"),
+        ("contrat/", "backoffice:contrat"),
+        ("messages/", "backoffice:messages_personne"),
     ]:
         assert f'href="{relatif}"' in page
         assert urljoin(url, relatif) == reverse(nom, args=[personne.pk])
