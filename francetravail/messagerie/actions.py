@@ -32,7 +32,8 @@ def _participant(user, personne):
 def envoyer_message(personne, *, acting_user, corps):
     """Writes ``corps`` in the conversation of ``personne`` with their organisme référent, and tells the other side.
 
-    The email never carries the message: it says a message is waiting, behind a login.
+    The email never carries the message: it says a message is waiting, behind a login. A second
+    message while the first is still unread sends no second email.
     """
     # Locked so that the organisme référent cannot change between the check and the write.
     personne = (
@@ -52,6 +53,13 @@ def envoyer_message(personne, *, acting_user, corps):
         raise ValidationError(
             {"corps": f"Votre message est trop long : {LONGUEUR_MAX} caractères au plus (il en compte {len(corps)})."}
         )
+    # One email per unread streak: while the previous message waits unread, its email already says so.
+    deja_prevenu = Message.objects.filter(
+        personne=personne,
+        organisme_id=personne.organisme_referent_id,
+        de_la_personne=de_la_personne,
+        lu_le__isnull=True,
+    ).exists()
     message = Message.objects.create(
         personne=personne,
         organisme_id=personne.organisme_referent_id,
@@ -68,10 +76,9 @@ def envoyer_message(personne, *, acting_user, corps):
         message=message.pk,
         de_la_personne=de_la_personne,
     )
-    if de_la_personne:
-        notifications.prevenir_les_professionnels(message, personne)
-    else:
-        notifications.prevenir_la_personne(message, personne)
+    if not deja_prevenu:
+        prevenir = notifications.prevenir_les_professionnels if de_la_personne else notifications.prevenir_la_personne
+        prevenir(message, personne)
     return message
 
 

@@ -132,3 +132,15 @@ def test_un_changement_d_organisme_referent_ouvre_une_nouvelle_conversation(pers
         actions.envoyer_message(personne, acting_user=conseiller, corps="Je ne suis plus son référent")
     message = actions.envoyer_message(personne, acting_user=professionnel(nouvelle), corps="Bonjour")
     assert message.organisme == nouvelle
+
+
+def test_un_seul_courriel_tant_que_le_message_precedent_n_est_pas_lu(personne, conseiller):
+    actions.envoyer_message(personne, acting_user=conseiller, corps="Un")
+    actions.envoyer_message(personne, acting_user=conseiller, corps="Deux")
+    assert Notification.objects.filter(destinataire=personne.user).count() == 1
+    actions.envoyer_message(personne, acting_user=personne.user, corps="Réponse")  # the other side: its own email
+    assert Notification.objects.filter(destinataire=conseiller).count() == 1
+    actions.marquer_lus(personne, lecteur=personne.user)
+    actions.envoyer_message(personne, acting_user=conseiller, corps="Trois")
+    assert Notification.objects.filter(destinataire=personne.user).count() == 2
+    assert AuditEvent.objects.filter(event_type=TypeEvenement.MESSAGE_ENVOYE).count() == 4
