@@ -89,8 +89,8 @@ MATRICE = [
     ("backoffice:orientations", {}, "get", "page", {"conseiller", "decideur_departemental"}),
     ("backoffice:orientation_personne", {"pk": "p"}, "get", "page", LECTEURS_DE_P),
     ("orientation:pourquoi", {}, "get", "page", {"personne"}),
-    # The scenario's person has no decision yet: no letter (404); tests/orientation covers the letter.
-    ("orientation:courrier", {}, "get", "page", set()),
+    # The logged-in person's orientation was notified (their contract follows it): their letter opens.
+    ("orientation:courrier", {}, "get", "page", {"personne"}),
     # Public by design (the e-mail's link); a forged token is a 404 for everyone (tests/orientation).
     ("orientation:accuse", {"jeton": "jeton_falsifie"}, "get", "introuvable", set()),
     # Reference data (no personal data): every professional, and the person for their own forms.
@@ -128,6 +128,18 @@ MATRICE = [
     ("backoffice:contrat_revision", {"pk": "p"}, "get", "page", set()),
     ("backoffice:contrat_rythme", {"pk": "p"}, "get", "page", {"conseiller"}),
     ("backoffice:contrat_point_etape", {"pk": "p"}, "get", "page", {"conseiller"}),
+    # The person's own contract, activity and messages; the référent's side of the messages.
+    ("messagerie:fil", {}, "get", "page", {"personne"}),
+    ("messagerie:fil", {}, "post", "page", {"personne"}),
+    ("backoffice:messages_personne", {"pk": "p"}, "get", "page", {"conseiller"}),
+    ("backoffice:messages_personne", {"pk": "p"}, "post", "page", {"conseiller"}),
+    ("backoffice:messages_non_lus", {}, "get", "page", ACCOMPAGNEMENT),
+    ("contrats:contrat", {}, "get", "page", {"personne"}),
+    ("contrats:contrat", {}, "post", "page", {"personne"}),
+    ("contrats:version", {"pk": "version_moi"}, "get", "page", {"personne"}),
+    ("contrats:version_pdf", {"pk": "version_moi"}, "get", "page", {"personne"}),
+    ("contrats:activite", {}, "get", "page", {"personne"}),
+    ("contrats:activite", {}, "post", "page", {"personne"}),
 ]
 
 
@@ -154,7 +166,8 @@ def scenario():
     ids = {"p": p.pk, "org": org.pk, "m": m.pk, "etape": "identite", "jeton_falsifie": "pas-un-jeton"}
     ids |= {"section_diagnostic": "competences", "section_sensible": "sante"}
     ids |= _ids_rendezvous(org, p, users["personne"].personne)
-    return {"users": users, "ids": ids | _ids_contrat(org, p, users["conseiller"])}
+    ids |= _ids_contrat(org, p, users["conseiller"])
+    return {"users": users, "ids": ids | _ids_contrat_moi(users["personne"].personne)}
 
 
 def _ids_contrat(org, p, conseiller):
@@ -185,6 +198,30 @@ def _ids_contrat(org, p, conseiller):
     contrat = actions.enregistrer_signature_papier(contrat, acting_user=conseiller, scan=scan)
     actions.ouvrir_revision(contrat, acting_user=conseiller, motif="Point d'étape.")
     return {"action_p": action.pk, "version_p": contrat.version_en_vigueur_id}
+
+
+def _ids_contrat_moi(personne_connectee):
+    """A contract submitted to the logged-in person (not accepted: acceptance renders a PDF per case)."""
+    import datetime
+    from decimal import Decimal
+
+    from contrats import actions
+    from tests.contrats.factories import orientation_notifiee
+
+    referent = professionnel(personne_connectee.organisme_referent, Role.CONSEILLER)
+    orientation_notifiee(personne_connectee)
+    contrat = actions.rediger(personne_connectee, acting_user=referent)
+    actions.ajouter_action(
+        contrat,
+        acting_user=referent,
+        type_action="formation",
+        porteur="personne",
+        description="Formation",
+        debut=datetime.date.today(),
+        heures_hebdo=Decimal(15),
+    )
+    contrat = actions.soumettre(contrat, acting_user=referent)
+    return {"version_moi": contrat.derniere_version().pk}
 
 
 def _ids_rendezvous(org, p, personne_connectee):
