@@ -27,7 +27,7 @@ from contrats.models import ActionPlan, ContratEngagement, HistoriqueContrat, So
 from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
 from francetravail.parametres.lookup import valeur
-from francetravail.personnes.acces import organisation_donnant_acces, personnes_visibles
+from francetravail.personnes.acces import est_la_personne, personnes_visibles
 from francetravail.personnes.models import Personne
 from francetravail.reseau.roles import contexte_professionnel
 from orientation.enums import STATUTS_DECIDES, Parcours
@@ -50,11 +50,6 @@ def est_referent(user, organisme_id, personne):
     if organisme_id not in contexte_professionnel(user).organisations_accompagnement:
         return False
     return personnes_visibles(user).filter(pk=personne.pk).exists()
-
-
-def est_la_personne(user, personne):
-    # The gate answers False (not None) for the person themself.
-    return bool(user and user.is_authenticated) and organisation_donnant_acces(user, personne) is False
 
 
 def _exiger_referent(user, contrat):

@@ -29,6 +29,7 @@ from contrats.models import (
 )
 from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
+from francetravail.personnes.acces import est_la_personne
 
 HEURES_SEMAINE = Decimal(168)
 PAS_EN_VIGUEUR = "Votre contrat n'est pas encore signé : la déclaration d'activité commence à sa signature."
@@ -98,8 +99,6 @@ def declarer_semaine(contrat, *, acting_user, semaine, heures, commentaire=""):
     Creates that week's declaration or replaces the earlier one (lines and comment).
     ``heures`` maps action ids (of the plan in force) to hours, 0 to 168 each, 168 in all.
     """
-    from contrats.actions import est_la_personne
-
     contrat = (
         ContratEngagement.objects.select_for_update(of=("self",))
         .select_related("personne", "organisme", "version_en_vigueur")

@@ -393,41 +393,41 @@ def ore(request, pk):
 # --- Submission and signature ----------------------------------------------------------------------
 
 
-@require_http_methods(["POST"])
-@acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_REFERENTS)
-def soumettre(request, pk):
+def _transition_depuis_la_page(request, pk, action, *, titre_erreur, succes):
     personne, contrat = _referent_ou_404(request, pk)
     try:
-        actions.soumettre(contrat, acting_user=request.user)
+        action(contrat, acting_user=request.user)
     except ValidationError as exc:
         # The rule errors (15 hours, dispense…) on the page itself, next to the plan they are about.
         return _page_contrat(
-            request,
-            personne,
-            _contrat_ou_404(personne),
-            erreurs=exc.messages,
-            titre_erreur="Le contrat n'a pas pu être soumis",
+            request, personne, _contrat_ou_404(personne), erreurs=exc.messages, titre_erreur=titre_erreur
         )
-    messages.success(request, "Le contrat est soumis à la personne : elle le lit et l'accepte dans son espace.")
+    messages.success(request, succes)
     return _retour(personne)
+
+
+@require_http_methods(["POST"])
+@acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_REFERENTS)
+def soumettre(request, pk):
+    return _transition_depuis_la_page(
+        request,
+        pk,
+        actions.soumettre,
+        titre_erreur="Le contrat n'a pas pu être soumis",
+        succes="Le contrat est soumis à la personne : elle le lit et l'accepte dans son espace.",
+    )
 
 
 @require_http_methods(["POST"])
 @acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_REFERENTS)
 def contresigner(request, pk):
-    personne, contrat = _referent_ou_404(request, pk)
-    try:
-        actions.contresigner(contrat, acting_user=request.user)
-    except ValidationError as exc:
-        return _page_contrat(
-            request,
-            personne,
-            _contrat_ou_404(personne),
-            erreurs=exc.messages,
-            titre_erreur="Le contrat n'a pas pu être contresigné",
-        )
-    messages.success(request, "Le contrat est contresigné : il est en vigueur.")
-    return _retour(personne)
+    return _transition_depuis_la_page(
+        request,
+        pk,
+        actions.contresigner,
+        titre_erreur="Le contrat n'a pas pu être contresigné",
+        succes="Le contrat est contresigné : il est en vigueur.",
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -10,14 +10,9 @@ participant gets the same 404 as for an unknown person.
 """
 
 from francetravail.audit.enums import PartieDossier
-from francetravail.personnes.acces import acces_personne, organisation_donnant_acces
+from francetravail.personnes.acces import acces_personne
 from francetravail.personnes.models import Personne
 from francetravail.reseau.roles import contexte_professionnel
-
-
-def est_la_personne(user, personne):
-    # The gate answers False (not None) for the person themself.
-    return bool(user and user.is_authenticated) and organisation_donnant_acces(user, personne) is False
 
 
 def est_participant_professionnel(user, personne):

@@ -7,8 +7,9 @@ from django.utils import timezone
 from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
 from francetravail.messagerie import notifications
-from francetravail.messagerie.acces import est_la_personne, est_participant_professionnel
+from francetravail.messagerie.acces import est_participant_professionnel
 from francetravail.messagerie.models import LONGUEUR_MAX, Message
+from francetravail.personnes.acces import est_la_personne
 from francetravail.personnes.models import Personne
 
 REFUS = "Seuls la personne et les professionnels de son organisme référent peuvent écrire dans cette conversation."

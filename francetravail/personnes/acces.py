@@ -58,6 +58,11 @@ def organisation_donnant_acces(user, personne):
     return None
 
 
+def est_la_personne(user, personne):
+    """``user`` is ``personne`` themself (the gate answers False, not None, for them)."""
+    return bool(user and user.is_authenticated) and organisation_donnant_acces(user, personne) is False
+
+
 def acces_personne(request, personne_id, *, partie, canal=Canal.WEB, queryset=None, charger=None):
     """Returns the person or raises Http404, and logs the read of ``partie``.
 
@@ -127,6 +132,7 @@ def personnes_visibles(user):
 __all__ = [
     "PartieDossier",
     "acces_personne",
+    "est_la_personne",
     "journaliser_lecture",
     "organisation_donnant_acces",
     "personnes_visibles",

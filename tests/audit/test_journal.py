@@ -21,7 +21,7 @@ def test_une_lecture_ecrit_une_ligne_complete():
     assert avant <= ligne.at <= timezone.now()
 
 
-@pytest.mark.parametrize(("partie", "canal"), [("diagnostic_sante", "web"), ("synthese", "fax")])
+@pytest.mark.parametrize(("partie", "canal"), [("diagnostic_tout", "web"), ("synthese", "fax")])
 def test_une_partie_ou_un_canal_inconnu_est_refuse(partie, canal):
     org = OrganisationFactory()
     personne = PersonneFactory(organisme_referent=org)
