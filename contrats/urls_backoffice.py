@@ -2,11 +2,12 @@
 
 from django.urls import path
 
-from contrats.views import conseiller
+from contrats.views import conseiller, pilotage
 
 _BASE = "personnes/<int:pk>/contrat/"
 
 urlpatterns = [
+    path("indicateurs/contrats/", pilotage.indicateurs, name="indicateurs_contrats"),
     path(_BASE, conseiller.contrat, name="contrat"),
     path(f"{_BASE}rediger/", conseiller.rediger, name="contrat_rediger"),
     path(f"{_BASE}actions/ajouter/", conseiller.action_ajouter, name="contrat_action_ajouter"),

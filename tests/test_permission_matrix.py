@@ -140,6 +140,7 @@ MATRICE = [
     ("contrats:version_pdf", {"pk": "version_moi"}, "get", "page", {"personne"}),
     ("contrats:activite", {}, "get", "page", {"personne"}),
     ("contrats:activite", {}, "post", "page", {"personne"}),
+    ("backoffice:indicateurs_contrats", {}, "get", "page", {"pilote"}),
 ]
 
 

@@ -28,6 +28,7 @@ def accueil(request):
             "peut_inscrire": bool(ctx.organisations_accompagnement),
             "peut_rechercher": bool(ctx.roles & ROLES_RECHERCHE_NATIONALE),
             "organisations_admin": ctx.organisations_avec({Role.ADMIN_ORGANISATION}),
+            "pilote": Role.PILOTE in ctx.roles,
             "nb_portefeuille": request.user.portefeuille.count(),
         },
     )
