@@ -60,6 +60,7 @@ class StatutProcedure(models.TextChoices):
     SANCTION_EN_COURS = "sanction_en_cours", "Sanction en cours"
     LEVEE = "levee", "Levée par remobilisation"
     ECHUE = "echue", "Échue"
+    ANNULEE = "annulee", "Annulée sur recours"
 
 
 class StatutRecours(models.TextChoices):
@@ -68,3 +69,10 @@ class StatutRecours(models.TextChoices):
     MAINTENUE = "maintenue", "Décision maintenue"
     REFORMEE = "reformee", "Décision réformée"
     ANNULEE = "annulee", "Décision annulée"
+
+
+class VoieRecours(models.TextChoices):
+    """The mandatory first step before court (legal-rules.md §4.7)."""
+
+    MEDIATION = "mediation", "Médiation préalable obligatoire (médiateur régional de France Travail)"
+    RAPO = "rapo", "Recours administratif préalable obligatoire auprès du président du conseil départemental"

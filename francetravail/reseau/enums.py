@@ -18,6 +18,9 @@ class Role(models.TextChoices):
     MEDIATEUR = "mediateur", "Médiateur"
     PILOTE = "pilote", "Pilote"
     ADMIN_ORGANISATION = "admin_organisation", "Administrateur d'organisation"
+    # The France Travail regional director's delegates (R5412-4) and the Mission locale's
+    # legal representative or delegate (CEJ/PACEA allowances, R5412-3-3): they decide sanctions.
+    DELEGUE_SANCTIONS = "delegue_sanctions", "Délégataire pour les décisions de sanction"
 
 
 # Roles that work individual files (accompaniment): they see the people their
