@@ -25,7 +25,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 
 from contrats.regles import ajouter_mois
-from francetravail.parametres.lookup import valeur
+from francetravail.parametres.lookup import ParametreIntrouvable, valeur
 from sanctions.enums import MANQUEMENTS_RSA, Mesure, Public, TypeManquement
 
 PREMIER = "premier"
@@ -57,12 +57,21 @@ class Plage:
     radiation_si_totale: str | None = field(default=None)
 
 
+def _parametre(cle, date_faits, departement):
+    try:
+        return valeur(cle, le=date_faits, departement=departement)
+    except ParametreIntrouvable as e:
+        # Facts before the décret's date of effect (or a gap in the parameters) have no
+        # scale here: the decider must see why instead of a server error.
+        raise ValidationError(f"Aucun barème en vigueur à la date des faits : {e}") from e
+
+
 def _mois(cle, date_faits, departement):
-    return int(valeur(cle, le=date_faits, departement=departement))
+    return int(_parametre(cle, date_faits, departement))
 
 
 def _pourcent(cle, date_faits, departement):
-    return Decimal(valeur(cle, le=date_faits, departement=departement))
+    return Decimal(_parametre(cle, date_faits, departement))
 
 
 def _francais_mois(n):
