@@ -1,0 +1,946 @@
+"""Every change of a manquement, a sanction procedure or an appeal goes through this module.
+
+Each action is atomic, locks the row it changes, checks who acts and when, moves the
+state machine declared on the model, and logs the step (``HistoriqueProcedure``, read
+by the person without its internal note, and the audit log).
+
+Nothing legally significant happens by a timer alone: the scheduled sweeps may only
+record that a delay ran out (``constater_delai_expire``), put a case before its decider
+(``mettre_a_decider``), start a decided sanction on its first day and record its end.
+A person with the right role decides, within the range computed by ``sanctions.bareme``.
+
+Who acts:
+
+- the référent (an accompaniment role in the person's organisme référent who sees the
+  person through the access gate) reports a manquement and records a remobilisation;
+  they never decide on their own person;
+- the control team of the organisation running the procedure (accompaniment roles or
+  ``DELEGUE_SANCTIONS`` there) opens, reviews, notifies, records observations and hearings;
+- the decider, by public (R5412-4, legal-rules.md §4.7): a France Travail regional
+  director's delegate (``DELEGUE_SANCTIONS`` in a France Travail agency of the region) for
+  people with an allowance or none; the Mission locale's delegate for the young people it
+  follows (CEJ/PACEA allowances, R5412-3-3); the département's ``DECIDEUR_DEPARTEMENTAL``
+  for the RSA. When France Travail controls a bRSA it only proposes (L262-37 IV);
+- the person answers the prior notice and appeals from their space.
+"""
+
+import dataclasses
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django_fsm import can_proceed
+
+from contrats.actions import est_referent
+from francetravail.audit.actions import enregistrer_evenement
+from francetravail.audit.enums import TypeEvenement
+from francetravail.personnes.acces import est_la_personne, personnes_visibles
+from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT, Role, TypeOrganisation
+from francetravail.reseau.models import Organisation
+from francetravail.reseau.roles import contexte_professionnel
+from sanctions import bareme, delais
+from sanctions.enums import Mesure, Public, SourceManquement, StatutProcedure, StatutRecours, VoieRecours
+from sanctions.models import (
+    STATUTS_DECIDES,
+    HistoriqueProcedure,
+    Manquement,
+    ProcedureSanction,
+    Recours,
+)
+
+S = StatutProcedure
+
+REFUS_REFERENT = "Seul un référent de l'organisme référent de cette personne peut faire cela."
+REFUS_EQUIPE = "Seule l'équipe de l'organisation qui conduit la procédure peut faire cela."
+REFUS_DECIDEUR = "Vous n'avez pas le rôle de décideur pour cette procédure."
+REFUS_PROPRE_REFERENT = "Le référent de la personne ne décide jamais d'une sanction la concernant."
+REFUS_PROPOSITION = (
+    "France Travail conduit ce contrôle d'un bénéficiaire du RSA : il propose une sanction, "
+    "le président du conseil départemental décide (CASF L262-37 IV)."
+)
+REFUS_SANS_PROPOSITION = "La proposition de France Travail est attendue avant la décision du département."
+REFUS_DELAI_EN_COURS = (
+    "Le délai d'observations court jusqu'au {echeance:%d/%m/%Y} inclus : aucune décision avant son terme, "
+    "sauf si la personne a présenté ses observations ou a été entendue (R5412-7)."
+)
+REFUS_EQUIPE_PLURI = "Seule l'équipe pluridisciplinaire du département de la personne donne cet avis."
+REFUS_RECOURS_PERSONNE = (
+    "Seule la personne concernée, ou l'équipe qui conduit la procédure pour elle, forme un recours."
+)
+REFUS_INSTRUCTION = "Vous n'êtes pas chargé d'instruire ce recours."
+ROLES_EQUIPE = ROLES_ACCOMPAGNEMENT | {Role.DELEGUE_SANCTIONS}
+TYPES_DEPARTEMENT = (TypeOrganisation.CONSEIL_DEPARTEMENTAL, TypeOrganisation.DELEGATAIRE_DEPARTEMENTAL)
+CHAMPS_DECISION = ("mesure", "taux", "duree_mois", "radiation_mois", "debut", "fin", "motivation", "decidee_le")
+
+
+# --- Who ----------------------------------------------------------------------------------
+
+
+def _pro_actif(user):
+    return bool(user and user.is_authenticated and user.is_active and user.est_professionnel)
+
+
+def _roles(user, organisation_id):
+    return contexte_professionnel(user).roles_par_organisation.get(organisation_id, frozenset())
+
+
+def est_equipe(user, procedure_ou_organisation_id, personne):
+    """A member of the organisation running the control: a delegate there, or an accompaniment
+    role who sees the person through the access gate."""
+    if not _pro_actif(user):
+        return False
+    roles = _roles(user, procedure_ou_organisation_id)
+    if Role.DELEGUE_SANCTIONS in roles:
+        return True
+    return bool(roles & ROLES_ACCOMPAGNEMENT) and personnes_visibles(user).filter(pk=personne.pk).exists()
+
+
+def est_propre_referent(user, procedure):
+    """The person's référent unique, or whoever reported the manquement."""
+    return user.pk in (procedure.personne.referent_unique_id, procedure.manquement.signale_par_id)
+
+
+def _region(organisation):
+    if organisation.region_id:
+        return organisation.region_id
+    return organisation.departement.region_id if organisation.departement_id else None
+
+
+def est_decideur(user, procedure):
+    """Holds the deciding role for this procedure's public and decider organisation.
+
+    The référent rule is checked apart (``_exiger_decideur``)."""
+    if not _pro_actif(user):
+        return False
+    decideur = procedure.organisation_decisionnaire
+    if procedure.est_rsa:
+        return Role.DECIDEUR_DEPARTEMENTAL in _roles(user, decideur.pk)
+    if decideur.type_organisation == TypeOrganisation.MISSION_LOCALE:
+        return Role.DELEGUE_SANCTIONS in _roles(user, decideur.pk)
+    # The regional director's delegates: any France Travail agency of the same region.
+    ctx = contexte_professionnel(user)
+    agences = [
+        org
+        for org in ctx.organisations_avec({Role.DELEGUE_SANCTIONS})
+        if ctx.type_par_organisation.get(org) == TypeOrganisation.AGENCE_FRANCE_TRAVAIL
+    ]
+    region = _region(decideur)
+    return (
+        bool(agences)
+        and region is not None
+        and any(
+            _region(o) == region for o in Organisation.objects.select_related("departement").filter(pk__in=agences)
+        )
+    )
+
+
+def _exiger_equipe(user, procedure):
+    if not est_equipe(user, procedure.organisation_id, procedure.personne):
+        raise ValidationError(REFUS_EQUIPE)
+
+
+def _exiger_decideur(user, procedure):
+    if _pro_actif(user) and est_propre_referent(user, procedure):
+        raise ValidationError(REFUS_PROPRE_REFERENT)
+    if not est_decideur(user, procedure):
+        raise ValidationError(REFUS_DECIDEUR)
+
+
+# --- Helpers ------------------------------------------------------------------------------
+
+
+def _verrouiller(procedure):
+    return (
+        ProcedureSanction.objects.select_for_update(of=("self",))
+        .select_related(
+            "personne__departement",
+            "manquement",
+            "organisation__departement",
+            "organisation_decisionnaire__departement",
+        )
+        .get(pk=procedure.pk)
+    )
+
+
+def _journaliser(procedure, *, acting_user, avant, motif="", document="", note_interne="", recours=None, apres=None):
+    return HistoriqueProcedure.objects.create(
+        procedure=procedure,
+        recours=recours,
+        user=acting_user if acting_user and acting_user.is_authenticated else None,
+        statut_avant=avant or "",
+        statut_apres=apres or procedure.statut,
+        motif=motif,
+        document=document,
+        note_interne=note_interne,
+    )
+
+
+def _auditer(event_type, procedure, *, acting_user, motif="", **data):
+    return enregistrer_evenement(
+        event_type,
+        acting_user=acting_user,
+        personne=procedure.personne,
+        organisation=procedure.organisation,
+        motif=motif,
+        procedure=procedure.pk,
+        **data,
+    )
+
+
+def _transition(procedure, methode, *, acting_user, motif="", document="", note_interne="", etape=None):
+    """Moves the state machine, saves, logs; refuses a transition the current state does not allow."""
+    if not can_proceed(methode):
+        raise ValidationError(
+            f"Impossible depuis l'état « {procedure.get_statut_display()} » de la procédure : "
+            f"{etape or methode.__name__.replace('_', ' ')}."
+        )
+    avant = procedure.statut
+    methode()
+    procedure.save()
+    _journaliser(
+        procedure, acting_user=acting_user, avant=avant, motif=motif, document=document, note_interne=note_interne
+    )
+    _auditer(
+        TypeEvenement.SANCTION_TRANSITION,
+        procedure,
+        acting_user=acting_user,
+        motif=motif,
+        avant=avant,
+        apres=procedure.statut,
+    )
+    return procedure
+
+
+def _aujourdhui(aujourdhui):
+    return aujourdhui or timezone.localdate()
+
+
+def _requis(texte, message):
+    if not (texte or "").strip():
+        raise ValidationError(message)
+    return texte.strip()
+
+
+def _departement(procedure):
+    return procedure.personne.departement_id
+
+
+def plage_dict(plage):
+    """The legal range as JSON (snapshot kept with the decision, shown to the decider)."""
+    valeurs = dataclasses.asdict(plage)
+    valeurs["mesures"] = sorted(plage.mesures)
+    for cle in ("taux_min", "taux_max"):
+        valeurs[cle] = str(valeurs[cle]) if valeurs[cle] is not None else None
+    valeurs["radiation_mois"] = list(plage.radiation_mois) if plage.radiation_mois else None
+    valeurs["references"] = list(plage.references)
+    return valeurs
+
+
+# --- Manquement and opening ---------------------------------------------------------------
+
+
+@transaction.atomic
+def signaler_manquement(
+    personne,
+    *,
+    acting_user,
+    type_manquement,
+    faits,
+    date_faits,
+    elements_preuve="",
+    source=SourceManquement.SIGNALEMENT,
+    manquement_rdv=None,
+):
+    """A référent reports a manquement (or takes over an unexcused absence to examine)."""
+    if not est_referent(acting_user, personne.organisme_referent_id, personne):
+        raise ValidationError(REFUS_REFERENT)
+    faits = _requis(faits, "Décrivez les faits.")
+    if date_faits > timezone.localdate():
+        raise ValidationError("La date des faits ne peut pas être dans le futur.")
+    if manquement_rdv is not None:
+        from francetravail.rendezvous.enums import StatutManquement
+        from francetravail.rendezvous.models import ManquementAExaminer
+
+        manquement_rdv = ManquementAExaminer.objects.select_for_update(of=("self",)).get(pk=manquement_rdv.pk)
+        if manquement_rdv.personne_id != personne.pk:
+            raise ValidationError("Cette absence concerne une autre personne.")
+        if manquement_rdv.statut != StatutManquement.A_EXAMINER:
+            raise ValidationError("Cette absence n'est plus à examiner.")
+        if Manquement.objects.filter(manquement_rdv=manquement_rdv).exists():
+            raise ValidationError("Cette absence a déjà donné lieu à un manquement.")
+        source = SourceManquement.ABSENCE
+    manquement = Manquement.objects.create(
+        personne=personne,
+        type_manquement=type_manquement,
+        source=source,
+        faits=faits,
+        elements_preuve=elements_preuve,
+        date_faits=date_faits,
+        organisation=personne.organisme_referent,
+        signale_par=acting_user,
+        manquement_rdv=manquement_rdv,
+    )
+    enregistrer_evenement(
+        TypeEvenement.SANCTION_MANQUEMENT_SIGNALE,
+        acting_user=acting_user,
+        personne=personne,
+        organisation=personne.organisme_referent,
+        manquement=manquement.pk,
+        type_manquement=type_manquement,
+        source=source,
+    )
+    return manquement
+
+
+def organisation_decisionnaire(public, organisation, personne):
+    """Who decides (R5412-4; CASF L262-37): returns (organisation, sur_proposition) or raises ValidationError."""
+    if public == Public.RSA:
+        if not personne.departement_id:
+            raise ValidationError(
+                "Le département de la personne est inconnu : le décideur du RSA ne peut être désigné."
+            )
+        conseil = (
+            Organisation.objects.filter(
+                type_organisation=TypeOrganisation.CONSEIL_DEPARTEMENTAL, departement_id=personne.departement_id
+            )
+            .filter(actif=True)
+            .order_by("pk")
+            .first()
+        )
+        if conseil is None:
+            raise ValidationError("Aucun conseil départemental actif pour le département de la personne.")
+        return conseil, organisation.type_organisation not in TYPES_DEPARTEMENT
+    if organisation.type_organisation == TypeOrganisation.MISSION_LOCALE:
+        return organisation, False
+    if organisation.type_organisation == TypeOrganisation.AGENCE_FRANCE_TRAVAIL:
+        return organisation, False
+    agence = (
+        Organisation.objects.filter(
+            type_organisation=TypeOrganisation.AGENCE_FRANCE_TRAVAIL,
+            departement_id=personne.departement_id or organisation.departement_id,
+            actif=True,
+        )
+        .order_by("pk")
+        .first()
+    )
+    if agence is None:
+        raise ValidationError("Aucune agence France Travail active dans le département de la personne.")
+    return agence, False
+
+
+@transaction.atomic
+def ouvrir_procedure(manquement, *, acting_user, public, organisation=None):
+    """Opens the control of a manquement; the organisation running it defaults to the person's organisme référent."""
+    manquement = Manquement.objects.select_for_update(of=("self",)).select_related("personne").get(pk=manquement.pk)
+    personne = manquement.personne
+    organisation = organisation or personne.organisme_referent
+    if organisation is None or not est_equipe(acting_user, organisation.pk, personne):
+        raise ValidationError(REFUS_EQUIPE)
+    if public not in Public.values:
+        raise ValidationError("Public inconnu.")
+    if manquement.procedures.exclude(statut__in=(S.CLASSEE, S.LEVEE, S.ECHUE, S.ANNULEE)).exists():
+        raise ValidationError("Une procédure est déjà en cours pour ce manquement.")
+    decideur, sur_proposition = organisation_decisionnaire(public, organisation, personne)
+    procedure = ProcedureSanction.objects.create(
+        personne=personne,
+        manquement=manquement,
+        public=public,
+        organisation=organisation,
+        organisation_decisionnaire=decideur,
+        sur_proposition=sur_proposition,
+        ouverte_par=acting_user,
+    )
+    _journaliser(procedure, acting_user=acting_user, avant="", motif=manquement.get_type_manquement_display())
+    _auditer(
+        TypeEvenement.SANCTION_PROCEDURE_OUVERTE,
+        procedure,
+        acting_user=acting_user,
+        manquement=manquement.pk,
+        public=public,
+        decideur=decideur.pk,
+    )
+    return procedure
+
+
+# --- Review and prior notice --------------------------------------------------------------
+
+
+@transaction.atomic
+def examiner(procedure, *, acting_user, examen, accompagnement_fourni, note_interne=""):
+    """The global review of the situation, with what accompaniment was actually provided."""
+    procedure = _verrouiller(procedure)
+    _exiger_equipe(acting_user, procedure)
+    procedure.examen = _requis(examen, "Décrivez l'examen global de la situation.")
+    procedure.accompagnement_fourni = _requis(
+        accompagnement_fourni, "Indiquez l'accompagnement effectivement proposé à la personne."
+    )
+    procedure.examine_le = timezone.now()
+    return _transition(procedure, procedure.examiner, acting_user=acting_user, note_interne=note_interne)
+
+
+@transaction.atomic
+def classer_sans_suite(procedure, *, acting_user, motif, note_interne=""):
+    procedure = _verrouiller(procedure)
+    if procedure.statut == S.A_DECIDER:
+        _exiger_decideur(acting_user, procedure)
+    else:
+        _exiger_equipe(acting_user, procedure)
+    procedure.motif_classement = _requis(motif, "Indiquez le motif du classement sans suite.")
+    return _transition(
+        procedure, procedure.classer_sans_suite, acting_user=acting_user, motif=motif, note_interne=note_interne
+    )
+
+
+@transaction.atomic
+def notifier_avertissement_prealable(
+    procedure,
+    *,
+    acting_user,
+    mesure_envisagee,
+    sanction_envisagee,
+    notifie_le=None,
+    representant_legal="",
+    majeur_protege=False,
+    document="",
+    note_interne="",
+):
+    """The prior notice (R5412-7): facts, envisaged sanction, 10 days to answer or ask to be heard.
+
+    ``notifie_le`` is the provable date of the notice (« date certaine »), today by default.
+    Minors and protected adults: the notice goes to their legal representative too.
+    """
+    procedure = _verrouiller(procedure)
+    _exiger_equipe(acting_user, procedure)
+    notifie_le = notifie_le or timezone.localdate()
+    if notifie_le > timezone.localdate():
+        raise ValidationError("La date de notification ne peut pas être dans le futur.")
+    if procedure.examine_le and notifie_le < timezone.localdate(procedure.examine_le):
+        raise ValidationError("L'avertissement préalable suit l'examen de la situation.")
+    if mesure_envisagee not in Mesure.values:
+        raise ValidationError("Mesure envisagée inconnue.")
+    procedure.sanction_envisagee = _requis(sanction_envisagee, "Indiquez la sanction envisagée.")
+    if delais.mineur(procedure.personne.date_naissance, notifie_le) or majeur_protege:
+        procedure.representant_legal = _requis(
+            representant_legal,
+            "La personne est mineure ou protégée : l'avertissement est aussi adressé à son représentant légal.",
+        )
+    else:
+        procedure.representant_legal = (representant_legal or "").strip()
+    procedure.mesure_envisagee = mesure_envisagee
+    procedure.avertissement_notifie_le = notifie_le
+    procedure.echeance_observations = delais.echeance_observations(notifie_le, departement=_departement(procedure))
+    return _transition(
+        procedure,
+        procedure.notifier_avertissement_prealable,
+        acting_user=acting_user,
+        motif=procedure.sanction_envisagee,
+        document=document or f"Avertissement préalable du {notifie_le:%d/%m/%Y}",
+        note_interne=note_interne,
+    )
+
+
+@transaction.atomic
+def enregistrer_observations(procedure, *, acting_user, observations, recues_le=None):
+    """The person's written observations, from their space or brought to a desk, within the delay."""
+    procedure = _verrouiller(procedure)
+    if not est_la_personne(acting_user, procedure.personne):
+        _exiger_equipe(acting_user, procedure)
+    recues_le = recues_le or timezone.localdate()
+    if procedure.echeance_observations and recues_le > procedure.echeance_observations:
+        raise ValidationError(f"Le délai d'observations a pris fin le {procedure.echeance_observations:%d/%m/%Y}.")
+    if procedure.avertissement_notifie_le and recues_le < procedure.avertissement_notifie_le:
+        raise ValidationError("Des observations ne peuvent précéder l'avertissement préalable.")
+    procedure.observations = _requis(observations, "Les observations sont vides.")
+    procedure.observations_recues_le = recues_le
+    return _transition(procedure, procedure.enregistrer_observations, acting_user=acting_user)
+
+
+@transaction.atomic
+def tenir_audition(procedure, *, acting_user, compte_rendu, tenue_le=None, assistee_par="", note_interne=""):
+    """The hearing the person asked for, assisted by a person of their choice."""
+    procedure = _verrouiller(procedure)
+    _exiger_equipe(acting_user, procedure)
+    tenue_le = tenue_le or timezone.localdate()
+    if tenue_le > timezone.localdate() or tenue_le < procedure.avertissement_notifie_le:
+        raise ValidationError("La date de l'audition doit suivre l'avertissement préalable et ne pas être future.")
+    procedure.audition_le = tenue_le
+    procedure.audition_compte_rendu = _requis(compte_rendu, "Résumez l'audition.")
+    procedure.audition_assistee_par = assistee_par.strip()
+    return _transition(procedure, procedure.tenir_audition, acting_user=acting_user, note_interne=note_interne)
+
+
+@transaction.atomic
+def constater_delai_expire(procedure, *, acting_user=None, aujourdhui=None):
+    """Records that the delay ran out without an answer; only once its last day has passed."""
+    procedure = _verrouiller(procedure)
+    if acting_user is not None:
+        _exiger_equipe(acting_user, procedure)
+    aujourdhui = _aujourdhui(aujourdhui)
+    if procedure.echeance_observations and not delais.delai_observations_termine(
+        procedure.echeance_observations, aujourdhui
+    ):
+        raise ValidationError(REFUS_DELAI_EN_COURS.format(echeance=procedure.echeance_observations))
+    return _transition(procedure, procedure.constater_delai_expire, acting_user=acting_user)
+
+
+def _delai_respecte(procedure, aujourdhui):
+    if procedure.observations_recues_le or procedure.audition_le:
+        return
+    if not delais.delai_observations_termine(procedure.echeance_observations, aujourdhui):
+        raise ValidationError(REFUS_DELAI_EN_COURS.format(echeance=procedure.echeance_observations))
+
+
+@transaction.atomic
+def mettre_a_decider(procedure, *, acting_user=None, aujourdhui=None):
+    """Puts the case before its decider; the decision is due 15 days after the delay or the hearing."""
+    procedure = _verrouiller(procedure)
+    if acting_user is not None:
+        _exiger_equipe(acting_user, procedure)
+    aujourdhui = _aujourdhui(aujourdhui)
+    _delai_respecte(procedure, aujourdhui)
+    procedure.a_decider_le = aujourdhui
+    procedure.decision_due_le = delais.decision_due_le(
+        echeance_observations=procedure.echeance_observations,
+        audition_le=procedure.audition_le,
+        departement=_departement(procedure),
+    )
+    return _transition(procedure, procedure.mettre_a_decider, acting_user=acting_user)
+
+
+# --- Decision -----------------------------------------------------------------------------
+
+
+def rang(procedure):
+    """« premier » or « reiteration », from the person's earlier notified decisions and latest orientation."""
+    from orientation.models import DecisionOrientation
+
+    precedentes = (
+        ProcedureSanction.objects.filter(personne_id=procedure.personne_id, statut__in=STATUTS_DECIDES)
+        .exclude(pk=procedure.pk)
+        .values_list("decidee_le", flat=True)
+    )
+    orientation = (
+        DecisionOrientation.objects.filter(personne_id=procedure.personne_id, notifiee_le__isnull=False)
+        .order_by("-notifiee_le")
+        .values_list("notifiee_le", flat=True)
+        .first()
+    )
+    return bareme.rang_du_manquement(
+        date_faits=procedure.manquement.date_faits,
+        notifications_precedentes=[timezone.localdate(d) for d in precedentes],
+        derniere_orientation_le=timezone.localdate(orientation) if orientation else None,
+        departement=_departement(procedure),
+        public=procedure.public,
+    )
+
+
+def plage_de(procedure, *, foyer_plusieurs_personnes=False, majoration_isolement=False):
+    """The legal range for this procedure on the date of the facts (raises ValidationError when none exists)."""
+    return bareme.plage_legale(
+        public=procedure.public,
+        manquement=procedure.manquement.type_manquement,
+        rang=rang(procedure),
+        date_faits=procedure.manquement.date_faits,
+        departement=_departement(procedure),
+        foyer_plusieurs_personnes=foyer_plusieurs_personnes,
+        majoration_isolement=majoration_isolement,
+    )
+
+
+def _decision(mesure, taux, duree_mois, radiation_mois):
+    return {
+        "mesure": mesure,
+        "taux": str(taux) if taux is not None else None,
+        "duree_mois": duree_mois,
+        "radiation_mois": radiation_mois,
+    }
+
+
+@transaction.atomic
+def proposer(
+    procedure,
+    *,
+    acting_user,
+    mesure,
+    motivation,
+    taux=None,
+    duree_mois=None,
+    radiation_mois=None,
+    foyer_plusieurs_personnes=False,
+    majoration_isolement=False,
+):
+    """France Travail's proposal to the département for a bRSA it controls (L262-37 IV); no transition."""
+    procedure = _verrouiller(procedure)
+    if not procedure.sur_proposition or procedure.statut != S.A_DECIDER:
+        raise ValidationError("Aucune proposition n'est attendue pour cette procédure.")
+    if est_propre_referent(acting_user, procedure):
+        raise ValidationError(REFUS_PROPRE_REFERENT)
+    if not (_pro_actif(acting_user) and Role.DELEGUE_SANCTIONS in _roles(acting_user, procedure.organisation_id)):
+        raise ValidationError(REFUS_DECIDEUR)
+    plage = plage_de(
+        procedure, foyer_plusieurs_personnes=foyer_plusieurs_personnes, majoration_isolement=majoration_isolement
+    )
+    # The équipe pluridisciplinaire's opinion is the département's step, before its own decision.
+    bareme.verifier_decision(
+        plage,
+        mesure=mesure,
+        taux=taux,
+        duree_mois=duree_mois,
+        radiation_mois=radiation_mois,
+        avis_equipe_pluridisciplinaire=True,
+    )
+    procedure.proposition = {
+        **_decision(mesure, taux, duree_mois, radiation_mois),
+        "motivation": _requis(motivation, "Motivez la proposition."),
+        "par": acting_user.pk,
+    }
+    procedure.proposee_le = timezone.now()
+    procedure.save()
+    _journaliser(
+        procedure, acting_user=acting_user, avant=procedure.statut, motif="Proposition transmise au département"
+    )
+    _auditer(TypeEvenement.SANCTION_PROPOSEE, procedure, acting_user=acting_user, **procedure.proposition)
+    return procedure
+
+
+@transaction.atomic
+def enregistrer_avis_equipe_pluridisciplinaire(procedure, *, acting_user, avis, rendu_le=None):
+    """The équipe pluridisciplinaire's opinion, required before an RSA suppression (L262-37 III)."""
+    procedure = _verrouiller(procedure)
+    if not procedure.est_rsa:
+        raise ValidationError("L'avis de l'équipe pluridisciplinaire ne concerne que le RSA.")
+    if procedure.statut not in (*(S.OBSERVATIONS_RECUES, S.AUDITION_TENUE, S.DELAI_EXPIRE), S.A_DECIDER):
+        raise ValidationError("L'avis est rendu après la phase d'observations, avant la décision.")
+    ctx = contexte_professionnel(acting_user) if _pro_actif(acting_user) else None
+    if not ctx or not any(
+        ctx.departement_par_organisation.get(org) == procedure.personne.departement_id
+        for org in ctx.organisations_avec({Role.EQUIPE_PLURIDISCIPLINAIRE})
+    ):
+        raise ValidationError(REFUS_EQUIPE_PLURI)
+    rendu_le = rendu_le or timezone.localdate()
+    procedure.avis_equipe_pluridisciplinaire = _requis(avis, "L'avis est vide.")
+    procedure.avis_equipe_pluridisciplinaire_le = rendu_le
+    procedure.save()
+    _journaliser(
+        procedure, acting_user=acting_user, avant=procedure.statut, motif="Avis de l'équipe pluridisciplinaire"
+    )
+    _auditer(TypeEvenement.SANCTION_AVIS_EQUIPE, procedure, acting_user=acting_user)
+    return procedure
+
+
+@transaction.atomic
+def decider(
+    procedure,
+    *,
+    acting_user,
+    mesure,
+    motivation,
+    taux=None,
+    duree_mois=None,
+    radiation_mois=None,
+    debut=None,
+    fin=None,
+    foyer_plusieurs_personnes=False,
+    majoration_isolement=False,
+    document="",
+    note_interne="",
+    aujourdhui=None,
+):
+    """The reasoned decision, within the legal range on the date of the facts, notified with appeal routes.
+
+    ``fin`` is only for an avertissement: the deadline it sets to end the failure (R5412-3-3).
+    """
+    procedure = _verrouiller(procedure)
+    if (
+        procedure.sur_proposition
+        and _pro_actif(acting_user)
+        and not est_decideur(acting_user, procedure)
+        and Role.DELEGUE_SANCTIONS in _roles(acting_user, procedure.organisation_id)
+    ):
+        raise ValidationError(REFUS_PROPOSITION)
+    _exiger_decideur(acting_user, procedure)
+    if procedure.statut != S.A_DECIDER:
+        raise ValidationError(f"La procédure n'est pas à décider (« {procedure.get_statut_display()} »).")
+    if procedure.sur_proposition and not procedure.proposition:
+        raise ValidationError(REFUS_SANS_PROPOSITION)
+    aujourdhui = _aujourdhui(aujourdhui)
+    _delai_respecte(procedure, aujourdhui)
+    motivation = _requis(motivation, "Une décision de sanction est motivée.")
+    taux = Decimal(str(taux)) if taux is not None else None
+    plage = plage_de(
+        procedure, foyer_plusieurs_personnes=foyer_plusieurs_personnes, majoration_isolement=majoration_isolement
+    )
+    bareme.verifier_decision(
+        plage,
+        mesure=mesure,
+        taux=taux,
+        duree_mois=duree_mois,
+        radiation_mois=radiation_mois,
+        avis_equipe_pluridisciplinaire=procedure.avis_equipe_pluridisciplinaire_le is not None,
+    )
+    debut = debut or aujourdhui
+    if debut < aujourdhui:
+        raise ValidationError("Une sanction ne prend pas effet avant sa décision.")
+    duree = duree_mois or radiation_mois
+    if mesure == Mesure.AVERTISSEMENT:
+        if fin is None or fin <= debut:
+            raise ValidationError("L'avertissement fixe le délai dans lequel la personne met fin au manquement.")
+    else:
+        fin = delais.fin_sanction(debut, duree)
+    procedure.rang = rang(procedure)
+    procedure.plage_legale = plage_dict(plage)
+    procedure.foyer_plusieurs_personnes = foyer_plusieurs_personnes
+    procedure.majoration_isolement = majoration_isolement
+    procedure.mesure, procedure.taux, procedure.duree_mois, procedure.radiation_mois = (
+        mesure,
+        taux,
+        duree_mois,
+        radiation_mois,
+    )
+    procedure.debut, procedure.fin, procedure.motivation = debut, fin, motivation
+    procedure.decidee_le = timezone.now()
+    procedure.decidee_par = acting_user
+    voie = delais.voie_recours(procedure.est_rsa)
+    procedure.voies_recours = delais.texte_voies_recours(
+        voie, delais.echeance_recours(aujourdhui, voie, departement=_departement(procedure))
+    )
+    _transition(
+        procedure,
+        procedure.decider,
+        acting_user=acting_user,
+        motif=motivation,
+        document=document or f"Décision du {aujourdhui:%d/%m/%Y}",
+        note_interne=note_interne,
+    )
+    _auditer(
+        TypeEvenement.SANCTION_DECIDEE,
+        procedure,
+        acting_user=acting_user,
+        rang=procedure.rang,
+        **_decision(mesure, taux, duree_mois, radiation_mois),
+    )
+    return procedure
+
+
+# --- Sanction period ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def demarrer_sanction(procedure, *, acting_user=None, aujourdhui=None):
+    """The decided sanction starts on its first day (a consequence of the decision, not a new one)."""
+    procedure = _verrouiller(procedure)
+    if acting_user is not None and not (
+        est_equipe(acting_user, procedure.organisation_id, procedure.personne) or est_decideur(acting_user, procedure)
+    ):
+        raise ValidationError(REFUS_EQUIPE)
+    aujourdhui = _aujourdhui(aujourdhui)
+    if procedure.debut and aujourdhui < procedure.debut:
+        raise ValidationError(f"La sanction commence le {procedure.debut:%d/%m/%Y}.")
+    return _transition(procedure, procedure.demarrer_sanction, acting_user=acting_user)
+
+
+@transaction.atomic
+def enregistrer_remobilisation(procedure, *, acting_user, constat, le=None):
+    """The référent records that the person complies again (contract signed, obligations met as agreed)."""
+    procedure = _verrouiller(procedure)
+    if not est_referent(acting_user, procedure.personne.organisme_referent_id, procedure.personne):
+        raise ValidationError(REFUS_REFERENT)
+    if procedure.statut not in (S.DECISION_NOTIFIEE, S.SANCTION_EN_COURS):
+        raise ValidationError("Aucune sanction n'est en cours.")
+    procedure.remobilisation = _requis(constat, "Décrivez la remobilisation constatée.")
+    procedure.remobilisation_le = le or timezone.localdate()
+    procedure.save()
+    _journaliser(procedure, acting_user=acting_user, avant=procedure.statut, motif=procedure.remobilisation)
+    _auditer(TypeEvenement.SANCTION_REMOBILISATION, procedure, acting_user=acting_user)
+    return procedure
+
+
+@transaction.atomic
+def lever_par_remobilisation(procedure, *, acting_user, motif="", document="", note_interne=""):
+    """The decider lifts the sanction early once the référent has recorded the remobilisation."""
+    procedure = _verrouiller(procedure)
+    _exiger_decideur(acting_user, procedure)
+    if not procedure.remobilisation_le:
+        raise ValidationError("Le référent doit d'abord constater la remobilisation de la personne.")
+    procedure.terminee_le = timezone.localdate()
+    return _transition(
+        procedure,
+        procedure.lever_par_remobilisation,
+        acting_user=acting_user,
+        motif=motif or procedure.remobilisation,
+        document=document or f"Levée de la sanction du {procedure.terminee_le:%d/%m/%Y}",
+        note_interne=note_interne,
+    )
+
+
+@transaction.atomic
+def constater_echeance(procedure, *, acting_user=None, aujourdhui=None):
+    """The sanction's period is over (the day after its last day)."""
+    procedure = _verrouiller(procedure)
+    if acting_user is not None:
+        _exiger_equipe(acting_user, procedure)
+    aujourdhui = _aujourdhui(aujourdhui)
+    if procedure.fin and aujourdhui <= procedure.fin:
+        raise ValidationError(f"La sanction court jusqu'au {procedure.fin:%d/%m/%Y} inclus.")
+    procedure.terminee_le = aujourdhui
+    return _transition(procedure, procedure.constater_echeance, acting_user=acting_user)
+
+
+# --- Appeals ------------------------------------------------------------------------------
+
+
+def _verrouiller_recours(recours):
+    return Recours.objects.select_for_update(of=("self",)).get(pk=recours.pk)
+
+
+def _exiger_instructeur(user, recours, procedure):
+    if not _pro_actif(user):
+        raise ValidationError(REFUS_INSTRUCTION)
+    if recours.voie == VoieRecours.RAPO:
+        # The RAPO goes to the président du conseil départemental (L262-47).
+        if Role.DECIDEUR_DEPARTEMENTAL not in _roles(user, procedure.organisation_decisionnaire_id):
+            raise ValidationError(REFUS_INSTRUCTION)
+        return
+    # The médiateur régional of France Travail: a mediator of an organisation in the decider's region.
+    ctx = contexte_professionnel(user)
+    region = _region(procedure.organisation_decisionnaire)
+    mediations = Organisation.objects.select_related("departement").filter(pk__in=ctx.organisations_mediation)
+    if region is None or not any(_region(o) == region for o in mediations):
+        raise ValidationError(REFUS_INSTRUCTION)
+
+
+def _journal_recours(recours, procedure, *, acting_user, avant, motif="", document=""):
+    _journaliser(
+        procedure,
+        acting_user=acting_user,
+        avant=f"recours:{avant}" if avant else "",
+        apres=f"recours:{recours.statut}",
+        motif=motif,
+        document=document,
+        recours=recours,
+    )
+    _auditer(
+        TypeEvenement.SANCTION_RECOURS,
+        procedure,
+        acting_user=acting_user,
+        motif=motif,
+        recours=recours.pk,
+        avant=avant,
+        apres=recours.statut,
+    )
+
+
+@transaction.atomic
+def former_recours(procedure, *, acting_user, motifs, forme_le=None):
+    """The person appeals (or the team records it for them); the deadline is computed and a late appeal flagged."""
+    procedure = _verrouiller(procedure)
+    if not est_la_personne(acting_user, procedure.personne) and not est_equipe(
+        acting_user, procedure.organisation_id, procedure.personne
+    ):
+        raise ValidationError(REFUS_RECOURS_PERSONNE)
+    if procedure.statut not in STATUTS_DECIDES:
+        raise ValidationError("Seule une décision notifiée peut faire l'objet d'un recours.")
+    if procedure.recours.exclude(
+        statut__in=(StatutRecours.MAINTENUE, StatutRecours.REFORMEE, StatutRecours.ANNULEE)
+    ).exists():
+        raise ValidationError("Un recours est déjà en cours contre cette décision.")
+    forme_le = forme_le or timezone.localdate()
+    voie = delais.voie_recours(procedure.est_rsa)
+    echeance = delais.echeance_recours(
+        timezone.localdate(procedure.decidee_le), voie, departement=_departement(procedure)
+    )
+    recours = Recours.objects.create(
+        procedure=procedure,
+        voie=voie,
+        forme_le=forme_le,
+        echeance=echeance,
+        hors_delai=forme_le > echeance,
+        motifs=_requis(motifs, "Indiquez les motifs du recours."),
+        forme_par=acting_user,
+    )
+    _journal_recours(recours, procedure, acting_user=acting_user, avant="", motif=recours.motifs)
+    return recours
+
+
+@transaction.atomic
+def instruire_recours(recours, *, acting_user):
+    recours = _verrouiller_recours(recours)
+    procedure = _verrouiller(recours.procedure)
+    _exiger_instructeur(acting_user, recours, procedure)
+    if not can_proceed(recours.instruire):
+        raise ValidationError(
+            f"Le recours est « {recours.get_statut_display()} » : il ne peut être mis en instruction."
+        )
+    avant = recours.statut
+    recours.instruit_par = acting_user
+    recours.instruire()
+    recours.save()
+    _journal_recours(recours, procedure, acting_user=acting_user, avant=avant)
+    return recours
+
+
+@transaction.atomic
+def statuer_recours(
+    recours,
+    *,
+    acting_user,
+    issue,
+    motivation,
+    mesure=None,
+    taux=None,
+    duree_mois=None,
+    radiation_mois=None,
+    document="",
+):
+    """Maintains, reforms (a new decision, still within the law) or annuls the decision; the old one is kept."""
+    recours = _verrouiller_recours(recours)
+    procedure = _verrouiller(recours.procedure)
+    _exiger_instructeur(acting_user, recours, procedure)
+    methodes = {
+        StatutRecours.MAINTENUE: recours.maintenir,
+        StatutRecours.REFORMEE: recours.reformer,
+        StatutRecours.ANNULEE: recours.annuler,
+    }
+    if issue not in methodes:
+        raise ValidationError("Issue du recours inconnue.")
+    if not can_proceed(methodes[issue]):
+        raise ValidationError(f"Le recours est « {recours.get_statut_display()} » : il ne peut être tranché.")
+    motivation = _requis(motivation, "Motivez la décision sur le recours.")
+    recours.decision_initiale = {
+        **_decision(procedure.mesure, procedure.taux, procedure.duree_mois, procedure.radiation_mois),
+        "debut": procedure.debut.isoformat() if procedure.debut else None,
+        "fin": procedure.fin.isoformat() if procedure.fin else None,
+        "motivation": procedure.motivation,
+    }
+    if issue == StatutRecours.REFORMEE:
+        plage = plage_de(
+            procedure,
+            foyer_plusieurs_personnes=procedure.foyer_plusieurs_personnes,
+            majoration_isolement=procedure.majoration_isolement,
+        )
+        bareme.verifier_decision(
+            plage,
+            mesure=mesure,
+            taux=taux,
+            duree_mois=duree_mois,
+            radiation_mois=radiation_mois,
+            avis_equipe_pluridisciplinaire=procedure.avis_equipe_pluridisciplinaire_le is not None,
+        )
+        procedure.mesure, procedure.taux = mesure, Decimal(str(taux)) if taux is not None else None
+        procedure.duree_mois, procedure.radiation_mois = duree_mois, radiation_mois
+        if mesure != Mesure.AVERTISSEMENT:
+            procedure.fin = delais.fin_sanction(procedure.debut, duree_mois or radiation_mois)
+        procedure.motivation = motivation
+        procedure.save()
+    avant = recours.statut
+    methodes[issue]()
+    recours.statue_par = acting_user
+    recours.statue_le = timezone.now()
+    recours.motivation = motivation
+    recours.save()
+    _journal_recours(recours, procedure, acting_user=acting_user, avant=avant, motif=motivation, document=document)
+    if issue == StatutRecours.ANNULEE:
+        procedure.terminee_le = timezone.localdate()
+        _transition(procedure, procedure.annuler_sur_recours, acting_user=acting_user, motif=motivation)
+    return recours

@@ -1,0 +1,65 @@
+"""The procedure's delays (R5412-7; CASF L262-47; R5312-47), computed from dated legal parameters.
+
+Every delay is read on the date that starts it, for the person's département, so a
+new décret is a new dated parameter (``francetravail/parametres/data/parametres_legaux.csv``).
+"""
+
+import datetime
+
+from contrats.regles import ajouter_mois
+from francetravail.parametres.lookup import valeur
+from francetravail.personnes.age import age_le
+from sanctions.enums import VoieRecours
+
+AGE_MAJORITE = 18
+
+
+def echeance_observations(notifie_le, *, departement=None):
+    """Last day for written observations or a request to be heard: the notice's date plus 10 days."""
+    jours = int(valeur("sanctions.delai_observations", le=notifie_le, departement=departement))
+    return notifie_le + datetime.timedelta(days=jours)
+
+
+def delai_observations_termine(echeance, aujourdhui):
+    """The delay ends with its last day: the day after, a decision may be taken (day 10 no, day 11 yes)."""
+    return aujourdhui > echeance
+
+
+def decision_due_le(*, echeance_observations, audition_le=None, departement=None):
+    """A decision within 15 days after the observation delay, or after the hearing when one was held."""
+    depart = audition_le or echeance_observations
+    jours = int(valeur("sanctions.delai_decision", le=depart, departement=departement))
+    return depart + datetime.timedelta(days=jours)
+
+
+def fin_sanction(debut, duree_mois):
+    """The last day of a sanction of ``duree_mois`` calendar months starting on ``debut``."""
+    return ajouter_mois(debut, duree_mois) - datetime.timedelta(days=1)
+
+
+def voie_recours(est_rsa):
+    return VoieRecours.RAPO if est_rsa else VoieRecours.MEDIATION
+
+
+def echeance_recours(notifiee_le, voie, *, departement=None):
+    """Last day to appeal: two months after the decision's notification (RAPO or médiation)."""
+    cle = "sanctions.delai_rapo_rsa" if voie == VoieRecours.RAPO else "sanctions.delai_mediation"
+    return ajouter_mois(notifiee_le, int(valeur(cle, le=notifiee_le, departement=departement)))
+
+
+def mineur(date_naissance, le):
+    return age_le(date_naissance, le) < AGE_MAJORITE
+
+
+def texte_voies_recours(voie, echeance):
+    if voie == VoieRecours.RAPO:
+        return (
+            "Vous pouvez contester cette décision par un recours administratif préalable obligatoire auprès "
+            f"du président du conseil départemental, au plus tard le {echeance:%d/%m/%Y} (CASF L262-47). "
+            "Ce recours est nécessaire avant de saisir le tribunal administratif."
+        )
+    return (
+        "Vous pouvez contester cette décision en saisissant le médiateur régional de France Travail "
+        f"(médiation préalable obligatoire), au plus tard le {echeance:%d/%m/%Y} (C. trav. R5312-47). "
+        "Cette médiation est nécessaire avant de saisir le tribunal administratif."
+    )

@@ -1,0 +1,199 @@
+"""The procedure's model: its state machine, its database constraints and concurrency safety."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django_fsm import ConcurrentTransition, TransitionNotAllowed, can_proceed
+
+from sanctions.enums import StatutProcedure, StatutRecours
+from sanctions.models import HistoriqueProcedure, ProcedureSanction, Recours
+from tests.sanctions.factories import Situation, relire
+
+S = StatutProcedure
+
+# Every transition, the states it leaves from (legal-rules.md §4.6 and the issue's state machine).
+TRANSITIONS = {
+    "examiner": {S.OUVERTE},
+    "classer_sans_suite": {
+        S.OUVERTE,
+        S.EXAMEN,
+        S.OBSERVATIONS_RECUES,
+        S.AUDITION_TENUE,
+        S.DELAI_EXPIRE,
+        S.A_DECIDER,
+    },
+    "notifier_avertissement_prealable": {S.EXAMEN},
+    "enregistrer_observations": {S.AVERTISSEMENT_NOTIFIE},
+    "tenir_audition": {S.AVERTISSEMENT_NOTIFIE, S.OBSERVATIONS_RECUES},
+    "constater_delai_expire": {S.AVERTISSEMENT_NOTIFIE},
+    "mettre_a_decider": {S.OBSERVATIONS_RECUES, S.AUDITION_TENUE, S.DELAI_EXPIRE},
+    "decider": {S.A_DECIDER},
+    "demarrer_sanction": {S.DECISION_NOTIFIEE},
+    "lever_par_remobilisation": {S.SANCTION_EN_COURS},
+    "constater_echeance": {S.SANCTION_EN_COURS},
+    "annuler_sur_recours": {S.DECISION_NOTIFIEE, S.SANCTION_EN_COURS, S.LEVEE, S.ECHUE},
+}
+CIBLES = {
+    "examiner": S.EXAMEN,
+    "classer_sans_suite": S.CLASSEE,
+    "notifier_avertissement_prealable": S.AVERTISSEMENT_NOTIFIE,
+    "enregistrer_observations": S.OBSERVATIONS_RECUES,
+    "tenir_audition": S.AUDITION_TENUE,
+    "constater_delai_expire": S.DELAI_EXPIRE,
+    "mettre_a_decider": S.A_DECIDER,
+    "decider": S.DECISION_NOTIFIEE,
+    "demarrer_sanction": S.SANCTION_EN_COURS,
+    "lever_par_remobilisation": S.LEVEE,
+    "constater_echeance": S.ECHUE,
+    "annuler_sur_recours": S.ANNULEE,
+}
+
+
+@pytest.mark.parametrize("nom", sorted(TRANSITIONS))
+@pytest.mark.parametrize("etat", list(S))
+def test_chaque_transition_est_permise_depuis_ses_seuls_etats_sources(nom, etat):
+    # In memory: the FSM declaration alone, every (transition, state) pair.
+    procedure = ProcedureSanction(statut=etat)
+    methode = getattr(procedure, nom)
+    if etat in TRANSITIONS[nom]:
+        assert can_proceed(methode)
+        methode()
+        assert procedure.statut == CIBLES[nom]
+    else:
+        assert not can_proceed(methode)
+        with pytest.raises(TransitionNotAllowed):
+            methode()
+
+
+def test_le_statut_est_protege():
+    procedure = ProcedureSanction(statut=S.OUVERTE)
+    with pytest.raises(AttributeError):
+        procedure.statut = S.DECISION_NOTIFIEE
+
+
+@pytest.mark.parametrize(
+    ("nom", "source", "cible"),
+    [
+        ("instruire", StatutRecours.DEMANDE, StatutRecours.INSTRUCTION),
+        ("maintenir", StatutRecours.INSTRUCTION, StatutRecours.MAINTENUE),
+        ("reformer", StatutRecours.INSTRUCTION, StatutRecours.REFORMEE),
+        ("annuler", StatutRecours.INSTRUCTION, StatutRecours.ANNULEE),
+    ],
+)
+def test_transitions_du_recours(nom, source, cible):
+    for etat in StatutRecours:
+        recours = Recours(statut=etat)
+        methode = getattr(recours, nom)
+        assert can_proceed(methode) == (etat == source), (nom, etat)
+    recours = Recours(statut=source)
+    getattr(recours, nom)()
+    assert recours.statut == cible
+
+
+# --- Database constraints -------------------------------------------------------------------
+
+
+def _maj(procedure, **champs):
+    with transaction.atomic():
+        ProcedureSanction.objects.filter(pk=procedure.pk).update(**champs)
+
+
+def test_une_seule_procedure_ouverte_par_manquement():
+    s = Situation()
+    procedure = s.ouverte()
+    copie = {
+        f.attname: getattr(procedure, f.attname)
+        for f in ProcedureSanction._meta.concrete_fields
+        if f.attname not in ("id", "statut")
+    }
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ProcedureSanction.objects.create(**copie)
+    # Once closed, the facts may be examined again by a new procedure.
+    _maj(procedure, statut=S.CLASSEE, motif_classement="Motif légitime établi.")
+    ProcedureSanction.objects.create(**copie)
+
+
+@pytest.mark.parametrize(("taux", "accepte"), [("-0.01", False), ("0", True), ("100", True), ("100.01", False)])
+def test_taux_entre_0_et_100(taux, accepte):
+    procedure = Situation().ouverte()
+    if accepte:
+        _maj(procedure, taux=Decimal(taux))
+    else:
+        with pytest.raises(IntegrityError):
+            _maj(procedure, taux=Decimal(taux))
+
+
+def test_dates_de_la_sanction_ordonnees():
+    procedure = Situation().ouverte()
+    jour = timezone.localdate()
+    _maj(procedure, debut=jour, fin=jour)
+    with pytest.raises(IntegrityError):
+        _maj(procedure, debut=jour, fin=jour - datetime.timedelta(days=1))
+    with pytest.raises(IntegrityError):
+        _maj(procedure, debut=None, fin=jour)
+
+
+def test_echeance_des_observations_apres_l_avertissement():
+    procedure = Situation().ouverte()
+    jour = timezone.localdate()
+    with pytest.raises(IntegrityError):
+        _maj(procedure, avertissement_notifie_le=jour, echeance_observations=jour)
+    _maj(procedure, avertissement_notifie_le=jour, echeance_observations=jour + datetime.timedelta(days=1))
+
+
+def test_pas_de_decision_notifiee_sans_mesure_ni_motivation():
+    procedure = Situation().ouverte()
+    jour = timezone.localdate()
+    avertie = {"avertissement_notifie_le": jour, "echeance_observations": jour + datetime.timedelta(days=10)}
+    with pytest.raises(IntegrityError):
+        _maj(procedure, statut=S.DECISION_NOTIFIEE, **avertie)
+    with pytest.raises(IntegrityError):
+        _maj(procedure, statut=S.DECISION_NOTIFIEE, mesure="suspension", decidee_le=timezone.now(), **avertie)
+    _maj(
+        procedure,
+        statut=S.DECISION_NOTIFIEE,
+        mesure="suspension",
+        decidee_le=timezone.now(),
+        motivation="Motivée.",
+        **avertie,
+    )
+
+
+def test_pas_d_avertissement_notifie_sans_date_certaine():
+    procedure = Situation().ouverte()
+    with pytest.raises(IntegrityError):
+        _maj(procedure, statut=S.AVERTISSEMENT_NOTIFIE)
+
+
+def test_classement_motive():
+    procedure = Situation().ouverte()
+    with pytest.raises(IntegrityError):
+        _maj(procedure, statut=S.CLASSEE)
+
+
+# --- Concurrency ----------------------------------------------------------------------------
+
+
+def test_deux_copies_perimees_ne_transitionnent_pas_deux_fois():
+    """ConcurrentTransitionMixin: the second writer of a stale copy is refused, nothing is overwritten."""
+    procedure = Situation().ouverte()
+    premiere, seconde = relire(procedure), relire(procedure)
+    premiere.examen = "Revue A"
+    premiere.examiner()
+    premiere.save()
+    seconde.classer_sans_suite()
+    seconde.motif_classement = "Revue B"
+    with pytest.raises(ConcurrentTransition), transaction.atomic():
+        seconde.save()
+    assert relire(procedure).statut == S.EXAMEN
+    assert relire(procedure).examen == "Revue A"
+
+
+def test_l_historique_n_est_pas_supprimable_avec_la_procedure():
+    procedure = Situation().ouverte()
+    assert HistoriqueProcedure.objects.filter(procedure=procedure).count() == 1
+    with pytest.raises(Exception, match="protected"), transaction.atomic():
+        procedure.delete()
