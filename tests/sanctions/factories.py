@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import timezone
 
-from francetravail.reseau.enums import Role
+from francetravail.reseau.enums import Role, TypeOrganisation
 from sanctions import actions
 from sanctions.enums import Mesure, Public, TypeManquement
 from sanctions.models import ProcedureSanction
@@ -36,7 +36,11 @@ class Situation:
         self.personne = PersonneFactory(
             avec_compte=True, organisme_referent=self.organisme, referent_unique=self.referent, **personne
         )
-        self.conseil = OrganisationFactory(conseil_departemental=True)
+        # One conseil départemental per département: the person's own when it follows them.
+        if self.organisme.type_organisation == TypeOrganisation.CONSEIL_DEPARTEMENTAL:
+            self.conseil = self.organisme
+        else:
+            self.conseil = OrganisationFactory(conseil_departemental=True)
         self.decideur_cd = professionnel(self.conseil, role=Role.DECIDEUR_DEPARTEMENTAL)
         self.equipe_pluri = professionnel(self.conseil, role=Role.EQUIPE_PLURIDISCIPLINAIRE)
         self.agence_regionale = OrganisationFactory()

@@ -197,3 +197,67 @@ def test_l_historique_n_est_pas_supprimable_avec_la_procedure():
     assert HistoriqueProcedure.objects.filter(procedure=procedure).count() == 1
     with pytest.raises(Exception, match="protected"), transaction.atomic():
         procedure.delete()
+
+
+# --- Two connections at once (commits for real: each thread must see the rows) ---------------
+
+
+@pytest.fixture
+def procedure_validee(base_validee):
+    from francetravail.audit.models import AuditEvent
+    from francetravail.comptes.models import User
+    from francetravail.personnes.models import Personne
+    from francetravail.reseau.models import Membership, Organisation
+    from sanctions.models import Manquement
+
+    modeles = (
+        HistoriqueProcedure,
+        AuditEvent,
+        ProcedureSanction,
+        Manquement,
+        Personne,
+        Membership,
+        User,
+        Organisation,
+    )
+    derniers = {m: m.objects.order_by("-pk").values_list("pk", flat=True).first() or 0 for m in modeles}
+    with transaction.atomic():
+        procedure = Situation().avertie(notifie_le=timezone.localdate() - datetime.timedelta(days=11))
+    yield procedure
+    # Everything the test committed, newest first in dependency order.
+    for modele in modeles:
+        modele.objects.filter(pk__gt=derniers[modele]).delete()
+
+
+@pytest.mark.e2e
+@pytest.mark.no_django_db
+def test_deux_connexions_simultanees_une_seule_transition(procedure_validee):
+    """Two threads constate the same expiry at once: the row lock serialises them, the second is refused."""
+    import threading
+
+    from django.core.exceptions import ValidationError
+    from django.db import connection
+
+    from sanctions import actions
+
+    barriere = threading.Barrier(2)
+    resultats = []
+
+    def executer():
+        try:
+            barriere.wait(timeout=10)
+            actions.constater_delai_expire(ProcedureSanction.objects.get(pk=procedure_validee.pk))
+            resultats.append("ok")
+        except ValidationError:
+            resultats.append("refus")
+        finally:
+            connection.close()
+
+    fils = [threading.Thread(target=executer) for _ in range(2)]
+    for f in fils:
+        f.start()
+    for f in fils:
+        f.join(timeout=30)
+    assert sorted(resultats) == ["ok", "refus"]
+    assert relire(procedure_validee).statut == S.DELAI_EXPIRE
+    assert HistoriqueProcedure.objects.filter(procedure=procedure_validee, statut_apres=S.DELAI_EXPIRE).count() == 1

@@ -4,15 +4,60 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0009_alter_auditevent_event_type_and_more'),
+        ("audit", "0009_alter_auditevent_event_type_and_more"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditevent',
-            name='event_type',
-            field=models.CharField(choices=[('compte.cree', 'Compte créé'), ('compte.desactive', 'Compte désactivé'), ('reseau.rattachement_ajoute', 'Rattachement ajouté'), ('reseau.rattachement_retire', 'Rattachement retiré'), ('personne.recherche', 'Recherche nationale'), ('personne.referent_change', 'Changement de référent'), ('personne.implication_ajoutee', 'Organisation impliquée ajoutée'), ('parametre.modifie', 'Paramètre légal modifié'), ('api.jeton_cree', "Jeton d'API créé"), ('inscription.import_flux_caf', 'Import du flux CAF/MSA lancé'), ('inscription.commencee', 'Inscription commencée'), ('inscription.rattachee', 'Dossier connu rattaché au compte de la personne'), ('inscription.terminee', 'Inscription confirmée'), ('inscription.doublon_ecarte', 'Doublon potentiel écarté'), ('inscription.doublon_fusionne', 'Deux dossiers fusionnés'), ('orientation.version_publiee', "Version d'un référentiel d'orientation publiée"), ('orientation.decidee', 'Orientation décidée et notifiée'), ('orientation.reorientation_demandee', 'Réorientation demandée'), ('orientation.file_france_travail', 'Orientation RSA confiée à France Travail (délai dépassé)'), ('diagnostic.enregistre', 'Diagnostic enregistré (nouvelle version)'), ('diagnostic.parcours_confirme', 'Parcours confirmé par le diagnostic'), ('diagnostic.reorientation_demandee', 'Réorientation demandée après diagnostic'), ('contrat.socle_publie', 'Socle de droits et devoirs publié'), ('contrat.redige', "Contrat d'engagement ouvert en brouillon"), ('contrat.soumis', "Contrat d'engagement soumis à la personne"), ('contrat.accepte', "Contrat d'engagement accepté par la personne"), ('contrat.modification_demandee', 'Modification du contrat demandée par la personne'), ('contrat.signe', "Contrat d'engagement contresigné"), ('contrat.signe_papier', "Contrat d'engagement signé sur papier"), ('contrat.revision_ouverte', "Révision du contrat d'engagement ouverte"), ('contrat.document_genere', 'Document PDF du contrat généré'), ('contrat.declaration_activite', "Déclaration d'activité hebdomadaire"), ('messagerie.message_envoye', 'Message envoyé'), ('sanction.manquement_signale', 'Manquement signalé'), ('sanction.procedure_ouverte', 'Procédure de sanction ouverte'), ('sanction.transition', 'Étape de la procédure de sanction'), ('sanction.proposee', 'Sanction proposée au département'), ('sanction.avis_equipe', "Avis de l'équipe pluridisciplinaire enregistré"), ('sanction.decidee', 'Sanction décidée et notifiée'), ('sanction.remobilisation', 'Remobilisation constatée par le référent'), ('sanction.recours', 'Recours contre une sanction')], max_length=60, verbose_name='événement'),
+            model_name="auditevent",
+            name="event_type",
+            field=models.CharField(
+                choices=[
+                    ("compte.cree", "Compte créé"),
+                    ("compte.desactive", "Compte désactivé"),
+                    ("reseau.rattachement_ajoute", "Rattachement ajouté"),
+                    ("reseau.rattachement_retire", "Rattachement retiré"),
+                    ("personne.recherche", "Recherche nationale"),
+                    ("personne.referent_change", "Changement de référent"),
+                    ("personne.implication_ajoutee", "Organisation impliquée ajoutée"),
+                    ("parametre.modifie", "Paramètre légal modifié"),
+                    ("api.jeton_cree", "Jeton d'API créé"),
+                    ("inscription.import_flux_caf", "Import du flux CAF/MSA lancé"),
+                    ("inscription.commencee", "Inscription commencée"),
+                    ("inscription.rattachee", "Dossier connu rattaché au compte de la personne"),
+                    ("inscription.terminee", "Inscription confirmée"),
+                    ("inscription.doublon_ecarte", "Doublon potentiel écarté"),
+                    ("inscription.doublon_fusionne", "Deux dossiers fusionnés"),
+                    ("orientation.version_publiee", "Version d'un référentiel d'orientation publiée"),
+                    ("orientation.decidee", "Orientation décidée et notifiée"),
+                    ("orientation.reorientation_demandee", "Réorientation demandée"),
+                    ("orientation.file_france_travail", "Orientation RSA confiée à France Travail (délai dépassé)"),
+                    ("diagnostic.enregistre", "Diagnostic enregistré (nouvelle version)"),
+                    ("diagnostic.parcours_confirme", "Parcours confirmé par le diagnostic"),
+                    ("diagnostic.reorientation_demandee", "Réorientation demandée après diagnostic"),
+                    ("contrat.socle_publie", "Socle de droits et devoirs publié"),
+                    ("contrat.redige", "Contrat d'engagement ouvert en brouillon"),
+                    ("contrat.soumis", "Contrat d'engagement soumis à la personne"),
+                    ("contrat.accepte", "Contrat d'engagement accepté par la personne"),
+                    ("contrat.modification_demandee", "Modification du contrat demandée par la personne"),
+                    ("contrat.signe", "Contrat d'engagement contresigné"),
+                    ("contrat.signe_papier", "Contrat d'engagement signé sur papier"),
+                    ("contrat.revision_ouverte", "Révision du contrat d'engagement ouverte"),
+                    ("contrat.document_genere", "Document PDF du contrat généré"),
+                    ("contrat.declaration_activite", "Déclaration d'activité hebdomadaire"),
+                    ("messagerie.message_envoye", "Message envoyé"),
+                    ("sanction.manquement_signale", "Manquement signalé"),
+                    ("sanction.procedure_ouverte", "Procédure de sanction ouverte"),
+                    ("sanction.transition", "Étape de la procédure de sanction"),
+                    ("sanction.proposee", "Sanction proposée au département"),
+                    ("sanction.avis_equipe", "Avis de l'équipe pluridisciplinaire enregistré"),
+                    ("sanction.decidee", "Sanction décidée et notifiée"),
+                    ("sanction.remobilisation", "Remobilisation constatée par le référent"),
+                    ("sanction.recours", "Recours contre une sanction"),
+                ],
+                max_length=60,
+                verbose_name="événement",
+            ),
         ),
     ]
