@@ -26,15 +26,6 @@ def non_lus_par_la_personne(personne):
     ).count()
 
 
-def non_lus_par_l_organisme(personne):
-    """How many messages of the person nobody of their organisme référent has opened yet."""
-    if personne is None or personne.organisme_referent_id is None:
-        return 0
-    return Message.objects.filter(
-        personne=personne, organisme_id=personne.organisme_referent_id, de_la_personne=True, lu_le__isnull=True
-    ).count()
-
-
 def conversations_non_lues(user):
     """Per person, the unread messages people wrote to the organisations where ``user`` accompanies.
 

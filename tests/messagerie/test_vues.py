@@ -203,7 +203,7 @@ def test_mon_espace_mene_a_mon_diagnostic_mon_contrat_mon_activite_et_mes_messag
 def test_l_etiquette_du_lien_pour_la_fiche_ne_le_montre_qu_aux_participants(rf, personne, conseiller):
     from django.template import Context, Template
 
-    gabarit = Template("{% load messagerie %}{% messages_pour_professionnel personne as n %}[{{ n }}]")
+    gabarit = Template("{% load messagerie %}{% participe_aux_messages personne as p %}[{{ p }}]")
     decideur = professionnel(OrganisationFactory(conseil_departemental=True), Role.DECIDEUR_DEPARTEMENTAL)
 
     def rendre(user):
@@ -211,7 +211,5 @@ def test_l_etiquette_du_lien_pour_la_fiche_ne_le_montre_qu_aux_participants(rf, 
         requete.user = user
         return gabarit.render(Context({"request": requete, "personne": personne}))
 
-    assert rendre(conseiller) == "[0]"
-    actions.envoyer_message(personne, acting_user=personne.user, corps="Bonjour")
-    assert rendre(conseiller) == "[1]"
-    assert rendre(decideur) == "[None]"
+    assert rendre(conseiller) == "[True]"
+    assert rendre(decideur) == "[False]"

@@ -1,9 +1,9 @@
-"""Unread counts for the pages that link to a conversation (the person's space, the person page)."""
+"""For the pages that link to a conversation: the person's unread count, whether a professional takes part."""
 
 from django import template
 
 from francetravail.messagerie.acces import est_participant_professionnel
-from francetravail.messagerie.queries import non_lus_par_l_organisme, non_lus_par_la_personne
+from francetravail.messagerie.queries import non_lus_par_la_personne
 
 register = template.Library()
 
@@ -15,10 +15,6 @@ def messages_non_lus(personne):
 
 
 @register.simple_tag(takes_context=True)
-def messages_pour_professionnel(context, personne):
-    """For the back-office person page: None when the user takes no part in the conversation (show no
-    link: it would be a 404), else how many of the person's messages nobody has opened yet."""
-    user = context["request"].user
-    if not est_participant_professionnel(user, personne):
-        return None
-    return non_lus_par_l_organisme(personne)
+def participe_aux_messages(context, personne):
+    """Whether the user takes part in the person's conversation (no query: the memberships are cached)."""
+    return est_participant_professionnel(context["request"].user, personne)
