@@ -250,7 +250,7 @@ def test_pas_de_sanction_pour_cette_combinaison(public, manquement, rang):
         plage_legale(public=public, manquement=manquement, rang=rang, date_faits=FAITS)
 
 
-def test_le_barome_couvre_toutes_les_combinaisons():
+def test_le_bareme_couvre_toutes_les_combinaisons():
     """Every (public, manquement, rang) is either a row of the scale or refused: nothing is left out."""
     couvertes = {(r[0], r[1], r[2]) for r in BAREME} | {(p, m, rg) for p, m in SANS_SANCTION for rg in (P, RE)}
     assert couvertes == set(itertools.product(Public.values, TypeManquement.values, (P, RE)))
