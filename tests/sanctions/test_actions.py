@@ -690,3 +690,20 @@ def test_une_copie_perimee_passee_a_une_action_ne_rejoue_pas(s):
     with pytest.raises(ValidationError, match="Impossible"):
         actions.constater_delai_expire(perimee)
     assert HistoriqueProcedure.objects.filter(procedure=procedure, statut_apres=S.DELAI_EXPIRE).count() == 1
+
+
+def test_classement_a_decider_par_le_decideur_seulement(s):
+    procedure = s.a_decider()
+    with pytest.raises(ValidationError, match="rôle de décideur"):
+        actions.classer_sans_suite(procedure, acting_user=s.controleur, motif="Motif légitime.")
+    with pytest.raises(ValidationError, match="motif"):
+        actions.classer_sans_suite(procedure, acting_user=s.delegue, motif=" ")
+    procedure = actions.classer_sans_suite(procedure, acting_user=s.delegue, motif="Motif légitime : garde d'enfant.")
+    assert procedure.statut == S.CLASSEE
+    assert procedure.historique.last().motif == "Motif légitime : garde d'enfant."
+
+
+def test_pas_de_decision_hors_de_l_etat_a_decider(s):
+    procedure = s.delai_expire()
+    with pytest.raises(ValidationError, match="pas à décider"):
+        decision(procedure, s.delegue)

@@ -261,3 +261,25 @@ def test_deux_connexions_simultanees_une_seule_transition(procedure_validee):
     assert sorted(resultats) == ["ok", "refus"]
     assert relire(procedure_validee).statut == S.DELAI_EXPIRE
     assert HistoriqueProcedure.objects.filter(procedure=procedure_validee, statut_apres=S.DELAI_EXPIRE).count() == 1
+
+
+# --- Admin: read-only ------------------------------------------------------------------------
+
+
+def test_admin_en_lecture_seule(client):
+    from django.contrib.auth.models import Permission
+    from django.urls import reverse
+
+    from tests.factories import UserFactory
+
+    procedure = Situation().ouverte()
+    staff = UserFactory(professionnel=True, is_staff=True)
+    staff.user_permissions.set(Permission.objects.filter(content_type__app_label="sanctions"))
+    client.force_login(staff)
+    page = client.get(reverse("admin:sanctions_proceduresanction_change", args=[procedure.pk]))
+    assert page.status_code == 200
+    assert client.get(reverse("admin:sanctions_proceduresanction_add")).status_code == 403
+    avant = relire(procedure).statut
+    client.post(reverse("admin:sanctions_proceduresanction_delete", args=[procedure.pk]), {"post": "yes"})
+    assert relire(procedure).statut == avant
+    assert client.get(reverse("admin:sanctions_manquement_changelist")).status_code == 200
