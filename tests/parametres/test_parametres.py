@@ -69,15 +69,15 @@ def test_la_validation_du_modele_explique_le_chevauchement_en_francais():
 
 
 def test_les_parametres_nationaux_sont_charges_avec_leur_reference_legale():
-    p = parametre("sanction.delai_observations", le=D(2025, 7, 1))
+    p = parametre("sanctions.delai_observations", le=D(2025, 7, 1))
     assert (p.valeur, p.unite) == (10, "jours")
     assert "R5412-7" in p.reference_legale
     assert valeur("contrat.heures_hebdo_minimum", le=D(2025, 1, 1)) == 15
-    assert valeur("sanction.plafond_foyer_rsa", le=D(2025, 6, 1)) == 50
-    assert not parametre("sanction.rappel_droits_remobilisation", le=D(2025, 7, 1)).confirme
+    assert valeur("sanctions.plafond_foyer_rsa", le=D(2025, 6, 1)) == 50
+    assert not parametre("sanctions.rappel_suspension_mois", le=D(2025, 7, 1)).confirme
     # Décret 2025-478 is in force from 1 June 2025, not the day before.
     with pytest.raises(ParametreIntrouvable):
-        valeur("sanction.delai_observations", le=D(2025, 5, 31))
+        valeur("sanctions.delai_observations", le=D(2025, 5, 31))
 
 
 def test_le_chargement_est_idempotent():

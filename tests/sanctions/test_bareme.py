@@ -75,7 +75,8 @@ BAREME = [
 SANS_SANCTION = [
     (S, M.M2),  # M2 is sanctioned through the revenu de remplacement only (L5412-1 II)
     *[(R, m) for m in (M.M1, M.M1_PRP, M.M2, M.M4_BIS)],  # RSA: the CASF kinds apply
-    *[(p, m) for p in (A, S) for m in MANQUEMENTS_RSA],
+    # sorted: frozenset order differs between processes, and the xdist workers must collect the same tests
+    *[(p, m) for p in (A, S) for m in sorted(MANQUEMENTS_RSA)],
 ]
 
 
