@@ -10,6 +10,7 @@ from francetravail.rendezvous import urls_backoffice as rendezvous_urls
 from francetravail.reseau import views as reseau_views
 from inscription.views import conseiller as inscription_conseiller
 from orientation import urls_backoffice as orientation_urls
+from sanctions import urls_backoffice as sanctions_urls
 
 app_name = "backoffice"
 
@@ -28,3 +29,4 @@ urlpatterns += orientation_urls.urlpatterns
 urlpatterns += diagnostic_urls.urlpatterns
 urlpatterns += contrats_urls.urlpatterns
 urlpatterns += messagerie_urls.urlpatterns
+urlpatterns += sanctions_urls.urlpatterns

@@ -1,0 +1,5 @@
+"""The person's side, under /mon-espace/sanctions/."""
+
+app_name = "sanctions"
+
+urlpatterns = []

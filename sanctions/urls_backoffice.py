@@ -1,0 +1,3 @@
+"""The control teams' and deciders' side, included in the ``backoffice`` namespace (/conseiller/)."""
+
+urlpatterns = []
