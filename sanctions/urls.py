@@ -1,5 +1,12 @@
 """The person's side, under /mon-espace/sanctions/."""
 
+from django.urls import path
+
+from sanctions.views import espace
+
 app_name = "sanctions"
 
-urlpatterns = []
+urlpatterns = [
+    path("", espace.liste, name="liste"),
+    path("<int:pk>/", espace.procedure, name="procedure"),
+]

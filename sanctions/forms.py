@@ -1,0 +1,222 @@
+"""Forms of the sanction screens. They parse; ``sanctions.actions`` decides and its refusals land at the field."""
+
+from django import forms
+from dsfr.forms import DsfrBaseForm
+
+from sanctions.enums import Mesure, Public, SourceManquement, StatutProcedure, StatutRecours, TypeManquement
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TEXTE = forms.Textarea(attrs={"rows": 4})
+NOTE_INTERNE = {
+    "label": "Note interne",
+    "required": False,
+    "widget": forms.Textarea(attrs={"rows": 2}),
+    "help_text": "Visible des seuls professionnels : la personne ne la lit jamais.",
+}
+
+# Which field an action's refusal is about, by the words of its message (bareme.verifier_decision, actions).
+MOTS_PAR_CHAMP = (
+    ("radiation", "radiation_mois"),
+    ("taux", "taux"),
+    ("durée", "duree_mois"),
+    ("mesure", "mesure"),
+    ("suppression du rsa", "mesure"),
+    ("avertissement fixe le délai", "fin"),
+    ("prend pas effet", "debut"),
+    ("motiv", "motivation"),
+)
+
+
+def reporter(form, exc):
+    """Puts an action's ``ValidationError`` at the field its message is about, else on top of the form."""
+    for message in exc.messages:
+        texte = message.lower()
+        champ = next((c for mot, c in MOTS_PAR_CHAMP if mot in texte and c in form.fields), None)
+        form.add_error(champ, message)
+
+
+def _avec_vide(choices, libelle="Tous"):
+    return [("", libelle), *choices]
+
+
+class FiltreFileForm(DsfrBaseForm):
+    statut = forms.ChoiceField(label="État", required=False, choices=_avec_vide(StatutProcedure.choices, "En cours"))
+    type_manquement = forms.ChoiceField(label="Manquement", required=False, choices=_avec_vide(TypeManquement.choices))
+    public = forms.ChoiceField(label="Public", required=False, choices=_avec_vide(Public.choices))
+    en_retard = forms.BooleanField(label="Décisions en retard seulement", required=False)
+
+
+class SignalementForm(DsfrBaseForm):
+    type_manquement = forms.ChoiceField(label="Manquement", choices=TypeManquement.choices)
+    public = forms.ChoiceField(
+        label="Ce que perçoit la personne",
+        choices=Public.choices,
+        help_text="Le barème applicable en dépend (revenu de remplacement ou allocation, RSA, aucune allocation).",
+    )
+    source = forms.ChoiceField(
+        label="Origine",
+        choices=[(v, libelle) for v, libelle in SourceManquement.choices if v != SourceManquement.ABSENCE],
+        initial=SourceManquement.SIGNALEMENT,
+    )
+    date_faits = forms.DateField(label="Date des faits", widget=DATE)
+    faits = forms.CharField(label="Faits constatés", widget=TEXTE, max_length=5000)
+    elements_preuve = forms.CharField(label="Éléments de preuve", required=False, widget=TEXTE, max_length=5000)
+
+
+class ExamenForm(DsfrBaseForm):
+    examen = forms.CharField(label="Examen global de la situation", widget=TEXTE, max_length=5000)
+    accompagnement_fourni = forms.CharField(
+        label="Accompagnement effectivement proposé", widget=TEXTE, max_length=5000
+    )
+    note_interne = forms.CharField(**NOTE_INTERNE)
+
+
+class ClassementForm(DsfrBaseForm):
+    motif = forms.CharField(label="Motif du classement sans suite", widget=TEXTE, max_length=5000)
+    note_interne = forms.CharField(**NOTE_INTERNE)
+
+
+class AvertissementForm(DsfrBaseForm):
+    mesure_envisagee = forms.ChoiceField(label="Mesure envisagée", choices=Mesure.choices)
+    sanction_envisagee = forms.CharField(
+        label="Sanction envisagée",
+        widget=TEXTE,
+        max_length=5000,
+        help_text="Ce que la personne lira : la mesure, son taux et sa durée.",
+    )
+    notifie_le = forms.DateField(
+        label="Date de notification",
+        required=False,
+        widget=DATE,
+        help_text="La date certaine de l'envoi ; aujourd'hui si vide. Le délai de 10 jours court à partir d'elle.",
+    )
+    representant_legal = forms.CharField(
+        label="Représentant légal destinataire",
+        required=False,
+        max_length=500,
+        help_text="Obligatoire pour une personne mineure ou un majeur protégé.",
+    )
+    majeur_protege = forms.BooleanField(label="Majeur protégé", required=False)
+    note_interne = forms.CharField(**NOTE_INTERNE)
+
+
+class ObservationsGuichetForm(DsfrBaseForm):
+    observations = forms.CharField(label="Observations de la personne", widget=TEXTE, max_length=10000)
+    recues_le = forms.DateField(label="Reçues le", required=False, widget=DATE, help_text="Aujourd'hui si vide.")
+
+
+class AuditionForm(DsfrBaseForm):
+    compte_rendu = forms.CharField(label="Compte rendu de l'audition", widget=TEXTE, max_length=10000)
+    tenue_le = forms.DateField(label="Tenue le", required=False, widget=DATE, help_text="Aujourd'hui si vide.")
+    assistee_par = forms.CharField(label="Personne qui assistait", required=False, max_length=200)
+    note_interne = forms.CharField(**NOTE_INTERNE)
+
+
+class _MesureForm(DsfrBaseForm):
+    mesure = forms.ChoiceField(label="Mesure", choices=Mesure.choices)
+    taux = forms.DecimalField(label="Taux (%)", required=False, min_value=0, max_value=100, decimal_places=2)
+    duree_mois = forms.IntegerField(label="Durée (mois)", required=False, min_value=1, max_value=24)
+    radiation_mois = forms.IntegerField(label="Radiation (mois)", required=False, min_value=1, max_value=24)
+
+
+class _FoyerMixin(forms.Form):
+    foyer_plusieurs_personnes = forms.BooleanField(label="Foyer de plusieurs personnes (RSA)", required=False)
+    majoration_isolement = forms.BooleanField(label="Majoration pour isolement (RSA)", required=False)
+
+
+class PropositionForm(_MesureForm, _FoyerMixin):
+    motivation = forms.CharField(label="Motivation de la proposition", widget=TEXTE, max_length=10000)
+
+
+class DecisionForm(_MesureForm, _FoyerMixin):
+    debut = forms.DateField(label="Début", required=False, widget=DATE, help_text="Aujourd'hui si vide.")
+    fin = forms.DateField(
+        label="Échéance de l'avertissement",
+        required=False,
+        widget=DATE,
+        help_text="Pour un avertissement seulement : la date à laquelle la personne doit avoir mis fin au manquement.",
+    )
+    motivation = forms.CharField(label="Motivation de la décision", widget=TEXTE, max_length=10000)
+    note_interne = forms.CharField(**NOTE_INTERNE)
+
+
+class AvisEquipeForm(DsfrBaseForm):
+    avis = forms.CharField(label="Avis de l'équipe pluridisciplinaire", widget=TEXTE, max_length=10000)
+    rendu_le = forms.DateField(label="Rendu le", required=False, widget=DATE, help_text="Aujourd'hui si vide.")
+
+
+class RemobilisationForm(DsfrBaseForm):
+    constat = forms.CharField(
+        label="Remobilisation constatée",
+        widget=TEXTE,
+        max_length=5000,
+        help_text="Contrat signé, obligations remplies comme convenu : ce qui a été constaté.",
+    )
+    le = forms.DateField(label="Constatée le", required=False, widget=DATE, help_text="Aujourd'hui si vide.")
+
+
+class LeveeForm(DsfrBaseForm):
+    motif = forms.CharField(label="Motif de la levée", required=False, widget=TEXTE, max_length=5000)
+    note_interne = forms.CharField(**NOTE_INTERNE)
+
+
+class RecoursForm(DsfrBaseForm):
+    motifs = forms.CharField(label="Motifs du recours", widget=TEXTE, max_length=10000)
+
+
+class RecoursGuichetForm(RecoursForm):
+    forme_le = forms.DateField(label="Formé le", required=False, widget=DATE, help_text="Aujourd'hui si vide.")
+
+
+class StatuerRecoursForm(_MesureForm):
+    issue = forms.ChoiceField(
+        label="Issue",
+        choices=[(s, libelle) for s, libelle in StatutRecours.choices if s in ("maintenue", "reformee", "annulee")],
+    )
+    motivation = forms.CharField(label="Motivation", widget=TEXTE, max_length=10000)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mesure"].required = False
+        self.fields["mesure"].choices = _avec_vide(Mesure.choices, "—")
+        self.fields["mesure"].help_text = "Pour une décision réformée seulement."
+
+
+# --- The person's side ----------------------------------------------------------------------
+
+
+class ReponseForm(DsfrBaseForm):
+    """The person answers the prior notice: written observations, or a request to be heard."""
+
+    ETRE_ENTENDU = "entendu"
+    ECRIT = "ecrit"
+    choix = forms.ChoiceField(
+        label="Votre réponse",
+        choices=[
+            (ECRIT, "J'envoie mes observations écrites"),
+            (ETRE_ENTENDU, "Je demande à être entendu(e), avec la personne de mon choix si je le souhaite"),
+        ],
+        widget=forms.RadioSelect,
+        initial=ECRIT,
+    )
+    observations = forms.CharField(
+        label="Vos observations",
+        widget=TEXTE,
+        max_length=10000,
+        help_text="Expliquez votre situation : ce qui vous a empêché(e), ce que vous avez fait depuis.",
+    )
+    accompagnant = forms.CharField(
+        label="Personne qui vous accompagnera",
+        required=False,
+        max_length=200,
+        help_text="Si vous demandez à être entendu(e) : son nom, si vous le souhaitez.",
+    )
+
+    def texte(self):
+        """What is recorded: a request to be heard says so first, so the team schedules the hearing."""
+        donnees = self.cleaned_data
+        if donnees["choix"] != self.ETRE_ENTENDU:
+            return donnees["observations"]
+        accompagnant = donnees.get("accompagnant", "").strip()
+        entete = "Demande à être entendu(e)" + (f", accompagné(e) de {accompagnant}" if accompagnant else "") + "."
+        return f"{entete}\n\n{donnees['observations']}"

@@ -1,0 +1,169 @@
+"""Reads across sanction procedures: the professionals' queue, the person's own list, the pilotes' dashboard.
+
+``procedures_du_professionnel`` is the set form of the rules in ``sanctions.actions``
+(``est_equipe``, ``est_decideur``): the procedures a professional's organisation runs or
+decides. The procedure page still checks the person's file through the access gate.
+"""
+
+import datetime
+
+from django.db.models import Count, Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from contrats.indicateurs import organisations_du_territoire
+from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT, Role, TypeOrganisation
+from francetravail.reseau.models import Organisation
+from francetravail.reseau.roles import contexte_professionnel
+from sanctions.enums import Public, StatutProcedure, TypeManquement
+from sanctions.models import STATUTS_CLOS, HistoriqueProcedure, ProcedureSanction, Recours
+
+S = StatutProcedure
+ROLES_FILE = ROLES_ACCOMPAGNEMENT | {
+    Role.DELEGUE_SANCTIONS,
+    Role.DECIDEUR_DEPARTEMENTAL,
+    Role.EQUIPE_PLURIDISCIPLINAIRE,
+}
+
+
+def _regions_delegues(ctx):
+    """Regions where ``ctx`` holds a France Travail regional director's delegation."""
+    agences = [
+        org
+        for org in ctx.organisations_avec({Role.DELEGUE_SANCTIONS})
+        if ctx.type_par_organisation.get(org) == TypeOrganisation.AGENCE_FRANCE_TRAVAIL
+    ]
+    if not agences:
+        return set()
+    regions = set()
+    for region, region_dep in Organisation.objects.filter(pk__in=agences).values_list(
+        "region_id", "departement__region_id"
+    ):
+        if region or region_dep:
+            regions.add(region or region_dep)
+    return regions
+
+
+def procedures_du_professionnel(user):
+    """Procedures ``user``'s organisations run (control team) or decide, as a queryset."""
+    if not (user.is_authenticated and user.is_active and user.est_professionnel):
+        return ProcedureSanction.objects.none()
+    ctx = contexte_professionnel(user)
+    condition = Q(pk__in=[])
+    equipe = ctx.organisations_avec(ROLES_ACCOMPAGNEMENT | {Role.DELEGUE_SANCTIONS})
+    if equipe:
+        condition |= Q(organisation_id__in=equipe)
+    departement = ctx.organisations_avec({Role.DECIDEUR_DEPARTEMENTAL, Role.EQUIPE_PLURIDISCIPLINAIRE})
+    if departement:
+        condition |= Q(public=Public.RSA, organisation_decisionnaire_id__in=departement)
+    missions = [
+        org
+        for org in ctx.organisations_avec({Role.DELEGUE_SANCTIONS})
+        if ctx.type_par_organisation.get(org) == TypeOrganisation.MISSION_LOCALE
+    ]
+    if missions:
+        condition |= ~Q(public=Public.RSA) & Q(organisation_decisionnaire_id__in=missions)
+    regions = _regions_delegues(ctx)
+    if regions:
+        condition |= (
+            ~Q(public=Public.RSA)
+            & Q(organisation_decisionnaire__type_organisation=TypeOrganisation.AGENCE_FRANCE_TRAVAIL)
+            & (
+                Q(organisation_decisionnaire__region_id__in=regions)
+                | Q(
+                    organisation_decisionnaire__region_id__isnull=True,
+                    organisation_decisionnaire__departement__region_id__in=regions,
+                )
+            )
+        )
+    return ProcedureSanction.objects.filter(condition)
+
+
+def file(user, *, statut="", type_manquement="", public="", en_retard=False, ouvertes=True, aujourdhui=None):
+    """The queue, filtered, with what each row shows loaded in the same query."""
+    aujourdhui = aujourdhui or timezone.localdate()
+    qs = procedures_du_professionnel(user).select_related(
+        "personne", "manquement", "organisation", "organisation_decisionnaire"
+    )
+    if statut:
+        qs = qs.filter(statut=statut)
+    elif ouvertes:
+        qs = qs.exclude(statut__in=STATUTS_CLOS)
+    if type_manquement:
+        qs = qs.filter(manquement__type_manquement=type_manquement)
+    if public:
+        qs = qs.filter(public=public)
+    if en_retard:
+        qs = qs.filter(statut=S.A_DECIDER, decision_due_le__lt=aujourdhui)
+    # Overdue decisions first, then the nearest deadline (decision, then observations).
+    return qs.order_by(
+        Coalesce("decision_due_le", "echeance_observations", datetime.date.max).asc(), "-created_at", "-pk"
+    )
+
+
+def procedure_du_professionnel(user, pk):
+    return (
+        procedures_du_professionnel(user)
+        .select_related(
+            "personne__departement",
+            "manquement__signale_par",
+            "organisation__departement",
+            "organisation_decisionnaire__departement",
+            "decidee_par",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def historique(procedure):
+    return list(HistoriqueProcedure.objects.filter(procedure=procedure).select_related("user", "recours"))
+
+
+def recours(procedure):
+    return list(Recours.objects.filter(procedure=procedure))
+
+
+def procedures_de_la_personne(personne):
+    return (
+        ProcedureSanction.objects.filter(personne=personne).select_related("manquement").order_by("-created_at", "-pk")
+    )
+
+
+# --- Dashboard ----------------------------------------------------------------------------
+
+
+def tableau(user, *, depuis=None):
+    """Procedures opened / decided / lifted / appealed per département and kind of manquement.
+
+    Aggregates only: one query whatever the number of procedures (plus the territory lookup).
+    """
+    organisations = organisations_du_territoire(user)
+    qs = ProcedureSanction.objects.filter(organisation__in=organisations)
+    if depuis:
+        qs = qs.filter(created_at__date__gte=depuis)
+    lignes = (
+        qs.values("organisation__departement_id", "organisation__departement__nom", "manquement__type_manquement")
+        .annotate(
+            ouvertes=Count("pk", distinct=True),
+            decidees=Count("pk", filter=Q(decidee_le__isnull=False), distinct=True),
+            levees=Count("pk", filter=Q(statut=S.LEVEE), distinct=True),
+            classees=Count("pk", filter=Q(statut=S.CLASSEE), distinct=True),
+            recours=Count("recours", distinct=True),
+        )
+        .order_by("organisation__departement_id", "manquement__type_manquement")
+    )
+    libelles = dict(TypeManquement.choices)
+    return [
+        {
+            "departement": ligne["organisation__departement_id"] or "—",
+            "departement_nom": ligne["organisation__departement__nom"] or "Hors département",
+            "type_manquement": libelles.get(ligne["manquement__type_manquement"], ""),
+            "ouvertes": ligne["ouvertes"],
+            "decidees": ligne["decidees"],
+            "levees": ligne["levees"],
+            "classees": ligne["classees"],
+            "recours": ligne["recours"],
+        }
+        for ligne in lignes
+    ]

@@ -1,0 +1,165 @@
+"""The person's own procedures in their space (/mon-espace/sanctions/).
+
+The person reads where their procedure stands in plain French, its log without the
+professionals' internal notes, the letters, the deadlines; they answer the prior notice
+(written observations or a request to be heard) within the delay and appeal a decision.
+Another person's procedure is a 404.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from francetravail.comptes.decorators import acces_reserve
+from francetravail.comptes.enums import TypeCompte
+from francetravail.personnes.models import Personne
+from sanctions import actions, delais, forms, queries
+from sanctions.enums import StatutProcedure, StatutRecours
+from sanctions.models import STATUTS_DECIDES, HistoriqueProcedure
+from sanctions.views import documents
+from sanctions.views.etapes import recours_ouvert, voie_libelle
+
+S = StatutProcedure
+
+# What each state means for the person, in their words.
+EXPLICATIONS = {
+    S.OUVERTE: "Un manquement à vos engagements a été signalé. Votre situation va être examinée.",
+    S.EXAMEN: "Votre situation est examinée dans son ensemble, avec l'accompagnement qui vous a été proposé.",
+    S.CLASSEE: "La procédure est classée sans suite : aucune sanction ne sera prise.",
+    S.AVERTISSEMENT_NOTIFIE: (
+        "Un avertissement préalable vous a été adressé. Avant toute décision, vous pouvez envoyer vos "
+        "observations écrites ou demander à être entendu(e), avec la personne de votre choix."
+    ),
+    S.OBSERVATIONS_RECUES: "Vos observations ont été reçues. Elles seront lues avant toute décision.",
+    S.AUDITION_TENUE: "Vous avez été entendu(e). Ce que vous avez dit sera pris en compte avant toute décision.",
+    S.DELAI_EXPIRE: "Le délai pour présenter vos observations est passé. Une décision va être prise.",
+    S.A_DECIDER: "Une décision va être prise sur votre situation.",
+    S.DECISION_NOTIFIEE: "Une décision a été prise. Vous pouvez la contester : voir les voies de recours.",
+    S.SANCTION_EN_COURS: (
+        "La sanction est en cours. Votre accompagnement continue : si vous respectez de nouveau vos engagements, "
+        "parlez-en à votre référent, la sanction peut être levée plus tôt."
+    ),
+    S.LEVEE: "La sanction a été levée car vous avez repris vos démarches.",
+    S.ECHUE: "La sanction est terminée.",
+    S.ANNULEE: "La décision a été annulée à la suite de votre recours.",
+}
+
+
+def _ma_personne(request):
+    return Personne.objects.filter(user=request.user).first()
+
+
+def _ma_procedure(request, pk):
+    personne = _ma_personne(request)
+    procedure = (
+        queries.procedures_de_la_personne(personne).select_related("personne__departement").filter(pk=pk).first()
+        if personne is not None
+        else None
+    )
+    if procedure is None:
+        raise Http404
+    return procedure
+
+
+@acces_reserve(TypeCompte.PERSONNE)
+def liste(request):
+    personne = _ma_personne(request)
+    procedures = list(queries.procedures_de_la_personne(personne)) if personne is not None else []
+    return render(request, "sanctions/espace/liste.html", {"procedures": procedures, "explications": EXPLICATIONS})
+
+
+def _peut_repondre(procedure, aujourdhui):
+    return procedure.statut == S.AVERTISSEMENT_NOTIFIE and not delais.delai_observations_termine(
+        procedure.echeance_observations, aujourdhui
+    )
+
+
+def _peut_former_recours(procedure, recours):
+    return procedure.statut in STATUTS_DECIDES and recours_ouvert(recours) is None
+
+
+def _page(request, procedure, *, reponse=None, recours_form=None, status=200):
+    aujourdhui = timezone.localdate()
+    recours = queries.recours(procedure)
+    peut_repondre = _peut_repondre(procedure, aujourdhui)
+    peut_former_recours = _peut_former_recours(procedure, recours)
+    # The log as the person reads it: never the internal note.
+    historique = list(
+        HistoriqueProcedure.objects.filter(procedure=procedure).values(
+            "at", "statut_avant", "statut_apres", "motif", "document"
+        )
+    )
+    libelles = dict(S.choices)
+    libelles_recours = dict(StatutRecours.choices)
+    for ligne in historique:
+        statut = ligne["statut_apres"]
+        if statut.startswith("recours:"):
+            ligne["libelle"] = f"Recours — {libelles_recours.get(statut.removeprefix('recours:'), '')}"
+        else:
+            ligne["libelle"] = libelles.get(statut, "")
+    echeance_recours = None
+    if procedure.decidee_le:
+        echeance_recours = delais.echeance_recours(
+            timezone.localdate(procedure.decidee_le),
+            delais.voie_recours(procedure.est_rsa),
+            departement=procedure.personne.departement_id,
+        )
+    return render(
+        request,
+        "sanctions/espace/procedure.html",
+        {
+            "procedure": procedure,
+            "manquement": procedure.manquement,
+            "explication": EXPLICATIONS.get(procedure.statut, ""),
+            "historique": historique,
+            "recours": recours,
+            "documents": documents.documents(procedure, pour_la_personne=True),
+            "reponse": reponse if reponse is not None else (forms.ReponseForm() if peut_repondre else None),
+            "recours_form": recours_form
+            if recours_form is not None
+            else (forms.RecoursForm() if peut_former_recours else None),
+            "echeance_recours": echeance_recours,
+            "voie_recours": voie_libelle(procedure),
+            "aujourdhui": aujourdhui,
+        },
+        status=status,
+    )
+
+
+@acces_reserve(TypeCompte.PERSONNE)
+def procedure(request, pk):
+    objet = _ma_procedure(request, pk)
+    if request.method != "POST":
+        return _page(request, objet)
+    aujourdhui = timezone.localdate()
+    if "repondre" in request.POST:
+        if not _peut_repondre(objet, aujourdhui):
+            messages.error(request, "Le délai pour présenter vos observations est terminé.")
+            return redirect("sanctions:procedure", pk=objet.pk)
+        form = forms.ReponseForm(request.POST)
+        if form.is_valid():
+            try:
+                actions.enregistrer_observations(objet, acting_user=request.user, observations=form.texte())
+            except ValidationError as e:
+                forms.reporter(form, e)
+            else:
+                messages.success(request, "Votre réponse a été enregistrée. Elle sera lue avant toute décision.")
+                return redirect("sanctions:procedure", pk=objet.pk)
+        return _page(request, objet, reponse=form, status=400)
+    if "recours" in request.POST:
+        if not _peut_former_recours(objet, queries.recours(objet)):
+            messages.error(request, "Aucun recours n'est possible pour cette procédure aujourd'hui.")
+            return redirect("sanctions:procedure", pk=objet.pk)
+        form = forms.RecoursForm(request.POST)
+        if form.is_valid():
+            try:
+                actions.former_recours(objet, acting_user=request.user, motifs=form.cleaned_data["motifs"])
+            except ValidationError as e:
+                forms.reporter(form, e)
+            else:
+                messages.success(request, "Votre recours a été enregistré.")
+                return redirect("sanctions:procedure", pk=objet.pk)
+        return _page(request, objet, recours_form=form, status=400)
+    return redirect("sanctions:procedure", pk=objet.pk)
