@@ -27,6 +27,19 @@ from sanctions.enums import (
 
 S = StatutProcedure
 
+
+class TypeCourrier(models.TextChoices):
+    AVERTISSEMENT_PREALABLE = "avertissement_prealable", "Avertissement préalable"
+    DECISION = "decision", "Notification de la décision"
+    LEVEE = "levee", "Levée de la sanction"
+    ACCUSE_RECOURS = "accuse_recours", "Accusé de réception du recours"
+
+
+class DestinataireCourrier(models.TextChoices):
+    PERSONNE = "personne", "La personne"
+    REPRESENTANT_LEGAL = "representant_legal", "Son représentant légal"
+
+
 # A procedure in one of these states is over: a new one may be opened on the same manquement
 # (e.g. after a decision annulled on appeal the facts may be examined again).
 STATUTS_CLOS = (S.CLASSEE, S.LEVEE, S.ECHUE, S.ANNULEE)
@@ -122,6 +135,8 @@ class ProcedureSanction(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     echeance_observations = models.DateField("observations attendues jusqu'au", null=True, blank=True)
     # Minors and protected adults: the notice goes to their legal representative too.
     representant_legal = models.TextField("représentant légal destinataire", blank=True)
+    # Where the legal representative's copy is announced by e-mail (their letter itself is the PDF).
+    representant_legal_courriel = models.EmailField("courriel du représentant légal", blank=True)
     observations = models.TextField("observations de la personne", blank=True)
     observations_recues_le = models.DateField("observations reçues le", null=True, blank=True)
     audition_le = models.DateField("audition tenue le", null=True, blank=True)
@@ -150,6 +165,10 @@ class ProcedureSanction(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     debut = models.DateField("début de la sanction", null=True, blank=True)
     fin = models.DateField("fin de la sanction", null=True, blank=True)
     motivation = models.TextField("motivation de la décision", blank=True)
+    # The monthly benefit the rate applies to (sanctions.montants computes withheld / paid back amounts).
+    montant_mensuel = models.DecimalField(
+        "montant mensuel de la prestation (€)", max_digits=9, decimal_places=2, null=True, blank=True
+    )
     voies_recours = models.TextField("voies et délais de recours", blank=True)
     decidee_le = models.DateTimeField("décidée le", null=True, blank=True)
     decidee_par = models.ForeignKey(
@@ -184,6 +203,11 @@ class ProcedureSanction(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(duree_mois__isnull=True) | Q(duree_mois__gte=1), name="sanctions_duree_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(montant_mensuel__isnull=True) | Q(montant_mensuel__gte=0),
+                name="sanctions_montant_positif",
+                violation_error_message="Le montant mensuel ne peut pas être négatif.",
             ),
             models.CheckConstraint(
                 condition=Q(radiation_mois__isnull=True) | Q(radiation_mois__gte=1),
@@ -317,6 +341,15 @@ class HistoriqueProcedure(models.Model):
     statut_apres = models.CharField("statut après", max_length=25)
     motif = models.TextField("motif", blank=True)
     document = models.CharField("document envoyé", max_length=200, blank=True)
+    # The letter sent at this step (to the person; the legal representative's copy shares its kind).
+    courrier = models.ForeignKey(
+        "CourrierProcedure",
+        verbose_name="courrier",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="etapes",
+    )
     note_interne = models.TextField("note interne (non visible de la personne)", blank=True)
 
     class Meta:
@@ -412,3 +445,72 @@ class Recours(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     @transition(field=statut, source=StatutRecours.INSTRUCTION, target=StatutRecours.ANNULEE)
     def annuler(self):
         pass
+
+
+class CourrierProcedure(models.Model):
+    """A letter of the procedure (prior notice, decision, lifting, appeal receipt), rendered by
+    ``sanctions.courriers`` from ``contenu``, a frozen snapshot taken in the action's transaction.
+
+    The PDF is stored with the SHA-256 of its bytes; rendering the snapshot again gives the
+    same bytes. ``recu_le`` is the date of receipt (the person opening it in their space, or a
+    postal acknowledgement recorded by the team): the first date recorded stands.
+    """
+
+    procedure = models.ForeignKey(
+        ProcedureSanction,
+        verbose_name="procédure",
+        on_delete=models.PROTECT,
+        related_name="courriers",
+        db_index=False,  # sanctions_un_courrier_par_type
+    )
+    recours = models.ForeignKey(
+        Recours, verbose_name="recours", on_delete=models.PROTECT, null=True, blank=True, related_name="courriers"
+    )
+    type_courrier = models.CharField("courrier", max_length=25, choices=TypeCourrier.choices)
+    destinataire = models.CharField(
+        "destinataire", max_length=20, choices=DestinataireCourrier.choices, default=DestinataireCourrier.PERSONNE
+    )
+    contenu = models.JSONField("contenu figé du courrier")
+    document = models.FileField("document PDF", upload_to="sanctions/courriers/%Y/%m/", blank=True)
+    empreinte = models.CharField("empreinte SHA-256 du PDF", max_length=64, blank=True)
+    genere_le = models.DateTimeField("PDF généré le", null=True, blank=True)
+    notification = models.ForeignKey(
+        "notifications.Notification",
+        verbose_name="envoyé par la notification",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recu_le = models.DateField("reçu le", null=True, blank=True)
+    created_at = models.DateTimeField("émis le", default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = "courrier de procédure de sanction"
+        verbose_name_plural = "courriers de procédure de sanction"
+        ordering = ["created_at", "pk"]
+        constraints = [
+            # One letter per (procedure, kind, recipient); appeal receipts are per appeal.
+            models.UniqueConstraint(
+                fields=["procedure", "type_courrier", "destinataire"],
+                condition=Q(recours__isnull=True),
+                name="sanctions_un_courrier_par_type",
+                violation_error_message="Ce courrier a déjà été émis pour cette procédure.",
+            ),
+            models.UniqueConstraint(
+                fields=["recours", "type_courrier", "destinataire"],
+                condition=Q(recours__isnull=False),
+                name="sanctions_un_courrier_par_recours",
+                violation_error_message="Ce courrier a déjà été émis pour ce recours.",
+            ),
+            models.CheckConstraint(
+                condition=Q(recours__isnull=True) | Q(type_courrier=TypeCourrier.ACCUSE_RECOURS),
+                name="sanctions_courrier_recours",
+            ),
+            models.CheckConstraint(condition=Q(document="") | ~Q(empreinte=""), name="sanctions_courrier_empreinte"),
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.get_type_courrier_display()} — procédure {self.procedure_id} ({self.get_destinataire_display()})"
+        )

@@ -95,7 +95,7 @@ class Situation:
     def a_decider(self, **kwargs):
         return actions.mettre_a_decider(self.delai_expire(**kwargs))
 
-    def decidee(self, **kwargs):
+    def decidee(self, montant_mensuel=None, **kwargs):
         return actions.decider(
             self.a_decider(**kwargs),
             acting_user=self.decideur(),
@@ -103,10 +103,17 @@ class Situation:
             taux=30,
             duree_mois=1,
             motivation="Absences répétées sans motif malgré les relances.",
+            montant_mensuel=montant_mensuel,
         )
 
     def en_cours(self, **kwargs):
         return actions.demarrer_sanction(self.decidee(**kwargs))
+
+    def levee(self, **kwargs):
+        procedure = actions.enregistrer_remobilisation(
+            self.en_cours(**kwargs), acting_user=self.referent, constat="Contrat signé le jour même."
+        )
+        return actions.lever_par_remobilisation(procedure, acting_user=self.decideur())
 
     def decideur(self):
         return self.decideur_cd if self.public == Public.RSA else self.delegue
