@@ -24,6 +24,8 @@ MOTS_PAR_CHAMP = (
     ("avertissement fixe le délai", "fin"),
     ("prend pas effet", "debut"),
     ("motiv", "motivation"),
+    ("date des faits", "date_faits"),
+    ("les faits", "faits"),
 )
 
 
