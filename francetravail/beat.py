@@ -43,6 +43,19 @@ BEAT_SCHEDULE = {
         "task": "contrats.tasks.signaler_retards",
         "schedule": crontab(minute=20, hour=6),
     },
+    # Sanction procedures: a 10-day observation delay that ran out, a hearing held, a decided sanction
+    # reaching its first day, a decision overdue (15 days). Every 5 minutes keeps the decider's queue
+    # current within minutes; the sweep only moves cases to « à décider », it never decides.
+    "sanctions-balayer-procedures": {
+        "task": "sanctions.tasks.balayer_procedures",
+        "schedule": crontab(minute="*/5"),
+    },
+    # Sanction periods end on a day, and 4-month total suppressions are counted in months: once a
+    # day after midnight (00:30, crontab.guru/#30_0_*_*_*) ends yesterday's last days before office hours.
+    "sanctions-balayer-quotidien": {
+        "task": "sanctions.tasks.balayer_sanctions_quotidien",
+        "schedule": crontab(minute=30, hour=0),
+    },
     # Access logs are kept 6 months (SPEC §3); purge nightly at 03:15 (crontab.guru/#15_3_*_*_*).
     "audit-purger-journal-acces": {
         "task": "francetravail.audit.tasks.purger_journal_acces",

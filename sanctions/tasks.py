@@ -1,0 +1,43 @@
+"""Sanction procedure sweeps (ARCHITECTURE example 5, in set-based batches: ``sanctions.balayage``).
+
+Tasks take plain values (a day as ISO text) and call the batch helpers. Nothing here decides:
+the frequent sweep records delays that ran out, puts cases before their decider, starts decided
+sanctions on their first day and tells deciders of overdue decisions; the daily one records
+the end of sanctions and tells deciders of 4-month total suppressions.
+"""
+
+import datetime
+
+from celery import shared_task
+from django.utils import timezone
+
+from sanctions import balayage
+
+
+def _jour(aujourdhui):
+    if aujourdhui is None:
+        return timezone.localdate()
+    if isinstance(aujourdhui, str):
+        return datetime.date.fromisoformat(aujourdhui)
+    return aujourdhui
+
+
+@shared_task(ignore_result=True)
+def balayer_procedures(limit=balayage.TAILLE_LOT, aujourdhui=None, max_lots=200):
+    """Returns how many cases each step moved, and how many overdue decisions were signalled."""
+    jour = _jour(aujourdhui)
+    resultat = {}
+    # In this order, so that a delay that ran out reaches the decider in the same run.
+    for etape in (balayage.DELAI_EXPIRE, balayage.A_DECIDER, balayage.SANCTION_EN_COURS):
+        resultat[etape.nom] = balayage.balayer_etape(etape, jour, limite=limit, max_lots=max_lots)
+    resultat["decisions_en_retard"] = balayage.signaler_decisions_en_retard(jour, limite=limit)
+    return resultat
+
+
+@shared_task(ignore_result=True)
+def balayer_sanctions_quotidien(limit=balayage.TAILLE_LOT, aujourdhui=None, max_lots=200):
+    jour = _jour(aujourdhui)
+    return {
+        "echues": balayage.balayer_etape(balayage.ECHUE, jour, limite=limit, max_lots=max_lots),
+        "suppressions_totales": balayage.signaler_suppressions_totales(jour, limite=limit),
+    }
