@@ -159,7 +159,7 @@ def _historique(procedure):
     return lignes
 
 
-def _page(request, procedure, *, etape_en_erreur=None, form_en_erreur=None, status=200):
+def _page(request, procedure, *, etape_en_erreur=None, form_en_erreur=None):
     aujourdhui = timezone.localdate()
     recours = queries.recours(procedure)
     etapes = etapes_possibles(request.user, procedure, recours, aujourdhui=aujourdhui)
@@ -178,6 +178,7 @@ def _page(request, procedure, *, etape_en_erreur=None, form_en_erreur=None, stat
         "sanctions/backoffice/procedure.html",
         {
             "procedure": procedure,
+            "erreur": form_en_erreur is not None,
             "personne": procedure.personne,
             "manquement": procedure.manquement,
             "historique": _historique(procedure),
@@ -192,7 +193,6 @@ def _page(request, procedure, *, etape_en_erreur=None, form_en_erreur=None, stat
             "voie_recours": voie_libelle(procedure),
             "documents": documents.documents(procedure),
         },
-        status=status,
     )
 
 
@@ -226,7 +226,7 @@ def etape(request, pk, etape):
     classe, action, succes = ETAPES[etape]
     form = classe(request.POST, prefix=etape) if classe is not None else None
     if form is not None and not form.is_valid():
-        return _page(request, objet, etape_en_erreur=etape, form_en_erreur=form, status=400)
+        return _page(request, objet, etape_en_erreur=etape, form_en_erreur=form)
     donnees = _sans_vide(form.cleaned_data) if form is not None else {}
     cible = recours_ouvert(recours) if etape in ETAPES_RECOURS else objet
     try:
@@ -236,7 +236,7 @@ def etape(request, pk, etape):
             messages.error(request, " ".join(e.messages))
             return redirect("backoffice:sanction", pk=objet.pk)
         forms.reporter(form, e)
-        return _page(request, objet, etape_en_erreur=etape, form_en_erreur=form, status=400)
+        return _page(request, objet, etape_en_erreur=etape, form_en_erreur=form)
     messages.success(request, succes)
     return redirect("backoffice:sanction", pk=objet.pk)
 
@@ -279,5 +279,4 @@ def signaler(request, pk):
         request,
         "sanctions/backoffice/signaler.html",
         {"personne": personne, "form": form},
-        status=400 if form.is_bound else 200,
     )

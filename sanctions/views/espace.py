@@ -80,7 +80,7 @@ def _peut_former_recours(procedure, recours):
     return procedure.statut in STATUTS_DECIDES and recours_ouvert(recours) is None
 
 
-def _page(request, procedure, *, reponse=None, recours_form=None, status=200):
+def _page(request, procedure, *, reponse=None, recours_form=None):
     aujourdhui = timezone.localdate()
     recours = queries.recours(procedure)
     peut_repondre = _peut_repondre(procedure, aujourdhui)
@@ -124,7 +124,6 @@ def _page(request, procedure, *, reponse=None, recours_form=None, status=200):
             "voie_recours": voie_libelle(procedure),
             "aujourdhui": aujourdhui,
         },
-        status=status,
     )
 
 
@@ -147,7 +146,7 @@ def procedure(request, pk):
             else:
                 messages.success(request, "Votre réponse a été enregistrée. Elle sera lue avant toute décision.")
                 return redirect("sanctions:procedure", pk=objet.pk)
-        return _page(request, objet, reponse=form, status=400)
+        return _page(request, objet, reponse=form)
     if "recours" in request.POST:
         if not _peut_former_recours(objet, queries.recours(objet)):
             messages.error(request, "Aucun recours n'est possible pour cette procédure aujourd'hui.")
@@ -161,5 +160,5 @@ def procedure(request, pk):
             else:
                 messages.success(request, "Votre recours a été enregistré.")
                 return redirect("sanctions:procedure", pk=objet.pk)
-        return _page(request, objet, recours_form=form, status=400)
+        return _page(request, objet, recours_form=form)
     return redirect("sanctions:procedure", pk=objet.pk)
