@@ -39,14 +39,16 @@ from francetravail.personnes.acces import est_la_personne, personnes_visibles
 from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT, Role, TypeOrganisation
 from francetravail.reseau.models import Organisation
 from francetravail.reseau.roles import contexte_professionnel
-from sanctions import bareme, delais
+from sanctions import bareme, courriers, delais
 from sanctions.enums import Mesure, Public, SourceManquement, StatutProcedure, StatutRecours, VoieRecours
 from sanctions.models import (
     STATUTS_DECIDES,
+    CourrierProcedure,
     HistoriqueProcedure,
     Manquement,
     ProcedureSanction,
     Recours,
+    TypeCourrier,
 )
 
 S = StatutProcedure
@@ -163,7 +165,9 @@ def _verrouiller(procedure):
     )
 
 
-def _journaliser(procedure, *, acting_user, avant, motif="", document="", note_interne="", recours=None, apres=None):
+def _journaliser(
+    procedure, *, acting_user, avant, motif="", document="", note_interne="", recours=None, apres=None, courrier=None
+):
     return HistoriqueProcedure.objects.create(
         procedure=procedure,
         recours=recours,
@@ -172,6 +176,7 @@ def _journaliser(procedure, *, acting_user, avant, motif="", document="", note_i
         statut_apres=apres or procedure.statut,
         motif=motif,
         document=document,
+        courrier=courrier,
         note_interne=note_interne,
     )
 
@@ -188,8 +193,11 @@ def _auditer(event_type, procedure, *, acting_user, motif="", **data):
     )
 
 
-def _transition(procedure, methode, *, acting_user, motif="", document="", note_interne="", etape=None):
-    """Moves the state machine, saves, logs; refuses a transition the current state does not allow."""
+def _transition(procedure, methode, *, acting_user, motif="", document="", note_interne="", etape=None, courrier=None):
+    """Moves the state machine, saves, logs; refuses a transition the current state does not allow.
+
+    ``courrier``: the type of letter this step sends (``TypeCourrier``); it is issued after the
+    state has changed, in the same transaction, and the log row references the person's copy."""
     if not can_proceed(methode):
         raise ValidationError(
             f"Impossible depuis l'état « {procedure.get_statut_display()} » de la procédure : "
@@ -198,8 +206,15 @@ def _transition(procedure, methode, *, acting_user, motif="", document="", note_
     avant = procedure.statut
     methode()
     procedure.save()
+    lettre = courriers.emettre(procedure, courrier)[0] if courrier else None
     _journaliser(
-        procedure, acting_user=acting_user, avant=avant, motif=motif, document=document, note_interne=note_interne
+        procedure,
+        acting_user=acting_user,
+        avant=avant,
+        motif=motif,
+        document=document,
+        note_interne=note_interne,
+        courrier=lettre,
     )
     _auditer(
         TypeEvenement.SANCTION_TRANSITION,
@@ -401,6 +416,7 @@ def notifier_avertissement_prealable(
     sanction_envisagee,
     notifie_le=None,
     representant_legal="",
+    representant_legal_courriel="",
     majeur_protege=False,
     document="",
     note_interne="",
@@ -427,6 +443,9 @@ def notifier_avertissement_prealable(
         )
     else:
         procedure.representant_legal = (representant_legal or "").strip()
+    procedure.representant_legal_courriel = (representant_legal_courriel or "").strip()
+    if procedure.representant_legal_courriel and not procedure.representant_legal:
+        raise ValidationError("Indiquez le nom du représentant légal dont vous donnez le courriel.")
     procedure.mesure_envisagee = mesure_envisagee
     procedure.avertissement_notifie_le = notifie_le
     procedure.echeance_observations = delais.echeance_observations(notifie_le, departement=_departement(procedure))
@@ -437,6 +456,7 @@ def notifier_avertissement_prealable(
         motif=procedure.sanction_envisagee,
         document=document or f"Avertissement préalable du {notifie_le:%d/%m/%Y}",
         note_interne=note_interne,
+        courrier=TypeCourrier.AVERTISSEMENT_PREALABLE,
     )
 
 
@@ -643,6 +663,7 @@ def decider(
     fin=None,
     foyer_plusieurs_personnes=False,
     majoration_isolement=False,
+    montant_mensuel=None,
     document="",
     note_interne="",
     aujourdhui=None,
@@ -668,6 +689,10 @@ def decider(
     _delai_respecte(procedure, aujourdhui)
     motivation = _requis(motivation, "Une décision de sanction est motivée.")
     taux = Decimal(str(taux)) if taux is not None else None
+    if montant_mensuel is not None:
+        montant_mensuel = Decimal(str(montant_mensuel))
+        if montant_mensuel < 0:
+            raise ValidationError("Le montant mensuel de la prestation ne peut pas être négatif.")
     plage = plage_de(
         procedure, foyer_plusieurs_personnes=foyer_plusieurs_personnes, majoration_isolement=majoration_isolement
     )
@@ -699,6 +724,7 @@ def decider(
         radiation_mois,
     )
     procedure.debut, procedure.fin, procedure.motivation = debut, fin, motivation
+    procedure.montant_mensuel = montant_mensuel
     procedure.decidee_le = timezone.now()
     procedure.decidee_par = acting_user
     voie = delais.voie_recours(procedure.est_rsa)
@@ -712,6 +738,7 @@ def decider(
         motif=motivation,
         document=document or f"Décision du {aujourdhui:%d/%m/%Y}",
         note_interne=note_interne,
+        courrier=TypeCourrier.DECISION,
     )
     _auditer(
         TypeEvenement.SANCTION_DECIDEE,
@@ -771,6 +798,7 @@ def lever_par_remobilisation(procedure, *, acting_user, motif="", document="", n
         motif=motif or procedure.remobilisation,
         document=document or f"Levée de la sanction du {procedure.terminee_le:%d/%m/%Y}",
         note_interne=note_interne,
+        courrier=TypeCourrier.LEVEE,
     )
 
 
@@ -810,7 +838,7 @@ def _exiger_instructeur(user, recours, procedure):
         raise ValidationError(REFUS_INSTRUCTION)
 
 
-def _journal_recours(recours, procedure, *, acting_user, avant, motif="", document=""):
+def _journal_recours(recours, procedure, *, acting_user, avant, motif="", document="", courrier=None):
     _journaliser(
         procedure,
         acting_user=acting_user,
@@ -819,6 +847,7 @@ def _journal_recours(recours, procedure, *, acting_user, avant, motif="", docume
         motif=motif,
         document=document,
         recours=recours,
+        courrier=courrier,
     )
     _auditer(
         TypeEvenement.SANCTION_RECOURS,
@@ -859,7 +888,16 @@ def former_recours(procedure, *, acting_user, motifs, forme_le=None):
         motifs=_requis(motifs, "Indiquez les motifs du recours."),
         forme_par=acting_user,
     )
-    _journal_recours(recours, procedure, acting_user=acting_user, avant="", motif=recours.motifs)
+    accuse = courriers.emettre(procedure, TypeCourrier.ACCUSE_RECOURS, recours=recours)[0]
+    _journal_recours(
+        recours,
+        procedure,
+        acting_user=acting_user,
+        avant="",
+        motif=recours.motifs,
+        document=f"Accusé de réception du recours du {forme_le:%d/%m/%Y}",
+        courrier=accuse,
+    )
     return recours
 
 
@@ -944,3 +982,44 @@ def statuer_recours(
         procedure.terminee_le = timezone.localdate()
         _transition(procedure, procedure.annuler_sur_recours, acting_user=acting_user, motif=motivation)
     return recours
+
+
+# --- Letters ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def enregistrer_reception(courrier, *, acting_user, recu_le=None):
+    """Records the date a letter was received: the person opening it in their space, or the team
+    recording a postal acknowledgement. The first date recorded stands (appeal and observation
+    delays may be argued from it); a later call returns the letter unchanged."""
+    courrier = (
+        CourrierProcedure.objects.select_for_update(of=("self",))
+        .select_related("procedure__personne", "procedure__organisation")
+        .get(pk=courrier.pk)
+    )
+    procedure = courrier.procedure
+    if not est_la_personne(acting_user, procedure.personne):
+        _exiger_equipe(acting_user, procedure)
+    recu_le = recu_le or timezone.localdate()
+    if recu_le > timezone.localdate():
+        raise ValidationError("La date de réception ne peut pas être dans le futur.")
+    if recu_le < timezone.localdate(courrier.created_at):
+        raise ValidationError(
+            f"Le courrier a été émis le {timezone.localdate(courrier.created_at):%d/%m/%Y} : "
+            "il ne peut avoir été reçu avant."
+        )
+    if courrier.recu_le is not None:
+        return courrier
+    courrier.recu_le = recu_le
+    courrier.save(update_fields=["recu_le"])
+    motif = f"{courrier.get_type_courrier_display()} reçu le {recu_le:%d/%m/%Y}"
+    _journaliser(procedure, acting_user=acting_user, avant=procedure.statut, motif=motif, courrier=courrier)
+    _auditer(
+        TypeEvenement.SANCTION_TRANSITION,
+        procedure,
+        acting_user=acting_user,
+        motif=motif,
+        courrier=courrier.pk,
+        recu_le=recu_le.isoformat(),
+    )
+    return courrier

@@ -15,7 +15,10 @@ D = datetime.date
 M = Decimal
 
 
-def calcul(mesure=Mesure.SUSPENSION, montant=1000, taux=30, debut=D(2026, 1, 1), fin=D(2026, 4, 30), **kwargs):
+DEBUT, FIN = D(2026, 1, 1), D(2026, 4, 30)
+
+
+def calcul(mesure=Mesure.SUSPENSION, montant=1000, taux=30, debut=DEBUT, fin=FIN, **kwargs):
     return montants.calculer(mesure=mesure, montant_mensuel=montant, taux=taux, debut=debut, fin=fin, **kwargs)
 
 
@@ -54,7 +57,7 @@ def test_montant_nul_ou_absent():
 
 @pytest.mark.parametrize("faux", [{"montant": -1}, {"taux": M("100.01")}, {"taux": -1}, {"rappel_mois": -1}])
 def test_valeurs_refusees(faux):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="négatif|taux"):
         calcul(**faux)
 
 
