@@ -208,10 +208,11 @@ def procedure_validee(base_validee):
     from francetravail.comptes.models import User
     from francetravail.personnes.models import Personne
     from francetravail.reseau.models import Membership, Organisation
-    from sanctions.models import Manquement
+    from sanctions.models import CourrierProcedure, Manquement
 
     modeles = (
         HistoriqueProcedure,
+        CourrierProcedure,  # the prior notice's letters (their e-mails go with their users)
         AuditEvent,
         ProcedureSanction,
         Manquement,
