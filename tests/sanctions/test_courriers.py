@@ -7,12 +7,13 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from pypdf import PdfReader
 
 from francetravail.notifications.models import Notification
 from sanctions import actions, courriers
-from sanctions.models import CourrierProcedure, DestinataireCourrier, TypeCourrier
+from sanctions.models import CourrierProcedure, DestinataireCourrier, ProcedureSanction, TypeCourrier
 from tests.sanctions.factories import Situation, relire
 
 pytestmark = pytest.mark.django_db
@@ -153,10 +154,26 @@ def test_representant_legal_d_un_mineur_recoit_sa_copie():
     assert "Mme Dupont" in texte and "représentant légal" in texte
     assert Notification.objects.filter(cle_idempotence__startswith="sanctions:courrier:").count() == 2
     # The decision goes to both as well.
-    procedure = actions.constater_delai_expire(
-        procedure, aujourdhui=procedure.echeance_observations + datetime.timedelta(days=1)
+    lendemain = procedure.echeance_observations + datetime.timedelta(days=1)
+    procedure = actions.constater_delai_expire(procedure, aujourdhui=lendemain)
+    procedure = actions.mettre_a_decider(procedure, aujourdhui=lendemain)
+    ProcedureSanction.objects.filter(pk=procedure.pk).update(
+        avertissement_notifie_le=F("avertissement_notifie_le") - 11,
+        echeance_observations=F("echeance_observations") - 11,
+        decision_due_le=F("decision_due_le") - 11,
     )
-    assert procedure.courriers.filter(type_courrier=T.AVERTISSEMENT_PREALABLE).count() == 2
+    procedure = actions.decider(
+        relire(procedure),
+        acting_user=s.delegue,
+        mesure="suspension",
+        taux=30,
+        duree_mois=1,
+        motivation="Absences répétées.",
+    )
+    assert set(procedure.courriers.filter(type_courrier=T.DECISION).values_list("destinataire", flat=True)) == {
+        DestinataireCourrier.PERSONNE,
+        DestinataireCourrier.REPRESENTANT_LEGAL,
+    }
 
 
 def test_courriel_du_representant_sans_son_nom_refuse(s):
