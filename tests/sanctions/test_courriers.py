@@ -150,6 +150,11 @@ def test_representant_legal_d_un_mineur_recoit_sa_copie():
     copie = lettre(procedure, T.AVERTISSEMENT_PREALABLE, DestinataireCourrier.REPRESENTANT_LEGAL)
     assert copie.notification.adresse == "mme.dupont@exemple.fr"
     assert copie.notification.modele == "sanctions/courrier_representant"
+    from django.template.loader import render_to_string
+
+    corps = render_to_string("notifications/sanctions/courrier_representant_corps.txt", copie.notification.contexte)
+    assert "représentant légal" in corps and "/mon-espace/sanctions/" in corps
+    assert "Absent" not in corps
     texte = texte_pdf(courriers.rendre_pdf(copie.contenu))
     assert "Mme Dupont" in texte and "représentant légal" in texte
     assert Notification.objects.filter(cle_idempotence__startswith="sanctions:courrier:").count() == 2
