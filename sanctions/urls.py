@@ -9,4 +9,5 @@ app_name = "sanctions"
 urlpatterns = [
     path("", espace.liste, name="liste"),
     path("<int:pk>/", espace.procedure, name="procedure"),
+    path("<int:pk>/courriers/<int:courrier_pk>/", espace.courrier, name="courrier"),
 ]

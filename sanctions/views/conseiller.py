@@ -241,6 +241,11 @@ def etape(request, pk, etape):
     return redirect("backoffice:sanction", pk=objet.pk)
 
 
+@acces_reserve(TypeCompte.PROFESSIONNEL, roles=queries.ROLES_FILE)
+def courrier(request, pk, courrier_pk):
+    return documents.pdf(request, procedure_ou_404(request, pk), courrier_pk)
+
+
 # --- The référent reports a manquement ------------------------------------------------------
 
 

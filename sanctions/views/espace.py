@@ -162,3 +162,9 @@ def procedure(request, pk):
                 return redirect("sanctions:procedure", pk=objet.pk)
         return _page(request, objet, recours_form=form)
     return redirect("sanctions:procedure", pk=objet.pk)
+
+
+@acces_reserve(TypeCompte.PERSONNE)
+def courrier(request, pk, courrier_pk):
+    """A letter of my procedure; opening one addressed to me records its receipt."""
+    return documents.pdf(request, _ma_procedure(request, pk), courrier_pk, pour_la_personne=True)
