@@ -98,6 +98,11 @@ class AvertissementForm(DsfrBaseForm):
         max_length=500,
         help_text="Obligatoire pour une personne mineure ou un majeur protégé.",
     )
+    representant_legal_courriel = forms.EmailField(
+        label="Courriel du représentant légal",
+        required=False,
+        help_text="Pour le prévenir qu'une copie de l'avertissement lui est adressée.",
+    )
     majeur_protege = forms.BooleanField(label="Majeur protégé", required=False)
     note_interne = forms.CharField(**NOTE_INTERNE)
 
@@ -139,6 +144,14 @@ class DecisionForm(_MesureForm, _FoyerMixin):
         help_text="Pour un avertissement seulement : la date à laquelle la personne doit avoir mis fin au manquement.",
     )
     motivation = forms.CharField(label="Motivation de la décision", widget=TEXTE, max_length=10000)
+    montant_mensuel = forms.DecimalField(
+        label="Montant mensuel de la prestation (€)",
+        required=False,
+        min_value=0,
+        max_digits=9,
+        decimal_places=2,
+        help_text="Pour calculer, mois par mois, les montants retenus et, en cas de levée, à reverser.",
+    )
     note_interne = forms.CharField(**NOTE_INTERNE)
 
 

@@ -29,6 +29,7 @@ from sanctions import actions, forms, queries
 from sanctions.enums import Mesure, StatutProcedure, StatutRecours
 from sanctions.views import documents
 from sanctions.views.etapes import etapes_possibles, recours_ouvert, voie_libelle
+from sanctions.views.montants import montants
 
 S = StatutProcedure
 PAR_PAGE = 25
@@ -191,6 +192,7 @@ def _page(request, procedure, *, etape_en_erreur=None, form_en_erreur=None):
             "en_retard": procedure.en_retard(aujourdhui),
             "aujourdhui": aujourdhui,
             "voie_recours": voie_libelle(procedure),
+            "montants": montants(procedure),
             "documents": documents.documents(procedure),
         },
     )

@@ -20,6 +20,7 @@ from sanctions.enums import StatutProcedure, StatutRecours
 from sanctions.models import STATUTS_DECIDES, HistoriqueProcedure
 from sanctions.views import documents
 from sanctions.views.etapes import recours_ouvert, voie_libelle
+from sanctions.views.montants import montants
 
 S = StatutProcedure
 
@@ -122,6 +123,7 @@ def _page(request, procedure, *, reponse=None, recours_form=None):
             else (forms.RecoursForm() if peut_former_recours else None),
             "echeance_recours": echeance_recours,
             "voie_recours": voie_libelle(procedure),
+            "montants": montants(procedure),
             "aujourdhui": aujourdhui,
         },
     )

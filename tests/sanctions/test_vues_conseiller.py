@@ -209,10 +209,14 @@ def test_la_decision_refuse_29_et_accepte_30_pour_cent(client, s):
     assert 'id="id_decider-taux_error"' in page or "decider-taux_error" in page  # at the field
     assert "Absences répétées sans motif." in page  # input kept
     assert relire(procedure).statut == S.A_DECIDER
-    reponse = client.post(url_etape(procedure, "decider"), {**donnees, "decider-taux": "30"})
+    reponse = client.post(
+        url_etape(procedure, "decider"), {**donnees, "decider-taux": "30", "decider-montant_mensuel": "600"}
+    )
     assert reponse.status_code == 302
     procedure = relire(procedure)
-    assert procedure.statut == S.DECISION_NOTIFIEE and procedure.taux == 30
+    assert procedure.statut == S.DECISION_NOTIFIEE and procedure.taux == 30 and procedure.montant_mensuel == 600
+    assert "Retenu au total" in contenu(client, s.delegue, url(procedure))
+    assert "Retenu au total" in contenu(client, s.personne.user, f"/mon-espace/sanctions/{procedure.pk}/")
 
 
 def test_remobilisation_par_le_referent_puis_levee_par_le_decideur(client, s):
