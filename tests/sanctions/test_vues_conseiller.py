@@ -284,3 +284,34 @@ def test_le_tableau_des_pilotes(client, s):
     assert "M2" in page
     for user in (s.controleur, s.delegue, UserFactory(employeur=True), s.personne.user):
         contenu(client, user, TABLEAU, statut=404)
+
+
+def test_rsa_france_travail_propose_l_equipe_donne_son_avis_le_departement_decide(client):
+    s = Situation(public=Public.RSA)
+    procedure = s.a_decider(type_manquement=TypeManquement.RSA_NON_RESPECT)
+    delegue_ft = professionnel(s.organisme, role=Role.DELEGUE_SANCTIONS)
+    # Before France Travail's proposal the département has nothing to decide.
+    assert "Notifier la décision" not in contenu(client, s.decideur_cd, url(procedure))
+    page = contenu(client, delegue_ft, url(procedure))
+    assert "Transmettre la proposition" in page and "Notifier la décision" not in page
+    proposition = {
+        "proposer-mesure": Mesure.SUSPENSION,
+        "proposer-taux": "50",
+        "proposer-duree_mois": "1",
+        "proposer-motivation": "Contrat non respecté.",
+    }
+    assert client.post(url_etape(procedure, "proposer"), proposition).status_code == 302
+    assert "Enregistrer l’avis" in contenu(client, s.equipe_pluri, url(procedure))
+    assert client.post(url_etape(procedure, "avis_equipe"), {"avis_equipe-avis": "Avis favorable."}).status_code == 302
+    client.force_login(s.decideur_cd)
+    decision = {
+        "decider-mesure": Mesure.SUSPENSION,
+        "decider-taux": "51",
+        "decider-duree_mois": "1",
+        "decider-foyer_plusieurs_personnes": "on",
+        "decider-motivation": "Contrat non respecté.",
+    }
+    reponse = client.post(url_etape(procedure, "decider"), decision)
+    assert reponse.status_code == 200 and "Le taux doit être" in reponse.content.decode()
+    assert client.post(url_etape(procedure, "decider"), {**decision, "decider-taux": "50"}).status_code == 302
+    assert relire(procedure).statut == S.DECISION_NOTIFIEE
