@@ -92,13 +92,20 @@ class Etape:
     cible: str
     motif: str
     filtre: object  # aujourdhui -> Q
+    # Walked in the order of the (statut, date) index: a batch reads its due rows, not the table.
+    ordre: tuple = ("pk",)
 
     def a_traiter(self, aujourdhui):
         return ProcedureSanction.objects.filter(statut__in=self.sources).filter(self.filtre(aujourdhui))
 
 
 DELAI_EXPIRE = Etape(
-    "delai_expire", (S.AVERTISSEMENT_NOTIFIE,), S.DELAI_EXPIRE, MOTIF_DELAI, q_delai_observations_termine
+    "delai_expire",
+    (S.AVERTISSEMENT_NOTIFIE,),
+    S.DELAI_EXPIRE,
+    MOTIF_DELAI,
+    q_delai_observations_termine,
+    ("echeance_observations", "pk"),
 )
 A_DECIDER = Etape(
     "a_decider",
@@ -106,11 +113,12 @@ A_DECIDER = Etape(
     S.A_DECIDER,
     MOTIF_A_DECIDER,
     q_a_decider,
+    ("echeance_observations", "pk"),
 )
 SANCTION_EN_COURS = Etape(
     "sanction_en_cours", (S.DECISION_NOTIFIEE,), S.SANCTION_EN_COURS, MOTIF_DEBUT, q_sanction_commencee
 )
-ECHUE = Etape("echue", (S.SANCTION_EN_COURS,), S.ECHUE, MOTIF_ECHEANCE, q_sanction_terminee)
+ECHUE = Etape("echue", (S.SANCTION_EN_COURS,), S.ECHUE, MOTIF_ECHEANCE, q_sanction_terminee, ("fin", "pk"))
 
 
 def _sources_du_modele(cible):
@@ -180,7 +188,7 @@ def traiter_lot(etape, aujourdhui, *, limite=TAILLE_LOT, apres_verrou=None, _due
         lignes = list(
             etape.a_traiter(aujourdhui)
             .select_for_update(skip_locked=True, of=("self",))
-            .order_by("pk")
+            .order_by(*etape.ordre)
             .values(
                 "pk",
                 "statut",

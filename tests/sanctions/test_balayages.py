@@ -324,7 +324,9 @@ def test_deux_workers_reels_sur_les_memes_procedures(base_validee, celery_worker
             perform_ping_check=False,
             queues=[settings.CELERY_TASK_DEFAULT_QUEUE],
             hostname="balayage-second@localhost",
-            shutdown_timeout=15,
+            # The workers also send the prior notices' letters queued by the setup (PDF and mail):
+            # leave time for one in progress to finish.
+            shutdown_timeout=60,
         ):
             # Many small overlapping runs: both workers' threads lock, skip and re-check the same cases.
             envois = 16
