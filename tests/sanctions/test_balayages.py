@@ -3,6 +3,7 @@ and two real Celery workers on the same cases moving each case once."""
 
 import contextlib
 import datetime
+import time
 
 import pytest
 from celery.contrib.testing.worker import start_worker
@@ -312,10 +313,19 @@ def _nettoyer(situation):
 def test_deux_workers_reels_sur_les_memes_procedures(base_validee, celery_worker_reel):
     from francetravail import celery_app
 
+    dernier = Notification.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     with transaction.atomic():
         s = Situation()
         procedures = [s.avertie(notifie_le=jours(11)) for _ in range(N_DEUX_WORKERS)]
     try:
+        # The prior notices' letters queued by the setup are sent by the first worker before the
+        # second one starts: what the two workers then share is the sweep alone.
+        from francetravail.notifications.enums import Statut
+
+        limite = time.monotonic() + 120
+        while Notification.objects.filter(pk__gt=dernier, statut=Statut.EN_ATTENTE).exists():
+            assert time.monotonic() < limite, "courriers de la mise en place toujours en attente"
+            time.sleep(0.2)
         tache = balayer_procedures.name
         with start_worker(
             celery_app,
@@ -324,9 +334,7 @@ def test_deux_workers_reels_sur_les_memes_procedures(base_validee, celery_worker
             perform_ping_check=False,
             queues=[settings.CELERY_TASK_DEFAULT_QUEUE],
             hostname="balayage-second@localhost",
-            # The workers also send the prior notices' letters queued by the setup (PDF and mail):
-            # leave time for one in progress to finish.
-            shutdown_timeout=60,
+            shutdown_timeout=30,
         ):
             # Many small overlapping runs: both workers' threads lock, skip and re-check the same cases.
             envois = 16
