@@ -141,11 +141,49 @@ MATRICE = [
     ("contrats:activite", {}, "get", "page", {"personne"}),
     ("contrats:activite", {}, "post", "page", {"personne"}),
     ("backoffice:indicateurs_contrats", {}, "get", "page", {"pilote"}),
+    # Sanctions: P's procedure is an allocation case run and decided by A (France Travail).
+    ("backoffice:sanctions", {}, "get", "page", RECHERCHE),
+    ("backoffice:sanctions_tableau", {}, "get", "page", {"pilote"}),
+    ("backoffice:sanction", {"pk": "sanction_p"}, "get", "page", {"conseiller"}),
+    ("backoffice:sanction_etape", {"pk": "sanction_p", "etape": "etape_sanction"}, "post", "page", {"conseiller"}),
+    ("backoffice:sanction_courrier", {"pk": "sanction_p", "courrier_pk": "courrier_p"}, "get", "page", {"conseiller"}),
+    ("backoffice:manquement_signaler", {"pk": "p"}, "get", "page", {"conseiller"}),
+    ("sanctions:liste", {}, "get", "page", {"personne"}),
+    ("sanctions:procedure", {"pk": "sanction_moi"}, "get", "page", {"personne"}),
+    ("sanctions:procedure", {"pk": "sanction_moi"}, "post", "page", {"personne"}),
+    ("sanctions:courrier", {"pk": "sanction_moi", "courrier_pk": "courrier_moi"}, "get", "page", {"personne"}),
 ]
 
 
+@pytest.fixture(scope="module")
+def _dossier_media(tmp_path_factory):
+    return str(tmp_path_factory.mktemp("media_matrice"))
+
+
+@pytest.fixture(autouse=True)
+def _media_du_scenario(settings, _dossier_media):
+    # The scenario's files (a paper-signature scan) are written once for the module: every case reads them there.
+    settings.MEDIA_ROOT = _dossier_media
+
+
+@pytest.fixture(scope="module")
+def _scenario_du_module(django_db_setup, django_db_blocker, _dossier_media):
+    """Built once for the module's ~1 000 cases, in a transaction rolled back at the end; each case
+    runs in its own savepoint inside it (as Django's setUpTestData), so what a case changes is undone."""
+    from django.db import transaction
+    from django.test import override_settings
+
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=_dossier_media), transaction.atomic():
+        yield _construire_scenario()
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def scenario():
+def scenario(_scenario_du_module, db):
+    return _scenario_du_module
+
+
+def _construire_scenario():
     org = OrganisationFactory(departement_id="59")
     cd = OrganisationFactory(conseil_departemental=True, departement_id="59")
     users = {
@@ -168,7 +206,8 @@ def scenario():
     ids |= {"section_diagnostic": "competences", "section_sensible": "sante"}
     ids |= _ids_rendezvous(org, p, users["personne"].personne)
     ids |= _ids_contrat(org, p, users["conseiller"])
-    return {"users": users, "ids": ids | _ids_contrat_moi(users["personne"].personne)}
+    ids |= _ids_contrat_moi(users["personne"].personne)
+    return {"users": users, "ids": ids | _ids_sanctions(p, users["conseiller"], users["personne"].personne)}
 
 
 def _ids_contrat(org, p, conseiller):
@@ -223,6 +262,39 @@ def _ids_contrat_moi(personne_connectee):
     )
     contrat = actions.soumettre(contrat, acting_user=referent)
     return {"version_moi": contrat.derniere_version().pk}
+
+
+def _ids_sanctions(p, conseiller, personne_connectee):
+    """A procedure on P run and decided by A, and one on the logged-in person; both past the prior notice."""
+    import datetime
+
+    from sanctions import actions
+    from sanctions.models import CourrierProcedure
+
+    def avertie(personne, referent):
+        manquement = actions.signaler_manquement(
+            personne,
+            acting_user=referent,
+            type_manquement="m1",
+            faits="Absent à l'atelier.",
+            date_faits=datetime.date.today() - datetime.timedelta(days=5),
+        )
+        procedure = actions.ouvrir_procedure(manquement, acting_user=referent, public="allocation")
+        procedure = actions.examiner(procedure, acting_user=referent, examen="Revue.", accompagnement_fourni="Suivi.")
+        return actions.notifier_avertissement_prealable(
+            procedure, acting_user=referent, mesure_envisagee="suspension", sanction_envisagee="30 % un mois."
+        )
+
+    sanction_p = avertie(p, conseiller)
+    sanction_moi = avertie(personne_connectee, professionnel(personne_connectee.organisme_referent, Role.CONSEILLER))
+    courriers = CourrierProcedure.objects.values_list("pk", flat=True)
+    return {
+        "sanction_p": sanction_p.pk,
+        "etape_sanction": "audition",
+        "courrier_p": courriers.filter(procedure=sanction_p).first(),
+        "sanction_moi": sanction_moi.pk,
+        "courrier_moi": courriers.filter(procedure=sanction_moi).first(),
+    }
 
 
 def _ids_rendezvous(org, p, personne_connectee):
