@@ -26,6 +26,7 @@ import datetime
 
 from django.db import connection, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from contrats.regles import ajouter_mois
@@ -302,13 +303,16 @@ def _notifier_decideurs(procedure, modele, cle, contexte):
 
 
 def _contexte(procedure):
+    # No name in the e-mail (a mailbox is not the file): the link leads to the page behind the gate.
+    def jour(d):
+        return f"{d:%d/%m/%Y}" if d else None
+
     return {
         "procedure": procedure.pk,
-        "personne": str(procedure.personne),
-        "decision_due_le": procedure.decision_due_le.isoformat() if procedure.decision_due_le else None,
-        "debut": procedure.debut.isoformat() if procedure.debut else None,
-        "fin": procedure.fin.isoformat() if procedure.fin else None,
-        "chemin": f"/conseiller/sanctions/procedures/{procedure.pk}/",
+        "decision_due_le": jour(procedure.decision_due_le),
+        "debut": jour(procedure.debut),
+        "fin": jour(procedure.fin),
+        "chemin": reverse("backoffice:sanction", args=[procedure.pk]),
     }
 
 

@@ -10,12 +10,14 @@ from celery.contrib.testing.worker import start_worker
 from django.conf import settings
 from django.db import transaction
 from django.db.models import ProtectedError, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from contrats.regles import ajouter_mois
 from francetravail.audit.enums import TypeEvenement
 from francetravail.audit.models import AuditEvent, JournalAcces
 from francetravail.beat import BEAT_SCHEDULE
+from francetravail.notifications.dispatch import rendre_courriel
 from francetravail.notifications.models import Notification
 from sanctions import actions, balayage, delais
 from sanctions.enums import Mesure, StatutProcedure
@@ -167,6 +169,10 @@ def test_decision_en_retard_signalee_une_fois_aux_decideurs():
     notes = Notification.objects.filter(modele="sanctions/decision_en_retard")
     assert list(notes.values_list("destinataire", flat=True)) == [s.delegue.pk]
     assert notes.get().contexte["procedure"] == en_retard.pk
+    sujet, corps = rendre_courriel(notes.get())
+    assert str(en_retard.pk) in sujet and f"{HIER:%d/%m/%Y}" in corps
+    assert reverse("backoffice:sanction", args=[en_retard.pk]) in corps
+    assert s.personne.nom_naissance not in corps  # the e-mail names nobody: the page behind the gate does
     # Never the person's référent, even holding the role; each one told is a decider.
     assert all(actions.est_decideur(u, relire(en_retard)) for u in balayage.decideurs(relire(en_retard)))
     # A new due date (e.g. after a hearing) is a new overdue decision to tell.
@@ -257,6 +263,8 @@ def test_suppression_totale_de_quatre_mois_signalee_une_fois():
     assert balayer_sanctions_quotidien()["suppressions_totales"] == 0
     notes = Notification.objects.filter(modele="sanctions/suppression_totale")
     assert [n.contexte["procedure"] for n in notes] == [atteinte.pk]
+    sujet, corps = rendre_courriel(notes.get())
+    assert str(atteinte.pk) in sujet and f"{quatre_mois:%d/%m/%Y}" in corps and "radiation" in corps
     # Flagged, not applied: the sanction runs on, nothing is decided by the timer.
     assert statut(atteinte) == S.SANCTION_EN_COURS
 
