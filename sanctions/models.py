@@ -447,6 +447,8 @@ class Recours(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
         pass
 
 
+# Letters hold the facts and the sanction: who changed their receipt date or file must be traceable.
+@pghistory.track()
 class CourrierProcedure(models.Model):
     """A letter of the procedure (prior notice, decision, lifting, appeal receipt), rendered by
     ``sanctions.courriers`` from ``contenu``, a frozen snapshot taken in the action's transaction.

@@ -59,6 +59,11 @@ def test_chaque_modele_de_donnees_personnelles_est_historise():
         apps.get_model("contrats", "LigneDeclaration"),
         apps.get_model("diagnostic", "Diagnostic"),
         apps.get_model("diagnostic", "VersionSection"),
+        apps.get_model("messagerie", "Message"),
+        apps.get_model("sanctions", "Manquement"),
+        apps.get_model("sanctions", "ProcedureSanction"),
+        apps.get_model("sanctions", "Recours"),
+        apps.get_model("sanctions", "CourrierProcedure"),
     }
     assert personnels <= suivis, f"Sans historique pghistory : {personnels - suivis}"
 

@@ -29,6 +29,8 @@ def accueil(request):
             "peut_rechercher": bool(ctx.roles & ROLES_RECHERCHE_NATIONALE),
             "organisations_admin": ctx.organisations_avec({Role.ADMIN_ORGANISATION}),
             "pilote": Role.PILOTE in ctx.roles,
+            # The roles of sanctions.queries.ROLES_FILE (the core cannot import the domain app).
+            "voit_sanctions": bool(ctx.roles & (ROLES_DOSSIERS - {Role.MEDIATEUR} | {Role.DELEGUE_SANCTIONS})),
             "nb_portefeuille": request.user.portefeuille.count(),
         },
     )
