@@ -45,6 +45,20 @@ def _fichiers_temporaires(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
 
 
+@pytest.fixture
+def taches_immediates():
+    """Tasks run in this process (eager), so that their effect is visible in the test transaction.
+
+    Set on the Celery app itself: once its configuration has been read, a change of the Django
+    setting CELERY_TASK_ALWAYS_EAGER is no longer seen (the test would depend on the order of tests)."""
+    from francetravail import celery_app
+
+    ancien = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = ancien
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():

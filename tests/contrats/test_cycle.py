@@ -11,7 +11,6 @@ from contrats import actions
 from contrats.enums import StatutContrat
 from contrats.models import VersionContrat
 from contrats.revisions import diff_engagements
-from francetravail import celery_app
 from francetravail.audit.enums import TypeEvenement
 from francetravail.audit.models import AuditEvent
 from francetravail.notifications.enums import Canal
@@ -88,15 +87,6 @@ def test_le_referent_est_prevenu_d_une_demande_de_modification_avec_le_commentai
     notification = Notification.objects.get(destinataire=s.referent)
     assert notification.modele == "contrats/modification_demandee"
     assert notification.contexte["commentaire"] == "Ajouter le permis"
-
-
-@pytest.fixture
-def taches_immediates():
-    """Tasks run in this process (eager), so that their effect is visible in the test transaction."""
-    ancien = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True
-    yield
-    celery_app.conf.task_always_eager = ancien
 
 
 def test_le_document_est_genere_par_la_tache_apres_le_commit(django_capture_on_commit_callbacks, taches_immediates):

@@ -16,10 +16,9 @@ def admin_client(client):
 
 
 def test_l_admin_televerse_un_fichier_qui_part_au_worker_apres_validation(
-    admin_client, django_capture_on_commit_callbacks, tmp_path, settings
+    admin_client, django_capture_on_commit_callbacks, tmp_path, settings, taches_immediates
 ):
     settings.MEDIA_ROOT = str(tmp_path)
-    settings.CELERY_TASK_ALWAYS_EAGER = True
     donnees = lignes(3)
     donnees[1] = {**donnees[1], "code_insee": "00000"}
     televersement = tmp_path / "flux.csv"

@@ -330,10 +330,13 @@ def test_deux_workers_reels_sur_les_memes_procedures(base_validee, celery_worker
         # second one starts: what the two workers then share is the sweep alone.
         from francetravail.notifications.enums import Statut
 
-        limite = time.monotonic() + 120
-        while Notification.objects.filter(pk__gt=dernier, statut=Statut.EN_ATTENTE).exists():
-            assert time.monotonic() < limite, "courriers de la mise en place toujours en attente"
-            time.sleep(0.2)
+        def envois_termines(quoi):
+            limite = time.monotonic() + 120
+            while Notification.objects.filter(pk__gt=dernier, statut=Statut.EN_ATTENTE).exists():
+                assert time.monotonic() < limite, f"{quoi} toujours en attente"
+                time.sleep(0.2)
+
+        envois_termines("courriers de la mise en place")
         tache = balayer_procedures.name
         with start_worker(
             celery_app,
@@ -342,7 +345,7 @@ def test_deux_workers_reels_sur_les_memes_procedures(base_validee, celery_worker
             perform_ping_check=False,
             queues=[settings.CELERY_TASK_DEFAULT_QUEUE],
             hostname="balayage-second@localhost",
-            shutdown_timeout=30,
+            shutdown_timeout=60,
         ):
             # Many small overlapping runs: both workers' threads lock, skip and re-check the same cases.
             envois = 16
@@ -350,6 +353,8 @@ def test_deux_workers_reels_sur_les_memes_procedures(base_validee, celery_worker
                 balayer_procedures.delay(limit=3, aujourdhui=AUJOURDHUI.isoformat(), max_lots=4)
             # Counted from the first worker's signal, which sees every task of the process.
             celery_worker_reel.attendre(tache, envois, timeout=120)
+            # Nothing left running when the second worker stops (on a busy machine a send could still be going).
+            envois_termines("notifications des balayages")
         # Whatever is left (the runs were bounded) is taken up by one more run.
         balayer_procedures(aujourdhui=AUJOURDHUI.isoformat())
         for procedure in procedures:
