@@ -15,17 +15,7 @@ from django.core.exceptions import ValidationError
 
 from contrats.actions import est_equipe_nationale, prochaine_version_socle, publier_socle
 from contrats.models import ActionPlan, ContratEngagement, HistoriqueContrat, SocleDroitsDevoirs, VersionContrat
-
-
-class LectureSeule:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from francetravail.base.admin import LectureSeule
 
 
 @admin.register(SocleDroitsDevoirs)

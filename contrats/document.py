@@ -16,16 +16,15 @@ acceptance does it synchronously if the worker has not yet.
 """
 
 import datetime
-import hashlib
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from contrats.enums import AmenagementDuree, MotifDispense
 from contrats.models import VersionContrat
+from francetravail.base.pdf import empreinte, reponse_pdf_stocke
 
 GABARIT = "contrats/document/contrat.html"
 
@@ -84,10 +83,6 @@ def rendre_pdf(version):
     )
 
 
-def empreinte(octets):
-    return hashlib.sha256(octets).hexdigest()
-
-
 def nom_fichier(version):
     return f"contrat-engagement-{version.contrat_id}-v{version.numero}.pdf"
 
@@ -129,10 +124,4 @@ def assurer_document(version):
 def reponse_pdf(version, *, telechargement=False):
     """The stored PDF of ``version`` (made first if missing) as an HTTP response."""
     version = assurer_document(version)
-    with version.document.open("rb") as fichier:
-        octets = fichier.read()
-    response = HttpResponse(octets, content_type="application/pdf")
-    disposition = "attachment" if telechargement else "inline"
-    response["Content-Disposition"] = f'{disposition}; filename="{nom_fichier(version)}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return reponse_pdf_stocke(version.document, nom_fichier(version), telechargement=telechargement)

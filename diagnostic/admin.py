@@ -13,23 +13,13 @@ from django.contrib import admin
 from diagnostic.enums import SECTIONS_SENSIBLES
 from diagnostic.models import Diagnostic, VersionSection
 from francetravail.audit.enums import Canal, PartieDossier
+from francetravail.base.admin import LectureSeule
 from francetravail.personnes.acces import journaliser_lecture, organisation_donnant_acces, personnes_visibles
 
 CONFIDENTIEL = "Confidentiel : lisible dans le back-office par les professionnels habilités."
 
 
-class LectureSeuleMixin:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class VersionSectionInline(LectureSeuleMixin, admin.TabularInline):
+class VersionSectionInline(LectureSeule, admin.TabularInline):
     model = VersionSection
     extra = 0
     fields = ["section", "numero", "auteur", "enregistree_le", "contenu_lisible"]
@@ -47,7 +37,7 @@ class VersionSectionInline(LectureSeuleMixin, admin.TabularInline):
 
 
 @admin.register(Diagnostic)
-class DiagnosticAdmin(LectureSeuleMixin, admin.ModelAdmin):
+class DiagnosticAdmin(LectureSeule, admin.ModelAdmin):
     list_display = ["personne", "created_at", "updated_at", "parcours_confirme_le", "reorientation_demandee_le"]
     list_select_related = ["personne"]
     search_fields = ["personne__nom_naissance", "personne__nom_usage", "personne__prenoms"]

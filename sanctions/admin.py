@@ -7,19 +7,11 @@ legal range, log), never through the admin. pghistory keeps each row's changes.
 
 from django.contrib import admin
 
+from francetravail.base.admin import LectureSeule as _LectureSeule
 from sanctions.models import HistoriqueProcedure, Manquement, ProcedureSanction, Recours
 
 
-class LectureSeule:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
+class LectureSeule(_LectureSeule):
     def has_view_permission(self, request, obj=None):
         return request.user.is_active and request.user.is_staff and super().has_view_permission(request, obj)
 

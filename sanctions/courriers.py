@@ -31,10 +31,10 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from francetravail.base.pdf import empreinte, reponse_pdf_stocke
 from francetravail.notifications.actions import notifier
 from francetravail.notifications.enums import Canal
 from sanctions.enums import Mesure, VoieRecours
@@ -267,10 +267,6 @@ def _contexte(contenu):
     }
 
 
-def empreinte(octets):
-    return hashlib.sha256(octets).hexdigest()
-
-
 def rendre_pdf(contenu):
     """The PDF bytes of a letter's snapshot (no database access)."""
     from weasyprint import HTML
@@ -301,12 +297,6 @@ def assurer_pdf(courrier):
 
 
 def reponse_pdf(courrier, *, telechargement=False):
-    """The stored PDF (made first if missing) as an HTTP response, for T3's views."""
+    """The stored PDF (made first if missing) as an HTTP response."""
     courrier = assurer_pdf(courrier)
-    with courrier.document.open("rb") as fichier:
-        octets = fichier.read()
-    response = HttpResponse(octets, content_type="application/pdf")
-    disposition = "attachment" if telechargement else "inline"
-    response["Content-Disposition"] = f'{disposition}; filename="{nom_fichier(courrier)}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return reponse_pdf_stocke(courrier.document, nom_fichier(courrier), telechargement=telechargement)
