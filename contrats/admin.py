@@ -15,7 +15,9 @@ from django.core.exceptions import ValidationError
 
 from contrats.actions import est_equipe_nationale, prochaine_version_socle, publier_socle
 from contrats.models import ActionPlan, ContratEngagement, HistoriqueContrat, SocleDroitsDevoirs, VersionContrat
+from francetravail.audit.enums import PartieDossier
 from francetravail.base.admin import LectureSeule
+from francetravail.personnes.admin_acces import AccesDossierAdmin
 
 
 @admin.register(SocleDroitsDevoirs)
@@ -102,7 +104,8 @@ class HistoriqueInline(LectureSeule, admin.TabularInline):
 
 
 @admin.register(ContratEngagement)
-class ContratEngagementAdmin(LectureSeule, admin.ModelAdmin):
+class ContratEngagementAdmin(AccesDossierAdmin, LectureSeule, admin.ModelAdmin):
+    partie = PartieDossier.CONTRAT
     list_display = ["personne", "parcours", "organisme", "statut", "echeance_signature", "signe_le"]
     list_filter = ["statut", "parcours"]
     list_select_related = ["personne", "organisme"]
@@ -114,7 +117,9 @@ class ContratEngagementAdmin(LectureSeule, admin.ModelAdmin):
 
 
 @admin.register(VersionContrat)
-class VersionContratAdmin(LectureSeule, admin.ModelAdmin):
+class VersionContratAdmin(AccesDossierAdmin, LectureSeule, admin.ModelAdmin):
+    chemin_personne = "contrat__personne"
+    partie = PartieDossier.CONTRAT
     list_display = ["contrat", "numero", "created_at", "acceptee_le", "document_genere_le"]
     list_select_related = ["contrat__personne"]
     search_fields = ["empreinte", "document_empreinte"]

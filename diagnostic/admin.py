@@ -12,9 +12,9 @@ from django.contrib import admin
 
 from diagnostic.enums import SECTIONS_SENSIBLES
 from diagnostic.models import Diagnostic, VersionSection
-from francetravail.audit.enums import Canal, PartieDossier
+from francetravail.audit.enums import PartieDossier
 from francetravail.base.admin import LectureSeule
-from francetravail.personnes.acces import journaliser_lecture, organisation_donnant_acces, personnes_visibles
+from francetravail.personnes.admin_acces import AccesDossierAdmin
 
 CONFIDENTIEL = "Confidentiel : lisible dans le back-office par les professionnels habilités."
 
@@ -37,7 +37,7 @@ class VersionSectionInline(LectureSeule, admin.TabularInline):
 
 
 @admin.register(Diagnostic)
-class DiagnosticAdmin(LectureSeule, admin.ModelAdmin):
+class DiagnosticAdmin(AccesDossierAdmin, LectureSeule, admin.ModelAdmin):
     list_display = ["personne", "created_at", "updated_at", "parcours_confirme_le", "reorientation_demandee_le"]
     list_select_related = ["personne"]
     search_fields = ["personne__nom_naissance", "personne__nom_usage", "personne__prenoms"]
@@ -57,18 +57,4 @@ class DiagnosticAdmin(LectureSeule, admin.ModelAdmin):
     readonly_fields = fields
     inlines = [VersionSectionInline]
 
-    def get_queryset(self, request):
-        qs = super().get_queryset(request)
-        if request.user.is_superuser:
-            return qs
-        return qs.filter(personne__in=personnes_visibles(request.user).values("pk"))
-
-    def get_object(self, request, object_id, from_field=None):
-        diagnostic = super().get_object(request, object_id, from_field)
-        if diagnostic is not None:
-            personne = diagnostic.personne
-            org = organisation_donnant_acces(request.user, personne)
-            journaliser_lecture(
-                request.user, personne, partie=PartieDossier.DIAGNOSTIC, canal=Canal.ADMIN, organisation_id=org or None
-            )
-        return diagnostic
+    partie = PartieDossier.DIAGNOSTIC

@@ -7,7 +7,9 @@ legal range, log), never through the admin. pghistory keeps each row's changes.
 
 from django.contrib import admin
 
+from francetravail.audit.enums import PartieDossier
 from francetravail.base.admin import LectureSeule as _LectureSeule
+from francetravail.personnes.admin_acces import AccesDossierAdmin
 from sanctions.models import HistoriqueProcedure, Manquement, ProcedureSanction, Recours
 
 
@@ -33,7 +35,8 @@ class RecoursInline(LectureSeule, admin.TabularInline):
 
 
 @admin.register(Manquement)
-class ManquementAdmin(LectureSeule, admin.ModelAdmin):
+class ManquementAdmin(AccesDossierAdmin, LectureSeule, admin.ModelAdmin):
+    partie = PartieDossier.SANCTIONS
     list_display = ["personne", "type_manquement", "source", "date_faits", "organisation", "signale_le"]
     list_filter = ["type_manquement", "source"]
     list_select_related = ["personne", "organisation"]
@@ -41,7 +44,8 @@ class ManquementAdmin(LectureSeule, admin.ModelAdmin):
 
 
 @admin.register(ProcedureSanction)
-class ProcedureSanctionAdmin(LectureSeule, admin.ModelAdmin):
+class ProcedureSanctionAdmin(AccesDossierAdmin, LectureSeule, admin.ModelAdmin):
+    partie = PartieDossier.SANCTIONS
     list_display = [
         "personne",
         "public",
@@ -59,7 +63,9 @@ class ProcedureSanctionAdmin(LectureSeule, admin.ModelAdmin):
 
 
 @admin.register(Recours)
-class RecoursAdmin(LectureSeule, admin.ModelAdmin):
+class RecoursAdmin(AccesDossierAdmin, LectureSeule, admin.ModelAdmin):
+    partie = PartieDossier.SANCTIONS
+    chemin_personne = "procedure__personne"
     list_display = ["procedure", "voie", "statut", "forme_le", "echeance", "hors_delai", "statue_le"]
     list_filter = ["voie", "statut", "hors_delai"]
     list_select_related = ["procedure__personne"]

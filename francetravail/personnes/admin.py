@@ -1,7 +1,7 @@
 from django.contrib import admin
 
-from francetravail.audit.enums import Canal, PartieDossier
-from francetravail.personnes.acces import journaliser_lecture, organisation_donnant_acces, personnes_visibles
+from francetravail.audit.enums import PartieDossier
+from francetravail.personnes.admin_acces import AccesDossierAdmin
 from francetravail.personnes.models import Implication, Personne
 
 
@@ -13,7 +13,7 @@ class ImplicationInline(admin.TabularInline):
 
 
 @admin.register(Personne)
-class PersonneAdmin(admin.ModelAdmin):
+class PersonneAdmin(AccesDossierAdmin, admin.ModelAdmin):
     """Goes through the same access gate as the back-office, and logs every read of a file."""
 
     list_display = ["nom_naissance", "prenoms", "date_naissance", "organisme_referent", "departement"]
@@ -23,17 +23,5 @@ class PersonneAdmin(admin.ModelAdmin):
     show_full_result_count = False
     inlines = [ImplicationInline]
 
-    def get_queryset(self, request):
-        qs = super().get_queryset(request)
-        if request.user.is_superuser:
-            return qs
-        return qs.filter(pk__in=personnes_visibles(request.user).values("pk"))
-
-    def get_object(self, request, object_id, from_field=None):
-        personne = super().get_object(request, object_id, from_field)
-        if personne is not None:
-            org = organisation_donnant_acces(request.user, personne)
-            journaliser_lecture(
-                request.user, personne, partie=PartieDossier.SYNTHESE, canal=Canal.ADMIN, organisation_id=org or None
-            )
-        return personne
+    chemin_personne = ""
+    partie = PartieDossier.SYNTHESE

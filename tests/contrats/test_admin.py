@@ -106,3 +106,25 @@ def test_un_non_staff_n_entre_pas(client):
     client.force_login(UserFactory())
     response = client.get(reverse("admin:contrats_socledroitsdevoirs_changelist"))
     assert response.status_code == 302
+
+
+def test_un_staff_ne_lit_que_les_contrats_que_la_porte_lui_ouvre_et_chaque_lecture_est_journalisee(client):
+    from francetravail.audit.enums import PartieDossier
+    from francetravail.audit.models import JournalAcces
+    from tests.factories import professionnel
+
+    s = Situation()
+    contrat = s.signe()
+    url = reverse("admin:contrats_contratengagement_change", args=[contrat.pk])
+    dehors = staff_lecteur(client)
+    assert client.get(url).status_code == 302  # not in the gate's queryset: the admin says it does not exist
+    assert not JournalAcces.objects.filter(user=dehors).exists()
+    dedans = professionnel(s.organisme, is_staff=True)
+    dedans.user_permissions.set(
+        Permission.objects.filter(content_type__app_label="contrats", codename__startswith="view_")
+    )
+    client.force_login(dedans)
+    assert client.get(url).status_code == 200
+    version = contrat.versions.get()
+    assert client.get(reverse("admin:contrats_versioncontrat_change", args=[version.pk])).status_code == 200
+    assert JournalAcces.objects.filter(user=dedans, personne=s.personne, partie=PartieDossier.CONTRAT).count() == 2

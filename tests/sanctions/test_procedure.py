@@ -271,14 +271,24 @@ def test_admin_en_lecture_seule(client):
     from django.contrib.auth.models import Permission
     from django.urls import reverse
 
-    from tests.factories import UserFactory
+    from francetravail.audit.enums import PartieDossier
+    from francetravail.audit.models import JournalAcces
+    from tests.factories import UserFactory, professionnel
 
-    procedure = Situation().ouverte()
-    staff = UserFactory(professionnel=True, is_staff=True)
-    staff.user_permissions.set(Permission.objects.filter(content_type__app_label="sanctions"))
+    situation = Situation()
+    procedure = situation.ouverte()
+    permissions = Permission.objects.filter(content_type__app_label="sanctions")
+    # Staff outside the file: the admin goes through the access gate like the back-office.
+    dehors = UserFactory(professionnel=True, is_staff=True)
+    dehors.user_permissions.set(permissions)
+    client.force_login(dehors)
+    assert client.get(reverse("admin:sanctions_proceduresanction_change", args=[procedure.pk])).status_code == 302
+    staff = professionnel(situation.organisme, is_staff=True)
+    staff.user_permissions.set(permissions)
     client.force_login(staff)
     page = client.get(reverse("admin:sanctions_proceduresanction_change", args=[procedure.pk]))
     assert page.status_code == 200
+    assert JournalAcces.objects.filter(user=staff, partie=PartieDossier.SANCTIONS, canal="admin").count() == 1
     assert client.get(reverse("admin:sanctions_proceduresanction_add")).status_code == 403
     avant = relire(procedure).statut
     client.post(reverse("admin:sanctions_proceduresanction_delete", args=[procedure.pk]), {"post": "yes"})
