@@ -36,6 +36,8 @@ from contrats.actions import est_referent
 from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
 from francetravail.personnes.acces import est_la_personne, personnes_visibles
+from francetravail.rendezvous.enums import StatutManquement
+from francetravail.rendezvous.models import ManquementAExaminer
 from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT, Role, TypeOrganisation
 from francetravail.reseau.models import Organisation
 from francetravail.reseau.roles import contexte_professionnel
@@ -44,6 +46,7 @@ from sanctions.enums import Mesure, Public, SourceManquement, StatutProcedure, S
 from sanctions.models import (
     STATUTS_DECIDES,
     CourrierProcedure,
+    DestinataireCourrier,
     HistoriqueProcedure,
     Manquement,
     ProcedureSanction,
@@ -274,9 +277,6 @@ def signaler_manquement(
     if date_faits > timezone.localdate():
         raise ValidationError("La date des faits ne peut pas être dans le futur.")
     if manquement_rdv is not None:
-        from francetravail.rendezvous.enums import StatutManquement
-        from francetravail.rendezvous.models import ManquementAExaminer
-
         manquement_rdv = ManquementAExaminer.objects.select_for_update(of=("self",)).get(pk=manquement_rdv.pk)
         if manquement_rdv.personne_id != personne.pk:
             raise ValidationError("Cette absence concerne une autre personne.")
@@ -285,6 +285,8 @@ def signaler_manquement(
         if Manquement.objects.filter(manquement_rdv=manquement_rdv).exists():
             raise ValidationError("Cette absence a déjà donné lieu à un manquement.")
         source = SourceManquement.ABSENCE
+        manquement_rdv.statut = StatutManquement.RETENUE
+        manquement_rdv.save(update_fields=["statut"])
     manquement = Manquement.objects.create(
         personne=personne,
         type_manquement=type_manquement,
@@ -860,6 +862,25 @@ def _journal_recours(recours, procedure, *, acting_user, avant, motif="", docume
     )
 
 
+def notification_decision(procedure):
+    """The day the decision reached the person: the recorded receipt of the decision letter, else
+    the day it was sent (the letter leaves with the decision, so the earliest possible day)."""
+    recu_le = (
+        CourrierProcedure.objects.filter(
+            procedure=procedure, type_courrier=TypeCourrier.DECISION, destinataire=DestinataireCourrier.PERSONNE
+        )
+        .values_list("recu_le", flat=True)
+        .first()
+    )
+    return recu_le or timezone.localdate(procedure.decidee_le)
+
+
+def echeance_recours_de(procedure):
+    """Last day to appeal ``procedure``'s decision: two months from its notification to the person."""
+    voie = delais.voie_recours(procedure.est_rsa)
+    return delais.echeance_recours(notification_decision(procedure), voie, departement=_departement(procedure))
+
+
 @transaction.atomic
 def former_recours(procedure, *, acting_user, motifs, forme_le=None):
     """The person appeals (or the team records it for them); the deadline is computed and a late appeal flagged."""
@@ -876,9 +897,7 @@ def former_recours(procedure, *, acting_user, motifs, forme_le=None):
         raise ValidationError("Un recours est déjà en cours contre cette décision.")
     forme_le = forme_le or timezone.localdate()
     voie = delais.voie_recours(procedure.est_rsa)
-    echeance = delais.echeance_recours(
-        timezone.localdate(procedure.decidee_le), voie, departement=_departement(procedure)
-    )
+    echeance = echeance_recours_de(procedure)
     recours = Recours.objects.create(
         procedure=procedure,
         voie=voie,

@@ -52,14 +52,21 @@ def mineur(date_naissance, le):
 
 
 def texte_voies_recours(voie, echeance):
+    """The appeal routes as the decision letter states them. The delay runs from the letter's
+    receipt, which is not known when it is written: ``echeance`` is the date if it arrives the day
+    it is sent, and a later receipt moves it (``actions.echeance_recours_de``)."""
+    delai = (
+        "dans les deux mois qui suivent la réception de cette décision "
+        f"(au plus tard le {echeance:%d/%m/%Y} si vous la recevez le jour de son envoi)"
+    )
     if voie == VoieRecours.RAPO:
         return (
             "Vous pouvez contester cette décision par un recours administratif préalable obligatoire auprès "
-            f"du président du conseil départemental, au plus tard le {echeance:%d/%m/%Y} (CASF L262-47). "
+            f"du président du conseil départemental, {delai} (CASF L262-47). "
             "Ce recours est nécessaire avant de saisir le tribunal administratif."
         )
     return (
         "Vous pouvez contester cette décision en saisissant le médiateur régional de France Travail "
-        f"(médiation préalable obligatoire), au plus tard le {echeance:%d/%m/%Y} (C. trav. R5312-47). "
+        f"(médiation préalable obligatoire), {delai} (C. trav. R5312-47). "
         "Cette médiation est nécessaire avant de saisir le tribunal administratif."
     )

@@ -1,6 +1,7 @@
 """Forms of the sanction screens. They parse; ``sanctions.actions`` decides and its refusals land at the field."""
 
 from django import forms
+from django.utils import timezone
 from dsfr.forms import DsfrBaseForm
 
 from sanctions.enums import Mesure, Public, SourceManquement, StatutProcedure, StatutRecours, TypeManquement
@@ -49,6 +50,15 @@ class FiltreFileForm(DsfrBaseForm):
 
 
 class SignalementForm(DsfrBaseForm):
+    """``absences``: the person's unexcused absences still to examine (rendezvous app)."""
+
+    absence = forms.ModelChoiceField(
+        label="Absence non excusée à l'origine du signalement",
+        queryset=None,
+        required=False,
+        empty_label="Aucune : un autre fait",
+        help_text="Une absence retenue fixe la date des faits et l'origine « absence non excusée ».",
+    )
     type_manquement = forms.ChoiceField(label="Manquement", choices=TypeManquement.choices)
     public = forms.ChoiceField(
         label="Ce que perçoit la personne",
@@ -63,6 +73,27 @@ class SignalementForm(DsfrBaseForm):
     date_faits = forms.DateField(label="Date des faits", widget=DATE)
     faits = forms.CharField(label="Faits constatés", widget=TEXTE, max_length=5000)
     elements_preuve = forms.CharField(label="Éléments de preuve", required=False, widget=TEXTE, max_length=5000)
+
+    def __init__(self, *args, absences, **kwargs):
+        super().__init__(*args, **kwargs)
+        if absences.exists():
+            self.fields["absence"].queryset = absences
+            self.fields["absence"].label_from_instance = lambda a: (
+                f"Rendez-vous du {timezone.localtime(a.rendez_vous.creneau.debut):%d/%m/%Y à %H:%M} — "
+                f"{a.rendez_vous.creneau.get_motif_display()}"
+            )
+        else:
+            del self.fields["absence"]
+
+    def clean(self):
+        donnees = super().clean()
+        absence = donnees.get("absence")
+        if absence is not None:
+            donnees["source"] = SourceManquement.ABSENCE
+            jour = timezone.localdate(absence.rendez_vous.creneau.debut)
+            if donnees.get("date_faits") not in (None, jour):
+                self.add_error("date_faits", f"Le rendez-vous manqué a eu lieu le {jour:%d/%m/%Y}.")
+        return donnees
 
 
 class ExamenForm(DsfrBaseForm):
@@ -195,6 +226,27 @@ class StatuerRecoursForm(_MesureForm):
         self.fields["mesure"].required = False
         self.fields["mesure"].choices = _avec_vide(Mesure.choices, "—")
         self.fields["mesure"].help_text = "Pour une décision réformée seulement."
+
+
+class ReceptionPostaleForm(DsfrBaseForm):
+    """The team records the postal acknowledgement of receipt of a letter sent by post."""
+
+    avec_procedure = True  # built with the procedure: the letters to choose from are its own
+    courrier = forms.ModelChoiceField(label="Courrier", queryset=None, empty_label=None)
+    recu_le = forms.DateField(
+        label="Reçu le",
+        widget=DATE,
+        help_text="La date portée sur l'avis de réception. Elle ne se corrige plus une fois enregistrée.",
+    )
+
+    def __init__(self, *args, procedure, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["courrier"].queryset = procedure.courriers.filter(recu_le__isnull=True).order_by(
+            "created_at", "pk"
+        )
+        self.fields["courrier"].label_from_instance = lambda c: (
+            f"{c.get_type_courrier_display()} — {c.get_destinataire_display().lower()} ({c.created_at:%d/%m/%Y})"
+        )
 
 
 # --- The person's side ----------------------------------------------------------------------

@@ -12,6 +12,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from contrats.indicateurs import organisations_du_territoire
+from francetravail.rendezvous.enums import StatutManquement
+from francetravail.rendezvous.models import ManquementAExaminer
 from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT, Role, TypeOrganisation
 from francetravail.reseau.models import Organisation
 from francetravail.reseau.roles import contexte_professionnel
@@ -122,6 +124,15 @@ def historique(procedure):
 
 def recours(procedure):
     return list(Recours.objects.filter(procedure=procedure))
+
+
+def absences_a_examiner(personne):
+    """The person's unexcused absences no one has examined yet, oldest first."""
+    return (
+        ManquementAExaminer.objects.filter(personne=personne, statut=StatutManquement.A_EXAMINER)
+        .select_related("rendez_vous__creneau")
+        .order_by("rendez_vous__creneau__debut", "pk")
+    )
 
 
 def procedures_de_la_personne(personne):

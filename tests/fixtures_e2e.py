@@ -18,7 +18,12 @@ run on an empty reference base. ``base_validee`` commits for real but only delet
 the notifications the test created.
 """
 
+import contextlib
 import os
+import re
+import signal
+import subprocess
+import sys
 import threading
 from collections import Counter
 
@@ -135,3 +140,93 @@ def celery_worker_reel(django_db_blocker, monkeypatch):
             yield reel
         finally:
             task_postrun.disconnect(reel._on_task_postrun)
+
+
+class WorkerExterne:
+    """A ``celery worker`` in its own process, on this test's queue and database.
+
+    Unlike a second embedded worker it shares nothing with the test process (connections,
+    signals, threads), and it always stops: a warm shutdown first (running tasks finish,
+    unstarted ones go back to the queue: acks_late), then SIGKILL.
+    """
+
+    SUCCES = re.compile(r"Task (\S+)\[[^\]]+\] succeeded")
+
+    def __init__(self, nom):
+        base = connection.settings_dict
+        url = f"postgres://{base['USER']}:{base['PASSWORD'] or ''}@{base['HOST']}:{base['PORT']}/{base['NAME']}"
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "francetravail.settings.test",
+            "DATABASE_URL": url,
+            "CELERY_SKIP_CHECKS": "1",
+        }
+        self._process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "francetravail",
+                "worker",
+                "--pool",
+                "threads",
+                "--concurrency",
+                "4",
+                "--loglevel",
+                "INFO",
+                "--queues",
+                settings.CELERY_TASK_DEFAULT_QUEUE,
+                "--hostname",
+                f"{nom}@%h",
+                "--without-heartbeat",
+                "--without-mingle",
+                "--without-gossip",
+            ],  # fmt: skip
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        self._terminees = Counter()
+        self._pret = threading.Event()
+        self._lignes = []
+        self._lecteur = threading.Thread(target=self._lire, daemon=True)
+        self._lecteur.start()
+
+    def _lire(self):
+        for ligne in self._process.stdout:
+            self._lignes.append(ligne)
+            if " ready." in ligne:
+                self._pret.set()
+            if trouve := self.SUCCES.search(ligne):
+                self._terminees[trouve.group(1)] += 1
+
+    def terminees(self, nom):
+        return self._terminees[nom]
+
+    def attendre_pret(self, timeout=60):
+        if not self._pret.wait(timeout):
+            self.arreter()
+            raise TimeoutError("le worker externe n'a pas démarré :\n" + "".join(self._lignes[-30:]))
+
+    def arreter(self, timeout=60):
+        if self._process.poll() is None:
+            self._process.send_signal(signal.SIGTERM)
+            try:
+                self._process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
+        self._lecteur.join(5)
+
+
+@contextlib.contextmanager
+def worker_externe(nom="externe"):
+    """A second, real worker process for the time of the block (see ``WorkerExterne``)."""
+    worker = WorkerExterne(nom)
+    try:
+        worker.attendre_pret()
+        yield worker
+    finally:
+        worker.arreter()

@@ -10,6 +10,11 @@ A professional sees a person when, through an active membership:
   conseiller of a France Travail agency of the person's département (France Travail
   orients everyone who is not a bRSA: L5411-5-1 II).
 A person sees their own file. Nobody else sees any file.
+
+One narrow exception is spelled out by the caller, never implied: ``par_mission`` lets a
+professional read one file because of a mission on it that the rule above does not know
+(deciding a sanction as the regional director's delegate, instructing an appeal as the
+regional mediator). It opens that one read, is logged the same way, and never widens a list.
 """
 
 from django.db.models import Exists, OuterRef, Q
@@ -63,12 +68,13 @@ def est_la_personne(user, personne):
     return bool(user and user.is_authenticated) and organisation_donnant_acces(user, personne) is False
 
 
-def acces_personne(request, personne_id, *, partie, canal=Canal.WEB, queryset=None, charger=None):
+def acces_personne(request, personne_id, *, partie, canal=Canal.WEB, queryset=None, charger=None, par_mission=None):
     """Returns the person or raises Http404, and logs the read of ``partie``.
 
     ``queryset`` (or ``charger``, a function from id to person or None) says what
     to load with the person. A refusal and an unknown id are the same 404, so a
-    tampered URL reveals nothing.
+    tampered URL reveals nothing. ``par_mission(user, personne)`` returns the
+    organisation id of a mission on this file, or None (see the module's docstring).
     """
     try:
         personne_id = int(personne_id)
@@ -91,6 +97,8 @@ def acces_personne(request, personne_id, *, partie, canal=Canal.WEB, queryset=No
     if personne is None:
         raise Http404
     organisation = organisation_donnant_acces(request.user, personne)
+    if organisation is None and par_mission is not None and request.user.is_authenticated:
+        organisation = par_mission(request.user, personne)
     if organisation is None:
         raise Http404
     journaliser_lecture(request.user, personne, partie=partie, canal=canal, organisation_id=organisation or None)

@@ -35,3 +35,5 @@ class StatutManquement(models.TextChoices):
     # corrected attendance closes it (the absence was recorded by mistake).
     A_EXAMINER = "a_examiner", "À examiner"
     PRESENCE_CORRIGEE = "presence_corrigee", "Sans objet : présence corrigée"
+    # Set by the sanctions app when a référent reports a manquement for this absence.
+    RETENUE = "retenue", "Retenue : manquement signalé"

@@ -23,7 +23,7 @@ from contrats.actions import est_referent
 from francetravail.audit.enums import PartieDossier
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
-from francetravail.personnes.acces import acces_personne, journaliser_lecture
+from francetravail.personnes.acces import acces_personne
 from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT
 from sanctions import actions, forms, queries
 from sanctions.enums import Mesure, StatutProcedure, StatutRecours
@@ -37,6 +37,10 @@ PAR_PAGE = 25
 
 def _sans_vide(donnees):
     return {k: v for k, v in donnees.items() if v not in (None, "")}
+
+
+def _reception_postale(procedure, *, acting_user, courrier, recu_le):
+    return actions.enregistrer_reception(courrier, acting_user=acting_user, recu_le=recu_le)
 
 
 # One entry per step: the form (None for a plain button), what it does, what the user reads after.
@@ -70,6 +74,7 @@ ETAPES = {
     "recours": (forms.RecoursGuichetForm, actions.former_recours, "Recours enregistré."),
     "instruire": (None, actions.instruire_recours, "Recours mis en instruction."),
     "statuer": (forms.StatuerRecoursForm, actions.statuer_recours, "Décision sur le recours enregistrée."),
+    "reception": (forms.ReceptionPostaleForm, _reception_postale, "Date de réception du courrier enregistrée."),
 }
 ETAPES_RECOURS = {"instruire", "statuer"}
 
@@ -80,24 +85,24 @@ ETAPES_RECOURS = {"instruire", "statuer"}
 def procedure_ou_404(request, pk):
     """The procedure if ``request.user``'s organisation runs or decides it and the user may read the file.
 
-    Deciders and sanctions delegates hold no accompaniment role, so the file gate does not know
-    them: their role on this very procedure (R5412-4, L262-37) is then what lets them read it,
-    and the read is logged the same way.
+    Deciders and sanctions delegates hold no accompaniment role, so the file gate's general rule
+    does not know them: their role on this very procedure (R5412-4, L262-37) is their mission on
+    the file, and the read is logged the same way.
     """
     procedure = queries.procedure_du_professionnel(request.user, pk)
     if procedure is None:
         raise Http404
-    try:
-        personne = acces_personne(request, procedure.personne_id, partie=PartieDossier.SANCTIONS)
-    except Http404:
-        if not (
-            actions.est_decideur(request.user, procedure)
-            or actions.est_equipe(request.user, procedure.organisation_id, procedure.personne)
-        ):
-            raise
-        journaliser_lecture(request.user, procedure.personne, partie=PartieDossier.SANCTIONS)
-    else:
-        procedure.personne = personne
+
+    def par_procedure(user, personne):
+        if actions.est_decideur(user, procedure):
+            return procedure.organisation_decisionnaire_id
+        if actions.est_equipe(user, procedure.organisation_id, personne):
+            return procedure.organisation_id
+        return None
+
+    procedure.personne = acces_personne(
+        request, procedure.personne_id, partie=PartieDossier.SANCTIONS, par_mission=par_procedure
+    )
     return procedure
 
 
@@ -170,7 +175,7 @@ def _page(request, procedure, *, etape_en_erreur=None, form_en_erreur=None):
         if nom == etape_en_erreur:
             formulaires[nom] = form_en_erreur
         elif classe is not None:
-            formulaires[nom] = classe(initial=_initial(nom, procedure), prefix=nom)
+            formulaires[nom] = classe(initial=_initial(nom, procedure), prefix=nom, **_avec(classe, procedure))
         else:
             formulaires[nom] = None
     plages, sans_bareme = _plages(procedure) if {"decider", "proposer", "statuer"} & etapes else ([], [])
@@ -196,6 +201,10 @@ def _page(request, procedure, *, etape_en_erreur=None, form_en_erreur=None):
             "documents": documents.documents(procedure),
         },
     )
+
+
+def _avec(classe, procedure):
+    return {"procedure": procedure} if getattr(classe, "avec_procedure", False) else {}
 
 
 def _initial(nom, procedure):
@@ -226,7 +235,7 @@ def etape(request, pk, etape):
     if etape not in etapes_possibles(request.user, objet, recours):
         raise Http404  # no such button for this user now: a crafted POST learns nothing more
     classe, action, succes = ETAPES[etape]
-    form = classe(request.POST, prefix=etape) if classe is not None else None
+    form = classe(request.POST, prefix=etape, **_avec(classe, objet)) if classe is not None else None
     if form is not None and not form.is_valid():
         return _page(request, objet, etape_en_erreur=etape, form_en_erreur=form)
     donnees = _sans_vide(form.cleaned_data) if form is not None else {}
@@ -256,7 +265,12 @@ def signaler(request, pk):
     personne = acces_personne(request, pk, partie=PartieDossier.SANCTIONS)
     if not est_referent(request.user, personne.organisme_referent_id, personne):
         raise Http404
-    form = forms.SignalementForm(request.POST if request.method == "POST" else None)
+    absences = queries.absences_a_examiner(personne)
+    form = forms.SignalementForm(
+        request.POST if request.method == "POST" else None,
+        absences=absences,
+        initial={"absence": request.GET.get("absence")} if request.GET.get("absence", "").isdigit() else None,
+    )
     if form.is_valid():
         donnees = form.cleaned_data
         try:
@@ -269,6 +283,7 @@ def signaler(request, pk):
                     date_faits=donnees["date_faits"],
                     elements_preuve=donnees["elements_preuve"],
                     source=donnees["source"],
+                    manquement_rdv=donnees.get("absence"),
                 )
                 # The référent's organisation runs the control: it opens it at once (the review comes next).
                 nouvelle = None

@@ -102,11 +102,7 @@ def _page(request, procedure, *, reponse=None, recours_form=None):
             ligne["libelle"] = libelles.get(statut, "")
     echeance_recours = None
     if procedure.decidee_le:
-        echeance_recours = delais.echeance_recours(
-            timezone.localdate(procedure.decidee_le),
-            delais.voie_recours(procedure.est_rsa),
-            departement=procedure.personne.departement_id,
-        )
+        echeance_recours = actions.echeance_recours_de(procedure)
     return render(
         request,
         "sanctions/espace/procedure.html",

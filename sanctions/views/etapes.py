@@ -62,6 +62,8 @@ def etapes_possibles(user, procedure, recours, *, aujourdhui=None):
             etapes.add("echeance")
         if statut in STATUTS_DECIDES and recours_ouvert(recours) is None:
             etapes.add("recours")
+        if procedure.courriers.filter(recu_le__isnull=True).exists():
+            etapes.add("reception")
     if statut == S.A_DECIDER and decideur:
         etapes.add("classer")
         if not procedure.sur_proposition or procedure.proposition:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from contrats.regles import ajouter_mois
 from francetravail.audit.enums import TypeEvenement
 from francetravail.audit.models import AuditEvent
+from francetravail.rendezvous.enums import StatutManquement
 from francetravail.rendezvous.models import ManquementAExaminer
 from francetravail.reseau.enums import Role
 from sanctions import actions
@@ -91,7 +92,8 @@ def test_une_absence_a_examiner_devient_un_manquement_une_seule_fois(s):
     manquement = s.manquement(manquement_rdv=absence)
     assert manquement.source == SourceManquement.ABSENCE
     assert manquement.manquement_rdv == absence
-    with pytest.raises(ValidationError, match="déjà"):
+    assert relire(absence).statut == StatutManquement.RETENUE  # no longer in the référent's list
+    with pytest.raises(ValidationError, match="plus à examiner"):
         s.manquement(manquement_rdv=absence)
     autre = Situation()
     with pytest.raises(ValidationError, match="autre personne"):

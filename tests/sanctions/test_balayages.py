@@ -4,11 +4,8 @@ and two real Celery workers on the same cases moving each case once."""
 import contextlib
 import datetime
 import time
-import warnings
 
 import pytest
-from celery.contrib.testing.worker import start_worker
-from django.conf import settings
 from django.db import transaction
 from django.db.models import ProtectedError, Q
 from django.urls import reverse
@@ -24,6 +21,7 @@ from sanctions import actions, balayage, delais
 from sanctions.enums import Mesure, StatutProcedure
 from sanctions.models import HistoriqueProcedure, Manquement, ProcedureSanction
 from sanctions.tasks import balayer_procedures, balayer_sanctions_quotidien
+from tests.fixtures_e2e import worker_externe
 from tests.sanctions.factories import Situation, relire
 
 S = StatutProcedure
@@ -318,37 +316,8 @@ def _nettoyer(situation):
     orgs.delete()
 
 
-@contextlib.contextmanager
-def _second_worker(celery_app):
-    """A second embedded worker on the same queue. Under the full suite's load on this 2-core machine,
-    Celery's test harness has been seen not to join the worker's thread within its timeout after every
-    task had finished (cause not found); that join is not what this test proves, so it does not fail it:
-    the states and log rows asserted afterwards do."""
-    gestionnaire = start_worker(
-        celery_app,
-        pool="threads",
-        concurrency=4,
-        perform_ping_check=False,
-        queues=[settings.CELERY_TASK_DEFAULT_QUEUE],
-        hostname="balayage-second@localhost",
-        shutdown_timeout=60,
-    )
-    gestionnaire.__enter__()
-    try:
-        yield
-    finally:
-        try:
-            gestionnaire.__exit__(None, None, None)
-        except RuntimeError as exc:
-            if "failed to exit" not in str(exc):
-                raise
-            warnings.warn(f"second worker: {exc}", stacklevel=1)
-
-
 @pytest.mark.no_django_db
 def test_deux_workers_reels_sur_les_memes_procedures(base_validee, celery_worker_reel):
-    from francetravail import celery_app
-
     dernier = Notification.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     with transaction.atomic():
         s = Situation()
@@ -366,13 +335,19 @@ def test_deux_workers_reels_sur_les_memes_procedures(base_validee, celery_worker
 
         envois_termines("courriers de la mise en place")
         tache = balayer_procedures.name
-        with _second_worker(celery_app):
+        # The second worker is another process: its own connections, its own threads.
+        with worker_externe("balayage-second") as second:
             # Many small overlapping runs: both workers' threads lock, skip and re-check the same cases.
             envois = 16
             for _ in range(envois):
                 balayer_procedures.delay(limit=3, aujourdhui=AUJOURDHUI.isoformat(), max_lots=4)
-            # Counted from the first worker's signal, which sees every task of the process.
-            celery_worker_reel.attendre(tache, envois, timeout=120)
+            limite = time.monotonic() + 120
+            while celery_worker_reel.terminees(tache) + second.terminees(tache) < envois:
+                assert time.monotonic() < limite, (
+                    f"{celery_worker_reel.terminees(tache)} + {second.terminees(tache)} balayages sur {envois}"
+                )
+                time.sleep(0.1)
+            assert second.terminees(tache) > 0, "le second worker n'a pris aucun balayage"
             # Nothing left running when the second worker stops (on a busy machine a send could still be going).
             envois_termines("notifications des balayages")
         # Whatever is left (the runs were bounded) is taken up by one more run.
