@@ -1,9 +1,7 @@
-from django.urls import path
+"""The employer's space (/entreprise/), assembled from the areas of entreprises/routes/."""
 
-from entreprises import views
+from entreprises.routes import appariement, candidatures, compte, offres
 
 app_name = "entreprises"
 
-urlpatterns = [
-    path("", views.espace, name="espace"),
-]
+urlpatterns = compte.employeur + offres.employeur + appariement.employeur + candidatures.employeur

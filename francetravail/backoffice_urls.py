@@ -4,6 +4,7 @@ from django.urls import path
 
 from contrats import urls_backoffice as contrats_urls
 from diagnostic import urls_backoffice as diagnostic_urls
+from entreprises import urls_backoffice as entreprises_urls
 from francetravail.messagerie import urls_backoffice as messagerie_urls
 from francetravail.personnes.views import conseiller
 from francetravail.rendezvous import urls_backoffice as rendezvous_urls
@@ -30,3 +31,4 @@ urlpatterns += diagnostic_urls.urlpatterns
 urlpatterns += contrats_urls.urlpatterns
 urlpatterns += messagerie_urls.urlpatterns
 urlpatterns += sanctions_urls.urlpatterns
+urlpatterns += entreprises_urls.urlpatterns

@@ -19,6 +19,7 @@ urlpatterns = [
     path("mon-espace/contrat/", include("contrats.urls")),
     path("mon-espace/messages/", include("francetravail.messagerie.urls")),
     path("mon-espace/sanctions/", include("sanctions.urls")),
+    path("mon-espace/emploi/", include("entreprises.urls_espace")),
     path("mon-espace/", include("francetravail.personnes.urls")),
     path("conseiller/", include("francetravail.backoffice_urls")),
     path("entreprise/", include("entreprises.urls")),

@@ -18,6 +18,8 @@ class PartieDossier(models.TextChoices):
     MESSAGES = "messages", "Messages avec le référent"
     SANCTIONS = "sanctions", "Manquements et sanctions"
     HISTORIQUE = "historique", "Historique des modifications"
+    # What an employer reads of a person who applied or was put forward (identity, contact, career).
+    CANDIDATURE = "candidature", "Candidature transmise à un employeur"
 
 
 class Canal(models.TextChoices):
@@ -73,3 +75,9 @@ class TypeEvenement(models.TextChoices):
     SANCTION_DECIDEE = "sanction.decidee", "Sanction décidée et notifiée"
     SANCTION_REMOBILISATION = "sanction.remobilisation", "Remobilisation constatée par le référent"
     SANCTION_RECOURS = "sanction.recours", "Recours contre une sanction"
+    ENTREPRISE_RATTACHEMENT = "entreprise.rattachement", "Rattachement d'un utilisateur à une entreprise"
+    ENTREPRISE_REFERENT = "entreprise.referent", "Référent entreprise désigné"
+    OFFRE_TRANSITION = "entreprise.offre", "Étape d'une offre d'emploi"
+    CANDIDATURE_TRANSITION = "entreprise.candidature", "Étape d'une candidature"
+    IMMERSION_TRANSITION = "entreprise.immersion", "Étape d'une immersion (PMSMP)"
+    TACHE_ENTREPRISE_FAITE = "entreprise.tache", "Tâche de suivi entreprise faite"

@@ -1,3 +1,5 @@
+"""The employer's home, companies and members."""
+
 from django.shortcuts import render
 
 from francetravail.comptes.decorators import acces_reserve
