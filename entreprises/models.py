@@ -624,6 +624,12 @@ class ProfilRecherche(models.Model):
         default=list,
         blank=True,
     )
+    # A hire recorded through an application: the person's situation becomes « en emploi »
+    # (matching leaves them out until the référent or the person reopens the search).
+    en_emploi_depuis = models.DateField("en emploi depuis", null=True, blank=True)
+    embauche = models.ForeignKey(
+        "Candidature", verbose_name="embauche", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     updated_at = models.DateTimeField("mis à jour le", auto_now=True)
 
     class Meta:
@@ -631,7 +637,9 @@ class ProfilRecherche(models.Model):
         verbose_name_plural = "profils de recherche d'emploi"
         indexes = [
             GinIndex(
-                fields=["domaines"], name="profil_domaines_gin", condition=Q(visible=True, parcours_professionnel=True)
+                fields=["domaines"],
+                name="profil_domaines_gin",
+                condition=Q(visible=True, parcours_professionnel=True, en_emploi_depuis__isnull=True),
             ),
         ]
 
