@@ -3,6 +3,8 @@
 ``procedures_du_professionnel`` is the set form of the rules in ``sanctions.actions``
 (``est_equipe``, ``est_decideur``): the procedures a professional's organisation runs or
 decides. The procedure page still checks the person's file through the access gate.
+``recours_a_instruire`` is the set form of ``actions._exiger_instructeur``: the appeals a
+regional mediator or a département's decider instructs.
 """
 
 import datetime
@@ -17,8 +19,15 @@ from francetravail.rendezvous.models import ManquementAExaminer
 from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT, Role, TypeOrganisation
 from francetravail.reseau.models import Organisation
 from francetravail.reseau.roles import contexte_professionnel
-from sanctions.enums import Public, StatutProcedure, TypeManquement
-from sanctions.models import STATUTS_CLOS, HistoriqueProcedure, ProcedureSanction, Recours
+from sanctions.enums import Public, StatutProcedure, TypeManquement, VoieRecours
+from sanctions.models import (
+    STATUTS_CLOS,
+    STATUTS_RECOURS_CLOS,
+    CourrierProcedure,
+    HistoriqueProcedure,
+    ProcedureSanction,
+    Recours,
+)
 
 S = StatutProcedure
 ROLES_FILE = ROLES_ACCOMPAGNEMENT | {
@@ -178,3 +187,82 @@ def tableau(user, *, depuis=None):
         }
         for ligne in lignes
     ]
+
+
+# --- Appeals --------------------------------------------------------------------------------
+
+# Who instructs an appeal (``actions._exiger_instructeur``): the regional mediator (médiation
+# préalable obligatoire) or the département's decider (RAPO).
+ROLES_RECOURS = frozenset({Role.MEDIATEUR, Role.DECIDEUR_DEPARTEMENTAL})
+
+
+def _regions_mediation(ctx):
+    """Regions of ``ctx``'s mediation organisations (their own region, else their département's)."""
+    organisations = ctx.organisations_mediation
+    if not organisations:
+        return set()
+    return {
+        region or region_dep
+        for region, region_dep in Organisation.objects.filter(pk__in=organisations).values_list(
+            "region_id", "departement__region_id"
+        )
+        if region or region_dep
+    }
+
+
+def recours_a_instruire(user, *, ouverts=True):
+    """The appeals ``user`` instructs, as a queryset: the set form of ``actions._exiger_instructeur``.
+
+    RAPO (RSA): the decider organisation is one where ``user`` is ``DECIDEUR_DEPARTEMENTAL``.
+    Médiation: the decider organisation's region is the region of one of ``user``'s mediation
+    organisations. ``ouverts``: True the appeals still to instruct or to rule on, False those
+    ruled on, None all. Open ones come by deadline then formed date (oldest first), the others
+    most recent first; what a list row shows is loaded in the same query.
+    """
+    if not (user.is_authenticated and user.is_active and user.est_professionnel):
+        return Recours.objects.none()
+    ctx = contexte_professionnel(user)
+    condition = Q(pk__in=[])
+    departements = ctx.organisations_avec({Role.DECIDEUR_DEPARTEMENTAL})
+    if departements:
+        condition |= Q(voie=VoieRecours.RAPO, procedure__organisation_decisionnaire_id__in=departements)
+    regions = _regions_mediation(ctx)
+    if regions:
+        condition |= ~Q(voie=VoieRecours.RAPO) & (
+            Q(procedure__organisation_decisionnaire__region_id__in=regions)
+            | Q(
+                procedure__organisation_decisionnaire__region_id__isnull=True,
+                procedure__organisation_decisionnaire__departement__region_id__in=regions,
+            )
+        )
+    qs = Recours.objects.filter(condition).select_related(
+        "procedure__personne", "procedure__manquement", "procedure__organisation_decisionnaire"
+    )
+    if ouverts is None:
+        return qs.order_by("-forme_le", "-pk")
+    if ouverts:
+        return qs.exclude(statut__in=STATUTS_RECOURS_CLOS).order_by("echeance", "forme_le", "pk")
+    return qs.filter(statut__in=STATUTS_RECOURS_CLOS).order_by("-statue_le", "-forme_le", "-pk")
+
+
+def recours_de_l_instructeur(user, pk):
+    """One appeal ``user`` instructs, with what its page shows, or None."""
+    return (
+        recours_a_instruire(user, ouverts=None)
+        .select_related(
+            "procedure__personne__departement",
+            "procedure__manquement__signale_par",
+            "procedure__organisation__departement",
+            "procedure__organisation_decisionnaire__departement",
+            "procedure__decidee_par",
+            "forme_par",
+            "instruit_par",
+            "statue_par",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def courriers(procedure):
+    return list(CourrierProcedure.objects.filter(procedure=procedure).order_by("created_at", "pk"))

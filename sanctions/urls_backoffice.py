@@ -1,12 +1,20 @@
-"""The control teams' and deciders' side, included in the ``backoffice`` namespace (/conseiller/)."""
+"""The control teams', deciders' and appeal instructors' side, in the ``backoffice`` namespace (/conseiller/)."""
 
 from django.urls import path
 
-from sanctions.views import conseiller, pilotage
+from sanctions.views import conseiller, pilotage, recours
 
 urlpatterns = [
     path("sanctions/", conseiller.file, name="sanctions"),
     path("sanctions/tableau/", pilotage.tableau, name="sanctions_tableau"),
+    path("sanctions/recours/", recours.liste, name="sanctions_recours"),
+    path("sanctions/recours/<int:pk>/", recours.recours, name="sanction_recours"),
+    path(
+        "sanctions/recours/<int:pk>/courriers/<int:courrier_pk>/",
+        recours.courrier,
+        name="sanction_recours_courrier",
+    ),
+    path("sanctions/recours/<int:pk>/<slug:etape>/", recours.etape, name="sanction_recours_etape"),
     path("sanctions/<int:pk>/", conseiller.procedure, name="sanction"),
     path("sanctions/<int:pk>/courriers/<int:courrier_pk>/", conseiller.courrier, name="sanction_courrier"),
     path("sanctions/<int:pk>/<slug:etape>/", conseiller.etape, name="sanction_etape"),
