@@ -69,6 +69,7 @@ class SignalementForm(DsfrBaseForm):
         label="Origine",
         choices=[(v, libelle) for v, libelle in SourceManquement.choices if v != SourceManquement.ABSENCE],
         initial=SourceManquement.SIGNALEMENT,
+        help_text="Sans objet quand une absence non excusée est retenue : l'origine est alors cette absence.",
     )
     date_faits = forms.DateField(label="Date des faits", widget=DATE)
     faits = forms.CharField(label="Faits constatés", widget=TEXTE, max_length=5000)

@@ -152,6 +152,25 @@ MATRICE = [
     ("sanctions:procedure", {"pk": "sanction_moi"}, "get", "page", {"personne"}),
     ("sanctions:procedure", {"pk": "sanction_moi"}, "post", "page", {"personne"}),
     ("sanctions:courrier", {"pk": "sanction_moi", "courrier_pk": "courrier_moi"}, "get", "page", {"personne"}),
+    # Appeals: Q's allocation decision by a France Travail agency of the Nord is under médiation
+    # préalable; A's médiateur (Nord, Hauts-de-France) is its regional mediator. The département's
+    # decider instructs RAPOs only: their list opens, this appeal is a 404 for them.
+    ("backoffice:sanctions_recours", {}, "get", "page", {"mediateur", "decideur_departemental"}),
+    ("backoffice:sanction_recours", {"pk": "recours_q"}, "get", "page", {"mediateur"}),
+    (
+        "backoffice:sanction_recours_etape",
+        {"pk": "recours_q", "etape": "etape_recours"},
+        "post",
+        "page",
+        {"mediateur"},
+    ),
+    (
+        "backoffice:sanction_recours_courrier",
+        {"pk": "recours_q", "courrier_pk": "courrier_recours"},
+        "get",
+        "page",
+        {"mediateur"},
+    ),
 ]
 
 
@@ -207,6 +226,7 @@ def _construire_scenario():
     ids |= _ids_rendezvous(org, p, users["personne"].personne)
     ids |= _ids_contrat(org, p, users["conseiller"])
     ids |= _ids_contrat_moi(users["personne"].personne)
+    ids |= _ids_recours()
     return {"users": users, "ids": ids | _ids_sanctions(p, users["conseiller"], users["personne"].personne)}
 
 
@@ -294,6 +314,21 @@ def _ids_sanctions(p, conseiller, personne_connectee):
         "courrier_p": courriers.filter(procedure=sanction_p).first(),
         "sanction_moi": sanction_moi.pk,
         "courrier_moi": courriers.filter(procedure=sanction_moi).first(),
+    }
+
+
+def _ids_recours():
+    """An appeal before the regional mediator: Q's allocation decision by an agency of the Nord (A's région)."""
+    from sanctions import actions
+    from sanctions.models import CourrierProcedure
+    from tests.sanctions.factories import Situation
+
+    q = Situation()
+    recours = actions.former_recours(q.decidee(), acting_user=q.personne.user, motifs="Contestation.")
+    return {
+        "recours_q": recours.pk,
+        "etape_recours": "instruire",
+        "courrier_recours": CourrierProcedure.objects.filter(recours=recours).values_list("pk", flat=True).first(),
     }
 
 
