@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class EntreprisesConfig(AppConfig):
     name = "entreprises"
     verbose_name = "Entreprises"
+
+    def ready(self):
+        # The job-search profile follows the orientation, the contract's ORE and the person's
+        # commune: signals from here, so that those apps need not know about matching.
+        from entreprises import profils
+
+        profils.connecter()
