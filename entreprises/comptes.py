@@ -330,11 +330,15 @@ def nommer_admin(membre, *, acting_user):
     return membre
 
 
+def autres_admins_actifs(membre):
+    return _admins_actifs(membre.entreprise_id).exclude(pk=membre.pk)
+
+
 def _est_le_dernier_admin(membre, entreprise):
     return (
         membre.statut == StatutMembre.ACTIF
         and membre.role == RoleEntreprise.ADMIN
-        and not _admins_actifs(entreprise).exclude(pk=membre.pk).exists()
+        and not autres_admins_actifs(membre).exists()
     )
 
 

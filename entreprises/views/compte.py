@@ -208,6 +208,8 @@ def _page_entreprise(request, entreprise, moi, *, form=None, message_form=None, 
             "siret_formate": siret_.formater(entreprise.siret),
             "moi": moi,
             "est_admin": est_admin,
+            # The last admin is offered neither stepping down nor leaving (the action refuses both).
+            "dernier_admin": est_admin and not comptes.autres_admins_actifs(moi).exists(),
             "form": form,
             "membres": membres,
             "contacts": contacts,
@@ -251,24 +253,28 @@ DECISIONS = {
 def membre(request, pk, membre_pk):
     entreprise, moi = _entreprise_de_l_employeur(request.user, pk)
     cible = entreprise.membres.select_related("user").filter(pk=_pk(membre_pk)).first()
-    decision = request.POST.get("decision", "")
-    if cible is None or decision not in DECISIONS:
+    if cible is None:
         raise Http404
+    decision = request.POST.get("decision", "")
     depart = cible.pk == moi.pk and decision == "retirer"
     if moi.role != RoleEntreprise.ADMIN and not depart:
         raise Http404
+    retour = reverse("entreprises:entreprise", kwargs={"pk": entreprise.pk}) + "#membres"
+    if decision not in DECISIONS:
+        messages.error(request, "Cette action n'existe pas : choisissez l'un des boutons de la liste des membres.")
+        return redirect(retour)
     action, succes = DECISIONS[decision]
     try:
         action(cible, acting_user=request.user)
     except ValidationError as exc:
         for erreur in exc.messages:
             messages.error(request, erreur)
-        return redirect(reverse("entreprises:entreprise", kwargs={"pk": entreprise.pk}) + "#membres")
+        return redirect(retour)
     if depart:
         messages.success(request, f"Vous ne faites plus partie de l'espace de {entreprise.nom}.")
         return redirect("entreprises:espace")
     messages.success(request, succes.format(nom=cible.user.get_full_name() or cible.user.email))
-    return redirect(reverse("entreprises:entreprise", kwargs={"pk": entreprise.pk}) + "#membres")
+    return redirect(retour)
 
 
 @require_POST

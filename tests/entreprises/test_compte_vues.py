@@ -315,7 +315,10 @@ def test_accepter_refuser_nommer_depuis_la_liste_des_membres(societe):
     assert MembreEntreprise.objects.get(user=recruteur).role == RoleEntreprise.ADMIN
     # A recruteur's buttons, an unknown decision, another company's member: 404.
     assert _decider(_client(demandeur), e, MembreEntreprise.objects.get(user=admin), "retirer").status_code == 404
-    assert _decider(client, e, membre, "supprimer_tout").status_code == 404
+    assert "Cette action n&#x27;existe pas" in _texte(_decider(client, e, membre, "supprimer_tout"))
+    assert (
+        _decider(_client(employeur(e, role=RoleEntreprise.RECRUTEUR)), e, membre, "supprimer_tout").status_code == 404
+    )
     ailleurs = entreprise()
     membre_ailleurs = MembreEntreprise.objects.get(user=employeur(ailleurs))
     assert _decider(client, e, membre_ailleurs, "retirer").status_code == 404
@@ -325,7 +328,11 @@ def test_accepter_refuser_nommer_depuis_la_liste_des_membres(societe):
 def test_le_dernier_administrateur_est_prevenu_qu_il_ne_peut_pas_partir(societe):
     e, admin, recruteur, _d = societe
     client = _client(admin)
+    texte = _texte(client.get(_page(e)))
+    assert "Dernier administrateur : nommez-en un autre avant de partir." in texte
+    assert "Ne plus être administrateur" not in texte
     moi = MembreEntreprise.objects.get(user=admin)
+    # Posted all the same (an old page, another tab): refused with the reason.
     response = _decider(client, e, moi, "retirer")
     assert "Vous êtes le dernier administrateur" in _texte(response)
     response = _decider(client, e, moi, "retirer_admin")
@@ -553,3 +560,37 @@ def test_la_fiche_tient_en_un_nombre_constant_de_requetes(reseau):
     with CaptureQueriesContext(connection) as beaucoup:
         client.get(_fiche(e))
     assert len(beaucoup) == len(peu), [q["sql"] for q in beaucoup.captured_queries]
+
+
+def test_deux_administrateurs_peuvent_chacun_se_retirer(societe):
+    e, admin, recruteur, _d = societe
+    comptes.nommer_admin(MembreEntreprise.objects.get(user=recruteur), acting_user=admin)
+    texte = _texte(_client(admin).get(_page(e)))
+    assert "Ne plus être administrateur" in texte and "Dernier administrateur" not in texte
+    _decider(_client(admin), e, MembreEntreprise.objects.get(user=admin), "retirer_admin")
+    assert MembreEntreprise.objects.get(user=admin).role == RoleEntreprise.RECRUTEUR
+
+
+# --- Admin ----------------------------------------------------------------------------------------
+
+
+def test_l_admin_des_entreprises_cherche_par_siret_et_ne_modifie_que_la_description():
+    e = entreprise(nom="Menuiserie Vasseur")
+    employeur(e)
+    staff = UserFactory(is_staff=True, is_superuser=True, totp=True)
+    client = _client(staff)
+    liste = reverse("admin:entreprises_entreprise_changelist")
+    siret = e.siret
+    for q in (siret, f"{siret[:3]} {siret[3:6]} {siret[6:9]} {siret[9:]}", "vasseur"):
+        assert "Menuiserie Vasseur" in _texte(client.get(liste, {"q": q})), q
+    assert "Menuiserie Vasseur" not in _texte(client.get(liste, {"q": "00000000000000"}))
+    fiche = client.get(reverse("admin:entreprises_entreprise_change", args=[e.pk]))
+    assert fiche.status_code == 200
+    texte = _texte(fiche)
+    assert 'name="nom"' in texte and 'name="siret"' not in texte and 'name="referent"' not in texte
+    assert client.get(reverse("admin:entreprises_entreprise_add")).status_code == 403
+    assert client.get(reverse("admin:entreprises_entreprise_delete", args=[e.pk])).status_code == 403
+    membres = client.get(reverse("admin:entreprises_membreentreprise_changelist"), {"q": "vasseur"})
+    assert membres.status_code == 200 and "Menuiserie Vasseur" in _texte(membres)
+    naf = client.get(reverse("admin:entreprises_codenaf_changelist"), {"q": "10.71C"})
+    assert "Boulangerie et boulangerie-pâtisserie" in _texte(naf)
