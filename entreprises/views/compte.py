@@ -30,7 +30,7 @@ from entreprises.forms_compte import (
     SiretForm,
     reporter,
 )
-from entreprises.models import Entreprise, MembreEntreprise, Offre
+from entreprises.models import Candidature, Entreprise, MembreEntreprise, Offre
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
 from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT
@@ -198,6 +198,7 @@ def _page_entreprise(request, entreprise, moi, *, form=None, message_form=None, 
     offres = (
         Offre.objects.filter(entreprise=entreprise)
         .select_related("conseiller_recrutement", "commune")
+        .annotate(nb_candidatures=_compte(Candidature.objects.all(), "offre"))
         .order_by("-created_at", "-pk")
     )
     return render(

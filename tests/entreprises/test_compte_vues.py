@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from entreprises import comptes
-from entreprises.enums import RoleEntreprise, StatutMembre, StatutOffre
-from entreprises.models import Entreprise, MembreEntreprise
+from entreprises.enums import OrigineCandidature, RoleEntreprise, StatutMembre, StatutOffre
+from entreprises.models import Candidature, Entreprise, MembreEntreprise
 from francetravail.audit.enums import TypeEvenement
 from francetravail.audit.models import AuditEvent
 from francetravail.notifications.models import Notification
@@ -83,6 +83,7 @@ def test_l_accueil_montre_les_entreprises_et_les_demandes():
 
     texte = _texte(_client(paul).get(ESPACE))
     assert f'href="{_page(boulangerie)}"' in texte
+    assert f'href="{reverse("entreprises:immersions")}"' in texte
     assert "2 demandes de rattachement à examiner" in texte
     assert "Demandes en attente" in texte and "Menuiserie Vasseur" in texte
     assert "Demandes refusées" in texte and "Garage Lefort" in texte
@@ -371,6 +372,13 @@ def test_la_page_presente_le_referent_et_les_conseillers_recrutement(contacts):
     # Both offers are listed; only the open one's conseiller is a contact.
     assert "Apprenti menuisier" in texte
     assert texte.count('name="pour"') == 2
+    # Each offer leads to its applications once there are some.
+    o = e.offres.get(titre="Menuisier poseur")
+    lien = reverse("entreprises:offre_candidatures", kwargs={"pk": o.pk})
+    assert lien not in texte
+    Candidature.objects.create(offre=o, personne=PersonneFactory(), origine=OrigineCandidature.CANDIDATURE)
+    texte = _texte(_client(recruteur).get(_page(e)))
+    assert f'<a href="{lien}">1 candidature<span class="fr-sr-only"> pour « Menuisier poseur »</span></a>' in texte
 
 
 def test_ecrire_depuis_la_page_et_la_limite_par_heure(contacts):
