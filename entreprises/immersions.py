@@ -59,6 +59,13 @@ REFUS_BILAN_ETAT = "Le bilan se fait sur une immersion dont la convention est si
 REFUS_BILAN_AVANT_FIN = "Le bilan se fait à la fin de la période, à partir du {fin:%d/%m/%Y}."
 REFUS_ANNULATION_ETAT = "Cette immersion est {statut} : elle ne s'annule plus."
 REFUS_OFFRE = "L'offre liée doit être une offre publiée de l'entreprise d'accueil."
+REFUS_SANS_COMPTE = (
+    "Cette personne n'a pas de compte : elle en ouvre un pour donner son accord depuis son espace, "
+    "puis vous faites la demande."
+)
+REFUS_ENTREPRISE_SANS_MEMBRE = (
+    "Cette entreprise n'a aucun membre actif sur la plateforme : personne ne pourrait y donner son accord."
+)
 LONGUEUR_TEXTE = 5000
 
 PARTIE_PERSONNE = "personne"
@@ -246,6 +253,14 @@ def demander(
     verifier_dates(date_debut, date_fin, departement=personne.departement_id, aujourdhui=aujourdhui)
     if offre is not None and (offre.entreprise_id != entreprise.pk or offre.statut != StatutOffre.PUBLIEE):
         raise ValidationError(REFUS_OFFRE)
+    # Each party agrees from their own space: a request nobody could agree to would wait forever.
+    if not personne.user_id:
+        raise ValidationError(REFUS_SANS_COMPTE)
+    membres_actifs = MembreEntreprise.objects.filter(
+        entreprise=entreprise, statut=StatutMembre.ACTIF, user__is_active=True
+    )
+    if not membres_actifs.exists():
+        raise ValidationError({"siret": REFUS_ENTREPRISE_SANS_MEMBRE})
     immersion = Immersion.objects.create(
         personne=personne,
         entreprise=entreprise,

@@ -166,8 +166,13 @@ def candidature_employeur(request, pk):
     candidature = acces.candidature_pour_employeur_ou_404(request.user, pk)
     if request.method == "GET":
         if candidature.statut == candidatures.SC.ENVOYEE:
-            candidatures.marquer_vue(candidature, acting_user=request.user)
-            candidature.refresh_from_db(fields=["statut", "updated_at"])
+            try:
+                candidature = candidatures.marquer_vue(candidature, acting_user=request.user)
+            except ValidationError:
+                # Another member (or tab) opened it between the read and the lock: it is seen already.
+                candidature = Candidature.objects.select_related(
+                    "offre__entreprise", "personne__commune", "personne__profil_recherche"
+                ).get(pk=candidature.pk)
         return _page_employeur(request, candidature)
     etape = request.POST.get("etape", "")
     if etape not in ETAPES_EMPLOYEUR or etape not in _etapes_possibles(candidature):

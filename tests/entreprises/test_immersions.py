@@ -166,6 +166,30 @@ def test_l_offre_liee_doit_etre_une_offre_publiee_de_l_entreprise(s):
     assert s.demande(offre=f.offre(s.entreprise)).offre_id
 
 
+def test_une_demande_a_laquelle_personne_ne_pourrait_repondre_est_refusee(s):
+    sans_compte = PersonneFactory(organisme_referent=s.org)
+    with pytest.raises(ValidationError, match="pas de compte"):
+        immersions.demander(
+            sans_compte,
+            acting_user=s.referent,
+            entreprise=s.entreprise,
+            fiche_rome=FicheRome.objects.get(pk="D1102"),
+            objectif="decouvrir",
+            objectifs_detail="Découvrir.",
+            tuteur_nom="Tuteur",
+            date_debut=AUJOURDHUI,
+            date_fin=AUJOURDHUI,
+            horaires="9 h – 17 h",
+            aujourdhui=AUJOURDHUI,
+        )
+    sans_membre = f.entreprise(nom="Sans espace")
+    f.employeur(sans_membre, statut=StatutMembre.EN_ATTENTE)
+    with pytest.raises(ValidationError) as e:
+        s.demande(entreprise=sans_membre)
+    assert "siret" in e.value.error_dict
+    assert not Immersion.objects.exists()
+
+
 # --- The three agreements -------------------------------------------------------------------------
 
 

@@ -174,6 +174,8 @@ def test_le_nombre_de_requetes_ne_depend_pas_du_volume(donnees):
         candidature(o, SC.REFUSEE)
     with CaptureQueriesContext(connection) as apres:
         indicateurs.tableau(user, maintenant=MAINTENANT)
+    # Territory, offers, applications, tasks, hires by public, département names, the total's median.
+    assert len(avant) == 7
     assert len(apres) == len(avant)
 
 
