@@ -208,6 +208,9 @@ def _page_entreprise(request, entreprise, moi, *, form=None, message_form=None, 
             "entreprise": entreprise,
             "siret_formate": siret_.formater(entreprise.siret),
             "moi": moi,
+            "en_erreur": bool(
+                (form is not None and form.errors) or (message_form is not None and message_form.errors)
+            ),
             "est_admin": est_admin,
             # The last admin is offered neither stepping down nor leaving (the action refuses both).
             "dernier_admin": est_admin and not comptes.autres_admins_actifs(moi).exists(),

@@ -393,6 +393,7 @@ def test_ecrire_depuis_la_page_et_la_limite_par_heure(contacts):
     texte = _texte(response)
     assert "Vous avez déjà envoyé 10 messages au cours de la dernière heure" in texte
     assert "Onzième message" in texte  # kept in its box
+    assert "<title>Erreur — Menuiserie Vasseur" in texte
     assert Notification.objects.filter(modele="entreprises/compte_message").count() == 10
 
 
