@@ -499,7 +499,8 @@ def pourvoir_offre(offre, *, acting_user):
         from entreprises.offres import pourvoir
     except ImportError:
         return _pourvoir_offre_provisoire(offre, acting_user=acting_user)
-    return pourvoir(offre, acting_user=acting_user)
+    # par_embauche: who acts was checked here; the offers' module re-counts the hires under its lock.
+    return pourvoir(offre, acting_user, motif="Tous les postes sont pourvus.", par_embauche=True)
 
 
 def _pourvoir_offre_provisoire(offre, *, acting_user):

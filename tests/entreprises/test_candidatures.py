@@ -450,3 +450,13 @@ def test_un_employeur_sans_compte_actif_n_est_pas_prevenu(s):
     MembreEntreprise.objects.create(entreprise=s.entreprise, user=inactif, statut=StatutMembre.ACTIF)
     s.candidature()
     assert not Notification.objects.filter(destinataire=inactif).exists()
+
+
+def test_le_pourvoi_provisoire_en_attendant_le_module_des_offres(s):
+    # Used only while entreprises.offres.pourvoir does not exist: the transition, its time, an audit row.
+    offre = candidatures._pourvoir_offre_provisoire(s.offre, acting_user=s.employeur)
+    offre = relire(offre)
+    assert offre.statut == StatutOffre.POURVUE and offre.cloturee_le is not None
+    assert AuditEvent.objects.filter(event_type=TypeEvenement.OFFRE_TRANSITION, data__offre=s.offre.pk).exists()
+    # Already filled: nothing moves.
+    assert candidatures._pourvoir_offre_provisoire(offre, acting_user=s.employeur).statut == StatutOffre.POURVUE
