@@ -269,6 +269,13 @@ def actualiser_profil_tache(personne_id, commune_precedente=None):
     actualiser(personne_id, commune_precedente=commune_precedente)
 
 
+@shared_task(ignore_result=True)
+def actualiser_tous_profils_tache():
+    """The safety net (beat, nightly): whatever a broker down at commit time left out is caught up."""
+    vus, changes = actualiser_tous()
+    return {"vus": vus, "changes": changes}
+
+
 def planifier(personne_id, *, commune_precedente=None):
     """Queues the derivation once the current transaction commits (nothing if it rolls back).
 

@@ -75,11 +75,28 @@ def test_le_dossier_ne_s_ouvre_que_si_la_porte_l_ouvre(client, scene):
     assert not any(c.dossier_accessible for c in response.context["candidats"])
 
 
-@pytest.mark.parametrize("qui", ["autre_conseiller", "pilote_organisation_referente", "employeur", "personne"])
+@pytest.mark.parametrize(
+    "qui",
+    [
+        "autre_conseiller",
+        "travailleur_social",
+        "decideur_departemental",
+        "pilote_organisation_referente",
+        "mediateur_organisation_referente",
+        "admin_organisation_referente",
+        "employeur",
+        "personne",
+    ],
+)
 def test_les_autres_n_ont_pas_la_liste(client, scene, qui):
+    cd = OrganisationFactory(conseil_departemental=True)
     user = {
         "autre_conseiller": lambda: professionnel(OrganisationFactory()),
+        "travailleur_social": lambda: professionnel(cd, Role.TRAVAILLEUR_SOCIAL),
+        "decideur_departemental": lambda: professionnel(cd, Role.DECIDEUR_DEPARTEMENTAL),
         "pilote_organisation_referente": lambda: professionnel(scene["a"], Role.PILOTE),
+        "mediateur_organisation_referente": lambda: professionnel(scene["a"], Role.MEDIATEUR),
+        "admin_organisation_referente": lambda: professionnel(scene["a"], Role.ADMIN_ORGANISATION),
         "employeur": lambda: employeur(scene["societe"]),
         "personne": lambda: scene["suivi_par_a"].personne.user,
     }[qui]()

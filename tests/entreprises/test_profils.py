@@ -274,3 +274,13 @@ def test_un_enregistrement_sans_la_commune_ne_planifie_rien(django_capture_on_co
         personne.save(update_fields=["telephone"])
         personne.save()  # the commune did not change either
     assert rappels == []
+
+
+def test_la_tache_de_nuit_rattrape_ce_qui_a_ete_manque():
+    """A decision committed while the broker was down: the nightly sweep creates the profile."""
+    situation = Situation()
+    assert not ProfilRecherche.objects.filter(pk=situation.personne.pk).exists()
+    resultat = profils.actualiser_tous_profils_tache()
+    assert resultat["changes"] >= 1
+    assert ProfilRecherche.objects.get(pk=situation.personne.pk).parcours_professionnel is True
+    assert profils.actualiser_tous_profils_tache()["changes"] == 0
