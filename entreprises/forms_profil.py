@@ -137,6 +137,12 @@ class ProfilForm(DsfrBaseForm):
             "disponible_le": profil.disponible_le,
             "types_contrat": list(profil.types_contrat),
             "temps_travail": profil.temps_travail,
-            "salaire_attendu": profil.salaire_attendu,
+            # 1800, not 1800.00: the amount as the person typed it.
+            "salaire_attendu": (
+                profil.salaire_attendu.quantize(Decimal(1))
+                if profil.salaire_attendu is not None
+                and profil.salaire_attendu == profil.salaire_attendu.to_integral()
+                else profil.salaire_attendu
+            ),
             "masquer": not profil.visible,
         }

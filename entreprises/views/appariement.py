@@ -142,8 +142,11 @@ def offre_candidats(request, pk):
         # The list spans the network; the file opens only where the person-file gate would open it.
         ids = [c.personne_id for c in candidats]
         visibles = set(personnes_visibles(request.user).filter(pk__in=ids).values_list("pk", flat=True))
+        codes = {code for c in candidats for code in c.codes_rome}
+        libelles = dict(FicheRome.objects.filter(code_rome__in=codes).values_list("code_rome", "libelle"))
         for candidat in candidats:
             candidat.dossier_accessible = candidat.personne_id in visibles
+            candidat.metiers = [f"{libelles.get(code, code)} ({code})" for code in candidat.codes_rome]
     return render(
         request,
         "entreprises/appariement/candidats.html",

@@ -55,6 +55,7 @@ def test_ceux_qui_gerent_l_offre_voient_les_candidats_de_tout_le_reseau(client, 
     assert [c.personne_id for c in candidats] == [scene["suivi_par_a"].pk, scene["suivi_par_c"].pk]
     page = response.content.decode()
     assert "Même commune (Lille)" in page and "Même région (Hauts-de-France)" in page
+    assert "Boulanger / Boulangère (D1102)" in page
     assert "a@exemple.fr" in page
     # Showing candidates is not reading their files.
     assert not JournalAcces.objects.exists()

@@ -262,3 +262,11 @@ def test_refus_de_la_recherche_d_une_personne(client, suivie, qui):
     assert client.get(reverse("backoffice:profil_recherche", kwargs={"pk": personne.pk})).status_code == 404
     assert client.get(reverse("backoffice:offres_pour_personne", kwargs={"pk": personne.pk})).status_code == 404
     assert not JournalAcces.objects.filter(personne=personne).exists()
+
+
+def test_le_salaire_est_repris_tel_que_saisi(client, personne):
+    client.force_login(personne.user)
+    client.post(PROFIL, _donnees(salaire_attendu="1800"))
+    assert 'value="1800"' in client.get(PROFIL).content.decode()
+    client.post(PROFIL, _donnees(salaire_attendu="1800.50"))
+    assert 'value="1800.50"' in client.get(PROFIL).content.decode()
