@@ -182,5 +182,11 @@ def offres_pour_personne(request, pk):
     return render(
         request,
         "entreprises/appariement/offres_personne.html",
-        {"personne": personne, "profil": profil_, "offres": resultats},
+        {
+            "personne": personne,
+            "profil": profil_,
+            "offres": resultats,
+            # The offer's page is the network conseillers' (a departmental decider reads the list only).
+            "lien_offres": acces.est_conseiller_reseau(request.user),
+        },
     )

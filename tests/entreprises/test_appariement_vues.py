@@ -57,6 +57,7 @@ def test_ceux_qui_gerent_l_offre_voient_les_candidats_de_tout_le_reseau(client, 
     assert "Même commune (Lille)" in page and "Même région (Hauts-de-France)" in page
     assert "Boulanger / Boulangère (D1102)" in page
     assert "a@exemple.fr" in page
+    assert reverse("backoffice:offre", kwargs={"pk": scene["offre"].pk}) in page
     # Showing candidates is not reading their files.
     assert not JournalAcces.objects.exists()
 
@@ -185,6 +186,7 @@ def test_le_referent_voit_les_offres_d_une_personne(client, scene):
     assert response.status_code == 200
     assert [o.offre_id for o in response.context["offres"]] == [scene["offre"].pk]
     assert "Même métier (D1102)" in response.content.decode()
+    assert reverse("backoffice:offre", kwargs={"pk": scene["offre"].pk}) in response.content.decode()
     assert JournalAcces.objects.filter(personne=personne, user=conseiller, partie=PartieDossier.PARCOURS).exists()
     # Another organisation's conseiller: the gate's 404.
     client.force_login(scene["recruteur"])
@@ -201,3 +203,15 @@ def test_offres_de_la_personne_nombre_de_requetes_constant(client, scene, django
         offre(scene["societe"], code_rome="D1104")
     with django_assert_num_queries(len(une)):
         assert len(client.get(reverse("emploi:offres")).context["offres"]) == 6
+
+
+def test_le_decideur_departemental_lit_les_offres_sans_lien_vers_l_offre(client, scene):
+    """He reads the person's file by département, but the offer's page is the conseillers' (their 404)."""
+    cd = OrganisationFactory(conseil_departemental=True, departement_id="59")
+    decideur = professionnel(cd, Role.DECIDEUR_DEPARTEMENTAL)
+    client.force_login(decideur)
+    personne = scene["suivi_par_a"].personne
+    response = client.get(reverse("backoffice:offres_pour_personne", kwargs={"pk": personne.pk}))
+    assert response.status_code == 200
+    assert [o.offre_id for o in response.context["offres"]] == [scene["offre"].pk]
+    assert reverse("backoffice:offre", kwargs={"pk": scene["offre"].pk}) not in response.content.decode()
