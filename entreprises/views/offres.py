@@ -1,0 +1,432 @@
+"""Offers' pages: the employer's (/entreprise/offres/) and the network's (/conseiller/offres/), and the
+conseillers' follow-up tasks (/conseiller/taches-entreprises/).
+
+Every view declares its account kinds and roles (``acces_reserve``), then finds the object through
+the access rules (``entreprises.acces``, ``entreprises.offres``): an offer the user may not see is a
+404, like an unknown one. Each step posts to one URL and calls one action of ``entreprises.offres``;
+a refusal is shown at the field, with the input kept.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from entreprises import acces, conformite, offres, taches
+from entreprises.enums import StatutOffre
+from entreprises.forms_offres import (
+    ConseillerForm,
+    FiltreOffresEmployeurForm,
+    FiltreOffresReseauForm,
+    MotifForm,
+    OffreForm,
+    TacheFaiteForm,
+    reporter,
+)
+from entreprises.models import Entreprise, Offre
+from francetravail.comptes.decorators import acces_reserve
+from francetravail.comptes.enums import TypeCompte
+from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT
+from francetravail.reseau.roles import contexte_professionnel
+
+SO = StatutOffre
+PAR_PAGE = 25
+EMPLOYEUR = (TypeCompte.EMPLOYEUR,)
+RELATIONS = ("entreprise", "fiche_rome", "commune__departement")
+
+# Step → (form, action, message after success). The form's fields are the action's keywords.
+ETAPES = {
+    "soumettre": (None, offres.soumettre, None),
+    "publier": (MotifForm, offres.publier, "Offre publiée : elle est visible de tout le réseau."),
+    "renvoyer": (MotifForm, offres.renvoyer, "Offre renvoyée en brouillon : l'employeur est prévenu."),
+    "retirer": (None, offres.retirer, "Offre retirée : elle n'est plus visible."),
+    "pourvoir": (None, offres.pourvoir, "Offre marquée comme pourvue."),
+    "conseiller": (ConseillerForm, offres.changer_conseiller, "Conseiller recrutement désigné."),
+}
+ETAPES_EMPLOYEUR = {"soumettre", "retirer", "pourvoir"}
+MOTIFS = {
+    "publier": {
+        "libelle": "Motif de la publication",
+        "aide": "Pourquoi les points relevés ne font pas obstacle (ou ce qui a été corrigé) : l'employeur le lit.",
+    },
+    "renvoyer": {
+        "libelle": "Ce que l’employeur doit corriger",
+        "aide": "Lu par l'employeur dans son espace ; le courriel qu'il reçoit ne le reprend pas.",
+    },
+}
+
+
+def _message_soumission(offre):
+    if offre.statut == SO.PUBLIEE:
+        return f"Offre publiée : elle est visible de tout le réseau jusqu'au {offre.expire_le:%d/%m/%Y} inclus."
+    n = len(offre.conformite)
+    return f"{n} point{'s' if n > 1 else ''} à examiner : un conseiller du réseau relit l'offre avant sa publication."
+
+
+def _formulaire_etape(nom, offre, data=None):
+    classe = ETAPES[nom][0]
+    if classe is None:
+        return None
+    if classe is MotifForm:
+        return MotifForm(data, prefix=nom, **MOTIFS[nom])
+    if classe is ConseillerForm:
+        memberships = offres.conseillers_possibles(offre)
+        return ConseillerForm(
+            data, prefix=nom, memberships=memberships, initial={"conseiller": offre.conseiller_recrutement_id}
+        )
+    return classe(data, prefix=nom)
+
+
+def _executer(request, offre, etape, form):
+    """Runs the step's action; returns the ValidationError on refusal."""
+    action = ETAPES[etape][1]
+    donnees = dict(form.cleaned_data) if form is not None else {}
+    try:
+        if etape == "pourvoir":
+            return action(offre, request.user), None
+        return action(offre, acting_user=request.user, **donnees), None
+    except ValidationError as e:
+        return None, e
+
+
+def _constats(offre):
+    """Findings to show: those stored at submission, or a preview of the check for a draft."""
+    if offre.statut == SO.BROUILLON:
+        return conformite.verifier(offre), True
+    return offre.conformite, False
+
+
+# --- Employer side ------------------------------------------------------------------------------------
+
+
+def _offre_employeur_ou_404(request, pk):
+    return acces.offre_de_l_employeur_ou_404(request.user, pk)
+
+
+@acces_reserve(*EMPLOYEUR)
+def liste_employeur(request):
+    filtres = FiltreOffresEmployeurForm(request.GET or None)
+    statut = filtres.cleaned_data.get("statut") if filtres.is_valid() else ""
+    qs = (
+        acces.offres_de_l_employeur(request.user)
+        .select_related(*RELATIONS)
+        .annotate(nb_candidatures=Count("candidatures"))
+        .order_by("-created_at", "-pk")
+    )
+    if statut:
+        qs = qs.filter(statut=statut)
+    page = Paginator(qs, PAR_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "entreprises/offres/liste.html",
+        {
+            "page": page,
+            "filtres": filtres,
+            "a_une_entreprise": acces.entreprises_de(request.user).exists(),
+        },
+    )
+
+
+def _page_formulaire(request, gabarit, form, contexte):
+    if "rechercher" in request.POST:
+        form.sans_erreurs()
+    return render(request, gabarit, {"form": form, "en_erreur": form.is_bound and bool(form.errors), **contexte})
+
+
+@require_http_methods(["GET", "POST"])
+@acces_reserve(*EMPLOYEUR)
+def nouvelle_employeur(request):
+    entreprises = list(acces.entreprises_de(request.user).order_by("nom", "pk"))
+    if not entreprises:
+        return render(request, "entreprises/offres/sans_entreprise.html")
+    recherche = request.POST.get("recherche_metier", "") if "rechercher" in request.POST else None
+    form = OffreForm(request.POST or None, entreprises=entreprises, recherche=recherche)
+    if request.method == "POST" and "rechercher" not in request.POST and form.is_valid():
+        entreprise = entreprises[0]
+        if len(entreprises) > 1:
+            entreprise = next(e for e in entreprises if e.pk == form.cleaned_data["entreprise"])
+        try:
+            offre = offres.creer(entreprise, acting_user=request.user, **form.valeurs())
+        except ValidationError as e:
+            reporter(form, e)
+        else:
+            messages.success(request, "Brouillon enregistré : relisez-le puis soumettez-le pour publication.")
+            return redirect("entreprises:offre", pk=offre.pk)
+    return _page_formulaire(request, "entreprises/offres/formulaire.html", form, {"offre": None})
+
+
+@acces_reserve(*EMPLOYEUR)
+def detail_employeur(request, pk):
+    offre = _offre_employeur_ou_404(request, pk)
+    return _detail_employeur(request, offre)
+
+
+def _detail_employeur(request, offre):
+    constats, apercu = _constats(offre)
+    etapes = offres.etapes_possibles(request.user, offre) & (ETAPES_EMPLOYEUR | {"modifier"})
+    return render(
+        request,
+        "entreprises/offres/detail.html",
+        {
+            "offre": offre,
+            "constats": constats,
+            "apercu": apercu,
+            "etapes": etapes,
+            "nb_candidatures": offre.candidatures.count(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@acces_reserve(*EMPLOYEUR)
+def modifier_employeur(request, pk):
+    offre = _offre_employeur_ou_404(request, pk)
+    if "modifier" not in offres.etapes_possibles(request.user, offre):
+        raise Http404
+    return _modifier(request, offre, "entreprises/offres/formulaire.html", "entreprises:offre")
+
+
+@require_POST
+@acces_reserve(*EMPLOYEUR)
+def etape_employeur(request, pk, etape):
+    offre = _offre_employeur_ou_404(request, pk)
+    if etape not in ETAPES_EMPLOYEUR or etape not in offres.etapes_possibles(request.user, offre):
+        raise Http404  # no such button for this user now: a crafted POST learns nothing more
+    resultat, erreur = _executer(request, offre, etape, None)
+    if erreur is not None:
+        messages.error(request, " ".join(erreur.messages))
+        return redirect("entreprises:offre", pk=offre.pk)
+    messages.success(request, _message_soumission(resultat) if etape == "soumettre" else ETAPES[etape][2])
+    return redirect("entreprises:offre", pk=offre.pk)
+
+
+def _modifier(request, offre, gabarit, retour):
+    recherche = request.POST.get("recherche_metier", "") if "rechercher" in request.POST else None
+    if request.method == "POST":
+        form = OffreForm(request.POST, recherche=recherche)
+    else:
+        form = OffreForm(initial=OffreForm.initial_depuis(offre))
+    if request.method == "POST" and "rechercher" not in request.POST and form.is_valid():
+        try:
+            offres.modifier(offre, acting_user=request.user, **form.valeurs())
+        except ValidationError as e:
+            reporter(form, e)
+        else:
+            messages.success(request, "Offre enregistrée.")
+            return redirect(retour, pk=offre.pk)
+    return _page_formulaire(request, gabarit, form, {"offre": offre})
+
+
+# --- Network side -------------------------------------------------------------------------------------
+
+
+def offres_visibles(user):
+    """What a conseiller may open: every published offer, and the others of the companies they manage,
+    of the offers they follow, or under review in their agencies' départements."""
+    if not acces.est_conseiller_reseau(user):
+        return Offre.objects.none()
+    ctx = contexte_professionnel(user)
+    condition = (
+        Q(statut=SO.PUBLIEE)
+        | Q(entreprise__referent=user)
+        | Q(entreprise__organisation_referente__in=ctx.organisations_accompagnement)
+        | Q(conseiller_recrutement=user)
+    )
+    if ctx.departements_orienteur:
+        condition |= Q(statut=SO.A_VALIDER, departement__in=list(ctx.departements_orienteur))
+    return Offre.objects.filter(condition)
+
+
+def a_valider(user):
+    """The review queue: offers under review that ``user`` may publish or send back (``offres.peut_examiner``)."""
+    if not acces.est_conseiller_reseau(user):
+        return Offre.objects.none()
+    ctx = contexte_professionnel(user)
+    condition = Q(entreprise__referent=user) | Q(
+        entreprise__organisation_referente__in=ctx.organisations_accompagnement
+    )
+    if ctx.departements_orienteur:
+        condition |= Q(departement__in=list(ctx.departements_orienteur))
+    return Offre.objects.filter(condition, statut=SO.A_VALIDER)
+
+
+def _offre_reseau_ou_404(request, pk):
+    offre = (
+        offres_visibles(request.user)
+        .select_related(
+            *RELATIONS,
+            "entreprise__referent",
+            "entreprise__organisation_referente",
+            "conseiller_recrutement",
+            "validee_par",
+        )
+        .filter(pk=acces._pk(pk))
+        .first()
+    )
+    if offre is None:
+        raise Http404
+    return offre
+
+
+def entreprises_gerees(user):
+    if not acces.est_conseiller_reseau(user):
+        return Entreprise.objects.none()
+    ctx = contexte_professionnel(user)
+    return Entreprise.objects.filter(Q(referent=user) | Q(organisation_referente__in=ctx.organisations_accompagnement))
+
+
+@acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_ACCOMPAGNEMENT)
+def liste_reseau(request):
+    filtres = FiltreOffresReseauForm(request.GET or None)
+    criteres = filtres.cleaned_data if filtres.is_valid() else {}
+    qs = acces.offres_du_reseau(request.user).select_related(*RELATIONS).order_by("-publiee_le", "-pk")
+    rome = criteres.get("rome")
+    if rome:
+        qs = qs.filter(fiche_rome_id=rome) if len(rome) == 5 else qs.filter(domaine=rome)
+    if criteres.get("commune"):
+        qs = qs.filter(commune_id=criteres["commune"])
+    if criteres.get("departement"):
+        qs = qs.filter(departement=criteres["departement"])
+    page = Paginator(qs, PAR_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "backoffice/offres/liste.html",
+        {
+            "page": page,
+            "filtres": filtres,
+            "nb_a_valider": a_valider(request.user).count(),
+            "entreprises": list(entreprises_gerees(request.user).order_by("nom", "pk")[:20]),
+        },
+    )
+
+
+@acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_ACCOMPAGNEMENT)
+def a_valider_reseau(request):
+    qs = a_valider(request.user).select_related(*RELATIONS).order_by("updated_at", "pk")
+    page = Paginator(qs, PAR_PAGE).get_page(request.GET.get("page"))
+    return render(request, "backoffice/offres/a_valider.html", {"page": page})
+
+
+def _detail_reseau(request, offre, formulaires=None):
+    constats, apercu = _constats(offre)
+    etapes = offres.etapes_possibles(request.user, offre)
+    formulaires = dict(formulaires or {})
+    for nom in etapes & {"publier", "renvoyer", "conseiller"}:
+        formulaires.setdefault(nom, _formulaire_etape(nom, offre))
+    return render(
+        request,
+        "backoffice/offres/detail.html",
+        {
+            "offre": offre,
+            "constats": constats,
+            "apercu": apercu,
+            "etapes": etapes,
+            "formulaires": formulaires,
+            "gere_offre": acces.gere_offre(request.user, offre),
+            "gere_entreprise": acces.gere_entreprise(request.user, offre.entreprise),
+            "en_erreur": any(f is not None and f.is_bound and f.errors for f in formulaires.values()),
+        },
+    )
+
+
+@acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_ACCOMPAGNEMENT)
+def detail_reseau(request, pk):
+    return _detail_reseau(request, _offre_reseau_ou_404(request, pk))
+
+
+@require_http_methods(["GET", "POST"])
+@acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_ACCOMPAGNEMENT)
+def modifier_reseau(request, pk):
+    offre = _offre_reseau_ou_404(request, pk)
+    if "modifier" not in offres.etapes_possibles(request.user, offre):
+        raise Http404
+    return _modifier(request, offre, "backoffice/offres/formulaire.html", "backoffice:offre")
+
+
+@require_POST
+@acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_ACCOMPAGNEMENT)
+def etape_reseau(request, pk, etape):
+    offre = _offre_reseau_ou_404(request, pk)
+    if etape not in ETAPES or etape not in offres.etapes_possibles(request.user, offre):
+        raise Http404
+    form = _formulaire_etape(etape, offre, request.POST)
+    if form is not None and not form.is_valid():
+        return _detail_reseau(request, offre, {etape: form})
+    resultat, erreur = _executer(request, offre, etape, form)
+    if erreur is not None:
+        if form is None:
+            messages.error(request, " ".join(erreur.messages))
+            return redirect("backoffice:offre", pk=offre.pk)
+        reporter(form, erreur)
+        return _detail_reseau(request, offre, {etape: form})
+    messages.success(request, _message_soumission(resultat) if etape == "soumettre" else ETAPES[etape][2])
+    return redirect("backoffice:offre", pk=offre.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_ACCOMPAGNEMENT)
+def nouvelle_reseau(request, pk):
+    entreprise = entreprises_gerees(request.user).select_related("commune").filter(pk=acces._pk(pk)).first()
+    if entreprise is None:
+        raise Http404
+    recherche = request.POST.get("recherche_metier", "") if "rechercher" in request.POST else None
+    form = OffreForm(request.POST or None, recherche=recherche)
+    if request.method == "POST" and "rechercher" not in request.POST and form.is_valid():
+        try:
+            offre = offres.creer(entreprise, acting_user=request.user, **form.valeurs())
+        except ValidationError as e:
+            reporter(form, e)
+        else:
+            messages.success(request, "Brouillon enregistré : relisez-le avec l'employeur puis soumettez-le.")
+            return redirect("backoffice:offre", pk=offre.pk)
+    return _page_formulaire(
+        request, "backoffice/offres/formulaire.html", form, {"offre": None, "entreprise": entreprise}
+    )
+
+
+# --- The conseiller's follow-up tasks -----------------------------------------------------------------
+
+
+def _page_taches(request, form_en_erreur=None, tache_en_erreur=None):
+    maintenant = timezone.now()
+    lignes = []
+    for tache in taches.taches_de(request.user):
+        form = form_en_erreur if tache.pk == tache_en_erreur else TacheFaiteForm(prefix=f"tache-{tache.pk}")
+        lignes.append({"tache": tache, "en_retard": tache.en_retard(maintenant), "form": form})
+    return render(
+        request,
+        "backoffice/offres/taches.html",
+        {
+            "lignes": lignes,
+            "nb_en_retard": sum(1 for ligne in lignes if ligne["en_retard"]),
+            "en_erreur": form_en_erreur is not None,
+        },
+    )
+
+
+@acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_ACCOMPAGNEMENT)
+def taches_reseau(request):
+    return _page_taches(request)
+
+
+@require_POST
+@acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_ACCOMPAGNEMENT)
+def tache_faite(request, pk):
+    # Only a task of the user's list: another's task, one done already and an unknown id are the same 404.
+    tache = taches.taches_de(request.user).filter(pk=acces._pk(pk)).first()
+    if tache is None:
+        raise Http404
+    form = TacheFaiteForm(request.POST, prefix=f"tache-{tache.pk}")
+    if not form.is_valid():
+        return _page_taches(request, form, tache.pk)
+    try:
+        taches.marquer_faite(tache, acting_user=request.user, compte_rendu=form.cleaned_data["compte_rendu"])
+    except ValidationError as e:
+        reporter(form, e)
+        return _page_taches(request, form, tache.pk)
+    messages.success(request, f"Tâche « {tache.get_type_tache_display()} » faite pour {tache.entreprise.nom}.")
+    return redirect("backoffice:taches_entreprises")
