@@ -297,6 +297,9 @@ REGLES = (
             r"\b(?:mission locale|missions locales|maison des jeunes|foyer de jeunes travailleurs|"
             r"auberge de jeunesse)\b",
             r"\b(?:groupes?|accueil|accompagnement|insertion|emploi|orientation) (?:de |des |d )?jeunes?\b",
+            # Welcoming every age: « l'emploi des seniors et des jeunes », « jeunes ou expérimentés ».
+            r"\b(?:seniors?|juniors?|debutants?|experimentee?s?) (?:et|ou|comme) (?:des |les |aux )?jeunes?\b",
+            r"\bjeunes? (?:et|ou|comme) (?:des |les |aux )?(?:seniors?|moins jeunes|experimentee?s?)\b",
         ],
         categorie="age",
     ),

@@ -339,7 +339,8 @@ def _publier(offre, *, acting_user, maintenant):
 def soumettre(offre, *, acting_user, maintenant=None):
     """Runs the compliance check: a clean offer is published at once; a flagged one waits for a conseiller.
 
-    The company's first offer ever submitted also creates the référent's 48-hour callback task."""
+    The company's first offer ever submitted by the employer also creates the référent's 48-hour
+    callback task."""
     maintenant = maintenant or timezone.now()
     offre = _verrouiller(offre)
     if not peut_rediger(acting_user, offre.entreprise):
@@ -356,7 +357,9 @@ def soumettre(offre, *, acting_user, maintenant=None):
     offre.save(
         update_fields=["statut", "conformite", "publiee_le", "expire_le", "conseiller_recrutement", "updated_at"]
     )
-    taches.rappeler_nouvel_employeur(offre, maintenant=maintenant)
+    if est_membre(acting_user, offre.entreprise):
+        # A conseiller who submits for the employer is already in touch with them: no callback to plan.
+        taches.rappeler_nouvel_employeur(offre, maintenant=maintenant)
     _auditer(offre, acting_user=acting_user, transition="soumission", avant=avant, nb_points=len(constats))
     if constats:
         _prevenir_referent_a_valider(offre, f"{maintenant:%Y%m%d%H%M%S%f}")

@@ -4,7 +4,8 @@ Two service commitments of the préfiguration report (seed-entreprises-gouvernan
 a legal figure (hence constants here, not ``ParametreLegal`` rows):
 
 - a new employer is called back within 48 hours: the company's first offer ever submitted creates a
-  ``RAPPEL_48H`` task for its référent entreprise, due 48 hours after the submission;
+  ``RAPPEL_48H`` task for its référent entreprise, due 48 hours after the submission — when the
+  employer submits it; a conseiller who drafts and submits it with them has had that contact;
 - an offer still unfilled 30 days after its publication gets a ``RELANCE_30J`` task for its
   conseiller recrutement (the report's « corde de rappel »; it mentions a longer delay for
   managerial offers without a figure, and offers carry no such flag yet).

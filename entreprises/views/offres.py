@@ -225,8 +225,11 @@ def _modifier(request, offre, gabarit, retour):
 
 
 def offres_visibles(user):
-    """What a conseiller may open: every published offer, and the others of the companies they manage,
-    of the offers they follow, or under review in their agencies' départements."""
+    """What a conseiller may open: every published offer; the others of the companies they manage and
+    of the offers they follow; for a France Travail agency's conseiller, those of the companies of
+    its département (which they see in the companies' pages: France Travail holds the employer
+    relationship there) and those under review in it. Reading only: the steps are
+    ``offres.etapes_possibles``."""
     if not acces.est_conseiller_reseau(user):
         return Offre.objects.none()
     ctx = contexte_professionnel(user)
@@ -237,7 +240,9 @@ def offres_visibles(user):
         | Q(conseiller_recrutement=user)
     )
     if ctx.departements_orienteur:
-        condition |= Q(statut=SO.A_VALIDER, departement__in=list(ctx.departements_orienteur))
+        departements = list(ctx.departements_orienteur)
+        condition |= Q(statut=SO.A_VALIDER, departement__in=departements)
+        condition |= Q(entreprise__commune__departement_id__in=departements)
     return Offre.objects.filter(condition)
 
 

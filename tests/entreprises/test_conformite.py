@@ -36,6 +36,8 @@ SIGNALES = [
     ("Public visé : - de 26 ans", c.AGE, "- de 26 ans"),
     ("Idéal pour + de 50 ans", c.AGE, "+ de 50 ans"),
     ("Profil digital native souhaité", c.AGE, "digital native"),
+    # An age fixed by law (permis D at 21) is still read by a conseiller: the reason says so.
+    ("Conducteur de bus, 21 ans minimum", c.AGE, "21 ans minimum"),
     ("Chef de projet senior", c.SENIORITE, "senior"),
     ("Pas de seniors", c.SENIORITE, "seniors"),
     ("Poste non ouvert aux seniors", c.SENIORITE, "seniors"),
@@ -179,6 +181,22 @@ NON_SIGNALES = [
     "Cuisine maghrébine et orientale",
     "Taille des haies et entretien des espaces verts",
     "Entreprise en croissance depuis 25 ans",
+    "Aide-soignant(e) en EHPAD. Soins d'hygiène et de confort auprès des résidents âgés de plus de 75 ans.",
+    "Chauffeur poids lourd (permis C, FIMO à jour), retour au domicile chaque soir, carte conducteur valide.",
+    "Nous sommes une jeune start-up de 10 personnes, créée il y a 3 ans.",
+    "Éducateur spécialisé auprès d'adolescents de 12 à 18 ans placés par l'aide sociale à l'enfance.",
+    "Assistante maternelle : accueil d'enfants de 0 à 3 ans à domicile.",
+    "Interventions au domicile des particuliers uniquement.",
+    "Travail à domicile uniquement (télétravail complet).",
+    "Convention collective HCR, 39 h hebdomadaires, deux jours de repos consécutifs.",
+    "Femme de ménage (H/F) pour un particulier, 10 h par semaine.",
+    "Serveur / serveuse : accueil de la clientèle étrangère (anglais apprécié).",
+    "Poste ouvert aux bénéficiaires de l'obligation d'emploi (RQTH).",
+    "Nous favorisons l'emploi des seniors et des jeunes.",
+    "Emploi franc : candidatures des habitants des quartiers prioritaires bienvenues.",
+    "Accompagnement des familles monoparentales et des parents célibataires.",
+    "Infirmier de nuit : surveillance des patients, préparation des traitements.",
+    "Maçon : gros œuvre, port de charges, travail en extérieur et en hauteur.",
 ]
 
 

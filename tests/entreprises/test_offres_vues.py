@@ -293,7 +293,10 @@ def test_une_offre_publiee_est_lue_par_tout_conseiller_les_autres_par_ceux_qui_l
     publiee, brouillon = s.publiee(), s.brouillon()
     page(client, s.conseiller_62, f"/conseiller/offres/{publiee.pk}/")
     page(client, s.conseiller_62, f"/conseiller/offres/{brouillon.pk}/", 404)
-    page(client, s.conseiller_59, f"/conseiller/offres/{brouillon.pk}/", 404)
+    page(client, s.mission_locale_59, f"/conseiller/offres/{brouillon.pk}/", 404)
+    # France Travail's agencies of the company's département read its offers (as its company page), nothing more.
+    html = page(client, s.conseiller_59, f"/conseiller/offres/{brouillon.pk}/")
+    assert "Soumettre pour publication" not in html and "Modifier" not in html and "Retirer" not in html
     html = page(client, s.collegue, f"/conseiller/offres/{brouillon.pk}/")
     assert "Soumettre pour publication" in html
     html = page(client, s.conseiller_62, f"/conseiller/offres/{publiee.pk}/")

@@ -65,6 +65,12 @@ def test_la_premiere_offre_soumise_cree_le_rappel_du_referent_dans_48_heures(s):
     assert TacheConseiller.objects.filter(type_tache=TypeTache.RAPPEL_48H).count() == 1
 
 
+def test_pas_de_rappel_quand_le_conseiller_soumet_pour_l_employeur(s):
+    offre = offres.creer(s.entreprise, acting_user=s.referent, **valeurs())
+    offres.soumettre(offre, acting_user=s.collegue)
+    assert not TacheConseiller.objects.filter(type_tache=TypeTache.RAPPEL_48H).exists()
+
+
 def test_une_offre_a_valider_compte_comme_premiere_soumission(s):
     s.a_valider()
     assert TacheConseiller.objects.filter(type_tache=TypeTache.RAPPEL_48H, entreprise=s.entreprise).count() == 1
