@@ -152,6 +152,77 @@ MATRICE = [
     ("sanctions:procedure", {"pk": "sanction_moi"}, "get", "page", {"personne"}),
     ("sanctions:procedure", {"pk": "sanction_moi"}, "post", "page", {"personne"}),
     ("sanctions:courrier", {"pk": "sanction_moi", "courrier_pk": "courrier_moi"}, "get", "page", {"personne"}),
+    # Employers: company E of A (référent: A's conseiller; the scenario's employer is its admin; another
+    # employer's request waits), a published offer, a draft, an offer under review, a 48-hour callback;
+    # P put forward by A's conseiller, the logged-in person's own application; immersions of P (requested)
+    # and of the logged-in person (the three agreed, convention stored).
+    ("entreprises:rattachement", {}, "get", "page", {"employeur"}),
+    ("entreprises:rattachement", {}, "post", "page", {"employeur"}),
+    ("entreprises:entreprise", {"pk": "entreprise_e"}, "get", "page", {"employeur"}),
+    ("entreprises:entreprise", {"pk": "entreprise_e"}, "post", "page", {"employeur"}),
+    ("entreprises:membre", {"pk": "entreprise_e", "membre_pk": "membre_e"}, "post", "page", {"employeur"}),
+    ("entreprises:ecrire", {"pk": "entreprise_e"}, "post", "page", {"employeur"}),
+    ("backoffice:entreprises", {}, "get", "page", ACCOMPAGNEMENT),
+    ("backoffice:entreprise", {"pk": "entreprise_e"}, "get", "page", {"conseiller"}),
+    ("backoffice:entreprise_referent", {"pk": "entreprise_e"}, "post", "page", {"conseiller"}),
+    ("entreprises:offres", {}, "get", "page", {"employeur"}),
+    ("entreprises:offre_nouvelle", {}, "get", "page", {"employeur"}),
+    ("entreprises:offre", {"pk": "offre_brouillon"}, "get", "page", {"employeur"}),
+    ("entreprises:offre_modifier", {"pk": "offre_brouillon"}, "get", "page", {"employeur"}),
+    (
+        "entreprises:offre_etape",
+        {"pk": "offre_brouillon", "etape": "etape_offre_retirer"},
+        "post",
+        "page",
+        {"employeur"},
+    ),
+    ("backoffice:offres", {}, "get", "page", ACCOMPAGNEMENT),
+    ("backoffice:offres_a_valider", {}, "get", "page", ACCOMPAGNEMENT),
+    ("backoffice:offre", {"pk": "offre_publiee"}, "get", "page", ACCOMPAGNEMENT),
+    ("backoffice:offre", {"pk": "offre_brouillon"}, "get", "page", {"conseiller"}),
+    ("backoffice:offre_modifier", {"pk": "offre_brouillon"}, "get", "page", {"conseiller"}),
+    (
+        "backoffice:offre_etape",
+        {"pk": "offre_a_valider", "etape": "etape_offre_renvoyer"},
+        "post",
+        "page",
+        {"conseiller"},
+    ),
+    ("backoffice:offre_nouvelle", {"pk": "entreprise_e"}, "get", "page", {"conseiller"}),
+    ("backoffice:taches_entreprises", {}, "get", "page", ACCOMPAGNEMENT),
+    ("backoffice:tache_entreprise_faite", {"pk": "tache_e"}, "post", "page", {"conseiller"}),
+    ("backoffice:offre_candidats", {"pk": "offre_publiee"}, "get", "page", {"conseiller"}),
+    ("backoffice:profil_recherche", {"pk": "p"}, "get", "page", LECTEURS_DE_P),
+    ("backoffice:offres_pour_personne", {"pk": "p"}, "get", "page", LECTEURS_DE_P),
+    ("emploi:profil", {}, "get", "page", {"personne"}),
+    ("emploi:profil", {}, "post", "page", {"personne"}),
+    ("emploi:offres", {}, "get", "page", {"personne"}),
+    ("emploi:offre", {"pk": "offre_publiee"}, "get", "page", {"personne"}),
+    ("emploi:offre", {"pk": "offre_brouillon"}, "get", "page", set()),
+    ("entreprises:offre_candidatures", {"pk": "offre_publiee"}, "get", "page", {"employeur"}),
+    ("entreprises:candidature", {"pk": "candidature_e"}, "get", "page", {"employeur"}),
+    ("entreprises:candidature", {"pk": "candidature_e"}, "post", "page", {"employeur"}),
+    ("entreprises:immersions", {}, "get", "page", {"employeur"}),
+    ("entreprises:immersion", {"pk": "immersion_p"}, "get", "page", {"employeur"}),
+    ("entreprises:immersion", {"pk": "immersion_p"}, "post", "page", {"employeur"}),
+    ("entreprises:immersion_convention", {"pk": "immersion_moi"}, "get", "page", {"employeur"}),
+    ("backoffice:mettre_en_relation", {"pk": "offre_publiee", "personne_pk": "p"}, "get", "page", {"conseiller"}),
+    ("backoffice:mettre_en_relation", {"pk": "offre_publiee", "personne_pk": "p"}, "post", "page", {"conseiller"}),
+    ("backoffice:candidature", {"pk": "candidature_e"}, "get", "page", {"conseiller"}),
+    ("backoffice:candidatures_personne", {"pk": "p"}, "get", "page", {"conseiller"}),
+    ("backoffice:immersions", {}, "get", "page", ACCOMPAGNEMENT),
+    ("backoffice:immersion", {"pk": "immersion_p"}, "get", "page", {"conseiller"}),
+    ("backoffice:immersion", {"pk": "immersion_p"}, "post", "page", {"conseiller"}),
+    ("backoffice:immersion_convention", {"pk": "immersion_p"}, "get", "page", set()),  # not concluded yet
+    ("backoffice:immersion_nouvelle", {"pk": "p"}, "get", "page", {"conseiller"}),
+    ("backoffice:indicateurs_entreprises", {}, "get", "page", {"pilote"}),
+    ("emploi:candidatures", {}, "get", "page", {"personne"}),
+    ("emploi:candidater", {"pk": "offre_publiee"}, "get", "page", {"personne"}),
+    ("emploi:candidater", {"pk": "offre_publiee"}, "post", "page", {"personne"}),
+    ("emploi:candidature_retirer", {"pk": "candidature_moi"}, "get", "page", {"personne"}),
+    ("emploi:immersions", {}, "get", "page", {"personne"}),
+    ("emploi:immersion", {"pk": "immersion_moi"}, "get", "page", {"personne"}),
+    ("emploi:immersion_convention", {"pk": "immersion_moi"}, "get", "page", {"personne"}),
     # Appeals: Q's allocation decision by a France Travail agency of the Nord is under médiation
     # préalable; A's médiateur (Nord, Hauts-de-France) is its regional mediator. The département's
     # decider instructs RAPOs only: their list opens, this appeal is a 404 for them.
@@ -227,6 +298,7 @@ def _construire_scenario():
     ids |= _ids_contrat(org, p, users["conseiller"])
     ids |= _ids_contrat_moi(users["personne"].personne)
     ids |= _ids_recours()
+    ids |= _ids_employeurs(org, p, users)
     return {"users": users, "ids": ids | _ids_sanctions(p, users["conseiller"], users["personne"].personne)}
 
 
@@ -314,6 +386,77 @@ def _ids_sanctions(p, conseiller, personne_connectee):
         "courrier_p": courriers.filter(procedure=sanction_p).first(),
         "sanction_moi": sanction_moi.pk,
         "courrier_moi": courriers.filter(procedure=sanction_moi).first(),
+    }
+
+
+def _ids_employeurs(org, p, users):
+    """Company E of A with the scenario's employer as admin and a pending request; its offers (published,
+    draft, under review), a 48-hour callback for A's conseiller; P put forward for the published offer, the
+    logged-in person's own application; an immersion of P (requested) and of the logged-in person (concluded)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from entreprises import candidatures, immersions
+    from entreprises.enums import RoleEntreprise, StatutMembre, StatutOffre, TypeTache
+    from entreprises.models import MembreEntreprise, TacheConseiller
+    from francetravail.personnes.models import Personne
+    from francetravail.rome.models import FicheRome
+    from tests.entreprises import factories as fe
+
+    conseiller, employeur = users["conseiller"], users["employeur"]
+    moi = users["personne"].personne
+    e = fe.entreprise(organisation_referente=org, referent=conseiller)
+    MembreEntreprise.objects.create(entreprise=e, user=employeur, role=RoleEntreprise.ADMIN, statut=StatutMembre.ACTIF)
+    demande = MembreEntreprise.objects.create(entreprise=e, user=UserFactory(employeur=True))
+    publiee = fe.offre(e, titre="Offre publiée")
+    brouillon = fe.offre(e, statut=StatutOffre.BROUILLON, titre="Brouillon")
+    a_valider = fe.offre(e, statut=StatutOffre.A_VALIDER, titre="À valider")
+    tache = TacheConseiller.objects.create(
+        type_tache=TypeTache.RAPPEL_48H, entreprise=e, conseiller=conseiller, organisation=org, echeance=timezone.now()
+    )
+    candidature_e = candidatures.mettre_en_relation(publiee, p, conseiller)
+    candidature_moi = candidatures.candidater(publiee, moi, moi.user)
+    debut = timezone.localdate() + datetime.timedelta(days=7)
+
+    def immersion(personne, referent):
+        return immersions.demander(
+            personne,
+            acting_user=referent,
+            entreprise=e,
+            fiche_rome=FicheRome.objects.get(pk="D1102"),
+            objectif="decouvrir",
+            objectifs_detail="Découvrir le métier.",
+            tuteur_nom="Tuteur",
+            date_debut=debut,
+            date_fin=debut,
+            horaires="9 h – 17 h",
+        )
+
+    # P needs an account to be asked for their agreement.
+    if p.user_id is None:
+        Personne.objects.filter(pk=p.pk).update(user=UserFactory())
+        p.refresh_from_db()
+    immersion_p = immersion(p, conseiller)
+    referent_moi = professionnel(moi.organisme_referent, Role.CONSEILLER)
+    immersion_moi = immersion(moi, referent_moi)
+    immersions.accord_personne(immersion_moi, acting_user=moi.user)
+    immersions.accord_entreprise(immersion_moi, acting_user=employeur)
+    immersions.accord_referent(immersion_moi, acting_user=referent_moi)
+    immersions.assurer_convention(immersion_moi)
+    return {
+        "entreprise_e": e.pk,
+        "membre_e": demande.pk,
+        "offre_publiee": publiee.pk,
+        "offre_brouillon": brouillon.pk,
+        "offre_a_valider": a_valider.pk,
+        "tache_e": tache.pk,
+        "etape_offre_retirer": "retirer",
+        "etape_offre_renvoyer": "renvoyer",
+        "candidature_e": candidature_e.pk,
+        "candidature_moi": candidature_moi.pk,
+        "immersion_p": immersion_p.pk,
+        "immersion_moi": immersion_moi.pk,
     }
 
 

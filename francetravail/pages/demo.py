@@ -102,7 +102,7 @@ def charger_demo():
         "Dupont": personne_user,
         "Blanc": _compte("personne.signe", "Julien", "Blanc", TypeCompte.PERSONNE),
     }
-    _compte("employeur", "Paul", "Lemoine", TypeCompte.EMPLOYEUR)
+    paul = _compte("employeur", "Paul", "Lemoine", TypeCompte.EMPLOYEUR)
 
     for nom, prenom, naissance, commune, org_key in PERSONNES:
         personne, _ = Personne.objects.get_or_create(
@@ -130,6 +130,9 @@ def charger_demo():
     from francetravail.pages.demo_contrats import charger_demo_contrats
 
     charger_demo_contrats(orgs["ft-lille"], pros["conseiller"])
+    from francetravail.pages.demo_entreprises import charger_demo_entreprise
+
+    charger_demo_entreprise(paul, orgs["ft-lille"], pros["conseiller"])
 
 
 def identifiants_demo():
