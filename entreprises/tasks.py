@@ -14,7 +14,12 @@ from django.utils import timezone
 
 from entreprises import offres, taches
 from entreprises.enums import StatutOffre
+
+# The worker loads this module (autodiscovery): the other tasks of the app live beside their domain
+# code and are registered by importing it here.
+from entreprises.immersions import generer_convention  # noqa: F401
 from entreprises.models import Offre
+from entreprises.profils import actualiser_profil_tache, actualiser_tous_profils_tache  # noqa: F401
 
 TAILLE_LOT = 500
 

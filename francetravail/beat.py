@@ -56,6 +56,24 @@ BEAT_SCHEDULE = {
         "task": "sanctions.tasks.balayer_sanctions_quotidien",
         "schedule": crontab(minute=30, hour=0),
     },
+    # Published offers whose last day (expire_le, inclusive) has passed expire; counted in days, once a
+    # day after midnight (00:40, crontab.guru/#40_0_*_*_*).
+    "entreprises-expirer-offres": {
+        "task": "entreprises.tasks.expirer_offres",
+        "schedule": crontab(minute=40, hour=0),
+    },
+    # Offers unfilled on their 30th day get a follow-up task for their conseiller recrutement: counted
+    # in days, once a day before office hours (06:40); idempotent through the task's unique constraint.
+    "entreprises-relances-offres": {
+        "task": "entreprises.tasks.creer_relances_offres",
+        "schedule": crontab(minute=40, hour=6),
+    },
+    # Job-search profiles follow orientations, contracts and moves through on-commit tasks; a nightly
+    # rebuild (03:40) catches what a broker outage let slip.
+    "entreprises-actualiser-profils": {
+        "task": "entreprises.profils.actualiser_tous_profils_tache",
+        "schedule": crontab(minute=40, hour=3),
+    },
     # Access logs are kept 6 months (SPEC §3); purge nightly at 03:15 (crontab.guru/#15_3_*_*_*).
     "audit-purger-journal-acces": {
         "task": "francetravail.audit.tasks.purger_journal_acces",

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 from entreprises import acces, appariement, profils
 from entreprises.enums import StatutOffre, TempsTravail, TypeContrat
 from entreprises.forms_profil import ProfilForm, libelle_commune
-from entreprises.models import Offre
+from entreprises.models import Candidature, Offre
 from francetravail.audit.enums import PartieDossier
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
@@ -117,6 +117,8 @@ def offre(request, pk):
         raise Http404
     personne = _ma_personne(request)
     profil_ = appariement.charger_profil(personne) if personne is not None else None
+    # An application already sent is shown instead of the form (entreprises.candidatures).
+    deja = Candidature.objects.filter(personne=personne, offre=offre_).first() if personne is not None else None
     return render(
         request,
         "emploi/offre.html",
@@ -124,6 +126,8 @@ def offre(request, pk):
             "personne": personne,
             "offre": offre_,
             "explication": appariement.explication_offre(profil_, offre_.pk),
+            "candidature_id": deja.pk if deja else None,
+            "candidature_statut": deja.statut if deja else "",
         },
     )
 
