@@ -22,7 +22,8 @@ from francetravail.reseau.roles import contexte_professionnel
 _PK_MAX = 2**63 - 1
 
 
-def _pk(valeur):
+def pk_ou_404(valeur):
+    """An id from a URL or a form, or a 404 (beyond bigint PostgreSQL would raise an error, a 500)."""
     try:
         valeur = int(valeur)
     except (TypeError, ValueError):
@@ -50,7 +51,7 @@ def entreprises_de(user, *, admin=False):
 
 
 def entreprise_ou_404(user, pk, *, admin=False):
-    entreprise = entreprises_de(user, admin=admin).filter(pk=_pk(pk)).first()
+    entreprise = entreprises_de(user, admin=admin).filter(pk=pk_ou_404(pk)).first()
     if entreprise is None:
         raise Http404
     return entreprise
@@ -62,7 +63,10 @@ def offres_de_l_employeur(user):
 
 def offre_de_l_employeur_ou_404(user, pk):
     offre = (
-        offres_de_l_employeur(user).select_related("entreprise", "fiche_rome", "commune").filter(pk=_pk(pk)).first()
+        offres_de_l_employeur(user)
+        .select_related("entreprise", "fiche_rome", "commune")
+        .filter(pk=pk_ou_404(pk))
+        .first()
     )
     if offre is None:
         raise Http404
@@ -79,7 +83,7 @@ def candidature_pour_employeur_ou_404(user, pk, *, canal=Canal.WEB):
     candidature = (
         candidatures_de_l_employeur(user)
         .select_related("offre__entreprise", "personne__commune", "personne__profil_recherche")
-        .filter(pk=_pk(pk))
+        .filter(pk=pk_ou_404(pk))
         .first()
     )
     if candidature is None:

@@ -32,7 +32,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from entreprises import siret as siret_
-from entreprises.acces import _pk, est_conseiller_reseau, est_employeur_actif
+from entreprises.acces import est_conseiller_reseau, est_employeur_actif, pk_ou_404
 from entreprises.enums import STATUTS_OFFRE_CLOS, RoleEntreprise, StatutMembre, TrancheEffectif
 from entreprises.models import Entreprise, MembreEntreprise, Offre
 from francetravail.audit.actions import enregistrer_evenement
@@ -676,7 +676,7 @@ def ecrire_au_conseiller(entreprise, *, acting_user, destinataire_id, message):
 
 def pk_ou_none(valeur):
     try:
-        return _pk(valeur)
+        return pk_ou_404(valeur)
     except Http404:
         return None
 
@@ -711,7 +711,7 @@ def entreprise_visible_ou_404(user, pk):
     entreprise = (
         entreprises_visibles(user)
         .select_related("commune__departement", "code_naf", "referent", "organisation_referente")
-        .filter(pk=_pk(pk))
+        .filter(pk=pk_ou_404(pk))
         .first()
     )
     if entreprise is None:

@@ -110,7 +110,7 @@ def offre(request, pk):
     # Only a published offer: a draft, an offer waiting for validation or a closed one is a 404.
     offre_ = (
         Offre.objects.select_related("entreprise", "fiche_rome", "commune__departement")
-        .filter(pk=acces._pk(pk), statut=StatutOffre.PUBLIEE)
+        .filter(pk=acces.pk_ou_404(pk), statut=StatutOffre.PUBLIEE)
         .first()
     )
     if offre_ is None:
@@ -137,7 +137,7 @@ def offre(request, pk):
 
 @acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_ACCOMPAGNEMENT)
 def offre_candidats(request, pk):
-    offre_ = appariement.charger_offre(acces._pk(pk))
+    offre_ = appariement.charger_offre(acces.pk_ou_404(pk))
     if offre_ is None or not acces.gere_offre(request.user, offre_):
         raise Http404
     candidats = []

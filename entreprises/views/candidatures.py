@@ -48,16 +48,6 @@ from francetravail.rome.models import FicheRome
 PAR_PAGE = 25
 
 
-def _pk(valeur):
-    try:
-        valeur = int(valeur)
-    except (TypeError, ValueError):
-        raise Http404 from None
-    if not 0 < valeur <= 2**63 - 1:
-        raise Http404
-    return valeur
-
-
 def _metiers(profils):
     """``{code: libellé}`` of the ROME codes the profiles target (one query)."""
     codes = {code for profil in profils if profil is not None for code in profil.codes_rome}
@@ -220,7 +210,7 @@ def mes_candidatures(request):
 def _offre_publiee_ou_404(pk):
     offre = (
         Offre.objects.select_related("entreprise", "commune", "fiche_rome")
-        .filter(pk=_pk(pk), statut=StatutOffre.PUBLIEE)
+        .filter(pk=acces.pk_ou_404(pk), statut=StatutOffre.PUBLIEE)
         .first()
     )
     if offre is None:
@@ -257,7 +247,9 @@ def candidater(request, pk):
 def retirer(request, pk):
     personne = _ma_personne(request)
     candidature = (
-        Candidature.objects.select_related("offre__entreprise").filter(pk=_pk(pk), personne=personne).first()
+        Candidature.objects.select_related("offre__entreprise")
+        .filter(pk=acces.pk_ou_404(pk), personne=personne)
+        .first()
         if personne is not None
         else None
     )
@@ -283,7 +275,10 @@ def retirer(request, pk):
 
 def _offre_du_reseau_ou_404(user, pk):
     offre = (
-        acces.offres_du_reseau(user).select_related("entreprise", "commune", "fiche_rome").filter(pk=_pk(pk)).first()
+        acces.offres_du_reseau(user)
+        .select_related("entreprise", "commune", "fiche_rome")
+        .filter(pk=acces.pk_ou_404(pk))
+        .first()
     )
     if offre is None:
         raise Http404
@@ -317,7 +312,7 @@ def candidature_du_reseau_ou_404(request, pk):
     who put the person forward (their mission on this application); the read is logged."""
     candidature = (
         Candidature.objects.select_related("offre__entreprise", "offre__commune", "mise_en_relation_par")
-        .filter(pk=_pk(pk))
+        .filter(pk=acces.pk_ou_404(pk))
         .first()
     )
     if candidature is None:

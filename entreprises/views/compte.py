@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from entreprises import comptes
 from entreprises import siret as siret_
-from entreprises.acces import _pk, entreprise_ou_404
+from entreprises.acces import entreprise_ou_404, pk_ou_404
 from entreprises.enums import RoleEntreprise, StatutMembre, StatutOffre
 from entreprises.forms_compte import (
     EntrepriseForm,
@@ -256,7 +256,7 @@ DECISIONS = {
 @acces_reserve(TypeCompte.EMPLOYEUR)
 def membre(request, pk, membre_pk):
     entreprise, moi = _entreprise_de_l_employeur(request.user, pk)
-    cible = entreprise.membres.select_related("user").filter(pk=_pk(membre_pk)).first()
+    cible = entreprise.membres.select_related("user").filter(pk=pk_ou_404(membre_pk)).first()
     if cible is None:
         raise Http404
     decision = request.POST.get("decision", "")

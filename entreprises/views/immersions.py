@@ -44,16 +44,6 @@ RELATIONS = (
 )
 
 
-def _pk(valeur):
-    try:
-        valeur = int(valeur)
-    except (TypeError, ValueError):
-        raise Http404 from None
-    if not 0 < valeur <= 2**63 - 1:
-        raise Http404
-    return valeur
-
-
 # The steps of each party: form, action, what they read after.
 ETAPES = {
     "accord": (AccordForm, None, "Votre accord est enregistré."),
@@ -130,7 +120,7 @@ def immersions_du_conseiller(user):
 
 
 def immersion_du_reseau_ou_404(request, pk):
-    immersion = Immersion.objects.select_related(*RELATIONS).filter(pk=_pk(pk)).first()
+    immersion = Immersion.objects.select_related(*RELATIONS).filter(pk=acces.pk_ou_404(pk)).first()
     if (
         immersion is None
         or immersion.organisation_id not in contexte_professionnel(request.user).organisations_accompagnement
@@ -174,7 +164,7 @@ def _offre_initiale(request, form_initial):
     offre = (
         acces.offres_du_reseau(request.user)
         .select_related("entreprise")
-        .filter(pk=_pk(valeur), statut=StatutOffre.PUBLIEE)
+        .filter(pk=acces.pk_ou_404(valeur), statut=StatutOffre.PUBLIEE)
         .first()
     )
     if offre is None:
@@ -230,7 +220,7 @@ def _immersions_de_l_employeur(user):
 
 
 def _immersion_employeur_ou_404(user, pk):
-    immersion = _immersions_de_l_employeur(user).select_related(*RELATIONS).filter(pk=_pk(pk)).first()
+    immersion = _immersions_de_l_employeur(user).select_related(*RELATIONS).filter(pk=acces.pk_ou_404(pk)).first()
     if immersion is None:
         raise Http404
     journaliser_acces(
@@ -280,7 +270,7 @@ def _mes_immersions(request):
 
 
 def _mon_immersion_ou_404(request, pk):
-    immersion = _mes_immersions(request).select_related(*RELATIONS).filter(pk=_pk(pk)).first()
+    immersion = _mes_immersions(request).select_related(*RELATIONS).filter(pk=acces.pk_ou_404(pk)).first()
     if immersion is None:
         raise Http404
     return immersion

@@ -269,7 +269,7 @@ def _offre_reseau_ou_404(request, pk):
             "conseiller_recrutement",
             "validee_par",
         )
-        .filter(pk=acces._pk(pk))
+        .filter(pk=acces.pk_ou_404(pk))
         .first()
     )
     if offre is None:
@@ -375,7 +375,7 @@ def etape_reseau(request, pk, etape):
 @require_http_methods(["GET", "POST"])
 @acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_ACCOMPAGNEMENT)
 def nouvelle_reseau(request, pk):
-    entreprise = entreprises_gerees(request.user).select_related("commune").filter(pk=acces._pk(pk)).first()
+    entreprise = entreprises_gerees(request.user).select_related("commune").filter(pk=acces.pk_ou_404(pk)).first()
     if entreprise is None:
         raise Http404
     recherche = request.POST.get("recherche_metier", "") if "rechercher" in request.POST else None
@@ -422,7 +422,7 @@ def taches_reseau(request):
 @acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_ACCOMPAGNEMENT)
 def tache_faite(request, pk):
     # Only a task of the user's list: another's task, one done already and an unknown id are the same 404.
-    tache = taches.taches_de(request.user).filter(pk=acces._pk(pk)).first()
+    tache = taches.taches_de(request.user).filter(pk=acces.pk_ou_404(pk)).first()
     if tache is None:
         raise Http404
     form = TacheFaiteForm(request.POST, prefix=f"tache-{tache.pk}")
