@@ -130,9 +130,11 @@ def charger_demo():
     from francetravail.pages.demo_contrats import charger_demo_contrats
 
     charger_demo_contrats(orgs["ft-lille"], pros["conseiller"])
-    from francetravail.pages.demo_entreprises import charger_demo_entreprise
+    from francetravail.pages import demo_entreprises
 
-    charger_demo_entreprise(paul, orgs["ft-lille"], pros["conseiller"])
+    entreprise = demo_entreprises.charger_demo_entreprise(paul, orgs["ft-lille"], pros["conseiller"])
+    demo_entreprises.charger_demo_offre(entreprise, paul)
+    demo_entreprises.charger_demo_profil(Personne.objects.get(user=comptes_personnes["Blanc"]))
 
 
 def identifiants_demo():
