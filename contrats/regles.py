@@ -20,6 +20,7 @@ import json
 from decimal import Decimal
 
 from contrats.enums import AmenagementDuree, MotifDispense
+from francetravail.base.nombres import decimal_fr
 from francetravail.personnes.age import age_le
 from orientation.enums import Parcours
 
@@ -40,8 +41,7 @@ AMENAGEMENT_INCONNU = "Aménagement de la durée hebdomadaire inconnu."
 
 
 def _heures(valeur):
-    valeur = Decimal(valeur)
-    return f"{valeur.normalize():f}".replace(".", ",")
+    return decimal_fr(valeur)
 
 
 def duree_insuffisante(total, minimum):

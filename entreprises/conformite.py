@@ -54,6 +54,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from entreprises.enums import TypeContrat
+from francetravail.base.nombres import decimal_fr
 
 # --- Reasons shown to the user --------------------------------------------------------------------
 
@@ -787,7 +788,7 @@ def verifier_salaire(*, salaire_min, heures_hebdo, type_contrat, le=None, depart
     if Decimal(salaire_min) * 12 >= smic * Decimal(heures_hebdo) * 52:
         return []
     minimum = (smic * Decimal(heures_hebdo) * SEMAINES_PAR_MOIS).quantize(Decimal("0.01"))
-    heures = f"{Decimal(heures_hebdo).normalize():f}".replace(".", ",")
+    heures = decimal_fr(heures_hebdo)
     if type_contrat == TypeContrat.ALTERNANCE:
         gabarit = SALAIRE_ALTERNANCE
     elif type_contrat == TypeContrat.INDEPENDANT:

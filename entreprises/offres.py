@@ -36,6 +36,7 @@ from entreprises.enums import CONTRATS_A_DUREE, StatutCandidature, StatutMembre,
 from entreprises.models import MembreEntreprise, Offre
 from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
+from francetravail.base.nombres import decimal_fr
 from francetravail.reseau.roles import contexte_professionnel
 
 SO = StatutOffre
@@ -147,13 +148,13 @@ def erreurs_de_saisie(valeurs, *, aujourdhui=None):
         legale = duree_legale_hebdo(aujourdhui)
         if temps == TempsTravail.PARTIEL and heures >= legale:
             erreurs["heures_hebdo"] = (
-                f"Un temps partiel compte moins de {legale:g} heures par semaine (C. trav. L3123-1) : "
+                f"Un temps partiel compte moins de {decimal_fr(legale)} heures par semaine (C. trav. L3123-1) : "
                 "choisissez « temps plein » ou réduisez les heures."
             )
         elif temps == TempsTravail.PLEIN and heures < legale:
             erreurs["heures_hebdo"] = (
-                f"Un temps plein compte au moins {legale:g} heures par semaine (durée légale, C. trav. L3121-27) : "
-                "en dessous, choisissez « temps partiel »."
+                f"Un temps plein compte au moins {decimal_fr(legale)} heures par semaine "
+                "(durée légale, C. trav. L3121-27) : en dessous, choisissez « temps partiel »."
             )
     salaire_min, salaire_max = valeurs.get("salaire_min"), valeurs.get("salaire_max")
     if salaire_min is not None and salaire_max is not None and salaire_max < salaire_min:

@@ -25,6 +25,7 @@ batches (``actualiser_lot``: a fixed number of queries per batch, whatever its s
 """
 
 from celery import shared_task
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -337,3 +338,24 @@ def connecter():
     post_save.connect(_contrat_enregistre, sender=ContratEngagement, dispatch_uid="profil_contrat")
     pre_save.connect(_personne_avant, sender=Personne, dispatch_uid="profil_personne_avant")
     post_save.connect(_personne_enregistree, sender=Personne, dispatch_uid="profil_personne")
+
+
+@transaction.atomic
+def reprendre_recherche(personne, *, acting_user):
+    """The person's job search starts again after a hire (a trial period broken, a short contract
+    ended): the person or a référent of their organisme référent says so, and matching lists them again.
+    Returns the profile; a profile not « en emploi » is returned unchanged."""
+    from contrats.actions import est_referent
+    from francetravail.personnes.acces import est_la_personne
+
+    if not (
+        est_la_personne(acting_user, personne) or est_referent(acting_user, personne.organisme_referent_id, personne)
+    ):
+        raise ValidationError("Seuls la personne et son référent peuvent dire que sa recherche d'emploi reprend.")
+    profil = ProfilRecherche.objects.select_for_update().filter(personne_id=personne.pk).first()
+    if profil is None or profil.en_emploi_depuis is None:
+        return profil
+    profil.en_emploi_depuis = None
+    profil.embauche = None
+    profil.save(update_fields=["en_emploi_depuis", "embauche", "updated_at"])
+    return profil

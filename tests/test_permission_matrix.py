@@ -196,6 +196,8 @@ MATRICE = [
     ("backoffice:offres_pour_personne", {"pk": "p"}, "get", "page", LECTEURS_DE_P),
     ("emploi:profil", {}, "get", "page", {"personne"}),
     ("emploi:profil", {}, "post", "page", {"personne"}),
+    ("emploi:profil_reprendre", {}, "post", "page", {"personne"}),
+    ("backoffice:profil_recherche_reprendre", {"pk": "p"}, "post", "page", {"conseiller"}),
     ("emploi:offres", {}, "get", "page", {"personne"}),
     ("emploi:offre", {"pk": "offre_publiee"}, "get", "page", {"personne"}),
     ("emploi:offre", {"pk": "offre_brouillon"}, "get", "page", set()),

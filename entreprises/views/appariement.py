@@ -11,9 +11,10 @@ them (``offres_pour_personne``), both logged as a read of the parcours.
 """
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from entreprises import acces, appariement, profils
 from entreprises.enums import StatutOffre, TempsTravail, TypeContrat
@@ -105,6 +106,17 @@ def offres(request):
     )
 
 
+@require_POST
+@acces_reserve(TypeCompte.PERSONNE)
+def reprendre_recherche(request):
+    personne = _ma_personne(request)
+    if personne is None:
+        raise Http404
+    profils.reprendre_recherche(personne, acting_user=request.user)
+    messages.success(request, "Votre recherche d'emploi reprend : les conseillers peuvent de nouveau vous proposer.")
+    return redirect("emploi:profil")
+
+
 @acces_reserve(TypeCompte.PERSONNE)
 def offre(request, pk):
     # Only a published offer: a draft, an offer waiting for validation or a closed one is a 404.
@@ -176,6 +188,18 @@ def profil_recherche(request, pk):
         "entreprises/appariement/profil_recherche.html",
         {"personne": personne, "profil": profil_, "resume": _resume(profil_) if profil_ else None},
     )
+
+
+@require_POST
+@acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_ACCOMPAGNEMENT)
+def reprendre_recherche_reseau(request, pk):
+    personne = _personne_du_dossier(request, pk)
+    try:
+        profils.reprendre_recherche(personne, acting_user=request.user)
+    except ValidationError:
+        raise Http404 from None  # not this person's référent: no such button for them
+    messages.success(request, "La recherche d'emploi reprend : la personne est de nouveau proposée aux employeurs.")
+    return redirect("backoffice:profil_recherche", pk=personne.pk)
 
 
 @acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_DOSSIERS)
