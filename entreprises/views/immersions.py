@@ -126,7 +126,7 @@ def immersion_du_reseau_ou_404(request, pk):
         or immersion.organisation_id not in contexte_professionnel(request.user).organisations_accompagnement
     ):
         raise Http404
-    immersion.personne = acces_personne(request, immersion.personne_id, partie=PartieDossier.CANDIDATURE)
+    immersion.personne = acces_personne(request, immersion.personne_id, partie=PartieDossier.IMMERSION)
     return immersion
 
 
@@ -227,7 +227,7 @@ def _immersion_employeur_ou_404(user, pk):
         personne_id=immersion.personne_id,
         user_id=user.pk,
         organisation_id=None,
-        partie=PartieDossier.CANDIDATURE,
+        partie=PartieDossier.IMMERSION,
         canal=Canal.WEB,
     )
     return immersion

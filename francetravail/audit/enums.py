@@ -20,6 +20,7 @@ class PartieDossier(models.TextChoices):
     HISTORIQUE = "historique", "Historique des modifications"
     # What an employer reads of a person who applied or was put forward (identity, contact, career).
     CANDIDATURE = "candidature", "Candidature transmise à un employeur"
+    IMMERSION = "immersion", "Immersion en entreprise (PMSMP)"
 
 
 class Canal(models.TextChoices):

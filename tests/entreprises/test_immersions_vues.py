@@ -166,7 +166,7 @@ def test_la_page_employeur_journalise_la_lecture(client, s):
     client.force_login(s.employeur)
     client.get(reverse("entreprises:immersion", kwargs={"pk": i.pk}))
     assert JournalAcces.objects.filter(
-        user=s.employeur, personne=s.personne, partie=PartieDossier.CANDIDATURE, organisation__isnull=True
+        user=s.employeur, personne=s.personne, partie=PartieDossier.IMMERSION, organisation__isnull=True
     ).exists()
 
 
