@@ -4,15 +4,35 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0011_parties_et_evenements_entreprises'),
+        ("audit", "0011_parties_et_evenements_entreprises"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='journalacces',
-            name='partie',
-            field=models.CharField(choices=[('synthese', 'Synthèse du dossier'), ('identite', 'Identité et coordonnées'), ('parcours', 'Parcours et orientation'), ('diagnostic', 'Diagnostic'), ('diagnostic_sante', 'Diagnostic : santé (détails)'), ('diagnostic_justice', 'Diagnostic : situation judiciaire (détails)'), ('diagnostic_finances', 'Diagnostic : finances (détails)'), ('diagnostic_historique', 'Diagnostic : versions et différences'), ('contrat', "Contrat d'engagement"), ('contrat_document', "Contrat d'engagement : document PDF"), ('suivi', "Suivi du plan d'action et déclarations d'activité"), ('messages', 'Messages avec le référent'), ('sanctions', 'Manquements et sanctions'), ('historique', 'Historique des modifications'), ('candidature', 'Candidature transmise à un employeur'), ('immersion', 'Immersion en entreprise (PMSMP)')], max_length=30, verbose_name='partie consultée'),
+            model_name="journalacces",
+            name="partie",
+            field=models.CharField(
+                choices=[
+                    ("synthese", "Synthèse du dossier"),
+                    ("identite", "Identité et coordonnées"),
+                    ("parcours", "Parcours et orientation"),
+                    ("diagnostic", "Diagnostic"),
+                    ("diagnostic_sante", "Diagnostic : santé (détails)"),
+                    ("diagnostic_justice", "Diagnostic : situation judiciaire (détails)"),
+                    ("diagnostic_finances", "Diagnostic : finances (détails)"),
+                    ("diagnostic_historique", "Diagnostic : versions et différences"),
+                    ("contrat", "Contrat d'engagement"),
+                    ("contrat_document", "Contrat d'engagement : document PDF"),
+                    ("suivi", "Suivi du plan d'action et déclarations d'activité"),
+                    ("messages", "Messages avec le référent"),
+                    ("sanctions", "Manquements et sanctions"),
+                    ("historique", "Historique des modifications"),
+                    ("candidature", "Candidature transmise à un employeur"),
+                    ("immersion", "Immersion en entreprise (PMSMP)"),
+                ],
+                max_length=30,
+                verbose_name="partie consultée",
+            ),
         ),
     ]
