@@ -30,6 +30,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from entreprises.models import ProfilRecherche
+from francetravail.audit.actions import enregistrer_evenement
+from francetravail.audit.enums import TypeEvenement
 
 TAILLE_LOT = 1000
 # The person's own choices: never written by the derivation (except the two defaults above).
@@ -233,10 +235,16 @@ def enregistrer(personne, **valeurs):
         raise TypeError(f"Champs non modifiables par la personne : {', '.join(sorted(inconnus))}")
     profil_de(personne)
     profil = ProfilRecherche.objects.select_for_update().get(personne_id=personne.pk)
+    visible_avant = profil.visible
     for champ, valeur in valeurs.items():
         setattr(profil, champ, valeur)
     profil.codes_rome = list(dict.fromkeys(profil.codes_rome))
     profil.save()
+    if profil.visible != visible_avant:
+        # Whether employers may be offered this person is a consent: its changes are kept.
+        enregistrer_evenement(
+            TypeEvenement.PROFIL_RECHERCHE, acting_user=personne.user, personne=personne, visible=profil.visible
+        )
     if profil.commune_id is None:
         actualiser_lot([personne.pk])
         profil.refresh_from_db()
@@ -358,4 +366,7 @@ def reprendre_recherche(personne, *, acting_user):
     profil.en_emploi_depuis = None
     profil.embauche = None
     profil.save(update_fields=["en_emploi_depuis", "embauche", "updated_at"])
+    enregistrer_evenement(
+        TypeEvenement.PROFIL_RECHERCHE, acting_user=acting_user, personne=personne, recherche_reprise=True
+    )
     return profil

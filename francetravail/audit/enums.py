@@ -82,3 +82,4 @@ class TypeEvenement(models.TextChoices):
     CANDIDATURE_TRANSITION = "entreprise.candidature", "Étape d'une candidature"
     IMMERSION_TRANSITION = "entreprise.immersion", "Étape d'une immersion (PMSMP)"
     TACHE_ENTREPRISE_FAITE = "entreprise.tache", "Tâche de suivi entreprise faite"
+    PROFIL_RECHERCHE = "entreprise.profil", "Visibilité auprès des employeurs ou reprise de la recherche"

@@ -59,3 +59,21 @@ def test_par_les_pages(client, situation):
     assert ProfilRecherche.objects.get(pk=personne.pk).en_emploi_depuis is None
     client.force_login(personne.user)
     assert client.post("/mon-espace/emploi/profil/reprendre/").status_code == 302  # already searching: unchanged
+
+
+def test_le_retrait_et_la_reprise_sont_traces(situation):
+    from francetravail.audit.enums import TypeEvenement
+    from francetravail.audit.models import AuditEvent
+
+    personne, referent = situation
+    traces = AuditEvent.objects.filter(event_type=TypeEvenement.PROFIL_RECHERCHE, personne=personne)
+    profils.enregistrer(personne, salaire_attendu=2000)  # visibility unchanged: no row
+    assert not traces.exists()
+    profils.enregistrer(personne, visible=False)
+    profils.enregistrer(personne, visible=True)
+    assert [(t.acting_user_id, t.data.get("visible")) for t in traces.order_by("pk")] == [
+        (personne.user_id, False),
+        (personne.user_id, True),
+    ]
+    profils.reprendre_recherche(personne, acting_user=referent)
+    assert traces.order_by("-pk").first().acting_user_id == referent.pk
