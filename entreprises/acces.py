@@ -50,6 +50,20 @@ def entreprises_de(user, *, admin=False):
     return Entreprise.objects.filter(pk__in=membres.values("entreprise_id"))
 
 
+def est_membre(user, entreprise_id):
+    """``user`` is an active member of the company ``entreprise_id``."""
+    return entreprises_de(user).filter(pk=entreprise_id).exists()
+
+
+def personne_du_compte(user):
+    """The person file of a PERSONNE account (its own, through ``Personne.user``), or None."""
+    from francetravail.personnes.models import Personne
+
+    if not (user and user.is_authenticated and user.est_personne):
+        return None
+    return Personne.objects.filter(user=user).select_related("commune").first()
+
+
 def entreprise_ou_404(user, pk, *, admin=False):
     entreprise = entreprises_de(user, admin=admin).filter(pk=pk_ou_404(pk)).first()
     if entreprise is None:

@@ -28,9 +28,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django_fsm import can_proceed
 
-from entreprises.acces import entreprises_de, est_conseiller_reseau
+from entreprises import acces
+from entreprises.acces import est_conseiller_reseau
 from entreprises.enums import MotifRefus, OrigineCandidature, StatutCandidature, StatutMembre, StatutOffre
 from entreprises.models import Candidature, HistoriqueCandidature, MembreEntreprise, Offre, ProfilRecherche
+from entreprises.saisie import texte
 from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
 from francetravail.personnes.acces import est_la_personne, organisation_donnant_acces, personnes_visibles
@@ -63,7 +65,6 @@ REFUS_ETAT = {
     "embaucher": "Seule une candidature acceptée aboutit à une embauche.",
     "refuser": "Cette candidature est déjà close (embauche ou refus).",
 }
-LONGUEUR_MESSAGE = 5000
 
 
 # --- Who ----------------------------------------------------------------------------------
@@ -74,12 +75,8 @@ def peut_mettre_en_relation(user, personne):
     return est_conseiller_reseau(user) and personnes_visibles(user).filter(pk=personne.pk).exists()
 
 
-def est_membre_de_l_entreprise(user, entreprise_id):
-    return entreprises_de(user).filter(pk=entreprise_id).exists()
-
-
 def _exiger_employeur(user, candidature):
-    if not est_membre_de_l_entreprise(user, candidature.offre.entreprise_id):
+    if not acces.est_membre(user, candidature.offre.entreprise_id):
         raise ValidationError(REFUS_EMPLOYEUR)
 
 
@@ -109,15 +106,6 @@ def historique(candidature):
 
 
 # --- Helpers ------------------------------------------------------------------------------
-
-
-def _texte(valeur, champ, *, obligatoire=False, message_obligatoire=""):
-    valeur = (valeur or "").strip()
-    if obligatoire and not valeur:
-        raise ValidationError({champ: message_obligatoire})
-    if len(valeur) > LONGUEUR_MESSAGE:
-        raise ValidationError({champ: f"{LONGUEUR_MESSAGE} caractères au plus."})
-    return valeur
 
 
 def _verrouiller(candidature):
@@ -272,7 +260,7 @@ def mettre_en_relation(offre, personne, acting_user, message=""):
     """A conseiller puts ``personne`` forward for ``offre``: the person is told, the employer receives it."""
     if not peut_mettre_en_relation(acting_user, personne):
         raise ValidationError(REFUS_CONSEILLER)
-    message = _texte(message, "message")
+    message = texte(message, "message")
     offre = _offre_publiee(offre)
     profil = ProfilRecherche.objects.filter(personne=personne).only("visible").first()
     if profil is not None and not profil.visible:
@@ -295,7 +283,7 @@ def mettre_en_relation(offre, personne, acting_user, message=""):
 def candidater(offre, personne, acting_user, message=""):
     """The person applies from their space (whether or not they let employers find them)."""
     _exiger_personne(acting_user, personne)
-    message = _texte(message, "message")
+    message = texte(message, "message")
     offre = _offre_publiee(offre)
     candidature = _creer(
         offre, personne, origine=OrigineCandidature.CANDIDATURE, acting_user=acting_user, message=message
@@ -325,7 +313,7 @@ def marquer_vue(candidature, *, acting_user):
 @transaction.atomic
 def proposer_entretien(candidature, *, acting_user, message=""):
     """An interview; ``message`` (date, place, how) is what the person reads in their space."""
-    message = _texte(message, "message")
+    message = texte(message, "message")
     candidature = _verrouiller(candidature)
     _exiger_employeur(acting_user, candidature)
     avant = _transition(candidature, "proposer_entretien")
@@ -338,7 +326,7 @@ def proposer_entretien(candidature, *, acting_user, message=""):
 
 @transaction.atomic
 def accepter(candidature, *, acting_user, message=""):
-    message = _texte(message, "message")
+    message = texte(message, "message")
     candidature = _verrouiller(candidature)
     _exiger_employeur(acting_user, candidature)
     avant = _transition(candidature, "accepter")
@@ -375,7 +363,7 @@ def _refuser(candidature, *, acting_user, motif, precision, evenement):
 @transaction.atomic
 def refuser(candidature, *, acting_user, motif, precision=""):
     """The employer declines, with a reason; « autre » needs a precision. Withdrawing is the person's."""
-    precision = _texte(precision, "precision")
+    precision = texte(precision, "precision")
     if not motif:
         raise ValidationError({"motif": MOTIF_OBLIGATOIRE})
     if motif not in MotifRefus.values:
@@ -392,7 +380,7 @@ def refuser(candidature, *, acting_user, motif, precision=""):
 @transaction.atomic
 def desister(candidature, *, acting_user, precision=""):
     """The person withdraws their application (recorded as a refusal « La personne s'est désistée »)."""
-    precision = _texte(precision, "precision")
+    precision = texte(precision, "precision")
     candidature = _verrouiller(candidature)
     _exiger_personne(acting_user, candidature.personne)
     return _refuser(

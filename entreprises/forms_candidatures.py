@@ -17,17 +17,6 @@ LONGUEUR = 5000
 CODE_ROME = re.compile(r"^[A-N][0-9]{4}$")
 
 
-def reporter(form, exc):
-    """An action's ``ValidationError`` at its field when the form has it, else above the form."""
-    if hasattr(exc, "error_dict"):
-        for champ, erreurs in exc.error_dict.items():
-            for erreur in erreurs:
-                form.add_error(champ if champ in form.fields else None, erreur)
-        return
-    for message in exc.messages:
-        form.add_error(None, message)
-
-
 # --- Applications -----------------------------------------------------------------------------
 
 

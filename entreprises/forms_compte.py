@@ -13,20 +13,10 @@ from entreprises import siret as siret_
 from entreprises.comptes import MESSAGE_LONGUEUR_MAX
 from entreprises.enums import TrancheEffectif
 from entreprises.models import CodeNaf
+from entreprises.saisie import reporter
 from francetravail.reseau.models import Commune
 
 TEXTE = forms.Textarea(attrs={"rows": 4})
-
-
-def reporter(form, exc):
-    """An action's ``ValidationError`` at its field when the form has it, else on top of the form."""
-    if hasattr(exc, "error_dict"):
-        for champ, erreurs in exc.message_dict.items():
-            for erreur in erreurs:
-                form.add_error(champ if champ in form.fields else None, erreur)
-    else:
-        for erreur in exc.messages:
-            form.add_error(None, erreur)
 
 
 class SiretField(forms.CharField):

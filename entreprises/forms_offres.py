@@ -24,17 +24,6 @@ def _avec_vide(choices, libelle="Choisir"):
     return [("", libelle), *choices]
 
 
-def reporter(form, exc):
-    """Puts an action's ``ValidationError`` at its field when it names one of the form's, else on top."""
-    if hasattr(exc, "error_dict"):
-        for champ, erreurs in exc.message_dict.items():
-            for erreur in erreurs:
-                form.add_error(champ if champ in form.fields else None, erreur)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
-
-
 class OffreForm(DsfrBaseForm):
     """The offer's fields. ``entreprises``: the companies the writer may choose from (several
     memberships); ``recherche``: the job title typed, whose ROME sheets are offered as choices."""

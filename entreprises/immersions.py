@@ -31,9 +31,10 @@ from django.utils import timezone
 from django_fsm import can_proceed
 
 from contrats.actions import est_referent
-from entreprises.acces import entreprises_de
+from entreprises import acces
 from entreprises.enums import StatutImmersion, StatutMembre, StatutOffre
 from entreprises.models import Immersion, MembreEntreprise
+from entreprises.saisie import texte
 from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
 from francetravail.base.pdf import empreinte, reponse_pdf_stocke
@@ -66,7 +67,6 @@ REFUS_SANS_COMPTE = (
 REFUS_ENTREPRISE_SANS_MEMBRE = (
     "Cette entreprise n'a aucun membre actif sur la plateforme : personne ne pourrait y donner son accord."
 )
-LONGUEUR_TEXTE = 5000
 
 PARTIE_PERSONNE = "personne"
 PARTIE_ENTREPRISE = "entreprise"
@@ -112,10 +112,6 @@ def verifier_dates(debut, fin, *, departement=None, aujourdhui=None):
 # --- Who ----------------------------------------------------------------------------------
 
 
-def est_membre(user, entreprise_id):
-    return entreprises_de(user).filter(pk=entreprise_id).exists()
-
-
 def est_referent_de(user, immersion):
     return est_referent(user, immersion.organisation_id, immersion.personne)
 
@@ -125,7 +121,7 @@ def parties_de(user, immersion):
     parties = set()
     if est_la_personne(user, immersion.personne):
         parties.add(PARTIE_PERSONNE)
-    if user.is_authenticated and user.est_employeur and est_membre(user, immersion.entreprise_id):
+    if user.is_authenticated and user.est_employeur and acces.est_membre(user, immersion.entreprise_id):
         parties.add(PARTIE_ENTREPRISE)
     if user.is_authenticated and user.est_professionnel and est_referent_de(user, immersion):
         parties.add(PARTIE_REFERENT)
@@ -133,15 +129,6 @@ def parties_de(user, immersion):
 
 
 # --- Helpers --------------------------------------------------------------------------------
-
-
-def _texte(valeur_texte, champ, message_obligatoire=None):
-    valeur_texte = (valeur_texte or "").strip()
-    if message_obligatoire and not valeur_texte:
-        raise ValidationError({champ: message_obligatoire})
-    if len(valeur_texte) > LONGUEUR_TEXTE:
-        raise ValidationError({champ: f"{LONGUEUR_TEXTE} caractères au plus."})
-    return valeur_texte
 
 
 def _verrouiller(immersion):
@@ -247,9 +234,9 @@ def demander(
     """The référent prescribes an immersion of ``personne`` with ``entreprise``; it waits for three agreements."""
     if not est_referent(acting_user, personne.organisme_referent_id, personne):
         raise ValidationError(REFUS_PRESCRIPTEUR)
-    objectifs_detail = _texte(objectifs_detail, "objectifs_detail", "Décrivez les objectifs et les activités prévues.")
-    tuteur_nom = _texte(tuteur_nom, "tuteur_nom", "Indiquez le tuteur dans l'entreprise.")
-    horaires = _texte(horaires, "horaires", "Indiquez les horaires de présence.")
+    objectifs_detail = texte(objectifs_detail, "objectifs_detail", "Décrivez les objectifs et les activités prévues.")
+    tuteur_nom = texte(tuteur_nom, "tuteur_nom", "Indiquez le tuteur dans l'entreprise.")
+    horaires = texte(horaires, "horaires", "Indiquez les horaires de présence.")
     verifier_dates(date_debut, date_fin, departement=personne.departement_id, aujourdhui=aujourdhui)
     if offre is not None and (offre.entreprise_id != entreprise.pk or offre.statut != StatutOffre.PUBLIEE):
         raise ValidationError(REFUS_OFFRE)
@@ -299,7 +286,7 @@ def _accord(immersion, *, acting_user, partie, aujourdhui=None):
     verifications = {
         PARTIE_PERSONNE: (lambda: est_la_personne(acting_user, immersion.personne), REFUS_PERSONNE),
         PARTIE_ENTREPRISE: (
-            lambda: acting_user.est_employeur and est_membre(acting_user, immersion.entreprise_id),
+            lambda: acting_user.est_employeur and acces.est_membre(acting_user, immersion.entreprise_id),
             REFUS_ENTREPRISE,
         ),
         PARTIE_REFERENT: (
@@ -365,8 +352,8 @@ def texte_du_bilan(bilan, appreciation_tuteur):
 def faire_bilan(immersion, *, acting_user, bilan, appreciation_tuteur="", aujourdhui=None):
     """The référent's assessment, from the last day of the period on: the immersion is over."""
     aujourdhui = aujourdhui or timezone.localdate()
-    bilan = _texte(bilan, "bilan", "Rédigez le bilan de l'immersion.")
-    appreciation_tuteur = _texte(appreciation_tuteur, "appreciation_tuteur")
+    bilan = texte(bilan, "bilan", "Rédigez le bilan de l'immersion.")
+    appreciation_tuteur = texte(appreciation_tuteur, "appreciation_tuteur")
     immersion = _verrouiller(immersion)
     if not (
         acting_user.is_authenticated and acting_user.est_professionnel and est_referent_de(acting_user, immersion)
@@ -390,7 +377,7 @@ def faire_bilan(immersion, *, acting_user, bilan, appreciation_tuteur="", aujour
 @transaction.atomic
 def annuler(immersion, *, acting_user, motif):
     """Any party cancels, with a reason the others read, before the assessment."""
-    motif = _texte(motif, "motif", "Indiquez le motif de l'annulation.")
+    motif = texte(motif, "motif", "Indiquez le motif de l'annulation.")
     immersion = _verrouiller(immersion)
     if not parties_de(acting_user, immersion):
         raise ValidationError(REFUS_PARTIE)

@@ -27,6 +27,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django_fsm import can_proceed
@@ -79,12 +80,8 @@ MOTIF_OBLIGATOIRE = "Indiquez le motif : il est conservé et {qui}."
 # --- Who ------------------------------------------------------------------------------------------
 
 
-def est_membre(user, entreprise):
-    return acces.entreprises_de(user).filter(pk=entreprise.pk).exists()
-
-
 def peut_rediger(user, entreprise):
-    return est_membre(user, entreprise) or acces.gere_entreprise(user, entreprise)
+    return acces.est_membre(user, entreprise.pk) or acces.gere_entreprise(user, entreprise)
 
 
 def peut_examiner(user, offre):
@@ -97,15 +94,28 @@ def peut_examiner(user, offre):
     return bool(offre.departement) and offre.departement in contexte_professionnel(user).departements_orienteur
 
 
+def a_valider(user):
+    """The review queue: the set form of ``peut_examiner`` over offers under review."""
+    if not acces.est_conseiller_reseau(user):
+        return Offre.objects.none()
+    ctx = contexte_professionnel(user)
+    condition = Q(entreprise__referent=user) | Q(
+        entreprise__organisation_referente__in=ctx.organisations_accompagnement
+    )
+    if ctx.departements_orienteur:
+        condition |= Q(departement__in=list(ctx.departements_orienteur))
+    return Offre.objects.filter(condition, statut=SO.A_VALIDER)
+
+
 def peut_gerer(user, offre):
-    return est_membre(user, offre.entreprise) or acces.gere_offre(user, offre)
+    return acces.est_membre(user, offre.entreprise_id) or acces.gere_offre(user, offre)
 
 
 def etapes_possibles(user, offre):
     """The steps ``user`` may take on ``offre`` now: what the pages show as buttons."""
     etapes = set()
     statut = offre.statut
-    membre = est_membre(user, offre.entreprise)
+    membre = acces.est_membre(user, offre.entreprise_id)
     gere_entreprise = acces.gere_entreprise(user, offre.entreprise)
     if statut == SO.BROUILLON and (membre or gere_entreprise):
         etapes |= {"modifier", "soumettre", "retirer"}
@@ -358,7 +368,7 @@ def soumettre(offre, *, acting_user, maintenant=None):
     offre.save(
         update_fields=["statut", "conformite", "publiee_le", "expire_le", "conseiller_recrutement", "updated_at"]
     )
-    if est_membre(acting_user, offre.entreprise):
+    if acces.est_membre(acting_user, offre.entreprise_id):
         # A conseiller who submits for the employer is already in touch with them: no callback to plan.
         taches.rappeler_nouvel_employeur(offre, maintenant=maintenant)
     _auditer(offre, acting_user=acting_user, transition="soumission", avant=avant, nb_points=len(constats))
@@ -424,7 +434,7 @@ def retirer(offre, *, acting_user, motif="", maintenant=None):
     """Withdraws a draft, an offer under review or a published offer."""
     maintenant = maintenant or timezone.now()
     offre = _verrouiller(offre)
-    if not (est_membre(acting_user, offre.entreprise) or acces.gere_offre(acting_user, offre)):
+    if not (acces.est_membre(acting_user, offre.entreprise_id) or acces.gere_offre(acting_user, offre)):
         raise ValidationError(REFUS_GERER)
     _exiger_etat(offre, offre.retirer)
     avant = offre.statut
@@ -458,7 +468,7 @@ def pourvoir(offre, acting_user, *, motif="", par_embauche=False, maintenant=Non
             raise ValidationError(
                 f"{embauches} embauche(s) pour {offre.nb_postes} poste(s) : l'offre n'est pas encore pourvue."
             )
-    elif not (est_membre(acting_user, offre.entreprise) or acces.gere_offre(acting_user, offre)):
+    elif not (acces.est_membre(acting_user, offre.entreprise_id) or acces.gere_offre(acting_user, offre)):
         raise ValidationError(REFUS_GERER)
     _exiger_etat(offre, offre.pourvoir)
     avant = offre.statut

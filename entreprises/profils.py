@@ -307,9 +307,15 @@ def _orientation_enregistree(sender, instance, **kwargs):
         planifier(instance.personne_id)
 
 
-def _contrat_enregistre(sender, instance, **kwargs):
+# A contract saved without these fields (a reminder flag, an alert date) cannot change the ORE in force.
+CHAMPS_CONTRAT_SUIVIS = frozenset({"statut", "version_en_vigueur", "version_acceptee"})
+
+
+def _contrat_enregistre(sender, instance, update_fields=None, **kwargs):
     from contrats.enums import StatutContrat
 
+    if update_fields is not None and not CHAMPS_CONTRAT_SUIVIS & set(update_fields):
+        return
     # Accepted (the person agreed) or signed (the ORE binds from now): the version in force may have changed.
     if instance.statut in (StatutContrat.ACCEPTE, StatutContrat.SIGNE) or instance.version_en_vigueur_id:
         planifier(instance.personne_id)

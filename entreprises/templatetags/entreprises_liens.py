@@ -6,7 +6,7 @@ from django import template
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from entreprises import acces, taches
+from entreprises import acces, offres, taches
 from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT
 from francetravail.reseau.roles import contexte_professionnel
 
@@ -28,15 +28,13 @@ def liens_emploi(context, personne):
 @register.simple_tag(takes_context=True)
 def suivi_entreprises(context):
     """For the dashboard: offers waiting for this conseiller's review, and their employer follow-ups."""
-    from entreprises.views.offres import a_valider
-
     user = context["request"].user
     if not acces.est_conseiller_reseau(user):
         return None
     comptes = taches.taches_de(user).aggregate(
         total=Count("pk"), en_retard=Count("pk", filter=Q(echeance__lt=timezone.now()))
     )
-    nb_a_valider = a_valider(user).count()
+    nb_a_valider = offres.a_valider(user).count()
     badge_taches = ""
     if comptes["total"]:
         badge_taches = f"{comptes['total']} à faire"

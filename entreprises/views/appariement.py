@@ -29,10 +29,6 @@ from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT, ROLES_DOSSIERS
 from francetravail.rome.models import FicheRome
 
 
-def _ma_personne(request):
-    return Personne.objects.filter(user=request.user).select_related("commune").first()
-
-
 def _metiers(codes):
     libelles = dict(FicheRome.objects.filter(code_rome__in=codes).values_list("code_rome", "libelle")) if codes else {}
     return [{"code": code, "libelle": libelles.get(code, "")} for code in codes]
@@ -55,7 +51,7 @@ def _resume(profil):
 @require_http_methods(["GET", "POST"])
 @acces_reserve(TypeCompte.PERSONNE)
 def profil(request):
-    personne = _ma_personne(request)
+    personne = acces.personne_du_compte(request.user)
     if personne is None:
         return render(request, "emploi/profil.html", {"personne": None})
     profil_ = profils.profil_de(personne)
@@ -96,7 +92,7 @@ def profil(request):
 
 @acces_reserve(TypeCompte.PERSONNE)
 def offres(request):
-    personne = _ma_personne(request)
+    personne = acces.personne_du_compte(request.user)
     profil_ = appariement.charger_profil(personne) if personne is not None else None
     resultats = appariement.offres_pour_personne(personne, profil=profil_) if profil_ is not None else []
     return render(
@@ -109,7 +105,7 @@ def offres(request):
 @require_POST
 @acces_reserve(TypeCompte.PERSONNE)
 def reprendre_recherche(request):
-    personne = _ma_personne(request)
+    personne = acces.personne_du_compte(request.user)
     if personne is None:
         raise Http404
     profils.reprendre_recherche(personne, acting_user=request.user)
@@ -127,7 +123,7 @@ def offre(request, pk):
     )
     if offre_ is None:
         raise Http404
-    personne = _ma_personne(request)
+    personne = acces.personne_du_compte(request.user)
     profil_ = appariement.charger_profil(personne) if personne is not None else None
     # An application already sent is shown instead of the form (entreprises.candidatures).
     deja = Candidature.objects.filter(personne=personne, offre=offre_).first() if personne is not None else None

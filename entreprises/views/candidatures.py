@@ -32,9 +32,9 @@ from entreprises.forms_candidatures import (
     EntretienForm,
     MiseEnRelationForm,
     RefusForm,
-    reporter,
 )
 from entreprises.models import Candidature, HistoriqueCandidature, Offre
+from entreprises.saisie import reporter
 from francetravail.audit.enums import Canal, PartieDossier
 from francetravail.audit.models import JournalAcces
 from francetravail.comptes.decorators import acces_reserve
@@ -184,13 +184,9 @@ def candidature_employeur(request, pk):
 # --- Person -----------------------------------------------------------------------------------
 
 
-def _ma_personne(request):
-    return Personne.objects.filter(user=request.user).first()
-
-
 @acces_reserve(TypeCompte.PERSONNE)
 def mes_candidatures(request):
-    personne = _ma_personne(request)
+    personne = acces.personne_du_compte(request.user)
     lignes = []
     if personne is not None:
         lignes = list(
@@ -221,7 +217,7 @@ def _offre_publiee_ou_404(pk):
 @require_http_methods(["GET", "POST"])
 @acces_reserve(TypeCompte.PERSONNE)
 def candidater(request, pk):
-    personne = _ma_personne(request)
+    personne = acces.personne_du_compte(request.user)
     if personne is None:
         raise Http404
     offre = _offre_publiee_ou_404(pk)
@@ -245,7 +241,7 @@ def candidater(request, pk):
 @require_http_methods(["GET", "POST"])
 @acces_reserve(TypeCompte.PERSONNE)
 def retirer(request, pk):
-    personne = _ma_personne(request)
+    personne = acces.personne_du_compte(request.user)
     candidature = (
         Candidature.objects.select_related("offre__entreprise")
         .filter(pk=acces.pk_ou_404(pk), personne=personne)

@@ -28,9 +28,9 @@ from entreprises.forms_compte import (
     MessageConseillerForm,
     ReferentForm,
     SiretForm,
-    reporter,
 )
 from entreprises.models import Candidature, Entreprise, MembreEntreprise, Offre
+from entreprises.saisie import reporter
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
 from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT

@@ -19,14 +19,14 @@ from django.views.decorators.http import require_http_methods
 
 from entreprises import acces, immersions
 from entreprises.enums import StatutImmersion, StatutOffre
-from entreprises.forms_candidatures import AccordForm, AnnulationForm, BilanForm, ImmersionForm, reporter
+from entreprises.forms_candidatures import AccordForm, AnnulationForm, BilanForm, ImmersionForm
 from entreprises.models import Immersion
+from entreprises.saisie import reporter
 from francetravail.audit.actions import journaliser_acces
 from francetravail.audit.enums import Canal, PartieDossier
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
 from francetravail.personnes.acces import acces_personne, personnes_visibles
-from francetravail.personnes.models import Personne
 from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT
 from francetravail.reseau.roles import contexte_professionnel
 
@@ -263,7 +263,7 @@ def convention_employeur(request, pk):
 
 
 def _mes_immersions(request):
-    personne = Personne.objects.filter(user=request.user).first()
+    personne = acces.personne_du_compte(request.user)
     if personne is None:
         return Immersion.objects.none()
     return Immersion.objects.filter(personne=personne)

@@ -25,9 +25,9 @@ from entreprises.forms_offres import (
     MotifForm,
     OffreForm,
     TacheFaiteForm,
-    reporter,
 )
 from entreprises.models import Entreprise, Offre
+from entreprises.saisie import reporter
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
 from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT
@@ -246,19 +246,6 @@ def offres_visibles(user):
     return Offre.objects.filter(condition)
 
 
-def a_valider(user):
-    """The review queue: offers under review that ``user`` may publish or send back (``offres.peut_examiner``)."""
-    if not acces.est_conseiller_reseau(user):
-        return Offre.objects.none()
-    ctx = contexte_professionnel(user)
-    condition = Q(entreprise__referent=user) | Q(
-        entreprise__organisation_referente__in=ctx.organisations_accompagnement
-    )
-    if ctx.departements_orienteur:
-        condition |= Q(departement__in=list(ctx.departements_orienteur))
-    return Offre.objects.filter(condition, statut=SO.A_VALIDER)
-
-
 def _offre_reseau_ou_404(request, pk):
     offre = (
         offres_visibles(request.user)
@@ -303,7 +290,7 @@ def liste_reseau(request):
         {
             "page": page,
             "filtres": filtres,
-            "nb_a_valider": a_valider(request.user).count(),
+            "nb_a_valider": offres.a_valider(request.user).count(),
             "entreprises": list(entreprises_gerees(request.user).order_by("nom", "pk")[:20]),
         },
     )
@@ -311,7 +298,7 @@ def liste_reseau(request):
 
 @acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_ACCOMPAGNEMENT)
 def a_valider_reseau(request):
-    qs = a_valider(request.user).select_related(*RELATIONS).order_by("updated_at", "pk")
+    qs = offres.a_valider(request.user).select_related(*RELATIONS).order_by("updated_at", "pk")
     page = Paginator(qs, PAR_PAGE).get_page(request.GET.get("page"))
     return render(request, "backoffice/offres/a_valider.html", {"page": page})
 
