@@ -29,9 +29,10 @@ Who sees what — a deliberate choice:
   organisation référente), **across the whole network**, not only people they accompany: an offer
   is published once for the whole network, and its conseiller recrutement sources from every
   organisation's job seekers (seed §1.2, §4.2 step 5). What a row shows is what an employer may
-  know (identity, contact, career profile: ``CHAMPS_CANDIDAT``), never the file: a row shown is not
-  a read of the person's file and is not logged as one; opening the file still goes through
-  ``acces_personne`` (the list links to it only where that gate would open, ``dossier_accessible``).
+  know (identity, contact, career profile: ``CHAMPS_CANDIDAT``), never the file. Each row shown is
+  logged in the person's access log (partie « parcours »), so they see who looked at them; opening
+  the file still goes through ``acces_personne`` (the list links to it only where that gate would
+  open, ``dossier_accessible``).
 - Employers never see the ranked list: they see the applications and the people put forward
   (the applications' area).
 - A person sees the published offers that fit them, with the same explanation.

@@ -20,12 +20,14 @@ from entreprises import acces, appariement, profils
 from entreprises.enums import StatutOffre, TempsTravail, TypeContrat
 from entreprises.forms_profil import ProfilForm, libelle_commune
 from entreprises.models import Candidature, Offre
+from francetravail.audit.actions import journaliser_acces_liste
 from francetravail.audit.enums import PartieDossier
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
 from francetravail.personnes.acces import acces_personne, personnes_visibles
 from francetravail.personnes.models import Personne
 from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT, ROLES_DOSSIERS
+from francetravail.reseau.roles import contexte_professionnel
 from francetravail.rome.models import FicheRome
 
 
@@ -143,6 +145,15 @@ def offre(request, pk):
 # --- Back-office ------------------------------------------------------------------------------
 
 
+def _organisation_du_lecteur(user, offre):
+    """The organisation on whose behalf ``user`` reads the candidates: the company's organisation
+    référente when they belong to it, else one of their accompaniment organisations."""
+    organisations = contexte_professionnel(user).organisations_accompagnement
+    if offre.entreprise.organisation_referente_id in organisations:
+        return offre.entreprise.organisation_referente_id
+    return min(organisations, default=None)
+
+
 @acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_ACCOMPAGNEMENT)
 def offre_candidats(request, pk):
     offre_ = appariement.charger_offre(acces.pk_ou_404(pk))
@@ -159,6 +170,13 @@ def offre_candidats(request, pk):
         for candidat in candidats:
             candidat.dossier_accessible = candidat.personne_id in visibles
             candidat.metiers = [f"{libelles.get(code, code)} ({code})" for code in candidat.codes_rome]
+        # Each row shows identity, contact and career profile: a read the person can see in their log.
+        journaliser_acces_liste(
+            personne_ids=ids,
+            user_id=request.user.pk,
+            organisation_id=_organisation_du_lecteur(request.user, offre_),
+            partie=PartieDossier.PARCOURS,
+        )
     return render(
         request,
         "entreprises/appariement/candidats.html",

@@ -18,7 +18,6 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 from django_fsm import can_proceed
 
@@ -35,8 +34,8 @@ from entreprises.forms_candidatures import (
 )
 from entreprises.models import Candidature, HistoriqueCandidature, Offre
 from entreprises.saisie import reporter
-from francetravail.audit.enums import Canal, PartieDossier
-from francetravail.audit.models import JournalAcces
+from francetravail.audit.actions import journaliser_acces_liste
+from francetravail.audit.enums import PartieDossier
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
 from francetravail.personnes.acces import acces_personne
@@ -86,22 +85,6 @@ def _etapes_possibles(candidature):
     return [nom for nom, methode in methodes.items() if can_proceed(methode)]
 
 
-def _journaliser_liste(user, personne_ids):
-    """The list shows identity and contact: each person listed is a read of their application (one INSERT)."""
-    maintenant = timezone.now()
-    JournalAcces.objects.bulk_create(
-        JournalAcces(
-            personne_id=pid,
-            user=user,
-            organisation=None,
-            partie=PartieDossier.CANDIDATURE,
-            canal=Canal.WEB,
-            at=maintenant,
-        )
-        for pid in dict.fromkeys(personne_ids)
-    )
-
-
 @acces_reserve(TypeCompte.EMPLOYEUR)
 def offre_candidatures(request, pk):
     offre = acces.offre_de_l_employeur_ou_404(request.user, pk)
@@ -110,7 +93,13 @@ def offre_candidatures(request, pk):
     )
     page = Paginator(qs, PAR_PAGE).get_page(request.GET.get("page"))
     lignes = list(page.object_list)
-    _journaliser_liste(request.user, [c.personne_id for c in lignes])
+    # The list shows identity and contact: each person listed is a read of their application.
+    journaliser_acces_liste(
+        personne_ids=[c.personne_id for c in lignes],
+        user_id=request.user.pk,
+        organisation_id=None,
+        partie=PartieDossier.CANDIDATURE,
+    )
     profils = [_profil(c.personne) for c in lignes]
     metiers = _metiers(profils)
     for candidature, profil in zip(lignes, profils, strict=True):

@@ -43,3 +43,21 @@ def journaliser_acces(*, personne_id, user_id, organisation_id, partie, canal):
         raise ValueError(f"Partie ({partie!r}) ou canal ({canal!r}) inconnu pour le journal des accès.")
     with connection.cursor() as cursor:
         cursor.execute(_sql_journal(), [personne_id, user_id, organisation_id, partie, canal, timezone.now()])
+
+
+def journaliser_acces_liste(*, personne_ids, user_id, organisation_id, partie, canal=Canal.WEB):
+    """One access-log row per person shown in a list that displays their data (one INSERT)."""
+    if partie not in PartieDossier.values or canal not in Canal.values:
+        raise ValueError(f"Partie ({partie!r}) ou canal ({canal!r}) inconnu pour le journal des accès.")
+    maintenant = timezone.now()
+    JournalAcces.objects.bulk_create(
+        JournalAcces(
+            personne_id=pid,
+            user_id=user_id,
+            organisation_id=organisation_id,
+            partie=partie,
+            canal=canal,
+            at=maintenant,
+        )
+        for pid in dict.fromkeys(personne_ids)
+    )

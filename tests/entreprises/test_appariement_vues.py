@@ -58,8 +58,10 @@ def test_ceux_qui_gerent_l_offre_voient_les_candidats_de_tout_le_reseau(client, 
     assert "Boulanger / Boulangère (D1102)" in page
     assert "a@exemple.fr" in page
     assert reverse("backoffice:offre", kwargs={"pk": scene["offre"].pk}) in page
-    # Showing candidates is not reading their files.
-    assert not JournalAcces.objects.exists()
+    # Each candidate shown (identity, contact, career) is logged once in their access log; nobody else is.
+    lignes = JournalAcces.objects.filter(user=user)
+    assert sorted(lignes.values_list("personne_id", flat=True)) == sorted(c.personne_id for c in candidats)
+    assert set(lignes.values_list("partie", flat=True)) == {PartieDossier.PARCOURS}
 
 
 def test_le_dossier_ne_s_ouvre_que_si_la_porte_l_ouvre(client, scene):
