@@ -971,6 +971,8 @@ def statuer_recours(
         "motivation": procedure.motivation,
     }
     if issue == StatutRecours.REFORMEE:
+        if not mesure:
+            raise ValidationError("Indiquez la mesure de la décision réformée.")
         plage = plage_de(
             procedure,
             foyer_plusieurs_personnes=procedure.foyer_plusieurs_personnes,

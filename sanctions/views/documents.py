@@ -8,25 +8,28 @@ its date of receipt (``actions.enregistrer_reception``; the first date stands).
 from django.http import Http404
 from django.urls import reverse
 
-from sanctions import actions, courriers
+from sanctions import actions, courriers, queries
 from sanctions.models import CourrierProcedure, DestinataireCourrier
 
 
-def _courriers(procedure):
-    return list(CourrierProcedure.objects.filter(procedure=procedure).order_by("created_at", "pk"))
+def documents(procedure, *, pour_la_personne=False, url=None):
+    """The procedure's letters as the pages list them; ``url(courrier)`` for a page of its own
+    (the appeal page), else the person's or the procedure page's letter URL."""
+    if url is None:
+        nom = "sanctions:courrier" if pour_la_personne else "backoffice:sanction_courrier"
 
+        def url(c):
+            return reverse(nom, kwargs={"pk": procedure.pk, "courrier_pk": c.pk})
 
-def documents(procedure, *, pour_la_personne=False):
-    nom = "sanctions:courrier" if pour_la_personne else "backoffice:sanction_courrier"
     return [
         {
             "libelle": f"{c.get_type_courrier_display()} — {c.get_destinataire_display().lower()}"
             f" ({c.created_at:%d/%m/%Y})",
-            "url": reverse(nom, kwargs={"pk": procedure.pk, "courrier_pk": c.pk}),
+            "url": url(c),
             "recu_le": c.recu_le,
             "empreinte": c.empreinte,
         }
-        for c in _courriers(procedure)
+        for c in queries.courriers(procedure)
     ]
 
 

@@ -127,16 +127,10 @@ def _plage_de_la_reforme(procedure):
 
 
 def _courriers(recours):
-    procedure = recours.procedure
-    return [
-        {
-            "libelle": f"{c.get_type_courrier_display()} — {c.get_destinataire_display().lower()}"
-            f" ({c.created_at:%d/%m/%Y})",
-            "url": reverse("backoffice:sanction_recours_courrier", kwargs={"pk": recours.pk, "courrier_pk": c.pk}),
-            "recu_le": c.recu_le,
-        }
-        for c in queries.courriers(procedure)
-    ]
+    return documents.documents(
+        recours.procedure,
+        url=lambda c: reverse("backoffice:sanction_recours_courrier", kwargs={"pk": recours.pk, "courrier_pk": c.pk}),
+    )
 
 
 def _formulaire_statuer(**kwargs):
@@ -208,9 +202,6 @@ def etape(request, pk, etape):
     if form is not None and not form.is_valid():
         return _page(request, objet, form_en_erreur=form)
     donnees = _sans_vide(form.cleaned_data) if form is not None else {}
-    if donnees.get("issue") == StatutRecours.REFORMEE and not donnees.get("mesure"):
-        form.add_error("mesure", "Indiquez la mesure de la décision réformée.")
-        return _page(request, objet, form_en_erreur=form)
     try:
         action(objet, acting_user=request.user, **donnees)
     except ValidationError as e:
