@@ -154,6 +154,25 @@ def test_une_organisation_impliquee_modifie_les_coordonnees(personne):
     assert _evenements(personne).get().organisation == mission_locale
 
 
+def test_l_agence_france_travail_du_departement_modifie_celles_d_une_personne_a_orienter():
+    """France Travail orients everyone who is not a bRSA: its conseillers of the département accompany them."""
+    a_orienter = PersonneFactory(organisme_referent=None)
+    conseiller = professionnel(OrganisationFactory(), Role.CONSEILLER)
+    assert _client(conseiller).patch(_url(a_orienter), {"telephone": "0613131313"}, format="json").status_code == 200
+    assert _coordonnees(a_orienter)["telephone"] == "0613131313"
+
+
+def test_un_mediateur_implique_lit_mais_ne_modifie_pas(personne):
+    mediation = OrganisationFactory()
+    Implication.objects.create(personne=personne, organisation=mediation, motif="Médiation", created_by=UserFactory())
+    mediateur = professionnel(mediation, Role.MEDIATEUR)
+    client = _client(mediateur)
+    assert client.get(_url(personne)).status_code == 200
+    avant = _coordonnees(personne)
+    assert client.patch(_url(personne), NOUVELLES, format="json").status_code == 403
+    assert _coordonnees(personne) == avant
+
+
 def test_l_action_refuse_hors_requete_un_role_departemental_et_un_compte_desactive(personne, agence):
     from francetravail.personnes.actions import CoordonneesNonModifiables, modifier_coordonnees
 

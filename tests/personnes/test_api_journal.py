@@ -9,7 +9,14 @@ from francetravail.audit.models import JournalAcces
 from francetravail.personnes.acces import organisation_donnant_acces
 from francetravail.personnes.models import Implication, Personne
 from francetravail.reseau.enums import Role
-from tests.factories import MembershipFactory, OrganisationFactory, PersonneFactory, UserFactory, professionnel
+from tests.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    PersonneFactory,
+    UserFactory,
+    commune,
+    professionnel,
+)
 
 LISTE = reverse("v1:personne-list")
 
@@ -88,7 +95,11 @@ def test_la_version_ensembliste_de_la_porte_dit_comme_la_porte():
     MembershipFactory(user=lecteur, organisation=cd, role=Role.DECIDEUR_DEPARTEMENTAL)
     MembershipFactory(user=lecteur, organisation=mission_locale, role=Role.CONSEILLER)
     MembershipFactory(user=lecteur, organisation=mediation, role=Role.MEDIATEUR)
+    # A département-wide role held outside a conseil départemental: both versions must say the same of it.
+    agence_62 = OrganisationFactory(departement_id="62")
+    MembershipFactory(user=lecteur, organisation=agence_62, role=Role.EQUIPE_PLURIDISCIPLINAIRE)
     personnes = [
+        PersonneFactory(organisme_referent=OrganisationFactory(departement_id="62"), commune=commune("62041")),
         PersonneFactory(organisme_referent=agence),
         PersonneFactory(organisme_referent=OrganisationFactory()),
         PersonneFactory(organisme_referent=None),
@@ -97,8 +108,8 @@ def test_la_version_ensembliste_de_la_porte_dit_comme_la_porte():
         PersonneFactory(organisme_referent=OrganisationFactory(departement_id="75"), commune=None),
     ]
     createur = UserFactory()
-    Implication.objects.create(personne=personnes[3], organisation=mission_locale, motif="A", created_by=createur)
-    Implication.objects.create(personne=personnes[4], organisation=mediation, motif="B", created_by=createur)
+    Implication.objects.create(personne=personnes[4], organisation=mission_locale, motif="A", created_by=createur)
+    Implication.objects.create(personne=personnes[5], organisation=mediation, motif="B", created_by=createur)
     personnes = list(Personne.objects.filter(pk__in=[p.pk for p in personnes]))
     moi = PersonneFactory(avec_compte=True)
 
@@ -109,6 +120,9 @@ def test_la_version_ensembliste_de_la_porte_dit_comme_la_porte():
         moi.pk: False,
         **dict.fromkeys(attendu, None),
     }
+    lecteur.is_active = False
+    lecteur.save(update_fields=["is_active"])
+    assert organisations_donnant_acces(lecteur, personnes) == dict.fromkeys(attendu, None)
 
 
 @pytest.mark.parametrize("n", [2, 25])  # 2 × 25: a full page
