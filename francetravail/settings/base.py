@@ -322,7 +322,18 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.NamespaceVersioning",
-    "DEFAULT_THROTTLE_RATES": {"user": "1000/hour"},
+    # Per account when logged in, per IP address otherwise (francetravail/api_limites.py).
+    "DEFAULT_THROTTLE_CLASSES": [
+        "francetravail.api_limites.LimiteParUtilisateur",
+        "francetravail.api_limites.LimiteParClientAnonyme",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "user": env("API_LIMITE_UTILISATEUR", default="1000/hour"),
+        "anon": env("API_LIMITE_ANONYME", default="200/hour"),
+    },
+    # Proxies in front of the application whose X-Forwarded-For is trusted (0: the connection's address).
+    "NUM_PROXIES": env.int("API_NOMBRE_PROXYS", default=0),
+    "EXCEPTION_HANDLER": "francetravail.api_erreurs.gestionnaire_erreurs",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "API du réseau France Travail",
