@@ -10,6 +10,9 @@ Every registered admin declares what it shows (``tests/admin/test_portee_admin.p
   or an employer's account (``comptes_professionnels``).
 """
 
+from django.contrib.admin.widgets import ForeignKeyRawIdWidget
+from django.core.exceptions import ValidationError
+
 
 class LectureSeule:
     """Mixin for admin pages and inlines that only show: the rows are written by actions, never by hand."""
@@ -75,16 +78,50 @@ class EcritureReserveeSuperutilisateur:
         return est_superutilisateur(request.user) and super().has_delete_permission(request, obj)
 
 
+class IdentifiantRestreint(ForeignKeyRawIdWidget):
+    """A raw_id field that names only a row of its field's queryset.
+
+    Django's widget names whatever id is typed in (even when the form refuses it): typing ids
+    one by one would list every account's name.
+    """
+
+    def __init__(self, rel, admin_site, queryset, **kwargs):
+        super().__init__(rel, admin_site, **kwargs)
+        self.queryset = queryset
+
+    def label_and_url_for_value(self, value):
+        try:
+            permis = self.queryset.filter(**{self.rel.get_related_field().name: value}).exists()
+        except (ValueError, TypeError, ValidationError):
+            permis = False
+        return super().label_and_url_for_value(value) if permis else ("", "")
+
+
 class DonneesDeReference:
     """Mixin declaring an admin about no person: any staff with the model permission may use it.
 
     ``comptes_professionnels``: the fields of the model (or of the inline's model) pointing to an
     account that is only ever a professional's or an employer's (author, conseiller, member of an
     organisation or a company), never a person's. The admin test refuses any other link to an
-    account or to a person.
+    account or to a person; the forms accept only such accounts in these fields.
     """
 
     comptes_professionnels = ()
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.comptes_professionnels:
+            from francetravail.comptes.enums import TypeCompte
+
+            queryset = db_field.related_model._default_manager.exclude(type_compte=TypeCompte.PERSONNE)
+            kwargs.setdefault("queryset", queryset)
+            if db_field.name in self.raw_id_fields:
+                kwargs.setdefault(
+                    "widget",
+                    IdentifiantRestreint(
+                        db_field.remote_field, self.admin_site, kwargs["queryset"], using=kwargs.get("using")
+                    ),
+                )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 def reserver_aux_superutilisateurs(site, *modeles):

@@ -83,3 +83,30 @@ def test_la_simulation_d_un_autre_territoire_est_refusee_au_staff_departemental(
     assert simulation(versions["59"]).status_code == 200
     assert simulation(versions["62"]).status_code == 403
     assert simulation(nationale).status_code == 403
+
+
+def test_un_agenda_ne_prend_pas_le_compte_d_une_personne_pour_conseiller(client):
+    """The raw_id field would show the name of any account id typed in, and save it."""
+    from francetravail.rendezvous.models import Agenda
+    from tests.factories import UserFactory
+    from tests.rendezvous.factories import AgendaFactory
+
+    agence = OrganisationFactory(departement_id="59")
+    agenda = AgendaFactory(organisation=agence, conseiller=None)
+    compte_personne = UserFactory(first_name="Zoé", last_name="Secrète")
+    client.force_login(staff_departemental("59"))
+    reponse = client.post(
+        reverse("admin:rendezvous_agenda_change", args=[agenda.pk]),
+        {
+            "organisation": agence.pk,
+            "conseiller": compte_personne.pk,
+            "libelle": agenda.libelle,
+            "actif": "on",
+            "creneaux-TOTAL_FORMS": "0",
+            "creneaux-INITIAL_FORMS": "0",
+        },
+    )
+    assert reponse.status_code == 200
+    assert reponse.context["adminform"].form.errors["conseiller"]
+    assert "Secrète" not in reponse.content.decode()
+    assert Agenda.objects.get(pk=agenda.pk).conseiller_id is None

@@ -12,6 +12,7 @@ person, fails here. So do the ways around a gate: autocompletion of people or ac
 import pytest
 from django.contrib import admin
 from django.contrib.admin import RelatedOnlyFieldListFilter
+from django.contrib.admin.options import InlineModelAdmin
 from django.contrib.admin.utils import get_fields_from_path
 from django.contrib.auth.models import Permission
 from django.test import RequestFactory
@@ -205,3 +206,39 @@ def test_chaque_liste_de_l_admin_repond(client, qui):
         reponse = client.get(reverse("admin:{}_{}_changelist".format(*info)))
         attendu = {200} if qui == "superutilisateur" or portee(model_admin) != SUPERUTILISATEUR else {403}
         assert reponse.status_code in attendu, (modele, reponse.status_code)
+
+
+def _champs_modifiables(modele, declaration, requete):
+    """The model fields the admin's form lets one submit (without building the form)."""
+    noms = {f.name for f in modele._meta.get_fields() if f.concrete and getattr(f, "editable", False)}
+    if declaration.fields:
+        noms &= {n for groupe in declaration.fields for n in (groupe if isinstance(groupe, tuple) else (groupe,))}
+    return noms - set(declaration.exclude or ()) - set(declaration.get_readonly_fields(requete))
+
+
+def test_les_formulaires_de_reference_ne_proposent_que_des_comptes_professionnels():
+    """A raw_id field shows the name of whatever account id is typed in, and saves it: in the forms
+    non-superusers may submit, an account field accepts professionals' accounts only."""
+    compte_personne = UserFactory()
+    staff = staff_departemental("59")
+    requete = _requete(staff)
+    defauts = []
+    for modele, model_admin in _admins(REFERENCE):
+        declarations = [(modele, model_admin)] + [
+            (inline.model, inline(modele, admin.site)) for inline in model_admin.inlines
+        ]
+        for m, declaration in declarations:
+            ajout = (
+                declaration.has_add_permission(requete, None)
+                if isinstance(declaration, InlineModelAdmin)
+                else declaration.has_add_permission(requete)
+            )
+            if not (ajout or declaration.has_change_permission(requete)):
+                continue
+            modifiables = _champs_modifiables(m, declaration, requete)
+            for champ in _relations(m):
+                if champ.related_model is User and champ.name in modifiables:
+                    formfield = declaration.formfield_for_dbfield(champ, requete)
+                    if formfield is not None and formfield.queryset.filter(pk=compte_personne.pk).exists():
+                        defauts.append(f"{m._meta.label}.{champ.name}")
+    assert defauts == []
