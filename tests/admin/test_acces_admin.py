@@ -286,3 +286,17 @@ def test_un_superutilisateur_lit_tout_et_ses_lectures_sont_journalisees(client, 
     assert _lectures(national, territoires["62"]) == [Canal.ADMIN]
     assert client.get(reverse("admin:audit_journalacces_changelist")).status_code == 200
     assert User.objects.filter(pk=national.pk, is_superuser=True).exists()
+
+
+def test_le_staff_departemental_ecarte_un_doublon_de_son_departement(client, territoires):
+    recente = PersonneFactory(nom_naissance="LILLOIS", commune=commune("59350"))
+    doublon = DoublonPotentiel.objects.create(personne=recente, autre=territoires["59"], motif="test")
+    staff = staff_departemental("59")
+    client.force_login(staff)
+    client.post(
+        reverse("admin:inscription_doublonpotentiel_changelist"),
+        {"action": "ecarter", "_selected_action": [doublon.pk]},
+    )
+    doublon.refresh_from_db()
+    assert (doublon.statut, doublon.examine_par) == ("ecarte", staff)
+    assert AuditEvent.objects.filter(event_type=TypeEvenement.DOUBLON_ECARTE, acting_user=staff).exists()
