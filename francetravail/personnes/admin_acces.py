@@ -66,7 +66,7 @@ class AccesDossierAdmin(EcritureReserveeSuperutilisateur):
         return changelist
 
     def journaliser(self, request, personnes):
-        """One access-log row per person shown, from the organisation that opens the file (one INSERT per one)."""
+        """One access-log row per person shown, with the organisation opening their file (one INSERT each)."""
         par_organisation = {}
         for personne in personnes:
             organisation = organisation_donnant_acces(request.user, personne) or None
