@@ -360,6 +360,8 @@ PGHISTORY_LEVEL = pgtrigger.Statement
 PGHISTORY_FOREIGN_KEY_FIELD = pghistory.ForeignKey(db_index=False)
 PGHISTORY_OBJ_FIELD = pghistory.ObjForeignKey(db_index=True)
 PGHISTORY_CONTEXT_FIELD = pghistory.ContextForeignKey(db_index=True)
+# The history of every tracked row (people's files included) is for superusers only.
+PGHISTORY_ADMIN_CLASS = "francetravail.audit.admin.HistoriqueAdmin"
 
 # Data retention (SPEC §3): access logs are kept 6 months.
 ACCESS_LOG_RETENTION_DAYS = env.int("ACCESS_LOG_RETENTION_DAYS", default=183)
