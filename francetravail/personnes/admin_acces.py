@@ -10,7 +10,7 @@ rows: here non-superusers only read.
 from francetravail.audit.actions import journaliser_acces_liste
 from francetravail.audit.enums import Canal
 from francetravail.base.admin import EcritureReserveeSuperutilisateur, est_superutilisateur
-from francetravail.personnes.acces import organisation_donnant_acces, personnes_visibles
+from francetravail.personnes.acces import organisations_donnant_acces, personnes_visibles
 from francetravail.personnes.models import Personne
 
 
@@ -68,9 +68,9 @@ class AccesDossierAdmin(EcritureReserveeSuperutilisateur):
     def journaliser(self, request, personnes):
         """One access-log row per person shown, with the organisation opening their file (one INSERT each)."""
         par_organisation = {}
-        for personne in personnes:
-            organisation = organisation_donnant_acces(request.user, personne) or None
-            par_organisation.setdefault(organisation, []).append(personne.pk)
+        # The set form of the gate: one query for the involvements of the whole list, not one per row.
+        for personne_id, organisation in organisations_donnant_acces(request.user, list(personnes)).items():
+            par_organisation.setdefault(organisation or None, []).append(personne_id)
         for organisation, personne_ids in par_organisation.items():
             journaliser_acces_liste(
                 personne_ids=personne_ids,

@@ -110,3 +110,19 @@ def test_un_agenda_ne_prend_pas_le_compte_d_une_personne_pour_conseiller(client)
     assert reponse.context["adminform"].form.errors["conseiller"]
     assert "Secrète" not in reponse.content.decode()
     assert Agenda.objects.get(pk=agenda.pk).conseiller_id is None
+
+
+def test_l_admin_ne_reecrit_pas_les_coordonnees_d_une_personne(client):
+    """Contact details change only through modifier_coordonnees (check + audit event), never by the admin form."""
+    from francetravail.audit.models import AuditEvent
+
+    superuser = superutilisateur()
+    personne = PersonneFactory(email="avant@example.org", telephone="0611111111")
+    client.force_login(superuser)
+    page = client.get(reverse("admin:personnes_personne_change", args=[personne.pk]))
+    assert page.status_code == 200
+    assert 'name="email"' not in page.content.decode()
+    assert 'name="telephone"' not in page.content.decode()
+    personne.refresh_from_db()
+    assert (personne.email, personne.telephone) == ("avant@example.org", "0611111111")
+    assert not AuditEvent.objects.filter(personne=personne, event_type="personne.coordonnees_modifiees").exists()
