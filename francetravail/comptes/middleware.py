@@ -109,3 +109,29 @@ class ProfessionalSessionMiddleware:
                 request.session.set_expiry(settings.PROFESSIONAL_SESSION_IDLE_SECONDS)
                 request.session[_SESSION_REFRESHED] = now
         return self.get_response(request)
+
+
+# Areas whose pages, files and API answers are about someone (anonymous visits there are
+# redirects to the login page, or pages reached by a personal link: an acknowledgement
+# of receipt, an e-mail confirmation). The public pages and the static files stay cacheable.
+_ESPACES_PRIVES = ("/api/", "/mon-espace/", "/conseiller/", "/entreprise/", "/admin/", "/comptes/")
+
+
+class NoStoreMiddleware:
+    """``Cache-Control: no-store, private`` on every answer that may carry personal data:
+    any answer to a logged-in user (pages, PDFs, API) and anything under the private areas.
+
+    No browser or proxy cache may keep a copy of a person's file (a shared computer at a
+    desk, a back button after logging out). Static files are served before this runs
+    (WhiteNoise) and keep their long cache.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        prive = request.path_info.startswith(_ESPACES_PRIVES) or request.user.is_authenticated
+        if prive and "no-store" not in response.get("Cache-Control", ""):
+            response["Cache-Control"] = "no-store, private"
+        return response

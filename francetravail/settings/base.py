@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "francetravail.comptes.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -321,7 +322,18 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # and the outbox sweep (beat) sends what was left pending.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TASK_PUBLISH_RETRY = False
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5, "visibility_timeout": 3600}
+# Visibility timeout: how long a delivered but unacknowledged message (acks_late) waits before
+# Redis hands it to another worker. A message waits behind the running task of its worker process
+# (prefetch 1), then runs: at most twice the longest hard time limit (CELERY_TASK_TIME_LIMIT, no
+# task sets a longer one of its own; a task that does must be counted here), plus a minute of
+# margin. Shorter, a running task would be run twice; longer, a task whose worker was killed (an
+# import, a PDF) would wait that long (it was one hour) before being delivered again.
+# tests/test_redis_persistance.py checks it against every task's limit.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+    "visibility_timeout": 2 * CELERY_TASK_TIME_LIMIT + 60,
+}
 CELERY_BEAT_SCHEDULE_MODULE = "francetravail.beat"
 WORKER_HEARTBEAT_KEY = "ft:worker:heartbeat"
 WORKER_HEARTBEAT_MAX_AGE = 180
