@@ -252,3 +252,26 @@ def test_le_second_facteur_se_verrouille_apres_cinq_codes_faux(
     else:
         assert response.status_code == 302
         assert connecte(client)
+
+
+# --- the admin's login URL itself ------------------------------------------------------------------------------
+
+
+def test_l_adresse_de_connexion_de_l_admin_ne_renvoie_que_vers_le_site(client):
+    response = client.get(ADMIN_LOGIN, {"next": "https://exemple.org/piege"})
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('account_login')}?next=%2Fadmin%2F"
+    response = client.get(ADMIN_LOGIN, {"next": "/admin/personnes/personne/"})
+    assert response["Location"] == f"{reverse('account_login')}?next=%2Fadmin%2Fpersonnes%2Fpersonne%2F"
+
+
+def test_l_adresse_de_connexion_de_l_admin_une_fois_connecte(client, agent):
+    client.force_login(agent)
+    response = client.get(ADMIN_LOGIN, {"next": "/admin/personnes/personne/"})
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/personnes/personne/"
+    # Logged in without access to the admin: refused (404, like every refusal), no second login form.
+    client.force_login(PersonneFactory(avec_compte=True).user)
+    assert client.get(ADMIN_LOGIN).status_code == 404
+    assert client.post(ADMIN_LOGIN, {"username": agent.email, "password": MOT_DE_PASSE}).status_code == 404
+    assert client.get("/admin/").status_code == 302

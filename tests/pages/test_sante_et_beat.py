@@ -58,3 +58,26 @@ def test_chaque_tache_planifiee_existe_et_a_un_rythme():
         assert entry["task"] in celery_app.tasks, f"{name} : tâche inconnue {entry['task']}"
         assert entry["schedule"], name
     assert celery_app.conf.beat_schedule == BEAT_SCHEDULE
+
+
+def test_la_purge_des_sessions_garde_celles_qui_courent_encore():
+    import datetime
+
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    from francetravail.comptes.tasks import purger_sessions_expirees
+
+    def session(expire_dans):
+        store = SessionStore()
+        store["x"] = 1
+        store.create()
+        Session.objects.filter(pk=store.session_key).update(expire_date=timezone.now() + expire_dans)
+        return store.session_key
+
+    expiree = session(datetime.timedelta(seconds=-1))
+    en_cours = session(datetime.timedelta(seconds=30))
+    assert purger_sessions_expirees() >= 1
+    assert not Session.objects.filter(pk=expiree).exists()
+    assert Session.objects.filter(pk=en_cours).exists()
