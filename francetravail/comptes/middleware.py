@@ -17,10 +17,19 @@ logger = logging.getLogger(__name__)
 _SESSION_REFRESHED = "ft_session_refreshed"
 # What any session may fetch: the assets pages need, the load balancer's probe.
 _TOUJOURS_PERMIS = ("/static/", "/healthz")
-# What a professional who has no second factor yet may do with a password-only
-# session: enrol one (allauth asks for the password again after 5 minutes), or leave.
-# Nothing else of allauth's either: no recovery codes, no e-mail or password change.
-_VUES_D_ACTIVATION = frozenset({"mfa_activate_totp", "account_reauthenticate", "account_logout"})
+# What a professional who has no second factor yet may do with a password-only (or
+# ProConnect-only) session: enrol one, after allauth's reauthentication (the password, or
+# a code sent by e-mail to an account that has no password), or leave. Nothing else of
+# allauth's either: no recovery codes, no e-mail or password change.
+_VUES_D_ACTIVATION = frozenset(
+    {
+        "mfa_activate_totp",
+        "account_reauthenticate",
+        "account_request_reauthentication_code",
+        "account_confirm_reauthentication_code",
+        "account_logout",
+    }
+)
 
 
 def _nom_de_vue(request):

@@ -14,6 +14,8 @@ future change might add). ``Client.force_login`` is the test shortcut for a
 completed login (both factors, see ``tests/conftest.py``) and is not used here.
 """
 
+import re
+
 import pytest
 from allauth.mfa.models import Authenticator
 from django.test import Client
@@ -275,3 +277,34 @@ def test_l_adresse_de_connexion_de_l_admin_une_fois_connecte(client, agent):
     assert client.get(ADMIN_LOGIN).status_code == 404
     assert client.post(ADMIN_LOGIN, {"username": agent.email, "password": MOT_DE_PASSE}).status_code == 404
     assert client.get("/admin/").status_code == 302
+
+
+def test_proconnect_sans_mot_de_passe_ni_second_facteur_l_active_apres_un_code_par_courriel(
+    settings, oidc_provider, navigateur, mailoutbox
+):
+    """An invited professional who never set a password logs in with ProConnect: allauth's
+    reauthentication before the enrolment is then a code sent by e-mail, which must get through."""
+    user = professionnel(OrganisationFactory(), Role.CONSEILLER, email="invitee@francetravail.fr", totp=False)
+    user.set_unusable_password()
+    user.save(update_fields=["password"])
+    configurer(settings, oidc_provider, "proconnect")
+    oidc_provider.identity = identite_proconnect(user.email)
+    client = Client()
+    assert connexion_oidc(client, navigateur, oidc_provider, "proconnect")["Location"] == reverse(
+        "pages:apres_connexion"
+    )
+    activation = reverse("mfa_activate_totp")
+    assert client.get(reverse("backoffice:accueil"))["Location"].startswith(activation)
+
+    response = client.get(activation)
+    assert response["Location"].startswith(reverse("account_request_reauthentication_code"))
+    assert client.get(response["Location"]).status_code == 200
+    response = client.post(reverse("account_request_reauthentication_code"), {"recipient": user.email})
+    assert response["Location"].startswith(reverse("account_confirm_reauthentication_code"))
+    code = re.search(r"^([A-Z0-9]{4}-[A-Z0-9]{4})$", mailoutbox[-1].body, re.MULTILINE).group(1)
+    assert client.post(reverse("account_confirm_reauthentication_code"), {"code": code}).status_code == 302
+
+    page = client.get(activation)
+    assert page.status_code == 200
+    assert client.post(activation, {"code": code_totp(page.context["form"].secret)}).status_code == 302
+    assert client.get(reverse("backoffice:accueil")).status_code == 200
