@@ -1,7 +1,5 @@
 """Admin: start a CAF/MSA import by upload, follow its progress, download its rejected lines."""
 
-import csv
-
 from django import forms
 from django.contrib import admin, messages
 from django.http import HttpResponse
@@ -10,6 +8,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from francetravail.base import csv_sur
 from inscription.actions import lancer_import_flux_caf
 from inscription.enums import StatutDoublon
 from inscription.models import DossierInscription, DoublonPotentiel, DroitRSA, ImportFluxCAF
@@ -104,7 +103,7 @@ class ImportFluxCAFAdmin(admin.ModelAdmin):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="rejets-import-{imp.pk}.csv"'
         response.write("\ufeff")  # spreadsheet software reads UTF-8 with a BOM
-        writer = csv.writer(response, delimiter=";")
+        writer = csv_sur.writer(response, delimiter=";")
         writer.writerow(["ligne", "motif", "contenu"])
         for rejet in imp.rejets.all():
             writer.writerow([rejet.numero_ligne, rejet.motif, rejet.contenu])
