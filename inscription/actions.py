@@ -23,7 +23,9 @@ def lancer_import_flux_caf(fichier, *, nom_fichier, acting_user=None):
     enregistrer_evenement(
         TypeEvenement.IMPORT_FLUX_CAF, acting_user=acting_user, import_id=imp.pk, fichier=nom_fichier
     )
-    transaction.on_commit(lambda: importer_flux_caf.delay(imp.pk))
+    # robust: a broker down at commit time must not turn a recorded import into an error; the
+    # sweep (import_caf.balayer_imports) sends it once it has waited FLUX_CAF_DELAI_SANS_NOUVELLES.
+    transaction.on_commit(lambda: importer_flux_caf.delay(imp.pk), robust=True)
     return imp
 
 
