@@ -81,6 +81,12 @@ BEAT_SCHEDULE = {
         "task": "inscription.balayer_imports",
         "schedule": crontab(minute="*/5"),
     },
+    # Generated documents (contract PDFs, immersion conventions, sanction letters) still missing
+    # DOCUMENTS_DELAI_RELANCE (10 min) after they were due get their task queued again: every 10 minutes.
+    "documents-relancer": {
+        "task": "francetravail.base.relances.relancer_documents",
+        "schedule": crontab(minute="*/10"),
+    },
     # Access logs are kept 6 months (SPEC §3); purge nightly at 03:15 (crontab.guru/#15_3_*_*_*).
     "audit-purger-journal-acces": {
         "task": "francetravail.audit.tasks.purger_journal_acces",

@@ -326,6 +326,11 @@ FLUX_CAF_LONGUEUR_MAX_LIGNE = env.int("FLUX_CAF_LONGUEUR_MAX_LIGNE", default=409
 FLUX_CAF_DUREE_MAX = env.int("FLUX_CAF_DUREE_MAX", default=2 * 3600)
 FLUX_CAF_DELAI_SANS_NOUVELLES = env.int("FLUX_CAF_DELAI_SANS_NOUVELLES", default=15 * 60)
 FLUX_CAF_TENTATIVES_MAX = env.int("FLUX_CAF_TENTATIVES_MAX", default=3)
+# Generated documents still missing this long after they were due are re-driven
+# (francetravail/base/relances.py), within a window, so a document that always fails stops coming back.
+DOCUMENTS_DELAI_RELANCE = env.int("DOCUMENTS_DELAI_RELANCE", default=10 * 60)
+DOCUMENTS_FENETRE_RELANCE = env.int("DOCUMENTS_FENETRE_RELANCE", default=2 * 86_400)
+CELERY_IMPORTS = ["francetravail.base.relances"]
 
 # Django REST framework — https://www.django-rest-framework.org/api-guide/settings/
 REST_FRAMEWORK = {

@@ -53,3 +53,16 @@ def test_chaque_tache_planifiee_existe_et_a_un_rythme():
         assert entry["task"] in celery_app.tasks, f"{name} : tâche inconnue {entry['task']}"
         assert entry["schedule"], name
     assert celery_app.conf.beat_schedule == BEAT_SCHEDULE
+
+
+def test_les_balayages_de_relance_sont_planifies():
+    # Imports and documents whose task message was lost are re-driven (francetravail/base/relances.py,
+    # inscription/import_caf.py): their sweeps run at least every quarter of an hour.
+    celery_app.loader.import_default_modules()
+    for nom, tache in (
+        ("inscription-balayer-imports", "inscription.balayer_imports"),
+        ("documents-relancer", "francetravail.base.relances.relancer_documents"),
+    ):
+        entree = BEAT_SCHEDULE[nom]
+        assert entree["task"] == tache and tache in celery_app.tasks
+        assert len(entree["schedule"].minute) >= 4, nom
