@@ -45,7 +45,7 @@ class LimiteTaille(FileUploadHandler):
         self.taille_annoncee = None
         self.refus = {}  # field name -> French message, for each file refused
 
-    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):  # noqa: N803 — Django's name
+    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
         self.taille_annoncee = content_length
         return None
 

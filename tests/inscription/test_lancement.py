@@ -180,3 +180,16 @@ def test_la_commande_refuse_un_fichier_trop_gros(tmp_path, settings):
     with pytest.raises(CommandError, match="dépasse la taille maximale"):
         call_command("importer_flux_caf", str(chemin), "--sur-place")
     assert not ImportFluxCAF.objects.exists()
+
+
+def test_la_commande_sur_place_ne_confie_pas_aussi_l_import_au_worker(
+    tmp_path, settings, capsys, django_capture_on_commit_callbacks
+):
+    chemin = tmp_path / "flux.csv"
+    chemin.write_bytes(fichier(lignes(2)))
+    with django_capture_on_commit_callbacks(execute=False) as sur_place:
+        call_command("importer_flux_caf", str(chemin), "--sur-place")
+    with django_capture_on_commit_callbacks(execute=False) as au_worker:
+        call_command("importer_flux_caf", str(chemin))
+    assert (len(sur_place), len(au_worker)) == (0, 1)
+    assert "confié au worker" in capsys.readouterr().out

@@ -28,7 +28,8 @@ class Command(BaseCommand):
                 "paramètre FLUX_CAF_TAILLE_MAX) : il n'a pas été importé."
             )
         with chemin.open("rb") as source:
-            imp = lancer_import_flux_caf(File(source), nom_fichier=chemin.name)
+            # Run here: not queued as well, or a worker would race this process for it.
+            imp = lancer_import_flux_caf(File(source), nom_fichier=chemin.name, au_worker=not sur_place)
         if not sur_place:
             self.stdout.write(f"Import n° {imp.pk} confié au worker.")
             return
