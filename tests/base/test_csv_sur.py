@@ -3,6 +3,7 @@ return are written as text (a leading apostrophe), everything else is written un
 
 import csv
 import io
+import os
 import pathlib
 import re
 
@@ -59,11 +60,13 @@ def test_neutraliser_ne_touche_qu_au_texte():
 def test_chaque_export_csv_du_projet_passe_par_le_module_sur():
     racine = pathlib.Path(__file__).resolve().parents[2]
     ecrivains = re.compile(r"\bcsv\.(writer|DictWriter)\(")
-    fautifs = [
-        str(chemin.relative_to(racine))
-        for chemin in racine.rglob("*.py")
-        if not {".venv", "node_modules", "tests", "migrations"} & set(chemin.relative_to(racine).parts)
-        and chemin.name != "csv_sur.py"
-        and ecrivains.search(chemin.read_text(encoding="utf-8"))
-    ]
+    ignores = {"node_modules", "staticfiles", "tests", "migrations"}
+    fautifs = []
+    for dossier, sous_dossiers, fichiers in os.walk(racine):
+        # Hidden folders hold the virtualenv, git and the local servers' data, never project code.
+        sous_dossiers[:] = [d for d in sous_dossiers if not d.startswith(".") and d not in ignores]
+        for nom in fichiers:
+            chemin = pathlib.Path(dossier) / nom
+            if nom.endswith(".py") and nom != "csv_sur.py" and ecrivains.search(chemin.read_text(encoding="utf-8")):
+                fautifs.append(str(chemin.relative_to(racine)))
     assert fautifs == [], "csv.writer hors de francetravail/base/csv_sur.py : " + ", ".join(fautifs)
