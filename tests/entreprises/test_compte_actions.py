@@ -398,6 +398,10 @@ def reseau():
         "roubaix": professionnel(ft_roubaix),
         "arras": professionnel(ft_arras),
         "ml": professionnel(ml_lille),
+        # A social worker is the département's (or its delegate's): never the company's référent.
+        "ts_cd_nord": professionnel(
+            OrganisationFactory(departement_id="59", conseil_departemental=True), Role.TRAVAILLEUR_SOCIAL
+        ),
         "pilote_lille": professionnel(ft_lille, Role.PILOTE),
     }
 
@@ -410,7 +414,7 @@ def test_qui_peut_designer_le_referent(reseau):
     e = reseau["entreprise"]
     for qui in ("referent", "collegue", "roubaix"):
         assert comptes.peut_designer_referent(reseau[qui], e), qui
-    for qui in ("arras", "ml", "pilote_lille"):
+    for qui in ("arras", "ml", "ts_cd_nord", "pilote_lille"):
         assert not comptes.peut_designer_referent(reseau[qui], e), qui
     assert not comptes.peut_designer_referent(UserFactory(employeur=True), e)
     # The mission locale's conseiller may once it is the organisation référente.
@@ -446,7 +450,7 @@ def test_changer_de_referent(reseau):
         comptes.changer_referent(e, acting_user=reseau["roubaix"], membership=choisi)
 
 
-@pytest.mark.parametrize("choix", ["arras", "ml", "ts_lille", "pilote_lille"])
+@pytest.mark.parametrize("choix", ["arras", "ml", "ts_cd_nord", "pilote_lille"])
 def test_on_ne_choisit_pas_un_conseiller_hors_du_reseau_de_l_entreprise(reseau, choix):
     e = reseau["entreprise"]
     with pytest.raises(ValidationError) as exc:
