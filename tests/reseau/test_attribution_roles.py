@@ -680,3 +680,32 @@ def test_dans_l_admin_l_inline_du_compte_refuse_l_auto_attribution():
     formset = formset_class(data, instance=national, prefix=prefix)
     assert not formset.is_valid()
     assert "vous-même" in str(formset.errors)
+
+
+# --- The notices ----------------------------------------------------------------------------------
+
+
+def test_les_courriels_de_la_demande_et_de_la_decision_disent_qui_demande_quoi(client, r):
+    from francetravail.notifications.dispatch import rendre_courriel
+
+    membership = r.demander()
+    sujet, corps = rendre_courriel(Notification.objects.get(modele="reseau/demande_rattachement"))
+    assert sujet == "Demande de rattachement d'un de vos professionnels"
+    for attendu in ("Conseil départemental du Nord", "Agence de Roubaix", "Équipe pluridisciplinaire"):
+        assert attendu in corps
+    assert f"/conseiller/organisations/{r.agence.pk}/membres/" in corps
+    _confirmer(client, r.admin_agence, r.agence, membership)
+    sujet, corps = rendre_courriel(Notification.objects.get(modele="reseau/rattachement_confirme"))
+    assert sujet == "Rattachement confirmé" and "a confirmé le rattachement" in corps
+    assert f"/conseiller/organisations/{r.cd.pk}/membres/" in corps
+    sujet, corps = rendre_courriel(Notification.objects.get(destinataire=r.conseiller))
+    assert "Conseil départemental du Nord" in corps and "Équipe pluridisciplinaire" in corps
+
+    # Now a member of the conseil départemental, the conseiller is asked for by a délégataire.
+    delegataire = _org(T.DELEGATAIRE_DEPARTEMENTAL, nom="Association Insertion Nord")
+    refusee = _ouvrir(
+        delegataire, R.TRAVAILLEUR_SOCIAL, professionnel(delegataire, R.ADMIN_ORGANISATION), r.conseiller.email
+    )
+    _confirmer(client, r.admin_agence, r.agence, refusee, "refuser_rattachement")
+    sujet, corps = rendre_courriel(Notification.objects.get(modele="reseau/rattachement_refuse"))
+    assert sujet == "Rattachement refusé" and "Aucun accès n'a été ouvert" in corps
