@@ -160,7 +160,7 @@ def test_l_administrateur_attribue_les_roles_de_son_type_et_aucun_autre(qui, typ
     assert not Membership.objects.filter(organisation=org).exclude(role__in=ATTENDU[type_organisation]).exists()
 
 
-@pytest.mark.parametrize("type_organisation", [T.AGENCE_FRANCE_TRAVAIL, T.CONSEIL_DEPARTEMENTAL, T.MISSION_LOCALE])
+@pytest.mark.parametrize("type_organisation", list(T))
 @pytest.mark.parametrize("qui", REFUSES)
 def test_seul_l_administrateur_de_l_organisation_ou_national_ouvre_un_acces(qui, type_organisation):
     org = _org(type_organisation)
@@ -258,7 +258,7 @@ def _formulaire(**kw):
 
 
 @pytest.mark.parametrize("role", DEPARTEMENTAUX)
-@pytest.mark.parametrize("type_organisation", [T.AGENCE_FRANCE_TRAVAIL, T.MISSION_LOCALE, T.CAP_EMPLOI])
+@pytest.mark.parametrize("type_organisation", HORS_CONSEIL)
 def test_un_role_departemental_force_dans_le_formulaire_est_refuse_au_champ(client, type_organisation, role):
     org = _org(type_organisation)
     client.force_login(professionnel(org, R.ADMIN_ORGANISATION))
