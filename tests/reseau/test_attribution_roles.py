@@ -630,11 +630,11 @@ def test_le_personnel_non_national_ne_change_pas_le_type_de_son_organisation(cli
     staff = _staff_avec_tous_les_droits()
     org = staff.memberships.get().organisation
     admin_org = site._registry[Organisation]
-    assert {"type_organisation", "departement", "region", "actif"} <= set(
-        admin_org.get_readonly_fields(_requete(staff), org)
-    )
+    # Changing an agency into a conseil départemental would open a département's files.
+    assert not admin_org.has_change_permission(_requete(staff), org)
+    assert not admin_org.has_add_permission(_requete(staff))
     national = UserFactory(professionnel=True, is_staff=True, is_superuser=True)
-    assert "type_organisation" not in admin_org.get_readonly_fields(_requete(national), org)
+    assert admin_org.has_change_permission(_requete(national), org)
 
 
 def test_dans_l_admin_le_national_ne_s_attribue_pas_un_role_lecteur_ni_un_role_hors_type(client):
