@@ -32,6 +32,7 @@ from francetravail.comptes.models import User
 from francetravail.personnes.models import Personne
 from francetravail.reseau.models import Membership
 from francetravail.reseau.roles import contexte_professionnel
+from inscription.actions import InscriptionRefusee
 from tests.test_permission_matrix import MATRICE, ROLES
 from tests.test_permission_matrix_ecritures import (
     ECRITURES,
@@ -510,8 +511,44 @@ def _autres():
     ]
 
 
-ACTIONS = [*_contrats(), *_sanctions(), *_entreprises(), *_autres()]
-REFUS = (ValidationError, PermissionDenied, Http404)
+def _inscription():
+    from francetravail.reseau.models import Commune, Organisation
+    from inscription import actions
+    from inscription.models import DossierInscription
+    from tests.test_permission_matrix_ecritures import _identite
+
+    def identite(numero):
+        donnees = _identite("Désactivé", numero)
+        donnees["date_naissance"] = datetime.date.fromisoformat(donnees["date_naissance"])
+        return {**donnees, "titre_sejour_fin": None, "commune_naissance_obj": None}
+
+    def coordonnees(ids, u):
+        personne = _personne(ids)
+        actions.enregistrer_etape(
+            personne,
+            DossierInscription.objects.get(personne=personne),
+            "coordonnees",
+            {"email": "", "telephone": "", "adresse": "1 rue Neuve", "commune_obj": Commune.objects.get(pk="59350")},
+            acting_user=u,
+        )
+
+    return [
+        ("inscription.enregistrer_etape", "conseiller", coordonnees),
+        (
+            "inscription.commencer_inscription_guichet",
+            "conseiller",
+            lambda ids, u: actions.commencer_inscription_guichet(u, _a(Organisation, ids, "org"), identite(7101)),
+        ),
+        (
+            "inscription.commencer_inscription_en_ligne (la personne)",
+            "personne",
+            lambda ids, u: actions.commencer_inscription_en_ligne(u, identite(7102)),
+        ),
+    ]
+
+
+ACTIONS = [*_contrats(), *_sanctions(), *_entreprises(), *_autres(), *_inscription()]
+REFUS = (ValidationError, PermissionDenied, Http404, InscriptionRefusee)
 
 
 @pytest.mark.parametrize("en_masse", [False, True], ids=["par l'admin", "en masse"])
