@@ -80,11 +80,16 @@ def _construire_extras(scenario):
     p = Personne.objects.select_related("organisme_referent").get(pk=ids["p"])
     org = p.organisme_referent
     extras = {"moi": users["personne"].personne.pk, "etape_coordonnees": "coordonnees"}
-    extras["etape_offre_soumettre"] = "soumettre"
+    extras |= {
+        "etape_offre_soumettre": "soumettre",
+        "etape_offre_pourvoir": "pourvoir",
+        "etape_offre_publier": "publier",
+    }
     extras |= _extras_contrats(org, users, ids)
     extras |= _extras_orientation(org, users)
     extras |= _extras_rendezvous(users, ids)
     extras |= _extras_employeurs(org, p, users, ids)
+    extras |= _extras_rsa(users)
     return extras
 
 
@@ -145,7 +150,7 @@ def _extras_orientation(org, users):
     and the token of the logged-in person's notified decision (the e-mail's receipt link)."""
     from orientation import accuse, decisions
     from orientation.models import DecisionOrientation
-    from tests.orientation.test_decisions import dossier_complet
+    from tests.inscription.factories import dossier_complet
 
     p_propose = PersonneFactory(organisme_referent=org, date_naissance=datetime.date(1990, 5, 1))
     dossier_complet(p_propose)  # what the rules need to propose a parcours (not a giratoire interview)
@@ -180,6 +185,39 @@ def _extras_rendezvous(users, ids):
         "rdv_propose_moi": rdv_propose.pk,
         "rdv_p_futur": rdv_p_futur.pk,
     }
+
+
+def _extras_rsa(users):
+    """An RSA procedure waiting for the département's decision: a person followed by the conseil
+    départemental (the scenario's, the Nord's first: it decides), run by its social worker, past
+    the prior notice's delay. The département's decider decides, its équipe pluridisciplinaire
+    gives its opinion (the matrix's other procedure is France Travail's, where they do neither)."""
+    from sanctions import actions
+    from sanctions.models import ProcedureSanction
+
+    ts = users["travailleur_social"]
+    cd = ts.memberships.get().organisation
+    personne = PersonneFactory(organisme_referent=cd)
+    manquement = actions.signaler_manquement(
+        personne,
+        acting_user=ts,
+        type_manquement="rsa_non_respect",
+        faits="Contrat d'engagement non respecté.",
+        date_faits=AUJOURDHUI() - datetime.timedelta(days=30),
+    )
+    procedure = actions.ouvrir_procedure(manquement, acting_user=ts, public="rsa")
+    procedure = actions.examiner(procedure, acting_user=ts, examen="Revue.", accompagnement_fourni="Suivi.")
+    ProcedureSanction.objects.filter(pk=procedure.pk).update(examine_le=timezone.now() - datetime.timedelta(days=60))
+    procedure = actions.notifier_avertissement_prealable(
+        ProcedureSanction.objects.get(pk=procedure.pk),
+        acting_user=ts,
+        mesure_envisagee="suspension",
+        sanction_envisagee="Suspension de 30 % pendant un mois.",
+        notifie_le=AUJOURDHUI() - datetime.timedelta(days=11),
+    )
+    procedure = actions.mettre_a_decider(actions.constater_delai_expire(procedure))
+    assert procedure.organisation_decisionnaire_id == cd.pk and not procedure.sur_proposition
+    return {"sanction_rsa": procedure.pk, "etape_decider": "decider", "etape_avis_equipe": "avis_equipe"}
 
 
 def _extras_employeurs(org, p, users, ids):
@@ -610,6 +648,13 @@ ECRITURES = {
         non_vide(Immersion, "immersion_moi_demandee", "accord_personne_le"),
         roles={"personne"},
     ),
+    ("emploi:immersion", "annuler"): E(
+        "emploi:immersion",
+        {"pk": "immersion_moi"},
+        {"etape": "annuler", "annuler-motif": "J'ai trouvé un emploi (matrice)."},
+        etat(Immersion, "immersion_moi", statut="annulee"),
+        roles={"personne"},
+    ),
     # --- The employer's space ---------------------------------------------------------------------
     ("entreprises:rattachement", "création"): E(
         "entreprises:rattachement",
@@ -678,6 +723,34 @@ ECRITURES = {
         {"etape": "entretien", "entretien-message": "Mardi 10 h à la boutique (matrice)."},
         etat(Candidature, "candidature_e", statut=StatutCandidature.ENTRETIEN),
         roles=None,
+    ),
+    ("entreprises:candidature", "refuser"): E(
+        "entreprises:candidature",
+        {"pk": "candidature_e"},
+        {"etape": "refuser", "refuser-motif": "poste_pourvu", "refuser-precision": ""},
+        etat(Candidature, "candidature_e", statut=StatutCandidature.REFUSEE),
+        roles={"employeur"},
+    ),
+    ("entreprises:membre", "refuser"): E(
+        "entreprises:membre",
+        {"pk": "entreprise_e", "membre_pk": "membre_e"},
+        {"decision": "refuser"},
+        etat(MembreEntreprise, "membre_e", statut=StatutMembre.REFUSE),
+        roles={"employeur"},
+    ),
+    ("entreprises:offre_etape", "pourvoir"): E(
+        "entreprises:offre_etape",
+        {"pk": "offre_publiee", "etape": "etape_offre_pourvoir"},
+        {},
+        etat(Offre, "offre_publiee", statut=StatutOffre.POURVUE),
+        roles={"employeur"},
+    ),
+    ("entreprises:immersion", "annuler"): E(
+        "entreprises:immersion",
+        {"pk": "immersion_p"},
+        {"etape": "annuler", "annuler-motif": "Le tuteur est absent ce mois-ci (matrice)."},
+        etat(Immersion, "immersion_p", statut="annulee"),
+        roles={"employeur"},
     ),
     ("entreprises:immersion", "accord"): E(
         "entreprises:immersion",
@@ -757,6 +830,18 @@ ECRITURES = {
         roles={"conseiller"},
         lecteurs=LECTEURS_DE_P,
     ),
+    ("backoffice:modifier_rendez_vous", "déplacer"): E(
+        "backoffice:modifier_rendez_vous",
+        {"pk": "p", "rdv_pk": "rdv_p_futur"},
+        lambda c: {
+            "action": "deplacer",
+            "deplacer-creneau": c.ids["creneau_libre"],
+            "deplacer-motif": "Conseiller en formation (matrice)",
+        },
+        etat(RendezVous, "rdv_p_futur", creneau_id=lambda c: c.ids["creneau_libre"]),
+        roles={"conseiller"},
+        lecteurs=LECTEURS_DE_P,
+    ),
     ("backoffice:presence_rendez_vous", "présente"): E(
         "backoffice:presence_rendez_vous",
         {"pk": "p", "rdv_pk": "rdv_p"},
@@ -803,6 +888,24 @@ ECRITURES = {
         lambda c: {"action": "confirmer", "confirmer-organisme": c.ids["org"]},
         etat(DecisionOrientation, "decision_proposee", statut=StatutDecision.CONFIRMEE),
         evenement(T.ORIENTATION_DECIDEE),
+        roles={"conseiller"},
+        lecteurs=LECTEURS_DE_P,
+    ),
+    ("backoffice:orientation_personne", "réorienter"): E(
+        "backoffice:orientation_personne",
+        P,
+        {"action": "reorienter", "reorienter-motif": "Le projet a changé (matrice)."},
+        existe(DecisionOrientation, personne_id=lambda c: c.ids["p"], motif_demande="Le projet a changé (matrice)."),
+        evenement(T.ORIENTATION_REORIENTATION_DEMANDEE),
+        roles={"conseiller"},
+        lecteurs=LECTEURS_DE_P,
+    ),
+    ("backoffice:diagnostic", "demander une réorientation"): E(
+        "backoffice:diagnostic",
+        P,
+        {"action": "reorienter", "reorienter-motif": "Le diagnostic montre un besoin social (matrice)."},
+        existe(Diagnostic, personne_id=lambda c: c.ids["p"], reorientation_demandee_le__isnull=False),
+        evenement(T.DIAGNOSTIC_REORIENTATION_DEMANDEE),
         roles={"conseiller"},
         lecteurs=LECTEURS_DE_P,
     ),
@@ -968,6 +1071,38 @@ ECRITURES = {
         roles=None,
         lecteurs=LECTEURS_DE_P,
     ),
+    ("backoffice:sanction_etape", "décider (RSA, le département)"): E(
+        "backoffice:sanction_etape",
+        {"pk": "sanction_rsa", "etape": "etape_decider"},
+        {
+            "decider-mesure": "suspension",
+            "decider-taux": "30",
+            "decider-duree_mois": "1",
+            "decider-debut": "",
+            "decider-fin": "",
+            "decider-motivation": "Contrat non respecté malgré les relances (matrice).",
+            "decider-montant_mensuel": "",
+            "decider-note_interne": "",
+        },
+        etat(ProcedureSanction, "sanction_rsa", statut=StatutProcedure.DECISION_NOTIFIEE),
+        evenement(T.SANCTION_DECIDEE),
+        notifie(),
+        roles={"decideur_departemental"},
+        lecteurs={"travailleur_social", "equipe_pluridisciplinaire"},
+    ),
+    ("backoffice:sanction_etape", "avis de l'équipe pluridisciplinaire (RSA)"): E(
+        "backoffice:sanction_etape",
+        {"pk": "sanction_rsa", "etape": "etape_avis_equipe"},
+        {"avis_equipe-avis": "Avis favorable à une suspension courte (matrice).", "avis_equipe-rendu_le": ""},
+        existe(
+            ProcedureSanction,
+            pk=lambda c: c.ids["sanction_rsa"],
+            avis_equipe_pluridisciplinaire__startswith="Avis favorable",
+        ),
+        evenement(T.SANCTION_AVIS_EQUIPE),
+        roles={"equipe_pluridisciplinaire"},
+        lecteurs={"travailleur_social", "decideur_departemental"},
+    ),
     ("backoffice:manquement_signaler", "signalement"): E(
         "backoffice:manquement_signaler",
         P,
@@ -1017,6 +1152,14 @@ ECRITURES = {
         etat(Offre, "offre_a_valider", statut=StatutOffre.BROUILLON),
         evenement(T.OFFRE_TRANSITION),
         roles=None,
+    ),
+    ("backoffice:offre_etape", "publier"): E(
+        "backoffice:offre_etape",
+        {"pk": "offre_a_valider", "etape": "etape_offre_publier"},
+        {"publier-motif": "Relue avec l'employeur (matrice)."},
+        etat(Offre, "offre_a_valider", statut=StatutOffre.PUBLIEE),
+        evenement(T.OFFRE_TRANSITION),
+        roles={"conseiller"},
     ),
     ("backoffice:offre_nouvelle", "brouillon"): E(
         "backoffice:offre_nouvelle",
