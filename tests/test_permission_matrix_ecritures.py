@@ -1201,6 +1201,14 @@ ECRITURES = {
         roles=None,
         lecteurs=LECTEURS_DE_P,
     ),
+    ("backoffice:immersion", "annuler"): E(
+        "backoffice:immersion",
+        {"pk": "immersion_p"},
+        {"etape": "annuler", "annuler-motif": "La personne commence une formation (matrice)."},
+        etat(Immersion, "immersion_p", statut="annulee"),
+        roles={"conseiller"},
+        lecteurs=LECTEURS_DE_P,
+    ),
     ("backoffice:immersion_nouvelle", "demande"): E(
         "backoffice:immersion_nouvelle",
         P,
