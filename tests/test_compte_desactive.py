@@ -26,6 +26,7 @@ from django.db import connection
 from django.http import Http404
 from django.test import RequestFactory
 from django.urls import resolve, reverse
+from django.utils import timezone
 from rest_framework.test import APIClient, APIRequestFactory, force_authenticate
 
 from francetravail.comptes.models import User
@@ -258,14 +259,14 @@ def _contrats():
             type_action="formation",
             porteur="personne",
             description="Atelier (désactivé)",
-            debut=datetime.date.today(),
+            debut=timezone.localdate(),
             heures_hebdo=Decimal(2),
         )
 
     def declarer(ids, u):
         contrat = _contrat(ids, "p_signe")
         suivi.declarer_semaine(
-            contrat, acting_user=u, semaine=datetime.date.today(), heures={ids["action_signe"]: Decimal(15)}
+            contrat, acting_user=u, semaine=timezone.localdate(), heures={ids["action_signe"]: Decimal(15)}
         )
 
     return [
@@ -306,7 +307,7 @@ def _sanctions():
             acting_user=u,
             type_manquement="m1",
             faits="Absent (désactivé).",
-            date_faits=datetime.date.today() - datetime.timedelta(days=2),
+            date_faits=timezone.localdate() - datetime.timedelta(days=2),
         )
 
     return [
@@ -425,7 +426,7 @@ def _autres():
     from orientation.models import DecisionOrientation
 
     def creneau(ids, u):
-        debut = datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=20)
+        debut = timezone.now() + datetime.timedelta(days=20)
         rdv.creer_creneau(
             _a(Agenda, ids, "agenda"),
             acting_user=u,

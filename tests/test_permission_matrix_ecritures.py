@@ -49,7 +49,8 @@ from tests.test_permission_matrix import (
     _media_du_scenario,  # noqa: F401
 )
 
-AUJOURDHUI = datetime.date.today  # called at run time: the module may be collected before midnight
+# Called when a body is built (bodies with dates are built per case, not at collection).
+AUJOURDHUI = timezone.localdate
 
 
 # --- The scenario ---------------------------------------------------------------------------------
@@ -691,14 +692,14 @@ ECRITURES = {
     ("entreprises:offre_nouvelle", "brouillon"): E(
         "entreprises:offre_nouvelle",
         {},
-        _offre("Offre de l'employeur (matrice)"),
+        lambda c: _offre("Offre de l'employeur (matrice)"),
         existe(Offre, titre="Offre de l'employeur (matrice)", statut=StatutOffre.BROUILLON),
         roles={"employeur"},
     ),
     ("entreprises:offre_modifier", "brouillon"): E(
         "entreprises:offre_modifier",
         {"pk": "offre_brouillon"},
-        _offre("Brouillon corrigé par l'employeur (matrice)"),
+        lambda c: _offre("Brouillon corrigé par l'employeur (matrice)"),
         etat(Offre, "offre_brouillon", titre="Brouillon corrigé par l'employeur (matrice)"),
         roles={"employeur"},
     ),
@@ -948,7 +949,7 @@ ECRITURES = {
     ("backoffice:contrat_action_ajouter", "action"): E(
         "backoffice:contrat_action_ajouter",
         P,
-        _action_plan("Atelier CV (matrice)"),
+        lambda c: _action_plan("Atelier CV (matrice)"),
         existe(ActionPlan, contrat__personne_id=lambda c: c.ids["p"], description="Atelier CV (matrice)"),
         roles={"conseiller"},
         lecteurs=LECTEURS_DE_P,
@@ -956,7 +957,7 @@ ECRITURES = {
     ("backoffice:contrat_action_modifier", "action"): E(
         "backoffice:contrat_action_modifier",
         {"pk": "p", "action_pk": "action_p"},
-        _action_plan("Formation de cariste, session d'automne (matrice)"),
+        lambda c: _action_plan("Formation de cariste, session d'automne (matrice)"),
         etat(ActionPlan, "action_p", description="Formation de cariste, session d'automne (matrice)"),
         roles={"conseiller"},
         lecteurs=LECTEURS_DE_P,
@@ -1141,7 +1142,7 @@ ECRITURES = {
     ("backoffice:offre_modifier", "brouillon"): E(
         "backoffice:offre_modifier",
         {"pk": "offre_brouillon"},
-        _offre("Brouillon corrigé par le conseiller (matrice)"),
+        lambda c: _offre("Brouillon corrigé par le conseiller (matrice)"),
         etat(Offre, "offre_brouillon", titre="Brouillon corrigé par le conseiller (matrice)"),
         roles={"conseiller"},
     ),
@@ -1164,7 +1165,7 @@ ECRITURES = {
     ("backoffice:offre_nouvelle", "brouillon"): E(
         "backoffice:offre_nouvelle",
         {"pk": "entreprise_e"},
-        _offre("Offre rédigée avec l'employeur (matrice)"),
+        lambda c: _offre("Offre rédigée avec l'employeur (matrice)"),
         existe(Offre, titre="Offre rédigée avec l'employeur (matrice)"),
         roles={"conseiller"},
     ),
