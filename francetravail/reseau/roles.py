@@ -89,7 +89,9 @@ def contexte_professionnel(user):
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
         return cached
-    if user.is_authenticated and user.est_professionnel:
+    # A deactivated account holds no role, even while its memberships are still in the cache
+    # (deactivated by a bulk update, which sends no signal to drop them).
+    if user.is_authenticated and user.is_active and user.est_professionnel:
         lignes = _lignes_en_cache(user.pk)
         if lignes is None:
             lignes = _lignes_en_base(user.pk)
