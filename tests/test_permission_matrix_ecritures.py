@@ -388,6 +388,7 @@ from francetravail.messagerie.models import Message  # noqa: E402
 from francetravail.personnes.models import Personne  # noqa: E402
 from francetravail.rendezvous.enums import StatutRendezVous  # noqa: E402
 from francetravail.rendezvous.models import Creneau, RendezVous  # noqa: E402
+from francetravail.reseau.enums import StatutRattachement  # noqa: E402
 from francetravail.reseau.models import Membership  # noqa: E402
 from inscription.models import DossierInscription  # noqa: E402
 from orientation.enums import StatutDecision  # noqa: E402
@@ -802,6 +803,24 @@ ECRITURES = {
         {},
         etat(Membership, "m", actif=False),
         evenement(T.RATTACHEMENT_RETIRE),
+        roles=None,
+    ),
+    ("backoffice:confirmer_rattachement", "confirmer"): E(
+        "backoffice:confirmer_rattachement",
+        {"pk": "org", "membership_pk": "m_en_attente"},
+        {},
+        etat(Membership, "m_en_attente", statut=StatutRattachement.CONFIRME),
+        evenement(T.RATTACHEMENT_CONFIRME),
+        notifie(),
+        roles=None,
+    ),
+    ("backoffice:refuser_rattachement", "refuser"): E(
+        "backoffice:refuser_rattachement",
+        {"pk": "org", "membership_pk": "m_en_attente"},
+        {},
+        etat(Membership, "m_en_attente", statut=StatutRattachement.REFUSE),
+        evenement(T.RATTACHEMENT_REFUSE),
+        notifie(),
         roles=None,
     ),
     ("backoffice:rendez_vous_personne", "réserver"): E(

@@ -358,6 +358,10 @@ def test_un_import_tenu_par_un_autre_worker_n_est_pas_execute_deux_fois():
             cursor.execute("SELECT pg_advisory_lock(%s, %s)", [import_caf.VERROU_IMPORT, imp.pk])
         assert import_caf.executer(imp.pk).statut == StatutImport.EN_ATTENTE
         assert import_caf.imports_en_execution() == {imp.pk}
+        # Released by the other session itself: PostgreSQL releases a closed session's locks only once
+        # its backend has exited, a moment after the client disconnects (the next line could race it).
+        with autre.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [import_caf.VERROU_IMPORT, imp.pk])
     finally:
         autre.close()
     assert import_caf.executer(imp.pk).statut == StatutImport.TERMINE
