@@ -12,13 +12,17 @@ from francetravail.personnes.acces import acces_personne, personnes_visibles
 from francetravail.personnes.forms import FiltrePortefeuilleForm, RechercheNationaleForm
 from francetravail.personnes.queries import charger_fiche, filtrer_nom, recherche_nationale
 from francetravail.reseau.enums import ROLES_DOSSIERS, ROLES_RECHERCHE_NATIONALE, Role
+from francetravail.reseau.queries import demandes_par_organisation
 from francetravail.reseau.roles import contexte_professionnel
 
 
 @acces_reserve(TypeCompte.PROFESSIONNEL)
 def accueil(request):
     ctx = contexte_professionnel(request.user)
-    memberships = request.user.memberships.actives().select_related("organisation").order_by("organisation__nom")
+    memberships = list(request.user.memberships.actives().select_related("organisation").order_by("organisation__nom"))
+    organisations_admin = ctx.organisations_avec({Role.ADMIN_ORGANISATION})
+    demandes = demandes_par_organisation(organisations_admin)
+    administrees = {m.organisation_id: m.organisation for m in memberships if m.organisation_id in organisations_admin}
     return render(
         request,
         "backoffice/accueil.html",
@@ -27,7 +31,12 @@ def accueil(request):
             "voit_dossiers": bool(ctx.roles & ROLES_DOSSIERS),
             "peut_inscrire": bool(ctx.organisations_accompagnement),
             "peut_rechercher": bool(ctx.roles & ROLES_RECHERCHE_NATIONALE),
-            "organisations_admin": ctx.organisations_avec({Role.ADMIN_ORGANISATION}),
+            "organisations_admin": organisations_admin,
+            # Each administered organisation with the attachments of its professionals it is asked to confirm.
+            "administrees": [
+                (org, _badge_demandes(demandes.get(pk, 0)))
+                for pk, org in sorted(administrees.items(), key=lambda i: i[1].nom)
+            ],
             "pilote": Role.PILOTE in ctx.roles,
             # The roles of sanctions.queries.ROLES_FILE (the core cannot import the domain app).
             "voit_sanctions": bool(ctx.roles & (ROLES_DOSSIERS - {Role.MEDIATEUR} | {Role.DELEGUE_SANCTIONS})),
@@ -36,6 +45,12 @@ def accueil(request):
             "nb_portefeuille": request.user.portefeuille.count(),
         },
     )
+
+
+def _badge_demandes(nombre):
+    if not nombre:
+        return ""
+    return f"{nombre} demande{'s' if nombre > 1 else ''} de rattachement à confirmer"
 
 
 @acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_DOSSIERS)
