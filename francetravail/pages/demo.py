@@ -16,6 +16,7 @@ from francetravail.comptes.models import User
 from francetravail.parametres.loader import charger_parametres
 from francetravail.personnes.models import Implication, Personne
 from francetravail.reseau.enums import Role, TypeOrganisation
+from francetravail.reseau.actions import creer_professionnel
 from francetravail.reseau.models import Membership, Organisation
 
 MOT_DE_PASSE_DEMO = "Demo-France-Travail-2026"
@@ -41,6 +42,8 @@ PROFESSIONNELS = [
     ("mediateur", "Nadia", "Roux", "ft-lille", Role.MEDIATEUR),
     ("pilote", "Louis", "Moreau", "ft-lille", Role.PILOTE),
     ("admin.organisation", "Claire", "Fournier", "ft-lille", Role.ADMIN_ORGANISATION),
+    ("conseiller.equipe", "Léa", "Girard", "ft-lille", Role.CONSEILLER),
+    ("admin.departement", "Olivier", "Lemaire", "cd-nord", Role.ADMIN_ORGANISATION),
 ]
 
 PERSONNES = [
@@ -97,6 +100,8 @@ def charger_demo():
         pros[local] = _compte(local, first, last, TypeCompte.PROFESSIONNEL)
         Membership.objects.get_or_create(user=pros[local], organisation=orgs[org_key], role=role)
 
+    _demande_de_rattachement(orgs["cd-nord"], pros["conseiller.equipe"], pros["admin.departement"])
+
     personne_user = _compte("personne", "Marie", "Dupont", TypeCompte.PERSONNE)
     comptes_personnes = {
         "Dupont": personne_user,
@@ -135,6 +140,21 @@ def charger_demo():
     entreprise = demo_entreprises.charger_demo_entreprise(paul, orgs["ft-lille"], pros["conseiller"])
     demo_entreprises.charger_demo_offre(entreprise, paul)
     demo_entreprises.charger_demo_profil(Personne.objects.get(user=comptes_personnes["Blanc"]))
+
+
+def _demande_de_rattachement(cd, conseillere, admin_cd):
+    """The département asks for Léa Girard (Lille Centre) in its équipe pluridisciplinaire: the request
+    waits for Lille Centre's admin (Claire Fournier), whose dashboard counts it."""
+    if Membership.objects.filter(user=conseillere, organisation=cd).exists():
+        return
+    creer_professionnel(
+        cd,
+        email=conseillere.email,
+        first_name=conseillere.first_name,
+        last_name=conseillere.last_name,
+        role=Role.EQUIPE_PLURIDISCIPLINAIRE,
+        acting_user=admin_cd,
+    )
 
 
 def identifiants_demo():

@@ -19,3 +19,13 @@ def test_chaque_compte_de_demo_imprime_existe():
     charger_demo()
     for _label, email in identifiants_demo():
         assert User.objects.filter(email=email).exists(), email
+
+
+def test_la_demo_montre_une_demande_de_rattachement_a_confirmer(client):
+    """Lille Centre's admin finds, from the dashboard, the département's request for Léa Girard."""
+    from django.urls import reverse
+
+    charger_demo()
+    client.force_login(User.objects.get(email__startswith="admin.organisation@"))
+    tableau = client.get(reverse("backoffice:accueil")).content.decode()
+    assert "1 demande de rattachement à confirmer" in tableau
