@@ -13,6 +13,8 @@ import pytest
 from django.apps import apps
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.management import call_command
+from django.core.management.base import SystemCheckError
 from django.urls import Resolver404, clear_url_caches, resolve, reverse
 from django.utils import timezone
 
@@ -119,6 +121,14 @@ def test_le_stockage_dans_un_dossier_statique_est_refuse(settings, tmp_path, reg
         assert [e.id for e in verifier_stockage_prive(None)] == ["francetravail.E001"]
     settings.MEDIA_ROOT = str(tmp_path / "media")  # beside it: served by nobody
     assert verifier_stockage_prive(None) == []
+
+
+@pytest.mark.no_django_db
+def test_le_controle_est_celui_de_manage_py_check(settings, tmp_path):
+    settings.STATIC_ROOT = str(tmp_path / "statiques")
+    settings.MEDIA_ROOT = str(tmp_path / "statiques" / "media")
+    with pytest.raises(SystemCheckError, match="francetravail.E001"):
+        call_command("check")
 
 
 @pytest.mark.no_django_db
