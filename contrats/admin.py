@@ -16,12 +16,12 @@ from django.core.exceptions import ValidationError
 from contrats.actions import est_equipe_nationale, prochaine_version_socle, publier_socle
 from contrats.models import ActionPlan, ContratEngagement, HistoriqueContrat, SocleDroitsDevoirs, VersionContrat
 from francetravail.audit.enums import PartieDossier
-from francetravail.base.admin import LectureSeule, document_stocke
+from francetravail.base.admin import DonneesDeReference, LectureSeule, document_stocke
 from francetravail.personnes.admin_acces import AccesDossierAdmin
 
 
 @admin.register(SocleDroitsDevoirs)
-class SocleDroitsDevoirsAdmin(admin.ModelAdmin):
+class SocleDroitsDevoirsAdmin(DonneesDeReference, admin.ModelAdmin):
     list_display = ["parcours", "version", "publie_le", "created_at"]
     list_filter = ["parcours", ("publie_le", admin.EmptyFieldListFilter)]
     search_fields = ["texte", "obligations_parcours", "voies_recours"]

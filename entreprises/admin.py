@@ -11,6 +11,7 @@ from django.contrib import admin
 
 from entreprises import siret as siret_
 from entreprises.models import CodeNaf, Entreprise, MembreEntreprise
+from francetravail.base.admin import DonneesDeReference
 from francetravail.base.admin import LectureSeule as _LectureSeule
 
 
@@ -19,7 +20,8 @@ class LectureSeule(_LectureSeule):
         return request.user.is_active and request.user.is_staff and super().has_view_permission(request, obj)
 
 
-class MembreInline(LectureSeule, admin.TabularInline):
+class MembreInline(DonneesDeReference, LectureSeule, admin.TabularInline):
+    comptes_professionnels = ["user", "decide_par"]  # employers' accounts, the professional who decided
     model = MembreEntreprise
     fk_name = "entreprise"
     fields = ["user", "role", "statut", "demande_le", "decide_le", "decide_par"]
@@ -29,7 +31,8 @@ class MembreInline(LectureSeule, admin.TabularInline):
 
 
 @admin.register(Entreprise)
-class EntrepriseAdmin(admin.ModelAdmin):
+class EntrepriseAdmin(DonneesDeReference, admin.ModelAdmin):
+    comptes_professionnels = ["referent"]  # the référent entreprise, a professional
     list_display = ["nom", "siret_formate", "commune", "code_naf", "tranche_effectif", "referent", "created_at"]
     list_filter = ["tranche_effectif", "code_naf__code_section", "organisation_referente__type_organisation"]
     list_select_related = ["commune", "code_naf", "referent"]
@@ -72,7 +75,8 @@ class EntrepriseAdmin(admin.ModelAdmin):
 
 
 @admin.register(MembreEntreprise)
-class MembreEntrepriseAdmin(LectureSeule, admin.ModelAdmin):
+class MembreEntrepriseAdmin(DonneesDeReference, LectureSeule, admin.ModelAdmin):
+    comptes_professionnels = ["user", "decide_par"]  # employers' accounts, the professional who decided
     list_display = ["user", "entreprise", "role", "statut", "demande_le", "decide_le"]
     list_filter = ["role", "statut"]
     list_select_related = ["user", "entreprise"]
@@ -80,7 +84,7 @@ class MembreEntrepriseAdmin(LectureSeule, admin.ModelAdmin):
 
 
 @admin.register(CodeNaf)
-class CodeNafAdmin(LectureSeule, admin.ModelAdmin):
+class CodeNafAdmin(DonneesDeReference, LectureSeule, admin.ModelAdmin):
     list_display = ["code", "libelle", "code_section", "libelle_section"]
     list_filter = ["code_section"]
     search_fields = ["code", "libelle"]

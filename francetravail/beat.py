@@ -79,4 +79,9 @@ BEAT_SCHEDULE = {
         "task": "francetravail.audit.tasks.purger_journal_acces",
         "schedule": crontab(minute=15, hour=3),
     },
+    # Expired sessions (stored in the database only) are deleted nightly at 03:25 (crontab.guru/#25_3_*_*_*).
+    "comptes-purger-sessions": {
+        "task": "francetravail.comptes.tasks.purger_sessions_expirees",
+        "schedule": crontab(minute=25, hour=3),
+    },
 }

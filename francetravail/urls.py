@@ -1,11 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from francetravail.comptes.views import connexion_administration
 from francetravail.pages import views as pages_views
 
 admin.site.site_header = "Administration du réseau France Travail"
 admin.site.site_title = "Administration — Réseau France Travail"
 admin.site.index_title = "Référentiels, organisations, comptes et paramètres"
+# The admin logs in through allauth like every other page: second factor, rate limits, lockout.
+admin.site.login = connexion_administration
 
 urlpatterns = [
     path("", include("francetravail.pages.urls")),

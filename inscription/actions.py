@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
+from francetravail.personnes.actions import modifier_coordonnees
 from francetravail.personnes.models import Implication, Personne
 from inscription import doublons, import_caf
 from inscription.categorie import categorie_initiale
@@ -169,11 +170,15 @@ def enregistrer_etape(personne, dossier, etape, donnees, *, acting_user):
         dossier.save()
         doublons.signaler([personne.pk])
     elif etape == "coordonnees":
-        personne.email = donnees.get("email", "")
-        personne.telephone = donnees.get("telephone", "")
-        personne.adresse = donnees["adresse"].strip()
-        personne.commune = donnees["commune_obj"]
-        personne.save()
+        # The same action as the API: same rule of who may, same audit row.
+        modifier_coordonnees(
+            personne,
+            acting_user=acting_user,
+            email=donnees.get("email", ""),
+            telephone=donnees.get("telephone", ""),
+            adresse=donnees["adresse"],
+            commune=donnees["commune_obj"],
+        )
     elif etape in _CHAMPS_DOSSIER:
         for champ in _CHAMPS_DOSSIER[etape]:
             setattr(dossier, champ, donnees.get(champ))

@@ -10,6 +10,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from francetravail.audit.enums import PartieDossier
+from francetravail.base.admin import LectureSeule, ReserveSuperutilisateur
+from francetravail.personnes.admin_acces import AccesDossierAdmin
 from inscription.actions import lancer_import_flux_caf
 from inscription.enums import StatutDoublon
 from inscription.models import DossierInscription, DoublonPotentiel, DroitRSA, ImportFluxCAF
@@ -29,7 +32,7 @@ class ImportFluxCAFForm(forms.Form):
 
 
 @admin.register(ImportFluxCAF)
-class ImportFluxCAFAdmin(admin.ModelAdmin):
+class ImportFluxCAFAdmin(ReserveSuperutilisateur, admin.ModelAdmin):  # rejected lines: NIRs of every département
     list_display = ["cree_le", "nom_fichier", "statut", "avancement", "nb_creees", "nb_mises_a_jour", "nb_rejetees"]
     list_filter = ["statut"]
     readonly_fields = [
@@ -112,9 +115,13 @@ class ImportFluxCAFAdmin(admin.ModelAdmin):
 
 
 @admin.register(DossierInscription)
-class DossierInscriptionAdmin(admin.ModelAdmin):
+class DossierInscriptionAdmin(AccesDossierAdmin, LectureSeule, admin.ModelAdmin):
+    """Read through the access gate; written by the registration's actions (online, desk, CAF/MSA flow)."""
+
+    partie = PartieDossier.IDENTITE
     list_display = ["personne", "canal", "categorie", "statut", "inscrit_le"]
     list_filter = ["canal", "categorie", "statut"]
+    list_select_related = ["personne"]
     raw_id_fields = ["personne", "organisation"]
     # The NIR is never shown in full nor searchable outside the référent organisation.
     exclude = ["nir"]
@@ -123,17 +130,26 @@ class DossierInscriptionAdmin(admin.ModelAdmin):
 
 
 @admin.register(DroitRSA)
-class DroitRSAAdmin(admin.ModelAdmin):
+class DroitRSAAdmin(AccesDossierAdmin, LectureSeule, admin.ModelAdmin):
+    """Read through the access gate; written by the CAF/MSA flow import."""
+
+    partie = PartieDossier.SYNTHESE
     list_display = ["numero_allocataire", "organisme_payeur", "role", "personne", "date_ouverture"]
     list_filter = ["organisme_payeur", "role"]
+    list_select_related = ["personne"]
     raw_id_fields = ["personne", "import_source"]
     show_full_result_count = False
 
 
 @admin.register(DoublonPotentiel)
-class DoublonPotentielAdmin(admin.ModelAdmin):
+class DoublonPotentielAdmin(AccesDossierAdmin, admin.ModelAdmin):
+    """A pair is listed only when the gate opens both files; deciding it needs ``change_doublonpotentiel``."""
+
+    partie = PartieDossier.IDENTITE
+    autres_chemins_personne = ("autre",)
     list_display = ["cree_le", "personne", "autre", "motif", "statut", "examine_par"]
     list_filter = ["statut"]
+    list_select_related = ["personne", "autre", "examine_par"]
     raw_id_fields = ["personne", "autre", "examine_par"]
     readonly_fields = ["personne", "autre", "motif", "statut", "examine_par", "examine_le", "cree_le"]
     actions = ["ecarter", "fusionner_en_gardant_l_existant"]
@@ -141,7 +157,10 @@ class DoublonPotentielAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    @admin.action(description="Écarter : ce sont deux personnes distinctes")
+    def has_traiter_permission(self, request):
+        return request.user.has_perm("inscription.change_doublonpotentiel")
+
+    @admin.action(description="Écarter : ce sont deux personnes distinctes", permissions=["traiter"])
     def ecarter(self, request, queryset):
         from inscription.actions import ecarter_doublon
 
@@ -149,7 +168,9 @@ class DoublonPotentielAdmin(admin.ModelAdmin):
             ecarter_doublon(doublon, acting_user=request.user)
         messages.success(request, "Les doublons sélectionnés ont été écartés.")
 
-    @admin.action(description="Fusionner : garder le dossier existant et y verser le dossier récent")
+    @admin.action(
+        description="Fusionner : garder le dossier existant et y verser le dossier récent", permissions=["traiter"]
+    )
     def fusionner_en_gardant_l_existant(self, request, queryset):
         from inscription.fusion import FusionImpossible, fusionner
 

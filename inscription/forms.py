@@ -11,6 +11,7 @@ from django.utils import timezone
 from dsfr.forms import DsfrBaseForm
 from stdnum.fr import nir as stdnum_nir
 
+from francetravail.personnes.regles import normaliser_telephone
 from francetravail.reseau.models import Commune
 from inscription.enums import (
     IntensiteFrein,
@@ -23,7 +24,6 @@ from inscription.models import DossierInscription, FreinIdentifie
 from inscription.nir import MESSAGE_PREMIER_CHIFFRE, premier_chiffre_valide
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-_TELEPHONE = re.compile(r"^(?:\+33|0)[1-9][0-9]{8}$")
 
 
 def _oui_non(label, required=False):
@@ -181,10 +181,10 @@ class CoordonneesForm(DsfrBaseForm):
     commune = forms.CharField(label="Commune", max_length=150)
 
     def clean_telephone(self):
-        telephone = re.sub(r"[ .\-]", "", self.cleaned_data["telephone"])
-        if telephone and not _TELEPHONE.match(telephone):
-            raise forms.ValidationError("Indiquez un numéro français à 10 chiffres, par exemple 06 12 34 56 78.")
-        return telephone
+        try:
+            return normaliser_telephone(self.cleaned_data["telephone"])
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from None
 
     def clean(self):
         donnees = super().clean()

@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from francetravail.base.admin import DonneesDeReference
 from francetravail.reseau.enums import Role
 from francetravail.reseau.roles import contexte_professionnel
 from orientation.actions import creer_brouillon, publier_version
@@ -40,7 +41,8 @@ def peut_gerer(user, departement_id):
     return deps is None or (departement_id is not None and departement_id in deps)
 
 
-class VersionReferentielInline(admin.TabularInline):
+class VersionReferentielInline(DonneesDeReference, admin.TabularInline):
+    comptes_professionnels = ["publiee_par", "creee_par"]
     model = VersionReferentiel
     extra = 0
     fields = ["numero", "statut", "publiee_le", "publiee_par", "retiree_le", "note"]
@@ -53,7 +55,7 @@ class VersionReferentielInline(admin.TabularInline):
 
 
 @admin.register(Referentiel)
-class ReferentielAdmin(admin.ModelAdmin):
+class ReferentielAdmin(DonneesDeReference, admin.ModelAdmin):
     list_display = ["libelle", "departement"]
     search_fields = ["libelle", "departement__nom", "departement__code"]
     autocomplete_fields = ["departement"]
@@ -92,7 +94,7 @@ class ReferentielAdmin(admin.ModelAdmin):
             self.message_user(request, f"Brouillon créé : {brouillon}.", messages.SUCCESS)
 
 
-class RegleInline(admin.StackedInline):
+class RegleInline(DonneesDeReference, admin.StackedInline):
     model = Regle
     extra = 0
     fields = [("code", "ordre"), "libelle", "conditions", ("parcours", "type_organisme"), "explication"]
@@ -116,7 +118,8 @@ class RegleInline(admin.StackedInline):
 
 
 @admin.register(VersionReferentiel)
-class VersionReferentielAdmin(admin.ModelAdmin):
+class VersionReferentielAdmin(DonneesDeReference, admin.ModelAdmin):
+    comptes_professionnels = ["publiee_par", "creee_par"]  # national or departmental staff
     list_display = ["referentiel", "numero", "statut", "nombre_regles", "publiee_le", "publiee_par", "retiree_le"]
     list_filter = ["statut", "referentiel"]
     list_select_related = ["referentiel", "publiee_par"]
@@ -176,10 +179,16 @@ class VersionReferentielAdmin(admin.ModelAdmin):
         return format_html('<a href="{}">Simuler cette version sur la population du territoire</a>', url)
 
     def simulation(self, request, pk):
-        """What publishing this version would change, before publishing it."""
+        """What publishing this version would change, before publishing it.
+
+        It lists the people of the version's territory whose proposal would change: only for
+        those who manage that territory (departmental staff: their département's référentiel).
+        """
         if not self.has_view_permission(request):
             raise PermissionDenied
         version = get_object_or_404(VersionReferentiel.objects.select_related("referentiel"), pk=pk)
+        if not peut_gerer(request.user, version.referentiel.departement_id):
+            raise PermissionDenied
         resultat = simuler_version(version)
         context = {
             **self.admin_site.each_context(request),

@@ -497,6 +497,35 @@ def redis_running(state: dict) -> tuple[int, int] | None:
     return None
 
 
+def redis_command(
+    server: str, port: int, directory: Path = REDIS_DIR, pidfile: Path = REDIS_PIDFILE, logfile: Path = REDIS_LOG
+) -> list[str]:
+    """The daemon's command line. Append-only file (fsync every second) in `directory`: the
+    Celery queue lives in Redis, so a restart (or a crash) must not lose the queued tasks
+    (an import, a PDF to render). No RDB snapshots: the AOF alone is the persistence."""
+    return [
+        server,
+        "--bind",
+        HOST,
+        "--port",
+        str(port),
+        "--dir",
+        str(directory),
+        "--daemonize",
+        "yes",
+        "--pidfile",
+        str(pidfile),
+        "--save",
+        "",
+        "--appendonly",
+        "yes",
+        "--appendfsync",
+        "everysec",
+        "--logfile",
+        str(logfile),
+    ]
+
+
 def redis_up(state: dict) -> None:
     if os.environ.get("REDIS_URL"):
         say("Redis : REDIS_URL est déjà défini, rien à démarrer.")
@@ -524,25 +553,7 @@ def redis_up(state: dict) -> None:
         state["redis_port"] = port
         save_state(state)
     say(f"Démarrage de Redis sur {HOST}:{port}…")
-    cmd = [
-        server,
-        "--bind",
-        HOST,
-        "--port",
-        str(port),
-        "--dir",
-        str(REDIS_DIR),
-        "--daemonize",
-        "yes",
-        "--pidfile",
-        str(REDIS_PIDFILE),
-        "--save",
-        "",
-        "--appendonly",
-        "no",
-        "--logfile",
-        str(REDIS_LOG),
-    ]
+    cmd = redis_command(server, port)
     result = subprocess.run(cmd, cwd=LOCAL, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise ServiceError(f"Redis n'a pas démarré :\n{result.stdout}{result.stderr}")

@@ -1,11 +1,37 @@
+import time
+
 import pytest
+from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
 from django.core.cache import cache
+from django.test.client import ClientMixin
 from pytest_django import fixtures as pytest_django_fixtures
 
 from francetravail.pages.templatetags import gabarits
 from francetravail.parametres.loader import charger_parametres
 
 pytest_plugins = ["tests.fixtures_e2e"]
+
+
+def _force_login_complet(self, user, backend=None, _origine=ClientMixin.force_login):
+    """``Client.force_login`` stands for a completed login: password and second factor.
+
+    Professionals' sessions are verified only when allauth's authentication records
+    hold the second factor (``francetravail/comptes/second_facteur.py``); a forced login
+    writes the same records the login stage writes. Tests about sessions that skipped
+    the second factor open them otherwise (``Client.login``, or the real login pages).
+    """
+    _origine(self, user, backend)
+    session = self.session
+    maintenant = time.time()
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": maintenant, "email": user.email},
+        {"method": "mfa", "at": maintenant, "type": "totp"},
+    ]
+    session["account_authentication_methods_user"] = str(user.pk)
+    session.save()
+
+
+ClientMixin.force_login = _force_login_complet
 
 
 def _bases_pour_le_test(test, _origine=pytest_django_fixtures._get_databases_for_test):

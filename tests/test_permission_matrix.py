@@ -73,7 +73,8 @@ MATRICE = [
     ("backoffice:retirer_membre", {"pk": "org", "membership_pk": "m"}, "post", "page", {"admin_organisation"}),
     ("v1:personne-list", {}, "get", "api", DOSSIERS),
     ("v1:personne-detail", {"pk": "p"}, "get", "api", LECTEURS_DE_P),
-    ("v1:personne-detail", {"pk": "p"}, "patch", "api", LECTEURS_DE_P),
+    # Contact details are changed by those who accompany P (as on the pages), not by every reader.
+    ("v1:personne-detail", {"pk": "p"}, "patch", "api", {"conseiller"}),
     ("v1:api-root", {}, "get", "api", DOSSIERS | {"pilote", "admin_organisation", "staff", "personne", "employeur"}),
     ("admin:index", {}, "get", "admin", {"staff"}),
     ("admin:personnes_personne_changelist", {}, "get", "admin", {"staff"}),

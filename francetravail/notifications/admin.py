@@ -3,13 +3,17 @@ from django.db import transaction
 from django.utils import timezone
 
 from francetravail.audit.admin import LectureSeuleAdmin
+from francetravail.base.admin import ReserveSuperutilisateur
 from francetravail.notifications.enums import Statut
 from francetravail.notifications.models import Notification
 
 
 @admin.register(Notification)
-class NotificationAdmin(LectureSeuleAdmin):
+class NotificationAdmin(ReserveSuperutilisateur, LectureSeuleAdmin):
     """The outbox, read-only: rows are written by actions and sent by Celery.
+
+    Superusers only: it holds the addresses and messages of people of every département,
+    with no département to filter by (national operations).
 
     The one thing staff may do is « Renvoyer » a notification in definitive failure
     (after fixing the address or the mail server). A notification already sent is

@@ -51,12 +51,17 @@ def apres_connexion(request):
 @never_cache
 @require_GET
 def healthz(request):
-    checks = {"database": etat_base(), "redis": etat_redis(), "worker": etat_worker()}
+    redis = etat_redis()
+    # The heartbeat lives in Redis: with Redis down the worker's state is unknown.
+    worker = etat_worker() if redis[0] else (False, "inconnu : Redis injoignable")
+    checks = {"database": etat_base(), "redis": redis, "worker": worker}
     body = {name: {"ok": ok, "detail": detail} for name, (ok, detail) in checks.items()}
-    # The worker being down degrades the service (mail waits in the outbox) but
-    # does not make the web process unhealthy: only the database and Redis do.
-    healthy = checks["database"][0] and checks["redis"][0]
-    body["status"] = "ok" if healthy and checks["worker"][0] else ("degraded" if healthy else "down")
+    # Only the database makes the web process unhealthy (503: take it out of the load
+    # balancer). Redis down degrades the service (caches read from the database, login
+    # limits counted per process, tasks waiting for the sweeps) but every page still
+    # answers; the worker down delays mail (it waits in the outbox).
+    healthy = checks["database"][0]
+    body["status"] = "ok" if all(ok for ok, _ in checks.values()) else ("degraded" if healthy else "down")
     return JsonResponse(body, status=200 if healthy else 503)
 
 

@@ -63,6 +63,80 @@ def organisation_donnant_acces(user, personne):
     return None
 
 
+def organisations_donnant_acces(user, personnes):
+    """``organisation_donnant_acces`` for a list: {person id: organisation id, False or None}.
+
+    The same rule, condition for condition, with the involvement lookup done once for
+    the whole list (lists and the API log each person shown without one query per row).
+    """
+    if not user.is_authenticated or not user.is_active:
+        return dict.fromkeys((p.pk for p in personnes), None)
+    if user.est_personne:
+        return {p.pk: False if p.user_id == user.pk else None for p in personnes}
+    if not user.est_professionnel:
+        return dict.fromkeys((p.pk for p in personnes), None)
+    ctx = contexte_professionnel(user)
+    accompagnement = ctx.organisations_accompagnement
+    par_departement = ctx.departements_par_organisation
+    orienteur = ctx.departements_orienteur
+    resultat, a_chercher = {}, []
+    for personne in personnes:
+        if personne.organisme_referent_id in accompagnement:
+            resultat[personne.pk] = personne.organisme_referent_id
+        elif personne.departement_id in par_departement:
+            resultat[personne.pk] = par_departement[personne.departement_id]
+        elif personne.organisme_referent_id is None and personne.departement_id in orienteur:
+            resultat[personne.pk] = orienteur[personne.departement_id]
+        else:
+            resultat[personne.pk] = None
+            a_chercher.append(personne.pk)
+    impliquees = accompagnement | ctx.organisations_mediation
+    if a_chercher and impliquees:
+        trouvees = {}
+        # Ordered by pk as ``.first()`` is in the one-person rule, so both name the same organisation.
+        for personne_id, org in (
+            Implication.objects.actives()
+            .filter(personne_id__in=a_chercher, organisation_id__in=impliquees)
+            .order_by("personne_id", "pk")
+            .values_list("personne_id", "organisation_id")
+        ):
+            trouvees.setdefault(personne_id, org)
+        resultat.update(trouvees)
+    return resultat
+
+
+def organisation_modifiant_coordonnees(user, personne):
+    """The organisation through which ``user`` may change ``personne``'s contact details, or None.
+
+    ``False`` for the person themself (allowed, no organisation). Only those who accompany
+    the person: an accompaniment role in the organisme référent, in an organisation involved
+    in the file, or as France Travail's orienteur of a person awaiting orientation. The
+    département-wide and mediation roles read the file; they never rewrite it.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return None
+    if user.est_personne:
+        return False if personne.user_id == user.pk else None
+    if not user.est_professionnel:
+        return None
+    ctx = contexte_professionnel(user)
+    accompagnement = ctx.organisations_accompagnement
+    if personne.organisme_referent_id in accompagnement:
+        return personne.organisme_referent_id
+    if personne.organisme_referent_id is None:
+        orienteur = ctx.departements_orienteur
+        if personne.departement_id in orienteur:
+            return orienteur[personne.departement_id]
+    if accompagnement:
+        return (
+            Implication.objects.actives()
+            .filter(personne=personne, organisation_id__in=accompagnement)
+            .values_list("organisation_id", flat=True)
+            .first()
+        )
+    return None
+
+
 def est_la_personne(user, personne):
     """``user`` is ``personne`` themself (the gate answers False, not None, for them)."""
     return bool(user and user.is_authenticated) and organisation_donnant_acces(user, personne) is False

@@ -19,7 +19,20 @@ class PersonneAdmin(AccesDossierAdmin, admin.ModelAdmin):
     list_display = ["nom_naissance", "prenoms", "date_naissance", "organisme_referent", "departement"]
     search_fields = ["nom_naissance", "nom_usage", "prenoms"]
     list_select_related = ["organisme_referent", "departement"]
-    raw_id_fields = ["user", "commune", "organisme_referent", "referent_unique"]
+    raw_id_fields = ["user", "organisme_referent", "referent_unique"]
+    # Identity comes from registration and contact details change only through
+    # personnes.actions.modifier_coordonnees (its check and audit event): the admin shows them.
+    readonly_fields = [
+        "nom_naissance",
+        "nom_usage",
+        "prenoms",
+        "date_naissance",
+        "email",
+        "telephone",
+        "adresse",
+        "commune",
+        "departement",
+    ]
     show_full_result_count = False
     inlines = [ImplicationInline]
 

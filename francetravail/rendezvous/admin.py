@@ -1,9 +1,11 @@
 from django.contrib import admin
 
+from francetravail.base.admin import DonneesDeReference
 from francetravail.rendezvous.models import Agenda, Creneau
 
 
-class CreneauInline(admin.TabularInline):
+class CreneauInline(DonneesDeReference, admin.TabularInline):
+    comptes_professionnels = ["created_by"]
     model = Creneau
     extra = 0
     fields = ["debut", "fin", "motif", "modalite", "lieu", "capacite", "nb_reservations", "actif"]
@@ -15,8 +17,10 @@ class CreneauInline(admin.TabularInline):
 
 
 @admin.register(Agenda)
-class AgendaAdmin(admin.ModelAdmin):
+class AgendaAdmin(DonneesDeReference, admin.ModelAdmin):
     """Staff set up agendas; appointments themselves are handled in the back-office (access gate)."""
+
+    comptes_professionnels = ["conseiller"]
 
     list_display = ["libelle", "organisation", "conseiller", "actif"]
     list_filter = ["actif", "organisation__type_organisation"]
@@ -27,7 +31,8 @@ class AgendaAdmin(admin.ModelAdmin):
 
 
 @admin.register(Creneau)
-class CreneauAdmin(admin.ModelAdmin):
+class CreneauAdmin(DonneesDeReference, admin.ModelAdmin):
+    comptes_professionnels = ["created_by"]
     list_display = ["debut", "fin", "agenda", "motif", "modalite", "capacite", "nb_reservations", "actif"]
     list_filter = ["motif", "modalite", "actif"]
     list_select_related = ["agenda__organisation"]

@@ -1,23 +1,24 @@
 from django.contrib import admin
 
+from francetravail.base.admin import DonneesDeReference, EcritureReserveeSuperutilisateur
 from francetravail.reseau.models import BassinEmploi, Commune, Departement, Membership, Organisation, Region
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(DonneesDeReference, admin.ModelAdmin):
     list_display = ["code", "nom"]
     search_fields = ["code", "nom"]
 
 
 @admin.register(Departement)
-class DepartementAdmin(admin.ModelAdmin):
+class DepartementAdmin(DonneesDeReference, admin.ModelAdmin):
     list_display = ["code", "nom", "region"]
     list_filter = ["region"]
     search_fields = ["code", "nom"]
 
 
 @admin.register(Commune)
-class CommuneAdmin(admin.ModelAdmin):
+class CommuneAdmin(DonneesDeReference, admin.ModelAdmin):
     list_display = ["code_insee", "nom", "departement", "type_commune", "population"]
     list_filter = ["type_commune", "departement__region"]
     search_fields = ["code_insee", "nom", "codes_postaux"]
@@ -27,13 +28,14 @@ class CommuneAdmin(admin.ModelAdmin):
 
 
 @admin.register(BassinEmploi)
-class BassinEmploiAdmin(admin.ModelAdmin):
+class BassinEmploiAdmin(DonneesDeReference, admin.ModelAdmin):
     list_display = ["code", "nom", "departement"]
     search_fields = ["code", "nom"]
     autocomplete_fields = ["departement", "communes"]
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(EcritureReserveeSuperutilisateur, DonneesDeReference, admin.TabularInline):
+    comptes_professionnels = ["user", "created_by"]  # professionals' accounts
     model = Membership
     fk_name = "organisation"
     extra = 0
@@ -42,7 +44,9 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(EcritureReserveeSuperutilisateur, DonneesDeReference, admin.ModelAdmin):
+    """Staff read; superusers write: an organisation's type and département open people's files."""
+
     list_display = ["nom", "type_organisation", "departement", "region", "actif"]
     list_filter = ["type_organisation", "actif", "region"]
     search_fields = ["nom", "siret"]
@@ -51,7 +55,10 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(EcritureReserveeSuperutilisateur, DonneesDeReference, admin.ModelAdmin):
+    """Staff read; superusers write: roles are granted by ``reseau.actions`` (checks, audit row)."""
+
+    comptes_professionnels = ["user", "created_by"]  # professionals' accounts
     list_display = ["user", "organisation", "role", "actif", "created_at"]
     list_filter = ["role", "actif", "organisation__type_organisation"]
     search_fields = ["user__email", "user__last_name", "organisation__nom"]

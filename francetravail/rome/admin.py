@@ -2,10 +2,11 @@
 
 from django.contrib import admin
 
+from francetravail.base.admin import DonneesDeReference
 from francetravail.rome.models import Appellation, DomaineProfessionnel, FicheRome, GrandDomaine
 
 
-class LectureSeuleAdmin(admin.ModelAdmin):
+class LectureSeuleAdmin(DonneesDeReference, admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 

@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "francetravail.comptes.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -122,13 +123,23 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
 
 # The cache backs allauth's rate limits and lockouts: it must be shared by every
-# web process, hence Redis.
+# web process, hence Redis. Redis down must not take the pages down: the backend
+# keeps limits and replay markers in each process's memory meanwhile (fail safe) and
+# answers a miss for the cached copies of rows invalidated across processes (fail
+# open, the database answers), logging the outage (francetravail/comptes/cache_redis.py).
 CACHES = {
     "default": {
-        "BACKEND": "django_redis.cache.RedisCache",
+        "BACKEND": "francetravail.comptes.cache_redis.CacheRedisTolerante",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="ft"),
-        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 2, "SOCKET_TIMEOUT": 2},
+        "OPTIONS": {
+            "SOCKET_CONNECT_TIMEOUT": 2,
+            "SOCKET_TIMEOUT": 2,
+            # A professional's memberships (francetravail/reseau/roles.py): a per-process
+            # copy would miss another process's invalidation (a revoked role).
+            "PREFIXES_SANS_REPLI": ["reseau:contexte-pro:"],
+            "PAUSE_APRES_PANNE": 5,
+        },
     },
 }
 # The page chrome (head assets, header, menu, footer) is rendered once per process
@@ -238,7 +249,12 @@ SOCIALACCOUNT_PROVIDERS = {
 }
 
 # Sessions. Professionals get a short idle expiry (see ProfessionalSessionMiddleware).
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# In the database only: one read by primary key per request, and no Redis on the way,
+# so pages and logins work while Redis is down. Not cached_db: with Redis raising it
+# answered 500 everywhere, and over a cache that fails open a session ended while Redis
+# was unreachable (logout, key cycled at login) would come back from the stale copy
+# Redis keeps (append-only file) once it is up again.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 12)
 PROFESSIONAL_SESSION_IDLE_SECONDS = env.int("PROFESSIONAL_SESSION_IDLE_SECONDS", default=30 * 60)
 SESSION_COOKIE_HTTPONLY = True
@@ -313,7 +329,18 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # and the outbox sweep (beat) sends what was left pending.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TASK_PUBLISH_RETRY = False
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5, "visibility_timeout": 3600}
+# Visibility timeout: how long a delivered but unacknowledged message (acks_late) waits before
+# Redis hands it to another worker. A message waits behind the running task of its worker process
+# (prefetch 1), then runs: at most twice the longest hard time limit (CELERY_TASK_TIME_LIMIT, no
+# task sets a longer one of its own; a task that does must be counted here), plus a minute of
+# margin. Shorter, a running task would be run twice; longer, a task whose worker was killed (an
+# import, a PDF) would wait that long (it was one hour) before being delivered again.
+# tests/test_redis_persistance.py checks it against every task's limit.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+    "visibility_timeout": 2 * CELERY_TASK_TIME_LIMIT + 60,
+}
 CELERY_BEAT_SCHEDULE_MODULE = "francetravail.beat"
 WORKER_HEARTBEAT_KEY = "ft:worker:heartbeat"
 WORKER_HEARTBEAT_MAX_AGE = 180
@@ -329,7 +356,18 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.NamespaceVersioning",
-    "DEFAULT_THROTTLE_RATES": {"user": "1000/hour"},
+    # Per account when logged in, per IP address otherwise (francetravail/api_limites.py).
+    "DEFAULT_THROTTLE_CLASSES": [
+        "francetravail.api_limites.LimiteParUtilisateur",
+        "francetravail.api_limites.LimiteParClientAnonyme",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "user": env("API_LIMITE_UTILISATEUR", default="1000/hour"),
+        "anon": env("API_LIMITE_ANONYME", default="200/hour"),
+    },
+    # Proxies in front of the application whose X-Forwarded-For is trusted (0: the connection's address).
+    "NUM_PROXIES": env.int("API_NOMBRE_PROXYS", default=0),
+    "EXCEPTION_HANDLER": "francetravail.api_erreurs.gestionnaire_erreurs",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "API du réseau France Travail",
@@ -356,6 +394,8 @@ PGHISTORY_LEVEL = pgtrigger.Statement
 PGHISTORY_FOREIGN_KEY_FIELD = pghistory.ForeignKey(db_index=False)
 PGHISTORY_OBJ_FIELD = pghistory.ObjForeignKey(db_index=True)
 PGHISTORY_CONTEXT_FIELD = pghistory.ContextForeignKey(db_index=True)
+# The history of every tracked row (people's files included) is for superusers only.
+PGHISTORY_ADMIN_CLASS = "francetravail.audit.admin.HistoriqueAdmin"
 
 # Data retention (SPEC §3): access logs are kept 6 months.
 ACCESS_LOG_RETENTION_DAYS = env.int("ACCESS_LOG_RETENTION_DAYS", default=183)

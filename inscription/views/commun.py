@@ -1,8 +1,10 @@
 """The registration step page, shared by the person (online) and the conseiller (desk)."""
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect, render
 
+from francetravail.personnes.actions import CoordonneesNonModifiables
 from inscription import etapes
 from inscription.actions import InscriptionRefusee, enregistrer_etape, terminer_inscription
 from inscription.models import FreinIdentifie
@@ -23,6 +25,9 @@ def page_etape(request, *, personne, dossier, slug, url_etape, url_fin, gabarit_
             enregistrer_etape(personne, dossier, slug, form.cleaned_data, acting_user=request.user)
         except InscriptionRefusee as exc:
             form.add_error(None, str(exc))
+        except CoordonneesNonModifiables:
+            # Reading the file (e.g. through a département-wide role) is not accompanying the person.
+            raise Http404 from None
         else:
             suivante = etapes.suivante(slug)
             messages.success(request, f"Étape « {etape.titre} » enregistrée.")

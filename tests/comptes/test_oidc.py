@@ -7,13 +7,10 @@ client (our pages) and ``requests`` (the provider's /authorize page). Nothing ma
 leave the machine: every socket connection to a non-loopback address fails.
 """
 
-import ipaddress
-import socket
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import pytest
-import requests
 from allauth.account.models import EmailAddress
 from allauth.socialaccount.internal import jwtkit
 from allauth.socialaccount.models import SocialAccount
@@ -24,81 +21,10 @@ from django.urls import reverse
 from francetravail.comptes.enums import TypeCompte
 from francetravail.comptes.models import User
 from francetravail.pages.oidc import boutons_oidc
+from tests.comptes.oidc import CLIENT_ID, CLIENT_SECRET, callback_url, configurer, connexion_oidc, identite_proconnect
 from tests.factories import UserFactory, code_totp, professionnel
-from tests.oidc_provider import OIDCProvider
 
-CLIENT_ID = "client-reseau-france-travail"
-CLIENT_SECRET = "secret-partage-avec-le-fournisseur"
 LOGIN = "/comptes/login/"
-
-
-def callback_url(provider_id):
-    return f"http://testserver{reverse('openid_connect_callback', kwargs={'provider_id': provider_id})}"
-
-
-@pytest.fixture(autouse=True)
-def _pas_de_reseau_exterieur(monkeypatch):
-    """Only loopback (and Unix sockets) may be reached: the provider, PostgreSQL, Redis."""
-    real_connect = socket.socket.connect
-
-    def connect(sock, address):
-        if sock.family in (socket.AF_INET, socket.AF_INET6):
-            host = address[0]
-            try:
-                loopback = ipaddress.ip_address(host).is_loopback
-            except ValueError:
-                loopback = host == "localhost"
-            if not loopback:
-                raise OSError(f"outside network forbidden in tests: {address!r}")
-        return real_connect(sock, address)
-
-    monkeypatch.setattr(socket.socket, "connect", connect)
-    # A proxy from the environment must not capture the calls to 127.0.0.1.
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
-
-
-@pytest.fixture
-def oidc_provider():
-    provider = OIDCProvider(
-        client_id=CLIENT_ID,
-        client_secret=CLIENT_SECRET,
-        redirect_uris={callback_url("franceconnect"), callback_url("proconnect")},
-    )
-    with provider:
-        yield provider
-
-
-@pytest.fixture
-def navigateur():
-    """The browser's side of the provider (its /authorize page): no environment proxy."""
-    with requests.Session() as session:
-        session.trust_env = False
-        yield session
-
-
-def configurer(settings, provider, *provider_ids, secret=None):
-    names = {"franceconnect": "FranceConnect", "proconnect": "ProConnect"}
-    settings.SOCIALACCOUNT_PROVIDERS = {
-        "openid_connect": {
-            "OAUTH_PKCE_ENABLED": True,
-            "APPS": [provider.app(pid, names[pid], secret=secret) for pid in provider_ids],
-        }
-    }
-
-
-def connexion_oidc(client, navigateur, provider, provider_id):
-    """The whole round trip; returns the response of our callback view."""
-    response = client.post(reverse("openid_connect_login", kwargs={"provider_id": provider_id}))
-    assert response.status_code == 302
-    authorize = response["Location"]
-    assert authorize.startswith(f"{provider.url}/authorize?")
-
-    reponse_fournisseur = navigateur.get(authorize, allow_redirects=False, timeout=5)
-    assert reponse_fournisseur.status_code == 302, reponse_fournisseur.text
-    retour = urlsplit(reponse_fournisseur.headers["Location"])
-    assert f"http://{retour.netloc}{retour.path}" == callback_url(provider_id)
-    return client.get(f"{retour.path}?{retour.query}")
 
 
 def assert_erreur_d_authentification(response):
@@ -301,16 +227,6 @@ def test_franceconnect_ne_donne_pas_acces_au_compte_d_un_professionnel(client, s
 
 
 # --- ProConnect ------------------------------------------------------------------------
-
-
-def identite_proconnect(email):
-    return {
-        "sub": f"pc-{email}",
-        "email": email,
-        "given_name": "Karim",
-        "usual_name": "Haddad",
-        "siret": "13000548100010",
-    }
 
 
 def test_proconnect_relie_le_compte_professionnel_existant_puis_demande_le_second_facteur(

@@ -25,7 +25,9 @@ def test_l_admin_est_en_lecture_seule_et_ne_montre_pas_les_parties_sensibles(cli
     assert "DETAIL-SANTE" not in html and "DETAIL-JUSTICE" not in html and "DETAIL-FINANCES" not in html
     assert CONFIDENTIEL in html
     assert 'name="_save"' not in html  # nothing to save: read-only
-    assert list(JournalAcces.objects.filter(user=staff).values_list("partie", "canal")) == [
-        (PartieDossier.DIAGNOSTIC, Canal.ADMIN)
-    ]
+    # The list shown, then the file opened: both logged (canal ADMIN).
+    assert (
+        list(JournalAcces.objects.filter(user=staff).values_list("partie", "canal"))
+        == [(PartieDossier.DIAGNOSTIC, Canal.ADMIN)] * 2
+    )
     assert client.post(reverse("admin:diagnostic_diagnostic_delete", args=[diagnostic.pk])).status_code == 403

@@ -32,7 +32,8 @@ def test_healthz_signale_un_battement_trop_ancien(client):
     assert client.get("/healthz").json()["worker"]["ok"] is True
 
 
-def test_healthz_renvoie_503_quand_redis_est_injoignable(client, settings):
+def test_healthz_est_degrade_mais_repond_200_quand_redis_est_injoignable(client, settings):
+    """Redis down takes no page down (tests/test_redis_indisponible.py): the probe says degraded, not down."""
     from django.core.cache import caches
 
     settings.CACHES = {
@@ -43,8 +44,12 @@ def test_healthz_renvoie_503_quand_redis_est_injoignable(client, settings):
     with contextlib.suppress(AttributeError, KeyError):
         del caches["default"]
     response = client.get("/healthz")
-    assert response.status_code == 503
-    assert response.json()["redis"]["ok"] is False
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "degraded"
+    assert body["database"]["ok"] is True
+    assert body["redis"]["ok"] is False
+    assert body["worker"] == {"ok": False, "detail": "inconnu : Redis injoignable"}
 
 
 def test_chaque_tache_planifiee_existe_et_a_un_rythme():
@@ -53,3 +58,26 @@ def test_chaque_tache_planifiee_existe_et_a_un_rythme():
         assert entry["task"] in celery_app.tasks, f"{name} : tâche inconnue {entry['task']}"
         assert entry["schedule"], name
     assert celery_app.conf.beat_schedule == BEAT_SCHEDULE
+
+
+def test_la_purge_des_sessions_garde_celles_qui_courent_encore():
+    import datetime
+
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    from francetravail.comptes.tasks import purger_sessions_expirees
+
+    def session(expire_dans):
+        store = SessionStore()
+        store["x"] = 1
+        store.create()
+        Session.objects.filter(pk=store.session_key).update(expire_date=timezone.now() + expire_dans)
+        return store.session_key
+
+    expiree = session(datetime.timedelta(seconds=-1))
+    en_cours = session(datetime.timedelta(seconds=30))
+    assert purger_sessions_expirees() >= 1
+    assert not Session.objects.filter(pk=expiree).exists()
+    assert Session.objects.filter(pk=en_cours).exists()

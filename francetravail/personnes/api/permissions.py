@@ -1,7 +1,9 @@
-from rest_framework.permissions import BasePermission
+from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from francetravail.comptes.decorators import autorise
 from francetravail.comptes.enums import TypeCompte
+from francetravail.personnes.acces import organisation_modifiant_coordonnees
+from francetravail.personnes.actions import COORDONNEES_NON_MODIFIABLES
 from francetravail.reseau.enums import ROLES_DOSSIERS
 
 
@@ -13,3 +15,16 @@ class EstProfessionnelDossiers(BasePermission):
         return bool(
             user and user.is_authenticated and autorise(user, {TypeCompte.PROFESSIONNEL}, ROLES_DOSSIERS, False)
         )
+
+
+class ModifieSesCoordonnees(BasePermission):
+    """A write needs the rule of the pages (the action checks it again, on the locked row).
+
+    Asked before the body is validated: a caller who may read but not write is told so,
+    not invited to correct their data.
+    """
+
+    message = COORDONNEES_NON_MODIFIABLES
+
+    def has_object_permission(self, request, view, obj):
+        return request.method in SAFE_METHODS or organisation_modifiant_coordonnees(request.user, obj) is not None

@@ -3,9 +3,21 @@ from rest_framework import serializers
 from francetravail.personnes.models import Personne
 
 
+# Partners update contact details only; identity changes go through registration. A write is
+# validated here for its form only: who may make it, and how it is made, is the action's
+# (personnes.actions.modifier_coordonnees), called by the view. The docstring is the schema's text.
 class PersonneSerializer(serializers.ModelSerializer):
-    organisme_referent = serializers.StringRelatedField()
-    commune = serializers.SlugRelatedField(slug_field="code_insee", read_only=True)
+    """Identité et coordonnées d'une personne accompagnée ; seules les coordonnées sont modifiables."""
+
+    organisme_referent = serializers.StringRelatedField(
+        allow_null=True, help_text="Organisme référent ; vide tant que la personne n'est pas orientée."
+    )
+    commune = serializers.SlugRelatedField(
+        slug_field="code_insee",
+        read_only=True,
+        allow_null=True,
+        help_text="Code INSEE de la commune de résidence ; vide s'il n'est pas connu.",
+    )
 
     class Meta:
         model = Personne
@@ -23,7 +35,6 @@ class PersonneSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
-        # Partners update contact details only; identity changes go through registration.
         read_only_fields = [
             "id",
             "nom_naissance",
@@ -33,3 +44,6 @@ class PersonneSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
+        extra_kwargs = {
+            "telephone": {"help_text": "Numéro français à 10 chiffres (les séparateurs sont retirés)."},
+        }
