@@ -74,6 +74,19 @@ BEAT_SCHEDULE = {
         "task": "entreprises.profils.actualiser_tous_profils_tache",
         "schedule": crontab(minute=40, hour=3),
     },
+    # CAF/MSA imports that gave no news for FLUX_CAF_DELAI_SANS_NOUVELLES (15 min) and that no live
+    # session runs (message lost, worker killed) are re-driven, or given up after FLUX_CAF_TENTATIVES_MAX
+    # runs: every 5 minutes, so a lost import resumes within about 20 minutes.
+    "inscription-balayer-imports": {
+        "task": "inscription.balayer_imports",
+        "schedule": crontab(minute="*/5"),
+    },
+    # Generated documents (contract PDFs, immersion conventions, sanction letters) still missing
+    # DOCUMENTS_DELAI_RELANCE (10 min) after they were due get their task queued again: every 10 minutes.
+    "documents-relancer": {
+        "task": "francetravail.base.relances.relancer_documents",
+        "schedule": crontab(minute="*/10"),
+    },
     # Access logs are kept 6 months (SPEC §3); purge nightly at 03:15 (crontab.guru/#15_3_*_*_*).
     "audit-purger-journal-acces": {
         "task": "francetravail.audit.tasks.purger_journal_acces",

@@ -15,8 +15,9 @@ from inscription.models import DossierInscription, DoublonPotentiel, FreinIdenti
 
 
 @transaction.atomic
-def lancer_import_flux_caf(fichier, *, nom_fichier, acting_user=None):
-    """Records an import of the CAF/MSA flow and queues it for a worker once committed."""
+def lancer_import_flux_caf(fichier, *, nom_fichier, acting_user=None, au_worker=True):
+    """Records an import of the CAF/MSA flow and queues it for a worker once committed
+    (``au_worker=False``: the caller runs it, ``import_caf.executer``)."""
     from inscription.tasks import importer_flux_caf
 
     imp = ImportFluxCAF(nom_fichier=nom_fichier, lance_par=acting_user, empreinte=import_caf.empreinte(fichier))
@@ -24,7 +25,10 @@ def lancer_import_flux_caf(fichier, *, nom_fichier, acting_user=None):
     enregistrer_evenement(
         TypeEvenement.IMPORT_FLUX_CAF, acting_user=acting_user, import_id=imp.pk, fichier=nom_fichier
     )
-    transaction.on_commit(lambda: importer_flux_caf.delay(imp.pk))
+    # robust: a broker down at commit time must not turn a recorded import into an error; the
+    # sweep (import_caf.balayer_imports) sends it once it has waited FLUX_CAF_DELAI_SANS_NOUVELLES.
+    if au_worker:
+        transaction.on_commit(lambda: importer_flux_caf.delay(imp.pk), robust=True)
     return imp
 
 

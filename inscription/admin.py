@@ -1,8 +1,7 @@
 """Admin: start a CAF/MSA import by upload, follow its progress, download its rejected lines."""
 
-import csv
-
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -11,7 +10,9 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from francetravail.audit.enums import PartieDossier
+from francetravail.base import csv_sur
 from francetravail.base.admin import LectureSeule, ReserveSuperutilisateur
+from francetravail.base.televersement import refus_televersement, taille_lisible, televersement_limite
 from francetravail.personnes.admin_acces import AccesDossierAdmin
 from inscription.actions import lancer_import_flux_caf
 from inscription.enums import StatutDoublon
@@ -19,12 +20,21 @@ from inscription.models import DossierInscription, DoublonPotentiel, DroitRSA, I
 
 
 class ImportFluxCAFForm(forms.Form):
-    fichier = forms.FileField(
-        label="Fichier du flux CAF/MSA",
-        help_text="CSV en UTF-8, séparateur « ; », au format décrit dans inscription/docs/format_flux_caf.md.",
-    )
+    fichier = forms.FileField(label="Fichier du flux CAF/MSA")
+
+    def __init__(self, *args, refus=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A file refused for its size never reached the form (televersement.LimiteTaille): say why.
+        self.refus = refus
+        self.fields["fichier"].required = not refus
+        self.fields["fichier"].help_text = (
+            "CSV en UTF-8 ou Windows-1252, séparateur « ; », au format décrit dans "
+            f"inscription/docs/format_flux_caf.md ; {taille_lisible(settings.FLUX_CAF_TAILLE_MAX)} au plus."
+        )
 
     def clean_fichier(self):
+        if self.refus:
+            raise forms.ValidationError(self.refus)
         fichier = self.cleaned_data["fichier"]
         if not fichier.name.lower().endswith(".csv"):
             raise forms.ValidationError("Le fichier doit être un fichier CSV (extension .csv).")
@@ -48,10 +58,14 @@ class ImportFluxCAFAdmin(ReserveSuperutilisateur, admin.ModelAdmin):  # rejected
         "nb_rejetees",
         "rapport",
         "erreur",
+        "encodage",
+        "tentatives",
+        "derniere_ligne",
         "lance_par",
         "cree_le",
         "debut",
         "fin",
+        "actif_le",
     ]
     exclude = ["fichier"]
 
@@ -83,11 +97,18 @@ class ImportFluxCAFAdmin(ReserveSuperutilisateur, admin.ModelAdmin):  # rejected
         url = reverse("admin:inscription_import_rejets", args=[obj.pk])
         return format_html('<a href="{}">Télécharger les {} ligne(s) rejetée(s) (CSV)</a>', url, obj.nb_rejetees)
 
+    # The file is refused while it arrives past FLUX_CAF_TAILLE_MAX, before it is stored.
+    @televersement_limite(lambda: settings.FLUX_CAF_TAILLE_MAX)
     def add_view(self, request, form_url="", extra_context=None):
         if not self.has_add_permission(request):
             return redirect("admin:index")
-        form = ImportFluxCAFForm(request.POST or None, request.FILES or None)
-        if request.method == "POST" and form.is_valid():
+        envoi = request.method == "POST"
+        form = ImportFluxCAFForm(
+            request.POST if envoi else None,
+            request.FILES if envoi else None,
+            refus=refus_televersement(request, "fichier"),
+        )
+        if envoi and form.is_valid():
             fichier = form.cleaned_data["fichier"]
             imp = lancer_import_flux_caf(fichier, nom_fichier=fichier.name, acting_user=request.user)
             messages.success(request, f"Import n° {imp.pk} lancé : suivez son avancement sur cette page.")
@@ -107,7 +128,7 @@ class ImportFluxCAFAdmin(ReserveSuperutilisateur, admin.ModelAdmin):  # rejected
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="rejets-import-{imp.pk}.csv"'
         response.write("\ufeff")  # spreadsheet software reads UTF-8 with a BOM
-        writer = csv.writer(response, delimiter=";")
+        writer = csv_sur.writer(response, delimiter=";")
         writer.writerow(["ligne", "motif", "contenu"])
         for rejet in imp.rejets.all():
             writer.writerow([rejet.numero_ligne, rejet.motif, rejet.contenu])

@@ -221,6 +221,12 @@ class ImportFluxCAF(models.Model):
     nb_inchangees = models.PositiveIntegerField("lignes sans changement", default=0)
     nb_rejetees = models.PositiveIntegerField("lignes rejetées", default=0)
     erreur = models.TextField("erreur", blank=True)
+    encodage = models.CharField("encodage", max_length=12, blank=True)
+    # A run killed mid-way (worker lost, time limit) is resumed after the last committed batch, and
+    # the sweep re-drives a run that gave no news for FLUX_CAF_DELAI_SANS_NOUVELLES (import_caf.py).
+    tentatives = models.PositiveSmallIntegerField("tentatives", default=0)
+    derniere_ligne = models.PositiveIntegerField("dernière ligne écrite", default=0)
+    actif_le = models.DateTimeField("dernière activité", default=timezone.now)
     lance_par = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="lancé par",

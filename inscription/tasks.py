@@ -1,10 +1,33 @@
 from celery import shared_task
+from django.conf import settings
 
 from inscription import import_caf
 
 
-@shared_task(name="inscription.importer_flux_caf", acks_late=True)
+@shared_task(
+    name="inscription.importer_flux_caf",
+    acks_late=True,
+    # The project's default (60 s) fits requests' side tasks, not a file of several hundred thousand
+    # lines: past the soft limit the run stops and the import is an « échec » with its reason; the
+    # hard limit is only there if the run does not stop (then the sweep sees a dead run).
+    soft_time_limit=settings.FLUX_CAF_DUREE_MAX,
+    time_limit=settings.FLUX_CAF_DUREE_MAX + 120,
+    # Longer than the broker's visibility timeout on purpose: a copy of the message delivered again
+    # while a run goes on finds the run's advisory lock held and returns at once (import_caf.executer),
+    # so a redelivery has no effect (tests/test_redis_persistance.py counts the other tasks only).
+    relivraison_sans_effet=True,
+)
 def importer_flux_caf(import_id):
-    """Runs a CAF/MSA import; safe to run again on the same import (idempotent)."""
+    """Runs a CAF/MSA import; safe to run again on the same import (idempotent, resumes)."""
     imp = import_caf.executer(import_id)
+    if imp is None:
+        return None
     return {"statut": imp.statut, "creees": imp.nb_creees, "rejetees": imp.nb_rejetees}
+
+
+@shared_task(name="inscription.balayer_imports", ignore_result=True)
+def balayer_imports(maintenant=None):
+    """Re-drives the imports whose message or worker was lost; gives up after the attempts allowed."""
+    from django.utils.dateparse import parse_datetime
+
+    return import_caf.balayer_imports(maintenant=parse_datetime(maintenant) if maintenant else None)

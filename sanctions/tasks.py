@@ -23,6 +23,19 @@ def _jour(aujourdhui):
 
 
 @shared_task(ignore_result=True)
+def generer_courrier(courrier_id):
+    """Stores the PDF of a letter whose on-commit render did not happen (francetravail/base/relances.py)."""
+    from sanctions.courriers import assurer_pdf
+    from sanctions.models import CourrierProcedure
+
+    courrier = CourrierProcedure.objects.filter(pk=courrier_id).first()
+    if courrier is None:
+        return False
+    assurer_pdf(courrier)
+    return True
+
+
+@shared_task(ignore_result=True)
 def balayer_procedures(limit=balayage.TAILLE_LOT, aujourdhui=None, max_lots=200):
     """Returns how many cases each step moved, and how many overdue decisions were signalled."""
     jour = _jour(aujourdhui)

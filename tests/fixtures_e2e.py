@@ -152,7 +152,7 @@ class WorkerExterne:
 
     SUCCES = re.compile(r"Task (\S+)\[[^\]]+\] succeeded")
 
-    def __init__(self, nom):
+    def __init__(self, nom, *, pool="threads", concurrency=4):
         base = connection.settings_dict
         url = f"postgres://{base['USER']}:{base['PASSWORD'] or ''}@{base['HOST']}:{base['PORT']}/{base['NAME']}"
         env = {
@@ -170,9 +170,9 @@ class WorkerExterne:
                 "francetravail",
                 "worker",
                 "--pool",
-                "threads",
+                pool,
                 "--concurrency",
-                "4",
+                str(concurrency),
                 "--loglevel",
                 "INFO",
                 "--queues",
@@ -222,9 +222,9 @@ class WorkerExterne:
 
 
 @contextlib.contextmanager
-def worker_externe(nom="externe"):
-    """A second, real worker process for the time of the block (see ``WorkerExterne``)."""
-    worker = WorkerExterne(nom)
+def worker_externe(nom="externe", **options):
+    """A second, real worker process for the time of the block (see ``WorkerExterne``; ``pool``, ``concurrency``)."""
+    worker = WorkerExterne(nom, **options)
     try:
         worker.attendre_pret()
         yield worker

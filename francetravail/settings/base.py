@@ -345,6 +345,27 @@ CELERY_BEAT_SCHEDULE_MODULE = "francetravail.beat"
 WORKER_HEARTBEAT_KEY = "ft:worker:heartbeat"
 WORKER_HEARTBEAT_MAX_AGE = 180
 
+# Uploads: a file over its limit is refused while it arrives, before it is stored
+# (francetravail/base/televersement.py); a view may set its own limit (the CAF/MSA flow below).
+TELEVERSEMENT_TAILLE_MAX = env.int("TELEVERSEMENT_TAILLE_MAX", default=100 * 1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "francetravail.base.televersement.LimiteTaille",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# CAF/MSA flow import (inscription/import_caf.py): size of a file and of a line (bytes), the soft
+# time limit of a run, the silence after which the sweep re-drives a run, and how many runs at most.
+FLUX_CAF_TAILLE_MAX = env.int("FLUX_CAF_TAILLE_MAX", default=100 * 1024 * 1024)
+FLUX_CAF_LONGUEUR_MAX_LIGNE = env.int("FLUX_CAF_LONGUEUR_MAX_LIGNE", default=4096)
+FLUX_CAF_DUREE_MAX = env.int("FLUX_CAF_DUREE_MAX", default=2 * 3600)
+FLUX_CAF_DELAI_SANS_NOUVELLES = env.int("FLUX_CAF_DELAI_SANS_NOUVELLES", default=15 * 60)
+FLUX_CAF_TENTATIVES_MAX = env.int("FLUX_CAF_TENTATIVES_MAX", default=3)
+# Generated documents still missing this long after they were due are re-driven
+# (francetravail/base/relances.py), within a window, so a document that always fails stops coming back.
+DOCUMENTS_DELAI_RELANCE = env.int("DOCUMENTS_DELAI_RELANCE", default=10 * 60)
+DOCUMENTS_FENETRE_RELANCE = env.int("DOCUMENTS_FENETRE_RELANCE", default=2 * 86_400)
+CELERY_IMPORTS = ["francetravail.base.relances"]
+
 # Django REST framework — https://www.django-rest-framework.org/api-guide/settings/
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

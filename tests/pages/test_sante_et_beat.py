@@ -81,3 +81,16 @@ def test_la_purge_des_sessions_garde_celles_qui_courent_encore():
     assert purger_sessions_expirees() >= 1
     assert not Session.objects.filter(pk=expiree).exists()
     assert Session.objects.filter(pk=en_cours).exists()
+
+
+def test_les_balayages_de_relance_sont_planifies():
+    # Imports and documents whose task message was lost are re-driven (francetravail/base/relances.py,
+    # inscription/import_caf.py): their sweeps run at least every quarter of an hour.
+    celery_app.loader.import_default_modules()
+    for nom, tache in (
+        ("inscription-balayer-imports", "inscription.balayer_imports"),
+        ("documents-relancer", "francetravail.base.relances.relancer_documents"),
+    ):
+        entree = BEAT_SCHEDULE[nom]
+        assert entree["task"] == tache and tache in celery_app.tasks
+        assert len(entree["schedule"].minute) >= 4, nom

@@ -15,7 +15,7 @@ def renommer(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("inscription", "0008_index_partiels"),
+        ("inscription", "0009_import_flux_caf_reprise"),
     ]
 
     operations = [
