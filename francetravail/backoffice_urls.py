@@ -24,6 +24,16 @@ urlpatterns = [
     path("personnes/<int:pk>/inscription/<slug:slug>/", inscription_conseiller.etape, name="inscription_etape"),
     path("organisations/<int:pk>/membres/", reseau_views.membres, name="membres"),
     path("organisations/<int:pk>/membres/<int:membership_pk>/retirer/", reseau_views.retirer, name="retirer_membre"),
+    path(
+        "organisations/<int:pk>/demandes/<int:membership_pk>/confirmer/",
+        reseau_views.confirmer,
+        name="confirmer_rattachement",
+    ),
+    path(
+        "organisations/<int:pk>/demandes/<int:membership_pk>/refuser/",
+        reseau_views.refuser,
+        name="refuser_rattachement",
+    ),
 ]
 urlpatterns += rendezvous_urls.urlpatterns
 urlpatterns += orientation_urls.urlpatterns

@@ -5,8 +5,10 @@ from django.utils import timezone
 
 from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
+from francetravail.personnes.acces import est_la_personne, personnes_visibles
 from francetravail.personnes.actions import modifier_coordonnees
 from francetravail.personnes.models import Implication, Personne
+from francetravail.reseau.roles import contexte_professionnel
 from inscription import doublons, import_caf
 from inscription.categorie import categorie_initiale
 from inscription.enums import Canal, StatutDoublon, StatutInscription
@@ -34,6 +36,23 @@ def lancer_import_flux_caf(fichier, *, nom_fichier, acting_user=None, au_worker=
 
 class InscriptionRefusee(Exception):
     """A registration step that cannot be saved; the message is for the user, in French."""
+
+
+REFUS_ACTEUR = "Seuls la personne et les professionnels qui l'accompagnent peuvent remplir son inscription."
+
+
+def _exiger_acteur(acting_user, personne):
+    """The registration pages' rule, checked here for every caller: the person themself, or a
+    professional with an accompaniment role who reads their file (the desk registration)."""
+    if est_la_personne(acting_user, personne):
+        return
+    if (
+        acting_user is not None
+        and contexte_professionnel(acting_user).organisations_accompagnement
+        and personnes_visibles(acting_user).filter(pk=personne.pk).exists()
+    ):
+        return
+    raise InscriptionRefusee(REFUS_ACTEUR)
 
 
 def _identite_sur_personne(personne, donnees):
@@ -73,6 +92,8 @@ def commencer_inscription_en_ligne(user, donnees):
     A file found by NIR is attached to the account only when the birth name and date
     also match and no other account holds it; otherwise nothing says whether it exists.
     """
+    if not (user and user.is_authenticated and user.is_active and user.est_personne):
+        raise InscriptionRefusee("Seul le titulaire d'un compte personne actif s'inscrit en ligne.")
     deja = Personne.objects.filter(user=user).first()
     existant = (
         DossierInscription.objects.select_for_update(of=("self",))
@@ -116,6 +137,8 @@ def commencer_inscription_en_ligne(user, donnees):
 @transaction.atomic
 def commencer_inscription_guichet(conseiller, organisation, donnees):
     """A desk registration: the conseiller's organisation is involved in the file from the start."""
+    if organisation.pk not in contexte_professionnel(conseiller).organisations_accompagnement:
+        raise InscriptionRefusee("Seul un professionnel qui accompagne pour cette organisation inscrit en son nom.")
     _nir_libre(donnees["nir"], None)
     personne = Personne()
     _identite_sur_personne(personne, donnees)
@@ -160,6 +183,7 @@ _CHAMPS_DOSSIER = {
 @transaction.atomic
 def enregistrer_etape(personne, dossier, etape, donnees, *, acting_user):
     """Saves one step (identity, contact, situation, project, barriers) and remembers where the person is."""
+    _exiger_acteur(acting_user, personne)
     if dossier.statut == StatutInscription.INSCRIT and acting_user == personne.user and etape == "identite":
         # Once registered, identity changes go through a conseiller (they match records).
         raise InscriptionRefusee(
@@ -207,6 +231,7 @@ def enregistrer_etape(personne, dossier, etape, donnees, *, acting_user):
 def terminer_inscription(dossier, *, acting_user):
     """The summary confirmed: registered, with the initial category (G for RSA claimants)."""
     dossier = DossierInscription.objects.select_for_update(of=("self",)).select_related("personne").get(pk=dossier.pk)
+    _exiger_acteur(acting_user, dossier.personne)
     manquantes = [e.titre for e in ETAPES[:-1] if rang(e.slug) > rang(dossier.etape or "identite")]
     if manquantes or dossier.personne.commune_id is None:
         raise InscriptionRefusee(f"Il reste des étapes à remplir : {', '.join(manquantes) or 'Coordonnées'}.")

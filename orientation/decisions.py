@@ -32,7 +32,7 @@ from francetravail.audit.enums import TypeEvenement
 from francetravail.notifications.actions import notifier
 from francetravail.notifications.enums import Canal
 from francetravail.parametres.lookup import valeur
-from francetravail.personnes.acces import personnes_visibles
+from francetravail.personnes.acces import est_la_personne, personnes_visibles
 from francetravail.personnes.age import age_le
 from francetravail.personnes.models import Personne
 from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT, Role, TypeOrganisation
@@ -368,7 +368,7 @@ def modifier(decision, *, acting_user, parcours, organisme, motif):
 
 
 def _peut_demander_reorientation(user, personne):
-    if user.is_authenticated and personne.user_id == user.pk:
+    if est_la_personne(user, personne):
         return True
     ctx = contexte_professionnel(user)
     return personne.organisme_referent_id in ctx.organisations_avec(ROLES_ACCOMPAGNEMENT)

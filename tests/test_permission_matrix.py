@@ -71,6 +71,20 @@ MATRICE = [
     ("inscription:etape", {"slug": "etape"}, "get", "page", {"personne"}),
     ("backoffice:membres", {"pk": "org"}, "get", "page", {"admin_organisation"}),
     ("backoffice:retirer_membre", {"pk": "org", "membership_pk": "m"}, "post", "page", {"admin_organisation"}),
+    (
+        "backoffice:confirmer_rattachement",
+        {"pk": "org", "membership_pk": "m_en_attente"},
+        "post",
+        "page",
+        {"admin_organisation"},
+    ),
+    (
+        "backoffice:refuser_rattachement",
+        {"pk": "org", "membership_pk": "m_en_attente"},
+        "post",
+        "page",
+        {"admin_organisation"},
+    ),
     ("v1:personne-list", {}, "get", "api", DOSSIERS),
     ("v1:personne-detail", {"pk": "p"}, "get", "api", LECTEURS_DE_P),
     # Contact details are changed by those who accompany P (as on the pages), not by every reader.
@@ -296,6 +310,7 @@ def _construire_scenario():
     victime = professionnel(org, Role.CONSEILLER)
     m = victime.memberships.get()
     ids = {"p": p.pk, "org": org.pk, "m": m.pk, "etape": "identite", "jeton_falsifie": "pas-un-jeton"}
+    ids |= _ids_rattachement_en_attente(org, cd)
     ids |= {"section_diagnostic": "competences", "section_sensible": "sante"}
     ids |= _ids_rendezvous(org, p, users["personne"].personne)
     ids |= _ids_contrat(org, p, users["conseiller"])
@@ -303,6 +318,21 @@ def _construire_scenario():
     ids |= _ids_recours()
     ids |= _ids_employeurs(org, p, users)
     return {"users": users, "ids": ids | _ids_sanctions(p, users["conseiller"], users["personne"].personne)}
+
+
+def _ids_rattachement_en_attente(org, cd):
+    """The conseil départemental asks to attach a conseiller of A: pending A's confirmation."""
+    from francetravail.reseau.actions import creer_professionnel
+
+    demande = creer_professionnel(
+        cd,
+        email=professionnel(org, Role.CONSEILLER).email,
+        first_name="Camille",
+        last_name="Rattachée",
+        role=Role.EQUIPE_PLURIDISCIPLINAIRE,
+        acting_user=professionnel(cd, Role.ADMIN_ORGANISATION),
+    )
+    return {"m_en_attente": demande.pk}
 
 
 def _ids_contrat(org, p, conseiller):

@@ -19,14 +19,14 @@ from django.contrib.auth.models import Group
 
 from francetravail.base.admin import ReserveSuperutilisateur, reserver_aux_superutilisateurs
 from francetravail.comptes.models import User
-from francetravail.reseau.models import Membership
+from francetravail.reseau.admin import RattachementInlineBase
 
 
-class MembershipInline(admin.TabularInline):
-    model = Membership
+class MembershipInline(RattachementInlineBase):
+    # National administrators only change memberships here; nobody grants themself a role that
+    # reads files (``reseau.admin.RattachementInlineBase``).
     fk_name = "user"
-    extra = 0
-    fields = ["organisation", "role", "actif"]
+    fields = ["organisation", "role", "actif", "statut"]
     autocomplete_fields = ["organisation"]
 
 

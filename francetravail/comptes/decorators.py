@@ -43,6 +43,10 @@ def acces_reserve(*types_compte, roles=None, staff=False):
 
 
 def autorise(user, types_compte, roles, staff):
+    # Django's session backend already drops a deactivated account; this gate does not rely on it
+    # (an API client, a test, another backend may hand it one).
+    if not user.is_active:
+        return False
     if staff and user.is_staff:
         return True
     if user.type_compte not in types_compte:

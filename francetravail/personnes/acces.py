@@ -5,11 +5,15 @@ that touches a person goes through ``acces_personne`` (one file) or
 A professional sees a person when, through an active membership:
 - their organisation is the person's organisme référent (accompaniment roles);
 - or their organisation is explicitly involved in the file (accompaniment or mediation roles);
-- or they hold a departmental role in an organisation of the person's département;
+- or they hold a departmental role in the conseil départemental of the person's département
+  (only there: ``ContexteProfessionnel.departements_par_organisation``);
 - or, for a person who has no organisme référent yet (awaiting orientation), they are a
   conseiller of a France Travail agency of the person's département (France Travail
   orients everyone who is not a bRSA: L5411-5-1 II).
-A person sees their own file. Nobody else sees any file.
+A person sees their own file. Nobody else sees any file. "Active membership" is
+``Membership.objects.actives()``: confirmed (not pending another organisation's
+confirmation), not withdrawn, and a role its organisation's type admits
+(``francetravail/reseau/attribution.py``).
 
 One narrow exception is spelled out by the caller, never implied: ``par_mission`` lets a
 professional read one file because of a mission on it that the rule above does not know

@@ -1,4 +1,5 @@
-"""Every change to slots and appointments. Views, admin and tasks call these.
+"""Every change to slots and appointments. Views, admin and tasks call these; each checks who acts
+(``rendezvous.acces``: the agenda's professionals, the person for their own appointment).
 
 Slots are locked (``SELECT … FOR UPDATE``) before any seat is taken or given back,
 always in id order when two are involved (a move), so two bookings of the last seat
@@ -16,6 +17,7 @@ from django.utils.formats import date_format
 
 from francetravail.parametres.lookup import valeur
 from francetravail.rendezvous import notifications
+from francetravail.rendezvous.acces import exiger_personne_ou_professionnel, exiger_professionnel
 from francetravail.rendezvous.enums import STATUTS_ACTIFS, Modalite, StatutManquement, StatutRendezVous
 from francetravail.rendezvous.models import Creneau, HistoriqueRendezVous, ManquementAExaminer, RendezVous
 
@@ -102,6 +104,7 @@ def _motif_requis(motif, message):
 
 @transaction.atomic
 def creer_creneau(agenda, *, acting_user, debut, fin, motif, modalite, lieu="", capacite=1):
+    exiger_professionnel(acting_user, agenda.organisation_id)
     if fin <= debut:
         raise ValidationError({"fin": "L'heure de fin doit être après l'heure de début."})
     if debut <= timezone.now():
@@ -138,6 +141,7 @@ def proposer_creneaux(personne, creneaux, *, acting_user, depuis=None):
     premier = est_premier_rendez_vous(personne)
     verrouilles = _verrouiller_creneaux(*sorted({c.pk for c in creneaux}))
     for creneau in verrouilles:
+        exiger_professionnel(acting_user, creneau.agenda.organisation_id, personne)
         _verifier_ouvert(creneau, maintenant)
         _verifier_place(creneau)
         if premier:
@@ -162,6 +166,7 @@ def reserver(personne, creneau, *, acting_user, depuis=None):
     or by a professional (a convocation, within the first-appointment delay)."""
     maintenant = timezone.now()
     (creneau,) = _verrouiller_creneaux(creneau.pk)
+    exiger_personne_ou_professionnel(acting_user, creneau.agenda.organisation_id, personne)
     rdv = (
         personne.rendez_vous.select_for_update(of=("self",)).filter(creneau=creneau, statut__in=STATUTS_ACTIFS).first()
     )
@@ -220,6 +225,7 @@ def deplacer(rdv, nouveau_creneau, *, acting_user, motif):
     motif = _motif_requis(motif, "Indiquez pourquoi le rendez-vous change de créneau.")
     maintenant = timezone.now()
     rdv = _verrouiller_rdv(rdv)
+    exiger_personne_ou_professionnel(acting_user, rdv.creneau.agenda.organisation_id, rdv.personne)
     if rdv.statut != StatutRendezVous.RESERVE:
         raise ValidationError("Seul un rendez-vous réservé peut changer de créneau.")
     if rdv.creneau.debut <= maintenant:
@@ -229,6 +235,7 @@ def deplacer(rdv, nouveau_creneau, *, acting_user, motif):
     pks = sorted({rdv.creneau_id, nouveau_creneau.pk})
     verrouilles = dict(zip(pks, _verrouiller_creneaux(*pks), strict=True))
     ancien, nouveau = verrouilles[rdv.creneau_id], verrouilles[nouveau_creneau.pk]
+    exiger_personne_ou_professionnel(acting_user, nouveau.agenda.organisation_id, rdv.personne)
     _verifier_ouvert(nouveau, maintenant)
     _verifier_place(nouveau)
     if rdv.personne.rendez_vous.filter(creneau=nouveau, statut__in=STATUTS_ACTIFS).exists():
@@ -251,6 +258,7 @@ def annuler(rdv, *, acting_user, motif):
     motif = _motif_requis(motif, "Indiquez le motif de l'annulation.")
     maintenant = timezone.now()
     rdv = _verrouiller_rdv(rdv)
+    exiger_personne_ou_professionnel(acting_user, rdv.creneau.agenda.organisation_id, rdv.personne)
     if rdv.statut not in STATUTS_ACTIFS:
         raise ValidationError("Ce rendez-vous ne peut plus être annulé.")
     avant = rdv.statut
@@ -302,6 +310,7 @@ def enregistrer_presence(rdv, statut, *, acting_user, motif=""):
     no sanction, no message to the person (SPEC §2.4)."""
     motif = _verifier_issue(statut, motif)
     rdv = _verrouiller_rdv(rdv)
+    exiger_professionnel(acting_user, rdv.creneau.agenda.organisation_id, rdv.personne)
     if rdv.statut != StatutRendezVous.RESERVE:
         raise ValidationError(f"La présence de ce rendez-vous est déjà enregistrée ({rdv.get_statut_display()}).")
     if rdv.creneau.debut > timezone.now():
@@ -325,6 +334,7 @@ def corriger_presence(rdv, statut, *, acting_user, correction, motif=""):
     motif = _verifier_issue(statut, motif)
     correction = _motif_requis(correction, "Indiquez pourquoi la présence est corrigée.")
     rdv = _verrouiller_rdv(rdv)
+    exiger_professionnel(acting_user, rdv.creneau.agenda.organisation_id, rdv.personne)
     avant = rdv.statut
     if avant not in _TRANSITIONS_PRESENCE:
         raise ValidationError("Aucune présence n'est encore enregistrée pour ce rendez-vous.")

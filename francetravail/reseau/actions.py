@@ -1,4 +1,20 @@
-from django.core.exceptions import ValidationError
+"""Every change of a professional's access goes through this module.
+
+Who may do what (issue 14):
+- an access is opened only by the organisation's own administrator or a national
+  administrator (superuser), with a role the organisation's type admits
+  (``attribution.ROLES_PAR_TYPE_ORGANISATION``);
+- nobody grants themself a role that reads people's files or decides about them
+  (``attribution.ROLES_NON_AUTO_ATTRIBUABLES``), not even a national administrator;
+- a professional who already belongs to another organisation is attached only once an
+  administrator of (one of) their current organisation(s) confirms: until then the
+  membership is pending and grants nothing (``MembershipQuerySet.actives``). No
+  confirmation is needed when the person belongs nowhere else, already belongs to the
+  organisation, or when the acting administrator also administers their organisation
+  (or is a national administrator).
+"""
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.urls import reverse
 
@@ -7,7 +23,33 @@ from francetravail.audit.enums import TypeEvenement
 from francetravail.comptes.enums import TypeCompte
 from francetravail.comptes.models import User
 from francetravail.notifications.actions import notifier
+from francetravail.reseau.attribution import (
+    REFUS_AUTO_ATTRIBUTION,
+    ROLES_NON_AUTO_ATTRIBUABLES,
+    message_refus_type,
+    role_attribuable,
+)
+from francetravail.reseau.enums import Role, StatutRattachement
 from francetravail.reseau.models import Membership
+
+REFUS_ADMINISTRATEUR = (
+    "Seul un administrateur de cette organisation, ou un administrateur national, peut ouvrir ou retirer un accès."
+)
+REFUS_DEJA = "Cette personne a déjà ce rôle dans l'organisation."
+REFUS_DEJA_EN_ATTENTE = (
+    "Une demande de rattachement de cette personne à ce rôle est déjà en attente de la confirmation "
+    "de son organisation."
+)
+REFUS_PAS_PROFESSIONNEL = "Cette adresse est celle d'un compte qui n'est pas un compte professionnel."
+REFUS_CONFIRMATION = (
+    "Seul un administrateur d'une organisation à laquelle ce professionnel appartient peut confirmer "
+    "ou refuser ce rattachement."
+)
+REFUS_PROPRE_RATTACHEMENT = (
+    "Vous ne pouvez pas confirmer ou refuser votre propre rattachement : un autre administrateur "
+    "de votre organisation doit le faire."
+)
+REFUS_PLUS_EN_ATTENTE = "Ce rattachement n'attend plus de confirmation."
 
 
 def lien_definition_mot_de_passe(user):
@@ -20,17 +62,94 @@ def lien_definition_mot_de_passe(user):
     return reverse("account_reset_password_from_key", kwargs={"uidb36": user_pk_to_url_str(user), "key": key})
 
 
+# --- Who -------------------------------------------------------------------------------------
+
+
+def _actif(user):
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def administre(user, organisation_id):
+    """``user`` is a national administrator, or administers ``organisation_id`` (read in the database)."""
+    if not _actif(user):
+        return False
+    if user.is_superuser:
+        return True
+    return (
+        Membership.objects.actives()
+        .filter(user=user, organisation_id=organisation_id, role=Role.ADMIN_ORGANISATION)
+        .exists()
+    )
+
+
+def verifier_attribution(acting_user, organisation, role, user=None):
+    """Raises ValidationError unless ``acting_user`` may grant ``role`` in ``organisation`` to ``user``.
+
+    The order matters: someone who may not grant anything learns nothing about roles.
+    """
+    if not administre(acting_user, organisation.pk):
+        raise ValidationError({NON_FIELD_ERRORS: REFUS_ADMINISTRATEUR})
+    if not role_attribuable(organisation.type_organisation, role):
+        raise ValidationError({"role": message_refus_type(organisation.type_organisation, role)})
+    if user is not None and user.pk == acting_user.pk and role in ROLES_NON_AUTO_ATTRIBUABLES:
+        raise ValidationError({"role": REFUS_AUTO_ATTRIBUTION.format(role=Role(role).label)})
+
+
+def organisations_actuelles(user):
+    """Ids of the organisations where ``user`` holds a membership in force."""
+    return set(Membership.objects.actives().filter(user=user).values_list("organisation_id", flat=True))
+
+
+def _organisations_a_consulter(user, organisation, acting_user):
+    """The organisations whose confirmation a new membership of ``user`` waits for (empty: none)."""
+    if acting_user.is_superuser:
+        return []
+    actuelles = organisations_actuelles(user)
+    if not actuelles or organisation.pk in actuelles:
+        return []
+    administrees = (
+        Membership.objects.actives()
+        .filter(user=acting_user, role=Role.ADMIN_ORGANISATION, organisation_id__in=actuelles)
+        .exists()
+    )
+    return [] if administrees else sorted(actuelles)
+
+
+def _administrateurs(organisation_ids, *, sauf=None):
+    """The active administrators of these organisations: {user: organisation}, one row per person."""
+    rattachements = (
+        Membership.objects.actives()
+        .filter(organisation_id__in=organisation_ids, role=Role.ADMIN_ORGANISATION)
+        .exclude(user_id=sauf)
+        .select_related("user", "organisation")
+        .order_by("user_id", "organisation__nom")
+    )
+    resultat = {}
+    for m in rattachements:
+        resultat.setdefault(m.user, m.organisation)
+    return resultat
+
+
+# --- Opening and closing an access -----------------------------------------------------------
+
+
 @transaction.atomic
 def creer_professionnel(organisation, *, email, first_name, last_name, role, acting_user):
-    """Opens a professional's access to ``organisation`` with ``role``.
+    """Opens a professional's access to ``organisation`` with ``role`` (or asks their organisation).
 
     Creates the account when needed (no password: the invitation lets them set one,
     then they must enrol a second factor at first login). Refuses an email that
     belongs to a person's or an employer's account.
     """
+    verifier_attribution(acting_user, organisation, role)
+    email = email.strip().lower()
     user = User.objects.select_for_update().filter(email=email).first()
     cree = user is None
-    if cree:
+    if not cree:
+        if not user.est_professionnel:
+            raise ValidationError({"email": REFUS_PAS_PROFESSIONNEL})
+        verifier_attribution(acting_user, organisation, role, user=user)
+    else:
         user = User.objects.create_user(
             email=email, first_name=first_name, last_name=last_name, type_compte=TypeCompte.PROFESSIONNEL
         )
@@ -39,18 +158,24 @@ def creer_professionnel(organisation, *, email, first_name, last_name, role, act
         enregistrer_evenement(
             TypeEvenement.COMPTE_CREE, acting_user=acting_user, organisation=organisation, user_id=user.pk
         )
-    elif not user.est_professionnel:
-        raise ValidationError({"email": "Cette adresse est celle d'un compte qui n'est pas un compte professionnel."})
 
-    membership, created = Membership.objects.get_or_create(
-        user=user, organisation=organisation, role=role, defaults={"created_by": acting_user}
+    sollicitees = [] if cree else _organisations_a_consulter(user, organisation, acting_user)
+    statut = StatutRattachement.EN_ATTENTE if sollicitees else StatutRattachement.CONFIRME
+    membership, created = Membership.objects.select_for_update().get_or_create(
+        user=user, organisation=organisation, role=role, defaults={"created_by": acting_user, "statut": statut}
     )
-    if not created and membership.actif:
-        raise ValidationError({"role": "Cette personne a déjà ce rôle dans l'organisation."})
     if not created:
-        membership.actif = True
-        membership.save(update_fields=["actif"])
-    enregistrer_evenement(
+        if membership.actif and membership.statut == StatutRattachement.EN_ATTENTE:
+            raise ValidationError({"role": REFUS_DEJA_EN_ATTENTE})
+        if membership.actif:
+            raise ValidationError({"role": REFUS_DEJA})
+        membership.actif, membership.statut = True, statut
+        membership.save(update_fields=["actif", "statut"])
+
+    if sollicitees:
+        _demander_confirmation(membership, sollicitees, acting_user=acting_user)
+        return membership
+    evenement = enregistrer_evenement(
         TypeEvenement.RATTACHEMENT_AJOUTE,
         acting_user=acting_user,
         organisation=organisation,
@@ -64,13 +189,45 @@ def creer_professionnel(organisation, *, email, first_name, last_name, role, act
         user,
         modele="reseau/invitation_professionnel" if cree else "reseau/nouveau_rattachement",
         contexte=contexte,
-        cle_idempotence=f"rattachement:{membership.pk}:{membership.actif}:{int(membership.created_at.timestamp())}:{cree}",
+        cle_idempotence=f"rattachement:{membership.pk}:evenement:{evenement.pk}",
     )
     return membership
 
 
+def _demander_confirmation(membership, sollicitees, *, acting_user):
+    user, organisation = membership.user, membership.organisation
+    evenement = enregistrer_evenement(
+        TypeEvenement.RATTACHEMENT_DEMANDE,
+        acting_user=acting_user,
+        organisation=organisation,
+        user_id=user.pk,
+        role=membership.role,
+        organisations_sollicitees=sollicitees,
+    )
+    # The professional cannot confirm their own attachment: they are not asked.
+    for admin, organisation_du_professionnel in _administrateurs(sollicitees, sauf=user.pk).items():
+        notifier(
+            admin,
+            modele="reseau/demande_rattachement",
+            contexte={
+                "prenom": admin.first_name,
+                "professionnel": user.get_full_name() or user.email,
+                "email": user.email,
+                "organisation": organisation.nom,
+                "role": membership.get_role_display(),
+                "organisation_du_professionnel": organisation_du_professionnel.nom,
+                "lien": reverse("backoffice:membres", args=[organisation_du_professionnel.pk]),
+            },
+            cle_idempotence=f"rattachement:{membership.pk}:evenement:{evenement.pk}:admin:{admin.pk}",
+        )
+
+
 @transaction.atomic
 def retirer_rattachement(membership, *, acting_user):
+    """Withdraws a membership (in force or pending): its role grants nothing from the next request."""
+    if not administre(acting_user, membership.organisation_id):
+        raise ValidationError({NON_FIELD_ERRORS: REFUS_ADMINISTRATEUR})
+    membership = Membership.objects.select_for_update().select_related("organisation").get(pk=membership.pk)
     if not membership.actif:
         return membership
     membership.actif = False
@@ -81,5 +238,98 @@ def retirer_rattachement(membership, *, acting_user):
         organisation=membership.organisation,
         user_id=membership.user_id,
         role=membership.role,
+        statut=membership.statut,
     )
+    return membership
+
+
+# --- Confirming or refusing an attachment asked by another organisation ----------------------
+
+
+def _demande_a_trancher(membership, organisation, acting_user):
+    """The pending membership, locked, if ``acting_user`` may decide on it for ``organisation``."""
+    if not administre(acting_user, organisation.pk):
+        raise ValidationError(REFUS_CONFIRMATION)
+    membership = (
+        Membership.objects.select_for_update(of=("self",)).select_related("user", "organisation").get(pk=membership.pk)
+    )
+    if membership.user_id == acting_user.pk:
+        raise ValidationError(REFUS_PROPRE_RATTACHEMENT)
+    if not (membership.actif and membership.statut == StatutRattachement.EN_ATTENTE):
+        raise ValidationError(REFUS_PLUS_EN_ATTENTE)
+    if membership.organisation_id == organisation.pk or organisation.pk not in organisations_actuelles(
+        membership.user
+    ):
+        raise ValidationError(REFUS_CONFIRMATION)
+    return membership
+
+
+def _contexte_decision(membership, organisation, admin):
+    return {
+        "prenom": admin.first_name,
+        "professionnel": membership.user.get_full_name() or membership.user.email,
+        "email": membership.user.email,
+        "organisation": membership.organisation.nom,
+        "role": membership.get_role_display(),
+        "organisation_du_professionnel": organisation.nom,
+        "lien": reverse("backoffice:membres", args=[membership.organisation_id]),
+    }
+
+
+@transaction.atomic
+def confirmer_rattachement(membership, *, organisation, acting_user):
+    """``organisation`` (where the professional works) agrees: the membership is in force."""
+    membership = _demande_a_trancher(membership, organisation, acting_user)
+    membership.statut = StatutRattachement.CONFIRME
+    membership.save(update_fields=["statut"])
+    evenement = enregistrer_evenement(
+        TypeEvenement.RATTACHEMENT_CONFIRME,
+        acting_user=acting_user,
+        organisation=membership.organisation,
+        user_id=membership.user_id,
+        role=membership.role,
+        confirme_pour=organisation.pk,
+    )
+    cle = f"rattachement:{membership.pk}:evenement:{evenement.pk}"
+    notifier(
+        membership.user,
+        modele="reseau/nouveau_rattachement",
+        contexte={
+            "organisation": membership.organisation.nom,
+            "role": membership.get_role_display(),
+            "prenom": membership.user.first_name,
+        },
+        cle_idempotence=cle,
+    )
+    for admin in _administrateurs([membership.organisation_id], sauf=membership.user_id):
+        notifier(
+            admin,
+            modele="reseau/rattachement_confirme",
+            contexte=_contexte_decision(membership, organisation, admin),
+            cle_idempotence=f"{cle}:admin:{admin.pk}",
+        )
+    return membership
+
+
+@transaction.atomic
+def refuser_rattachement(membership, *, organisation, acting_user):
+    """``organisation`` (where the professional works) refuses: the membership never comes into force."""
+    membership = _demande_a_trancher(membership, organisation, acting_user)
+    membership.statut, membership.actif = StatutRattachement.REFUSE, False
+    membership.save(update_fields=["statut", "actif"])
+    evenement = enregistrer_evenement(
+        TypeEvenement.RATTACHEMENT_REFUSE,
+        acting_user=acting_user,
+        organisation=membership.organisation,
+        user_id=membership.user_id,
+        role=membership.role,
+        refuse_pour=organisation.pk,
+    )
+    for admin in _administrateurs([membership.organisation_id], sauf=membership.user_id):
+        notifier(
+            admin,
+            modele="reseau/rattachement_refuse",
+            contexte=_contexte_decision(membership, organisation, admin),
+            cle_idempotence=f"rattachement:{membership.pk}:evenement:{evenement.pk}:admin:{admin.pk}",
+        )
     return membership

@@ -23,6 +23,15 @@ class Role(models.TextChoices):
     DELEGUE_SANCTIONS = "delegue_sanctions", "Délégataire pour les décisions de sanction"
 
 
+class StatutRattachement(models.TextChoices):
+    """Whether a membership is in force. Attaching a professional who already belongs to another
+    organisation waits for that organisation's confirmation; until then it grants nothing."""
+
+    CONFIRME = "confirme", "Confirmé"
+    EN_ATTENTE = "en_attente", "En attente de confirmation"
+    REFUSE = "refuse", "Refusé par l'organisation du professionnel"
+
+
 # Roles that work individual files (accompaniment): they see the people their
 # organisation is référent for or is involved with.
 ROLES_ACCOMPAGNEMENT = frozenset({Role.CONSEILLER, Role.TRAVAILLEUR_SOCIAL})

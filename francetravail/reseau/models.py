@@ -2,10 +2,12 @@ import pghistory
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from francetravail.reseau.enums import Role, TypeCommune, TypeOrganisation
+from francetravail.reseau.attribution import condition_role_admis, message_refus_type, role_attribuable
+from francetravail.reseau.enums import Role, StatutRattachement, TypeCommune, TypeOrganisation
 
 
 class Region(models.Model):
@@ -124,7 +126,22 @@ class Organisation(models.Model):
 
 class MembershipQuerySet(models.QuerySet):
     def actives(self):
-        return self.filter(actif=True, organisation__actif=True, user__is_active=True)
+        """The memberships that grant their role: every access decision starts from these.
+
+        Withdrawn, pending or refused ones grant nothing, nor does a role held in an organisation
+        whose type does not admit it (``attribution.ROLES_PAR_TYPE_ORGANISATION``): legacy data
+        written before the rule, or an organisation whose type changed, opens nothing.
+        """
+        return self.filter(
+            condition_role_admis(),
+            actif=True,
+            statut=StatutRattachement.CONFIRME,
+            organisation__actif=True,
+            user__is_active=True,
+        )
+
+    def en_attente(self):
+        return self.filter(actif=True, statut=StatutRattachement.EN_ATTENTE)
 
 
 @pghistory.track()
@@ -139,6 +156,9 @@ class Membership(models.Model):
     )
     role = models.CharField("rôle", max_length=40, choices=Role.choices)
     actif = models.BooleanField("actif", default=True)
+    statut = models.CharField(
+        "statut", max_length=12, choices=StatutRattachement.choices, default=StatutRattachement.CONFIRME
+    )
     created_at = models.DateTimeField("créé le", auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -161,3 +181,11 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.get_role_display()} — {self.organisation}"
+
+    def clean(self):
+        # Model validation: the Django admin's forms refuse a role the organisation's type does not admit.
+        super().clean()
+        if self.organisation_id and self.role and self.actif:
+            type_organisation = self.organisation.type_organisation
+            if not role_attribuable(type_organisation, self.role):
+                raise ValidationError({"role": message_refus_type(type_organisation, self.role)})

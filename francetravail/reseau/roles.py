@@ -19,7 +19,9 @@ from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT, ROLES_DEPARTEMENTAU
 logger = logging.getLogger(__name__)
 
 _CACHE_ATTR = "_ft_contexte_pro"
-_CLE = "reseau:contexte-pro:v2:{}"
+# v3: pending memberships and roles held outside their type of organisation no longer count;
+# contexts cached under the previous rule are never read again.
+_CLE = "reseau:contexte-pro:v3:{}"
 
 # Users whose memberships changed in this thread's open transaction: their context
 # must be neither read from nor written to the cache until the change is committed
@@ -67,11 +69,18 @@ class ContexteProfessionnel:
 
     @property
     def departements_par_organisation(self):
-        """Département-wide read for departmental roles: {département code: organisation id}."""
+        """Département-wide read for departmental roles: {département code: organisation id}.
+
+        Only through a conseil départemental: the CD reads the bRSA it pays and decides for the
+        PCD (R5312-42-1 IV, L262-37). ``Membership.objects.actives()`` already drops these roles
+        held elsewhere; the type is checked here again because this is what opens a whole
+        département's files.
+        """
         return {
             self.departement_par_organisation[org]: org
             for org in self.organisations_avec(ROLES_DEPARTEMENTAUX)
             if self.departement_par_organisation.get(org)
+            and self.type_par_organisation.get(org) == TypeOrganisation.CONSEIL_DEPARTEMENTAL
         }
 
 
@@ -80,7 +89,9 @@ def contexte_professionnel(user):
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
         return cached
-    if user.is_authenticated and user.est_professionnel:
+    # A deactivated account holds no role, even while its memberships are still in the cache
+    # (deactivated by a bulk update, which sends no signal to drop them).
+    if user.is_authenticated and user.is_active and user.est_professionnel:
         lignes = _lignes_en_cache(user.pk)
         if lignes is None:
             lignes = _lignes_en_base(user.pk)

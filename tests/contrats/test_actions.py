@@ -484,5 +484,5 @@ def test_la_personne_ne_soumet_ni_ne_contresigne(s):
 
 def test_un_collegue_de_l_organisme_referent_peut_contresigner(s):
     contrat = s.accepte()
-    collegue = professionnel(s.organisme, Role.TRAVAILLEUR_SOCIAL)
+    collegue = professionnel(s.organisme, Role.CONSEILLER)
     assert actions.contresigner(contrat, acting_user=collegue).contresigne_par == collegue

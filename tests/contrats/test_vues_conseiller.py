@@ -567,7 +567,7 @@ def test_un_travailleur_social_implique_lit_mais_n_est_pas_referent(client, s, m
 
 
 def test_un_conseiller_du_meme_organisme_est_referent(client, s):
-    collegue = professionnel(s.organisme, Role.TRAVAILLEUR_SOCIAL)
+    collegue = professionnel(s.organisme, Role.CONSEILLER)
     contrat = s.brouillon()
     client.force_login(collegue)
     assert client.post(url("contrat_action_ajouter", s), donnees_action()).status_code == 302

@@ -13,7 +13,7 @@ from contrats.enums import PorteurAction, StatutContrat
 from contrats.models import VersionContrat
 from francetravail.reseau.enums import Role
 from tests.contrats.factories import Situation
-from tests.factories import PersonneFactory, UserFactory, professionnel
+from tests.factories import OrganisationFactory, PersonneFactory, UserFactory, professionnel
 
 URL = "/mon-espace/contrat/"
 
@@ -148,7 +148,10 @@ def test_une_autre_personne_ne_voit_ni_mon_contrat_ni_mes_versions(client, situa
 @pytest.mark.parametrize("role", [Role.CONSEILLER, Role.DECIDEUR_DEPARTEMENTAL, "employeur"])
 def test_professionnels_et_employeurs_recoivent_404_sur_les_pages_de_la_personne(client, situation, role):
     version = situation.soumis().derniere_version()
-    user = UserFactory(employeur=True) if role == "employeur" else professionnel(situation.organisme, role)
+    # A département-wide role is held in a conseil départemental (the gate reads it from no other type).
+    departemental = role == Role.DECIDEUR_DEPARTEMENTAL
+    organisation = OrganisationFactory(conseil_departemental=True) if departemental else situation.organisme
+    user = UserFactory(employeur=True) if role == "employeur" else professionnel(organisation, role)
     client.force_login(user)
     for url in (URL, reverse("contrats:version", kwargs={"pk": version.pk})):
         assert client.get(url).status_code == 404

@@ -16,7 +16,8 @@ from tests.inscription.factories import dossier_complet
 
 class Scenario:
     """Person P (with an account), followed by organisation A (France Travail, Nord); the
-    Conseil départemental du Nord (CD) involved in P's file; a second CD not involved."""
+    Conseil départemental du Nord (CD) involved in P's file; a second CD not involved; France
+    Travail's regional mediation (Hauts-de-France) involved in P's file."""
 
     def __init__(self, *, implique=True, inscription=True, **personne):
         self.org = OrganisationFactory(departement_id="59")
@@ -36,8 +37,11 @@ class Scenario:
             )
         self.referent = professionnel(self.org, Role.CONSEILLER)
         self.ts = professionnel(self.cd, Role.TRAVAILLEUR_SOCIAL)
+        # The médiateur is France Travail's (R5312-47): a regional organisation, not the département.
+        self.mediation = OrganisationFactory(departement_id=None, region_id="32")
         if implique:
             ImplicationFactory(personne=self.personne, organisation=self.cd, created_by=self.referent)
+            ImplicationFactory(personne=self.personne, organisation=self.mediation, created_by=self.referent)
         self.utilisateurs = {
             "referent": self.referent,
             "conseiller_autre_org": professionnel(OrganisationFactory(departement_id="59"), Role.CONSEILLER),
@@ -46,7 +50,7 @@ class Scenario:
             "decideur": professionnel(self.cd_autre, Role.DECIDEUR_DEPARTEMENTAL),
             "equipe_pluri": professionnel(self.cd_autre, Role.EQUIPE_PLURIDISCIPLINAIRE),
             # A médiateur of an organisation involved in the file: the gate lets them read it.
-            "mediateur": professionnel(self.cd, Role.MEDIATEUR),
+            "mediateur": professionnel(self.mediation, Role.MEDIATEUR),
             "pilote": professionnel(self.org, Role.PILOTE),
             "admin_organisation": professionnel(self.org, Role.ADMIN_ORGANISATION),
             "employeur": UserFactory(employeur=True),

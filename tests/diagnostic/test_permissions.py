@@ -194,10 +194,15 @@ def test_une_implication_terminee_retire_la_lecture_des_parties_sensibles(client
 
 
 def test_un_travailleur_social_de_l_organisme_referent_est_referent(client, s):
+    from francetravail.personnes.models import Personne
     from francetravail.reseau.enums import Role
-    from tests.factories import professionnel
+    from tests.factories import OrganisationFactory, professionnel
 
-    ts = professionnel(s.org, Role.TRAVAILLEUR_SOCIAL)
+    # The social path: a conseil départemental is P's organisme référent (a travailleur social
+    # is held in a département or its delegate only).
+    referent = OrganisationFactory(conseil_departemental=True, departement_id="59")
+    Personne.objects.filter(pk=s.personne.pk).update(organisme_referent=referent)
+    ts = professionnel(referent, Role.TRAVAILLEUR_SOCIAL)
     client.force_login(ts)
     response = client.get(reverse("backoffice:diagnostic", kwargs={"pk": s.personne.pk}))
     assert SANTE in response.content.decode()

@@ -106,7 +106,7 @@ def test_creation_refusee_sans_siret_valide_ni_nom_ni_commune():
 
 def test_sans_agence_france_travail_dans_le_departement_l_entreprise_attend_son_referent():
     # Agencies that do not count: another département, a mission locale, an inactive agency,
-    # an agency whose only conseiller's membership (or account) is inactive, a social worker.
+    # an agency whose only conseiller's membership (or account) is inactive, a département's social worker.
     professionnel(OrganisationFactory(departement_id="62"))
     professionnel(OrganisationFactory(departement_id="59", mission_locale=True))
     professionnel(OrganisationFactory(departement_id="59", actif=False))
@@ -114,7 +114,7 @@ def test_sans_agence_france_travail_dans_le_departement_l_entreprise_attend_son_
     m.actif = False
     m.save()
     professionnel(OrganisationFactory(departement_id="59"), is_active=False)
-    professionnel(OrganisationFactory(departement_id="59"), Role.TRAVAILLEUR_SOCIAL)
+    professionnel(OrganisationFactory(departement_id="59", conseil_departemental=True), Role.TRAVAILLEUR_SOCIAL)
     professionnel(OrganisationFactory(departement_id="59"), Role.PILOTE)
 
     e = _creer(UserFactory(employeur=True)).membre.entreprise
@@ -398,7 +398,10 @@ def reseau():
         "roubaix": professionnel(ft_roubaix),
         "arras": professionnel(ft_arras),
         "ml": professionnel(ml_lille),
-        "ts_lille": professionnel(ft_lille, Role.TRAVAILLEUR_SOCIAL),
+        # A social worker is the département's (or its delegate's): never the company's référent.
+        "ts_cd_nord": professionnel(
+            OrganisationFactory(departement_id="59", conseil_departemental=True), Role.TRAVAILLEUR_SOCIAL
+        ),
         "pilote_lille": professionnel(ft_lille, Role.PILOTE),
     }
 
@@ -409,9 +412,9 @@ def _membership(user):
 
 def test_qui_peut_designer_le_referent(reseau):
     e = reseau["entreprise"]
-    for qui in ("referent", "collegue", "roubaix", "ts_lille"):
+    for qui in ("referent", "collegue", "roubaix"):
         assert comptes.peut_designer_referent(reseau[qui], e), qui
-    for qui in ("arras", "ml", "pilote_lille"):
+    for qui in ("arras", "ml", "ts_cd_nord", "pilote_lille"):
         assert not comptes.peut_designer_referent(reseau[qui], e), qui
     assert not comptes.peut_designer_referent(UserFactory(employeur=True), e)
     # The mission locale's conseiller may once it is the organisation référente.
@@ -447,7 +450,7 @@ def test_changer_de_referent(reseau):
         comptes.changer_referent(e, acting_user=reseau["roubaix"], membership=choisi)
 
 
-@pytest.mark.parametrize("choix", ["arras", "ml", "ts_lille", "pilote_lille"])
+@pytest.mark.parametrize("choix", ["arras", "ml", "ts_cd_nord", "pilote_lille"])
 def test_on_ne_choisit_pas_un_conseiller_hors_du_reseau_de_l_entreprise(reseau, choix):
     e = reseau["entreprise"]
     with pytest.raises(ValidationError) as exc:

@@ -191,7 +191,10 @@ def test_la_page_des_pilotes(client, donnees):
 
 @pytest.mark.parametrize("role", [Role.CONSEILLER, Role.ADMIN_ORGANISATION, Role.DECIDEUR_DEPARTEMENTAL])
 def test_la_page_est_reservee_aux_pilotes(client, role):
-    client.force_login(professionnel(OrganisationFactory(departement_id="59"), role))
+    departemental = role == Role.DECIDEUR_DEPARTEMENTAL  # held in a conseil départemental only
+    client.force_login(
+        professionnel(OrganisationFactory(departement_id="59", conseil_departemental=departemental), role)
+    )
     assert client.get(reverse("backoffice:indicateurs_entreprises")).status_code == 404
 
 

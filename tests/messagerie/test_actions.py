@@ -42,7 +42,7 @@ def test_la_personne_ecrit_son_referent_unique_est_prevenu_lui_seul(personne, co
 def test_sans_referent_unique_actif_quelques_collegues_sont_prevenus(org):
     ancien = professionnel(OrganisationFactory(), Role.CONSEILLER)  # left for another organisation
     personne = PersonneFactory(avec_compte=True, organisme_referent=org, referent_unique=ancien)
-    collegues = [professionnel(org, Role.TRAVAILLEUR_SOCIAL) for _ in range(MAX_DESTINATAIRES + 2)]
+    collegues = [professionnel(org, Role.CONSEILLER) for _ in range(MAX_DESTINATAIRES + 2)]
     professionnel(org, Role.PILOTE)  # not an accompaniment role
     actions.envoyer_message(personne, acting_user=personne.user, corps="Bonjour")
     destinataires = set(Notification.objects.values_list("destinataire_id", flat=True))

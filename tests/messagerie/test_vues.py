@@ -68,8 +68,10 @@ def test_les_autres_lecteurs_du_dossier_ne_lisent_ni_n_ecrivent_les_messages(cli
     """Messages are part of the accompaniment: those who see the file otherwise get 404, GET and POST."""
     actions.envoyer_message(personne, acting_user=personne.user, corps="Confidentiel")
     cd = OrganisationFactory(conseil_departemental=True, departement_id="59")
+    # The médiateur is France Travail's regional one (R5312-47), involved in the file.
+    organisation = OrganisationFactory(departement_id=None, region_id="32") if qui == "mediateur_implique" else cd
     if qui.endswith("implique"):
-        ImplicationFactory(personne=personne, organisation=cd)
+        ImplicationFactory(personne=personne, organisation=organisation)
     role = {
         "decideur": Role.DECIDEUR_DEPARTEMENTAL,
         "equipe_pluri": Role.EQUIPE_PLURIDISCIPLINAIRE,
@@ -77,7 +79,7 @@ def test_les_autres_lecteurs_du_dossier_ne_lisent_ni_n_ecrivent_les_messages(cli
         "mediateur_implique": Role.MEDIATEUR,
         "autre": Role.CONSEILLER,
     }[qui]
-    user = professionnel(cd if qui != "autre" else OrganisationFactory(departement_id="62"), role)
+    user = professionnel(organisation if qui != "autre" else OrganisationFactory(departement_id="62"), role)
     client.force_login(user)
     assert client.get(url_pro(personne)).status_code == 404
     assert client.post(url_pro(personne), {"corps": "Intrusion"}).status_code == 404

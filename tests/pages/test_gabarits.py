@@ -52,7 +52,9 @@ def test_se_deconnecter_passe_par_une_confirmation_protegee_par_un_jeton():
     ],
 )
 def test_le_menu_ne_propose_que_ce_que_les_roles_ouvrent(client, role, dossiers, recherche):
-    client.force_login(professionnel(OrganisationFactory(), role))
+    # Each role in a type of organisation that admits it (francetravail/reseau/attribution.py).
+    departemental = role in {Role.TRAVAILLEUR_SOCIAL, Role.DECIDEUR_DEPARTEMENTAL}
+    client.force_login(professionnel(OrganisationFactory(conseil_departemental=departemental), role))
     page = client.get(reverse("backoffice:accueil")).content.decode()
     assert (f'href="{reverse("backoffice:personnes")}"' in page) is dossiers
     assert (f'href="{reverse("backoffice:recherche")}"' in page) is recherche

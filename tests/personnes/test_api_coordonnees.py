@@ -148,8 +148,8 @@ def test_une_organisation_impliquee_modifie_les_coordonnees(personne):
     Implication.objects.create(
         personne=personne, organisation=mission_locale, motif="Accompagnement", created_by=UserFactory()
     )
-    travailleur = professionnel(mission_locale, Role.TRAVAILLEUR_SOCIAL)
-    response = _client(travailleur).patch(_url(personne), {"telephone": "0612121212"}, format="json")
+    conseiller_ml = professionnel(mission_locale, Role.CONSEILLER)
+    response = _client(conseiller_ml).patch(_url(personne), {"telephone": "0612121212"}, format="json")
     assert response.status_code == 200
     assert _evenements(personne).get().organisation == mission_locale
 

@@ -95,7 +95,7 @@ def test_un_changement_annule_n_est_jamais_mis_en_cache():
 
 
 def test_sans_redis_les_rattachements_sont_lus_en_base(settings):
-    org = OrganisationFactory()
+    org = OrganisationFactory(conseil_departemental=True)
     conseiller = professionnel(org, Role.DECIDEUR_DEPARTEMENTAL)
     _nouvelle_requete()
     settings.CACHES = {
@@ -113,7 +113,7 @@ def test_sans_redis_les_rattachements_sont_lus_en_base(settings):
 
 
 def test_modifier_une_organisation_invalide_ses_membres():
-    org = OrganisationFactory(departement_id="59")
+    org = OrganisationFactory(conseil_departemental=True, departement_id="59")
     decideur = professionnel(org, Role.DECIDEUR_DEPARTEMENTAL)
     _nouvelle_requete()
     assert roles.contexte_professionnel(_frais(decideur)).departements_par_organisation == {"59": org.pk}
