@@ -13,8 +13,6 @@ The rules themselves (hours, dispense, delays) live in ``contrats.regles``; the 
 figures are read here from ``francetravail.parametres`` on the date that matters.
 """
 
-from pathlib import PurePath
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -24,6 +22,7 @@ from django_fsm import can_proceed
 from contrats import regles
 from contrats.enums import AmenagementDuree, PorteurAction, StatutAction, StatutContrat, TypeAction
 from contrats.models import ActionPlan, ContratEngagement, HistoriqueContrat, SocleDroitsDevoirs, VersionContrat
+from contrats.scan import verifier_scan
 from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
 from francetravail.parametres.lookup import valeur
@@ -36,7 +35,6 @@ REFUS_REFERENT = "Seul un référent de l'organisme référent de cette personne
 REFUS_PERSONNE = "Seule la personne concernée peut accepter son contrat d'engagement ou demander à le modifier."
 PAS_BROUILLON = "Le contrat n'est plus un brouillon : son plan d'action ne se modifie plus."
 CHAMPS_ACTION = ("type_action", "porteur", "description", "debut", "fin", "heures_hebdo", "statut", "lien")
-EXTENSIONS_SCAN = {".pdf", ".jpg", ".jpeg", ".png"}
 RYTHME_MAXIMUM = 52
 
 
@@ -575,8 +573,10 @@ def enregistrer_signature_papier(contrat, *, acting_user, scan):
     _exiger_referent(acting_user, contrat)
     if not scan:
         raise ValidationError({"signature_papier": "Joignez le scan du contrat signé."})
-    if PurePath(scan.name).suffix.lower() not in EXTENSIONS_SCAN:
-        raise ValidationError({"signature_papier": "Le scan doit être un fichier PDF, JPEG ou PNG."})
+    try:
+        verifier_scan(scan)  # the file is opened, not sniffed (contrats/scan.py)
+    except ValidationError as refus:
+        raise ValidationError({"signature_papier": refus.messages}) from None
     if not can_proceed(contrat.signer_sur_papier):
         raise ValidationError("Ce contrat est déjà accepté ou signé : il ne peut plus être signé sur papier.")
     version = (

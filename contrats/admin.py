@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from contrats.actions import est_equipe_nationale, prochaine_version_socle, publier_socle
 from contrats.models import ActionPlan, ContratEngagement, HistoriqueContrat, SocleDroitsDevoirs, VersionContrat
 from francetravail.audit.enums import PartieDossier
-from francetravail.base.admin import DonneesDeReference, LectureSeule
+from francetravail.base.admin import DonneesDeReference, LectureSeule, document_stocke
 from francetravail.personnes.admin_acces import AccesDossierAdmin
 
 
@@ -81,9 +81,15 @@ class SocleDroitsDevoirsAdmin(DonneesDeReference, admin.ModelAdmin):
             self.message_user(request, f"{copie} créé en brouillon.", messages.SUCCESS)
 
 
+@admin.display(description="document PDF")
+def document_pdf(version):
+    # No link: stored files have no URL, the référent's pages serve them through the access gate.
+    return document_stocke(version.document, version.document_empreinte)
+
+
 class VersionInline(LectureSeule, admin.TabularInline):
     model = VersionContrat
-    fields = ["numero", "created_at", "soumise_par", "empreinte", "acceptee_le", "document", "document_empreinte"]
+    fields = ["numero", "created_at", "soumise_par", "empreinte", "acceptee_le", document_pdf]
     readonly_fields = fields
     extra = 0
     show_change_link = True
@@ -111,6 +117,14 @@ class ContratEngagementAdmin(AccesDossierAdmin, LectureSeule, admin.ModelAdmin):
     list_select_related = ["personne", "organisme"]
     search_fields = ["personne__nom_naissance", "personne__nom_usage", "organisme__nom"]
     inlines = [VersionInline, ActionInline, HistoriqueInline]
+    exclude = ["signature_papier"]
+    readonly_fields = ["scan_signature_papier"]
+
+    @admin.display(description="contrat signé sur papier (scan)")
+    def scan_signature_papier(self, contrat):
+        return document_stocke(
+            contrat.signature_papier, libelle="Scan conservé, lisible depuis la fiche de la personne"
+        )
 
     def has_view_permission(self, request, obj=None):
         return request.user.is_active and request.user.is_staff and super().has_view_permission(request, obj)
@@ -121,5 +135,7 @@ class VersionContratAdmin(AccesDossierAdmin, LectureSeule, admin.ModelAdmin):
     chemin_personne = "contrat__personne"
     partie = PartieDossier.CONTRAT
     list_display = ["contrat", "numero", "created_at", "acceptee_le", "document_genere_le"]
+    exclude = ["document"]
+    readonly_fields = [document_pdf]
     list_select_related = ["contrat__personne"]
     search_fields = ["empreinte", "document_empreinte"]

@@ -6,7 +6,6 @@ the professional parcours only…) are checked by ``contrats.actions``, whose
 """
 
 import re
-from pathlib import PurePath
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -14,6 +13,7 @@ from dsfr.forms import DsfrBaseForm
 
 from contrats import regles
 from contrats.enums import AmenagementDuree, MotifDispense, PorteurAction, StatutAction, TypeAction
+from contrats.scan import verifier_scan
 from francetravail.reseau.models import Commune
 from francetravail.rome.models import FicheRome
 
@@ -21,8 +21,6 @@ _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 CODE_ROME = re.compile(r"^[A-N]\d{4}$")
 CODE_INSEE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
 SEPARATEURS = re.compile(r"[\s,;]+")
-TAILLE_MAX_SCAN = 10 * 1024 * 1024
-EXTENSIONS_SCAN = {".pdf", ".jpg", ".jpeg", ".png"}
 
 
 def reporter(form, exc, champs_par_message=None):
@@ -201,16 +199,9 @@ class SignaturePapierForm(DsfrBaseForm):
     )
 
     def clean_signature_papier(self):
+        # The action checks it again (contrats.scan): here, to show the refusal at the field.
         scan = self.cleaned_data["signature_papier"]
-        if PurePath(scan.name).suffix.lower() not in EXTENSIONS_SCAN:
-            raise ValidationError("Le scan doit être un fichier PDF, JPEG ou PNG.")
-        if scan.size > TAILLE_MAX_SCAN:
-            raise ValidationError("Le scan dépasse 10 Mo : réduisez sa résolution.")
-        debut = scan.read(8)
-        scan.seek(0)
-        # The extension says what the file claims to be; its first bytes what it is.
-        if not (debut.startswith(b"%PDF") or debut.startswith(b"\xff\xd8\xff") or debut.startswith(b"\x89PNG")):
-            raise ValidationError("Ce fichier n'est pas un PDF, un JPEG ou un PNG lisible.")
+        verifier_scan(scan)
         return scan
 
 

@@ -25,6 +25,7 @@ from contrats.enums import (
     StatutContrat,
     TypeAction,
 )
+from francetravail.base.fichiers import NomAleatoire
 from francetravail.base.index import index_si_renseigne
 from francetravail.parametres.lookup import valeur
 from orientation.enums import Parcours
@@ -149,7 +150,7 @@ class ContratEngagement(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
         db_index=False,  # indexed in Meta where filled
     )
     signature_papier = models.FileField(
-        "contrat signé sur papier (scan)", upload_to="contrats/signatures/%Y/%m/", blank=True
+        "contrat signé sur papier (scan)", upload_to=NomAleatoire("contrats/signatures"), blank=True
     )
     # The version that binds the person: set at each signature, kept while a revision is drafted
     # (a revision goes back to draft, the signed version stays in force until the new one is signed).
@@ -315,7 +316,7 @@ class VersionContrat(models.Model):
     )
     acceptee_le = models.DateTimeField("acceptée le", null=True, blank=True)
     # The rendered PDF, stored once per version; its hash proves what was signed.
-    document = models.FileField("document PDF", upload_to="contrats/versions/%Y/%m/", blank=True)
+    document = models.FileField("document PDF", upload_to=NomAleatoire("contrats/versions"), blank=True)
     document_empreinte = models.CharField("empreinte SHA-256 du PDF", max_length=64, blank=True)
     document_genere_le = models.DateTimeField("PDF généré le", null=True, blank=True)
     modification_demandee_le = models.DateTimeField("modification demandée le", null=True, blank=True)

@@ -28,6 +28,7 @@ from entreprises.enums import (
     TypeContrat,
     TypeTache,
 )
+from francetravail.base.fichiers import NomAleatoire
 
 SO = StatutOffre
 SC = StatutCandidature
@@ -439,7 +440,7 @@ class Immersion(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
         blank=True,
         related_name="+",
     )
-    convention = models.FileField("convention PDF", upload_to="entreprises/immersions/%Y/%m/", blank=True)
+    convention = models.FileField("convention PDF", upload_to=NomAleatoire("entreprises/immersions"), blank=True)
     convention_empreinte = models.CharField("empreinte SHA-256 de la convention", max_length=64, blank=True)
     bilan = models.TextField("bilan", blank=True)
     bilan_le = models.DateTimeField("bilan fait le", null=True, blank=True)

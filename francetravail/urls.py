@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -34,7 +33,6 @@ urlpatterns = [
 handler404 = "francetravail.pages.views.erreur_404"
 handler500 = "francetravail.pages.views.erreur_500"
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No route serves MEDIA_ROOT, in any settings (DEBUG included): stored documents (contract PDFs,
+# scans, sanction letters, CAF files) are served only by gated, logged views
+# (francetravail.base.stockage).

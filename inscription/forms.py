@@ -21,6 +21,7 @@ from inscription.enums import (
     TypeFrein,
 )
 from inscription.models import DossierInscription, FreinIdentifie
+from inscription.nir import MESSAGE_PREMIER_CHIFFRE, premier_chiffre_valide
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -47,6 +48,8 @@ def verifier_nir(valeur, date_naissance=None):
         raise forms.ValidationError(
             "Ce numéro de sécurité sociale n'est pas valide : vérifiez les 15 chiffres, clé comprise."
         )
+    if not premier_chiffre_valide(nir):  # stdnum checks the key, not the first digit (inscription/nir.py)
+        raise forms.ValidationError(f"Ce numéro de sécurité sociale n'est pas valide : {MESSAGE_PREMIER_CHIFFRE}.")
     if date_naissance is not None:
         mois = int(nir[3:5])
         if nir[1:3] != f"{date_naissance.year % 100:02d}" or (mois <= 12 and mois != date_naissance.month):

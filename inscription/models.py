@@ -7,6 +7,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils import timezone
 
+from francetravail.base.fichiers import NomAleatoire
 from francetravail.base.index import index_si_renseigne
 from inscription.enums import (
     AccompagnementSouhaite,
@@ -209,7 +210,7 @@ class DroitRSA(models.Model):
 class ImportFluxCAF(models.Model):
     """One run of the CAF/MSA flow import, with its counts and progress (see inscription/import_caf.py)."""
 
-    fichier = models.FileField("fichier", upload_to="imports_caf/%Y/%m/")
+    fichier = models.FileField("fichier", upload_to=NomAleatoire("imports_caf"))
     nom_fichier = models.CharField("nom du fichier", max_length=255, blank=True)
     empreinte = models.CharField("empreinte SHA-256", max_length=64, blank=True)
     statut = models.CharField("statut", max_length=20, choices=StatutImport.choices, default=StatutImport.EN_ATTENTE)

@@ -2,6 +2,8 @@
 
 from django.core import signing
 
+from francetravail.base import jetons
+
 _SEL = "orientation.accuse-de-reception"
 # A link older than this no longer works: the person can still read the decision in their space.
 DUREE_VALIDITE = 60 * 60 * 24 * 365
@@ -12,8 +14,5 @@ def jeton(decision):
 
 
 def decision_du_jeton(valeur):
-    """The decision id the token was made for, or None (tampered, expired)."""
-    try:
-        return signing.loads(valeur, salt=_SEL, max_age=DUREE_VALIDITE)["d"]
-    except (signing.BadSignature, KeyError, TypeError):
-        return None
+    """The decision id the token was made for, or None (tampered, expired, malformed: the same 404)."""
+    return jetons.identifiant(jetons.lire(valeur, salt=_SEL, max_age=DUREE_VALIDITE), "d")

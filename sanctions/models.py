@@ -15,6 +15,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django_fsm import ConcurrentTransitionMixin, FSMField, FSMModelMixin, transition
 
+from francetravail.base.fichiers import NomAleatoire
 from sanctions.enums import (
     Mesure,
     Public,
@@ -473,7 +474,7 @@ class CourrierProcedure(models.Model):
         "destinataire", max_length=20, choices=DestinataireCourrier.choices, default=DestinataireCourrier.PERSONNE
     )
     contenu = models.JSONField("contenu figé du courrier")
-    document = models.FileField("document PDF", upload_to="sanctions/courriers/%Y/%m/", blank=True)
+    document = models.FileField("document PDF", upload_to=NomAleatoire("sanctions/courriers"), blank=True)
     empreinte = models.CharField("empreinte SHA-256 du PDF", max_length=64, blank=True)
     genere_le = models.DateTimeField("PDF généré le", null=True, blank=True)
     notification = models.ForeignKey(

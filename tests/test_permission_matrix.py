@@ -345,6 +345,7 @@ def _ids_contrat(org, p, conseiller):
     from contrats import actions
     from contrats.models import SocleDroitsDevoirs
     from tests.contrats.factories import orientation_notifiee, socle
+    from tests.fichiers import pdf_lisible
 
     orientation_notifiee(p, organisme=org)
     if SocleDroitsDevoirs.objects.en_vigueur("professionnel") is None:  # published by migration contrats/0004
@@ -359,7 +360,7 @@ def _ids_contrat(org, p, conseiller):
         debut=datetime.date.today(),
         heures_hebdo=Decimal(15),
     )
-    scan = SimpleUploadedFile("contrat.pdf", b"%PDF-1.4 scan", content_type="application/pdf")
+    scan = SimpleUploadedFile("contrat.pdf", pdf_lisible(), content_type="application/pdf")  # opened, not sniffed
     contrat = actions.enregistrer_signature_papier(contrat, acting_user=conseiller, scan=scan)
     actions.ouvrir_revision(contrat, acting_user=conseiller, motif="Point d'étape.")
     return {"action_p": action.pk, "version_p": contrat.version_en_vigueur_id}

@@ -38,6 +38,7 @@ from rest_framework.test import APIClient
 
 from francetravail.reseau.enums import Role
 from tests.factories import PersonneFactory, professionnel
+from tests.fichiers import pdf_lisible
 from tests.test_permission_matrix import (
     ACCOMPAGNEMENT,
     LECTEURS_DE_P,
@@ -129,7 +130,7 @@ def _extras_contrats(org, users, ids):
     actions.accepter(contrat, acting_user=p_accepte.user)
 
     p_signe = PersonneFactory(avec_compte=True, organisme_referent=org)
-    scan = SimpleUploadedFile("contrat.pdf", b"%PDF-1.4 scan", content_type="application/pdf")
+    scan = SimpleUploadedFile("contrat.pdf", pdf_lisible(), content_type="application/pdf")  # opened, not sniffed
     signe = contrat_avec_plan(p_signe)
     actions.enregistrer_signature_papier(signe, acting_user=conseiller, scan=scan)
     users["personne_signee"] = p_signe.user
@@ -474,7 +475,7 @@ def _action_plan(description):
 
 
 def _scan(c):
-    return {"signature_papier": SimpleUploadedFile("signe.pdf", b"%PDF-1.4 contrat signe", "application/pdf")}
+    return {"signature_papier": SimpleUploadedFile("signe.pdf", pdf_lisible(), "application/pdf")}
 
 
 def _entreprise_form(nom, siret=None):

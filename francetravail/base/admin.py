@@ -141,3 +141,14 @@ def declarer_reference(site, *modeles):
         classe = type(site._registry[modele])
         site.unregister(modele)
         site.register(modele, type(classe.__name__, (DonneesDeReference, classe), {"__module__": classe.__module__}))
+
+
+def document_stocke(fichier, empreinte="", *, libelle="Conservé"):
+    """What an admin page shows of a stored file: that it is there (and its hash), never a link.
+
+    Stored files have no URL (``francetravail.base.stockage``); the back-office pages serve them
+    through the access gate, which logs the read.
+    """
+    if not fichier:
+        return "—"
+    return f"{libelle} (SHA-256 {empreinte[:12]}…)" if empreinte else libelle

@@ -289,8 +289,15 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "/media/"
+# Stored documents (contract PDFs, scans, sanction letters, CAF files) have no URL: no route serves
+# MEDIA_ROOT and the storage refuses to give one; gated views serve them (francetravail.base.stockage).
+# A system check refuses a MEDIA_ROOT inside a folder of static files.
 MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / ".local" / "media"))
+STOCKAGE_PRIVE = {"BACKEND": "francetravail.base.stockage.StockagePrive"}
+STORAGES = {
+    "default": STOCKAGE_PRIVE,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 
 # Email — https://django-environ.readthedocs.io/en/latest/types.html#environ-env-email-url
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="smtp://127.0.0.1:1025")

@@ -1,7 +1,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from francetravail.settings.base import *  # noqa: F403
-from francetravail.settings.base import SECRET_KEY, env
+from francetravail.settings.base import SECRET_KEY, STOCKAGE_PRIVE, env
 
 DEBUG = False
 
@@ -21,6 +21,6 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": STOCKAGE_PRIVE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }

@@ -1,5 +1,5 @@
 from francetravail.settings.base import *  # noqa: F403
-from francetravail.settings.base import CACHES, DATABASES, env
+from francetravail.settings.base import CACHES, DATABASES, STOCKAGE_PRIVE, env
 
 DEBUG = False
 # Fast hashing keeps the suite quick; production hashers are tested separately.
@@ -7,7 +7,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # The SMTP sink of the end-to-end tests replaces this per test.
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": STOCKAGE_PRIVE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True

@@ -5,7 +5,6 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from contrats import actions, regles
@@ -14,6 +13,7 @@ from contrats.models import ContratEngagement, HistoriqueContrat, SocleDroitsDev
 from francetravail.parametres.lookup import parametre, valeur
 from francetravail.reseau.enums import Role
 from orientation.enums import Parcours
+from tests import fichiers
 from tests.contrats.factories import Situation, orientation_notifiee, socle
 from tests.factories import OrganisationFactory, PersonneFactory, UserFactory, professionnel
 
@@ -30,7 +30,7 @@ def media(settings, tmp_path):
 
 
 def scan(nom="contrat.pdf"):
-    return SimpleUploadedFile(nom, b"%PDF-1.4 scan", content_type="application/pdf")
+    return fichiers.scan(nom)  # a readable file: the scan is opened (contrats/scan.py)
 
 
 def relire(contrat):

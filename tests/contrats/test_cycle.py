@@ -5,7 +5,6 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from contrats import actions
 from contrats.enums import StatutContrat
@@ -15,6 +14,7 @@ from francetravail.audit.enums import TypeEvenement
 from francetravail.audit.models import AuditEvent
 from francetravail.notifications.enums import Canal
 from francetravail.notifications.models import Notification
+from tests import fichiers
 from tests.contrats.factories import Situation
 from tests.factories import OrganisationFactory, professionnel
 
@@ -61,8 +61,7 @@ def test_signature_papier_audit_et_version_en_vigueur():
     s = Situation()
     contrat = s.brouillon()
     s.ajouter(contrat, "15")
-    scan = SimpleUploadedFile("contrat.pdf", b"%PDF-1.4 scan", content_type="application/pdf")
-    contrat = actions.enregistrer_signature_papier(contrat, acting_user=s.referent, scan=scan)
+    contrat = actions.enregistrer_signature_papier(contrat, acting_user=s.referent, scan=fichiers.scan("contrat.pdf"))
     assert contrat.version_en_vigueur.numero == 1
     assert TypeEvenement.CONTRAT_SIGNE_PAPIER in evenements(s.personne)
     assert modeles(s.personne.user) == ["contrats/signe"]

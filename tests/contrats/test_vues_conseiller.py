@@ -19,8 +19,9 @@ from francetravail.reseau.enums import Role
 from orientation.enums import Parcours
 from tests.contrats.factories import Situation
 from tests.factories import OrganisationFactory, UserFactory, professionnel
+from tests.fichiers import pdf_lisible
 
-PDF = b"%PDF-1.4 contrat signe\n%%EOF"
+PDF = pdf_lisible()  # the scan is opened, not sniffed (contrats/scan.py)
 
 
 @pytest.fixture

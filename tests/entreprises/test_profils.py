@@ -6,7 +6,6 @@ import io
 from decimal import Decimal
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -18,6 +17,7 @@ from entreprises import profils
 from entreprises.models import ProfilRecherche
 from orientation.enums import Parcours, StatutDecision
 from orientation.models import DecisionOrientation
+from tests import fichiers
 from tests.contrats.factories import Situation, orientation_notifiee
 from tests.entreprises.factories import profil as profil_factory
 from tests.factories import PersonneFactory, commune
@@ -34,7 +34,7 @@ def _signe_avec_ore(situation, metiers=("D1102", "D1104"), communes=("59350", "6
         communes=list(communes),
         salaire_attendu=Decimal("1900"),
     )
-    scan = SimpleUploadedFile("contrat.pdf", b"%PDF-1.4 scan", content_type="application/pdf")
+    scan = fichiers.scan("contrat.pdf")  # a readable PDF: the scan is opened (contrats/scan.py)
     return contrats_actions.enregistrer_signature_papier(contrat, acting_user=situation.referent, scan=scan)
 
 

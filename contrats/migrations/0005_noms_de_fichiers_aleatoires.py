@@ -1,0 +1,60 @@
+"""Stored files get random names (francetravail.base.fichiers.NomAleatoire): a stored path no
+longer says whose document it is, from when, or in which order. Files stored before under a
+guessable name are copied under a random one, their rows updated, the old files deleted once
+committed (a missing file keeps its name). History rows keep the names they recorded."""
+
+import francetravail.base.fichiers
+from django.db import migrations, models
+
+from francetravail.base.fichiers import renommer_noms_previsibles
+
+
+def renommer(apps, schema_editor):
+    renommer_noms_previsibles(apps, "contrats", "ContratEngagement", "signature_papier")
+    renommer_noms_previsibles(apps, "contrats", "VersionContrat", "document")
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("contrats", "0004_socles_initiaux"),
+    ]
+
+    operations = [
+        migrations.AlterField(
+            model_name="contratengagement",
+            name="signature_papier",
+            field=models.FileField(
+                blank=True,
+                upload_to=francetravail.base.fichiers.NomAleatoire("contrats/signatures"),
+                verbose_name="contrat signé sur papier (scan)",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="contratengagementevent",
+            name="signature_papier",
+            field=models.FileField(
+                blank=True,
+                upload_to=francetravail.base.fichiers.NomAleatoire("contrats/signatures"),
+                verbose_name="contrat signé sur papier (scan)",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="versioncontrat",
+            name="document",
+            field=models.FileField(
+                blank=True,
+                upload_to=francetravail.base.fichiers.NomAleatoire("contrats/versions"),
+                verbose_name="document PDF",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="versioncontratevent",
+            name="document",
+            field=models.FileField(
+                blank=True,
+                upload_to=francetravail.base.fichiers.NomAleatoire("contrats/versions"),
+                verbose_name="document PDF",
+            ),
+        ),
+        migrations.RunPython(renommer, migrations.RunPython.noop),
+    ]
