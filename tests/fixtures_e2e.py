@@ -66,7 +66,8 @@ def base_validee(request, django_db_setup, django_db_blocker):
     thread, a subprocess) or when ``transaction.on_commit`` must really run. The test
     must be marked ``no_django_db`` (otherwise tests/conftest.py wraps it in the usual
     rolled-back transaction). At teardown the notifications created by the test are
-    deleted; delete any other row you commit yourself.
+    deleted, and so are the audit events and access-log rows (other tests count them in their own
+    transaction); delete any other row you commit yourself.
     """
     if "no_django_db" not in request.keywords:
         pytest.fail("base_validee demande le marqueur no_django_db (sinon le test tourne dans une transaction).")
@@ -74,15 +75,18 @@ def base_validee(request, django_db_setup, django_db_blocker):
         pytest.fail(
             f"base_validee refuse d'écrire dans la base {connection.settings_dict['NAME']!r} : pas une base de test."
         )
+    from francetravail.audit.models import AuditEvent, JournalAcces
     from francetravail.notifications.models import Notification
 
+    traces = (Notification, AuditEvent, JournalAcces)
     with django_db_blocker.unblock():
         assert not connection.in_atomic_block
-        dernier = Notification.objects.aggregate(m=Max("pk"))["m"] or 0
+        derniers = {modele: modele.objects.aggregate(m=Max("pk"))["m"] or 0 for modele in traces}
         try:
             yield
         finally:
-            Notification.objects.filter(pk__gt=dernier).delete()
+            for modele, dernier in derniers.items():
+                modele.objects.filter(pk__gt=dernier).delete()
 
 
 class WorkerReel:
