@@ -15,8 +15,8 @@ from francetravail.comptes.enums import TypeCompte
 from francetravail.comptes.models import User
 from francetravail.parametres.loader import charger_parametres
 from francetravail.personnes.models import Implication, Personne
-from francetravail.reseau.enums import Role, TypeOrganisation
 from francetravail.reseau.actions import creer_professionnel
+from francetravail.reseau.enums import Role, TypeOrganisation
 from francetravail.reseau.models import Membership, Organisation
 
 MOT_DE_PASSE_DEMO = "Demo-France-Travail-2026"
