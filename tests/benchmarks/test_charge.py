@@ -1,0 +1,254 @@
+"""Load on the production server: 50 logged-in users on the two most read pages (issue 14).
+
+- Server: gunicorn exactly as the Dockerfile's ``CMD`` runs it (read from the Dockerfile,
+  only bound to 127.0.0.1 on a free port), production settings with DEBUG off
+  (tests/benchmarks/settings_charge.py says the one difference and why), its own
+  database (a copy of the migrated test database, seeded by charge_donnees.py, dropped
+  at the end), its own Redis key prefix (deleted at the end), an in-memory broker
+  (nothing these pages do sends a task; a task sent anyway must not reach another
+  session's worker on the shared Redis).
+- Users: 25 conseillers, each on the person page (``backoffice:fiche_personne``) of the
+  people of their portfolio in turn, and 25 people on their home page
+  (``personnes:espace``). Each logs in through the real login (allauth's form, then the
+  TOTP step for professionals) and keeps its own session.
+- Load: every user requests, waits 1 s after the answer, requests again, for
+  ``BENCH_CHARGE_SECONDS`` (30). Then the saturation figure: the same users without
+  waiting for ``BENCH_CHARGE_SATURATION_SECONDS`` (10).
+
+Targets: p95 < 300 ms on both pages, 0 % errors. Client and server share the machine.
+Run alone: ``TEST_SUFFIX=charge .venv/bin/pytest tests/benchmarks/test_charge.py -p no:xdist -s -q``.
+"""
+
+import asyncio
+import json
+import os
+import secrets
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psycopg
+import pytest
+import redis
+from django.conf import settings
+from django.db import connection, connections
+from django.urls import reverse
+
+from tests.benchmarks import charge_client
+from tests.benchmarks.conftest import bench
+
+pytestmark = pytest.mark.no_django_db
+
+SECONDES = float(os.environ.get("BENCH_CHARGE_SECONDS", "30"))
+SECONDES_SATURATION = float(os.environ.get("BENCH_CHARGE_SATURATION_SECONDS", "10"))
+ATTENTE = 1.0
+CIBLE_P95_MS = 300
+HOTE = "127.0.0.1"
+
+
+def _commande_gunicorn(port):
+    """The Dockerfile's CMD, bound to 127.0.0.1:port: the benchmark measures what is deployed."""
+    ligne = next(
+        ligne
+        for ligne in (Path(settings.BASE_DIR) / "Dockerfile").read_text().splitlines()
+        if ligne.startswith("CMD ")
+    )
+    commande = json.loads(ligne.removeprefix("CMD "))
+    assert commande[0] == "gunicorn", commande
+    commande[commande.index("--bind") + 1] = f"{HOTE}:{port}"
+    return [str(Path(sys.executable).with_name("gunicorn")), *commande[1:]]
+
+
+def _port_libre():
+    with socket.socket() as s:
+        s.bind((HOTE, 0))
+        return s.getsockname()[1]
+
+
+def _sql_hors_base(*instructions):
+    """Runs statements on the server's maintenance database (CREATE/DROP DATABASE need autocommit)."""
+    base = connection.settings_dict
+    with psycopg.connect(
+        host=base["HOST"],
+        port=base["PORT"] or 5432,
+        user=base["USER"],
+        password=base["PASSWORD"] or None,
+        dbname="postgres",
+        autocommit=True,
+    ) as cnx:
+        for instruction in instructions:
+            cnx.execute(instruction)
+
+
+@pytest.fixture
+def base_charge(base_validee):
+    """A database of the run: a copy of the migrated test database (seconds, rather than a minute
+    of migrations), or an empty one the seeding migrates when the test database is in use.
+
+    ``base_validee`` only gives the (migrated) test database: nothing is written to it."""
+    modele = connection.settings_dict["NAME"]
+    assert modele.startswith("test_"), modele
+    nom = f"{modele}_bench_charge"
+    connections.close_all()
+    _sql_hors_base(f'DROP DATABASE IF EXISTS "{nom}" WITH (FORCE)')
+    try:
+        _sql_hors_base(f'CREATE DATABASE "{nom}" TEMPLATE "{modele}"')
+    except psycopg.errors.ObjectInUse:
+        _sql_hors_base(f'CREATE DATABASE "{nom}"')
+    base = connection.settings_dict
+    try:
+        yield f"postgres://{base['USER']}:{base['PASSWORD'] or ''}@{base['HOST']}:{base['PORT']}/{nom}"
+    finally:
+        _sql_hors_base(f'DROP DATABASE IF EXISTS "{nom}" WITH (FORCE)')
+
+
+@pytest.fixture
+def environnement(base_charge, tmp_path):
+    prefixe = f"ft-bench-charge-{secrets.token_hex(4)}"
+    (tmp_path / "static").mkdir()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.benchmarks.settings_charge",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
+        "DATABASE_URL": base_charge,
+        "REDIS_URL": settings.REDIS_URL,
+        "CACHE_KEY_PREFIX": prefixe,
+        "CELERY_BROKER_URL": "memory://",
+        # Plain http on 127.0.0.1: no TLS proxy in front of this server.
+        "DJANGO_SECURE_SSL_REDIRECT": "False",
+        # 50 logins from 127.0.0.1 within a minute: the production limit (30/m/ip) would
+        # throttle the 31st. Failed logins keep their production limits.
+        "LOGIN_RATE_LIMIT": "1000/m/ip",
+        "MEDIA_ROOT": str(tmp_path / "media"),
+        "STATIC_ROOT": str(tmp_path / "static"),
+    }
+    try:
+        yield env
+    finally:
+        client = redis.Redis.from_url(settings.REDIS_URL)
+        for cle in client.scan_iter(f"{prefixe}:*", count=1000):
+            client.delete(cle)
+
+
+@pytest.fixture
+def donnees(environnement):
+    debut = time.perf_counter()
+    sortie = subprocess.run(
+        [sys.executable, "-m", "tests.benchmarks.charge_donnees"],
+        env=environnement,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert sortie.returncode == 0, sortie.stderr[-5000:]
+    bench("load_seed_s", round(time.perf_counter() - debut, 1), "s")
+    return json.loads(sortie.stdout.strip().splitlines()[-1])
+
+
+@pytest.fixture
+def serveur(environnement, donnees, tmp_path):
+    port = _port_libre()
+    journal = tmp_path / "gunicorn.log"
+    with journal.open("w") as sortie:
+        processus = subprocess.Popen(
+            _commande_gunicorn(port),
+            env=environnement,
+            cwd=settings.BASE_DIR,
+            stdout=sortie,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        _attendre_pret(port, processus, journal)
+        yield port
+    finally:
+        processus.send_signal(signal.SIGTERM)
+        try:
+            processus.wait(30)
+        except subprocess.TimeoutExpired:
+            os.killpg(processus.pid, signal.SIGKILL)
+            processus.wait()
+        erreurs = [ligne for ligne in journal.read_text().splitlines() if "Traceback" in ligne or " ERROR " in ligne]
+        if erreurs:
+            print(journal.read_text()[-5000:])
+
+
+def _attendre_pret(port, processus, journal, timeout=120):
+    limite = time.monotonic() + timeout
+    while time.monotonic() < limite:
+        if processus.poll() is not None:
+            raise AssertionError("gunicorn s'est arrêté :\n" + journal.read_text()[-3000:])
+        try:
+            with socket.create_connection((HOTE, port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError("gunicorn n'écoute pas :\n" + journal.read_text()[-3000:])
+
+
+def _p95_ms(mesures, page):
+    durees = sorted(m.duree for m in mesures if m.page == page)
+    return statistics.quantiles(durees, n=100)[94] * 1000, statistics.median(durees) * 1000, len(durees)
+
+
+async def _scenario(port, donnees):
+    mot_de_passe, secret = donnees["mot_de_passe"], donnees["secret_totp"]
+    utilisateurs = []
+    for conseiller in donnees["conseillers"]:
+        chemins = [reverse("backoffice:fiche_personne", args=[pk]) for pk in conseiller["portefeuille"]]
+        utilisateurs.append((charge_client.Navigateur(HOTE, port), "person_page", chemins, conseiller["email"]))
+    for personne in donnees["personnes"]:
+        chemins = [reverse("personnes:espace")]
+        utilisateurs.append((charge_client.Navigateur(HOTE, port), "home", chemins, personne["email"]))
+
+    # Logins a few at a time (a morning, not a stampede), then one request each: every
+    # session must open its page (and every worker has rendered each page once).
+    parallele = asyncio.Semaphore(5)
+
+    async def connecter(navigateur, email):
+        async with parallele:
+            return await charge_client.connecter(navigateur, email, mot_de_passe, secret)
+
+    debut = time.perf_counter()
+    await asyncio.gather(*(connecter(nav, email) for nav, _, _, email in utilisateurs))
+    bench("load_logins_s", round(time.perf_counter() - debut, 1), "s")
+    for navigateur, page, chemins, email in utilisateurs:
+        for chemin in chemins[:3]:
+            reponse = await navigateur.get(chemin)
+            assert reponse.statut == 200, f"{email} {chemin} : {reponse.statut} {reponse.entete('location')}"
+            assert page != "home" or b"Bonjour Marie" in reponse.corps, email
+
+    profils = [(nav, page, chemins) for nav, page, chemins, _ in utilisateurs]
+    mesures, _ = await charge_client.charge(profils, secondes=SECONDES, attente=ATTENTE)
+    saturation, duree = await charge_client.charge(profils, secondes=SECONDES_SATURATION, attente=0)
+    return mesures, saturation, duree
+
+
+def test_charge_50_utilisateurs(serveur, donnees):
+    mesures, saturation, duree = asyncio.run(_scenario(serveur, donnees))
+
+    p95_fiche, p50_fiche, n_fiche = _p95_ms(mesures, "person_page")
+    p95_espace, p50_espace, n_espace = _p95_ms(mesures, "home")
+    erreurs = 100 * sum(not m.ok for m in mesures) / len(mesures)
+    max_rps = sum(m.ok for m in saturation) / duree
+    erreurs_saturation = 100 * sum(not m.ok for m in saturation) / len(saturation)
+
+    bench("load_requests", len(mesures), "requests")
+    bench("load_rps", round(len(mesures) / SECONDES, 1), "req/s")
+    bench("load_p50_person_page_ms", round(p50_fiche), "ms")
+    bench("load_p50_home_ms", round(p50_espace), "ms")
+    bench("load_p95_person_page_ms", round(p95_fiche), "ms")
+    bench("load_p95_home_ms", round(p95_espace), "ms")
+    bench("load_errors_pct", round(erreurs, 2), "%")
+    bench("load_max_rps", round(max_rps, 1), "req/s")
+    bench("load_max_rps_errors_pct", round(erreurs_saturation, 2), "%")
+
+    assert n_fiche and n_espace
+    assert erreurs == 0 and erreurs_saturation == 0
+    assert p95_fiche < CIBLE_P95_MS, f"fiche : p95 {p95_fiche:.0f} ms (cible < {CIBLE_P95_MS} ms)"
+    assert p95_espace < CIBLE_P95_MS, f"espace : p95 {p95_espace:.0f} ms (cible < {CIBLE_P95_MS} ms)"
