@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
+# A request unanswered after this long counts as an error (the run stays bounded in time).
+DELAI = 30
 _JETON_CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -78,13 +80,9 @@ class Navigateur:
                 "Content-Type: application/x-www-form-urlencoded",
                 f"Content-Length: {len(corps)}",
             ]
-        reader, writer = await asyncio.open_connection(self.hote, self.port)
-        try:
-            writer.write(("\r\n".join(lignes) + "\r\n\r\n").encode("latin-1") + corps)
-            await writer.drain()
-            brut = await reader.read()
-        finally:
-            writer.close()
+        brut = await asyncio.wait_for(
+            self._echanger(("\r\n".join(lignes) + "\r\n\r\n").encode("latin-1") + corps), DELAI
+        )
         tete, _, corps = brut.partition(b"\r\n\r\n")
         premiere, *autres = tete.decode("latin-1").split("\r\n")
         entetes = [(k.strip().lower(), v.strip()) for k, _, v in (ligne.partition(":") for ligne in autres)]
@@ -100,6 +98,15 @@ class Navigateur:
                 else:
                     self.cookies[cle] = val
         return reponse
+
+    async def _echanger(self, requete):
+        reader, writer = await asyncio.open_connection(self.hote, self.port)
+        try:
+            writer.write(requete)
+            await writer.drain()
+            return await reader.read()
+        finally:
+            writer.close()
 
 
 def _code_totp(secret):
@@ -147,7 +154,7 @@ async def utilisateur(navigateur, page, chemins, *, fin, attente, decalage, mesu
         try:
             reponse = await navigateur.get(chemin)
             ok = reponse.statut == 200
-        except (OSError, ValueError, IndexError):
+        except (OSError, ValueError, IndexError, TimeoutError):
             ok = False
         mesures.append(Mesure(page, time.perf_counter() - debut, ok))
         if attente:

@@ -29,6 +29,7 @@ import statistics
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
@@ -150,13 +151,43 @@ def donnees(environnement):
     return json.loads(sortie.stdout.strip().splitlines()[-1])
 
 
+@dataclass
+class Serveur:
+    port: int
+    processus: subprocess.Popen
+    base: str
+
+    def pids(self):
+        """The gunicorn workers and their database backends (CONN_MAX_AGE: one per worker, kept)."""
+        enfants = Path(f"/proc/{self.processus.pid}/task/{self.processus.pid}/children").read_text().split()
+        with psycopg.connect(self.base, autocommit=True) as cnx:
+            backends = cnx.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            ).fetchall()
+        return [int(pid) for pid in enfants], [pid for (pid,) in backends]
+
+
+def _cpu_s(pids):
+    """CPU seconds (user + system) used so far by each of these processes still running, from /proc."""
+    secondes = {}
+    for pid in pids:
+        try:
+            champs = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+        except FileNotFoundError:
+            continue
+        secondes[pid] = (int(champs[11]) + int(champs[12])) / os.sysconf("SC_CLK_TCK")
+    return secondes
+
+
 @pytest.fixture
-def serveur(environnement, donnees, tmp_path):
+def serveur(environnement, donnees, base_charge, tmp_path):
     port = _port_libre()
     journal = tmp_path / "gunicorn.log"
+    commande = _commande_gunicorn(port) + os.environ.get("BENCH_CHARGE_GUNICORN", "").split()
+    print("\nserveur :", " ".join(commande[1:]))
     with journal.open("w") as sortie:
         processus = subprocess.Popen(
-            _commande_gunicorn(port),
+            commande,
             env=environnement,
             cwd=settings.BASE_DIR,
             stdout=sortie,
@@ -165,7 +196,7 @@ def serveur(environnement, donnees, tmp_path):
         )
     try:
         _attendre_pret(port, processus, journal)
-        yield port
+        yield Serveur(port, processus, base_charge)
     finally:
         processus.send_signal(signal.SIGTERM)
         try:
@@ -173,9 +204,9 @@ def serveur(environnement, donnees, tmp_path):
         except subprocess.TimeoutExpired:
             os.killpg(processus.pid, signal.SIGKILL)
             processus.wait()
-        erreurs = [ligne for ligne in journal.read_text().splitlines() if "Traceback" in ligne or " ERROR " in ligne]
-        if erreurs:
-            print(journal.read_text()[-5000:])
+        texte = journal.read_text()
+        if "Traceback" in texte or " ERROR " in texte:
+            print(texte[-5000:])
 
 
 def _attendre_pret(port, processus, journal, timeout=120):
@@ -196,18 +227,45 @@ def _p95_ms(mesures, page):
     return statistics.quantiles(durees, n=100)[94] * 1000, statistics.median(durees) * 1000, len(durees)
 
 
-async def _scenario(port, donnees):
+class Compteur:
+    """Where the CPU goes during a phase: gunicorn workers, their PostgreSQL backends, this client.
+
+    A process started during the phase counts from zero; one that ended is left out (a
+    backend replaced when its connection reached CONN_MAX_AGE: a slight undercount)."""
+
+    def __init__(self, serveur):
+        self.serveur = serveur
+
+    def __enter__(self):
+        self.workers, self.backends = (_cpu_s(pids) for pids in self.serveur.pids())
+        self.client = time.process_time()
+        return self
+
+    def __exit__(self, *exc):
+        workers, backends = (_cpu_s(pids) for pids in self.serveur.pids())
+        self.serveur_s = sum(s - self.workers.get(pid, 0) for pid, s in workers.items())
+        self.base_s = sum(s - self.backends.get(pid, 0) for pid, s in backends.items())
+        self.client_s = time.process_time() - self.client
+
+    def afficher(self, prefixe, requetes):
+        for nom, secondes in (("server", self.serveur_s), ("db", self.base_s), ("client", self.client_s)):
+            bench(f"{prefixe}_{nom}_cpu_ms_per_request", round(1000 * secondes / requetes, 2), "ms")
+
+
+async def _connecter_tous(serveur, donnees):
     mot_de_passe, secret = donnees["mot_de_passe"], donnees["secret_totp"]
     utilisateurs = []
     for conseiller in donnees["conseillers"]:
         chemins = [reverse("backoffice:fiche_personne", args=[pk]) for pk in conseiller["portefeuille"]]
-        utilisateurs.append((charge_client.Navigateur(HOTE, port), "person_page", chemins, conseiller["email"]))
+        utilisateurs.append(
+            (charge_client.Navigateur(HOTE, serveur.port), "person_page", chemins, conseiller["email"])
+        )
     for personne in donnees["personnes"]:
         chemins = [reverse("personnes:espace")]
-        utilisateurs.append((charge_client.Navigateur(HOTE, port), "home", chemins, personne["email"]))
+        utilisateurs.append((charge_client.Navigateur(HOTE, serveur.port), "home", chemins, personne["email"]))
 
-    # Logins a few at a time (a morning, not a stampede), then one request each: every
-    # session must open its page (and every worker has rendered each page once).
+    # Logins a few at a time (a morning, not a stampede), then a few requests each: every
+    # session must open its pages (and every worker has rendered each page once).
     parallele = asyncio.Semaphore(5)
 
     async def connecter(navigateur, email):
@@ -222,15 +280,16 @@ async def _scenario(port, donnees):
             reponse = await navigateur.get(chemin)
             assert reponse.statut == 200, f"{email} {chemin} : {reponse.statut} {reponse.entete('location')}"
             assert page != "home" or b"Bonjour Marie" in reponse.corps, email
-
-    profils = [(nav, page, chemins) for nav, page, chemins, _ in utilisateurs]
-    mesures, _ = await charge_client.charge(profils, secondes=SECONDES, attente=ATTENTE)
-    saturation, duree = await charge_client.charge(profils, secondes=SECONDES_SATURATION, attente=0)
-    return mesures, saturation, duree
+    return [(nav, page, chemins) for nav, page, chemins, _ in utilisateurs]
 
 
 def test_charge_50_utilisateurs(serveur, donnees):
-    mesures, saturation, duree = asyncio.run(_scenario(serveur, donnees))
+    profils = asyncio.run(asyncio.wait_for(_connecter_tous(serveur, donnees), 600))
+
+    with Compteur(serveur) as cpu:
+        mesures, _ = asyncio.run(charge_client.charge(profils, secondes=SECONDES, attente=ATTENTE))
+    with Compteur(serveur) as cpu_saturation:
+        saturation, duree = asyncio.run(charge_client.charge(profils, secondes=SECONDES_SATURATION, attente=0))
 
     p95_fiche, p50_fiche, n_fiche = _p95_ms(mesures, "person_page")
     p95_espace, p50_espace, n_espace = _p95_ms(mesures, "home")
@@ -245,8 +304,12 @@ def test_charge_50_utilisateurs(serveur, donnees):
     bench("load_p95_person_page_ms", round(p95_fiche), "ms")
     bench("load_p95_home_ms", round(p95_espace), "ms")
     bench("load_errors_pct", round(erreurs, 2), "%")
+    cpu.afficher("load", len(mesures))
     bench("load_max_rps", round(max_rps, 1), "req/s")
     bench("load_max_rps_errors_pct", round(erreurs_saturation, 2), "%")
+    cpu_saturation.afficher("load_max", len(saturation))
+    # The machine is shared: what the others run shows here (1-minute load average, 2 cores).
+    bench("load_machine_loadavg", os.getloadavg()[0], "load")
 
     assert n_fiche and n_espace
     assert erreurs == 0 and erreurs_saturation == 0
