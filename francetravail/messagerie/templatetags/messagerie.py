@@ -1,17 +1,14 @@
-"""For the pages that link to a conversation: the person's unread count, whether a professional takes part."""
+"""For the pages that link to a conversation: whether a professional takes part.
+
+The person's unread count comes with the person on their home page
+(``messages_non_lus``, francetravail/personnes/queries.py: espace()).
+"""
 
 from django import template
 
 from francetravail.messagerie.acces import est_participant_professionnel
-from francetravail.messagerie.queries import non_lus_par_la_personne
 
 register = template.Library()
-
-
-@register.simple_tag
-def messages_non_lus(personne):
-    """Unread messages of the person's organisme référent (one COUNT on an indexed thread)."""
-    return non_lus_par_la_personne(personne)
 
 
 @register.simple_tag(takes_context=True)

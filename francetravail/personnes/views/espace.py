@@ -7,6 +7,7 @@ from francetravail.audit.models import JournalAcces
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
 from francetravail.personnes.models import Personne
+from francetravail.personnes.queries import charger_espace
 
 
 def _ma_personne(request):
@@ -19,7 +20,8 @@ def _ma_personne(request):
 
 @acces_reserve(TypeCompte.PERSONNE)
 def espace(request):
-    return render(request, "personnes/espace/accueil.html", {"personne": _ma_personne(request)})
+    # One query, compiled once per process, for the person and everything the page shows.
+    return render(request, "personnes/espace/accueil.html", {"personne": charger_espace(request.user.pk)})
 
 
 @acces_reserve(TypeCompte.PERSONNE)
