@@ -198,7 +198,17 @@ class SignaturePapierForm(DsfrBaseForm):
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}),
     )
 
+    def __init__(self, *args, refus=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A scan over the limit was dropped while it arrived (francetravail.base.televersement): the field
+        # says why rather than « Ce champ est obligatoire ».
+        self.refus = refus
+        if refus:
+            self.fields["signature_papier"].required = False  # the refusal below is the field's error
+
     def clean_signature_papier(self):
+        if self.refus:
+            raise ValidationError(self.refus)
         # The action checks it again (contrats.scan): here, to show the refusal at the field.
         scan = self.cleaned_data["signature_papier"]
         verifier_scan(scan)

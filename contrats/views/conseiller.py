@@ -31,7 +31,9 @@ from contrats.forms import (
 )
 from contrats.models import ActionPlan, SocleDroitsDevoirs, VersionContrat
 from contrats.revisions import diff_engagements
+from contrats.scan import TAILLE_MAX_SCAN
 from francetravail.audit.enums import PartieDossier
+from francetravail.base.televersement import refus_televersement, televersement_limite
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
 from francetravail.parametres.lookup import valeur
@@ -430,11 +432,16 @@ def contresigner(request, pk):
     )
 
 
+# The scan is refused while it arrives past its 10 Mo (and a little for the form's other fields), before
+# any byte over the limit is stored.
+@televersement_limite(TAILLE_MAX_SCAN)
 @require_http_methods(["GET", "POST"])
 @acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_REFERENTS)
 def signature_papier(request, pk):
     personne, contrat = _referent_ou_404(request, pk)
-    form = SignaturePapierForm(_donnees(request), request.FILES or None)
+    form = SignaturePapierForm(
+        _donnees(request), request.FILES or None, refus=refus_televersement(request, "signature_papier")
+    )
     if request.method == "POST" and form.is_valid():
         try:
             actions.enregistrer_signature_papier(

@@ -169,3 +169,27 @@ def test_le_fichier_est_relu_depuis_le_debut_apres_la_verification():
     fichier = SimpleUploadedFile("contrat.pdf", pdf_lisible(), content_type="application/pdf")
     verification.verifier_scan(fichier)
     assert fichier.read(5) == b"%PDF-"
+
+
+def test_la_page_refuse_le_scan_trop_gros_pendant_son_arrivee_sans_rien_stocker(client, s, settings, tmp_path):
+    """Through the page, the 10 Mo bound is enforced while the file arrives (francetravail.base.televersement):
+    at the bound the scan is stored; one byte more never reaches storage and the field says why."""
+    from pathlib import Path
+
+    settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path)
+    client.force_login(s.referent)
+    adresse = reverse("backoffice:contrat_signature_papier", kwargs={"pk": s.personne.pk})
+    contrat = brouillon(s)
+
+    trop = client.post(adresse, {"signature_papier": scan("scan.png", png_a_la_taille(10 * MO + 1))})
+    assert trop.status_code == 200
+    assert "dépasse la taille maximale autorisée" in trop.content.decode()
+    assert "Ce champ est obligatoire" not in trop.content.decode()
+    assert relire(contrat).statut == StatutContrat.BROUILLON
+    assert not relire(contrat).signature_papier
+    assert not [f for f in Path(settings.MEDIA_ROOT).rglob("*") if f.is_file()]
+    assert not list(tmp_path.iterdir())  # not even a temporary file left
+
+    juste = client.post(adresse, {"signature_papier": scan("scan.png", png_a_la_taille(10 * MO))})
+    assert juste.status_code == 302
+    assert relire(contrat).signature_papier.size == 10 * MO
