@@ -14,14 +14,13 @@ on the date that matters, and passed in here. Messages are shown as they are.
 - Mention « jeunes » for a person under 26 on the date of the contract.
 """
 
-import calendar
 import hashlib
 import json
 from decimal import Decimal
 
 from contrats.enums import AmenagementDuree, MotifDispense
+from francetravail.base.calendrier import age_le, ajouter_mois
 from francetravail.base.nombres import decimal_fr
-from francetravail.personnes.age import age_le
 from orientation.enums import Parcours
 
 MOTIF_MINORATION_REQUIS = (
@@ -101,14 +100,6 @@ def erreurs_duree(
 def mention_jeunes(date_naissance, date_contrat, *, age_limite):
     """« Jeunes » when the person is under ``age_limite`` (26) on the date of the contract."""
     return age_le(date_naissance, date_contrat) < int(age_limite)
-
-
-def ajouter_mois(jour, mois):
-    """``jour`` plus ``mois`` calendar months; the 31 January plus one month is the last day of February."""
-    mois = int(mois)
-    index = jour.month - 1 + mois
-    annee, mois_cible = jour.year + index // 12, index % 12 + 1
-    return jour.replace(year=annee, month=mois_cible, day=min(jour.day, calendar.monthrange(annee, mois_cible)[1]))
 
 
 def echeance_signature(notifiee_le, *, delai_mois):

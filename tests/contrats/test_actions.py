@@ -14,6 +14,7 @@ from francetravail.parametres.lookup import parametre, valeur
 from francetravail.reseau.enums import Role
 from orientation.enums import Parcours
 from tests import fichiers
+from tests.ages import naissance_la_veille_de, naissance_pour_age
 from tests.contrats.factories import Situation, orientation_notifiee, socle
 from tests.factories import OrganisationFactory, PersonneFactory, UserFactory, professionnel
 
@@ -119,10 +120,10 @@ def test_rediger_refuse_a_la_personne_et_a_une_autre_organisation(s):
 
 
 def test_mention_jeunes_selon_l_age_a_la_date_du_contrat():
-    aujourdhui = timezone.localdate()
-    jeune = Situation(date_naissance=aujourdhui.replace(year=aujourdhui.year - 26) + datetime.timedelta(days=1))
+    # ``replace(year=…)`` would fail on a 29 February: birth dates from the calendar helpers.
+    jeune = Situation(date_naissance=naissance_la_veille_de(26))
     assert jeune.brouillon().mention_jeunes()
-    adulte = Situation(date_naissance=aujourdhui.replace(year=aujourdhui.year - 26))
+    adulte = Situation(date_naissance=naissance_pour_age(26))
     assert not adulte.brouillon().mention_jeunes()
 
 
