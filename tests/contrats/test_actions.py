@@ -217,12 +217,19 @@ def test_minoration_a_zero_refusee_a_la_soumission(s):
 @pytest.mark.parametrize("motif", MotifDispense.values)
 def test_dispense_a_la_demande_de_la_personne_pour_chacun_des_motifs(s, motif):
     contrat = s.brouillon()
+    # « Parent isolé » needs a child under 12 on file or recorded (tests/contrats/test_dispense_parent_isole.py).
+    enfant = (
+        {"enfant_naissance": naissance_la_veille_de(12), "justificatif_enfant": "Livret de famille vu ce jour"}
+        if motif == MotifDispense.PARENT_ISOLE
+        else {}
+    )
     contrat = actions.amenager_duree(
         contrat,
         acting_user=s.referent,
         amenagement=AmenagementDuree.DISPENSE,
         motif_dispense=motif,
         demandee_par_personne=True,
+        **enfant,
     )
     assert contrat.motif_dispense == motif
     assert contrat.dispense_demandee_le == timezone.localdate()
