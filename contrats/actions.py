@@ -19,12 +19,14 @@ from django.db.models import Max
 from django.utils import timezone
 from django_fsm import can_proceed
 
+from contrats import dispense as dispense_parent_isole
 from contrats import regles
-from contrats.enums import AmenagementDuree, PorteurAction, StatutAction, StatutContrat, TypeAction
+from contrats.enums import AmenagementDuree, MotifDispense, PorteurAction, StatutAction, StatutContrat, TypeAction
 from contrats.models import ActionPlan, ContratEngagement, HistoriqueContrat, SocleDroitsDevoirs, VersionContrat
 from contrats.scan import verifier_scan
 from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
+from francetravail.base.calendrier import age_le
 from francetravail.parametres.lookup import valeur
 from francetravail.personnes.acces import est_la_personne, personnes_visibles
 from francetravail.personnes.models import Personne
@@ -208,6 +210,8 @@ def _figer_version(contrat, *, acting_user):
         motif_dispense=contrat.motif_dispense,
         demandee_par_personne=contrat.dispense_demandee_par_personne,
     )
+    # A child under 12 when the dispense was recorded may have turned 12 since (L5411-6).
+    erreurs = erreurs or dispense_parent_isole.erreurs_contrat(contrat, aujourdhui)
     if erreurs:
         raise ValidationError(erreurs)
     contenu = _instantane(contrat, socle, actions, minimum=minimum, total=total, aujourdhui=aujourdhui)
@@ -380,8 +384,14 @@ def amenager_duree(
     motif_dispense="",
     demandee_par_personne=False,
     demandee_le=None,
+    enfant_naissance=None,
+    justificatif_enfant="",
 ):
-    """Lowers the weekly hours (with a reason) or waives them (at the person's request, legal ground)."""
+    """Lowers the weekly hours (with a reason) or waives them (at the person's request, legal ground).
+
+    A dispense « parent isolé » needs a child under 12 (L5411-6): the file says so, or the
+    référent records the child's birth date and the document seen (``contrats.dispense``).
+    """
     contrat = _brouillon_du_referent(contrat, acting_user)
     motif_minoration = (motif_minoration or "").strip()
     erreurs = regles.erreurs_amenagement(
@@ -393,11 +403,22 @@ def amenager_duree(
     if erreurs:
         raise ValidationError(erreurs)
     dispense = amenagement == AmenagementDuree.DISPENSE
+    parent_isole = dispense and motif_dispense == MotifDispense.PARENT_ISOLE
+    justificatif_enfant = (justificatif_enfant or "").strip() if parent_isole else ""
+    enfant_naissance = enfant_naissance if parent_isole else None
+    if parent_isole:
+        refus = dispense_parent_isole.erreurs_parent_isole(
+            contrat.personne, enfant_naissance=enfant_naissance, justificatif=justificatif_enfant
+        )
+        if refus:
+            raise ValidationError(refus)
     contrat.amenagement_duree = amenagement
     contrat.motif_minoration = motif_minoration if amenagement == AmenagementDuree.MINORATION else ""
     contrat.motif_dispense = motif_dispense if dispense else ""
     contrat.dispense_demandee_par_personne = dispense
     contrat.dispense_demandee_le = (demandee_le or timezone.localdate()) if dispense else None
+    contrat.dispense_enfant_naissance = enfant_naissance
+    contrat.dispense_enfant_justificatif = justificatif_enfant
     contrat.save(
         update_fields=[
             "amenagement_duree",
@@ -405,8 +426,27 @@ def amenager_duree(
             "motif_dispense",
             "dispense_demandee_par_personne",
             "dispense_demandee_le",
+            "dispense_enfant_naissance",
+            "dispense_enfant_justificatif",
             "updated_at",
         ]
+    )
+    enfant = {}
+    if parent_isole:
+        # Who established the child's age, and on which document (the birth date stays on the contract).
+        enfant = {
+            "enfant_age_etabli_par": "referent" if enfant_naissance else "dossier",
+            "enfant_age": age_le(enfant_naissance, timezone.localdate()) if enfant_naissance else None,
+            "justificatif_enfant": justificatif_enfant,
+        }
+    _auditer(
+        TypeEvenement.CONTRAT_DUREE_AMENAGEE,
+        contrat,
+        acting_user=acting_user,
+        motif=contrat.motif_minoration,
+        amenagement=amenagement,
+        motif_dispense=contrat.motif_dispense,
+        **enfant,
     )
     return contrat
 

@@ -108,6 +108,21 @@ class AmenagementDureeForm(DsfrBaseForm):
         widget=_DATE,
         help_text="Pour une dispense ; aujourd'hui si vide.",
     )
+    # Dispense « parent isolé » when the file does not say there is a child under 12 (contrats.dispense).
+    enfant_naissance = forms.DateField(
+        label="Date de naissance de l'enfant de moins de 12 ans",
+        required=False,
+        widget=_DATE,
+        help_text=(
+            "Pour une dispense « parent isolé », quand le dossier ne mentionne pas d'enfant de moins de 12 ans."
+        ),
+    )
+    justificatif_enfant = forms.CharField(
+        label="Pièce vue pour l'âge de l'enfant",
+        required=False,
+        max_length=300,
+        help_text="Le document qui établit l'âge de l'enfant, par exemple « livret de famille vu le 3 mars 2026 ».",
+    )
 
     # The rule messages of contrats.regles, shown at the field they are about.
     CHAMPS_PAR_MESSAGE = {

@@ -111,6 +111,12 @@ class ContratEngagement(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     motif_dispense = models.CharField("motif de la dispense", max_length=15, choices=MotifDispense.choices, blank=True)
     dispense_demandee_par_personne = models.BooleanField("dispense demandée par la personne", default=False)
     dispense_demandee_le = models.DateField("dispense demandée le", null=True, blank=True)
+    # Dispense « parent isolé » when the file does not say there is a child under 12: the child's
+    # birth date and the document the référent saw (contrats.dispense; the upload comes later).
+    dispense_enfant_naissance = models.DateField(
+        "date de naissance de l'enfant de moins de 12 ans", null=True, blank=True
+    )
+    dispense_enfant_justificatif = models.CharField("pièce vue pour l'âge de l'enfant", max_length=300, blank=True)
     # Offre raisonnable d'emploi (L5411-6-1, R5411-15-1). ROME codes as plain strings for now.
     ore_metiers = models.JSONField("métiers recherchés (codes ROME)", default=list, blank=True)
     ore_zone = models.TextField("zone géographique", blank=True)

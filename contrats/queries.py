@@ -68,7 +68,7 @@ class ParametresEnMemoire:
             self._rows.setdefault(row.cle, []).append(row)
 
     def __call__(self, cle, le=None, departement=None):
-        from francetravail.parametres.lookup import ParametreIntrouvable
+        from francetravail.parametres.lookup import ParametreIntrouvable, retenir
 
         le = le or timezone.localdate()
         departement_id = getattr(departement, "pk", departement)
@@ -81,9 +81,10 @@ class ParametresEnMemoire:
         ]
         if not en_vigueur:
             raise ParametreIntrouvable(f"Aucune valeur du paramètre « {cle} » en vigueur le {le:%d/%m/%Y}.")
-        # The département's own value wins over the national one.
-        propres = [r for r in en_vigueur if r.departement_id is not None]
-        return (propres or en_vigueur)[-1].valeur
+        # The département's own value wins where the key allows one (lookup.retenir).
+        nationale = next((r for r in en_vigueur if r.departement_id is None), None)
+        departementale = next((r for r in en_vigueur if r.departement_id is not None), None)
+        return retenir(nationale, departementale).valeur
 
 
 def parametres_en_memoire():

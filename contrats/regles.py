@@ -6,22 +6,23 @@ on the date that matters, and passed in here. Messages are shown as they are.
 
 - Weekly activity of at least 15 hours, which may be lowered but never to zero for
   individual reasons, or waived at the person's request for health, handicap,
-  invalidity or lone parent without childcare for a child under 12 (C. trav. L5411-6).
+  invalidity or lone parent without childcare for a child under 12 (C. trav. L5411-6): the
+  file says there is such a child, or the référent records the child's birth date and the
+  document seen; the child is under 12 up to the eve of their 12th birthday (``contrats.dispense``).
 - Signed within one month of the notification of the orientation (D5411-14-1), or of
   the re-orientation (D5411-14-2).
 - Offre raisonnable d'emploi set within 6 months of signature (R5411-15-1); none on the
   social parcours (L5411-6-1 II).
-- Mention « jeunes » for a person under 26 on the date of the contract.
+- Mention « jeunes » for a person under 26 on the date of the contract (calendar dates).
 """
 
-import calendar
 import hashlib
 import json
 from decimal import Decimal
 
 from contrats.enums import AmenagementDuree, MotifDispense
+from francetravail.base.calendrier import age_le, ajouter_mois, anniversaire, en_clair
 from francetravail.base.nombres import decimal_fr
-from francetravail.personnes.age import age_le
 from orientation.enums import Parcours
 
 MOTIF_MINORATION_REQUIS = (
@@ -98,17 +99,44 @@ def erreurs_duree(
     return [duree_insuffisante(total, minimum)] if total < Decimal(minimum) else []
 
 
+def erreurs_enfant_parent_isole(*, au_dossier, enfant_naissance, justificatif, le, age_limite, source="le dossier"):
+    """What prevents a dispense « parent isolé sans solution de garde pour un enfant de moins de douze
+    ans » (C. trav. L5411-6) on ``le``: ``{field: message}``, empty when it may be granted.
+
+    ``au_dossier`` is what the file says (diagnostic, else registration: True, False or None
+    when it says nothing), ``source`` where it says it. When the file does not say there is a
+    child under 12, the référent records the child's birth date and the document seen; a
+    recorded birth date is checked in calendar dates: the child is under 12 up to the eve of
+    their 12th birthday (11 years 364 days), never on the birthday itself.
+    """
+    limite = int(age_limite)
+    justificatif = (justificatif or "").strip()
+    erreurs = {}
+    if enfant_naissance is None:
+        if au_dossier:
+            return {}
+        constat = "indique qu'il n'y a pas" if au_dossier is False else "ne dit pas s'il y a"
+        erreurs["enfant_naissance"] = (
+            f"{source[:1].upper()}{source[1:]} {constat} d'enfant de moins de {limite} ans : pour une dispense "
+            f"« parent isolé », indiquez la date de naissance de l'enfant et la pièce vue."
+        )
+    elif enfant_naissance > le:
+        erreurs["enfant_naissance"] = "La date de naissance de l'enfant ne peut pas être dans le futur."
+    elif age_le(enfant_naissance, le) >= limite:
+        erreurs["enfant_naissance"] = (
+            f"L'enfant a eu {limite} ans le {en_clair(anniversaire(enfant_naissance, limite))} : la dispense pour un "
+            f"parent isolé ne vaut que pour un enfant de moins de {limite} ans (C. trav. L5411-6)."
+        )
+    if not justificatif:
+        erreurs["justificatif_enfant"] = (
+            f"Indiquez la pièce qui établit l'âge de l'enfant, par exemple « livret de famille vu le {en_clair(le)} »."
+        )
+    return erreurs
+
+
 def mention_jeunes(date_naissance, date_contrat, *, age_limite):
     """« Jeunes » when the person is under ``age_limite`` (26) on the date of the contract."""
     return age_le(date_naissance, date_contrat) < int(age_limite)
-
-
-def ajouter_mois(jour, mois):
-    """``jour`` plus ``mois`` calendar months; the 31 January plus one month is the last day of February."""
-    mois = int(mois)
-    index = jour.month - 1 + mois
-    annee, mois_cible = jour.year + index // 12, index % 12 + 1
-    return jour.replace(year=annee, month=mois_cible, day=min(jour.day, calendar.monthrange(annee, mois_cible)[1]))
 
 
 def echeance_signature(notifiee_le, *, delai_mois):

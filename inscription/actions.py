@@ -10,6 +10,7 @@ from francetravail.personnes.actions import modifier_coordonnees
 from francetravail.personnes.models import Implication, Personne
 from francetravail.reseau.roles import contexte_professionnel
 from inscription import doublons, import_caf
+from inscription.age import erreur_age_minimum
 from inscription.categorie import categorie_initiale
 from inscription.enums import Canal, StatutDoublon, StatutInscription
 from inscription.etapes import ETAPES, rang
@@ -35,7 +36,21 @@ def lancer_import_flux_caf(fichier, *, nom_fichier, acting_user=None, au_worker=
 
 
 class InscriptionRefusee(Exception):
-    """A registration step that cannot be saved; the message is for the user, in French."""
+    """A registration step that cannot be saved; the message is for the user, in French.
+
+    ``champ``: the form field the refusal is about, when it is about one.
+    """
+
+    def __init__(self, message, champ=None):
+        super().__init__(message)
+        self.champ = champ
+
+
+def _exiger_age_minimum(donnees):
+    """16 years reached today (inscription.age), for every caller, not only the pages' forms."""
+    erreur = erreur_age_minimum(donnees["date_naissance"])
+    if erreur:
+        raise InscriptionRefusee(erreur, champ="date_naissance")
 
 
 REFUS_ACTEUR = "Seuls la personne et les professionnels qui l'accompagnent peuvent remplir son inscription."
@@ -94,6 +109,7 @@ def commencer_inscription_en_ligne(user, donnees):
     """
     if not (user and user.is_authenticated and user.is_active and user.est_personne):
         raise InscriptionRefusee("Seul le titulaire d'un compte personne actif s'inscrit en ligne.")
+    _exiger_age_minimum(donnees)
     deja = Personne.objects.filter(user=user).first()
     existant = (
         DossierInscription.objects.select_for_update(of=("self",))
@@ -139,6 +155,7 @@ def commencer_inscription_guichet(conseiller, organisation, donnees):
     """A desk registration: the conseiller's organisation is involved in the file from the start."""
     if organisation.pk not in contexte_professionnel(conseiller).organisations_accompagnement:
         raise InscriptionRefusee("Seul un professionnel qui accompagne pour cette organisation inscrit en son nom.")
+    _exiger_age_minimum(donnees)
     _nir_libre(donnees["nir"], None)
     personne = Personne()
     _identite_sur_personne(personne, donnees)
@@ -190,6 +207,7 @@ def enregistrer_etape(personne, dossier, etape, donnees, *, acting_user):
             "Votre inscription est confirmée : pour corriger votre identité, adressez-vous à votre conseiller."
         )
     if etape == "identite":
+        _exiger_age_minimum(donnees)
         if donnees.get("nir"):
             _nir_libre(donnees["nir"], dossier)
         _identite_sur_personne(personne, donnees)

@@ -11,8 +11,10 @@ from django.utils import timezone
 from dsfr.forms import DsfrBaseForm
 from stdnum.fr import nir as stdnum_nir
 
+from francetravail.base.calendrier import age_le
 from francetravail.personnes.regles import normaliser_telephone
 from francetravail.reseau.models import Commune
+from inscription.age import erreur_age_minimum
 from inscription.enums import (
     IntensiteFrein,
     Nationalite,
@@ -96,10 +98,12 @@ class IdentiteForm(DsfrBaseForm):
         aujourd_hui = timezone.localdate()
         if date > aujourd_hui:
             raise forms.ValidationError("La date de naissance ne peut pas être dans le futur.")
-        if aujourd_hui.year - date.year > 120:
+        if age_le(date, aujourd_hui) > 120:
             raise forms.ValidationError("Vérifiez l'année de naissance.")
-        if (aujourd_hui - date).days < 16 * 365:
-            raise forms.ValidationError("L'inscription est ouverte à partir de 16 ans.")
+        # The action checks it again (inscription.age): here, to show the refusal at the field.
+        erreur = erreur_age_minimum(date, aujourd_hui)
+        if erreur:
+            raise forms.ValidationError(erreur)
         return date
 
     def clean(self):

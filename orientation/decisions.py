@@ -29,11 +29,11 @@ from django.utils import timezone
 
 from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
+from francetravail.base.calendrier import age_le
 from francetravail.notifications.actions import notifier
 from francetravail.notifications.enums import Canal
 from francetravail.parametres.lookup import valeur
 from francetravail.personnes.acces import est_la_personne, personnes_visibles
-from francetravail.personnes.age import age_le
 from francetravail.personnes.models import Personne
 from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT, Role, TypeOrganisation
 from francetravail.reseau.models import Organisation

@@ -9,7 +9,7 @@ import datetime
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
-from francetravail.parametres.lookup import valeur
+from francetravail.parametres.lookup import valeur, valeurs_par_departement
 from francetravail.personnes.portefeuille import Colonne, enregistrer
 from orientation.enums import STATUTS_DECIDES, STATUTS_OUVERTS, FileDecision, Parcours, StatutDecision
 
@@ -76,8 +76,19 @@ def _annoter_premier_rdv(qs):
     return qs.annotate(premier_rdv_pris=Exists(rdv))
 
 
-def _limite():
-    return timezone.now() - datetime.timedelta(days=int(valeur("rendezvous.delai_premier_rdv")))
+def _limite(jours=None, departement=None):
+    # The person's département may promise a shorter delay (parametres.lookup.retenir).
+    if jours is None:
+        jours = valeur("rendezvous.delai_premier_rdv", departement=departement)
+    return timezone.now() - datetime.timedelta(days=int(jours))
+
+
+def _retard_premier_rdv_q():
+    nationale, par_departement = valeurs_par_departement("rendezvous.delai_premier_rdv")
+    condition = Q(orientation_decidee_le__lt=_limite(nationale)) & ~Q(departement_id__in=list(par_departement))
+    for departement, jours in par_departement.items():
+        condition |= Q(departement_id=departement, orientation_decidee_le__lt=_limite(jours))
+    return condition & Q(premier_rdv_pris=False)
 
 
 def _texte_premier_rdv(personne):
@@ -86,7 +97,7 @@ def _texte_premier_rdv(personne):
     if personne.premier_rdv_pris:
         return "Pris"
     echeance = timezone.localdate(personne.orientation_decidee_le) + datetime.timedelta(
-        days=int(valeur("rendezvous.delai_premier_rdv"))
+        days=int(valeur("rendezvous.delai_premier_rdv", departement=personne.departement_id))
     )
     return f"À prendre avant le {echeance:%d/%m/%Y}"
 
@@ -95,7 +106,7 @@ def _premier_rdv_en_retard(personne):
     return (
         personne.orientation_decidee_le is not None
         and not personne.premier_rdv_pris
-        and personne.orientation_decidee_le < _limite()
+        and personne.orientation_decidee_le < _limite(departement=personne.departement_id)
     )
 
 
@@ -107,7 +118,7 @@ def connecter_premier_rdv():
             _annoter_premier_rdv,
             _texte_premier_rdv,
             # A function: the limit is today's, computed when the list is filtered.
-            retard_q=lambda: Q(orientation_decidee_le__lt=_limite(), premier_rdv_pris=False),
+            retard_q=_retard_premier_rdv_q,
             en_retard=_premier_rdv_en_retard,
             ordre=30,
         )

@@ -3,10 +3,10 @@
 from datetime import timedelta
 
 from celery import shared_task
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
-from francetravail.parametres.lookup import valeur
+from francetravail.parametres.lookup import valeurs_par_departement
 from francetravail.personnes.models import Personne
 from orientation.enums import STATUTS_OUVERTS, FileDecision
 from orientation.masse import proposer_en_masse, sans_decision
@@ -39,21 +39,32 @@ def signaler_rsa_hors_delai(limit=TAILLE_LOT, aujourdhui=None):
 
     CASF D262-65-2: France Travail then orients. The sweep never decides: a person does.
     The delay runs from the latest opening of an RSA right of the person (a transfer or
-    a new right restarts it). The national value is read; a départemental value is not
-    applied yet.
+    a new right restarts it). Each person's département's own delay applies where it has
+    one: a département may be stricter (shorter), never longer than the national 6 weeks
+    (``parametres.lookup.retenir``).
     """
     from orientation.decisions import confier_a_france_travail
 
     aujourdhui = aujourdhui or timezone.localdate()
-    semaines = int(valeur("orientation.delai_rsa", le=aujourdhui))
-    limite = aujourdhui - timedelta(weeks=semaines)
+    nationale, par_departement = valeurs_par_departement("orientation.delai_rsa", le=aujourdhui)
+
+    def limite(semaines):
+        return aujourdhui - timedelta(weeks=int(semaines))
+
+    # The national delay for everyone else (people without a département included).
+    passe = Q(ouverture__lte=limite(nationale)) & ~Q(personne__departement_id__in=list(par_departement))
+    for departement, semaines in par_departement.items():
+        passe |= Q(personne__departement_id=departement, ouverture__lte=limite(semaines))
     candidates = list(
         DecisionOrientation.objects.filter(statut__in=STATUTS_OUVERTS, file=FileDecision.ORIENTEUR)
         .annotate(ouverture=Max("personne__droits_rsa__date_ouverture"))
-        .filter(ouverture__lte=limite)
+        .filter(passe)
         .order_by("ouverture", "pk")
-        .values_list("pk", "ouverture")[:limit]
+        .values_list("pk", "ouverture", "personne__departement_id")[:limit]
     )
     return sum(
-        confier_a_france_travail(pk, delai_semaines=semaines, date_ouverture=ouverture) for pk, ouverture in candidates
+        confier_a_france_travail(
+            pk, delai_semaines=int(par_departement.get(departement, nationale)), date_ouverture=ouverture
+        )
+        for pk, ouverture, departement in candidates
     )

@@ -29,7 +29,6 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from contrats.regles import ajouter_mois
 from francetravail.audit.enums import TypeEvenement
 from francetravail.audit.models import AuditEvent
 from francetravail.parametres.lookup import valeur
@@ -373,7 +372,7 @@ def suppression_totale_atteinte(procedure, aujourdhui):
     """4 months of total suppression reached (R5412-1, CASF R262-68): radiation follows for the same
     length (allowance) or the PCD proposes it (RSA). Flagged for the decider, never applied by the sweep."""
     mois = _duree_totale(procedure.debut, procedure.personne.departement_id)
-    return ajouter_mois(procedure.debut, mois) <= aujourdhui
+    return delais.fin_sanction(procedure.debut, mois) < aujourdhui  # the day after its last month
 
 
 def signaler_suppressions_totales(aujourdhui, *, limite=TAILLE_LOT):

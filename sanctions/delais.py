@@ -7,8 +7,8 @@ new décret is a new dated parameter (``francetravail/parametres/data/parametres
 import datetime
 
 from contrats.regles import ajouter_mois
+from francetravail.base.calendrier import age_le, fin_de_periode
 from francetravail.parametres.lookup import valeur
-from francetravail.personnes.age import age_le
 from sanctions.enums import VoieRecours
 
 AGE_MAJORITE = 18
@@ -33,8 +33,9 @@ def decision_due_le(*, echeance_observations, audition_le=None, departement=None
 
 
 def fin_sanction(debut, duree_mois):
-    """The last day of a sanction of ``duree_mois`` calendar months starting on ``debut``."""
-    return ajouter_mois(debut, duree_mois) - datetime.timedelta(days=1)
+    """The last day of a sanction of ``duree_mois`` calendar months starting on ``debut`` (its first day
+    counted): from 31 January, one month ends on the last day of February (``calendrier.fin_de_periode``)."""
+    return fin_de_periode(debut, duree_mois)
 
 
 def voie_recours(est_rsa):

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from contrats import actions, points_etape, queries, regles, suivi
+from contrats import dispense as dispense_parent_isole
 from contrats.document import reponse_pdf
 from contrats.enums import AmenagementDuree, MotifDispense, PorteurAction, StatutAction, StatutContrat, TypeAction
 from contrats.forms import (
@@ -185,7 +186,7 @@ def _contexte_contrat(request, personne, contrat):
         motif_minoration=contrat.motif_minoration,
         motif_dispense=contrat.motif_dispense,
         demandee_par_personne=contrat.dispense_demandee_par_personne,
-    )
+    ) or dispense_parent_isole.erreurs_contrat(contrat, aujourdhui)
     for action in plan:
         action.en_retard = (
             action.fin is not None
@@ -343,6 +344,8 @@ def duree(request, pk):
         "motif_dispense": contrat.motif_dispense,
         "demandee_par_personne": contrat.dispense_demandee_par_personne,
         "demandee_le": contrat.dispense_demandee_le,
+        "enfant_naissance": contrat.dispense_enfant_naissance,
+        "justificatif_enfant": contrat.dispense_enfant_justificatif,
     }
     form = AmenagementDureeForm(_donnees(request), initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -353,7 +356,18 @@ def duree(request, pk):
         else:
             messages.success(request, "La durée hebdomadaire du contrat est enregistrée.")
             return _retour(personne, "#duree")
-    return render(request, "contrats/backoffice/duree.html", {"personne": personne, "contrat": contrat, "form": form})
+    enfant_au_dossier, source = dispense_parent_isole.enfant_moins_12_ans_au_dossier(personne)
+    return render(
+        request,
+        "contrats/backoffice/duree.html",
+        {
+            "personne": personne,
+            "contrat": contrat,
+            "form": form,
+            "enfant_au_dossier": enfant_au_dossier,
+            "enfant_source": source,
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -69,6 +69,7 @@ class TypeEvenement(models.TextChoices):
     CONTRAT_SIGNE = "contrat.signe", "Contrat d'engagement contresigné"
     CONTRAT_SIGNE_PAPIER = "contrat.signe_papier", "Contrat d'engagement signé sur papier"
     CONTRAT_REVISION_OUVERTE = "contrat.revision_ouverte", "Révision du contrat d'engagement ouverte"
+    CONTRAT_DUREE_AMENAGEE = "contrat.duree_amenagee", "Durée hebdomadaire du contrat minorée ou dispensée"
     CONTRAT_DOCUMENT_GENERE = "contrat.document_genere", "Document PDF du contrat généré"
     DECLARATION_ACTIVITE = "contrat.declaration_activite", "Déclaration d'activité hebdomadaire"
     MESSAGE_ENVOYE = "messagerie.message_envoye", "Message envoyé"

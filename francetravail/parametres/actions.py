@@ -6,17 +6,22 @@ an active membership in a conseil départemental (the département decides its o
 e.g. the recall of suspended sums); national rows are the law's figures, theirs to read.
 National staff are the superusers, as for the orientation référentiel and the contract socle.
 
+Which keys a département may set at all, and within which bound, is the key's national row's
+``departemental`` (``verifier_portee``): a departmental row never overrides a figure of the law.
+
 Every creation, change and deletion writes a ``PARAMETRE_MODIFIE`` audit event with the key,
 the département, the operation and the values before and after; pghistory keeps the row's
 history besides.
 """
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 
 from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
-from francetravail.parametres.models import ParametreLegal
+from francetravail.base.nombres import decimal_fr
+from francetravail.parametres.models import ParametreLegal, PorteeDepartementale, Unite
 from francetravail.reseau.enums import TypeOrganisation
 from francetravail.reseau.models import Organisation
 from francetravail.reseau.roles import contexte_professionnel
@@ -69,6 +74,83 @@ def peut_modifier(user, departement_id):
     return departements is None or (departement_id is not None and departement_id in departements)
 
 
+def _nationales_sur_la_periode(parametre):
+    """The national rows of the key in force at some point of ``parametre``'s period."""
+    chevauche = Q(valide_au__isnull=True) | Q(valide_au__gt=parametre.valide_du)
+    if parametre.valide_au is not None:
+        chevauche &= Q(valide_du__lt=parametre.valide_au)
+    return list(ParametreLegal.objects.filter(chevauche, cle=parametre.cle, departement__isnull=True))
+
+
+def verifier_portee(parametre, *, acting_user):
+    """May a département have this value of this key (the national row's ``departemental``)?
+
+    Raises ValidationError at the field, in French. A national row, or a departmental one
+    written by national staff for a key without a national value, is not checked here.
+
+    - « non »: a figure of the law, the same everywhere: no departmental row, superusers
+      included (a departmental row would override the law in that département);
+    - « territoriale »: a figure the texts set per territory (the SMIC at Mayotte): national
+      staff only;
+    - « libre »: the département's choice; « au_plus »: only stricter, at most the national
+      value in force over the whole period (the lookup also caps it if the national value is
+      lowered later).
+    """
+    if parametre.departement_id is None:
+        return
+    nationales = _nationales_sur_la_periode(parametre)
+    equipe_nationale = est_equipe_nationale(acting_user)
+    if not nationales:
+        if equipe_nationale:
+            return
+        raise ValidationError(
+            {
+                "cle": (
+                    f"« {parametre.cle} » n'a pas de valeur nationale sur cette période : un département ne fixe "
+                    "que les paramètres que la loi ou le service lui laissent."
+                )
+            }
+        )
+    portees = {n.departemental for n in nationales}
+    if PorteeDepartementale.NATIONALE in portees:
+        raise ValidationError(
+            {
+                "departement": (
+                    f"« {parametre.cle} » est un chiffre national, le même partout "
+                    f"({nationales[0].reference_legale}) : il ne se fixe pas par département."
+                )
+            }
+        )
+    if PorteeDepartementale.TERRITORIALE in portees and not equipe_nationale:
+        raise ValidationError(
+            {
+                "departement": (
+                    f"« {parametre.cle} » est fixé par les textes pour certains territoires : seule l'équipe "
+                    "nationale enregistre sa valeur départementale."
+                )
+            }
+        )
+    unites = {n.unite for n in nationales}
+    if parametre.unite not in unites:
+        unite = Unite(next(iter(unites))).label
+        raise ValidationError({"unite": f"La valeur nationale de « {parametre.cle} » s'exprime en {unite}."})
+    if parametre.valeur is not None and parametre.valeur < 0:
+        raise ValidationError({"valeur": "La valeur ne peut pas être négative."})
+    if parametre.unite == Unite.BOOLEEN and parametre.valeur not in (0, 1):
+        raise ValidationError({"valeur": "La valeur est 1 (oui) ou 0 (non)."})
+    if PorteeDepartementale.AU_PLUS in portees:
+        plafond = min(n.valeur for n in nationales)
+        if parametre.valeur > plafond:
+            raise ValidationError(
+                {
+                    "valeur": (
+                        f"Un département peut seulement être plus strict : au plus {decimal_fr(plafond)} "
+                        f"{Unite(parametre.unite).label}, la valeur nationale de « {parametre.cle} »."
+                    )
+                }
+            )
+
+
 def _valeurs(parametre):
     valeurs = {}
     for champ in CHAMPS_AUDITES:
@@ -117,6 +199,7 @@ def enregistrer_parametre(parametre, *, acting_user):
     if not peut_modifier(acting_user, parametre.departement_id):
         raise PermissionDenied(REFUS)
     parametre.full_clean()
+    verifier_portee(parametre, acting_user=acting_user)
     parametre.save()
     apres = _valeurs(parametre)
     if avant != apres:

@@ -8,6 +8,7 @@ département for a row. pghistory keeps each row's history (« Événements », 
 """
 
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
@@ -17,6 +18,7 @@ from francetravail.parametres.actions import (
     enregistrer_parametre,
     peut_modifier,
     supprimer_parametre,
+    verifier_portee,
 )
 from francetravail.parametres.models import ParametreLegal
 from francetravail.reseau.models import Departement
@@ -24,10 +26,42 @@ from francetravail.reseau.models import Departement
 
 @admin.register(ParametreLegal)
 class ParametreLegalAdmin(DonneesDeReference, admin.ModelAdmin):
-    list_display = ["cle", "valeur", "unite", "departement", "valide_du", "valide_au", "confirme", "reference_legale"]
-    list_filter = ["unite", "confirme", "departement"]
+    list_display = [
+        "cle",
+        "valeur",
+        "unite",
+        "departement",
+        "valide_du",
+        "valide_au",
+        "confirme",
+        "departemental",
+        "reference_legale",
+    ]
+    list_filter = ["unite", "confirme", "departemental", "departement"]
     search_fields = ["cle", "libelle", "reference_legale"]
     ordering = ["cle", "departement", "valide_du"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        # Which keys a département may set (actions.verifier_portee), said at the field rather than
+        # refused once the form is valid.
+        formulaire = super().get_form(request, obj, change=change, **kwargs)
+        user = request.user
+
+        class FormulaireParametre(formulaire):
+            def _post_clean(self):
+                super()._post_clean()
+                if not self.errors:
+                    try:
+                        verifier_portee(self.instance, acting_user=user)
+                    except ValidationError as refus:
+                        self._update_errors(refus)
+
+        return FormulaireParametre
+
+    def get_readonly_fields(self, request, obj=None):
+        # Whether a département may set a key is the national team's to say.
+        lecture = list(super().get_readonly_fields(request, obj))
+        return lecture if departements_geres(request.user) is None else [*lecture, "departemental"]
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)

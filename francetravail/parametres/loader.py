@@ -2,6 +2,13 @@
 
 Idempotent: a row is identified by (clé, national scope, valide_du); its other
 fields are updated. Rows edited or added in the admin are left alone.
+
+The ``departemental`` column says whether a département may set its own value of the key
+(``PorteeDepartementale``; empty: no), justified in the row's note where it is not « non ».
+« non » is every figure of the law (C. trav., CASF: hours, delays, rates, durations, ages),
+the same everywhere, confirmed or not (the RAPO and mediation delays, the RSA re-offence
+window are the law's, only not confirmed by a text found), and the orientation référentiel's
+period (a département adapts the orientation through its own rules, ``orientation/``).
 """
 
 import csv
@@ -9,7 +16,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from francetravail.parametres.models import ParametreLegal
+from francetravail.parametres.models import ParametreLegal, PorteeDepartementale
 
 FICHIER = Path(__file__).resolve().parent / "data" / "parametres_legaux.csv"
 
@@ -26,6 +33,8 @@ def charger_parametres(fichier=FICHIER):
                 "valide_au": date.fromisoformat(row["valide_au"]) if row["valide_au"] else None,
                 "confirme": row["confirme"] == "1",
                 "note": row["note"],
+                # A trailing column: a row written without it is a national figure only.
+                "departemental": (row.get("departemental") or "").strip() or PorteeDepartementale.NATIONALE,
             }
             obj, created = ParametreLegal.objects.get_or_create(
                 cle=row["cle"], departement=None, valide_du=date.fromisoformat(row["valide_du"]), defaults=defaults

@@ -18,6 +18,22 @@ class Unite(models.TextChoices):
     BOOLEEN = "booleen", "oui (1) / non (0)"
 
 
+class PorteeDepartementale(models.TextChoices):
+    """Whether a département may have its own value of a key, and which (issue 15).
+
+    Read on the key's national row: a figure of the law is the same everywhere; the
+    département's options and the service targets are the département's to set, some only
+    stricter than the national value; a few figures differ by territory by the texts
+    themselves (recorded by national staff). ``francetravail.parametres.actions`` checks it
+    when a row is written, ``lookup`` when a value is read (a row written before is ignored).
+    """
+
+    NATIONALE = "non", "Non : chiffre national, le même partout"
+    TERRITORIALE = "territoriale", "Par territoire, fixée par les textes (équipe nationale seulement)"
+    LIBRE = "libre", "Oui : choix du département"
+    AU_PLUS = "au_plus", "Oui, plus strict seulement : au plus la valeur nationale"
+
+
 class DateRange(Func):
     function = "DATERANGE"
     output_field = DateRangeField()
@@ -66,6 +82,13 @@ class ParametreLegal(models.Model):
         help_text="Décoché si la référence n'est pas confirmée : la valeur est alors une valeur prudente par défaut.",
     )
     note = models.TextField("note", blank=True)
+    departemental = models.CharField(
+        "valeur départementale possible",
+        max_length=12,
+        choices=PorteeDepartementale.choices,
+        default=PorteeDepartementale.NATIONALE,
+        help_text="Lu sur la valeur nationale : si un département peut fixer la sienne, et laquelle.",
+    )
 
     class Meta:
         verbose_name = "paramètre légal"

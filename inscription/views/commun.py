@@ -24,7 +24,7 @@ def page_etape(request, *, personne, dossier, slug, url_etape, url_fin, gabarit_
         try:
             enregistrer_etape(personne, dossier, slug, form.cleaned_data, acting_user=request.user)
         except InscriptionRefusee as exc:
-            form.add_error(None, str(exc))
+            form.add_error(exc.champ if exc.champ in form.fields else None, str(exc))
         except CoordonneesNonModifiables:
             # Reading the file (e.g. through a département-wide role) is not accompanying the person.
             raise Http404 from None

@@ -47,7 +47,7 @@ def nouvelle(request):
         try:
             personne, _ = commencer_inscription_guichet(request.user, organisation, form.cleaned_data)
         except InscriptionRefusee as exc:
-            form.add_error("nir", str(exc))
+            form.add_error(exc.champ or "nir", str(exc))
         else:
             messages.success(request, "Dossier créé : poursuivez l'inscription avec la personne.")
             return redirect("backoffice:inscription_etape", personne.pk, "coordonnees")

@@ -53,7 +53,7 @@ def _premiere_etape(request):
         try:
             commencer_inscription_en_ligne(request.user, form.cleaned_data)
         except InscriptionRefusee as exc:
-            form.add_error("nir", str(exc))
+            form.add_error(exc.champ or "nir", str(exc))
         else:
             return redirect(_url("coordonnees"))
     return render(request, "inscription/etape.html", {**_contexte_etape("identite", _url), "form": form})

@@ -14,6 +14,7 @@ from francetravail.parametres.lookup import parametre, valeur
 from francetravail.reseau.enums import Role
 from orientation.enums import Parcours
 from tests import fichiers
+from tests.ages import naissance_la_veille_de, naissance_pour_age
 from tests.contrats.factories import Situation, orientation_notifiee, socle
 from tests.factories import OrganisationFactory, PersonneFactory, UserFactory, professionnel
 
@@ -119,10 +120,10 @@ def test_rediger_refuse_a_la_personne_et_a_une_autre_organisation(s):
 
 
 def test_mention_jeunes_selon_l_age_a_la_date_du_contrat():
-    aujourdhui = timezone.localdate()
-    jeune = Situation(date_naissance=aujourdhui.replace(year=aujourdhui.year - 26) + datetime.timedelta(days=1))
+    # ``replace(year=…)`` would fail on a 29 February: birth dates from the calendar helpers.
+    jeune = Situation(date_naissance=naissance_la_veille_de(26))
     assert jeune.brouillon().mention_jeunes()
-    adulte = Situation(date_naissance=aujourdhui.replace(year=aujourdhui.year - 26))
+    adulte = Situation(date_naissance=naissance_pour_age(26))
     assert not adulte.brouillon().mention_jeunes()
 
 
@@ -216,12 +217,19 @@ def test_minoration_a_zero_refusee_a_la_soumission(s):
 @pytest.mark.parametrize("motif", MotifDispense.values)
 def test_dispense_a_la_demande_de_la_personne_pour_chacun_des_motifs(s, motif):
     contrat = s.brouillon()
+    # « Parent isolé » needs a child under 12 on file or recorded (tests/contrats/test_dispense_parent_isole.py).
+    enfant = (
+        {"enfant_naissance": naissance_la_veille_de(12), "justificatif_enfant": "Livret de famille vu ce jour"}
+        if motif == MotifDispense.PARENT_ISOLE
+        else {}
+    )
     contrat = actions.amenager_duree(
         contrat,
         acting_user=s.referent,
         amenagement=AmenagementDuree.DISPENSE,
         motif_dispense=motif,
         demandee_par_personne=True,
+        **enfant,
     )
     assert contrat.motif_dispense == motif
     assert contrat.dispense_demandee_le == timezone.localdate()

@@ -13,6 +13,7 @@ from contrats.enums import PorteurAction, TypeAction
 from contrats.models import VersionContrat
 from francetravail.audit.enums import TypeEvenement
 from francetravail.audit.models import AuditEvent
+from tests.ages import naissance_pour_age
 from tests.contrats.factories import Situation
 
 pytestmark = pytest.mark.django_db
@@ -75,7 +76,7 @@ def test_le_document_contient_le_contrat_fige():
 
 
 def test_la_mention_jeunes_figure_pour_moins_de_26_ans():
-    s = Situation(date_naissance=datetime.date.today().replace(year=datetime.date.today().year - 20))
+    s = Situation(date_naissance=naissance_pour_age(20))
     contenu = texte(rendre_pdf(contrat_type(s, n_actions=8).derniere_version()))
     assert "Jeunes" in contenu
 

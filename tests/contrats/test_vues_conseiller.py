@@ -17,6 +17,7 @@ from francetravail.audit.enums import PartieDossier
 from francetravail.audit.models import JournalAcces
 from francetravail.reseau.enums import Role
 from orientation.enums import Parcours
+from tests.ages import naissance_pour_age
 from tests.contrats.factories import Situation
 from tests.factories import OrganisationFactory, UserFactory, professionnel
 from tests.fichiers import pdf_lisible
@@ -106,7 +107,7 @@ def test_apres_une_reorientation_le_referent_ouvre_le_nouveau_contrat(client, s)
 def test_page_du_contrat_statut_echeance_jeunes_plan_et_minimum(client):
     aujourdhui = timezone.localdate()
     # 25 years old today: the « jeunes » mention; notified 40 days ago: the deadline is past.
-    naissance = aujourdhui.replace(year=aujourdhui.year - 25) - datetime.timedelta(days=1)
+    naissance = naissance_pour_age(25, aujourdhui) - datetime.timedelta(days=1)
     s = Situation(date_naissance=naissance, notifiee_le=timezone.now() - datetime.timedelta(days=40))
     contrat = s.brouillon()
     s.ajouter(contrat, "10")

@@ -5,13 +5,13 @@ import re
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from francetravail.personnes.models import Implication, Personne
 from francetravail.reseau.enums import Role
 from inscription.categorie import categorie_initiale
 from inscription.enums import Canal, Categorie, StatutInscription
 from inscription.models import DossierInscription, FreinIdentifie
+from tests.ages import naissance_la_veille_de, naissance_pour_age
 from tests.factories import OrganisationFactory, UserFactory, professionnel
 from tests.inscription.flux import nir as nir_pour
 
@@ -148,11 +148,11 @@ def test_la_commune_de_naissance_se_precise_par_le_departement(client, personne_
     assert DossierInscription.objects.get(personne__user=personne_connectee).commune_naissance_id == "93066"
 
 
-@pytest.mark.parametrize(("jours_avant_16_ans", "accepte"), [(0, True), (-1, False)])
-def test_l_inscription_est_ouverte_a_partir_de_16_ans(client, personne_connectee, jours_avant_16_ans, accepte):
-    aujourd_hui = timezone.localdate()
-    naissance = aujourd_hui.replace(year=aujourd_hui.year - 16) - datetime.timedelta(days=jours_avant_16_ans)
-    naissance += datetime.timedelta(days=4) if not accepte else datetime.timedelta(days=-4)
+# The exact bound: the 16th birthday itself, not the day before (the birth date used to move by
+# 4 days on each side, which hid a bound counted as 16 × 365 days; see tests/inscription/test_age_minimum.py).
+@pytest.mark.parametrize(("naissance", "accepte"), [(naissance_pour_age, True), (naissance_la_veille_de, False)])
+def test_l_inscription_est_ouverte_a_partir_de_16_ans(client, personne_connectee, naissance, accepte):
+    naissance = naissance(16)
     response = client.post(_url("identite"), _identite(date_naissance=naissance.isoformat(), nir=_nir(naissance)))
     assert (response.status_code == 302) is accepte
 

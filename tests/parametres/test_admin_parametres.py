@@ -30,6 +30,8 @@ def _param(departement=None, valeur=3, cle="test.rappel_mois"):
         valide_du=D(2025, 1, 1),
         departement_id=departement,
         confirme=False,
+        # The département's choice, as sanctions.rappel_suspension_mois (which keys: test_portee_departementale.py).
+        departemental="libre" if departement is None else "non",
     )
 
 
@@ -44,9 +46,11 @@ def _formulaire(parametre=None, **changements):
         "valide_au": "",
         "departement": "",
         "note": "",
+        "departemental": "non",  # read-only for departmental staff; national staff send it
     }
     if parametre is not None:
         donnees |= {
+            "departemental": parametre.departemental,
             "cle": parametre.cle,
             "valeur": str(parametre.valeur),
             "departement": parametre.departement_id or "",
@@ -129,6 +133,7 @@ def test_le_staff_du_59_ne_cree_ni_ligne_nationale_ni_ligne_du_62_mais_cree_une_
     ajout = reverse("admin:parametres_parametrelegal_add")
     formulaire = client.get(ajout).content.decode()
     assert '<option value="59"' in formulaire and '<option value="62"' not in formulaire
+    _param(None, 0, cle="test.nouveau")  # a national value the département may override
     avant = _instantane()
     for departement in ("", "62"):
         reponse = client.post(ajout, _formulaire(cle="test.nouveau", departement=departement))
@@ -137,7 +142,7 @@ def test_le_staff_du_59_ne_cree_ni_ligne_nationale_ni_ligne_du_62_mais_cree_une_
     assert _instantane() == avant
     assert not _evenements().exists()
     assert client.post(ajout, _formulaire(cle="test.nouveau", departement="59")).status_code == 302
-    cree = ParametreLegal.objects.get(cle="test.nouveau")
+    cree = ParametreLegal.objects.get(cle="test.nouveau", departement__isnull=False)
     assert cree.departement_id == "59"
     evenement = _evenements().get()
     assert (evenement.data["operation"], evenement.data["avant"], evenement.data["apres"]["departement"]) == (

@@ -37,7 +37,8 @@ def test_la_valeur_en_vigueur_depend_de_la_date_des_faits():
 
 
 def test_la_valeur_du_departement_l_emporte_sur_la_valeur_nationale():
-    _param(valeur=0, cle="test.rappel")
+    # Where the key allows one (a figure of the law does not: test_portee_departementale.py).
+    _param(valeur=0, cle="test.rappel", departemental="libre")
     _param(valeur=1, cle="test.rappel", departement_id="59")
     assert valeur("test.rappel", le=D(2025, 3, 1), departement="59") == 1
     assert valeur("test.rappel", le=D(2025, 3, 1), departement="62") == 0

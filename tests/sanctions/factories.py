@@ -8,6 +8,7 @@ from francetravail.reseau.enums import Role, TypeOrganisation
 from sanctions import actions
 from sanctions.enums import Mesure, Public, TypeManquement
 from sanctions.models import ProcedureSanction
+from tests.ages import naissance_pour_age
 from tests.factories import OrganisationFactory, PersonneFactory, professionnel
 
 
@@ -32,7 +33,7 @@ class Situation:
         self.referent = professionnel(self.organisme)
         self.controleur = professionnel(self.organisme)
         if age_ans is not None:
-            personne["date_naissance"] = timezone.localdate() - datetime.timedelta(days=int(age_ans * 365.25))
+            personne["date_naissance"] = naissance_pour_age(age_ans)  # calendar years, never 365.25 days
         self.personne = PersonneFactory(
             avec_compte=True, organisme_referent=self.organisme, referent_unique=self.referent, **personne
         )

@@ -10,6 +10,7 @@ from django.utils import timezone
 from contrats.regles import ajouter_mois
 from francetravail.audit.enums import TypeEvenement
 from francetravail.audit.models import AuditEvent
+from francetravail.base.calendrier import fin_de_periode
 from francetravail.rendezvous.enums import StatutManquement
 from francetravail.rendezvous.models import ManquementAExaminer
 from francetravail.reseau.enums import Role
@@ -24,6 +25,7 @@ from sanctions.enums import (
     VoieRecours,
 )
 from sanctions.models import HistoriqueProcedure, ProcedureSanction
+from tests.ages import naissance_la_veille_de, naissance_pour_age
 from tests.factories import MembershipFactory, OrganisationFactory, PersonneFactory, professionnel
 from tests.rendezvous.factories import CreneauFactory, rdv_reserve
 from tests.sanctions.factories import Situation, relire
@@ -185,9 +187,10 @@ def test_avertissement_date_future_refusee(s):
         )
 
 
-@pytest.mark.parametrize(("age_ans", "exige"), [(17.9, True), (18.1, False)])
-def test_avertissement_au_representant_legal_d_un_mineur(age_ans, exige):
-    s = Situation(age_ans=age_ans)
+# The exact bound: the eve of the 18th birthday and the day itself (the ages used to be 17.9 and 18.1).
+@pytest.mark.parametrize(("naissance", "exige"), [(naissance_la_veille_de, True), (naissance_pour_age, False)])
+def test_avertissement_au_representant_legal_d_un_mineur(naissance, exige):
+    s = Situation(date_naissance=naissance(18))
     procedure = s.examinee()
     appel = {
         "acting_user": s.controleur,
@@ -417,7 +420,7 @@ def test_duree_premier_manquement(s, duree, accepte):
     procedure = s.a_decider()
     if accepte:
         procedure = decision(procedure, s.delegue, duree_mois=duree)
-        assert procedure.fin == ajouter_mois(procedure.debut, duree) - datetime.timedelta(days=1)
+        assert procedure.fin == fin_de_periode(procedure.debut, duree)  # month ends: test_mois_calendaires.py
     else:
         with pytest.raises(ValidationError, match="durée"):
             decision(procedure, s.delegue, duree_mois=duree)
