@@ -154,17 +154,37 @@ def proposer_creneaux(personne, creneaux, *, acting_user, derogation=""):
     proposes = []
     for creneau in verrouilles:
         rdv = personne.rendez_vous.filter(creneau=creneau, statut__in=STATUTS_ACTIFS).first()
+        proposes.append(rdv)
         if rdv is None:
-            rdv = RendezVous.objects.create(
+            rdv = proposes[-1] = RendezVous.objects.create(
                 personne=personne, creneau=creneau, premier_rendez_vous=controle.premier, propose_par=acting_user
             )
-            hors_delai = _noter_hors_delai(
-                rdv, controle, acting_user=acting_user, maintenant=maintenant, quoi="proposition"
+            avant = None
+        elif (
+            rdv.statut == StatutRendezVous.PROPOSE
+            and controle.est_hors_delai(creneau)
+            and rdv.hors_delai_motif != controle.motif
+        ):
+            # Offered again, now late, with a reason (e.g. offered before the orientation was
+            # notified): the reason lets the person choose it.
+            avant = rdv.statut
+            rdv.premier_rendez_vous = True
+        else:
+            continue
+        hors_delai = _noter_hors_delai(
+            rdv, controle, acting_user=acting_user, maintenant=maintenant, quoi="proposition"
+        )
+        if hors_delai:
+            rdv.save(
+                update_fields=[
+                    "premier_rendez_vous",
+                    "hors_delai_motif",
+                    "hors_delai_par",
+                    "hors_delai_le",
+                    "updated_at",
+                ]
             )
-            if hors_delai:
-                rdv.save(update_fields=["hors_delai_motif", "hors_delai_par", "hors_delai_le", "updated_at"])
-            _journaliser(rdv, acting_user=acting_user, avant=None, motif=hors_delai)
-        proposes.append(rdv)
+        _journaliser(rdv, acting_user=acting_user, avant=avant, motif=hors_delai)
     empreinte = hashlib.sha1(",".join(str(r.pk) for r in proposes).encode(), usedforsecurity=False).hexdigest()
     notifications.informer(proposes[0], "propositions", f"propositions:{empreinte[:16]}")
     return proposes

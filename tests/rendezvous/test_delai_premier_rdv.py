@@ -288,6 +288,19 @@ def test_la_personne_choisit_un_creneau_propose_hors_delai_avec_motif(oriente, a
     assert AuditEvent.objects.filter(event_type=TypeEvenement.RDV_PREMIER_HORS_DELAI).count() == 2
 
 
+def test_reproposer_avec_motif_permet_a_la_personne_de_choisir(personne, agenda, conseiller):
+    """Offered before the orientation, late after its notification: offered again with a reason."""
+    _, j16 = _creneaux(agenda)
+    (offre,) = actions.proposer_creneaux(personne, [j16], acting_user=conseiller)
+    orientation_notifiee(personne, notifiee_le=_a(-NOTIFIEE_IL_Y_A))
+    with pytest.raises(ValidationError, match="contactez votre conseiller"):
+        actions.reserver(personne, j16, acting_user=personne.user)
+    (encore,) = actions.proposer_creneaux(personne, [j16], acting_user=conseiller, derogation="Seul créneau en LSF")
+    assert encore.pk == offre.pk
+    assert (encore.premier_rendez_vous, encore.hors_delai_motif) == (True, "Seul créneau en LSF")
+    assert actions.reserver(personne, j16, acting_user=personne.user).statut == StatutRendezVous.RESERVE
+
+
 def test_queries_delai_premier_rendez_vous(oriente, agenda, conseiller, personne):
     delai = delai_premier_rendez_vous(oriente)
     assert (delai.date_rendez_vous, delai.dans_les_delais) == (None, None)
