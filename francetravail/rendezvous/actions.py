@@ -210,15 +210,14 @@ def reserver(personne, creneau, *, acting_user, derogation=""):
     _verifier_ouvert(creneau, maintenant)
     _verifier_place(creneau)
     par_la_personne = acting_user.est_personne
+    if par_la_personne:
+        # The person brings no reason of their own: only the one their conseiller gave on this offer.
+        derogation = rdv.hors_delai_motif if rdv else ""
+    elif rdv is not None and not (derogation or "").strip():
+        # A professional booking an offer made late keeps its reason unless giving another.
+        derogation = rdv.hors_delai_motif
     controle = regles.controler_premier_rendez_vous(
-        personne,
-        [creneau],
-        par_un_professionnel=not par_la_personne,
-        # The person brings no reason of their own: only the one their conseiller gave on this
-        # offer. A professional booking an offer made late keeps its reason unless giving another.
-        derogation=(rdv.hors_delai_motif if rdv else "")
-        if par_la_personne
-        else derogation or (rdv and rdv.hors_delai_motif),
+        personne, [creneau], par_un_professionnel=not par_la_personne, derogation=derogation
     )
     avant = rdv.statut if rdv else None
     if rdv is None:

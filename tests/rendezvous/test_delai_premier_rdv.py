@@ -288,6 +288,13 @@ def test_la_personne_choisit_un_creneau_propose_hors_delai_avec_motif(oriente, a
     assert AuditEvent.objects.filter(event_type=TypeEvenement.RDV_PREMIER_HORS_DELAI).count() == 2
 
 
+def test_le_conseiller_reserve_l_offre_faite_hors_delai_sans_redonner_le_motif(oriente, agenda, conseiller):
+    _, j16 = _creneaux(agenda)
+    (offre,) = actions.proposer_creneaux(oriente, [j16], acting_user=conseiller, derogation="Congés de l'agence")
+    rdv = actions.reserver(oriente, j16, acting_user=conseiller)
+    assert (rdv.pk, rdv.statut, rdv.hors_delai_motif) == (offre.pk, StatutRendezVous.RESERVE, "Congés de l'agence")
+
+
 def test_reproposer_avec_motif_permet_a_la_personne_de_choisir(personne, agenda, conseiller):
     """Offered before the orientation, late after its notification: offered again with a reason."""
     _, j16 = _creneaux(agenda)
