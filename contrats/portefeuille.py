@@ -12,12 +12,14 @@ département when the draft was opened.
 
 import datetime
 
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import Case, F, OuterRef, Q, Subquery, When
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from contrats import regles
 from contrats.enums import StatutContrat
 from francetravail.parametres.lookup import valeur
+from francetravail.parametres.sql import valeur_en_vigueur
 from francetravail.personnes.portefeuille import Colonne, enregistrer
 from orientation.enums import STATUTS_DECIDES
 
@@ -33,7 +35,7 @@ def _annoter(qs):
         personne=OuterRef("pk"), statut__in=list(STATUTS_DECIDES), notifiee_le__isnull=False
     ).order_by("-decidee_le", "-pk")
     contrat = ContratEngagement.objects.filter(personne=OuterRef("pk")).order_by("-created_at", "-pk")
-    return qs.annotate(
+    qs = qs.annotate(
         contrat_orientation_courante=Subquery(orientation.values("pk")[:1]),
         contrat_orientation_notifiee_le=Subquery(orientation.values("notifiee_le")[:1]),
         contrat_orientation_reorientation=Subquery(orientation.values("reorientation_de")[:1]),
@@ -41,6 +43,16 @@ def _annoter(qs):
         contrat_statut=Subquery(contrat.values("statut")[:1]),
         contrat_echeance=Subquery(contrat.values("echeance_signature")[:1]),
         contrat_signe_le=Subquery(contrat.values("signe_le")[:1]),
+    ).annotate(contrat_jour_notification=TruncDate("contrat_orientation_notifiee_le"))
+    # The delay in force on the notification day, read in SQL: no query per row of the page.
+    return qs.annotate(
+        contrat_delai_sans_contrat=Case(
+            When(
+                contrat_orientation_reorientation__isnull=False,
+                then=valeur_en_vigueur("contrat.delai_signature_reorientation", le="contrat_jour_notification"),
+            ),
+            default=valeur_en_vigueur("contrat.delai_signature", le="contrat_jour_notification"),
+        )
     )
 
 
@@ -52,13 +64,9 @@ def _a_jour(personne):
 
 
 def _echeance_sans_contrat(personne):
+    # contrat.delai_signature(_reorientation) on the notification day (annotated by _annoter).
     notifiee_le = timezone.localdate(personne.contrat_orientation_notifiee_le)
-    cle = (
-        "contrat.delai_signature_reorientation"
-        if personne.contrat_orientation_reorientation
-        else "contrat.delai_signature"
-    )
-    return regles.echeance_signature(notifiee_le, delai_mois=valeur(cle, le=notifiee_le))
+    return regles.echeance_signature(notifiee_le, delai_mois=int(personne.contrat_delai_sans_contrat))
 
 
 def _texte(personne):

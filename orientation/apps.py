@@ -11,6 +11,11 @@ class OrientationConfig(AppConfig):
         portefeuille.connecter()
         portefeuille.connecter_premier_rdv()
 
+        from francetravail.rendezvous import regles
+        from orientation import premier_rdv
+
+        regles.brancher_reference(premier_rdv.reference)
+
         from inscription.signals import inscriptions_enregistrees
         from orientation.masse import proposer_apres_inscription
 

@@ -4,14 +4,12 @@ Late: an open decision moved to France Travail's queue, i.e. a bRSA not oriented
 within the legal delay (CASF D262-65-2, parameter orientation.delai_rsa).
 """
 
-import datetime
-
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
-from francetravail.parametres.lookup import valeur, valeurs_par_departement
 from francetravail.personnes.portefeuille import Colonne, enregistrer
-from orientation.enums import STATUTS_DECIDES, STATUTS_OUVERTS, FileDecision, Parcours, StatutDecision
+from orientation import premier_rdv
+from orientation.enums import STATUTS_OUVERTS, FileDecision, Parcours, StatutDecision
 
 _STATUTS = dict(StatutDecision.choices)
 _PARCOURS = dict(Parcours.choices)
@@ -54,60 +52,23 @@ def connecter():
     )
 
 
-# First appointment within 15 days of the orientation (parameter rendezvous.delai_premier_rdv;
-# a service objective, no legal delay found): late when the orientation was decided more
-# than that many days ago and no appointment has been booked or held since.
-
-
-def _annoter_premier_rdv(qs):
-    from francetravail.rendezvous.enums import StatutRendezVous
-    from francetravail.rendezvous.models import RendezVous
-    from orientation.models import DecisionOrientation
-
-    decidee = DecisionOrientation.objects.filter(personne=OuterRef("pk"), statut__in=list(STATUTS_DECIDES)).order_by(
-        "-decidee_le"
-    )
-    qs = qs.annotate(orientation_decidee_le=Subquery(decidee.values("decidee_le")[:1]))
-    rdv = RendezVous.objects.filter(
-        personne=OuterRef("pk"),
-        statut__in=[StatutRendezVous.RESERVE, StatutRendezVous.HONORE],
-        creneau__debut__gte=OuterRef("orientation_decidee_le"),
-    )
-    return qs.annotate(premier_rdv_pris=Exists(rdv))
-
-
-def _limite(jours=None, departement=None):
-    # The person's département may promise a shorter delay (parametres.lookup.retenir).
-    if jours is None:
-        jours = valeur("rendezvous.delai_premier_rdv", departement=departement)
-    return timezone.now() - datetime.timedelta(days=int(jours))
-
-
-def _retard_premier_rdv_q():
-    nationale, par_departement = valeurs_par_departement("rendezvous.delai_premier_rdv")
-    condition = Q(orientation_decidee_le__lt=_limite(nationale)) & ~Q(departement_id__in=list(par_departement))
-    for departement, jours in par_departement.items():
-        condition |= Q(departement_id=departement, orientation_decidee_le__lt=_limite(jours))
-    return condition & Q(premier_rdv_pris=False)
+# First appointment within rendezvous.delai_premier_rdv days (15) of the notified orientation
+# (a service objective, no legal delay found; the rule: francetravail.rendezvous.regles).
+# Late: nothing booked once the limit has passed, or the first appointment is after it —
+# also when a professional fixed it there with a reason (it is recorded, not on time).
 
 
 def _texte_premier_rdv(personne):
-    if personne.orientation_decidee_le is None:
+    if personne.premier_rdv_reference is None:
         return "Après l'orientation"
-    if personne.premier_rdv_pris:
-        return "Pris"
-    echeance = timezone.localdate(personne.orientation_decidee_le) + datetime.timedelta(
-        days=int(valeur("rendezvous.delai_premier_rdv", departement=personne.departement_id))
-    )
-    return f"À prendre avant le {echeance:%d/%m/%Y}"
-
-
-def _premier_rdv_en_retard(personne):
-    return (
-        personne.orientation_decidee_le is not None
-        and not personne.premier_rdv_pris
-        and personne.orientation_decidee_le < _limite(departement=personne.departement_id)
-    )
+    limite = personne.premier_rdv_limite
+    if personne.premier_rdv_debut is None:
+        return f"À prendre au plus tard le {limite:%d/%m/%Y}"
+    jour = timezone.localdate(personne.premier_rdv_debut)
+    if premier_rdv.hors_delai(personne):
+        motive = ", motif enregistré" if personne.premier_rdv_hors_delai else ""
+        return f"Le {jour:%d/%m/%Y}, hors délai (limite le {limite:%d/%m/%Y}{motive})"
+    return f"Le {jour:%d/%m/%Y}"
 
 
 def connecter_premier_rdv():
@@ -115,11 +76,11 @@ def connecter_premier_rdv():
         Colonne(
             "premier_rdv",
             "Premier rendez-vous",
-            _annoter_premier_rdv,
+            premier_rdv.annoter,
             _texte_premier_rdv,
             # A function: the limit is today's, computed when the list is filtered.
-            retard_q=_retard_premier_rdv_q,
-            en_retard=_premier_rdv_en_retard,
+            retard_q=premier_rdv.en_retard_q,
+            en_retard=premier_rdv.est_en_retard,
             ordre=30,
         )
     )

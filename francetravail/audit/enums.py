@@ -58,6 +58,10 @@ class TypeEvenement(models.TextChoices):
         "orientation.file_france_travail",
         "Orientation RSA confiée à France Travail (délai dépassé)",
     )
+    RDV_PREMIER_HORS_DELAI = (
+        "rendezvous.premier_hors_delai",
+        "Premier rendez-vous fixé après le délai (dérogation motivée)",
+    )
     DIAGNOSTIC_ENREGISTRE = "diagnostic.enregistre", "Diagnostic enregistré (nouvelle version)"
     DIAGNOSTIC_PARCOURS_CONFIRME = "diagnostic.parcours_confirme", "Parcours confirmé par le diagnostic"
     DIAGNOSTIC_REORIENTATION_DEMANDEE = "diagnostic.reorientation_demandee", "Réorientation demandée après diagnostic"

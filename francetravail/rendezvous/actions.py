@@ -8,20 +8,18 @@ database constraint.
 """
 
 import hashlib
-from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from francetravail.parametres.lookup import valeur
-from francetravail.rendezvous import notifications
+from francetravail.audit.actions import enregistrer_evenement
+from francetravail.audit.enums import TypeEvenement
+from francetravail.rendezvous import notifications, regles
 from francetravail.rendezvous.acces import exiger_personne_ou_professionnel, exiger_professionnel
 from francetravail.rendezvous.enums import STATUTS_ACTIFS, Modalite, StatutManquement, StatutRendezVous
 from francetravail.rendezvous.models import Creneau, HistoriqueRendezVous, ManquementAExaminer, RendezVous
-
-PARAMETRE_DELAI_PREMIER_RDV = "rendezvous.delai_premier_rdv"
 
 
 def _quand(creneau):
@@ -75,24 +73,32 @@ def _planifier_rappels(rdv, maintenant):
     rdv.prochain_rappel = notifications.prochain_rappel(rdv.creneau.debut, delais, maintenant)
 
 
-def est_premier_rendez_vous(personne):
-    """No appointment held yet: the next one is the first accompaniment appointment."""
-    return not personne.rendez_vous.filter(statut=StatutRendezVous.HONORE).exists()
+def _noter_hors_delai(rdv, controle, *, acting_user, maintenant, quoi):
+    """Records (or clears) the exception to the first appointment's delay on ``rdv``'s current slot.
 
-
-def limite_premier_rendez_vous(personne, depuis):
-    """Last day (included, Europe/Paris calendar) for a first appointment counted from ``depuis``."""
-    jours = int(valeur(PARAMETRE_DELAI_PREMIER_RDV, le=depuis, departement=personne.departement_id))
-    return depuis + timedelta(days=jours)
-
-
-def _verifier_delai_premier(personne, creneau, depuis):
-    limite = limite_premier_rendez_vous(personne, depuis)
-    if timezone.localdate(creneau.debut) > limite:
-        raise ValidationError(
-            f"Le créneau du {_quand(creneau)} est trop tard pour un premier rendez-vous : "
-            f"il doit avoir lieu au plus tard le {date_format(limite, 'j F Y')}."
-        )
+    Returns the text to keep in the appointment's history ("" when on time)."""
+    if not controle.est_hors_delai(rdv.creneau):
+        rdv.hors_delai_motif, rdv.hors_delai_par, rdv.hors_delai_le = "", None, None
+        return ""
+    if rdv.hors_delai_motif != controle.motif or rdv.hors_delai_par_id is None:
+        # A new exception (a professional's), or the person booking the slot their conseiller
+        # offered late: the conseiller's reason, name and date are kept as they were.
+        rdv.hors_delai_motif, rdv.hors_delai_par, rdv.hors_delai_le = controle.motif, acting_user, maintenant
+    delai = controle.delai
+    enregistrer_evenement(
+        TypeEvenement.RDV_PREMIER_HORS_DELAI,
+        acting_user=acting_user,
+        personne=rdv.personne,
+        organisation=rdv.creneau.agenda.organisation,
+        motif=rdv.hors_delai_motif,
+        quoi=quoi,
+        rendez_vous_id=rdv.pk,
+        creneau_id=rdv.creneau_id,
+        date_rendez_vous=timezone.localdate(rdv.creneau.debut).isoformat(),
+        limite=delai.limite.isoformat(),
+        orientation_notifiee_le=delai.jour_notification.isoformat(),
+    )
+    return f"Premier rendez-vous hors délai (limite le {date_format(delai.limite, 'j F Y')}) : {rdv.hors_delai_motif}"
 
 
 def _motif_requis(motif, message):
@@ -126,44 +132,71 @@ def creer_creneau(agenda, *, acting_user, debut, fin, motif, modalite, lieu="", 
 
 
 @transaction.atomic
-def proposer_creneaux(personne, creneaux, *, acting_user, depuis=None):
+def proposer_creneaux(personne, creneaux, *, acting_user, derogation=""):
     """Offers ``creneaux`` to ``personne``, who then books one of them (SPEC §2.4).
 
-    For a first appointment every slot must fall within ``rendezvous.delai_premier_rdv``
-    days (15, a service objective) of ``depuis``: the orientation date when the caller
-    knows it, today otherwise. Offering takes no seat; the first to book gets it.
+    For a first appointment every slot must fall within the delay counted from the notified
+    orientation (``rendezvous.regles``); a slot past it needs ``derogation``, the reason,
+    kept on the offer. Offering takes no seat; the first to book gets it.
     Returns the offered appointments (existing offers are kept, not duplicated).
     """
     if not creneaux:
         raise ValidationError({"creneaux": "Choisissez au moins un créneau à proposer."})
     maintenant = timezone.now()
-    depuis = depuis or timezone.localdate()
-    premier = est_premier_rendez_vous(personne)
     verrouilles = _verrouiller_creneaux(*sorted({c.pk for c in creneaux}))
     for creneau in verrouilles:
         exiger_professionnel(acting_user, creneau.agenda.organisation_id, personne)
         _verifier_ouvert(creneau, maintenant)
         _verifier_place(creneau)
-        if premier:
-            _verifier_delai_premier(personne, creneau, depuis)
+    controle = regles.controler_premier_rendez_vous(
+        personne, verrouilles, par_un_professionnel=True, derogation=derogation, champ="creneaux"
+    )
     proposes = []
     for creneau in verrouilles:
         rdv = personne.rendez_vous.filter(creneau=creneau, statut__in=STATUTS_ACTIFS).first()
-        if rdv is None:
-            rdv = RendezVous.objects.create(
-                personne=personne, creneau=creneau, premier_rendez_vous=premier, propose_par=acting_user
-            )
-            _journaliser(rdv, acting_user=acting_user, avant=None)
         proposes.append(rdv)
+        if rdv is None:
+            rdv = proposes[-1] = RendezVous.objects.create(
+                personne=personne, creneau=creneau, premier_rendez_vous=controle.premier, propose_par=acting_user
+            )
+            avant = None
+        elif (
+            rdv.statut == StatutRendezVous.PROPOSE
+            and controle.est_hors_delai(creneau)
+            and rdv.hors_delai_motif != controle.motif
+        ):
+            # Offered again, now late, with a reason (e.g. offered before the orientation was
+            # notified): the reason lets the person choose it.
+            avant = rdv.statut
+            rdv.premier_rendez_vous = True
+        else:
+            continue
+        hors_delai = _noter_hors_delai(
+            rdv, controle, acting_user=acting_user, maintenant=maintenant, quoi="proposition"
+        )
+        if hors_delai:
+            rdv.save(
+                update_fields=[
+                    "premier_rendez_vous",
+                    "hors_delai_motif",
+                    "hors_delai_par",
+                    "hors_delai_le",
+                    "updated_at",
+                ]
+            )
+        _journaliser(rdv, acting_user=acting_user, avant=avant, motif=hors_delai)
     empreinte = hashlib.sha1(",".join(str(r.pk) for r in proposes).encode(), usedforsecurity=False).hexdigest()
     notifications.informer(proposes[0], "propositions", f"propositions:{empreinte[:16]}")
     return proposes
 
 
 @transaction.atomic
-def reserver(personne, creneau, *, acting_user, depuis=None):
+def reserver(personne, creneau, *, acting_user, derogation=""):
     """Books ``creneau`` for ``personne``: by the person among the slots offered to them,
-    or by a professional (a convocation, within the first-appointment delay)."""
+    or by a professional (a convocation). A first appointment meets the delay counted from
+    the notified orientation (``rendezvous.regles``): past it, a professional gives
+    ``derogation``, the reason; the person books only an offer their conseiller made late
+    with a reason, and is otherwise told to contact them."""
     maintenant = timezone.now()
     (creneau,) = _verrouiller_creneaux(creneau.pk)
     exiger_personne_ou_professionnel(acting_user, creneau.agenda.organisation_id, personne)
@@ -176,29 +209,49 @@ def reserver(personne, creneau, *, acting_user, depuis=None):
         raise ValidationError("Ce créneau ne vous a pas été proposé.")
     _verifier_ouvert(creneau, maintenant)
     _verifier_place(creneau)
+    par_la_personne = acting_user.est_personne
+    if par_la_personne:
+        # The person brings no reason of their own: only the one their conseiller gave on this offer.
+        derogation = rdv.hors_delai_motif if rdv else ""
+    elif rdv is not None and not (derogation or "").strip():
+        # A professional booking an offer made late keeps its reason unless giving another.
+        derogation = rdv.hors_delai_motif
+    controle = regles.controler_premier_rendez_vous(
+        personne, [creneau], par_un_professionnel=not par_la_personne, derogation=derogation
+    )
     avant = rdv.statut if rdv else None
     if rdv is None:
-        premier = est_premier_rendez_vous(personne)
-        if premier:
-            _verifier_delai_premier(personne, creneau, depuis or timezone.localdate())
         rdv = RendezVous(
             personne=personne,
             creneau=creneau,
-            premier_rendez_vous=premier,
+            premier_rendez_vous=controle.premier,
             statut=StatutRendezVous.RESERVE,
             propose_par=acting_user,
         )
     else:
         rdv.reserver()
+        rdv.premier_rendez_vous = controle.premier
     rdv.reserve_par = acting_user
     rdv.reserve_le = maintenant
     _planifier_rappels(rdv, maintenant)
     if rdv.pk is None:
         rdv.save()
-    else:
-        rdv.save(update_fields=["statut", "reserve_par", "reserve_le", "prochain_rappel", "updated_at"])
+    hors_delai = _noter_hors_delai(rdv, controle, acting_user=acting_user, maintenant=maintenant, quoi="reservation")
+    rdv.save(
+        update_fields=[
+            "statut",
+            "premier_rendez_vous",
+            "reserve_par",
+            "reserve_le",
+            "prochain_rappel",
+            "hors_delai_motif",
+            "hors_delai_par",
+            "hors_delai_le",
+            "updated_at",
+        ]
+    )
     _occuper(creneau, 1)
-    _journaliser(rdv, acting_user=acting_user, avant=avant)
+    _journaliser(rdv, acting_user=acting_user, avant=avant, motif=hors_delai)
     _retirer_autres_propositions(rdv, acting_user=acting_user)
     notifications.informer(rdv, "confirmation", f"confirmation:{creneau.pk}")
     return rdv
@@ -219,9 +272,10 @@ def _retirer_autres_propositions(rdv, *, acting_user):
 
 
 @transaction.atomic
-def deplacer(rdv, nouveau_creneau, *, acting_user, motif):
+def deplacer(rdv, nouveau_creneau, *, acting_user, motif, derogation=""):
     """Moves a booked appointment to another slot; its pending reminders are dropped and
-    the new slot gets its own."""
+    the new slot gets its own. A first appointment stays within its delay
+    (``rendezvous.regles``): past it, only a professional moves it, with ``derogation``."""
     motif = _motif_requis(motif, "Indiquez pourquoi le rendez-vous change de créneau.")
     maintenant = timezone.now()
     rdv = _verrouiller_rdv(rdv)
@@ -240,14 +294,37 @@ def deplacer(rdv, nouveau_creneau, *, acting_user, motif):
     _verifier_place(nouveau)
     if rdv.personne.rendez_vous.filter(creneau=nouveau, statut__in=STATUTS_ACTIFS).exists():
         raise ValidationError({"creneau": "Ce créneau vous est déjà proposé ou réservé."})
+    par_la_personne = acting_user.est_personne
+    # A late first appointment's reason was given for its slot: another late slot needs a new one.
+    controle = regles.controler_premier_rendez_vous(
+        rdv.personne,
+        [nouveau],
+        par_un_professionnel=not par_la_personne,
+        derogation="" if par_la_personne else derogation,
+        sauf=rdv,
+    )
     notifications.annuler_rappels_en_attente(rdv, "rendez-vous déplacé")
     _occuper(ancien, -1)
     _occuper(nouveau, 1)
     rdv.creneau = nouveau
     rdv.motif = motif
+    rdv.premier_rendez_vous = controle.premier
     _planifier_rappels(rdv, maintenant)
-    rdv.save(update_fields=["creneau", "motif", "prochain_rappel", "updated_at"])
-    changement = _journaliser(rdv, acting_user=acting_user, avant=rdv.statut, motif=motif, creneau_avant=ancien)
+    hors_delai = _noter_hors_delai(rdv, controle, acting_user=acting_user, maintenant=maintenant, quoi="deplacement")
+    rdv.save(
+        update_fields=[
+            "creneau",
+            "motif",
+            "premier_rendez_vous",
+            "prochain_rappel",
+            "hors_delai_motif",
+            "hors_delai_par",
+            "hors_delai_le",
+            "updated_at",
+        ]
+    )
+    historique = f"{motif} — {hors_delai}" if hors_delai else motif
+    changement = _journaliser(rdv, acting_user=acting_user, avant=rdv.statut, motif=historique, creneau_avant=ancien)
     notifications.informer(rdv, "deplacement", f"deplacement:{changement.pk}")
     return rdv
 

@@ -30,6 +30,22 @@ class ChoixCreneauxField(forms.ModelMultipleChoiceField):
         return f"{libelle_creneau(obj)} — {obj.agenda.libelle}, {obj.places_restantes} place(s)"
 
 
+def ajouter_derogation(form, delai):
+    """The reason to fix a first appointment past its limit: only where a professional books,
+    offers or moves one while the delay runs (``delai``: a ``rendezvous.regles.Delai`` or None)."""
+    if delai is None:
+        return
+    form.fields["derogation"] = forms.CharField(
+        label="Motif du dépassement du délai (seulement pour un créneau après la date limite)",
+        help_text=f"Premier rendez-vous à fixer au plus tard le {date_format(delai.limite, 'j F Y')}. "
+        "Au-delà, indiquez pourquoi : le motif est enregistré avec votre nom et le rendez-vous "
+        "reste compté en retard.",
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
 class MotifForm(DsfrBaseForm):
     motif = forms.CharField(label="Motif", max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
 

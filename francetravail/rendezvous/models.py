@@ -5,6 +5,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django_fsm import ConcurrentTransitionMixin, FSMField, FSMModelMixin, transition
 
+from francetravail.base.index import index_si_renseigne
 from francetravail.rendezvous.enums import (
     STATUTS_ACTIFS,
     STATUTS_PRESENCE,
@@ -106,7 +107,9 @@ class RendezVous(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     )
     motif = models.TextField("motif d'annulation ou d'excuse", blank=True)
     premier_rendez_vous = models.BooleanField(
-        "premier rendez-vous d'accompagnement", default=False, help_text="Aucun rendez-vous honoré auparavant."
+        "premier rendez-vous d'accompagnement",
+        default=False,
+        help_text="Proposé ou réservé après l'orientation notifiée, avant tout autre rendez-vous réservé ou honoré.",
     )
     propose_par = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -125,6 +128,19 @@ class RendezVous(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
         related_name="+",
     )
     reserve_le = models.DateTimeField("réservé le", null=True, blank=True)
+    # A first appointment past its delay (rendezvous.regles), accepted by a professional
+    # with a reason: who, when, why. It stays counted as late (portfolio, indicators).
+    hors_delai_motif = models.TextField("motif du premier rendez-vous hors délai", blank=True)
+    hors_delai_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="hors délai accordé par",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,  # indexed in Meta where filled (empty on almost every appointment)
+    )
+    hors_delai_le = models.DateTimeField("hors délai accordé le", null=True, blank=True)
     # When the sweep should write the next reminder (None: no reminder left).
     prochain_rappel = models.DateTimeField("prochain rappel", null=True, blank=True, editable=False)
     created_at = models.DateTimeField("créé le", default=timezone.now, editable=False)
@@ -139,6 +155,12 @@ class RendezVous(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
                 condition=Q(statut__in=STATUTS_ACTIFS),
                 name="rdv_un_actif_par_personne_et_creneau",
             ),
+            # An exception to the delay always says why, who and when.
+            models.CheckConstraint(
+                condition=Q(hors_delai_motif="", hors_delai_par__isnull=True, hors_delai_le__isnull=True)
+                | (~Q(hors_delai_motif="") & Q(hors_delai_par__isnull=False, hors_delai_le__isnull=False)),
+                name="rdv_hors_delai_motive",
+            ),
         ]
         indexes = [
             models.Index(
@@ -147,6 +169,7 @@ class RendezVous(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
                 name="rdv_rappel_du_idx",
             ),
             models.Index(fields=["personne", "statut"], name="rdv_personne_statut_idx"),
+            index_si_renseigne("hors_delai_par", "rdv_hors_delai_par_idx"),
         ]
 
     def __str__(self):

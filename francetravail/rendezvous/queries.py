@@ -6,42 +6,47 @@ from datetime import date
 from django.db.models import F
 from django.utils import timezone
 
-from francetravail.rendezvous.actions import limite_premier_rendez_vous
-from francetravail.rendezvous.enums import StatutRendezVous
+from francetravail.parametres.lookup import valeur
+from francetravail.rendezvous import regles
 from francetravail.rendezvous.models import Creneau, RendezVous
 
 
 @dataclass(frozen=True)
 class DelaiPremierRendezVous:
-    depuis: date
+    depuis: date  # the day the orientation was notified
     limite: date  # last day allowed (included)
     date_rendez_vous: date | None  # None: no appointment booked or held yet
     statut: str | None
     jours: int | None
+    hors_delai_motif: str = ""  # the reason a professional gave to fix it past the limit
 
     @property
     def dans_les_delais(self):
-        """True / False, or None while no appointment exists and the limit has not passed yet."""
+        """True / False, or None while no appointment exists and the limit has not passed yet.
+
+        A first appointment fixed past the limit with a reason is late all the same."""
         if self.date_rendez_vous is not None:
             return self.date_rendez_vous <= self.limite
         return False if timezone.localdate() > self.limite else None
 
 
-def delai_premier_rendez_vous(personne, depuis: date):
-    """Days between ``depuis`` and the person's first appointment, and whether it is within the delay.
+def delai_premier_rendez_vous(personne):
+    """Where ``personne``'s first appointment stands against its delay (``rendezvous.regles``), or
+    None when no delay runs (not oriented yet).
 
-    ``depuis`` is the reference date, normally the date the orientation was notified:
-    the orientation app owns that date, so the caller passes it (this core app cannot
-    depend on a domain app). The first appointment is the earliest one on or after
-    ``depuis`` that is booked or was held; a missed, excused or cancelled one does not
-    count. Calendar days, Europe/Paris.
+    The first appointment is the earliest one booked or held whose slot starts at or after the
+    notification of the current orientation; a missed, excused or cancelled one does not count.
+    Calendar days, Europe/Paris.
     """
-    limite = limite_premier_rendez_vous(personne, depuis)
+    notifiee_le = regles.reference_orientation(personne)
+    if notifiee_le is None:
+        return None
+    depuis = timezone.localdate(notifiee_le)
+    jours = int(valeur(regles.PARAMETRE, le=depuis, departement=personne.departement_id))
+    limite = regles.limite(depuis, jours)
     rdv = (
         RendezVous.objects.filter(
-            personne=personne,
-            statut__in=(StatutRendezVous.RESERVE, StatutRendezVous.HONORE),
-            creneau__debut__date__gte=depuis,
+            personne=personne, statut__in=regles.STATUTS_PREMIER, creneau__debut__gte=notifiee_le
         )
         .select_related("creneau")
         .order_by("creneau__debut")
@@ -50,7 +55,7 @@ def delai_premier_rendez_vous(personne, depuis: date):
     if rdv is None:
         return DelaiPremierRendezVous(depuis, limite, None, None, None)
     jour = timezone.localdate(rdv.creneau.debut)
-    return DelaiPremierRendezVous(depuis, limite, jour, rdv.statut, (jour - depuis).days)
+    return DelaiPremierRendezVous(depuis, limite, jour, rdv.statut, (jour - depuis).days, rdv.hors_delai_motif)
 
 
 def creneaux_disponibles(organisations, *, motif=None, exclure=None):

@@ -180,8 +180,10 @@ def test_les_liens_relatifs_de_la_fiche_menent_aux_pages_nommees(client):
         assert client.get(urljoin(url, relatif)).status_code == 200
 
 
-@pytest.mark.parametrize(("minutes_de_plus", "en_retard"), [(-1, False), (1, True)])
-def test_le_premier_rendez_vous_est_en_retard_apres_15_jours_sans_rendez_vous(client, minutes_de_plus, en_retard):
+# Issue 15: calendar days (Europe/Paris), no longer 15 × 24 hours to the minute: a decision
+# taken at any hour of day 0 leaves the whole of day 15 to hold the first appointment.
+@pytest.mark.parametrize(("il_y_a", "heure", "en_retard"), [(15, (0, 0), False), (16, (23, 59), True)])
+def test_le_premier_rendez_vous_est_en_retard_apres_15_jours_sans_rendez_vous(client, il_y_a, heure, en_retard):
     import datetime
 
     from django.utils import timezone
@@ -194,12 +196,15 @@ def test_le_premier_rendez_vous_est_en_retard_apres_15_jours_sans_rendez_vous(cl
     client.force_login(professionnel(agence))
     personne = PersonneFactory(organisme_referent=agence)
     decision = proposer(personne)
-    # Decided 15 days ago, a minute short or past (a service objective: rendezvous.delai_premier_rdv).
+    # Decided (not notified: no notice could be written, the decision date counts) on day 0 at
+    # midnight (today is day 15: in time) or at 23:59 (today is day 16: late). A service
+    # objective: rendezvous.delai_premier_rdv.
+    jour = timezone.localdate() - datetime.timedelta(days=il_y_a)
     DecisionOrientation.objects.filter(pk=decision.pk).update(
         statut=StatutDecision.CONFIRMEE,
         parcours="professionnel",
         organisme=agence,
-        decidee_le=timezone.now() - datetime.timedelta(days=15, minutes=minutes_de_plus),
+        decidee_le=timezone.make_aware(datetime.datetime(jour.year, jour.month, jour.day, *heure)),
     )
     page = client.get(reverse("backoffice:personnes")).content.decode()
     assert ("En retard</p>" in page) is en_retard

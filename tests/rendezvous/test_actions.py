@@ -22,7 +22,9 @@ def test_reservation_par_le_conseiller_prend_une_place_et_journalise(personne, a
     creneau = CreneauFactory(agenda=agenda)
     rdv = actions.reserver(personne, creneau, acting_user=conseiller)
     assert rdv.statut == StatutRendezVous.RESERVE
-    assert rdv.premier_rendez_vous is True
+    # Not oriented yet: an orientation interview, not the first accompaniment appointment
+    # (issue 15: that one follows the notified orientation; tests/rendezvous/test_delai_premier_rdv.py).
+    assert rdv.premier_rendez_vous is False
     assert recharger(creneau).nb_reservations == 1
     historique = HistoriqueRendezVous.objects.get(rendez_vous=rdv)
     assert (historique.user, historique.statut_avant, historique.statut_apres) == (conseiller, "", "reserve")
@@ -70,8 +72,21 @@ def test_la_personne_ne_reserve_pas_un_creneau_non_propose(personne, agenda):
         actions.reserver(personne, CreneauFactory(agenda=agenda), acting_user=personne.user)
 
 
+def _oriente_le(personne, jours):
+    """The person's orientation notified ``jours`` days from today (negative: ago), at midnight."""
+    from datetime import datetime
+
+    from tests.contrats.factories import orientation_notifiee
+
+    jour = timezone.localdate() + timedelta(days=jours)
+    orientation_notifiee(personne, notifiee_le=timezone.make_aware(datetime(jour.year, jour.month, jour.day)))
+
+
+# Issue 15: these counted from the day the slots were offered, for anybody; the delay counts
+# from the notified orientation (a person not oriented has none): same bounds, right start.
 @pytest.mark.parametrize(("jours", "accepte"), [(15, True), (16, False)])
 def test_premier_rendez_vous_dans_les_15_jours(personne, agenda, conseiller, jours, accepte):
+    _oriente_le(personne, 0)
     creneau = CreneauFactory(agenda=agenda, debut=dans(jours, heure=23))
     if accepte:
         actions.proposer_creneaux(personne, [creneau], acting_user=conseiller)
@@ -81,13 +96,14 @@ def test_premier_rendez_vous_dans_les_15_jours(personne, agenda, conseiller, jou
 
 
 def test_le_delai_compte_depuis_la_date_d_orientation(personne, agenda, conseiller):
+    _oriente_le(personne, -6)
     creneau = CreneauFactory(agenda=agenda, debut=dans(10))
-    depuis = timezone.localdate() - timedelta(days=6)
     with pytest.raises(ValidationError, match="trop tard"):
-        actions.proposer_creneaux(personne, [creneau], acting_user=conseiller, depuis=depuis)
+        actions.proposer_creneaux(personne, [creneau], acting_user=conseiller)
 
 
 def test_le_delai_ne_vaut_que_pour_le_premier_rendez_vous(personne, agenda, conseiller):
+    _oriente_le(personne, -1)
     rdv_reserve(personne, CreneauFactory(agenda=agenda, passe=True))
     RendezVous.objects.filter(personne=personne).update(statut=StatutRendezVous.HONORE)
     actions.proposer_creneaux(personne, [CreneauFactory(agenda=agenda, debut=dans(30))], acting_user=conseiller)
@@ -153,9 +169,9 @@ def test_presence_pas_avant_l_heure(personne, agenda, conseiller):
 
 
 def test_delai_premier_rendez_vous(personne, agenda, conseiller):
-    depuis = timezone.localdate()
-    assert delai_premier_rendez_vous(personne, depuis).dans_les_delais is None
+    assert delai_premier_rendez_vous(personne) is None  # not oriented: no delay runs
+    _oriente_le(personne, 0)
+    assert delai_premier_rendez_vous(personne).dans_les_delais is None
     actions.reserver(personne, CreneauFactory(agenda=agenda, debut=dans(12)), acting_user=conseiller)
-    delai = delai_premier_rendez_vous(personne, depuis)
+    delai = delai_premier_rendez_vous(personne)
     assert (delai.jours, delai.dans_les_delais) == (12, True)
-    assert delai_premier_rendez_vous(personne, depuis - timedelta(days=5)).dans_les_delais is False

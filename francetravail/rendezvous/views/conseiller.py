@@ -13,7 +13,7 @@ from francetravail.audit.enums import PartieDossier
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
 from francetravail.personnes.acces import acces_personne
-from francetravail.rendezvous import actions
+from francetravail.rendezvous import actions, regles
 from francetravail.rendezvous.acces import acces_agenda, agendas_accessibles, organisations_agendas
 from francetravail.rendezvous.enums import STATUTS_PRESENCE, StatutRendezVous
 from francetravail.rendezvous.forms import (
@@ -24,6 +24,7 @@ from francetravail.rendezvous.forms import (
     PresenceForm,
     PropositionForm,
     ReservationForm,
+    ajouter_derogation,
 )
 from francetravail.rendezvous.queries import creneaux_disponibles
 from francetravail.rendezvous.views.erreurs import reporter_erreurs
@@ -38,11 +39,19 @@ def rendez_vous_personne(request, pk):
     organisations = organisations_agendas(request.user)
     creneaux = creneaux_disponibles(organisations).filter(debut__lt=timezone.now() + HORIZON)
     action = request.POST.get("action") if request.method == "POST" else None
+    delai = regles.delai_applicable(personne) if organisations else None
     reservation = ReservationForm(request.POST if action == "reserver" else None, creneaux=creneaux, prefix="reserver")
     proposition = PropositionForm(request.POST if action == "proposer" else None, creneaux=creneaux, prefix="proposer")
+    ajouter_derogation(reservation, delai)
+    ajouter_derogation(proposition, delai)
     if action == "reserver" and reservation.is_valid():
         try:
-            actions.reserver(personne, reservation.cleaned_data["creneau"], acting_user=request.user)
+            actions.reserver(
+                personne,
+                reservation.cleaned_data["creneau"],
+                acting_user=request.user,
+                derogation=reservation.cleaned_data.get("derogation", ""),
+            )
         except ValidationError as exc:
             reporter_erreurs(reservation, exc)
         else:
@@ -50,14 +59,21 @@ def rendez_vous_personne(request, pk):
             return redirect("backoffice:rendez_vous_personne", pk=personne.pk)
     elif action == "proposer" and proposition.is_valid():
         try:
-            actions.proposer_creneaux(personne, list(proposition.cleaned_data["creneaux"]), acting_user=request.user)
+            actions.proposer_creneaux(
+                personne,
+                list(proposition.cleaned_data["creneaux"]),
+                acting_user=request.user,
+                derogation=proposition.cleaned_data.get("derogation", ""),
+            )
         except ValidationError as exc:
             reporter_erreurs(proposition, exc)
         else:
             messages.success(request, "Les créneaux sont proposés ; la personne choisit dans son espace.")
             return redirect("backoffice:rendez_vous_personne", pk=personne.pk)
 
-    rdvs = personne.rendez_vous.select_related("creneau__agenda__organisation").order_by("-creneau__debut", "-pk")
+    rdvs = personne.rendez_vous.select_related("creneau__agenda__organisation", "hors_delai_par").order_by(
+        "-creneau__debut", "-pk"
+    )
     page = Paginator(rdvs, 25).get_page(request.GET.get("page"))
     maintenant = timezone.now()
     for rdv in page:
@@ -78,6 +94,7 @@ def rendez_vous_personne(request, pk):
             "personne": personne,
             "page": page,
             "peut_agir": bool(organisations),
+            "delai": delai,
             "reservation": reservation,
             "proposition": proposition,
         },
@@ -102,6 +119,8 @@ def modifier(request, pk, rdv_pk):
         debut__lt=timezone.now() + HORIZON
     )
     deplacement = DeplacementForm(request.POST if action == "deplacer" else None, creneaux=creneaux, prefix="deplacer")
+    if modifiable and rdv.statut == StatutRendezVous.RESERVE:
+        ajouter_derogation(deplacement, regles.delai_applicable(personne, sauf=rdv))
     annulation = MotifForm(request.POST if action == "annuler" else None, prefix="annuler")
     annulation.fields["motif"].label = "Motif de l'annulation (communiqué à la personne)"
     deplacement.fields["motif"].label = "Motif du changement (communiqué à la personne)"
@@ -114,6 +133,7 @@ def modifier(request, pk, rdv_pk):
                     formulaire.cleaned_data["creneau"],
                     acting_user=request.user,
                     motif=formulaire.cleaned_data["motif"],
+                    derogation=formulaire.cleaned_data.get("derogation", ""),
                 )
             else:
                 actions.annuler(rdv, acting_user=request.user, motif=formulaire.cleaned_data["motif"])

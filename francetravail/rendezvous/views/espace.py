@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
 from francetravail.personnes.models import Personne
-from francetravail.rendezvous import actions
+from francetravail.rendezvous import actions, regles
 from francetravail.rendezvous.enums import StatutRendezVous
 from francetravail.rendezvous.forms import DeplacementForm, MotifForm
 from francetravail.rendezvous.models import RendezVous
@@ -32,7 +32,7 @@ def _mon_rdv(request, pk):
 @acces_reserve(TypeCompte.PERSONNE)
 def liste(request):
     personne = Personne.objects.filter(user=request.user).first()
-    propositions, a_venir, passes = [], [], []
+    propositions, a_venir, passes, delai = [], [], [], None
     if personne is not None:
         maintenant = timezone.now()
         rdvs = (
@@ -40,9 +40,13 @@ def liste(request):
             .select_related("creneau__agenda__organisation")
             .order_by("creneau__debut", "pk")[:MAX_AFFICHES]
         )
+        delai = regles.delai_applicable(personne)
         for rdv in rdvs:
             futur = rdv.creneau.debut > maintenant
             if futur and rdv.statut == StatutRendezVous.PROPOSE:
+                # Past the first appointment's limit, only an offer the conseiller made late with a
+                # reason can be chosen here (the action checks it again): the person is told why.
+                rdv.trop_tard = regles.trop_tard_pour_la_personne(delai, rdv.creneau, rdv.hors_delai_motif)
                 propositions.append(rdv)
             elif futur and rdv.statut == StatutRendezVous.RESERVE:
                 a_venir.append(rdv)
@@ -52,7 +56,13 @@ def liste(request):
     return render(
         request,
         "rendezvous/espace/liste.html",
-        {"personne": personne, "propositions": propositions, "a_venir": a_venir, "passes": passes},
+        {
+            "personne": personne,
+            "propositions": propositions,
+            "a_venir": a_venir,
+            "passes": passes,
+            "delai": delai,
+        },
     )
 
 
@@ -105,6 +115,7 @@ def deplacer(request, pk):
     ).filter(debut__lt=timezone.now() + HORIZON_DEPLACEMENT)
     form = DeplacementForm(request.POST or None, creneaux=creneaux)
     form.fields["motif"].label = "Pourquoi changez-vous de créneau ?"
+    delai = regles.delai_applicable(rdv.personne, sauf=rdv)
     if request.method == "POST" and form.is_valid():
         try:
             actions.deplacer(
@@ -116,5 +127,7 @@ def deplacer(request, pk):
             messages.success(request, "Votre rendez-vous a changé de créneau. Une confirmation vous est envoyée.")
             return redirect("rendezvous:liste")
     return render(
-        request, "rendezvous/espace/deplacer.html", {"rdv": rdv, "form": form, "aucun_creneau": not creneaux.exists()}
+        request,
+        "rendezvous/espace/deplacer.html",
+        {"rdv": rdv, "form": form, "aucun_creneau": not creneaux.exists(), "delai": delai},
     )
