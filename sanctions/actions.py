@@ -67,8 +67,15 @@ REFUS_PROPOSITION = (
 REFUS_SANS_PROPOSITION = "La proposition de France Travail est attendue avant la décision du département."
 REFUS_DELAI_EN_COURS = (
     "Le délai d'observations court jusqu'au {echeance:%d/%m/%Y} inclus : aucune décision avant son terme, "
-    "sauf si la personne a présenté ses observations ou a été entendue (R5412-7)."
+    "même si la personne a déjà écrit, car elle peut encore demander à être entendue ; seule une audition "
+    "tenue clôt la phase contradictoire plus tôt (R5412-7)."
 )
+REFUS_AUDITION_DEMANDEE = (
+    "Audition demandée{le} et pas encore tenue : aucune décision avant l'audition, "
+    "ou le constat que la personne convoquée ne s'y est pas présentée (R5412-7)."
+)
+# Written observations may be completed while the period runs, whatever else the person did in it.
+STATUTS_COMPLEMENT_OBSERVATIONS = (S.OBSERVATIONS_RECUES, S.AUDITION_DEMANDEE, S.AUDITION_MANQUEE)
 REFUS_EQUIPE_PLURI = "Seule l'équipe pluridisciplinaire du département de la personne donne cet avis."
 REFUS_RECOURS_PERSONNE = (
     "Seule la personne concernée, ou l'équipe qui conduit la procédure pour elle, forme un recours."
@@ -462,9 +469,22 @@ def notifier_avertissement_prealable(
     )
 
 
+def _dans_le_delai(procedure, le, quoi):
+    """``le`` (a receipt date) falls within the period: from the notice's day to its last day included."""
+    if le > timezone.localdate():
+        raise ValidationError(f"La date de réception {quoi} ne peut pas être dans le futur.")
+    if procedure.echeance_observations and le > procedure.echeance_observations:
+        raise ValidationError(f"Le délai d'observations a pris fin le {procedure.echeance_observations:%d/%m/%Y}.")
+    if procedure.avertissement_notifie_le and le < procedure.avertissement_notifie_le:
+        raise ValidationError(f"La réception {quoi} ne peut précéder l'avertissement préalable.")
+
+
 @transaction.atomic
 def enregistrer_observations(procedure, *, acting_user, observations, recues_le=None):
-    """The person's written observations, from their space or brought to a desk, within the delay."""
+    """The person's written observations, from their space or brought to a desk, within the delay.
+
+    They do not close the period (R5412-7): until its last day the person may complete them or ask
+    to be heard. A complement is added to what was received, dated, without a change of state."""
     procedure = _verrouiller(procedure)
     if not est_la_personne(acting_user, procedure.personne):
         _exiger_equipe(acting_user, procedure)
@@ -473,14 +493,72 @@ def enregistrer_observations(procedure, *, acting_user, observations, recues_le=
         raise ValidationError(f"Le délai d'observations a pris fin le {procedure.echeance_observations:%d/%m/%Y}.")
     if procedure.avertissement_notifie_le and recues_le < procedure.avertissement_notifie_le:
         raise ValidationError("Des observations ne peuvent précéder l'avertissement préalable.")
-    procedure.observations = _requis(observations, "Les observations sont vides.")
+    texte = _requis(observations, "Les observations sont vides.")
+    if procedure.statut in STATUTS_COMPLEMENT_OBSERVATIONS:
+        return _completer_observations(procedure, texte, recues_le, acting_user=acting_user)
+    procedure.observations = texte
     procedure.observations_recues_le = recues_le
     return _transition(procedure, procedure.enregistrer_observations, acting_user=acting_user)
 
 
+def _completer_observations(procedure, texte, recues_le, *, acting_user):
+    entete = f"Observations reçues le {recues_le:%d/%m/%Y} :"
+    procedure.observations = f"{procedure.observations}\n\n{entete}\n{texte}" if procedure.observations else texte
+    procedure.observations_recues_le = procedure.observations_recues_le or recues_le
+    procedure.save(update_fields=["observations", "observations_recues_le", "updated_at"])
+    motif = f"Observations écrites reçues le {recues_le:%d/%m/%Y}."
+    _journaliser(procedure, acting_user=acting_user, avant=procedure.statut, motif=motif)
+    _auditer(TypeEvenement.SANCTION_TRANSITION, procedure, acting_user=acting_user, motif=motif)
+    return procedure
+
+
+@transaction.atomic
+def demander_audition(procedure, *, acting_user, demandee_le=None, accompagnant="", observations=""):
+    """The person asks to be heard, assisted by a person of their choice (R5412-7; CASF, RSA prior notice).
+
+    From their space (dated today) or recorded by the team with the date it was received (a letter, a
+    call, the desk). The request must be received by the period's last day, day 10 included; written
+    observations sent before do not close the period. Until the hearing is held (or the person, duly
+    convened, does not come) the case stays in the contradictory phase: no timer and no one moves it
+    before its decider. A request received in time but recorded after the period brings back a case
+    already put before its decider, as long as nothing is decided.
+    """
+    procedure = _verrouiller(procedure)
+    par_la_personne = est_la_personne(acting_user, procedure.personne)
+    if not par_la_personne:
+        _exiger_equipe(acting_user, procedure)
+    # The person asks today; only the team records the date a request was received.
+    demandee_le = timezone.localdate() if par_la_personne or demandee_le is None else demandee_le
+    _dans_le_delai(procedure, demandee_le, "de la demande")
+    avant = procedure.statut
+    procedure.audition_demandee_le = demandee_le
+    if accompagnant.strip():
+        procedure.audition_assistee_par = accompagnant.strip()[:200]
+    texte = (observations or "").strip()
+    if texte:
+        entete = f"Observations jointes à la demande d'audition ({demandee_le:%d/%m/%Y}) :"
+        procedure.observations = f"{procedure.observations}\n\n{entete}\n{texte}" if procedure.observations else texte
+        procedure.observations_recues_le = procedure.observations_recues_le or demandee_le
+    # Back in the contradictory phase: no decision is due until the hearing.
+    procedure.a_decider_le = procedure.decision_due_le = None
+    motif = "Demande à être entendu(e)" + (
+        f", accompagné(e) de {procedure.audition_assistee_par}" if accompagnant.strip() else ""
+    )
+    if avant in (S.DELAI_EXPIRE, S.A_DECIDER):
+        motif += f" reçue le {demandee_le:%d/%m/%Y}, dans le délai : la procédure revient à la phase contradictoire"
+    return _transition(
+        procedure,
+        procedure.demander_audition,
+        acting_user=acting_user,
+        motif=motif + ".",
+        etape="demander une audition",
+    )
+
+
 @transaction.atomic
 def tenir_audition(procedure, *, acting_user, compte_rendu, tenue_le=None, assistee_par="", note_interne=""):
-    """The hearing the person asked for, assisted by a person of their choice."""
+    """The hearing the person asked for, assisted by a person of their choice; it closes the
+    contradictory phase at once, and the 15 days of the decision run from it (R5412-7)."""
     procedure = _verrouiller(procedure)
     _exiger_equipe(acting_user, procedure)
     tenue_le = tenue_le or timezone.localdate()
@@ -488,8 +566,39 @@ def tenir_audition(procedure, *, acting_user, compte_rendu, tenue_le=None, assis
         raise ValidationError("La date de l'audition doit suivre l'avertissement préalable et ne pas être future.")
     procedure.audition_le = tenue_le
     procedure.audition_compte_rendu = _requis(compte_rendu, "Résumez l'audition.")
-    procedure.audition_assistee_par = assistee_par.strip()
+    procedure.audition_assistee_par = assistee_par.strip() or procedure.audition_assistee_par
     return _transition(procedure, procedure.tenir_audition, acting_user=acting_user, note_interne=note_interne)
+
+
+@transaction.atomic
+def constater_absence_audition(procedure, *, acting_user, prevue_le, motif, note_interne=""):
+    """The person, convened to the hearing they asked for, did not come (recorded by the team, never
+    by a timer: only the team knows whether the person excused themselves and was convened again).
+
+    The texts give the person the right to ask to be heard, not to hold the procedure open: the
+    hearing offered on ``prevue_le`` is the « audition » after which the decision is taken within 15
+    days (R5412-7; CRPA L122-1: the administration need not grant abusive requests). The phase then
+    ends at the later of that date and the period's last day: the person keeps the whole period to
+    write. The team states how the person was convened; a later hearing may still be held.
+    """
+    procedure = _verrouiller(procedure)
+    _exiger_equipe(acting_user, procedure)
+    if prevue_le is None or prevue_le > timezone.localdate():
+        raise ValidationError("L'absence se constate le jour de l'audition prévue ou après, pas avant.")
+    if procedure.audition_demandee_le and prevue_le < procedure.audition_demandee_le:
+        raise ValidationError("L'audition prévue ne peut précéder la demande d'audition.")
+    procedure.audition_absence = _requis(
+        motif, "Indiquez comment la personne a été convoquée à l'audition et ce qui a été constaté."
+    )
+    procedure.audition_prevue_le = prevue_le
+    return _transition(
+        procedure,
+        procedure.constater_absence_audition,
+        acting_user=acting_user,
+        motif=f"Absence à l'audition prévue le {prevue_le:%d/%m/%Y} : {procedure.audition_absence}",
+        note_interne=note_interne,
+        etape="constater l'absence à l'audition",
+    )
 
 
 @transaction.atomic
@@ -506,8 +615,17 @@ def constater_delai_expire(procedure, *, acting_user=None, aujourdhui=None):
     return _transition(procedure, procedure.constater_delai_expire, acting_user=acting_user)
 
 
-def _delai_respecte(procedure, aujourdhui):
-    if procedure.observations_recues_le or procedure.audition_le:
+def _phase_contradictoire_close(procedure, aujourdhui):
+    """Raises unless the contradictory phase is over (C. trav. R5412-7, R5412-7-1; CASF, RSA prior notice).
+
+    It is over once a hearing was held, or once the 10 days ran out (day 11) with no hearing asked
+    for and not held. Written observations received before day 10 do not end it: the person may
+    still ask to be heard until the last day. ``balayage.q_phase_contradictoire_close`` is the
+    query form of this rule."""
+    if procedure.statut == S.AUDITION_DEMANDEE:
+        demandee_le = procedure.audition_demandee_le
+        raise ValidationError(REFUS_AUDITION_DEMANDEE.format(le=f" le {demandee_le:%d/%m/%Y}" if demandee_le else ""))
+    if procedure.audition_le:
         return
     if not delais.delai_observations_termine(procedure.echeance_observations, aujourdhui):
         raise ValidationError(REFUS_DELAI_EN_COURS.format(echeance=procedure.echeance_observations))
@@ -520,11 +638,12 @@ def mettre_a_decider(procedure, *, acting_user=None, aujourdhui=None):
     if acting_user is not None:
         _exiger_equipe(acting_user, procedure)
     aujourdhui = _aujourdhui(aujourdhui)
-    _delai_respecte(procedure, aujourdhui)
+    _phase_contradictoire_close(procedure, aujourdhui)
     procedure.a_decider_le = aujourdhui
     procedure.decision_due_le = delais.decision_due_le(
         echeance_observations=procedure.echeance_observations,
         audition_le=procedure.audition_le,
+        audition_prevue_le=procedure.audition_prevue_le,
         departement=_departement(procedure),
     )
     return _transition(procedure, procedure.mettre_a_decider, acting_user=acting_user)
@@ -688,7 +807,7 @@ def decider(
     if procedure.sur_proposition and not procedure.proposition:
         raise ValidationError(REFUS_SANS_PROPOSITION)
     aujourdhui = _aujourdhui(aujourdhui)
-    _delai_respecte(procedure, aujourdhui)
+    _phase_contradictoire_close(procedure, aujourdhui)
     motivation = _requis(motivation, "Une décision de sanction est motivée.")
     taux = Decimal(str(taux)) if taux is not None else None
     if montant_mensuel is not None:

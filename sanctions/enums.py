@@ -53,7 +53,11 @@ class StatutProcedure(models.TextChoices):
     CLASSEE = "classee", "Classée sans suite"
     AVERTISSEMENT_NOTIFIE = "avertissement_notifie", "Avertissement préalable notifié"
     OBSERVATIONS_RECUES = "observations_recues", "Observations reçues"
+    # Asked within the 10 days and not held yet: the case stays in the contradictory phase (R5412-7).
+    AUDITION_DEMANDEE = "audition_demandee", "Audition demandée"
     AUDITION_TENUE = "audition_tenue", "Audition tenue"
+    # The person did not come to the hearing they asked for (``actions.constater_absence_audition``).
+    AUDITION_MANQUEE = "audition_manquee", "Absence à l'audition demandée"
     DELAI_EXPIRE = "delai_expire", "Délai d'observations expiré"
     A_DECIDER = "a_decider", "À décider"
     DECISION_NOTIFIEE = "decision_notifiee", "Décision notifiée"

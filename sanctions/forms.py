@@ -24,6 +24,11 @@ MOTS_PAR_CHAMP = (
     ("suppression du rsa", "mesure"),
     ("avertissement fixe le délai", "fin"),
     ("prend pas effet", "debut"),
+    ("a pris fin", "demandee_le"),
+    ("a pris fin", "recues_le"),
+    ("de la demande", "demandee_le"),
+    ("audition prévue", "prevue_le"),
+    ("convoquée", "motif"),
     ("motiv", "motivation"),
     ("date des faits", "date_faits"),
     ("les faits", "faits"),
@@ -144,6 +149,34 @@ class ObservationsGuichetForm(DsfrBaseForm):
     recues_le = forms.DateField(label="Reçues le", required=False, widget=DATE, help_text="Aujourd'hui si vide.")
 
 
+class DemandeAuditionGuichetForm(DsfrBaseForm):
+    """A request to be heard the team received (letter, call, desk), with the day it was received."""
+
+    demandee_le = forms.DateField(
+        label="Demande reçue le",
+        required=False,
+        widget=DATE,
+        help_text="Aujourd'hui si vide. Une demande reçue au plus tard le dernier jour du délai est recevable.",
+    )
+    accompagnant = forms.CharField(label="Personne qui l'accompagnera", required=False, max_length=200)
+    observations = forms.CharField(
+        label="Observations jointes à la demande", required=False, widget=TEXTE, max_length=10000
+    )
+
+
+class AbsenceAuditionForm(DsfrBaseForm):
+    """The person did not come to the hearing they asked for."""
+
+    prevue_le = forms.DateField(label="Audition prévue le", widget=DATE)
+    motif = forms.CharField(
+        label="Convocation et absence constatée",
+        widget=TEXTE,
+        max_length=5000,
+        help_text="Comment la personne a été convoquée (courrier, date d'envoi), et qu'elle ne s'est pas présentée.",
+    )
+    note_interne = forms.CharField(**NOTE_INTERNE)
+
+
 class AuditionForm(DsfrBaseForm):
     compte_rendu = forms.CharField(label="Compte rendu de l'audition", widget=TEXTE, max_length=10000)
     tenue_le = forms.DateField(label="Tenue le", required=False, widget=DATE, help_text="Aujourd'hui si vide.")
@@ -254,7 +287,10 @@ class ReceptionPostaleForm(DsfrBaseForm):
 
 
 class ReponseForm(DsfrBaseForm):
-    """The person answers the prior notice: written observations, or a request to be heard."""
+    """The person answers the prior notice: written observations, or a request to be heard.
+
+    ``peut_demander_audition``: False once a hearing was asked for; the person may then only
+    complete their written observations until the period's last day."""
 
     ETRE_ENTENDU = "entendu"
     ECRIT = "ecrit"
@@ -269,9 +305,13 @@ class ReponseForm(DsfrBaseForm):
     )
     observations = forms.CharField(
         label="Vos observations",
+        required=False,
         widget=TEXTE,
         max_length=10000,
-        help_text="Expliquez votre situation : ce qui vous a empêché(e), ce que vous avez fait depuis.",
+        help_text=(
+            "Expliquez votre situation : ce qui vous a empêché(e), ce que vous avez fait depuis. "
+            "Facultatif si vous demandez à être entendu(e)."
+        ),
     )
     accompagnant = forms.CharField(
         label="Personne qui vous accompagnera",
@@ -280,11 +320,20 @@ class ReponseForm(DsfrBaseForm):
         help_text="Si vous demandez à être entendu(e) : son nom, si vous le souhaitez.",
     )
 
-    def texte(self):
-        """What is recorded: a request to be heard says so first, so the team schedules the hearing."""
-        donnees = self.cleaned_data
-        if donnees["choix"] != self.ETRE_ENTENDU:
-            return donnees["observations"]
-        accompagnant = donnees.get("accompagnant", "").strip()
-        entete = "Demande à être entendu(e)" + (f", accompagné(e) de {accompagnant}" if accompagnant else "") + "."
-        return f"{entete}\n\n{donnees['observations']}"
+    def __init__(self, *args, peut_demander_audition=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not peut_demander_audition:
+            del self.fields["choix"]
+            del self.fields["accompagnant"]
+            self.fields["observations"].help_text = "Ce que vous souhaitez ajouter à votre réponse."
+
+    def clean(self):
+        donnees = super().clean()
+        # A request to be heard is a full answer (R5412-7: « observations écrites ou demander à être
+        # entendu »): only written observations need a text.
+        if not self.demande_audition() and not (donnees.get("observations") or "").strip():
+            self.add_error("observations", "Écrivez vos observations, ou demandez à être entendu(e).")
+        return donnees
+
+    def demande_audition(self):
+        return "choix" in self.fields and self.cleaned_data.get("choix") == self.ETRE_ENTENDU

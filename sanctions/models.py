@@ -44,8 +44,11 @@ class DestinataireCourrier(models.TextChoices):
 # A procedure in one of these states is over: a new one may be opened on the same manquement
 # (e.g. after a decision annulled on appeal the facts may be examined again).
 STATUTS_CLOS = (S.CLASSEE, S.LEVEE, S.ECHUE, S.ANNULEE)
-# The observation phase is over in these states (the person answered, was heard, or let the delay pass).
-STATUTS_APRES_AVERTISSEMENT = (S.OBSERVATIONS_RECUES, S.AUDITION_TENUE, S.DELAI_EXPIRE)
+# The person answered, was heard, missed the hearing they asked for, or let the delay pass: from these
+# states the case goes before its decider once the contradictory phase is over, that is once a hearing
+# was held or the 10 days ran out (``actions._phase_contradictoire_close``). « Audition demandée » is
+# not among them: a hearing asked for and not held keeps the case in the contradictory phase.
+STATUTS_APRES_AVERTISSEMENT = (S.OBSERVATIONS_RECUES, S.AUDITION_TENUE, S.AUDITION_MANQUEE, S.DELAI_EXPIRE)
 # A decision exists in these states.
 STATUTS_DECIDES = (S.DECISION_NOTIFIEE, S.SANCTION_EN_COURS, S.LEVEE, S.ECHUE)
 STATUTS_RECOURS_CLOS = (StatutRecours.MAINTENUE, StatutRecours.REFORMEE, StatutRecours.ANNULEE)
@@ -143,6 +146,11 @@ class ProcedureSanction(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     audition_le = models.DateField("audition tenue le", null=True, blank=True)
     audition_compte_rendu = models.TextField("compte rendu de l'audition", blank=True)
     audition_assistee_par = models.CharField("personne assistant la personne entendue", max_length=200, blank=True)
+    # The request to be heard (R5412-7): received within the 10 days, the hearing may be held after them.
+    audition_demandee_le = models.DateField("audition demandée le", null=True, blank=True)
+    # The hearing the person was convened to and did not come to, and how they were convened.
+    audition_prevue_le = models.DateField("audition prévue le", null=True, blank=True)
+    audition_absence = models.TextField("convocation à l'audition et absence constatée", blank=True)
     a_decider_le = models.DateField("à décider depuis le", null=True, blank=True)
     decision_due_le = models.DateField("décision attendue au plus tard le", null=True, blank=True)
     # France Travail's proposal to the département (RSA); the département's decision follows.
@@ -262,7 +270,9 @@ class ProcedureSanction(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
         pass
 
     @transition(
-        field=statut, source=[S.OUVERTE, S.EXAMEN, *STATUTS_APRES_AVERTISSEMENT, S.A_DECIDER], target=S.CLASSEE
+        field=statut,
+        source=[S.OUVERTE, S.EXAMEN, *STATUTS_APRES_AVERTISSEMENT, S.AUDITION_DEMANDEE, S.A_DECIDER],
+        target=S.CLASSEE,
     )
     def classer_sans_suite(self):
         pass
@@ -275,9 +285,28 @@ class ProcedureSanction(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     def enregistrer_observations(self):
         pass
 
-    # The person may ask to be heard in their written observations.
-    @transition(field=statut, source=[S.AVERTISSEMENT_NOTIFIE, S.OBSERVATIONS_RECUES], target=S.AUDITION_TENUE)
+    # Written observations do not close the period: the person may still ask to be heard until its
+    # last day. A request received in time but recorded after the sweep moved the case brings it back.
+    @transition(
+        field=statut,
+        source=[S.AVERTISSEMENT_NOTIFIE, S.OBSERVATIONS_RECUES, S.DELAI_EXPIRE, S.A_DECIDER],
+        target=S.AUDITION_DEMANDEE,
+    )
+    def demander_audition(self):
+        pass
+
+    # A hearing may be held without a formal request (the person came to the desk), or late when the
+    # person missed the first date for a reason.
+    @transition(
+        field=statut,
+        source=[S.AVERTISSEMENT_NOTIFIE, S.OBSERVATIONS_RECUES, S.AUDITION_DEMANDEE, S.AUDITION_MANQUEE],
+        target=S.AUDITION_TENUE,
+    )
     def tenir_audition(self):
+        pass
+
+    @transition(field=statut, source=S.AUDITION_DEMANDEE, target=S.AUDITION_MANQUEE)
+    def constater_absence_audition(self):
         pass
 
     @transition(field=statut, source=S.AVERTISSEMENT_NOTIFIE, target=S.DELAI_EXPIRE)

@@ -28,7 +28,7 @@ from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT
 from sanctions import actions, forms, queries
 from sanctions.enums import Mesure, StatutProcedure, StatutRecours
 from sanctions.views import documents
-from sanctions.views.etapes import etapes_possibles, recours_ouvert, voie_libelle
+from sanctions.views.etapes import etapes_possibles, periode_contradictoire, recours_ouvert, voie_libelle
 from sanctions.views.montants import montants
 
 S = StatutProcedure
@@ -57,7 +57,17 @@ ETAPES = {
         actions.enregistrer_observations,
         "Observations de la personne enregistrées.",
     ),
+    "demande_audition": (
+        forms.DemandeAuditionGuichetForm,
+        actions.demander_audition,
+        "Demande d'audition enregistrée : aucune décision avant l'audition.",
+    ),
     "audition": (forms.AuditionForm, actions.tenir_audition, "Audition enregistrée."),
+    "absence_audition": (
+        forms.AbsenceAuditionForm,
+        actions.constater_absence_audition,
+        "Absence à l'audition enregistrée.",
+    ),
     "delai_expire": (None, actions.constater_delai_expire, "Expiration du délai d'observations constatée."),
     "a_decider": (None, actions.mettre_a_decider, "Procédure transmise pour décision."),
     "proposer": (forms.PropositionForm, actions.proposer, "Proposition transmise au département."),
@@ -123,10 +133,12 @@ def file(request):
         aujourdhui=aujourdhui,
     )
     page = Paginator(qs, PAR_PAGE).get_page(request.GET.get("page"))
+    # Hearings asked for and not held hold their cases in the contradictory phase: work for the team.
+    auditions = queries.procedures_du_professionnel(request.user).filter(statut=S.AUDITION_DEMANDEE).count()
     return render(
         request,
         "sanctions/backoffice/file.html",
-        {"page": page, "filtres": filtres, "aujourdhui": aujourdhui},
+        {"page": page, "filtres": filtres, "aujourdhui": aujourdhui, "auditions_a_tenir": auditions},
     )
 
 
@@ -195,6 +207,7 @@ def _page(request, procedure, *, etape_en_erreur=None, form_en_erreur=None):
             "plages": plages,
             "sans_bareme": sans_bareme,
             "en_retard": procedure.en_retard(aujourdhui),
+            "periode": periode_contradictoire(procedure, aujourdhui),
             "aujourdhui": aujourdhui,
             "voie_recours": voie_libelle(procedure),
             "montants": montants(procedure),

@@ -310,10 +310,17 @@ def test_decision_apres_le_dixieme_jour_sans_observations(s, jours_apres, accept
             decision(procedure, s.delegue)
 
 
-def test_decision_avant_le_terme_si_observations_recues(s):
+def test_des_observations_ne_ferment_pas_le_delai_une_audition_tenue_oui(s):
+    # Written observations on day 2 used to let the case go before the decider at once: the person
+    # keeps the whole period to ask to be heard (R5412-7), so only a hearing held closes it early.
     procedure = s.avertie(notifie_le=il_y_a(2))
     procedure = actions.enregistrer_observations(procedure, acting_user=s.personne.user, observations="Je conteste.")
+    with pytest.raises(ValidationError, match="délai d'observations court"):
+        actions.mettre_a_decider(procedure)
+    assert relire(procedure).statut == S.OBSERVATIONS_RECUES
+    procedure = actions.tenir_audition(procedure, acting_user=s.controleur, compte_rendu="Entendu.")
     procedure = actions.mettre_a_decider(procedure)
+    assert procedure.decision_due_le == AUJOURDHUI() + datetime.timedelta(days=15)
     procedure = decision(procedure, s.delegue)
     assert procedure.statut == S.DECISION_NOTIFIEE
 

@@ -188,6 +188,19 @@ def test_le_cycle_par_les_pages(client, s):
     assert "Constater l’expiration du délai" not in page
     reponse = client.post(url_etape(procedure, "observations"), {"observations-observations": "J'étais malade."})
     assert reponse.status_code == 302
+    # Written observations do not close the period (R5412-7): the person may still ask to be heard
+    # until its last day, so no « send to the decider » button, and a crafted POST changes nothing.
+    page = contenu(client, s.controleur, url(procedure))
+    assert "Transmettre au décideur" not in page
+    assert (
+        f"encore demander à être entendue ou compléter ses observations jusqu’au {procedure.echeance_observations:%d/%m/%Y} inclus"
+        in page
+    )
+    assert client.post(url_etape(procedure, "a_decider")).status_code == 404
+    assert relire(procedure).statut == S.OBSERVATIONS_RECUES
+    # A hearing held closes the phase at once.
+    reponse = client.post(url_etape(procedure, "audition"), {"audition-compte_rendu": "Entendu avec sa mère."})
+    assert reponse.status_code == 302
     reponse = client.post(url_etape(procedure, "a_decider"))
     assert reponse.status_code == 302
     assert relire(procedure).statut == S.A_DECIDER
