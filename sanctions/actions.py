@@ -42,9 +42,11 @@ from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT, Role, TypeOrganisat
 from francetravail.reseau.models import Organisation
 from francetravail.reseau.roles import contexte_professionnel
 from sanctions import bareme, courriers, delais
+from sanctions import foyer as foyer_mod
 from sanctions.enums import Mesure, Public, SourceManquement, StatutProcedure, StatutRecours, VoieRecours
 from sanctions.models import (
     STATUTS_DECIDES,
+    CorrectionFoyer,
     CourrierProcedure,
     DestinataireCourrier,
     HistoriqueProcedure,
@@ -676,17 +678,85 @@ def rang(procedure):
     )
 
 
-def plage_de(procedure, *, foyer_plusieurs_personnes=False, majoration_isolement=False):
-    """The legal range for this procedure on the date of the facts (raises ValidationError when none exists)."""
+def foyer_rsa(procedure):
+    """The RSA household the range is computed from (R262-68-6), None outside the RSA: the one the
+    decision relied on once decided, else the file's as read now (``sanctions.foyer``)."""
+    return foyer_mod.foyer_retenu(procedure) if procedure.est_rsa else None
+
+
+def plage_de(procedure, *, foyer=None):
+    """The legal range for this procedure on the date of the facts (raises ValidationError when none exists).
+
+    For the RSA, the 50 % cap follows the household the file holds (``foyer_rsa``), never a box a
+    decider ticks."""
+    foyer = foyer or foyer_rsa(procedure)
     return bareme.plage_legale(
         public=procedure.public,
         manquement=procedure.manquement.type_manquement,
         rang=rang(procedure),
         date_faits=procedure.manquement.date_faits,
         departement=_departement(procedure),
-        foyer_plusieurs_personnes=foyer_plusieurs_personnes,
-        majoration_isolement=majoration_isolement,
+        foyer_plusieurs_personnes=bool(foyer and foyer.plusieurs_personnes),
+        majoration_isolement=bool(foyer and foyer.majoration_isolement),
     )
+
+
+@transaction.atomic
+def corriger_foyer(procedure, *, acting_user, nb_personnes, majoration_isolement, motif):
+    """The decider (or France Travail's delegate who proposes) corrects the RSA household the cap is
+    computed from (R262-68-6), only with a reason: the correction keeps who, when, why and the
+    household it replaces, and is logged. Before the decision only: a decided range is the decision's."""
+    procedure = _verrouiller(procedure)
+    if not procedure.est_rsa:
+        raise ValidationError("La composition du foyer ne compte que pour le plafond du RSA.")
+    if est_propre_referent(acting_user, procedure):
+        raise ValidationError(REFUS_PROPRE_REFERENT)
+    proposant = (
+        procedure.sur_proposition
+        and _pro_actif(acting_user)
+        and Role.DELEGUE_SANCTIONS in _roles(acting_user, procedure.organisation_id)
+    )
+    if not (est_decideur(acting_user, procedure) or proposant):
+        raise ValidationError(REFUS_DECIDEUR)
+    if procedure.statut != S.A_DECIDER:
+        raise ValidationError(
+            "La composition du foyer se corrige avant la décision, quand la procédure est à décider."
+        )
+    motif = _requis(motif, "Indiquez le motif de la correction et la pièce qui l'établit.")
+    try:
+        nb_personnes = int(nb_personnes)
+    except (TypeError, ValueError):
+        nb_personnes = 0
+    if not 1 <= nb_personnes <= 20:
+        raise ValidationError("Le nombre de personnes au foyer va de 1 à 20.")
+    avant = foyer_mod.foyer_de(procedure)
+    correction = CorrectionFoyer.objects.create(
+        procedure=procedure,
+        nb_personnes=nb_personnes,
+        majoration_isolement=bool(majoration_isolement),
+        motif=motif,
+        source_remplacee=avant.en_json(),
+        par=acting_user,
+    )
+    apres = foyer_mod.de_la_correction(correction)
+    _journaliser(
+        procedure,
+        acting_user=acting_user,
+        avant=procedure.statut,
+        motif=f"Composition du foyer corrigée : {apres.libelle}",
+    )
+    _auditer(
+        TypeEvenement.SANCTION_FOYER_CORRIGE,
+        procedure,
+        acting_user=acting_user,
+        motif=motif,
+        correction=correction.pk,
+        nb_personnes=nb_personnes,
+        majoration_isolement=bool(majoration_isolement),
+        remplace=avant.libelle,
+        source_remplacee=avant.source,
+    )
+    return procedure
 
 
 def _decision(mesure, taux, duree_mois, radiation_mois):
@@ -708,8 +778,6 @@ def proposer(
     taux=None,
     duree_mois=None,
     radiation_mois=None,
-    foyer_plusieurs_personnes=False,
-    majoration_isolement=False,
 ):
     """France Travail's proposal to the département for a bRSA it controls (L262-37 IV); no transition."""
     procedure = _verrouiller(procedure)
@@ -719,9 +787,8 @@ def proposer(
         raise ValidationError(REFUS_PROPRE_REFERENT)
     if not (_pro_actif(acting_user) and Role.DELEGUE_SANCTIONS in _roles(acting_user, procedure.organisation_id)):
         raise ValidationError(REFUS_DECIDEUR)
-    plage = plage_de(
-        procedure, foyer_plusieurs_personnes=foyer_plusieurs_personnes, majoration_isolement=majoration_isolement
-    )
+    foyer = foyer_mod.foyer_de(procedure)
+    plage = plage_de(procedure, foyer=foyer)
     # The équipe pluridisciplinaire's opinion is the département's step, before its own decision.
     bareme.verifier_decision(
         plage,
@@ -735,6 +802,7 @@ def proposer(
         **_decision(mesure, taux, duree_mois, radiation_mois),
         "motivation": _requis(motivation, "Motivez la proposition."),
         "par": acting_user.pk,
+        "foyer": foyer.libelle,
     }
     procedure.proposee_le = timezone.now()
     procedure.save()
@@ -782,8 +850,6 @@ def decider(
     radiation_mois=None,
     debut=None,
     fin=None,
-    foyer_plusieurs_personnes=False,
-    majoration_isolement=False,
     montant_mensuel=None,
     document="",
     note_interne="",
@@ -814,9 +880,9 @@ def decider(
         montant_mensuel = Decimal(str(montant_mensuel))
         if montant_mensuel < 0:
             raise ValidationError("Le montant mensuel de la prestation ne peut pas être négatif.")
-    plage = plage_de(
-        procedure, foyer_plusieurs_personnes=foyer_plusieurs_personnes, majoration_isolement=majoration_isolement
-    )
+    # RSA: the household as the file holds it now, or as the decider corrected it (R262-68-6).
+    foyer = foyer_mod.foyer_de(procedure) if procedure.est_rsa else None
+    plage = plage_de(procedure, foyer=foyer)
     bareme.verifier_decision(
         plage,
         mesure=mesure,
@@ -836,8 +902,7 @@ def decider(
         fin = delais.fin_sanction(debut, duree)
     procedure.rang = rang(procedure)
     procedure.plage_legale = plage_dict(plage)
-    procedure.foyer_plusieurs_personnes = foyer_plusieurs_personnes
-    procedure.majoration_isolement = majoration_isolement
+    procedure.foyer = foyer.en_json() if foyer else None
     procedure.mesure, procedure.taux, procedure.duree_mois, procedure.radiation_mois = (
         mesure,
         taux,
@@ -867,6 +932,7 @@ def decider(
         acting_user=acting_user,
         rang=procedure.rang,
         **_decision(mesure, taux, duree_mois, radiation_mois),
+        **({"foyer": foyer.libelle} if foyer else {}),
     )
     return procedure
 
@@ -1092,11 +1158,7 @@ def statuer_recours(
     if issue == StatutRecours.REFORMEE:
         if not mesure:
             raise ValidationError("Indiquez la mesure de la décision réformée.")
-        plage = plage_de(
-            procedure,
-            foyer_plusieurs_personnes=procedure.foyer_plusieurs_personnes,
-            majoration_isolement=procedure.majoration_isolement,
-        )
+        plage = plage_de(procedure)  # within the household the decision relied on
         bareme.verifier_decision(
             plage,
             mesure=mesure,

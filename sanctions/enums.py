@@ -80,3 +80,15 @@ class VoieRecours(models.TextChoices):
 
     MEDIATION = "mediation", "Médiation préalable obligatoire (médiateur régional de France Travail)"
     RAPO = "rapo", "Recours administratif préalable obligatoire auprès du président du conseil départemental"
+
+
+class SourceFoyer(models.TextChoices):
+    """Where the RSA household the 50 % cap depends on was read (CASF R262-68-6; ``sanctions.foyer``)."""
+
+    FLUX_CAF = "flux_caf", "Flux CAF"
+    FLUX_MSA = "flux_msa", "Flux MSA"
+    INSCRIPTION = "inscription", "Dossier d'inscription"
+    CORRECTION = "correction", "Correction motivée du décideur"
+    INCONNUE = "inconnue", "Inconnue"
+    # Decisions taken before the household was read: the boxes the decider ticked then.
+    CASES_A_COCHER = "cases_a_cocher", "Cases cochées lors de la décision"

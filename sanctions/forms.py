@@ -29,6 +29,8 @@ MOTS_PAR_CHAMP = (
     ("de la demande", "demandee_le"),
     ("audition prévue", "prevue_le"),
     ("convoquée", "motif"),
+    ("motif de la correction", "motif"),
+    ("personnes au foyer", "nb_personnes"),
     ("motiv", "motivation"),
     ("date des faits", "date_faits"),
     ("les faits", "faits"),
@@ -191,16 +193,30 @@ class _MesureForm(DsfrBaseForm):
     radiation_mois = forms.IntegerField(label="Radiation (mois)", required=False, min_value=1, max_value=24)
 
 
-class _FoyerMixin(forms.Form):
-    foyer_plusieurs_personnes = forms.BooleanField(label="Foyer de plusieurs personnes (RSA)", required=False)
-    majoration_isolement = forms.BooleanField(label="Majoration pour isolement (RSA)", required=False)
+class CorrectionFoyerForm(DsfrBaseForm):
+    """The decider corrects the RSA household read from the file (R262-68-6), with its reason."""
+
+    nb_personnes = forms.IntegerField(label="Personnes au foyer", min_value=1, max_value=20)
+    majoration_isolement = forms.TypedChoiceField(
+        label="Majoration pour isolement (L262-9)",
+        choices=[("non", "Non"), ("oui", "Oui")],
+        coerce=lambda v: v == "oui",
+        initial="non",
+        widget=forms.RadioSelect,
+    )
+    motif = forms.CharField(
+        label="Motif de la correction",
+        widget=TEXTE,
+        max_length=5000,
+        help_text="Ce qui établit la composition du foyer (attestation, notification de la CAF ou de la MSA, date).",
+    )
 
 
-class PropositionForm(_MesureForm, _FoyerMixin):
+class PropositionForm(_MesureForm):
     motivation = forms.CharField(label="Motivation de la proposition", widget=TEXTE, max_length=10000)
 
 
-class DecisionForm(_MesureForm, _FoyerMixin):
+class DecisionForm(_MesureForm):
     debut = forms.DateField(label="Début", required=False, widget=DATE, help_text="Aujourd'hui si vide.")
     fin = forms.DateField(
         label="Échéance de l'avertissement",

@@ -161,9 +161,9 @@ class ProcedureSanction(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
         "avis de l'équipe pluridisciplinaire le", null=True, blank=True
     )
     avis_equipe_pluridisciplinaire = models.TextField("avis de l'équipe pluridisciplinaire", blank=True)
-    # Household facts the RSA cap depends on (R262-68-6), as known at decision time.
-    foyer_plusieurs_personnes = models.BooleanField("foyer de plusieurs personnes", default=False)
-    majoration_isolement = models.BooleanField("majoration pour isolement (L262-9)", default=False)
+    # The RSA household the 50 % cap was computed from at decision time (R262-68-6): size, L262-9
+    # majoration, where it was read and the sentence the decider saw (``sanctions.foyer.Foyer``).
+    foyer = models.JSONField("composition du foyer retenue (RSA)", null=True, blank=True)
     # The decision.
     rang = models.CharField("rang du manquement", max_length=12, blank=True)
     plage_legale = models.JSONField("plage légale au jour des faits", null=True, blank=True)
@@ -475,6 +475,36 @@ class Recours(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     @transition(field=statut, source=StatutRecours.INSTRUCTION, target=StatutRecours.ANNULEE)
     def annuler(self):
         pass
+
+
+class CorrectionFoyer(models.Model):
+    """The decider's correction of the RSA household the 50 % cap is computed from (CASF R262-68-6),
+    with its reason, who made it and when, and the household as read before (flow, registration).
+    Never updated: a new correction is a new row, the latest one applies."""
+
+    procedure = models.ForeignKey(
+        ProcedureSanction, verbose_name="procédure", on_delete=models.PROTECT, related_name="corrections_foyer"
+    )
+    nb_personnes = models.PositiveSmallIntegerField("personnes au foyer")
+    majoration_isolement = models.BooleanField("majoration pour isolement (L262-9)")
+    motif = models.TextField("motif de la correction")
+    source_remplacee = models.JSONField("composition lue avant la correction")
+    par = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="par", on_delete=models.PROTECT, related_name="+")
+    le = models.DateTimeField("le", default=timezone.now)
+
+    class Meta:
+        verbose_name = "correction de la composition du foyer"
+        verbose_name_plural = "corrections de la composition du foyer"
+        ordering = ["le", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(motif=""), name="sanctions_correction_foyer_motivee"),
+            models.CheckConstraint(
+                condition=Q(nb_personnes__gte=1, nb_personnes__lte=20), name="sanctions_correction_foyer_taille"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Foyer de {self.nb_personnes} — procédure {self.procedure_id} ({self.le:%d/%m/%Y})"
 
 
 # Letters hold the facts and the sanction: who changed their receipt date or file must be traceable.

@@ -76,6 +76,11 @@ ETAPES = {
         actions.enregistrer_avis_equipe_pluridisciplinaire,
         "Avis de l'équipe pluridisciplinaire enregistré.",
     ),
+    "foyer": (
+        forms.CorrectionFoyerForm,
+        actions.corriger_foyer,
+        "Composition du foyer corrigée : la plage légale est recalculée.",
+    ),
     "decider": (forms.DecisionForm, actions.decider, "Décision notifiée."),
     "demarrer": (None, actions.demarrer_sanction, "Sanction démarrée."),
     "remobilisation": (forms.RemobilisationForm, actions.enregistrer_remobilisation, "Remobilisation enregistrée."),
@@ -152,20 +157,13 @@ def _lisible(plage):
 
 
 def _plages(procedure):
-    """The legal ranges shown next to the decision form: the base one, and the RSA household cap if it differs."""
+    """The legal range shown next to the decision form; for the RSA, computed from the household the
+    file holds (``sanctions.foyer``), whose source the template shows with it."""
     try:
-        base = actions.plage_de(procedure)
+        plage = actions.plage_de(procedure)
     except ValidationError as e:
         return [], e.messages
-    plages = [("", base)]
-    if procedure.est_rsa:
-        plafonnee = actions.plage_de(procedure, foyer_plusieurs_personnes=True)
-        if plafonnee != base:
-            plages = [
-                ("Personne seule sans majoration", base),
-                ("Foyer de plusieurs personnes ou majoration pour isolement", plafonnee),
-            ]
-    return [(libelle, _lisible(plage)) for libelle, plage in plages], []
+    return [("", _lisible(plage))], []
 
 
 def _historique(procedure):
@@ -208,6 +206,7 @@ def _page(request, procedure, *, etape_en_erreur=None, form_en_erreur=None):
             "sans_bareme": sans_bareme,
             "en_retard": procedure.en_retard(aujourdhui),
             "periode": periode_contradictoire(procedure, aujourdhui),
+            "foyer": actions.foyer_rsa(procedure) if plages else None,
             "aujourdhui": aujourdhui,
             "voie_recours": voie_libelle(procedure),
             "montants": montants(procedure),

@@ -82,6 +82,10 @@ def etapes_possibles(user, procedure, recours, *, aujourdhui=None):
         and Role.DELEGUE_SANCTIONS in roles_equipe
     ):
         etapes.add("proposer")
+    # ``actions.corriger_foyer``: whoever computes the RSA range (decides or proposes) may correct
+    # the household it is read from, with a reason.
+    if procedure.est_rsa and statut == S.A_DECIDER and ({"decider", "proposer"} & etapes or decideur):
+        etapes.add("foyer")
     if statut == S.DECISION_NOTIFIEE and (equipe or decideur) and (procedure.debut or aujourdhui) <= aujourdhui:
         etapes.add("demarrer")
     if statut in (S.DECISION_NOTIFIEE, S.SANCTION_EN_COURS) and est_referent(

@@ -448,17 +448,28 @@ def _premiere_decision_il_y_a(s, jours, **kwargs):
     return premiere
 
 
-@pytest.mark.parametrize(("taux", "foyer", "accepte"), [("50", True, True), ("51", True, False), ("51", False, True)])
-def test_rsa_plafond_cinquante_pour_cent_pour_un_foyer(taux, foyer, accepte):
+@pytest.mark.parametrize(("taux", "personnes", "accepte"), [("50", 2, True), ("51", 2, False), ("51", 1, True)])
+def test_rsa_plafond_cinquante_pour_cent_pour_un_foyer(taux, personnes, accepte):
+    # The household used to be a box the decider ticked (unticked, 51 % passed for any household):
+    # it is now read from the CAF/MSA flow (R262-68-6; tests/sanctions/test_foyer_rsa.py).
+    from inscription.models import DroitRSA
+
     conseil = OrganisationFactory(conseil_departemental=True)
     s = Situation(public=Public.RSA, organisme=conseil)
+    DroitRSA.objects.create(
+        personne=s.personne,
+        organisme_payeur="CAF",
+        numero_allocataire=f"A{s.personne.pk}",
+        role="demandeur",
+        date_ouverture=il_y_a(400),
+        nb_personnes_foyer=personnes,
+    )
     procedure = s.a_decider(type_manquement=TypeManquement.RSA_NON_RESPECT)
-    appel = {"taux": Decimal(taux), "foyer_plusieurs_personnes": foyer}
     if accepte:
-        assert decision(procedure, s.decideur_cd, **appel).foyer_plusieurs_personnes == foyer
+        assert decision(procedure, s.decideur_cd, taux=Decimal(taux)).foyer["nb_personnes"] == personnes
     else:
         with pytest.raises(ValidationError, match="taux"):
-            decision(procedure, s.decideur_cd, **appel)
+            decision(procedure, s.decideur_cd, taux=Decimal(taux))
 
 
 def test_rsa_suppression_apres_avis_de_l_equipe_pluridisciplinaire():
