@@ -45,6 +45,7 @@ from sanctions import bareme, courriers, delais
 from sanctions import foyer as foyer_mod
 from sanctions.enums import Mesure, Public, SourceManquement, StatutProcedure, StatutRecours, VoieRecours
 from sanctions.models import (
+    STATUTS_APRES_AVERTISSEMENT,
     STATUTS_DECIDES,
     CorrectionFoyer,
     CourrierProcedure,
@@ -819,7 +820,7 @@ def enregistrer_avis_equipe_pluridisciplinaire(procedure, *, acting_user, avis, 
     procedure = _verrouiller(procedure)
     if not procedure.est_rsa:
         raise ValidationError("L'avis de l'équipe pluridisciplinaire ne concerne que le RSA.")
-    if procedure.statut not in (*(S.OBSERVATIONS_RECUES, S.AUDITION_TENUE, S.DELAI_EXPIRE), S.A_DECIDER):
+    if procedure.statut not in (*STATUTS_APRES_AVERTISSEMENT, S.A_DECIDER):
         raise ValidationError("L'avis est rendu après la phase d'observations, avant la décision.")
     ctx = contexte_professionnel(acting_user) if _pro_actif(acting_user) else None
     if not ctx or not any(

@@ -229,6 +229,13 @@ def _initial(nom, procedure):
         return {"mesure": procedure.mesure_envisagee}
     if nom == "avertir":
         return {"mesure_envisagee": Mesure.SUSPENSION}
+    if nom == "foyer":
+        # Starts from the household as read: the decider changes what the proof contradicts.
+        foyer = actions.foyer_rsa(procedure)
+        return {
+            "nb_personnes": foyer.nb_personnes,
+            "majoration_isolement": "oui" if foyer.majoration_isolement else "non",
+        }
     return {}
 
 

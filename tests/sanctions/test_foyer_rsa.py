@@ -367,3 +367,27 @@ def test_la_correction_par_la_page_motif_obligatoire_au_champ(client):
     assert client.post(url(procedure, "foyer"), {**donnees, "foyer-motif": motif}).status_code == 404
     assert CorrectionFoyer.objects.count() == 1
     assert ProcedureSanction.objects.get(pk=procedure.pk).statut == S.A_DECIDER
+
+
+@pytest.mark.parametrize(("taux", "accepte"), [("29.99", False), ("30", True), ("100", True), ("100.01", False)])
+def test_personne_seule_par_la_page_bornes_30_et_100(client, taux, accepte):
+    s = situation_rsa()
+    flux(s.personne, nb_personnes=1)
+    procedure = a_decider(s)
+    client.force_login(s.decideur_cd)
+    assert "de 30 % à 100 %" in client.get(url(procedure)).content.decode()
+    donnees = {
+        "decider-mesure": Mesure.SUSPENSION,
+        "decider-taux": taux,
+        "decider-duree_mois": "1",
+        "decider-motivation": "Contrat non respecté malgré deux relances.",
+    }
+    reponse = client.post(url(procedure, "decider"), donnees)
+    if accepte:
+        assert reponse.status_code == 302
+        assert relire(procedure).taux == Decimal(taux)
+    else:
+        page = reponse.content.decode()
+        assert reponse.status_code == 200 and "decider-taux_error" in page
+        assert f'value="{taux}"' in page and "Contrat non respecté malgré deux relances." in page
+        assert relire(procedure).statut == S.A_DECIDER and relire(procedure).taux is None
