@@ -42,9 +42,12 @@ from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT, Role, TypeOrganisat
 from francetravail.reseau.models import Organisation
 from francetravail.reseau.roles import contexte_professionnel
 from sanctions import bareme, courriers, delais
+from sanctions import foyer as foyer_mod
 from sanctions.enums import Mesure, Public, SourceManquement, StatutProcedure, StatutRecours, VoieRecours
 from sanctions.models import (
+    STATUTS_APRES_AVERTISSEMENT,
     STATUTS_DECIDES,
+    CorrectionFoyer,
     CourrierProcedure,
     DestinataireCourrier,
     HistoriqueProcedure,
@@ -67,8 +70,15 @@ REFUS_PROPOSITION = (
 REFUS_SANS_PROPOSITION = "La proposition de France Travail est attendue avant la décision du département."
 REFUS_DELAI_EN_COURS = (
     "Le délai d'observations court jusqu'au {echeance:%d/%m/%Y} inclus : aucune décision avant son terme, "
-    "sauf si la personne a présenté ses observations ou a été entendue (R5412-7)."
+    "même si la personne a déjà écrit, car elle peut encore demander à être entendue ; seule une audition "
+    "tenue clôt la phase contradictoire plus tôt (R5412-7)."
 )
+REFUS_AUDITION_DEMANDEE = (
+    "Audition demandée{le} et pas encore tenue : aucune décision avant l'audition, "
+    "ou le constat que la personne convoquée ne s'y est pas présentée (R5412-7)."
+)
+# Written observations may be completed while the period runs, whatever else the person did in it.
+STATUTS_COMPLEMENT_OBSERVATIONS = (S.OBSERVATIONS_RECUES, S.AUDITION_DEMANDEE, S.AUDITION_MANQUEE)
 REFUS_EQUIPE_PLURI = "Seule l'équipe pluridisciplinaire du département de la personne donne cet avis."
 REFUS_RECOURS_PERSONNE = (
     "Seule la personne concernée, ou l'équipe qui conduit la procédure pour elle, forme un recours."
@@ -462,9 +472,22 @@ def notifier_avertissement_prealable(
     )
 
 
+def _dans_le_delai(procedure, le, quoi):
+    """``le`` (a receipt date) falls within the period: from the notice's day to its last day included."""
+    if le > timezone.localdate():
+        raise ValidationError(f"La date de réception {quoi} ne peut pas être dans le futur.")
+    if procedure.echeance_observations and le > procedure.echeance_observations:
+        raise ValidationError(f"Le délai d'observations a pris fin le {procedure.echeance_observations:%d/%m/%Y}.")
+    if procedure.avertissement_notifie_le and le < procedure.avertissement_notifie_le:
+        raise ValidationError(f"La réception {quoi} ne peut précéder l'avertissement préalable.")
+
+
 @transaction.atomic
 def enregistrer_observations(procedure, *, acting_user, observations, recues_le=None):
-    """The person's written observations, from their space or brought to a desk, within the delay."""
+    """The person's written observations, from their space or brought to a desk, within the delay.
+
+    They do not close the period (R5412-7): until its last day the person may complete them or ask
+    to be heard. A complement is added to what was received, dated, without a change of state."""
     procedure = _verrouiller(procedure)
     if not est_la_personne(acting_user, procedure.personne):
         _exiger_equipe(acting_user, procedure)
@@ -473,14 +496,72 @@ def enregistrer_observations(procedure, *, acting_user, observations, recues_le=
         raise ValidationError(f"Le délai d'observations a pris fin le {procedure.echeance_observations:%d/%m/%Y}.")
     if procedure.avertissement_notifie_le and recues_le < procedure.avertissement_notifie_le:
         raise ValidationError("Des observations ne peuvent précéder l'avertissement préalable.")
-    procedure.observations = _requis(observations, "Les observations sont vides.")
+    texte = _requis(observations, "Les observations sont vides.")
+    if procedure.statut in STATUTS_COMPLEMENT_OBSERVATIONS:
+        return _completer_observations(procedure, texte, recues_le, acting_user=acting_user)
+    procedure.observations = texte
     procedure.observations_recues_le = recues_le
     return _transition(procedure, procedure.enregistrer_observations, acting_user=acting_user)
 
 
+def _completer_observations(procedure, texte, recues_le, *, acting_user):
+    entete = f"Observations reçues le {recues_le:%d/%m/%Y} :"
+    procedure.observations = f"{procedure.observations}\n\n{entete}\n{texte}" if procedure.observations else texte
+    procedure.observations_recues_le = procedure.observations_recues_le or recues_le
+    procedure.save(update_fields=["observations", "observations_recues_le", "updated_at"])
+    motif = f"Observations écrites reçues le {recues_le:%d/%m/%Y}."
+    _journaliser(procedure, acting_user=acting_user, avant=procedure.statut, motif=motif)
+    _auditer(TypeEvenement.SANCTION_TRANSITION, procedure, acting_user=acting_user, motif=motif)
+    return procedure
+
+
+@transaction.atomic
+def demander_audition(procedure, *, acting_user, demandee_le=None, accompagnant="", observations=""):
+    """The person asks to be heard, assisted by a person of their choice (R5412-7; CASF, RSA prior notice).
+
+    From their space (dated today) or recorded by the team with the date it was received (a letter, a
+    call, the desk). The request must be received by the period's last day, day 10 included; written
+    observations sent before do not close the period. Until the hearing is held (or the person, duly
+    convened, does not come) the case stays in the contradictory phase: no timer and no one moves it
+    before its decider. A request received in time but recorded after the period brings back a case
+    already put before its decider, as long as nothing is decided.
+    """
+    procedure = _verrouiller(procedure)
+    par_la_personne = est_la_personne(acting_user, procedure.personne)
+    if not par_la_personne:
+        _exiger_equipe(acting_user, procedure)
+    # The person asks today; only the team records the date a request was received.
+    demandee_le = timezone.localdate() if par_la_personne or demandee_le is None else demandee_le
+    _dans_le_delai(procedure, demandee_le, "de la demande")
+    avant = procedure.statut
+    procedure.audition_demandee_le = demandee_le
+    if accompagnant.strip():
+        procedure.audition_assistee_par = accompagnant.strip()[:200]
+    texte = (observations or "").strip()
+    if texte:
+        entete = f"Observations jointes à la demande d'audition ({demandee_le:%d/%m/%Y}) :"
+        procedure.observations = f"{procedure.observations}\n\n{entete}\n{texte}" if procedure.observations else texte
+        procedure.observations_recues_le = procedure.observations_recues_le or demandee_le
+    # Back in the contradictory phase: no decision is due until the hearing.
+    procedure.a_decider_le = procedure.decision_due_le = None
+    motif = "Demande à être entendu(e)" + (
+        f", accompagné(e) de {procedure.audition_assistee_par}" if accompagnant.strip() else ""
+    )
+    if avant in (S.DELAI_EXPIRE, S.A_DECIDER):
+        motif += f" reçue le {demandee_le:%d/%m/%Y}, dans le délai : la procédure revient à la phase contradictoire"
+    return _transition(
+        procedure,
+        procedure.demander_audition,
+        acting_user=acting_user,
+        motif=motif + ".",
+        etape="demander une audition",
+    )
+
+
 @transaction.atomic
 def tenir_audition(procedure, *, acting_user, compte_rendu, tenue_le=None, assistee_par="", note_interne=""):
-    """The hearing the person asked for, assisted by a person of their choice."""
+    """The hearing the person asked for, assisted by a person of their choice; it closes the
+    contradictory phase at once, and the 15 days of the decision run from it (R5412-7)."""
     procedure = _verrouiller(procedure)
     _exiger_equipe(acting_user, procedure)
     tenue_le = tenue_le or timezone.localdate()
@@ -488,8 +569,39 @@ def tenir_audition(procedure, *, acting_user, compte_rendu, tenue_le=None, assis
         raise ValidationError("La date de l'audition doit suivre l'avertissement préalable et ne pas être future.")
     procedure.audition_le = tenue_le
     procedure.audition_compte_rendu = _requis(compte_rendu, "Résumez l'audition.")
-    procedure.audition_assistee_par = assistee_par.strip()
+    procedure.audition_assistee_par = assistee_par.strip() or procedure.audition_assistee_par
     return _transition(procedure, procedure.tenir_audition, acting_user=acting_user, note_interne=note_interne)
+
+
+@transaction.atomic
+def constater_absence_audition(procedure, *, acting_user, prevue_le, motif, note_interne=""):
+    """The person, convened to the hearing they asked for, did not come (recorded by the team, never
+    by a timer: only the team knows whether the person excused themselves and was convened again).
+
+    The texts give the person the right to ask to be heard, not to hold the procedure open: the
+    hearing offered on ``prevue_le`` is the « audition » after which the decision is taken within 15
+    days (R5412-7; CRPA L122-1: the administration need not grant abusive requests). The phase then
+    ends at the later of that date and the period's last day: the person keeps the whole period to
+    write. The team states how the person was convened; a later hearing may still be held.
+    """
+    procedure = _verrouiller(procedure)
+    _exiger_equipe(acting_user, procedure)
+    if prevue_le is None or prevue_le > timezone.localdate():
+        raise ValidationError("L'absence se constate le jour de l'audition prévue ou après, pas avant.")
+    if procedure.audition_demandee_le and prevue_le < procedure.audition_demandee_le:
+        raise ValidationError("L'audition prévue ne peut précéder la demande d'audition.")
+    procedure.audition_absence = _requis(
+        motif, "Indiquez comment la personne a été convoquée à l'audition et ce qui a été constaté."
+    )
+    procedure.audition_prevue_le = prevue_le
+    return _transition(
+        procedure,
+        procedure.constater_absence_audition,
+        acting_user=acting_user,
+        motif=f"Absence à l'audition prévue le {prevue_le:%d/%m/%Y} : {procedure.audition_absence}",
+        note_interne=note_interne,
+        etape="constater l'absence à l'audition",
+    )
 
 
 @transaction.atomic
@@ -506,8 +618,17 @@ def constater_delai_expire(procedure, *, acting_user=None, aujourdhui=None):
     return _transition(procedure, procedure.constater_delai_expire, acting_user=acting_user)
 
 
-def _delai_respecte(procedure, aujourdhui):
-    if procedure.observations_recues_le or procedure.audition_le:
+def _phase_contradictoire_close(procedure, aujourdhui):
+    """Raises unless the contradictory phase is over (C. trav. R5412-7, R5412-7-1; CASF, RSA prior notice).
+
+    It is over once a hearing was held, or once the 10 days ran out (day 11) with no hearing asked
+    for and not held. Written observations received before day 10 do not end it: the person may
+    still ask to be heard until the last day. ``balayage.q_phase_contradictoire_close`` is the
+    query form of this rule."""
+    if procedure.statut == S.AUDITION_DEMANDEE:
+        demandee_le = procedure.audition_demandee_le
+        raise ValidationError(REFUS_AUDITION_DEMANDEE.format(le=f" le {demandee_le:%d/%m/%Y}" if demandee_le else ""))
+    if procedure.audition_le:
         return
     if not delais.delai_observations_termine(procedure.echeance_observations, aujourdhui):
         raise ValidationError(REFUS_DELAI_EN_COURS.format(echeance=procedure.echeance_observations))
@@ -520,11 +641,12 @@ def mettre_a_decider(procedure, *, acting_user=None, aujourdhui=None):
     if acting_user is not None:
         _exiger_equipe(acting_user, procedure)
     aujourdhui = _aujourdhui(aujourdhui)
-    _delai_respecte(procedure, aujourdhui)
+    _phase_contradictoire_close(procedure, aujourdhui)
     procedure.a_decider_le = aujourdhui
     procedure.decision_due_le = delais.decision_due_le(
         echeance_observations=procedure.echeance_observations,
         audition_le=procedure.audition_le,
+        audition_prevue_le=procedure.audition_prevue_le,
         departement=_departement(procedure),
     )
     return _transition(procedure, procedure.mettre_a_decider, acting_user=acting_user)
@@ -557,17 +679,85 @@ def rang(procedure):
     )
 
 
-def plage_de(procedure, *, foyer_plusieurs_personnes=False, majoration_isolement=False):
-    """The legal range for this procedure on the date of the facts (raises ValidationError when none exists)."""
+def foyer_rsa(procedure):
+    """The RSA household the range is computed from (R262-68-6), None outside the RSA: the one the
+    decision relied on once decided, else the file's as read now (``sanctions.foyer``)."""
+    return foyer_mod.foyer_retenu(procedure) if procedure.est_rsa else None
+
+
+def plage_de(procedure, *, foyer=None):
+    """The legal range for this procedure on the date of the facts (raises ValidationError when none exists).
+
+    For the RSA, the 50 % cap follows the household the file holds (``foyer_rsa``), never a box a
+    decider ticks."""
+    foyer = foyer or foyer_rsa(procedure)
     return bareme.plage_legale(
         public=procedure.public,
         manquement=procedure.manquement.type_manquement,
         rang=rang(procedure),
         date_faits=procedure.manquement.date_faits,
         departement=_departement(procedure),
-        foyer_plusieurs_personnes=foyer_plusieurs_personnes,
-        majoration_isolement=majoration_isolement,
+        foyer_plusieurs_personnes=bool(foyer and foyer.plusieurs_personnes),
+        majoration_isolement=bool(foyer and foyer.majoration_isolement),
     )
+
+
+@transaction.atomic
+def corriger_foyer(procedure, *, acting_user, nb_personnes, majoration_isolement, motif):
+    """The decider (or France Travail's delegate who proposes) corrects the RSA household the cap is
+    computed from (R262-68-6), only with a reason: the correction keeps who, when, why and the
+    household it replaces, and is logged. Before the decision only: a decided range is the decision's."""
+    procedure = _verrouiller(procedure)
+    if not procedure.est_rsa:
+        raise ValidationError("La composition du foyer ne compte que pour le plafond du RSA.")
+    if est_propre_referent(acting_user, procedure):
+        raise ValidationError(REFUS_PROPRE_REFERENT)
+    proposant = (
+        procedure.sur_proposition
+        and _pro_actif(acting_user)
+        and Role.DELEGUE_SANCTIONS in _roles(acting_user, procedure.organisation_id)
+    )
+    if not (est_decideur(acting_user, procedure) or proposant):
+        raise ValidationError(REFUS_DECIDEUR)
+    if procedure.statut != S.A_DECIDER:
+        raise ValidationError(
+            "La composition du foyer se corrige avant la décision, quand la procédure est à décider."
+        )
+    motif = _requis(motif, "Indiquez le motif de la correction et la pièce qui l'établit.")
+    try:
+        nb_personnes = int(nb_personnes)
+    except (TypeError, ValueError):
+        nb_personnes = 0
+    if not 1 <= nb_personnes <= 20:
+        raise ValidationError("Le nombre de personnes au foyer va de 1 à 20.")
+    avant = foyer_mod.foyer_de(procedure)
+    correction = CorrectionFoyer.objects.create(
+        procedure=procedure,
+        nb_personnes=nb_personnes,
+        majoration_isolement=bool(majoration_isolement),
+        motif=motif,
+        source_remplacee=avant.en_json(),
+        par=acting_user,
+    )
+    apres = foyer_mod.de_la_correction(correction)
+    _journaliser(
+        procedure,
+        acting_user=acting_user,
+        avant=procedure.statut,
+        motif=f"Composition du foyer corrigée : {apres.libelle}",
+    )
+    _auditer(
+        TypeEvenement.SANCTION_FOYER_CORRIGE,
+        procedure,
+        acting_user=acting_user,
+        motif=motif,
+        correction=correction.pk,
+        nb_personnes=nb_personnes,
+        majoration_isolement=bool(majoration_isolement),
+        remplace=avant.libelle,
+        source_remplacee=avant.source,
+    )
+    return procedure
 
 
 def _decision(mesure, taux, duree_mois, radiation_mois):
@@ -589,8 +779,6 @@ def proposer(
     taux=None,
     duree_mois=None,
     radiation_mois=None,
-    foyer_plusieurs_personnes=False,
-    majoration_isolement=False,
 ):
     """France Travail's proposal to the département for a bRSA it controls (L262-37 IV); no transition."""
     procedure = _verrouiller(procedure)
@@ -600,9 +788,8 @@ def proposer(
         raise ValidationError(REFUS_PROPRE_REFERENT)
     if not (_pro_actif(acting_user) and Role.DELEGUE_SANCTIONS in _roles(acting_user, procedure.organisation_id)):
         raise ValidationError(REFUS_DECIDEUR)
-    plage = plage_de(
-        procedure, foyer_plusieurs_personnes=foyer_plusieurs_personnes, majoration_isolement=majoration_isolement
-    )
+    foyer = foyer_mod.foyer_de(procedure)
+    plage = plage_de(procedure, foyer=foyer)
     # The équipe pluridisciplinaire's opinion is the département's step, before its own decision.
     bareme.verifier_decision(
         plage,
@@ -616,6 +803,7 @@ def proposer(
         **_decision(mesure, taux, duree_mois, radiation_mois),
         "motivation": _requis(motivation, "Motivez la proposition."),
         "par": acting_user.pk,
+        "foyer": foyer.libelle,
     }
     procedure.proposee_le = timezone.now()
     procedure.save()
@@ -632,7 +820,7 @@ def enregistrer_avis_equipe_pluridisciplinaire(procedure, *, acting_user, avis, 
     procedure = _verrouiller(procedure)
     if not procedure.est_rsa:
         raise ValidationError("L'avis de l'équipe pluridisciplinaire ne concerne que le RSA.")
-    if procedure.statut not in (*(S.OBSERVATIONS_RECUES, S.AUDITION_TENUE, S.DELAI_EXPIRE), S.A_DECIDER):
+    if procedure.statut not in (*STATUTS_APRES_AVERTISSEMENT, S.A_DECIDER):
         raise ValidationError("L'avis est rendu après la phase d'observations, avant la décision.")
     ctx = contexte_professionnel(acting_user) if _pro_actif(acting_user) else None
     if not ctx or not any(
@@ -663,8 +851,6 @@ def decider(
     radiation_mois=None,
     debut=None,
     fin=None,
-    foyer_plusieurs_personnes=False,
-    majoration_isolement=False,
     montant_mensuel=None,
     document="",
     note_interne="",
@@ -688,16 +874,16 @@ def decider(
     if procedure.sur_proposition and not procedure.proposition:
         raise ValidationError(REFUS_SANS_PROPOSITION)
     aujourdhui = _aujourdhui(aujourdhui)
-    _delai_respecte(procedure, aujourdhui)
+    _phase_contradictoire_close(procedure, aujourdhui)
     motivation = _requis(motivation, "Une décision de sanction est motivée.")
     taux = Decimal(str(taux)) if taux is not None else None
     if montant_mensuel is not None:
         montant_mensuel = Decimal(str(montant_mensuel))
         if montant_mensuel < 0:
             raise ValidationError("Le montant mensuel de la prestation ne peut pas être négatif.")
-    plage = plage_de(
-        procedure, foyer_plusieurs_personnes=foyer_plusieurs_personnes, majoration_isolement=majoration_isolement
-    )
+    # RSA: the household as the file holds it now, or as the decider corrected it (R262-68-6).
+    foyer = foyer_mod.foyer_de(procedure) if procedure.est_rsa else None
+    plage = plage_de(procedure, foyer=foyer)
     bareme.verifier_decision(
         plage,
         mesure=mesure,
@@ -717,8 +903,7 @@ def decider(
         fin = delais.fin_sanction(debut, duree)
     procedure.rang = rang(procedure)
     procedure.plage_legale = plage_dict(plage)
-    procedure.foyer_plusieurs_personnes = foyer_plusieurs_personnes
-    procedure.majoration_isolement = majoration_isolement
+    procedure.foyer = foyer.en_json() if foyer else None
     procedure.mesure, procedure.taux, procedure.duree_mois, procedure.radiation_mois = (
         mesure,
         taux,
@@ -748,6 +933,7 @@ def decider(
         acting_user=acting_user,
         rang=procedure.rang,
         **_decision(mesure, taux, duree_mois, radiation_mois),
+        **({"foyer": foyer.libelle} if foyer else {}),
     )
     return procedure
 
@@ -973,11 +1159,7 @@ def statuer_recours(
     if issue == StatutRecours.REFORMEE:
         if not mesure:
             raise ValidationError("Indiquez la mesure de la décision réformée.")
-        plage = plage_de(
-            procedure,
-            foyer_plusieurs_personnes=procedure.foyer_plusieurs_personnes,
-            majoration_isolement=procedure.majoration_isolement,
-        )
+        plage = plage_de(procedure)  # within the household the decision relied on
         bareme.verifier_decision(
             plage,
             mesure=mesure,

@@ -36,7 +36,7 @@ from francetravail.reseau.enums import Role, TypeOrganisation
 from francetravail.reseau.models import Membership, Organisation
 from sanctions import delais
 from sanctions.enums import Mesure, Public, StatutProcedure
-from sanctions.models import HistoriqueProcedure, ProcedureSanction
+from sanctions.models import STATUTS_APRES_AVERTISSEMENT, HistoriqueProcedure, ProcedureSanction
 
 S = StatutProcedure
 TAILLE_LOT = 500
@@ -54,16 +54,18 @@ def q_delai_observations_termine(aujourdhui):
     return Q(echeance_observations__lt=aujourdhui)
 
 
-def q_a_decider(aujourdhui):
-    """Ready to be put before the decider (``actions.mettre_a_decider``).
+def q_phase_contradictoire_close(aujourdhui):
+    """``actions._phase_contradictoire_close``: a hearing was held, or the 10 days ran out (R5412-7).
 
-    The action accepts written observations before the delay ends; the sweep waits for the
-    end of the delay all the same, because the observations may ask for a hearing
-    (``tenir_audition`` is possible from « observations reçues », not from « à décider »):
-    a timer must not take that right away. A hearing held closes the phase at once."""
-    return Q(statut=S.AUDITION_TENUE) | (
-        Q(statut__in=(S.DELAI_EXPIRE, S.OBSERVATIONS_RECUES)) & q_delai_observations_termine(aujourdhui)
-    )
+    Written observations do not close the phase before day 11: the person may still ask to be
+    heard until the last day. A hearing asked for and not held keeps the case whatever the day."""
+    return ~Q(statut=S.AUDITION_DEMANDEE) & (Q(audition_le__isnull=False) | q_delai_observations_termine(aujourdhui))
+
+
+def q_a_decider(aujourdhui):
+    """Ready to be put before the decider (``actions.mettre_a_decider``), from one of the states the
+    state machine lets into « à décider » (the step's sources): the contradictory phase is over."""
+    return q_phase_contradictoire_close(aujourdhui)
 
 
 def q_sanction_commencee(aujourdhui):
@@ -109,7 +111,7 @@ DELAI_EXPIRE = Etape(
 )
 A_DECIDER = Etape(
     "a_decider",
-    (S.DELAI_EXPIRE, S.OBSERVATIONS_RECUES, S.AUDITION_TENUE),
+    STATUTS_APRES_AVERTISSEMENT,
     S.A_DECIDER,
     MOTIF_A_DECIDER,
     q_a_decider,
@@ -133,11 +135,14 @@ class _DecisionDue:
     def __init__(self):
         self._cache = {}
 
-    def __call__(self, echeance, audition_le, departement_id):
-        cle = (echeance, audition_le, departement_id)
+    def __call__(self, echeance, audition_le, departement_id, audition_prevue_le=None):
+        cle = (echeance, audition_le, audition_prevue_le, departement_id)
         if cle not in self._cache:
             self._cache[cle] = delais.decision_due_le(
-                echeance_observations=echeance, audition_le=audition_le, departement=departement_id
+                echeance_observations=echeance,
+                audition_le=audition_le,
+                audition_prevue_le=audition_prevue_le,
+                departement=departement_id,
             )
         return self._cache[cle]
 
@@ -196,6 +201,7 @@ def traiter_lot(etape, aujourdhui, *, limite=TAILLE_LOT, apres_verrou=None, _due
                 "organisation_id",
                 "echeance_observations",
                 "audition_le",
+                "audition_prevue_le",
                 "personne__departement_id",
             )[:limite]
         )
@@ -208,7 +214,10 @@ def traiter_lot(etape, aujourdhui, *, limite=TAILLE_LOT, apres_verrou=None, _due
             par_ligne["decision_due_le"] = (
                 "date",
                 lambda ligne: _due(
-                    ligne["echeance_observations"], ligne["audition_le"], ligne["personne__departement_id"]
+                    ligne["echeance_observations"],
+                    ligne["audition_le"],
+                    ligne["personne__departement_id"],
+                    ligne["audition_prevue_le"],
                 ),
             )
         bouges = _mettre_a_jour(etape, lignes, aujourdhui, par_ligne)

@@ -73,11 +73,7 @@ def _plage(procedure):
     from sanctions import actions
 
     try:
-        plage = actions.plage_de(
-            procedure,
-            foyer_plusieurs_personnes=procedure.foyer_plusieurs_personnes,
-            majoration_isolement=procedure.majoration_isolement,
-        )
+        plage = actions.plage_de(procedure)  # RSA: the household the file holds (R262-68-6)
     except ValidationError:
         return None
     return {**actions.plage_dict(plage), "explication": plage.explication}

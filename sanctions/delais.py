@@ -15,19 +15,31 @@ AGE_MAJORITE = 18
 
 
 def echeance_observations(notifie_le, *, departement=None):
-    """Last day for written observations or a request to be heard: the notice's date plus 10 days."""
+    """Last day for written observations or a request to be heard (C. trav. R5412-7, R5412-7-1; CASF,
+    RSA prior notice): the notice's provable date plus 10 days.
+
+    Day 0 is the notice's date (« date certaine »), day 10 is this last day and it is included: the
+    person may still write or ask to be heard on day 10; the period is over on day 11."""
     jours = int(valeur("sanctions.delai_observations", le=notifie_le, departement=departement))
     return notifie_le + datetime.timedelta(days=jours)
 
 
 def delai_observations_termine(echeance, aujourdhui):
-    """The delay ends with its last day: the day after, a decision may be taken (day 10 no, day 11 yes)."""
+    """The delay ends with its last day: the day after, a decision may be taken (day 10 no, day 11 yes).
+
+    Written observations do not end it early: the person may still ask to be heard until its last
+    day. Only a hearing held closes the contradictory phase before (``actions``)."""
     return aujourdhui > echeance
 
 
-def decision_due_le(*, echeance_observations, audition_le=None, departement=None):
-    """A decision within 15 days after the observation delay, or after the hearing when one was held."""
-    depart = audition_le or echeance_observations
+def decision_due_le(*, echeance_observations, audition_le=None, audition_prevue_le=None, departement=None):
+    """A decision within 15 days after the observation delay, or after the hearing (R5412-7: « dans un
+    délai de quinze jours suivant l'expiration du délai de dix jours ou, le cas échéant, de l'audition »).
+
+    ``audition_le``: the hearing held. ``audition_prevue_le``: the hearing the person asked for and did
+    not come to; the phase then ends at the later of that date and the period's last day (the person
+    kept the whole period to write; the hearing offered is the « audition » of the text)."""
+    depart = audition_le or max(echeance_observations, audition_prevue_le or echeance_observations)
     jours = int(valeur("sanctions.delai_decision", le=depart, departement=departement))
     return depart + datetime.timedelta(days=jours)
 

@@ -53,7 +53,11 @@ class StatutProcedure(models.TextChoices):
     CLASSEE = "classee", "Classée sans suite"
     AVERTISSEMENT_NOTIFIE = "avertissement_notifie", "Avertissement préalable notifié"
     OBSERVATIONS_RECUES = "observations_recues", "Observations reçues"
+    # Asked within the 10 days and not held yet: the case stays in the contradictory phase (R5412-7).
+    AUDITION_DEMANDEE = "audition_demandee", "Audition demandée"
     AUDITION_TENUE = "audition_tenue", "Audition tenue"
+    # The person did not come to the hearing they asked for (``actions.constater_absence_audition``).
+    AUDITION_MANQUEE = "audition_manquee", "Absence à l'audition demandée"
     DELAI_EXPIRE = "delai_expire", "Délai d'observations expiré"
     A_DECIDER = "a_decider", "À décider"
     DECISION_NOTIFIEE = "decision_notifiee", "Décision notifiée"
@@ -76,3 +80,15 @@ class VoieRecours(models.TextChoices):
 
     MEDIATION = "mediation", "Médiation préalable obligatoire (médiateur régional de France Travail)"
     RAPO = "rapo", "Recours administratif préalable obligatoire auprès du président du conseil départemental"
+
+
+class SourceFoyer(models.TextChoices):
+    """Where the RSA household the 50 % cap depends on was read (CASF R262-68-6; ``sanctions.foyer``)."""
+
+    FLUX_CAF = "flux_caf", "Flux CAF"
+    FLUX_MSA = "flux_msa", "Flux MSA"
+    INSCRIPTION = "inscription", "Dossier d'inscription"
+    CORRECTION = "correction", "Correction motivée du décideur"
+    INCONNUE = "inconnue", "Inconnue"
+    # Decisions taken before the household was read: the boxes the decider ticked then.
+    CASES_A_COCHER = "cases_a_cocher", "Cases cochées lors de la décision"

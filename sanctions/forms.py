@@ -24,6 +24,13 @@ MOTS_PAR_CHAMP = (
     ("suppression du rsa", "mesure"),
     ("avertissement fixe le délai", "fin"),
     ("prend pas effet", "debut"),
+    ("a pris fin", "demandee_le"),
+    ("a pris fin", "recues_le"),
+    ("de la demande", "demandee_le"),
+    ("audition prévue", "prevue_le"),
+    ("convoquée", "motif"),
+    ("motif de la correction", "motif"),
+    ("personnes au foyer", "nb_personnes"),
     ("motiv", "motivation"),
     ("date des faits", "date_faits"),
     ("les faits", "faits"),
@@ -144,6 +151,34 @@ class ObservationsGuichetForm(DsfrBaseForm):
     recues_le = forms.DateField(label="Reçues le", required=False, widget=DATE, help_text="Aujourd'hui si vide.")
 
 
+class DemandeAuditionGuichetForm(DsfrBaseForm):
+    """A request to be heard the team received (letter, call, desk), with the day it was received."""
+
+    demandee_le = forms.DateField(
+        label="Demande reçue le",
+        required=False,
+        widget=DATE,
+        help_text="Aujourd'hui si vide. Une demande reçue au plus tard le dernier jour du délai est recevable.",
+    )
+    accompagnant = forms.CharField(label="Personne qui l'accompagnera", required=False, max_length=200)
+    observations = forms.CharField(
+        label="Observations jointes à la demande", required=False, widget=TEXTE, max_length=10000
+    )
+
+
+class AbsenceAuditionForm(DsfrBaseForm):
+    """The person did not come to the hearing they asked for."""
+
+    prevue_le = forms.DateField(label="Audition prévue le", widget=DATE)
+    motif = forms.CharField(
+        label="Convocation et absence constatée",
+        widget=TEXTE,
+        max_length=5000,
+        help_text="Comment la personne a été convoquée (courrier, date d'envoi), et qu'elle ne s'est pas présentée.",
+    )
+    note_interne = forms.CharField(**NOTE_INTERNE)
+
+
 class AuditionForm(DsfrBaseForm):
     compte_rendu = forms.CharField(label="Compte rendu de l'audition", widget=TEXTE, max_length=10000)
     tenue_le = forms.DateField(label="Tenue le", required=False, widget=DATE, help_text="Aujourd'hui si vide.")
@@ -158,16 +193,30 @@ class _MesureForm(DsfrBaseForm):
     radiation_mois = forms.IntegerField(label="Radiation (mois)", required=False, min_value=1, max_value=24)
 
 
-class _FoyerMixin(forms.Form):
-    foyer_plusieurs_personnes = forms.BooleanField(label="Foyer de plusieurs personnes (RSA)", required=False)
-    majoration_isolement = forms.BooleanField(label="Majoration pour isolement (RSA)", required=False)
+class CorrectionFoyerForm(DsfrBaseForm):
+    """The decider corrects the RSA household read from the file (R262-68-6), with its reason."""
+
+    nb_personnes = forms.IntegerField(label="Personnes au foyer", min_value=1, max_value=20)
+    majoration_isolement = forms.TypedChoiceField(
+        label="Majoration pour isolement (L262-9)",
+        choices=[("non", "Non"), ("oui", "Oui")],
+        coerce=lambda v: v == "oui",
+        initial="non",
+        widget=forms.RadioSelect,
+    )
+    motif = forms.CharField(
+        label="Motif de la correction",
+        widget=TEXTE,
+        max_length=5000,
+        help_text="Ce qui établit la composition du foyer (attestation, notification de la CAF ou de la MSA, date).",
+    )
 
 
-class PropositionForm(_MesureForm, _FoyerMixin):
+class PropositionForm(_MesureForm):
     motivation = forms.CharField(label="Motivation de la proposition", widget=TEXTE, max_length=10000)
 
 
-class DecisionForm(_MesureForm, _FoyerMixin):
+class DecisionForm(_MesureForm):
     debut = forms.DateField(label="Début", required=False, widget=DATE, help_text="Aujourd'hui si vide.")
     fin = forms.DateField(
         label="Échéance de l'avertissement",
@@ -254,7 +303,10 @@ class ReceptionPostaleForm(DsfrBaseForm):
 
 
 class ReponseForm(DsfrBaseForm):
-    """The person answers the prior notice: written observations, or a request to be heard."""
+    """The person answers the prior notice: written observations, or a request to be heard.
+
+    ``peut_demander_audition``: False once a hearing was asked for; the person may then only
+    complete their written observations until the period's last day."""
 
     ETRE_ENTENDU = "entendu"
     ECRIT = "ecrit"
@@ -269,9 +321,13 @@ class ReponseForm(DsfrBaseForm):
     )
     observations = forms.CharField(
         label="Vos observations",
+        required=False,
         widget=TEXTE,
         max_length=10000,
-        help_text="Expliquez votre situation : ce qui vous a empêché(e), ce que vous avez fait depuis.",
+        help_text=(
+            "Expliquez votre situation : ce qui vous a empêché(e), ce que vous avez fait depuis. "
+            "Facultatif si vous demandez à être entendu(e)."
+        ),
     )
     accompagnant = forms.CharField(
         label="Personne qui vous accompagnera",
@@ -280,11 +336,20 @@ class ReponseForm(DsfrBaseForm):
         help_text="Si vous demandez à être entendu(e) : son nom, si vous le souhaitez.",
     )
 
-    def texte(self):
-        """What is recorded: a request to be heard says so first, so the team schedules the hearing."""
-        donnees = self.cleaned_data
-        if donnees["choix"] != self.ETRE_ENTENDU:
-            return donnees["observations"]
-        accompagnant = donnees.get("accompagnant", "").strip()
-        entete = "Demande à être entendu(e)" + (f", accompagné(e) de {accompagnant}" if accompagnant else "") + "."
-        return f"{entete}\n\n{donnees['observations']}"
+    def __init__(self, *args, peut_demander_audition=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not peut_demander_audition:
+            del self.fields["choix"]
+            del self.fields["accompagnant"]
+            self.fields["observations"].help_text = "Ce que vous souhaitez ajouter à votre réponse."
+
+    def clean(self):
+        donnees = super().clean()
+        # A request to be heard is a full answer (R5412-7: « observations écrites ou demander à être
+        # entendu »): only written observations need a text.
+        if not self.demande_audition() and not (donnees.get("observations") or "").strip():
+            self.add_error("observations", "Écrivez vos observations, ou demandez à être entendu(e).")
+        return donnees
+
+    def demande_audition(self):
+        return "choix" in self.fields and self.cleaned_data.get("choix") == self.ETRE_ENTENDU

@@ -44,8 +44,11 @@ class DestinataireCourrier(models.TextChoices):
 # A procedure in one of these states is over: a new one may be opened on the same manquement
 # (e.g. after a decision annulled on appeal the facts may be examined again).
 STATUTS_CLOS = (S.CLASSEE, S.LEVEE, S.ECHUE, S.ANNULEE)
-# The observation phase is over in these states (the person answered, was heard, or let the delay pass).
-STATUTS_APRES_AVERTISSEMENT = (S.OBSERVATIONS_RECUES, S.AUDITION_TENUE, S.DELAI_EXPIRE)
+# The person answered, was heard, missed the hearing they asked for, or let the delay pass: from these
+# states the case goes before its decider once the contradictory phase is over, that is once a hearing
+# was held or the 10 days ran out (``actions._phase_contradictoire_close``). « Audition demandée » is
+# not among them: a hearing asked for and not held keeps the case in the contradictory phase.
+STATUTS_APRES_AVERTISSEMENT = (S.OBSERVATIONS_RECUES, S.AUDITION_TENUE, S.AUDITION_MANQUEE, S.DELAI_EXPIRE)
 # A decision exists in these states.
 STATUTS_DECIDES = (S.DECISION_NOTIFIEE, S.SANCTION_EN_COURS, S.LEVEE, S.ECHUE)
 STATUTS_RECOURS_CLOS = (StatutRecours.MAINTENUE, StatutRecours.REFORMEE, StatutRecours.ANNULEE)
@@ -143,6 +146,11 @@ class ProcedureSanction(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     audition_le = models.DateField("audition tenue le", null=True, blank=True)
     audition_compte_rendu = models.TextField("compte rendu de l'audition", blank=True)
     audition_assistee_par = models.CharField("personne assistant la personne entendue", max_length=200, blank=True)
+    # The request to be heard (R5412-7): received within the 10 days, the hearing may be held after them.
+    audition_demandee_le = models.DateField("audition demandée le", null=True, blank=True)
+    # The hearing the person was convened to and did not come to, and how they were convened.
+    audition_prevue_le = models.DateField("audition prévue le", null=True, blank=True)
+    audition_absence = models.TextField("convocation à l'audition et absence constatée", blank=True)
     a_decider_le = models.DateField("à décider depuis le", null=True, blank=True)
     decision_due_le = models.DateField("décision attendue au plus tard le", null=True, blank=True)
     # France Travail's proposal to the département (RSA); the département's decision follows.
@@ -153,9 +161,9 @@ class ProcedureSanction(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
         "avis de l'équipe pluridisciplinaire le", null=True, blank=True
     )
     avis_equipe_pluridisciplinaire = models.TextField("avis de l'équipe pluridisciplinaire", blank=True)
-    # Household facts the RSA cap depends on (R262-68-6), as known at decision time.
-    foyer_plusieurs_personnes = models.BooleanField("foyer de plusieurs personnes", default=False)
-    majoration_isolement = models.BooleanField("majoration pour isolement (L262-9)", default=False)
+    # The RSA household the 50 % cap was computed from at decision time (R262-68-6): size, L262-9
+    # majoration, where it was read and the sentence the decider saw (``sanctions.foyer.Foyer``).
+    foyer = models.JSONField("composition du foyer retenue (RSA)", null=True, blank=True)
     # The decision.
     rang = models.CharField("rang du manquement", max_length=12, blank=True)
     plage_legale = models.JSONField("plage légale au jour des faits", null=True, blank=True)
@@ -262,7 +270,9 @@ class ProcedureSanction(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
         pass
 
     @transition(
-        field=statut, source=[S.OUVERTE, S.EXAMEN, *STATUTS_APRES_AVERTISSEMENT, S.A_DECIDER], target=S.CLASSEE
+        field=statut,
+        source=[S.OUVERTE, S.EXAMEN, *STATUTS_APRES_AVERTISSEMENT, S.AUDITION_DEMANDEE, S.A_DECIDER],
+        target=S.CLASSEE,
     )
     def classer_sans_suite(self):
         pass
@@ -275,9 +285,28 @@ class ProcedureSanction(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     def enregistrer_observations(self):
         pass
 
-    # The person may ask to be heard in their written observations.
-    @transition(field=statut, source=[S.AVERTISSEMENT_NOTIFIE, S.OBSERVATIONS_RECUES], target=S.AUDITION_TENUE)
+    # Written observations do not close the period: the person may still ask to be heard until its
+    # last day. A request received in time but recorded after the sweep moved the case brings it back.
+    @transition(
+        field=statut,
+        source=[S.AVERTISSEMENT_NOTIFIE, S.OBSERVATIONS_RECUES, S.DELAI_EXPIRE, S.A_DECIDER],
+        target=S.AUDITION_DEMANDEE,
+    )
+    def demander_audition(self):
+        pass
+
+    # A hearing may be held without a formal request (the person came to the desk), or late when the
+    # person missed the first date for a reason.
+    @transition(
+        field=statut,
+        source=[S.AVERTISSEMENT_NOTIFIE, S.OBSERVATIONS_RECUES, S.AUDITION_DEMANDEE, S.AUDITION_MANQUEE],
+        target=S.AUDITION_TENUE,
+    )
     def tenir_audition(self):
+        pass
+
+    @transition(field=statut, source=S.AUDITION_DEMANDEE, target=S.AUDITION_MANQUEE)
+    def constater_absence_audition(self):
         pass
 
     @transition(field=statut, source=S.AVERTISSEMENT_NOTIFIE, target=S.DELAI_EXPIRE)
@@ -446,6 +475,36 @@ class Recours(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     @transition(field=statut, source=StatutRecours.INSTRUCTION, target=StatutRecours.ANNULEE)
     def annuler(self):
         pass
+
+
+class CorrectionFoyer(models.Model):
+    """The decider's correction of the RSA household the 50 % cap is computed from (CASF R262-68-6),
+    with its reason, who made it and when, and the household as read before (flow, registration).
+    Never updated: a new correction is a new row, the latest one applies."""
+
+    procedure = models.ForeignKey(
+        ProcedureSanction, verbose_name="procédure", on_delete=models.PROTECT, related_name="corrections_foyer"
+    )
+    nb_personnes = models.PositiveSmallIntegerField("personnes au foyer")
+    majoration_isolement = models.BooleanField("majoration pour isolement (L262-9)")
+    motif = models.TextField("motif de la correction")
+    source_remplacee = models.JSONField("composition lue avant la correction")
+    par = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="par", on_delete=models.PROTECT, related_name="+")
+    le = models.DateTimeField("le", default=timezone.now)
+
+    class Meta:
+        verbose_name = "correction de la composition du foyer"
+        verbose_name_plural = "corrections de la composition du foyer"
+        ordering = ["le", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(motif=""), name="sanctions_correction_foyer_motivee"),
+            models.CheckConstraint(
+                condition=Q(nb_personnes__gte=1, nb_personnes__lte=20), name="sanctions_correction_foyer_taille"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Foyer de {self.nb_personnes} — procédure {self.procedure_id} ({self.le:%d/%m/%Y})"
 
 
 # Letters hold the facts and the sanction: who changed their receipt date or file must be traceable.

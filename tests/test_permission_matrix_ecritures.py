@@ -219,7 +219,13 @@ def _extras_rsa(users):
     )
     procedure = actions.mettre_a_decider(actions.constater_delai_expire(procedure))
     assert procedure.organisation_decisionnaire_id == cd.pk and not procedure.sur_proposition
-    return {"sanction_rsa": procedure.pk, "etape_decider": "decider", "etape_avis_equipe": "avis_equipe"}
+    return {
+        "sanction_rsa": procedure.pk,
+        "etape_decider": "decider",
+        "etape_avis_equipe": "avis_equipe",
+        "etape_foyer": "foyer",
+        "etape_demande_audition": "demande_audition",
+    }
 
 
 def _extras_employeurs(org, p, users, ids):
@@ -395,7 +401,7 @@ from inscription.models import DossierInscription  # noqa: E402
 from orientation.enums import StatutDecision  # noqa: E402
 from orientation.models import DecisionOrientation  # noqa: E402
 from sanctions.enums import StatutProcedure, StatutRecours  # noqa: E402
-from sanctions.models import Manquement, ProcedureSanction, Recours  # noqa: E402
+from sanctions.models import CorrectionFoyer, Manquement, ProcedureSanction, Recours  # noqa: E402
 
 
 def contrat(cle, **attendu):
@@ -604,6 +610,14 @@ ECRITURES = {
         {"pk": "sanction_moi"},
         {"repondre": "1", "choix": "ecrit", "observations": "J'étais malade (matrice).", "accompagnant": ""},
         etat(ProcedureSanction, "sanction_moi", statut=StatutProcedure.OBSERVATIONS_RECUES),
+        roles=None,
+    ),
+    ("sanctions:procedure", "demande d'audition"): E(
+        "sanctions:procedure",
+        {"pk": "sanction_moi"},
+        {"repondre": "1", "choix": "entendu", "observations": "", "accompagnant": "Ma sœur (matrice)"},
+        etat(ProcedureSanction, "sanction_moi", statut=StatutProcedure.AUDITION_DEMANDEE),
+        evenement(T.SANCTION_TRANSITION),
         roles=None,
     ),
     ("emploi:profil", "profil"): E(
@@ -1108,6 +1122,32 @@ ECRITURES = {
         etat(ProcedureSanction, "sanction_rsa", statut=StatutProcedure.DECISION_NOTIFIEE),
         evenement(T.SANCTION_DECIDEE),
         notifie(),
+        roles={"decideur_departemental"},
+        lecteurs={"travailleur_social", "equipe_pluridisciplinaire"},
+    ),
+    ("backoffice:sanction_etape", "demande d'audition reçue au guichet"): E(
+        "backoffice:sanction_etape",
+        {"pk": "sanction_p", "etape": "etape_demande_audition"},
+        {
+            "demande_audition-demandee_le": "",
+            "demande_audition-accompagnant": "Son frère (matrice)",
+            "demande_audition-observations": "",
+        },
+        etat(ProcedureSanction, "sanction_p", statut=StatutProcedure.AUDITION_DEMANDEE),
+        evenement(T.SANCTION_TRANSITION),
+        roles={"conseiller"},
+        lecteurs=LECTEURS_DE_P,
+    ),
+    ("backoffice:sanction_etape", "corriger le foyer (RSA, le département)"): E(
+        "backoffice:sanction_etape",
+        {"pk": "sanction_rsa", "etape": "etape_foyer"},
+        {
+            "foyer-nb_personnes": "1",
+            "foyer-majoration_isolement": "non",
+            "foyer-motif": "Attestation CAF : la personne vit seule (matrice).",
+        },
+        existe(CorrectionFoyer, procedure_id=lambda c: c.ids["sanction_rsa"], nb_personnes=1),
+        evenement(T.SANCTION_FOYER_CORRIGE),
         roles={"decideur_departemental"},
         lecteurs={"travailleur_social", "equipe_pluridisciplinaire"},
     ),

@@ -83,6 +83,7 @@ class TypeEvenement(models.TextChoices):
     SANCTION_PROPOSEE = "sanction.proposee", "Sanction proposée au département"
     SANCTION_AVIS_EQUIPE = "sanction.avis_equipe", "Avis de l'équipe pluridisciplinaire enregistré"
     SANCTION_DECIDEE = "sanction.decidee", "Sanction décidée et notifiée"
+    SANCTION_FOYER_CORRIGE = "sanction.foyer_corrige", "Composition du foyer RSA corrigée par le décideur"
     SANCTION_REMOBILISATION = "sanction.remobilisation", "Remobilisation constatée par le référent"
     SANCTION_RECOURS = "sanction.recours", "Recours contre une sanction"
     ENTREPRISE_RATTACHEMENT = "entreprise.rattachement", "Rattachement d'un utilisateur à une entreprise"

@@ -28,7 +28,7 @@ from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT
 from sanctions import actions, forms, queries
 from sanctions.enums import Mesure, StatutProcedure, StatutRecours
 from sanctions.views import documents
-from sanctions.views.etapes import etapes_possibles, recours_ouvert, voie_libelle
+from sanctions.views.etapes import etapes_possibles, periode_contradictoire, recours_ouvert, voie_libelle
 from sanctions.views.montants import montants
 
 S = StatutProcedure
@@ -57,7 +57,17 @@ ETAPES = {
         actions.enregistrer_observations,
         "Observations de la personne enregistrées.",
     ),
+    "demande_audition": (
+        forms.DemandeAuditionGuichetForm,
+        actions.demander_audition,
+        "Demande d'audition enregistrée : aucune décision avant l'audition.",
+    ),
     "audition": (forms.AuditionForm, actions.tenir_audition, "Audition enregistrée."),
+    "absence_audition": (
+        forms.AbsenceAuditionForm,
+        actions.constater_absence_audition,
+        "Absence à l'audition enregistrée.",
+    ),
     "delai_expire": (None, actions.constater_delai_expire, "Expiration du délai d'observations constatée."),
     "a_decider": (None, actions.mettre_a_decider, "Procédure transmise pour décision."),
     "proposer": (forms.PropositionForm, actions.proposer, "Proposition transmise au département."),
@@ -65,6 +75,11 @@ ETAPES = {
         forms.AvisEquipeForm,
         actions.enregistrer_avis_equipe_pluridisciplinaire,
         "Avis de l'équipe pluridisciplinaire enregistré.",
+    ),
+    "foyer": (
+        forms.CorrectionFoyerForm,
+        actions.corriger_foyer,
+        "Composition du foyer corrigée : la plage légale est recalculée.",
     ),
     "decider": (forms.DecisionForm, actions.decider, "Décision notifiée."),
     "demarrer": (None, actions.demarrer_sanction, "Sanction démarrée."),
@@ -123,10 +138,12 @@ def file(request):
         aujourdhui=aujourdhui,
     )
     page = Paginator(qs, PAR_PAGE).get_page(request.GET.get("page"))
+    # Hearings asked for and not held hold their cases in the contradictory phase: work for the team.
+    auditions = queries.procedures_du_professionnel(request.user).filter(statut=S.AUDITION_DEMANDEE).count()
     return render(
         request,
         "sanctions/backoffice/file.html",
-        {"page": page, "filtres": filtres, "aujourdhui": aujourdhui},
+        {"page": page, "filtres": filtres, "aujourdhui": aujourdhui, "auditions_a_tenir": auditions},
     )
 
 
@@ -140,20 +157,13 @@ def _lisible(plage):
 
 
 def _plages(procedure):
-    """The legal ranges shown next to the decision form: the base one, and the RSA household cap if it differs."""
+    """The legal range shown next to the decision form; for the RSA, computed from the household the
+    file holds (``sanctions.foyer``), whose source the template shows with it."""
     try:
-        base = actions.plage_de(procedure)
+        plage = actions.plage_de(procedure)
     except ValidationError as e:
         return [], e.messages
-    plages = [("", base)]
-    if procedure.est_rsa:
-        plafonnee = actions.plage_de(procedure, foyer_plusieurs_personnes=True)
-        if plafonnee != base:
-            plages = [
-                ("Personne seule sans majoration", base),
-                ("Foyer de plusieurs personnes ou majoration pour isolement", plafonnee),
-            ]
-    return [(libelle, _lisible(plage)) for libelle, plage in plages], []
+    return [("", _lisible(plage))], []
 
 
 def _historique(procedure):
@@ -195,6 +205,8 @@ def _page(request, procedure, *, etape_en_erreur=None, form_en_erreur=None):
             "plages": plages,
             "sans_bareme": sans_bareme,
             "en_retard": procedure.en_retard(aujourdhui),
+            "periode": periode_contradictoire(procedure, aujourdhui),
+            "foyer": actions.foyer_rsa(procedure) if plages else None,
             "aujourdhui": aujourdhui,
             "voie_recours": voie_libelle(procedure),
             "montants": montants(procedure),
@@ -217,6 +229,13 @@ def _initial(nom, procedure):
         return {"mesure": procedure.mesure_envisagee}
     if nom == "avertir":
         return {"mesure_envisagee": Mesure.SUSPENSION}
+    if nom == "foyer":
+        # Starts from the household as read: the decider changes what the proof contradicts.
+        foyer = actions.foyer_rsa(procedure)
+        return {
+            "nb_personnes": foyer.nb_personnes,
+            "majoration_isolement": "oui" if foyer.majoration_isolement else "non",
+        }
     return {}
 
 

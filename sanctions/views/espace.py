@@ -34,7 +34,15 @@ EXPLICATIONS = {
         "observations écrites ou demander à être entendu(e), avec la personne de votre choix."
     ),
     S.OBSERVATIONS_RECUES: "Vos observations ont été reçues. Elles seront lues avant toute décision.",
+    S.AUDITION_DEMANDEE: (
+        "Vous avez demandé à être entendu(e). L'équipe vous convoque ; aucune décision n'est prise avant votre "
+        "audition."
+    ),
     S.AUDITION_TENUE: "Vous avez été entendu(e). Ce que vous avez dit sera pris en compte avant toute décision.",
+    S.AUDITION_MANQUEE: (
+        "Vous ne vous êtes pas présenté(e) à l'audition que vous aviez demandée. Si vous aviez un empêchement, "
+        "contactez l'équipe au plus vite."
+    ),
     S.DELAI_EXPIRE: "Le délai pour présenter vos observations est passé. Une décision va être prise.",
     S.A_DECIDER: "Une décision va être prise sur votre situation.",
     S.DECISION_NOTIFIEE: "Une décision a été prise. Vous pouvez la contester : voir les voies de recours.",
@@ -68,13 +76,27 @@ def _ma_procedure(request, pk):
 def liste(request):
     personne = _ma_personne(request)
     procedures = list(queries.procedures_de_la_personne(personne)) if personne is not None else []
-    return render(request, "sanctions/espace/liste.html", {"procedures": procedures, "explications": EXPLICATIONS})
+    return render(
+        request,
+        "sanctions/espace/liste.html",
+        {"procedures": procedures, "explications": EXPLICATIONS, "aujourdhui": timezone.localdate()},
+    )
 
 
 def _peut_repondre(procedure, aujourdhui):
-    return procedure.statut == S.AVERTISSEMENT_NOTIFIE and not delais.delai_observations_termine(
-        procedure.echeance_observations, aujourdhui
-    )
+    """Until the period's last day included, whatever the person already sent (R5412-7)."""
+    return procedure.statut in (
+        S.AVERTISSEMENT_NOTIFIE,
+        *actions.STATUTS_COMPLEMENT_OBSERVATIONS,
+    ) and not delais.delai_observations_termine(procedure.echeance_observations, aujourdhui)
+
+
+def _peut_demander_audition(procedure):
+    return procedure.statut in (S.AVERTISSEMENT_NOTIFIE, S.OBSERVATIONS_RECUES)
+
+
+def _reponse_form(procedure, data=None):
+    return forms.ReponseForm(data, peut_demander_audition=_peut_demander_audition(procedure))
 
 
 def _peut_former_recours(procedure, recours):
@@ -113,7 +135,10 @@ def _page(request, procedure, *, reponse=None, recours_form=None):
             "historique": historique,
             "recours": recours,
             "documents": documents.documents(procedure, pour_la_personne=True),
-            "reponse": reponse if reponse is not None else (forms.ReponseForm() if peut_repondre else None),
+            "reponse": reponse if reponse is not None else (_reponse_form(procedure) if peut_repondre else None),
+            "peut_demander_audition": peut_repondre and _peut_demander_audition(procedure),
+            "delai_en_cours": procedure.echeance_observations is not None
+            and not delais.delai_observations_termine(procedure.echeance_observations, aujourdhui),
             "recours_form": recours_form
             if recours_form is not None
             else (forms.RecoursForm() if peut_former_recours else None),
@@ -135,14 +160,30 @@ def procedure(request, pk):
         if not _peut_repondre(objet, aujourdhui):
             messages.error(request, "Le délai pour présenter vos observations est terminé.")
             return redirect("sanctions:procedure", pk=objet.pk)
-        form = forms.ReponseForm(request.POST)
+        form = _reponse_form(objet, request.POST)
         if form.is_valid():
+            donnees = form.cleaned_data
             try:
-                actions.enregistrer_observations(objet, acting_user=request.user, observations=form.texte())
+                if form.demande_audition():
+                    actions.demander_audition(
+                        objet,
+                        acting_user=request.user,
+                        accompagnant=donnees["accompagnant"],
+                        observations=donnees["observations"],
+                    )
+                else:
+                    actions.enregistrer_observations(
+                        objet, acting_user=request.user, observations=donnees["observations"]
+                    )
             except ValidationError as e:
                 forms.reporter(form, e)
             else:
-                messages.success(request, "Votre réponse a été enregistrée. Elle sera lue avant toute décision.")
+                messages.success(
+                    request,
+                    "Votre demande d'audition a été enregistrée : l'équipe vous convoquera."
+                    if form.demande_audition()
+                    else "Votre réponse a été enregistrée. Elle sera lue avant toute décision.",
+                )
                 return redirect("sanctions:procedure", pk=objet.pk)
         return _page(request, objet, reponse=form)
     if "recours" in request.POST:

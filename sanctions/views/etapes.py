@@ -4,6 +4,8 @@ The rules are those of ``sanctions.actions`` (which checks them again when the s
 this module only reads them, it never decides.
 """
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
@@ -44,19 +46,24 @@ def etapes_possibles(user, procedure, recours, *, aujourdhui=None):
     if equipe:
         if statut == S.OUVERTE:
             etapes.add("examiner")
-        if statut in (S.OUVERTE, S.EXAMEN, *STATUTS_APRES_AVERTISSEMENT):
+        if statut in (S.OUVERTE, S.EXAMEN, *STATUTS_APRES_AVERTISSEMENT, S.AUDITION_DEMANDEE):
             etapes.add("classer")
         if statut == S.EXAMEN:
             etapes.add("avertir")
-        if statut == S.AVERTISSEMENT_NOTIFIE and not delai_fini:
+        # The period runs to its last day whatever the person already sent (R5412-7).
+        if statut in (S.AVERTISSEMENT_NOTIFIE, *actions.STATUTS_COMPLEMENT_OBSERVATIONS) and not delai_fini:
             etapes.add("observations")
-        if statut in (S.AVERTISSEMENT_NOTIFIE, S.OBSERVATIONS_RECUES):
+        # A request received within the period may be recorded later, until a decision is taken.
+        if statut in (S.AVERTISSEMENT_NOTIFIE, S.OBSERVATIONS_RECUES, S.DELAI_EXPIRE, S.A_DECIDER):
+            etapes.add("demande_audition")
+        if statut in (S.AVERTISSEMENT_NOTIFIE, S.OBSERVATIONS_RECUES, S.AUDITION_DEMANDEE, S.AUDITION_MANQUEE):
             etapes.add("audition")
+        if statut == S.AUDITION_DEMANDEE:
+            etapes.add("absence_audition")
         if statut == S.AVERTISSEMENT_NOTIFIE and delai_fini:
             etapes.add("delai_expire")
-        if statut in STATUTS_APRES_AVERTISSEMENT and (
-            delai_fini or procedure.observations_recues_le or procedure.audition_le
-        ):
+        # ``actions._phase_contradictoire_close``: a hearing held, or the 10 days over.
+        if statut in STATUTS_APRES_AVERTISSEMENT and (delai_fini or procedure.audition_le):
             etapes.add("a_decider")
         if statut == S.SANCTION_EN_COURS and procedure.fin and aujourdhui > procedure.fin:
             etapes.add("echeance")
@@ -75,6 +82,10 @@ def etapes_possibles(user, procedure, recours, *, aujourdhui=None):
         and Role.DELEGUE_SANCTIONS in roles_equipe
     ):
         etapes.add("proposer")
+    # ``actions.corriger_foyer``: whoever computes the RSA range (decides or proposes) may correct
+    # the household it is read from, with a reason.
+    if procedure.est_rsa and statut == S.A_DECIDER and ({"decider", "proposer"} & etapes or decideur):
+        etapes.add("foyer")
     if statut == S.DECISION_NOTIFIEE and (equipe or decideur) and (procedure.debut or aujourdhui) <= aujourdhui:
         etapes.add("demarrer")
     if statut in (S.DECISION_NOTIFIEE, S.SANCTION_EN_COURS) and est_referent(
@@ -98,3 +109,39 @@ def etapes_possibles(user, procedure, recours, *, aujourdhui=None):
 
 def voie_libelle(procedure):
     return dict(VoieRecours.choices)[delais.voie_recours(procedure.est_rsa)]
+
+
+def periode_contradictoire(procedure, aujourdhui):
+    """What the team reads of the contradictory period (R5412-7): when it really ends, and why the
+    case cannot go before its decider yet. Empty once the phase is over or not begun."""
+    echeance = procedure.echeance_observations
+    if echeance is None:
+        return ""
+    statut = procedure.statut
+    lendemain = echeance + datetime.timedelta(days=1)
+    en_cours = not delais.delai_observations_termine(echeance, aujourdhui)
+    if statut == S.AUDITION_DEMANDEE:
+        accompagnee = f", accompagnée de {procedure.audition_assistee_par}" if procedure.audition_assistee_par else ""
+        demandee = f" le {procedure.audition_demandee_le:%d/%m/%Y}" if procedure.audition_demandee_le else ""
+        return (
+            f"Audition demandée{demandee}{accompagnee} : à organiser. Aucune transmission au décideur avant "
+            "l’audition, ou le constat que la personne convoquée ne s’y est pas présentée."
+        )
+    if not en_cours:
+        return ""
+    if statut == S.AVERTISSEMENT_NOTIFIE:
+        return (
+            f"Période contradictoire en cours : la personne peut écrire ou demander à être entendue jusqu’au "
+            f"{echeance:%d/%m/%Y} inclus. Transmission au décideur possible à partir du {lendemain:%d/%m/%Y}, "
+            "ou dès qu’une audition est tenue."
+        )
+    if statut in (S.OBSERVATIONS_RECUES, S.AUDITION_MANQUEE):
+        return (
+            f"La personne peut encore demander à être entendue ou compléter ses observations jusqu’au "
+            f"{echeance:%d/%m/%Y} inclus : aucune transmission au décideur avant le {lendemain:%d/%m/%Y}, "
+            "sauf audition tenue."
+            if statut == S.OBSERVATIONS_RECUES
+            else f"La personne peut encore compléter ses observations jusqu’au {echeance:%d/%m/%Y} inclus : "
+            f"aucune transmission au décideur avant le {lendemain:%d/%m/%Y}."
+        )
+    return ""

@@ -116,11 +116,7 @@ def liste(request):
 def _plage_de_la_reforme(procedure):
     """The range a reformed decision must stay in: the one ``actions.statuer_recours`` checks."""
     try:
-        plage = actions.plage_de(
-            procedure,
-            foyer_plusieurs_personnes=procedure.foyer_plusieurs_personnes,
-            majoration_isolement=procedure.majoration_isolement,
-        )
+        plage = actions.plage_de(procedure)  # RSA: within the household the decision relied on
     except ValidationError as e:
         return [], e.messages
     return [("", _lisible(plage))], []
@@ -175,6 +171,7 @@ def _page(request, recours, *, form_en_erreur=None):
             "etape": etape,
             "form": form,
             "plages": plages,
+            "foyer": actions.foyer_rsa(procedure) if plages else None,
             "sans_bareme": sans_bareme,
             "historique": _historique(procedure),
             "courriers": _courriers(recours),

@@ -1,8 +1,9 @@
 """In a real Chromium, with a real Celery worker and a real SMTP server: an appointment the
 person missed becomes a manquement from the référent's report form; the control conseiller
 reviews the situation and notifies the prior notice (its letter is a PDF in the person's
-space, the e-mail only says it is there); the person reads it and answers in writing; the
-case goes to the France Travail regional director's delegate, who is refused 29 % and
+space, the e-mail only says it is there); the person reads it and answers in writing; once the
+10 days are over (her answer does not shorten them) the case goes to the France Travail regional
+director's delegate, who is refused 29 % and
 decides 30 % for one month; the sanction starts, the référent records the remobilisation,
 the delegate lifts it. The person then reads the whole history, never the internal note.
 Each user has their own browser profile (a TOTP code is accepted once per user and window).
@@ -294,13 +295,32 @@ def test_absence_avertissement_observations_decision_puis_levee_par_remobilisati
     assert procedure.statut == S.OBSERVATIONS_RECUES and procedure.observations == OBSERVATIONS
     texte = _main(page).inner_text()
     assert "Votre réponse a été enregistrée." in texte and OBSERVATIONS in texte
-    assert page.locator("#repondre").count() == 0
+    # Until the period's last day she may still ask to be heard (her written answer does not end it).
+    assert (
+        f"Vous pouvez encore demander à être entendu(e) jusqu’au {procedure.echeance_observations:%d/%m/%Y} inclus"
+        in texte
+    )
+    assert "Je demande à être entendu(e)" in page.locator("#repondre").inner_text()
     verifier_accessibilite(page)
 
-    # 4. The control conseiller sees the observations and sends the case to the decider.
+    # 4. The control conseiller sees the observations; they do not end the period (R5412-7): she may
+    # still ask to be heard until its last day, so the case waits. Eleven days later it goes to the decider.
     page = page_controleur
     page.goto(url_procedure)
-    assert OBSERVATIONS in _main(page).inner_text()
+    texte = _main(page).inner_text()
+    assert OBSERVATIONS in texte
+    assert (
+        f"encore demander à être entendue ou compléter ses observations jusqu’au {procedure.echeance_observations:%d/%m/%Y} inclus"
+        in texte
+    )
+    assert _etape(page, "a_decider").count() == 0
+    onze_jours = datetime.timedelta(days=11)
+    ProcedureSanction.objects.filter(pk=procedure.pk).update(
+        avertissement_notifie_le=procedure.avertissement_notifie_le - onze_jours,
+        echeance_observations=procedure.echeance_observations - onze_jours,
+        observations_recues_le=procedure.observations_recues_le - onze_jours,
+    )
+    page.goto(url_procedure)
     _envoyer(page, "Transmettre au décideur", dans=_etape(page, "a_decider"))
     procedure = _procedure(procedure.pk)
     assert procedure.statut == S.A_DECIDER and procedure.decision_due_le

@@ -313,10 +313,17 @@ def test_decision_apres_le_dixieme_jour_sans_observations(s, jours_apres, accept
             decision(procedure, s.delegue)
 
 
-def test_decision_avant_le_terme_si_observations_recues(s):
+def test_des_observations_ne_ferment_pas_le_delai_une_audition_tenue_oui(s):
+    # Written observations on day 2 used to let the case go before the decider at once: the person
+    # keeps the whole period to ask to be heard (R5412-7), so only a hearing held closes it early.
     procedure = s.avertie(notifie_le=il_y_a(2))
     procedure = actions.enregistrer_observations(procedure, acting_user=s.personne.user, observations="Je conteste.")
+    with pytest.raises(ValidationError, match="délai d'observations court"):
+        actions.mettre_a_decider(procedure)
+    assert relire(procedure).statut == S.OBSERVATIONS_RECUES
+    procedure = actions.tenir_audition(procedure, acting_user=s.controleur, compte_rendu="Entendu.")
     procedure = actions.mettre_a_decider(procedure)
+    assert procedure.decision_due_le == AUJOURDHUI() + datetime.timedelta(days=15)
     procedure = decision(procedure, s.delegue)
     assert procedure.statut == S.DECISION_NOTIFIEE
 
@@ -444,17 +451,28 @@ def _premiere_decision_il_y_a(s, jours, **kwargs):
     return premiere
 
 
-@pytest.mark.parametrize(("taux", "foyer", "accepte"), [("50", True, True), ("51", True, False), ("51", False, True)])
-def test_rsa_plafond_cinquante_pour_cent_pour_un_foyer(taux, foyer, accepte):
+@pytest.mark.parametrize(("taux", "personnes", "accepte"), [("50", 2, True), ("51", 2, False), ("51", 1, True)])
+def test_rsa_plafond_cinquante_pour_cent_pour_un_foyer(taux, personnes, accepte):
+    # The household used to be a box the decider ticked (unticked, 51 % passed for any household):
+    # it is now read from the CAF/MSA flow (R262-68-6; tests/sanctions/test_foyer_rsa.py).
+    from inscription.models import DroitRSA
+
     conseil = OrganisationFactory(conseil_departemental=True)
     s = Situation(public=Public.RSA, organisme=conseil)
+    DroitRSA.objects.create(
+        personne=s.personne,
+        organisme_payeur="CAF",
+        numero_allocataire=f"A{s.personne.pk}",
+        role="demandeur",
+        date_ouverture=il_y_a(400),
+        nb_personnes_foyer=personnes,
+    )
     procedure = s.a_decider(type_manquement=TypeManquement.RSA_NON_RESPECT)
-    appel = {"taux": Decimal(taux), "foyer_plusieurs_personnes": foyer}
     if accepte:
-        assert decision(procedure, s.decideur_cd, **appel).foyer_plusieurs_personnes == foyer
+        assert decision(procedure, s.decideur_cd, taux=Decimal(taux)).foyer["nb_personnes"] == personnes
     else:
         with pytest.raises(ValidationError, match="taux"):
-            decision(procedure, s.decideur_cd, **appel)
+            decision(procedure, s.decideur_cd, taux=Decimal(taux))
 
 
 def test_rsa_suppression_apres_avis_de_l_equipe_pluridisciplinaire():

@@ -6,6 +6,7 @@ import datetime
 import time
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError, Q
 from django.urls import reverse
@@ -80,6 +81,37 @@ def test_la_condition_en_requete_est_celle_des_delais(notifie_il_y_a):
     attendu = delais.delai_observations_termine(procedure.echeance_observations, AUJOURDHUI)
     assert balayage.DELAI_EXPIRE.a_traiter(AUJOURDHUI).filter(pk=procedure.pk).exists() is attendu
     assert attendu is (notifie_il_y_a == 11)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("notifie_il_y_a", [9, 10, 11])
+@pytest.mark.parametrize("reponse", ["observations", "audition_demandee", "audition_tenue"])
+def test_la_condition_a_decider_est_celle_de_l_action(notifie_il_y_a, reponse):
+    # « À décider » on both sides of the period's end: the query and mettre_a_decider agree. Written
+    # observations wait for day 11; a hearing asked for waits for the hearing; a hearing held does not wait.
+    s = Situation()
+    procedure = s.avertie(notifie_le=jours(notifie_il_y_a))
+    if reponse == "observations":
+        procedure = actions.enregistrer_observations(
+            procedure, acting_user=s.controleur, observations="Lettre.", recues_le=procedure.avertissement_notifie_le
+        )
+    elif reponse == "audition_demandee":
+        procedure = actions.demander_audition(
+            procedure, acting_user=s.controleur, demandee_le=procedure.avertissement_notifie_le
+        )
+    else:
+        procedure = actions.tenir_audition(procedure, acting_user=s.controleur, compte_rendu="Entendu.")
+    selon_la_requete = balayage.A_DECIDER.a_traiter(AUJOURDHUI).filter(pk=procedure.pk).exists()
+    try:
+        with transaction.atomic():
+            actions.mettre_a_decider(relire(procedure))
+            transaction.set_rollback(True)
+        selon_l_action = True
+    except ValidationError:
+        selon_l_action = False
+    assert selon_la_requete is selon_l_action
+    attendu = {"observations": notifie_il_y_a == 11, "audition_demandee": False, "audition_tenue": True}
+    assert selon_la_requete is attendu[reponse]
 
 
 # --- The frequent sweep -----------------------------------------------------------------

@@ -188,6 +188,19 @@ def test_le_cycle_par_les_pages(client, s):
     assert "Constater l’expiration du délai" not in page
     reponse = client.post(url_etape(procedure, "observations"), {"observations-observations": "J'étais malade."})
     assert reponse.status_code == 302
+    # Written observations do not close the period (R5412-7): the person may still ask to be heard
+    # until its last day, so no « send to the decider » button, and a crafted POST changes nothing.
+    page = contenu(client, s.controleur, url(procedure))
+    assert "Transmettre au décideur" not in page
+    assert (
+        f"encore demander à être entendue ou compléter ses observations jusqu’au {procedure.echeance_observations:%d/%m/%Y} inclus"
+        in page
+    )
+    assert client.post(url_etape(procedure, "a_decider")).status_code == 404
+    assert relire(procedure).statut == S.OBSERVATIONS_RECUES
+    # A hearing held closes the phase at once.
+    reponse = client.post(url_etape(procedure, "audition"), {"audition-compte_rendu": "Entendu avec sa mère."})
+    assert reponse.status_code == 302
     reponse = client.post(url_etape(procedure, "a_decider"))
     assert reponse.status_code == 302
     assert relire(procedure).statut == S.A_DECIDER
@@ -231,11 +244,13 @@ def test_remobilisation_par_le_referent_puis_levee_par_le_decideur(client, s):
 
 
 def test_rsa_la_plage_plafonnee_est_montree_au_departement(client):
+    # The range used to be shown twice (one person / several) next to two boxes to tick; it is now
+    # the one of the household the file holds, with where it was read (here nothing: capped).
     s = Situation(public=Public.RSA, organisme=OrganisationFactory(conseil_departemental=True))
     procedure = s.a_decider(type_manquement=TypeManquement.RSA_NON_RESPECT)
     page = contenu(client, s.decideur_cd, url(procedure))
-    assert "Foyer de plusieurs personnes ou majoration pour isolement" in page
-    assert "50 %" in page
+    assert "Composition du foyer inconnue" in page
+    assert "de 30 % à 50 %" in page
 
 
 # --- The référent's report -----------------------------------------------------------------------
@@ -308,7 +323,6 @@ def test_rsa_france_travail_propose_l_equipe_donne_son_avis_le_departement_decid
         "decider-mesure": Mesure.SUSPENSION,
         "decider-taux": "51",
         "decider-duree_mois": "1",
-        "decider-foyer_plusieurs_personnes": "on",
         "decider-motivation": "Contrat non respecté.",
     }
     reponse = client.post(url_etape(procedure, "decider"), decision)

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from sanctions import actions
 from sanctions.enums import StatutProcedure, StatutRecours
@@ -57,21 +58,26 @@ def test_la_personne_lit_sans_les_notes_internes(client, s):
 
 
 def test_la_personne_repond_ou_demande_a_etre_entendue(client, s):
+    # Written observations need a text; a request to be heard is a full answer on its own (R5412-7:
+    # « observations écrites ou demander à être entendu »), it used to require a text as well. It is
+    # recorded as such (« audition demandée »), no longer as a line of the observations.
     procedure = s.avertie()
     client.force_login(s.personne.user)
+    reponse = client.post(url(procedure), {"repondre": "1", "choix": "ecrit", "observations": "", "accompagnant": ""})
+    assert reponse.status_code == 200 and "Écrivez vos observations" in reponse.content.decode()
+    assert relire(procedure).statut == S.AVERTISSEMENT_NOTIFIE
     reponse = client.post(
         url(procedure), {"repondre": "1", "choix": "entendu", "observations": "", "accompagnant": "Mme X"}
     )
-    assert reponse.status_code == 200 and "Mme X" in reponse.content.decode()
-    reponse = client.post(
-        url(procedure),
-        {"repondre": "1", "choix": "entendu", "observations": "J'étais hospitalisé.", "accompagnant": "Mme X"},
-    )
     assert reponse.status_code == 302
     procedure = relire(procedure)
-    assert procedure.statut == S.OBSERVATIONS_RECUES
-    assert procedure.observations.startswith("Demande à être entendu(e), accompagné(e) de Mme X.")
-    assert "Envoyer ma réponse" not in lire(client, s.personne.user, url(procedure))
+    assert procedure.statut == S.AUDITION_DEMANDEE
+    assert procedure.audition_demandee_le == timezone.localdate()
+    assert procedure.audition_assistee_par == "Mme X"
+    page = lire(client, s.personne.user, url(procedure))
+    assert "Aucune décision n’est prise avant votre audition." in page
+    # Until the last day the person may still complete in writing, not ask a second time.
+    assert "Envoyer ma réponse" in page and "Je demande à être entendu(e)" not in page
 
 
 def test_apres_le_delai_plus_de_formulaire(client, s):
