@@ -206,6 +206,7 @@ def enregistrer_etape(personne, dossier, etape, donnees, *, acting_user):
             telephone=donnees.get("telephone", ""),
             adresse=donnees["adresse"],
             commune=donnees["commune_obj"],
+            code_postal=donnees["code_postal"],
         )
     elif etape in _CHAMPS_DOSSIER:
         for champ in _CHAMPS_DOSSIER[etape]:

@@ -120,13 +120,19 @@ def file(request):
         type_manquement=criteres.get("type_manquement", ""),
         public=criteres.get("public", ""),
         en_retard=criteres.get("en_retard", False),
+        sans_adresse=criteres.get("sans_adresse", False),
         aujourdhui=aujourdhui,
     )
     page = Paginator(qs, PAR_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "sanctions/backoffice/file.html",
-        {"page": page, "filtres": filtres, "aujourdhui": aujourdhui},
+        {
+            "page": page,
+            "filtres": filtres,
+            "aujourdhui": aujourdhui,
+            "sans_adresse": queries.courriers_en_attente_d_adresse(request.user).count(),
+        },
     )
 
 
