@@ -263,3 +263,16 @@ def test_une_procedure_sans_courrier_en_attente_n_est_pas_dans_le_filtre(client)
     file = client.get("/conseiller/sanctions/?sans_adresse=on").content.decode()
     assert f"/conseiller/sanctions/{procedure.pk}/" not in file
     assert ProcedureSanction.objects.filter(pk=procedure.pk).exists()
+
+
+def test_la_demo_montre_un_accuse_en_attente_d_adresse(client):
+    """Karim Lefebvre (Conseil départemental du Nord) finds, from the dashboard, Thomas Faure's appeal
+    receipt waiting for his postcode."""
+    from francetravail.comptes.models import User
+    from francetravail.pages.demo import charger_demo
+
+    charger_demo()
+    client.force_login(User.objects.get(email__startswith="travailleur.social@"))
+    assert "1 courrier en attente d'une adresse postale" in client.get("/conseiller/").content.decode()
+    file = client.get("/conseiller/sanctions/?sans_adresse=on").content.decode()
+    assert "Thomas FAURE" in file
