@@ -34,7 +34,7 @@ the address (an incomplete file never stops a request from being received, CRPA 
 receipt then waits for the address (``contenu["adresse_manquante"]``, no PDF, no e-mail): it is
 counted on the team's dashboard (``queries.courriers_en_attente_d_adresse``) and established as
 soon as someone opens it or the re-drive sweep runs after the address was completed
-(``etablir``), dated that day.
+(``_etablir``), dated that day.
 """
 
 import datetime
