@@ -106,6 +106,26 @@ def _generer_apres_commit(version):
     transaction.on_commit(lambda: generer_document.delay(version_id), robust=True)
 
 
+def _attester(version, attestation, *, le):
+    """Freezes ``attestation`` on ``version`` (locked by the caller) and queues its signed copy; the
+    copy made for an earlier attestation is replaced (contrats.document, « The signed copy »)."""
+    version.attestation = attestation
+    version.attestation_le = le
+    version.document_signe = ""
+    version.document_signe_empreinte = ""
+    version.document_signe_genere_le = None
+    version.save(
+        update_fields=[
+            "attestation",
+            "attestation_le",
+            "document_signe",
+            "document_signe_empreinte",
+            "document_signe_genere_le",
+        ]
+    )
+    _generer_apres_commit(version)
+
+
 def _transition(contrat, methode, refus):
     if not can_proceed(methode):
         raise ValidationError(refus)
@@ -515,9 +535,9 @@ def accepter(contrat, *, acting_user, empreinte=None):
         )
     # The document the person accepts: the worker has usually stored it at submission; if not
     # yet, it is rendered now, so the acceptance records the hash of an existing PDF.
-    from contrats.document import assurer_document
+    from contrats.document import assurer_document, attestation_acceptee
 
-    version = assurer_document(version)
+    version = assurer_document(version)  # locked from here on
     maintenant = timezone.now()
     avant = _transition(contrat, contrat.accepter, "")
     contrat.accepte_le = maintenant
@@ -527,6 +547,7 @@ def accepter(contrat, *, acting_user, empreinte=None):
     contrat.save()
     version.acceptee_le = maintenant
     version.save(update_fields=["acceptee_le"])
+    _attester(version, attestation_acceptee(version, le=maintenant), le=maintenant)
     _journaliser(contrat, acting_user=acting_user, avant=avant, version=version.numero)
     _auditer(
         TypeEvenement.CONTRAT_ACCEPTE,
@@ -588,12 +609,21 @@ def contresigner(contrat, *, acting_user):
         raise ValidationError(
             "La version acceptée par la personne ne correspond plus au contrat : soumettez-le à nouveau."
         )
+    from contrats.document import attestation_acceptee, attestation_contresignee
+
     avant = _transition(contrat, contrat.contresigner, "")
     contrat.signe_le = timezone.now()
     contrat.contresigne_par = acting_user
     contrat.version_en_vigueur = version
     contrat.revision_ouverte_le = None
     contrat.save()
+    version = VersionContrat.objects.select_for_update(of=("self",)).get(pk=version.pk)
+    if not version.attestation:  # accepted before the attestation existed: rebuilt from the contract
+        version.attestation = attestation_acceptee(version, le=contrat.accepte_le)
+    attestation = attestation_contresignee(
+        version, par=acting_user, organisation=contrat.organisme, le=contrat.signe_le
+    )
+    _attester(version, attestation, le=contrat.signe_le)
     _journaliser(contrat, acting_user=acting_user, avant=avant, version=version.numero)
     _auditer(
         TypeEvenement.CONTRAT_SIGNE,
@@ -624,6 +654,14 @@ def enregistrer_signature_papier(contrat, *, acting_user, scan):
         if contrat.statut == StatutContrat.BROUILLON
         else contrat.derniere_version()
     )
+    from contrats.document import assurer_document, attestation_papier
+    from francetravail.base.pdf import empreinte
+
+    # The document printed and signed at the desk, and the scan's hash: the signed copy prints both.
+    version = assurer_document(version)  # locked from here on
+    scan.seek(0)
+    scan_empreinte = empreinte(scan.read())
+    scan.seek(0)
     maintenant = timezone.now()
     avant = _transition(contrat, contrat.signer_sur_papier, "")
     contrat.accepte_le = maintenant
@@ -637,6 +675,10 @@ def enregistrer_signature_papier(contrat, *, acting_user, scan):
     contrat.save()
     version.acceptee_le = maintenant
     version.save(update_fields=["acceptee_le"])
+    attestation = attestation_papier(
+        version, scan_empreinte=scan_empreinte, par=acting_user, organisation=contrat.organisme, le=maintenant
+    )
+    _attester(version, attestation, le=maintenant)
     _journaliser(contrat, acting_user=acting_user, avant=avant, motif="Signature sur papier", version=version.numero)
     _auditer(
         TypeEvenement.CONTRAT_SIGNE_PAPIER,
@@ -646,8 +688,6 @@ def enregistrer_signature_papier(contrat, *, acting_user, scan):
         empreinte=version.empreinte,
         scan=contrat.signature_papier.name,
     )
-    if not version.document_empreinte:
-        _generer_apres_commit(version)
     notifier_personne(contrat, "signe", f"v{version.numero}:signe", version)
     return contrat
 

@@ -87,9 +87,14 @@ def document_pdf(version):
     return document_stocke(version.document, version.document_empreinte)
 
 
+@admin.display(description="exemplaire signé (PDF)")
+def document_signe_pdf(version):
+    return document_stocke(version.document_signe, version.document_signe_empreinte)
+
+
 class VersionInline(LectureSeule, admin.TabularInline):
     model = VersionContrat
-    fields = ["numero", "created_at", "soumise_par", "empreinte", "acceptee_le", document_pdf]
+    fields = ["numero", "created_at", "soumise_par", "empreinte", "acceptee_le", document_pdf, document_signe_pdf]
     readonly_fields = fields
     extra = 0
     show_change_link = True
@@ -135,7 +140,7 @@ class VersionContratAdmin(AccesDossierAdmin, LectureSeule, admin.ModelAdmin):
     chemin_personne = "contrat__personne"
     partie = PartieDossier.CONTRAT
     list_display = ["contrat", "numero", "created_at", "acceptee_le", "document_genere_le"]
-    exclude = ["document"]
-    readonly_fields = [document_pdf]
+    exclude = ["document", "document_signe"]
+    readonly_fields = [document_pdf, document_signe_pdf]
     list_select_related = ["contrat__personne"]
     search_fields = ["empreinte", "document_empreinte"]

@@ -321,10 +321,22 @@ class VersionContrat(models.Model):
         related_name="+",
     )
     acceptee_le = models.DateTimeField("acceptée le", null=True, blank=True)
-    # The rendered PDF, stored once per version; its hash proves what was signed.
+    # The rendered PDF « à accepter », stored once per version; its hash proves what was submitted
+    # and accepted (ContratEngagement.empreinte_document_acceptee). Kept after signature.
     document = models.FileField("document PDF", upload_to=NomAleatoire("contrats/versions"), blank=True)
     document_empreinte = models.CharField("empreinte SHA-256 du PDF", max_length=64, blank=True)
     document_genere_le = models.DateTimeField("PDF généré le", null=True, blank=True)
+    # Who accepted, who countersigned, when and how, frozen at each step (contrats.document.attestation):
+    # the signed copy prints it. Frozen on the version because the contract's own fields belong to
+    # the version signed last.
+    attestation = models.JSONField("attestation d'acceptation et de signature", null=True, blank=True)
+    attestation_le = models.DateTimeField("attestation mise à jour le", null=True, blank=True)
+    # The signed copy (the same content with the signature block filled in): the document served from
+    # the acceptance on, remade at the countersignature (the earlier one stays in the storage, its name
+    # and hash in this model's history).
+    document_signe = models.FileField("document PDF signé", upload_to=NomAleatoire("contrats/versions"), blank=True)
+    document_signe_empreinte = models.CharField("empreinte SHA-256 du PDF signé", max_length=64, blank=True)
+    document_signe_genere_le = models.DateTimeField("PDF signé généré le", null=True, blank=True)
     modification_demandee_le = models.DateTimeField("modification demandée le", null=True, blank=True)
     commentaire_modification = models.TextField("modifications demandées par la personne", blank=True)
 

@@ -266,7 +266,7 @@ def chronologie(contrat):
             {"at": h.at, "libelle": _libelle_transition(h), "par": h.user.nom_affiche, "detail": h.motif}
         )
     versions = VersionContrat.objects.filter(contrat=contrat, document_genere_le__isnull=False).only(
-        "numero", "document_genere_le", "document_empreinte"
+        "numero", "document_genere_le", "document_empreinte", "document_signe_genere_le", "document_signe_empreinte"
     )
     for v in versions:
         evenements.append(
@@ -277,6 +277,15 @@ def chronologie(contrat):
                 "detail": f"Empreinte SHA-256 : {v.document_empreinte}",
             }
         )
+        if v.document_signe_genere_le:
+            evenements.append(
+                {
+                    "at": v.document_signe_genere_le,
+                    "libelle": f"Exemplaire signé de la version {v.numero} généré",
+                    "par": "",
+                    "detail": f"Empreinte SHA-256 : {v.document_signe_empreinte}",
+                }
+            )
     declarations = (
         DeclarationActivite.objects.filter(contrat=contrat)
         .select_related("declaree_par")

@@ -22,13 +22,14 @@ TAILLE_LOT = 500
 
 @shared_task(ignore_result=True)
 def generer_document(version_id):
-    """Stores the PDF of version ``version_id`` (nothing if it is already there)."""
-    from contrats.document import assurer_document
+    """Stores the PDF of version ``version_id``, and its signed copy once it has an attestation
+    (nothing for what is already there)."""
+    from contrats.document import assurer_document, assurer_document_signe
 
     version = VersionContrat.objects.filter(pk=version_id).first()
     if version is None:  # rolled back after being queued: nothing to render
         return False
-    assurer_document(version)
+    assurer_document_signe(assurer_document(version))
     return True
 
 

@@ -224,6 +224,8 @@ def enregistrer_etape(personne, dossier, etape, donnees, *, acting_user):
             telephone=donnees.get("telephone", ""),
             adresse=donnees["adresse"],
             commune=donnees["commune_obj"],
+            # The form gives it (checked against the commune): the postcode letters print.
+            **({"code_postal": donnees["code_postal"]} if "code_postal" in donnees else {}),
         )
     elif etape in _CHAMPS_DOSSIER:
         for champ in _CHAMPS_DOSSIER[etape]:

@@ -227,7 +227,8 @@ class CoordonneesForm(DsfrBaseForm):
             "email": personne.email,
             "telephone": personne.telephone,
             "adresse": personne.adresse,
-            "code_postal": commune.codes_postaux[0] if commune and commune.codes_postaux else "",
+            "code_postal": personne.code_postal
+            or (commune.codes_postaux[0] if commune and commune.codes_postaux else ""),
             "commune": commune.nom if commune else "",
         }
 

@@ -17,7 +17,7 @@ from inscription.enums import StatutDoublon
 from inscription.models import DossierInscription, DoublonPotentiel, FreinIdentifie
 
 # Identity and contact fields the kept file takes from the other when it has none.
-_CHAMPS_PERSONNE = ("nom_usage", "email", "telephone", "adresse", "commune")
+_CHAMPS_PERSONNE = ("nom_usage", "email", "telephone", "adresse", "commune", "code_postal")
 
 
 class FusionImpossible(Exception):

@@ -51,7 +51,7 @@ _STAGING = """
 CREATE TEMP TABLE IF NOT EXISTS inscription_flux_caf_lot (
     numero_ligne integer, numero_allocataire text, organisme_payeur text, role text, nir text,
     nom_naissance text, nom_usage text, prenoms text, date_naissance date, adresse text,
-    code_insee text, telephone text, email text, nb_personnes_foyer smallint, nb_enfants smallint,
+    code_postal text, code_insee text, telephone text, email text, nb_personnes_foyer smallint, nb_enfants smallint,
     date_ouverture_droit date, personne_id bigint, nouveau boolean NOT NULL DEFAULT false
 ) ON COMMIT DELETE ROWS
 """
@@ -66,6 +66,7 @@ _COLONNES_LOT = (
     "prenoms",
     "date_naissance",
     "adresse",
+    "code_postal",
     "code_insee",
     "telephone",
     "email",
@@ -86,15 +87,16 @@ UPDATE inscription_flux_caf_lot l SET (personne_id, nouveau) = (
 _METTRE_A_JOUR = """
 UPDATE personnes_personne p SET
     nom_naissance = l.nom_naissance, nom_usage = l.nom_usage, prenoms = l.prenoms,
-    date_naissance = l.date_naissance, adresse = l.adresse,
+    date_naissance = l.date_naissance, adresse = l.adresse, code_postal = l.code_postal,
     commune_id = l.code_insee, departement_id = c.departement_id,
     telephone = CASE WHEN p.telephone = '' THEN l.telephone ELSE p.telephone END,
     email = CASE WHEN p.email = '' THEN l.email ELSE p.email END,
     updated_at = now()
 FROM inscription_flux_caf_lot l JOIN reseau_commune c ON c.code_insee = l.code_insee
 WHERE p.id = l.personne_id AND NOT l.nouveau AND (
-    (p.nom_naissance, p.nom_usage, p.prenoms, p.date_naissance, p.adresse, p.commune_id)
-        IS DISTINCT FROM (l.nom_naissance, l.nom_usage, l.prenoms, l.date_naissance, l.adresse, l.code_insee)
+    (p.nom_naissance, p.nom_usage, p.prenoms, p.date_naissance, p.adresse, p.code_postal, p.commune_id)
+        IS DISTINCT FROM
+    (l.nom_naissance, l.nom_usage, l.prenoms, l.date_naissance, l.adresse, l.code_postal, l.code_insee)
     OR (p.telephone = '' AND l.telephone <> '')
     OR (p.email = '' AND l.email <> '')
 )
@@ -102,11 +104,11 @@ RETURNING p.id
 """
 _INSCRIRE_PERSONNES = """
 INSERT INTO personnes_personne (
-    id, nom_naissance, nom_usage, prenoms, date_naissance, email, telephone, adresse,
+    id, nom_naissance, nom_usage, prenoms, date_naissance, email, telephone, adresse, code_postal,
     commune_id, departement_id, created_at, updated_at
 )
 SELECT l.personne_id, l.nom_naissance, l.nom_usage, l.prenoms, l.date_naissance, l.email, l.telephone,
-       l.adresse, l.code_insee, c.departement_id, now(), now()
+       l.adresse, l.code_postal, l.code_insee, c.departement_id, now(), now()
 FROM inscription_flux_caf_lot l JOIN reseau_commune c ON c.code_insee = l.code_insee
 WHERE l.nouveau
 """

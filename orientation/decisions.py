@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
+from francetravail.base.adresse_postale import lignes_personne
 from francetravail.base.calendrier import age_le
 from francetravail.notifications.actions import notifier
 from francetravail.notifications.enums import Canal
@@ -273,6 +274,18 @@ def _notifier(decision):
     return min((n.created_at for n in ecrites), default=None)
 
 
+def exiger_adresse(personne):
+    """The decision is notified by a letter (``orientation.courrier``): a person who cannot be addressed
+    is not notified, the decider is told what to complete first (francetravail/base/adresse_postale.py)."""
+    try:
+        lignes_personne(personne)
+    except ValidationError as refus:
+        raise ValidationError(
+            f"La décision ne peut pas être notifiée par courrier : {' '.join(refus.messages)}",
+            code=refus.error_list[0].code,
+        ) from None
+
+
 def _decider(decision, *, acting_user, parcours, organisme, motif, transition):
     from inscription.models import DossierInscription
 
@@ -285,6 +298,7 @@ def _decider(decision, *, acting_user, parcours, organisme, motif, transition):
         raise ValidationError({"organisme": "Choisissez l'organisme référent."})
     if organisme.type_organisation not in TYPES_REFERENTS or not organisme.actif:
         raise ValidationError({"organisme": f"« {organisme.nom} » ne peut pas être organisme référent."})
+    exiger_adresse(decision.personne)
     avant = decision.statut
     transition(decision)
     maintenant = timezone.now()

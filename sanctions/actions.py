@@ -35,6 +35,7 @@ from django_fsm import can_proceed
 from contrats.actions import est_referent
 from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
+from francetravail.base.adresse_postale import lignes_depuis_texte
 from francetravail.personnes.acces import est_la_personne, personnes_visibles
 from francetravail.rendezvous.enums import StatutManquement
 from francetravail.rendezvous.models import ManquementAExaminer
@@ -458,6 +459,12 @@ def notifier_avertissement_prealable(
     procedure.representant_legal_courriel = (representant_legal_courriel or "").strip()
     if procedure.representant_legal_courriel and not procedure.representant_legal:
         raise ValidationError("Indiquez le nom du représentant légal dont vous donnez le courriel.")
+    if procedure.representant_legal:
+        # Their copy is a letter too: their name and full postal address, checked here, at the field.
+        try:
+            lignes_depuis_texte(procedure.representant_legal, de_qui="du représentant légal")
+        except ValidationError as refus:
+            raise ValidationError({"representant_legal": refus.messages}) from None
     procedure.mesure_envisagee = mesure_envisagee
     procedure.avertissement_notifie_le = notifie_le
     procedure.echeance_observations = delais.echeance_observations(notifie_le, departement=_departement(procedure))
@@ -1203,6 +1210,8 @@ def enregistrer_reception(courrier, *, acting_user, recu_le=None):
     procedure = courrier.procedure
     if not est_la_personne(acting_user, procedure.personne):
         _exiger_equipe(acting_user, procedure)
+    if courriers.en_attente_d_adresse(courrier):
+        raise ValidationError("Ce courrier attend une adresse postale complète : il n'a pas encore été envoyé.")
     recu_le = recu_le or timezone.localdate()
     if recu_le > timezone.localdate():
         raise ValidationError("La date de réception ne peut pas être dans le futur.")

@@ -21,6 +21,20 @@ half-second of rendering does not hold a row lock nor a worker's batch; and the 
 can open their letter as soon as the page reloads without depending on a worker being up.
 ``assurer_pdf`` is idempotent under a row lock, so the on-commit render and a first read
 racing store one file.
+
+The address. Every letter prints its recipient's full postal address in the window of a DL
+envelope (``francetravail/base/adresse_postale.py``, ``templates/courriers/_bloc_adresse.html``),
+frozen in the snapshot (``contenu["adresse"]``): the person's (name, street, postcode and town),
+or their legal representative's, typed as a block with the prior notice. A letter the
+administration sends on its own initiative (prior notice, decision, lifting) and that cannot be
+addressed is refused with the reason: ``emettre`` raises a ValidationError, the action's
+transaction is rolled back, nothing is committed nor sent, and the page shows why.
+The appeal receipt is the exception: the appeal is the person's right and is recorded whatever
+the address (an incomplete file never stops a request from being received, CRPA L114-5); its
+receipt then waits for the address (``contenu["adresse_manquante"]``, no PDF, no e-mail): it is
+counted on the team's dashboard (``queries.courriers_en_attente_d_adresse``) and established as
+soon as someone opens it or the re-drive sweep runs after the address was completed
+(``_etablir``), dated that day.
 """
 
 import datetime
@@ -34,6 +48,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from francetravail.base.adresse_postale import lignes_depuis_texte, lignes_personne
 from francetravail.base.pdf import empreinte, reponse_pdf_stocke
 from francetravail.notifications.actions import notifier
 from francetravail.notifications.enums import Canal
@@ -48,6 +63,8 @@ GABARITS = {
 }
 # Where the person reads their letters (T3's pages under /mon-espace/sanctions/).
 CHEMIN_ESPACE = "/mon-espace/sanctions/"
+# The letters issued even when their recipient cannot be addressed yet (see the module's docstring).
+EN_ATTENTE_POSSIBLE = frozenset({TypeCourrier.ACCUSE_RECOURS})
 
 
 def _iso(valeur):
@@ -142,20 +159,39 @@ def _contenu_type(procedure, type_courrier, recours):
     }
 
 
-def instantane(procedure, type_courrier, destinataire, *, recours=None, le=None):
-    """What the letter says, frozen (JSON-safe; the only input of the PDF)."""
+def adresse(procedure, destinataire):
+    """The address lines of the letter's recipient; raises a ValidationError (in French) saying why not."""
+    if destinataire == DestinataireCourrier.REPRESENTANT_LEGAL:
+        return list(lignes_depuis_texte(procedure.representant_legal, de_qui="du représentant légal"))
+    return list(lignes_personne(procedure.personne))
+
+
+def nom_representant(procedure):
+    """The legal representative's name: the first line of what was typed (name, then address)."""
+    return next((ligne.strip() for ligne in procedure.representant_legal.splitlines() if ligne.strip()), "")
+
+
+def _date_et_horodatage(le):
+    return {
+        "date": _iso(timezone.localdate(le)),
+        "horodatage": le.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    }
+
+
+def instantane(procedure, type_courrier, destinataire, *, recours=None, le=None, lignes=None):
+    """What the letter says, frozen (JSON-safe; the only input of the PDF). ``lignes``: its address."""
     le = le or timezone.now()
     manquement = procedure.manquement
     return {
         "type": type_courrier,
         "titre": TypeCourrier(type_courrier).label,
-        "date": _iso(timezone.localdate(le)),
-        "horodatage": le.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        **_date_et_horodatage(le),
+        "adresse": lignes,
         "procedure": procedure.pk,
         "public": procedure.get_public_display(),
         "est_rsa": procedure.est_rsa,
         "destinataire": destinataire,
-        "representant_legal": procedure.representant_legal,
+        "representant_legal": nom_representant(procedure),
         "personne": _personne(procedure.personne),
         "organisation": procedure.organisation.nom,
         "decideur": procedure.organisation_decisionnaire.nom,
@@ -205,30 +241,67 @@ def _prevenir(courrier, procedure):
 
 def emettre(procedure, type_courrier, *, recours=None):
     """Creates the letters of ``type_courrier`` for every recipient and their notifications; returns them
-    (the person's first). To be called inside the action's transaction; the PDFs follow on commit."""
+    (the person's first). To be called inside the action's transaction; the PDFs follow on commit.
+
+    Raises a ValidationError, before writing anything, when a recipient cannot be addressed (except
+    for the letters of ``EN_ATTENTE_POSSIBLE``, which then wait for the address)."""
     le = timezone.now()
-    courriers = []
+    adresses = {}
     for destinataire in destinataires(procedure):
+        try:
+            adresses[destinataire] = (adresse(procedure, destinataire), "")
+        except ValidationError as refus:
+            motif = " ".join(refus.messages)
+            if type_courrier not in EN_ATTENTE_POSSIBLE:
+                raise ValidationError(
+                    f"Le courrier « {TypeCourrier(type_courrier).label} » ne peut pas être adressé : {motif}",
+                    code=refus.error_list[0].code,
+                ) from None
+            adresses[destinataire] = (None, motif)
+    courriers = []
+    for destinataire, (lignes, manquante) in adresses.items():
+        contenu = instantane(procedure, type_courrier, destinataire, recours=recours, le=le, lignes=lignes)
+        if manquante:
+            contenu["adresse_manquante"] = manquante
         courrier = CourrierProcedure.objects.create(
             procedure=procedure,
             recours=recours,
             type_courrier=type_courrier,
             destinataire=destinataire,
-            contenu=instantane(procedure, type_courrier, destinataire, recours=recours, le=le),
+            contenu=contenu,
             created_at=le,
         )
-        courrier.notification = _prevenir(courrier, procedure)
-        if courrier.notification:
-            courrier.save(update_fields=["notification"])
+        if not manquante:
+            courrier.notification = _prevenir(courrier, procedure)
+            if courrier.notification:
+                courrier.save(update_fields=["notification"])
         courriers.append(courrier)
-    ids = [c.pk for c in courriers]
+    ids = [c.pk for c in courriers if not en_attente_d_adresse(c)]
     transaction.on_commit(lambda: _generer_apres_commit(ids), robust=True)
     return courriers
+
+
+def en_attente_d_adresse(courrier):
+    """A letter issued while its recipient could not be addressed, not established since."""
+    return not courrier.document and not courrier.contenu.get("adresse")
 
 
 def _generer_apres_commit(ids):
     for courrier in CourrierProcedure.objects.filter(pk__in=ids):
         assurer_pdf(courrier)
+
+
+def _etablir(courrier):
+    """Addresses a waiting letter (locked by the caller) from the file as it is now, dated today, and
+    sends its notification; raises a ValidationError (the reason) if it still cannot be addressed."""
+    procedure = courrier.procedure
+    lignes = adresse(procedure, courrier.destinataire)
+    contenu = {k: v for k, v in courrier.contenu.items() if k != "adresse_manquante"}
+    # The letter is dated the day it can leave: what it acknowledges (the appeal's date) is in it.
+    courrier.contenu = {**contenu, **_date_et_horodatage(timezone.now()), "adresse": lignes}
+    courrier.notification = _prevenir(courrier, procedure)
+    courrier.save(update_fields=["contenu", "notification"])
+    return courrier
 
 
 # --- The PDF --------------------------------------------------------------------------------
@@ -260,12 +333,16 @@ def _contexte(contenu):
         "date_faits": _date(contenu["manquement"]["date_faits"]),
         "mois": [{**m, "mois": _date(m["mois"])} for m in contenu.get("mois", [])],
         "au_representant": contenu["destinataire"] == DestinataireCourrier.REPRESENTANT_LEGAL,
+        "lignes": contenu["adresse"],
     }
 
 
 def rendre_pdf(contenu):
-    """The PDF bytes of a letter's snapshot (no database access)."""
+    """The PDF bytes of a letter's snapshot (no database access). Never a letter without its address."""
     from weasyprint import HTML
+
+    if not contenu.get("adresse"):
+        raise ValidationError(contenu.get("adresse_manquante") or "Ce courrier n'a pas d'adresse postale.")
 
     html = render_to_string(GABARITS[contenu["type"]], _contexte(contenu))
     canonique = json.dumps(contenu, sort_keys=True, ensure_ascii=False).encode()
@@ -280,10 +357,19 @@ def nom_fichier(courrier):
 
 @transaction.atomic
 def assurer_pdf(courrier):
-    """Renders and stores the letter's PDF if missing; returns the letter with it."""
-    courrier = CourrierProcedure.objects.select_for_update().get(pk=courrier.pk)
+    """Renders and stores the letter's PDF if missing; returns the letter with it.
+
+    A letter waiting for its address is established first (``_etablir``); if the address is still
+    incomplete, a ValidationError says why and nothing is stored."""
+    courrier = (
+        CourrierProcedure.objects.select_for_update(of=("self",))
+        .select_related("procedure__personne__commune")
+        .get(pk=courrier.pk)
+    )
     if courrier.document and courrier.empreinte:
         return courrier
+    if en_attente_d_adresse(courrier):
+        _etablir(courrier)
     octets = rendre_pdf(courrier.contenu)
     courrier.empreinte = empreinte(octets)
     courrier.genere_le = timezone.now()

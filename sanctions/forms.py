@@ -17,6 +17,7 @@ NOTE_INTERNE = {
 
 # Which field an action's refusal is about, by the words of its message (bareme.verifier_decision, actions).
 MOTS_PAR_CHAMP = (
+    ("représentant légal", "representant_legal"),
     ("radiation", "radiation_mois"),
     ("taux", "taux"),
     ("durée", "duree_mois"),
@@ -54,6 +55,7 @@ class FiltreFileForm(DsfrBaseForm):
     type_manquement = forms.ChoiceField(label="Manquement", required=False, choices=_avec_vide(TypeManquement.choices))
     public = forms.ChoiceField(label="Public", required=False, choices=_avec_vide(Public.choices))
     en_retard = forms.BooleanField(label="Décisions en retard seulement", required=False)
+    sans_adresse = forms.BooleanField(label="Courriers en attente d'une adresse postale", required=False)
 
 
 class SignalementForm(DsfrBaseForm):
@@ -132,10 +134,12 @@ class AvertissementForm(DsfrBaseForm):
         help_text="La date certaine de l'envoi ; aujourd'hui si vide. Le délai de 10 jours court à partir d'elle.",
     )
     representant_legal = forms.CharField(
-        label="Représentant légal destinataire",
+        label="Représentant légal destinataire : nom et adresse postale",
         required=False,
         max_length=500,
-        help_text="Obligatoire pour une personne mineure ou un majeur protégé.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Obligatoire pour une personne mineure ou un majeur protégé. Une information par ligne : "
+        "le nom, le numéro et la voie, puis le code postal et la commune (par exemple « 59000 Lille »).",
     )
     representant_legal_courriel = forms.EmailField(
         label="Courriel du représentant légal",
@@ -291,8 +295,11 @@ class ReceptionPostaleForm(DsfrBaseForm):
 
     def __init__(self, *args, procedure, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["courrier"].queryset = procedure.courriers.filter(recu_le__isnull=True).order_by(
-            "created_at", "pk"
+        # A letter waiting for its recipient's address has not been sent (sanctions.courriers).
+        self.fields["courrier"].queryset = (
+            procedure.courriers.filter(recu_le__isnull=True)
+            .exclude(document="", contenu__has_key="adresse_manquante")
+            .order_by("created_at", "pk")
         )
         self.fields["courrier"].label_from_instance = lambda c: (
             f"{c.get_type_courrier_display()} — {c.get_destinataire_display().lower()} ({c.created_at:%d/%m/%Y})"

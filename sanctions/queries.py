@@ -90,12 +90,37 @@ def procedures_du_professionnel(user):
     return ProcedureSanction.objects.filter(condition)
 
 
-def file(user, *, statut="", type_manquement="", public="", en_retard=False, ouvertes=True, aujourdhui=None):
+def _courriers_sans_adresse():
+    # Issued while their recipient could not be addressed, not established since (sanctions.courriers).
+    return CourrierProcedure.objects.filter(document="", contenu__has_key="adresse_manquante")
+
+
+def courriers_en_attente_d_adresse(user):
+    """The letters of ``user``'s procedures that wait for a complete postal address: work to do
+    (complete the address), counted on the dashboard and listed by the queue's filter."""
+    return _courriers_sans_adresse().filter(procedure__in=procedures_du_professionnel(user))
+
+
+def file(
+    user,
+    *,
+    statut="",
+    type_manquement="",
+    public="",
+    en_retard=False,
+    sans_adresse=False,
+    ouvertes=True,
+    aujourdhui=None,
+):
     """The queue, filtered, with what each row shows loaded in the same query."""
     aujourdhui = aujourdhui or timezone.localdate()
     qs = procedures_du_professionnel(user).select_related(
         "personne", "manquement", "organisation", "organisation_decisionnaire"
     )
+    if sans_adresse:
+        # Whatever their state (an appeal's receipt follows a decided, possibly ended, sanction).
+        qs = qs.filter(pk__in=_courriers_sans_adresse().values("procedure_id"))
+        ouvertes = False
     if statut:
         qs = qs.filter(statut=statut)
     elif ouvertes:

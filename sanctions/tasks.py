@@ -24,14 +24,20 @@ def _jour(aujourdhui):
 
 @shared_task(ignore_result=True)
 def generer_courrier(courrier_id):
-    """Stores the PDF of a letter whose on-commit render did not happen (francetravail/base/relances.py)."""
+    """Stores the PDF of a letter whose on-commit render did not happen (francetravail/base/relances.py),
+    or of a letter that waited for its recipient's address, once the address is complete."""
+    from django.core.exceptions import ValidationError
+
     from sanctions.courriers import assurer_pdf
     from sanctions.models import CourrierProcedure
 
     courrier = CourrierProcedure.objects.filter(pk=courrier_id).first()
     if courrier is None:
         return False
-    assurer_pdf(courrier)
+    try:
+        assurer_pdf(courrier)
+    except ValidationError:  # still waiting for the recipient's address: counted on the team's dashboard
+        return False
     return True
 
 

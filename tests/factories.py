@@ -97,7 +97,12 @@ class PersonneFactory(factory.django.DjangoModelFactory):
     )
     email = factory.Sequence(lambda n: f"personne{n}@exemple.fr")
     telephone = "0601020304"
+    # A full postal address, as registration and the CAF/MSA flow record it: letters print it.
+    adresse = factory.Sequence(lambda n: f"{n % 200 + 1} rue des Tilleuls")
     commune = factory.LazyFunction(lambda: commune("59350"))
+    code_postal = factory.LazyAttribute(
+        lambda o: o.commune.codes_postaux[0] if o.commune and o.commune.codes_postaux else ""
+    )
     organisme_referent = factory.SubFactory(OrganisationFactory)
 
     class Params:

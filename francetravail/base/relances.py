@@ -45,8 +45,11 @@ class DocumentAttendu:
 DOCUMENTS = (
     DocumentAttendu(
         "contrats.VersionContrat",
-        manquant=Q(document="") | Q(document_empreinte=""),
-        depuis=("created_at",),
+        # The document « à accepter », and the signed copy once accepted (attestation).
+        manquant=Q(document="")
+        | Q(document_empreinte="")
+        | (Q(attestation__isnull=False) & (Q(document_signe="") | Q(document_signe_empreinte=""))),
+        depuis=("created_at", "attestation_le"),
         tache="contrats.tasks.generer_document",
     ),
     DocumentAttendu(

@@ -55,6 +55,8 @@ PERSONNES = [
     ("Blanc", "Julien", datetime.date(1984, 5, 18), "59350", "ft-lille"),
 ]
 
+CODES_POSTAUX = {"59350": "59000", "62041": "62000"}
+
 # The two people of the contract demo (both followed by Camille Durand at Lille Centre):
 # Marie Dupont has a contract submitted to her (to accept in her space), Julien Blanc
 # a signed one whose activity he declares each week.
@@ -119,6 +121,8 @@ def charger_demo():
                 "telephone": "0601020304",
                 "adresse": "1 place de la République",
                 "commune_id": commune,
+                # Letters print the person's own postcode (Lille has five).
+                "code_postal": CODES_POSTAUX[commune],
                 "organisme_referent": orgs[org_key],
                 "referent_unique": pros["conseiller"] if org_key == "ft-lille" else None,
             },
@@ -140,6 +144,9 @@ def charger_demo():
     entreprise = demo_entreprises.charger_demo_entreprise(paul, orgs["ft-lille"], pros["conseiller"])
     demo_entreprises.charger_demo_offre(entreprise, paul)
     demo_entreprises.charger_demo_profil(Personne.objects.get(user=comptes_personnes["Blanc"]))
+    from francetravail.pages.demo_sanctions import charger_demo_sanctions
+
+    charger_demo_sanctions(faure, pros["travailleur.social"], pros["decideur"])
 
 
 def _demande_de_rattachement(cd, conseillere, admin_cd):

@@ -5,6 +5,7 @@ from django.db import transaction
 
 from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import Canal, TypeEvenement
+from francetravail.base.adresse_postale import codes_postaux_de
 from francetravail.personnes.acces import organisation_modifiant_coordonnees
 from francetravail.personnes.models import Personne
 from francetravail.personnes.regles import normaliser_telephone
@@ -26,7 +27,15 @@ class CoordonneesNonModifiables(PermissionDenied):
 
 @transaction.atomic
 def modifier_coordonnees(
-    personne, *, acting_user, canal=Canal.WEB, email=INCHANGE, telephone=INCHANGE, adresse=INCHANGE, commune=INCHANGE
+    personne,
+    *,
+    acting_user,
+    canal=Canal.WEB,
+    email=INCHANGE,
+    telephone=INCHANGE,
+    adresse=INCHANGE,
+    commune=INCHANGE,
+    code_postal=INCHANGE,
 ):
     """Changes the given contact details of ``personne`` (the others are left as they are).
 
@@ -52,6 +61,16 @@ def modifier_coordonnees(
         demandees["adresse"] = (adresse or "").strip()
     if commune is not INCHANGE:
         demandees["commune"] = commune
+    if code_postal is not INCHANGE or commune is not INCHANGE:
+        # The postcode letters print (a commune may have several): it must serve the commune.
+        nouvelle = verrouillee.commune if commune is INCHANGE else commune
+        servis = codes_postaux_de(nouvelle)
+        code = (verrouillee.code_postal if code_postal is INCHANGE else (code_postal or "")).strip()
+        if code and code not in servis:
+            if code_postal is not INCHANGE:
+                raise ValidationError({"code_postal": f"Le code postal {code} ne dessert pas cette commune."})
+            code = ""  # the person moved: their former postcode no longer applies
+        demandees["code_postal"] = code
     changes = sorted(champ for champ, valeur in demandees.items() if _valeur(verrouillee, champ) != _cle(valeur))
     if not changes:
         return personne

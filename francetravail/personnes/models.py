@@ -32,6 +32,9 @@ class Personne(models.Model):
     email = models.EmailField("adresse électronique", blank=True)
     telephone = models.CharField("téléphone", max_length=20, blank=True)
     adresse = models.CharField("adresse", max_length=250, blank=True)
+    # The person's own postcode: a commune may have several (Lille has five); letters print this one
+    # (francetravail/base/adresse_postale.py). Given at registration and by the CAF/MSA flow.
+    code_postal = models.CharField("code postal", max_length=5, blank=True)
     commune = models.ForeignKey(
         "reseau.Commune",
         verbose_name="commune de résidence",

@@ -60,8 +60,14 @@ def courrier(request):
         )
     if decision is None:
         raise Http404
+    try:
+        reponse = courrier_pdf(decision, request=request)
+    except ValidationError as refus:
+        # Never a letter without its address: the person learns what to complete.
+        messages.error(request, f"Votre courrier ne peut pas être établi : {' '.join(refus.messages)}")
+        return redirect("orientation:pourquoi")
     decisions.marquer_recue(decision)
-    return courrier_pdf(decision, request=request)
+    return reponse
 
 
 @public

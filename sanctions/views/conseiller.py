@@ -135,6 +135,7 @@ def file(request):
         type_manquement=criteres.get("type_manquement", ""),
         public=criteres.get("public", ""),
         en_retard=criteres.get("en_retard", False),
+        sans_adresse=criteres.get("sans_adresse", False),
         aujourdhui=aujourdhui,
     )
     page = Paginator(qs, PAR_PAGE).get_page(request.GET.get("page"))
@@ -143,7 +144,13 @@ def file(request):
     return render(
         request,
         "sanctions/backoffice/file.html",
-        {"page": page, "filtres": filtres, "aujourdhui": aujourdhui, "auditions_a_tenir": auditions},
+        {
+            "page": page,
+            "filtres": filtres,
+            "aujourdhui": aujourdhui,
+            "auditions_a_tenir": auditions,
+            "sans_adresse": queries.courriers_en_attente_d_adresse(request.user).count(),
+        },
     )
 
 

@@ -5,6 +5,7 @@ with its SHA-256. The person opening a letter addressed to them in their space r
 its date of receipt (``actions.enregistrer_reception``; the first date stands).
 """
 
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.urls import reverse
 
@@ -28,6 +29,8 @@ def documents(procedure, *, pour_la_personne=False, url=None):
             "url": url(c),
             "recu_le": c.recu_le,
             "empreinte": c.empreinte,
+            # Issued while its recipient could not be addressed: no letter to open until the address is complete.
+            "adresse_manquante": c.contenu.get("adresse_manquante", "") if courriers.en_attente_d_adresse(c) else "",
         }
         for c in queries.courriers(procedure)
     ]
@@ -42,6 +45,11 @@ def courrier_ou_404(procedure, courrier_pk):
 
 def pdf(request, procedure, courrier_pk, *, pour_la_personne=False):
     courrier = courrier_ou_404(procedure, courrier_pk)
+    try:
+        # A letter that waited for its address is established now if the address is complete.
+        reponse = courriers.reponse_pdf(courrier)
+    except ValidationError:
+        raise Http404 from None  # still no address: the pages list it without a link, with the reason
     if pour_la_personne and courrier.destinataire == DestinataireCourrier.PERSONNE and courrier.recu_le is None:
         actions.enregistrer_reception(courrier, acting_user=request.user)
-    return courriers.reponse_pdf(courrier)
+    return reponse

@@ -86,6 +86,7 @@ def situation(base_validee, settings, tmp_path):
             date_naissance=datetime.date(1990, 4, 12),
             commune=commune("59350"),
             adresse="12 rue des Arts",
+            code_postal="59000",  # Lille has five: letters print the person's own
             organisme_referent=agence,
             referent_unique=referent,
         )

@@ -123,6 +123,7 @@ def situation(base_validee):
             telephone="0601020304",
             commune=commune(COMMUNE),
             adresse=ADRESSE_PERSONNE,
+            code_postal="80000",  # Amiens has three: letters print the person's own
             organisme_referent=agence,
             referent_unique=conseiller,
         )

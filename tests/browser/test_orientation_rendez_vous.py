@@ -60,6 +60,7 @@ def situation(base_validee):
         date_naissance=datetime.date(1990, 4, 12),
         commune=commune("59350"),
         adresse="12 rue des Arts",
+        code_postal="59000",  # Lille has five: letters print the person's own
     )
     dossier_complet(personne, canal="en_ligne", freins=["sans_impact"])
     proposer(personne)

@@ -112,6 +112,7 @@ def situation(base_validee, settings, tmp_path):
             email=user.email,
             commune=commune("59350"),
             adresse="12 rue des Arts",
+            code_postal="59000",  # Lille has five: letters print the person's own
             organisme_referent=agence,
             referent_unique=referent,
         )

@@ -236,7 +236,12 @@ def test_le_guichet_passe_par_la_meme_action_et_le_meme_evenement(client, person
     )
     evenement = _evenements(personne).get()
     assert (evenement.acting_user, evenement.organisation) == (conseiller, agence)
-    assert evenement.data == {"champs": ["adresse", "commune", "email", "telephone"], "canal": Canal.WEB}
+    # The postcode is recorded too (letters print it: Lille and Roubaix each have several).
+    assert evenement.data == {
+        "champs": ["adresse", "code_postal", "commune", "email", "telephone"],
+        "canal": Canal.WEB,
+    }
+    assert Personne.objects.get(pk=personne.pk).code_postal == "59100"
 
 
 def test_le_guichet_refuse_un_decideur_qui_est_aussi_conseiller_ailleurs(client, personne):

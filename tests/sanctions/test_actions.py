@@ -201,7 +201,7 @@ def test_avertissement_au_representant_legal_d_un_mineur(naissance, exige):
         with pytest.raises(ValidationError, match="représentant légal"):
             actions.notifier_avertissement_prealable(procedure, **appel)
         procedure = actions.notifier_avertissement_prealable(
-            procedure, representant_legal="Mme Dupont, mère, 3 rue des Lilas, Lille", **appel
+            procedure, representant_legal="Mme Dupont, mère\n3 rue des Lilas\n59000 Lille", **appel
         )
         assert "Dupont" in procedure.representant_legal
     else:

@@ -144,7 +144,7 @@ def test_representant_legal_d_un_mineur_recoit_sa_copie():
         acting_user=s.controleur,
         mesure_envisagee="suspension",
         sanction_envisagee="Suspension de 30 % pendant un mois.",
-        representant_legal="Mme Dupont, mère, 3 rue des Lilas, Lille",
+        representant_legal="Mme Dupont, mère\n3 rue des Lilas\n59000 Lille",
         representant_legal_courriel="mme.dupont@exemple.fr",
     )
     copie = lettre(procedure, T.AVERTISSEMENT_PREALABLE, DestinataireCourrier.REPRESENTANT_LEGAL)
