@@ -76,3 +76,10 @@ class VoieRecours(models.TextChoices):
 
     MEDIATION = "mediation", "Médiation préalable obligatoire (médiateur régional de France Travail)"
     RAPO = "rapo", "Recours administratif préalable obligatoire auprès du président du conseil départemental"
+
+
+class StatutFinDroit(models.TextChoices):
+    """The end of the RSA right (CASF R262-68; R262-40 3°): decided and notified, or annulled on appeal."""
+
+    NOTIFIEE = "notifiee", "Décidée et notifiée"
+    ANNULEE = "annulee", "Annulée sur recours"

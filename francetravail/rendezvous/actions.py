@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from francetravail.parametres.lookup import valeur
-from francetravail.rendezvous import notifications
+from francetravail.rendezvous import empechements, notifications
 from francetravail.rendezvous.acces import exiger_personne_ou_professionnel, exiger_professionnel
 from francetravail.rendezvous.enums import STATUTS_ACTIFS, Modalite, StatutManquement, StatutRendezVous
 from francetravail.rendezvous.models import Creneau, HistoriqueRendezVous, ManquementAExaminer, RendezVous
@@ -136,6 +136,7 @@ def proposer_creneaux(personne, creneaux, *, acting_user, depuis=None):
     """
     if not creneaux:
         raise ValidationError({"creneaux": "Choisissez au moins un créneau à proposer."})
+    empechements.verifier(personne)
     maintenant = timezone.now()
     depuis = depuis or timezone.localdate()
     premier = est_premier_rendez_vous(personne)
@@ -167,6 +168,7 @@ def reserver(personne, creneau, *, acting_user, depuis=None):
     maintenant = timezone.now()
     (creneau,) = _verrouiller_creneaux(creneau.pk)
     exiger_personne_ou_professionnel(acting_user, creneau.agenda.organisation_id, personne)
+    empechements.verifier(personne)
     rdv = (
         personne.rendez_vous.select_for_update(of=("self",)).filter(creneau=creneau, statut__in=STATUTS_ACTIFS).first()
     )
