@@ -140,6 +140,9 @@ def charger_demo():
     entreprise = demo_entreprises.charger_demo_entreprise(paul, orgs["ft-lille"], pros["conseiller"])
     demo_entreprises.charger_demo_offre(entreprise, paul)
     demo_entreprises.charger_demo_profil(Personne.objects.get(user=comptes_personnes["Blanc"]))
+    from francetravail.pages.demo_sanctions import charger_demo_fin_droit
+
+    charger_demo_fin_droit(faure, pros["travailleur.social"], pros["decideur"], pros["equipe.pluri"])
 
 
 def _demande_de_rattachement(cd, conseillere, admin_cd):

@@ -66,9 +66,21 @@ def a_decider(personne, *, signale_par, equipe, organisation=None, date_faits, m
     return actions.mettre_a_decider(actions.constater_delai_expire(procedure))
 
 
-def suppression_totale(personne, *, signale_par, equipe, decideur, equipe_pluri, organisation=None, debut=None):
+def _proposer(procedure, proposeur, **decision):
+    """When France Travail runs the control of a bRSA it proposes first (L262-37 IV)."""
+    if procedure.sur_proposition:
+        return actions.proposer(
+            procedure, acting_user=proposeur, motivation="Proposition de France Travail.", **decision
+        )
+    return procedure
+
+
+def suppression_totale(
+    personne, *, signale_par, equipe, decideur, equipe_pluri, organisation=None, debut=None, proposeur=None
+):
     """The total suppression of 4 months, decided and started; its first day moved to ``debut`` when given
-    (and its last day with it, as ``delais.fin_sanction`` computes it)."""
+    (and its last day with it, as ``delais.fin_sanction`` computes it). ``proposeur``: France Travail's
+    sanctions delegate, when France Travail runs the procedure."""
     aujourdhui = timezone.localdate()
     droit_rsa(personne)
     premiere = a_decider(
@@ -79,13 +91,12 @@ def suppression_totale(personne, *, signale_par, equipe, decideur, equipe_pluri,
         date_faits=aujourdhui - datetime.timedelta(days=60),
         mesure=Mesure.SUSPENSION,
     )
+    suspension = {"mesure": Mesure.SUSPENSION, "taux": 30, "duree_mois": 1}
     premiere = actions.decider(
-        premiere,
+        _proposer(premiere, proposeur, **suspension),
         acting_user=decideur,
-        mesure=Mesure.SUSPENSION,
-        taux=30,
-        duree_mois=1,
         motivation="Premier manquement au contrat.",
+        **suspension,
     )
     # Its notification 40 days back: the next manquement is a reiteration (R5412-3-4, 24 months).
     ProcedureSanction.objects.filter(pk=premiere.pk).update(decidee_le=timezone.now() - datetime.timedelta(days=40))
@@ -96,17 +107,16 @@ def suppression_totale(personne, *, signale_par, equipe, decideur, equipe_pluri,
         organisation=organisation,
         date_faits=aujourdhui - datetime.timedelta(days=20),
     )
+    totale = {"mesure": Mesure.SUPPRESSION, "taux": 100, "duree_mois": DUREE, "radiation_mois": DUREE}
+    procedure = _proposer(procedure, proposeur, **totale)
     actions.enregistrer_avis_equipe_pluridisciplinaire(
         procedure, acting_user=equipe_pluri, avis="Avis favorable à la suppression totale."
     )
     procedure = actions.decider(
         relire(procedure),
         acting_user=decideur,
-        mesure=Mesure.SUPPRESSION,
-        taux=100,
-        duree_mois=DUREE,
-        radiation_mois=DUREE,
         motivation="Manquement réitéré malgré la première sanction.",
+        **totale,
     )
     procedure = actions.demarrer_sanction(procedure)
     if debut is not None:
