@@ -34,9 +34,16 @@ TAILLE_LOT = 500
 CHAMPS_CESSATION = ("statut", "cessee_le", "cessee_jusqu_au", "motif_cessation", "rouverte_le", "motif_reouverture")
 
 
-def _verrouiller(personne_id, *, saut=False):
-    qs = DossierInscription.objects.select_for_update(of=("self",), no_key=True, skip_locked=saut)
+def _verrouiller(personne_id):
+    qs = DossierInscription.objects.select_for_update(of=("self",), no_key=True)
     return qs.select_related("personne").filter(personne_id=personne_id).first()
+
+
+def verrouiller(personne):
+    """Locks the person's registration for the caller's transaction (None without one): who computes a
+    period from other rows (``sanctions.radiations``) reads them after this lock, so two decisions on
+    the same person take turns and the second one sees the first."""
+    return _verrouiller(personne.pk)
 
 
 def statut_rouvert(dossier):

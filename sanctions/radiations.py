@@ -67,8 +67,11 @@ def motif(procedure, fin):
 def synchroniser(personne, *, acting_user=None, aujourdhui=None, motif_reouverture=""):
     """Ceases the registration for the radiations in force today, or reopens it when none is.
 
-    Called inside the caller's transaction (which holds the procedure's lock), then locks the
-    registration: the order procedure → registration is the same everywhere, so no deadlock."""
+    Called inside the caller's transaction (which holds the procedure's lock), it locks the registration
+    first and only then reads the radiations: two decisions on the same person take turns and the second
+    sees the first's. The order procedure → registration is the same everywhere, so no deadlock."""
+    if cessation.verrouiller(personne) is None:
+        return None  # no registration record: nothing to cease nor to reopen
     aujourdhui = aujourdhui or timezone.localdate()
     periodes = radiations_en_cours(personne, aujourdhui)
     if periodes:
