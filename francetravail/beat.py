@@ -56,6 +56,19 @@ BEAT_SCHEDULE = {
         "task": "sanctions.tasks.balayer_sanctions_quotidien",
         "schedule": crontab(minute=30, hour=0),
     },
+    # A radiation ends the registration for its duration (C. trav. R5412-5): a radiation decided to start on a
+    # later day ceases it on that day, and a ceased registration reopens the day after the radiation's last
+    # day. Both are counted in days; every hour (at :35, then :40 so a radiation that follows another is applied
+    # before the first one's end reopens the registration) rather than once a night, so a worker down at night
+    # delays a reopening by an hour, not a day. Idempotent, safe on two workers.
+    "sanctions-appliquer-radiations": {
+        "task": "sanctions.tasks.appliquer_radiations",
+        "schedule": crontab(minute=35),
+    },
+    "inscription-rouvrir-inscriptions": {
+        "task": "inscription.rouvrir_inscriptions",
+        "schedule": crontab(minute=40),
+    },
     # Published offers whose last day (expire_le, inclusive) has passed expire; counted in days, once a
     # day after midnight (00:40, crontab.guru/#40_0_*_*_*).
     "entreprises-expirer-offres": {

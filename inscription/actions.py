@@ -252,6 +252,12 @@ def terminer_inscription(dossier, *, acting_user):
     """The summary confirmed: registered, with the initial category (G for RSA claimants)."""
     dossier = DossierInscription.objects.select_for_update(of=("self",)).select_related("personne").get(pk=dossier.pk)
     _exiger_acteur(acting_user, dossier.personne)
+    if dossier.statut == StatutInscription.CESSEE:
+        # C. trav. R5412-5: a radiation bars re-registration for its whole duration (inscription.cessation).
+        raise InscriptionRefusee(
+            f"L'inscription est cessée jusqu'au {dossier.cessee_jusqu_au:%d/%m/%Y} inclus (radiation de la liste "
+            "des demandeurs d'emploi) : elle ne peut être confirmée de nouveau avant sa réouverture."
+        )
     manquantes = [e.titre for e in ETAPES[:-1] if rang(e.slug) > rang(dossier.etape or "identite")]
     if manquantes or dossier.personne.commune_id is None:
         raise InscriptionRefusee(f"Il reste des étapes à remplir : {', '.join(manquantes) or 'Coordonnées'}.")

@@ -6,6 +6,8 @@ class InscriptionConfig(AppConfig):
     verbose_name = "Inscription"
 
     def ready(self):
-        from inscription import portefeuille
+        from francetravail.rendezvous import empechements
+        from inscription import cessation, portefeuille
 
         portefeuille.connecter()
+        empechements.enregistrer("inscription_cessee", cessation.empechement_rendez_vous)

@@ -5,6 +5,7 @@ import pghistory
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
+from django.db.models import F, Q
 from django.utils import timezone
 
 from francetravail.base.fichiers import NomAleatoire
@@ -130,6 +131,15 @@ class DossierInscription(models.Model):
     # Spotted by the conseiller at the desk: the orientation goes straight to an interview.
     urgence = models.BooleanField("situation d'urgence repérée au guichet", default=False)
 
+    # A radiation ends the registration for its length (C. trav. R5412-5: it bars re-registration
+    # for its whole duration): « cessée » from its first day to its last, then reopened the day after,
+    # or at once when an appeal annuls it (inscription.cessation).
+    cessee_le = models.DateField("inscription cessée le", null=True, blank=True)
+    cessee_jusqu_au = models.DateField("inscription cessée jusqu'au (inclus)", null=True, blank=True)
+    motif_cessation = models.TextField("motif de la cessation", blank=True)
+    rouverte_le = models.DateField("inscription rouverte le", null=True, blank=True)
+    motif_reouverture = models.TextField("motif de la réouverture", blank=True)
+
     created_at = models.DateTimeField("créé le", default=timezone.now, editable=False)
     updated_at = models.DateTimeField("modifié le", auto_now=True)
 
@@ -140,8 +150,23 @@ class DossierInscription(models.Model):
             models.Index(fields=["categorie", "statut"], name="inscription_categorie_idx"),
             index_si_renseigne("organisation", "inscription_organisation_idx"),
             index_si_renseigne("created_by", "inscription_created_by_idx"),
+            # The reopening sweep reads the ceased registrations by their last day.
+            models.Index(
+                fields=["cessee_jusqu_au"],
+                condition=Q(statut=StatutInscription.CESSEE),
+                name="inscription_cessee_idx",
+            ),
         ]
-        constraints = [models.UniqueConstraint(fields=["nir"], name="inscription_nir_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["nir"], name="inscription_nir_unique"),
+            # A ceased registration says from when, until when and why.
+            models.CheckConstraint(
+                condition=~Q(statut=StatutInscription.CESSEE)
+                | (Q(cessee_le__isnull=False, cessee_jusqu_au__gte=F("cessee_le")) & ~Q(motif_cessation="")),
+                name="inscription_cessation_datee_motivee",
+                violation_error_message="Une inscription cessée a ses dates et son motif.",
+            ),
+        ]
 
     def __str__(self):
         return f"Inscription de {self.personne}"
@@ -184,6 +209,11 @@ class DroitRSA(models.Model):
     date_ouverture = models.DateField("ouverture du droit")
     nb_personnes_foyer = models.PositiveSmallIntegerField("personnes au foyer", default=1)
     nb_enfants = models.PositiveSmallIntegerField("enfants à charge", default=0)
+    # The end of the right decided by the président du conseil départemental after a total suppression
+    # of 4 months (CASF R262-68, R262-40 3°: sanctions.fin_droit); cleared when an appeal annuls it.
+    # ``db_default``: the CAF/MSA flow inserts rights in SQL, naming its columns (inscription.import_caf).
+    fin_droit = models.DateField("fin du droit", null=True, blank=True)
+    motif_fin = models.TextField("motif de la fin du droit", blank=True, db_default="")
     import_source = models.ForeignKey(
         "inscription.ImportFluxCAF",
         verbose_name="import",
@@ -200,6 +230,11 @@ class DroitRSA(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["organisme_payeur", "numero_allocataire", "personne"], name="droit_rsa_unique_par_personne"
+            ),
+            models.CheckConstraint(
+                condition=Q(fin_droit__isnull=True) | ~Q(motif_fin=""),
+                name="droit_rsa_fin_motivee",
+                violation_error_message="La fin d'un droit au RSA est motivée.",
             ),
         ]
 

@@ -1,7 +1,7 @@
 from celery import shared_task
 from django.conf import settings
 
-from inscription import import_caf
+from inscription import cessation, import_caf
 
 
 @shared_task(
@@ -31,3 +31,12 @@ def balayer_imports(maintenant=None):
     from django.utils.dateparse import parse_datetime
 
     return import_caf.balayer_imports(maintenant=parse_datetime(maintenant) if maintenant else None)
+
+
+@shared_task(name="inscription.rouvrir_inscriptions", ignore_result=True)
+def rouvrir_inscriptions(limit=cessation.TAILLE_LOT, aujourdhui=None):
+    """Reopens the registrations whose radiation ended (the day after its last day); returns how many."""
+    import datetime
+
+    jour = datetime.date.fromisoformat(aujourdhui) if isinstance(aujourdhui, str) else aujourdhui
+    return cessation.rouvrir_inscriptions_echues(jour, limite=limit)

@@ -42,7 +42,7 @@ from francetravail.rendezvous.models import ManquementAExaminer
 from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT, Role, TypeOrganisation
 from francetravail.reseau.models import Organisation
 from francetravail.reseau.roles import contexte_professionnel
-from sanctions import bareme, courriers, delais
+from sanctions import bareme, courriers, delais, radiations
 from sanctions import foyer as foyer_mod
 from sanctions.enums import Mesure, Public, SourceManquement, StatutProcedure, StatutRecours, VoieRecours
 from sanctions.models import (
@@ -942,6 +942,7 @@ def decider(
         **_decision(mesure, taux, duree_mois, radiation_mois),
         **({"foyer": foyer.libelle} if foyer else {}),
     )
+    radiations.synchroniser(procedure.personne, acting_user=acting_user, aujourdhui=aujourdhui)
     return procedure
 
 
@@ -968,7 +969,7 @@ def enregistrer_remobilisation(procedure, *, acting_user, constat, le=None):
     procedure = _verrouiller(procedure)
     if not est_referent(acting_user, procedure.personne.organisme_referent_id, procedure.personne):
         raise ValidationError(REFUS_REFERENT)
-    if procedure.statut not in (S.DECISION_NOTIFIEE, S.SANCTION_EN_COURS):
+    if procedure.statut not in (S.DECISION_NOTIFIEE, S.SANCTION_EN_COURS) and not _fin_droit_possible(procedure):
         raise ValidationError("Aucune sanction n'est en cours.")
     procedure.remobilisation = _requis(constat, "Décrivez la remobilisation constatée.")
     procedure.remobilisation_le = le or timezone.localdate()
@@ -976,6 +977,14 @@ def enregistrer_remobilisation(procedure, *, acting_user, constat, le=None):
     _journaliser(procedure, acting_user=acting_user, avant=procedure.statut, motif=procedure.remobilisation)
     _auditer(TypeEvenement.SANCTION_REMOBILISATION, procedure, acting_user=acting_user)
     return procedure
+
+
+def _fin_droit_possible(procedure):
+    """After a total RSA suppression of 4 months the référent may still record that the person complies:
+    the end of the RSA right then is no longer possible (sanctions.fin_droit, CASF R262-68)."""
+    from sanctions import fin_droit
+
+    return fin_droit.remobilisation_possible(procedure)
 
 
 @transaction.atomic
@@ -986,7 +995,7 @@ def lever_par_remobilisation(procedure, *, acting_user, motif="", document="", n
     if not procedure.remobilisation_le:
         raise ValidationError("Le référent doit d'abord constater la remobilisation de la personne.")
     procedure.terminee_le = timezone.localdate()
-    return _transition(
+    _transition(
         procedure,
         procedure.lever_par_remobilisation,
         acting_user=acting_user,
@@ -995,6 +1004,10 @@ def lever_par_remobilisation(procedure, *, acting_user, motif="", document="", n
         note_interne=note_interne,
         courrier=TypeCourrier.LEVEE,
     )
+    radiations.synchroniser(
+        procedure.personne, acting_user=acting_user, motif_reouverture="Sanction levée après remobilisation."
+    )
+    return procedure
 
 
 @transaction.atomic
@@ -1084,9 +1097,11 @@ def former_recours(procedure, *, acting_user, motifs, forme_le=None):
         raise ValidationError(REFUS_RECOURS_PERSONNE)
     if procedure.statut not in STATUTS_DECIDES:
         raise ValidationError("Seule une décision notifiée peut faire l'objet d'un recours.")
-    if procedure.recours.exclude(
-        statut__in=(StatutRecours.MAINTENUE, StatutRecours.REFORMEE, StatutRecours.ANNULEE)
-    ).exists():
+    if (
+        procedure.recours.filter(fin_droit__isnull=True)
+        .exclude(statut__in=(StatutRecours.MAINTENUE, StatutRecours.REFORMEE, StatutRecours.ANNULEE))
+        .exists()
+    ):
         raise ValidationError("Un recours est déjà en cours contre cette décision.")
     forme_le = forme_le or timezone.localdate()
     voie = delais.voie_recours(procedure.est_rsa)
@@ -1147,6 +1162,12 @@ def statuer_recours(
     recours = _verrouiller_recours(recours)
     procedure = _verrouiller(recours.procedure)
     _exiger_instructeur(acting_user, recours, procedure)
+    if recours.fin_droit_id is not None:
+        from sanctions import fin_droit
+
+        return fin_droit.statuer_recours(
+            recours, procedure, acting_user=acting_user, issue=issue, motivation=motivation
+        )
     methodes = {
         StatutRecours.MAINTENUE: recours.maintenir,
         StatutRecours.REFORMEE: recours.reformer,
@@ -1191,6 +1212,11 @@ def statuer_recours(
     if issue == StatutRecours.ANNULEE:
         procedure.terminee_le = timezone.localdate()
         _transition(procedure, procedure.annuler_sur_recours, acting_user=acting_user, motif=motivation)
+    radiations.synchroniser(
+        procedure.personne,
+        acting_user=acting_user,
+        motif_reouverture=f"Recours : {recours.get_statut_display().lower()}.",
+    )
     return recours
 
 

@@ -324,7 +324,7 @@ def _contexte(procedure):
     }
 
 
-def _signaler(qs, modele, cle_de, limite, garde=None):
+def _signaler(qs, modele, cle_de, limite, garde=None, contexte_de=_contexte):
     """Tells the deciders of each case of ``qs`` once (the outbox's idempotency key), one transaction
     per case, locked with SKIP LOCKED and re-checked; the keyset walk reaches every case however many
     were told before. Returns how many cases had someone newly told."""
@@ -349,7 +349,7 @@ def _signaler(qs, modele, cle_de, limite, garde=None):
                     continue
                 prefixe = f"sanction:{pk}:{cle_de(procedure)}:"
                 deja = Notification.objects.filter(cle_idempotence__startswith=prefixe).exists()
-                if not deja and _notifier_decideurs(procedure, modele, cle_de(procedure), _contexte(procedure)):
+                if not deja and _notifier_decideurs(procedure, modele, cle_de(procedure), contexte_de(procedure)):
                     signales += 1
             if signales >= limite:
                 break
@@ -384,6 +384,15 @@ def suppression_totale_atteinte(procedure, aujourdhui):
     return delais.fin_sanction(procedure.debut, mois) < aujourdhui  # the day after its last month
 
 
+def _contexte_suppression_totale(procedure):
+    """For the RSA the link leads to the page where the end of the right is decided (CASF R262-68)."""
+    contexte = _contexte(procedure)
+    if procedure.public == Public.RSA:
+        contexte["fin_droit_rsa"] = True
+        contexte["chemin"] = reverse("backoffice:sanction_fin_droit", args=[procedure.pk])
+    return contexte
+
+
 def signaler_suppressions_totales(aujourdhui, *, limite=TAILLE_LOT):
     qs = ProcedureSanction.objects.filter(q_suppression_totale(aujourdhui))
     return _signaler(
@@ -392,4 +401,5 @@ def signaler_suppressions_totales(aujourdhui, *, limite=TAILLE_LOT):
         lambda p: "suppression_totale",
         limite,
         garde=lambda p: suppression_totale_atteinte(p, aujourdhui),
+        contexte_de=_contexte_suppression_totale,
     )

@@ -60,6 +60,7 @@ GABARITS = {
     TypeCourrier.DECISION: "sanctions/courriers/decision.html",
     TypeCourrier.LEVEE: "sanctions/courriers/levee.html",
     TypeCourrier.ACCUSE_RECOURS: "sanctions/courriers/accuse_recours.html",
+    TypeCourrier.FIN_DROIT_RSA: "sanctions/courriers/fin_droit_rsa.html",
 }
 # Where the person reads their letters (T3's pages under /mon-espace/sanctions/).
 CHEMIN_ESPACE = "/mon-espace/sanctions/"
@@ -125,6 +126,10 @@ def _contenu_type(procedure, type_courrier, recours):
             "voie_recours": VoieRecours(voie).label,
             "voies_recours": procedure.voies_recours,
         }
+    if type_courrier == TypeCourrier.FIN_DROIT_RSA:
+        from sanctions import fin_droit
+
+        return fin_droit.contenu_courrier(procedure)
     if type_courrier == TypeCourrier.LEVEE:
         from sanctions import montants
 
@@ -151,6 +156,7 @@ def _contenu_type(procedure, type_courrier, recours):
         "echeance": _iso(recours.echeance),
         "hors_delai": recours.hors_delai,
         "motifs": recours.motifs,
+        "objet": "la décision de fin de droit au RSA" if recours.fin_droit_id else "",
         "instance": (
             "le président du conseil départemental"
             if recours.voie == VoieRecours.RAPO
@@ -325,6 +331,8 @@ def _contexte(contenu):
             "remobilisation_le",
             "forme_le",
             "echeance",
+            "effet_le",
+            "atteinte_le",
         )
     }
     return {

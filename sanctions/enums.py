@@ -92,3 +92,10 @@ class SourceFoyer(models.TextChoices):
     INCONNUE = "inconnue", "Inconnue"
     # Decisions taken before the household was read: the boxes the decider ticked then.
     CASES_A_COCHER = "cases_a_cocher", "Cases cochées lors de la décision"
+
+
+class StatutFinDroit(models.TextChoices):
+    """The end of the RSA right (CASF R262-68; R262-40 3°): decided and notified, or annulled on appeal."""
+
+    NOTIFIEE = "notifiee", "Décidée et notifiée"
+    ANNULEE = "annulee", "Annulée sur recours"

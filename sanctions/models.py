@@ -20,6 +20,7 @@ from sanctions.enums import (
     Mesure,
     Public,
     SourceManquement,
+    StatutFinDroit,
     StatutProcedure,
     StatutRecours,
     TypeManquement,
@@ -34,6 +35,7 @@ class TypeCourrier(models.TextChoices):
     DECISION = "decision", "Notification de la décision"
     LEVEE = "levee", "Levée de la sanction"
     ACCUSE_RECOURS = "accuse_recours", "Accusé de réception du recours"
+    FIN_DROIT_RSA = "fin_droit_rsa", "Décision de fin de droit au RSA"
 
 
 class DestinataireCourrier(models.TextChoices):
@@ -402,6 +404,15 @@ class Recours(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
         related_name="recours",
         db_index=False,  # sanctions_un_recours_ouvert / sanctions_recours_proc_idx
     )
+    # Set when the appeal is against the end of the RSA right (a RAPO), not against the sanction.
+    fin_droit = models.ForeignKey(
+        "FinDroitRSA",
+        verbose_name="décision de fin de droit contestée",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="recours",
+    )
     voie = models.CharField("voie de recours", max_length=10, choices=VoieRecours.choices)
     statut = FSMField(
         "statut", max_length=12, choices=StatutRecours.choices, default=StatutRecours.DEMANDE, protected=True
@@ -441,11 +452,16 @@ class Recours(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
         verbose_name_plural = "recours"
         ordering = ["-forme_le", "-pk"]
         constraints = [
+            # One open appeal per decision: the sanction (fin_droit empty), or the end of the RSA right.
             models.UniqueConstraint(
-                fields=["procedure"],
+                fields=["procedure", "fin_droit"],
                 condition=~Q(statut__in=STATUTS_RECOURS_CLOS),
+                nulls_distinct=False,
                 name="sanctions_un_recours_ouvert",
                 violation_error_message="Un recours est déjà en cours contre cette décision.",
+            ),
+            models.CheckConstraint(
+                condition=Q(fin_droit__isnull=True) | Q(voie=VoieRecours.RAPO), name="sanctions_recours_fin_droit_rapo"
             ),
             models.CheckConstraint(
                 condition=~Q(statut__in=STATUTS_RECOURS_CLOS) | (Q(statue_le__isnull=False) & ~Q(motivation="")),
@@ -576,3 +592,51 @@ class CourrierProcedure(models.Model):
         return (
             f"{self.get_type_courrier_display()} — procédure {self.procedure_id} ({self.get_destinataire_display()})"
         )
+
+
+@pghistory.track()
+class FinDroitRSA(models.Model):
+    """The président du conseil départemental's decision to end the RSA right and remove the person
+    from the list of RSA beneficiaries, after a total suppression of 4 months and while the person
+    still does not comply (CASF R262-68; R262-40 3°). Decided by ``sanctions.fin_droit``: reasoned,
+    notified by a letter with the RAPO route and deadline, reversible only by an appeal (``Recours``
+    with ``fin_droit``), which restores the rights ended (``droits``).
+    """
+
+    procedure = models.OneToOneField(
+        ProcedureSanction, verbose_name="procédure", on_delete=models.PROTECT, related_name="fin_droit"
+    )
+    statut = models.CharField("statut", max_length=10, choices=StatutFinDroit.choices, default=StatutFinDroit.NOTIFIEE)
+    effet_le = models.DateField("fin du droit au RSA le")
+    motivation = models.TextField("motivation de la décision")
+    voies_recours = models.TextField("voies et délais de recours", blank=True)
+    # The rights' rows (inscription.DroitRSA) this decision ended: an annulment restores exactly these.
+    droits = models.JSONField("droits au RSA clos", default=list, blank=True)
+    decidee_le = models.DateTimeField("décidée le", default=timezone.now)
+    decidee_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="décidée par", on_delete=models.PROTECT, related_name="+"
+    )
+    annulee_le = models.DateTimeField("annulée le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "fin de droit au RSA"
+        verbose_name_plural = "fins de droit au RSA"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(motivation=""),
+                name="sanctions_fin_droit_motivee",
+                violation_error_message="La décision de fin de droit est motivée.",
+            ),
+            models.CheckConstraint(
+                condition=Q(statut=StatutFinDroit.ANNULEE, annulee_le__isnull=False)
+                | Q(statut=StatutFinDroit.NOTIFIEE, annulee_le__isnull=True),
+                name="sanctions_fin_droit_annulation_datee",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Fin du droit au RSA — procédure {self.procedure_id} ({self.get_statut_display().lower()})"
+
+    @property
+    def en_vigueur(self):
+        return self.statut == StatutFinDroit.NOTIFIEE

@@ -157,7 +157,9 @@ def historique(procedure):
 
 
 def recours(procedure):
-    return list(Recours.objects.filter(procedure=procedure))
+    """The appeals against the procedure's sanction decision (those against the end of the RSA right:
+    ``fin_droit.recours_de``)."""
+    return list(Recours.objects.filter(procedure=procedure, fin_droit__isnull=True))
 
 
 def absences_a_examiner(personne):

@@ -60,3 +60,11 @@ def balayer_sanctions_quotidien(limit=balayage.TAILLE_LOT, aujourdhui=None, max_
         "echues": balayage.balayer_etape(balayage.ECHUE, jour, limite=limit, max_lots=max_lots),
         "suppressions_totales": balayage.signaler_suppressions_totales(jour, limite=limit),
     }
+
+
+@shared_task(ignore_result=True)
+def appliquer_radiations(limit=balayage.TAILLE_LOT, aujourdhui=None):
+    """Radiations decided to start later cease the registration on their first day (sanctions.radiations)."""
+    from sanctions import radiations
+
+    return radiations.appliquer_radiations(_jour(aujourdhui), limite=limit)

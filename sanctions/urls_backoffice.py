@@ -2,11 +2,12 @@
 
 from django.urls import path
 
-from sanctions.views import conseiller, pilotage, recours
+from sanctions.views import conseiller, fin_droit, pilotage, recours
 
 urlpatterns = [
     path("sanctions/", conseiller.file, name="sanctions"),
     path("sanctions/tableau/", pilotage.tableau, name="sanctions_tableau"),
+    path("sanctions/fins-de-droit/", fin_droit.file, name="sanctions_fins_droit"),
     path("sanctions/recours/", recours.liste, name="sanctions_recours"),
     path("sanctions/recours/<int:pk>/", recours.recours, name="sanction_recours"),
     path(
@@ -17,6 +18,8 @@ urlpatterns = [
     path("sanctions/recours/<int:pk>/<slug:etape>/", recours.etape, name="sanction_recours_etape"),
     path("sanctions/<int:pk>/", conseiller.procedure, name="sanction"),
     path("sanctions/<int:pk>/courriers/<int:courrier_pk>/", conseiller.courrier, name="sanction_courrier"),
+    # Before the steps' pattern, which would take « fin-de-droit » for a step.
+    path("sanctions/<int:pk>/fin-de-droit/", fin_droit.decision, name="sanction_fin_droit"),
     path("sanctions/<int:pk>/<slug:etape>/", conseiller.etape, name="sanction_etape"),
     path("personnes/<int:pk>/manquements/signaler/", conseiller.signaler, name="manquement_signaler"),
 ]

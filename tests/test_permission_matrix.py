@@ -167,6 +167,18 @@ MATRICE = [
     ("sanctions:procedure", {"pk": "sanction_moi"}, "get", "page", {"personne"}),
     ("sanctions:procedure", {"pk": "sanction_moi"}, "post", "page", {"personne"}),
     ("sanctions:courrier", {"pk": "sanction_moi", "courrier_pk": "courrier_moi"}, "get", "page", {"personne"}),
+    # The end of the RSA right: R (followed by the département) may have it decided; the logged-in person's
+    # was decided (they form their RAPO). The département's social worker runs R's procedure.
+    ("backoffice:sanctions_fins_droit", {}, "get", "page", {"decideur_departemental"}),
+    (
+        "backoffice:sanction_fin_droit",
+        {"pk": "fin_droit_possible"},
+        "get",
+        "page",
+        {"travailleur_social", "decideur_departemental", "equipe_pluridisciplinaire"},
+    ),
+    ("backoffice:sanction_fin_droit", {"pk": "fin_droit_possible"}, "post", "page", {"decideur_departemental"}),
+    ("sanctions:recours_fin_droit", {"pk": "sanction_fin_droit_moi"}, "post", "page", {"personne"}),
     # Employers: company E of A (référent: A's conseiller; the scenario's employer is its admin; another
     # employer's request waits), a published offer, a draft, an offer under review, a 48-hour callback;
     # P put forward by A's conseiller, the logged-in person's own application; immersions of P (requested)
@@ -317,6 +329,7 @@ def _construire_scenario():
     ids |= _ids_contrat_moi(users["personne"].personne)
     ids |= _ids_recours()
     ids |= _ids_employeurs(org, p, users)
+    ids |= _ids_fin_droit(cd, users)
     return {"users": users, "ids": ids | _ids_sanctions(p, users["conseiller"], users["personne"].personne)}
 
 
@@ -421,6 +434,48 @@ def _ids_sanctions(p, conseiller, personne_connectee):
         "sanction_moi": sanction_moi.pk,
         "courrier_moi": courriers.filter(procedure=sanction_moi).first(),
     }
+
+
+def _ids_fin_droit(cd, users):
+    """The end of the RSA right (CASF R262-68): R, followed by the département, whose total suppression of
+    4 months ended today (the département's decider may end the right); and the logged-in person, whose
+    RSA procedure (run by their France Travail agency, which proposed) ended with the end of their right."""
+    from django.utils import timezone
+
+    from contrats.regles import ajouter_mois
+    from sanctions import actions, delais, fin_droit
+    from sanctions.enums import Mesure, StatutProcedure
+    from sanctions.models import ProcedureSanction
+    from tests.sanctions.situations_rsa import a_decider, suppression_totale
+
+    suspension = {"mesure": Mesure.SUSPENSION, "taux": 30, "duree_mois": 1}
+
+    debut = ajouter_mois(timezone.localdate(), -4)
+    r = PersonneFactory(organisme_referent=cd)
+    roles = {"decideur": users["decideur_departemental"], "equipe_pluri": users["equipe_pluridisciplinaire"]}
+    ts = users["travailleur_social"]
+    possible = suppression_totale(r, signale_par=ts, equipe=ts, debut=debut, **roles)
+    # The logged-in person was oriented today (their contract follows it): no earlier decision counts for a
+    # reiteration (R5412-3-4), so their decision is written as a total suppression here — this module tests
+    # who reaches the pages; tests/sanctions/test_fin_droit_rsa.py builds it through the rules.
+    moi = users["personne"].personne
+    referent = professionnel(moi.organisme_referent, Role.CONSEILLER)
+    decidee = a_decider(moi, signale_par=referent, equipe=referent, date_faits=debut)
+    delegue = professionnel(moi.organisme_referent, Role.DELEGUE_SANCTIONS)
+    actions.proposer(decidee, acting_user=delegue, motivation="Proposition (matrice).", **suspension)
+    decidee = actions.decider(decidee, acting_user=roles["decideur"], motivation="Décision (matrice).", **suspension)
+    ProcedureSanction.objects.filter(pk=decidee.pk).update(
+        statut=StatutProcedure.SANCTION_EN_COURS,
+        mesure=Mesure.SUPPRESSION,
+        taux=100,
+        duree_mois=4,
+        radiation_mois=4,
+        debut=debut,
+        fin=delais.fin_sanction(debut, 4),
+    )
+    decidee = ProcedureSanction.objects.get(pk=decidee.pk)
+    fin_droit.mettre_fin_au_droit(decidee, acting_user=roles["decideur"], motivation="Aucune démarche (matrice).")
+    return {"fin_droit_possible": possible.pk, "sanction_fin_droit_moi": decidee.pk}
 
 
 def _ids_employeurs(org, p, users):

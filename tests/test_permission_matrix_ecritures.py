@@ -401,7 +401,7 @@ from inscription.models import DossierInscription  # noqa: E402
 from orientation.enums import StatutDecision  # noqa: E402
 from orientation.models import DecisionOrientation  # noqa: E402
 from sanctions.enums import StatutProcedure, StatutRecours  # noqa: E402
-from sanctions.models import CorrectionFoyer, Manquement, ProcedureSanction, Recours  # noqa: E402
+from sanctions.models import CorrectionFoyer, FinDroitRSA, Manquement, ProcedureSanction, Recours  # noqa: E402
 
 
 def contrat(cle, **attendu):
@@ -1163,6 +1163,41 @@ ECRITURES = {
         evenement(T.SANCTION_AVIS_EQUIPE),
         roles={"equipe_pluridisciplinaire"},
         lecteurs={"travailleur_social", "decideur_departemental"},
+    ),
+    # The end of the RSA right (CASF R262-68): the département's decider only; the social worker running
+    # R's procedure and the équipe pluridisciplinaire read the page.
+    ("backoffice:sanction_fin_droit", "décider"): E(
+        "backoffice:sanction_fin_droit",
+        {"pk": "fin_droit_possible"},
+        {
+            "decider": "1",
+            "fin_droit-motivation": "Toujours aucune démarche à l'issue des 4 mois (matrice).",
+            "fin_droit-effet_le": "",
+            "fin_droit-note_interne": "",
+        },
+        existe(FinDroitRSA, procedure_id=lambda c: c.ids["fin_droit_possible"]),
+        evenement(T.SANCTION_FIN_DROIT_RSA, T.DROIT_RSA_CLOS),
+        notifie(),
+        roles={"decideur_departemental"},
+        lecteurs={"travailleur_social", "equipe_pluridisciplinaire"},
+    ),
+    # A RAPO received by post against the logged-in person's end of right: recorded by the département.
+    ("backoffice:sanction_fin_droit", "recours reçu"): E(
+        "backoffice:sanction_fin_droit",
+        {"pk": "sanction_fin_droit_moi"},
+        {"recours": "1", "recours-motifs": "RAPO reçu par courrier (matrice).", "recours-forme_le": ""},
+        existe(Recours, fin_droit__procedure_id=lambda c: c.ids["sanction_fin_droit_moi"]),
+        evenement(T.SANCTION_RECOURS),
+        roles={"decideur_departemental"},
+        lecteurs={"equipe_pluridisciplinaire"},
+    ),
+    ("sanctions:recours_fin_droit", "RAPO"): E(
+        "sanctions:recours_fin_droit",
+        {"pk": "sanction_fin_droit_moi"},
+        {"recours_fin_droit-motifs": "J'ai repris mes démarches (matrice)."},
+        existe(Recours, fin_droit__procedure_id=lambda c: c.ids["sanction_fin_droit_moi"], forme_par=lambda c: c.user),
+        evenement(T.SANCTION_RECOURS),
+        roles={"personne"},
     ),
     ("backoffice:manquement_signaler", "signalement"): E(
         "backoffice:manquement_signaler",

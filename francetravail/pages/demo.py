@@ -53,6 +53,7 @@ PERSONNES = [
     ("Faure", "Thomas", datetime.date(1969, 1, 5), "59350", "cd-nord"),
     ("Rousseau", "Aïcha", datetime.date(1992, 9, 30), "62041", "ft-arras"),
     ("Blanc", "Julien", datetime.date(1984, 5, 18), "59350", "ft-lille"),
+    ("Mercier", "Nathalie", datetime.date(1980, 2, 11), "59350", "cd-nord"),
 ]
 
 CODES_POSTAUX = {"59350": "59000", "62041": "62000"}
@@ -144,9 +145,15 @@ def charger_demo():
     entreprise = demo_entreprises.charger_demo_entreprise(paul, orgs["ft-lille"], pros["conseiller"])
     demo_entreprises.charger_demo_offre(entreprise, paul)
     demo_entreprises.charger_demo_profil(Personne.objects.get(user=comptes_personnes["Blanc"]))
-    from francetravail.pages.demo_sanctions import charger_demo_sanctions
+    from francetravail.pages import demo_sanctions
 
-    charger_demo_sanctions(faure, pros["travailleur.social"], pros["decideur"])
+    demo_sanctions.charger_demo_recours_sans_adresse(faure, pros["travailleur.social"], pros["decideur"])
+    demo_sanctions.charger_demo_fin_droit(
+        Personne.objects.get(nom_naissance="Mercier", prenoms="Nathalie"),
+        pros["travailleur.social"],
+        pros["decideur"],
+        pros["equipe.pluri"],
+    )
 
 
 def _demande_de_rattachement(cd, conseillere, admin_cd):

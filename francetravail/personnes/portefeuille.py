@@ -25,11 +25,26 @@ class Colonne:
     ordre: int = 100
 
 
+@dataclass(frozen=True)
+class HorsSuivi:
+    """People the portfolio must not chase (e.g. a registration ceased by a radiation): never « en
+    retard », whatever the columns say. ``q`` on the annotated queryset, ``test`` on a row."""
+
+    cle: str
+    q: Q
+    test: Callable[[object], bool]
+
+
 _COLONNES: dict[str, Colonne] = {}
+_HORS_SUIVI: dict[str, HorsSuivi] = {}
 
 
 def enregistrer(colonne):
     _COLONNES[colonne.cle] = colonne
+
+
+def enregistrer_hors_suivi(hors_suivi):
+    _HORS_SUIVI[hors_suivi.cle] = hors_suivi
 
 
 def colonnes():
@@ -50,10 +65,16 @@ def en_retard_q():
     condition = conditions[0]
     for autre in conditions[1:]:
         condition |= autre
+    for hors in _HORS_SUIVI.values():
+        condition &= ~hors.q
     return condition
+
+
+def _hors_suivi(personne):
+    return any(h.test(personne) for h in _HORS_SUIVI.values())
 
 
 def lignes(personnes):
     """(person, [(text, late)] per column) for the page being shown."""
     cols = colonnes()
-    return [(p, [(c.texte(p), c.en_retard(p)) for c in cols]) for p in personnes]
+    return [(p, [(c.texte(p), c.en_retard(p) and not _hors_suivi(p)) for c in cols]) for p in personnes]

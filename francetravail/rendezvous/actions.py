@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 
 from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
-from francetravail.rendezvous import notifications, regles
+from francetravail.rendezvous import empechements, notifications, regles
 from francetravail.rendezvous.acces import exiger_personne_ou_professionnel, exiger_professionnel
 from francetravail.rendezvous.enums import STATUTS_ACTIFS, Modalite, StatutManquement, StatutRendezVous
 from francetravail.rendezvous.models import Creneau, HistoriqueRendezVous, ManquementAExaminer, RendezVous
@@ -142,6 +142,7 @@ def proposer_creneaux(personne, creneaux, *, acting_user, derogation=""):
     """
     if not creneaux:
         raise ValidationError({"creneaux": "Choisissez au moins un créneau à proposer."})
+    empechements.verifier(personne)
     maintenant = timezone.now()
     verrouilles = _verrouiller_creneaux(*sorted({c.pk for c in creneaux}))
     for creneau in verrouilles:
@@ -200,6 +201,7 @@ def reserver(personne, creneau, *, acting_user, derogation=""):
     maintenant = timezone.now()
     (creneau,) = _verrouiller_creneaux(creneau.pk)
     exiger_personne_ou_professionnel(acting_user, creneau.agenda.organisation_id, personne)
+    empechements.verifier(personne)
     rdv = (
         personne.rendez_vous.select_for_update(of=("self",)).filter(creneau=creneau, statut__in=STATUTS_ACTIFS).first()
     )

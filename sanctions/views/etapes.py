@@ -12,7 +12,7 @@ from django.utils import timezone
 from contrats.actions import est_referent
 from francetravail.reseau.enums import Role
 from francetravail.reseau.roles import contexte_professionnel
-from sanctions import actions, delais
+from sanctions import actions, delais, fin_droit
 from sanctions.enums import StatutProcedure, StatutRecours, VoieRecours
 from sanctions.models import STATUTS_APRES_AVERTISSEMENT, STATUTS_DECIDES, STATUTS_RECOURS_CLOS
 
@@ -88,9 +88,11 @@ def etapes_possibles(user, procedure, recours, *, aujourdhui=None):
         etapes.add("foyer")
     if statut == S.DECISION_NOTIFIEE and (equipe or decideur) and (procedure.debut or aujourdhui) <= aujourdhui:
         etapes.add("demarrer")
-    if statut in (S.DECISION_NOTIFIEE, S.SANCTION_EN_COURS) and est_referent(
-        user, procedure.personne.organisme_referent_id, procedure.personne
-    ):
+    # After a total RSA suppression of 4 months, a remobilisation still counts: it rules out the end of
+    # the right (sanctions.fin_droit).
+    if (
+        statut in (S.DECISION_NOTIFIEE, S.SANCTION_EN_COURS) or fin_droit.remobilisation_possible(procedure)
+    ) and est_referent(user, procedure.personne.organisme_referent_id, procedure.personne):
         etapes.add("remobilisation")
     if statut == S.SANCTION_EN_COURS and procedure.remobilisation_le and decideur:
         etapes.add("lever")

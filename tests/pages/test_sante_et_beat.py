@@ -94,3 +94,17 @@ def test_les_balayages_de_relance_sont_planifies():
         entree = BEAT_SCHEDULE[nom]
         assert entree["task"] == tache and tache in celery_app.tasks
         assert len(entree["schedule"].minute) >= 4, nom
+
+
+def test_les_radiations_s_appliquent_et_les_inscriptions_rouvrent_chaque_heure():
+    # A radiation decided to start later ceases the registration on its first day, and a ceased registration
+    # reopens the day after the radiation's last day (C. trav. R5412-5): counted in days, swept every hour so
+    # that a worker down at night delays a reopening by an hour, not a day; the radiations before the reopening.
+    celery_app.loader.import_default_modules()
+    appliquer = BEAT_SCHEDULE["sanctions-appliquer-radiations"]
+    rouvrir = BEAT_SCHEDULE["inscription-rouvrir-inscriptions"]
+    assert appliquer["task"] == "sanctions.tasks.appliquer_radiations" and appliquer["task"] in celery_app.tasks
+    assert rouvrir["task"] == "inscription.rouvrir_inscriptions" and rouvrir["task"] in celery_app.tasks
+    for entree in (appliquer, rouvrir):
+        assert len(entree["schedule"].hour) == 24 and len(entree["schedule"].minute) == 1
+    assert min(appliquer["schedule"].minute) < min(rouvrir["schedule"].minute)

@@ -6,44 +6,79 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('personnes', '0007_index_partiels'),
+        ("personnes", "0007_index_partiels"),
     ]
 
     operations = [
         pgtrigger.migrations.RemoveTrigger(
-            model_name='personne',
-            name='insert_insert',
+            model_name="personne",
+            name="insert_insert",
         ),
         pgtrigger.migrations.RemoveTrigger(
-            model_name='personne',
-            name='update_update',
+            model_name="personne",
+            name="update_update",
         ),
         pgtrigger.migrations.RemoveTrigger(
-            model_name='personne',
-            name='delete_delete',
+            model_name="personne",
+            name="delete_delete",
         ),
         migrations.AddField(
-            model_name='personne',
-            name='code_postal',
-            field=models.CharField(blank=True, max_length=5, verbose_name='code postal'),
+            model_name="personne",
+            name="code_postal",
+            field=models.CharField(blank=True, max_length=5, verbose_name="code postal"),
         ),
         migrations.AddField(
-            model_name='personneevent',
-            name='code_postal',
-            field=models.CharField(blank=True, max_length=5, verbose_name='code postal'),
+            model_name="personneevent",
+            name="code_postal",
+            field=models.CharField(blank=True, max_length=5, verbose_name="code postal"),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='personne',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "personnes_personneevent" ("adresse", "code_postal", "commune_id", "created_at", "date_naissance", "departement_id", "email", "id", "nom_naissance", "nom_usage", "organisme_referent_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "prenoms", "referent_unique_id", "telephone", "updated_at", "user_id") SELECT new_values."adresse", new_values."code_postal", new_values."commune_id", new_values."created_at", new_values."date_naissance", new_values."departement_id", new_values."email", new_values."id", new_values."nom_naissance", new_values."nom_usage", new_values."organisme_referent_id", _pgh_attached_context.value, NOW(), \'insert\', new_values."id", new_values."prenoms", new_values."referent_unique_id", new_values."telephone", new_values."updated_at", new_values."user_id" FROM ( SELECT new_values.* FROM new_values  ) AS new_values, _pgh_attached_context; RETURN NULL;', hash='c5a0e55af867e931fb5d2e953e068a4c7c0f8dfc', level='STATEMENT', operation='INSERT', pgid='pgtrigger_insert_insert_48e00', referencing='REFERENCING NEW TABLE AS new_values ', table='personnes_personne', when='AFTER')),
+            model_name="personne",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "personnes_personneevent" ("adresse", "code_postal", "commune_id", "created_at", "date_naissance", "departement_id", "email", "id", "nom_naissance", "nom_usage", "organisme_referent_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "prenoms", "referent_unique_id", "telephone", "updated_at", "user_id") SELECT new_values."adresse", new_values."code_postal", new_values."commune_id", new_values."created_at", new_values."date_naissance", new_values."departement_id", new_values."email", new_values."id", new_values."nom_naissance", new_values."nom_usage", new_values."organisme_referent_id", _pgh_attached_context.value, NOW(), \'insert\', new_values."id", new_values."prenoms", new_values."referent_unique_id", new_values."telephone", new_values."updated_at", new_values."user_id" FROM ( SELECT new_values.* FROM new_values  ) AS new_values, _pgh_attached_context; RETURN NULL;',
+                    hash="c5a0e55af867e931fb5d2e953e068a4c7c0f8dfc",
+                    level="STATEMENT",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_48e00",
+                    referencing="REFERENCING NEW TABLE AS new_values ",
+                    table="personnes_personne",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='personne',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "personnes_personneevent" ("adresse", "code_postal", "commune_id", "created_at", "date_naissance", "departement_id", "email", "id", "nom_naissance", "nom_usage", "organisme_referent_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "prenoms", "referent_unique_id", "telephone", "updated_at", "user_id") SELECT new_values."adresse", new_values."code_postal", new_values."commune_id", new_values."created_at", new_values."date_naissance", new_values."departement_id", new_values."email", new_values."id", new_values."nom_naissance", new_values."nom_usage", new_values."organisme_referent_id", _pgh_attached_context.value, NOW(), \'update\', new_values."id", new_values."prenoms", new_values."referent_unique_id", new_values."telephone", new_values."updated_at", new_values."user_id" FROM ( SELECT new_values.* FROM old_values JOIN new_values ON (old_values."id") = (new_values."id") WHERE (old_values.* IS DISTINCT FROM new_values.*) ) AS new_values, _pgh_attached_context; RETURN NULL;', hash='828dc180bde2fba0f7c802b5d2217eeb95ecdc70', level='STATEMENT', operation='UPDATE', pgid='pgtrigger_update_update_ef24a', referencing='REFERENCING OLD TABLE AS old_values  NEW TABLE AS new_values ', table='personnes_personne', when='AFTER')),
+            model_name="personne",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "personnes_personneevent" ("adresse", "code_postal", "commune_id", "created_at", "date_naissance", "departement_id", "email", "id", "nom_naissance", "nom_usage", "organisme_referent_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "prenoms", "referent_unique_id", "telephone", "updated_at", "user_id") SELECT new_values."adresse", new_values."code_postal", new_values."commune_id", new_values."created_at", new_values."date_naissance", new_values."departement_id", new_values."email", new_values."id", new_values."nom_naissance", new_values."nom_usage", new_values."organisme_referent_id", _pgh_attached_context.value, NOW(), \'update\', new_values."id", new_values."prenoms", new_values."referent_unique_id", new_values."telephone", new_values."updated_at", new_values."user_id" FROM ( SELECT new_values.* FROM old_values JOIN new_values ON (old_values."id") = (new_values."id") WHERE (old_values.* IS DISTINCT FROM new_values.*) ) AS new_values, _pgh_attached_context; RETURN NULL;',
+                    hash="828dc180bde2fba0f7c802b5d2217eeb95ecdc70",
+                    level="STATEMENT",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_ef24a",
+                    referencing="REFERENCING OLD TABLE AS old_values  NEW TABLE AS new_values ",
+                    table="personnes_personne",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='personne',
-            trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "personnes_personneevent" ("adresse", "code_postal", "commune_id", "created_at", "date_naissance", "departement_id", "email", "id", "nom_naissance", "nom_usage", "organisme_referent_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "prenoms", "referent_unique_id", "telephone", "updated_at", "user_id") SELECT old_values."adresse", old_values."code_postal", old_values."commune_id", old_values."created_at", old_values."date_naissance", old_values."departement_id", old_values."email", old_values."id", old_values."nom_naissance", old_values."nom_usage", old_values."organisme_referent_id", _pgh_attached_context.value, NOW(), \'delete\', old_values."id", old_values."prenoms", old_values."referent_unique_id", old_values."telephone", old_values."updated_at", old_values."user_id" FROM ( SELECT old_values.* FROM old_values  ) AS old_values, _pgh_attached_context; RETURN NULL;', hash='057a001ab6bc03ebdd9441266115a821bdf3e608', level='STATEMENT', operation='DELETE', pgid='pgtrigger_delete_delete_a76a7', referencing='REFERENCING OLD TABLE AS old_values ', table='personnes_personne', when='AFTER')),
+            model_name="personne",
+            trigger=pgtrigger.compiler.Trigger(
+                name="delete_delete",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "personnes_personneevent" ("adresse", "code_postal", "commune_id", "created_at", "date_naissance", "departement_id", "email", "id", "nom_naissance", "nom_usage", "organisme_referent_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "prenoms", "referent_unique_id", "telephone", "updated_at", "user_id") SELECT old_values."adresse", old_values."code_postal", old_values."commune_id", old_values."created_at", old_values."date_naissance", old_values."departement_id", old_values."email", old_values."id", old_values."nom_naissance", old_values."nom_usage", old_values."organisme_referent_id", _pgh_attached_context.value, NOW(), \'delete\', old_values."id", old_values."prenoms", old_values."referent_unique_id", old_values."telephone", old_values."updated_at", old_values."user_id" FROM ( SELECT old_values.* FROM old_values  ) AS old_values, _pgh_attached_context; RETURN NULL;',
+                    hash="057a001ab6bc03ebdd9441266115a821bdf3e608",
+                    level="STATEMENT",
+                    operation="DELETE",
+                    pgid="pgtrigger_delete_delete_a76a7",
+                    referencing="REFERENCING OLD TABLE AS old_values ",
+                    table="personnes_personne",
+                    when="AFTER",
+                ),
+            ),
         ),
     ]
