@@ -32,12 +32,12 @@ def test_la_demo_montre_une_demande_de_rattachement_a_confirmer(client):
 
 
 def test_la_demo_montre_une_fin_de_droit_au_rsa_a_decider(client):
-    """The département's decider finds, from the dashboard, Thomas Faure's total suppression of 4 months
-    that ended yesterday: the end of his RSA right may be decided (CASF R262-68)."""
+    """The département's decider finds, from the dashboard, Nathalie Mercier's total suppression of 4 months
+    that ended yesterday: the end of her RSA right may be decided (CASF R262-68)."""
     from django.urls import reverse
 
     charger_demo()
     client.force_login(User.objects.get(email__startswith="decideur@"))
     tableau = client.get(reverse("backoffice:accueil")).content.decode()
     assert "Fins de droit au RSA à décider" in tableau and "1 à décider" in tableau
-    assert "FAURE" in client.get(reverse("backoffice:sanctions_fins_droit")).content.decode().upper()
+    assert "MERCIER" in client.get(reverse("backoffice:sanctions_fins_droit")).content.decode().upper()

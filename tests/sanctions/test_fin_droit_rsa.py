@@ -71,10 +71,12 @@ def droits(procedure):
 @pytest.mark.parametrize(
     ("debut", "veille", "atteinte"),
     [
-        # An ordinary month, then month ends (31 October + 4 months = 28 February; 29 in a leap year).
+        # An ordinary month, then month ends: a period of 4 months from 31 October ends on the last day of
+        # February (28, or 29 in a leap year) and the 4 months are reached on 1 March
+        # (francetravail.base.calendrier: a period counts its first day).
         (datetime.date(2025, 7, 15), datetime.date(2025, 11, 14), datetime.date(2025, 11, 15)),
-        (datetime.date(2025, 10, 31), datetime.date(2026, 2, 27), datetime.date(2026, 2, 28)),
-        (datetime.date(2027, 10, 31), datetime.date(2028, 2, 28), datetime.date(2028, 2, 29)),
+        (datetime.date(2025, 10, 31), datetime.date(2026, 2, 28), datetime.date(2026, 3, 1)),
+        (datetime.date(2027, 10, 31), datetime.date(2028, 2, 29), datetime.date(2028, 3, 1)),
     ],
 )
 def test_la_veille_des_quatre_mois_non_le_jour_meme_oui(s, debut, veille, atteinte):
