@@ -191,16 +191,19 @@ def test_diagnostic_puis_contrat_de_15_heures_accepte_en_ligne(
     assert contrat.empreinte_document_acceptee == version.document_empreinte
     verifier_accessibilite(page)
 
-    # The PDF the person downloads is the stored one, and its text layer holds the contract.
+    # The PDF the person downloads is the stored signed copy (issue 15: once accepted, the copy that says who
+    # accepted, when and how is the one served), and its text layer holds the contract.
     lien = page.locator("main").get_by_role("link", name=f"Télécharger (PDF) la version n° {version.numero}")
     with page.expect_download() as telechargement:
         lien.first.click()
     chemin = telechargement.value.path()
     with open(chemin, "rb") as fichier:
         contenu = fichier.read()
-    assert hashlib.sha256(contenu).hexdigest() == version.document_empreinte
+    version.refresh_from_db()
+    assert hashlib.sha256(contenu).hexdigest() == version.document_signe_empreinte != version.document_empreinte
     texte_pdf = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(contenu)).pages)
     texte_pdf = " ".join(texte_pdf.split())
+    assert "en attente du contreseing" in texte_pdf and version.empreinte in texte_pdf.replace(" ", "")
     for attendu in ["Contrat d'engagement", "BENALI", "Formation CACES R489", "Candidatures en logistique", "15"]:
         assert attendu.lower() in texte_pdf.lower().replace("’", "'"), attendu
     assert "recours" in texte_pdf.lower()
