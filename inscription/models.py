@@ -196,6 +196,14 @@ class FreinIdentifie(models.Model):
         return f"{self.get_type_frein_display()} : {self.get_intensite_display()}"
 
 
+class DroitRSAQuerySet(models.QuerySet):
+    def en_vigueur(self, le=None):
+        """Rights not ended on ``le`` (today): the président du conseil départemental may end one
+        (``fin_droit``, CASF R262-68), which removes the person from the RSA list from that day."""
+        le = le or timezone.localdate()
+        return self.filter(Q(fin_droit__isnull=True) | Q(fin_droit__gt=le))
+
+
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class DroitRSA(models.Model):
     """An RSA right as the CAF or the MSA transmits it: one row per member of the household it covers."""
@@ -223,6 +231,8 @@ class DroitRSA(models.Model):
         related_name="+",
     )
     updated_at = models.DateTimeField("modifié le", auto_now=True)
+
+    objects = DroitRSAQuerySet.as_manager()
 
     class Meta:
         verbose_name = "droit au RSA"

@@ -63,11 +63,21 @@ REFUS_DECIDEUR = "Vous n'êtes pas compétent pour décider de l'orientation de 
 # --- What the rules see --------------------------------------------------------------------
 
 
-def est_beneficiaire_rsa(personne, dossier=None, *, a_droit_rsa=None):
-    """Declared at registration, or an RSA right known from the flow (``a_droit_rsa`` when read in bulk)."""
-    if dossier is not None and "rsa" in (dossier.prestations or []):
+def est_beneficiaire_rsa(personne, dossier=None, *, a_droit_rsa=None, droit_rsa_clos=None):
+    """An RSA right in force known from the flow, or declared at registration; but not once the
+    président du conseil départemental has ended the person's right and removed them from the RSA
+    list (CASF R262-68, R262-40 3°: every right known is ended; the decision is more recent than
+    the declaration). Read in bulk: ``a_droit_rsa`` (a right in force) and ``droit_rsa_clos``
+    (rights known, all ended)."""
+    if a_droit_rsa is None:
+        droits = personne.droits_rsa
+        a_droit_rsa = droits.en_vigueur().exists()
+        droit_rsa_clos = not a_droit_rsa and droits.exists()
+    if a_droit_rsa:
         return True
-    return personne.droits_rsa.exists() if a_droit_rsa is None else a_droit_rsa
+    if droit_rsa_clos:
+        return False
+    return dossier is not None and "rsa" in (dossier.prestations or [])
 
 
 def situation_depuis_dossier(dossier, *, personne=None, aujourdhui=None, freins=None, rsa=None):

@@ -14,7 +14,7 @@ import functools
 from collections import defaultdict, namedtuple
 
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django.utils import timezone
 from psycopg.types.json import Jsonb
 
@@ -35,7 +35,9 @@ def situations(dossiers):
     ):
         freins[dossier_id].append(intensite)
     for dossier in dossiers:
-        rsa = est_beneficiaire_rsa(dossier.personne, dossier, a_droit_rsa=dossier.a_droit_rsa)
+        rsa = est_beneficiaire_rsa(
+            dossier.personne, dossier, a_droit_rsa=dossier.a_droit_rsa, droit_rsa_clos=dossier.droit_rsa_clos
+        )
         yield dossier, situation_depuis_dossier(dossier, personne=dossier.personne, freins=freins[dossier.pk], rsa=rsa)
 
 
@@ -57,7 +59,13 @@ def avec_personne_et_rsa(dossiers):
     return (
         dossiers.select_related("personne")
         .only(*CHAMPS_LUS)
-        .annotate(a_droit_rsa=Exists(DroitRSA.objects.filter(personne=OuterRef("personne_id"))))
+        .annotate(
+            a_droit_rsa=Exists(DroitRSA.objects.en_vigueur().filter(personne=OuterRef("personne_id"))),
+            a_un_droit_rsa=Exists(DroitRSA.objects.filter(personne=OuterRef("personne_id"))),
+        )
+        .annotate(
+            droit_rsa_clos=ExpressionWrapper(Q(a_un_droit_rsa=True, a_droit_rsa=False), output_field=BooleanField())
+        )
     )
 
 
@@ -94,7 +102,12 @@ SELECT id, NULL, now(), '', statut, '' FROM inserees
 _A_PROPOSER = """
 SELECT p.id, p.date_naissance, p.departement_id,
        d.activite_deux_ans, d.se_projette, d.niveau_qualification, d.urgence, d.prestations,
-       EXISTS (SELECT 1 FROM inscription_droitrsa r WHERE r.personne_id = p.id) AS a_droit_rsa,
+       EXISTS (SELECT 1 FROM inscription_droitrsa r WHERE r.personne_id = p.id
+               AND (r.fin_droit IS NULL OR r.fin_droit > %s)) AS a_droit_rsa,
+       EXISTS (SELECT 1 FROM inscription_droitrsa r WHERE r.personne_id = p.id
+               AND r.fin_droit <= %s)
+         AND NOT EXISTS (SELECT 1 FROM inscription_droitrsa r WHERE r.personne_id = p.id
+               AND (r.fin_droit IS NULL OR r.fin_droit > %s)) AS droit_rsa_clos,
        ARRAY(SELECT f.intensite FROM inscription_freinidentifie f WHERE f.dossier_id = d.id) AS freins
 FROM unnest(%s::bigint[]) AS ids(id)
 JOIN personnes_personne p ON p.id = ids.id
@@ -111,7 +124,8 @@ _Dossier = namedtuple("_Dossier", "activite_deux_ans se_projette niveau_qualific
 def proposer_en_masse(personne_ids):
     """Proposes an orientation to those of ``personne_ids`` registered without one; returns how many got one."""
     with connection.cursor() as cursor:
-        cursor.execute(_A_PROPOSER, [list(personne_ids), StatutInscription.INSCRIT])
+        jour = timezone.localdate()
+        cursor.execute(_A_PROPOSER, [jour, jour, jour, list(personne_ids), StatutInscription.INSCRIT])
         lus = cursor.fetchall()
     if not lus:
         return 0
@@ -119,10 +133,10 @@ def proposer_en_masse(personne_ids):
     maintenant, aujourdhui = timezone.now(), timezone.localdate()
     regles, numeros, propositions = {}, {}, []
     personnes, indices = [], []
-    for pk, naissance, departement, *reponses, a_droit_rsa, freins in lus:
+    for pk, naissance, departement, *reponses, a_droit_rsa, droit_rsa_clos, freins in lus:
         dossier = _Dossier(*reponses)
         personne = _Personne(naissance, departement)
-        rsa = est_beneficiaire_rsa(personne, dossier, a_droit_rsa=a_droit_rsa)
+        rsa = est_beneficiaire_rsa(personne, dossier, a_droit_rsa=a_droit_rsa, droit_rsa_clos=droit_rsa_clos)
         situation = situation_depuis_dossier(dossier, personne=personne, aujourdhui=aujourdhui, freins=freins, rsa=rsa)
         # The proposal depends only on the situation, the département's rules and the
         # emergency flag: computed once per distinct triple.

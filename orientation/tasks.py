@@ -57,7 +57,14 @@ def signaler_rsa_hors_delai(limit=TAILLE_LOT, aujourdhui=None):
         passe |= Q(personne__departement_id=departement, ouverture__lte=limite(semaines))
     candidates = list(
         DecisionOrientation.objects.filter(statut__in=STATUTS_OUVERTS, file=FileDecision.ORIENTEUR)
-        .annotate(ouverture=Max("personne__droits_rsa__date_ouverture"))
+        # Only rights in force: a person whose right the département ended is no longer on the RSA list.
+        .annotate(
+            ouverture=Max(
+                "personne__droits_rsa__date_ouverture",
+                filter=Q(personne__droits_rsa__fin_droit__isnull=True)
+                | Q(personne__droits_rsa__fin_droit__gt=aujourdhui),
+            )
+        )
         .filter(passe)
         .order_by("ouverture", "pk")
         .values_list("pk", "ouverture", "personne__departement_id")[:limit]
