@@ -3,18 +3,46 @@ from django.utils import timezone
 
 from francetravail.notifications.enums import Canal, Statut
 from francetravail.notifications.models import Notification
+from francetravail.notifications.registre import TypeNotification
 
 
-def notifier(destinataire, *, modele, contexte, cle_idempotence, canal=Canal.EMAIL, adresse=None):
-    """Writes a notification in the current transaction and queues its sending on commit.
+def notifier(
+    destinataire,
+    type_notification=None,
+    *,
+    contexte,
+    cle_idempotence,
+    canal=None,
+    adresse=None,
+    lien=None,
+    modele=None,
+):
+    """Writes a notification of a declared kind in the current transaction and queues its sending on commit.
 
-    ``modele`` names templates ``templates/notifications/<modele>_sujet.txt`` and
-    ``<modele>_corps.txt`` (and ``<modele>_sms.txt`` for SMS). Returns the row; the
-    same ``cle_idempotence`` twice returns the existing row and sends nothing more.
+    ``type_notification``: a kind declared in its app's ``notifications`` module
+    (``francetravail.notifications.registre.declarer``); its templates, channels and link come from
+    it. ``lien``: the keyword arguments of the kind's link (its URL name is reversed now, the path put
+    in the context as ``lien``). ``canal``: one of the kind's channels (its first by default).
+    Returns the row; the same ``cle_idempotence`` twice returns the existing row and sends nothing more.
 
     An in-app notification is delivered by being written (it is read in the person's
     space): it is stored ``ENVOYEE`` and never queued nor swept.
+
+    ``modele`` (a template name) is the former way, kept until every app declares its kinds;
+    ``tests/notifications/test_registre.py`` lists the callers left.
     """
+    if type_notification is not None:
+        if not isinstance(type_notification, TypeNotification):
+            raise TypeError("notifier() prend un type de notification déclaré, pas une chaîne.")
+        canal = canal or type_notification.canaux[0]
+        if canal not in type_notification.canaux:
+            raise ValueError(f"Canal {canal} non déclaré pour « {type_notification.cle} ».")
+        modele = type_notification.modele
+        if type_notification.lien:
+            contexte = {**contexte, "lien": type_notification.chemin(**(lien or {}))}
+    elif modele is None:
+        raise TypeError("notifier() prend un type de notification déclaré.")
+    canal = canal or Canal.EMAIL
     if adresse is None:
         adresse = destinataire.telephone if canal == Canal.SMS else destinataire.email
     defaults = {
@@ -22,6 +50,7 @@ def notifier(destinataire, *, modele, contexte, cle_idempotence, canal=Canal.EMA
         "adresse": adresse,
         "canal": canal,
         "modele": modele,
+        "type_notification": type_notification.cle if type_notification is not None else "",
         "contexte": contexte,
     }
     if canal == Canal.IN_APP:

@@ -26,6 +26,9 @@ class Notification(models.Model):
     adresse = models.CharField("adresse (courriel ou téléphone)", max_length=254, blank=True)
     canal = models.CharField("canal", max_length=10, choices=Canal.choices, default=Canal.EMAIL)
     modele = models.CharField("modèle", max_length=100)
+    # The declared kind (francetravail.notifications.registre): what a notification centre and a
+    # per-kind opt-out read; empty for rows written before the kinds were declared.
+    type_notification = models.CharField("type", max_length=100, blank=True, db_default="")
     contexte = models.JSONField("contexte", default=dict, blank=True)
     statut = models.CharField("statut", max_length=12, choices=Statut.choices, default=Statut.EN_ATTENTE)
     tentatives = models.PositiveSmallIntegerField("tentatives", default=0)

@@ -1,0 +1,225 @@
+"""The house rules of CONTRIBUTING.md that a tool can check, one test each.
+
+Each rule lists what does not follow it yet: the lists can only shrink (a test fails when a module
+appears that is not listed, and when a listed one no longer needs to be).
+"""
+
+import ast
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django_fsm import FSMFieldMixin
+
+pytestmark = pytest.mark.no_django_db
+
+RACINE = Path(__file__).resolve().parents[1]
+APPLICATIONS = ("francetravail", "inscription", "orientation", "diagnostic", "contrats", "sanctions", "entreprises")
+
+# « Who may » checks live in each app's acces.py (core rules: francetravail/personnes/acces.py).
+# Functions named est_*, peut_*, exiger_* elsewhere, by module, with how many.
+CONTROLES_HORS_ACCES = {
+    "contrats/actions.py": 4,
+    "contrats/dispense.py": 1,
+    "contrats/models.py": 2,
+    "diagnostic/actions.py": 1,
+    "diagnostic/confidentialite.py": 1,
+    "entreprises/candidatures.py": 3,
+    "entreprises/comptes.py": 4,
+    "entreprises/immersions.py": 1,
+    "entreprises/offres.py": 4,
+    "entreprises/siret.py": 1,
+    "entreprises/taches.py": 2,
+    "francetravail/base/admin.py": 1,
+    "francetravail/base/fichiers.py": 1,
+    "francetravail/comptes/middleware.py": 1,
+    "francetravail/parametres/actions.py": 2,
+    "francetravail/rendezvous/regles.py": 1,
+    "inscription/actions.py": 2,
+    "inscription/cessation.py": 1,
+    "orientation/admin.py": 1,
+    "orientation/decisions.py": 4,
+    "orientation/models.py": 2,
+    "orientation/premier_rdv.py": 1,
+    "sanctions/actions.py": 6,
+    "sanctions/fin_droit.py": 1,
+    "sanctions/models.py": 2,
+    "sanctions/templatetags/manquements.py": 1,
+    "sanctions/views/espace.py": 3,
+    "sanctions/views/fin_droit.py": 1,
+}
+# Names that say what an account or a value is, not who may act: never a permission check.
+PAS_DES_CONTROLES = {"est_professionnel", "est_personne", "est_employeur"}
+
+# No module imports a private name (``_x``) of another module of the project.
+IMPORTS_PRIVES = {
+    "contrats/points_etape.py": 1,
+    "inscription/views/conseiller.py": 1,
+    "inscription/views/personne.py": 1,
+    "sanctions/views/fin_droit.py": 1,
+    "sanctions/views/recours.py": 3,
+}
+
+# Imports at the top of the module, unless a cycle forces otherwise: such an import says so in a
+# comment containing « cycle » on its line or the line above. Imports inside functions without it:
+IMPORTS_DANS_LES_FONCTIONS = {
+    "contrats/actions.py": 9,
+    "contrats/apps.py": 1,
+    "contrats/dispense.py": 3,
+    "contrats/document.py": 5,
+    "contrats/points_etape.py": 3,
+    "contrats/portefeuille.py": 2,
+    "contrats/queries.py": 2,
+    "contrats/suivi.py": 2,
+    "contrats/tasks.py": 3,
+    "entreprises/acces.py": 1,
+    "entreprises/appariement.py": 5,
+    "entreprises/apps.py": 1,
+    "entreprises/candidatures.py": 8,
+    "entreprises/conformite.py": 1,
+    "entreprises/forms_profil.py": 1,
+    "entreprises/immersions.py": 4,
+    "entreprises/models.py": 1,
+    "entreprises/offres.py": 4,
+    "entreprises/profils.py": 18,
+    "entreprises/taches.py": 1,
+    "francetravail/base/admin.py": 1,
+    "francetravail/base/adresse_postale.py": 2,
+    "francetravail/base/calendrier.py": 1,
+    "francetravail/celery.py": 1,
+    "francetravail/comptes/second_facteur.py": 1,
+    "francetravail/messagerie/notifications.py": 1,
+    "francetravail/notifications/actions.py": 1,
+    "francetravail/notifications/admin.py": 1,
+    "francetravail/notifications/tasks.py": 2,
+    "francetravail/pages/apps.py": 1,
+    "francetravail/pages/demo.py": 3,
+    "francetravail/rendezvous/apps.py": 1,
+    "francetravail/rendezvous/portefeuille.py": 2,
+    "francetravail/rendezvous/regles.py": 1,
+    "francetravail/rendezvous/tasks.py": 1,
+    "francetravail/reseau/actions.py": 2,
+    "francetravail/reseau/apps.py": 1,
+    "francetravail/reseau/roles.py": 2,
+    "inscription/actions.py": 1,
+    "inscription/admin.py": 2,
+    "inscription/apps.py": 2,
+    "inscription/forms.py": 1,
+    "inscription/import_caf.py": 1,
+    "inscription/tasks.py": 2,
+    "orientation/apps.py": 5,
+    "orientation/courrier.py": 1,
+    "orientation/decisions.py": 3,
+    "orientation/portefeuille.py": 1,
+    "orientation/premier_rdv.py": 3,
+    "orientation/tasks.py": 1,
+    "sanctions/actions.py": 3,
+    "sanctions/balayage.py": 3,
+    "sanctions/courriers.py": 5,
+    "sanctions/fin_droit.py": 4,
+    "sanctions/foyer.py": 4,
+    "sanctions/tasks.py": 4,
+    "sanctions/templatetags/courriers_sanctions.py": 1,
+}
+
+# The state machines' transition methods are named vers_<state> (francetravail/base/transitions.py):
+# models whose transitions are not yet, with how many.
+TRANSITIONS_MAL_NOMMEES = {
+    "contrats.ContratEngagement": 6,
+    "entreprises.Candidature": 5,
+    "entreprises.Immersion": 3,
+    "entreprises.Offre": 6,
+    "orientation.DecisionOrientation": 2,
+    "rendezvous.RendezVous": 6,
+    "sanctions.ProcedureSanction": 14,
+    "sanctions.Recours": 4,
+}
+
+# Where no transition method is ever called: only actions move a state machine.
+HORS_DES_ACTIONS = ("views", "forms", "templatetags", "api", "admin")
+
+
+def _modules():
+    for application in APPLICATIONS:
+        for chemin in sorted((RACINE / application).rglob("*.py")):
+            if "migrations" not in chemin.parts:
+                yield str(chemin.relative_to(RACINE)), chemin
+
+
+def _arbres():
+    for nom, chemin in _modules():
+        texte = chemin.read_text()
+        yield nom, ast.parse(texte, filename=nom), texte.splitlines()
+
+
+def _compte(trouves, attendus, message):
+    trouves = {k: v for k, v in trouves.items() if v}
+    nouveaux = {k: v for k, v in trouves.items() if v > attendus.get(k, 0)}
+    assert not nouveaux, f"{message} : {nouveaux}"
+    reduits = {k: (attendus[k], trouves.get(k, 0)) for k in attendus if trouves.get(k, 0) < attendus[k]}
+    assert not reduits, f"Mettez la liste à jour (attendu, trouvé) : {reduits}"
+
+
+def test_les_controles_de_qui_peut_vivent_dans_acces():
+    trouves = Counter()
+    for nom, arbre, _ in _arbres():
+        if nom.endswith("acces.py"):
+            continue
+        for noeud in ast.walk(arbre):
+            if (
+                isinstance(noeud, ast.FunctionDef)
+                and noeud.name.lstrip("_").startswith(("est_", "peut_", "exiger_"))
+                and noeud.name not in PAS_DES_CONTROLES
+            ):
+                trouves[nom] += 1
+    _compte(trouves, CONTROLES_HORS_ACCES, "Contrôle « qui peut » hors d'un module acces.py")
+
+
+def test_aucun_module_n_importe_un_nom_prive_d_un_autre():
+    trouves = Counter()
+    for nom, arbre, _ in _arbres():
+        for noeud in ast.walk(arbre):
+            if isinstance(noeud, ast.ImportFrom) and noeud.module and noeud.module.split(".")[0] in APPLICATIONS:
+                trouves[nom] += sum(1 for alias in noeud.names if alias.name.startswith("_"))
+    _compte(trouves, IMPORTS_PRIVES, "Import d'un nom privé d'un autre module")
+
+
+def test_les_imports_sont_en_tete_sauf_cycle_dit_en_commentaire():
+    trouves = Counter()
+    for nom, arbre, lignes in _arbres():
+        for fonction in ast.walk(arbre):
+            if not isinstance(fonction, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            for noeud in ast.walk(fonction):
+                if isinstance(noeud, ast.Import | ast.ImportFrom):
+                    autour = " ".join(lignes[max(noeud.lineno - 2, 0) : noeud.lineno]).lower()
+                    trouves[nom] += "cycle" not in autour
+    _compte(trouves, IMPORTS_DANS_LES_FONCTIONS, "Import dans une fonction sans cycle dit en commentaire")
+
+
+def _transitions(modele):
+    for champ in modele._meta.fields:
+        if isinstance(champ, FSMFieldMixin):
+            yield from {t.name for t in champ.get_all_transitions(modele)}
+
+
+@pytest.mark.django_db
+def test_les_transitions_s_appellent_vers_un_etat():
+    trouves = Counter()
+    for modele in apps.get_models():
+        for nom in _transitions(modele):
+            trouves[modele._meta.label] += not nom.startswith("vers_")
+    _compte(trouves, TRANSITIONS_MAL_NOMMEES, "Transition qui ne s'appelle pas vers_<état>")
+
+
+def test_aucune_vue_ni_formulaire_n_appelle_une_transition():
+    appels = []
+    for nom, arbre, _ in _arbres():
+        parties = Path(nom).with_suffix("").parts
+        if not any(p in HORS_DES_ACTIONS for p in parties):
+            continue
+        for noeud in ast.walk(arbre):
+            if isinstance(noeud, ast.Call) and getattr(noeud.func, "attr", "").startswith("vers_"):
+                appels.append(f"{nom}:{noeud.lineno}")
+    assert not appels, f"Seules les actions déplacent un état : {appels}"
