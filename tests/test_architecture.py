@@ -23,11 +23,7 @@ COMPOSITION = {
 
 # Imports of a domain app by the core not fixed yet: (module, imported path) -> why. This list may only shrink:
 # an entry that no longer matches an import fails the test below.
-EXCEPTIONS = {
-    ("francetravail/backoffice_urls.py", "inscription.views.conseiller"): (
-        "inscription n'a pas encore de urls_backoffice.py : le back-office monte ses deux vues lui-même"
-    ),
-}
+EXCEPTIONS = {}
 
 APPELS_QUI_IMPORTENT = {"include", "import_module", "import_string", "__import__", "get_model"}
 
