@@ -9,7 +9,7 @@ from francetravail.messagerie import urls_backoffice as messagerie_urls
 from francetravail.personnes.views import conseiller
 from francetravail.rendezvous import urls_backoffice as rendezvous_urls
 from francetravail.reseau import views as reseau_views
-from inscription.views import conseiller as inscription_conseiller
+from inscription import urls_backoffice as inscription_urls
 from orientation import urls_backoffice as orientation_urls
 from sanctions import urls_backoffice as sanctions_urls
 
@@ -20,8 +20,7 @@ urlpatterns = [
     path("personnes/", conseiller.liste_personnes, name="personnes"),
     path("personnes/<int:pk>/", conseiller.fiche_personne, name="fiche_personne"),
     path("recherche/", conseiller.recherche, name="recherche"),
-    path("inscriptions/nouvelle/", inscription_conseiller.nouvelle, name="inscription_nouvelle"),
-    path("personnes/<int:pk>/inscription/<slug:slug>/", inscription_conseiller.etape, name="inscription_etape"),
+    *inscription_urls.urlpatterns,
     path("organisations/<int:pk>/membres/", reseau_views.membres, name="membres"),
     path("organisations/<int:pk>/membres/<int:membership_pk>/retirer/", reseau_views.retirer, name="retirer_membre"),
     path(

@@ -10,7 +10,8 @@ Runs in the foreground, as children of the project's virtualenv:
 
 Each line of output is prefixed with the child's name. Ctrl-C (or SIGTERM) stops
 everything; if one child dies, the others are stopped and the exit code is non-zero.
-Migrations and demo data are the Makefile's job (`make run` does both first).
+Migrations and demo data are the Makefile's job (`make run` does both first); the logins printed once
+/healthz answers come from `manage.py demo_logins` (the `demo` app, beside the domain apps).
 """
 
 from __future__ import annotations

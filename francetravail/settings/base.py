@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "contrats",
     "sanctions",
     "entreprises",
+    "demo",  # composition: seeds every app above for `make run` (seed_demo, demo_logins)
 ]
 
 MIDDLEWARE = [

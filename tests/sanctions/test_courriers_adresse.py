@@ -268,8 +268,8 @@ def test_une_procedure_sans_courrier_en_attente_n_est_pas_dans_le_filtre(client)
 def test_la_demo_montre_un_accuse_en_attente_d_adresse(client):
     """Karim Lefebvre (Conseil départemental du Nord) finds, from the dashboard, Thomas Faure's appeal
     receipt waiting for his postcode."""
+    from demo.charger import charger_demo
     from francetravail.comptes.models import User
-    from francetravail.pages.demo import charger_demo
 
     charger_demo()
     client.force_login(User.objects.get(email__startswith="travailleur.social@"))

@@ -1,19 +1,18 @@
-"""Demo data for ``make run``: one account per role, a few organisations and people.
+"""Demo data of the core for ``make run``: one account per role, a few organisations and people.
 
 Idempotent: every object is found by a stable key before being created, so
 running the seed twice changes nothing.
 """
 
+import dataclasses
 import datetime
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
-from django.db import transaction
 
 from francetravail.comptes.enums import TypeCompte
 from francetravail.comptes.models import User
-from francetravail.parametres.loader import charger_parametres
 from francetravail.personnes.models import Implication, Personne
 from francetravail.reseau.actions import creer_professionnel
 from francetravail.reseau.enums import Role, TypeOrganisation
@@ -82,9 +81,21 @@ def _compte(local, first_name, last_name, type_compte, **extra):
     return user
 
 
-@transaction.atomic
-def charger_demo():
-    charger_parametres()
+@dataclasses.dataclass(frozen=True)
+class Reseau:
+    """What the other apps' demo data start from."""
+
+    organisations: dict[str, Organisation]  # by key of ORGANISATIONS
+    professionnels: dict[str, User]  # by email local part of PROFESSIONNELS
+    comptes_personnes: dict[str, User]  # by last name, for the people who have an account
+    employeur: User
+
+
+def trouver_personne(nom, prenoms):
+    return Personne.objects.get(nom_naissance=nom, prenoms=prenoms)
+
+
+def charger_reseau():
     orgs = {}
     for key, nom, type_org, dep, commune in ORGANISATIONS:
         orgs[key], _ = Organisation.objects.get_or_create(
@@ -131,29 +142,12 @@ def charger_demo():
         if nom in comptes_personnes and personne.user_id is None:
             personne.user = comptes_personnes[nom]
             personne.save(update_fields=["user"])
-    faure = Personne.objects.get(nom_naissance="Faure", prenoms="Thomas")
     Implication.objects.get_or_create(
-        personne=faure,
+        personne=trouver_personne("Faure", "Thomas"),
         organisation=orgs["ft-lille"],
         defaults={"motif": "Accompagnement global conjoint", "created_by": admin},
     )
-    from francetravail.pages.demo_contrats import charger_demo_contrats
-
-    charger_demo_contrats(orgs["ft-lille"], pros["conseiller"])
-    from francetravail.pages import demo_entreprises
-
-    entreprise = demo_entreprises.charger_demo_entreprise(paul, orgs["ft-lille"], pros["conseiller"])
-    demo_entreprises.charger_demo_offre(entreprise, paul)
-    demo_entreprises.charger_demo_profil(Personne.objects.get(user=comptes_personnes["Blanc"]))
-    from francetravail.pages import demo_sanctions
-
-    demo_sanctions.charger_demo_recours_sans_adresse(faure, pros["travailleur.social"], pros["decideur"])
-    demo_sanctions.charger_demo_fin_droit(
-        Personne.objects.get(nom_naissance="Mercier", prenoms="Nathalie"),
-        pros["travailleur.social"],
-        pros["decideur"],
-        pros["equipe.pluri"],
-    )
+    return Reseau(organisations=orgs, professionnels=pros, comptes_personnes=comptes_personnes, employeur=paul)
 
 
 def _demande_de_rattachement(cd, conseillere, admin_cd):

@@ -1,7 +1,8 @@
 from django.apps import apps
 
+from demo.charger import charger_demo
+from demo.reseau import identifiants_demo
 from francetravail.comptes.models import User
-from francetravail.pages.demo import charger_demo, identifiants_demo
 
 
 def _compte_tout():

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from francetravail.pages.demo import charger_demo
+from demo.charger import charger_demo
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""Demo of the sanctions for ``make run`` (idempotent, like demo.py), built through the real actions;
+"""Demo of the sanctions for ``make run`` (idempotent, like the rest of the seed), built through the real actions;
 dates are moved back on the rows where the steps need time to have passed, as the tests do.
 
 - A procedure whose appeal receipt waits for a postal address (``sanctions.courriers``): Thomas Faure
@@ -18,10 +18,9 @@ import datetime
 
 from django.utils import timezone
 
+from demo.inscription import droit_rsa_caf
 from francetravail.base.calendrier import ajouter_mois
 from francetravail.personnes.models import Personne
-from inscription.enums import OrganismePayeur, RoleFoyer
-from inscription.models import DroitRSA
 from sanctions import actions, delais
 from sanctions.enums import Mesure, Public, TypeManquement
 from sanctions.models import ProcedureSanction
@@ -106,17 +105,7 @@ def charger_demo_fin_droit(personne, travailleur_social, decideur, equipe_pluri)
     if ProcedureSanction.objects.filter(personne=personne, radiation_mois__isnull=False).exists():
         return
     aujourdhui = timezone.localdate()
-    DroitRSA.objects.get_or_create(
-        personne=personne,
-        organisme_payeur=OrganismePayeur.CAF,
-        numero_allocataire="5900123",
-        defaults={
-            "role": RoleFoyer.DEMANDEUR,
-            "date_ouverture": datetime.date(2023, 9, 1),
-            "nb_personnes_foyer": 1,
-            "nb_enfants": 0,
-        },
-    )
+    droit_rsa_caf(personne)
     premiere = actions.decider(
         _a_decider(
             personne, travailleur_social, date_faits=aujourdhui - datetime.timedelta(days=60), mesure=Mesure.SUSPENSION

@@ -1,4 +1,5 @@
-"""Demo of the diagnostic and the contract for ``make run`` (idempotent, like demo.py).
+"""Demo of the contract for ``make run`` (idempotent, like the rest of the seed), after the orientation
+(``demo.orientation``) and the diagnostic (``demo.diagnostic``) it follows.
 
 Marie Dupont: oriented, a diagnostic started, a 15-hour contract submitted to her —
 she accepts it (or asks for changes) in her space. Julien Blanc: a signed contract,
@@ -13,54 +14,16 @@ from django.utils import timezone
 from contrats import actions as contrats
 from contrats import suivi
 from contrats.enums import PorteurAction, StatutContrat, TypeAction
-from diagnostic.actions import enregistrer_section
-from diagnostic.enums import Section
+from demo.diagnostic import diagnostic_commence
+from demo.orientation import orientation_notifiee
 from francetravail.messagerie.actions import envoyer_message
 from francetravail.personnes.models import Personne
-from orientation.enums import Parcours, StatutDecision, TypeOrganismeReferent
-from orientation.models import DecisionOrientation
 
 PLAN = [
     (TypeAction.FORMATION, PorteurAction.PERSONNE, "Formation CACES R489 (chariots élévateurs)", "9"),
     (TypeAction.RECHERCHE_EMPLOI, PorteurAction.PERSONNE, "Candidatures auprès des entrepôts de la métropole", "4"),
     (TypeAction.ATELIER_COLLECTIF, PorteurAction.ORGANISME, "Atelier « Réussir son entretien d'embauche »", "2"),
 ]
-
-
-def _orientation(personne, organisme):
-    existante = personne.orientations.filter(notifiee_le__isnull=False).first()
-    if existante is not None:
-        return existante
-    il_y_a_dix_jours = timezone.now() - datetime.timedelta(days=10)
-    return DecisionOrientation.objects.create(
-        personne=personne,
-        statut=StatutDecision.CONFIRMEE,
-        explication="Projet professionnel établi, sans frein bloquant : parcours professionnel avec France Travail.",
-        parcours_propose=Parcours.PROFESSIONNEL,
-        type_organisme_propose=TypeOrganismeReferent.FRANCE_TRAVAIL,
-        parcours=Parcours.PROFESSIONNEL,
-        organisme=organisme,
-        decidee_le=il_y_a_dix_jours,
-        notifiee_le=il_y_a_dix_jours,
-    )
-
-
-def _diagnostic(personne, referent):
-    contenus = {
-        Section.COMPETENCES: {
-            "experiences": "Six ans de préparation de commandes en entrepôt, permis B.",
-            "savoir_faire": "Préparation de commandes, inventaires, lecture de bons de livraison.",
-            "savoir_etre": "Ponctuelle, travail en équipe.",
-        },
-        Section.DROITS_DEVOIRS: {
-            "informee": True,
-            "informee_le": timezone.localdate().isoformat(),
-            "modalites": "Entretien ; le socle des droits et devoirs et les voies de recours ont été expliqués.",
-        },
-    }
-    for section, contenu in contenus.items():
-        if not personne.diagnostics.filter(versions__section=section).exists():
-            enregistrer_section(personne, section, acting_user=referent, contenu=contenu, version_lue=0)
 
 
 def _contrat(personne, referent, *, signer):
@@ -97,8 +60,8 @@ def _activite(contrat, personne):
 def charger_demo_contrats(organisme, referent):
     for nom, signer in [("Dupont", False), ("Blanc", True)]:
         personne = Personne.objects.get(nom_naissance=nom, organisme_referent=organisme)
-        _orientation(personne, organisme)
-        _diagnostic(personne, referent)
+        orientation_notifiee(personne, organisme)
+        diagnostic_commence(personne, referent)
         contrat = _contrat(personne, referent, signer=signer)
         _activite(contrat, personne)
     julien = Personne.objects.get(nom_naissance="Blanc", organisme_referent=organisme)

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from francetravail.pages.demo import MOT_DE_PASSE_DEMO, SECRET_TOTP_DEMO, identifiants_demo
+from demo.reseau import MOT_DE_PASSE_DEMO, SECRET_TOTP_DEMO, identifiants_demo
 
 
 class Command(BaseCommand):

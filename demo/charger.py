@@ -1,0 +1,32 @@
+"""The whole demo of ``make run``, app after app in journey order, in one transaction (idempotent: each
+module finds its objects by a stable key before creating them, so running the seed twice changes nothing)."""
+
+from django.db import transaction
+
+from demo.contrats import charger_demo_contrats
+from demo.entreprises import charger_demo_entreprise, charger_demo_offre, charger_demo_profil
+from demo.reseau import charger_reseau, trouver_personne
+from demo.sanctions import charger_demo_fin_droit, charger_demo_recours_sans_adresse
+from francetravail.parametres.loader import charger_parametres
+from francetravail.personnes.models import Personne
+
+
+@transaction.atomic
+def charger_demo():
+    charger_parametres()
+    reseau = charger_reseau()
+    lille = reseau.organisations["ft-lille"]
+    pros = reseau.professionnels
+
+    charger_demo_contrats(lille, pros["conseiller"])
+
+    entreprise = charger_demo_entreprise(reseau.employeur, lille, pros["conseiller"])
+    charger_demo_offre(entreprise, reseau.employeur)
+    charger_demo_profil(Personne.objects.get(user=reseau.comptes_personnes["Blanc"]))
+
+    charger_demo_recours_sans_adresse(
+        trouver_personne("Faure", "Thomas"), pros["travailleur.social"], pros["decideur"]
+    )
+    charger_demo_fin_droit(
+        trouver_personne("Mercier", "Nathalie"), pros["travailleur.social"], pros["decideur"], pros["equipe.pluri"]
+    )
