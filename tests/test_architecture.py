@@ -29,11 +29,14 @@ APPELS_QUI_IMPORTENT = {"include", "import_module", "import_string", "__import__
 
 
 def applications_metier():
-    """The installed apps that live at the repository root beside the core (the domain apps, the demo)."""
+    """The installed apps that live at the repository root beside the core (the domain apps, the demo).
+
+    Only a package directly under the root counts: a virtualenv created inside the checkout (``.venv/``, as on
+    CI) holds Django's own apps below the root too, and they are not ours."""
     return {
         config.name.split(".")[0]
         for config in apps.get_app_configs()
-        if Path(config.path).is_relative_to(RACINE) and not Path(config.path).is_relative_to(COEUR)
+        if Path(config.path).resolve().parent == RACINE and Path(config.path).resolve() != COEUR
     }
 
 
@@ -88,6 +91,8 @@ def test_les_applications_metier_sont_reconnues():
         "entreprises",
     } <= applications_metier()
     assert not any(nom.startswith("francetravail") for nom in applications_metier())
+    # Third-party apps are never domain apps, even when the virtualenv sits inside the checkout.
+    assert not {"django", "allauth", "pghistory", "rest_framework"} & applications_metier()
 
 
 def test_le_coeur_n_importe_aucune_application_metier():

@@ -94,7 +94,6 @@ IMPORTS_DANS_LES_FONCTIONS = {
     "francetravail/notifications/admin.py": 1,
     "francetravail/notifications/tasks.py": 2,
     "francetravail/pages/apps.py": 1,
-    "francetravail/pages/demo.py": 3,
     "francetravail/rendezvous/apps.py": 1,
     "francetravail/rendezvous/portefeuille.py": 2,
     "francetravail/rendezvous/regles.py": 1,
