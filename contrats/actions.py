@@ -21,6 +21,7 @@ from django_fsm import can_proceed
 
 from contrats import dispense as dispense_parent_isole
 from contrats import regles
+from contrats.acces import est_referent
 from contrats.enums import AmenagementDuree, MotifDispense, PorteurAction, StatutAction, StatutContrat, TypeAction
 from contrats.models import ActionPlan, ContratEngagement, HistoriqueContrat, SocleDroitsDevoirs, VersionContrat
 from contrats.scan import verifier_scan
@@ -28,9 +29,8 @@ from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
 from francetravail.base.calendrier import age_le
 from francetravail.parametres.lookup import valeur
-from francetravail.personnes.acces import est_la_personne, personnes_visibles
+from francetravail.personnes.acces import est_la_personne
 from francetravail.personnes.models import Personne
-from francetravail.reseau.roles import contexte_professionnel
 from orientation.enums import STATUTS_DECIDES, Parcours
 
 REFUS_REFERENT = "Seul un référent de l'organisme référent de cette personne peut faire cela."
@@ -41,15 +41,6 @@ RYTHME_MAXIMUM = 52
 
 
 # --- Who ----------------------------------------------------------------------------------
-
-
-def est_referent(user, organisme_id, personne):
-    """A professional of ``organisme_id`` with an accompaniment role who sees ``personne`` through the gate."""
-    if not (user and user.is_authenticated and user.is_active and user.est_professionnel):
-        return False
-    if organisme_id not in contexte_professionnel(user).organisations_accompagnement:
-        return False
-    return personnes_visibles(user).filter(pk=personne.pk).exists()
 
 
 def _exiger_referent(user, contrat):

@@ -30,7 +30,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_fsm import can_proceed
 
-from contrats.actions import est_referent
+from contrats.acces import est_referent
 from entreprises import acces
 from entreprises.enums import StatutImmersion, StatutMembre, StatutOffre
 from entreprises.models import Immersion, MembreEntreprise

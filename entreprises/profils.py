@@ -359,7 +359,7 @@ def reprendre_recherche(personne, *, acting_user):
     """The person's job search starts again after a hire (a trial period broken, a short contract
     ended): the person or a référent of their organisme référent says so, and matching lists them again.
     Returns the profile; a profile not « en emploi » is returned unchanged."""
-    from contrats.actions import est_referent
+    from contrats.acces import est_referent
     from francetravail.personnes.acces import est_la_personne
 
     if not (

@@ -32,7 +32,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_fsm import can_proceed
 
-from contrats.actions import est_referent
+from contrats.acces import est_referent
 from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
 from francetravail.base.adresse_postale import lignes_depuis_texte

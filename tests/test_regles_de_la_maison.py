@@ -20,7 +20,7 @@ APPLICATIONS = ("francetravail", "inscription", "orientation", "diagnostic", "co
 # « Who may » checks live in each app's acces.py (core rules: francetravail/personnes/acces.py).
 # Functions named est_*, peut_*, exiger_* elsewhere, by module, with how many.
 CONTROLES_HORS_ACCES = {
-    "contrats/actions.py": 4,
+    "contrats/actions.py": 3,
     "contrats/dispense.py": 1,
     "contrats/models.py": 2,
     "diagnostic/actions.py": 1,

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from contrats.actions import est_referent
+from contrats.acces import est_referent
 from francetravail.audit.enums import PartieDossier
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte

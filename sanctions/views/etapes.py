@@ -9,7 +9,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from contrats.actions import est_referent
+from contrats.acces import est_referent
 from francetravail.reseau.enums import Role
 from francetravail.reseau.roles import contexte_professionnel
 from sanctions import actions, delais, fin_droit
