@@ -6,6 +6,7 @@ VENV := .venv
 VPY := $(VENV)/bin/python
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
+ARGS ?=
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -18,11 +19,12 @@ LOAD_ENV = SERVICES_ENV="$$($(PY) scripts/services.py env)"; eval "$$SERVICES_EN
 NPM := $(shell command -v npm 2>/dev/null)
 NODE_STAMP := $(if $(NPM),node_modules/.installed)
 
-.PHONY: help venv services run test bench fmt lint migrations-check check stop clean-data
+.PHONY: help venv services run manage test bench fmt lint migrations-check check stop clean-data
 
 help:
-	@echo "Cibles : venv services run test bench fmt lint migrations-check check stop clean-data"
+	@echo "Cibles : venv services run manage test bench fmt lint migrations-check check stop clean-data"
 	@echo "  make run    installe, démarre PostgreSQL et Redis, migre, charge la démo et lance web + worker + beat + SMTP"
+	@echo "  make manage ARGS='code_totp <email>'   une commande manage.py avec les services du projet"
 	@echo "  make test   lance la suite de tests (PYTEST_ARGS=… pour des options pytest)"
 
 venv: $(VENV)/.installed $(NODE_STAMP)
@@ -45,6 +47,11 @@ run: venv services
 	$(VPY) manage.py migrate --noinput
 	$(VPY) manage.py seed_demo
 	exec $(VPY) scripts/run.py
+
+# manage.py finds the project's services by itself; this target also starts them first.
+manage: venv services
+	$(LOAD_ENV)
+	$(VPY) manage.py $(ARGS)
 
 test: venv services
 	$(LOAD_ENV)
