@@ -8,9 +8,10 @@ A change to the queries of a page then shows in review, as a diff of that file::
             assert client.get(url).status_code == 200
 
 Without its file, or with different queries, the test fails with a unified diff naming the
-page. To (re)write the files after an intended change, review the diff and run::
+page. To (re)write the files after an intended change, run, then review ``git diff tests/snapshots``::
 
-    .venv/bin/pytest tests/snapshots --snapshot-update      # or SNAPSHOT_UPDATE=1 .venv/bin/pytest …
+    make snapshots                                  # loads the services' settings, then runs:
+    .venv/bin/pytest tests/snapshots -p no:xdist --snapshot-update      # or SNAPSHOT_UPDATE=1 …
 
 What varies from run to run is replaced by placeholders, so that a snapshot is the same in
 any order, under ``pytest -n 2`` and on a fresh database (CI): parameter values by their
@@ -43,7 +44,7 @@ from django.db import connection
 from django.template.base import Node
 
 DOSSIER = Path(__file__).resolve().parent / "snapshots" / "sql"
-COMMANDE_MISE_A_JOUR = ".venv/bin/pytest tests/snapshots --snapshot-update"
+COMMANDE_MISE_A_JOUR = "make snapshots"
 # The project's own code: a query's origin is named relative to these packages' parent folder.
 _PAQUETS = ("francetravail", "inscription", "orientation", "diagnostic", "contrats", "sanctions", "entreprises")
 
@@ -97,7 +98,8 @@ def comparer(nom, obtenu, *, mettre_a_jour):
     cause = "n'a pas encore d'instantané" if attendu is None else "a changé de requêtes SQL"
     pytest.fail(
         f"La page « {nom} » {cause}.\n{diff}\n"
-        f"Si ce changement est voulu, relisez-le puis réécrivez l'instantané : {COMMANDE_MISE_A_JOUR}",
+        f"Si ce changement est voulu, relisez-le puis réécrivez l'instantané : {COMMANDE_MISE_A_JOUR}"
+        " (ou pytest … --snapshot-update, ou SNAPSHOT_UPDATE=1 pytest …)",
         pytrace=False,
     )
 

@@ -4,7 +4,7 @@ A change to these queries (one more, a join less, another WHERE) fails here with
 naming the page; the updated file then shows the change in review. After an intended
 change, rewrite the files and read their diff before committing::
 
-    .venv/bin/pytest tests/snapshots --snapshot-update      # or SNAPSHOT_UPDATE=1 .venv/bin/pytest tests/snapshots
+    make snapshots      # or .venv/bin/pytest tests/snapshots --snapshot-update, or SNAPSHOT_UPDATE=1 …
 
 Each page is read once before the capture, as a user already on the site would: the
 professional's session refresh (once a minute) and the per-process caches are then warm,
@@ -31,6 +31,19 @@ from tests.contrats.factories import Situation as SituationContrat
 from tests.factories import ImplicationFactory, OrganisationFactory, PersonneFactory, professionnel
 from tests.rendezvous.factories import AgendaFactory, CreneauFactory, dans
 from tests.sanctions.factories import Situation as SituationSanction
+from tests.sql_snapshot import DOSSIER
+
+# The snapshots these tests write, one per page and reader.
+INSTANTANES = {
+    "fiche_personne",
+    "portefeuille",
+    "liste_personnes",
+    "contrat_conseiller",
+    "contrat_espace",
+    "procedure_equipe",
+    "procedure_decideur",
+    "procedure_espace",
+}
 
 # An adult, well away from the ages the rules treat apart (under 26, 60 and over).
 AGE = 40
@@ -217,3 +230,8 @@ def test_procedure_espace(client, requetes_sql, procedure_a_decider):
         "Page : GET /mon-espace/sanctions/<id>/ (sanctions:procedure), lue par la personne.\n"
         "Procédure à décider : avertissement notifié il y a 11 jours, délai d'observations expiré.",
     )
+
+
+def test_chaque_instantane_a_son_test():
+    # A page whose test is renamed or removed must not leave its old snapshot behind to mislead review.
+    assert {f.stem for f in DOSSIER.glob("*.sql")} == INSTANTANES

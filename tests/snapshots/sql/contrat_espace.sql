@@ -2,7 +2,7 @@
 -- Page : GET /mon-espace/contrat/ (contrats:contrat), lue par la personne.
 -- Contrat signé (plan de 15 h), activité déclarée cette semaine, point d'étape proposé.
 -- Requêtes : 9
--- Mise à jour : .venv/bin/pytest tests/snapshots --snapshot-update
+-- Mise à jour : make snapshots
 
 -- [1] django/contrib/sessions/backends/db.py · SessionStore._get_session_from_db ← francetravail/comptes/middleware.py · ProfessionalSessionMiddleware.__call__
 SELECT "django_session"."session_key",

@@ -3,7 +3,7 @@
 -- Dossier : contrat signé, activité déclarée, rendez-vous réservé et point d'étape proposé, messages,
 -- une mission locale impliquée.
 -- Requêtes : 6
--- Mise à jour : .venv/bin/pytest tests/snapshots --snapshot-update
+-- Mise à jour : make snapshots
 
 -- [1] django/contrib/sessions/backends/db.py · SessionStore._get_session_from_db ← francetravail/comptes/middleware.py · ProfessionalSessionMiddleware.__call__
 SELECT "django_session"."session_key",

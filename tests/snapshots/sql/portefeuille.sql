@@ -3,7 +3,7 @@
 -- Cinq personnes : accompagnée, contrat à rédiger, sans contrat, en procédure de sanction,
 -- une suivie par un collègue.
 -- Requêtes : 6
--- Mise à jour : .venv/bin/pytest tests/snapshots --snapshot-update
+-- Mise à jour : make snapshots
 
 -- [1] django/contrib/sessions/backends/db.py · SessionStore._get_session_from_db ← francetravail/comptes/middleware.py · ProfessionalSessionMiddleware.__call__
 SELECT "django_session"."session_key",

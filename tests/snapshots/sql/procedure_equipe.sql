@@ -2,7 +2,7 @@
 -- Page : GET /conseiller/sanctions/<id>/ (backoffice:sanction), lue par le conseiller qui a mené le contrôle.
 -- Procédure à décider : avertissement notifié il y a 11 jours, délai d'observations expiré.
 -- Requêtes : 14
--- Mise à jour : .venv/bin/pytest tests/snapshots --snapshot-update
+-- Mise à jour : make snapshots
 
 -- [1] django/contrib/sessions/backends/db.py · SessionStore._get_session_from_db ← francetravail/comptes/middleware.py · ProfessionalSessionMiddleware.__call__
 SELECT "django_session"."session_key",
