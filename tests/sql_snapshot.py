@@ -46,7 +46,16 @@ from django.template.base import Node
 DOSSIER = Path(__file__).resolve().parent / "snapshots" / "sql"
 COMMANDE_MISE_A_JOUR = "make snapshots"
 # The project's own code: a query's origin is named relative to these packages' parent folder.
-_PAQUETS = ("francetravail", "inscription", "orientation", "diagnostic", "contrats", "sanctions", "entreprises")
+_PAQUETS = (
+    "francetravail",
+    "inscription",
+    "orientation",
+    "diagnostic",
+    "contrats",
+    "sanctions",
+    "entreprises",
+    "demo",
+)
 
 
 def pytest_addoption(parser):
