@@ -61,6 +61,13 @@ bench: venv services
 	$(LOAD_ENV)
 	$(VENV)/bin/pytest tests/benchmarks -p no:xdist -s -q $(BENCH_ARGS)
 
+# Rewrites the SQL snapshots of the most read pages (tests/snapshots/sql/) after an intended change:
+# read `git diff tests/snapshots` before committing.
+.PHONY: snapshots
+snapshots: venv services
+	$(LOAD_ENV)
+	$(VENV)/bin/pytest tests/snapshots -p no:xdist -q --snapshot-update
+
 fmt: venv
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
