@@ -41,9 +41,12 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from weasyprint import HTML
 
 from contrats.enums import AmenagementDuree, MotifDispense
 from contrats.models import VersionContrat
+from francetravail.audit.actions import enregistrer_evenement
+from francetravail.audit.enums import TypeEvenement
 from francetravail.base.pdf import empreinte, reponse_pdf_stocke
 
 GABARIT = "contrats/document/contrat.html"
@@ -184,8 +187,6 @@ def _contexte(version):
 def rendre_pdf(version, *, signe=False):
     """The PDF bytes of ``version`` (no database access beyond the version itself); ``signe``: the
     signed copy, from the version's attestation."""
-    from weasyprint import HTML
-
     contexte = _contexte(version)
     identifiant = version.empreinte
     if signe:
@@ -218,11 +219,8 @@ def assurer_document(version):
     Locked (``select_for_update``) so that the worker and an acceptance racing on the same
     version store one document: the second waits, then finds it there.
     """
-    from francetravail.audit.actions import enregistrer_evenement
-    from francetravail.audit.enums import TypeEvenement
-
     version = (
-        VersionContrat.objects.select_for_update(of=("self",))
+        VersionContrat.objects.select_for_update(of=("self",), no_key=True)
         .select_related("contrat__personne", "contrat__organisme")
         .get(pk=version.pk)
     )
@@ -250,11 +248,8 @@ def assurer_document_signe(version):
     """Renders and stores the signed copy of ``version`` if it has an attestation and no signed copy
     for it yet; returns the version. Locked like ``assurer_document``: the actions that change the
     attestation lock the same row, so a copy is never stored for an attestation already replaced."""
-    from francetravail.audit.actions import enregistrer_evenement
-    from francetravail.audit.enums import TypeEvenement
-
     version = (
-        VersionContrat.objects.select_for_update(of=("self",))
+        VersionContrat.objects.select_for_update(of=("self",), no_key=True)
         .select_related("contrat__personne", "contrat__organisme")
         .get(pk=version.pk)
     )
