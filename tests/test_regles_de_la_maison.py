@@ -20,8 +20,6 @@ APPLICATIONS = ("francetravail", "inscription", "orientation", "diagnostic", "co
 # « Who may » checks live in each app's acces.py (core rules: francetravail/personnes/acces.py).
 # Functions named est_*, peut_*, exiger_* elsewhere, by module, with how many.
 CONTROLES_HORS_ACCES = {
-    "diagnostic/actions.py": 1,
-    "diagnostic/confidentialite.py": 1,
     "entreprises/candidatures.py": 3,
     "entreprises/comptes.py": 4,
     "entreprises/immersions.py": 1,
