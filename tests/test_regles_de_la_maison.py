@@ -58,6 +58,7 @@ IMPORTS_PRIVES = {
 # Imports at the top of the module, unless a cycle forces otherwise: such an import says so in a
 # comment containing « cycle » on its line or the line above. Imports inside functions without it:
 IMPORTS_DANS_LES_FONCTIONS = {
+    "contrats/document.py": 1,
     "entreprises/acces.py": 1,
     "entreprises/appariement.py": 5,
     "entreprises/apps.py": 1,
