@@ -1,6 +1,6 @@
 """Every change of a contrat d'engagement goes through this module.
 
-Who may do what:
+Who may do what (the rules are in ``contrats.acces``):
 
 - the référent: a professional with an accompaniment role (conseiller, travailleur
   social) in the contract's organisme référent, who can see the person through the
@@ -10,7 +10,11 @@ Who may do what:
   for changes. Nobody accepts for them.
 
 The rules themselves (hours, dispense, delays) live in ``contrats.regles``; the legal
-figures are read here from ``francetravail.parametres`` on the date that matters.
+figures are read here from ``francetravail.parametres`` on the date that matters. Each step
+is recorded by ``francetravail.base.transitions`` (``JOURNAL``), and the notices it sends are
+the kinds of ``contrats.notifications``. Two sub-domains keep their own actions, next to their
+reads: the weekly activity (``contrats.suivi.declarer_semaine``) and the points d'étape
+(``contrats.points_etape.proposer_point_etape``).
 """
 
 from django.core.exceptions import ValidationError
