@@ -1,16 +1,18 @@
 """Every change of a diagnostic goes through this module.
 
-Who (``diagnostic.acces``): the co-writers (the référent, an involved social worker) write
-the sections they may read; only the référent confirms the parcours or asks for a
-re-orientation (the orientation's own rule: ``orientation.decisions``).
+Who: the co-writers of ``diagnostic.confidentialite`` (the référent, an involved social
+worker) write the sections they may read; only the référent confirms the parcours or
+asks for a re-orientation (the orientation's own rule: ``orientation.decisions``).
 
 Co-writing without silent overwrite (optimistic locking, per section): a form carries
 the version number it was read at; saving it locks the diagnostic row
-(``select_for_update``, ``no_key``: its key never changes), compares that number with the section's latest, and inserts
-the next version only if they are equal. Two saves from the same version are
-serialised by the lock: the second sees the first's version and gets
-``ConflitDeVersion``. The unique (diagnostic, section, numero) constraint backs this
+(``select_for_update``, ``no_key``: its key never changes), compares that number with
+the section's latest, and inserts the next version only if they are equal. Two saves
+from the same version are serialised by the lock: the second sees the first's version
+and gets ``ConflitDeVersion``. The unique (diagnostic, section, numero) constraint backs this
 up should a save ever bypass the lock.
+
+The rules of who may are in ``diagnostic.acces``.
 """
 
 from django.core.exceptions import ValidationError
