@@ -20,11 +20,6 @@ APPLICATIONS = ("francetravail", "inscription", "orientation", "diagnostic", "co
 # « Who may » checks live in each app's acces.py (core rules: francetravail/personnes/acces.py).
 # Functions named est_*, peut_*, exiger_* elsewhere, by module, with how many.
 CONTROLES_HORS_ACCES = {
-    "contrats/actions.py": 3,
-    "contrats/dispense.py": 1,
-    "contrats/models.py": 2,
-    "diagnostic/actions.py": 1,
-    "diagnostic/confidentialite.py": 1,
     "entreprises/candidatures.py": 3,
     "entreprises/comptes.py": 4,
     "entreprises/immersions.py": 1,
@@ -54,7 +49,6 @@ PAS_DES_CONTROLES = {"est_professionnel", "est_personne", "est_employeur"}
 
 # No module imports a private name (``_x``) of another module of the project.
 IMPORTS_PRIVES = {
-    "contrats/points_etape.py": 1,
     "inscription/views/conseiller.py": 1,
     "inscription/views/personne.py": 1,
     "sanctions/views/fin_droit.py": 1,
@@ -64,15 +58,7 @@ IMPORTS_PRIVES = {
 # Imports at the top of the module, unless a cycle forces otherwise: such an import says so in a
 # comment containing « cycle » on its line or the line above. Imports inside functions without it:
 IMPORTS_DANS_LES_FONCTIONS = {
-    "contrats/actions.py": 9,
-    "contrats/apps.py": 1,
-    "contrats/dispense.py": 3,
-    "contrats/document.py": 5,
-    "contrats/points_etape.py": 3,
-    "contrats/portefeuille.py": 2,
-    "contrats/queries.py": 2,
-    "contrats/suivi.py": 2,
-    "contrats/tasks.py": 3,
+    "contrats/document.py": 1,
     "entreprises/acces.py": 1,
     "entreprises/appariement.py": 5,
     "entreprises/apps.py": 1,
@@ -125,7 +111,6 @@ IMPORTS_DANS_LES_FONCTIONS = {
 # The state machines' transition methods are named vers_<state> (francetravail/base/transitions.py):
 # models whose transitions are not yet, with how many.
 TRANSITIONS_MAL_NOMMEES = {
-    "contrats.ContratEngagement": 6,
     "entreprises.Candidature": 5,
     "entreprises.Immersion": 3,
     "entreprises.Offre": 6,
