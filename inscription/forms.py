@@ -5,6 +5,7 @@ person only confirms it, and writes back with ``enregistrer``.
 """
 
 import re
+import unicodedata
 
 from django import forms
 from django.utils import timezone
@@ -234,8 +235,6 @@ class CoordonneesForm(DsfrBaseForm):
 
 
 def _normaliser(texte):
-    import unicodedata
-
     sans_accents = unicodedata.normalize("NFKD", texte).encode("ascii", "ignore").decode()
     return re.sub(r"[^A-Z0-9]", "", sans_accents.upper().replace("SAINT", "ST"))
 

@@ -45,6 +45,7 @@ def fusionner(doublon, *, garder, acting_user):
     ids = {doublon.personne_id, doublon.autre_id}
     if garder.pk not in ids:
         raise FusionImpossible("Le dossier à garder doit être l'un des deux dossiers du doublon.")
+    # FOR UPDATE, not NO KEY: the absorbed file is deleted below (and the pair's row with it).
     personnes = {p.pk: p for p in Personne.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
     gardee, absorbee = personnes[garder.pk], personnes[(ids - {garder.pk}).pop()]
 

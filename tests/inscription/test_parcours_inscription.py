@@ -304,7 +304,7 @@ def test_deux_nir_differents_ne_font_pas_un_doublon(client, personne_connectee):
 
 @pytest.mark.parametrize("urgence", [True, False])
 def test_une_urgence_reperee_au_guichet_mene_directement_a_un_entretien(client, urgence):
-    from orientation.decisions import proposer
+    from orientation.actions import proposer
 
     agence = OrganisationFactory()
     client.force_login(professionnel(agence, Role.CONSEILLER))
