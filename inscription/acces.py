@@ -6,7 +6,7 @@ Every "may this user…" rule of the app lives here; actions and views import th
 
 from francetravail.personnes.acces import est_la_personne, personnes_visibles
 from francetravail.reseau.roles import contexte_professionnel
-from inscription.age import erreur_age_minimum
+from inscription.regles import erreur_age_minimum
 
 
 class InscriptionRefusee(Exception):
@@ -24,7 +24,7 @@ REFUS_ACTEUR = "Seuls la personne et les professionnels qui l'accompagnent peuve
 
 
 def exiger_age_minimum(donnees):
-    """16 years reached today (inscription.age), for every caller, not only the pages' forms."""
+    """16 years reached today (inscription.regles), for every caller, not only the pages' forms."""
     erreur = erreur_age_minimum(donnees["date_naissance"])
     if erreur:
         raise InscriptionRefusee(erreur, champ="date_naissance")

@@ -10,10 +10,10 @@ from francetravail.personnes.models import Implication, Personne
 from francetravail.reseau.roles import contexte_professionnel
 from inscription import doublons, import_caf
 from inscription.acces import InscriptionRefusee, exiger_acteur, exiger_age_minimum
-from inscription.categorie import categorie_initiale
 from inscription.enums import Canal, StatutDoublon, StatutInscription
 from inscription.etapes import ETAPES, rang
 from inscription.models import DossierInscription, DoublonPotentiel, FreinIdentifie, ImportFluxCAF
+from inscription.regles import categorie_initiale
 from inscription.tasks import importer_flux_caf
 
 

@@ -21,7 +21,7 @@ def courrier_pdf(decision, *, request):
     Raises ValidationError (in French) when the person cannot be addressed."""
     personne = decision.personne
     html = render_to_string(
-        "orientation/courrier.html",
+        "orientation/courriers/decision.html",
         {
             "decision": decision,
             "personne": personne,

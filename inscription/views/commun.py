@@ -35,7 +35,7 @@ def page_etape(request, *, personne, dossier, slug, url_etape, url_fin, gabarit_
             return redirect(url_etape(suivante.slug))
     return render(
         request,
-        "inscription/etape.html",
+        "inscription/commun/etape.html",
         {**(gabarit_extra or {}), **contexte_etape(slug, url_etape), "form": form, "personne": personne},
     )
 
@@ -64,7 +64,7 @@ def _recapitulatif(request, personne, dossier, url_etape, url_fin, gabarit_extra
     sections = [(e, url_etape(e.slug)) for e in etapes.ETAPES[:-1]]
     return render(
         request,
-        "inscription/recapitulatif.html",
+        "inscription/commun/recapitulatif.html",
         {
             **(gabarit_extra or {}),
             **contexte_etape("recapitulatif", url_etape),

@@ -54,7 +54,7 @@ def nouvelle(request):
             return redirect("backoffice:inscription_etape", personne.pk, "coordonnees")
     return render(
         request,
-        "inscription/etape.html",
+        "inscription/commun/etape.html",
         {
             **contexte_etape("identite", lambda slug: reverse("backoffice:inscription_nouvelle")),
             "form": form,

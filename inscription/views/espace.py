@@ -57,4 +57,4 @@ def _premiere_etape(request):
             form.add_error(exc.champ or "nir", str(exc))
         else:
             return redirect(_url("coordonnees"))
-    return render(request, "inscription/etape.html", {**contexte_etape("identite", _url), "form": form})
+    return render(request, "inscription/commun/etape.html", {**contexte_etape("identite", _url), "form": form})
