@@ -39,6 +39,7 @@ def _relations_a_deplacer():
 @transaction.atomic
 def fusionner(doublon, *, garder, acting_user):
     """Merges the two files of ``doublon`` into ``garder`` (one of them); returns the kept file."""
+    # FOR UPDATE, not NO KEY: the pair's row goes with the absorbed file (deleted below).
     doublon = DoublonPotentiel.objects.select_for_update().get(pk=doublon.pk)
     if doublon.statut != StatutDoublon.A_EXAMINER:
         raise FusionImpossible("Ce doublon a déjà été examiné.")

@@ -337,7 +337,7 @@ def balayer_imports(maintenant=None):
         if pk in vivants:
             continue
         with transaction.atomic():
-            imp = en_souffrance.select_for_update(skip_locked=True).filter(pk=pk).first()
+            imp = en_souffrance.select_for_update(of=("self",), no_key=True, skip_locked=True).filter(pk=pk).first()
             if imp is None:
                 continue
             if imp.tentatives >= settings.FLUX_CAF_TENTATIVES_MAX:
