@@ -2,7 +2,7 @@
 
 Who: the co-writers of ``diagnostic.confidentialite`` (the référent, an involved social
 worker) write the sections they may read; only the référent confirms the parcours or
-asks for a re-orientation (the orientation's own rule: ``orientation.decisions``).
+asks for a re-orientation (the orientation's own rule: ``orientation.acces``).
 
 Co-writing without silent overwrite (optimistic locking, per section): a form carries
 the version number it was read at; saving it locks the diagnostic row
@@ -25,7 +25,7 @@ from diagnostic.models import Diagnostic, VersionSection
 from diagnostic.queries import derniere_version
 from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
-from orientation import decisions
+from orientation import actions as orientation_actions
 from orientation.enums import STATUTS_DECIDES, STATUTS_OUVERTS
 
 
@@ -142,7 +142,7 @@ def demander_reorientation(personne, *, acting_user, motif):
     orientation's own flow (a new proposal for the orienteur), recorded on the diagnostic."""
     exiger_referent(acting_user, personne)
     diagnostic = _diagnostic_verrouille(personne, acting_user)
-    decision = decisions.demander_reorientation(personne, acting_user=acting_user, motif=motif)
+    decision = orientation_actions.demander_reorientation(personne, acting_user=acting_user, motif=motif)
     diagnostic.reorientation_demandee_le = timezone.now()
     diagnostic.reorientation_demandee_par = acting_user
     diagnostic.demande_reorientation = decision

@@ -28,7 +28,6 @@ ENCORE_PAR_MODELE = {
     "entreprises/taches.py",
     "entreprises/candidatures.py",
     "entreprises/comptes.py",
-    "orientation/decisions.py",
 }
 GABARITS = {Canal.EMAIL: ("_sujet.txt", "_corps.txt"), Canal.SMS: ("_sms.txt",), Canal.IN_APP: ("_corps.txt",)}
 
