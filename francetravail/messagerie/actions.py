@@ -38,7 +38,7 @@ def envoyer_message(personne, *, acting_user, corps):
     """
     # Locked so that the organisme référent cannot change between the check and the write.
     personne = (
-        Personne.objects.select_for_update(of=("self",))
+        Personne.objects.select_for_update(of=("self",), no_key=True)
         .select_related("organisme_referent", "referent_unique", "user")
         .get(pk=personne.pk)
     )

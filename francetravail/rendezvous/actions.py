@@ -39,14 +39,14 @@ def _quand(creneau):
 
 
 def _verrouiller_creneaux(*pks):
-    creneaux = Creneau.objects.select_for_update(of=("self",)).select_related("agenda__organisation")
+    creneaux = Creneau.objects.select_for_update(of=("self",), no_key=True).select_related("agenda__organisation")
     par_pk = {c.pk: c for c in creneaux.filter(pk__in=pks).order_by("pk")}
     return [par_pk[pk] for pk in pks]
 
 
 def _verrouiller_rdv(rdv):
     return (
-        RendezVous.objects.select_for_update(of=("self",))
+        RendezVous.objects.select_for_update(of=("self",), no_key=True)
         .select_related("personne__user", "creneau__agenda__organisation")
         .get(pk=rdv.pk)
     )
@@ -212,7 +212,9 @@ def reserver(personne, creneau, *, acting_user, derogation=""):
     exiger_personne_ou_professionnel(acting_user, creneau.agenda.organisation_id, personne)
     empechements.verifier(personne)
     rdv = (
-        personne.rendez_vous.select_for_update(of=("self",)).filter(creneau=creneau, statut__in=STATUTS_ACTIFS).first()
+        personne.rendez_vous.select_for_update(of=("self",), no_key=True)
+        .filter(creneau=creneau, statut__in=STATUTS_ACTIFS)
+        .first()
     )
     if rdv is not None and rdv.statut == StatutRendezVous.RESERVE:
         raise ValidationError("Ce rendez-vous est déjà réservé.")
@@ -271,7 +273,7 @@ def reserver(personne, creneau, *, acting_user, derogation=""):
 def _retirer_autres_propositions(rdv, *, acting_user):
     """Once one slot is booked, the other slots offered for the same purpose are withdrawn."""
     autres = (
-        rdv.personne.rendez_vous.select_for_update(of=("self",))
+        rdv.personne.rendez_vous.select_for_update(of=("self",), no_key=True)
         .filter(statut=StatutRendezVous.PROPOSE, creneau__motif=rdv.creneau.motif)
         .exclude(pk=rdv.pk)
     )
@@ -444,7 +446,9 @@ def corriger_presence(rdv, statut, *, acting_user, correction, motif=""):
         raise ValidationError("Aucune présence n'est encore enregistrée pour ce rendez-vous.")
     if avant == statut and (statut != StatutRendezVous.EXCUSE or motif == rdv.motif):
         raise ValidationError({"statut": f"La présence enregistrée est déjà « {rdv.get_statut_display()} »."})
-    manquement = ManquementAExaminer.objects.select_for_update().filter(rendez_vous=rdv).first()
+    manquement = (
+        ManquementAExaminer.objects.select_for_update(of=("self",), no_key=True).filter(rendez_vous=rdv).first()
+    )
     if manquement is not None and manquement.statut not in (
         StatutManquement.A_EXAMINER,
         StatutManquement.PRESENCE_CORRIGEE,
@@ -476,7 +480,7 @@ def envoyer_rappel_du(rdv_id, maintenant=None):
     maintenant = maintenant or timezone.now()
     with transaction.atomic():
         rdv = (
-            RendezVous.objects.select_for_update(skip_locked=True, of=("self",))
+            RendezVous.objects.select_for_update(skip_locked=True, of=("self",), no_key=True)
             .select_related("personne__user", "creneau__agenda__organisation")
             .filter(pk=rdv_id, statut=StatutRendezVous.RESERVE, prochain_rappel__lte=maintenant)
             .first()

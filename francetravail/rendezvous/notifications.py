@@ -157,7 +157,8 @@ def informer(rdv, type_notification, cle):
 def annuler_rappels_en_attente(rdv, raison):
     """Closes the reminders of ``rdv`` written but not sent yet; returns how many.
 
-    A row locked right now is being sent by a worker: it is skipped (it goes out).
+    A row locked right now is being sent by a worker: it is skipped (it goes out). A plain
+    ``FOR UPDATE`` (not ``no_key``): the rows' unique ``cle_idempotence`` is changed.
     """
     ids = list(
         Notification.objects.select_for_update(skip_locked=True)
