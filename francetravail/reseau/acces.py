@@ -19,10 +19,19 @@ from francetravail.reseau.attribution import (
 )
 from francetravail.reseau.enums import Role
 from francetravail.reseau.models import Membership, Organisation
+from francetravail.reseau.queries import organisations_actuelles
 from francetravail.reseau.roles import contexte_professionnel
 
 REFUS_ADMINISTRATEUR = (
     "Seul un administrateur de cette organisation, ou un administrateur national, peut ouvrir ou retirer un accès."
+)
+REFUS_CONFIRMATION = (
+    "Seul un administrateur d'une organisation à laquelle ce professionnel appartient peut confirmer "
+    "ou refuser ce rattachement."
+)
+REFUS_PROPRE_RATTACHEMENT = (
+    "Vous ne pouvez pas confirmer ou refuser votre propre rattachement : un autre administrateur "
+    "de votre organisation doit le faire."
 )
 
 
@@ -72,3 +81,26 @@ def verifier_attribution(acting_user, organisation, role, user=None):
         raise ValidationError({"role": message_refus_type(organisation.type_organisation, role)})
     if user is not None and user.pk == acting_user.pk and role in ROLES_NON_AUTO_ATTRIBUABLES:
         raise ValidationError({"role": REFUS_AUTO_ATTRIBUTION.format(role=Role(role).label)})
+
+
+# --- Confirming or refusing an attachment asked by another organisation ----------------------
+
+
+def exiger_administrateur_pour_trancher(user, organisation_id):
+    """Only an administrator of ``organisation_id`` (or a national one) answers for it."""
+    if not administre(user, organisation_id):
+        raise ValidationError(REFUS_CONFIRMATION)
+
+
+def exiger_pas_son_propre_rattachement(user, membership):
+    """Nobody confirms or refuses their own attachment."""
+    if membership.user_id == user.pk:
+        raise ValidationError(REFUS_PROPRE_RATTACHEMENT)
+
+
+def exiger_organisation_du_professionnel(membership, organisation):
+    """``organisation`` answers only for a professional who works there, and not for its own request."""
+    if membership.organisation_id == organisation.pk:
+        raise ValidationError(REFUS_CONFIRMATION)
+    if organisation.pk not in organisations_actuelles(membership.user):
+        raise ValidationError(REFUS_CONFIRMATION)

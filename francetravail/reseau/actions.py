@@ -21,7 +21,13 @@ from francetravail.audit.enums import TypeEvenement
 from francetravail.comptes.enums import TypeCompte
 from francetravail.comptes.models import User
 from francetravail.notifications.actions import notifier
-from francetravail.reseau.acces import administre, exiger_administrateur, verifier_attribution
+from francetravail.reseau.acces import (
+    exiger_administrateur,
+    exiger_administrateur_pour_trancher,
+    exiger_organisation_du_professionnel,
+    exiger_pas_son_propre_rattachement,
+    verifier_attribution,
+)
 from francetravail.reseau.enums import Role, StatutRattachement
 from francetravail.reseau.models import Membership
 from francetravail.reseau.notifications import (
@@ -31,6 +37,7 @@ from francetravail.reseau.notifications import (
     RATTACHEMENT_CONFIRME,
     RATTACHEMENT_REFUSE,
 )
+from francetravail.reseau.queries import organisations_actuelles
 
 REFUS_DEJA = "Cette personne a déjà ce rôle dans l'organisation."
 REFUS_DEJA_EN_ATTENTE = (
@@ -38,14 +45,6 @@ REFUS_DEJA_EN_ATTENTE = (
     "de son organisation."
 )
 REFUS_PAS_PROFESSIONNEL = "Cette adresse est celle d'un compte qui n'est pas un compte professionnel."
-REFUS_CONFIRMATION = (
-    "Seul un administrateur d'une organisation à laquelle ce professionnel appartient peut confirmer "
-    "ou refuser ce rattachement."
-)
-REFUS_PROPRE_RATTACHEMENT = (
-    "Vous ne pouvez pas confirmer ou refuser votre propre rattachement : un autre administrateur "
-    "de votre organisation doit le faire."
-)
 REFUS_PLUS_EN_ATTENTE = "Ce rattachement n'attend plus de confirmation."
 
 
@@ -55,11 +54,6 @@ def lien_definition_mot_de_passe(user):
     allauth checks reset keys with its own generator, not Django's.
     """
     return {"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)}
-
-
-def organisations_actuelles(user):
-    """Ids of the organisations where ``user`` holds a membership in force."""
-    return set(Membership.objects.actives().filter(user=user).values_list("organisation_id", flat=True))
 
 
 def _organisations_a_consulter(user, organisation, acting_user):
@@ -211,21 +205,16 @@ def retirer_rattachement(membership, *, acting_user):
 
 def _demande_a_trancher(membership, organisation, acting_user):
     """The pending membership, locked, if ``acting_user`` may decide on it for ``organisation``."""
-    if not administre(acting_user, organisation.pk):
-        raise ValidationError(REFUS_CONFIRMATION)
+    exiger_administrateur_pour_trancher(acting_user, organisation.pk)
     membership = (
         Membership.objects.select_for_update(of=("self",), no_key=True)
         .select_related("user", "organisation")
         .get(pk=membership.pk)
     )
-    if membership.user_id == acting_user.pk:
-        raise ValidationError(REFUS_PROPRE_RATTACHEMENT)
+    exiger_pas_son_propre_rattachement(acting_user, membership)
     if not (membership.actif and membership.statut == StatutRattachement.EN_ATTENTE):
         raise ValidationError(REFUS_PLUS_EN_ATTENTE)
-    if membership.organisation_id == organisation.pk or organisation.pk not in organisations_actuelles(
-        membership.user
-    ):
-        raise ValidationError(REFUS_CONFIRMATION)
+    exiger_organisation_du_professionnel(membership, organisation)
     return membership
 
 
