@@ -20,9 +20,6 @@ APPLICATIONS = ["francetravail", "inscription", "orientation", "diagnostic", "co
 ENCORE_PAR_MODELE = {
     "sanctions/courriers.py",
     "sanctions/balayage.py",
-    "francetravail/reseau/actions.py",
-    "francetravail/rendezvous/notifications.py",
-    "francetravail/messagerie/notifications.py",
     "entreprises/immersions.py",
     "entreprises/offres.py",
     "entreprises/taches.py",

@@ -1,9 +1,9 @@
-def reporter_erreurs(form, exc):
-    """Puts an action's ``ValidationError`` on the form: at its field when it names one, else on top."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            for error in errors:
-                form.add_error(field if field in form.fields else None, error)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
+"""Former home of the "ValidationError → form errors" helper, now ``francetravail.base.formulaires.reporter``.
+
+Kept as a name only for the apps whose views still import it from here (contrats, diagnostic,
+orientation); it is the same function. Delete this module once none does.
+"""
+
+from francetravail.base.formulaires import reporter as reporter_erreurs
+
+__all__ = ["reporter_erreurs"]
