@@ -60,6 +60,10 @@ class TypeEvenement(models.TextChoices):
         "orientation.file_france_travail",
         "Orientation RSA confiée à France Travail (délai dépassé)",
     )
+    RDV_TRANSITION = (
+        "rendezvous.transition",
+        "Étape d'un rendez-vous (proposition, réservation, déplacement, annulation, présence)",
+    )
     RDV_PREMIER_HORS_DELAI = (
         "rendezvous.premier_hors_delai",
         "Premier rendez-vous fixé après le délai (dérogation motivée)",

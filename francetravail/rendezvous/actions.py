@@ -22,12 +22,12 @@ from francetravail.rendezvous.acces import exiger_personne_ou_professionnel, exi
 from francetravail.rendezvous.enums import STATUTS_ACTIFS, Modalite, StatutManquement, StatutRendezVous
 from francetravail.rendezvous.models import Creneau, HistoriqueRendezVous, ManquementAExaminer, RendezVous
 
-# Appointments' steps are read in their history (``HistoriqueRendezVous``) and, like before the
-# core mechanism, write no audit event of their own: every call passes ``evenement=False``.
+# Appointments' steps are read in their history (``HistoriqueRendezVous``) by the person and the
+# professionals, and by an auditor as audit events: an attendance can become a manquement.
 JOURNAL = transitions.Journal(
     historique=HistoriqueRendezVous,
     champ="rendez_vous",
-    evenement="",
+    evenement=TypeEvenement.RDV_TRANSITION,
     personne=lambda rdv: rdv.personne,
     organisation=lambda rdv: rdv.creneau.agenda.organisation,
     cle="rendez_vous_id",
@@ -70,10 +70,10 @@ def _occuper(creneau, places):
 
 
 def _enregistrer(rdv, *, acting_user, avant, motif="", creneau_avant=None):
-    """The step's history row, through the core (``transitions.enregistrer``), without audit event."""
+    """The step's history row and audit event, through the core (``transitions.enregistrer``)."""
     historique = {"creneau_avant": creneau_avant} if creneau_avant is not None else None
     return transitions.enregistrer(
-        rdv, journal=JOURNAL, acting_user=acting_user, avant=avant, motif=motif, historique=historique, evenement=False
+        rdv, journal=JOURNAL, acting_user=acting_user, avant=avant, motif=motif, historique=historique
     )
 
 
@@ -287,7 +287,6 @@ def _retirer_autres_propositions(rdv, *, acting_user):
             refus="Ce rendez-vous ne peut plus être annulé.",
             sauver=False,
             motif=autre.motif,
-            evenement=False,
         )
         autre.save(update_fields=["statut", "motif", "updated_at"])
 
@@ -378,7 +377,6 @@ def annuler(rdv, *, acting_user, motif):
         refus="Ce rendez-vous ne peut plus être annulé.",
         sauver=False,
         motif=motif,
-        evenement=False,
     )
     rdv.save(update_fields=["statut", "motif", "prochain_rappel", "updated_at"])
     if avant == StatutRendezVous.RESERVE and rdv.personne.user_id != acting_user.pk:
