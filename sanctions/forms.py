@@ -38,12 +38,10 @@ MOTS_PAR_CHAMP = (
 )
 
 
-def reporter(form, exc):
-    """Puts an action's ``ValidationError`` at the field its message is about, else on top of the form."""
-    for message in exc.messages:
-        texte = message.lower()
-        champ = next((c for mot, c in MOTS_PAR_CHAMP if mot in texte and c in form.fields), None)
-        form.add_error(champ, message)
+def mots_par_champ(form):
+    """The pairs of ``MOTS_PAR_CHAMP`` whose field ``form`` has, for ``francetravail.base.formulaires.reporter``:
+    an action's refusal lands at the first of its fields its message is about, else on top of the form."""
+    return [(mot, champ) for mot, champ in MOTS_PAR_CHAMP if champ in form.fields]
 
 
 def _avec_vide(choices, libelle="Tous"):

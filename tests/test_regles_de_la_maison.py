@@ -42,12 +42,6 @@ CONTROLES_HORS_ACCES = {
     "orientation/decisions.py": 4,
     "orientation/models.py": 2,
     "orientation/premier_rdv.py": 1,
-    "sanctions/actions.py": 6,
-    "sanctions/fin_droit.py": 1,
-    "sanctions/models.py": 2,
-    "sanctions/templatetags/manquements.py": 1,
-    "sanctions/views/espace.py": 3,
-    "sanctions/views/fin_droit.py": 1,
 }
 # Names that say what an account or a value is, not who may act: never a permission check.
 PAS_DES_CONTROLES = {"est_professionnel", "est_personne", "est_employeur"}
@@ -57,8 +51,6 @@ IMPORTS_PRIVES = {
     "contrats/points_etape.py": 1,
     "inscription/views/conseiller.py": 1,
     "inscription/views/personne.py": 1,
-    "sanctions/views/fin_droit.py": 1,
-    "sanctions/views/recours.py": 3,
 }
 
 # Imports at the top of the module, unless a cycle forces otherwise: such an import says so in a
@@ -113,13 +105,7 @@ IMPORTS_DANS_LES_FONCTIONS = {
     "orientation/portefeuille.py": 1,
     "orientation/premier_rdv.py": 3,
     "orientation/tasks.py": 1,
-    "sanctions/actions.py": 3,
-    "sanctions/balayage.py": 3,
-    "sanctions/courriers.py": 5,
-    "sanctions/fin_droit.py": 4,
-    "sanctions/foyer.py": 4,
-    "sanctions/tasks.py": 4,
-    "sanctions/templatetags/courriers_sanctions.py": 1,
+    "sanctions/courriers.py": 1,
 }
 
 # The state machines' transition methods are named vers_<state> (francetravail/base/transitions.py):
@@ -131,8 +117,6 @@ TRANSITIONS_MAL_NOMMEES = {
     "entreprises.Offre": 6,
     "orientation.DecisionOrientation": 2,
     "rendezvous.RendezVous": 6,
-    "sanctions.ProcedureSanction": 14,
-    "sanctions.Recours": 4,
 }
 
 # Where no transition method is ever called: only actions move a state machine.

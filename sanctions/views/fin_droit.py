@@ -22,14 +22,15 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from dsfr.forms import DsfrBaseForm
 
+from francetravail.base.formulaires import reporter
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
 from francetravail.reseau.enums import Role
 from inscription.models import DroitRSA
-from sanctions import actions, fin_droit, forms, queries
+from sanctions import acces, fin_droit, forms, queries
 from sanctions.views import documents
 from sanctions.views.conseiller import procedure_ou_404
-from sanctions.views.espace import _ma_procedure
+from sanctions.views.espace import ma_procedure
 
 PAR_PAGE = 25
 
@@ -68,21 +69,21 @@ def file(request):
 # --- The decision page ----------------------------------------------------------------------
 
 
-def _peut_enregistrer_recours(user, procedure):
-    return actions.est_equipe(user, procedure.organisation_id, procedure.personne) or actions.est_decideur(
-        user, procedure
-    )
-
-
 def _page(request, procedure, *, form=None, recours_form=None):
     aujourdhui = timezone.localdate()
     decision = fin_droit.decision(procedure)
-    peut_decider = decision is None and fin_droit.peut_decider(request.user, procedure, aujourdhui)
+    peut_decider = (
+        decision is None
+        and acces.peut_mettre_fin_au_droit(request.user, procedure)
+        and not fin_droit.motifs_refus(procedure, aujourdhui)
+    )
     refus_recours = fin_droit.motif_refus_recours(decision) if decision is not None else None
     peut_recours = (
-        decision is not None and refus_recours is None and _peut_enregistrer_recours(request.user, procedure)
+        decision is not None
+        and refus_recours is None
+        and acces.peut_enregistrer_recours_fin_droit(request.user, procedure)
     )
-    suppression_totale = fin_droit._suppression_totale(procedure)
+    suppression_totale = fin_droit.suppression_totale(procedure)
     return render(
         request,
         "sanctions/backoffice/fin_droit.html",
@@ -109,13 +110,17 @@ def _page(request, procedure, *, form=None, recours_form=None):
 @acces_reserve(TypeCompte.PROFESSIONNEL, roles=queries.ROLES_FILE)
 def decision(request, pk):
     procedure = procedure_ou_404(request, pk)
-    if not procedure.est_rsa:
+    if not procedure.concerne_le_rsa:
         raise Http404
     if request.method != "POST":
         return _page(request, procedure)
     if "recours" in request.POST:
         fin = fin_droit.decision(procedure)
-        if fin is None or fin_droit.motif_refus_recours(fin) or not _peut_enregistrer_recours(request.user, procedure):
+        if (
+            fin is None
+            or fin_droit.motif_refus_recours(fin)
+            or not acces.peut_enregistrer_recours_fin_droit(request.user, procedure)
+        ):
             raise Http404  # no such form for this user now
         form = forms.RecoursGuichetForm(request.POST, prefix="recours")
         if form.is_valid():
@@ -127,12 +132,16 @@ def decision(request, pk):
                     forme_le=form.cleaned_data.get("forme_le"),
                 )
             except ValidationError as e:
-                forms.reporter(form, e)
+                reporter(form, e, mots_par_champ=forms.mots_par_champ(form))
             else:
                 messages.success(request, "Recours enregistré : il est transmis au décideur départemental.")
                 return redirect("backoffice:sanction_fin_droit", pk=procedure.pk)
         return _page(request, procedure, recours_form=form)
-    if fin_droit.decision(procedure) is not None or not fin_droit.peut_decider(request.user, procedure):
+    if (
+        fin_droit.decision(procedure) is not None
+        or not acces.peut_mettre_fin_au_droit(request.user, procedure)
+        or fin_droit.motifs_refus(procedure, timezone.localdate())
+    ):
         raise Http404
     form = FinDroitForm(request.POST, prefix="fin_droit")
     if form.is_valid():
@@ -145,7 +154,7 @@ def decision(request, pk):
                 note_interne=form.cleaned_data.get("note_interne", ""),
             )
         except ValidationError as e:
-            forms.reporter(form, e)
+            reporter(form, e, mots_par_champ=forms.mots_par_champ(form))
         else:
             messages.success(request, "Fin du droit au RSA décidée : la lettre de décision est envoyée à la personne.")
             return redirect("backoffice:sanction_fin_droit", pk=procedure.pk)
@@ -158,7 +167,7 @@ def decision(request, pk):
 @require_POST
 @acces_reserve(TypeCompte.PERSONNE)
 def recours_personne(request, pk):
-    procedure = _ma_procedure(request, pk)
+    procedure = ma_procedure(request, pk)
     fin = fin_droit.decision(procedure)
     if fin is None:
         raise Http404

@@ -19,8 +19,6 @@ APPLICATIONS = ["francetravail", "inscription", "orientation", "diagnostic", "co
 # Modules that still name a template (``modele=``) instead of a declared kind: the list can only shrink.
 ENCORE_PAR_MODELE = {
     "contrats/actions.py",
-    "sanctions/courriers.py",
-    "sanctions/balayage.py",
     "francetravail/reseau/actions.py",
     "francetravail/rendezvous/notifications.py",
     "francetravail/messagerie/notifications.py",
