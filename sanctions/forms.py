@@ -358,3 +358,30 @@ class ReponseForm(DsfrBaseForm):
 
     def demande_audition(self):
         return "choix" in self.fields and self.cleaned_data.get("choix") == self.ETRE_ENTENDU
+
+
+class FinDroitForm(DsfrBaseForm):
+    motivation = forms.CharField(
+        label="Motivation de la décision",
+        widget=TEXTE,
+        max_length=10000,
+        help_text="Obligatoire : en quoi la personne ne se conforme toujours pas à ses obligations. "
+        "La personne la lit dans la lettre de décision.",
+    )
+    effet_le = forms.DateField(
+        label="Fin du droit le", required=False, widget=DATE, help_text="Aujourd'hui si vide ; jamais avant."
+    )
+    note_interne = forms.CharField(**NOTE_INTERNE)
+
+
+class FiltreRecoursForm(DsfrBaseForm):
+    OUVERTS, CLOS, TOUS = "", "clos", "tous"
+    etat = forms.ChoiceField(
+        label="Recours",
+        required=False,
+        choices=[(OUVERTS, "À instruire ou à trancher"), (CLOS, "Tranchés"), (TOUS, "Tous")],
+    )
+
+    def ouverts(self):
+        etat = self.cleaned_data.get("etat", "") if self.is_valid() else self.OUVERTS
+        return {self.OUVERTS: True, self.CLOS: False, self.TOUS: None}[etat]

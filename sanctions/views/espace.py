@@ -11,12 +11,13 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from francetravail.base.formulaires import reporter
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
 from francetravail.personnes.models import Personne
-from sanctions import acces, actions, delais, forms, queries
+from sanctions import acces, actions, delais, fin_droit, forms, queries
 from sanctions.enums import StatutProcedure, StatutRecours
 from sanctions.models import HistoriqueProcedure
 from sanctions.views import documents
@@ -193,3 +194,27 @@ def procedure(request, pk):
 def courrier(request, pk, courrier_pk):
     """A letter of my procedure; opening one addressed to me records its receipt."""
     return documents.pdf(request, ma_procedure(request, pk), courrier_pk, pour_la_personne=True)
+
+
+# --- The appeal against the end of the RSA right (RAPO) -------------------------------------
+# From the procedure page (``templates/sanctions/espace/_fin_droit.html``).
+
+
+@require_POST
+@acces_reserve(TypeCompte.PERSONNE)
+def recours_fin_droit(request, pk):
+    procedure = ma_procedure(request, pk)
+    fin = fin_droit.decision(procedure)
+    if fin is None:
+        raise Http404
+    form = forms.RecoursForm(request.POST, prefix="recours_fin_droit")
+    if not form.is_valid():
+        messages.error(request, "Indiquez les motifs de votre recours.")
+        return redirect("sanctions:procedure", pk=procedure.pk)
+    try:
+        fin_droit.former_recours(fin, acting_user=request.user, motifs=form.cleaned_data["motifs"])
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    else:
+        messages.success(request, "Votre recours contre la fin de votre droit au RSA a été enregistré.")
+    return redirect("sanctions:procedure", pk=procedure.pk)

@@ -9,8 +9,6 @@ import datetime
 from django.utils import timezone
 
 from contrats.acces import est_referent
-from francetravail.reseau.enums import Role
-from francetravail.reseau.roles import contexte_professionnel
 from sanctions import acces, delais, fin_droit
 from sanctions.enums import StatutProcedure, StatutRecours, VoieRecours
 from sanctions.models import (
@@ -34,7 +32,6 @@ def etapes_possibles(user, procedure, recours, *, aujourdhui=None):
     equipe = acces.est_equipe(user, procedure.organisation_id, procedure.personne)
     propre_referent = acces.est_propre_referent(user, procedure)
     decideur = acces.est_decideur(user, procedure) and not propre_referent
-    roles_equipe = contexte_professionnel(user).roles_par_organisation.get(procedure.organisation_id, frozenset())
     delai_fini = procedure.echeance_observations is not None and delais.delai_observations_termine(
         procedure.echeance_observations, aujourdhui
     )
@@ -75,7 +72,7 @@ def etapes_possibles(user, procedure, recours, *, aujourdhui=None):
         statut == S.A_DECIDER
         and procedure.sur_proposition
         and not propre_referent
-        and Role.DELEGUE_SANCTIONS in roles_equipe
+        and acces.est_delegue_qui_propose(user, procedure)
     ):
         etapes.add("proposer")
     # ``actions.corriger_foyer``: whoever computes the RSA range (decides or proposes) may correct
@@ -92,13 +89,12 @@ def etapes_possibles(user, procedure, recours, *, aujourdhui=None):
         etapes.add("remobilisation")
     if statut == S.SANCTION_EN_COURS and procedure.remobilisation_le and decideur:
         etapes.add("lever")
-    if procedure.concerne_le_rsa and statut in (*STATUTS_APRES_AVERTISSEMENT, S.A_DECIDER):
-        ctx = contexte_professionnel(user)
-        if any(
-            ctx.departement_par_organisation.get(org) == procedure.personne.departement_id
-            for org in ctx.organisations_avec({Role.EQUIPE_PLURIDISCIPLINAIRE})
-        ):
-            etapes.add("avis_equipe")
+    if (
+        procedure.concerne_le_rsa
+        and statut in (*STATUTS_APRES_AVERTISSEMENT, S.A_DECIDER)
+        and acces.est_equipe_pluridisciplinaire(user, procedure)
+    ):
+        etapes.add("avis_equipe")
     ouvert = recours_ouvert(recours)
     if ouvert is not None and acces.est_instructeur(user, ouvert, procedure):
         etapes.add("instruire" if ouvert.statut == StatutRecours.DEMANDE else "statuer")

@@ -10,7 +10,6 @@ Everyone else gets a 404. Each step posts to one URL and calls one action; a ref
 at the field, with the input kept, and only the step the user may take now is offered.
 """
 
-from django import forms as django_forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -18,7 +17,6 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
-from dsfr.forms import DsfrBaseForm
 
 from francetravail.audit.enums import PartieDossier
 from francetravail.base.formulaires import reporter
@@ -40,19 +38,6 @@ ETAPES = {
     "instruire": (None, actions.instruire_recours, "Recours mis en instruction : vous pouvez maintenant statuer."),
     "statuer": (forms.StatuerRecoursForm, actions.statuer_recours, "Décision sur le recours enregistrée."),
 }
-
-
-class FiltreRecoursForm(DsfrBaseForm):
-    OUVERTS, CLOS, TOUS = "", "clos", "tous"
-    etat = django_forms.ChoiceField(
-        label="Recours",
-        required=False,
-        choices=[(OUVERTS, "À instruire ou à trancher"), (CLOS, "Tranchés"), (TOUS, "Tous")],
-    )
-
-    def ouverts(self):
-        etat = self.cleaned_data.get("etat", "") if self.is_valid() else self.OUVERTS
-        return {self.OUVERTS: True, self.CLOS: False, self.TOUS: None}[etat]
 
 
 # --- Access ---------------------------------------------------------------------------------
@@ -99,7 +84,7 @@ def etape_possible(recours):
 
 @acces_reserve(TypeCompte.PROFESSIONNEL, roles=queries.ROLES_RECOURS)
 def liste(request):
-    filtres = FiltreRecoursForm(request.GET or None)
+    filtres = forms.FiltreRecoursForm(request.GET or None)
     qs = queries.recours_a_instruire(request.user, ouverts=filtres.ouverts())
     page = Paginator(qs, PAR_PAGE).get_page(request.GET.get("page"))
     return render(
