@@ -197,7 +197,7 @@ def traiter_lot(etape, aujourdhui, *, limite=TAILLE_LOT, apres_verrou=None, _due
     with transaction.atomic():
         lignes = list(
             etape.a_traiter(aujourdhui)
-            .select_for_update(skip_locked=True, of=("self",))
+            .select_for_update(skip_locked=True, of=("self",), no_key=True)
             .order_by(*etape.ordre)
             .values(
                 "pk",
