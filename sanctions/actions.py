@@ -1,27 +1,16 @@
 """Every change of a manquement, a sanction procedure or an appeal goes through this module.
 
 Each action is atomic, locks the row it changes, checks who acts and when, moves the
-state machine declared on the model, and logs the step (``HistoriqueProcedure``, read
-by the person without its internal note, and the audit log).
+state machine declared on the model (its ``vers_*`` methods) and records the step through
+``francetravail.base.transitions`` (``HistoriqueProcedure``, read by the person without its
+internal note, and the audit log).
 
 Nothing legally significant happens by a timer alone: the scheduled sweeps may only
 record that a delay ran out (``constater_delai_expire``), put a case before its decider
 (``mettre_a_decider``), start a decided sanction on its first day and record its end.
 A person with the right role decides, within the range computed by ``sanctions.bareme``.
 
-Who acts:
-
-- the référent (an accompaniment role in the person's organisme référent who sees the
-  person through the access gate) reports a manquement and records a remobilisation;
-  they never decide on their own person;
-- the control team of the organisation running the procedure (accompaniment roles or
-  ``DELEGUE_SANCTIONS`` there) opens, reviews, notifies, records observations and hearings;
-- the decider, by public (R5412-4, legal-rules.md §4.7): a France Travail regional
-  director's delegate (``DELEGUE_SANCTIONS`` in a France Travail agency of the region) for
-  people with an allowance or none; the Mission locale's delegate for the young people it
-  follows (CEJ/PACEA allowances, R5412-3-3); the département's ``DECIDEUR_DEPARTEMENTAL``
-  for the RSA. When France Travail controls a bRSA it only proposes (L262-37 IV);
-- the person answers the prior notice and appeals from their space.
+Who may act is ``sanctions.acces``; each action calls its ``exiger_*`` check.
 """
 
 import dataclasses
@@ -32,21 +21,22 @@ from django.db import transaction
 from django.utils import timezone
 from django_fsm import can_proceed
 
-from contrats.acces import est_referent
 from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
+from francetravail.base import transitions
 from francetravail.base.adresse_postale import lignes_depuis_texte
-from francetravail.personnes.acces import est_la_personne, personnes_visibles
+from francetravail.personnes.acces import est_la_personne
 from francetravail.rendezvous.enums import StatutManquement
 from francetravail.rendezvous.models import ManquementAExaminer
-from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT, Role, TypeOrganisation
+from francetravail.reseau.enums import TypeOrganisation
 from francetravail.reseau.models import Organisation
-from francetravail.reseau.roles import contexte_professionnel
-from sanctions import bareme, courriers, delais, radiations
+from orientation.models import DecisionOrientation
+from sanctions import acces, bareme, courriers, delais, radiations
 from sanctions import foyer as foyer_mod
-from sanctions.enums import Mesure, Public, SourceManquement, StatutProcedure, StatutRecours, VoieRecours
+from sanctions.enums import Mesure, Public, SourceManquement, StatutProcedure, StatutRecours
 from sanctions.models import (
     STATUTS_APRES_AVERTISSEMENT,
+    STATUTS_COMPLEMENT_OBSERVATIONS,
     STATUTS_DECIDES,
     CorrectionFoyer,
     CourrierProcedure,
@@ -60,14 +50,6 @@ from sanctions.models import (
 
 S = StatutProcedure
 
-REFUS_REFERENT = "Seul un référent de l'organisme référent de cette personne peut faire cela."
-REFUS_EQUIPE = "Seule l'équipe de l'organisation qui conduit la procédure peut faire cela."
-REFUS_DECIDEUR = "Vous n'avez pas le rôle de décideur pour cette procédure."
-REFUS_PROPRE_REFERENT = "Le référent de la personne ne décide jamais d'une sanction la concernant."
-REFUS_PROPOSITION = (
-    "France Travail conduit ce contrôle d'un bénéficiaire du RSA : il propose une sanction, "
-    "le président du conseil départemental décide (CASF L262-37 IV)."
-)
 REFUS_SANS_PROPOSITION = "La proposition de France Travail est attendue avant la décision du département."
 REFUS_DELAI_EN_COURS = (
     "Le délai d'observations court jusqu'au {echeance:%d/%m/%Y} inclus : aucune décision avant son terme, "
@@ -78,97 +60,27 @@ REFUS_AUDITION_DEMANDEE = (
     "Audition demandée{le} et pas encore tenue : aucune décision avant l'audition, "
     "ou le constat que la personne convoquée ne s'y est pas présentée (R5412-7)."
 )
-# Written observations may be completed while the period runs, whatever else the person did in it.
-STATUTS_COMPLEMENT_OBSERVATIONS = (S.OBSERVATIONS_RECUES, S.AUDITION_DEMANDEE, S.AUDITION_MANQUEE)
-REFUS_EQUIPE_PLURI = "Seule l'équipe pluridisciplinaire du département de la personne donne cet avis."
-REFUS_RECOURS_PERSONNE = (
-    "Seule la personne concernée, ou l'équipe qui conduit la procédure pour elle, forme un recours."
-)
-REFUS_INSTRUCTION = "Vous n'êtes pas chargé d'instruire ce recours."
-ROLES_EQUIPE = ROLES_ACCOMPAGNEMENT | {Role.DELEGUE_SANCTIONS}
 TYPES_DEPARTEMENT = (TypeOrganisation.CONSEIL_DEPARTEMENTAL, TypeOrganisation.DELEGATAIRE_DEPARTEMENTAL)
 CHAMPS_DECISION = ("mesure", "taux", "duree_mois", "radiation_mois", "debut", "fin", "motivation", "decidee_le")
 
-
-# --- Who ----------------------------------------------------------------------------------
-
-
-def _pro_actif(user):
-    return bool(user and user.is_authenticated and user.is_active and user.est_professionnel)
-
-
-def _roles(user, organisation_id):
-    return contexte_professionnel(user).roles_par_organisation.get(organisation_id, frozenset())
-
-
-def est_equipe(user, procedure_ou_organisation_id, personne):
-    """A member of the organisation running the control: a delegate there, or an accompaniment
-    role who sees the person through the access gate."""
-    if not _pro_actif(user):
-        return False
-    roles = _roles(user, procedure_ou_organisation_id)
-    if Role.DELEGUE_SANCTIONS in roles:
-        return True
-    return bool(roles & ROLES_ACCOMPAGNEMENT) and personnes_visibles(user).filter(pk=personne.pk).exists()
-
-
-def est_propre_referent(user, procedure):
-    """The person's référent unique, or whoever reported the manquement."""
-    return user.pk in (procedure.personne.referent_unique_id, procedure.manquement.signale_par_id)
-
-
-def _region(organisation):
-    if organisation.region_id:
-        return organisation.region_id
-    return organisation.departement.region_id if organisation.departement_id else None
-
-
-def est_decideur(user, procedure):
-    """Holds the deciding role for this procedure's public and decider organisation.
-
-    The référent rule is checked apart (``_exiger_decideur``)."""
-    if not _pro_actif(user):
-        return False
-    decideur = procedure.organisation_decisionnaire
-    if procedure.est_rsa:
-        return Role.DECIDEUR_DEPARTEMENTAL in _roles(user, decideur.pk)
-    if decideur.type_organisation == TypeOrganisation.MISSION_LOCALE:
-        return Role.DELEGUE_SANCTIONS in _roles(user, decideur.pk)
-    # The regional director's delegates: any France Travail agency of the same region.
-    ctx = contexte_professionnel(user)
-    agences = [
-        org
-        for org in ctx.organisations_avec({Role.DELEGUE_SANCTIONS})
-        if ctx.type_par_organisation.get(org) == TypeOrganisation.AGENCE_FRANCE_TRAVAIL
-    ]
-    region = _region(decideur)
-    return (
-        bool(agences)
-        and region is not None
-        and any(
-            _region(o) == region for o in Organisation.objects.select_related("departement").filter(pk__in=agences)
-        )
-    )
-
-
-def _exiger_equipe(user, procedure):
-    if not est_equipe(user, procedure.organisation_id, procedure.personne):
-        raise ValidationError(REFUS_EQUIPE)
-
-
-def _exiger_decideur(user, procedure):
-    if _pro_actif(user) and est_propre_referent(user, procedure):
-        raise ValidationError(REFUS_PROPRE_REFERENT)
-    if not est_decideur(user, procedure):
-        raise ValidationError(REFUS_DECIDEUR)
+# How a procedure's steps are recorded (francetravail.base.transitions): a ``HistoriqueProcedure`` row
+# and an audit event of the organisation running the procedure.
+JOURNAL = transitions.Journal(
+    historique=HistoriqueProcedure,
+    champ="procedure",
+    evenement=TypeEvenement.SANCTION_TRANSITION,
+    personne=lambda procedure: procedure.personne,
+    organisation=lambda procedure: procedure.organisation,
+)
 
 
 # --- Helpers ------------------------------------------------------------------------------
 
 
-def _verrouiller(procedure):
+def verrouiller(procedure):
+    """Locks ``procedure``'s row (its key is never updated) and reads it again with what the checks read."""
     return (
-        ProcedureSanction.objects.select_for_update(of=("self",))
+        ProcedureSanction.objects.select_for_update(of=("self",), no_key=True)
         .select_related(
             "personne__departement",
             "manquement",
@@ -179,25 +91,11 @@ def _verrouiller(procedure):
     )
 
 
-def _journaliser(
-    procedure, *, acting_user, avant, motif="", document="", note_interne="", recours=None, apres=None, courrier=None
-):
-    return HistoriqueProcedure.objects.create(
-        procedure=procedure,
-        recours=recours,
-        user=acting_user if acting_user and acting_user.is_authenticated else None,
-        statut_avant=avant or "",
-        statut_apres=apres or procedure.statut,
-        motif=motif,
-        document=document,
-        courrier=courrier,
-        note_interne=note_interne,
-    )
-
-
-def _auditer(event_type, procedure, *, acting_user, motif="", **data):
+def auditer(evenement, procedure, *, acting_user, motif="", **data):
+    """The audit event of a step whose history row says something else than the event (its own
+    motif, its own data): the history row goes through ``transitions.enregistrer(..., evenement=False)``."""
     return enregistrer_evenement(
-        event_type,
+        evenement,
         acting_user=acting_user,
         personne=procedure.personne,
         organisation=procedure.organisation,
@@ -207,36 +105,39 @@ def _auditer(event_type, procedure, *, acting_user, motif="", **data):
     )
 
 
-def _transition(procedure, methode, *, acting_user, motif="", document="", note_interne="", etape=None, courrier=None):
-    """Moves the state machine, saves, logs; refuses a transition the current state does not allow.
+def _transition(procedure, methode, *, acting_user, etape, motif="", document="", note_interne="", courrier=None):
+    """``transitions.transition`` for a procedure, refused with the step's name (``etape``).
 
     ``courrier``: the type of letter this step sends (``TypeCourrier``); it is issued after the
-    state has changed, in the same transaction, and the log row references the person's copy."""
-    if not can_proceed(methode):
-        raise ValidationError(
-            f"Impossible depuis l'état « {procedure.get_statut_display()} » de la procédure : "
-            f"{etape or methode.__name__.replace('_', ' ')}."
+    state has changed (its content may depend on it), in the same transaction, and the history row
+    references the person's copy. The core's ``transition`` has no place between the save and the
+    record, so that case moves here and records through ``transitions.enregistrer``."""
+    refus = f"Impossible depuis l'état « {procedure.get_statut_display()} » de la procédure : {etape}."
+    historique = {"document": document, "note_interne": note_interne}
+    if courrier is None:
+        transitions.transition(
+            procedure,
+            methode,
+            journal=JOURNAL,
+            acting_user=acting_user,
+            refus=refus,
+            motif=motif,
+            historique=historique,
         )
+        return procedure
+    if not can_proceed(methode):
+        raise ValidationError(refus)
     avant = procedure.statut
     methode()
     procedure.save()
-    lettre = courriers.emettre(procedure, courrier)[0] if courrier else None
-    _journaliser(
+    lettre = courriers.emettre(procedure, courrier)[0]
+    transitions.enregistrer(
         procedure,
+        journal=JOURNAL,
         acting_user=acting_user,
         avant=avant,
         motif=motif,
-        document=document,
-        note_interne=note_interne,
-        courrier=lettre,
-    )
-    _auditer(
-        TypeEvenement.SANCTION_TRANSITION,
-        procedure,
-        acting_user=acting_user,
-        motif=motif,
-        avant=avant,
-        apres=procedure.statut,
+        historique={**historique, "courrier": lettre},
     )
     return procedure
 
@@ -245,7 +146,7 @@ def _aujourdhui(aujourdhui):
     return aujourdhui or timezone.localdate()
 
 
-def _requis(texte, message):
+def requis(texte, message):
     if not (texte or "").strip():
         raise ValidationError(message)
     return texte.strip()
@@ -282,13 +183,14 @@ def signaler_manquement(
     manquement_rdv=None,
 ):
     """A référent reports a manquement (or takes over an unexcused absence to examine)."""
-    if not est_referent(acting_user, personne.organisme_referent_id, personne):
-        raise ValidationError(REFUS_REFERENT)
-    faits = _requis(faits, "Décrivez les faits.")
+    acces.exiger_referent(acting_user, personne)
+    faits = requis(faits, "Décrivez les faits.")
     if date_faits > timezone.localdate():
         raise ValidationError("La date des faits ne peut pas être dans le futur.")
     if manquement_rdv is not None:
-        manquement_rdv = ManquementAExaminer.objects.select_for_update(of=("self",)).get(pk=manquement_rdv.pk)
+        manquement_rdv = ManquementAExaminer.objects.select_for_update(of=("self",), no_key=True).get(
+            pk=manquement_rdv.pk
+        )
         if manquement_rdv.personne_id != personne.pk:
             raise ValidationError("Cette absence concerne une autre personne.")
         if manquement_rdv.statut != StatutManquement.A_EXAMINER:
@@ -360,11 +262,14 @@ def organisation_decisionnaire(public, organisation, personne):
 @transaction.atomic
 def ouvrir_procedure(manquement, *, acting_user, public, organisation=None):
     """Opens the control of a manquement; the organisation running it defaults to the person's organisme référent."""
-    manquement = Manquement.objects.select_for_update(of=("self",)).select_related("personne").get(pk=manquement.pk)
+    manquement = (
+        Manquement.objects.select_for_update(of=("self",), no_key=True)
+        .select_related("personne")
+        .get(pk=manquement.pk)
+    )
     personne = manquement.personne
     organisation = organisation or personne.organisme_referent
-    if organisation is None or not est_equipe(acting_user, organisation.pk, personne):
-        raise ValidationError(REFUS_EQUIPE)
+    acces.exiger_equipe_qui_ouvre(acting_user, organisation, personne)
     if public not in Public.values:
         raise ValidationError("Public inconnu.")
     if manquement.procedures.exclude(statut__in=(S.CLASSEE, S.LEVEE, S.ECHUE, S.ANNULEE)).exists():
@@ -379,8 +284,15 @@ def ouvrir_procedure(manquement, *, acting_user, public, organisation=None):
         sur_proposition=sur_proposition,
         ouverte_par=acting_user,
     )
-    _journaliser(procedure, acting_user=acting_user, avant="", motif=manquement.get_type_manquement_display())
-    _auditer(
+    transitions.enregistrer(
+        procedure,
+        journal=JOURNAL,
+        acting_user=acting_user,
+        avant="",
+        motif=manquement.get_type_manquement_display(),
+        evenement=False,
+    )
+    auditer(
         TypeEvenement.SANCTION_PROCEDURE_OUVERTE,
         procedure,
         acting_user=acting_user,
@@ -397,26 +309,30 @@ def ouvrir_procedure(manquement, *, acting_user, public, organisation=None):
 @transaction.atomic
 def examiner(procedure, *, acting_user, examen, accompagnement_fourni, note_interne=""):
     """The global review of the situation, with what accompaniment was actually provided."""
-    procedure = _verrouiller(procedure)
-    _exiger_equipe(acting_user, procedure)
-    procedure.examen = _requis(examen, "Décrivez l'examen global de la situation.")
-    procedure.accompagnement_fourni = _requis(
+    procedure = verrouiller(procedure)
+    acces.exiger_equipe(acting_user, procedure)
+    procedure.examen = requis(examen, "Décrivez l'examen global de la situation.")
+    procedure.accompagnement_fourni = requis(
         accompagnement_fourni, "Indiquez l'accompagnement effectivement proposé à la personne."
     )
     procedure.examine_le = timezone.now()
-    return _transition(procedure, procedure.examiner, acting_user=acting_user, note_interne=note_interne)
+    return _transition(
+        procedure, procedure.vers_examen, acting_user=acting_user, etape="examiner", note_interne=note_interne
+    )
 
 
 @transaction.atomic
 def classer_sans_suite(procedure, *, acting_user, motif, note_interne=""):
-    procedure = _verrouiller(procedure)
-    if procedure.statut == S.A_DECIDER:
-        _exiger_decideur(acting_user, procedure)
-    else:
-        _exiger_equipe(acting_user, procedure)
-    procedure.motif_classement = _requis(motif, "Indiquez le motif du classement sans suite.")
+    procedure = verrouiller(procedure)
+    acces.exiger_qui_classe(acting_user, procedure)
+    procedure.motif_classement = requis(motif, "Indiquez le motif du classement sans suite.")
     return _transition(
-        procedure, procedure.classer_sans_suite, acting_user=acting_user, motif=motif, note_interne=note_interne
+        procedure,
+        procedure.vers_classee,
+        acting_user=acting_user,
+        etape="classer sans suite",
+        motif=motif,
+        note_interne=note_interne,
     )
 
 
@@ -439,8 +355,8 @@ def notifier_avertissement_prealable(
     ``notifie_le`` is the provable date of the notice (« date certaine »), today by default.
     Minors and protected adults: the notice goes to their legal representative too.
     """
-    procedure = _verrouiller(procedure)
-    _exiger_equipe(acting_user, procedure)
+    procedure = verrouiller(procedure)
+    acces.exiger_equipe(acting_user, procedure)
     notifie_le = notifie_le or timezone.localdate()
     if notifie_le > timezone.localdate():
         raise ValidationError("La date de notification ne peut pas être dans le futur.")
@@ -448,9 +364,9 @@ def notifier_avertissement_prealable(
         raise ValidationError("L'avertissement préalable suit l'examen de la situation.")
     if mesure_envisagee not in Mesure.values:
         raise ValidationError("Mesure envisagée inconnue.")
-    procedure.sanction_envisagee = _requis(sanction_envisagee, "Indiquez la sanction envisagée.")
+    procedure.sanction_envisagee = requis(sanction_envisagee, "Indiquez la sanction envisagée.")
     if delais.mineur(procedure.personne.date_naissance, notifie_le) or majeur_protege:
-        procedure.representant_legal = _requis(
+        procedure.representant_legal = requis(
             representant_legal,
             "La personne est mineure ou protégée : l'avertissement est aussi adressé à son représentant légal.",
         )
@@ -470,8 +386,9 @@ def notifier_avertissement_prealable(
     procedure.echeance_observations = delais.echeance_observations(notifie_le, departement=_departement(procedure))
     return _transition(
         procedure,
-        procedure.notifier_avertissement_prealable,
+        procedure.vers_avertissement_notifie,
         acting_user=acting_user,
+        etape="notifier avertissement prealable",
         motif=procedure.sanction_envisagee,
         document=document or f"Avertissement préalable du {notifie_le:%d/%m/%Y}",
         note_interne=note_interne,
@@ -495,20 +412,21 @@ def enregistrer_observations(procedure, *, acting_user, observations, recues_le=
 
     They do not close the period (R5412-7): until its last day the person may complete them or ask
     to be heard. A complement is added to what was received, dated, without a change of state."""
-    procedure = _verrouiller(procedure)
-    if not est_la_personne(acting_user, procedure.personne):
-        _exiger_equipe(acting_user, procedure)
+    procedure = verrouiller(procedure)
+    acces.exiger_la_personne_ou_l_equipe(acting_user, procedure)
     recues_le = recues_le or timezone.localdate()
     if procedure.echeance_observations and recues_le > procedure.echeance_observations:
         raise ValidationError(f"Le délai d'observations a pris fin le {procedure.echeance_observations:%d/%m/%Y}.")
     if procedure.avertissement_notifie_le and recues_le < procedure.avertissement_notifie_le:
         raise ValidationError("Des observations ne peuvent précéder l'avertissement préalable.")
-    texte = _requis(observations, "Les observations sont vides.")
+    texte = requis(observations, "Les observations sont vides.")
     if procedure.statut in STATUTS_COMPLEMENT_OBSERVATIONS:
         return _completer_observations(procedure, texte, recues_le, acting_user=acting_user)
     procedure.observations = texte
     procedure.observations_recues_le = recues_le
-    return _transition(procedure, procedure.enregistrer_observations, acting_user=acting_user)
+    return _transition(
+        procedure, procedure.vers_observations_recues, acting_user=acting_user, etape="enregistrer observations"
+    )
 
 
 def _completer_observations(procedure, texte, recues_le, *, acting_user):
@@ -517,8 +435,7 @@ def _completer_observations(procedure, texte, recues_le, *, acting_user):
     procedure.observations_recues_le = procedure.observations_recues_le or recues_le
     procedure.save(update_fields=["observations", "observations_recues_le", "updated_at"])
     motif = f"Observations écrites reçues le {recues_le:%d/%m/%Y}."
-    _journaliser(procedure, acting_user=acting_user, avant=procedure.statut, motif=motif)
-    _auditer(TypeEvenement.SANCTION_TRANSITION, procedure, acting_user=acting_user, motif=motif)
+    transitions.enregistrer(procedure, journal=JOURNAL, acting_user=acting_user, avant=procedure.statut, motif=motif)
     return procedure
 
 
@@ -533,10 +450,11 @@ def demander_audition(procedure, *, acting_user, demandee_le=None, accompagnant=
     before its decider. A request received in time but recorded after the period brings back a case
     already put before its decider, as long as nothing is decided.
     """
-    procedure = _verrouiller(procedure)
+    procedure = verrouiller(procedure)
+    # The same rule as ``acces.exiger_la_personne_ou_l_equipe``, whose first half the date needs.
     par_la_personne = est_la_personne(acting_user, procedure.personne)
     if not par_la_personne:
-        _exiger_equipe(acting_user, procedure)
+        acces.exiger_equipe(acting_user, procedure)
     # The person asks today; only the team records the date a request was received.
     demandee_le = timezone.localdate() if par_la_personne or demandee_le is None else demandee_le
     _dans_le_delai(procedure, demandee_le, "de la demande")
@@ -558,7 +476,7 @@ def demander_audition(procedure, *, acting_user, demandee_le=None, accompagnant=
         motif += f" reçue le {demandee_le:%d/%m/%Y}, dans le délai : la procédure revient à la phase contradictoire"
     return _transition(
         procedure,
-        procedure.demander_audition,
+        procedure.vers_audition_demandee,
         acting_user=acting_user,
         motif=motif + ".",
         etape="demander une audition",
@@ -569,15 +487,21 @@ def demander_audition(procedure, *, acting_user, demandee_le=None, accompagnant=
 def tenir_audition(procedure, *, acting_user, compte_rendu, tenue_le=None, assistee_par="", note_interne=""):
     """The hearing the person asked for, assisted by a person of their choice; it closes the
     contradictory phase at once, and the 15 days of the decision run from it (R5412-7)."""
-    procedure = _verrouiller(procedure)
-    _exiger_equipe(acting_user, procedure)
+    procedure = verrouiller(procedure)
+    acces.exiger_equipe(acting_user, procedure)
     tenue_le = tenue_le or timezone.localdate()
     if tenue_le > timezone.localdate() or tenue_le < procedure.avertissement_notifie_le:
         raise ValidationError("La date de l'audition doit suivre l'avertissement préalable et ne pas être future.")
     procedure.audition_le = tenue_le
-    procedure.audition_compte_rendu = _requis(compte_rendu, "Résumez l'audition.")
+    procedure.audition_compte_rendu = requis(compte_rendu, "Résumez l'audition.")
     procedure.audition_assistee_par = assistee_par.strip() or procedure.audition_assistee_par
-    return _transition(procedure, procedure.tenir_audition, acting_user=acting_user, note_interne=note_interne)
+    return _transition(
+        procedure,
+        procedure.vers_audition_tenue,
+        acting_user=acting_user,
+        etape="tenir audition",
+        note_interne=note_interne,
+    )
 
 
 @transaction.atomic
@@ -591,19 +515,19 @@ def constater_absence_audition(procedure, *, acting_user, prevue_le, motif, note
     ends at the later of that date and the period's last day: the person keeps the whole period to
     write. The team states how the person was convened; a later hearing may still be held.
     """
-    procedure = _verrouiller(procedure)
-    _exiger_equipe(acting_user, procedure)
+    procedure = verrouiller(procedure)
+    acces.exiger_equipe(acting_user, procedure)
     if prevue_le is None or prevue_le > timezone.localdate():
         raise ValidationError("L'absence se constate le jour de l'audition prévue ou après, pas avant.")
     if procedure.audition_demandee_le and prevue_le < procedure.audition_demandee_le:
         raise ValidationError("L'audition prévue ne peut précéder la demande d'audition.")
-    procedure.audition_absence = _requis(
+    procedure.audition_absence = requis(
         motif, "Indiquez comment la personne a été convoquée à l'audition et ce qui a été constaté."
     )
     procedure.audition_prevue_le = prevue_le
     return _transition(
         procedure,
-        procedure.constater_absence_audition,
+        procedure.vers_audition_manquee,
         acting_user=acting_user,
         motif=f"Absence à l'audition prévue le {prevue_le:%d/%m/%Y} : {procedure.audition_absence}",
         note_interne=note_interne,
@@ -614,15 +538,15 @@ def constater_absence_audition(procedure, *, acting_user, prevue_le, motif, note
 @transaction.atomic
 def constater_delai_expire(procedure, *, acting_user=None, aujourdhui=None):
     """Records that the delay ran out without an answer; only once its last day has passed."""
-    procedure = _verrouiller(procedure)
+    procedure = verrouiller(procedure)
     if acting_user is not None:
-        _exiger_equipe(acting_user, procedure)
+        acces.exiger_equipe(acting_user, procedure)
     aujourdhui = _aujourdhui(aujourdhui)
     if procedure.echeance_observations and not delais.delai_observations_termine(
         procedure.echeance_observations, aujourdhui
     ):
         raise ValidationError(REFUS_DELAI_EN_COURS.format(echeance=procedure.echeance_observations))
-    return _transition(procedure, procedure.constater_delai_expire, acting_user=acting_user)
+    return _transition(procedure, procedure.vers_delai_expire, acting_user=acting_user, etape="constater delai expire")
 
 
 def _phase_contradictoire_close(procedure, aujourdhui):
@@ -644,9 +568,9 @@ def _phase_contradictoire_close(procedure, aujourdhui):
 @transaction.atomic
 def mettre_a_decider(procedure, *, acting_user=None, aujourdhui=None):
     """Puts the case before its decider; the decision is due 15 days after the delay or the hearing."""
-    procedure = _verrouiller(procedure)
+    procedure = verrouiller(procedure)
     if acting_user is not None:
-        _exiger_equipe(acting_user, procedure)
+        acces.exiger_equipe(acting_user, procedure)
     aujourdhui = _aujourdhui(aujourdhui)
     _phase_contradictoire_close(procedure, aujourdhui)
     procedure.a_decider_le = aujourdhui
@@ -656,7 +580,7 @@ def mettre_a_decider(procedure, *, acting_user=None, aujourdhui=None):
         audition_prevue_le=procedure.audition_prevue_le,
         departement=_departement(procedure),
     )
-    return _transition(procedure, procedure.mettre_a_decider, acting_user=acting_user)
+    return _transition(procedure, procedure.vers_a_decider, acting_user=acting_user, etape="mettre a decider")
 
 
 # --- Decision -----------------------------------------------------------------------------
@@ -664,8 +588,6 @@ def mettre_a_decider(procedure, *, acting_user=None, aujourdhui=None):
 
 def rang(procedure):
     """« premier » or « reiteration », from the person's earlier notified decisions and latest orientation."""
-    from orientation.models import DecisionOrientation
-
     precedentes = (
         ProcedureSanction.objects.filter(personne_id=procedure.personne_id, statut__in=STATUTS_DECIDES)
         .exclude(pk=procedure.pk)
@@ -689,7 +611,7 @@ def rang(procedure):
 def foyer_rsa(procedure):
     """The RSA household the range is computed from (R262-68-6), None outside the RSA: the one the
     decision relied on once decided, else the file's as read now (``sanctions.foyer``)."""
-    return foyer_mod.foyer_retenu(procedure) if procedure.est_rsa else None
+    return foyer_mod.foyer_retenu(procedure) if procedure.concerne_le_rsa else None
 
 
 def plage_de(procedure, *, foyer=None):
@@ -714,23 +636,15 @@ def corriger_foyer(procedure, *, acting_user, nb_personnes, majoration_isolement
     """The decider (or France Travail's delegate who proposes) corrects the RSA household the cap is
     computed from (R262-68-6), only with a reason: the correction keeps who, when, why and the
     household it replaces, and is logged. Before the decision only: a decided range is the decision's."""
-    procedure = _verrouiller(procedure)
-    if not procedure.est_rsa:
+    procedure = verrouiller(procedure)
+    if not procedure.concerne_le_rsa:
         raise ValidationError("La composition du foyer ne compte que pour le plafond du RSA.")
-    if est_propre_referent(acting_user, procedure):
-        raise ValidationError(REFUS_PROPRE_REFERENT)
-    proposant = (
-        procedure.sur_proposition
-        and _pro_actif(acting_user)
-        and Role.DELEGUE_SANCTIONS in _roles(acting_user, procedure.organisation_id)
-    )
-    if not (est_decideur(acting_user, procedure) or proposant):
-        raise ValidationError(REFUS_DECIDEUR)
+    acces.exiger_correcteur_du_foyer(acting_user, procedure)
     if procedure.statut != S.A_DECIDER:
         raise ValidationError(
             "La composition du foyer se corrige avant la décision, quand la procédure est à décider."
         )
-    motif = _requis(motif, "Indiquez le motif de la correction et la pièce qui l'établit.")
+    motif = requis(motif, "Indiquez le motif de la correction et la pièce qui l'établit.")
     try:
         nb_personnes = int(nb_personnes)
     except (TypeError, ValueError):
@@ -747,13 +661,15 @@ def corriger_foyer(procedure, *, acting_user, nb_personnes, majoration_isolement
         par=acting_user,
     )
     apres = foyer_mod.de_la_correction(correction)
-    _journaliser(
+    transitions.enregistrer(
         procedure,
+        journal=JOURNAL,
         acting_user=acting_user,
         avant=procedure.statut,
         motif=f"Composition du foyer corrigée : {apres.libelle}",
+        evenement=False,
     )
-    _auditer(
+    auditer(
         TypeEvenement.SANCTION_FOYER_CORRIGE,
         procedure,
         acting_user=acting_user,
@@ -788,13 +704,10 @@ def proposer(
     radiation_mois=None,
 ):
     """France Travail's proposal to the département for a bRSA it controls (L262-37 IV); no transition."""
-    procedure = _verrouiller(procedure)
+    procedure = verrouiller(procedure)
     if not procedure.sur_proposition or procedure.statut != S.A_DECIDER:
         raise ValidationError("Aucune proposition n'est attendue pour cette procédure.")
-    if est_propre_referent(acting_user, procedure):
-        raise ValidationError(REFUS_PROPRE_REFERENT)
-    if not (_pro_actif(acting_user) and Role.DELEGUE_SANCTIONS in _roles(acting_user, procedure.organisation_id)):
-        raise ValidationError(REFUS_DECIDEUR)
+    acces.exiger_proposant(acting_user, procedure)
     foyer = foyer_mod.foyer_de(procedure)
     plage = plage_de(procedure, foyer=foyer)
     # The équipe pluridisciplinaire's opinion is the département's step, before its own decision.
@@ -808,41 +721,46 @@ def proposer(
     )
     procedure.proposition = {
         **_decision(mesure, taux, duree_mois, radiation_mois),
-        "motivation": _requis(motivation, "Motivez la proposition."),
+        "motivation": requis(motivation, "Motivez la proposition."),
         "par": acting_user.pk,
         "foyer": foyer.libelle,
     }
     procedure.proposee_le = timezone.now()
     procedure.save()
-    _journaliser(
-        procedure, acting_user=acting_user, avant=procedure.statut, motif="Proposition transmise au département"
+    transitions.enregistrer(
+        procedure,
+        journal=JOURNAL,
+        acting_user=acting_user,
+        avant=procedure.statut,
+        motif="Proposition transmise au département",
+        evenement=False,
     )
-    _auditer(TypeEvenement.SANCTION_PROPOSEE, procedure, acting_user=acting_user, **procedure.proposition)
+    auditer(TypeEvenement.SANCTION_PROPOSEE, procedure, acting_user=acting_user, **procedure.proposition)
     return procedure
 
 
 @transaction.atomic
 def enregistrer_avis_equipe_pluridisciplinaire(procedure, *, acting_user, avis, rendu_le=None):
     """The équipe pluridisciplinaire's opinion, required before an RSA suppression (L262-37 III)."""
-    procedure = _verrouiller(procedure)
-    if not procedure.est_rsa:
+    procedure = verrouiller(procedure)
+    if not procedure.concerne_le_rsa:
         raise ValidationError("L'avis de l'équipe pluridisciplinaire ne concerne que le RSA.")
     if procedure.statut not in (*STATUTS_APRES_AVERTISSEMENT, S.A_DECIDER):
         raise ValidationError("L'avis est rendu après la phase d'observations, avant la décision.")
-    ctx = contexte_professionnel(acting_user) if _pro_actif(acting_user) else None
-    if not ctx or not any(
-        ctx.departement_par_organisation.get(org) == procedure.personne.departement_id
-        for org in ctx.organisations_avec({Role.EQUIPE_PLURIDISCIPLINAIRE})
-    ):
-        raise ValidationError(REFUS_EQUIPE_PLURI)
+    acces.exiger_equipe_pluridisciplinaire(acting_user, procedure)
     rendu_le = rendu_le or timezone.localdate()
-    procedure.avis_equipe_pluridisciplinaire = _requis(avis, "L'avis est vide.")
+    procedure.avis_equipe_pluridisciplinaire = requis(avis, "L'avis est vide.")
     procedure.avis_equipe_pluridisciplinaire_le = rendu_le
     procedure.save()
-    _journaliser(
-        procedure, acting_user=acting_user, avant=procedure.statut, motif="Avis de l'équipe pluridisciplinaire"
+    transitions.enregistrer(
+        procedure,
+        journal=JOURNAL,
+        acting_user=acting_user,
+        avant=procedure.statut,
+        motif="Avis de l'équipe pluridisciplinaire",
+        evenement=False,
     )
-    _auditer(TypeEvenement.SANCTION_AVIS_EQUIPE, procedure, acting_user=acting_user)
+    auditer(TypeEvenement.SANCTION_AVIS_EQUIPE, procedure, acting_user=acting_user)
     return procedure
 
 
@@ -867,29 +785,22 @@ def decider(
 
     ``fin`` is only for an avertissement: the deadline it sets to end the failure (R5412-3-3).
     """
-    procedure = _verrouiller(procedure)
-    if (
-        procedure.sur_proposition
-        and _pro_actif(acting_user)
-        and not est_decideur(acting_user, procedure)
-        and Role.DELEGUE_SANCTIONS in _roles(acting_user, procedure.organisation_id)
-    ):
-        raise ValidationError(REFUS_PROPOSITION)
-    _exiger_decideur(acting_user, procedure)
+    procedure = verrouiller(procedure)
+    acces.exiger_auteur_de_la_decision(acting_user, procedure)
     if procedure.statut != S.A_DECIDER:
         raise ValidationError(f"La procédure n'est pas à décider (« {procedure.get_statut_display()} »).")
     if procedure.sur_proposition and not procedure.proposition:
         raise ValidationError(REFUS_SANS_PROPOSITION)
     aujourdhui = _aujourdhui(aujourdhui)
     _phase_contradictoire_close(procedure, aujourdhui)
-    motivation = _requis(motivation, "Une décision de sanction est motivée.")
+    motivation = requis(motivation, "Une décision de sanction est motivée.")
     taux = Decimal(str(taux)) if taux is not None else None
     if montant_mensuel is not None:
         montant_mensuel = Decimal(str(montant_mensuel))
         if montant_mensuel < 0:
             raise ValidationError("Le montant mensuel de la prestation ne peut pas être négatif.")
     # RSA: the household as the file holds it now, or as the decider corrected it (R262-68-6).
-    foyer = foyer_mod.foyer_de(procedure) if procedure.est_rsa else None
+    foyer = foyer_mod.foyer_de(procedure) if procedure.concerne_le_rsa else None
     plage = plage_de(procedure, foyer=foyer)
     bareme.verifier_decision(
         plage,
@@ -921,20 +832,21 @@ def decider(
     procedure.montant_mensuel = montant_mensuel
     procedure.decidee_le = timezone.now()
     procedure.decidee_par = acting_user
-    voie = delais.voie_recours(procedure.est_rsa)
+    voie = delais.voie_recours(procedure.concerne_le_rsa)
     procedure.voies_recours = delais.texte_voies_recours(
         voie, delais.echeance_recours(aujourdhui, voie, departement=_departement(procedure))
     )
     _transition(
         procedure,
-        procedure.decider,
+        procedure.vers_decision_notifiee,
         acting_user=acting_user,
+        etape="decider",
         motif=motivation,
         document=document or f"Décision du {aujourdhui:%d/%m/%Y}",
         note_interne=note_interne,
         courrier=TypeCourrier.DECISION,
     )
-    _auditer(
+    auditer(
         TypeEvenement.SANCTION_DECIDEE,
         procedure,
         acting_user=acting_user,
@@ -952,36 +864,41 @@ def decider(
 @transaction.atomic
 def demarrer_sanction(procedure, *, acting_user=None, aujourdhui=None):
     """The decided sanction starts on its first day (a consequence of the decision, not a new one)."""
-    procedure = _verrouiller(procedure)
-    if acting_user is not None and not (
-        est_equipe(acting_user, procedure.organisation_id, procedure.personne) or est_decideur(acting_user, procedure)
-    ):
-        raise ValidationError(REFUS_EQUIPE)
+    procedure = verrouiller(procedure)
+    if acting_user is not None:
+        acces.exiger_equipe_ou_decideur(acting_user, procedure)
     aujourdhui = _aujourdhui(aujourdhui)
     if procedure.debut and aujourdhui < procedure.debut:
         raise ValidationError(f"La sanction commence le {procedure.debut:%d/%m/%Y}.")
-    return _transition(procedure, procedure.demarrer_sanction, acting_user=acting_user)
+    return _transition(procedure, procedure.vers_sanction_en_cours, acting_user=acting_user, etape="demarrer sanction")
 
 
 @transaction.atomic
 def enregistrer_remobilisation(procedure, *, acting_user, constat, le=None):
     """The référent records that the person complies again (contract signed, obligations met as agreed)."""
-    procedure = _verrouiller(procedure)
-    if not est_referent(acting_user, procedure.personne.organisme_referent_id, procedure.personne):
-        raise ValidationError(REFUS_REFERENT)
+    procedure = verrouiller(procedure)
+    acces.exiger_referent(acting_user, procedure.personne)
     if procedure.statut not in (S.DECISION_NOTIFIEE, S.SANCTION_EN_COURS) and not _fin_droit_possible(procedure):
         raise ValidationError("Aucune sanction n'est en cours.")
-    procedure.remobilisation = _requis(constat, "Décrivez la remobilisation constatée.")
+    procedure.remobilisation = requis(constat, "Décrivez la remobilisation constatée.")
     procedure.remobilisation_le = le or timezone.localdate()
     procedure.save()
-    _journaliser(procedure, acting_user=acting_user, avant=procedure.statut, motif=procedure.remobilisation)
-    _auditer(TypeEvenement.SANCTION_REMOBILISATION, procedure, acting_user=acting_user)
+    transitions.enregistrer(
+        procedure,
+        journal=JOURNAL,
+        acting_user=acting_user,
+        avant=procedure.statut,
+        motif=procedure.remobilisation,
+        evenement=False,
+    )
+    auditer(TypeEvenement.SANCTION_REMOBILISATION, procedure, acting_user=acting_user)
     return procedure
 
 
 def _fin_droit_possible(procedure):
     """After a total RSA suppression of 4 months the référent may still record that the person complies:
     the end of the RSA right then is no longer possible (sanctions.fin_droit, CASF R262-68)."""
+    # cycle: sanctions.fin_droit imports this module (its actions lock and record through it).
     from sanctions import fin_droit
 
     return fin_droit.remobilisation_possible(procedure)
@@ -990,15 +907,16 @@ def _fin_droit_possible(procedure):
 @transaction.atomic
 def lever_par_remobilisation(procedure, *, acting_user, motif="", document="", note_interne=""):
     """The decider lifts the sanction early once the référent has recorded the remobilisation."""
-    procedure = _verrouiller(procedure)
-    _exiger_decideur(acting_user, procedure)
+    procedure = verrouiller(procedure)
+    acces.exiger_decideur(acting_user, procedure)
     if not procedure.remobilisation_le:
         raise ValidationError("Le référent doit d'abord constater la remobilisation de la personne.")
     procedure.terminee_le = timezone.localdate()
     _transition(
         procedure,
-        procedure.lever_par_remobilisation,
+        procedure.vers_levee,
         acting_user=acting_user,
+        etape="lever par remobilisation",
         motif=motif or procedure.remobilisation,
         document=document or f"Levée de la sanction du {procedure.terminee_le:%d/%m/%Y}",
         note_interne=note_interne,
@@ -1013,51 +931,37 @@ def lever_par_remobilisation(procedure, *, acting_user, motif="", document="", n
 @transaction.atomic
 def constater_echeance(procedure, *, acting_user=None, aujourdhui=None):
     """The sanction's period is over (the day after its last day)."""
-    procedure = _verrouiller(procedure)
+    procedure = verrouiller(procedure)
     if acting_user is not None:
-        _exiger_equipe(acting_user, procedure)
+        acces.exiger_equipe(acting_user, procedure)
     aujourdhui = _aujourdhui(aujourdhui)
     if procedure.fin and aujourdhui <= procedure.fin:
         raise ValidationError(f"La sanction court jusqu'au {procedure.fin:%d/%m/%Y} inclus.")
     procedure.terminee_le = aujourdhui
-    return _transition(procedure, procedure.constater_echeance, acting_user=acting_user)
+    return _transition(procedure, procedure.vers_echue, acting_user=acting_user, etape="constater echeance")
 
 
 # --- Appeals ------------------------------------------------------------------------------
 
 
-def _verrouiller_recours(recours):
-    return Recours.objects.select_for_update(of=("self",)).get(pk=recours.pk)
+def verrouiller_recours(recours):
+    return Recours.objects.select_for_update(of=("self",), no_key=True).get(pk=recours.pk)
 
 
-def _exiger_instructeur(user, recours, procedure):
-    if not _pro_actif(user):
-        raise ValidationError(REFUS_INSTRUCTION)
-    if recours.voie == VoieRecours.RAPO:
-        # The RAPO goes to the président du conseil départemental (L262-47).
-        if Role.DECIDEUR_DEPARTEMENTAL not in _roles(user, procedure.organisation_decisionnaire_id):
-            raise ValidationError(REFUS_INSTRUCTION)
-        return
-    # The médiateur régional of France Travail: a mediator of an organisation in the decider's region.
-    ctx = contexte_professionnel(user)
-    region = _region(procedure.organisation_decisionnaire)
-    mediations = Organisation.objects.select_related("departement").filter(pk__in=ctx.organisations_mediation)
-    if region is None or not any(_region(o) == region for o in mediations):
-        raise ValidationError(REFUS_INSTRUCTION)
-
-
-def _journal_recours(recours, procedure, *, acting_user, avant, motif="", document="", courrier=None):
-    _journaliser(
+def journaliser_recours(recours, procedure, *, acting_user, avant, motif="", document="", courrier=None):
+    """A step of an appeal, in its procedure's history (its states prefixed ``recours:``) and the audit
+    log (its states as they are): the core's ``transition`` records the object it moves, not its procedure."""
+    transitions.enregistrer(
         procedure,
+        journal=JOURNAL,
         acting_user=acting_user,
         avant=f"recours:{avant}" if avant else "",
         apres=f"recours:{recours.statut}",
         motif=motif,
-        document=document,
-        recours=recours,
-        courrier=courrier,
+        evenement=False,
+        historique={"document": document, "recours": recours, "courrier": courrier},
     )
-    _auditer(
+    auditer(
         TypeEvenement.SANCTION_RECOURS,
         procedure,
         acting_user=acting_user,
@@ -1083,18 +987,15 @@ def notification_decision(procedure):
 
 def echeance_recours_de(procedure):
     """Last day to appeal ``procedure``'s decision: two months from its notification to the person."""
-    voie = delais.voie_recours(procedure.est_rsa)
+    voie = delais.voie_recours(procedure.concerne_le_rsa)
     return delais.echeance_recours(notification_decision(procedure), voie, departement=_departement(procedure))
 
 
 @transaction.atomic
 def former_recours(procedure, *, acting_user, motifs, forme_le=None):
     """The person appeals (or the team records it for them); the deadline is computed and a late appeal flagged."""
-    procedure = _verrouiller(procedure)
-    if not est_la_personne(acting_user, procedure.personne) and not est_equipe(
-        acting_user, procedure.organisation_id, procedure.personne
-    ):
-        raise ValidationError(REFUS_RECOURS_PERSONNE)
+    procedure = verrouiller(procedure)
+    acces.exiger_auteur_du_recours(acting_user, procedure)
     if procedure.statut not in STATUTS_DECIDES:
         raise ValidationError("Seule une décision notifiée peut faire l'objet d'un recours.")
     if (
@@ -1104,7 +1005,7 @@ def former_recours(procedure, *, acting_user, motifs, forme_le=None):
     ):
         raise ValidationError("Un recours est déjà en cours contre cette décision.")
     forme_le = forme_le or timezone.localdate()
-    voie = delais.voie_recours(procedure.est_rsa)
+    voie = delais.voie_recours(procedure.concerne_le_rsa)
     echeance = echeance_recours_de(procedure)
     recours = Recours.objects.create(
         procedure=procedure,
@@ -1112,11 +1013,11 @@ def former_recours(procedure, *, acting_user, motifs, forme_le=None):
         forme_le=forme_le,
         echeance=echeance,
         hors_delai=forme_le > echeance,
-        motifs=_requis(motifs, "Indiquez les motifs du recours."),
+        motifs=requis(motifs, "Indiquez les motifs du recours."),
         forme_par=acting_user,
     )
     accuse = courriers.emettre(procedure, TypeCourrier.ACCUSE_RECOURS, recours=recours)[0]
-    _journal_recours(
+    journaliser_recours(
         recours,
         procedure,
         acting_user=acting_user,
@@ -1130,18 +1031,18 @@ def former_recours(procedure, *, acting_user, motifs, forme_le=None):
 
 @transaction.atomic
 def instruire_recours(recours, *, acting_user):
-    recours = _verrouiller_recours(recours)
-    procedure = _verrouiller(recours.procedure)
-    _exiger_instructeur(acting_user, recours, procedure)
-    if not can_proceed(recours.instruire):
+    recours = verrouiller_recours(recours)
+    procedure = verrouiller(recours.procedure)
+    acces.exiger_instructeur(acting_user, recours, procedure)
+    if not can_proceed(recours.vers_instruction):
         raise ValidationError(
             f"Le recours est « {recours.get_statut_display()} » : il ne peut être mis en instruction."
         )
     avant = recours.statut
     recours.instruit_par = acting_user
-    recours.instruire()
+    recours.vers_instruction()
     recours.save()
-    _journal_recours(recours, procedure, acting_user=acting_user, avant=avant)
+    journaliser_recours(recours, procedure, acting_user=acting_user, avant=avant)
     return recours
 
 
@@ -1159,25 +1060,26 @@ def statuer_recours(
     document="",
 ):
     """Maintains, reforms (a new decision, still within the law) or annuls the decision; the old one is kept."""
-    recours = _verrouiller_recours(recours)
-    procedure = _verrouiller(recours.procedure)
-    _exiger_instructeur(acting_user, recours, procedure)
+    recours = verrouiller_recours(recours)
+    procedure = verrouiller(recours.procedure)
+    acces.exiger_instructeur(acting_user, recours, procedure)
     if recours.fin_droit_id is not None:
+        # cycle: sanctions.fin_droit imports this module (its actions lock and record through it).
         from sanctions import fin_droit
 
         return fin_droit.statuer_recours(
             recours, procedure, acting_user=acting_user, issue=issue, motivation=motivation
         )
     methodes = {
-        StatutRecours.MAINTENUE: recours.maintenir,
-        StatutRecours.REFORMEE: recours.reformer,
-        StatutRecours.ANNULEE: recours.annuler,
+        StatutRecours.MAINTENUE: recours.vers_maintenue,
+        StatutRecours.REFORMEE: recours.vers_reformee,
+        StatutRecours.ANNULEE: recours.vers_annulee,
     }
     if issue not in methodes:
         raise ValidationError("Issue du recours inconnue.")
     if not can_proceed(methodes[issue]):
         raise ValidationError(f"Le recours est « {recours.get_statut_display()} » : il ne peut être tranché.")
-    motivation = _requis(motivation, "Motivez la décision sur le recours.")
+    motivation = requis(motivation, "Motivez la décision sur le recours.")
     recours.decision_initiale = {
         **_decision(procedure.mesure, procedure.taux, procedure.duree_mois, procedure.radiation_mois),
         "debut": procedure.debut.isoformat() if procedure.debut else None,
@@ -1208,10 +1110,12 @@ def statuer_recours(
     recours.statue_le = timezone.now()
     recours.motivation = motivation
     recours.save()
-    _journal_recours(recours, procedure, acting_user=acting_user, avant=avant, motif=motivation, document=document)
+    journaliser_recours(recours, procedure, acting_user=acting_user, avant=avant, motif=motivation, document=document)
     if issue == StatutRecours.ANNULEE:
         procedure.terminee_le = timezone.localdate()
-        _transition(procedure, procedure.annuler_sur_recours, acting_user=acting_user, motif=motivation)
+        _transition(
+            procedure, procedure.vers_annulee, acting_user=acting_user, etape="annuler sur recours", motif=motivation
+        )
     radiations.synchroniser(
         procedure.personne,
         acting_user=acting_user,
@@ -1229,13 +1133,12 @@ def enregistrer_reception(courrier, *, acting_user, recu_le=None):
     recording a postal acknowledgement. The first date recorded stands (appeal and observation
     delays may be argued from it); a later call returns the letter unchanged."""
     courrier = (
-        CourrierProcedure.objects.select_for_update(of=("self",))
+        CourrierProcedure.objects.select_for_update(of=("self",), no_key=True)
         .select_related("procedure__personne", "procedure__organisation")
         .get(pk=courrier.pk)
     )
     procedure = courrier.procedure
-    if not est_la_personne(acting_user, procedure.personne):
-        _exiger_equipe(acting_user, procedure)
+    acces.exiger_la_personne_ou_l_equipe(acting_user, procedure)
     if courriers.en_attente_d_adresse(courrier):
         raise ValidationError("Ce courrier attend une adresse postale complète : il n'a pas encore été envoyé.")
     recu_le = recu_le or timezone.localdate()
@@ -1251,13 +1154,13 @@ def enregistrer_reception(courrier, *, acting_user, recu_le=None):
     courrier.recu_le = recu_le
     courrier.save(update_fields=["recu_le"])
     motif = f"{courrier.get_type_courrier_display()} reçu le {recu_le:%d/%m/%Y}"
-    _journaliser(procedure, acting_user=acting_user, avant=procedure.statut, motif=motif, courrier=courrier)
-    _auditer(
-        TypeEvenement.SANCTION_TRANSITION,
+    transitions.enregistrer(
         procedure,
+        journal=JOURNAL,
         acting_user=acting_user,
+        avant=procedure.statut,
         motif=motif,
-        courrier=courrier.pk,
-        recu_le=recu_le.isoformat(),
+        historique={"courrier": courrier},
+        audit={"courrier": courrier.pk, "recu_le": recu_le.isoformat()},
     )
     return courrier

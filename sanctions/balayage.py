@@ -18,7 +18,9 @@ nothing twice: a moved case no longer matches the rule.
 
 The rules are those of ``sanctions.actions`` (which checks them on one case): the dates
 come from ``sanctions.delais`` and the conditions below are their queryset form; the
-tests check both agree on each side of every bound.
+tests check both agree on each side of every bound. A batch writes the same history and
+audit rows as ``francetravail.base.transitions`` does for one case (same columns, same
+data), in two bulk inserts: the core records one object at a time.
 """
 
 import dataclasses
@@ -26,17 +28,20 @@ import datetime
 
 from django.db import connection, transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from francetravail.audit.enums import TypeEvenement
 from francetravail.audit.models import AuditEvent
+from francetravail.notifications.actions import notifier
+from francetravail.notifications.enums import Canal
+from francetravail.notifications.models import Notification
 from francetravail.parametres.lookup import valeur
 from francetravail.reseau.enums import Role, TypeOrganisation
 from francetravail.reseau.models import Membership, Organisation
 from sanctions import delais
 from sanctions.enums import Mesure, Public, StatutProcedure
 from sanctions.models import STATUTS_APRES_AVERTISSEMENT, HistoriqueProcedure, ProcedureSanction
+from sanctions.notifications import DECISION_EN_RETARD, FIN_DROIT_RSA_POSSIBLE, SUPPRESSION_TOTALE
 
 S = StatutProcedure
 TAILLE_LOT = 500
@@ -192,7 +197,7 @@ def traiter_lot(etape, aujourdhui, *, limite=TAILLE_LOT, apres_verrou=None, _due
     with transaction.atomic():
         lignes = list(
             etape.a_traiter(aujourdhui)
-            .select_for_update(skip_locked=True, of=("self",))
+            .select_for_update(skip_locked=True, of=("self",), no_key=True)
             .order_by(*etape.ordre)
             .values(
                 "pk",
@@ -265,7 +270,7 @@ def balayer_etape(etape, aujourdhui, *, limite=TAILLE_LOT, max_lots=200):
 
 
 def decideurs(procedure):
-    """The users who hold the deciding role for ``procedure`` (the inverse of ``actions.est_decideur``).
+    """The users who hold the deciding role for ``procedure`` (the inverse of ``acces.est_decideur``).
 
     Used to tell them, not to let them act: every action checks ``est_decideur`` itself."""
     organisation = procedure.organisation_decisionnaire
@@ -288,10 +293,7 @@ def decideurs(procedure):
     return [m.user for m in membres.select_related("user").order_by("user_id").distinct() if m.user_id not in exclus]
 
 
-def _notifier_decideurs(procedure, modele, cle, contexte):
-    from francetravail.notifications.actions import notifier
-    from francetravail.notifications.enums import Canal
-
+def _notifier_decideurs(procedure, type_notification, cle, contexte):
     envoyees = 0
     vus = set()
     for user in decideurs(procedure):
@@ -300,11 +302,12 @@ def _notifier_decideurs(procedure, modele, cle, contexte):
         vus.add(user.pk)
         notifier(
             user,
-            modele=modele,
+            type_notification,
             contexte=contexte,
             cle_idempotence=f"sanction:{procedure.pk}:{cle}:{user.pk}:{Canal.EMAIL}",
             canal=Canal.EMAIL,
             adresse=user.email,
+            lien={"pk": procedure.pk},
         )
         envoyees += 1
     return envoyees
@@ -320,16 +323,14 @@ def _contexte(procedure):
         "decision_due_le": jour(procedure.decision_due_le),
         "debut": jour(procedure.debut),
         "fin": jour(procedure.fin),
-        "chemin": reverse("backoffice:sanction", args=[procedure.pk]),
     }
 
 
-def _signaler(qs, modele, cle_de, limite, garde=None, contexte_de=_contexte):
+def _signaler(qs, type_de, cle_de, limite, garde=None, contexte_de=_contexte):
     """Tells the deciders of each case of ``qs`` once (the outbox's idempotency key), one transaction
     per case, locked with SKIP LOCKED and re-checked; the keyset walk reaches every case however many
-    were told before. Returns how many cases had someone newly told."""
-    from francetravail.notifications.models import Notification
-
+    were told before. ``type_de``: the kind of notification of a case. Returns how many cases had
+    someone newly told."""
     signales = 0
     dernier = 0
     while signales < limite:
@@ -340,7 +341,7 @@ def _signaler(qs, modele, cle_de, limite, garde=None, contexte_de=_contexte):
         for pk in ids:
             with transaction.atomic():
                 procedure = (
-                    qs.select_for_update(skip_locked=True, of=("self",))
+                    qs.select_for_update(skip_locked=True, of=("self",), no_key=True)
                     .select_related("personne", "manquement", "organisation_decisionnaire__departement")
                     .filter(pk=pk)
                     .first()
@@ -349,7 +350,9 @@ def _signaler(qs, modele, cle_de, limite, garde=None, contexte_de=_contexte):
                     continue
                 prefixe = f"sanction:{pk}:{cle_de(procedure)}:"
                 deja = Notification.objects.filter(cle_idempotence__startswith=prefixe).exists()
-                if not deja and _notifier_decideurs(procedure, modele, cle_de(procedure), contexte_de(procedure)):
+                if not deja and _notifier_decideurs(
+                    procedure, type_de(procedure), cle_de(procedure), contexte_de(procedure)
+                ):
                     signales += 1
             if signales >= limite:
                 break
@@ -360,7 +363,7 @@ def signaler_decisions_en_retard(aujourdhui, *, limite=TAILLE_LOT):
     """Overdue decisions: their deciders are told once per due date (they also surface in the queue)."""
     qs = ProcedureSanction.objects.filter(q_decision_en_retard(aujourdhui))
     return _signaler(
-        qs, "sanctions/decision_en_retard", lambda p: f"decision_en_retard:{p.decision_due_le:%Y%m%d}", limite
+        qs, lambda p: DECISION_EN_RETARD, lambda p: f"decision_en_retard:{p.decision_due_le:%Y%m%d}", limite
     )
 
 
@@ -385,19 +388,22 @@ def suppression_totale_atteinte(procedure, aujourdhui):
 
 
 def _contexte_suppression_totale(procedure):
-    """For the RSA the link leads to the page where the end of the right is decided (CASF R262-68)."""
     contexte = _contexte(procedure)
     if procedure.public == Public.RSA:
         contexte["fin_droit_rsa"] = True
-        contexte["chemin"] = reverse("backoffice:sanction_fin_droit", args=[procedure.pk])
     return contexte
+
+
+def _type_suppression_totale(procedure):
+    """For the RSA the link leads to the page where the end of the right is decided (CASF R262-68)."""
+    return FIN_DROIT_RSA_POSSIBLE if procedure.public == Public.RSA else SUPPRESSION_TOTALE
 
 
 def signaler_suppressions_totales(aujourdhui, *, limite=TAILLE_LOT):
     qs = ProcedureSanction.objects.filter(q_suppression_totale(aujourdhui))
     return _signaler(
         qs,
-        "sanctions/suppression_totale",
+        _type_suppression_totale,
         lambda p: "suppression_totale",
         limite,
         garde=lambda p: suppression_totale_atteinte(p, aujourdhui),

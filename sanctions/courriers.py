@@ -52,8 +52,10 @@ from francetravail.base.adresse_postale import lignes_depuis_texte, lignes_perso
 from francetravail.base.pdf import empreinte, reponse_pdf_stocke
 from francetravail.notifications.actions import notifier
 from francetravail.notifications.enums import Canal
+from sanctions import delais, montants
 from sanctions.enums import Mesure, VoieRecours
 from sanctions.models import CourrierProcedure, DestinataireCourrier, TypeCourrier
+from sanctions.notifications import COURRIER, COURRIER_REPRESENTANT
 
 GABARITS = {
     TypeCourrier.AVERTISSEMENT_PREALABLE: "sanctions/courriers/avertissement_prealable.html",
@@ -62,8 +64,6 @@ GABARITS = {
     TypeCourrier.ACCUSE_RECOURS: "sanctions/courriers/accuse_recours.html",
     TypeCourrier.FIN_DROIT_RSA: "sanctions/courriers/fin_droit_rsa.html",
 }
-# Where the person reads their letters (T3's pages under /mon-espace/sanctions/).
-CHEMIN_ESPACE = "/mon-espace/sanctions/"
 # The letters issued even when their recipient cannot be addressed yet (see the module's docstring).
 EN_ATTENTE_POSSIBLE = frozenset({TypeCourrier.ACCUSE_RECOURS})
 
@@ -88,6 +88,7 @@ def _personne(personne):
 
 def _plage(procedure):
     """The legal range on the date of the facts, as the prior notice states it."""
+    # cycle: sanctions.actions imports this module (an action issues its letters).
     from sanctions import actions
 
     try:
@@ -98,8 +99,6 @@ def _plage(procedure):
 
 
 def _contenu_type(procedure, type_courrier, recours):
-    from sanctions import delais
-
     if type_courrier == TypeCourrier.AVERTISSEMENT_PREALABLE:
         return {
             "mesure_envisagee": Mesure(procedure.mesure_envisagee).label if procedure.mesure_envisagee else "",
@@ -110,7 +109,7 @@ def _contenu_type(procedure, type_courrier, recours):
             "delai_jours": (procedure.echeance_observations - procedure.avertissement_notifie_le).days,
         }
     if type_courrier == TypeCourrier.DECISION:
-        voie = delais.voie_recours(procedure.est_rsa)
+        voie = delais.voie_recours(procedure.concerne_le_rsa)
         return {
             "mesure": Mesure(procedure.mesure).label,
             "mesure_code": procedure.mesure,
@@ -127,12 +126,11 @@ def _contenu_type(procedure, type_courrier, recours):
             "voies_recours": procedure.voies_recours,
         }
     if type_courrier == TypeCourrier.FIN_DROIT_RSA:
+        # cycle: sanctions.fin_droit imports this module (its decision issues a letter).
         from sanctions import fin_droit
 
         return fin_droit.contenu_courrier(procedure)
     if type_courrier == TypeCourrier.LEVEE:
-        from sanctions import montants
-
         calcul = montants.montants_de(procedure)
         return {
             "mesure": Mesure(procedure.mesure).label,
@@ -195,7 +193,7 @@ def instantane(procedure, type_courrier, destinataire, *, recours=None, le=None,
         "adresse": lignes,
         "procedure": procedure.pk,
         "public": procedure.get_public_display(),
-        "est_rsa": procedure.est_rsa,
+        "est_rsa": procedure.concerne_le_rsa,
         "destinataire": destinataire,
         "representant_legal": nom_representant(procedure),
         "personne": _personne(procedure.personne),
@@ -225,7 +223,6 @@ def _prevenir(courrier, procedure):
         "nom_personne": f"{personne.prenoms} {personne.nom_usage or personne.nom_naissance}",
         "courrier": courrier.get_type_courrier_display(),
         "organisation": procedure.organisation.nom,
-        "chemin": CHEMIN_ESPACE,
     }
     cle = f"sanctions:courrier:{courrier.pk}:{Canal.EMAIL}"
     if courrier.destinataire == DestinataireCourrier.REPRESENTANT_LEGAL:
@@ -233,16 +230,14 @@ def _prevenir(courrier, procedure):
             return None  # the representative's copy goes by post; no address to announce it
         return notifier(
             None,
-            modele="sanctions/courrier_representant",
+            COURRIER_REPRESENTANT,
             contexte=contexte,
             cle_idempotence=cle,
             adresse=procedure.representant_legal_courriel,
         )
     if not personne.email:
         return None
-    return notifier(
-        personne.user, modele="sanctions/courrier", contexte=contexte, cle_idempotence=cle, adresse=personne.email
-    )
+    return notifier(personne.user, COURRIER, contexte=contexte, cle_idempotence=cle, adresse=personne.email)
 
 
 def emettre(procedure, type_courrier, *, recours=None):
@@ -347,6 +342,7 @@ def _contexte(contenu):
 
 def rendre_pdf(contenu):
     """The PDF bytes of a letter's snapshot (no database access). Never a letter without its address."""
+    # Imported here on purpose: WeasyPrint takes long to import, and only the PDF's worker needs it.
     from weasyprint import HTML
 
     if not contenu.get("adresse"):
@@ -370,7 +366,7 @@ def assurer_pdf(courrier):
     A letter waiting for its address is established first (``_etablir``); if the address is still
     incomplete, a ValidationError says why and nothing is stored."""
     courrier = (
-        CourrierProcedure.objects.select_for_update(of=("self",))
+        CourrierProcedure.objects.select_for_update(of=("self",), no_key=True)
         .select_related("procedure__personne__commune")
         .get(pk=courrier.pk)
     )

@@ -23,7 +23,7 @@ queryset form for the decider's queue; the tests check both agree on each side o
 - not decided already for this procedure (one decision; an annulment on appeal is final).
 
 Who decides: the président du conseil départemental's delegate, the ``DECIDEUR_DEPARTEMENTAL``
-of the deciding conseil départemental (``actions.est_decideur`` for the RSA), never the
+of the deciding conseil départemental (``acces.peut_mettre_fin_au_droit``), never the
 person's référent nor whoever reported the manquement.
 
 What the decision does: reasoned (required text), the person's open RSA rights end on its
@@ -52,12 +52,12 @@ from django.utils import timezone
 from django_fsm import can_proceed
 
 from francetravail.audit.enums import TypeEvenement
+from francetravail.base import transitions
 from francetravail.base.calendrier import debut_periode_suivante
-from francetravail.personnes.acces import est_la_personne
 from francetravail.reseau.enums import Role
 from francetravail.reseau.roles import contexte_professionnel
 from inscription import droits
-from sanctions import courriers, delais
+from sanctions import acces, actions, courriers, delais
 from sanctions.enums import Mesure, Public, StatutFinDroit, StatutProcedure, StatutRecours, VoieRecours
 from sanctions.models import (
     STATUTS_RECOURS_CLOS,
@@ -73,7 +73,6 @@ S = StatutProcedure
 REFERENCES = ("CASF R262-68", "CASF R262-40 3°", "décret 2025-478")
 # The suppression is running (its last day passed, the daily sweep has not recorded its end yet) or over.
 STATUTS_SUPPRESSION = (S.SANCTION_EN_COURS, S.ECHUE)
-REFUS_NON_DECIDEUR = "Seul le président du conseil départemental, ou son délégué, met fin au droit au RSA."
 CONSEQUENCES = (
     "Vous n'êtes plus bénéficiaire du revenu de solidarité active à compter de cette date : vous êtes retiré(e) "
     "de la liste des bénéficiaires du RSA, et les droits et devoirs attachés au RSA prennent fin avec lui. "
@@ -98,7 +97,7 @@ def q_suppression_totale_rsa():
     )
 
 
-def _suppression_totale(procedure):
+def suppression_totale(procedure):
     return (
         procedure.public == Public.RSA
         and procedure.mesure == Mesure.SUPPRESSION
@@ -139,9 +138,9 @@ def decision(procedure):
 
 def motifs_refus(procedure, aujourdhui):
     """Every reason the end of the RSA right cannot be decided today on ``procedure`` (empty: it can)."""
-    if not procedure.est_rsa:
+    if not procedure.concerne_le_rsa:
         return ["La fin du droit ne concerne que le revenu de solidarité active (CASF R262-68)."]
-    if not _suppression_totale(procedure):
+    if not suppression_totale(procedure):
         return [
             "Seule une suppression totale (100 %) du RSA de 4 mois peut être suivie de la fin du droit (CASF R262-68)."
         ]
@@ -174,20 +173,9 @@ def remobilisation_possible(procedure):
     (``actions.enregistrer_remobilisation``): it is what makes the end of the right impossible."""
     return (
         procedure.statut == S.ECHUE
-        and _suppression_totale(procedure)
+        and suppression_totale(procedure)
         and procedure.remobilisation_le is None
         and decision(procedure) is None
-    )
-
-
-def peut_decider(user, procedure, aujourdhui=None):
-    from sanctions import actions
-
-    aujourdhui = aujourdhui or timezone.localdate()
-    return (
-        actions.est_decideur(user, procedure)
-        and not actions.est_propre_referent(user, procedure)
-        and not motifs_refus(procedure, aujourdhui)
     )
 
 
@@ -195,7 +183,8 @@ def peut_decider(user, procedure, aujourdhui=None):
 
 
 def a_decider(user, aujourdhui=None):
-    """The procedures on which ``user`` may end the RSA right today: the set form of ``peut_decider``."""
+    """The procedures on which ``user`` may end the RSA right today: the set form of
+    ``acces.peut_mettre_fin_au_droit`` and ``motifs_refus``."""
     if not (user.is_authenticated and user.is_active and user.est_professionnel):
         return ProcedureSanction.objects.none()
     organisations = contexte_professionnel(user).organisations_avec({Role.DECIDEUR_DEPARTEMENTAL})
@@ -218,18 +207,13 @@ def mettre_fin_au_droit(procedure, *, acting_user, motivation, effet_le=None, no
     """The président du conseil départemental (or delegate) ends the RSA right (CASF R262-68; R262-40 3°).
 
     ``effet_le``: the day the right ends, the day of the decision by default, never before it."""
-    from sanctions import actions
-
-    procedure = actions._verrouiller(procedure)
-    if actions._pro_actif(acting_user) and actions.est_propre_referent(acting_user, procedure):
-        raise ValidationError(actions.REFUS_PROPRE_REFERENT)
-    if not (procedure.est_rsa and actions.est_decideur(acting_user, procedure)):
-        raise ValidationError(REFUS_NON_DECIDEUR)
+    procedure = actions.verrouiller(procedure)
+    acces.exiger_decideur_fin_droit(acting_user, procedure)
     aujourdhui = aujourdhui or timezone.localdate()
     refus = motifs_refus(procedure, aujourdhui)
     if refus:
         raise ValidationError(refus)
-    motivation = actions._requis(motivation, "La décision de mettre fin au droit au RSA est motivée.")
+    motivation = actions.requis(motivation, "La décision de mettre fin au droit au RSA est motivée.")
     effet_le = effet_le or aujourdhui
     if effet_le < aujourdhui:
         raise ValidationError("La fin du droit ne peut pas précéder la décision.")
@@ -252,16 +236,20 @@ def mettre_fin_au_droit(procedure, *, acting_user, motivation, effet_le=None, no
     )
     fin.save(update_fields=["droits"])
     lettre = courriers.emettre(procedure, TypeCourrier.FIN_DROIT_RSA)[0]
-    actions._journaliser(
+    transitions.enregistrer(
         procedure,
+        journal=actions.JOURNAL,
         acting_user=acting_user,
         avant=procedure.statut,
         motif=f"Fin du droit au RSA au {effet_le:%d/%m/%Y} : {motivation}",
-        document=f"Décision de fin de droit au RSA du {aujourdhui:%d/%m/%Y}",
-        note_interne=note_interne,
-        courrier=lettre,
+        evenement=False,
+        historique={
+            "document": f"Décision de fin de droit au RSA du {aujourdhui:%d/%m/%Y}",
+            "note_interne": note_interne,
+            "courrier": lettre,
+        },
     )
-    actions._auditer(
+    actions.auditer(
         TypeEvenement.SANCTION_FIN_DROIT_RSA,
         procedure,
         acting_user=acting_user,
@@ -344,16 +332,9 @@ def former_recours(fin, *, acting_user, motifs, forme_le=None):
     """The RAPO against the end of the right: the person, the team running the procedure, or the
     département receiving it by post records it; a late one is kept and flagged (admissibility is
     for the instructor)."""
-    from sanctions import actions
-
-    procedure = actions._verrouiller(fin.procedure)
-    fin = FinDroitRSA.objects.select_for_update(of=("self",)).get(pk=fin.pk)
-    if not (
-        est_la_personne(acting_user, procedure.personne)
-        or actions.est_equipe(acting_user, procedure.organisation_id, procedure.personne)
-        or actions.est_decideur(acting_user, procedure)
-    ):
-        raise ValidationError(actions.REFUS_RECOURS_PERSONNE)
+    procedure = actions.verrouiller(fin.procedure)
+    fin = FinDroitRSA.objects.select_for_update(of=("self",), no_key=True).get(pk=fin.pk)
+    acces.exiger_auteur_du_recours_fin_droit(acting_user, procedure)
     refus = motif_refus_recours(fin)
     if refus:
         raise ValidationError(refus)
@@ -370,11 +351,11 @@ def former_recours(fin, *, acting_user, motifs, forme_le=None):
         forme_le=forme_le,
         echeance=echeance,
         hors_delai=forme_le > echeance,
-        motifs=actions._requis(motifs, "Indiquez les motifs du recours."),
+        motifs=actions.requis(motifs, "Indiquez les motifs du recours."),
         forme_par=acting_user,
     )
     accuse = courriers.emettre(procedure, TypeCourrier.ACCUSE_RECOURS, recours=recours)[0]
-    actions._journal_recours(
+    actions.journaliser_recours(
         recours,
         procedure,
         acting_user=acting_user,
@@ -389,17 +370,15 @@ def former_recours(fin, *, acting_user, motifs, forme_le=None):
 def statuer_recours(recours, procedure, *, acting_user, issue, motivation):
     """Called by ``actions.statuer_recours`` (which locked both and checked the instructor): the RAPO
     maintains the end of the right, or annuls it and the rights it ended are restored."""
-    from sanctions import actions
-
     if issue == StatutRecours.REFORMEE:
         raise ValidationError("Une fin de droit au RSA est maintenue ou annulée : elle ne peut pas être réformée.")
-    methodes = {StatutRecours.MAINTENUE: recours.maintenir, StatutRecours.ANNULEE: recours.annuler}
+    methodes = {StatutRecours.MAINTENUE: recours.vers_maintenue, StatutRecours.ANNULEE: recours.vers_annulee}
     if issue not in methodes:
         raise ValidationError("Issue du recours inconnue.")
     if not can_proceed(methodes[issue]):
         raise ValidationError(f"Le recours est « {recours.get_statut_display()} » : il ne peut être tranché.")
-    motivation = actions._requis(motivation, "Motivez la décision sur le recours.")
-    fin = FinDroitRSA.objects.select_for_update(of=("self",)).get(pk=recours.fin_droit_id)
+    motivation = actions.requis(motivation, "Motivez la décision sur le recours.")
+    fin = FinDroitRSA.objects.select_for_update(of=("self",), no_key=True).get(pk=recours.fin_droit_id)
     recours.decision_initiale = {
         "fin_droit": fin.pk,
         "effet_le": fin.effet_le.isoformat(),
@@ -412,7 +391,7 @@ def statuer_recours(recours, procedure, *, acting_user, issue, motivation):
     recours.statue_le = timezone.now()
     recours.motivation = motivation
     recours.save()
-    actions._journal_recours(recours, procedure, acting_user=acting_user, avant=avant, motif=motivation)
+    actions.journaliser_recours(recours, procedure, acting_user=acting_user, avant=avant, motif=motivation)
     if issue == StatutRecours.ANNULEE:
         fin.statut = StatutFinDroit.ANNULEE
         fin.annulee_le = timezone.now()

@@ -38,12 +38,10 @@ MOTS_PAR_CHAMP = (
 )
 
 
-def reporter(form, exc):
-    """Puts an action's ``ValidationError`` at the field its message is about, else on top of the form."""
-    for message in exc.messages:
-        texte = message.lower()
-        champ = next((c for mot, c in MOTS_PAR_CHAMP if mot in texte and c in form.fields), None)
-        form.add_error(champ, message)
+def mots_par_champ(form):
+    """The pairs of ``MOTS_PAR_CHAMP`` whose field ``form`` has, for ``francetravail.base.formulaires.reporter``:
+    an action's refusal lands at the first of its fields its message is about, else on top of the form."""
+    return [(mot, champ) for mot, champ in MOTS_PAR_CHAMP if champ in form.fields]
 
 
 def _avec_vide(choices, libelle="Tous"):
@@ -360,3 +358,30 @@ class ReponseForm(DsfrBaseForm):
 
     def demande_audition(self):
         return "choix" in self.fields and self.cleaned_data.get("choix") == self.ETRE_ENTENDU
+
+
+class FinDroitForm(DsfrBaseForm):
+    motivation = forms.CharField(
+        label="Motivation de la décision",
+        widget=TEXTE,
+        max_length=10000,
+        help_text="Obligatoire : en quoi la personne ne se conforme toujours pas à ses obligations. "
+        "La personne la lit dans la lettre de décision.",
+    )
+    effet_le = forms.DateField(
+        label="Fin du droit le", required=False, widget=DATE, help_text="Aujourd'hui si vide ; jamais avant."
+    )
+    note_interne = forms.CharField(**NOTE_INTERNE)
+
+
+class FiltreRecoursForm(DsfrBaseForm):
+    OUVERTS, CLOS, TOUS = "", "clos", "tous"
+    etat = forms.ChoiceField(
+        label="Recours",
+        required=False,
+        choices=[(OUVERTS, "À instruire ou à trancher"), (CLOS, "Tranchés"), (TOUS, "Tous")],
+    )
+
+    def ouverts(self):
+        etat = self.cleaned_data.get("etat", "") if self.is_valid() else self.OUVERTS
+        return {self.OUVERTS: True, self.CLOS: False, self.TOUS: None}[etat]

@@ -23,6 +23,8 @@ import datetime
 
 from django.utils import timezone
 
+from inscription.enums import RoleFoyer, SituationFamiliale
+from inscription.models import DossierInscription, DroitRSA
 from sanctions.enums import SourceFoyer
 
 
@@ -69,9 +71,6 @@ def _personnes(nb, au_moins=False):
 
 def du_flux(personne):
     """The household of the latest RSA right the CAF/MSA flow transmitted for ``personne``, or None."""
-    from inscription.enums import RoleFoyer
-    from inscription.models import DroitRSA
-
     droit = (
         DroitRSA.objects.filter(personne=personne)
         .select_related("import_source")
@@ -102,9 +101,6 @@ def du_flux(personne):
 
 def de_l_inscription(personne):
     """The household the registration describes (couple, dependent children), or None when it says nothing."""
-    from inscription.enums import SituationFamiliale
-    from inscription.models import DossierInscription
-
     dossier = DossierInscription.objects.filter(personne=personne).first()
     if dossier is None:
         return None

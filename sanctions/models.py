@@ -53,6 +53,8 @@ STATUTS_CLOS = (S.CLASSEE, S.LEVEE, S.ECHUE, S.ANNULEE)
 STATUTS_APRES_AVERTISSEMENT = (S.OBSERVATIONS_RECUES, S.AUDITION_TENUE, S.AUDITION_MANQUEE, S.DELAI_EXPIRE)
 # A decision exists in these states.
 STATUTS_DECIDES = (S.DECISION_NOTIFIEE, S.SANCTION_EN_COURS, S.LEVEE, S.ECHUE)
+# Written observations may be completed while the period runs, whatever else the person did in it.
+STATUTS_COMPLEMENT_OBSERVATIONS = (S.OBSERVATIONS_RECUES, S.AUDITION_DEMANDEE, S.AUDITION_MANQUEE)
 STATUTS_RECOURS_CLOS = (StatutRecours.MAINTENUE, StatutRecours.REFORMEE, StatutRecours.ANNULEE)
 
 
@@ -265,10 +267,10 @@ class ProcedureSanction(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     def __str__(self):
         return f"Procédure {self.pk} — {self.personne} ({self.get_statut_display().lower()})"
 
-    # --- Transitions (called by sanctions.actions only) ---
+    # --- Transitions (called by sanctions.actions only, through francetravail.base.transitions) ---
 
     @transition(field=statut, source=S.OUVERTE, target=S.EXAMEN)
-    def examiner(self):
+    def vers_examen(self):
         pass
 
     @transition(
@@ -276,15 +278,15 @@ class ProcedureSanction(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
         source=[S.OUVERTE, S.EXAMEN, *STATUTS_APRES_AVERTISSEMENT, S.AUDITION_DEMANDEE, S.A_DECIDER],
         target=S.CLASSEE,
     )
-    def classer_sans_suite(self):
+    def vers_classee(self):
         pass
 
     @transition(field=statut, source=S.EXAMEN, target=S.AVERTISSEMENT_NOTIFIE)
-    def notifier_avertissement_prealable(self):
+    def vers_avertissement_notifie(self):
         pass
 
     @transition(field=statut, source=S.AVERTISSEMENT_NOTIFIE, target=S.OBSERVATIONS_RECUES)
-    def enregistrer_observations(self):
+    def vers_observations_recues(self):
         pass
 
     # Written observations do not close the period: the person may still ask to be heard until its
@@ -294,7 +296,7 @@ class ProcedureSanction(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
         source=[S.AVERTISSEMENT_NOTIFIE, S.OBSERVATIONS_RECUES, S.DELAI_EXPIRE, S.A_DECIDER],
         target=S.AUDITION_DEMANDEE,
     )
-    def demander_audition(self):
+    def vers_audition_demandee(self):
         pass
 
     # A hearing may be held without a formal request (the person came to the desk), or late when the
@@ -304,50 +306,46 @@ class ProcedureSanction(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
         source=[S.AVERTISSEMENT_NOTIFIE, S.OBSERVATIONS_RECUES, S.AUDITION_DEMANDEE, S.AUDITION_MANQUEE],
         target=S.AUDITION_TENUE,
     )
-    def tenir_audition(self):
+    def vers_audition_tenue(self):
         pass
 
     @transition(field=statut, source=S.AUDITION_DEMANDEE, target=S.AUDITION_MANQUEE)
-    def constater_absence_audition(self):
+    def vers_audition_manquee(self):
         pass
 
     @transition(field=statut, source=S.AVERTISSEMENT_NOTIFIE, target=S.DELAI_EXPIRE)
-    def constater_delai_expire(self):
+    def vers_delai_expire(self):
         pass
 
     @transition(field=statut, source=list(STATUTS_APRES_AVERTISSEMENT), target=S.A_DECIDER)
-    def mettre_a_decider(self):
+    def vers_a_decider(self):
         pass
 
     @transition(field=statut, source=S.A_DECIDER, target=S.DECISION_NOTIFIEE)
-    def decider(self):
+    def vers_decision_notifiee(self):
         pass
 
     @transition(field=statut, source=S.DECISION_NOTIFIEE, target=S.SANCTION_EN_COURS)
-    def demarrer_sanction(self):
+    def vers_sanction_en_cours(self):
         pass
 
     @transition(field=statut, source=S.SANCTION_EN_COURS, target=S.LEVEE)
-    def lever_par_remobilisation(self):
+    def vers_levee(self):
         pass
 
     @transition(field=statut, source=S.SANCTION_EN_COURS, target=S.ECHUE)
-    def constater_echeance(self):
+    def vers_echue(self):
         pass
 
     @transition(field=statut, source=list(STATUTS_DECIDES), target=S.ANNULEE)
-    def annuler_sur_recours(self):
+    def vers_annulee(self):
         pass
 
     # --- Reads ---
 
     @property
-    def est_rsa(self):
+    def concerne_le_rsa(self):
         return self.public == Public.RSA
-
-    @property
-    def est_close(self):
-        return self.statut in STATUTS_CLOS
 
     def en_retard(self, aujourdhui=None):
         """An overdue decision surfaces in the decider's queue."""
@@ -477,19 +475,19 @@ class Recours(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
         return f"Recours {self.pk} ({self.get_statut_display().lower()})"
 
     @transition(field=statut, source=StatutRecours.DEMANDE, target=StatutRecours.INSTRUCTION)
-    def instruire(self):
+    def vers_instruction(self):
         pass
 
     @transition(field=statut, source=StatutRecours.INSTRUCTION, target=StatutRecours.MAINTENUE)
-    def maintenir(self):
+    def vers_maintenue(self):
         pass
 
     @transition(field=statut, source=StatutRecours.INSTRUCTION, target=StatutRecours.REFORMEE)
-    def reformer(self):
+    def vers_reformee(self):
         pass
 
     @transition(field=statut, source=StatutRecours.INSTRUCTION, target=StatutRecours.ANNULEE)
-    def annuler(self):
+    def vers_annulee(self):
         pass
 
 

@@ -1,9 +1,9 @@
 """Reads across sanction procedures: the professionals' queue, the person's own list, the pilotes' dashboard.
 
 ``procedures_du_professionnel`` is the set form of the rules in ``sanctions.actions``
-(``est_equipe``, ``est_decideur``): the procedures a professional's organisation runs or
+(``acces.est_equipe``, ``acces.est_decideur``): the procedures a professional's organisation runs or
 decides. The procedure page still checks the person's file through the access gate.
-``recours_a_instruire`` is the set form of ``actions._exiger_instructeur``: the appeals a
+``recours_a_instruire`` is the set form of ``acces.est_instructeur``: the appeals a
 regional mediator or a département's decider instructs.
 """
 
@@ -218,7 +218,7 @@ def tableau(user, *, depuis=None):
 
 # --- Appeals --------------------------------------------------------------------------------
 
-# Who instructs an appeal (``actions._exiger_instructeur``): the regional mediator (médiation
+# Who instructs an appeal (``acces.est_instructeur``): the regional mediator (médiation
 # préalable obligatoire) or the département's decider (RAPO).
 ROLES_RECOURS = frozenset({Role.MEDIATEUR, Role.DECIDEUR_DEPARTEMENTAL})
 
@@ -238,7 +238,7 @@ def _regions_mediation(ctx):
 
 
 def recours_a_instruire(user, *, ouverts=True):
-    """The appeals ``user`` instructs, as a queryset: the set form of ``actions._exiger_instructeur``.
+    """The appeals ``user`` instructs, as a queryset: the set form of ``acces.est_instructeur``.
 
     RAPO (RSA): the decider organisation is one where ``user`` is ``DECIDEUR_DEPARTEMENTAL``.
     Médiation: the decider organisation's region is the region of one of ``user``'s mediation

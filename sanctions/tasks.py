@@ -9,9 +9,12 @@ the end of sanctions and tells deciders of 4-month total suppressions.
 import datetime
 
 from celery import shared_task
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from sanctions import balayage
+from sanctions import balayage, radiations
+from sanctions.courriers import assurer_pdf
+from sanctions.models import CourrierProcedure
 
 
 def _jour(aujourdhui):
@@ -26,11 +29,6 @@ def _jour(aujourdhui):
 def generer_courrier(courrier_id):
     """Stores the PDF of a letter whose on-commit render did not happen (francetravail/base/relances.py),
     or of a letter that waited for its recipient's address, once the address is complete."""
-    from django.core.exceptions import ValidationError
-
-    from sanctions.courriers import assurer_pdf
-    from sanctions.models import CourrierProcedure
-
     courrier = CourrierProcedure.objects.filter(pk=courrier_id).first()
     if courrier is None:
         return False
@@ -65,6 +63,4 @@ def balayer_sanctions_quotidien(limit=balayage.TAILLE_LOT, aujourdhui=None, max_
 @shared_task(ignore_result=True)
 def appliquer_radiations(limit=balayage.TAILLE_LOT, aujourdhui=None):
     """Radiations decided to start later cease the registration on their first day (sanctions.radiations)."""
-    from sanctions import radiations
-
     return radiations.appliquer_radiations(_jour(aujourdhui), limite=limit)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from sanctions.views import espace, fin_droit
+from sanctions.views import espace
 
 app_name = "sanctions"
 
@@ -10,5 +10,5 @@ urlpatterns = [
     path("", espace.liste, name="liste"),
     path("<int:pk>/", espace.procedure, name="procedure"),
     path("<int:pk>/courriers/<int:courrier_pk>/", espace.courrier, name="courrier"),
-    path("<int:pk>/fin-de-droit/recours/", fin_droit.recours_personne, name="recours_fin_droit"),
+    path("<int:pk>/fin-de-droit/recours/", espace.recours_fin_droit, name="recours_fin_droit"),
 ]

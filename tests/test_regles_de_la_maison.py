@@ -32,20 +32,12 @@ CONTROLES_HORS_ACCES = {
     "orientation/actions.py": 2,
     "orientation/models.py": 2,
     "orientation/premier_rdv.py": 1,
-    "sanctions/actions.py": 6,
-    "sanctions/fin_droit.py": 1,
-    "sanctions/models.py": 2,
-    "sanctions/templatetags/manquements.py": 1,
-    "sanctions/views/espace.py": 3,
-    "sanctions/views/fin_droit.py": 1,
 }
 # Names that say what an account or a value is, not who may act: never a permission check.
 PAS_DES_CONTROLES = {"est_professionnel", "est_personne", "est_employeur"}
 
 # No module imports a private name (``_x``) of another module of the project.
 IMPORTS_PRIVES = {
-    "sanctions/views/fin_droit.py": 1,
-    "sanctions/views/recours.py": 3,
 }
 
 # Imports at the top of the module, unless a cycle forces otherwise: such an import says so in a
@@ -63,13 +55,7 @@ IMPORTS_DANS_LES_FONCTIONS = {
     "entreprises/offres.py": 4,
     "entreprises/profils.py": 18,
     "entreprises/taches.py": 1,
-    "sanctions/actions.py": 3,
-    "sanctions/balayage.py": 3,
-    "sanctions/courriers.py": 5,
-    "sanctions/fin_droit.py": 4,
-    "sanctions/foyer.py": 4,
-    "sanctions/tasks.py": 4,
-    "sanctions/templatetags/courriers_sanctions.py": 1,
+    "sanctions/courriers.py": 1,
 }
 
 # The state machines' transition methods are named vers_<state> (francetravail/base/transitions.py):
@@ -78,8 +64,6 @@ TRANSITIONS_MAL_NOMMEES = {
     "entreprises.Candidature": 5,
     "entreprises.Immersion": 3,
     "entreprises.Offre": 6,
-    "sanctions.ProcedureSanction": 14,
-    "sanctions.Recours": 4,
 }
 
 # Where no transition method is ever called: only actions move a state machine.

@@ -2,11 +2,11 @@
 
 from django import template
 
+from sanctions.queries import courriers_en_attente_d_adresse as en_attente
+
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def courriers_en_attente_d_adresse(context):
-    from sanctions.queries import courriers_en_attente_d_adresse as en_attente
-
     return en_attente(context["request"].user).count()

@@ -28,7 +28,7 @@ def fin_droit_de(context, procedure, pour_la_personne=False):
     """The end of the RSA right on ``procedure``'s page: the decision (or None), its appeal deadline and
     appeals, whether the person may appeal now (with the form), or, for the professionals, whether the
     case is one where it may follow (a link to the decision page)."""
-    if not procedure.est_rsa or not fin_droit._suppression_totale(procedure):
+    if not procedure.concerne_le_rsa or not fin_droit.suppression_totale(procedure):
         return None
     decision = fin_droit.decision(procedure)
     resultat = {

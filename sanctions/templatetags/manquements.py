@@ -2,16 +2,12 @@
 
 from django import template
 
-from francetravail.reseau.roles import contexte_professionnel
+from sanctions import acces
 
 register = template.Library()
 
 
-@register.simple_tag(takes_context=True)
-def peut_signaler_manquement(context, personne):
-    """The référent's organisation reports (``actions.signaler_manquement``); the page has already
-    passed the access gate, so the cached memberships answer without a query."""
-    user = context["request"].user
-    if not (user.is_authenticated and user.est_professionnel and personne.organisme_referent_id):
-        return False
-    return personne.organisme_referent_id in contexte_professionnel(user).organisations_accompagnement
+@register.simple_tag(takes_context=True, name="peut_signaler_manquement")
+def signalement_possible(context, personne):
+    """``acces.peut_signaler_manquement`` for the page's user."""
+    return acces.peut_signaler_manquement(context["request"].user, personne)

@@ -1,8 +1,8 @@
 """Back-office: the control teams' and deciders' queue, the procedure page and its steps, the référent's report.
 
 Who reaches a procedure: a member of the organisation that runs it or decides it
-(``queries.procedures_du_professionnel``, the set form of ``actions.est_equipe`` and
-``actions.est_decideur``), and who reads the person's file through the access gate.
+(``queries.procedures_du_professionnel``, the set form of ``acces.est_equipe`` and
+``acces.est_decideur``), and who reads the person's file through the access gate.
 Everyone else gets a 404. Each step posts to one URL and calls one action of
 ``sanctions.actions``; a refusal is shown at the field, with the input kept.
 """
@@ -21,11 +21,12 @@ from django.views.decorators.http import require_POST
 
 from contrats.acces import est_referent
 from francetravail.audit.enums import PartieDossier
+from francetravail.base.formulaires import reporter
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
 from francetravail.personnes.acces import acces_personne
 from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT
-from sanctions import actions, forms, queries
+from sanctions import acces, actions, forms, queries
 from sanctions.enums import Mesure, StatutProcedure, StatutRecours
 from sanctions.views import documents
 from sanctions.views.etapes import etapes_possibles, periode_contradictoire, recours_ouvert, voie_libelle
@@ -35,7 +36,8 @@ S = StatutProcedure
 PAR_PAGE = 25
 
 
-def _sans_vide(donnees):
+def sans_vide(donnees):
+    """A form's data without its empty fields (the action's defaults apply)."""
     return {k: v for k, v in donnees.items() if v not in (None, "")}
 
 
@@ -109,9 +111,9 @@ def procedure_ou_404(request, pk):
         raise Http404
 
     def par_procedure(user, personne):
-        if actions.est_decideur(user, procedure):
+        if acces.est_decideur(user, procedure):
             return procedure.organisation_decisionnaire_id
-        if actions.est_equipe(user, procedure.organisation_id, personne):
+        if acces.est_equipe(user, procedure.organisation_id, personne):
             return procedure.organisation_id
         return None
 
@@ -157,7 +159,8 @@ def file(request):
 # --- The procedure page ---------------------------------------------------------------------
 
 
-def _lisible(plage):
+def plage_lisible(plage):
+    """The legal range as the pages show it (the measures by their labels)."""
     valeurs = dataclasses.asdict(plage)
     valeurs["mesures"] = [Mesure(m).label for m in sorted(plage.mesures)]
     return valeurs
@@ -170,10 +173,11 @@ def _plages(procedure):
         plage = actions.plage_de(procedure)
     except ValidationError as e:
         return [], e.messages
-    return [("", _lisible(plage))], []
+    return [("", plage_lisible(plage))], []
 
 
-def _historique(procedure):
+def historique(procedure):
+    """The procedure's history as the professionals read it (with the appeals' steps)."""
     libelles = {**dict(S.choices), **{f"recours:{k}": f"Recours — {v}" for k, v in StatutRecours.choices}}
     lignes = queries.historique(procedure)
     for ligne in lignes:
@@ -204,7 +208,7 @@ def _page(request, procedure, *, etape_en_erreur=None, form_en_erreur=None):
             "erreur": form_en_erreur is not None,
             "personne": procedure.personne,
             "manquement": procedure.manquement,
-            "historique": _historique(procedure),
+            "historique": historique(procedure),
             "recours": recours,
             "recours_ouvert": recours_ouvert(recours),
             "etapes": etapes,
@@ -264,7 +268,7 @@ def etape(request, pk, etape):
     form = classe(request.POST, prefix=etape, **_avec(classe, objet)) if classe is not None else None
     if form is not None and not form.is_valid():
         return _page(request, objet, etape_en_erreur=etape, form_en_erreur=form)
-    donnees = _sans_vide(form.cleaned_data) if form is not None else {}
+    donnees = sans_vide(form.cleaned_data) if form is not None else {}
     cible = recours_ouvert(recours) if etape in ETAPES_RECOURS else objet
     try:
         action(cible, acting_user=request.user, **donnees)
@@ -272,7 +276,7 @@ def etape(request, pk, etape):
         if form is None:
             messages.error(request, " ".join(e.messages))
             return redirect("backoffice:sanction", pk=objet.pk)
-        forms.reporter(form, e)
+        reporter(form, e, mots_par_champ=forms.mots_par_champ(form))
         return _page(request, objet, etape_en_erreur=etape, form_en_erreur=form)
     messages.success(request, succes)
     return redirect("backoffice:sanction", pk=objet.pk)
@@ -313,10 +317,10 @@ def signaler(request, pk):
                 )
                 # The référent's organisation runs the control: it opens it at once (the review comes next).
                 nouvelle = None
-                if actions.est_equipe(request.user, personne.organisme_referent_id, personne):
+                if acces.est_equipe(request.user, personne.organisme_referent_id, personne):
                     nouvelle = actions.ouvrir_procedure(manquement, acting_user=request.user, public=donnees["public"])
         except ValidationError as e:
-            forms.reporter(form, e)
+            reporter(form, e, mots_par_champ=forms.mots_par_champ(form))
         else:
             if nouvelle is not None:
                 messages.success(request, "Manquement signalé : la procédure est ouverte, examinez la situation.")

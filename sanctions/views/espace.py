@@ -11,15 +11,17 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
+from francetravail.base.formulaires import reporter
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
 from francetravail.personnes.models import Personne
-from sanctions import actions, delais, forms, queries
+from sanctions import acces, actions, delais, fin_droit, forms, queries
 from sanctions.enums import StatutProcedure, StatutRecours
-from sanctions.models import STATUTS_DECIDES, HistoriqueProcedure
+from sanctions.models import HistoriqueProcedure
 from sanctions.views import documents
-from sanctions.views.etapes import recours_ouvert, voie_libelle
+from sanctions.views.etapes import voie_libelle
 from sanctions.views.montants import montants
 
 S = StatutProcedure
@@ -60,7 +62,8 @@ def _ma_personne(request):
     return Personne.objects.filter(user=request.user).first()
 
 
-def _ma_procedure(request, pk):
+def ma_procedure(request, pk):
+    """The user's own procedure ``pk``, or a 404."""
     personne = _ma_personne(request)
     procedure = (
         queries.procedures_de_la_personne(personne).select_related("personne__departement").filter(pk=pk).first()
@@ -83,31 +86,15 @@ def liste(request):
     )
 
 
-def _peut_repondre(procedure, aujourdhui):
-    """Until the period's last day included, whatever the person already sent (R5412-7)."""
-    return procedure.statut in (
-        S.AVERTISSEMENT_NOTIFIE,
-        *actions.STATUTS_COMPLEMENT_OBSERVATIONS,
-    ) and not delais.delai_observations_termine(procedure.echeance_observations, aujourdhui)
-
-
-def _peut_demander_audition(procedure):
-    return procedure.statut in (S.AVERTISSEMENT_NOTIFIE, S.OBSERVATIONS_RECUES)
-
-
 def _reponse_form(procedure, data=None):
-    return forms.ReponseForm(data, peut_demander_audition=_peut_demander_audition(procedure))
-
-
-def _peut_former_recours(procedure, recours):
-    return procedure.statut in STATUTS_DECIDES and recours_ouvert(recours) is None
+    return forms.ReponseForm(data, peut_demander_audition=acces.peut_demander_audition(procedure))
 
 
 def _page(request, procedure, *, reponse=None, recours_form=None):
     aujourdhui = timezone.localdate()
     recours = queries.recours(procedure)
-    peut_repondre = _peut_repondre(procedure, aujourdhui)
-    peut_former_recours = _peut_former_recours(procedure, recours)
+    peut_repondre = acces.peut_repondre(procedure, aujourdhui)
+    peut_former_recours = acces.peut_former_recours(procedure, recours)
     # The log as the person reads it: never the internal note.
     historique = list(
         HistoriqueProcedure.objects.filter(procedure=procedure).values(
@@ -136,7 +123,7 @@ def _page(request, procedure, *, reponse=None, recours_form=None):
             "recours": recours,
             "documents": documents.documents(procedure, pour_la_personne=True),
             "reponse": reponse if reponse is not None else (_reponse_form(procedure) if peut_repondre else None),
-            "peut_demander_audition": peut_repondre and _peut_demander_audition(procedure),
+            "peut_demander_audition": peut_repondre and acces.peut_demander_audition(procedure),
             "delai_en_cours": procedure.echeance_observations is not None
             and not delais.delai_observations_termine(procedure.echeance_observations, aujourdhui),
             "recours_form": recours_form
@@ -152,12 +139,12 @@ def _page(request, procedure, *, reponse=None, recours_form=None):
 
 @acces_reserve(TypeCompte.PERSONNE)
 def procedure(request, pk):
-    objet = _ma_procedure(request, pk)
+    objet = ma_procedure(request, pk)
     if request.method != "POST":
         return _page(request, objet)
     aujourdhui = timezone.localdate()
     if "repondre" in request.POST:
-        if not _peut_repondre(objet, aujourdhui):
+        if not acces.peut_repondre(objet, aujourdhui):
             messages.error(request, "Le délai pour présenter vos observations est terminé.")
             return redirect("sanctions:procedure", pk=objet.pk)
         form = _reponse_form(objet, request.POST)
@@ -176,7 +163,7 @@ def procedure(request, pk):
                         objet, acting_user=request.user, observations=donnees["observations"]
                     )
             except ValidationError as e:
-                forms.reporter(form, e)
+                reporter(form, e, mots_par_champ=forms.mots_par_champ(form))
             else:
                 messages.success(
                     request,
@@ -187,7 +174,7 @@ def procedure(request, pk):
                 return redirect("sanctions:procedure", pk=objet.pk)
         return _page(request, objet, reponse=form)
     if "recours" in request.POST:
-        if not _peut_former_recours(objet, queries.recours(objet)):
+        if not acces.peut_former_recours(objet, queries.recours(objet)):
             messages.error(request, "Aucun recours n'est possible pour cette procédure aujourd'hui.")
             return redirect("sanctions:procedure", pk=objet.pk)
         form = forms.RecoursForm(request.POST)
@@ -195,7 +182,7 @@ def procedure(request, pk):
             try:
                 actions.former_recours(objet, acting_user=request.user, motifs=form.cleaned_data["motifs"])
             except ValidationError as e:
-                forms.reporter(form, e)
+                reporter(form, e, mots_par_champ=forms.mots_par_champ(form))
             else:
                 messages.success(request, "Votre recours a été enregistré.")
                 return redirect("sanctions:procedure", pk=objet.pk)
@@ -206,4 +193,28 @@ def procedure(request, pk):
 @acces_reserve(TypeCompte.PERSONNE)
 def courrier(request, pk, courrier_pk):
     """A letter of my procedure; opening one addressed to me records its receipt."""
-    return documents.pdf(request, _ma_procedure(request, pk), courrier_pk, pour_la_personne=True)
+    return documents.pdf(request, ma_procedure(request, pk), courrier_pk, pour_la_personne=True)
+
+
+# --- The appeal against the end of the RSA right (RAPO) -------------------------------------
+# From the procedure page (``templates/sanctions/espace/_fin_droit.html``).
+
+
+@require_POST
+@acces_reserve(TypeCompte.PERSONNE)
+def recours_fin_droit(request, pk):
+    procedure = ma_procedure(request, pk)
+    fin = fin_droit.decision(procedure)
+    if fin is None:
+        raise Http404
+    form = forms.RecoursForm(request.POST, prefix="recours_fin_droit")
+    if not form.is_valid():
+        messages.error(request, "Indiquez les motifs de votre recours.")
+        return redirect("sanctions:procedure", pk=procedure.pk)
+    try:
+        fin_droit.former_recours(fin, acting_user=request.user, motifs=form.cleaned_data["motifs"])
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    else:
+        messages.success(request, "Votre recours contre la fin de votre droit au RSA a été enregistré.")
+    return redirect("sanctions:procedure", pk=procedure.pk)

@@ -1,20 +1,22 @@
 """Which next steps a professional may take on a procedure now, so the page shows no dead button.
 
-The rules are those of ``sanctions.actions`` (which checks them again when the step is posted):
-this module only reads them, it never decides.
+The rules are those of ``sanctions.acces`` and ``sanctions.actions`` (which checks them again when
+the step is posted): this module only reads them, it never decides.
 """
 
 import datetime
 
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from contrats.acces import est_referent
-from francetravail.reseau.enums import Role
-from francetravail.reseau.roles import contexte_professionnel
-from sanctions import actions, delais, fin_droit
+from sanctions import acces, delais, fin_droit
 from sanctions.enums import StatutProcedure, StatutRecours, VoieRecours
-from sanctions.models import STATUTS_APRES_AVERTISSEMENT, STATUTS_DECIDES, STATUTS_RECOURS_CLOS
+from sanctions.models import (
+    STATUTS_APRES_AVERTISSEMENT,
+    STATUTS_COMPLEMENT_OBSERVATIONS,
+    STATUTS_DECIDES,
+    STATUTS_RECOURS_CLOS,
+)
 
 S = StatutProcedure
 
@@ -23,22 +25,13 @@ def recours_ouvert(recours):
     return next((r for r in recours if r.statut not in STATUTS_RECOURS_CLOS), None)
 
 
-def _instructeur(user, recours, procedure):
-    try:
-        actions._exiger_instructeur(user, recours, procedure)
-    except ValidationError:
-        return False
-    return True
-
-
 def etapes_possibles(user, procedure, recours, *, aujourdhui=None):
     """The names of the steps ``user`` may take on ``procedure`` today (keys of ``conseiller.ETAPES``)."""
     aujourdhui = aujourdhui or timezone.localdate()
     statut = procedure.statut
-    equipe = actions.est_equipe(user, procedure.organisation_id, procedure.personne)
-    propre_referent = actions.est_propre_referent(user, procedure)
-    decideur = actions.est_decideur(user, procedure) and not propre_referent
-    roles_equipe = contexte_professionnel(user).roles_par_organisation.get(procedure.organisation_id, frozenset())
+    equipe = acces.est_equipe(user, procedure.organisation_id, procedure.personne)
+    propre_referent = acces.est_propre_referent(user, procedure)
+    decideur = acces.est_decideur(user, procedure) and not propre_referent
     delai_fini = procedure.echeance_observations is not None and delais.delai_observations_termine(
         procedure.echeance_observations, aujourdhui
     )
@@ -51,7 +44,7 @@ def etapes_possibles(user, procedure, recours, *, aujourdhui=None):
         if statut == S.EXAMEN:
             etapes.add("avertir")
         # The period runs to its last day whatever the person already sent (R5412-7).
-        if statut in (S.AVERTISSEMENT_NOTIFIE, *actions.STATUTS_COMPLEMENT_OBSERVATIONS) and not delai_fini:
+        if statut in (S.AVERTISSEMENT_NOTIFIE, *STATUTS_COMPLEMENT_OBSERVATIONS) and not delai_fini:
             etapes.add("observations")
         # A request received within the period may be recorded later, until a decision is taken.
         if statut in (S.AVERTISSEMENT_NOTIFIE, S.OBSERVATIONS_RECUES, S.DELAI_EXPIRE, S.A_DECIDER):
@@ -79,12 +72,12 @@ def etapes_possibles(user, procedure, recours, *, aujourdhui=None):
         statut == S.A_DECIDER
         and procedure.sur_proposition
         and not propre_referent
-        and Role.DELEGUE_SANCTIONS in roles_equipe
+        and acces.est_delegue_qui_propose(user, procedure)
     ):
         etapes.add("proposer")
     # ``actions.corriger_foyer``: whoever computes the RSA range (decides or proposes) may correct
     # the household it is read from, with a reason.
-    if procedure.est_rsa and statut == S.A_DECIDER and ({"decider", "proposer"} & etapes or decideur):
+    if procedure.concerne_le_rsa and statut == S.A_DECIDER and ({"decider", "proposer"} & etapes or decideur):
         etapes.add("foyer")
     if statut == S.DECISION_NOTIFIEE and (equipe or decideur) and (procedure.debut or aujourdhui) <= aujourdhui:
         etapes.add("demarrer")
@@ -96,21 +89,20 @@ def etapes_possibles(user, procedure, recours, *, aujourdhui=None):
         etapes.add("remobilisation")
     if statut == S.SANCTION_EN_COURS and procedure.remobilisation_le and decideur:
         etapes.add("lever")
-    if procedure.est_rsa and statut in (*STATUTS_APRES_AVERTISSEMENT, S.A_DECIDER):
-        ctx = contexte_professionnel(user)
-        if any(
-            ctx.departement_par_organisation.get(org) == procedure.personne.departement_id
-            for org in ctx.organisations_avec({Role.EQUIPE_PLURIDISCIPLINAIRE})
-        ):
-            etapes.add("avis_equipe")
+    if (
+        procedure.concerne_le_rsa
+        and statut in (*STATUTS_APRES_AVERTISSEMENT, S.A_DECIDER)
+        and acces.est_equipe_pluridisciplinaire(user, procedure)
+    ):
+        etapes.add("avis_equipe")
     ouvert = recours_ouvert(recours)
-    if ouvert is not None and _instructeur(user, ouvert, procedure):
+    if ouvert is not None and acces.est_instructeur(user, ouvert, procedure):
         etapes.add("instruire" if ouvert.statut == StatutRecours.DEMANDE else "statuer")
     return etapes
 
 
 def voie_libelle(procedure):
-    return dict(VoieRecours.choices)[delais.voie_recours(procedure.est_rsa)]
+    return dict(VoieRecours.choices)[delais.voie_recours(procedure.concerne_le_rsa)]
 
 
 def periode_contradictoire(procedure, aujourdhui):

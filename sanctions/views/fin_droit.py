@@ -1,5 +1,5 @@
-"""The end of the RSA right (``sanctions.fin_droit``, CASF R262-68; R262-40 3°): the decider's queue,
-the decision page, and the person's appeal (RAPO).
+"""The end of the RSA right (``sanctions.fin_droit``, CASF R262-68; R262-40 3°) in the back-office:
+the decider's queue and the decision page (the person's appeal is ``espace.recours_fin_droit``).
 
 - ``file`` (/conseiller/sanctions/fins-de-droit/): the cases where the département's decider may end
   the right today, with their count on the dashboard (``templatetags/fins_droit.py``);
@@ -7,45 +7,26 @@ the decision page, and the person's appeal (RAPO).
   decision is or is not possible today, the decision form for the decider, then the decision, its
   letter and its appeals; the team or the département records a RAPO received by post. Reached by
   whoever reaches the procedure (``conseiller.procedure_ou_404``: the access gate, logged); the
-  forms only for who may use them now, a crafted POST otherwise is a 404;
-- ``recours_personne`` (/mon-espace/sanctions/<pk>/fin-de-droit/recours/): the person's RAPO from
-  their procedure page (``templates/sanctions/espace/_fin_droit.html``).
+  forms only for who may use them now, a crafted POST otherwise is a 404.
 """
 
-from django import forms as django_forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
-from dsfr.forms import DsfrBaseForm
 
+from francetravail.base.formulaires import reporter
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
 from francetravail.reseau.enums import Role
 from inscription.models import DroitRSA
-from sanctions import actions, fin_droit, forms, queries
+from sanctions import acces, fin_droit, forms, queries
 from sanctions.views import documents
 from sanctions.views.conseiller import procedure_ou_404
-from sanctions.views.espace import _ma_procedure
 
 PAR_PAGE = 25
-
-
-class FinDroitForm(DsfrBaseForm):
-    motivation = django_forms.CharField(
-        label="Motivation de la décision",
-        widget=forms.TEXTE,
-        max_length=10000,
-        help_text="Obligatoire : en quoi la personne ne se conforme toujours pas à ses obligations. "
-        "La personne la lit dans la lettre de décision.",
-    )
-    effet_le = django_forms.DateField(
-        label="Fin du droit le", required=False, widget=forms.DATE, help_text="Aujourd'hui si vide ; jamais avant."
-    )
-    note_interne = django_forms.CharField(**forms.NOTE_INTERNE)
 
 
 # --- The queue ------------------------------------------------------------------------------
@@ -68,21 +49,21 @@ def file(request):
 # --- The decision page ----------------------------------------------------------------------
 
 
-def _peut_enregistrer_recours(user, procedure):
-    return actions.est_equipe(user, procedure.organisation_id, procedure.personne) or actions.est_decideur(
-        user, procedure
-    )
-
-
 def _page(request, procedure, *, form=None, recours_form=None):
     aujourdhui = timezone.localdate()
     decision = fin_droit.decision(procedure)
-    peut_decider = decision is None and fin_droit.peut_decider(request.user, procedure, aujourdhui)
+    peut_decider = (
+        decision is None
+        and acces.peut_mettre_fin_au_droit(request.user, procedure)
+        and not fin_droit.motifs_refus(procedure, aujourdhui)
+    )
     refus_recours = fin_droit.motif_refus_recours(decision) if decision is not None else None
     peut_recours = (
-        decision is not None and refus_recours is None and _peut_enregistrer_recours(request.user, procedure)
+        decision is not None
+        and refus_recours is None
+        and acces.peut_enregistrer_recours_fin_droit(request.user, procedure)
     )
-    suppression_totale = fin_droit._suppression_totale(procedure)
+    suppression_totale = fin_droit.suppression_totale(procedure)
     return render(
         request,
         "sanctions/backoffice/fin_droit.html",
@@ -93,7 +74,7 @@ def _page(request, procedure, *, form=None, recours_form=None):
             "atteinte_le": fin_droit.atteinte_le(procedure) if suppression_totale else None,
             "decision": decision,
             "motifs_refus": fin_droit.motifs_refus(procedure, aujourdhui) if decision is None else [],
-            "form": form if form is not None else (FinDroitForm(prefix="fin_droit") if peut_decider else None),
+            "form": form if form is not None else (forms.FinDroitForm(prefix="fin_droit") if peut_decider else None),
             "recours": fin_droit.recours_de(decision) if decision is not None else [],
             "echeance_recours": fin_droit.echeance_recours(decision) if decision is not None else None,
             "recours_form": recours_form
@@ -109,13 +90,17 @@ def _page(request, procedure, *, form=None, recours_form=None):
 @acces_reserve(TypeCompte.PROFESSIONNEL, roles=queries.ROLES_FILE)
 def decision(request, pk):
     procedure = procedure_ou_404(request, pk)
-    if not procedure.est_rsa:
+    if not procedure.concerne_le_rsa:
         raise Http404
     if request.method != "POST":
         return _page(request, procedure)
     if "recours" in request.POST:
         fin = fin_droit.decision(procedure)
-        if fin is None or fin_droit.motif_refus_recours(fin) or not _peut_enregistrer_recours(request.user, procedure):
+        if (
+            fin is None
+            or fin_droit.motif_refus_recours(fin)
+            or not acces.peut_enregistrer_recours_fin_droit(request.user, procedure)
+        ):
             raise Http404  # no such form for this user now
         form = forms.RecoursGuichetForm(request.POST, prefix="recours")
         if form.is_valid():
@@ -127,14 +112,18 @@ def decision(request, pk):
                     forme_le=form.cleaned_data.get("forme_le"),
                 )
             except ValidationError as e:
-                forms.reporter(form, e)
+                reporter(form, e, mots_par_champ=forms.mots_par_champ(form))
             else:
                 messages.success(request, "Recours enregistré : il est transmis au décideur départemental.")
                 return redirect("backoffice:sanction_fin_droit", pk=procedure.pk)
         return _page(request, procedure, recours_form=form)
-    if fin_droit.decision(procedure) is not None or not fin_droit.peut_decider(request.user, procedure):
+    if (
+        fin_droit.decision(procedure) is not None
+        or not acces.peut_mettre_fin_au_droit(request.user, procedure)
+        or fin_droit.motifs_refus(procedure, timezone.localdate())
+    ):
         raise Http404
-    form = FinDroitForm(request.POST, prefix="fin_droit")
+    form = forms.FinDroitForm(request.POST, prefix="fin_droit")
     if form.is_valid():
         try:
             fin_droit.mettre_fin_au_droit(
@@ -145,31 +134,8 @@ def decision(request, pk):
                 note_interne=form.cleaned_data.get("note_interne", ""),
             )
         except ValidationError as e:
-            forms.reporter(form, e)
+            reporter(form, e, mots_par_champ=forms.mots_par_champ(form))
         else:
             messages.success(request, "Fin du droit au RSA décidée : la lettre de décision est envoyée à la personne.")
             return redirect("backoffice:sanction_fin_droit", pk=procedure.pk)
     return _page(request, procedure, form=form)
-
-
-# --- The person's appeal --------------------------------------------------------------------
-
-
-@require_POST
-@acces_reserve(TypeCompte.PERSONNE)
-def recours_personne(request, pk):
-    procedure = _ma_procedure(request, pk)
-    fin = fin_droit.decision(procedure)
-    if fin is None:
-        raise Http404
-    form = forms.RecoursForm(request.POST, prefix="recours_fin_droit")
-    if not form.is_valid():
-        messages.error(request, "Indiquez les motifs de votre recours.")
-        return redirect("sanctions:procedure", pk=procedure.pk)
-    try:
-        fin_droit.former_recours(fin, acting_user=request.user, motifs=form.cleaned_data["motifs"])
-    except ValidationError as e:
-        messages.error(request, " ".join(e.messages))
-    else:
-        messages.success(request, "Votre recours contre la fin de votre droit au RSA a été enregistré.")
-    return redirect("sanctions:procedure", pk=procedure.pk)

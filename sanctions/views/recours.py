@@ -1,6 +1,6 @@
 """Back-office: the appeals a professional instructs, the appeal page and its two steps, its letters.
 
-Who instructs (``actions._exiger_instructeur``): the regional mediator of France Travail for a
+Who instructs (``acces.est_instructeur``): the regional mediator of France Travail for a
 médiation préalable obligatoire (a ``MEDIATEUR`` of an organisation in the decider's region), the
 département's ``DECIDEUR_DEPARTEMENTAL`` for a RAPO (RSA). The list is
 ``queries.recours_a_instruire``, the set form of that rule. The appeal page reads the person's
@@ -10,7 +10,6 @@ Everyone else gets a 404. Each step posts to one URL and calls one action; a ref
 at the field, with the input kept, and only the step the user may take now is offered.
 """
 
-from django import forms as django_forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -18,18 +17,18 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
-from dsfr.forms import DsfrBaseForm
 
 from francetravail.audit.enums import PartieDossier
+from francetravail.base.formulaires import reporter
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
 from francetravail.personnes.acces import acces_personne
 from francetravail.reseau.models import Organisation
 from francetravail.reseau.roles import contexte_professionnel
-from sanctions import actions, forms, queries
+from sanctions import acces, actions, forms, queries
 from sanctions.enums import Mesure, StatutRecours, VoieRecours
 from sanctions.views import documents
-from sanctions.views.conseiller import _historique, _lisible, _sans_vide
+from sanctions.views.conseiller import historique, plage_lisible, sans_vide
 from sanctions.views.montants import montants
 
 PAR_PAGE = 25
@@ -41,37 +40,22 @@ ETAPES = {
 }
 
 
-class FiltreRecoursForm(DsfrBaseForm):
-    OUVERTS, CLOS, TOUS = "", "clos", "tous"
-    etat = django_forms.ChoiceField(
-        label="Recours",
-        required=False,
-        choices=[(OUVERTS, "À instruire ou à trancher"), (CLOS, "Tranchés"), (TOUS, "Tous")],
-    )
-
-    def ouverts(self):
-        etat = self.cleaned_data.get("etat", "") if self.is_valid() else self.OUVERTS
-        return {self.OUVERTS: True, self.CLOS: False, self.TOUS: None}[etat]
-
-
 # --- Access ---------------------------------------------------------------------------------
 
 
 def organisation_instructrice(user, recours, procedure):
     """The organisation through which ``user`` instructs ``recours``, or None if they do not."""
-    try:
-        actions._exiger_instructeur(user, recours, procedure)
-    except ValidationError:
+    if not acces.est_instructeur(user, recours, procedure):
         return None
     if recours.voie == VoieRecours.RAPO:
         return procedure.organisation_decisionnaire_id
-    region = actions._region(procedure.organisation_decisionnaire)
+    region = acces.region_de(procedure.organisation_decisionnaire)
     mediations = (
         Organisation.objects.select_related("departement")
         .filter(pk__in=contexte_professionnel(user).organisations_mediation)
         .order_by("pk")
     )
-    return next((o.pk for o in mediations if actions._region(o) == region), None)
+    return next((o.pk for o in mediations if acces.region_de(o) == region), None)
 
 
 def recours_ou_404(request, pk):
@@ -100,7 +84,7 @@ def etape_possible(recours):
 
 @acces_reserve(TypeCompte.PROFESSIONNEL, roles=queries.ROLES_RECOURS)
 def liste(request):
-    filtres = FiltreRecoursForm(request.GET or None)
+    filtres = forms.FiltreRecoursForm(request.GET or None)
     qs = queries.recours_a_instruire(request.user, ouverts=filtres.ouverts())
     page = Paginator(qs, PAR_PAGE).get_page(request.GET.get("page"))
     return render(
@@ -119,7 +103,7 @@ def _plage_de_la_reforme(procedure):
         plage = actions.plage_de(procedure)  # RSA: within the household the decision relied on
     except ValidationError as e:
         return [], e.messages
-    return [("", _lisible(plage))], []
+    return [("", plage_lisible(plage))], []
 
 
 def _courriers(recours):
@@ -173,7 +157,7 @@ def _page(request, recours, *, form_en_erreur=None):
             "plages": plages,
             "foyer": actions.foyer_rsa(procedure) if plages else None,
             "sans_bareme": sans_bareme,
-            "historique": _historique(procedure),
+            "historique": historique(procedure),
             "courriers": _courriers(recours),
             "montants": montants(procedure),
             "mesure_initiale": _libelle_mesure((recours.decision_initiale or {}).get("mesure")),
@@ -198,14 +182,14 @@ def etape(request, pk, etape):
     form = _formulaire_statuer(data=request.POST) if classe is not None else None
     if form is not None and not form.is_valid():
         return _page(request, objet, form_en_erreur=form)
-    donnees = _sans_vide(form.cleaned_data) if form is not None else {}
+    donnees = sans_vide(form.cleaned_data) if form is not None else {}
     try:
         action(objet, acting_user=request.user, **donnees)
     except ValidationError as e:
         if form is None:
             messages.error(request, " ".join(e.messages))
             return redirect("backoffice:sanction_recours", pk=objet.pk)
-        forms.reporter(form, e)
+        reporter(form, e, mots_par_champ=forms.mots_par_champ(form))
         return _page(request, objet, form_en_erreur=form)
     messages.success(request, succes)
     return redirect("backoffice:sanction_recours", pk=objet.pk)

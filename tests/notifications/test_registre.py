@@ -18,8 +18,6 @@ RACINE = Path(__file__).resolve().parents[2]
 APPLICATIONS = ["francetravail", "inscription", "orientation", "diagnostic", "contrats", "sanctions", "entreprises"]
 # Modules that still name a template (``modele=``) instead of a declared kind: the list can only shrink.
 ENCORE_PAR_MODELE = {
-    "sanctions/courriers.py",
-    "sanctions/balayage.py",
     "entreprises/immersions.py",
     "entreprises/offres.py",
     "entreprises/taches.py",

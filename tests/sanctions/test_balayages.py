@@ -18,7 +18,7 @@ from francetravail.audit.models import AuditEvent, JournalAcces
 from francetravail.beat import BEAT_SCHEDULE
 from francetravail.notifications.dispatch import rendre_courriel
 from francetravail.notifications.models import Notification
-from sanctions import actions, balayage, delais
+from sanctions import acces, actions, balayage, delais
 from sanctions.enums import Mesure, StatutProcedure
 from sanctions.models import HistoriqueProcedure, Manquement, ProcedureSanction
 from sanctions.tasks import balayer_procedures, balayer_sanctions_quotidien
@@ -205,7 +205,7 @@ def test_decision_en_retard_signalee_une_fois_aux_decideurs():
     assert reverse("backoffice:sanction", args=[en_retard.pk]) in corps
     assert s.personne.nom_naissance not in corps  # the e-mail names nobody: the page behind the gate does
     # Never the person's référent, even holding the role; each one told is a decider.
-    assert all(actions.est_decideur(u, relire(en_retard)) for u in balayage.decideurs(relire(en_retard)))
+    assert all(acces.est_decideur(u, relire(en_retard)) for u in balayage.decideurs(relire(en_retard)))
     # A new due date (e.g. after a hearing) is a new overdue decision to tell.
     due_le(en_retard, HIER - datetime.timedelta(days=1))
     assert balayer_procedures()["decisions_en_retard"] == 1

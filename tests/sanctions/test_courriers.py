@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
@@ -128,7 +129,7 @@ def test_notification_outbox_par_courrier_sans_contenu_sensible(s):
     assert notification.cle_idempotence == f"sanctions:courrier:{courrier.pk}:email"
     assert notification.adresse == s.personne.email
     assert notification.modele == "sanctions/courrier"
-    assert notification.contexte["chemin"] == courriers.CHEMIN_ESPACE
+    assert notification.contexte["lien"] == reverse("sanctions:liste")
     assert "Absent" not in str(notification.contexte)  # the facts stay in the space
     from django.template.loader import render_to_string
 

@@ -16,8 +16,8 @@ S = StatutProcedure
 
 # Every transition, the states it leaves from (legal-rules.md §4.6 and the state machine).
 TRANSITIONS = {
-    "examiner": {S.OUVERTE},
-    "classer_sans_suite": {
+    "vers_examen": {S.OUVERTE},
+    "vers_classee": {
         S.OUVERTE,
         S.EXAMEN,
         S.OBSERVATIONS_RECUES,
@@ -27,36 +27,36 @@ TRANSITIONS = {
         S.DELAI_EXPIRE,
         S.A_DECIDER,
     },
-    "notifier_avertissement_prealable": {S.EXAMEN},
-    "enregistrer_observations": {S.AVERTISSEMENT_NOTIFIE},
+    "vers_avertissement_notifie": {S.EXAMEN},
+    "vers_observations_recues": {S.AVERTISSEMENT_NOTIFIE},
     # A request received within the period brings back a case already put before its decider.
-    "demander_audition": {S.AVERTISSEMENT_NOTIFIE, S.OBSERVATIONS_RECUES, S.DELAI_EXPIRE, S.A_DECIDER},
-    "tenir_audition": {S.AVERTISSEMENT_NOTIFIE, S.OBSERVATIONS_RECUES, S.AUDITION_DEMANDEE, S.AUDITION_MANQUEE},
-    "constater_absence_audition": {S.AUDITION_DEMANDEE},
-    "constater_delai_expire": {S.AVERTISSEMENT_NOTIFIE},
+    "vers_audition_demandee": {S.AVERTISSEMENT_NOTIFIE, S.OBSERVATIONS_RECUES, S.DELAI_EXPIRE, S.A_DECIDER},
+    "vers_audition_tenue": {S.AVERTISSEMENT_NOTIFIE, S.OBSERVATIONS_RECUES, S.AUDITION_DEMANDEE, S.AUDITION_MANQUEE},
+    "vers_audition_manquee": {S.AUDITION_DEMANDEE},
+    "vers_delai_expire": {S.AVERTISSEMENT_NOTIFIE},
     # Never from « audition demandée »: a hearing asked for and not held keeps the contradictory phase open.
-    "mettre_a_decider": {S.OBSERVATIONS_RECUES, S.AUDITION_TENUE, S.AUDITION_MANQUEE, S.DELAI_EXPIRE},
-    "decider": {S.A_DECIDER},
-    "demarrer_sanction": {S.DECISION_NOTIFIEE},
-    "lever_par_remobilisation": {S.SANCTION_EN_COURS},
-    "constater_echeance": {S.SANCTION_EN_COURS},
-    "annuler_sur_recours": {S.DECISION_NOTIFIEE, S.SANCTION_EN_COURS, S.LEVEE, S.ECHUE},
+    "vers_a_decider": {S.OBSERVATIONS_RECUES, S.AUDITION_TENUE, S.AUDITION_MANQUEE, S.DELAI_EXPIRE},
+    "vers_decision_notifiee": {S.A_DECIDER},
+    "vers_sanction_en_cours": {S.DECISION_NOTIFIEE},
+    "vers_levee": {S.SANCTION_EN_COURS},
+    "vers_echue": {S.SANCTION_EN_COURS},
+    "vers_annulee": {S.DECISION_NOTIFIEE, S.SANCTION_EN_COURS, S.LEVEE, S.ECHUE},
 }
 CIBLES = {
-    "examiner": S.EXAMEN,
-    "classer_sans_suite": S.CLASSEE,
-    "notifier_avertissement_prealable": S.AVERTISSEMENT_NOTIFIE,
-    "enregistrer_observations": S.OBSERVATIONS_RECUES,
-    "demander_audition": S.AUDITION_DEMANDEE,
-    "tenir_audition": S.AUDITION_TENUE,
-    "constater_absence_audition": S.AUDITION_MANQUEE,
-    "constater_delai_expire": S.DELAI_EXPIRE,
-    "mettre_a_decider": S.A_DECIDER,
-    "decider": S.DECISION_NOTIFIEE,
-    "demarrer_sanction": S.SANCTION_EN_COURS,
-    "lever_par_remobilisation": S.LEVEE,
-    "constater_echeance": S.ECHUE,
-    "annuler_sur_recours": S.ANNULEE,
+    "vers_examen": S.EXAMEN,
+    "vers_classee": S.CLASSEE,
+    "vers_avertissement_notifie": S.AVERTISSEMENT_NOTIFIE,
+    "vers_observations_recues": S.OBSERVATIONS_RECUES,
+    "vers_audition_demandee": S.AUDITION_DEMANDEE,
+    "vers_audition_tenue": S.AUDITION_TENUE,
+    "vers_audition_manquee": S.AUDITION_MANQUEE,
+    "vers_delai_expire": S.DELAI_EXPIRE,
+    "vers_a_decider": S.A_DECIDER,
+    "vers_decision_notifiee": S.DECISION_NOTIFIEE,
+    "vers_sanction_en_cours": S.SANCTION_EN_COURS,
+    "vers_levee": S.LEVEE,
+    "vers_echue": S.ECHUE,
+    "vers_annulee": S.ANNULEE,
 }
 
 
@@ -85,10 +85,10 @@ def test_le_statut_est_protege():
 @pytest.mark.parametrize(
     ("nom", "source", "cible"),
     [
-        ("instruire", StatutRecours.DEMANDE, StatutRecours.INSTRUCTION),
-        ("maintenir", StatutRecours.INSTRUCTION, StatutRecours.MAINTENUE),
-        ("reformer", StatutRecours.INSTRUCTION, StatutRecours.REFORMEE),
-        ("annuler", StatutRecours.INSTRUCTION, StatutRecours.ANNULEE),
+        ("vers_instruction", StatutRecours.DEMANDE, StatutRecours.INSTRUCTION),
+        ("vers_maintenue", StatutRecours.INSTRUCTION, StatutRecours.MAINTENUE),
+        ("vers_reformee", StatutRecours.INSTRUCTION, StatutRecours.REFORMEE),
+        ("vers_annulee", StatutRecours.INSTRUCTION, StatutRecours.ANNULEE),
     ],
 )
 def test_transitions_du_recours(nom, source, cible):
@@ -190,9 +190,9 @@ def test_deux_copies_perimees_ne_transitionnent_pas_deux_fois():
     procedure = Situation().ouverte()
     premiere, seconde = relire(procedure), relire(procedure)
     premiere.examen = "Revue A"
-    premiere.examiner()
+    premiere.vers_examen()
     premiere.save()
-    seconde.classer_sans_suite()
+    seconde.vers_classee()
     seconde.motif_classement = "Revue B"
     with pytest.raises(ConcurrentTransition), transaction.atomic():
         seconde.save()

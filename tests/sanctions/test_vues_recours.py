@@ -12,7 +12,7 @@ from django.urls import reverse
 from francetravail.audit.enums import PartieDossier
 from francetravail.audit.models import JournalAcces
 from francetravail.reseau.enums import Role
-from sanctions import actions, queries
+from sanctions import acces, actions, queries
 from sanctions.enums import Mesure, Public, StatutProcedure, StatutRecours, TypeManquement, VoieRecours
 from sanctions.models import CourrierProcedure, Recours, TypeCourrier
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory, commune, professionnel
@@ -129,7 +129,7 @@ def test_recours_a_instruire_est_la_forme_ensembliste_de_exiger_instructeur(rsa)
 
     def instruit(user, recours):
         try:
-            actions._exiger_instructeur(user, recours, recours.procedure)
+            acces.exiger_instructeur(user, recours, recours.procedure)
         except ValidationError:
             return False
         return True
