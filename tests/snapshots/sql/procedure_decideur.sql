@@ -244,7 +244,7 @@ LEFT OUTER JOIN "comptes_user" ON ("personnes_personne"."referent_unique_id" = "
 WHERE "personnes_personne"."id" = <int>
 LIMIT 21
 
--- [7] sanctions/actions.py · est_decideur
+-- [7] sanctions/acces.py · est_decideur
 SELECT "reseau_organisation"."id",
   "reseau_organisation"."nom",
   "reseau_organisation"."type_organisation",
@@ -290,7 +290,7 @@ WHERE ("sanctions_recours"."fin_droit_id" IS NULL
 ORDER BY "sanctions_recours"."forme_le" DESC,
   "sanctions_recours"."id" DESC
 
--- [10] sanctions/actions.py · est_decideur
+-- [10] sanctions/acces.py · est_decideur
 SELECT "reseau_organisation"."id",
   "reseau_organisation"."nom",
   "reseau_organisation"."type_organisation",

@@ -263,7 +263,7 @@ WHERE ("sanctions_recours"."fin_droit_id" IS NULL
 ORDER BY "sanctions_recours"."forme_le" DESC,
   "sanctions_recours"."id" DESC
 
--- [8] sanctions/actions.py · est_equipe
+-- [8] sanctions/acces.py · est_equipe
 SELECT <int> AS "a"
 FROM "personnes_personne"
 WHERE (("personnes_personne"."organisme_referent_id" IN (<ids>) OR ("personnes_personne"."departement_id" IN (<code>) AND "personnes_personne"."organisme_referent_id" IS NULL) OR EXISTS (

@@ -55,7 +55,7 @@ WHERE "personnes_personne"."user_id" = <int>
 ORDER BY "personnes_personne"."id" ASC
 LIMIT 1
 
--- [5] sanctions/views/espace.py · _ma_procedure
+-- [5] sanctions/views/espace.py · ma_procedure
 SELECT "sanctions_proceduresanction"."id",
   "sanctions_proceduresanction"."personne_id",
   "sanctions_proceduresanction"."manquement_id",
