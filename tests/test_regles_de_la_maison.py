@@ -26,19 +26,24 @@ CONTROLES_HORS_ACCES = {
     "entreprises/offres.py": 4,
     "entreprises/siret.py": 1,
     "entreprises/taches.py": 2,
-    "francetravail/base/fichiers.py": 1,  # not a permission: CONTRIBUTING.md, « Exceptions »
-    "francetravail/comptes/middleware.py": 1,  # not a permission: CONTRIBUTING.md, « Exceptions »
-    "francetravail/rendezvous/regles.py": 1,  # not a permission: CONTRIBUTING.md, « Exceptions »
-    "orientation/actions.py": 2,
-    "orientation/models.py": 2,
-    "orientation/premier_rdv.py": 1,
 }
 # Names that say what an account or a value is, not who may act: never a permission check.
 PAS_DES_CONTROLES = {"est_professionnel", "est_personne", "est_employeur"}
+# Functions named like a check that say what a thing is, not who may act: they stay where they serve.
+# Each is listed with its reason in CONTRIBUTING.md (« Exceptions »); an entry no longer found fails.
+EXCEPTIONS_NOMMEES = {
+    ("francetravail/base/fichiers.py", "est_aleatoire"),
+    ("francetravail/comptes/middleware.py", "_est_api"),
+    ("francetravail/rendezvous/regles.py", "est_hors_delai"),
+    ("orientation/actions.py", "est_beneficiaire_rsa"),
+    ("orientation/actions.py", "exiger_adresse"),
+    ("orientation/models.py", "est_national"),
+    ("orientation/models.py", "est_brouillon"),
+    ("orientation/premier_rdv.py", "est_en_retard"),
+}
 
 # No module imports a private name (``_x``) of another module of the project.
-IMPORTS_PRIVES = {
-}
+IMPORTS_PRIVES = {}
 
 # Imports at the top of the module, unless a cycle forces otherwise: such an import says so in a
 # comment containing « cycle » on its line or the line above. Imports inside functions without it:
@@ -93,6 +98,7 @@ def _compte(trouves, attendus, message):
 
 def test_les_controles_de_qui_peut_vivent_dans_acces():
     trouves = Counter()
+    exceptions_vues = set()
     for nom, arbre, _ in _arbres():
         if nom.endswith("acces.py"):
             continue
@@ -102,8 +108,23 @@ def test_les_controles_de_qui_peut_vivent_dans_acces():
                 and noeud.name.lstrip("_").startswith(("est_", "peut_", "exiger_"))
                 and noeud.name not in PAS_DES_CONTROLES
             ):
-                trouves[nom] += 1
+                if (nom, noeud.name) in EXCEPTIONS_NOMMEES:
+                    exceptions_vues.add((nom, noeud.name))
+                else:
+                    trouves[nom] += 1
+    assert exceptions_vues == EXCEPTIONS_NOMMEES, f"Exceptions introuvables : {EXCEPTIONS_NOMMEES - exceptions_vues}"
     _compte(trouves, CONTROLES_HORS_ACCES, "Contrôle « qui peut » hors d'un module acces.py")
+
+
+def test_chaque_exception_est_expliquee_dans_le_guide():
+    guide = (RACINE / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    lignes = guide.splitlines()
+    absentes = [
+        f"{module} : {nom}"
+        for module, nom in sorted(EXCEPTIONS_NOMMEES)
+        if not any(f"`{module}`" in ligne and nom in ligne for ligne in lignes)
+    ]
+    assert not absentes, f"Expliquez ces exceptions dans CONTRIBUTING.md (« Exceptions ») : {absentes}"
 
 
 def test_aucun_module_n_importe_un_nom_prive_d_un_autre():
