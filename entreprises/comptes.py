@@ -31,8 +31,9 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
+from entreprises import acces
 from entreprises import siret as siret_
-from entreprises.acces import est_conseiller_reseau, est_employeur_actif, pk_ou_404
+from entreprises.acces import est_conseiller_reseau, pk_ou_404
 from entreprises.enums import STATUTS_OFFRE_CLOS, RoleEntreprise, StatutMembre, TrancheEffectif
 from entreprises.models import Entreprise, MembreEntreprise, Offre
 from francetravail.audit.actions import enregistrer_evenement
@@ -79,25 +80,6 @@ class Rattachement:
 
 
 # --- Who ----------------------------------------------------------------------------------------
-
-
-def _exiger_employeur(user):
-    if not est_employeur_actif(user):
-        raise ValidationError(REFUS_EMPLOYEUR)
-
-
-def membre_actif(user, entreprise):
-    """``user``'s active membership of ``entreprise``, or None."""
-    if not est_employeur_actif(user):
-        return None
-    return MembreEntreprise.objects.filter(entreprise=entreprise, user=user, statut=StatutMembre.ACTIF).first()
-
-
-def _exiger_admin(user, entreprise):
-    membre = membre_actif(user, entreprise)
-    if membre is None or membre.role != RoleEntreprise.ADMIN:
-        raise ValidationError(REFUS_ADMIN)
-    return membre
 
 
 def _admins_actifs(entreprise):
@@ -186,7 +168,8 @@ def creer_entreprise(
     said it was free and this call, or at the very same instant), the unique SIRET makes this
     insert fail: ``user`` then asks to join that company, as anyone arriving second does.
     """
-    _exiger_employeur(user)
+    if not acces.est_employeur_actif(user):
+        raise ValidationError(REFUS_EMPLOYEUR)
     siret = siret_.valider_siret(siret)
     nom = (nom or "").strip()
     erreurs = {}
@@ -228,7 +211,8 @@ def creer_entreprise(
 @transaction.atomic
 def demander_rattachement(user, *, siret):
     """Asks to join the (existing) company of ``siret``; its admins are told."""
-    _exiger_employeur(user)
+    if not acces.est_employeur_actif(user):
+        raise ValidationError(REFUS_EMPLOYEUR)
     siret = siret_.valider_siret(siret)
     entreprise = Entreprise.objects.filter(siret=siret).first()
     if entreprise is None:
@@ -280,7 +264,8 @@ def _demander(user, entreprise):
 def approuver_membre(membre, *, acting_user):
     """A pending (or earlier refused) request becomes an active membership (recruteur)."""
     entreprise = _verrouiller(membre.entreprise)
-    _exiger_admin(acting_user, entreprise)
+    if not acces.est_admin(acting_user, entreprise):
+        raise ValidationError(REFUS_ADMIN)
     membre = _membre_verrouille(membre, entreprise)
     if membre.statut == StatutMembre.ACTIF:
         raise ValidationError("Ce membre est déjà actif.")
@@ -299,7 +284,8 @@ def approuver_membre(membre, *, acting_user):
 @transaction.atomic
 def refuser_membre(membre, *, acting_user):
     entreprise = _verrouiller(membre.entreprise)
-    _exiger_admin(acting_user, entreprise)
+    if not acces.est_admin(acting_user, entreprise):
+        raise ValidationError(REFUS_ADMIN)
     membre = _membre_verrouille(membre, entreprise)
     if membre.statut != StatutMembre.EN_ATTENTE:
         raise ValidationError(
@@ -318,7 +304,8 @@ def refuser_membre(membre, *, acting_user):
 @transaction.atomic
 def nommer_admin(membre, *, acting_user):
     entreprise = _verrouiller(membre.entreprise)
-    _exiger_admin(acting_user, entreprise)
+    if not acces.est_admin(acting_user, entreprise):
+        raise ValidationError(REFUS_ADMIN)
     membre = _membre_verrouille(membre, entreprise)
     if membre.statut != StatutMembre.ACTIF:
         raise ValidationError("Seul un membre actif peut devenir administrateur : acceptez d'abord sa demande.")
@@ -334,7 +321,7 @@ def autres_admins_actifs(membre):
     return _admins_actifs(membre.entreprise_id).exclude(pk=membre.pk)
 
 
-def _est_le_dernier_admin(membre, entreprise):
+def _dernier_admin(membre, entreprise):
     return (
         membre.statut == StatutMembre.ACTIF
         and membre.role == RoleEntreprise.ADMIN
@@ -346,11 +333,12 @@ def _est_le_dernier_admin(membre, entreprise):
 def retirer_admin(membre, *, acting_user):
     """An admin becomes a recruteur (an admin may step down, or demote another admin)."""
     entreprise = _verrouiller(membre.entreprise)
-    _exiger_admin(acting_user, entreprise)
+    if not acces.est_admin(acting_user, entreprise):
+        raise ValidationError(REFUS_ADMIN)
     membre = _membre_verrouille(membre, entreprise)
     if membre.role != RoleEntreprise.ADMIN:
         raise ValidationError("Ce membre n'est pas administrateur.")
-    if _est_le_dernier_admin(membre, entreprise):
+    if _dernier_admin(membre, entreprise):
         raise ValidationError(DERNIER_ADMIN)
     membre.role = RoleEntreprise.RECRUTEUR
     membre.save(update_fields=["role"])
@@ -368,8 +356,9 @@ def retirer_membre(membre, *, acting_user):
         if membre.statut != StatutMembre.ACTIF:
             raise ValidationError(REFUS_MEMBRE)
     else:
-        _exiger_admin(acting_user, entreprise)
-    if _est_le_dernier_admin(membre, entreprise):
+        if not acces.est_admin(acting_user, entreprise):
+            raise ValidationError(REFUS_ADMIN)
+    if _dernier_admin(membre, entreprise):
         raise ValidationError(DERNIER_ADMIN)
     _auditer_rattachement(
         entreprise, membre, acting_user=acting_user, decision="depart" if depart else "retire", avant=membre.statut
@@ -391,7 +380,8 @@ def modifier_entreprise(
 ):
     """The admins keep the company's details up to date (the SIRET never changes: it is the company)."""
     entreprise = _verrouiller(entreprise)
-    _exiger_admin(acting_user, entreprise)
+    if not acces.est_admin(acting_user, entreprise):
+        raise ValidationError(REFUS_ADMIN)
     nom = (nom or "").strip()
     erreurs = {}
     if not nom:
@@ -519,22 +509,11 @@ def conseillers_eligibles(entreprise):
     )
 
 
-def peut_designer_referent(user, entreprise):
-    """Whoever manages the company (its référent, its organisation référente's conseillers) and the
-    France Travail conseillers of its département, who hold the employer relationship there."""
-    if not est_conseiller_reseau(user):
-        return False
-    ctx = contexte_professionnel(user)
-    if entreprise.referent_id == user.pk or entreprise.organisation_referente_id in ctx.organisations_accompagnement:
-        return True
-    return bool(entreprise.commune_id) and entreprise.commune.departement_id in ctx.departements_orienteur
-
-
 @transaction.atomic
 def changer_referent(entreprise, *, acting_user, membership):
     """Makes ``membership``'s conseiller the company's référent, their organisation its organisation référente."""
     entreprise = _verrouiller(entreprise)
-    if not peut_designer_referent(acting_user, entreprise):
+    if not acces.peut_designer_referent(acting_user, entreprise):
         raise ValidationError(REFUS_RESEAU)
     choisi = conseillers_eligibles(entreprise).filter(pk=getattr(membership, "pk", None)).first()
     if choisi is None:
@@ -630,7 +609,7 @@ def ecrire_au_conseiller(entreprise, *, acting_user, destinataire_id, message):
     The outbox row is the only trace (the e-mail carries the message and a link to the company's
     back-office page, where the employer's contact details are). ``MESSAGES_PAR_HEURE`` an hour at most.
     """
-    if membre_actif(acting_user, entreprise) is None:
+    if acces.membre_actif(acting_user, entreprise) is None:
         raise ValidationError(REFUS_MEMBRE)
     # The sender's row is the lock: two messages sent at the same instant are counted one after the other.
     User.objects.select_for_update().filter(pk=acting_user.pk).first()

@@ -27,7 +27,6 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django_fsm import can_proceed
@@ -38,7 +37,6 @@ from entreprises.models import MembreEntreprise, Offre
 from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
 from francetravail.base.nombres import decimal_fr
-from francetravail.reseau.roles import contexte_professionnel
 
 SO = StatutOffre
 
@@ -75,60 +73,6 @@ REFUS_CONSEILLER = "Seuls les conseillers qui suivent l'entreprise désignent le
 REFUS_ETAT = "L'offre est « {statut} » : cette étape n'est plus possible."
 REFUS_MODIFIER = "Une offre « {statut} » ne se modifie plus : retirez-la et publiez-en une nouvelle si besoin."
 MOTIF_OBLIGATOIRE = "Indiquez le motif : il est conservé et {qui}."
-
-
-# --- Who ------------------------------------------------------------------------------------------
-
-
-def peut_rediger(user, entreprise):
-    return acces.est_membre(user, entreprise.pk) or acces.gere_entreprise(user, entreprise)
-
-
-def peut_examiner(user, offre):
-    """The review queue's rule: whoever manages the company, or a France Travail agency's conseiller
-    in the offer's département."""
-    if not acces.est_conseiller_reseau(user):
-        return False
-    if acces.gere_entreprise(user, offre.entreprise):
-        return True
-    return bool(offre.departement) and offre.departement in contexte_professionnel(user).departements_orienteur
-
-
-def a_valider(user):
-    """The review queue: the set form of ``peut_examiner`` over offers under review."""
-    if not acces.est_conseiller_reseau(user):
-        return Offre.objects.none()
-    ctx = contexte_professionnel(user)
-    condition = Q(entreprise__referent=user) | Q(
-        entreprise__organisation_referente__in=ctx.organisations_accompagnement
-    )
-    if ctx.departements_orienteur:
-        condition |= Q(departement__in=list(ctx.departements_orienteur))
-    return Offre.objects.filter(condition, statut=SO.A_VALIDER)
-
-
-def peut_gerer(user, offre):
-    return acces.est_membre(user, offre.entreprise_id) or acces.gere_offre(user, offre)
-
-
-def etapes_possibles(user, offre):
-    """The steps ``user`` may take on ``offre`` now: what the pages show as buttons."""
-    etapes = set()
-    statut = offre.statut
-    membre = acces.est_membre(user, offre.entreprise_id)
-    gere_entreprise = acces.gere_entreprise(user, offre.entreprise)
-    if statut == SO.BROUILLON and (membre or gere_entreprise):
-        etapes |= {"modifier", "soumettre", "retirer"}
-    if statut == SO.A_VALIDER:
-        if peut_examiner(user, offre):
-            etapes |= {"modifier", "publier", "renvoyer"}
-        if membre or acces.gere_offre(user, offre):
-            etapes.add("retirer")
-    if statut == SO.PUBLIEE and (membre or acces.gere_offre(user, offre)):
-        etapes |= {"retirer", "pourvoir"}
-    if statut in (SO.BROUILLON, SO.A_VALIDER, SO.PUBLIEE) and gere_entreprise:
-        etapes.add("conseiller")
-    return etapes
 
 
 # --- Checks ---------------------------------------------------------------------------------------
@@ -196,7 +140,7 @@ def _verrouiller(offre):
     )
 
 
-def _exiger_etat(offre, transition):
+def _verifier_etat(offre, transition):
     if not can_proceed(transition):
         raise ValidationError(REFUS_ETAT.format(statut=offre.get_statut_display().lower()))
 
@@ -294,7 +238,7 @@ def _appliquer(offre, valeurs):
 @transaction.atomic
 def creer(entreprise, *, acting_user, **valeurs):
     """A new draft of ``entreprise``, written by ``acting_user`` (a member or a conseiller who manages it)."""
-    if not peut_rediger(acting_user, entreprise):
+    if not acces.peut_rediger(acting_user, entreprise):
         raise ValidationError(REFUS_REDIGER)
     offre = Offre(entreprise=entreprise, cree_par=acting_user)
     _appliquer(offre, valeurs)
@@ -311,10 +255,10 @@ def modifier(offre, *, acting_user, **valeurs):
     The findings of an offer under review are computed again, so the reviewer reads the current text's."""
     offre = _verrouiller(offre)
     if offre.statut == SO.BROUILLON:
-        if not peut_rediger(acting_user, offre.entreprise):
+        if not acces.peut_rediger(acting_user, offre.entreprise):
             raise ValidationError(REFUS_REDIGER)
     elif offre.statut == SO.A_VALIDER:
-        if not peut_examiner(acting_user, offre):
+        if not acces.peut_examiner(acting_user, offre):
             raise ValidationError(REFUS_EXAMINER)
     else:
         raise ValidationError(REFUS_MODIFIER.format(statut=offre.get_statut_display().lower()))
@@ -335,7 +279,7 @@ def modifier(offre, *, acting_user, **valeurs):
 
 
 def _publier(offre, *, acting_user, maintenant):
-    offre.publier()
+    offre.vers_publiee()
     offre.publiee_le = maintenant
     offre.expire_le = timezone.localdate(maintenant) + DUREE_PUBLICATION
     if offre.conseiller_recrutement_id is None:
@@ -354,15 +298,15 @@ def soumettre(offre, *, acting_user, maintenant=None):
     callback task."""
     maintenant = maintenant or timezone.now()
     offre = _verrouiller(offre)
-    if not peut_rediger(acting_user, offre.entreprise):
+    if not acces.peut_rediger(acting_user, offre.entreprise):
         raise ValidationError(REFUS_REDIGER)
-    _exiger_etat(offre, offre.soumettre_a_validation)
+    _verifier_etat(offre, offre.vers_a_valider)
     _verifier_saisie(offre)
     avant = offre.statut
     constats = conformite.verifier(offre)
     offre.conformite = constats
     if constats:
-        offre.soumettre_a_validation()
+        offre.vers_a_valider()
     else:
         _publier(offre, acting_user=acting_user, maintenant=maintenant)
     offre.save(
@@ -382,7 +326,7 @@ def publier(offre, *, acting_user, motif, maintenant=None):
     """A reviewer publishes an offer under review, with the reason the findings do not stand."""
     maintenant = maintenant or timezone.now()
     offre = _verrouiller(offre)
-    if not peut_examiner(acting_user, offre):
+    if not acces.peut_examiner(acting_user, offre):
         raise ValidationError(REFUS_EXAMINER)
     if offre.statut != SO.A_VALIDER:
         raise ValidationError(REFUS_ETAT.format(statut=offre.get_statut_display().lower()))
@@ -412,12 +356,12 @@ def renvoyer(offre, *, acting_user, motif, maintenant=None):
     """A reviewer sends an offer under review back to draft; the employer reads why in their space."""
     maintenant = maintenant or timezone.now()
     offre = _verrouiller(offre)
-    if not peut_examiner(acting_user, offre):
+    if not acces.peut_examiner(acting_user, offre):
         raise ValidationError(REFUS_EXAMINER)
-    _exiger_etat(offre, offre.renvoyer_en_brouillon)
+    _verifier_etat(offre, offre.vers_brouillon)
     motif = _motif(motif, "lu par l'employeur, qui corrige l'offre")
     avant = offre.statut
-    offre.renvoyer_en_brouillon()
+    offre.vers_brouillon()
     offre.validee_par = acting_user
     offre.motif_validation = motif
     offre.save(update_fields=["statut", "validee_par", "motif_validation", "updated_at"])
@@ -434,11 +378,11 @@ def retirer(offre, *, acting_user, motif="", maintenant=None):
     """Withdraws a draft, an offer under review or a published offer."""
     maintenant = maintenant or timezone.now()
     offre = _verrouiller(offre)
-    if not (acces.est_membre(acting_user, offre.entreprise_id) or acces.gere_offre(acting_user, offre)):
+    if not acces.peut_gerer(acting_user, offre):
         raise ValidationError(REFUS_GERER)
-    _exiger_etat(offre, offre.retirer)
+    _verifier_etat(offre, offre.vers_retiree)
     avant = offre.statut
-    offre.retirer()
+    offre.vers_retiree()
     offre.cloturee_le = maintenant
     offre.save(update_fields=["statut", "cloturee_le", "updated_at"])
     taches.clore_taches_offre(offre, "Offre retirée : relance sans objet.", maintenant=maintenant)
@@ -468,11 +412,11 @@ def pourvoir(offre, acting_user, *, motif="", par_embauche=False, maintenant=Non
             raise ValidationError(
                 f"{embauches} embauche(s) pour {offre.nb_postes} poste(s) : l'offre n'est pas encore pourvue."
             )
-    elif not (acces.est_membre(acting_user, offre.entreprise_id) or acces.gere_offre(acting_user, offre)):
+    elif not acces.peut_gerer(acting_user, offre):
         raise ValidationError(REFUS_GERER)
-    _exiger_etat(offre, offre.pourvoir)
+    _verifier_etat(offre, offre.vers_pourvue)
     avant = offre.statut
-    offre.pourvoir()
+    offre.vers_pourvue()
     offre.cloturee_le = maintenant
     offre.save(update_fields=["statut", "cloturee_le", "updated_at"])
     taches.clore_taches_offre(offre, "Offre pourvue : relance sans objet.", maintenant=maintenant)
@@ -506,7 +450,7 @@ def expirer(offre_id, *, maintenant=None):
     if offre is None or not expire(offre, timezone.localdate(maintenant)):
         return False
     avant = offre.statut
-    offre.expirer()
+    offre.vers_expiree()
     offre.cloturee_le = maintenant
     offre.save(update_fields=["statut", "cloturee_le", "updated_at"])
     taches.clore_taches_offre(offre, "Offre expirée : relance sans objet.", maintenant=maintenant)

@@ -29,6 +29,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from entreprises import acces
 from entreprises.models import ProfilRecherche
 from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
@@ -359,12 +360,7 @@ def reprendre_recherche(personne, *, acting_user):
     """The person's job search starts again after a hire (a trial period broken, a short contract
     ended): the person or a référent of their organisme référent says so, and matching lists them again.
     Returns the profile; a profile not « en emploi » is returned unchanged."""
-    from contrats.acces import est_referent
-    from francetravail.personnes.acces import est_la_personne
-
-    if not (
-        est_la_personne(acting_user, personne) or est_referent(acting_user, personne.organisme_referent_id, personne)
-    ):
+    if not acces.peut_reprendre_recherche(acting_user, personne):
         raise ValidationError("Seuls la personne et son référent peuvent dire que sa recherche d'emploi reprend.")
     profil = ProfilRecherche.objects.select_for_update().filter(personne_id=personne.pk).first()
     if profil is None or profil.en_emploi_depuis is None:

@@ -52,7 +52,7 @@ def _creer(**valeurs):
         return None
 
 
-def est_premiere_soumission(offre):
+def premiere_soumission(offre):
     """No other offer of the company ever left the draft state (published, reviewed, closed)."""
     autres = Offre.objects.filter(entreprise_id=offre.entreprise_id).exclude(pk=offre.pk)
     return not autres.filter(
@@ -68,7 +68,7 @@ def rappeler_nouvel_employeur(offre, *, maintenant=None):
         type_tache=TypeTache.RAPPEL_48H, entreprise=entreprise, offre__isnull=True
     ).exists():
         return None
-    if not est_premiere_soumission(offre):
+    if not premiere_soumission(offre):
         return None
     tache = _creer(
         type_tache=TypeTache.RAPPEL_48H,
@@ -190,19 +190,6 @@ def taches_de(user):
     )
 
 
-def peut_faire(user, tache):
-    if not acces.est_conseiller_reseau(user):
-        return False
-    if tache.conseiller_id == user.pk:
-        return True
-    if (
-        tache.conseiller_id is None
-        and tache.organisation_id in contexte_professionnel(user).organisations_accompagnement
-    ):
-        return True
-    return acces.gere_entreprise(user, tache.entreprise)
-
-
 @transaction.atomic
 def marquer_faite(tache, *, acting_user, compte_rendu, maintenant=None):
     """The conseiller records the call or the follow-up, with a short report."""
@@ -211,7 +198,7 @@ def marquer_faite(tache, *, acting_user, compte_rendu, maintenant=None):
         .select_related("entreprise__organisation_referente")
         .get(pk=tache.pk)
     )
-    if not peut_faire(acting_user, tache):
+    if not acces.peut_faire_la_tache(acting_user, tache):
         raise ValidationError(REFUS_TACHE)
     if tache.faite_le is not None:
         raise ValidationError(f"Cette tâche a déjà été faite le {timezone.localtime(tache.faite_le):%d/%m/%Y}.")

@@ -19,7 +19,6 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
-from django_fsm import can_proceed
 
 from entreprises import acces, candidatures
 from entreprises.enums import STATUTS_CANDIDATURE_CLOS, StatutOffre, TypeContrat
@@ -75,16 +74,6 @@ ETAPES_EMPLOYEUR = {
 }
 
 
-def _etapes_possibles(candidature):
-    methodes = {
-        "entretien": candidature.proposer_entretien,
-        "accepter": candidature.accepter,
-        "refuser": candidature.refuser,
-        "embaucher": candidature.embaucher,
-    }
-    return [nom for nom, methode in methodes.items() if can_proceed(methode)]
-
-
 @acces_reserve(TypeCompte.EMPLOYEUR)
 def offre_candidatures(request, pk):
     offre = acces.offre_de_l_employeur_ou_404(request.user, pk)
@@ -112,7 +101,7 @@ def offre_candidatures(request, pk):
 
 
 def _page_employeur(request, candidature, *, etape_en_erreur=None, form_en_erreur=None, status=200):
-    etapes = _etapes_possibles(candidature)
+    etapes = candidatures.etapes_possibles(candidature)
     formulaires = {}
     for nom in etapes:
         if nom == etape_en_erreur:
@@ -154,7 +143,7 @@ def candidature_employeur(request, pk):
                 ).get(pk=candidature.pk)
         return _page_employeur(request, candidature)
     etape = request.POST.get("etape", "")
-    if etape not in ETAPES_EMPLOYEUR or etape not in _etapes_possibles(candidature):
+    if etape not in ETAPES_EMPLOYEUR or etape not in candidatures.etapes_possibles(candidature):
         messages.error(request, "Cette étape n'est pas possible pour cette candidature.")
         return redirect("entreprises:candidature", pk=candidature.pk)
     classe, nom_action, succes = ETAPES_EMPLOYEUR[etape]
@@ -338,4 +327,12 @@ def candidatures_personne(request, pk):
         .select_related("offre__entreprise", "offre__commune", "mise_en_relation_par")
         .order_by("-created_at", "-pk")
     )
-    return render(request, "backoffice/candidatures/personne.html", {"personne": personne, "candidatures": lignes})
+    return render(
+        request,
+        "backoffice/candidatures/personne.html",
+        {
+            "personne": personne,
+            "candidatures": lignes,
+            "peut_prescrire": acces.peut_prescrire_immersion(request.user, personne),
+        },
+    )

@@ -18,7 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from entreprises import comptes
+from entreprises import acces, comptes
 from entreprises import siret as siret_
 from entreprises.acces import entreprise_ou_404, pk_ou_404
 from entreprises.enums import RoleEntreprise, StatutMembre, StatutOffre
@@ -172,7 +172,7 @@ def _demande(request):
 
 def _entreprise_de_l_employeur(user, pk):
     entreprise = entreprise_ou_404(user, pk)
-    membre = comptes.membre_actif(user, entreprise)
+    membre = acces.membre_actif(user, entreprise)
     if membre is None:  # the membership ended between the two reads
         raise Http404
     return (
@@ -334,7 +334,7 @@ def backoffice_entreprises(request):
 
 
 def _page_backoffice(request, entreprise, *, form=None, status=200):
-    peut_designer = comptes.peut_designer_referent(request.user, entreprise)
+    peut_designer = acces.peut_designer_referent(request.user, entreprise)
     if peut_designer and form is None:
         form = ReferentForm(eligibles=comptes.conseillers_eligibles(entreprise))
     membres = entreprise.membres.select_related("user").order_by("statut", "role", "user__last_name", "pk")
@@ -366,7 +366,7 @@ def backoffice_entreprise(request, pk):
 @acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_ACCOMPAGNEMENT)
 def backoffice_referent(request, pk):
     entreprise = comptes.entreprise_visible_ou_404(request.user, pk)
-    if not comptes.peut_designer_referent(request.user, entreprise):
+    if not acces.peut_designer_referent(request.user, entreprise):
         raise Http404
     form = ReferentForm(request.POST, eligibles=comptes.conseillers_eligibles(entreprise))
     if form.is_valid():

@@ -51,9 +51,9 @@ ETAPES = {
     "annuler": (AnnulationForm, immersions.annuler, "Immersion annulée : les autres parties sont prévenues."),
 }
 ACCORDS = {
-    immersions.PARTIE_PERSONNE: immersions.accord_personne,
-    immersions.PARTIE_ENTREPRISE: immersions.accord_entreprise,
-    immersions.PARTIE_REFERENT: immersions.accord_referent,
+    acces.PARTIE_PERSONNE: immersions.accord_personne,
+    acces.PARTIE_ENTREPRISE: immersions.accord_entreprise,
+    acces.PARTIE_REFERENT: immersions.accord_referent,
 }
 
 
@@ -62,7 +62,7 @@ def _etapes(immersion, partie):
     etapes = []
     if immersion.statut == SI.DEMANDEE and getattr(immersion, f"accord_{partie}_le") is None:
         etapes.append("accord")
-    if partie == immersions.PARTIE_REFERENT and immersion.statut == SI.VALIDEE:
+    if partie == acces.PARTIE_REFERENT and immersion.statut == SI.VALIDEE:
         etapes.append("bilan")
     if immersion.statut in (SI.DEMANDEE, SI.VALIDEE):
         etapes.append("annuler")
@@ -144,9 +144,9 @@ def immersion_reseau(request, pk):
     return _traiter(
         request,
         immersion,
-        immersions.PARTIE_REFERENT,
+        acces.PARTIE_REFERENT,
         "backoffice/immersions/detail.html",
-        {"personne": immersion.personne, "est_referent": immersions.est_referent_de(request.user, immersion)},
+        {"personne": immersion.personne, "est_referent": acces.est_referent_de_l_immersion(request.user, immersion)},
         redirect("backoffice:immersion", pk=immersion.pk).url,
     )
 
@@ -177,7 +177,7 @@ def _offre_initiale(request, form_initial):
 @acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_ACCOMPAGNEMENT)
 def nouvelle(request, pk):
     personne = acces_personne(request, pk, partie=PartieDossier.IDENTITE)
-    if not immersions.est_referent(request.user, personne.organisme_referent_id, personne):
+    if not acces.peut_prescrire_immersion(request.user, personne):
         # Only the organisme référent prescribes: an involved organisation reads the file, but does not.
         raise Http404
     initial = {}
@@ -247,7 +247,7 @@ def immersion_employeur(request, pk):
     return _traiter(
         request,
         immersion,
-        immersions.PARTIE_ENTREPRISE,
+        acces.PARTIE_ENTREPRISE,
         "entreprises/immersions/detail.html",
         {},
         redirect("entreprises:immersion", pk=immersion.pk).url,
@@ -289,7 +289,7 @@ def immersion_personne(request, pk):
     return _traiter(
         request,
         immersion,
-        immersions.PARTIE_PERSONNE,
+        acces.PARTIE_PERSONNE,
         "emploi/immersions_detail.html",
         {},
         redirect("emploi:immersion", pk=immersion.pk).url,

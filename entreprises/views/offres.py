@@ -167,7 +167,7 @@ def detail_employeur(request, pk):
 
 def _detail_employeur(request, offre):
     constats, apercu = _constats(offre)
-    etapes = offres.etapes_possibles(request.user, offre) & (ETAPES_EMPLOYEUR | {"modifier"})
+    etapes = acces.etapes_possibles(request.user, offre) & (ETAPES_EMPLOYEUR | {"modifier"})
     return render(
         request,
         "entreprises/offres/detail.html",
@@ -185,7 +185,7 @@ def _detail_employeur(request, offre):
 @acces_reserve(*EMPLOYEUR)
 def modifier_employeur(request, pk):
     offre = _offre_employeur_ou_404(request, pk)
-    if "modifier" not in offres.etapes_possibles(request.user, offre):
+    if "modifier" not in acces.etapes_possibles(request.user, offre):
         raise Http404
     return _modifier(request, offre, "entreprises/offres/formulaire.html", "entreprises:offre")
 
@@ -194,7 +194,7 @@ def modifier_employeur(request, pk):
 @acces_reserve(*EMPLOYEUR)
 def etape_employeur(request, pk, etape):
     offre = _offre_employeur_ou_404(request, pk)
-    if etape not in ETAPES_EMPLOYEUR or etape not in offres.etapes_possibles(request.user, offre):
+    if etape not in ETAPES_EMPLOYEUR or etape not in acces.etapes_possibles(request.user, offre):
         raise Http404  # no such button for this user now: a crafted POST learns nothing more
     resultat, erreur = _executer(request, offre, etape, None)
     if erreur is not None:
@@ -229,7 +229,7 @@ def offres_visibles(user):
     of the offers they follow; for a France Travail agency's conseiller, those of the companies of
     its département (which they see in the companies' pages: France Travail holds the employer
     relationship there) and those under review in it. Reading only: the steps are
-    ``offres.etapes_possibles``."""
+    ``acces.etapes_possibles``."""
     if not acces.est_conseiller_reseau(user):
         return Offre.objects.none()
     ctx = contexte_professionnel(user)
@@ -290,7 +290,7 @@ def liste_reseau(request):
         {
             "page": page,
             "filtres": filtres,
-            "nb_a_valider": offres.a_valider(request.user).count(),
+            "nb_a_valider": acces.a_valider(request.user).count(),
             "entreprises": list(entreprises_gerees(request.user).order_by("nom", "pk")[:20]),
         },
     )
@@ -298,14 +298,14 @@ def liste_reseau(request):
 
 @acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_ACCOMPAGNEMENT)
 def a_valider_reseau(request):
-    qs = offres.a_valider(request.user).select_related(*RELATIONS).order_by("updated_at", "pk")
+    qs = acces.a_valider(request.user).select_related(*RELATIONS).order_by("updated_at", "pk")
     page = Paginator(qs, PAR_PAGE).get_page(request.GET.get("page"))
     return render(request, "backoffice/offres/a_valider.html", {"page": page})
 
 
 def _detail_reseau(request, offre, formulaires=None):
     constats, apercu = _constats(offre)
-    etapes = offres.etapes_possibles(request.user, offre)
+    etapes = acces.etapes_possibles(request.user, offre)
     formulaires = dict(formulaires or {})
     for nom in etapes & {"publier", "renvoyer", "conseiller"}:
         formulaires.setdefault(nom, _formulaire_etape(nom, offre))
@@ -334,7 +334,7 @@ def detail_reseau(request, pk):
 @acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_ACCOMPAGNEMENT)
 def modifier_reseau(request, pk):
     offre = _offre_reseau_ou_404(request, pk)
-    if "modifier" not in offres.etapes_possibles(request.user, offre):
+    if "modifier" not in acces.etapes_possibles(request.user, offre):
         raise Http404
     return _modifier(request, offre, "backoffice/offres/formulaire.html", "backoffice:offre")
 
@@ -343,7 +343,7 @@ def modifier_reseau(request, pk):
 @acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_ACCOMPAGNEMENT)
 def etape_reseau(request, pk, etape):
     offre = _offre_reseau_ou_404(request, pk)
-    if etape not in ETAPES or etape not in offres.etapes_possibles(request.user, offre):
+    if etape not in ETAPES or etape not in acces.etapes_possibles(request.user, offre):
         raise Http404
     form = _formulaire_etape(etape, offre, request.POST)
     if form is not None and not form.is_valid():
