@@ -24,7 +24,6 @@ title and nothing else about anyone: the details are read in each one's space.
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django_fsm import can_proceed
 
@@ -34,10 +33,13 @@ from contrats.models import ContratEngagement
 from entreprises import acces, offres
 from entreprises.enums import MotifRefus, OrigineCandidature, StatutCandidature, StatutMembre, StatutOffre
 from entreprises.models import Candidature, HistoriqueCandidature, MembreEntreprise, Offre, ProfilRecherche
+from entreprises.notifications import CANDIDATURE_EMPLOYEUR, CANDIDATURE_PERSONNE, CANDIDATURE_REFERENT
 from entreprises.saisie import texte
 from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
 from francetravail.base.transitions import Journal, enregistrer, transition
+from francetravail.notifications.actions import notifier
+from francetravail.notifications.enums import Canal
 from francetravail.personnes.acces import est_la_personne, organisation_donnant_acces
 from francetravail.reseau.models import Organisation
 
@@ -146,30 +148,20 @@ def _organisation(user, personne):
 
 
 def _contexte(candidature, evenement):
-    return {
-        "evenement": evenement,
-        "titre": candidature.offre.titre,
-        "chemin_espace": reverse("emploi:candidatures"),
-        "chemin_backoffice": reverse("backoffice:candidature", kwargs={"pk": candidature.pk}),
-        "chemin_employeur": reverse("entreprises:candidature", kwargs={"pk": candidature.pk}),
-    }
+    return {"evenement": evenement, "titre": candidature.offre.titre}
 
 
 def _notifier_personne(candidature, evenement, *, courriel=True):
     """An in-app notice in the person's space, and an e-mail where they have an address."""
-    from francetravail.notifications.actions import notifier
-    from francetravail.notifications.enums import Canal
-
     personne = candidature.personne
     if not personne.user_id:
         return
     contexte = _contexte(candidature, evenement)
-    modele = "entreprises/candidature_personne"
     adresse = personne.email or personne.user.email
     if courriel and adresse:
         notifier(
             personne.user,
-            modele=modele,
+            CANDIDATURE_PERSONNE,
             contexte=contexte,
             cle_idempotence=f"candidature:{candidature.pk}:{evenement}:{Canal.EMAIL}",
             canal=Canal.EMAIL,
@@ -177,7 +169,7 @@ def _notifier_personne(candidature, evenement, *, courriel=True):
         )
     notifier(
         personne.user,
-        modele=modele,
+        CANDIDATURE_PERSONNE,
         contexte=contexte,
         cle_idempotence=f"candidature:{candidature.pk}:{evenement}:{Canal.IN_APP}",
         canal=Canal.IN_APP,
@@ -187,23 +179,20 @@ def _notifier_personne(candidature, evenement, *, courriel=True):
 
 def _notifier_referent(candidature, evenement, *, sauf=None):
     """The person's référent unique, by e-mail (not when they made the change themself)."""
-    from francetravail.notifications.actions import notifier
-
     referent = candidature.personne.referent_unique
     if referent is None or not referent.is_active or not referent.email or (sauf and referent.pk == sauf.pk):
         return
     notifier(
         referent,
-        modele="entreprises/candidature_referent",
+        CANDIDATURE_REFERENT,
         contexte=_contexte(candidature, evenement),
         cle_idempotence=f"candidature:{candidature.pk}:{evenement}:referent:{referent.pk}",
+        lien={"pk": candidature.pk},
     )
 
 
 def _notifier_employeur(candidature, evenement):
     """Every active member of the offer's company, by e-mail."""
-    from francetravail.notifications.actions import notifier
-
     membres = MembreEntreprise.objects.filter(
         entreprise_id=candidature.offre.entreprise_id, statut=StatutMembre.ACTIF, user__is_active=True
     ).select_related("user")
@@ -212,9 +201,10 @@ def _notifier_employeur(candidature, evenement):
             continue
         notifier(
             membre.user,
-            modele="entreprises/candidature_employeur",
+            CANDIDATURE_EMPLOYEUR,
             contexte=_contexte(candidature, evenement),
             cle_idempotence=f"candidature:{candidature.pk}:{evenement}:employeur:{membre.user_id}",
+            lien={"pk": candidature.pk},
         )
 
 

@@ -28,7 +28,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
-from django.urls import reverse
 from django.utils import timezone
 
 from entreprises import acces
@@ -36,6 +35,13 @@ from entreprises import siret as siret_
 from entreprises.acces import est_conseiller_reseau, pk_ou_404
 from entreprises.enums import STATUTS_OFFRE_CLOS, RoleEntreprise, StatutMembre, TrancheEffectif
 from entreprises.models import Entreprise, MembreEntreprise, Offre
+from entreprises.notifications import (
+    COMPTE_DEMANDE,
+    COMPTE_MESSAGE,
+    COMPTE_RATTACHEMENT_ACCEPTE,
+    COMPTE_RATTACHEMENT_REFUSE,
+    COMPTE_REFERENT_DESIGNE,
+)
 from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
 from francetravail.comptes.models import User
@@ -125,25 +131,18 @@ def _auditer_rattachement(entreprise, membre, *, acting_user, decision, **data):
     )
 
 
-def _chemin_entreprise(entreprise):
-    return reverse("entreprises:entreprise", kwargs={"pk": entreprise.pk})
-
-
-def _prevenir_le_membre(membre, modele):
+def _prevenir_le_membre(membre, type_notification, lien):
+    """The requester hears of the admin's decision: an accepted member is sent to the company's page,
+    a refused one to their space."""
     user = membre.user
     if not user.email:
         return
     notifier(
         user,
-        modele=modele,
-        contexte={
-            "prenom": user.first_name,
-            "entreprise": membre.entreprise.nom,
-            "chemin": _chemin_entreprise(membre.entreprise)
-            if membre.statut == StatutMembre.ACTIF
-            else reverse("entreprises:espace"),
-        },
+        type_notification,
+        contexte={"prenom": user.first_name, "entreprise": membre.entreprise.nom},
         cle_idempotence=f"entreprise-membre:{membre.pk}:{membre.statut}:{membre.decide_le:%Y%m%d%H%M%S%f}",
+        lien=lien,
     )
 
 
@@ -250,9 +249,10 @@ def _demander(user, entreprise):
             # The e-mail says a request waits, not who asked: the name is behind the login.
             notifier(
                 admin.user,
-                modele="entreprises/compte_demande",
-                contexte={"entreprise": entreprise.nom, "chemin": _chemin_entreprise(entreprise)},
+                COMPTE_DEMANDE,
+                contexte={"entreprise": entreprise.nom},
                 cle_idempotence=f"entreprise-membre:{membre.pk}:demande:{admin.user_id}",
+                lien={"pk": entreprise.pk},
             )
     return membre
 
@@ -277,7 +277,7 @@ def approuver_membre(membre, *, acting_user):
     membre.save(update_fields=["statut", "role", "decide_le", "decide_par"])
     membre.entreprise = entreprise
     _auditer_rattachement(entreprise, membre, acting_user=acting_user, decision="acceptee", avant=avant)
-    _prevenir_le_membre(membre, "entreprises/compte_rattachement_accepte")
+    _prevenir_le_membre(membre, COMPTE_RATTACHEMENT_ACCEPTE, {"pk": entreprise.pk})
     return membre
 
 
@@ -297,7 +297,7 @@ def refuser_membre(membre, *, acting_user):
     membre.save(update_fields=["statut", "decide_le", "decide_par"])
     membre.entreprise = entreprise
     _auditer_rattachement(entreprise, membre, acting_user=acting_user, decision="refusee")
-    _prevenir_le_membre(membre, "entreprises/compte_rattachement_refuse")
+    _prevenir_le_membre(membre, COMPTE_RATTACHEMENT_REFUSE, {})
     return membre
 
 
@@ -458,13 +458,13 @@ def _prevenir_le_referent(entreprise, referent):
         return
     notifier(
         referent,
-        modele="entreprises/compte_referent_designe",
+        COMPTE_REFERENT_DESIGNE,
         contexte={
             "entreprise": entreprise.nom,
             "commune": entreprise.commune.nom if entreprise.commune_id else "",
-            "chemin": reverse("backoffice:entreprise", kwargs={"pk": entreprise.pk}),
         },
         cle_idempotence=f"entreprise-referent:{entreprise.pk}:{referent.pk}:{uuid.uuid4().hex}",
+        lien={"pk": entreprise.pk},
     )
 
 
@@ -639,7 +639,7 @@ def ecrire_au_conseiller(entreprise, *, acting_user, destinataire_id, message):
         qualite = f"conseiller recrutement {de} {titres}"
     return notifier(
         contact.user,
-        modele="entreprises/compte_message",
+        COMPTE_MESSAGE,
         contexte={
             "entreprise": entreprise.nom,
             "siret": siret_.formater(entreprise.siret),
@@ -647,9 +647,9 @@ def ecrire_au_conseiller(entreprise, *, acting_user, destinataire_id, message):
             "expediteur_email": acting_user.email,
             "qualite": qualite,
             "message": message,
-            "chemin": reverse("backoffice:entreprise", kwargs={"pk": entreprise.pk}),
         },
         cle_idempotence=f"{_CLE_MESSAGE.format(user=acting_user.pk)}{entreprise.pk}:{uuid.uuid4().hex}",
+        lien={"pk": entreprise.pk},
     )
 
 

@@ -25,18 +25,21 @@ from celery import shared_task
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.http import Http404
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django_fsm import can_proceed
 
 from entreprises import acces
 from entreprises.enums import StatutImmersion, StatutMembre, StatutOffre
 from entreprises.models import Immersion, MembreEntreprise
+from entreprises.notifications import IMMERSION_EMPLOYEUR, IMMERSION_PERSONNE, IMMERSION_REFERENT
 from entreprises.saisie import texte
 from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
 from francetravail.base.pdf import empreinte, reponse_pdf_stocke
+from francetravail.notifications.actions import notifier
+from francetravail.notifications.enums import Canal
 from francetravail.parametres.lookup import valeur
 
 SI = StatutImmersion
@@ -135,34 +138,34 @@ def _contexte(immersion, evenement):
         "evenement": evenement,
         "debut": f"{immersion.date_debut:%d/%m/%Y}",
         "fin": f"{immersion.date_fin:%d/%m/%Y}",
-        "chemin_espace": reverse("emploi:immersion", kwargs={"pk": immersion.pk}),
-        "chemin_employeur": reverse("entreprises:immersion", kwargs={"pk": immersion.pk}),
-        "chemin_backoffice": reverse("backoffice:immersion", kwargs={"pk": immersion.pk}),
     }
 
 
 def _notifier(immersion, evenement, *, personne=True, entreprise=True, referent=True, sauf=None):
     """Tells the parties (but ``sauf``, who acted) of ``evenement``; the e-mails name no one."""
-    from francetravail.notifications.actions import notifier
-    from francetravail.notifications.enums import Canal
-
     contexte = _contexte(immersion, evenement)
+    lien = {"pk": immersion.pk}
     cle = f"immersion:{immersion.pk}:{evenement}"
     if personne and immersion.personne.user_id and immersion.personne.user != sauf:
         destinataire = immersion.personne.user
         adresse = immersion.personne.email or destinataire.email
-        modele = "entreprises/immersion_personne"
         if adresse:
             notifier(
                 destinataire,
-                modele=modele,
+                IMMERSION_PERSONNE,
                 contexte=contexte,
                 cle_idempotence=f"{cle}:{Canal.EMAIL}",
                 canal=Canal.EMAIL,
                 adresse=adresse,
+                lien=lien,
             )
         notifier(
-            destinataire, modele=modele, contexte=contexte, cle_idempotence=f"{cle}:{Canal.IN_APP}", canal=Canal.IN_APP
+            destinataire,
+            IMMERSION_PERSONNE,
+            contexte=contexte,
+            cle_idempotence=f"{cle}:{Canal.IN_APP}",
+            canal=Canal.IN_APP,
+            lien=lien,
         )
     if entreprise:
         membres = MembreEntreprise.objects.filter(
@@ -172,17 +175,19 @@ def _notifier(immersion, evenement, *, personne=True, entreprise=True, referent=
             if membre.user.email and membre.user != sauf:
                 notifier(
                     membre.user,
-                    modele="entreprises/immersion_employeur",
+                    IMMERSION_EMPLOYEUR,
                     contexte=contexte,
                     cle_idempotence=f"{cle}:employeur:{membre.user_id}",
+                    lien=lien,
                 )
     ref = immersion.referent
     if referent and ref is not None and ref.is_active and ref.email and ref != sauf:
         notifier(
             ref,
-            modele="entreprises/immersion_referent",
+            IMMERSION_REFERENT,
             contexte=contexte,
             cle_idempotence=f"{cle}:referent:{ref.pk}",
+            lien=lien,
         )
 
 
@@ -500,8 +505,6 @@ def assurer_convention(immersion):
 def reponse_convention(immersion, *, telechargement=False):
     immersion = assurer_convention(immersion)
     if not immersion.convention:
-        from django.http import Http404
-
         raise Http404
     return reponse_pdf_stocke(immersion.convention, nom_fichier(immersion), telechargement=telechargement)
 

@@ -27,16 +27,18 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django_fsm import can_proceed
 
-from entreprises import acces, conformite, taches
+from entreprises import acces, comptes, conformite, taches
 from entreprises.enums import CONTRATS_A_DUREE, StatutCandidature, StatutMembre, StatutOffre, TempsTravail, TypeContrat
 from entreprises.models import MembreEntreprise, Offre
+from entreprises.notifications import OFFRE_A_VALIDER, OFFRE_EXPIREE, OFFRE_PUBLIEE, OFFRE_RENVOYEE
 from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
 from francetravail.base.nombres import decimal_fr
+from francetravail.notifications.actions import notifier
+from francetravail.parametres import lookup
 
 SO = StatutOffre
 
@@ -79,9 +81,7 @@ MOTIF_OBLIGATOIRE = "Indiquez le motif : il est conservé et {qui}."
 
 
 def duree_legale_hebdo(le=None):
-    from francetravail.parametres.lookup import valeur
-
-    return valeur("entreprises.duree_legale_hebdo", le=le)
+    return lookup.valeur("entreprises.duree_legale_hebdo", le=le)
 
 
 def erreurs_de_saisie(valeurs, *, aujourdhui=None):
@@ -178,42 +178,38 @@ def destinataires_employeur(offre):
     return auteur or [m.user for m in membres if m.role == "admin"]
 
 
-def _prevenir_employeur(offre, modele, cle):
-    from francetravail.notifications.actions import notifier
-
+def _prevenir_employeur(offre, type_notification, cle):
     for user in destinataires_employeur(offre):
         if not user.email:
             continue
         notifier(
             user,
-            modele=f"entreprises/{modele}",
+            type_notification,
             # The offer's title and company only: the reason of a send-back is read in the space.
             contexte={
                 "titre": offre.titre,
                 "entreprise": offre.entreprise.nom,
-                "chemin": reverse("entreprises:offre", kwargs={"pk": offre.pk}),
                 "expire_le": f"{offre.expire_le:%d/%m/%Y}" if offre.expire_le else "",
             },
             cle_idempotence=f"offre:{offre.pk}:{cle}:{user.pk}",
+            lien={"pk": offre.pk},
         )
 
 
 def _prevenir_referent_a_valider(offre, cle):
-    from francetravail.notifications.actions import notifier
-
     referent = offre.entreprise.referent
     if referent is None or not referent.email or not referent.is_active:
         return
     notifier(
         referent,
-        modele="entreprises/offre_a_valider",
+        OFFRE_A_VALIDER,
         contexte={
             "titre": offre.titre,
             "entreprise": offre.entreprise.nom,
             "nb_points": len(offre.conformite),
-            "chemin": reverse("backoffice:offre", kwargs={"pk": offre.pk}),
         },
         cle_idempotence=f"offre:{offre.pk}:a_valider:{cle}",
+        lien={"pk": offre.pk},
     )
 
 
@@ -347,7 +343,7 @@ def publier(offre, *, acting_user, motif, maintenant=None):
         ]
     )
     _auditer(offre, acting_user=acting_user, transition="publication", avant=avant, motif=motif)
-    _prevenir_employeur(offre, "offre_publiee", f"publiee:{maintenant:%Y%m%d%H%M%S%f}")
+    _prevenir_employeur(offre, OFFRE_PUBLIEE, f"publiee:{maintenant:%Y%m%d%H%M%S%f}")
     return offre
 
 
@@ -366,7 +362,7 @@ def renvoyer(offre, *, acting_user, motif, maintenant=None):
     offre.motif_validation = motif
     offre.save(update_fields=["statut", "validee_par", "motif_validation", "updated_at"])
     _auditer(offre, acting_user=acting_user, transition="renvoi", avant=avant, motif=motif)
-    _prevenir_employeur(offre, "offre_renvoyee", f"renvoyee:{maintenant:%Y%m%d%H%M%S%f}")
+    _prevenir_employeur(offre, OFFRE_RENVOYEE, f"renvoyee:{maintenant:%Y%m%d%H%M%S%f}")
     return offre
 
 
@@ -455,7 +451,7 @@ def expirer(offre_id, *, maintenant=None):
     offre.save(update_fields=["statut", "cloturee_le", "updated_at"])
     taches.clore_taches_offre(offre, "Offre expirée : relance sans objet.", maintenant=maintenant)
     _auditer(offre, acting_user=None, transition="expiration", avant=avant)
-    _prevenir_employeur(offre, "offre_expiree", "expiree")
+    _prevenir_employeur(offre, OFFRE_EXPIREE, "expiree")
     return True
 
 
@@ -465,9 +461,7 @@ def expirer(offre_id, *, maintenant=None):
 def conseillers_possibles(offre):
     """Whom the conseiller recrutement may be: the conseillers eligible as the company's référent
     (its organisation référente, the France Travail agencies of its département)."""
-    from entreprises.comptes import conseillers_eligibles
-
-    return conseillers_eligibles(offre.entreprise)
+    return comptes.conseillers_eligibles(offre.entreprise)
 
 
 @transaction.atomic

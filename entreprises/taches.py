@@ -20,14 +20,15 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from entreprises import acces
 from entreprises.enums import StatutOffre, TypeTache
 from entreprises.models import Offre, TacheConseiller
+from entreprises.notifications import OFFRE_RAPPEL_48H
 from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
+from francetravail.notifications.actions import notifier
 from francetravail.reseau.roles import contexte_professionnel
 
 DELAI_RAPPEL = datetime.timedelta(hours=48)
@@ -80,7 +81,7 @@ def rappeler_nouvel_employeur(offre, *, maintenant=None):
         created_at=maintenant,
     )
     if tache is not None:
-        _prevenir(tache, "offre_rappel_48h")
+        _prevenir_du_rappel(tache)
     return tache
 
 
@@ -142,21 +143,18 @@ def creer_relances(*, maintenant=None, limit=TAILLE_LOT):
     return creees
 
 
-def _prevenir(tache, modele):
-    from francetravail.notifications.actions import notifier
-
+def _prevenir_du_rappel(tache):
     conseiller = tache.conseiller
     if conseiller is None or not conseiller.email or not conseiller.is_active:
         return
     notifier(
         conseiller,
-        modele=f"entreprises/{modele}",
+        OFFRE_RAPPEL_48H,
         contexte={
             "entreprise": tache.entreprise.nom,
             "echeance": f"{timezone.localtime(tache.echeance):%d/%m/%Y à %H:%M}",
-            "chemin": reverse("backoffice:taches_entreprises"),
         },
-        cle_idempotence=f"tache:{tache.pk}:{modele}",
+        cle_idempotence=f"tache:{tache.pk}:offre_rappel_48h",
     )
 
 

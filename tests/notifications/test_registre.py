@@ -24,11 +24,6 @@ ENCORE_PAR_MODELE = {
     "francetravail/reseau/actions.py",
     "francetravail/rendezvous/notifications.py",
     "francetravail/messagerie/notifications.py",
-    "entreprises/immersions.py",
-    "entreprises/offres.py",
-    "entreprises/taches.py",
-    "entreprises/candidatures.py",
-    "entreprises/comptes.py",
     "orientation/decisions.py",
 }
 GABARITS = {Canal.EMAIL: ("_sujet.txt", "_corps.txt"), Canal.SMS: ("_sms.txt",), Canal.IN_APP: ("_corps.txt",)}
