@@ -108,7 +108,7 @@ def historique(candidature):
 
 def _verrouiller(candidature):
     return (
-        Candidature.objects.select_for_update(of=("self",))
+        Candidature.objects.select_for_update(of=("self",), no_key=True)
         .select_related(
             "offre__entreprise", "personne__user", "personne__referent_unique", "personne__organisme_referent"
         )
@@ -415,7 +415,11 @@ def embaucher(candidature, *, acting_user, date_embauche):
     candidature.save(update_fields=["statut", "date_embauche", "updated_at"])
     _enregistrer_emploi(candidature, date_embauche)
     # The offer is locked before its hires are counted: two hires at once cannot both miss the last position.
-    offre = Offre.objects.select_for_update(of=("self",)).select_related("entreprise").get(pk=candidature.offre_id)
+    offre = (
+        Offre.objects.select_for_update(of=("self",), no_key=True)
+        .select_related("entreprise")
+        .get(pk=candidature.offre_id)
+    )
     embauches = Candidature.objects.filter(offre=offre, statut=SC.EMBAUCHE).count()
     pourvue = offre.statut == StatutOffre.PUBLIEE and embauches >= offre.nb_postes
     revision = _ouvrir_revision_contrat(candidature)
@@ -442,7 +446,9 @@ def embaucher(candidature, *, acting_user, date_embauche):
 
 def _enregistrer_emploi(candidature, date_embauche):
     profil = (
-        ProfilRecherche.objects.select_for_update(of=("self",)).filter(personne_id=candidature.personne_id).first()
+        ProfilRecherche.objects.select_for_update(of=("self",), no_key=True)
+        .filter(personne_id=candidature.personne_id)
+        .first()
     )
     if profil is None:
         # No profile yet (the person never searched through the platform): one records the hire.
@@ -512,7 +518,7 @@ def _pourvoir_offre_provisoire(offre, *, acting_user):
 def _clore_les_autres(offre, *, acting_user):
     """Once filled, every application still open gets its answer: « Le poste a été pourvu »."""
     ouvertes = (
-        Candidature.objects.select_for_update(of=("self",))
+        Candidature.objects.select_for_update(of=("self",), no_key=True)
         .filter(offre=offre)
         .exclude(statut__in=(SC.EMBAUCHE, SC.REFUSEE))
         .order_by("pk")

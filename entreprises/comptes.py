@@ -100,7 +100,7 @@ def _admins_actifs(entreprise):
 def _verrouiller(entreprise):
     """The company row, locked: the mutex of every change of its members and référent."""
     return (
-        Entreprise.objects.select_for_update(of=("self",))
+        Entreprise.objects.select_for_update(of=("self",), no_key=True)
         .select_related("commune", "referent", "organisation_referente")
         .get(pk=entreprise.pk)
     )
@@ -109,6 +109,7 @@ def _verrouiller(entreprise):
 def _membre_verrouille(membre, entreprise):
     try:
         return (
+            # FOR UPDATE, not NO KEY: a member who leaves or is removed is deleted under this lock.
             MembreEntreprise.objects.select_for_update(of=("self",))
             .select_related("user")
             .get(pk=membre.pk, entreprise=entreprise)
@@ -612,7 +613,7 @@ def ecrire_au_conseiller(entreprise, *, acting_user, destinataire_id, message):
     if acces.membre_actif(acting_user, entreprise) is None:
         raise ValidationError(REFUS_MEMBRE)
     # The sender's row is the lock: two messages sent at the same instant are counted one after the other.
-    User.objects.select_for_update().filter(pk=acting_user.pk).first()
+    User.objects.select_for_update(of=("self",), no_key=True).filter(pk=acting_user.pk).first()
     if messages_recents(acting_user) >= MESSAGES_PAR_HEURE:
         raise ValidationError(
             f"Vous avez déjà envoyé {MESSAGES_PAR_HEURE} messages au cours de la dernière heure : "

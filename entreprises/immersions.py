@@ -111,7 +111,7 @@ def verifier_dates(debut, fin, *, departement=None, aujourdhui=None):
 
 def _verrouiller(immersion):
     return (
-        Immersion.objects.select_for_update(of=("self",))
+        Immersion.objects.select_for_update(of=("self",), no_key=True)
         .select_related("personne__user", "personne__departement", "entreprise", "organisation", "referent")
         .get(pk=immersion.pk)
     )
@@ -477,7 +477,7 @@ def assurer_convention(immersion):
 
     Locked so that the worker and a first read racing on it store one document.
     """
-    immersion = Immersion.objects.select_for_update(of=("self",)).get(pk=immersion.pk)
+    immersion = Immersion.objects.select_for_update(of=("self",), no_key=True).get(pk=immersion.pk)
     if immersion.convention and immersion.convention_empreinte:
         return immersion
     if (

@@ -134,7 +134,7 @@ def _verifier_saisie(offre):
 
 def _verrouiller(offre):
     return (
-        Offre.objects.select_for_update(of=("self",))
+        Offre.objects.select_for_update(of=("self",), no_key=True)
         .select_related("entreprise__referent", "entreprise__organisation_referente", "fiche_rome", "commune")
         .get(pk=offre.pk)
     )
@@ -438,7 +438,7 @@ def expirer(offre_id, *, maintenant=None):
     action got there first (withdrawn, filled, already expired)."""
     maintenant = maintenant or timezone.now()
     offre = (
-        Offre.objects.select_for_update(of=("self",), skip_locked=True)
+        Offre.objects.select_for_update(of=("self",), no_key=True, skip_locked=True)
         .select_related("entreprise__organisation_referente")
         .filter(pk=offre_id)
         .first()

@@ -172,7 +172,9 @@ def actualiser_lot(personne_ids, *, communes_precedentes=None, creer=()):
         ProfilRecherche.objects.bulk_create(
             [ProfilRecherche(personne_id=pk) for pk in a_creer], ignore_conflicts=True, batch_size=TAILLE_LOT
         )
-    profils = list(ProfilRecherche.objects.select_for_update().filter(personne_id__in=personne_ids))
+    profils = list(
+        ProfilRecherche.objects.select_for_update(of=("self",), no_key=True).filter(personne_id__in=personne_ids)
+    )
     modifies = []
     for profil in profils:
         pk = profil.personne_id
@@ -235,7 +237,7 @@ def enregistrer(personne, **valeurs):
     if inconnus:
         raise TypeError(f"Champs non modifiables par la personne : {', '.join(sorted(inconnus))}")
     profil_de(personne)
-    profil = ProfilRecherche.objects.select_for_update().get(personne_id=personne.pk)
+    profil = ProfilRecherche.objects.select_for_update(of=("self",), no_key=True).get(personne_id=personne.pk)
     visible_avant = profil.visible
     for champ, valeur in valeurs.items():
         setattr(profil, champ, valeur)
@@ -362,7 +364,9 @@ def reprendre_recherche(personne, *, acting_user):
     Returns the profile; a profile not « en emploi » is returned unchanged."""
     if not acces.peut_reprendre_recherche(acting_user, personne):
         raise ValidationError("Seuls la personne et son référent peuvent dire que sa recherche d'emploi reprend.")
-    profil = ProfilRecherche.objects.select_for_update().filter(personne_id=personne.pk).first()
+    profil = (
+        ProfilRecherche.objects.select_for_update(of=("self",), no_key=True).filter(personne_id=personne.pk).first()
+    )
     if profil is None or profil.en_emploi_depuis is None:
         return profil
     profil.en_emploi_depuis = None

@@ -117,7 +117,7 @@ def creer_relances(*, maintenant=None, limit=TAILLE_LOT):
     for offre_id in offres_a_relancer(aujourdhui, limit=limit):
         with transaction.atomic():
             offre = (
-                Offre.objects.select_for_update(of=("self",), skip_locked=True)
+                Offre.objects.select_for_update(of=("self",), no_key=True, skip_locked=True)
                 .select_related("entreprise")
                 .filter(pk=offre_id)
                 .first()
@@ -192,7 +192,7 @@ def taches_de(user):
 def marquer_faite(tache, *, acting_user, compte_rendu, maintenant=None):
     """The conseiller records the call or the follow-up, with a short report."""
     tache = (
-        TacheConseiller.objects.select_for_update(of=("self",))
+        TacheConseiller.objects.select_for_update(of=("self",), no_key=True)
         .select_related("entreprise__organisation_referente")
         .get(pk=tache.pk)
     )
