@@ -16,6 +16,7 @@ from dsfr.forms import DsfrBaseForm
 from entreprises.enums import TempsTravail, TypeContrat
 from francetravail.rome.models import FicheRome
 from francetravail.rome.recherche import rechercher_appellations
+from inscription.forms import commune_par_nom
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 # A start date further than this is a typing error far more often than a plan.
@@ -116,8 +117,6 @@ class ProfilForm(DsfrBaseForm):
         return metiers
 
     def clean_commune(self):
-        from inscription.forms import commune_par_nom
-
         texte = " ".join((self.cleaned_data["commune"] or "").split())
         if not texte:
             return None

@@ -29,6 +29,7 @@ from entreprises.enums import (
     TypeTache,
 )
 from francetravail.base.fichiers import NomAleatoire
+from francetravail.reseau.models import Commune
 
 SO = StatutOffre
 SC = StatutCandidature
@@ -37,8 +38,6 @@ SI = StatutImmersion
 
 def _territoire(commune_id):
     """(département, région) of a commune, for the denormalised matching columns."""
-    from francetravail.reseau.models import Commune
-
     if not commune_id:
         return "", ""
     dep, reg = Commune.objects.filter(pk=commune_id).values_list("departement_id", "departement__region_id").get()

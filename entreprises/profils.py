@@ -27,12 +27,19 @@ batches (``actualiser_lot``: a fixed number of queries per batch, whatever its s
 from celery import shared_task
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.signals import post_save, pre_save
 from django.utils import timezone
 
+from contrats.enums import StatutContrat
+from contrats.models import ContratEngagement, VersionContrat
 from entreprises import acces
 from entreprises.models import ProfilRecherche
 from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
+from francetravail.personnes.models import Personne
+from francetravail.reseau.models import Commune
+from orientation.enums import STATUTS_DECIDES, Parcours
+from orientation.models import DecisionOrientation
 
 TAILLE_LOT = 1000
 # The person's own choices: never written by the derivation (except the two defaults above).
@@ -61,9 +68,6 @@ def _uniques(valeurs):
 
 def parcours_en_vigueur(personne_ids):
     """{personne_id: parcours} of the orientation decision in force (decided, latest decision date)."""
-    from orientation.enums import STATUTS_DECIDES
-    from orientation.models import DecisionOrientation
-
     lignes = (
         DecisionOrientation.objects.filter(personne_id__in=personne_ids, statut__in=list(STATUTS_DECIDES))
         .order_by("personne_id", "-decidee_le", "-pk")
@@ -79,9 +83,6 @@ def ore_en_vigueur(personne_ids):
     The version in force is ``version_en_vigueur`` (kept while a revision is drafted), or the
     accepted version of a contract signed before that field existed (``contrats.views.espace``).
     Only the ``ore`` key of the frozen content is read, not the whole document."""
-    from contrats.enums import StatutContrat
-    from contrats.models import ContratEngagement, VersionContrat
-
     contrats = (
         ContratEngagement.objects.filter(personne_id__in=personne_ids)
         .order_by("personne_id", "-created_at", "-pk")
@@ -107,8 +108,6 @@ def ore_en_vigueur(personne_ids):
 
 
 def _territoires(communes):
-    from francetravail.reseau.models import Commune
-
     if not communes:
         return {}
     lignes = Commune.objects.filter(pk__in=list(communes)).values_list(
@@ -119,8 +118,6 @@ def _territoires(communes):
 
 def _deriver(profil, *, parcours, ore, commune_personne, commune_precedente):
     """Applies the derivation to ``profil`` (in memory); returns the names of the fields changed."""
-    from orientation.enums import Parcours
-
     ore_codes, ore_communes = ore or ([], [])
     valeurs = {
         "parcours_professionnel": parcours == Parcours.PROFESSIONNEL,
@@ -153,8 +150,6 @@ def actualiser_lot(personne_ids, *, communes_precedentes=None, creer=()):
     A profile is created for a person in the parcours professionnel (or listed in ``creer``: the
     person opening their own page); others are only updated if they have one. The rows are
     locked while they are written, so a person saving their page at the same time loses nothing."""
-    from francetravail.personnes.models import Personne
-
     personne_ids = list(dict.fromkeys(int(pk) for pk in personne_ids))
     if not personne_ids:
         return 0
@@ -163,8 +158,6 @@ def actualiser_lot(personne_ids, *, communes_precedentes=None, creer=()):
     personne_ids = [pk for pk in personne_ids if pk in communes]
     parcours = parcours_en_vigueur(personne_ids)
     ores = ore_en_vigueur(personne_ids)
-
-    from orientation.enums import Parcours
 
     a_creer = {pk for pk in personne_ids if parcours.get(pk) == Parcours.PROFESSIONNEL or pk in set(creer)}
     if a_creer:
@@ -257,8 +250,6 @@ def enregistrer(personne, **valeurs):
 def actualiser_tous(*, taille_lot=TAILLE_LOT, depuis=0, sortie=None):
     """Every person, by batches of ``taille_lot`` ids in primary-key order (one transaction each).
     Returns (people seen, profiles changed)."""
-    from francetravail.personnes.models import Personne
-
     vus = changes = 0
     dernier = depuis
     while True:
@@ -304,8 +295,6 @@ def planifier(personne_id, *, commune_precedente=None):
 
 
 def _orientation_enregistree(sender, instance, **kwargs):
-    from orientation.enums import STATUTS_DECIDES
-
     if instance.statut in STATUTS_DECIDES:
         planifier(instance.personne_id)
 
@@ -315,8 +304,6 @@ CHAMPS_CONTRAT_SUIVIS = frozenset({"statut", "version_en_vigueur", "version_acce
 
 
 def _contrat_enregistre(sender, instance, update_fields=None, **kwargs):
-    from contrats.enums import StatutContrat
-
     if update_fields is not None and not CHAMPS_CONTRAT_SUIVIS & set(update_fields):
         return
     # Accepted (the person agreed) or signed (the ORE binds from now): the version in force may have changed.
@@ -330,8 +317,6 @@ def _personne_avant(sender, instance, raw=False, update_fields=None, **kwargs):
     instance._commune_avant_profil = None
     if raw or instance.pk is None or (update_fields is not None and "commune" not in update_fields):
         return
-    from francetravail.personnes.models import Personne
-
     instance._commune_avant_profil = (
         Personne.objects.filter(pk=instance.pk).values_list("commune_id", flat=True).first() or ""
     )
@@ -345,11 +330,6 @@ def _personne_enregistree(sender, instance, created=False, raw=False, **kwargs):
 
 
 def connecter():
-    from django.db.models.signals import post_save, pre_save
-
-    from contrats.models import ContratEngagement
-    from francetravail.personnes.models import Personne
-    from orientation.models import DecisionOrientation
 
     post_save.connect(_orientation_enregistree, sender=DecisionOrientation, dispatch_uid="profil_orientation")
     post_save.connect(_contrat_enregistre, sender=ContratEngagement, dispatch_uid="profil_contrat")
