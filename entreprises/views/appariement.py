@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from entreprises import acces, appariement, profils
 from entreprises.enums import StatutOffre, TempsTravail, TypeContrat
-from entreprises.forms_profil import ProfilForm, libelle_commune
+from entreprises.forms.profil import ProfilForm, libelle_commune
 from entreprises.models import Candidature, Offre
 from francetravail.audit.actions import journaliser_acces_liste
 from francetravail.audit.enums import PartieDossier
@@ -55,7 +55,7 @@ def _resume(profil):
 def profil(request):
     personne = acces.personne_du_compte(request.user)
     if personne is None:
-        return render(request, "emploi/profil.html", {"personne": None})
+        return render(request, "entreprises/espace/profil.html", {"personne": None})
     profil_ = profils.profil_de(personne)
     # « Rechercher » is the form's first button, so Enter in any field sends it: with an empty
     # search box that Enter means « save », not « search nothing ».
@@ -81,7 +81,7 @@ def profil(request):
         form = ProfilForm(initial=ProfilForm.initial_depuis(profil_), codes_connus=profil_.codes_rome)
     return render(
         request,
-        "emploi/profil.html",
+        "entreprises/espace/profil.html",
         {
             "personne": personne,
             "profil": profil_,
@@ -99,7 +99,7 @@ def offres(request):
     resultats = appariement.offres_pour_personne(personne, profil=profil_) if profil_ is not None else []
     return render(
         request,
-        "emploi/offres.html",
+        "entreprises/espace/offres.html",
         {"personne": personne, "profil": profil_, "offres": resultats},
     )
 
@@ -131,7 +131,7 @@ def offre(request, pk):
     deja = Candidature.objects.filter(personne=personne, offre=offre_).first() if personne is not None else None
     return render(
         request,
-        "emploi/offre.html",
+        "entreprises/espace/offre.html",
         {
             "personne": personne,
             "offre": offre_,
@@ -179,7 +179,7 @@ def offre_candidats(request, pk):
         )
     return render(
         request,
-        "entreprises/appariement/candidats.html",
+        "entreprises/conseiller/appariement/candidats.html",
         {"offre": offre_, "candidats": candidats, "publiee": offre_.statut == StatutOffre.PUBLIEE},
     )
 
@@ -199,7 +199,7 @@ def profil_recherche(request, pk):
     profil_ = appariement.charger_profil(personne)
     return render(
         request,
-        "entreprises/appariement/profil_recherche.html",
+        "entreprises/conseiller/appariement/profil_recherche.html",
         {"personne": personne, "profil": profil_, "resume": _resume(profil_) if profil_ else None},
     )
 
@@ -223,7 +223,7 @@ def offres_pour_personne(request, pk):
     resultats = appariement.offres_pour_personne(personne, profil=profil_) if profil_ is not None else []
     return render(
         request,
-        "entreprises/appariement/offres_personne.html",
+        "entreprises/conseiller/appariement/offres_personne.html",
         {
             "personne": personne,
             "profil": profil_,

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods
 
 from entreprises import acces, candidatures
 from entreprises.enums import STATUTS_CANDIDATURE_CLOS, StatutOffre, TypeContrat
-from entreprises.forms_candidatures import (
+from entreprises.forms.candidatures import (
     AcceptationForm,
     CandidatureForm,
     DesistementForm,
@@ -32,9 +32,9 @@ from entreprises.forms_candidatures import (
     RefusForm,
 )
 from entreprises.models import Candidature, HistoriqueCandidature, Offre
-from entreprises.saisie import reporter
 from francetravail.audit.actions import journaliser_acces_liste
 from francetravail.audit.enums import PartieDossier
+from francetravail.base.formulaires import reporter
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
 from francetravail.personnes.acces import acces_personne
@@ -95,7 +95,7 @@ def offre_candidatures(request, pk):
         candidature.metiers = [(code, metiers.get(code, "")) for code in (profil.codes_rome if profil else [])]
     return render(
         request,
-        "entreprises/candidatures/offre.html",
+        "entreprises/employeur/candidatures/offre.html",
         {"offre": offre, "page": page, "lignes": lignes},
     )
 
@@ -112,7 +112,7 @@ def _page_employeur(request, candidature, *, etape_en_erreur=None, form_en_erreu
     metiers = _metiers([profil])
     return render(
         request,
-        "entreprises/candidatures/detail.html",
+        "entreprises/employeur/candidatures/detail.html",
         {
             "candidature": candidature,
             "offre": candidature.offre,
@@ -178,7 +178,7 @@ def mes_candidatures(request):
         for ligne in candidature.historique.all():
             ligne.libelle_apres = libelles.get(ligne.statut_apres, ligne.statut_apres)
         candidature.ouverte = candidature.statut not in STATUTS_CANDIDATURE_CLOS
-    return render(request, "emploi/candidatures.html", {"personne": personne, "candidatures": lignes})
+    return render(request, "entreprises/espace/candidatures.html", {"personne": personne, "candidatures": lignes})
 
 
 def _offre_publiee_ou_404(pk):
@@ -211,7 +211,7 @@ def candidater(request, pk):
             return redirect("emploi:candidatures")
     return render(
         request,
-        "emploi/candidatures_postuler.html",
+        "entreprises/espace/candidatures_postuler.html",
         {"offre": offre, "form": form, "candidature": existante, "personne": personne},
     )
 
@@ -241,7 +241,7 @@ def retirer(request, pk):
         else:
             messages.success(request, "Votre candidature est retirée. L'employeur en est informé.")
             return redirect("emploi:candidatures")
-    return render(request, "emploi/candidatures_retirer.html", {"candidature": candidature, "form": form})
+    return render(request, "entreprises/espace/candidatures_retirer.html", {"candidature": candidature, "form": form})
 
 
 # --- Network ------------------------------------------------------------------------------------
@@ -276,7 +276,7 @@ def mettre_en_relation(request, pk, personne_pk):
             return redirect("backoffice:candidature", pk=candidature.pk)
     return render(
         request,
-        "backoffice/candidatures/mise_en_relation.html",
+        "entreprises/conseiller/candidatures/mise_en_relation.html",
         {"offre": offre, "personne": personne, "form": form, "candidature": existante},
     )
 
@@ -309,7 +309,7 @@ def candidature_reseau(request, pk):
     candidature = candidature_du_reseau_ou_404(request, pk)
     return render(
         request,
-        "backoffice/candidatures/detail.html",
+        "entreprises/conseiller/candidatures/detail.html",
         {
             "candidature": candidature,
             "offre": candidature.offre,
@@ -329,7 +329,7 @@ def candidatures_personne(request, pk):
     )
     return render(
         request,
-        "backoffice/candidatures/personne.html",
+        "entreprises/conseiller/candidatures/personne.html",
         {
             "personne": personne,
             "candidatures": lignes,

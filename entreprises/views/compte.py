@@ -22,7 +22,7 @@ from entreprises import acces, comptes
 from entreprises import siret as siret_
 from entreprises.acces import entreprise_ou_404, pk_ou_404
 from entreprises.enums import RoleEntreprise, StatutMembre, StatutOffre
-from entreprises.forms_compte import (
+from entreprises.forms.compte import (
     EntrepriseForm,
     FiltreEntreprisesForm,
     MessageConseillerForm,
@@ -30,7 +30,7 @@ from entreprises.forms_compte import (
     SiretForm,
 )
 from entreprises.models import Candidature, Entreprise, MembreEntreprise, Offre
-from entreprises.saisie import reporter
+from francetravail.base.formulaires import reporter
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
 from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT
@@ -66,7 +66,7 @@ def espace(request):
     )
     return render(
         request,
-        "entreprises/espace.html",
+        "entreprises/employeur/espace.html",
         {
             "actifs": [m for m in rattachements if m.statut == StatutMembre.ACTIF],
             "en_attente": [m for m in rattachements if m.statut == StatutMembre.EN_ATTENTE],
@@ -105,16 +105,16 @@ def rattachement(request):
         else:
             return render(
                 request,
-                "entreprises/compte/rattachement_demande.html",
+                "entreprises/employeur/compte/rattachement_demande.html",
                 {"entreprise": entreprise, "siret": siret, "siret_formate": siret_.formater(siret)},
             )
-    return render(request, "entreprises/compte/rattachement.html", {"form": form})
+    return render(request, "entreprises/employeur/compte/rattachement.html", {"form": form})
 
 
 def _page_creation(request, form, siret, status=200):
     return render(
         request,
-        "entreprises/compte/rattachement_creation.html",
+        "entreprises/employeur/compte/rattachement_creation.html",
         {"form": form, "siret_formate": siret_.formater(siret) if siret else ""},
         status=status,
     )
@@ -164,7 +164,7 @@ def _demande(request):
                 "Vous recevrez un courriel dès qu'ils auront répondu.",
             )
             return redirect("entreprises:espace")
-    return render(request, "entreprises/compte/rattachement.html", {"form": form})
+    return render(request, "entreprises/employeur/compte/rattachement.html", {"form": form})
 
 
 # --- The company page (employer) ----------------------------------------------------------------
@@ -203,7 +203,7 @@ def _page_entreprise(request, entreprise, moi, *, form=None, message_form=None, 
     )
     return render(
         request,
-        "entreprises/compte/entreprise.html",
+        "entreprises/employeur/compte/entreprise.html",
         {
             "entreprise": entreprise,
             "siret_formate": siret_.formater(entreprise.siret),
@@ -330,7 +330,7 @@ def backoffice_entreprises(request):
         .order_by("nom", "pk")
     )
     page = Paginator(qs, PAR_PAGE).get_page(request.GET.get("page"))
-    return render(request, "backoffice/entreprises/liste.html", {"page": page, "filtres": filtres})
+    return render(request, "entreprises/conseiller/entreprises/liste.html", {"page": page, "filtres": filtres})
 
 
 def _page_backoffice(request, entreprise, *, form=None, status=200):
@@ -345,7 +345,7 @@ def _page_backoffice(request, entreprise, *, form=None, status=200):
     )
     return render(
         request,
-        "backoffice/entreprises/entreprise.html",
+        "entreprises/conseiller/entreprises/entreprise.html",
         {
             "entreprise": entreprise,
             "siret_formate": siret_.formater(entreprise.siret),

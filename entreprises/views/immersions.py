@@ -19,11 +19,11 @@ from django.views.decorators.http import require_http_methods
 
 from entreprises import acces, immersions
 from entreprises.enums import StatutImmersion, StatutOffre
-from entreprises.forms_candidatures import AccordForm, AnnulationForm, BilanForm, ImmersionForm
+from entreprises.forms.candidatures import AccordForm, AnnulationForm, BilanForm, ImmersionForm
 from entreprises.models import Immersion
-from entreprises.saisie import reporter
 from francetravail.audit.actions import journaliser_acces
 from francetravail.audit.enums import Canal, PartieDossier
+from francetravail.base.formulaires import reporter
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
 from francetravail.personnes.acces import acces_personne, personnes_visibles
@@ -134,7 +134,7 @@ def immersion_du_reseau_ou_404(request, pk):
 def liste_reseau(request):
     qs = immersions_du_conseiller(request.user).select_related(*RELATIONS).order_by("-date_debut", "-pk")
     page = Paginator(qs, PAR_PAGE).get_page(request.GET.get("page"))
-    return render(request, "backoffice/immersions/liste.html", {"page": page})
+    return render(request, "entreprises/conseiller/immersions/liste.html", {"page": page})
 
 
 @require_http_methods(["GET", "POST"])
@@ -145,7 +145,7 @@ def immersion_reseau(request, pk):
         request,
         immersion,
         acces.PARTIE_REFERENT,
-        "backoffice/immersions/detail.html",
+        "entreprises/conseiller/immersions/detail.html",
         {"personne": immersion.personne, "est_referent": acces.est_referent_de_l_immersion(request.user, immersion)},
         redirect("backoffice:immersion", pk=immersion.pk).url,
     )
@@ -202,7 +202,7 @@ def nouvelle(request, pk):
             return redirect("backoffice:immersion", pk=immersion.pk)
     return render(
         request,
-        "backoffice/immersions/nouvelle.html",
+        "entreprises/conseiller/immersions/nouvelle.html",
         {
             "personne": personne,
             "form": form,
@@ -237,7 +237,7 @@ def _immersion_employeur_ou_404(user, pk):
 def liste_employeur(request):
     qs = _immersions_de_l_employeur(request.user).select_related(*RELATIONS).order_by("-date_debut", "-pk")
     page = Paginator(qs, PAR_PAGE).get_page(request.GET.get("page"))
-    return render(request, "entreprises/immersions/liste.html", {"page": page})
+    return render(request, "entreprises/employeur/immersions/liste.html", {"page": page})
 
 
 @require_http_methods(["GET", "POST"])
@@ -248,7 +248,7 @@ def immersion_employeur(request, pk):
         request,
         immersion,
         acces.PARTIE_ENTREPRISE,
-        "entreprises/immersions/detail.html",
+        "entreprises/employeur/immersions/detail.html",
         {},
         redirect("entreprises:immersion", pk=immersion.pk).url,
     )
@@ -279,7 +279,7 @@ def _mon_immersion_ou_404(request, pk):
 @acces_reserve(TypeCompte.PERSONNE)
 def liste_personne(request):
     lignes = list(_mes_immersions(request).select_related(*RELATIONS).order_by("-date_debut", "-pk"))
-    return render(request, "emploi/immersions.html", {"immersions": lignes})
+    return render(request, "entreprises/espace/immersions.html", {"immersions": lignes})
 
 
 @require_http_methods(["GET", "POST"])
@@ -290,7 +290,7 @@ def immersion_personne(request, pk):
         request,
         immersion,
         acces.PARTIE_PERSONNE,
-        "emploi/immersions_detail.html",
+        "entreprises/espace/immersions_detail.html",
         {},
         redirect("emploi:immersion", pk=immersion.pk).url,
     )

@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from entreprises import indicateurs
-from entreprises.forms_candidatures import PeriodeIndicateursForm
+from entreprises.forms.candidatures import PeriodeIndicateursForm
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
 from francetravail.reseau.enums import Role
@@ -17,6 +17,6 @@ def tableau(request):
     resultat = indicateurs.tableau(request.user, du=criteres.get("du"), au=criteres.get("au"))
     return render(
         request,
-        "backoffice/indicateurs_entreprises.html",
+        "entreprises/conseiller/indicateurs.html",
         {"tableau": resultat, "periode": periode, "aujourdhui": timezone.localdate()},
     )

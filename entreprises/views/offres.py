@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from entreprises import acces, conformite, offres, taches
 from entreprises.enums import StatutOffre
-from entreprises.forms_offres import (
+from entreprises.forms.offres import (
     ConseillerForm,
     FiltreOffresEmployeurForm,
     FiltreOffresReseauForm,
@@ -27,7 +27,7 @@ from entreprises.forms_offres import (
     TacheFaiteForm,
 )
 from entreprises.models import Entreprise, Offre
-from entreprises.saisie import reporter
+from francetravail.base.formulaires import reporter
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
 from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT
@@ -122,7 +122,7 @@ def liste_employeur(request):
     page = Paginator(qs, PAR_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
-        "entreprises/offres/liste.html",
+        "entreprises/employeur/offres/liste.html",
         {
             "page": page,
             "filtres": filtres,
@@ -142,7 +142,7 @@ def _page_formulaire(request, gabarit, form, contexte):
 def nouvelle_employeur(request):
     entreprises = list(acces.entreprises_de(request.user).order_by("nom", "pk"))
     if not entreprises:
-        return render(request, "entreprises/offres/sans_entreprise.html")
+        return render(request, "entreprises/employeur/offres/sans_entreprise.html")
     recherche = request.POST.get("recherche_metier", "") if "rechercher" in request.POST else None
     form = OffreForm(request.POST or None, entreprises=entreprises, recherche=recherche)
     if request.method == "POST" and "rechercher" not in request.POST and form.is_valid():
@@ -156,7 +156,7 @@ def nouvelle_employeur(request):
         else:
             messages.success(request, "Brouillon enregistré : relisez-le puis soumettez-le pour publication.")
             return redirect("entreprises:offre", pk=offre.pk)
-    return _page_formulaire(request, "entreprises/offres/formulaire.html", form, {"offre": None})
+    return _page_formulaire(request, "entreprises/employeur/offres/formulaire.html", form, {"offre": None})
 
 
 @acces_reserve(*EMPLOYEUR)
@@ -170,7 +170,7 @@ def _detail_employeur(request, offre):
     etapes = acces.etapes_possibles(request.user, offre) & (ETAPES_EMPLOYEUR | {"modifier"})
     return render(
         request,
-        "entreprises/offres/detail.html",
+        "entreprises/employeur/offres/detail.html",
         {
             "offre": offre,
             "constats": constats,
@@ -187,7 +187,7 @@ def modifier_employeur(request, pk):
     offre = _offre_employeur_ou_404(request, pk)
     if "modifier" not in acces.etapes_possibles(request.user, offre):
         raise Http404
-    return _modifier(request, offre, "entreprises/offres/formulaire.html", "entreprises:offre")
+    return _modifier(request, offre, "entreprises/employeur/offres/formulaire.html", "entreprises:offre")
 
 
 @require_POST
@@ -286,7 +286,7 @@ def liste_reseau(request):
     page = Paginator(qs, PAR_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
-        "backoffice/offres/liste.html",
+        "entreprises/conseiller/offres/liste.html",
         {
             "page": page,
             "filtres": filtres,
@@ -300,7 +300,7 @@ def liste_reseau(request):
 def a_valider_reseau(request):
     qs = acces.a_valider(request.user).select_related(*RELATIONS).order_by("updated_at", "pk")
     page = Paginator(qs, PAR_PAGE).get_page(request.GET.get("page"))
-    return render(request, "backoffice/offres/a_valider.html", {"page": page})
+    return render(request, "entreprises/conseiller/offres/a_valider.html", {"page": page})
 
 
 def _detail_reseau(request, offre, formulaires=None):
@@ -311,7 +311,7 @@ def _detail_reseau(request, offre, formulaires=None):
         formulaires.setdefault(nom, _formulaire_etape(nom, offre))
     return render(
         request,
-        "backoffice/offres/detail.html",
+        "entreprises/conseiller/offres/detail.html",
         {
             "offre": offre,
             "constats": constats,
@@ -336,7 +336,7 @@ def modifier_reseau(request, pk):
     offre = _offre_reseau_ou_404(request, pk)
     if "modifier" not in acces.etapes_possibles(request.user, offre):
         raise Http404
-    return _modifier(request, offre, "backoffice/offres/formulaire.html", "backoffice:offre")
+    return _modifier(request, offre, "entreprises/conseiller/offres/formulaire.html", "backoffice:offre")
 
 
 @require_POST
@@ -376,7 +376,7 @@ def nouvelle_reseau(request, pk):
             messages.success(request, "Brouillon enregistré : relisez-le avec l'employeur puis soumettez-le.")
             return redirect("backoffice:offre", pk=offre.pk)
     return _page_formulaire(
-        request, "backoffice/offres/formulaire.html", form, {"offre": None, "entreprise": entreprise}
+        request, "entreprises/conseiller/offres/formulaire.html", form, {"offre": None, "entreprise": entreprise}
     )
 
 
@@ -391,7 +391,7 @@ def _page_taches(request, form_en_erreur=None, tache_en_erreur=None):
         lignes.append({"tache": tache, "en_retard": tache.en_retard(maintenant), "form": form})
     return render(
         request,
-        "backoffice/offres/taches.html",
+        "entreprises/conseiller/offres/taches.html",
         {
             "lignes": lignes,
             "nb_en_retard": sum(1 for ligne in lignes if ligne["en_retard"]),

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from entreprises import siret
-from entreprises.forms_compte import SiretForm
+from entreprises.forms.compte import SiretForm
 
 pytestmark = pytest.mark.no_django_db
 
