@@ -6,7 +6,7 @@ Matching has no employer route: employers see applications only."""
 
 from django.urls import path
 
-from entreprises.views import candidatures, compte, immersions, offres
+from entreprises.views.employeur import candidatures, compte, immersions, offres
 
 app_name = "entreprises"
 

@@ -4,7 +4,7 @@ immersions (PMSMP) and the pilotes' indicators."""
 
 from django.urls import path
 
-from entreprises.views import appariement, candidatures, compte, immersions, indicateurs, offres
+from entreprises.views.conseiller import appariement, candidatures, compte, immersions, indicateurs, offres
 
 urlpatterns = [
     # compte

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from entreprises.views import appariement, candidatures, immersions
+from entreprises.views.espace import appariement, candidatures, immersions
 
 app_name = "emploi"
 

@@ -1,4 +1,6 @@
-"""The pilotes' dashboard of the employers' side for their territory (aggregates, nobody named)."""
+"""The indicateurs pages of the network's back-office (/conseiller/).
+
+The pilotes' dashboard of the employers' side for their territory (aggregates, nobody named)."""
 
 from django.shortcuts import render
 from django.utils import timezone

@@ -1,53 +1,48 @@
-"""Offers' pages: the employer's (/entreprise/offres/) and the network's (/conseiller/offres/), and the
+"""The offres pages of the network's back-office (/conseiller/).
+
+Offers' pages: the employer's (/entreprise/offres/) and the network's (/conseiller/offres/), and the
 conseillers' follow-up tasks (/conseiller/taches-entreprises/).
 
 Every view declares its account kinds and roles (``acces_reserve``), then finds the object through
 the access rules (``entreprises.acces``, ``entreprises.offres``): an offer the user may not see is a
 404, like an unknown one. Each step posts to one URL and calls one action of ``entreprises.offres``;
-a refusal is shown at the field, with the input kept.
-"""
+a refusal is shown at the field, with the input kept."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from entreprises import acces, conformite, offres, taches
-from entreprises.enums import StatutOffre
+from entreprises import acces, offres, taches
 from entreprises.forms.offres import (
     ConseillerForm,
-    FiltreOffresEmployeurForm,
     FiltreOffresReseauForm,
     MotifForm,
     OffreForm,
     TacheFaiteForm,
 )
 from entreprises.models import Entreprise, Offre
+from entreprises.views.commun.offres import (
+    ETAPES,
+    PAR_PAGE,
+    RELATIONS,
+    SO,
+    constats_et_apercu,
+    executer_etape,
+    message_soumission,
+    modifier_offre,
+    page_formulaire,
+)
 from francetravail.base.formulaires import reporter
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
 from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT
 from francetravail.reseau.roles import contexte_professionnel
 
-SO = StatutOffre
-PAR_PAGE = 25
-EMPLOYEUR = (TypeCompte.EMPLOYEUR,)
-RELATIONS = ("entreprise", "fiche_rome", "commune__departement")
-
-# Step → (form, action, message after success). The form's fields are the action's keywords.
-ETAPES = {
-    "soumettre": (None, offres.soumettre, None),
-    "publier": (MotifForm, offres.publier, "Offre publiée : elle est visible de tout le réseau."),
-    "renvoyer": (MotifForm, offres.renvoyer, "Offre renvoyée en brouillon : l'employeur est prévenu."),
-    "retirer": (None, offres.retirer, "Offre retirée : elle n'est plus visible."),
-    "pourvoir": (None, offres.pourvoir, "Offre marquée comme pourvue."),
-    "conseiller": (ConseillerForm, offres.changer_conseiller, "Conseiller recrutement désigné."),
-}
-ETAPES_EMPLOYEUR = {"soumettre", "retirer", "pourvoir"}
 MOTIFS = {
     "publier": {
         "libelle": "Motif de la publication",
@@ -58,13 +53,6 @@ MOTIFS = {
         "aide": "Lu par l'employeur dans son espace ; le courriel qu'il reçoit ne le reprend pas.",
     },
 }
-
-
-def _message_soumission(offre):
-    if offre.statut == SO.PUBLIEE:
-        return f"Offre publiée : elle est visible de tout le réseau jusqu'au {offre.expire_le:%d/%m/%Y} inclus."
-    n = len(offre.conformite)
-    return f"{n} point{'s' if n > 1 else ''} à examiner : un conseiller du réseau relit l'offre avant sa publication."
 
 
 def _formulaire_etape(nom, offre, data=None):
@@ -79,149 +67,6 @@ def _formulaire_etape(nom, offre, data=None):
             data, prefix=nom, memberships=memberships, initial={"conseiller": offre.conseiller_recrutement_id}
         )
     return classe(data, prefix=nom)
-
-
-def _executer(request, offre, etape, form):
-    """Runs the step's action; returns the ValidationError on refusal."""
-    action = ETAPES[etape][1]
-    donnees = dict(form.cleaned_data) if form is not None else {}
-    try:
-        if etape == "pourvoir":
-            return action(offre, request.user), None
-        return action(offre, acting_user=request.user, **donnees), None
-    except ValidationError as e:
-        return None, e
-
-
-def _constats(offre):
-    """Findings to show: those stored at submission, or a preview of the check for a draft."""
-    if offre.statut == SO.BROUILLON:
-        return conformite.verifier(offre), True
-    return offre.conformite, False
-
-
-# --- Employer side ------------------------------------------------------------------------------------
-
-
-def _offre_employeur_ou_404(request, pk):
-    return acces.offre_de_l_employeur_ou_404(request.user, pk)
-
-
-@acces_reserve(*EMPLOYEUR)
-def liste_employeur(request):
-    filtres = FiltreOffresEmployeurForm(request.GET or None)
-    statut = filtres.cleaned_data.get("statut") if filtres.is_valid() else ""
-    qs = (
-        acces.offres_de_l_employeur(request.user)
-        .select_related(*RELATIONS)
-        .annotate(nb_candidatures=Count("candidatures"))
-        .order_by("-created_at", "-pk")
-    )
-    if statut:
-        qs = qs.filter(statut=statut)
-    page = Paginator(qs, PAR_PAGE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "entreprises/employeur/offres/liste.html",
-        {
-            "page": page,
-            "filtres": filtres,
-            "a_une_entreprise": acces.entreprises_de(request.user).exists(),
-        },
-    )
-
-
-def _page_formulaire(request, gabarit, form, contexte):
-    if "rechercher" in request.POST:
-        form.sans_erreurs()
-    return render(request, gabarit, {"form": form, "en_erreur": form.is_bound and bool(form.errors), **contexte})
-
-
-@require_http_methods(["GET", "POST"])
-@acces_reserve(*EMPLOYEUR)
-def nouvelle_employeur(request):
-    entreprises = list(acces.entreprises_de(request.user).order_by("nom", "pk"))
-    if not entreprises:
-        return render(request, "entreprises/employeur/offres/sans_entreprise.html")
-    recherche = request.POST.get("recherche_metier", "") if "rechercher" in request.POST else None
-    form = OffreForm(request.POST or None, entreprises=entreprises, recherche=recherche)
-    if request.method == "POST" and "rechercher" not in request.POST and form.is_valid():
-        entreprise = entreprises[0]
-        if len(entreprises) > 1:
-            entreprise = next(e for e in entreprises if e.pk == form.cleaned_data["entreprise"])
-        try:
-            offre = offres.creer(entreprise, acting_user=request.user, **form.valeurs())
-        except ValidationError as e:
-            reporter(form, e)
-        else:
-            messages.success(request, "Brouillon enregistré : relisez-le puis soumettez-le pour publication.")
-            return redirect("entreprises:offre", pk=offre.pk)
-    return _page_formulaire(request, "entreprises/employeur/offres/formulaire.html", form, {"offre": None})
-
-
-@acces_reserve(*EMPLOYEUR)
-def detail_employeur(request, pk):
-    offre = _offre_employeur_ou_404(request, pk)
-    return _detail_employeur(request, offre)
-
-
-def _detail_employeur(request, offre):
-    constats, apercu = _constats(offre)
-    etapes = acces.etapes_possibles(request.user, offre) & (ETAPES_EMPLOYEUR | {"modifier"})
-    return render(
-        request,
-        "entreprises/employeur/offres/detail.html",
-        {
-            "offre": offre,
-            "constats": constats,
-            "apercu": apercu,
-            "etapes": etapes,
-            "nb_candidatures": offre.candidatures.count(),
-        },
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@acces_reserve(*EMPLOYEUR)
-def modifier_employeur(request, pk):
-    offre = _offre_employeur_ou_404(request, pk)
-    if "modifier" not in acces.etapes_possibles(request.user, offre):
-        raise Http404
-    return _modifier(request, offre, "entreprises/employeur/offres/formulaire.html", "entreprises:offre")
-
-
-@require_POST
-@acces_reserve(*EMPLOYEUR)
-def etape_employeur(request, pk, etape):
-    offre = _offre_employeur_ou_404(request, pk)
-    if etape not in ETAPES_EMPLOYEUR or etape not in acces.etapes_possibles(request.user, offre):
-        raise Http404  # no such button for this user now: a crafted POST learns nothing more
-    resultat, erreur = _executer(request, offre, etape, None)
-    if erreur is not None:
-        messages.error(request, " ".join(erreur.messages))
-        return redirect("entreprises:offre", pk=offre.pk)
-    messages.success(request, _message_soumission(resultat) if etape == "soumettre" else ETAPES[etape][2])
-    return redirect("entreprises:offre", pk=offre.pk)
-
-
-def _modifier(request, offre, gabarit, retour):
-    recherche = request.POST.get("recherche_metier", "") if "rechercher" in request.POST else None
-    if request.method == "POST":
-        form = OffreForm(request.POST, recherche=recherche)
-    else:
-        form = OffreForm(initial=OffreForm.initial_depuis(offre))
-    if request.method == "POST" and "rechercher" not in request.POST and form.is_valid():
-        try:
-            offres.modifier(offre, acting_user=request.user, **form.valeurs())
-        except ValidationError as e:
-            reporter(form, e)
-        else:
-            messages.success(request, "Offre enregistrée.")
-            return redirect(retour, pk=offre.pk)
-    return _page_formulaire(request, gabarit, form, {"offre": offre})
-
-
-# --- Network side -------------------------------------------------------------------------------------
 
 
 def offres_visibles(user):
@@ -304,7 +149,7 @@ def a_valider_reseau(request):
 
 
 def _detail_reseau(request, offre, formulaires=None):
-    constats, apercu = _constats(offre)
+    constats, apercu = constats_et_apercu(offre)
     etapes = acces.etapes_possibles(request.user, offre)
     formulaires = dict(formulaires or {})
     for nom in etapes & {"publier", "renvoyer", "conseiller"}:
@@ -336,7 +181,7 @@ def modifier_reseau(request, pk):
     offre = _offre_reseau_ou_404(request, pk)
     if "modifier" not in acces.etapes_possibles(request.user, offre):
         raise Http404
-    return _modifier(request, offre, "entreprises/conseiller/offres/formulaire.html", "backoffice:offre")
+    return modifier_offre(request, offre, "entreprises/conseiller/offres/formulaire.html", "backoffice:offre")
 
 
 @require_POST
@@ -348,14 +193,14 @@ def etape_reseau(request, pk, etape):
     form = _formulaire_etape(etape, offre, request.POST)
     if form is not None and not form.is_valid():
         return _detail_reseau(request, offre, {etape: form})
-    resultat, erreur = _executer(request, offre, etape, form)
+    resultat, erreur = executer_etape(request, offre, etape, form)
     if erreur is not None:
         if form is None:
             messages.error(request, " ".join(erreur.messages))
             return redirect("backoffice:offre", pk=offre.pk)
         reporter(form, erreur)
         return _detail_reseau(request, offre, {etape: form})
-    messages.success(request, _message_soumission(resultat) if etape == "soumettre" else ETAPES[etape][2])
+    messages.success(request, message_soumission(resultat) if etape == "soumettre" else ETAPES[etape][2])
     return redirect("backoffice:offre", pk=offre.pk)
 
 
@@ -375,12 +220,9 @@ def nouvelle_reseau(request, pk):
         else:
             messages.success(request, "Brouillon enregistré : relisez-le avec l'employeur puis soumettez-le.")
             return redirect("backoffice:offre", pk=offre.pk)
-    return _page_formulaire(
+    return page_formulaire(
         request, "entreprises/conseiller/offres/formulaire.html", form, {"offre": None, "entreprise": entreprise}
     )
-
-
-# --- The conseiller's follow-up tasks -----------------------------------------------------------------
 
 
 def _page_taches(request, form_en_erreur=None, tache_en_erreur=None):

@@ -1,18 +1,16 @@
-"""The employer's home, attaching to a company, the company page and its members; the network's
+"""The compte pages of the employer's space (/entreprise/).
+
+The employer's home, attaching to a company, the company page and its members; the network's
 list of companies and company page (back-office).
 
 Employers reach a company only as its active members (``entreprises.acces.entreprise_ou_404``):
 a pending or refused request, another company's id and an unknown id are the same 404. Admins'
 actions are refused with a 404 to other members. The network's side goes through
 ``comptes.entreprises_visibles``. Every change calls one function of ``entreprises.comptes``;
-a refusal is shown at the field, with the input kept.
-"""
+a refusal is shown at the field, with the input kept."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,35 +19,17 @@ from django.views.decorators.http import require_POST
 from entreprises import acces, comptes
 from entreprises import siret as siret_
 from entreprises.acces import entreprise_ou_404, pk_ou_404
-from entreprises.enums import RoleEntreprise, StatutMembre, StatutOffre
+from entreprises.enums import RoleEntreprise, StatutMembre
 from entreprises.forms.compte import (
     EntrepriseForm,
-    FiltreEntreprisesForm,
     MessageConseillerForm,
-    ReferentForm,
     SiretForm,
 )
 from entreprises.models import Candidature, Entreprise, MembreEntreprise, Offre
+from entreprises.views.commun.compte import compte_lie
 from francetravail.base.formulaires import reporter
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
-from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT
-
-PAR_PAGE = 25
-
-
-def _compte(queryset, champ, ref="pk"):
-    """A correlated COUNT subquery: one query for a whole page, whatever the number of rows counted."""
-    return Coalesce(
-        Subquery(
-            queryset.filter(**{champ: OuterRef(ref)}).order_by().values(champ).annotate(n=Count("pk")).values("n"),
-            output_field=IntegerField(),
-        ),
-        Value(0),
-    )
-
-
-# --- The employer's home ------------------------------------------------------------------------
 
 
 @acces_reserve(TypeCompte.EMPLOYEUR)
@@ -58,7 +38,7 @@ def espace(request):
         MembreEntreprise.objects.filter(user=request.user)
         .select_related("entreprise__commune")
         .annotate(
-            demandes=_compte(
+            demandes=compte_lie(
                 MembreEntreprise.objects.filter(statut=StatutMembre.EN_ATTENTE), "entreprise", ref="entreprise_id"
             )
         )
@@ -73,9 +53,6 @@ def espace(request):
             "refuses": [m for m in rattachements if m.statut == StatutMembre.REFUSE],
         },
     )
-
-
-# --- Attaching to a company ---------------------------------------------------------------------
 
 
 @acces_reserve(TypeCompte.EMPLOYEUR)
@@ -167,9 +144,6 @@ def _demande(request):
     return render(request, "entreprises/employeur/compte/rattachement.html", {"form": form})
 
 
-# --- The company page (employer) ----------------------------------------------------------------
-
-
 def _entreprise_de_l_employeur(user, pk):
     entreprise = entreprise_ou_404(user, pk)
     membre = acces.membre_actif(user, entreprise)
@@ -198,7 +172,7 @@ def _page_entreprise(request, entreprise, moi, *, form=None, message_form=None, 
     offres = (
         Offre.objects.filter(entreprise=entreprise)
         .select_related("conseiller_recrutement", "commune")
-        .annotate(nb_candidatures=_compte(Candidature.objects.all(), "offre"))
+        .annotate(nb_candidatures=compte_lie(Candidature.objects.all(), "offre"))
         .order_by("-created_at", "-pk")
     )
     return render(
@@ -242,7 +216,6 @@ def entreprise(request, pk):
     return _page_entreprise(request, entreprise, moi, form=form)
 
 
-# What each button of the members' list does, and what the admin reads after.
 DECISIONS = {
     "approuver": (comptes.approuver_membre, "{nom} est désormais membre de l'entreprise."),
     "refuser": (comptes.refuser_membre, "La demande de {nom} est refusée."),
@@ -303,85 +276,3 @@ def ecrire(request, pk):
             messages.success(request, f"Votre message est envoyé à {nom}.")
             return redirect(reverse("entreprises:entreprise", kwargs={"pk": entreprise.pk}) + "#contacts")
     return _page_entreprise(request, entreprise, moi, message_form=form)
-
-
-# --- The network's side (back-office) -----------------------------------------------------------
-
-
-@acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_ACCOMPAGNEMENT)
-def backoffice_entreprises(request):
-    filtres = FiltreEntreprisesForm(request.GET or None)
-    criteres = filtres.criteres()
-    qs = comptes.entreprises_visibles(request.user)
-    if criteres["q"]:
-        chiffres = siret_.normaliser(criteres["q"])
-        if chiffres.isdigit():
-            qs = qs.filter(siret__startswith=chiffres)
-        else:
-            qs = qs.filter(nom__unaccent__icontains=criteres["q"])
-    if criteres["sans_referent"]:
-        qs = qs.filter(referent__isnull=True)
-    qs = (
-        qs.select_related("commune", "referent", "organisation_referente")
-        .annotate(
-            nb_membres=_compte(MembreEntreprise.objects.filter(statut=StatutMembre.ACTIF), "entreprise"),
-            nb_offres=_compte(Offre.objects.filter(statut=StatutOffre.PUBLIEE), "entreprise"),
-        )
-        .order_by("nom", "pk")
-    )
-    page = Paginator(qs, PAR_PAGE).get_page(request.GET.get("page"))
-    return render(request, "entreprises/conseiller/entreprises/liste.html", {"page": page, "filtres": filtres})
-
-
-def _page_backoffice(request, entreprise, *, form=None, status=200):
-    peut_designer = acces.peut_designer_referent(request.user, entreprise)
-    if peut_designer and form is None:
-        form = ReferentForm(eligibles=comptes.conseillers_eligibles(entreprise))
-    membres = entreprise.membres.select_related("user").order_by("statut", "role", "user__last_name", "pk")
-    offres = (
-        entreprise.offres.select_related("conseiller_recrutement", "commune")
-        .annotate(nb_candidatures=Count("candidatures"))
-        .order_by("-created_at", "-pk")
-    )
-    return render(
-        request,
-        "entreprises/conseiller/entreprises/entreprise.html",
-        {
-            "entreprise": entreprise,
-            "siret_formate": siret_.formater(entreprise.siret),
-            "membres": membres,
-            "offres": offres,
-            "form": form if peut_designer else None,
-        },
-        status=status,
-    )
-
-
-@acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_ACCOMPAGNEMENT)
-def backoffice_entreprise(request, pk):
-    return _page_backoffice(request, comptes.entreprise_visible_ou_404(request.user, pk))
-
-
-@require_POST
-@acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_ACCOMPAGNEMENT)
-def backoffice_referent(request, pk):
-    entreprise = comptes.entreprise_visible_ou_404(request.user, pk)
-    if not acces.peut_designer_referent(request.user, entreprise):
-        raise Http404
-    form = ReferentForm(request.POST, eligibles=comptes.conseillers_eligibles(entreprise))
-    if form.is_valid():
-        try:
-            entreprise = comptes.changer_referent(
-                entreprise, acting_user=request.user, membership=form.cleaned_data["referent"]
-            )
-        except ValidationError as exc:
-            reporter(form, exc)
-        else:
-            choisi = form.cleaned_data["referent"]
-            messages.success(
-                request,
-                f"{choisi.user.get_full_name() or choisi.user.email} ({choisi.organisation.nom}) "
-                "est désormais le référent de l'entreprise.",
-            )
-            return redirect("backoffice:entreprise", pk=entreprise.pk)
-    return _page_backoffice(request, entreprise, form=form)
