@@ -10,12 +10,12 @@
 A refusal and an unknown id are the same 404.
 """
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
 from contrats.acces import est_referent
 from entreprises.enums import RoleEntreprise, StatutMembre, StatutOffre
-from entreprises.models import Candidature, Entreprise, MembreEntreprise, Offre
+from entreprises.models import Candidature, Entreprise, Immersion, MembreEntreprise, Offre
 from francetravail.audit.actions import journaliser_acces
 from francetravail.audit.enums import Canal, PartieDossier
 from francetravail.personnes.acces import est_la_personne, personnes_visibles
@@ -325,3 +325,84 @@ def parties_de(user, immersion):
     if est_partie_referent(user, immersion):
         parties.add(PARTIE_REFERENT)
     return parties
+
+
+# --- What the network and the employers see, as sets -----------------------------------------
+
+
+def entreprises_visibles(user):
+    """The companies a conseiller of the network sees in the back-office.
+
+    - those their organisations refer (organisation référente) and those they refer themselves;
+    - those with an offer they follow as conseiller recrutement;
+    - for a conseiller of a France Travail agency: every company of the agency's département, since
+      France Travail holds the employer relationship there (it designates the référents, and
+      reassigns them when needed; a company without a référent must be found by someone).
+    Nothing for anyone else (pilotes, admins of organisations, départements' deciders).
+    """
+    if not est_conseiller_reseau(user):
+        return Entreprise.objects.none()
+    ctx = contexte_professionnel(user)
+    condition = (
+        Q(referent=user)
+        | Q(organisation_referente__in=ctx.organisations_accompagnement)
+        | Q(Exists(Offre.objects.filter(entreprise=OuterRef("pk"), conseiller_recrutement=user)))
+    )
+    if ctx.departements_orienteur:
+        condition |= Q(commune__departement_id__in=list(ctx.departements_orienteur))
+    return Entreprise.objects.filter(condition)
+
+
+def entreprise_visible_ou_404(user, pk):
+    entreprise = (
+        entreprises_visibles(user)
+        .select_related("commune__departement", "code_naf", "referent", "organisation_referente")
+        .filter(pk=pk_ou_404(pk))
+        .first()
+    )
+    if entreprise is None:
+        raise Http404
+    return entreprise
+
+
+def offres_visibles(user):
+    """What a conseiller may open: every published offer; the others of the companies they manage and
+    of the offers they follow; for a France Travail agency's conseiller, those of the companies of
+    its département (which they see in the companies' pages: France Travail holds the employer
+    relationship there) and those under review in it. Reading only: the steps are
+    ``etapes_possibles``."""
+    if not est_conseiller_reseau(user):
+        return Offre.objects.none()
+    ctx = contexte_professionnel(user)
+    condition = (
+        Q(statut=SO.PUBLIEE)
+        | Q(entreprise__referent=user)
+        | Q(entreprise__organisation_referente__in=ctx.organisations_accompagnement)
+        | Q(conseiller_recrutement=user)
+    )
+    if ctx.departements_orienteur:
+        departements = list(ctx.departements_orienteur)
+        condition |= Q(statut=SO.A_VALIDER, departement__in=departements)
+        condition |= Q(entreprise__commune__departement_id__in=departements)
+    return Offre.objects.filter(condition)
+
+
+def entreprises_gerees(user):
+    """The companies ``user`` manages on the network's side: those they refer, and those their organisations refer."""
+    if not est_conseiller_reseau(user):
+        return Entreprise.objects.none()
+    ctx = contexte_professionnel(user)
+    return Entreprise.objects.filter(Q(referent=user) | Q(organisation_referente__in=ctx.organisations_accompagnement))
+
+
+def immersions_du_conseiller(user):
+    """Immersions prescribed by ``user``'s accompaniment organisations, for people whose file they read."""
+    organisations = contexte_professionnel(user).organisations_accompagnement
+    if not organisations:
+        return Immersion.objects.none()
+    return Immersion.objects.filter(organisation_id__in=organisations, personne__in=personnes_visibles(user))
+
+
+def immersions_de_l_employeur(user):
+    """Immersions hosted by the companies where ``user`` is an active member."""
+    return Immersion.objects.filter(entreprise__in=entreprises_de(user))

@@ -32,7 +32,7 @@ from django.utils import timezone
 
 from entreprises import acces
 from entreprises import siret as siret_
-from entreprises.acces import est_conseiller_reseau, pk_ou_404
+from entreprises.acces import pk_ou_404
 from entreprises.enums import STATUTS_OFFRE_CLOS, RoleEntreprise, StatutMembre, TrancheEffectif
 from entreprises.models import Entreprise, MembreEntreprise, Offre
 from entreprises.notifications import (
@@ -49,7 +49,6 @@ from francetravail.notifications.actions import notifier
 from francetravail.notifications.models import Notification
 from francetravail.reseau.enums import Role, TypeOrganisation
 from francetravail.reseau.models import Membership, Organisation
-from francetravail.reseau.roles import contexte_professionnel
 
 REFUS_EMPLOYEUR = "Seul un compte employeur peut se rattacher à une entreprise."
 REFUS_MEMBRE = "Seuls les membres actifs de l'entreprise peuvent faire cela."
@@ -662,38 +661,3 @@ def pk_ou_none(valeur):
 
 
 # --- What the network sees ----------------------------------------------------------------------
-
-
-def entreprises_visibles(user):
-    """The companies a conseiller of the network sees in the back-office.
-
-    - those their organisations refer (organisation référente) and those they refer themselves;
-    - those with an offer they follow as conseiller recrutement;
-    - for a conseiller of a France Travail agency: every company of the agency's département, since
-      France Travail holds the employer relationship there (it designates the référents, and
-      reassigns them when needed; a company without a référent must be found by someone).
-    Nothing for anyone else (pilotes, admins of organisations, départements' deciders).
-    """
-    if not est_conseiller_reseau(user):
-        return Entreprise.objects.none()
-    ctx = contexte_professionnel(user)
-    condition = (
-        Q(referent=user)
-        | Q(organisation_referente__in=ctx.organisations_accompagnement)
-        | Q(Exists(Offre.objects.filter(entreprise=OuterRef("pk"), conseiller_recrutement=user)))
-    )
-    if ctx.departements_orienteur:
-        condition |= Q(commune__departement_id__in=list(ctx.departements_orienteur))
-    return Entreprise.objects.filter(condition)
-
-
-def entreprise_visible_ou_404(user, pk):
-    entreprise = (
-        entreprises_visibles(user)
-        .select_related("commune__departement", "code_naf", "referent", "organisation_referente")
-        .filter(pk=pk_ou_404(pk))
-        .first()
-    )
-    if entreprise is None:
-        raise Http404
-    return entreprise

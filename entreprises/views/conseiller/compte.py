@@ -6,7 +6,7 @@ list of companies and company page (back-office).
 Employers reach a company only as its active members (``entreprises.acces.entreprise_ou_404``):
 a pending or refused request, another company's id and an unknown id are the same 404. Admins'
 actions are refused with a 404 to other members. The network's side goes through
-``comptes.entreprises_visibles``. Every change calls one function of ``entreprises.comptes``;
+``acces.entreprises_visibles``. Every change calls one function of ``entreprises.comptes``;
 a refusal is shown at the field, with the input kept."""
 
 from django.contrib import messages
@@ -38,7 +38,7 @@ PAR_PAGE = 25
 def backoffice_entreprises(request):
     filtres = FiltreEntreprisesForm(request.GET or None)
     criteres = filtres.criteres()
-    qs = comptes.entreprises_visibles(request.user)
+    qs = acces.entreprises_visibles(request.user)
     if criteres["q"]:
         chiffres = siret_.normaliser(criteres["q"])
         if chiffres.isdigit():
@@ -85,13 +85,13 @@ def _page_backoffice(request, entreprise, *, form=None, status=200):
 
 @acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_ACCOMPAGNEMENT)
 def backoffice_entreprise(request, pk):
-    return _page_backoffice(request, comptes.entreprise_visible_ou_404(request.user, pk))
+    return _page_backoffice(request, acces.entreprise_visible_ou_404(request.user, pk))
 
 
 @require_POST
 @acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_ACCOMPAGNEMENT)
 def backoffice_referent(request, pk):
-    entreprise = comptes.entreprise_visible_ou_404(request.user, pk)
+    entreprise = acces.entreprise_visible_ou_404(request.user, pk)
     if not acces.peut_designer_referent(request.user, entreprise):
         raise Http404
     form = ReferentForm(request.POST, eligibles=comptes.conseillers_eligibles(entreprise))

@@ -27,17 +27,9 @@ from francetravail.audit.enums import PartieDossier
 from francetravail.base.formulaires import reporter
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
-from francetravail.personnes.acces import acces_personne, personnes_visibles
+from francetravail.personnes.acces import acces_personne
 from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT
 from francetravail.reseau.roles import contexte_professionnel
-
-
-def immersions_du_conseiller(user):
-    """Immersions prescribed by ``user``'s accompaniment organisations, for people whose file they read."""
-    organisations = contexte_professionnel(user).organisations_accompagnement
-    if not organisations:
-        return Immersion.objects.none()
-    return Immersion.objects.filter(organisation_id__in=organisations, personne__in=personnes_visibles(user))
 
 
 def immersion_du_reseau_ou_404(request, pk):
@@ -53,7 +45,7 @@ def immersion_du_reseau_ou_404(request, pk):
 
 @acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_ACCOMPAGNEMENT)
 def liste_reseau(request):
-    qs = immersions_du_conseiller(request.user).select_related(*RELATIONS).order_by("-date_debut", "-pk")
+    qs = acces.immersions_du_conseiller(request.user).select_related(*RELATIONS).order_by("-date_debut", "-pk")
     page = Paginator(qs, PAR_PAGE).get_page(request.GET.get("page"))
     return render(request, "entreprises/conseiller/immersions/liste.html", {"page": page})
 

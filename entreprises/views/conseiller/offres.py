@@ -11,7 +11,6 @@ a refusal is shown at the field, with the input kept."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -25,12 +24,10 @@ from entreprises.forms.offres import (
     OffreForm,
     TacheFaiteForm,
 )
-from entreprises.models import Entreprise, Offre
 from entreprises.views.commun.offres import (
     ETAPES,
     PAR_PAGE,
     RELATIONS,
-    SO,
     constats_et_apercu,
     executer_etape,
     message_soumission,
@@ -41,7 +38,6 @@ from francetravail.base.formulaires import reporter
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
 from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT
-from francetravail.reseau.roles import contexte_professionnel
 
 MOTIFS = {
     "publier": {
@@ -69,31 +65,9 @@ def _formulaire_etape(nom, offre, data=None):
     return classe(data, prefix=nom)
 
 
-def offres_visibles(user):
-    """What a conseiller may open: every published offer; the others of the companies they manage and
-    of the offers they follow; for a France Travail agency's conseiller, those of the companies of
-    its département (which they see in the companies' pages: France Travail holds the employer
-    relationship there) and those under review in it. Reading only: the steps are
-    ``acces.etapes_possibles``."""
-    if not acces.est_conseiller_reseau(user):
-        return Offre.objects.none()
-    ctx = contexte_professionnel(user)
-    condition = (
-        Q(statut=SO.PUBLIEE)
-        | Q(entreprise__referent=user)
-        | Q(entreprise__organisation_referente__in=ctx.organisations_accompagnement)
-        | Q(conseiller_recrutement=user)
-    )
-    if ctx.departements_orienteur:
-        departements = list(ctx.departements_orienteur)
-        condition |= Q(statut=SO.A_VALIDER, departement__in=departements)
-        condition |= Q(entreprise__commune__departement_id__in=departements)
-    return Offre.objects.filter(condition)
-
-
 def _offre_reseau_ou_404(request, pk):
     offre = (
-        offres_visibles(request.user)
+        acces.offres_visibles(request.user)
         .select_related(
             *RELATIONS,
             "entreprise__referent",
@@ -107,13 +81,6 @@ def _offre_reseau_ou_404(request, pk):
     if offre is None:
         raise Http404
     return offre
-
-
-def entreprises_gerees(user):
-    if not acces.est_conseiller_reseau(user):
-        return Entreprise.objects.none()
-    ctx = contexte_professionnel(user)
-    return Entreprise.objects.filter(Q(referent=user) | Q(organisation_referente__in=ctx.organisations_accompagnement))
 
 
 @acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_ACCOMPAGNEMENT)
@@ -136,7 +103,7 @@ def liste_reseau(request):
             "page": page,
             "filtres": filtres,
             "nb_a_valider": acces.a_valider(request.user).count(),
-            "entreprises": list(entreprises_gerees(request.user).order_by("nom", "pk")[:20]),
+            "entreprises": list(acces.entreprises_gerees(request.user).order_by("nom", "pk")[:20]),
         },
     )
 
@@ -207,7 +174,9 @@ def etape_reseau(request, pk, etape):
 @require_http_methods(["GET", "POST"])
 @acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_ACCOMPAGNEMENT)
 def nouvelle_reseau(request, pk):
-    entreprise = entreprises_gerees(request.user).select_related("commune").filter(pk=acces.pk_ou_404(pk)).first()
+    entreprise = (
+        acces.entreprises_gerees(request.user).select_related("commune").filter(pk=acces.pk_ou_404(pk)).first()
+    )
     if entreprise is None:
         raise Http404
     recherche = request.POST.get("recherche_metier", "") if "rechercher" in request.POST else None

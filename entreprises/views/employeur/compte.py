@@ -6,7 +6,7 @@ list of companies and company page (back-office).
 Employers reach a company only as its active members (``entreprises.acces.entreprise_ou_404``):
 a pending or refused request, another company's id and an unknown id are the same 404. Admins'
 actions are refused with a 404 to other members. The network's side goes through
-``comptes.entreprises_visibles``. Every change calls one function of ``entreprises.comptes``;
+``acces.entreprises_visibles``. Every change calls one function of ``entreprises.comptes``;
 a refusal is shown at the field, with the input kept."""
 
 from django.contrib import messages

@@ -16,7 +16,6 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from entreprises import acces, immersions
-from entreprises.models import Immersion
 from entreprises.views.commun.immersions import PAR_PAGE, RELATIONS, traiter_etape
 from francetravail.audit.actions import journaliser_acces
 from francetravail.audit.enums import Canal, PartieDossier
@@ -24,12 +23,8 @@ from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
 
 
-def _immersions_de_l_employeur(user):
-    return Immersion.objects.filter(entreprise__in=acces.entreprises_de(user))
-
-
 def _immersion_employeur_ou_404(user, pk):
-    immersion = _immersions_de_l_employeur(user).select_related(*RELATIONS).filter(pk=acces.pk_ou_404(pk)).first()
+    immersion = acces.immersions_de_l_employeur(user).select_related(*RELATIONS).filter(pk=acces.pk_ou_404(pk)).first()
     if immersion is None:
         raise Http404
     journaliser_acces(
@@ -44,7 +39,7 @@ def _immersion_employeur_ou_404(user, pk):
 
 @acces_reserve(TypeCompte.EMPLOYEUR)
 def liste_employeur(request):
-    qs = _immersions_de_l_employeur(request.user).select_related(*RELATIONS).order_by("-date_debut", "-pk")
+    qs = acces.immersions_de_l_employeur(request.user).select_related(*RELATIONS).order_by("-date_debut", "-pk")
     page = Paginator(qs, PAR_PAGE).get_page(request.GET.get("page"))
     return render(request, "entreprises/employeur/immersions/liste.html", {"page": page})
 
