@@ -6,6 +6,7 @@ VENV := .venv
 VPY := $(VENV)/bin/python
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
+ARGS ?=
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -18,11 +19,12 @@ LOAD_ENV = SERVICES_ENV="$$($(PY) scripts/services.py env)"; eval "$$SERVICES_EN
 NPM := $(shell command -v npm 2>/dev/null)
 NODE_STAMP := $(if $(NPM),node_modules/.installed)
 
-.PHONY: help venv services run test bench fmt lint migrations-check check stop clean-data
+.PHONY: help venv services run manage test bench fmt lint migrations-check check stop clean-data
 
 help:
-	@echo "Cibles : venv services run test bench fmt lint migrations-check check stop clean-data"
+	@echo "Cibles : venv services run manage test bench fmt lint migrations-check check stop clean-data"
 	@echo "  make run    installe, démarre PostgreSQL et Redis, migre, charge la démo et lance web + worker + beat + SMTP"
+	@echo "  make manage ARGS='code_totp <email>'   une commande manage.py avec les services du projet"
 	@echo "  make test   lance la suite de tests (PYTEST_ARGS=… pour des options pytest)"
 
 venv: $(VENV)/.installed $(NODE_STAMP)
@@ -46,6 +48,11 @@ run: venv services
 	$(VPY) manage.py seed_demo
 	exec $(VPY) scripts/run.py
 
+# manage.py finds the project's services by itself; this target also starts them first.
+manage: venv services
+	$(LOAD_ENV)
+	$(VPY) manage.py $(ARGS)
+
 test: venv services
 	$(LOAD_ENV)
 	$(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
@@ -53,6 +60,13 @@ test: venv services
 bench: venv services
 	$(LOAD_ENV)
 	$(VENV)/bin/pytest tests/benchmarks -p no:xdist -s -q $(BENCH_ARGS)
+
+# Rewrites the SQL snapshots of the most read pages (tests/snapshots/sql/) after an intended change:
+# read `git diff tests/snapshots` before committing.
+.PHONY: snapshots
+snapshots: venv services
+	$(LOAD_ENV)
+	$(VENV)/bin/pytest tests/snapshots -p no:xdist -q --snapshot-update
 
 fmt: venv
 	$(VENV)/bin/ruff format .

@@ -1,6 +1,6 @@
 """Every change of a contrat d'engagement goes through this module.
 
-Who may do what:
+Who may do what (the rules are in ``contrats.acces``):
 
 - the référent: a professional with an accompaniment role (conseiller, travailleur
   social) in the contract's organisme référent, who can see the person through the
@@ -10,7 +10,11 @@ Who may do what:
   for changes. Nobody accepts for them.
 
 The rules themselves (hours, dispense, delays) live in ``contrats.regles``; the legal
-figures are read here from ``francetravail.parametres`` on the date that matters.
+figures are read here from ``francetravail.parametres`` on the date that matters. Each step
+is recorded by ``francetravail.base.transitions`` (``JOURNAL``), and the notices it sends are
+the kinds of ``contrats.notifications``. Two sub-domains keep their own actions, next to their
+reads: the weekly activity (``contrats.suivi.declarer_semaine``) and the points d'étape
+(``contrats.points_etape.proposer_point_etape``).
 """
 
 from django.core.exceptions import ValidationError
@@ -21,76 +25,60 @@ from django_fsm import can_proceed
 
 from contrats import dispense as dispense_parent_isole
 from contrats import regles
-from contrats.acces import est_referent
+from contrats.acces import REFUS_REFERENT, est_referent, exiger_equipe_nationale, exiger_personne, exiger_referent
+from contrats.document import assurer_document, attestation_acceptee, attestation_contresignee, attestation_papier
 from contrats.enums import AmenagementDuree, MotifDispense, PorteurAction, StatutAction, StatutContrat, TypeAction
 from contrats.models import ActionPlan, ContratEngagement, HistoriqueContrat, SocleDroitsDevoirs, VersionContrat
+from contrats.notifications import (
+    ACCEPTE,
+    MODIFICATION_DEMANDEE,
+    SIGNE,
+    SOUMIS,
+    notifier_personne,
+    notifier_referent,
+)
 from contrats.scan import verifier_scan
+from contrats.tasks import generer_document
 from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
+from francetravail.base import pdf
 from francetravail.base.calendrier import age_le
+from francetravail.base.transitions import Journal, enregistrer, transition
 from francetravail.parametres.lookup import valeur
-from francetravail.personnes.acces import est_la_personne
 from francetravail.personnes.models import Personne
 from orientation.enums import STATUTS_DECIDES, Parcours
 
-REFUS_REFERENT = "Seul un référent de l'organisme référent de cette personne peut faire cela."
-REFUS_PERSONNE = "Seule la personne concernée peut accepter son contrat d'engagement ou demander à le modifier."
 PAS_BROUILLON = "Le contrat n'est plus un brouillon : son plan d'action ne se modifie plus."
 CHAMPS_ACTION = ("type_action", "porteur", "description", "debut", "fin", "heures_hebdo", "statut", "lien")
 RYTHME_MAXIMUM = 52
 
 
-# --- Who ----------------------------------------------------------------------------------
-
-
-def _exiger_referent(user, contrat):
-    if not est_referent(user, contrat.organisme_id, contrat.personne):
-        raise ValidationError(REFUS_REFERENT)
-
-
-def _exiger_personne(user, contrat):
-    if not est_la_personne(user, contrat.personne):
-        raise ValidationError(REFUS_PERSONNE)
+# How a contract's steps are recorded (francetravail/base/transitions.py): a HistoriqueContrat
+# row for the pages of the file, an audit event for the auditors. Each action names its event.
+JOURNAL = Journal(
+    historique=HistoriqueContrat,
+    champ="contrat",
+    evenement=TypeEvenement.CONTRAT_REDIGE,
+    personne=lambda contrat: contrat.personne,
+    organisation=lambda contrat: contrat.organisme,
+)
 
 
 # --- Helpers ------------------------------------------------------------------------------
 
 
 def _verrouiller(contrat):
+    # no_key: the contract's key never changes here; a plain FOR UPDATE would block the rows that
+    # reference it (history, versions) from being inserted by anyone else meanwhile.
     return (
-        ContratEngagement.objects.select_for_update(of=("self",))
+        ContratEngagement.objects.select_for_update(of=("self",), no_key=True)
         .select_related("personne__departement", "personne__user", "organisme__departement", "referent")
         .get(pk=contrat.pk)
     )
 
 
-def _journaliser(contrat, *, acting_user, avant, motif="", version=None):
-    return HistoriqueContrat.objects.create(
-        contrat=contrat,
-        user=acting_user,
-        statut_avant=avant or "",
-        statut_apres=contrat.statut,
-        version=version,
-        motif=motif,
-    )
-
-
-def _auditer(event_type, contrat, *, acting_user, motif="", **data):
-    return enregistrer_evenement(
-        event_type,
-        acting_user=acting_user,
-        personne=contrat.personne,
-        organisation=contrat.organisme,
-        motif=motif,
-        contrat=contrat.pk,
-        **data,
-    )
-
-
 def _generer_apres_commit(version):
     """Queues the PDF of a frozen version once the transaction commits (the worker stores it)."""
-    from contrats.tasks import generer_document
-
     version_id = version.pk
     # robust: a broker down at commit time must not turn a committed submission into an error;
     # the document is then made when first needed (acceptance, download).
@@ -115,14 +103,6 @@ def _attester(version, attestation, *, le):
         ]
     )
     _generer_apres_commit(version)
-
-
-def _transition(contrat, methode, refus):
-    if not can_proceed(methode):
-        raise ValidationError(refus)
-    avant = contrat.statut
-    methode()
-    return avant
 
 
 def _heures(valeur_heures):
@@ -233,82 +213,15 @@ def _figer_version(contrat, *, acting_user):
     )
 
 
-# --- Notifications (outbox; templates under templates/notifications/contrats/) -----------------
-
-CHEMIN_ESPACE = "/mon-espace/contrat/"
-
-
-def chemin_backoffice(contrat):
-    return f"/conseiller/personnes/{contrat.personne_id}/contrat/"
-
-
-def _contexte(contrat, version=None, **extra):
-    personne = contrat.personne
-    return {
-        "prenom": personne.prenoms.split(" ")[0],
-        "personne": f"{personne.prenoms} {personne.nom_usage or personne.nom_naissance}".strip(),
-        "organisme": contrat.organisme.nom,
-        "parcours": contrat.get_parcours_display(),
-        "version": version.numero if version else None,
-        "echeance": f"{contrat.echeance_signature:%d/%m/%Y}",
-        "chemin_espace": CHEMIN_ESPACE,
-        "chemin_backoffice": chemin_backoffice(contrat),
-        **extra,
-    }
-
-
-def notifier_personne(contrat, modele, cle, version=None, **extra):
-    """An email to the person (where they have an address) and an in-app notice (where they have an account)."""
-    from francetravail.notifications.actions import notifier
-    from francetravail.notifications.enums import Canal
-
-    personne = contrat.personne
-    if not personne.user_id:
-        return
-    contexte = _contexte(contrat, version, **extra)
-    adresse = personne.email or personne.user.email
-    if adresse:
-        notifier(
-            personne.user,
-            modele=f"contrats/{modele}",
-            contexte=contexte,
-            cle_idempotence=f"contrat:{contrat.pk}:{cle}:{Canal.EMAIL}",
-            canal=Canal.EMAIL,
-            adresse=adresse,
-        )
-    notifier(
-        personne.user,
-        modele=f"contrats/{modele}",
-        contexte=contexte,
-        cle_idempotence=f"contrat:{contrat.pk}:{cle}:{Canal.IN_APP}",
-        canal=Canal.IN_APP,
-        adresse="",
-    )
-
-
-def notifier_referent(contrat, modele, cle, version=None, **extra):
-    from francetravail.notifications.actions import notifier
-    from francetravail.notifications.enums import Canal
-
-    if not contrat.referent.email:
-        return
-    notifier(
-        contrat.referent,
-        modele=f"contrats/{modele}",
-        contexte=_contexte(contrat, version, **extra),
-        cle_idempotence=f"contrat:{contrat.pk}:{cle}:{Canal.EMAIL}",
-        canal=Canal.EMAIL,
-        adresse=contrat.referent.email,
-    )
-
-
 # --- Drafting -------------------------------------------------------------------------------
 
 
 @transaction.atomic
 def rediger(personne, *, acting_user):
     """The draft contract of ``personne`` for their latest decided orientation (the existing one if any)."""
-    Personne.objects.select_for_update(of=("self",)).filter(pk=personne.pk).first()
+    # Serialises two drafts for the same person; no_key: the readers' access-log rows reference the
+    # person, a plain FOR UPDATE would block them while the contract is drafted.
+    Personne.objects.select_for_update(of=("self",), no_key=True).filter(pk=personne.pk).first()
     orientation = (
         personne.orientations.filter(statut__in=STATUTS_DECIDES)
         .select_related("organisme")
@@ -339,15 +252,21 @@ def rediger(personne, *, acting_user):
         referent=acting_user,
         echeance_signature=regles.echeance_signature(notifiee_le, delai_mois=delai),
     )
-    _journaliser(contrat, acting_user=acting_user, avant="")
-    _auditer(TypeEvenement.CONTRAT_REDIGE, contrat, acting_user=acting_user, orientation=orientation.pk)
+    enregistrer(
+        contrat,
+        journal=JOURNAL,
+        acting_user=acting_user,
+        avant="",
+        evenement=TypeEvenement.CONTRAT_REDIGE,
+        audit={"orientation": orientation.pk},
+    )
     return contrat
 
 
 def _brouillon_du_referent(contrat, acting_user):
     contrat = _verrouiller(contrat)
-    _exiger_referent(acting_user, contrat)
-    if not contrat.est_brouillon:
+    exiger_referent(acting_user, contrat)
+    if contrat.statut != StatutContrat.BROUILLON:
         raise ValidationError(PAS_BROUILLON)
     return contrat
 
@@ -373,7 +292,7 @@ def modifier_action(action, *, acting_user, **champs):
     if inconnus:
         raise TypeError(f"Champs inconnus : {sorted(inconnus)}")
     _brouillon_du_referent(action.contrat, acting_user)
-    action = ActionPlan.objects.select_for_update(of=("self",)).get(pk=action.pk)
+    action = ActionPlan.objects.select_for_update(of=("self",), no_key=True).get(pk=action.pk)
     for nom, val in champs.items():
         setattr(action, nom, val)
     return _enregistrer_action(action)
@@ -450,11 +369,13 @@ def amenager_duree(
             "enfant_age": age_le(enfant_naissance, timezone.localdate()) if enfant_naissance else None,
             "justificatif_enfant": justificatif_enfant,
         }
-    _auditer(
+    enregistrer_evenement(
         TypeEvenement.CONTRAT_DUREE_AMENAGEE,
-        contrat,
         acting_user=acting_user,
+        personne=contrat.personne,
+        organisation=contrat.organisme,
         motif=contrat.motif_minoration,
+        contrat=contrat.pk,
         amenagement=amenagement,
         motif_dispense=contrat.motif_dispense,
         **enfant,
@@ -493,22 +414,23 @@ def fixer_ore(contrat, *, acting_user, metiers, zone="", communes=(), salaire_at
 def soumettre(contrat, *, acting_user):
     """Checks the hours rules and submits a frozen version to the person."""
     contrat = _verrouiller(contrat)
-    _exiger_referent(acting_user, contrat)
-    if not can_proceed(contrat.soumettre):
-        raise ValidationError("Seul un brouillon peut être soumis à la personne.")
+    exiger_referent(acting_user, contrat)
+    refus = "Seul un brouillon peut être soumis à la personne."
+    if not can_proceed(contrat.vers_soumis):
+        raise ValidationError(refus)
     version = _figer_version(contrat, acting_user=acting_user)
-    avant = _transition(contrat, contrat.soumettre, "")
-    contrat.save()
-    _journaliser(contrat, acting_user=acting_user, avant=avant, version=version.numero)
-    _auditer(
-        TypeEvenement.CONTRAT_SOUMIS,
+    transition(
         contrat,
+        contrat.vers_soumis,
+        journal=JOURNAL,
         acting_user=acting_user,
-        version=version.numero,
-        empreinte=version.empreinte,
+        refus=refus,
+        evenement=TypeEvenement.CONTRAT_SOUMIS,
+        historique={"version": version.numero},
+        audit={"version": version.numero, "empreinte": version.empreinte},
     )
     _generer_apres_commit(version)
-    notifier_personne(contrat, "soumis", f"v{version.numero}:soumis", version)
+    notifier_personne(contrat, SOUMIS, f"v{version.numero}:soumis", version)
     return contrat
 
 
@@ -516,9 +438,10 @@ def soumettre(contrat, *, acting_user):
 def accepter(contrat, *, acting_user, empreinte=None):
     """The person accepts the submitted version; ``empreinte`` is the hash of the version they read."""
     contrat = _verrouiller(contrat)
-    _exiger_personne(acting_user, contrat)
-    if not can_proceed(contrat.accepter):
-        raise ValidationError("Ce contrat n'est pas en attente de votre acceptation.")
+    exiger_personne(acting_user, contrat)
+    refus = "Ce contrat n'est pas en attente de votre acceptation."
+    if not can_proceed(contrat.vers_accepte):
+        raise ValidationError(refus)
     version = contrat.derniere_version()
     if empreinte is not None and empreinte != version.empreinte:
         raise ValidationError(
@@ -526,29 +449,30 @@ def accepter(contrat, *, acting_user, empreinte=None):
         )
     # The document the person accepts: the worker has usually stored it at submission; if not
     # yet, it is rendered now, so the acceptance records the hash of an existing PDF.
-    from contrats.document import assurer_document, attestation_acceptee
-
     version = assurer_document(version)  # locked from here on
     maintenant = timezone.now()
-    avant = _transition(contrat, contrat.accepter, "")
     contrat.accepte_le = maintenant
     contrat.version_acceptee = version
     contrat.empreinte_acceptee = version.empreinte
     contrat.empreinte_document_acceptee = version.document_empreinte
-    contrat.save()
+    transition(
+        contrat,
+        contrat.vers_accepte,
+        journal=JOURNAL,
+        acting_user=acting_user,
+        refus=refus,
+        evenement=TypeEvenement.CONTRAT_ACCEPTE,
+        historique={"version": version.numero},
+        audit={
+            "version": version.numero,
+            "empreinte": version.empreinte,
+            "empreinte_document": version.document_empreinte,
+        },
+    )
     version.acceptee_le = maintenant
     version.save(update_fields=["acceptee_le"])
     _attester(version, attestation_acceptee(version, le=maintenant), le=maintenant)
-    _journaliser(contrat, acting_user=acting_user, avant=avant, version=version.numero)
-    _auditer(
-        TypeEvenement.CONTRAT_ACCEPTE,
-        contrat,
-        acting_user=acting_user,
-        version=version.numero,
-        empreinte=version.empreinte,
-        empreinte_document=version.document_empreinte,
-    )
-    notifier_referent(contrat, "accepte", f"v{version.numero}:accepte", version)
+    notifier_referent(contrat, ACCEPTE, f"v{version.numero}:accepte", version)
     return contrat
 
 
@@ -557,29 +481,29 @@ def demander_modification(contrat, *, acting_user, commentaire):
     """The person asks for changes to the submitted version: back to draft, with their comment."""
     commentaire = (commentaire or "").strip()
     contrat = _verrouiller(contrat)
-    _exiger_personne(acting_user, contrat)
+    exiger_personne(acting_user, contrat)
     if not commentaire:
         raise ValidationError({"commentaire": "Indiquez les modifications que vous souhaitez."})
-    if not can_proceed(contrat.demander_modification):
-        raise ValidationError(
-            "Ce contrat n'est pas soumis à votre lecture : vous ne pouvez pas demander de modification."
-        )
+    refus = "Ce contrat n'est pas soumis à votre lecture : vous ne pouvez pas demander de modification."
+    if not can_proceed(contrat.vers_brouillon_a_modifier):
+        raise ValidationError(refus)
     version = contrat.derniere_version()
-    avant = _transition(contrat, contrat.demander_modification, "")
-    contrat.save()
+    transition(
+        contrat,
+        contrat.vers_brouillon_a_modifier,
+        journal=JOURNAL,
+        acting_user=acting_user,
+        refus=refus,
+        motif=commentaire,
+        evenement=TypeEvenement.CONTRAT_MODIFICATION_DEMANDEE,
+        historique={"version": version.numero},
+        audit={"version": version.numero},
+    )
     version.commentaire_modification = commentaire
     version.modification_demandee_le = timezone.now()
     version.save(update_fields=["commentaire_modification", "modification_demandee_le"])
-    _journaliser(contrat, acting_user=acting_user, avant=avant, motif=commentaire, version=version.numero)
-    _auditer(
-        TypeEvenement.CONTRAT_MODIFICATION_DEMANDEE,
-        contrat,
-        acting_user=acting_user,
-        motif=commentaire,
-        version=version.numero,
-    )
     notifier_referent(
-        contrat, "modification_demandee", f"v{version.numero}:modification", version, commentaire=commentaire
+        contrat, MODIFICATION_DEMANDEE, f"v{version.numero}:modification", version, commentaire=commentaire
     )
     return contrat
 
@@ -588,9 +512,10 @@ def demander_modification(contrat, *, acting_user, commentaire):
 def contresigner(contrat, *, acting_user):
     """The référent countersigns the version the person accepted."""
     contrat = _verrouiller(contrat)
-    _exiger_referent(acting_user, contrat)
-    if not can_proceed(contrat.contresigner):
-        raise ValidationError("Le contrat ne peut être contresigné qu'une fois accepté par la personne.")
+    exiger_referent(acting_user, contrat)
+    refus = "Le contrat ne peut être contresigné qu'une fois accepté par la personne."
+    if not can_proceed(contrat.vers_signe):
+        raise ValidationError(refus)
     version = contrat.version_acceptee
     if (
         version is None
@@ -600,30 +525,28 @@ def contresigner(contrat, *, acting_user):
         raise ValidationError(
             "La version acceptée par la personne ne correspond plus au contrat : soumettez-le à nouveau."
         )
-    from contrats.document import attestation_acceptee, attestation_contresignee
-
-    avant = _transition(contrat, contrat.contresigner, "")
     contrat.signe_le = timezone.now()
     contrat.contresigne_par = acting_user
     contrat.version_en_vigueur = version
     contrat.revision_ouverte_le = None
-    contrat.save()
-    version = VersionContrat.objects.select_for_update(of=("self",)).get(pk=version.pk)
+    transition(
+        contrat,
+        contrat.vers_signe,
+        journal=JOURNAL,
+        acting_user=acting_user,
+        refus=refus,
+        evenement=TypeEvenement.CONTRAT_SIGNE,
+        historique={"version": version.numero},
+        audit={"version": version.numero, "empreinte": version.empreinte},
+    )
+    version = VersionContrat.objects.select_for_update(of=("self",), no_key=True).get(pk=version.pk)
     if not version.attestation:  # accepted before the attestation existed: rebuilt from the contract
         version.attestation = attestation_acceptee(version, le=contrat.accepte_le)
     attestation = attestation_contresignee(
         version, par=acting_user, organisation=contrat.organisme, le=contrat.signe_le
     )
     _attester(version, attestation, le=contrat.signe_le)
-    _journaliser(contrat, acting_user=acting_user, avant=avant, version=version.numero)
-    _auditer(
-        TypeEvenement.CONTRAT_SIGNE,
-        contrat,
-        acting_user=acting_user,
-        version=version.numero,
-        empreinte=version.empreinte,
-    )
-    notifier_personne(contrat, "signe", f"v{version.numero}:signe", version)
+    notifier_personne(contrat, SIGNE, f"v{version.numero}:signe", version)
     return contrat
 
 
@@ -631,30 +554,30 @@ def contresigner(contrat, *, acting_user):
 def enregistrer_signature_papier(contrat, *, acting_user, scan):
     """A contract signed on paper at a desk: the scan is kept, the version signed is frozen (if not yet)."""
     contrat = _verrouiller(contrat)
-    _exiger_referent(acting_user, contrat)
+    exiger_referent(acting_user, contrat)
     if not scan:
         raise ValidationError({"signature_papier": "Joignez le scan du contrat signé."})
     try:
         verifier_scan(scan)  # the file is opened, not sniffed (contrats/scan.py)
     except ValidationError as refus:
         raise ValidationError({"signature_papier": refus.messages}) from None
-    if not can_proceed(contrat.signer_sur_papier):
+    if not can_proceed(contrat.vers_signe_sur_papier):
         raise ValidationError("Ce contrat est déjà accepté ou signé : il ne peut plus être signé sur papier.")
     version = (
         _figer_version(contrat, acting_user=acting_user)
         if contrat.statut == StatutContrat.BROUILLON
         else contrat.derniere_version()
     )
-    from contrats.document import assurer_document, attestation_papier
-    from francetravail.base.pdf import empreinte
-
     # The document printed and signed at the desk, and the scan's hash: the signed copy prints both.
     version = assurer_document(version)  # locked from here on
     scan.seek(0)
-    scan_empreinte = empreinte(scan.read())
+    scan_empreinte = pdf.empreinte(scan.read())
     scan.seek(0)
     maintenant = timezone.now()
-    avant = _transition(contrat, contrat.signer_sur_papier, "")
+    # Moved and saved here, recorded below with ``enregistrer``: the audit names the stored scan,
+    # whose name the save gives.
+    avant = contrat.statut
+    contrat.vers_signe_sur_papier()
     contrat.accepte_le = maintenant
     contrat.version_acceptee = version
     contrat.empreinte_acceptee = version.empreinte
@@ -670,16 +593,17 @@ def enregistrer_signature_papier(contrat, *, acting_user, scan):
         version, scan_empreinte=scan_empreinte, par=acting_user, organisation=contrat.organisme, le=maintenant
     )
     _attester(version, attestation, le=maintenant)
-    _journaliser(contrat, acting_user=acting_user, avant=avant, motif="Signature sur papier", version=version.numero)
-    _auditer(
-        TypeEvenement.CONTRAT_SIGNE_PAPIER,
+    enregistrer(
         contrat,
+        journal=JOURNAL,
         acting_user=acting_user,
-        version=version.numero,
-        empreinte=version.empreinte,
-        scan=contrat.signature_papier.name,
+        avant=avant,
+        motif="Signature sur papier",
+        evenement=TypeEvenement.CONTRAT_SIGNE_PAPIER,
+        historique={"version": version.numero},
+        audit={"version": version.numero, "empreinte": version.empreinte, "scan": contrat.signature_papier.name},
     )
-    notifier_personne(contrat, "signe", f"v{version.numero}:signe", version)
+    notifier_personne(contrat, SIGNE, f"v{version.numero}:signe", version)
     return contrat
 
 
@@ -695,19 +619,24 @@ def ouvrir_revision(contrat, *, acting_user, motif):
     """
     motif = (motif or "").strip()
     contrat = _verrouiller(contrat)
-    _exiger_referent(acting_user, contrat)
+    exiger_referent(acting_user, contrat)
     if not motif:
         raise ValidationError({"motif": "Indiquez le motif de la révision (ce qu'a montré le point d'étape)."})
-    if not can_proceed(contrat.ouvrir_revision):
-        raise ValidationError("Seul un contrat signé peut être révisé.")
-    avant = _transition(contrat, contrat.ouvrir_revision, "")
-    contrat.revision_ouverte_le = timezone.now()
-    # The acceptance recorded belongs to the signed version; the next one will be accepted anew.
-    contrat.save()
     en_vigueur = contrat.version_en_vigueur
     numero = en_vigueur.numero if en_vigueur else None
-    _journaliser(contrat, acting_user=acting_user, avant=avant, motif=motif, version=numero)
-    _auditer(TypeEvenement.CONTRAT_REVISION_OUVERTE, contrat, acting_user=acting_user, motif=motif, version=numero)
+    # The acceptance recorded belongs to the signed version; the next one will be accepted anew.
+    contrat.revision_ouverte_le = timezone.now()
+    transition(
+        contrat,
+        contrat.vers_brouillon_en_revision,
+        journal=JOURNAL,
+        acting_user=acting_user,
+        refus="Seul un contrat signé peut être révisé.",
+        motif=motif,
+        evenement=TypeEvenement.CONTRAT_REVISION_OUVERTE,
+        historique={"version": numero},
+        audit={"version": numero},
+    )
     return contrat
 
 
@@ -715,7 +644,7 @@ def ouvrir_revision(contrat, *, acting_user, motif):
 def fixer_rythme_points_etape(contrat, *, acting_user, semaines):
     """The agreed interval between two points d'étape, in weeks (1 to 52)."""
     contrat = _verrouiller(contrat)
-    _exiger_referent(acting_user, contrat)
+    exiger_referent(acting_user, contrat)
     try:
         semaines = int(semaines)
     except (TypeError, ValueError):
@@ -732,11 +661,6 @@ def fixer_rythme_points_etape(contrat, *, acting_user, semaines):
 # --- Socle des droits et devoirs (national staff, through the admin) ----------------------------
 
 
-def est_equipe_nationale(user):
-    """National staff (superusers), as for the orientation rules' national référentiel."""
-    return bool(user and user.is_authenticated and user.is_active and user.is_staff and user.is_superuser)
-
-
 def prochaine_version_socle(parcours):
     return (SocleDroitsDevoirs.objects.filter(parcours=parcours).aggregate(m=Max("version"))["m"] or 0) + 1
 
@@ -747,9 +671,8 @@ def publier_socle(socle, *, acting_user):
 
     A published version is never edited again: the next text is a new version.
     """
-    if not est_equipe_nationale(acting_user):
-        raise ValidationError("Seule l'équipe nationale publie le socle des droits et devoirs.")
-    socle = SocleDroitsDevoirs.objects.select_for_update(of=("self",)).get(pk=socle.pk)
+    exiger_equipe_nationale(acting_user)
+    socle = SocleDroitsDevoirs.objects.select_for_update(of=("self",), no_key=True).get(pk=socle.pk)
     if socle.publie_le is not None:
         raise ValidationError(f"{socle} est déjà publié.")
     if not (socle.texte.strip() and socle.voies_recours.strip()):

@@ -13,7 +13,8 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 
-from contrats.actions import est_equipe_nationale, prochaine_version_socle, publier_socle
+from contrats.acces import est_equipe_nationale
+from contrats.actions import prochaine_version_socle, publier_socle
 from contrats.models import ActionPlan, ContratEngagement, HistoriqueContrat, SocleDroitsDevoirs, VersionContrat
 from francetravail.audit.enums import PartieDossier
 from francetravail.base.admin import DonneesDeReference, LectureSeule, document_stocke

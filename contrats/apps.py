@@ -6,6 +6,7 @@ class ContratsConfig(AppConfig):
     verbose_name = "Contrats d'engagement"
 
     def ready(self):
+        # cycle: Django imports apps.py before models.py; portefeuille imports the models.
         from contrats import portefeuille
 
         portefeuille.connecter()

@@ -13,18 +13,17 @@ from django.utils import timezone
 
 from contrats import regles
 from contrats.enums import AmenagementDuree, MotifDispense
+from diagnostic.enums import Section
+from diagnostic.models import VersionSection
 from francetravail.base.calendrier import en_clair
 from francetravail.parametres.lookup import valeur
+from inscription.models import DossierInscription
 
 PARAMETRE_AGE_ENFANT = "contrat.dispense_age_enfant"
 
 
 def enfant_moins_12_ans_au_dossier(personne):
     """(True / False / None, where the file says it): the diagnostic's answer, else the registration's."""
-    from diagnostic.enums import Section
-    from diagnostic.models import VersionSection
-    from inscription.models import DossierInscription
-
     versions = VersionSection.objects.filter(diagnostic__personne=personne, section=Section.SITUATION).order_by(
         "-numero"
     )
@@ -54,7 +53,8 @@ def erreurs_parent_isole(personne, *, enfant_naissance, justificatif, le=None):
     )
 
 
-def est_parent_isole(contrat):
+def dispense_pour_parent_isole(contrat):
+    """Whether the contract's hours are waived on the ground « parent isolé » (a fact, not an access rule)."""
     return (
         contrat.amenagement_duree == AmenagementDuree.DISPENSE and contrat.motif_dispense == MotifDispense.PARENT_ISOLE
     )
@@ -62,7 +62,7 @@ def est_parent_isole(contrat):
 
 def erreurs_contrat(contrat, le=None):
     """The messages that stop a contract with a dispense « parent isolé » from being submitted on ``le``."""
-    if not est_parent_isole(contrat):
+    if not dispense_pour_parent_isole(contrat):
         return []
     erreurs = erreurs_parent_isole(
         contrat.personne,

@@ -44,6 +44,8 @@ from django.utils import timezone
 
 from contrats.enums import AmenagementDuree, MotifDispense
 from contrats.models import VersionContrat
+from francetravail.audit.actions import enregistrer_evenement
+from francetravail.audit.enums import TypeEvenement
 from francetravail.base.pdf import empreinte, reponse_pdf_stocke
 
 GABARIT = "contrats/document/contrat.html"
@@ -184,6 +186,8 @@ def _contexte(version):
 def rendre_pdf(version, *, signe=False):
     """The PDF bytes of ``version`` (no database access beyond the version itself); ``signe``: the
     signed copy, from the version's attestation."""
+    # Imported here on purpose (not a cycle): WeasyPrint takes seconds to import, and only the
+    # processes that render a document need it (as sanctions.courriers).
     from weasyprint import HTML
 
     contexte = _contexte(version)
@@ -218,11 +222,8 @@ def assurer_document(version):
     Locked (``select_for_update``) so that the worker and an acceptance racing on the same
     version store one document: the second waits, then finds it there.
     """
-    from francetravail.audit.actions import enregistrer_evenement
-    from francetravail.audit.enums import TypeEvenement
-
     version = (
-        VersionContrat.objects.select_for_update(of=("self",))
+        VersionContrat.objects.select_for_update(of=("self",), no_key=True)
         .select_related("contrat__personne", "contrat__organisme")
         .get(pk=version.pk)
     )
@@ -250,11 +251,8 @@ def assurer_document_signe(version):
     """Renders and stores the signed copy of ``version`` if it has an attestation and no signed copy
     for it yet; returns the version. Locked like ``assurer_document``: the actions that change the
     attestation lock the same row, so a copy is never stored for an attestation already replaced."""
-    from francetravail.audit.actions import enregistrer_evenement
-    from francetravail.audit.enums import TypeEvenement
-
     version = (
-        VersionContrat.objects.select_for_update(of=("self",))
+        VersionContrat.objects.select_for_update(of=("self",), no_key=True)
         .select_related("contrat__personne", "contrat__organisme")
         .get(pk=version.pk)
     )

@@ -226,39 +226,34 @@ class ContratEngagement(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
 
     # --- Transitions (called by contrats.actions only) ---
 
+    # Named after the state they lead to, so that they are never mistaken for the actions of
+    # ``contrats.actions`` that check who may act and record the step (francetravail/base/transitions.py).
+
     @transition(field=statut, source=StatutContrat.BROUILLON, target=StatutContrat.SOUMIS)
-    def soumettre(self):
+    def vers_soumis(self):
         pass
 
     @transition(field=statut, source=StatutContrat.SOUMIS, target=StatutContrat.ACCEPTE)
-    def accepter(self):
+    def vers_accepte(self):
         pass
 
     @transition(field=statut, source=StatutContrat.SOUMIS, target=StatutContrat.BROUILLON)
-    def demander_modification(self):
-        pass
+    def vers_brouillon_a_modifier(self):
+        """The person asks for changes to the submitted version."""
 
     @transition(field=statut, source=StatutContrat.ACCEPTE, target=StatutContrat.SIGNE)
-    def contresigner(self):
-        pass
+    def vers_signe(self):
+        """The référent countersigns the accepted version."""
 
     @transition(field=statut, source=[StatutContrat.BROUILLON, StatutContrat.SOUMIS], target=StatutContrat.SIGNE)
-    def signer_sur_papier(self):
+    def vers_signe_sur_papier(self):
         pass
 
     @transition(field=statut, source=StatutContrat.SIGNE, target=StatutContrat.BROUILLON)
-    def ouvrir_revision(self):
+    def vers_brouillon_en_revision(self):
         """A point d'étape revises a signed contract: a new draft, the signed version stays in force."""
 
     # --- Reads ---
-
-    @property
-    def est_brouillon(self):
-        return self.statut == StatutContrat.BROUILLON
-
-    @property
-    def est_signe(self):
-        return self.statut == StatutContrat.SIGNE
 
     def date_contrat(self):
         """The date of the contract: its signature, or today while it is not signed."""

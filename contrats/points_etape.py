@@ -14,14 +14,15 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from contrats.acces import exiger_referent
 from contrats.models import ContratEngagement
+from francetravail.rendezvous.actions import proposer_creneaux
 from francetravail.rendezvous.enums import Motif, StatutRendezVous
+from francetravail.rendezvous.models import RendezVous
 
 
 def dernier_point_etape(contrat):
     """Date of the last point d'étape attended since the contract was drafted, or None (one query)."""
-    from francetravail.rendezvous.models import RendezVous
-
     dernier = RendezVous.objects.filter(
         personne_id=contrat.personne_id,
         creneau__motif=Motif.POINT_ETAPE,
@@ -55,11 +56,8 @@ def proposer_point_etape(contrat, creneaux, *, acting_user):
     slots of motif « point d'étape » in their organisme's agendas. The appointments app
     checks the slots are open with a free seat, and notifies the person.
     """
-    from contrats.actions import _exiger_referent
-    from francetravail.rendezvous.actions import proposer_creneaux
-
     contrat = ContratEngagement.objects.select_related("personne", "organisme").get(pk=contrat.pk)
-    _exiger_referent(acting_user, contrat)
+    exiger_referent(acting_user, contrat)
     if contrat.version_en_vigueur_id is None:
         raise ValidationError("Un point d'étape suit la signature du contrat : celui-ci n'est pas encore signé.")
     creneaux = list(creneaux)

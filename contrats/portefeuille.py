@@ -18,18 +18,17 @@ from django.utils import timezone
 
 from contrats import regles
 from contrats.enums import StatutContrat
+from contrats.models import ContratEngagement
 from francetravail.parametres.lookup import valeur
 from francetravail.parametres.sql import valeur_en_vigueur
 from francetravail.personnes.portefeuille import Colonne, enregistrer
 from orientation.enums import STATUTS_DECIDES
+from orientation.models import DecisionOrientation
 
 _STATUTS = dict(StatutContrat.choices)
 
 
 def _annoter(qs):
-    from contrats.models import ContratEngagement
-    from orientation.models import DecisionOrientation
-
     # The orientation a contract must follow: the latest decided and notified one (as contrats.actions.rediger).
     orientation = DecisionOrientation.objects.filter(
         personne=OuterRef("pk"), statut__in=list(STATUTS_DECIDES), notifiee_le__isnull=False

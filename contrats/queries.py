@@ -14,7 +14,9 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from contrats.models import ActionPlan, ContratEngagement, VersionContrat
+from francetravail.parametres.lookup import ParametreIntrouvable, retenir
 from francetravail.parametres.models import ParametreLegal
+from orientation.enums import Parcours
 
 # What a list of versions shows; the content (a large JSON) is read for the version in force only.
 CHAMPS_VERSION_LISTE = (
@@ -68,8 +70,6 @@ class ParametresEnMemoire:
             self._rows.setdefault(row.cle, []).append(row)
 
     def __call__(self, cle, le=None, departement=None):
-        from francetravail.parametres.lookup import ParametreIntrouvable, retenir
-
         le = le or timezone.localdate()
         departement_id = getattr(departement, "pk", departement)
         en_vigueur = [
@@ -131,8 +131,6 @@ def annoter_contrat_en_retard(personnes, *, aujourdhui=None, nom="contrat_en_ret
 
 def contrats_sans_ore(*, aujourdhui=None):
     """Signed professional contracts without ORE (the 6-month rule is checked per contract)."""
-    from orientation.enums import Parcours
-
     return ContratEngagement.objects.filter(
         parcours=Parcours.PROFESSIONNEL, signe_le__isnull=False, ore_fixee_le__isnull=True
     )

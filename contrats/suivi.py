@@ -18,6 +18,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from contrats.acces import exiger_personne
 from contrats.enums import StatutAction, StatutContrat
 from contrats.models import (
     ActionPlan,
@@ -29,7 +30,8 @@ from contrats.models import (
 )
 from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
-from francetravail.personnes.acces import est_la_personne
+from francetravail.rendezvous.enums import Motif
+from francetravail.rendezvous.models import RendezVous
 
 HEURES_SEMAINE = Decimal(168)
 PAS_EN_VIGUEUR = "Votre contrat n'est pas encore signé : la déclaration d'activité commence à sa signature."
@@ -100,12 +102,11 @@ def declarer_semaine(contrat, *, acting_user, semaine, heures, commentaire=""):
     ``heures`` maps action ids (of the plan in force) to hours, 0 to 168 each, 168 in all.
     """
     contrat = (
-        ContratEngagement.objects.select_for_update(of=("self",))
+        ContratEngagement.objects.select_for_update(of=("self",), no_key=True)
         .select_related("personne", "organisme", "version_en_vigueur")
         .get(pk=contrat.pk)
     )
-    if not est_la_personne(acting_user, contrat.personne):
-        raise ValidationError("Seule la personne concernée peut déclarer son activité.")
+    exiger_personne(acting_user, contrat, refus="Seule la personne concernée peut déclarer son activité.")
     if contrat.version_en_vigueur_id is None:
         raise ValidationError(PAS_EN_VIGUEUR)
     semaine = lundi(semaine)
@@ -138,7 +139,9 @@ def declarer_semaine(contrat, *, acting_user, semaine, heures, commentaire=""):
     if erreurs:
         raise ValidationError(erreurs)
     declaration = (
-        DeclarationActivite.objects.select_for_update(of=("self",)).filter(contrat=contrat, semaine=semaine).first()
+        DeclarationActivite.objects.select_for_update(of=("self",), no_key=True)
+        .filter(contrat=contrat, semaine=semaine)
+        .first()
     )
     commentaire = (commentaire or "").strip()
     remplacee = declaration is not None
@@ -257,9 +260,6 @@ def chronologie(contrat):
 
     Five queries whatever the contract's size.
     """
-    from francetravail.rendezvous.enums import Motif
-    from francetravail.rendezvous.models import RendezVous
-
     evenements = []
     for h in HistoriqueContrat.objects.filter(contrat=contrat).select_related("user").order_by("at", "pk"):
         evenements.append(

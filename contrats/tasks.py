@@ -2,7 +2,7 @@
 
 Tasks take ids and call the domain functions. The sweep (ARCHITECTURE example 5)
 processes a bounded batch, one transaction per contract, locked with
-``select_for_update(skip_locked=True, of=("self",))`` and re-checked under the lock; a
+``select_for_update(skip_locked=True, of=("self",), no_key=True)`` and re-checked under the lock; a
 flag on the contract (``retard_signature_signale_le``, ``alerte_ore_signalee_le``) and the
 outbox's idempotency key make it tell the référent once, however often and on however
 many workers it runs.
@@ -13,7 +13,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from contrats import regles
+from contrats.document import assurer_document, assurer_document_signe
 from contrats.models import ContratEngagement, VersionContrat
+from contrats.notifications import ALERTE_ORE, RETARD_SIGNATURE, notifier_referent
 from contrats.queries import contrats_sans_ore, filtre_en_retard
 from francetravail.parametres.models import ParametreLegal
 
@@ -24,8 +26,6 @@ TAILLE_LOT = 500
 def generer_document(version_id):
     """Stores the PDF of version ``version_id``, and its signed copy once it has an attestation
     (nothing for what is already there)."""
-    from contrats.document import assurer_document, assurer_document_signe
-
     version = VersionContrat.objects.filter(pk=version_id).first()
     if version is None:  # rolled back after being queued: nothing to render
         return False
@@ -34,11 +34,9 @@ def generer_document(version_id):
 
 
 def _signaler_retard(contrat_id, aujourdhui):
-    from contrats.actions import notifier_referent
-
     with transaction.atomic():
         contrat = (
-            ContratEngagement.objects.select_for_update(skip_locked=True, of=("self",))
+            ContratEngagement.objects.select_for_update(skip_locked=True, of=("self",), no_key=True)
             .select_related("personne", "organisme", "referent")
             .filter(filtre_en_retard(aujourdhui), pk=contrat_id, retard_signature_signale_le__isnull=True)
             .first()
@@ -47,17 +45,15 @@ def _signaler_retard(contrat_id, aujourdhui):
             return False
         contrat.retard_signature_signale_le = timezone.now()
         contrat.save(update_fields=["retard_signature_signale_le"])
-        notifier_referent(contrat, "retard_signature", f"retard:{contrat.echeance_signature:%Y%m%d}")
+        notifier_referent(contrat, RETARD_SIGNATURE, f"retard:{contrat.echeance_signature:%Y%m%d}")
         return True
 
 
 def _signaler_ore(contrat_id, aujourdhui):
-    from contrats.actions import notifier_referent
-
     with transaction.atomic():
         contrat = (
             contrats_sans_ore()
-            .select_for_update(skip_locked=True, of=("self",))
+            .select_for_update(skip_locked=True, of=("self",), no_key=True)
             .select_related("personne", "organisme", "referent")
             .filter(pk=contrat_id, alerte_ore_signalee_le__isnull=True)
             .first()
@@ -66,7 +62,7 @@ def _signaler_ore(contrat_id, aujourdhui):
             return False
         contrat.alerte_ore_signalee_le = timezone.now()
         contrat.save(update_fields=["alerte_ore_signalee_le"])
-        notifier_referent(contrat, "alerte_ore", "alerte_ore")
+        notifier_referent(contrat, ALERTE_ORE, "alerte_ore")
         return True
 
 

@@ -2,33 +2,31 @@
 
 Who: the co-writers of ``diagnostic.confidentialite`` (the référent, an involved social
 worker) write the sections they may read; only the référent confirms the parcours or
-asks for a re-orientation (the orientation's own rule: ``orientation.decisions``).
+asks for a re-orientation (the orientation's own rule: ``orientation.acces``).
 
 Co-writing without silent overwrite (optimistic locking, per section): a form carries
 the version number it was read at; saving it locks the diagnostic row
-(``select_for_update``), compares that number with the section's latest, and inserts
-the next version only if they are equal. Two saves from the same version are
-serialised by the lock: the second sees the first's version and gets
-``ConflitDeVersion``. The unique (diagnostic, section, numero) constraint backs this
+(``select_for_update``, ``no_key``: its key never changes), compares that number with
+the section's latest, and inserts the next version only if they are equal. Two saves
+from the same version are serialised by the lock: the second sees the first's version
+and gets ``ConflitDeVersion``. The unique (diagnostic, section, numero) constraint backs this
 up should a save ever bypass the lock.
+
+The rules of who may are in ``diagnostic.acces``.
 """
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from diagnostic import confidentialite
-from diagnostic.confidentialite import Qualite
+from diagnostic.acces import exiger_redacteur, exiger_referent
 from diagnostic.enums import Section
 from diagnostic.models import Diagnostic, VersionSection
 from diagnostic.queries import derniere_version
 from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
-from orientation import decisions
+from orientation import actions as orientation_actions
 from orientation.enums import STATUTS_DECIDES, STATUTS_OUVERTS
-
-REFUS_REDACTEUR = "Seuls le référent et un travailleur social impliqué dans le dossier rédigent ce diagnostic."
-REFUS_REFERENT = "Seul un professionnel de l'organisme référent de cette personne peut faire cela."
 
 
 class ConflitDeVersion(Exception):
@@ -43,7 +41,7 @@ def _diagnostic_verrouille(personne, acting_user):
     # get_or_create survives two first saves at once: the unique constraint on the
     # person makes the second one read the first one's row.
     diagnostic, _ = Diagnostic.objects.get_or_create(personne=personne, defaults={"created_by": acting_user})
-    return Diagnostic.objects.select_for_update(of=("self",)).get(pk=diagnostic.pk)
+    return Diagnostic.objects.select_for_update(of=("self",), no_key=True).get(pk=diagnostic.pk)
 
 
 @transaction.atomic
@@ -55,9 +53,7 @@ def enregistrer_section(personne, section, *, acting_user, contenu, version_lue)
     ``acting_user`` may not write it.
     """
     section = Section(section)
-    qualites = confidentialite.qualites(acting_user, personne)
-    if section not in confidentialite.sections_redigeables(qualites):
-        raise ValidationError(REFUS_REDACTEUR)
+    exiger_redacteur(acting_user, personne, section)
     diagnostic = _diagnostic_verrouille(personne, acting_user)
     actuelle = derniere_version(diagnostic, section)
     numero = actuelle.numero if actuelle else 0
@@ -105,11 +101,6 @@ def _informee_par(contenu, actuelle, acting_user):
     return contenu
 
 
-def _exiger_referent(acting_user, personne):
-    if Qualite.REFERENT not in confidentialite.qualites(acting_user, personne):
-        raise ValidationError(REFUS_REFERENT)
-
-
 def derniere_orientation(personne):
     """The latest decided orientation, and whether one is waiting for a decision."""
     orientations = personne.orientations.select_related("organisme").order_by("-decidee_le", "-pk")
@@ -121,7 +112,7 @@ def derniere_orientation(personne):
 @transaction.atomic
 def confirmer_parcours(personne, *, acting_user):
     """The diagnostic confirms the parcours decided (SPEC §2.5): recorded on the diagnostic."""
-    _exiger_referent(acting_user, personne)
+    exiger_referent(acting_user, personne)
     diagnostic = _diagnostic_verrouille(personne, acting_user)
     decidee, en_attente = derniere_orientation(personne)
     if en_attente:
@@ -149,9 +140,9 @@ def confirmer_parcours(personne, *, acting_user):
 def demander_reorientation(personne, *, acting_user, motif):
     """The diagnostic revises the orientation: a re-orientation request through the
     orientation's own flow (a new proposal for the orienteur), recorded on the diagnostic."""
-    _exiger_referent(acting_user, personne)
+    exiger_referent(acting_user, personne)
     diagnostic = _diagnostic_verrouille(personne, acting_user)
-    decision = decisions.demander_reorientation(personne, acting_user=acting_user, motif=motif)
+    decision = orientation_actions.demander_reorientation(personne, acting_user=acting_user, motif=motif)
     diagnostic.reorientation_demandee_le = timezone.now()
     diagnostic.reorientation_demandee_par = acting_user
     diagnostic.demande_reorientation = decision

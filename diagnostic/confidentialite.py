@@ -3,14 +3,15 @@
 Reading the diagnostic at all goes through the file's access gate
 (``francetravail/personnes/acces.py``). On top of it, this module says, for the
 reader's relation to the person (their *qualité*), which sensitive sections they
-read and whether they co-write. What the law says: health and justice details are
+read and whether they co-write; the rules that read this table are in
+``diagnostic.acces``. What the law says: health and justice details are
 "visible only to those who need them" (SPEC §2.5); a professional reads what their
 mission needs, no more (RGPD art. 5.1 c, minimisation).
 """
 
 import enum
 
-from diagnostic.enums import SECTIONS_COMMUNES, Section
+from diagnostic.enums import Section
 from francetravail.personnes.models import Implication
 from francetravail.reseau.enums import Role
 from francetravail.reseau.roles import contexte_professionnel
@@ -107,17 +108,3 @@ def qualites(user, personne):
         if personne.departement_id is not None and personne.departement_id in departements:
             resultat.add(qualite)
     return frozenset(resultat)
-
-
-def sections_lisibles(qualites_):
-    """The sections shown to a reader whose relations are ``qualites_`` (the gate has let them in)."""
-    sensibles = [s for s, lecteurs in LECTEURS_SENSIBLES.items() if qualites_ & lecteurs]
-    return (*SECTIONS_COMMUNES, *sensibles)
-
-
-def peut_rediger(qualites_):
-    return bool(qualites_ & REDACTEURS)
-
-
-def sections_redigeables(qualites_):
-    return sections_lisibles(qualites_) if peut_rediger(qualites_) else ()

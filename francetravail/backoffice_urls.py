@@ -8,7 +8,7 @@ from entreprises import urls_backoffice as entreprises_urls
 from francetravail.messagerie import urls_backoffice as messagerie_urls
 from francetravail.personnes.views import conseiller
 from francetravail.rendezvous import urls_backoffice as rendezvous_urls
-from francetravail.reseau import views as reseau_views
+from francetravail.reseau import urls_backoffice as reseau_urls
 from inscription import urls_backoffice as inscription_urls
 from orientation import urls_backoffice as orientation_urls
 from sanctions import urls_backoffice as sanctions_urls
@@ -21,18 +21,7 @@ urlpatterns = [
     path("personnes/<int:pk>/", conseiller.fiche_personne, name="fiche_personne"),
     path("recherche/", conseiller.recherche, name="recherche"),
     *inscription_urls.urlpatterns,
-    path("organisations/<int:pk>/membres/", reseau_views.membres, name="membres"),
-    path("organisations/<int:pk>/membres/<int:membership_pk>/retirer/", reseau_views.retirer, name="retirer_membre"),
-    path(
-        "organisations/<int:pk>/demandes/<int:membership_pk>/confirmer/",
-        reseau_views.confirmer,
-        name="confirmer_rattachement",
-    ),
-    path(
-        "organisations/<int:pk>/demandes/<int:membership_pk>/refuser/",
-        reseau_views.refuser,
-        name="refuser_rattachement",
-    ),
+    *reseau_urls.urlpatterns,
 ]
 urlpatterns += rendezvous_urls.urlpatterns
 urlpatterns += orientation_urls.urlpatterns

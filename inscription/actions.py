@@ -5,24 +5,22 @@ from django.utils import timezone
 
 from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
-from francetravail.personnes.acces import est_la_personne, personnes_visibles
 from francetravail.personnes.actions import modifier_coordonnees
 from francetravail.personnes.models import Implication, Personne
 from francetravail.reseau.roles import contexte_professionnel
 from inscription import doublons, import_caf
-from inscription.age import erreur_age_minimum
-from inscription.categorie import categorie_initiale
+from inscription.acces import InscriptionRefusee, exiger_acteur, exiger_age_minimum
 from inscription.enums import Canal, StatutDoublon, StatutInscription
 from inscription.etapes import ETAPES, rang
 from inscription.models import DossierInscription, DoublonPotentiel, FreinIdentifie, ImportFluxCAF
+from inscription.regles import categorie_initiale
+from inscription.tasks import importer_flux_caf
 
 
 @transaction.atomic
 def lancer_import_flux_caf(fichier, *, nom_fichier, acting_user=None, au_worker=True):
     """Records an import of the CAF/MSA flow and queues it for a worker once committed
     (``au_worker=False``: the caller runs it, ``import_caf.executer``)."""
-    from inscription.tasks import importer_flux_caf
-
     imp = ImportFluxCAF(nom_fichier=nom_fichier, lance_par=acting_user, empreinte=import_caf.empreinte(fichier))
     imp.fichier.save(nom_fichier, fichier, save=True)
     enregistrer_evenement(
@@ -33,41 +31,6 @@ def lancer_import_flux_caf(fichier, *, nom_fichier, acting_user=None, au_worker=
     if au_worker:
         transaction.on_commit(lambda: importer_flux_caf.delay(imp.pk), robust=True)
     return imp
-
-
-class InscriptionRefusee(Exception):
-    """A registration step that cannot be saved; the message is for the user, in French.
-
-    ``champ``: the form field the refusal is about, when it is about one.
-    """
-
-    def __init__(self, message, champ=None):
-        super().__init__(message)
-        self.champ = champ
-
-
-def _exiger_age_minimum(donnees):
-    """16 years reached today (inscription.age), for every caller, not only the pages' forms."""
-    erreur = erreur_age_minimum(donnees["date_naissance"])
-    if erreur:
-        raise InscriptionRefusee(erreur, champ="date_naissance")
-
-
-REFUS_ACTEUR = "Seuls la personne et les professionnels qui l'accompagnent peuvent remplir son inscription."
-
-
-def _exiger_acteur(acting_user, personne):
-    """The registration pages' rule, checked here for every caller: the person themself, or a
-    professional with an accompaniment role who reads their file (the desk registration)."""
-    if est_la_personne(acting_user, personne):
-        return
-    if (
-        acting_user is not None
-        and contexte_professionnel(acting_user).organisations_accompagnement
-        and personnes_visibles(acting_user).filter(pk=personne.pk).exists()
-    ):
-        return
-    raise InscriptionRefusee(REFUS_ACTEUR)
 
 
 def _identite_sur_personne(personne, donnees):
@@ -109,10 +72,10 @@ def commencer_inscription_en_ligne(user, donnees):
     """
     if not (user and user.is_authenticated and user.is_active and user.est_personne):
         raise InscriptionRefusee("Seul le titulaire d'un compte personne actif s'inscrit en ligne.")
-    _exiger_age_minimum(donnees)
+    exiger_age_minimum(donnees)
     deja = Personne.objects.filter(user=user).first()
     existant = (
-        DossierInscription.objects.select_for_update(of=("self",))
+        DossierInscription.objects.select_for_update(of=("self",), no_key=True)
         .select_related("personne")
         .filter(nir=donnees["nir"])
         .first()
@@ -155,7 +118,7 @@ def commencer_inscription_guichet(conseiller, organisation, donnees):
     """A desk registration: the conseiller's organisation is involved in the file from the start."""
     if organisation.pk not in contexte_professionnel(conseiller).organisations_accompagnement:
         raise InscriptionRefusee("Seul un professionnel qui accompagne pour cette organisation inscrit en son nom.")
-    _exiger_age_minimum(donnees)
+    exiger_age_minimum(donnees)
     _nir_libre(donnees["nir"], None)
     personne = Personne()
     _identite_sur_personne(personne, donnees)
@@ -200,14 +163,14 @@ _CHAMPS_DOSSIER = {
 @transaction.atomic
 def enregistrer_etape(personne, dossier, etape, donnees, *, acting_user):
     """Saves one step (identity, contact, situation, project, barriers) and remembers where the person is."""
-    _exiger_acteur(acting_user, personne)
+    exiger_acteur(acting_user, personne)
     if dossier.statut == StatutInscription.INSCRIT and acting_user == personne.user and etape == "identite":
         # Once registered, identity changes go through a conseiller (they match records).
         raise InscriptionRefusee(
             "Votre inscription est confirmée : pour corriger votre identité, adressez-vous à votre conseiller."
         )
     if etape == "identite":
-        _exiger_age_minimum(donnees)
+        exiger_age_minimum(donnees)
         if donnees.get("nir"):
             _nir_libre(donnees["nir"], dossier)
         _identite_sur_personne(personne, donnees)
@@ -250,8 +213,12 @@ def enregistrer_etape(personne, dossier, etape, donnees, *, acting_user):
 @transaction.atomic
 def terminer_inscription(dossier, *, acting_user):
     """The summary confirmed: registered, with the initial category (G for RSA claimants)."""
-    dossier = DossierInscription.objects.select_for_update(of=("self",)).select_related("personne").get(pk=dossier.pk)
-    _exiger_acteur(acting_user, dossier.personne)
+    dossier = (
+        DossierInscription.objects.select_for_update(of=("self",), no_key=True)
+        .select_related("personne")
+        .get(pk=dossier.pk)
+    )
+    exiger_acteur(acting_user, dossier.personne)
     if dossier.statut == StatutInscription.CESSEE:
         # C. trav. R5412-5: a radiation bars re-registration for its whole duration (inscription.cessation).
         raise InscriptionRefusee(
@@ -281,7 +248,7 @@ def terminer_inscription(dossier, *, acting_user):
 @transaction.atomic
 def ecarter_doublon(doublon, *, acting_user):
     """A person checked: two different people. The pair is not flagged again."""
-    doublon = DoublonPotentiel.objects.select_for_update().get(pk=doublon.pk)
+    doublon = DoublonPotentiel.objects.select_for_update(of=("self",), no_key=True).get(pk=doublon.pk)
     if doublon.statut != StatutDoublon.A_EXAMINER:
         return doublon
     doublon.statut = StatutDoublon.ECARTE

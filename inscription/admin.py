@@ -14,8 +14,9 @@ from francetravail.base import csv_sur
 from francetravail.base.admin import LectureSeule, ReserveSuperutilisateur
 from francetravail.base.televersement import refus_televersement, taille_lisible, televersement_limite
 from francetravail.personnes.admin_acces import AccesDossierAdmin
-from inscription.actions import lancer_import_flux_caf
+from inscription.actions import ecarter_doublon, lancer_import_flux_caf
 from inscription.enums import StatutDoublon
+from inscription.fusion import FusionImpossible, fusionner
 from inscription.models import DossierInscription, DoublonPotentiel, DroitRSA, ImportFluxCAF
 
 
@@ -183,8 +184,6 @@ class DoublonPotentielAdmin(AccesDossierAdmin, admin.ModelAdmin):
 
     @admin.action(description="Écarter : ce sont deux personnes distinctes", permissions=["traiter"])
     def ecarter(self, request, queryset):
-        from inscription.actions import ecarter_doublon
-
         for doublon in queryset.filter(statut=StatutDoublon.A_EXAMINER):
             ecarter_doublon(doublon, acting_user=request.user)
         messages.success(request, "Les doublons sélectionnés ont été écartés.")
@@ -193,8 +192,6 @@ class DoublonPotentielAdmin(AccesDossierAdmin, admin.ModelAdmin):
         description="Fusionner : garder le dossier existant et y verser le dossier récent", permissions=["traiter"]
     )
     def fusionner_en_gardant_l_existant(self, request, queryset):
-        from inscription.fusion import FusionImpossible, fusionner
-
         for doublon in queryset.filter(statut=StatutDoublon.A_EXAMINER).select_related("autre"):
             try:
                 fusionner(doublon, garder=doublon.autre, acting_user=request.user)

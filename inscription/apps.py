@@ -6,7 +6,10 @@ class InscriptionConfig(AppConfig):
     verbose_name = "Inscription"
 
     def ready(self):
+        # cycle: Django imports apps.py before any models module, and these modules import models.
         from francetravail.rendezvous import empechements
+
+        # cycle: as above (models imported by the modules of this app).
         from inscription import cessation, portefeuille
 
         portefeuille.connecter()

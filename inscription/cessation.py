@@ -52,16 +52,6 @@ def statut_rouvert(dossier):
     return StatutInscription.INSCRIT if dossier.inscrit_le or dossier.categorie else StatutInscription.EN_COURS
 
 
-def _journaliser(type_evenement, dossier, *, acting_user, motif, **data):
-    enregistrer_evenement(
-        type_evenement,
-        acting_user=acting_user if acting_user is not None and acting_user.is_authenticated else None,
-        personne=dossier.personne,
-        motif=motif,
-        **data,
-    )
-
-
 @transaction.atomic
 def cesser(personne, *, du, au, motif, acting_user=None):
     """The registration is « cessée » from ``du`` to ``au`` inclusive, for ``motif``.
@@ -94,10 +84,10 @@ def cesser(personne, *, du, au, motif, acting_user=None):
     dossier.cessee_le, dossier.cessee_jusqu_au, dossier.motif_cessation = periode
     dossier.rouverte_le, dossier.motif_reouverture = None, ""
     dossier.save(update_fields=[*CHAMPS_CESSATION, "updated_at"])
-    _journaliser(
+    enregistrer_evenement(
         TypeEvenement.INSCRIPTION_CESSEE,
-        dossier,
         acting_user=acting_user,
+        personne=dossier.personne,
         motif=motif,
         avant=avant,
         du=du.isoformat(),
@@ -112,10 +102,10 @@ def _rouvrir(dossier, *, motif, acting_user, le):
     dossier.rouverte_le = le
     dossier.motif_reouverture = motif
     dossier.save(update_fields=[*CHAMPS_CESSATION, "updated_at"])
-    _journaliser(
+    enregistrer_evenement(
         TypeEvenement.INSCRIPTION_ROUVERTE,
-        dossier,
         acting_user=acting_user,
+        personne=dossier.personne,
         motif=motif,
         apres=dossier.statut,
         cessee_jusqu_au=dossier.cessee_jusqu_au.isoformat(),
@@ -189,10 +179,6 @@ def rouvrir_inscriptions_echues(aujourdhui=None, *, limite=TAILLE_LOT):
             _rouvrir(dossier, motif=motif_fin(dossier), acting_user=None, le=aujourdhui)
             rouvertes += 1
     return rouvertes
-
-
-def est_cessee(personne):
-    return DossierInscription.objects.filter(personne=personne, statut=StatutInscription.CESSEE).exists()
 
 
 def empechement_rendez_vous(personne):

@@ -18,7 +18,7 @@ from django.core.validators import validate_email
 from stdnum.fr import nir as stdnum_nir
 
 from inscription.enums import OrganismePayeur, RoleFoyer
-from inscription.nir import MESSAGE_PREMIER_CHIFFRE, premier_chiffre_valide
+from inscription.regles import MESSAGE_PREMIER_CHIFFRE, premier_chiffre_valide
 
 COLONNES = (
     "numero_allocataire",
@@ -312,7 +312,7 @@ def verifier(numero_ligne, colonnes, communes, aujourd_hui):
     if not datetime.date(1900, 1, 1) <= date_naissance <= aujourd_hui:
         raise ValueError(f"date de naissance hors limites « {v['date_naissance']} »")
     nir = v["nir"].replace(" ", "").replace(".", "").upper()
-    if not premier_chiffre_valide(nir):  # the key does not check it (inscription/nir.py)
+    if not premier_chiffre_valide(nir):  # the key does not check it (inscription/regles.py)
         raise ValueError(f"NIR invalide : {MESSAGE_PREMIER_CHIFFRE}")
     # The format by regex (fast), the key by python-stdnum.
     if not _NIR.match(nir) or stdnum_nir.calc_check_digits(nir) != nir[13:]:

@@ -5,6 +5,7 @@ person only confirms it, and writes back with ``enregistrer``.
 """
 
 import re
+import unicodedata
 
 from django import forms
 from django.utils import timezone
@@ -14,7 +15,6 @@ from stdnum.fr import nir as stdnum_nir
 from francetravail.base.calendrier import age_le
 from francetravail.personnes.regles import normaliser_telephone
 from francetravail.reseau.models import Commune
-from inscription.age import erreur_age_minimum
 from inscription.enums import (
     IntensiteFrein,
     Nationalite,
@@ -23,7 +23,7 @@ from inscription.enums import (
     TypeFrein,
 )
 from inscription.models import DossierInscription, FreinIdentifie
-from inscription.nir import MESSAGE_PREMIER_CHIFFRE, premier_chiffre_valide
+from inscription.regles import MESSAGE_PREMIER_CHIFFRE, erreur_age_minimum, premier_chiffre_valide
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -50,7 +50,7 @@ def verifier_nir(valeur, date_naissance=None):
         raise forms.ValidationError(
             "Ce numéro de sécurité sociale n'est pas valide : vérifiez les 15 chiffres, clé comprise."
         )
-    if not premier_chiffre_valide(nir):  # stdnum checks the key, not the first digit (inscription/nir.py)
+    if not premier_chiffre_valide(nir):  # stdnum checks the key, not the first digit (inscription/regles.py)
         raise forms.ValidationError(f"Ce numéro de sécurité sociale n'est pas valide : {MESSAGE_PREMIER_CHIFFRE}.")
     if date_naissance is not None:
         mois = int(nir[3:5])
@@ -100,7 +100,7 @@ class IdentiteForm(DsfrBaseForm):
             raise forms.ValidationError("La date de naissance ne peut pas être dans le futur.")
         if age_le(date, aujourd_hui) > 120:
             raise forms.ValidationError("Vérifiez l'année de naissance.")
-        # The action checks it again (inscription.age): here, to show the refusal at the field.
+        # The action checks it again (inscription.regles): here, to show the refusal at the field.
         erreur = erreur_age_minimum(date, aujourd_hui)
         if erreur:
             raise forms.ValidationError(erreur)
@@ -234,8 +234,6 @@ class CoordonneesForm(DsfrBaseForm):
 
 
 def _normaliser(texte):
-    import unicodedata
-
     sans_accents = unicodedata.normalize("NFKD", texte).encode("ascii", "ignore").decode()
     return re.sub(r"[^A-Z0-9]", "", sans_accents.upper().replace("SAINT", "ST"))
 

@@ -39,12 +39,14 @@ def _relations_a_deplacer():
 @transaction.atomic
 def fusionner(doublon, *, garder, acting_user):
     """Merges the two files of ``doublon`` into ``garder`` (one of them); returns the kept file."""
+    # FOR UPDATE, not NO KEY: the pair's row goes with the absorbed file (deleted below).
     doublon = DoublonPotentiel.objects.select_for_update().get(pk=doublon.pk)
     if doublon.statut != StatutDoublon.A_EXAMINER:
         raise FusionImpossible("Ce doublon a déjà été examiné.")
     ids = {doublon.personne_id, doublon.autre_id}
     if garder.pk not in ids:
         raise FusionImpossible("Le dossier à garder doit être l'un des deux dossiers du doublon.")
+    # FOR UPDATE, not NO KEY: the absorbed file is deleted below (and the pair's row with it).
     personnes = {p.pk: p for p in Personne.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
     gardee, absorbee = personnes[garder.pk], personnes[(ids - {garder.pk}).pop()]
 

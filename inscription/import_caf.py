@@ -325,7 +325,7 @@ def balayer_imports(maintenant=None):
     """Re-drives the imports pending or running that gave no news for ``FLUX_CAF_DELAI_SANS_NOUVELLES``
     and that no live session runs (their message was lost, or their worker died); gives up, as an
     « échec », those already run ``FLUX_CAF_TENTATIVES_MAX`` times. Returns the counts."""
-    from inscription.tasks import importer_flux_caf
+    from inscription.tasks import importer_flux_caf  # cycle: inscription.tasks imports this module
 
     maintenant = maintenant or timezone.now()
     delai = settings.FLUX_CAF_DELAI_SANS_NOUVELLES
@@ -337,7 +337,7 @@ def balayer_imports(maintenant=None):
         if pk in vivants:
             continue
         with transaction.atomic():
-            imp = en_souffrance.select_for_update(skip_locked=True).filter(pk=pk).first()
+            imp = en_souffrance.select_for_update(of=("self",), no_key=True, skip_locked=True).filter(pk=pk).first()
             if imp is None:
                 continue
             if imp.tentatives >= settings.FLUX_CAF_TENTATIVES_MAX:

@@ -1,5 +1,8 @@
+import datetime
+
 from celery import shared_task
 from django.conf import settings
+from django.utils.dateparse import parse_datetime
 
 from inscription import cessation, import_caf
 
@@ -28,15 +31,11 @@ def importer_flux_caf(import_id):
 @shared_task(name="inscription.balayer_imports", ignore_result=True)
 def balayer_imports(maintenant=None):
     """Re-drives the imports whose message or worker was lost; gives up after the attempts allowed."""
-    from django.utils.dateparse import parse_datetime
-
     return import_caf.balayer_imports(maintenant=parse_datetime(maintenant) if maintenant else None)
 
 
 @shared_task(name="inscription.rouvrir_inscriptions", ignore_result=True)
 def rouvrir_inscriptions(limit=cessation.TAILLE_LOT, aujourdhui=None):
     """Reopens the registrations whose radiation ended (the day after its last day); returns how many."""
-    import datetime
-
     jour = datetime.date.fromisoformat(aujourdhui) if isinstance(aujourdhui, str) else aujourdhui
     return cessation.rouvrir_inscriptions_echues(jour, limite=limit)

@@ -1,10 +1,10 @@
 from django.urls import path
 
-from inscription.views import personne
+from inscription.views import espace
 
 app_name = "inscription"
 
 urlpatterns = [
-    path("", personne.reprendre, name="reprendre"),
-    path("<slug:slug>/", personne.etape, name="etape"),
+    path("", espace.reprendre, name="reprendre"),
+    path("<slug:slug>/", espace.etape, name="etape"),
 ]

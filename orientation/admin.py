@@ -12,33 +12,11 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from francetravail.base.admin import DonneesDeReference
-from francetravail.reseau.enums import Role
-from francetravail.reseau.roles import contexte_professionnel
+from orientation.acces import peut_gerer
 from orientation.actions import creer_brouillon, publier_version
 from orientation.enums import StatutVersion
 from orientation.models import Referentiel, Regle, VersionReferentiel
 from orientation.simulation import simuler_version
-
-
-def departements_geres(user):
-    """Départements whose référentiel ``user`` may change; None means all (national staff).
-
-    National staff are the superusers; departmental staff change their own
-    département's référentiel only (décideur départemental role there).
-    """
-    if user.is_superuser:
-        return None
-    ctx = contexte_professionnel(user)
-    return {
-        ctx.departement_par_organisation[org]
-        for org in ctx.organisations_avec({Role.DECIDEUR_DEPARTEMENTAL})
-        if ctx.departement_par_organisation.get(org)
-    }
-
-
-def peut_gerer(user, departement_id):
-    deps = departements_geres(user)
-    return deps is None or (departement_id is not None and departement_id in deps)
 
 
 class VersionReferentielInline(DonneesDeReference, admin.TabularInline):

@@ -1,22 +1,20 @@
 from django.apps import AppConfig
 
+from inscription.signals import inscriptions_enregistrees
+
 
 class OrientationConfig(AppConfig):
     name = "orientation"
     verbose_name = "Orientation"
 
     def ready(self):
-        from orientation import portefeuille
+        # cycle: Django imports apps.py before any models module, and these modules import models.
+        from francetravail.rendezvous import regles
+
+        # cycle: as above (models imported by the modules of this app).
+        from orientation import masse, portefeuille, premier_rdv
 
         portefeuille.connecter()
         portefeuille.connecter_premier_rdv()
-
-        from francetravail.rendezvous import regles
-        from orientation import premier_rdv
-
         regles.brancher_reference(premier_rdv.reference)
-
-        from inscription.signals import inscriptions_enregistrees
-        from orientation.masse import proposer_apres_inscription
-
-        inscriptions_enregistrees.connect(proposer_apres_inscription, dispatch_uid="orientation.proposer")
+        inscriptions_enregistrees.connect(masse.proposer_apres_inscription, dispatch_uid="orientation.proposer")

@@ -2,7 +2,7 @@
 
 It prints the person's full postal address in the window of a DL envelope
 (``francetravail/base/adresse_postale.py``, ``templates/courriers/_bloc_adresse.html``). A
-decision is never notified to a person who cannot be addressed (``decisions._decider`` refuses
+decision is never notified to a person who cannot be addressed (``actions._decider`` refuses
 it first); should the address become incomplete afterwards, the letter is refused with the
 reason rather than printed without it (``ValidationError``).
 """
@@ -10,6 +10,7 @@ reason rather than printed without it (``ValidationError``).
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
+from weasyprint import HTML
 
 from francetravail.base.adresse_postale import lignes_personne
 
@@ -18,11 +19,9 @@ def courrier_pdf(decision, *, request):
     """The letter of ``decision`` as an HTTP response (PDF), dated by its notification.
 
     Raises ValidationError (in French) when the person cannot be addressed."""
-    from weasyprint import HTML
-
     personne = decision.personne
     html = render_to_string(
-        "orientation/courrier.html",
+        "orientation/courriers/decision.html",
         {
             "decision": decision,
             "personne": personne,

@@ -2,7 +2,7 @@ from django import forms
 from dsfr.forms import DsfrBaseForm
 
 from francetravail.reseau.models import Organisation
-from orientation.decisions import TYPES_REFERENTS
+from orientation.actions import TYPES_REFERENTS
 from orientation.enums import Parcours
 
 

@@ -1,6 +1,6 @@
 """Orientation proposals for many people at once: a CAF/MSA import batch, the beat sweep.
 
-The same proposal as ``decisions.proposer`` for each person (``decisions.proposition``),
+The same proposal as ``actions.proposer`` for each person (``actions.proposition``),
 read and written by sets: no model instance is built, each distinct proposal is
 computed once (a batch of imported claimants holds a few dozen: the rules see their
 age and RSA right only) and one statement writes the decisions and their history rows;
@@ -20,7 +20,7 @@ from psycopg.types.json import Jsonb
 
 from inscription.enums import StatutInscription
 from inscription.models import DroitRSA, FreinIdentifie
-from orientation.decisions import est_beneficiaire_rsa, proposition, situation_depuis_dossier
+from orientation.actions import est_beneficiaire_rsa, proposition, situation_depuis_dossier
 from orientation.models import DecisionOrientation, HistoriqueDecision
 from orientation.queries import regles_en_vigueur
 
@@ -41,7 +41,7 @@ def situations(dossiers):
         yield dossier, situation_depuis_dossier(dossier, personne=dossier.personne, freins=freins[dossier.pk], rsa=rsa)
 
 
-# What the rules read of a registration (``decisions.situation_depuis_dossier``, ``proposition``).
+# What the rules read of a registration (``actions.situation_depuis_dossier``, ``proposition``).
 CHAMPS_LUS = (
     "personne_id",
     "activite_deux_ans",
@@ -99,6 +99,7 @@ SELECT id, NULL, now(), '', statut, '' FROM inserees
 
 # The people of the batch still without a decision, locked (skip_locked), with what the
 # rules read: one statement whatever the size of the batch, no model instance built.
+# NO KEY UPDATE: a FOR UPDATE lock would hold up the access-log rows of anyone reading their file.
 _A_PROPOSER = """
 SELECT p.id, p.date_naissance, p.departement_id,
        d.activite_deux_ans, d.se_projette, d.niveau_qualification, d.urgence, d.prestations,
@@ -114,7 +115,7 @@ JOIN personnes_personne p ON p.id = ids.id
 JOIN inscription_dossierinscription d ON d.personne_id = p.id
 WHERE d.statut = %s
   AND NOT EXISTS (SELECT 1 FROM orientation_decisionorientation o WHERE o.personne_id = p.id)
-FOR UPDATE OF p SKIP LOCKED
+FOR NO KEY UPDATE OF p SKIP LOCKED
 """
 _Personne = namedtuple("_Personne", "date_naissance departement_id")
 _Dossier = namedtuple("_Dossier", "activite_deux_ans se_projette niveau_qualification urgence prestations")

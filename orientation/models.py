@@ -2,7 +2,7 @@
 
 The national référentiel (``departement`` empty) is loaded by migration
 (``orientation/referentiel_national.py``); a département refines it with its own
-référentiel, composed with the national one (``orientation.rules.composer``).
+référentiel, composed with the national one (``orientation.regles.composer``).
 A version is edited as a draft, then published (``orientation.actions``); a
 published or retired version is never edited again, so that every decision can
 name the exact rules that produced it.
@@ -17,7 +17,7 @@ from django.utils import timezone
 from django_fsm import ConcurrentTransitionMixin, FSMField, FSMModelMixin, transition
 
 from francetravail.base.index import index_si_renseigne
-from orientation import rules
+from orientation import regles
 from orientation.enums import (
     STATUTS_DECIDES,
     STATUTS_OUVERTS,
@@ -186,7 +186,7 @@ class Regle(models.Model):
             erreurs["__all__"] = (
                 "Cette version n'est plus un brouillon : ses règles ne se modifient plus. Créez un nouveau brouillon."
             )
-        messages = rules.valider_conditions(self.conditions)
+        messages = regles.valider_conditions(self.conditions)
         if messages:
             erreurs["conditions"] = messages
         if bool(self.parcours) != bool(self.type_organisme):
@@ -199,7 +199,7 @@ class Regle(models.Model):
         return not self.parcours
 
     def vers_regle_moteur(self):
-        return rules.Regle(
+        return regles.Regle(
             code=self.code,
             conditions=self.conditions,
             parcours=self.parcours or None,
@@ -215,9 +215,10 @@ class Regle(models.Model):
 class DecisionOrientation(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     """One orientation of one person: the rules' proposal, then the decision and its notification.
 
-    Every change goes through ``orientation.decisions``; transitions are declared
-    below and logged in ``HistoriqueDecision``. The entries, the rule version and
-    the criteria that fired are kept so the person can read why (SPEC §2.3).
+    Every change goes through ``orientation.actions``; transitions are declared below
+    (``vers_<état>``, called by the actions only) and logged in ``HistoriqueDecision``. The
+    entries, the rule version and the criteria that fired are kept so the person can read why
+    (SPEC §2.3).
     """
 
     personne = models.ForeignKey(
@@ -333,11 +334,11 @@ class DecisionOrientation(ConcurrentTransitionMixin, FSMModelMixin, models.Model
         return not self.parcours_propose
 
     @transition(field=statut, source=StatutDecision.PROPOSEE, target=StatutDecision.CONFIRMEE)
-    def confirmer(self):
+    def vers_confirmee(self):
         pass
 
     @transition(field=statut, source=list(STATUTS_OUVERTS), target=StatutDecision.MODIFIEE)
-    def modifier(self):
+    def vers_modifiee(self):
         pass
 
 

@@ -10,14 +10,13 @@ from django.utils import timezone
 from francetravail.personnes.portefeuille import Colonne, enregistrer
 from orientation import premier_rdv
 from orientation.enums import STATUTS_OUVERTS, FileDecision, Parcours, StatutDecision
+from orientation.models import DecisionOrientation
 
 _STATUTS = dict(StatutDecision.choices)
 _PARCOURS = dict(Parcours.choices)
 
 
 def _annoter(qs):
-    from orientation.models import DecisionOrientation
-
     derniere = DecisionOrientation.objects.filter(personne=OuterRef("pk")).order_by("-created_at", "-pk")
     return qs.annotate(
         orientation_statut=Subquery(derniere.values("statut")[:1]),

@@ -32,13 +32,14 @@ from django.db.models.functions import Cast, Coalesce, TruncDate
 from django.utils import timezone
 
 from francetravail.parametres.sql import valeur_en_vigueur
+from francetravail.personnes.models import Personne
 from francetravail.rendezvous import regles
+from francetravail.rendezvous.models import RendezVous
 from orientation.enums import STATUTS_DECIDES
+from orientation.models import DecisionOrientation
 
 
 def _courantes(personne_ref):
-    from orientation.models import DecisionOrientation
-
     return (
         DecisionOrientation.objects.filter(personne=personne_ref, statut__in=list(STATUTS_DECIDES))
         .annotate(reference_rdv=Coalesce("notifiee_le", "decidee_le"))
@@ -55,8 +56,6 @@ def annoter(qs, personne="pk", departement="departement_id"):
     """Annotates people (``personne``, ``departement``: their id and département in ``qs``) with
     ``premier_rdv_reference`` (instant), ``premier_rdv_limite`` (date), ``premier_rdv_debut``
     (instant, None: none yet) and ``premier_rdv_hors_delai`` (the recorded reason, or "")."""
-    from francetravail.rendezvous.models import RendezVous
-
     courante = _courantes(OuterRef(personne))
     qs = qs.annotate(
         premier_rdv_reference=Subquery(courante.values("reference_rdv")[:1]),
@@ -124,8 +123,6 @@ class LigneIndicateur:
 def indicateurs(organisations, *, aujourdhui=None):
     """One ``LigneIndicateur`` per organisation, for the people whose current orientation names it
     (one aggregate query). Overridden first appointments count as late."""
-    from francetravail.personnes.models import Personne
-
     aujourdhui = aujourdhui or timezone.localdate()
     lignes = {org.pk: LigneIndicateur(org) for org in organisations.order_by("nom")}
     if not lignes:

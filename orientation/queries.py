@@ -4,7 +4,7 @@ import threading
 
 from django.db.models import Q
 
-from orientation import rules
+from orientation import regles
 from orientation.enums import StatutVersion
 from orientation.models import Regle, VersionReferentiel
 
@@ -42,11 +42,13 @@ def _compiler_versions(national_id, departemental_id):
     par_version = {pk: [] for pk in ids}
     for regle in Regle.objects.filter(version_id__in=ids).order_by("ordre", "pk"):
         par_version[regle.version_id].append(regle.vers_regle_moteur())
-    nationales = rules.ReglesCompilees(par_version.get(national_id, ()), versions=[national_id] if national_id else [])
+    nationales = regles.ReglesCompilees(
+        par_version.get(national_id, ()), versions=[national_id] if national_id else []
+    )
     if departemental_id is None:
         return nationales
-    departementales = rules.ReglesCompilees(par_version[departemental_id], versions=[departemental_id])
-    return rules.composer(nationales, departementales)
+    departementales = regles.ReglesCompilees(par_version[departemental_id], versions=[departemental_id])
+    return regles.composer(nationales, departementales)
 
 
 def regles_en_vigueur(departement_code=None):
@@ -69,16 +71,16 @@ def regles_en_vigueur(departement_code=None):
 
 
 def regles_de_version(version):
-    """The rules ``version`` would put in force if published (for ``rules.simuler``).
+    """The rules ``version`` would put in force if published (for ``regles.simuler``).
 
     A departmental version is composed with the national version in force; a
     national version stands alone. Not cached: drafts change.
     """
-    propres = rules.ReglesCompilees(version.regles_moteur(), versions=[version.pk])
+    propres = regles.ReglesCompilees(version.regles_moteur(), versions=[version.pk])
     if version.referentiel.est_national:
         return propres
     national_id, _ = _versions_publiees(None)
     if national_id is None:
         return propres
     nationales = _compiler_versions(national_id, None)
-    return rules.composer(nationales, propres)
+    return regles.composer(nationales, propres)

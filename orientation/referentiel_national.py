@@ -33,8 +33,8 @@ that authorised staff can change by publishing a new version (admin):
   socio-professionnel parcours.
 
 Every combination of the four questions with known answers reaches exactly one
-branch below (tests/orientation/test_rules.py checks it); unknown answers lead to a
-giratoire interview (see ``orientation.rules``).
+branch below (tests/orientation/test_regles.py checks it); unknown answers lead to a
+giratoire interview (see ``orientation.regles``).
 
 This module must not import models: the data migration passes its historical models.
 """

@@ -2,7 +2,7 @@
 
 from inscription.enums import StatutInscription
 from inscription.models import DossierInscription
-from orientation import rules
+from orientation import regles
 from orientation.masse import avec_personne_et_rsa, situations
 from orientation.queries import regles_de_version, regles_en_vigueur
 
@@ -22,6 +22,6 @@ def population(departement_code=None):
 
 
 def simuler_version(version):
-    """``rules.Simulation`` of publishing ``version`` over the registered people of its territory."""
+    """``regles.Simulation`` of publishing ``version`` over the registered people of its territory."""
     departement = version.referentiel.departement_id
-    return rules.simuler(regles_en_vigueur(departement), regles_de_version(version), population(departement))
+    return regles.simuler(regles_en_vigueur(departement), regles_de_version(version), population(departement))

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from francetravail.parametres.lookup import valeurs_par_departement
 from francetravail.personnes.models import Personne
+from orientation.actions import confier_a_france_travail
 from orientation.enums import STATUTS_OUVERTS, FileDecision
 from orientation.masse import proposer_en_masse, sans_decision
 from orientation.models import DecisionOrientation
@@ -43,8 +44,6 @@ def signaler_rsa_hors_delai(limit=TAILLE_LOT, aujourdhui=None):
     one: a département may be stricter (shorter), never longer than the national 6 weeks
     (``parametres.lookup.retenir``).
     """
-    from orientation.decisions import confier_a_france_travail
-
     aujourdhui = aujourdhui or timezone.localdate()
     nationale, par_departement = valeurs_par_departement("orientation.delai_rsa", le=aujourdhui)
 

@@ -8,7 +8,9 @@
 
 PostgreSQL listens on 127.0.0.1 only, on a port chosen at first run and kept in
 .local/services.json; same for Redis. A service whose URL is already set in the
-environment (DATABASE_URL, REDIS_URL) is left alone.
+environment (DATABASE_URL, REDIS_URL) is left alone. The state is read through
+scripts/etat_services.py, which manage.py reads too; FT_LOCAL_DIR names another
+directory than .local/.
 """
 
 from __future__ import annotations
@@ -28,21 +30,23 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-LOCAL = ROOT / ".local"
+# The sibling module that reads the state, also when this file is loaded by path (tests).
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import etat_services  # noqa: E402
+from etat_services import DB_NAME, DB_USER, HOST, redis_ping, urls  # noqa: E402
+
+ROOT = etat_services.ROOT
+LOCAL = etat_services.local_dir()
 PGDATA = LOCAL / "postgres"
 RUN_DIR = LOCAL / "run"
 REDIS_DIR = LOCAL / "redis"
-STATE_FILE = LOCAL / "services.json"
+STATE_FILE = LOCAL / etat_services.STATE_FILE_NAME
 LOCK_FILE = LOCAL / ".services.lock"
 PG_LOG = PGDATA / "server.log"
 PG_CONF = PGDATA / "francetravail.conf"
 REDIS_PIDFILE = RUN_DIR / "redis.pid"
 REDIS_LOG = REDIS_DIR / "redis.log"
 
-HOST = "127.0.0.1"
-DB_USER = "francetravail"
-DB_NAME = "francetravail"
 SYSTEM_USER = "francetravail"
 PG_PORT_RANGE = range(15432, 15532)
 REDIS_PORT_RANGE = range(16379, 16479)
@@ -73,10 +77,7 @@ def say(message: str) -> None:
 
 
 def load_state() -> dict:
-    try:
-        return json.loads(STATE_FILE.read_text())
-    except (OSError, ValueError):
-        return {}
+    return etat_services.load_state(STATE_FILE)
 
 
 def save_state(state: dict) -> None:
@@ -347,7 +348,8 @@ def pg_initdb(bindir: Path, user: str | None) -> None:
     if user:
         chown_tree(PGDATA, user)
     locale = pick_locale()
-    say(f"Création du cluster PostgreSQL dans {PGDATA.relative_to(ROOT)} (locale {locale})…")
+    shown = PGDATA.relative_to(ROOT) if PGDATA.is_relative_to(ROOT) else PGDATA  # FT_LOCAL_DIR may be elsewhere
+    say(f"Création du cluster PostgreSQL dans {shown} (locale {locale})…")
     cmd = [
         pg_tool(bindir, "initdb"),
         "-D",
@@ -473,15 +475,6 @@ def postgres_down() -> None:
 # -- Redis ---------------------------------------------------------------------------------------------------
 
 
-def redis_ping(port: int, timeout: float = 0.5) -> bool:
-    try:
-        with socket.create_connection((HOST, port), timeout=timeout) as sock:
-            sock.sendall(b"PING\r\n")
-            return sock.recv(64).startswith(b"+PONG")
-    except OSError:
-        return False
-
-
 def redis_pid() -> int | None:
     try:
         pid = int(REDIS_PIDFILE.read_text().strip())
@@ -594,16 +587,6 @@ def redis_down() -> None:
 
 
 # -- commands ------------------------------------------------------------------------------------------------
-
-
-def urls(state: dict) -> dict[str, str | None]:
-    database_url = os.environ.get("DATABASE_URL")
-    if not database_url and isinstance(state.get("postgres_port"), int):
-        database_url = f"postgres://{DB_USER}@{HOST}:{state['postgres_port']}/{DB_NAME}"
-    redis_url = os.environ.get("REDIS_URL")
-    if not redis_url and isinstance(state.get("redis_port"), int):
-        redis_url = f"redis://{HOST}:{state['redis_port']}/0"
-    return {"DATABASE_URL": database_url, "REDIS_URL": redis_url}
 
 
 def cmd_up() -> int:

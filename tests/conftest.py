@@ -9,7 +9,7 @@ from pytest_django import fixtures as pytest_django_fixtures
 from francetravail.pages.templatetags import gabarits
 from francetravail.parametres.loader import charger_parametres
 
-pytest_plugins = ["tests.fixtures_e2e"]
+pytest_plugins = ["tests.fixtures_e2e", "tests.sql_snapshot"]
 
 
 def _force_login_complet(self, user, backend=None, _origine=ClientMixin.force_login):

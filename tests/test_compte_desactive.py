@@ -422,7 +422,7 @@ def _autres():
     from francetravail.rendezvous import actions as rdv
     from francetravail.rendezvous.models import Agenda
     from francetravail.reseau.models import Organisation
-    from orientation import decisions
+    from orientation import actions as orientation_actions
     from orientation.models import DecisionOrientation
 
     def creneau(ids, u):
@@ -486,7 +486,7 @@ def _autres():
         (
             "orientation.confirmer",
             "conseiller",
-            lambda ids, u: decisions.confirmer(
+            lambda ids, u: orientation_actions.confirmer(
                 _a(DecisionOrientation, ids, "decision_proposee"),
                 acting_user=u,
                 organisme=_a(Organisation, ids, "org"),
@@ -495,7 +495,9 @@ def _autres():
         (
             "orientation.demander_reorientation (la personne)",
             "personne",
-            lambda ids, u: decisions.demander_reorientation(_personne(ids, "moi"), acting_user=u, motif="Projet."),
+            lambda ids, u: orientation_actions.demander_reorientation(
+                _personne(ids, "moi"), acting_user=u, motif="Projet."
+            ),
         ),
         (
             "diagnostic.enregistrer_section",

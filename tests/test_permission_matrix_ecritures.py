@@ -150,13 +150,14 @@ def _extras_contrats(org, users, ids):
 def _extras_orientation(org, users):
     """A proposal of the rules for a person followed by A (France Travail: A's conseiller decides),
     and the token of the logged-in person's notified decision (the e-mail's receipt link)."""
-    from orientation import accuse, decisions
+    from orientation import accuse
+    from orientation import actions as orientation_actions
     from orientation.models import DecisionOrientation
     from tests.inscription.factories import dossier_complet
 
     p_propose = PersonneFactory(organisme_referent=org, date_naissance=datetime.date(1990, 5, 1))
     dossier_complet(p_propose)  # what the rules need to propose a parcours (not a giratoire interview)
-    decision = decisions.proposer(p_propose)
+    decision = orientation_actions.proposer(p_propose)
     decision_moi = DecisionOrientation.objects.filter(personne__user=users["personne"]).get()
     return {
         "p_propose": p_propose.pk,

@@ -82,7 +82,9 @@ class Serveur:
             try:
                 if requests.get(f"{self.url}/healthz", timeout=5).status_code in (200, 503):
                     return
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):
+                # The worker binds before it has loaded the application: on a loaded machine the
+                # first answer can take longer than the read timeout. Try again until the limit.
                 pass
             if time.monotonic() > limite or self._process.poll() is not None:
                 self.arreter()

@@ -20,20 +20,10 @@ APPLICATIONS = ("francetravail", "inscription", "orientation", "diagnostic", "co
 # « Who may » checks live in each app's acces.py (core rules: francetravail/personnes/acces.py).
 # Functions named est_*, peut_*, exiger_* elsewhere, by module, with how many.
 CONTROLES_HORS_ACCES = {
-    "contrats/actions.py": 3,
-    "contrats/dispense.py": 1,
-    "contrats/models.py": 2,
-    "diagnostic/actions.py": 1,
-    "diagnostic/confidentialite.py": 1,
-    "francetravail/base/admin.py": 1,
-    "francetravail/base/fichiers.py": 1,
-    "francetravail/comptes/middleware.py": 1,
-    "francetravail/parametres/actions.py": 2,
-    "francetravail/rendezvous/regles.py": 1,
-    "inscription/actions.py": 2,
-    "inscription/cessation.py": 1,
-    "orientation/admin.py": 1,
-    "orientation/decisions.py": 4,
+    "francetravail/base/fichiers.py": 1,  # not a permission: CONTRIBUTING.md, « Exceptions »
+    "francetravail/comptes/middleware.py": 1,  # not a permission: CONTRIBUTING.md, « Exceptions »
+    "francetravail/rendezvous/regles.py": 1,  # not a permission: CONTRIBUTING.md, « Exceptions »
+    "orientation/actions.py": 2,
     "orientation/models.py": 2,
     "orientation/premier_rdv.py": 1,
     "sanctions/actions.py": 6,
@@ -48,9 +38,6 @@ PAS_DES_CONTROLES = {"est_professionnel", "est_personne", "est_employeur"}
 
 # No module imports a private name (``_x``) of another module of the project.
 IMPORTS_PRIVES = {
-    "contrats/points_etape.py": 1,
-    "inscription/views/conseiller.py": 1,
-    "inscription/views/personne.py": 1,
     "sanctions/views/fin_droit.py": 1,
     "sanctions/views/recours.py": 3,
 }
@@ -58,46 +45,9 @@ IMPORTS_PRIVES = {
 # Imports at the top of the module, unless a cycle forces otherwise: such an import says so in a
 # comment containing « cycle » on its line or the line above. Imports inside functions without it:
 IMPORTS_DANS_LES_FONCTIONS = {
-    "contrats/actions.py": 9,
-    "contrats/apps.py": 1,
-    "contrats/dispense.py": 3,
-    "contrats/document.py": 5,
-    "contrats/points_etape.py": 3,
-    "contrats/portefeuille.py": 2,
-    "contrats/queries.py": 2,
-    "contrats/suivi.py": 2,
-    "contrats/tasks.py": 3,
+    "contrats/document.py": 1,
     "entreprises/apps.py": 1,
     "entreprises/immersions.py": 1,
-    "francetravail/base/admin.py": 1,
-    "francetravail/base/adresse_postale.py": 2,
-    "francetravail/base/calendrier.py": 1,
-    "francetravail/celery.py": 1,
-    "francetravail/comptes/second_facteur.py": 1,
-    "francetravail/messagerie/notifications.py": 1,
-    "francetravail/notifications/actions.py": 1,
-    "francetravail/notifications/admin.py": 1,
-    "francetravail/notifications/tasks.py": 2,
-    "francetravail/pages/apps.py": 1,
-    "francetravail/rendezvous/apps.py": 1,
-    "francetravail/rendezvous/portefeuille.py": 2,
-    "francetravail/rendezvous/regles.py": 1,
-    "francetravail/rendezvous/tasks.py": 1,
-    "francetravail/reseau/actions.py": 2,
-    "francetravail/reseau/apps.py": 1,
-    "francetravail/reseau/roles.py": 2,
-    "inscription/actions.py": 1,
-    "inscription/admin.py": 2,
-    "inscription/apps.py": 2,
-    "inscription/forms.py": 1,
-    "inscription/import_caf.py": 1,
-    "inscription/tasks.py": 2,
-    "orientation/apps.py": 5,
-    "orientation/courrier.py": 1,
-    "orientation/decisions.py": 3,
-    "orientation/portefeuille.py": 1,
-    "orientation/premier_rdv.py": 3,
-    "orientation/tasks.py": 1,
     "sanctions/actions.py": 3,
     "sanctions/balayage.py": 3,
     "sanctions/courriers.py": 5,
@@ -110,9 +60,6 @@ IMPORTS_DANS_LES_FONCTIONS = {
 # The state machines' transition methods are named vers_<state> (francetravail/base/transitions.py):
 # models whose transitions are not yet, with how many.
 TRANSITIONS_MAL_NOMMEES = {
-    "contrats.ContratEngagement": 6,
-    "orientation.DecisionOrientation": 2,
-    "rendezvous.RendezVous": 6,
     "sanctions.ProcedureSanction": 14,
     "sanctions.Recours": 4,
 }

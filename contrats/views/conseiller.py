@@ -1,7 +1,7 @@
 """Back-office: the contrat d'engagement of one person, as the référent drafts and follows it.
 
 Everyone who may read the person's file through the gate (accompaniment and
-departmental roles) reads the contract; only the référent (``actions.est_referent``)
+departmental roles) reads the contract; only the référent (``acces.est_referent``)
 changes it, and every change is an action of ``contrats.actions``. A page that
 changes something answers 404 to anyone else, as the gate does.
 """
@@ -17,23 +17,23 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from contrats import actions, points_etape, queries, regles, suivi
+from contrats import acces, actions, points_etape, queries, regles, suivi
 from contrats import dispense as dispense_parent_isole
 from contrats.document import reponse_pdf
 from contrats.enums import AmenagementDuree, MotifDispense, PorteurAction, StatutAction, StatutContrat, TypeAction
-from contrats.forms import (
+from contrats.forms.conseiller import (
     ActionPlanForm,
     AmenagementDureeForm,
     OreForm,
     RevisionForm,
     RythmeForm,
     SignaturePapierForm,
-    reporter,
 )
 from contrats.models import ActionPlan, SocleDroitsDevoirs, VersionContrat
 from contrats.revisions import diff_engagements
 from contrats.scan import TAILLE_MAX_SCAN
 from francetravail.audit.enums import PartieDossier
+from francetravail.base.formulaires import reporter
 from francetravail.base.televersement import refus_televersement, televersement_limite
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
@@ -86,7 +86,7 @@ def _referent_ou_404(request, pk, partie=PartieDossier.CONTRAT):
     """The gate, then the person's current contract, then: is this user its référent? 404 otherwise."""
     personne = acces_personne(request, pk, partie=partie)
     contrat = _contrat_ou_404(personne)
-    if not actions.est_referent(request.user, contrat.organisme_id, personne):
+    if not acces.est_referent(request.user, contrat.organisme_id, personne):
         raise Http404
     return personne, contrat
 
@@ -221,7 +221,7 @@ def _contexte_contrat(request, personne, contrat):
         "mention_jeunes": contrat.mention_jeunes(),
         "signature_en_retard": contrat.signature_en_retard(aujourdhui),
         "alerte_ore": contrat.alerte_ore(aujourdhui),
-        "peut_modifier": actions.est_referent(request.user, contrat.organisme_id, personne),
+        "peut_modifier": acces.est_referent(request.user, contrat.organisme_id, personne),
         "aujourdhui": aujourdhui,
     }
 
@@ -244,7 +244,7 @@ def contrat(request, pk):
             "contrats/backoffice/sans_contrat.html",
             {
                 "personne": personne,
-                "peut_rediger": actions.est_referent(request.user, personne.organisme_referent_id, personne),
+                "peut_rediger": acces.est_referent(request.user, personne.organisme_referent_id, personne),
             },
         )
     contrat.personne = personne
@@ -255,7 +255,7 @@ def contrat(request, pk):
 @acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_REFERENTS)
 def rediger(request, pk):
     personne = acces_personne(request, pk, partie=PartieDossier.CONTRAT)
-    if not actions.est_referent(request.user, personne.organisme_referent_id, personne):
+    if not acces.est_referent(request.user, personne.organisme_referent_id, personne):
         raise Http404
     try:
         actions.rediger(personne, acting_user=request.user)

@@ -17,12 +17,12 @@ from django.utils import timezone
 
 from contrats import actions, document, points_etape, queries, revisions, suivi
 from contrats.enums import AmenagementDuree, MotifDispense, PorteurAction, StatutAction, StatutContrat, TypeAction
-from contrats.forms_espace import AcceptationForm, DeclarationForm, DemandeModificationForm, semaine_choisie
+from contrats.forms.espace import AcceptationForm, DeclarationForm, DemandeModificationForm, semaine_choisie
 from contrats.models import VersionContrat
+from francetravail.base.formulaires import reporter
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
 from francetravail.personnes.models import Personne
-from francetravail.rendezvous.views.erreurs import reporter_erreurs
 from orientation.enums import Parcours
 
 
@@ -237,7 +237,7 @@ def contrat(request):
         form = AcceptationForm(initial={"empreinte": ctx["soumise"]["version"].empreinte})
         ctx["refus_acceptation"] = refus.messages
     elif refus is not None:
-        reporter_erreurs(form, refus)
+        reporter(form, refus)
     ctx["acceptation" if action == "accepter" else "modification"] = form
     return render(request, "contrats/espace/contrat.html", ctx)
 
@@ -329,7 +329,7 @@ def activite(request):
                     commentaire=form.cleaned_data["commentaire"],
                 )
             except ValidationError as exc:
-                reporter_erreurs(form, exc)
+                reporter(form, exc)
             else:
                 messages.success(request, f"Votre activité de la semaine du {semaine:%d/%m/%Y} est enregistrée.")
                 return redirect(f"{reverse('contrats:activite')}?semaine={semaine.isoformat()}")

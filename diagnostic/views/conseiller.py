@@ -2,7 +2,7 @@
 
 Reads go through the file's gate (``acces_personne``), which logs the part read;
 each sensitive section actually shown is logged as its own part. What a reader
-sees and writes is ``diagnostic.confidentialite``'s table.
+sees and writes is ``diagnostic.confidentialite``'s table, read by the rules of ``diagnostic.acces``.
 """
 
 from django.contrib import messages
@@ -13,16 +13,15 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from diagnostic import actions, confidentialite, presentation, queries
-from diagnostic.confidentialite import Qualite
+from diagnostic import acces, actions, confidentialite, presentation, queries
 from diagnostic.enums import PARTIES_SENSIBLES, Section
 from diagnostic.forms import FORMULAIRES, ProjetForm, ReorientationForm
 from francetravail.audit.enums import PartieDossier
+from francetravail.base.formulaires import reporter
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
 from francetravail.personnes.acces import acces_personne, journaliser_lecture, organisation_donnant_acces
 from francetravail.personnes.models import Personne
-from francetravail.rendezvous.views.erreurs import reporter_erreurs
 from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT, ROLES_DOSSIERS
 
 HISTORIQUE_PAR_PAGE = 50
@@ -56,7 +55,7 @@ def _journaliser_sensibles(request, personne, etats):
 def diagnostic(request, pk):
     personne = acces_personne(request, pk, partie=PartieDossier.DIAGNOSTIC)
     qualites = confidentialite.qualites(request.user, personne)
-    referent = Qualite.REFERENT in qualites
+    referent = acces.est_referent(qualites)
     action = request.POST.get("action") if request.method == "POST" else None
     if action and not referent:
         raise Http404  # only the référent posts here (the parcours)
@@ -76,7 +75,7 @@ def diagnostic(request, pk):
                 personne, acting_user=request.user, motif=reorientation.cleaned_data["motif"]
             )
         except ValidationError as exc:
-            reporter_erreurs(reorientation, exc)
+            reporter(reorientation, exc)
         else:
             messages.success(
                 request, "La demande de réorientation est transmise : l'orienteur étudiera une nouvelle proposition."
@@ -84,10 +83,10 @@ def diagnostic(request, pk):
             return redirect("backoffice:diagnostic", pk=personne.pk)
 
     diag = queries.diagnostic_de(personne)
-    sections = confidentialite.sections_lisibles(qualites)
+    sections = acces.sections_lisibles(qualites)
     etats = queries.etat(personne, diag, sections)
     _journaliser_sensibles(request, personne, etats)
-    redigeables = set(confidentialite.sections_redigeables(qualites))
+    redigeables = set(acces.sections_redigeables(qualites))
     orientation = en_attente = None
     if referent:
         orientation, en_attente = actions.derniere_orientation(personne)
@@ -117,7 +116,7 @@ def section(request, pk, section):
         request,
         pk,
         partie=PartieDossier.DIAGNOSTIC,
-        charger=_charger_si(request.user, lambda q: section in confidentialite.sections_redigeables(q)),
+        charger=_charger_si(request.user, lambda q: section in acces.sections_redigeables(q)),
     )
     diag = queries.diagnostic_de(personne)
     etat = queries.etat(personne, diag, [section])[0]
@@ -144,7 +143,7 @@ def section(request, pk, section):
                 conflit = _conflit(personne, diag, section, form, exc.actuelle, extra)
                 form = conflit["form"]
             except ValidationError as exc:
-                reporter_erreurs(form, exc)
+                reporter(form, exc)
             else:
                 messages.success(request, f"« {section.label} » est enregistrée (version {version.numero}).")
                 return redirect(f"{_url_diagnostic(personne)}#section-{section.value}")
@@ -193,7 +192,7 @@ def historique(request, pk):
     personne = acces_personne(request, pk, partie=PartieDossier.DIAGNOSTIC_HISTORIQUE)
     qualites = confidentialite.qualites(request.user, personne)
     diag = queries.diagnostic_de(personne)
-    versions = queries.historique(diag, confidentialite.sections_lisibles(qualites))
+    versions = queries.historique(diag, acces.sections_lisibles(qualites))
     page = Paginator(versions, HISTORIQUE_PAR_PAGE).get_page(request.GET.get("page"))
     return render(
         request, "diagnostic/backoffice/historique.html", {"personne": personne, "diagnostic": diag, "page": page}
@@ -216,7 +215,7 @@ def difference(request, pk, section):
         request,
         pk,
         partie=PartieDossier.DIAGNOSTIC_HISTORIQUE,
-        charger=_charger_si(request.user, lambda q: section in confidentialite.sections_lisibles(q)),
+        charger=_charger_si(request.user, lambda q: section in acces.sections_lisibles(q)),
     )
     diag = queries.diagnostic_de(personne)
     numeros = list(

@@ -3,7 +3,7 @@ it is their own file). A person reading their own file is not logged."""
 
 from django.shortcuts import render
 
-from diagnostic import confidentialite, presentation, queries
+from diagnostic import acces, presentation, queries
 from diagnostic.confidentialite import Qualite
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
@@ -16,7 +16,7 @@ def consulter(request):
     diag = queries.diagnostic_de(personne) if personne else None
     blocs = []
     if diag is not None:
-        sections = confidentialite.sections_lisibles(frozenset({Qualite.PERSONNE}))
+        sections = acces.sections_lisibles(frozenset({Qualite.PERSONNE}))
         # Only what was written with the référent: registration answers the person gave
         # themself are not a diagnostic until a professional has saved the section.
         blocs = [

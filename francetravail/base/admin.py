@@ -13,6 +13,9 @@ Every registered admin declares what it shows (``tests/admin/test_portee_admin.p
 from django.contrib.admin.widgets import ForeignKeyRawIdWidget
 from django.core.exceptions import ValidationError
 
+from francetravail.comptes.acces import est_superutilisateur
+from francetravail.comptes.enums import TypeCompte
+
 
 class LectureSeule:
     """Mixin for admin pages and inlines that only show: the rows are written by actions, never by hand."""
@@ -25,11 +28,6 @@ class LectureSeule:
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-def est_superutilisateur(user):
-    """National staff: an active superuser (the admin's own gate already requires ``is_staff``)."""
-    return bool(user and user.is_authenticated and user.is_active and user.is_superuser)
 
 
 class ReserveSuperutilisateur:
@@ -110,8 +108,6 @@ class DonneesDeReference:
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name in self.comptes_professionnels:
-            from francetravail.comptes.enums import TypeCompte
-
             queryset = db_field.related_model._default_manager.exclude(type_compte=TypeCompte.PERSONNE)
             kwargs.setdefault("queryset", queryset)
             if db_field.name in self.raw_id_fields:

@@ -35,6 +35,9 @@ import unicodedata
 
 from django.core.exceptions import ValidationError
 
+from francetravail.reseau.enums import TypeCommune
+from francetravail.reseau.models import Commune
+
 LIGNES_MAX = 6
 LARGEUR_MAX = 38
 LOCALITE_MAX = 32  # 38 minus the postcode and its space
@@ -113,8 +116,6 @@ def codes_postaux_de(commune):
 
 def code_postal_et_localite(commune, code_postal="", *, de_qui="de la personne"):
     """``(code postal, localité, ligne 5)`` for ``commune``; raises a ValidationError saying why not."""
-    from francetravail.reseau.enums import TypeCommune
-
     if commune is None:
         raise _refus(f"La commune de résidence {de_qui} n'est pas connue : complétez son adresse postale.")
     desservie, lieu = commune, ""
@@ -195,8 +196,6 @@ def lignes_depuis_texte(texte, *, de_qui="du destinataire"):
     """The address lines of a recipient typed as a block (a legal representative): the name on the
     first line, the street on the next ones, « code postal commune » on the last; the postcode
     must serve the commune named."""
-    from francetravail.reseau.models import Commune
-
     lignes = [ligne.strip() for ligne in (texte or "").splitlines() if ligne.strip()]
     if len(lignes) < 3:
         raise _refus(

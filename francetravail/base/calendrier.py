@@ -24,6 +24,8 @@ days near birthdays and month ends (issue 15). Three operations, three rules:
 import calendar
 import datetime
 
+from django.utils.formats import date_format
+
 
 def _jour_ou_lendemain_du_mois(annee, mois, jour):
     """``jour`` of ``mois``; when the month is too short, the first day of the month after."""
@@ -81,6 +83,4 @@ def age_le(date_naissance, le):
 
 def en_clair(jour):
     """« 1er mars 2100 », « 12 mars 2026 »: a date in a French sentence."""
-    from django.utils.formats import date_format
-
     return f"{'1er' if jour.day == 1 else jour.day} {date_format(jour, 'F Y')}"

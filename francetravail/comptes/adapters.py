@@ -1,7 +1,12 @@
+from dataclasses import dataclass
+from urllib.parse import quote, urlsplit, urlunsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -14,6 +19,41 @@ PROVIDER_TYPE_COMPTE = {
     "franceconnect": TypeCompte.PERSONNE,
     "proconnect": TypeCompte.PROFESSIONNEL,
 }
+
+
+# -- the service's name and address in e-mails ------------------------------------------------------------
+# allauth builds its links from the request (``request.build_absolute_uri``: the host the browser
+# or the proxy sent, 127.0.0.1:8001 behind a proxy) and names the site after that host (without
+# the Sites framework, ``current_site`` is the request's host). E-mails name the service and link
+# to its public address, SITE_NAME and SITE_URL, like the outbox notifications
+# (``francetravail/notifications/dispatch.py``), with or without a request (a Celery task).
+
+
+def url_du_site(chemin):
+    """The public address of a path of the service."""
+    return settings.SITE_URL.rstrip("/") + chemin
+
+
+@dataclass(frozen=True)
+class SiteDuService:
+    """What allauth's e-mail templates read as ``current_site`` (a Sites framework ``Site``)."""
+
+    name: str
+    domain: str
+
+
+def site_du_service():
+    return SiteDuService(name=settings.SITE_NAME, domain=urlsplit(settings.SITE_URL).netloc)
+
+
+def _sur_le_site(valeur, hote_de_la_requete):
+    """``valeur`` moved onto SITE_URL when it is a link to the request's host, unchanged otherwise."""
+    if not isinstance(valeur, str) or not hote_de_la_requete:
+        return valeur
+    morceaux = urlsplit(valeur)
+    if morceaux.scheme not in ("http", "https") or morceaux.netloc != hote_de_la_requete:
+        return valeur
+    return url_du_site(urlunsplit(("", "", morceaux.path, morceaux.query, morceaux.fragment)))
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -34,9 +74,37 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_login_redirect_url(self, request):
         return reverse("pages:apres_connexion")
 
+    # The links allauth asks the adapter for: built on SITE_URL, also without a request.
+
+    def get_email_confirmation_url(self, request, emailconfirmation):
+        return url_du_site(reverse("account_confirm_email", args=[emailconfirmation.key]))
+
+    def get_reset_password_from_key_url(self, key):
+        # allauth's own construction (one opaque key in the URL), on SITE_URL.
+        chemin = reverse("account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"})
+        return url_du_site(chemin.replace("UID-KEY", quote(key)))
+
+    def send_account_already_exists_mail(self, email):
+        contexte = {
+            "signup_url": url_du_site(reverse("account_signup")),
+            "password_reset_url": url_du_site(reverse("account_reset_password")),
+        }
+        self.send_mail("account/email/account_already_exists", email, contexte)
+
     def send_mail(self, template_prefix, email, context):
-        context.setdefault("site_name", "Réseau France Travail")
-        super().send_mail(template_prefix, email, context)
+        """Every allauth e-mail goes through here: the site is the service, never the request's host.
+
+        Links allauth builds by itself from the request (the unknown-account e-mail's sign-up
+        link, and whatever a later version adds) are moved onto SITE_URL.
+        """
+        request = allauth_context.request  # None in a Celery task
+        hote = request.get_host() if request is not None else None
+        contexte = {"request": request, "email": email}
+        contexte.update({cle: _sur_le_site(valeur, hote) for cle, valeur in context.items()})
+        contexte.update(
+            current_site=site_du_service(), site_name=settings.SITE_NAME, site_url=settings.SITE_URL.rstrip("/")
+        )
+        self.render_mail(template_prefix, email, contexte).send()
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):

@@ -13,6 +13,7 @@ form before it was routed to allauth's) has the user but not the step.
 import logging
 
 from allauth.account.authentication import get_authentication_records
+from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa.models import Authenticator
 
 logger = logging.getLogger(__name__)
@@ -41,7 +42,5 @@ def enregistrer_activation(request, authenticator):
     """
     # allauth's own recorder (internal in 65.x, pinned in pyproject.toml): same record
     # format and same ``authentication_step_completed`` signal as its login stage.
-    from allauth.account.internal.flows.login import record_authentication
-
     record_authentication(request, request.user, "mfa", id=authenticator.pk, type=authenticator.type, activation=True)
     logger.info("Second facteur activé et utilisé par la session du compte %s.", request.user.pk)

@@ -9,10 +9,14 @@ the file needs to hold (data minimisation, RGPD art. 5.1.c). A reader who is not
 participant gets the same 404 as for an unknown person.
 """
 
+from django.core.exceptions import ValidationError
+
 from francetravail.audit.enums import PartieDossier
-from francetravail.personnes.acces import acces_personne
+from francetravail.personnes.acces import acces_personne, est_la_personne
 from francetravail.personnes.models import Personne
 from francetravail.reseau.roles import contexte_professionnel
+
+REFUS = "Seuls la personne et les professionnels de son organisme référent peuvent écrire dans cette conversation."
 
 
 def est_participant_professionnel(user, personne):
@@ -22,6 +26,15 @@ def est_participant_professionnel(user, personne):
     if personne.organisme_referent_id is None:
         return False
     return personne.organisme_referent_id in contexte_professionnel(user).organisations_accompagnement
+
+
+def exiger_participant(user, personne):
+    """True for the person, False for a professional taking part; raises ValidationError otherwise."""
+    if est_la_personne(user, personne):
+        return True
+    if est_participant_professionnel(user, personne):
+        return False
+    raise ValidationError(REFUS)
 
 
 def acces_conversation(request, personne_id):

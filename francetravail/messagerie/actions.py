@@ -7,26 +7,15 @@ from django.utils import timezone
 from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
 from francetravail.messagerie import notifications
-from francetravail.messagerie.acces import est_participant_professionnel
+from francetravail.messagerie.acces import exiger_participant
 from francetravail.messagerie.models import LONGUEUR_MAX, Message
-from francetravail.personnes.acces import est_la_personne
 from francetravail.personnes.models import Personne
 
-REFUS = "Seuls la personne et les professionnels de son organisme référent peuvent écrire dans cette conversation."
 SANS_ORGANISME = "Aucun organisme référent n'est encore désigné : il n'y a pas encore de conversation."
 SANS_COMPTE = (
     "Cette personne n'a pas de compte sur le site : elle ne pourrait pas lire ce message. "
     "Contactez-la par téléphone ou par courrier."
 )
-
-
-def _participant(user, personne):
-    """True for the person, False for a professional taking part; raises ValidationError otherwise."""
-    if est_la_personne(user, personne):
-        return True
-    if est_participant_professionnel(user, personne):
-        return False
-    raise ValidationError(REFUS)
 
 
 @transaction.atomic
@@ -38,11 +27,11 @@ def envoyer_message(personne, *, acting_user, corps):
     """
     # Locked so that the organisme référent cannot change between the check and the write.
     personne = (
-        Personne.objects.select_for_update(of=("self",))
+        Personne.objects.select_for_update(of=("self",), no_key=True)
         .select_related("organisme_referent", "referent_unique", "user")
         .get(pk=personne.pk)
     )
-    de_la_personne = _participant(acting_user, personne)
+    de_la_personne = exiger_participant(acting_user, personne)
     if personne.organisme_referent_id is None:
         raise ValidationError(SANS_ORGANISME)
     if not de_la_personne and personne.user_id is None:
@@ -89,7 +78,7 @@ def marquer_lus(personne, *, lecteur):
 
     One conditional UPDATE: two tabs opening the thread at once both succeed, the first date stays.
     """
-    de_la_personne = _participant(lecteur, personne)
+    de_la_personne = exiger_participant(lecteur, personne)
     if personne.organisme_referent_id is None:
         return 0
     return Message.objects.filter(

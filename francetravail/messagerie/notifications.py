@@ -1,11 +1,29 @@
 """Emails about new messages, through the outbox. They never contain the message itself
 (an email is neither private nor deleted): only that a message is waiting and where."""
 
-from django.urls import reverse
-
+from francetravail.comptes.models import User
 from francetravail.notifications.actions import notifier
+from francetravail.notifications.enums import Canal
+from francetravail.notifications.registre import Public, declarer
 from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT
 from francetravail.reseau.models import Membership
+
+MESSAGE_A_LA_PERSONNE = declarer(
+    "messagerie.message_a_la_personne",
+    libelle="Nouveau message de l'organisme référent",
+    public=Public.PERSONNE,
+    modele="messagerie/message_a_la_personne",
+    canaux=(Canal.EMAIL,),
+    lien="messagerie:fil",
+)
+MESSAGE_AU_PROFESSIONNEL = declarer(
+    "messagerie.message_au_professionnel",
+    libelle="Nouveau message d'une personne accompagnée",
+    public=Public.PROFESSIONNEL,
+    modele="messagerie/message_au_professionnel",
+    canaux=(Canal.EMAIL,),
+    lien="backoffice:messages_personne",
+)
 
 # When the person has no référent unique, their message goes to the organisation's
 # accompaniment professionals: a bounded few, not a whole agency's staff.
@@ -18,12 +36,8 @@ def prevenir_la_personne(message, personne):
         return
     notifier(
         personne.user,
-        modele="messagerie/message_a_la_personne",
-        contexte={
-            "prenom": personne.prenoms.split(" ")[0],
-            "organisation": personne.organisme_referent.nom,
-            "chemin": reverse("messagerie:fil"),
-        },
+        MESSAGE_A_LA_PERSONNE,
+        contexte={"prenom": personne.prenoms.split(" ")[0], "organisation": personne.organisme_referent.nom},
         cle_idempotence=f"message:{message.pk}:personne",
         adresse=adresse,
     )
@@ -37,19 +51,17 @@ def destinataires_professionnels(personne):
     if personne.referent_unique_id and membres.filter(user_id=personne.referent_unique_id).exists():
         return [personne.referent_unique]
     ids = list(membres.order_by("user_id").values_list("user_id", flat=True).distinct()[:MAX_DESTINATAIRES])
-    from francetravail.comptes.models import User
-
     return list(User.objects.filter(pk__in=ids).order_by("pk"))
 
 
 def prevenir_les_professionnels(message, personne):
-    chemin = reverse("backoffice:messages_personne", kwargs={"pk": personne.pk})
     for user in destinataires_professionnels(personne):
         if not user.email:
             continue
         notifier(
             user,
-            modele="messagerie/message_au_professionnel",
-            contexte={"organisation": personne.organisme_referent.nom, "chemin": chemin},
+            MESSAGE_AU_PROFESSIONNEL,
+            contexte={"organisation": personne.organisme_referent.nom},
             cle_idempotence=f"message:{message.pk}:professionnel:{user.pk}",
+            lien={"pk": personne.pk},
         )

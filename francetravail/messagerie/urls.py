@@ -2,10 +2,10 @@
 
 from django.urls import path
 
-from francetravail.messagerie import views
+from francetravail.messagerie.views import espace
 
 app_name = "messagerie"
 
 urlpatterns = [
-    path("", views.fil, name="fil"),
+    path("", espace.fil, name="fil"),
 ]

@@ -2,9 +2,9 @@
 
 from django.urls import path
 
-from francetravail.messagerie import views
+from francetravail.messagerie.views import conseiller
 
 urlpatterns = [
-    path("personnes/<int:pk>/messages/", views.messages_personne, name="messages_personne"),
-    path("messages/", views.non_lus, name="messages_non_lus"),
+    path("personnes/<int:pk>/messages/", conseiller.messages_personne, name="messages_personne"),
+    path("messages/", conseiller.non_lus, name="messages_non_lus"),
 ]

@@ -4,6 +4,7 @@ from django.utils import timezone
 from francetravail.notifications.enums import Canal, Statut
 from francetravail.notifications.models import Notification
 from francetravail.notifications.registre import TypeNotification
+from francetravail.notifications.tasks import planifier_envoi
 
 
 def notifier(
@@ -57,8 +58,6 @@ def notifier(
         defaults.update(statut=Statut.ENVOYEE, sent_at=timezone.now())
     notification, created = Notification.objects.get_or_create(cle_idempotence=cle_idempotence, defaults=defaults)
     if created and canal != Canal.IN_APP:
-        from francetravail.notifications.tasks import planifier_envoi
-
         # robust: nothing after the commit may turn a committed request into an error.
         transaction.on_commit(lambda: planifier_envoi(notification.pk), robust=True)
     return notification

@@ -6,6 +6,7 @@ from francetravail.audit.admin import LectureSeuleAdmin
 from francetravail.base.admin import ReserveSuperutilisateur
 from francetravail.notifications.enums import Statut
 from francetravail.notifications.models import Notification
+from francetravail.notifications.tasks import planifier_envoi
 
 
 @admin.register(Notification)
@@ -34,8 +35,6 @@ class NotificationAdmin(ReserveSuperutilisateur, LectureSeuleAdmin):
 
     @admin.action(description="Renvoyer les notifications en échec", permissions=["renvoyer"])
     def renvoyer(self, request, queryset):
-        from francetravail.notifications.tasks import planifier_envoi
-
         ids = list(queryset.filter(statut=Statut.ECHEC).values_list("pk", flat=True))
         # A fresh series of attempts; ``derniere_erreur`` keeps the reason of the failure.
         remises = Notification.objects.filter(pk__in=ids, statut=Statut.ECHEC).update(

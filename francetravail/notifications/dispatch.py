@@ -158,7 +158,7 @@ def envoyer(notification_id):
     """
     with transaction.atomic():
         notification = (
-            Notification.objects.select_for_update(skip_locked=True, of=("self",))
+            Notification.objects.select_for_update(skip_locked=True, of=("self",), no_key=True)
             .filter(pk=notification_id, statut=Statut.EN_ATTENTE, prochaine_tentative__lte=timezone.now())
             .exclude(canal=Canal.IN_APP)
             .first()

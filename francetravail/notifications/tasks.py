@@ -2,6 +2,8 @@ import logging
 
 from celery import shared_task
 
+from francetravail.notifications.dispatch import balayer, envoyer
+
 logger = logging.getLogger(__name__)
 
 
@@ -26,13 +28,9 @@ def planifier_envoi(notification_id):
 
 @shared_task(ignore_result=True)
 def envoyer_notification(notification_id):
-    from francetravail.notifications.dispatch import envoyer
-
     envoyer(notification_id)
 
 
 @shared_task(ignore_result=True)
 def balayer_notifications():
-    from francetravail.notifications.dispatch import balayer
-
     return balayer()

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.core import checks
 
+from francetravail.base.stockage import verifier_stockage_prive
+
 
 class PagesConfig(AppConfig):
     name = "francetravail.pages"
@@ -8,7 +10,5 @@ class PagesConfig(AppConfig):
     verbose_name = "Pages et santé du service"
 
     def ready(self):
-        from francetravail.base.stockage import verifier_stockage_prive
-
         # Deployment safety: documents never under a folder of static files, never given a URL.
         checks.register(verifier_stockage_prive, checks.Tags.security, deploy=False)

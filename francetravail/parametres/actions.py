@@ -1,10 +1,7 @@
-"""Changes to legal parameters: who may change which row, and the audit row of each change.
+"""Changes to legal parameters, and the audit row of each change.
 
-A row's scope is its département (None: the national value). National staff change every
-row; departmental staff only their département's rows, where their département is that of
-an active membership in a conseil départemental (the département decides its own options,
-e.g. the recall of suspended sums); national rows are the law's figures, theirs to read.
-National staff are the superusers, as for the orientation référentiel and the contract socle.
+Who may change which row (a département's staff its own rows, national staff every row) is
+``francetravail.parametres.acces``.
 
 Which keys a département may set at all, and within which bound, is the key's national row's
 ``departemental`` (``verifier_portee``): a departmental row never overrides a figure of the law.
@@ -21,10 +18,9 @@ from django.db.models import Q
 from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
 from francetravail.base.nombres import decimal_fr
+from francetravail.parametres.acces import REFUS, est_equipe_nationale, organisations_departementales, peut_modifier
 from francetravail.parametres.models import ParametreLegal, PorteeDepartementale, Unite
-from francetravail.reseau.enums import TypeOrganisation
 from francetravail.reseau.models import Organisation
-from francetravail.reseau.roles import contexte_professionnel
 
 CHAMPS_AUDITES = (
     "cle",
@@ -38,40 +34,6 @@ CHAMPS_AUDITES = (
     "confirme",
     "note",
 )
-
-REFUS = (
-    "Vous ne pouvez modifier que les paramètres de votre département ; "
-    "les valeurs nationales relèvent de l'équipe nationale."
-)
-
-
-def est_equipe_nationale(user):
-    return bool(user and user.is_authenticated and user.is_active and user.is_staff and user.is_superuser)
-
-
-def _organisations_departementales(user):
-    """{organisation id: département code} of the user's active conseil départemental memberships."""
-    if not (user and user.is_authenticated and user.is_active and user.est_professionnel):
-        return {}
-    ctx = contexte_professionnel(user)
-    return {
-        org: departement
-        for org, departement in ctx.departement_par_organisation.items()
-        if departement and ctx.type_par_organisation.get(org) == TypeOrganisation.CONSEIL_DEPARTEMENTAL
-    }
-
-
-def departements_geres(user):
-    """The départements whose rows ``user`` may change; None means every row (national staff)."""
-    if est_equipe_nationale(user):
-        return None
-    return frozenset(_organisations_departementales(user).values())
-
-
-def peut_modifier(user, departement_id):
-    """May ``user`` write a row of this scope (None: national)?"""
-    departements = departements_geres(user)
-    return departements is None or (departement_id is not None and departement_id in departements)
 
 
 def _nationales_sur_la_periode(parametre):
@@ -162,7 +124,7 @@ def _valeurs(parametre):
 
 def _organisation(user, departement_id):
     """The conseil départemental through which ``user`` acts on this département, for the audit row."""
-    for org, departement in _organisations_departementales(user).items():
+    for org, departement in organisations_departementales(user).items():
         if departement == departement_id:
             return Organisation.objects.filter(pk=org).first()
     return None
@@ -191,7 +153,7 @@ def enregistrer_parametre(parametre, *, acting_user):
     """
     avant = None
     if parametre.pk is not None:
-        stocke = ParametreLegal.objects.select_for_update().filter(pk=parametre.pk).first()
+        stocke = ParametreLegal.objects.select_for_update(of=("self",), no_key=True).filter(pk=parametre.pk).first()
         if stocke is not None:
             if not peut_modifier(acting_user, stocke.departement_id):
                 raise PermissionDenied(REFUS)
@@ -211,6 +173,7 @@ def enregistrer_parametre(parametre, *, acting_user):
 @transaction.atomic
 def supprimer_parametre(parametre, *, acting_user):
     """Deletes ``parametre``; raises PermissionDenied outside the user's scope."""
+    # A plain FOR UPDATE (not no_key): the row is deleted.
     stocke = ParametreLegal.objects.select_for_update().filter(pk=parametre.pk).first()
     if stocke is None:
         return

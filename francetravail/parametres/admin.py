@@ -1,10 +1,11 @@
 """Legal parameters: each département's staff its own rows, national staff the national ones.
 
-Who may write which row, and the audit row of each change, are ``francetravail.parametres.actions``'
-(``enregistrer_parametre``, ``supprimer_parametre``); this admin only narrows what it offers to the
-same rule: departmental staff list the national rows (read-only: the values their own rows
-override) and their département's, never another département's, and may choose only their
-département for a row. pghistory keeps each row's history (« Événements », superusers).
+Who may write which row is ``francetravail.parametres.acces``; the audit row of each change is
+``francetravail.parametres.actions``' (``enregistrer_parametre``, ``supprimer_parametre``); this
+admin only narrows what it offers to the same rule: departmental staff list the national rows
+(read-only: the values their own rows override) and their département's, never another
+département's, and may choose only their département for a row. pghistory keeps each row's
+history (« Événements », superusers).
 """
 
 from django.contrib import admin
@@ -13,13 +14,8 @@ from django.db import transaction
 from django.db.models import Q
 
 from francetravail.base.admin import DonneesDeReference
-from francetravail.parametres.actions import (
-    departements_geres,
-    enregistrer_parametre,
-    peut_modifier,
-    supprimer_parametre,
-    verifier_portee,
-)
+from francetravail.parametres.acces import departements_geres, peut_modifier
+from francetravail.parametres.actions import enregistrer_parametre, supprimer_parametre, verifier_portee
 from francetravail.parametres.models import ParametreLegal
 from francetravail.reseau.models import Departement
 

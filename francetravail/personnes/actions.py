@@ -45,7 +45,8 @@ def modifier_coordonnees(
     which channel, on behalf of which organisation; the values themselves are in the history).
     Returns ``personne``, updated.
     """
-    verrouillee = Personne.objects.select_for_update(of=("self",)).get(pk=personne.pk)
+    # NO KEY: a FOR UPDATE lock would hold up the access-log rows of anyone reading the file.
+    verrouillee = Personne.objects.select_for_update(of=("self",), no_key=True).get(pk=personne.pk)
     organisation_id = organisation_modifiant_coordonnees(acting_user, verrouillee)
     if organisation_id is None:
         raise CoordonneesNonModifiables

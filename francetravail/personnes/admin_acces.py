@@ -9,7 +9,8 @@ rows: here non-superusers only read.
 
 from francetravail.audit.actions import journaliser_acces_liste
 from francetravail.audit.enums import Canal
-from francetravail.base.admin import EcritureReserveeSuperutilisateur, est_superutilisateur
+from francetravail.base.admin import EcritureReserveeSuperutilisateur
+from francetravail.comptes.acces import est_superutilisateur
 from francetravail.personnes.acces import organisations_donnant_acces, personnes_visibles
 from francetravail.personnes.models import Personne
 

@@ -16,10 +16,22 @@ from django.utils.formats import date_format
 
 from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
+from francetravail.base import transitions
 from francetravail.rendezvous import empechements, notifications, regles
 from francetravail.rendezvous.acces import exiger_personne_ou_professionnel, exiger_professionnel
 from francetravail.rendezvous.enums import STATUTS_ACTIFS, Modalite, StatutManquement, StatutRendezVous
 from francetravail.rendezvous.models import Creneau, HistoriqueRendezVous, ManquementAExaminer, RendezVous
+
+# Appointments' steps are read in their history (``HistoriqueRendezVous``) and, like before the
+# core mechanism, write no audit event of their own: every call passes ``evenement=False``.
+JOURNAL = transitions.Journal(
+    historique=HistoriqueRendezVous,
+    champ="rendez_vous",
+    evenement="",
+    personne=lambda rdv: rdv.personne,
+    organisation=lambda rdv: rdv.creneau.agenda.organisation,
+    cle="rendez_vous_id",
+)
 
 
 def _quand(creneau):
@@ -27,14 +39,14 @@ def _quand(creneau):
 
 
 def _verrouiller_creneaux(*pks):
-    creneaux = Creneau.objects.select_for_update(of=("self",)).select_related("agenda__organisation")
+    creneaux = Creneau.objects.select_for_update(of=("self",), no_key=True).select_related("agenda__organisation")
     par_pk = {c.pk: c for c in creneaux.filter(pk__in=pks).order_by("pk")}
     return [par_pk[pk] for pk in pks]
 
 
 def _verrouiller_rdv(rdv):
     return (
-        RendezVous.objects.select_for_update(of=("self",))
+        RendezVous.objects.select_for_update(of=("self",), no_key=True)
         .select_related("personne__user", "creneau__agenda__organisation")
         .get(pk=rdv.pk)
     )
@@ -57,14 +69,11 @@ def _occuper(creneau, places):
     creneau.save(update_fields=["nb_reservations"])
 
 
-def _journaliser(rdv, *, acting_user, avant, motif="", creneau_avant=None):
-    return HistoriqueRendezVous.objects.create(
-        rendez_vous=rdv,
-        user=acting_user,
-        statut_avant=avant or "",
-        statut_apres=rdv.statut,
-        creneau_avant=creneau_avant,
-        motif=motif,
+def _enregistrer(rdv, *, acting_user, avant, motif="", creneau_avant=None):
+    """The step's history row, through the core (``transitions.enregistrer``), without audit event."""
+    historique = {"creneau_avant": creneau_avant} if creneau_avant is not None else None
+    return transitions.enregistrer(
+        rdv, journal=JOURNAL, acting_user=acting_user, avant=avant, motif=motif, historique=historique, evenement=False
     )
 
 
@@ -185,9 +194,9 @@ def proposer_creneaux(personne, creneaux, *, acting_user, derogation=""):
                     "updated_at",
                 ]
             )
-        _journaliser(rdv, acting_user=acting_user, avant=avant, motif=hors_delai)
+        _enregistrer(rdv, acting_user=acting_user, avant=avant, motif=hors_delai)
     empreinte = hashlib.sha1(",".join(str(r.pk) for r in proposes).encode(), usedforsecurity=False).hexdigest()
-    notifications.informer(proposes[0], "propositions", f"propositions:{empreinte[:16]}")
+    notifications.informer(proposes[0], notifications.PROPOSITIONS, f"propositions:{empreinte[:16]}")
     return proposes
 
 
@@ -203,7 +212,9 @@ def reserver(personne, creneau, *, acting_user, derogation=""):
     exiger_personne_ou_professionnel(acting_user, creneau.agenda.organisation_id, personne)
     empechements.verifier(personne)
     rdv = (
-        personne.rendez_vous.select_for_update(of=("self",)).filter(creneau=creneau, statut__in=STATUTS_ACTIFS).first()
+        personne.rendez_vous.select_for_update(of=("self",), no_key=True)
+        .filter(creneau=creneau, statut__in=STATUTS_ACTIFS)
+        .first()
     )
     if rdv is not None and rdv.statut == StatutRendezVous.RESERVE:
         raise ValidationError("Ce rendez-vous est déjà réservé.")
@@ -231,7 +242,7 @@ def reserver(personne, creneau, *, acting_user, derogation=""):
             propose_par=acting_user,
         )
     else:
-        rdv.reserver()
+        rdv.vers_reserve()
         rdv.premier_rendez_vous = controle.premier
     rdv.reserve_par = acting_user
     rdv.reserve_le = maintenant
@@ -253,24 +264,32 @@ def reserver(personne, creneau, *, acting_user, derogation=""):
         ]
     )
     _occuper(creneau, 1)
-    _journaliser(rdv, acting_user=acting_user, avant=avant, motif=hors_delai)
+    _enregistrer(rdv, acting_user=acting_user, avant=avant, motif=hors_delai)
     _retirer_autres_propositions(rdv, acting_user=acting_user)
-    notifications.informer(rdv, "confirmation", f"confirmation:{creneau.pk}")
+    notifications.informer(rdv, notifications.CONFIRMATION, f"confirmation:{creneau.pk}")
     return rdv
 
 
 def _retirer_autres_propositions(rdv, *, acting_user):
     """Once one slot is booked, the other slots offered for the same purpose are withdrawn."""
     autres = (
-        rdv.personne.rendez_vous.select_for_update(of=("self",))
+        rdv.personne.rendez_vous.select_for_update(of=("self",), no_key=True)
         .filter(statut=StatutRendezVous.PROPOSE, creneau__motif=rdv.creneau.motif)
         .exclude(pk=rdv.pk)
     )
     for autre in autres:
-        autre.annuler()
         autre.motif = "Un autre créneau a été retenu."
+        transitions.transition(
+            autre,
+            autre.vers_annule,
+            journal=JOURNAL,
+            acting_user=acting_user,
+            refus="Ce rendez-vous ne peut plus être annulé.",
+            sauver=False,
+            motif=autre.motif,
+            evenement=False,
+        )
         autre.save(update_fields=["statut", "motif", "updated_at"])
-        _journaliser(autre, acting_user=acting_user, avant=StatutRendezVous.PROPOSE, motif=autre.motif)
 
 
 @transaction.atomic
@@ -326,8 +345,8 @@ def deplacer(rdv, nouveau_creneau, *, acting_user, motif, derogation=""):
         ]
     )
     historique = f"{motif} — {hors_delai}" if hors_delai else motif
-    changement = _journaliser(rdv, acting_user=acting_user, avant=rdv.statut, motif=historique, creneau_avant=ancien)
-    notifications.informer(rdv, "deplacement", f"deplacement:{changement.pk}")
+    changement = _enregistrer(rdv, acting_user=acting_user, avant=rdv.statut, motif=historique, creneau_avant=ancien)
+    notifications.informer(rdv, notifications.DEPLACEMENT, f"deplacement:{changement.pk}")
     return rdv
 
 
@@ -349,20 +368,28 @@ def annuler(rdv, *, acting_user, motif):
         (creneau,) = _verrouiller_creneaux(rdv.creneau_id)
         _occuper(creneau, -1)
         notifications.annuler_rappels_en_attente(rdv, "rendez-vous annulé")
-    rdv.annuler()
     rdv.motif = motif
     rdv.prochain_rappel = None
+    transitions.transition(
+        rdv,
+        rdv.vers_annule,
+        journal=JOURNAL,
+        acting_user=acting_user,
+        refus="Ce rendez-vous ne peut plus être annulé.",
+        sauver=False,
+        motif=motif,
+        evenement=False,
+    )
     rdv.save(update_fields=["statut", "motif", "prochain_rappel", "updated_at"])
-    _journaliser(rdv, acting_user=acting_user, avant=avant, motif=motif)
     if avant == StatutRendezVous.RESERVE and rdv.personne.user_id != acting_user.pk:
-        notifications.informer(rdv, "annulation", "annulation")
+        notifications.informer(rdv, notifications.ANNULATION, "annulation")
     return rdv
 
 
 _TRANSITIONS_PRESENCE = {
-    StatutRendezVous.HONORE: RendezVous.honorer,
-    StatutRendezVous.EXCUSE: RendezVous.excuser,
-    StatutRendezVous.ABSENT: RendezVous.constater_absence,
+    StatutRendezVous.HONORE: RendezVous.vers_honore,
+    StatutRendezVous.EXCUSE: RendezVous.vers_excuse,
+    StatutRendezVous.ABSENT: RendezVous.vers_absent,
 }
 
 
@@ -395,7 +422,7 @@ def enregistrer_presence(rdv, statut, *, acting_user, motif=""):
     if rdv.creneau.debut > timezone.now():
         raise ValidationError("La présence s'enregistre à partir de l'heure du rendez-vous.")
     _noter(rdv, statut, motif)
-    _journaliser(rdv, acting_user=acting_user, avant=StatutRendezVous.RESERVE, motif=motif)
+    _enregistrer(rdv, acting_user=acting_user, avant=StatutRendezVous.RESERVE, motif=motif)
     if statut == StatutRendezVous.ABSENT:
         ManquementAExaminer.objects.create(personne_id=rdv.personne_id, rendez_vous=rdv)
     return rdv
@@ -419,7 +446,9 @@ def corriger_presence(rdv, statut, *, acting_user, correction, motif=""):
         raise ValidationError("Aucune présence n'est encore enregistrée pour ce rendez-vous.")
     if avant == statut and (statut != StatutRendezVous.EXCUSE or motif == rdv.motif):
         raise ValidationError({"statut": f"La présence enregistrée est déjà « {rdv.get_statut_display()} »."})
-    manquement = ManquementAExaminer.objects.select_for_update().filter(rendez_vous=rdv).first()
+    manquement = (
+        ManquementAExaminer.objects.select_for_update(of=("self",), no_key=True).filter(rendez_vous=rdv).first()
+    )
     if manquement is not None and manquement.statut not in (
         StatutManquement.A_EXAMINER,
         StatutManquement.PRESENCE_CORRIGEE,
@@ -427,9 +456,9 @@ def corriger_presence(rdv, statut, *, acting_user, correction, motif=""):
         raise ValidationError(
             "Cette absence est déjà examinée au titre des manquements : la présence ne se corrige plus ici."
         )
-    rdv.rouvrir_presence()
+    rdv.vers_reserve_pour_correction()
     _noter(rdv, statut, motif)
-    _journaliser(rdv, acting_user=acting_user, avant=avant, motif=f"Correction : {correction}")
+    _enregistrer(rdv, acting_user=acting_user, avant=avant, motif=f"Correction : {correction}")
     if statut == StatutRendezVous.ABSENT:
         if manquement is None:
             ManquementAExaminer.objects.create(personne_id=rdv.personne_id, rendez_vous=rdv)
@@ -451,7 +480,7 @@ def envoyer_rappel_du(rdv_id, maintenant=None):
     maintenant = maintenant or timezone.now()
     with transaction.atomic():
         rdv = (
-            RendezVous.objects.select_for_update(skip_locked=True, of=("self",))
+            RendezVous.objects.select_for_update(skip_locked=True, of=("self",), no_key=True)
             .select_related("personne__user", "creneau__agenda__organisation")
             .filter(pk=rdv_id, statut=StatutRendezVous.RESERVE, prochain_rappel__lte=maintenant)
             .first()

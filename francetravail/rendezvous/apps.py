@@ -7,6 +7,7 @@ class RendezvousConfig(AppConfig):
     verbose_name = "Rendez-vous"
 
     def ready(self):
+        # cycle: app loading — the portfolio column imports models, loaded only after every app's config.
         from francetravail.rendezvous import portefeuille
 
         portefeuille.connecter()

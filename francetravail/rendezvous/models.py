@@ -94,8 +94,8 @@ class Creneau(models.Model):
 class RendezVous(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     """One person on one slot: offered, then booked, then held / excused / missed, or cancelled.
 
-    Every change goes through ``actions.py``; transitions are declared below and logged
-    in ``HistoriqueRendezVous``.
+    Every change goes through ``actions.py``; transitions are declared below (``vers_<état>``,
+    called by the actions only) and logged in ``HistoriqueRendezVous`` (``actions.JOURNAL``).
     """
 
     personne = models.ForeignKey(
@@ -176,29 +176,29 @@ class RendezVous(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
         return f"{self.personne} — {self.creneau} ({self.get_statut_display()})"
 
     @transition(field=statut, source=StatutRendezVous.PROPOSE, target=StatutRendezVous.RESERVE)
-    def reserver(self):
+    def vers_reserve(self):
         pass
 
     @transition(field=statut, source=STATUTS_ACTIFS, target=StatutRendezVous.ANNULE)
-    def annuler(self):
+    def vers_annule(self):
         pass
 
     @transition(field=statut, source=StatutRendezVous.RESERVE, target=StatutRendezVous.HONORE)
-    def honorer(self):
+    def vers_honore(self):
         pass
 
     @transition(field=statut, source=StatutRendezVous.RESERVE, target=StatutRendezVous.EXCUSE)
-    def excuser(self):
+    def vers_excuse(self):
         pass
 
     @transition(field=statut, source=StatutRendezVous.RESERVE, target=StatutRendezVous.ABSENT)
-    def constater_absence(self):
+    def vers_absent(self):
         pass
 
     # A recorded attendance corrected: back to "réservé" for the time of the correction,
     # then the right outcome is recorded (actions.corriger_presence, one transaction).
     @transition(field=statut, source=list(STATUTS_PRESENCE), target=StatutRendezVous.RESERVE)
-    def rouvrir_presence(self):
+    def vers_reserve_pour_correction(self):
         pass
 
 

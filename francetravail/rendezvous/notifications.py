@@ -23,7 +23,53 @@ from django.utils.formats import date_format
 from francetravail.notifications.actions import notifier
 from francetravail.notifications.enums import Canal, Statut
 from francetravail.notifications.models import Notification
+from francetravail.notifications.registre import Public, declarer
 from francetravail.parametres.lookup import valeur
+
+# The confirmation and the move fix the day and place of an appointment whose unexcused absence
+# may be examined as a failure to attend (C. trav. L5412-1): legal notices, never opted out of.
+PROPOSITIONS = declarer(
+    "rendezvous.propositions",
+    libelle="Créneaux de rendez-vous proposés",
+    public=Public.PERSONNE,
+    modele="rendezvous/propositions",
+    canaux=(Canal.EMAIL,),
+    lien="rendezvous:liste",
+)
+CONFIRMATION = declarer(
+    "rendezvous.confirmation",
+    libelle="Rendez-vous confirmé",
+    public=Public.PERSONNE,
+    modele="rendezvous/confirmation",
+    canaux=(Canal.EMAIL,),
+    avis_legal=True,
+    lien="rendezvous:liste",
+)
+DEPLACEMENT = declarer(
+    "rendezvous.deplacement",
+    libelle="Rendez-vous déplacé",
+    public=Public.PERSONNE,
+    modele="rendezvous/deplacement",
+    canaux=(Canal.EMAIL,),
+    avis_legal=True,
+    lien="rendezvous:liste",
+)
+ANNULATION = declarer(
+    "rendezvous.annulation",
+    libelle="Rendez-vous annulé",
+    public=Public.PERSONNE,
+    modele="rendezvous/annulation",
+    canaux=(Canal.EMAIL,),
+    lien="rendezvous:liste",
+)
+RAPPEL = declarer(
+    "rendezvous.rappel",
+    libelle="Rappel de rendez-vous",
+    public=Public.PERSONNE,
+    modele="rendezvous/rappel",
+    canaux=(Canal.EMAIL, Canal.SMS),
+    lien="rendezvous:liste",
+)
 
 PARAMETRES_RAPPEL = ("rendezvous.rappel_1_jours_avant", "rendezvous.rappel_2_jours_avant")
 
@@ -87,7 +133,7 @@ def ecrire_rappels(rdv, jours):
     for canal, adresse in _adresses(rdv.personne, (Canal.EMAIL, Canal.SMS)):
         notifier(
             rdv.personne.user,
-            modele="rendezvous/rappel",
+            RAPPEL,
             contexte=ctx,
             cle_idempotence=cle_rappel(rdv, jours, canal),
             canal=canal,
@@ -95,12 +141,12 @@ def ecrire_rappels(rdv, jours):
         )
 
 
-def informer(rdv, modele, cle):
-    """A one-off email about ``rdv`` (proposal, confirmation, move, cancellation)."""
+def informer(rdv, type_notification, cle):
+    """A one-off email about ``rdv`` (``PROPOSITIONS``, ``CONFIRMATION``, ``DEPLACEMENT``, ``ANNULATION``)."""
     for canal, adresse in _adresses(rdv.personne, (Canal.EMAIL,)):
         notifier(
             rdv.personne.user,
-            modele=f"rendezvous/{modele}",
+            type_notification,
             contexte=contexte(rdv),
             cle_idempotence=f"rdv:{rdv.pk}:{cle}:{canal}",
             canal=canal,
@@ -111,7 +157,8 @@ def informer(rdv, modele, cle):
 def annuler_rappels_en_attente(rdv, raison):
     """Closes the reminders of ``rdv`` written but not sent yet; returns how many.
 
-    A row locked right now is being sent by a worker: it is skipped (it goes out).
+    A row locked right now is being sent by a worker: it is skipped (it goes out). A plain
+    ``FOR UPDATE`` (not ``no_key``): the rows' unique ``cle_idempotence`` is changed.
     """
     ids = list(
         Notification.objects.select_for_update(skip_locked=True)

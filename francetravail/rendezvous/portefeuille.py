@@ -5,12 +5,11 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from francetravail.personnes.portefeuille import Colonne, enregistrer
+from francetravail.rendezvous.enums import StatutRendezVous
+from francetravail.rendezvous.models import RendezVous
 
 
 def _annoter(qs):
-    from francetravail.rendezvous.enums import StatutRendezVous
-    from francetravail.rendezvous.models import RendezVous
-
     prochain = RendezVous.objects.filter(
         personne=OuterRef("pk"), statut=StatutRendezVous.RESERVE, creneau__debut__gte=timezone.now()
     ).order_by("creneau__debut")

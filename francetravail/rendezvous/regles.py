@@ -44,6 +44,7 @@ from django.utils.formats import date_format
 
 from francetravail.parametres.lookup import valeur
 from francetravail.rendezvous.enums import Motif, StatutRendezVous
+from francetravail.rendezvous.models import RendezVous
 
 PARAMETRE = "rendezvous.delai_premier_rdv"
 # Booked or held: the first appointment exists (missed, excused, cancelled: it does not).
@@ -100,8 +101,6 @@ def delai_applicable(personne, *, sauf=None):
     """The delay ``personne``'s next appointment must meet, or None when none applies: not oriented
     yet, or their first appointment since the notification is already booked or held
     (``sauf``: the appointment being moved, which does not count as already there)."""
-    from francetravail.rendezvous.models import RendezVous
-
     notifiee_le = reference_orientation(personne)
     if notifiee_le is None:
         return None

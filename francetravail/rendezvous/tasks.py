@@ -1,6 +1,7 @@
 from celery import shared_task
 from django.utils import timezone
 
+from francetravail.rendezvous.actions import envoyer_rappel_du
 from francetravail.rendezvous.enums import StatutRendezVous
 from francetravail.rendezvous.models import RendezVous
 
@@ -14,8 +15,6 @@ def planifier_rappels(limit=TAILLE_LOT, maintenant=None):
     A bounded batch, one transaction per appointment (``actions.envoyer_rappel_du``);
     what is left is taken by the next run.
     """
-    from francetravail.rendezvous.actions import envoyer_rappel_du
-
     maintenant = maintenant or timezone.now()
     ids = list(
         RendezVous.objects.filter(statut=StatutRendezVous.RESERVE, prochain_rappel__lte=maintenant)

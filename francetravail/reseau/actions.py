@@ -1,11 +1,8 @@
 """Every change of a professional's access goes through this module.
 
-Who may do what (issue 14):
-- an access is opened only by the organisation's own administrator or a national
-  administrator (superuser), with a role the organisation's type admits
-  (``attribution.ROLES_PAR_TYPE_ORGANISATION``);
-- nobody grants themself a role that reads people's files or decides about them
-  (``attribution.ROLES_NON_AUTO_ATTRIBUABLES``), not even a national administrator;
+Who may do what (issue 14) is ``francetravail.reseau.acces``: an access is opened only by the
+organisation's own administrator or a national administrator, with a role the organisation's
+type admits, and nobody grants themself a role that reads people's files. Besides:
 - a professional who already belongs to another organisation is attached only once an
   administrator of (one of) their current organisation(s) confirms: until then the
   membership is pending and grants nothing (``MembershipQuerySet.actives``). No
@@ -14,90 +11,49 @@ Who may do what (issue 14):
   (or is a national administrator).
 """
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from allauth.account.forms import default_token_generator
+from allauth.account.utils import user_pk_to_url_str
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 
 from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
 from francetravail.comptes.enums import TypeCompte
 from francetravail.comptes.models import User
 from francetravail.notifications.actions import notifier
-from francetravail.reseau.attribution import (
-    REFUS_AUTO_ATTRIBUTION,
-    ROLES_NON_AUTO_ATTRIBUABLES,
-    message_refus_type,
-    role_attribuable,
+from francetravail.reseau.acces import (
+    exiger_administrateur,
+    exiger_administrateur_pour_trancher,
+    exiger_organisation_du_professionnel,
+    exiger_pas_son_propre_rattachement,
+    verifier_attribution,
 )
 from francetravail.reseau.enums import Role, StatutRattachement
 from francetravail.reseau.models import Membership
-
-REFUS_ADMINISTRATEUR = (
-    "Seul un administrateur de cette organisation, ou un administrateur national, peut ouvrir ou retirer un accès."
+from francetravail.reseau.notifications import (
+    DEMANDE_RATTACHEMENT,
+    INVITATION_PROFESSIONNEL,
+    NOUVEAU_RATTACHEMENT,
+    RATTACHEMENT_CONFIRME,
+    RATTACHEMENT_REFUSE,
 )
+from francetravail.reseau.queries import organisations_actuelles
+
 REFUS_DEJA = "Cette personne a déjà ce rôle dans l'organisation."
 REFUS_DEJA_EN_ATTENTE = (
     "Une demande de rattachement de cette personne à ce rôle est déjà en attente de la confirmation "
     "de son organisation."
 )
 REFUS_PAS_PROFESSIONNEL = "Cette adresse est celle d'un compte qui n'est pas un compte professionnel."
-REFUS_CONFIRMATION = (
-    "Seul un administrateur d'une organisation à laquelle ce professionnel appartient peut confirmer "
-    "ou refuser ce rattachement."
-)
-REFUS_PROPRE_RATTACHEMENT = (
-    "Vous ne pouvez pas confirmer ou refuser votre propre rattachement : un autre administrateur "
-    "de votre organisation doit le faire."
-)
 REFUS_PLUS_EN_ATTENTE = "Ce rattachement n'attend plus de confirmation."
 
 
 def lien_definition_mot_de_passe(user):
-    # allauth's password-reset-from-key URL doubles as the invitation link.
-    # allauth checks reset keys with its own generator, not Django's.
-    from allauth.account.forms import default_token_generator
-    from allauth.account.utils import user_pk_to_url_str
+    """The invitation's link arguments (``reseau.invitation_professionnel``): allauth's password reset.
 
-    key = default_token_generator.make_token(user)
-    return reverse("account_reset_password_from_key", kwargs={"uidb36": user_pk_to_url_str(user), "key": key})
-
-
-# --- Who -------------------------------------------------------------------------------------
-
-
-def _actif(user):
-    return bool(user is not None and user.is_authenticated and user.is_active)
-
-
-def administre(user, organisation_id):
-    """``user`` is a national administrator, or administers ``organisation_id`` (read in the database)."""
-    if not _actif(user):
-        return False
-    if user.is_superuser:
-        return True
-    return (
-        Membership.objects.actives()
-        .filter(user=user, organisation_id=organisation_id, role=Role.ADMIN_ORGANISATION)
-        .exists()
-    )
-
-
-def verifier_attribution(acting_user, organisation, role, user=None):
-    """Raises ValidationError unless ``acting_user`` may grant ``role`` in ``organisation`` to ``user``.
-
-    The order matters: someone who may not grant anything learns nothing about roles.
+    allauth checks reset keys with its own generator, not Django's.
     """
-    if not administre(acting_user, organisation.pk):
-        raise ValidationError({NON_FIELD_ERRORS: REFUS_ADMINISTRATEUR})
-    if not role_attribuable(organisation.type_organisation, role):
-        raise ValidationError({"role": message_refus_type(organisation.type_organisation, role)})
-    if user is not None and user.pk == acting_user.pk and role in ROLES_NON_AUTO_ATTRIBUABLES:
-        raise ValidationError({"role": REFUS_AUTO_ATTRIBUTION.format(role=Role(role).label)})
-
-
-def organisations_actuelles(user):
-    """Ids of the organisations where ``user`` holds a membership in force."""
-    return set(Membership.objects.actives().filter(user=user).values_list("organisation_id", flat=True))
+    return {"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)}
 
 
 def _organisations_a_consulter(user, organisation, acting_user):
@@ -143,7 +99,7 @@ def creer_professionnel(organisation, *, email, first_name, last_name, role, act
     """
     verifier_attribution(acting_user, organisation, role)
     email = email.strip().lower()
-    user = User.objects.select_for_update().filter(email=email).first()
+    user = User.objects.select_for_update(of=("self",), no_key=True).filter(email=email).first()
     cree = user is None
     if not cree:
         if not user.est_professionnel:
@@ -161,7 +117,7 @@ def creer_professionnel(organisation, *, email, first_name, last_name, role, act
 
     sollicitees = [] if cree else _organisations_a_consulter(user, organisation, acting_user)
     statut = StatutRattachement.EN_ATTENTE if sollicitees else StatutRattachement.CONFIRME
-    membership, created = Membership.objects.select_for_update().get_or_create(
+    membership, created = Membership.objects.select_for_update(of=("self",), no_key=True).get_or_create(
         user=user, organisation=organisation, role=role, defaults={"created_by": acting_user, "statut": statut}
     )
     if not created:
@@ -182,14 +138,12 @@ def creer_professionnel(organisation, *, email, first_name, last_name, role, act
         user_id=user.pk,
         role=role,
     )
-    contexte = {"organisation": organisation.nom, "role": membership.get_role_display(), "prenom": user.first_name}
-    if cree:
-        contexte["lien"] = lien_definition_mot_de_passe(user)
     notifier(
         user,
-        modele="reseau/invitation_professionnel" if cree else "reseau/nouveau_rattachement",
-        contexte=contexte,
+        INVITATION_PROFESSIONNEL if cree else NOUVEAU_RATTACHEMENT,
+        contexte={"organisation": organisation.nom, "role": membership.get_role_display(), "prenom": user.first_name},
         cle_idempotence=f"rattachement:{membership.pk}:evenement:{evenement.pk}",
+        lien=lien_definition_mot_de_passe(user) if cree else None,
     )
     return membership
 
@@ -208,7 +162,7 @@ def _demander_confirmation(membership, sollicitees, *, acting_user):
     for admin, organisation_du_professionnel in _administrateurs(sollicitees, sauf=user.pk).items():
         notifier(
             admin,
-            modele="reseau/demande_rattachement",
+            DEMANDE_RATTACHEMENT,
             contexte={
                 "prenom": admin.first_name,
                 "professionnel": user.get_full_name() or user.email,
@@ -216,18 +170,21 @@ def _demander_confirmation(membership, sollicitees, *, acting_user):
                 "organisation": organisation.nom,
                 "role": membership.get_role_display(),
                 "organisation_du_professionnel": organisation_du_professionnel.nom,
-                "lien": reverse("backoffice:membres", args=[organisation_du_professionnel.pk]),
             },
             cle_idempotence=f"rattachement:{membership.pk}:evenement:{evenement.pk}:admin:{admin.pk}",
+            lien={"pk": organisation_du_professionnel.pk},
         )
 
 
 @transaction.atomic
 def retirer_rattachement(membership, *, acting_user):
     """Withdraws a membership (in force or pending): its role grants nothing from the next request."""
-    if not administre(acting_user, membership.organisation_id):
-        raise ValidationError({NON_FIELD_ERRORS: REFUS_ADMINISTRATEUR})
-    membership = Membership.objects.select_for_update().select_related("organisation").get(pk=membership.pk)
+    exiger_administrateur(acting_user, membership.organisation_id)
+    membership = (
+        Membership.objects.select_for_update(of=("self",), no_key=True)
+        .select_related("organisation")
+        .get(pk=membership.pk)
+    )
     if not membership.actif:
         return membership
     membership.actif = False
@@ -248,19 +205,16 @@ def retirer_rattachement(membership, *, acting_user):
 
 def _demande_a_trancher(membership, organisation, acting_user):
     """The pending membership, locked, if ``acting_user`` may decide on it for ``organisation``."""
-    if not administre(acting_user, organisation.pk):
-        raise ValidationError(REFUS_CONFIRMATION)
+    exiger_administrateur_pour_trancher(acting_user, organisation.pk)
     membership = (
-        Membership.objects.select_for_update(of=("self",)).select_related("user", "organisation").get(pk=membership.pk)
+        Membership.objects.select_for_update(of=("self",), no_key=True)
+        .select_related("user", "organisation")
+        .get(pk=membership.pk)
     )
-    if membership.user_id == acting_user.pk:
-        raise ValidationError(REFUS_PROPRE_RATTACHEMENT)
+    exiger_pas_son_propre_rattachement(acting_user, membership)
     if not (membership.actif and membership.statut == StatutRattachement.EN_ATTENTE):
         raise ValidationError(REFUS_PLUS_EN_ATTENTE)
-    if membership.organisation_id == organisation.pk or organisation.pk not in organisations_actuelles(
-        membership.user
-    ):
-        raise ValidationError(REFUS_CONFIRMATION)
+    exiger_organisation_du_professionnel(membership, organisation)
     return membership
 
 
@@ -272,7 +226,6 @@ def _contexte_decision(membership, organisation, admin):
         "organisation": membership.organisation.nom,
         "role": membership.get_role_display(),
         "organisation_du_professionnel": organisation.nom,
-        "lien": reverse("backoffice:membres", args=[membership.organisation_id]),
     }
 
 
@@ -293,7 +246,7 @@ def confirmer_rattachement(membership, *, organisation, acting_user):
     cle = f"rattachement:{membership.pk}:evenement:{evenement.pk}"
     notifier(
         membership.user,
-        modele="reseau/nouveau_rattachement",
+        NOUVEAU_RATTACHEMENT,
         contexte={
             "organisation": membership.organisation.nom,
             "role": membership.get_role_display(),
@@ -304,9 +257,10 @@ def confirmer_rattachement(membership, *, organisation, acting_user):
     for admin in _administrateurs([membership.organisation_id], sauf=membership.user_id):
         notifier(
             admin,
-            modele="reseau/rattachement_confirme",
+            RATTACHEMENT_CONFIRME,
             contexte=_contexte_decision(membership, organisation, admin),
             cle_idempotence=f"{cle}:admin:{admin.pk}",
+            lien={"pk": membership.organisation_id},
         )
     return membership
 
@@ -328,8 +282,9 @@ def refuser_rattachement(membership, *, organisation, acting_user):
     for admin in _administrateurs([membership.organisation_id], sauf=membership.user_id):
         notifier(
             admin,
-            modele="reseau/rattachement_refuse",
+            RATTACHEMENT_REFUSE,
             contexte=_contexte_decision(membership, organisation, admin),
             cle_idempotence=f"rattachement:{membership.pk}:evenement:{evenement.pk}:admin:{admin.pk}",
+            lien={"pk": membership.organisation_id},
         )
     return membership

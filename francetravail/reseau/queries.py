@@ -5,6 +5,11 @@ from francetravail.reseau.enums import StatutRattachement
 from francetravail.reseau.models import Membership
 
 
+def organisations_actuelles(user):
+    """Ids of the organisations where ``user`` holds a membership in force."""
+    return set(Membership.objects.actives().filter(user=user).values_list("organisation_id", flat=True))
+
+
 def rattachements_de(organisation):
     """The organisation's memberships, each with ``sollicitees`` (names of the organisations asked to
     confirm it, when pending) and ``admis`` (False for a role its type does not admit: it grants nothing)."""

@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 
 from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT, ROLES_DEPARTEMENTAUX, Role, TypeOrganisation
+from francetravail.reseau.models import Membership
 
 logger = logging.getLogger(__name__)
 
@@ -113,8 +115,6 @@ def roles_actifs(user):
 
 
 def _lignes_en_base(user_id):
-    from francetravail.reseau.models import Membership
-
     return [
         tuple(ligne)
         for ligne in Membership.objects.actives()
@@ -150,8 +150,6 @@ def _mettre_en_cache(user_id, lignes):
 
 def invalider(user_ids):
     """Drops the cached memberships of ``user_ids`` now and again when the transaction commits."""
-    from django.db import transaction
-
     user_ids = {pk for pk in user_ids if pk is not None}
     if not user_ids:
         return

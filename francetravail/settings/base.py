@@ -190,7 +190,7 @@ ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 2
 # Password-reset and invitation links (allauth uses Django's setting).
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[France Travail] "
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="http")
 # Lockout: 5 failed logins for one account within 15 minutes lock it for the
 # rest of the window; 20 failures a minute from one address throttle the address.

@@ -6,7 +6,8 @@ from django.shortcuts import redirect, render
 
 from francetravail.personnes.actions import CoordonneesNonModifiables
 from inscription import etapes
-from inscription.actions import InscriptionRefusee, enregistrer_etape, terminer_inscription
+from inscription.acces import InscriptionRefusee
+from inscription.actions import enregistrer_etape, terminer_inscription
 from inscription.models import FreinIdentifie
 
 
@@ -34,12 +35,12 @@ def page_etape(request, *, personne, dossier, slug, url_etape, url_fin, gabarit_
             return redirect(url_etape(suivante.slug))
     return render(
         request,
-        "inscription/etape.html",
-        {**(gabarit_extra or {}), **_contexte_etape(slug, url_etape), "form": form, "personne": personne},
+        "inscription/commun/etape.html",
+        {**(gabarit_extra or {}), **contexte_etape(slug, url_etape), "form": form, "personne": personne},
     )
 
 
-def _contexte_etape(slug, url_etape):
+def contexte_etape(slug, url_etape):
     etape = etapes.PAR_SLUG[slug]
     suivante, precedente = etapes.suivante(slug), etapes.precedente(slug)
     return {
@@ -63,10 +64,10 @@ def _recapitulatif(request, personne, dossier, url_etape, url_fin, gabarit_extra
     sections = [(e, url_etape(e.slug)) for e in etapes.ETAPES[:-1]]
     return render(
         request,
-        "inscription/recapitulatif.html",
+        "inscription/commun/recapitulatif.html",
         {
             **(gabarit_extra or {}),
-            **_contexte_etape("recapitulatif", url_etape),
+            **contexte_etape("recapitulatif", url_etape),
             "personne": personne,
             "dossier": dossier,
             "freins": FreinIdentifie.objects.filter(dossier=dossier).exclude(intensite="sans_impact"),

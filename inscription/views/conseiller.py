@@ -15,10 +15,11 @@ from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT
 from francetravail.reseau.models import Organisation
 from francetravail.reseau.roles import contexte_professionnel
 from inscription import etapes
-from inscription.actions import InscriptionRefusee, commencer_inscription_guichet
+from inscription.acces import InscriptionRefusee
+from inscription.actions import commencer_inscription_guichet
 from inscription.forms import IdentiteForm
 from inscription.models import DossierInscription
-from inscription.views.commun import _contexte_etape, page_etape
+from inscription.views.commun import contexte_etape, page_etape
 
 
 class OrganisationGuichetForm(DsfrBaseForm):
@@ -53,9 +54,9 @@ def nouvelle(request):
             return redirect("backoffice:inscription_etape", personne.pk, "coordonnees")
     return render(
         request,
-        "inscription/etape.html",
+        "inscription/commun/etape.html",
         {
-            **_contexte_etape("identite", lambda slug: reverse("backoffice:inscription_nouvelle")),
+            **contexte_etape("identite", lambda slug: reverse("backoffice:inscription_nouvelle")),
             "form": form,
             "formulaire_organisation": choix if plusieurs else None,
             "guichet": True,

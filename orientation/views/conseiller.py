@@ -8,12 +8,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from francetravail.audit.enums import PartieDossier
+from francetravail.base.formulaires import reporter
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
 from francetravail.personnes.acces import acces_personne
-from francetravail.rendezvous.views.erreurs import reporter_erreurs
 from francetravail.reseau.enums import ROLES_DOSSIERS, Role
-from orientation import decisions
+from orientation import acces, actions
 from orientation.enums import StatutDecision
 from orientation.filters import FileOrientationFilter
 from orientation.forms import ConfirmationForm, ModificationForm, ReorientationForm, organismes_possibles
@@ -33,7 +33,7 @@ def _organisme_par_defaut(decision):
 
 def _confirmer_lot(request, ids):
     a_confirmer = (
-        decisions.decisions_a_traiter(request.user)
+        acces.decisions_a_traiter(request.user)
         .filter(pk__in=ids[:MAX_LOT], statut=StatutDecision.PROPOSEE)
         .select_related("personne__organisme_referent")
     )
@@ -46,7 +46,7 @@ def _confirmer_lot(request, ids):
             )
             continue
         try:
-            decisions.confirmer(decision, acting_user=request.user, organisme=organisme)
+            actions.confirmer(decision, acting_user=request.user, organisme=organisme)
         except ValidationError as exc:
             erreurs.append(f"{decision.personne} : {' '.join(exc.messages)}")
         else:
@@ -68,7 +68,7 @@ def file(request):
         _confirmer_lot(request, ids)
         return redirect(f"{request.path}?{request.GET.urlencode()}" if request.GET else request.path)
     qs = (
-        decisions.decisions_a_traiter(request.user)
+        acces.decisions_a_traiter(request.user)
         .select_related("personne__organisme_referent")
         .order_by("created_at", "pk")
     )
@@ -90,7 +90,7 @@ def orientation_personne(request, pk):
         )
     )
     ouverte = next((d for d in historique if d.ouverte), None)
-    peut_decider = ouverte is not None and decisions.peut_decider(request.user, ouverte)
+    peut_decider = ouverte is not None and acces.peut_decider(request.user, ouverte)
     action = request.POST.get("action") if request.method == "POST" else None
     confirmation = modification = None
     if peut_decider:
@@ -107,16 +107,16 @@ def orientation_personne(request, pk):
 
     if action == "confirmer" and confirmation is not None and confirmation.is_valid():
         try:
-            decisions.confirmer(ouverte, acting_user=request.user, organisme=confirmation.cleaned_data["organisme"])
+            actions.confirmer(ouverte, acting_user=request.user, organisme=confirmation.cleaned_data["organisme"])
         except ValidationError as exc:
-            reporter_erreurs(confirmation, exc)
+            reporter(confirmation, exc)
         else:
             messages.success(request, "L'orientation est confirmée ; la personne en est informée.")
             return redirect("backoffice:orientation_personne", pk=personne.pk)
     elif action == "modifier" and modification is not None and modification.is_valid():
         donnees = modification.cleaned_data
         try:
-            decisions.modifier(
+            actions.modifier(
                 ouverte,
                 acting_user=request.user,
                 parcours=donnees["parcours"],
@@ -124,24 +124,24 @@ def orientation_personne(request, pk):
                 motif=donnees["motif"],
             )
         except ValidationError as exc:
-            reporter_erreurs(modification, exc)
+            reporter(modification, exc)
         else:
             messages.success(request, "L'orientation est décidée ; la personne en est informée.")
             return redirect("backoffice:orientation_personne", pk=personne.pk)
     elif action == "reorienter" and reorientation is not None and reorientation.is_valid():
         try:
-            decisions.demander_reorientation(
+            actions.demander_reorientation(
                 personne, acting_user=request.user, motif=reorientation.cleaned_data["motif"]
             )
         except ValidationError as exc:
-            reporter_erreurs(reorientation, exc)
+            reporter(reorientation, exc)
         else:
             messages.success(
                 request, "La demande de réorientation est enregistrée : une nouvelle proposition est faite."
             )
             return redirect("backoffice:orientation_personne", pk=personne.pk)
     elif action and request.method == "POST" and not peut_decider and action != "reorienter":
-        messages.error(request, decisions.REFUS_DECIDEUR)
+        messages.error(request, acces.REFUS_DECIDEUR)
 
     return render(
         request,

@@ -6,11 +6,11 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from francetravail.base.formulaires import reporter
 from francetravail.comptes.decorators import acces_reserve, public
 from francetravail.comptes.enums import TypeCompte
 from francetravail.personnes.models import Personne
-from francetravail.rendezvous.views.erreurs import reporter_erreurs
-from orientation import accuse, decisions
+from orientation import accuse, actions
 from orientation.courrier import courrier_pdf
 from orientation.enums import STATUTS_DECIDES
 from orientation.forms import ReorientationForm
@@ -27,15 +27,15 @@ def pourquoi(request):
         decision = orientations.filter(statut__in=STATUTS_DECIDES, notifiee_le__isnull=False).first()
         en_attente = orientations.exclude(statut__in=STATUTS_DECIDES).first()
     if decision is not None:
-        decisions.marquer_recue(decision)
+        actions.marquer_recue(decision)
     form = None
     if decision is not None and en_attente is None:
         form = ReorientationForm(request.POST if request.method == "POST" else None)
         if form.is_bound and form.is_valid():
             try:
-                decisions.demander_reorientation(personne, acting_user=request.user, motif=form.cleaned_data["motif"])
+                actions.demander_reorientation(personne, acting_user=request.user, motif=form.cleaned_data["motif"])
             except ValidationError as exc:
-                reporter_erreurs(form, exc)
+                reporter(form, exc)
             else:
                 messages.success(request, "Votre demande est enregistrée : une nouvelle orientation va être étudiée.")
                 return redirect("orientation:pourquoi")
@@ -66,7 +66,7 @@ def courrier(request):
         # Never a letter without its address: the person learns what to complete.
         messages.error(request, f"Votre courrier ne peut pas être établi : {' '.join(refus.messages)}")
         return redirect("orientation:pourquoi")
-    decisions.marquer_recue(decision)
+    actions.marquer_recue(decision)
     return reponse
 
 
@@ -80,6 +80,6 @@ def accuser_reception(request, jeton):
     if decision is None:
         raise Http404
     if request.method == "POST":
-        decisions.marquer_recue(decision)
+        actions.marquer_recue(decision)
         decision.refresh_from_db(fields=["recue_le"])
     return render(request, "orientation/espace/accuse.html", {"decision": decision})

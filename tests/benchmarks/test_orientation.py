@@ -11,7 +11,7 @@ import time
 
 from orientation.enums import IntensiteFreins, NiveauQualification, SeProjette
 from orientation.queries import regles_en_vigueur, vider_cache
-from orientation.rules import Situation, evaluer
+from orientation.regles import Situation, evaluer
 from tests.benchmarks.conftest import bench
 
 N = int(os.environ.get("BENCH_N", "100000"))

@@ -19,8 +19,9 @@ IMPACTS_BLOQUANTS = {"serious", "critical"}
 
 
 @pytest.fixture
-def serveur_web(base_validee, smtp_sink, monkeypatch):
-    """The application on a free local port; its mail goes to the real SMTP sink."""
+def serveur_web(base_validee, smtp_sink, monkeypatch, settings):
+    """The application on a free local port, which is the service's address (SITE_URL, the links
+    of its e-mails); its mail goes to the real SMTP sink."""
     # Playwright's synchronous API keeps an event loop in this thread: the ORM calls
     # the test makes between two browser steps are still synchronous.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -30,8 +31,9 @@ def serveur_web(base_validee, smtp_sink, monkeypatch):
     thread.is_ready.wait()
     if thread.error:
         raise thread.error
+    settings.SITE_URL = f"http://127.0.0.1:{thread.port}"
     try:
-        yield f"http://127.0.0.1:{thread.port}"
+        yield settings.SITE_URL
     finally:
         thread.terminate()
 

@@ -11,7 +11,7 @@ from francetravail.personnes.models import Implication, Personne
 from francetravail.rendezvous.models import Agenda, Creneau, HistoriqueRendezVous, RendezVous
 from francetravail.reseau.enums import Role
 from francetravail.reseau.models import Organisation
-from orientation.decisions import proposer
+from orientation.actions import proposer
 from orientation.models import DecisionOrientation, HistoriqueDecision
 from tests.browser.conftest import verifier_accessibilite
 from tests.factories import MOT_DE_PASSE, OrganisationFactory, UserFactory, code_totp, commune, professionnel

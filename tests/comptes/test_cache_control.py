@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from francetravail.reseau.enums import Role
-from orientation import accuse, decisions
+from orientation import accuse, actions
 from tests.factories import OrganisationFactory, PersonneFactory, commune, professionnel
 from tests.inscription.factories import dossier_complet
 
@@ -27,7 +27,7 @@ def orientee():
         avec_compte=True, organisme_referent=None, commune=commune("59350"), date_naissance=datetime.date(1985, 1, 1)
     )
     dossier_complet(personne, freins=["sans_impact"])
-    decision = decisions.confirmer(decisions.proposer(personne), acting_user=conseiller, organisme=agence)
+    decision = actions.confirmer(actions.proposer(personne), acting_user=conseiller, organisme=agence)
     personne.conseiller, personne.decision = conseiller, decision
     return personne
 

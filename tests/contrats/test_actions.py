@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from contrats import actions, regles
+from contrats import acces, actions, regles
 from contrats.enums import AmenagementDuree, MotifDispense, StatutAction, StatutContrat, TypeAction
 from contrats.models import ContratEngagement, HistoriqueContrat, SocleDroitsDevoirs
 from francetravail.parametres.lookup import parametre, valeur
@@ -112,10 +112,10 @@ def test_rediger_refuse_avant_la_notification(s):
 
 
 def test_rediger_refuse_a_la_personne_et_a_une_autre_organisation(s):
-    refuse(actions.REFUS_REFERENT, actions.rediger, s.personne, acting_user=s.personne.user)
-    refuse(actions.REFUS_REFERENT, actions.rediger, s.personne, acting_user=professionnel())
+    refuse(acces.REFUS_REFERENT, actions.rediger, s.personne, acting_user=s.personne.user)
+    refuse(acces.REFUS_REFERENT, actions.rediger, s.personne, acting_user=professionnel())
     # Same organisation but no accompaniment role.
-    refuse(actions.REFUS_REFERENT, actions.rediger, s.personne, acting_user=professionnel(s.organisme, Role.PILOTE))
+    refuse(acces.REFUS_REFERENT, actions.rediger, s.personne, acting_user=professionnel(s.organisme, Role.PILOTE))
     assert not ContratEngagement.objects.exists()
 
 
@@ -157,7 +157,7 @@ def test_le_plan_ne_se_modifie_que_dans_le_brouillon(s):
 def test_le_plan_est_refuse_a_une_autre_organisation_et_a_la_personne(s):
     contrat = s.brouillon()
     for intrus in (professionnel(), s.personne.user):
-        refuse(actions.REFUS_REFERENT, actions.ajouter_action, contrat, acting_user=intrus, description="x")
+        refuse(acces.REFUS_REFERENT, actions.ajouter_action, contrat, acting_user=intrus, description="x")
 
 
 # --- Weekly hours at submission -------------------------------------------------------------------
@@ -447,16 +447,16 @@ def test_le_statut_ne_s_ecrit_pas_directement(s):
 
 def test_le_referent_n_accepte_jamais_pour_la_personne(s):
     contrat = s.soumis()
-    refuse(actions.REFUS_PERSONNE, actions.accepter, contrat, acting_user=s.referent)
-    refuse(actions.REFUS_PERSONNE, actions.demander_modification, contrat, acting_user=s.referent, commentaire="x")
+    refuse(acces.REFUS_PERSONNE, actions.accepter, contrat, acting_user=s.referent)
+    refuse(acces.REFUS_PERSONNE, actions.demander_modification, contrat, acting_user=s.referent, commentaire="x")
 
 
 def test_une_autre_personne_ne_peut_ni_accepter_ni_demander_de_modification(s):
     contrat = s.soumis()
     autre = PersonneFactory(avec_compte=True, organisme_referent=s.organisme).user
-    refuse(actions.REFUS_PERSONNE, actions.accepter, contrat, acting_user=autre)
-    refuse(actions.REFUS_PERSONNE, actions.demander_modification, contrat, acting_user=autre, commentaire="x")
-    refuse(actions.REFUS_PERSONNE, actions.accepter, contrat, acting_user=UserFactory())
+    refuse(acces.REFUS_PERSONNE, actions.accepter, contrat, acting_user=autre)
+    refuse(acces.REFUS_PERSONNE, actions.demander_modification, contrat, acting_user=autre, commentaire="x")
+    refuse(acces.REFUS_PERSONNE, actions.accepter, contrat, acting_user=UserFactory())
     assert relire(contrat).statut == StatutContrat.SOUMIS
 
 
@@ -464,30 +464,30 @@ def test_un_professionnel_d_une_autre_organisation_ne_peut_rien(s, media):
     contrat = s.brouillon()
     s.ajouter(contrat, "15")
     intrus = professionnel()
-    refuse(actions.REFUS_REFERENT, actions.soumettre, contrat, acting_user=intrus)
-    refuse(actions.REFUS_REFERENT, actions.enregistrer_signature_papier, contrat, acting_user=intrus, scan=scan())
+    refuse(acces.REFUS_REFERENT, actions.soumettre, contrat, acting_user=intrus)
+    refuse(acces.REFUS_REFERENT, actions.enregistrer_signature_papier, contrat, acting_user=intrus, scan=scan())
     refuse(
-        actions.REFUS_REFERENT,
+        acces.REFUS_REFERENT,
         actions.amenager_duree,
         contrat,
         acting_user=intrus,
         amenagement=AmenagementDuree.MINORATION,
         motif_minoration="x",
     )
-    refuse(actions.REFUS_REFERENT, actions.fixer_ore, contrat, acting_user=intrus, metiers=["N1101"], zone="x")
+    refuse(acces.REFUS_REFERENT, actions.fixer_ore, contrat, acting_user=intrus, metiers=["N1101"], zone="x")
     contrat = actions.soumettre(contrat, acting_user=s.referent)
     contrat = actions.accepter(contrat, acting_user=s.personne.user)
-    refuse(actions.REFUS_REFERENT, actions.contresigner, contrat, acting_user=intrus)
-    refuse(actions.REFUS_PERSONNE, actions.accepter, contrat, acting_user=intrus)
+    refuse(acces.REFUS_REFERENT, actions.contresigner, contrat, acting_user=intrus)
+    refuse(acces.REFUS_PERSONNE, actions.accepter, contrat, acting_user=intrus)
 
 
 def test_la_personne_ne_soumet_ni_ne_contresigne(s):
     contrat = s.brouillon()
     s.ajouter(contrat, "15")
-    refuse(actions.REFUS_REFERENT, actions.soumettre, contrat, acting_user=s.personne.user)
+    refuse(acces.REFUS_REFERENT, actions.soumettre, contrat, acting_user=s.personne.user)
     contrat = actions.soumettre(contrat, acting_user=s.referent)
     contrat = actions.accepter(contrat, acting_user=s.personne.user)
-    refuse(actions.REFUS_REFERENT, actions.contresigner, contrat, acting_user=s.personne.user)
+    refuse(acces.REFUS_REFERENT, actions.contresigner, contrat, acting_user=s.personne.user)
 
 
 def test_un_collegue_de_l_organisme_referent_peut_contresigner(s):

@@ -77,7 +77,7 @@ def test_la_personne_est_prevenue_a_la_soumission_et_a_la_signature_le_referent_
     actions.contresigner(contrat, acting_user=s.referent)
     assert modeles(s.personne.user) == ["contrats/soumis", "contrats/signe"]
     notification = Notification.objects.get(destinataire=s.referent)
-    assert notification.contexte["chemin_backoffice"] == f"/conseiller/personnes/{s.personne.pk}/contrat/"
+    assert notification.contexte["lien"] == f"/conseiller/personnes/{s.personne.pk}/contrat/"
 
 
 def test_le_referent_est_prevenu_d_une_demande_de_modification_avec_le_commentaire():

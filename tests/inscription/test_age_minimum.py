@@ -13,8 +13,8 @@ from django.urls import reverse
 from francetravail.personnes.models import Personne
 from francetravail.reseau.enums import Role
 from inscription import actions
-from inscription.age import erreur_age_minimum
 from inscription.models import DossierInscription
+from inscription.regles import erreur_age_minimum
 from tests.ages import aujourdhui_fixe, naissance_la_veille_de, naissance_pour_age  # noqa: F401 (fixture)
 from tests.factories import OrganisationFactory, PersonneFactory, UserFactory, professionnel
 from tests.inscription.test_parcours_inscription import _identite, _nir

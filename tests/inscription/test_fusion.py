@@ -71,7 +71,7 @@ def test_une_fusion_en_conflit_est_refusee_et_ne_change_rien(conflit):
 
 
 def test_deux_decisions_d_orientation_ouvertes_empechent_la_fusion():
-    from orientation.decisions import proposer
+    from orientation.actions import proposer
 
     existante, recente, doublon = _paire()
     proposer(existante)

@@ -1,7 +1,7 @@
 """The NIR's first digit: each digit 0 to 9, through the registration form and through the CAF/MSA
 flow, with a correct key and a birth date that matches. Accepted: 1, 2 (NIR), 3, 4 (allowed by
 INSEE's schema), 7, 8 (NIA, waiting number of people born abroad); refused: 0, 5, 6, 9
-(see ``inscription/nir.py`` for the sources)."""
+(see ``inscription/regles.py`` for the sources)."""
 
 import datetime
 

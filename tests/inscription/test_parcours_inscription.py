@@ -8,9 +8,9 @@ from django.urls import reverse
 
 from francetravail.personnes.models import Implication, Personne
 from francetravail.reseau.enums import Role
-from inscription.categorie import categorie_initiale
 from inscription.enums import Canal, Categorie, StatutInscription
 from inscription.models import DossierInscription, FreinIdentifie
+from inscription.regles import categorie_initiale
 from tests.ages import naissance_la_veille_de, naissance_pour_age
 from tests.factories import OrganisationFactory, UserFactory, professionnel
 from tests.inscription.flux import nir as nir_pour
@@ -304,7 +304,7 @@ def test_deux_nir_differents_ne_font_pas_un_doublon(client, personne_connectee):
 
 @pytest.mark.parametrize("urgence", [True, False])
 def test_une_urgence_reperee_au_guichet_mene_directement_a_un_entretien(client, urgence):
-    from orientation.decisions import proposer
+    from orientation.actions import proposer
 
     agence = OrganisationFactory()
     client.force_login(professionnel(agence, Role.CONSEILLER))

@@ -18,13 +18,8 @@ RACINE = Path(__file__).resolve().parents[2]
 APPLICATIONS = ["francetravail", "inscription", "orientation", "diagnostic", "contrats", "sanctions", "entreprises"]
 # Modules that still name a template (``modele=``) instead of a declared kind: the list can only shrink.
 ENCORE_PAR_MODELE = {
-    "contrats/actions.py",
     "sanctions/courriers.py",
     "sanctions/balayage.py",
-    "francetravail/reseau/actions.py",
-    "francetravail/rendezvous/notifications.py",
-    "francetravail/messagerie/notifications.py",
-    "orientation/decisions.py",
 }
 GABARITS = {Canal.EMAIL: ("_sujet.txt", "_corps.txt"), Canal.SMS: ("_sms.txt",), Canal.IN_APP: ("_corps.txt",)}
 

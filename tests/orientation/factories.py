@@ -2,14 +2,14 @@
 
 import factory
 
-from orientation import rules
+from orientation import regles
 from orientation.enums import Parcours, StatutVersion, TypeOrganismeReferent
 from orientation.models import Referentiel, Regle, VersionReferentiel
 from orientation.referentiel_national import regles_nationales
 
 
 def regle_moteur(code, conditions, parcours=None, type_organisme=None, explication="", ordre=None):
-    return rules.Regle(
+    return regles.Regle(
         code=code,
         conditions=conditions,
         parcours=parcours,
@@ -21,8 +21,8 @@ def regle_moteur(code, conditions, parcours=None, type_organisme=None, explicati
 
 def regles_nationales_moteur():
     """The shipped national rules, compiled without the database (same data as the migration)."""
-    return rules.ReglesCompilees(
-        rules.Regle(
+    return regles.ReglesCompilees(
+        regles.Regle(
             code=d["code"],
             conditions=d["conditions"],
             parcours=d["parcours"] or None,

@@ -9,7 +9,7 @@ from django.core import signing
 from django.urls import reverse
 
 from francetravail.reseau.enums import Role
-from orientation import accuse, decisions
+from orientation import accuse, actions
 from orientation.models import DecisionOrientation
 from tests.factories import OrganisationFactory, PersonneFactory, commune, professionnel
 from tests.inscription.factories import dossier_complet
@@ -66,8 +66,8 @@ def decision():
         date_naissance=datetime.date(1985, 1, 1),
     )
     dossier_complet(personne, freins=["sans_impact"])
-    return decisions.confirmer(
-        decisions.proposer(personne), acting_user=professionnel(agence, Role.CONSEILLER), organisme=agence
+    return actions.confirmer(
+        actions.proposer(personne), acting_user=professionnel(agence, Role.CONSEILLER), organisme=agence
     )
 
 

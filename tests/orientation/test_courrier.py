@@ -5,7 +5,7 @@ import datetime
 from django.urls import reverse
 
 from francetravail.reseau.enums import Role
-from orientation import decisions
+from orientation import actions
 from tests.factories import OrganisationFactory, PersonneFactory, commune, professionnel
 from tests.inscription.factories import dossier_complet
 
@@ -17,7 +17,7 @@ def test_le_courrier_de_decision_est_un_pdf_date_et_vaut_reception(client):
         avec_compte=True, organisme_referent=None, commune=commune("59350"), date_naissance=datetime.date(1985, 1, 1)
     )
     dossier_complet(personne, freins=["sans_impact"])
-    decision = decisions.confirmer(decisions.proposer(personne), acting_user=conseiller, organisme=agence)
+    decision = actions.confirmer(actions.proposer(personne), acting_user=conseiller, organisme=agence)
     assert decision.notifiee_le is not None and decision.recue_le is None
 
     client.force_login(personne.user)
@@ -48,8 +48,8 @@ def test_l_accuse_de_reception_par_lien_signe(client):
         date_naissance=datetime.date(1985, 1, 1),  # over 26: France Travail, not a mission locale
     )
     dossier_complet(personne, freins=["sans_impact"])
-    decision = decisions.confirmer(
-        decisions.proposer(personne), acting_user=professionnel(agence, Role.CONSEILLER), organisme=agence
+    decision = actions.confirmer(
+        actions.proposer(personne), acting_user=professionnel(agence, Role.CONSEILLER), organisme=agence
     )
     notification = Notification.objects.get(adresse="sans.compte@exemple.fr")
     url = reverse("orientation:accuse", args=[accuse.jeton(decision)])

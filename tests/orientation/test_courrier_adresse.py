@@ -13,7 +13,7 @@ from francetravail.notifications.models import Notification
 from francetravail.personnes.models import Personne
 from francetravail.reseau.enums import Role
 from francetravail.reseau.models import Commune
-from orientation import decisions
+from orientation import actions
 from orientation.enums import StatutDecision
 from orientation.models import DecisionOrientation
 from tests.courriers import bloc_adresse, textes_places
@@ -36,7 +36,7 @@ def _a_orienter(**champs):
         **champs,
     )
     dossier_complet(personne, freins=["sans_impact"])
-    return agence, conseiller, personne, decisions.proposer(personne)
+    return agence, conseiller, personne, actions.proposer(personne)
 
 
 def _courrier(client, personne):
@@ -48,7 +48,7 @@ def _courrier(client, personne):
 
 def test_le_courrier_porte_l_adresse_complete_dans_la_fenetre(client):
     agence, conseiller, personne, proposee = _a_orienter(adresse="12, rue de l'Église", code_postal="59800")
-    decisions.confirmer(proposee, acting_user=conseiller, organisme=agence)
+    actions.confirmer(proposee, acting_user=conseiller, organisme=agence)
     octets = _courrier(client, personne)
     assert bloc_adresse(octets) == ["Marie-Hélène DUPONT", "12 RUE DE L EGLISE", "59800 LILLE"]
     # Aligned left: every line starts at the same abscissa.
@@ -67,7 +67,7 @@ def test_un_arrondissement_est_adresse_sous_le_nom_de_sa_ville(client):
         date_naissance=datetime.date(1985, 1, 1),
     )
     dossier_complet(personne, freins=["sans_impact"])
-    decisions.confirmer(decisions.proposer(personne), acting_user=conseiller, organisme=agence)
+    actions.confirmer(actions.proposer(personne), acting_user=conseiller, organisme=agence)
     assert bloc_adresse(_courrier(client, personne))[-2:] == ["5 BOULEVARD VOLTAIRE", "75011 PARIS"]
 
 
@@ -92,7 +92,7 @@ def test_une_decision_sans_adresse_complete_n_est_pas_notifiee(champs, motif):
     agence, conseiller, personne, proposee = _a_orienter(**champs)
     notifications_avant = Notification.objects.count()
     with pytest.raises(ValidationError) as refus:
-        decisions.confirmer(proposee, acting_user=conseiller, organisme=agence)
+        actions.confirmer(proposee, acting_user=conseiller, organisme=agence)
     assert "La décision ne peut pas être notifiée par courrier" in refus.value.messages[0]
     assert motif in refus.value.messages[0]
     # Nothing committed, nothing sent.
@@ -126,7 +126,7 @@ def test_la_confirmation_par_lot_ecarte_la_personne_sans_adresse(client):
     agence, conseiller, personne, proposee = _a_orienter(code_postal="")
     adressee = PersonneFactory(organisme_referent=agence, date_naissance=datetime.date(1985, 1, 1))
     dossier_complet(adressee, freins=["sans_impact"])
-    autre = decisions.proposer(adressee)
+    autre = actions.proposer(adressee)
     client.force_login(conseiller)
     response = client.post(reverse("backoffice:orientations"), {"decisions": [proposee.pk, autre.pk]}, follow=True)
     page = response.content.decode()
@@ -138,7 +138,7 @@ def test_la_confirmation_par_lot_ecarte_la_personne_sans_adresse(client):
 
 def test_un_courrier_devenu_inadressable_n_est_pas_produit(client):
     agence, conseiller, personne, proposee = _a_orienter()
-    decisions.confirmer(proposee, acting_user=conseiller, organisme=agence)
+    actions.confirmer(proposee, acting_user=conseiller, organisme=agence)
     Personne.objects.filter(pk=personne.pk).update(adresse="")  # the street was removed since
     client.force_login(personne.user)
     response = client.get(reverse("orientation:courrier"), follow=True)

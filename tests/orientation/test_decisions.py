@@ -13,7 +13,7 @@ from francetravail.notifications.models import Notification
 from francetravail.reseau.enums import Role
 from inscription.enums import Categorie, StatutInscription
 from inscription.models import DossierInscription, DroitRSA, FreinIdentifie
-from orientation import decisions, tasks
+from orientation import acces, actions, tasks
 from orientation.enums import FileDecision, Parcours, StatutDecision, StatutVersion
 from orientation.models import DecisionOrientation, VersionReferentiel
 from tests.factories import OrganisationFactory, PersonneFactory, professionnel
@@ -50,7 +50,7 @@ def personne(agence):
 def test_situation_depuis_dossier(personne):
     dossier = personne.inscription
     FreinIdentifie.objects.create(dossier=dossier, type_frein="sante", intensite="fort")
-    situation = decisions.situation_depuis_dossier(dossier, aujourdhui=datetime.date(2026, 4, 30))
+    situation = actions.situation_depuis_dossier(dossier, aujourdhui=datetime.date(2026, 4, 30))
     assert situation.activite_recente is True
     assert situation.age == 35
     assert situation.intensite_freins == "fort"
@@ -59,7 +59,7 @@ def test_situation_depuis_dossier(personne):
 
 
 def test_proposition_enregistre_version_et_criteres(personne):
-    decision = decisions.proposer(personne)
+    decision = actions.proposer(personne)
     version = VersionReferentiel.objects.get(referentiel__departement__isnull=True, statut=StatutVersion.PUBLIEE)
     assert decision.statut == StatutDecision.PROPOSEE
     assert decision.version == version
@@ -69,14 +69,14 @@ def test_proposition_enregistre_version_et_criteres(personne):
     assert decision.entrees["se_projette"] == "oui"
     assert decision.explication
     # Idempotent: no second open decision.
-    assert decisions.proposer(personne) == decision
+    assert actions.proposer(personne) == decision
     assert DecisionOrientation.objects.filter(personne=personne).count() == 1
 
 
 def test_giratoire_quand_il_manque_des_informations(agence):
     personne = PersonneFactory(organisme_referent=agence)
     dossier_complet(personne, se_projette="", activite_deux_ans=None, freins=[])
-    decision = decisions.proposer(personne)
+    decision = actions.proposer(personne)
     assert decision.statut == StatutDecision.GIRATOIRE
     assert decision.parcours_propose == ""
     assert any("non renseigné" in c for c in decision.criteres)
@@ -84,8 +84,8 @@ def test_giratoire_quand_il_manque_des_informations(agence):
 
 def test_confirmer_oriente_notifie_et_change_la_categorie(personne, conseiller, agence):
     DossierInscription.objects.filter(personne=personne).update(categorie=Categorie.G)
-    decision = decisions.proposer(personne)
-    decision = decisions.confirmer(decision, acting_user=conseiller, organisme=agence)
+    decision = actions.proposer(personne)
+    decision = actions.confirmer(decision, acting_user=conseiller, organisme=agence)
     assert decision.statut == StatutDecision.CONFIRMEE
     assert decision.parcours == Parcours.PROFESSIONNEL
     assert decision.notifiee_le is not None
@@ -101,13 +101,13 @@ def test_confirmer_oriente_notifie_et_change_la_categorie(personne, conseiller, 
     assert AuditEvent.objects.filter(event_type=TypeEvenement.ORIENTATION_DECIDEE, personne=personne).exists()
     assert list(decision.historique.values_list("statut_apres", flat=True)) == ["proposee", "confirmee"]
     with pytest.raises(ValidationError):
-        decisions.confirmer(decision, acting_user=conseiller, organisme=agence)
+        actions.confirmer(decision, acting_user=conseiller, organisme=agence)
 
 
 def test_modifier_sans_motif_refuse(personne, conseiller, agence):
-    decision = decisions.proposer(personne)
+    decision = actions.proposer(personne)
     with pytest.raises(ValidationError) as exc:
-        decisions.modifier(decision, acting_user=conseiller, parcours=Parcours.SOCIAL, organisme=agence, motif="  ")
+        actions.modifier(decision, acting_user=conseiller, parcours=Parcours.SOCIAL, organisme=agence, motif="  ")
     assert "motif" in exc.value.message_dict
     decision.refresh_from_db()
     assert decision.statut == StatutDecision.PROPOSEE
@@ -115,8 +115,8 @@ def test_modifier_sans_motif_refuse(personne, conseiller, agence):
 
 def test_modifier_vers_le_social_met_en_categorie_f(personne, conseiller, agence):
     cd = OrganisationFactory(conseil_departemental=True, departement_id="59")
-    decision = decisions.modifier(
-        decisions.proposer(personne),
+    decision = actions.modifier(
+        actions.proposer(personne),
         acting_user=conseiller,
         parcours=Parcours.SOCIAL,
         organisme=cd,
@@ -130,16 +130,16 @@ def test_modifier_vers_le_social_met_en_categorie_f(personne, conseiller, agence
 def test_brsa_decide_par_le_departement_de_la_personne(agence, conseiller):
     personne = PersonneFactory(organisme_referent=agence)
     dossier_complet(personne, prestations=["rsa"])
-    decision = decisions.proposer(personne)
+    decision = actions.proposer(personne)
     assert decision.beneficiaire_rsa
     cd_autre = OrganisationFactory(conseil_departemental=True, departement_id="62")
     decideur_autre = professionnel(cd_autre, Role.DECIDEUR_DEPARTEMENTAL)
     for refuse in (conseiller, decideur_autre):
         with pytest.raises(ValidationError):
-            decisions.modifier(decision, acting_user=refuse, parcours=Parcours.SOCIAL, organisme=agence, motif="x")
+            actions.modifier(decision, acting_user=refuse, parcours=Parcours.SOCIAL, organisme=agence, motif="x")
     cd = OrganisationFactory(conseil_departemental=True, departement_id="59")
     decideur = professionnel(cd, Role.DECIDEUR_DEPARTEMENTAL)
-    decision = decisions.modifier(decision, acting_user=decideur, parcours=Parcours.SOCIAL, organisme=cd, motif="x")
+    decision = actions.modifier(decision, acting_user=decideur, parcours=Parcours.SOCIAL, organisme=cd, motif="x")
     assert decision.decideur == decideur
 
 
@@ -158,7 +158,7 @@ def test_delai_rsa_de_six_semaines(agence, jours, confiee):
     dossier_complet(personne, prestations=["rsa"])
     aujourdhui = timezone.localdate()
     droit_rsa(personne, aujourdhui - datetime.timedelta(days=jours))
-    decision = decisions.proposer(personne)
+    decision = actions.proposer(personne)
     assert tasks.signaler_rsa_hors_delai(aujourdhui=aujourdhui) == int(confiee)
     decision.refresh_from_db()
     assert decision.file == (FileDecision.FRANCE_TRAVAIL if confiee else FileDecision.ORIENTEUR)
@@ -170,23 +170,23 @@ def test_france_travail_decide_apres_le_delai(agence, conseiller):
     personne = PersonneFactory(organisme_referent=agence)
     dossier_complet(personne, prestations=["rsa"])
     droit_rsa(personne, timezone.localdate() - datetime.timedelta(weeks=7))
-    decision = decisions.proposer(personne)
-    assert not decisions.peut_decider(conseiller, decision)
+    decision = actions.proposer(personne)
+    assert not acces.peut_decider(conseiller, decision)
     tasks.signaler_rsa_hors_delai()
     decision.refresh_from_db()
-    assert decisions.peut_decider(conseiller, decision)
+    assert acces.peut_decider(conseiller, decision)
 
 
 def test_reorientation_liee_a_la_precedente(personne, conseiller, agence):
-    premiere = decisions.confirmer(decisions.proposer(personne), acting_user=conseiller, organisme=agence)
+    premiere = actions.confirmer(actions.proposer(personne), acting_user=conseiller, organisme=agence)
     with pytest.raises(ValidationError):
-        decisions.demander_reorientation(personne, acting_user=conseiller, motif="")
-    nouvelle = decisions.demander_reorientation(personne, acting_user=personne.user, motif="Je déménage.")
+        actions.demander_reorientation(personne, acting_user=conseiller, motif="")
+    nouvelle = actions.demander_reorientation(personne, acting_user=personne.user, motif="Je déménage.")
     assert nouvelle.reorientation_de == premiere
     assert nouvelle.demandee_par == personne.user
     assert nouvelle.ouverte
     with pytest.raises(ValidationError):
-        decisions.demander_reorientation(personne, acting_user=conseiller, motif="Encore")
+        actions.demander_reorientation(personne, acting_user=conseiller, motif="Encore")
 
 
 @pytest.mark.parametrize("delegation", [False, True])
@@ -209,6 +209,6 @@ def test_france_travail_decide_des_le_depart_quand_le_departement_a_delegue(agen
     personne = PersonneFactory(organisme_referent=agence)
     dossier_complet(personne, prestations=["rsa"])
     droit_rsa(personne, timezone.localdate())
-    decision = decisions.proposer(personne)
+    decision = actions.proposer(personne)
     assert decision.file == FileDecision.ORIENTEUR
-    assert decisions.peut_decider(conseiller, decision) is delegation
+    assert acces.peut_decider(conseiller, decision) is delegation

@@ -8,7 +8,7 @@ from django.urls import reverse
 from francetravail.reseau.enums import Role
 from inscription.enums import Categorie
 from inscription.models import DossierInscription
-from orientation import decisions
+from orientation import actions
 from orientation.enums import StatutDecision
 from orientation.models import DecisionOrientation
 from tests.factories import OrganisationFactory, PersonneFactory, professionnel
@@ -28,7 +28,7 @@ def conseiller(agence):
 def proposition(agence, **kwargs):
     personne = PersonneFactory(avec_compte=True, organisme_referent=agence, date_naissance=datetime.date(1990, 5, 1))
     dossier_complet(personne, **kwargs)
-    return decisions.proposer(personne)
+    return actions.proposer(personne)
 
 
 def test_file_du_conseiller_et_nombre_de_requetes(client, agence, conseiller, django_assert_max_num_queries):
@@ -106,7 +106,7 @@ def test_confirmation_sur_la_page(client, agence, conseiller):
 
 
 def test_la_personne_lit_pourquoi_et_recue_le_une_fois(client, agence, conseiller):
-    decision = decisions.confirmer(proposition(agence), acting_user=conseiller, organisme=agence)
+    decision = actions.confirmer(proposition(agence), acting_user=conseiller, organisme=agence)
     client.force_login(decision.personne.user)
     url = reverse("orientation:pourquoi")
     response = client.get(url)
@@ -124,7 +124,7 @@ def test_la_personne_lit_pourquoi_et_recue_le_une_fois(client, agence, conseille
 
 
 def test_la_personne_demande_une_reorientation(client, agence, conseiller):
-    decision = decisions.confirmer(proposition(agence), acting_user=conseiller, organisme=agence)
+    decision = actions.confirmer(proposition(agence), acting_user=conseiller, organisme=agence)
     client.force_login(decision.personne.user)
     response = client.post(reverse("orientation:pourquoi"), {"motif": "Je ne peux plus me déplacer."})
     assert response.status_code == 302

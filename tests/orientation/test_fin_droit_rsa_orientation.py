@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 
 from inscription.models import DroitRSA
-from orientation import decisions, masse, tasks
-from orientation.decisions import est_beneficiaire_rsa
+from orientation import actions, masse, tasks
+from orientation.actions import est_beneficiaire_rsa
 from orientation.enums import FileDecision
 from orientation.models import DecisionOrientation
 from tests.factories import PersonneFactory
@@ -66,7 +66,7 @@ def test_la_proposition_en_masse_lit_la_fin_du_droit_comme_la_proposition_seule(
             timezone.localdate() + datetime.timedelta(days=fin_dans_jours),
         )
         dossier_complet(personne, prestations=["rsa"])
-    seule = decisions.proposer(personnes[0])
+    seule = actions.proposer(personnes[0])
     assert masse.proposer_en_masse([personnes[1].pk]) == 1
     en_masse = DecisionOrientation.objects.get(personne=personnes[1])
     assert seule.beneficiaire_rsa is en_masse.beneficiaire_rsa is beneficiaire
@@ -79,7 +79,7 @@ def test_le_balayage_des_six_semaines_ignore_un_droit_clos(fin_dans_jours, confi
     personne = PersonneFactory()
     droit = droit_rsa(personne, datetime.date(2024, 1, 1))
     dossier_complet(personne, prestations=["rsa"])
-    decision = decisions.proposer(personne)  # proposed while the right was in force: the département's queue
+    decision = actions.proposer(personne)  # proposed while the right was in force: the département's queue
     assert decision.beneficiaire_rsa and decision.file == FileDecision.ORIENTEUR
     _fin(droit, timezone.localdate() + datetime.timedelta(days=fin_dans_jours))
     tasks.signaler_rsa_hors_delai()

@@ -1,5 +1,5 @@
 """Orientation proposals by sets: a CAF/MSA import batch and the beat sweep propose
-exactly what ``decisions.proposer`` would, once per person."""
+exactly what ``actions.proposer`` would, once per person."""
 
 import datetime
 
@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 from inscription import import_caf
 from inscription.enums import Canal, StatutInscription
 from inscription.models import ImportFluxCAF
-from orientation import decisions
+from orientation import actions
 from orientation.enums import StatutDecision
 from orientation.masse import proposer_en_masse
 from orientation.models import DecisionOrientation, HistoriqueDecision
@@ -57,7 +57,7 @@ def test_la_proposition_en_masse_est_celle_d_une_proposition_seule():
     seule, en_masse = PersonneFactory(date_naissance=naissance), PersonneFactory(date_naissance=naissance)
     for personne in (seule, en_masse):
         dossier_complet(personne, freins=("fort", "moyen"), prestations=["rsa"])
-    attendue = decisions.proposer(seule)
+    attendue = actions.proposer(seule)
     assert proposer_en_masse([en_masse.pk]) == 1
     obtenue = DecisionOrientation.objects.get(personne=en_masse)
     assert {c: getattr(obtenue, c) for c in CHAMPS_PROPOSITION} == {
@@ -75,7 +75,7 @@ def test_une_urgence_va_en_giratoire_aussi_en_masse():
 def test_en_masse_ni_deuxieme_decision_ni_inscription_inachevee():
     deja = PersonneFactory()
     dossier_complet(deja)
-    premiere = decisions.proposer(deja)
+    premiere = actions.proposer(deja)
     inachevee = PersonneFactory()
     dossier_complet(inachevee, statut=StatutInscription.EN_COURS)
     sans_dossier = PersonneFactory()

@@ -15,7 +15,7 @@ from orientation.enums import Parcours, StatutVersion, TypeOrganismeReferent
 from orientation.models import Referentiel, Regle, VersionReferentiel
 from orientation.queries import regles_de_version, regles_en_vigueur, vider_cache
 from orientation.referentiel_national import charger_referentiel_national, regles_nationales
-from orientation.rules import Situation, evaluer, simuler
+from orientation.regles import Situation, evaluer, simuler
 from tests.factories import UserFactory
 from tests.orientation.factories import ReferentielFactory, RegleFactory, VersionReferentielFactory
 

@@ -11,7 +11,8 @@ from django.urls import reverse
 
 from francetravail.audit.enums import TypeEvenement
 from francetravail.audit.models import AuditEvent
-from francetravail.parametres.actions import departements_geres, enregistrer_parametre, supprimer_parametre
+from francetravail.parametres.acces import departements_geres
+from francetravail.parametres.actions import enregistrer_parametre, supprimer_parametre
 from francetravail.parametres.models import ParametreLegal
 from francetravail.reseau.enums import Role
 from tests.admin.outils import staff_departemental, superutilisateur

@@ -30,7 +30,7 @@ from francetravail.parametres.actions import enregistrer_parametre
 from francetravail.parametres.loader import FICHIER, charger_parametres
 from francetravail.parametres.lookup import parametre, valeur, valeurs_par_departement
 from francetravail.parametres.models import ParametreLegal, PorteeDepartementale
-from orientation import decisions, tasks
+from orientation import actions, tasks
 from orientation.enums import FileDecision, StatutDecision
 from orientation.models import DecisionOrientation
 from tests.admin.outils import staff_departemental, superutilisateur
@@ -303,7 +303,7 @@ def _brsa(departement, jours):
     assert personne.departement_id == departement
     dossier_complet(personne, prestations=["rsa"])
     droit_rsa(personne, timezone.localdate() - datetime.timedelta(days=jours))
-    return decisions.proposer(personne)
+    return actions.proposer(personne)
 
 
 def _confiees(*decisions_):
@@ -346,7 +346,7 @@ def test_le_balayage_rsa_sans_departement_applique_le_delai_national():
 
 @pytest.mark.parametrize("ligne_du_59", [False, True])
 def test_le_portefeuille_lit_le_delai_du_premier_rendez_vous_du_departement(client, ligne_du_59):
-    from orientation.decisions import proposer
+    from orientation.actions import proposer
 
     if ligne_du_59:
         enregistrer_parametre(_ligne("rendezvous.delai_premier_rdv", 10), acting_user=_staff())

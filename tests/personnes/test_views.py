@@ -143,7 +143,7 @@ def test_le_portefeuille_montre_inscription_et_prochain_rendez_vous_a_nombre_de_
 
 
 def test_le_portefeuille_signale_un_rsa_passe_dans_la_file_de_france_travail(client):
-    from orientation.decisions import proposer
+    from orientation.actions import proposer
     from orientation.enums import FileDecision
     from orientation.models import DecisionOrientation
 
@@ -188,7 +188,7 @@ def test_le_premier_rendez_vous_est_en_retard_apres_15_jours_sans_rendez_vous(cl
 
     from django.utils import timezone
 
-    from orientation.decisions import proposer
+    from orientation.actions import proposer
     from orientation.enums import StatutDecision
     from orientation.models import DecisionOrientation
 

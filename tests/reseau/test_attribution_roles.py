@@ -524,16 +524,17 @@ def test_le_diagnostic_ne_donne_aucune_qualite_departementale_hors_conseil_depar
 
 
 def test_la_file_des_decisions_d_orientation_rsa_ignore_un_decideur_hors_conseil_departemental():
-    from orientation import decisions
+    from orientation import acces as orientation_acces
+    from orientation import actions as orientation_actions
     from tests.inscription.factories import dossier_complet
 
     personne = PersonneFactory(organisme_referent=_org(T.MISSION_LOCALE))
     dossier_complet(personne, prestations=["rsa"])
-    decision = decisions.proposer(personne)
+    decision = orientation_actions.proposer(personne)
     intrus = professionnel(_org(T.AGENCE_FRANCE_TRAVAIL), R.DECIDEUR_DEPARTEMENTAL)
-    assert not decisions.decisions_a_traiter(_frais(intrus)).exists()
+    assert not orientation_acces.decisions_a_traiter(_frais(intrus)).exists()
     legitime = professionnel(_org(T.CONSEIL_DEPARTEMENTAL), R.DECIDEUR_DEPARTEMENTAL)
-    assert list(decisions.decisions_a_traiter(_frais(legitime))) == [decision]
+    assert list(orientation_acces.decisions_a_traiter(_frais(legitime))) == [decision]
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from francetravail.audit.enums import PartieDossier
+from francetravail.base.formulaires import reporter
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
 from francetravail.personnes.acces import acces_personne
@@ -27,7 +28,6 @@ from francetravail.rendezvous.forms import (
     ajouter_derogation,
 )
 from francetravail.rendezvous.queries import creneaux_disponibles
-from francetravail.rendezvous.views.erreurs import reporter_erreurs
 from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT, ROLES_DOSSIERS
 
 HORIZON = timedelta(days=60)
@@ -53,7 +53,7 @@ def rendez_vous_personne(request, pk):
                 derogation=reservation.cleaned_data.get("derogation", ""),
             )
         except ValidationError as exc:
-            reporter_erreurs(reservation, exc)
+            reporter(reservation, exc)
         else:
             messages.success(request, "Le rendez-vous est réservé ; la personne est prévenue par courriel.")
             return redirect("backoffice:rendez_vous_personne", pk=personne.pk)
@@ -66,7 +66,7 @@ def rendez_vous_personne(request, pk):
                 derogation=proposition.cleaned_data.get("derogation", ""),
             )
         except ValidationError as exc:
-            reporter_erreurs(proposition, exc)
+            reporter(proposition, exc)
         else:
             messages.success(request, "Les créneaux sont proposés ; la personne choisit dans son espace.")
             return redirect("backoffice:rendez_vous_personne", pk=personne.pk)
@@ -138,7 +138,7 @@ def modifier(request, pk, rdv_pk):
             else:
                 actions.annuler(rdv, acting_user=request.user, motif=formulaire.cleaned_data["motif"])
         except ValidationError as exc:
-            reporter_erreurs(formulaire, exc)
+            reporter(formulaire, exc)
         else:
             messages.success(request, "Le rendez-vous est modifié ; la personne est prévenue.")
             return redirect("backoffice:rendez_vous_personne", pk=personne.pk)
@@ -184,7 +184,7 @@ def presence(request, pk, rdv_pk):
             else:
                 actions.enregistrer_presence(rdv, donnees["statut"], acting_user=request.user, motif=donnees["motif"])
         except ValidationError as exc:
-            reporter_erreurs(form, exc)
+            reporter(form, exc)
         else:
             messages.success(request, "La présence est corrigée." if a_corriger else "La présence est enregistrée.")
             return redirect("backoffice:rendez_vous_personne", pk=personne.pk)
@@ -215,7 +215,7 @@ def agenda(request, pk):
         try:
             creneau = actions.creer_creneau(agenda, acting_user=request.user, **form.donnees_creneau())
         except ValidationError as exc:
-            reporter_erreurs(form, exc)
+            reporter(form, exc)
         else:
             messages.success(request, f"Le créneau est créé ({creneau}).")
             return redirect("backoffice:agenda", pk=agenda.pk)

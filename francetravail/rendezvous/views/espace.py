@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from francetravail.base.formulaires import reporter
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
 from francetravail.personnes.models import Personne
@@ -16,7 +17,6 @@ from francetravail.rendezvous.enums import StatutRendezVous
 from francetravail.rendezvous.forms import DeplacementForm, MotifForm
 from francetravail.rendezvous.models import RendezVous
 from francetravail.rendezvous.queries import creneaux_disponibles
-from francetravail.rendezvous.views.erreurs import reporter_erreurs
 
 # Slots offered when moving: the next weeks, not the whole future of the agenda.
 HORIZON_DEPLACEMENT = timedelta(days=60)
@@ -98,7 +98,7 @@ def annuler(request, pk):
         try:
             actions.annuler(rdv, acting_user=request.user, motif=form.cleaned_data["motif"])
         except ValidationError as exc:
-            reporter_erreurs(form, exc)
+            reporter(form, exc)
         else:
             messages.success(request, "Votre rendez-vous est annulé.")
             return redirect("rendezvous:liste")
@@ -122,7 +122,7 @@ def deplacer(request, pk):
                 rdv, form.cleaned_data["creneau"], acting_user=request.user, motif=form.cleaned_data["motif"]
             )
         except ValidationError as exc:
-            reporter_erreurs(form, exc)
+            reporter(form, exc)
         else:
             messages.success(request, "Votre rendez-vous a changé de créneau. Une confirmation vous est envoyée.")
             return redirect("rendezvous:liste")

@@ -2,7 +2,7 @@
 
 They parse what was typed; the rules themselves (15 hours, dispense grounds, ORE on
 the professional parcours only…) are checked by ``contrats.actions``, whose
-``ValidationError`` is put back on these forms with ``reporter``.
+``ValidationError`` is put back on these forms with ``francetravail.base.formulaires.reporter``.
 """
 
 import re
@@ -14,6 +14,7 @@ from dsfr.forms import DsfrBaseForm
 from contrats import regles
 from contrats.enums import AmenagementDuree, MotifDispense, PorteurAction, StatutAction, TypeAction
 from contrats.scan import verifier_scan
+from francetravail.base.formulaires import reporter
 from francetravail.reseau.models import Commune
 from francetravail.rome.models import FicheRome
 
@@ -21,19 +22,6 @@ _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 CODE_ROME = re.compile(r"^[A-N]\d{4}$")
 CODE_INSEE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
 SEPARATEURS = re.compile(r"[\s,;]+")
-
-
-def reporter(form, exc, champs_par_message=None):
-    """Puts an action's ``ValidationError`` on ``form``: at the field it names or its message is about, else on top."""
-    champs_par_message = champs_par_message or {}
-    if hasattr(exc, "error_dict"):
-        for champ, erreurs in exc.message_dict.items():
-            for erreur in erreurs:
-                form.add_error(champ if champ in form.fields else None, erreur)
-        return
-    for message in exc.messages:
-        champ = champs_par_message.get(message)
-        form.add_error(champ if champ in form.fields else None, message)
 
 
 def _codes(texte):
@@ -133,7 +121,7 @@ class AmenagementDureeForm(DsfrBaseForm):
     }
 
     def reporter(self, exc):
-        reporter(self, exc, self.CHAMPS_PAR_MESSAGE)
+        reporter(self, exc, champs_par_message=self.CHAMPS_PAR_MESSAGE)
 
 
 class OreForm(DsfrBaseForm):
@@ -197,13 +185,7 @@ class OreForm(DsfrBaseForm):
 
     def reporter(self, exc):
         # The action names its fields after the model (ore_metiers…): map them to this form's.
-        if hasattr(exc, "error_dict"):
-            for champ, erreurs in exc.message_dict.items():
-                nom = champ.removeprefix("ore_")
-                for erreur in erreurs:
-                    self.add_error(nom if nom in self.fields else None, erreur)
-        else:
-            reporter(self, exc)
+        reporter(self, exc, renommer=lambda champ: champ.removeprefix("ore_"))
 
 
 class SignaturePapierForm(DsfrBaseForm):

@@ -7,10 +7,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from orientation import rules
+from orientation import regles
 from orientation.enums import IntensiteFreins, NiveauQualification, Parcours, SeProjette, TypeOrganismeReferent
 from orientation.referentiel_national import BRANCHES, regles_nationales
-from orientation.rules import Situation, composer, etat_regle, evaluer, simuler, valider_conditions
+from orientation.regles import Situation, composer, etat_regle, evaluer, simuler, valider_conditions
 from tests.orientation.factories import regle_moteur, regles_nationales_moteur
 
 pytestmark = pytest.mark.no_django_db
@@ -83,7 +83,7 @@ def organisme_attendu(parcours, s):
 @given(situations)
 def test_toute_situation_recoit_une_proposition_ou_un_giratoire(situation):
     p = evaluer(situation, NATIONALES)
-    assert isinstance(p, rules.Proposition)
+    assert isinstance(p, regles.Proposition)
     if p.giratoire:
         assert (p.parcours, p.type_organisme) == (None, None)
     else:
@@ -131,7 +131,7 @@ def _completions(situation):
     }
     inconnus = [nom for nom in domaines if getattr(situation, nom) is None]
     for valeurs in itertools.product(*(domaines[nom] for nom in inconnus)):
-        yield rules.Situation(
+        yield regles.Situation(
             **{
                 **{nom: getattr(situation, nom) for nom in Situation.__slots__},
                 **dict(zip(inconnus, valeurs, strict=True)),
@@ -389,9 +389,9 @@ def test_une_valeur_seule_vaut_une_liste_d_une_valeur():
 
 def test_une_regle_invalide_est_refusee_a_la_compilation():
     with pytest.raises(ValueError, match="Règle « r » : Critère inconnu"):
-        rules.compiler([regle_moteur("r", {"revenu": [1]}, PRO, FT)])
+        regles.compiler([regle_moteur("r", {"revenu": [1]}, PRO, FT)])
     with pytest.raises(ValueError, match="parcours et organisme"):
-        rules.compiler([regle_moteur("r", {}, PRO, None)])
+        regles.compiler([regle_moteur("r", {}, PRO, None)])
 
 
 def test_les_conditions_acceptent_les_membres_des_enumerations():

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from francetravail.base.formulaires import reporter
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
 from francetravail.reseau import queries
@@ -27,9 +28,7 @@ def membres(request, pk):
         try:
             membership = creer_professionnel(organisation, acting_user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
+            reporter(form, exc)
         else:
             email = form.cleaned_data["email"]
             if membership.statut == StatutRattachement.EN_ATTENTE:
@@ -43,7 +42,7 @@ def membres(request, pk):
             return redirect("backoffice:membres", pk=organisation.pk)
     return render(
         request,
-        "backoffice/organisation/membres.html",
+        "reseau/backoffice/membres.html",
         {
             "organisation": organisation,
             "form": form,

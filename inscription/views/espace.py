@@ -8,10 +8,11 @@ from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
 from francetravail.personnes.models import Personne
 from inscription import etapes
-from inscription.actions import InscriptionRefusee, commencer_inscription_en_ligne
+from inscription.acces import InscriptionRefusee
+from inscription.actions import commencer_inscription_en_ligne
 from inscription.forms import IdentiteForm
 from inscription.models import DossierInscription
-from inscription.views.commun import _contexte_etape, page_etape
+from inscription.views.commun import contexte_etape, page_etape
 
 
 def _url(slug):
@@ -56,4 +57,4 @@ def _premiere_etape(request):
             form.add_error(exc.champ or "nir", str(exc))
         else:
             return redirect(_url("coordonnees"))
-    return render(request, "inscription/etape.html", {**_contexte_etape("identite", _url), "form": form})
+    return render(request, "inscription/commun/etape.html", {**contexte_etape("identite", _url), "form": form})

@@ -1,0 +1,1 @@
+"""The contract's forms, by audience: ``conseiller`` (the référent's pages), ``espace`` (the person's)."""

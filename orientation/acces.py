@@ -1,0 +1,105 @@
+"""Who may decide, ask for and manage orientations.
+
+Every "may this user…" rule of the app lives here; actions, views and the admin import them from
+this module (CONTRIBUTING.md).
+
+Who may decide (L5411-5-1 II), as implemented:
+
+- a bRSA: a « décideur départemental » of an organisation of the person's département
+  (the PCD's services). France Travail decides only once the decision is in its queue,
+  i.e. when the département has not oriented within ``orientation.delai_rsa``
+  (CASF D262-65-2), or when the département delegates it by convention (the
+  ``orientation.delegation_rsa_france_travail`` parameter);
+- anyone else: a conseiller of an Agence France Travail, a Mission locale or a Cap
+  emploi whose organisation can see the person through the access gate (their
+  organisme référent, or involved in the file).
+"""
+
+from django.db.models import Q
+
+from francetravail.parametres.lookup import valeur
+from francetravail.personnes.acces import est_la_personne, personnes_visibles
+from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT, Role, TypeOrganisation
+from francetravail.reseau.models import Organisation
+from francetravail.reseau.roles import contexte_professionnel
+from orientation.enums import STATUTS_OUVERTS, FileDecision
+from orientation.models import DecisionOrientation
+
+# Organisations whose conseillers orient people who are not bRSA.
+TYPES_ORIENTEURS = (
+    TypeOrganisation.AGENCE_FRANCE_TRAVAIL,
+    TypeOrganisation.MISSION_LOCALE,
+    TypeOrganisation.CAP_EMPLOI,
+)
+REFUS_DECIDEUR = "Vous n'êtes pas compétent pour décider de l'orientation de cette personne."
+
+
+def decisions_a_traiter(user):
+    """The open decisions ``user`` may decide, restricted to the people the access gate shows them."""
+    ctx = contexte_professionnel(user)
+    condition = Q(pk__in=[])
+    departements = {
+        ctx.departement_par_organisation.get(org) for org in ctx.organisations_avec({Role.DECIDEUR_DEPARTEMENTAL})
+    } - {None}
+    if departements:
+        condition |= Q(beneficiaire_rsa=True, file=FileDecision.ORIENTEUR, personne__departement_id__in=departements)
+    conseiller = ctx.organisations_avec({Role.CONSEILLER})
+    if conseiller:
+        types = dict(Organisation.objects.filter(pk__in=conseiller).values_list("pk", "type_organisation"))
+        if any(t in TYPES_ORIENTEURS for t in types.values()):
+            condition |= Q(beneficiaire_rsa=False)
+        agences = {org for org, t in types.items() if t == TypeOrganisation.AGENCE_FRANCE_TRAVAIL}
+        deps_ft = {ctx.departement_par_organisation.get(org) for org in agences} - {None}
+        if deps_ft:
+            condition |= Q(
+                beneficiaire_rsa=True, file=FileDecision.FRANCE_TRAVAIL, personne__departement_id__in=deps_ft
+            )
+            # The PCD may delegate the orientation of bRSA to France Travail by convention
+            # (L5411-5-1 II): a départemental parameter says so.
+            delegues = [d for d in deps_ft if valeur("orientation.delegation_rsa_france_travail", departement=d)]
+            if delegues:
+                condition |= Q(beneficiaire_rsa=True, personne__departement_id__in=delegues)
+    return DecisionOrientation.objects.filter(
+        condition, statut__in=STATUTS_OUVERTS, personne__in=personnes_visibles(user)
+    )
+
+
+def peut_decider(user, decision):
+    """``decision`` is in ``user``'s queue (``decisions_a_traiter``)."""
+    if not (user and user.is_authenticated):
+        return False
+    return decisions_a_traiter(user).filter(pk=decision.pk).exists()
+
+
+def peut_demander_reorientation(user, personne):
+    """The person themself, or a professional of their organisme référent with an accompaniment role
+    (L5411-5-2 II)."""
+    if est_la_personne(user, personne):
+        return True
+    ctx = contexte_professionnel(user)
+    return personne.organisme_referent_id in ctx.organisations_avec(ROLES_ACCOMPAGNEMENT)
+
+
+def departements_geres(user):
+    """Départements whose référentiel ``user`` may change; None means all (national staff).
+
+    National staff are the superusers; departmental staff change their own
+    département's référentiel only (décideur départemental role there).
+    """
+    if user.is_superuser:
+        return None
+    ctx = contexte_professionnel(user)
+    return {
+        ctx.departement_par_organisation[org]
+        for org in ctx.organisations_avec({Role.DECIDEUR_DEPARTEMENTAL})
+        if ctx.departement_par_organisation.get(org)
+    }
+
+
+def peut_gerer(user, departement_id):
+    """A superuser manages every référentiel (the national one included); a décideur départemental,
+    those of their départements."""
+    deps = departements_geres(user)
+    if deps is None:
+        return True
+    return departement_id is not None and departement_id in deps

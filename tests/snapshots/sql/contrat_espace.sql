@@ -1,0 +1,260 @@
+-- Instantané SQL : contrat_espace
+-- Page : GET /mon-espace/contrat/ (contrats:contrat), lue par la personne.
+-- Contrat signé (plan de 15 h), activité déclarée cette semaine, point d'étape proposé.
+-- Requêtes : 9
+-- Mise à jour : make snapshots
+
+-- [1] django/contrib/sessions/backends/db.py · SessionStore._get_session_from_db ← francetravail/comptes/middleware.py · ProfessionalSessionMiddleware.__call__
+SELECT "django_session"."session_key",
+  "django_session"."session_data",
+  "django_session"."expire_date"
+FROM "django_session"
+WHERE ("django_session"."expire_date" > <horodatage>
+    AND "django_session"."session_key" = <clé de session>)
+LIMIT 21
+
+-- [2] django/contrib/auth/backends.py · ModelBackend.get_user ← francetravail/comptes/middleware.py · ProfessionalSessionMiddleware.__call__
+SELECT "comptes_user"."id",
+  "comptes_user"."password",
+  "comptes_user"."last_login",
+  "comptes_user"."is_superuser",
+  "comptes_user"."email",
+  "comptes_user"."first_name",
+  "comptes_user"."last_name",
+  "comptes_user"."type_compte",
+  "comptes_user"."telephone",
+  "comptes_user"."is_staff",
+  "comptes_user"."is_active",
+  "comptes_user"."date_joined"
+FROM "comptes_user"
+WHERE "comptes_user"."id" = <int>
+LIMIT 21
+
+-- [3] django/core/handlers/base.py · BaseHandler._get_response ← francetravail/comptes/middleware.py · MandatorySecondFactorMiddleware.__call__
+SAVEPOINT "<savepoint>"
+
+-- [4] contrats/views/espace.py · ma_personne
+SELECT "personnes_personne"."id",
+  "personnes_personne"."user_id",
+  "personnes_personne"."nom_naissance",
+  "personnes_personne"."nom_usage",
+  "personnes_personne"."prenoms",
+  "personnes_personne"."date_naissance",
+  "personnes_personne"."email",
+  "personnes_personne"."telephone",
+  "personnes_personne"."adresse",
+  "personnes_personne"."code_postal",
+  "personnes_personne"."commune_id",
+  "personnes_personne"."departement_id",
+  "personnes_personne"."organisme_referent_id",
+  "personnes_personne"."referent_unique_id",
+  "personnes_personne"."created_at",
+  "personnes_personne"."updated_at"
+FROM "personnes_personne"
+WHERE "personnes_personne"."user_id" = <int>
+ORDER BY "personnes_personne"."id" ASC
+LIMIT 1
+
+-- [5] contrats/queries.py · contrat_courant
+SELECT "contrats_contratengagement"."id",
+  "contrats_contratengagement"."personne_id",
+  "contrats_contratengagement"."orientation_id",
+  "contrats_contratengagement"."parcours",
+  "contrats_contratengagement"."organisme_id",
+  "contrats_contratengagement"."referent_id",
+  "contrats_contratengagement"."statut",
+  "contrats_contratengagement"."echeance_signature",
+  "contrats_contratengagement"."amenagement_duree",
+  "contrats_contratengagement"."motif_minoration",
+  "contrats_contratengagement"."motif_dispense",
+  "contrats_contratengagement"."dispense_demandee_par_personne",
+  "contrats_contratengagement"."dispense_demandee_le",
+  "contrats_contratengagement"."dispense_enfant_naissance",
+  "contrats_contratengagement"."dispense_enfant_justificatif",
+  "contrats_contratengagement"."ore_metiers",
+  "contrats_contratengagement"."ore_zone",
+  "contrats_contratengagement"."ore_communes",
+  "contrats_contratengagement"."ore_salaire_attendu",
+  "contrats_contratengagement"."ore_fixee_le",
+  "contrats_contratengagement"."accepte_le",
+  "contrats_contratengagement"."version_acceptee_id",
+  "contrats_contratengagement"."empreinte_acceptee",
+  "contrats_contratengagement"."empreinte_document_acceptee",
+  "contrats_contratengagement"."signe_le",
+  "contrats_contratengagement"."contresigne_par_id",
+  "contrats_contratengagement"."signature_papier",
+  "contrats_contratengagement"."version_en_vigueur_id",
+  "contrats_contratengagement"."revision_ouverte_le",
+  "contrats_contratengagement"."rythme_points_etape",
+  "contrats_contratengagement"."retard_signature_signale_le",
+  "contrats_contratengagement"."alerte_ore_signalee_le",
+  "contrats_contratengagement"."created_at",
+  "contrats_contratengagement"."updated_at",
+  "personnes_personne"."id",
+  "personnes_personne"."user_id",
+  "personnes_personne"."nom_naissance",
+  "personnes_personne"."nom_usage",
+  "personnes_personne"."prenoms",
+  "personnes_personne"."date_naissance",
+  "personnes_personne"."email",
+  "personnes_personne"."telephone",
+  "personnes_personne"."adresse",
+  "personnes_personne"."code_postal",
+  "personnes_personne"."commune_id",
+  "personnes_personne"."departement_id",
+  "personnes_personne"."organisme_referent_id",
+  "personnes_personne"."referent_unique_id",
+  "personnes_personne"."created_at",
+  "personnes_personne"."updated_at",
+  "orientation_decisionorientation"."id",
+  "orientation_decisionorientation"."personne_id",
+  "orientation_decisionorientation"."statut",
+  "orientation_decisionorientation"."file",
+  "orientation_decisionorientation"."version_id",
+  "orientation_decisionorientation"."entrees",
+  "orientation_decisionorientation"."criteres",
+  "orientation_decisionorientation"."regle_code",
+  "orientation_decisionorientation"."explication",
+  "orientation_decisionorientation"."parcours_propose",
+  "orientation_decisionorientation"."type_organisme_propose",
+  "orientation_decisionorientation"."beneficiaire_rsa",
+  "orientation_decisionorientation"."parcours",
+  "orientation_decisionorientation"."organisme_id",
+  "orientation_decisionorientation"."decideur_id",
+  "orientation_decisionorientation"."motif_modification",
+  "orientation_decisionorientation"."decidee_le",
+  "orientation_decisionorientation"."notifiee_le",
+  "orientation_decisionorientation"."recue_le",
+  "orientation_decisionorientation"."reorientation_de_id",
+  "orientation_decisionorientation"."demandee_par_id",
+  "orientation_decisionorientation"."motif_demande",
+  "orientation_decisionorientation"."created_at",
+  "orientation_decisionorientation"."updated_at",
+  "reseau_organisation"."id",
+  "reseau_organisation"."nom",
+  "reseau_organisation"."type_organisation",
+  "reseau_organisation"."siret",
+  "reseau_organisation"."departement_id",
+  "reseau_organisation"."region_id",
+  "reseau_organisation"."commune_id",
+  "reseau_organisation"."email",
+  "reseau_organisation"."telephone",
+  "reseau_organisation"."actif",
+  "comptes_user"."id",
+  "comptes_user"."password",
+  "comptes_user"."last_login",
+  "comptes_user"."is_superuser",
+  "comptes_user"."email",
+  "comptes_user"."first_name",
+  "comptes_user"."last_name",
+  "comptes_user"."type_compte",
+  "comptes_user"."telephone",
+  "comptes_user"."is_staff",
+  "comptes_user"."is_active",
+  "comptes_user"."date_joined",
+  "contrats_versioncontrat"."id",
+  "contrats_versioncontrat"."contrat_id",
+  "contrats_versioncontrat"."numero",
+  "contrats_versioncontrat"."contenu",
+  "contrats_versioncontrat"."empreinte",
+  "contrats_versioncontrat"."created_at",
+  "contrats_versioncontrat"."soumise_par_id",
+  "contrats_versioncontrat"."acceptee_le",
+  "contrats_versioncontrat"."document",
+  "contrats_versioncontrat"."document_empreinte",
+  "contrats_versioncontrat"."document_genere_le",
+  "contrats_versioncontrat"."attestation",
+  "contrats_versioncontrat"."attestation_le",
+  "contrats_versioncontrat"."document_signe",
+  "contrats_versioncontrat"."document_signe_empreinte",
+  "contrats_versioncontrat"."document_signe_genere_le",
+  "contrats_versioncontrat"."modification_demandee_le",
+  "contrats_versioncontrat"."commentaire_modification",
+  T7."id",
+  T7."password",
+  T7."last_login",
+  T7."is_superuser",
+  T7."email",
+  T7."first_name",
+  T7."last_name",
+  T7."type_compte",
+  T7."telephone",
+  T7."is_staff",
+  T7."is_active",
+  T7."date_joined",
+  T8."id",
+  T8."contrat_id",
+  T8."numero",
+  T8."contenu",
+  T8."empreinte",
+  T8."created_at",
+  T8."soumise_par_id",
+  T8."acceptee_le",
+  T8."document",
+  T8."document_empreinte",
+  T8."document_genere_le",
+  T8."attestation",
+  T8."attestation_le",
+  T8."document_signe",
+  T8."document_signe_empreinte",
+  T8."document_signe_genere_le",
+  T8."modification_demandee_le",
+  T8."commentaire_modification"
+FROM "contrats_contratengagement"
+INNER JOIN "personnes_personne" ON ("contrats_contratengagement"."personne_id" = "personnes_personne"."id")
+INNER JOIN "orientation_decisionorientation" ON ("contrats_contratengagement"."orientation_id" = "orientation_decisionorientation"."id")
+INNER JOIN "reseau_organisation" ON ("contrats_contratengagement"."organisme_id" = "reseau_organisation"."id")
+INNER JOIN "comptes_user" ON ("contrats_contratengagement"."referent_id" = "comptes_user"."id")
+LEFT OUTER JOIN "contrats_versioncontrat" ON ("contrats_contratengagement"."version_acceptee_id" = "contrats_versioncontrat"."id")
+LEFT OUTER JOIN "comptes_user" T7 ON ("contrats_contratengagement"."contresigne_par_id" = T7."id")
+LEFT OUTER JOIN "contrats_versioncontrat" T8 ON ("contrats_contratengagement"."version_en_vigueur_id" = T8."id")
+WHERE "contrats_contratengagement"."personne_id" = <int>
+ORDER BY "contrats_contratengagement"."created_at" DESC,
+  "contrats_contratengagement"."id" DESC
+LIMIT 1
+
+-- [6] contrats/queries.py · contrat_courant
+SELECT "contrats_actionplan"."id",
+  "contrats_actionplan"."contrat_id",
+  "contrats_actionplan"."type_action",
+  "contrats_actionplan"."porteur",
+  "contrats_actionplan"."description",
+  "contrats_actionplan"."debut",
+  "contrats_actionplan"."fin",
+  "contrats_actionplan"."heures_hebdo",
+  "contrats_actionplan"."statut",
+  "contrats_actionplan"."lien",
+  "contrats_actionplan"."created_at"
+FROM "contrats_actionplan"
+WHERE "contrats_actionplan"."contrat_id" IN (<ids>)
+ORDER BY "contrats_actionplan"."debut" ASC,
+  "contrats_actionplan"."id" ASC
+
+-- [7] contrats/queries.py · contrat_courant
+SELECT "contrats_versioncontrat"."id",
+  "contrats_versioncontrat"."contrat_id",
+  "contrats_versioncontrat"."numero",
+  "contrats_versioncontrat"."empreinte",
+  "contrats_versioncontrat"."created_at",
+  "contrats_versioncontrat"."soumise_par_id",
+  "contrats_versioncontrat"."acceptee_le",
+  "contrats_versioncontrat"."document",
+  "contrats_versioncontrat"."document_empreinte",
+  "contrats_versioncontrat"."document_genere_le",
+  "contrats_versioncontrat"."modification_demandee_le",
+  "contrats_versioncontrat"."commentaire_modification"
+FROM "contrats_versioncontrat"
+WHERE "contrats_versioncontrat"."contrat_id" IN (<ids>)
+ORDER BY "contrats_versioncontrat"."numero" DESC
+
+-- [8] contrats/points_etape.py · dernier_point_etape
+SELECT MAX("rendezvous_creneau"."debut") AS "m"
+FROM "rendezvous_rendezvous"
+INNER JOIN "rendezvous_creneau" ON ("rendezvous_rendezvous"."creneau_id" = "rendezvous_creneau"."id")
+WHERE ("rendezvous_creneau"."debut" >= <horodatage>
+    AND "rendezvous_creneau"."motif" = 'point_etape'
+    AND "rendezvous_rendezvous"."personne_id" = <int>
+    AND "rendezvous_rendezvous"."statut" = 'honore')
+
+-- [9] django/core/handlers/base.py · BaseHandler._get_response ← francetravail/comptes/middleware.py · MandatorySecondFactorMiddleware.__call__
+RELEASE SAVEPOINT "<savepoint>"

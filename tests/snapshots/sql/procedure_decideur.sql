@@ -1,0 +1,483 @@
+-- Instantané SQL : procedure_decideur
+-- Page : GET /conseiller/sanctions/<id>/ (backoffice:sanction), lue par le délégué du directeur régional, qui décide.
+-- Procédure à décider : avertissement notifié il y a 11 jours, délai d'observations expiré.
+-- Requêtes : 19
+-- Mise à jour : make snapshots
+
+-- [1] django/contrib/sessions/backends/db.py · SessionStore._get_session_from_db ← francetravail/comptes/middleware.py · ProfessionalSessionMiddleware.__call__
+SELECT "django_session"."session_key",
+  "django_session"."session_data",
+  "django_session"."expire_date"
+FROM "django_session"
+WHERE ("django_session"."expire_date" > <horodatage>
+    AND "django_session"."session_key" = <clé de session>)
+LIMIT 21
+
+-- [2] django/contrib/auth/backends.py · ModelBackend.get_user ← francetravail/comptes/middleware.py · ProfessionalSessionMiddleware.__call__
+SELECT "comptes_user"."id",
+  "comptes_user"."password",
+  "comptes_user"."last_login",
+  "comptes_user"."is_superuser",
+  "comptes_user"."email",
+  "comptes_user"."first_name",
+  "comptes_user"."last_name",
+  "comptes_user"."type_compte",
+  "comptes_user"."telephone",
+  "comptes_user"."is_staff",
+  "comptes_user"."is_active",
+  "comptes_user"."date_joined"
+FROM "comptes_user"
+WHERE "comptes_user"."id" = <int>
+LIMIT 21
+
+-- [3] django/core/handlers/base.py · BaseHandler._get_response ← francetravail/comptes/middleware.py · MandatorySecondFactorMiddleware.__call__
+SAVEPOINT "<savepoint>"
+
+-- [4] sanctions/queries.py · _regions_delegues
+SELECT "reseau_organisation"."region_id" AS "region_id",
+  "reseau_departement"."region_id" AS "departement__region_id"
+FROM "reseau_organisation"
+LEFT OUTER JOIN "reseau_departement" ON ("reseau_organisation"."departement_id" = "reseau_departement"."code")
+WHERE "reseau_organisation"."id" IN (<ids>)
+ORDER BY "reseau_organisation"."nom" ASC
+
+-- [5] sanctions/queries.py · procedure_du_professionnel
+SELECT "sanctions_proceduresanction"."id",
+  "sanctions_proceduresanction"."personne_id",
+  "sanctions_proceduresanction"."manquement_id",
+  "sanctions_proceduresanction"."public",
+  "sanctions_proceduresanction"."statut",
+  "sanctions_proceduresanction"."organisation_id",
+  "sanctions_proceduresanction"."organisation_decisionnaire_id",
+  "sanctions_proceduresanction"."sur_proposition",
+  "sanctions_proceduresanction"."ouverte_par_id",
+  "sanctions_proceduresanction"."examen",
+  "sanctions_proceduresanction"."accompagnement_fourni",
+  "sanctions_proceduresanction"."examine_le",
+  "sanctions_proceduresanction"."motif_classement",
+  "sanctions_proceduresanction"."mesure_envisagee",
+  "sanctions_proceduresanction"."sanction_envisagee",
+  "sanctions_proceduresanction"."avertissement_notifie_le",
+  "sanctions_proceduresanction"."echeance_observations",
+  "sanctions_proceduresanction"."representant_legal",
+  "sanctions_proceduresanction"."representant_legal_courriel",
+  "sanctions_proceduresanction"."observations",
+  "sanctions_proceduresanction"."observations_recues_le",
+  "sanctions_proceduresanction"."audition_le",
+  "sanctions_proceduresanction"."audition_compte_rendu",
+  "sanctions_proceduresanction"."audition_assistee_par",
+  "sanctions_proceduresanction"."audition_demandee_le",
+  "sanctions_proceduresanction"."audition_prevue_le",
+  "sanctions_proceduresanction"."audition_absence",
+  "sanctions_proceduresanction"."a_decider_le",
+  "sanctions_proceduresanction"."decision_due_le",
+  "sanctions_proceduresanction"."proposition",
+  "sanctions_proceduresanction"."proposee_le",
+  "sanctions_proceduresanction"."avis_equipe_pluridisciplinaire_le",
+  "sanctions_proceduresanction"."avis_equipe_pluridisciplinaire",
+  "sanctions_proceduresanction"."foyer",
+  "sanctions_proceduresanction"."rang",
+  "sanctions_proceduresanction"."plage_legale",
+  "sanctions_proceduresanction"."mesure",
+  "sanctions_proceduresanction"."taux",
+  "sanctions_proceduresanction"."duree_mois",
+  "sanctions_proceduresanction"."radiation_mois",
+  "sanctions_proceduresanction"."debut",
+  "sanctions_proceduresanction"."fin",
+  "sanctions_proceduresanction"."motivation",
+  "sanctions_proceduresanction"."montant_mensuel",
+  "sanctions_proceduresanction"."voies_recours",
+  "sanctions_proceduresanction"."decidee_le",
+  "sanctions_proceduresanction"."decidee_par_id",
+  "sanctions_proceduresanction"."remobilisation",
+  "sanctions_proceduresanction"."remobilisation_le",
+  "sanctions_proceduresanction"."terminee_le",
+  "sanctions_proceduresanction"."created_at",
+  "sanctions_proceduresanction"."updated_at",
+  "personnes_personne"."id",
+  "personnes_personne"."user_id",
+  "personnes_personne"."nom_naissance",
+  "personnes_personne"."nom_usage",
+  "personnes_personne"."prenoms",
+  "personnes_personne"."date_naissance",
+  "personnes_personne"."email",
+  "personnes_personne"."telephone",
+  "personnes_personne"."adresse",
+  "personnes_personne"."code_postal",
+  "personnes_personne"."commune_id",
+  "personnes_personne"."departement_id",
+  "personnes_personne"."organisme_referent_id",
+  "personnes_personne"."referent_unique_id",
+  "personnes_personne"."created_at",
+  "personnes_personne"."updated_at",
+  T8."code",
+  T8."nom",
+  T8."region_id",
+  "sanctions_manquement"."id",
+  "sanctions_manquement"."personne_id",
+  "sanctions_manquement"."type_manquement",
+  "sanctions_manquement"."source",
+  "sanctions_manquement"."faits",
+  "sanctions_manquement"."elements_preuve",
+  "sanctions_manquement"."date_faits",
+  "sanctions_manquement"."organisation_id",
+  "sanctions_manquement"."signale_par_id",
+  "sanctions_manquement"."signale_le",
+  "sanctions_manquement"."manquement_rdv_id",
+  "comptes_user"."id",
+  "comptes_user"."password",
+  "comptes_user"."last_login",
+  "comptes_user"."is_superuser",
+  "comptes_user"."email",
+  "comptes_user"."first_name",
+  "comptes_user"."last_name",
+  "comptes_user"."type_compte",
+  "comptes_user"."telephone",
+  "comptes_user"."is_staff",
+  "comptes_user"."is_active",
+  "comptes_user"."date_joined",
+  "reseau_organisation"."id",
+  "reseau_organisation"."nom",
+  "reseau_organisation"."type_organisation",
+  "reseau_organisation"."siret",
+  "reseau_organisation"."departement_id",
+  "reseau_organisation"."region_id",
+  "reseau_organisation"."commune_id",
+  "reseau_organisation"."email",
+  "reseau_organisation"."telephone",
+  "reseau_organisation"."actif",
+  T11."code",
+  T11."nom",
+  T11."region_id",
+  T3."id",
+  T3."nom",
+  T3."type_organisation",
+  T3."siret",
+  T3."departement_id",
+  T3."region_id",
+  T3."commune_id",
+  T3."email",
+  T3."telephone",
+  T3."actif",
+  "reseau_departement"."code",
+  "reseau_departement"."nom",
+  "reseau_departement"."region_id",
+  T12."id",
+  T12."password",
+  T12."last_login",
+  T12."is_superuser",
+  T12."email",
+  T12."first_name",
+  T12."last_name",
+  T12."type_compte",
+  T12."telephone",
+  T12."is_staff",
+  T12."is_active",
+  T12."date_joined"
+FROM "sanctions_proceduresanction"
+INNER JOIN "reseau_organisation" ON ("sanctions_proceduresanction"."organisation_id" = "reseau_organisation"."id")
+INNER JOIN "reseau_organisation" T3 ON ("sanctions_proceduresanction"."organisation_decisionnaire_id" = T3."id")
+LEFT OUTER JOIN "reseau_departement" ON (T3."departement_id" = "reseau_departement"."code")
+INNER JOIN "personnes_personne" ON ("sanctions_proceduresanction"."personne_id" = "personnes_personne"."id")
+LEFT OUTER JOIN "reseau_departement" T8 ON ("personnes_personne"."departement_id" = T8."code")
+INNER JOIN "sanctions_manquement" ON ("sanctions_proceduresanction"."manquement_id" = "sanctions_manquement"."id")
+INNER JOIN "comptes_user" ON ("sanctions_manquement"."signale_par_id" = "comptes_user"."id")
+LEFT OUTER JOIN "reseau_departement" T11 ON ("reseau_organisation"."departement_id" = T11."code")
+LEFT OUTER JOIN "comptes_user" T12 ON ("sanctions_proceduresanction"."decidee_par_id" = T12."id")
+WHERE (("sanctions_proceduresanction"."organisation_id" IN (<ids>) OR (NOT ("sanctions_proceduresanction"."public" = 'rsa') AND T3."type_organisation" = 'agence_ft' AND (T3."region_id" IN (<code>) OR ("reseau_departement"."region_id" IN (<code>) AND T3."region_id" IS NULL))))
+    AND "sanctions_proceduresanction"."id" = <int>)
+ORDER BY "sanctions_proceduresanction"."created_at" DESC,
+  "sanctions_proceduresanction"."id" DESC
+LIMIT 1
+
+-- [6] francetravail/personnes/acces.py · acces_personne
+SELECT "personnes_personne"."id",
+  "personnes_personne"."user_id",
+  "personnes_personne"."nom_naissance",
+  "personnes_personne"."nom_usage",
+  "personnes_personne"."prenoms",
+  "personnes_personne"."date_naissance",
+  "personnes_personne"."email",
+  "personnes_personne"."telephone",
+  "personnes_personne"."adresse",
+  "personnes_personne"."code_postal",
+  "personnes_personne"."commune_id",
+  "personnes_personne"."departement_id",
+  "personnes_personne"."organisme_referent_id",
+  "personnes_personne"."referent_unique_id",
+  "personnes_personne"."created_at",
+  "personnes_personne"."updated_at",
+  "reseau_commune"."code_insee",
+  "reseau_commune"."nom",
+  "reseau_commune"."type_commune",
+  "reseau_commune"."departement_id",
+  "reseau_commune"."commune_parente_id",
+  "reseau_commune"."codes_postaux",
+  "reseau_commune"."population",
+  "reseau_commune"."anciens_noms",
+  "reseau_organisation"."id",
+  "reseau_organisation"."nom",
+  "reseau_organisation"."type_organisation",
+  "reseau_organisation"."siret",
+  "reseau_organisation"."departement_id",
+  "reseau_organisation"."region_id",
+  "reseau_organisation"."commune_id",
+  "reseau_organisation"."email",
+  "reseau_organisation"."telephone",
+  "reseau_organisation"."actif",
+  "comptes_user"."id",
+  "comptes_user"."password",
+  "comptes_user"."last_login",
+  "comptes_user"."is_superuser",
+  "comptes_user"."email",
+  "comptes_user"."first_name",
+  "comptes_user"."last_name",
+  "comptes_user"."type_compte",
+  "comptes_user"."telephone",
+  "comptes_user"."is_staff",
+  "comptes_user"."is_active",
+  "comptes_user"."date_joined"
+FROM "personnes_personne"
+LEFT OUTER JOIN "reseau_commune" ON ("personnes_personne"."commune_id" = "reseau_commune"."code_insee")
+LEFT OUTER JOIN "reseau_organisation" ON ("personnes_personne"."organisme_referent_id" = "reseau_organisation"."id")
+LEFT OUTER JOIN "comptes_user" ON ("personnes_personne"."referent_unique_id" = "comptes_user"."id")
+WHERE "personnes_personne"."id" = <int>
+LIMIT 21
+
+-- [7] sanctions/actions.py · est_decideur
+SELECT "reseau_organisation"."id",
+  "reseau_organisation"."nom",
+  "reseau_organisation"."type_organisation",
+  "reseau_organisation"."siret",
+  "reseau_organisation"."departement_id",
+  "reseau_organisation"."region_id",
+  "reseau_organisation"."commune_id",
+  "reseau_organisation"."email",
+  "reseau_organisation"."telephone",
+  "reseau_organisation"."actif",
+  "reseau_departement"."code",
+  "reseau_departement"."nom",
+  "reseau_departement"."region_id"
+FROM "reseau_organisation"
+LEFT OUTER JOIN "reseau_departement" ON ("reseau_organisation"."departement_id" = "reseau_departement"."code")
+WHERE "reseau_organisation"."id" IN (<ids>)
+ORDER BY "reseau_organisation"."nom" ASC
+
+-- [8] francetravail/audit/actions.py · journaliser_acces
+INSERT INTO "audit_journalacces" ("personne_id", "user_id", "organisation_id", "partie", "canal", "at")
+VALUES (<int>, <int>, <int>, 'sanctions', 'web', <horodatage>)
+
+-- [9] sanctions/queries.py · recours
+SELECT "sanctions_recours"."id",
+  "sanctions_recours"."procedure_id",
+  "sanctions_recours"."fin_droit_id",
+  "sanctions_recours"."voie",
+  "sanctions_recours"."statut",
+  "sanctions_recours"."forme_le",
+  "sanctions_recours"."echeance",
+  "sanctions_recours"."hors_delai",
+  "sanctions_recours"."motifs",
+  "sanctions_recours"."forme_par_id",
+  "sanctions_recours"."instruit_par_id",
+  "sanctions_recours"."statue_par_id",
+  "sanctions_recours"."statue_le",
+  "sanctions_recours"."motivation",
+  "sanctions_recours"."decision_initiale",
+  "sanctions_recours"."created_at"
+FROM "sanctions_recours"
+WHERE ("sanctions_recours"."fin_droit_id" IS NULL
+    AND "sanctions_recours"."procedure_id" = <int>)
+ORDER BY "sanctions_recours"."forme_le" DESC,
+  "sanctions_recours"."id" DESC
+
+-- [10] sanctions/actions.py · est_decideur
+SELECT "reseau_organisation"."id",
+  "reseau_organisation"."nom",
+  "reseau_organisation"."type_organisation",
+  "reseau_organisation"."siret",
+  "reseau_organisation"."departement_id",
+  "reseau_organisation"."region_id",
+  "reseau_organisation"."commune_id",
+  "reseau_organisation"."email",
+  "reseau_organisation"."telephone",
+  "reseau_organisation"."actif",
+  "reseau_departement"."code",
+  "reseau_departement"."nom",
+  "reseau_departement"."region_id"
+FROM "reseau_organisation"
+LEFT OUTER JOIN "reseau_departement" ON ("reseau_organisation"."departement_id" = "reseau_departement"."code")
+WHERE "reseau_organisation"."id" IN (<ids>)
+ORDER BY "reseau_organisation"."nom" ASC
+
+-- [11] sanctions/actions.py · rang
+SELECT "orientation_decisionorientation"."notifiee_le" AS "notifiee_le"
+FROM "orientation_decisionorientation"
+WHERE ("orientation_decisionorientation"."notifiee_le" IS NOT NULL
+    AND "orientation_decisionorientation"."personne_id" = <int>)
+ORDER BY 1 DESC
+LIMIT 1
+
+-- [12] sanctions/actions.py · rang
+SELECT "sanctions_proceduresanction"."decidee_le" AS "decidee_le"
+FROM "sanctions_proceduresanction"
+WHERE ("sanctions_proceduresanction"."personne_id" = <int>
+    AND "sanctions_proceduresanction"."statut" IN ('decision_notifiee', 'echue', 'levee', 'sanction_en_cours')
+    AND NOT ("sanctions_proceduresanction"."id" = <int>))
+ORDER BY "sanctions_proceduresanction"."created_at" DESC,
+  "sanctions_proceduresanction"."id" DESC
+
+-- [13] francetravail/parametres/lookup.py · parametre
+SELECT "parametres_parametrelegal"."id",
+  "parametres_parametrelegal"."cle",
+  "parametres_parametrelegal"."libelle",
+  "parametres_parametrelegal"."valeur",
+  "parametres_parametrelegal"."unite",
+  "parametres_parametrelegal"."reference_legale",
+  "parametres_parametrelegal"."valide_du",
+  "parametres_parametrelegal"."valide_au",
+  "parametres_parametrelegal"."departement_id",
+  "parametres_parametrelegal"."confirme",
+  "parametres_parametrelegal"."note",
+  "parametres_parametrelegal"."departemental"
+FROM "parametres_parametrelegal"
+WHERE (("parametres_parametrelegal"."departement_id" IS NULL OR "parametres_parametrelegal"."departement_id" = <code>)
+    AND "parametres_parametrelegal"."valide_du" <= <date>
+    AND ("parametres_parametrelegal"."valide_au" IS NULL OR "parametres_parametrelegal"."valide_au" > <date>)
+    AND "parametres_parametrelegal"."cle" = 'sanctions.fenetre_reiteration')
+ORDER BY "parametres_parametrelegal"."cle" ASC,
+  "parametres_parametrelegal"."departement_id" ASC,
+  "parametres_parametrelegal"."valide_du" ASC
+
+-- [14] francetravail/parametres/lookup.py · parametre
+SELECT "parametres_parametrelegal"."id",
+  "parametres_parametrelegal"."cle",
+  "parametres_parametrelegal"."libelle",
+  "parametres_parametrelegal"."valeur",
+  "parametres_parametrelegal"."unite",
+  "parametres_parametrelegal"."reference_legale",
+  "parametres_parametrelegal"."valide_du",
+  "parametres_parametrelegal"."valide_au",
+  "parametres_parametrelegal"."departement_id",
+  "parametres_parametrelegal"."confirme",
+  "parametres_parametrelegal"."note",
+  "parametres_parametrelegal"."departemental"
+FROM "parametres_parametrelegal"
+WHERE (("parametres_parametrelegal"."departement_id" IS NULL OR "parametres_parametrelegal"."departement_id" = <code>)
+    AND "parametres_parametrelegal"."valide_du" <= <date>
+    AND ("parametres_parametrelegal"."valide_au" IS NULL OR "parametres_parametrelegal"."valide_au" > <date>)
+    AND "parametres_parametrelegal"."cle" = 'sanctions.taux_minimum')
+ORDER BY "parametres_parametrelegal"."cle" ASC,
+  "parametres_parametrelegal"."departement_id" ASC,
+  "parametres_parametrelegal"."valide_du" ASC
+
+-- [15] francetravail/parametres/lookup.py · parametre
+SELECT "parametres_parametrelegal"."id",
+  "parametres_parametrelegal"."cle",
+  "parametres_parametrelegal"."libelle",
+  "parametres_parametrelegal"."valeur",
+  "parametres_parametrelegal"."unite",
+  "parametres_parametrelegal"."reference_legale",
+  "parametres_parametrelegal"."valide_du",
+  "parametres_parametrelegal"."valide_au",
+  "parametres_parametrelegal"."departement_id",
+  "parametres_parametrelegal"."confirme",
+  "parametres_parametrelegal"."note",
+  "parametres_parametrelegal"."departemental"
+FROM "parametres_parametrelegal"
+WHERE (("parametres_parametrelegal"."departement_id" IS NULL OR "parametres_parametrelegal"."departement_id" = <code>)
+    AND "parametres_parametrelegal"."valide_du" <= <date>
+    AND ("parametres_parametrelegal"."valide_au" IS NULL OR "parametres_parametrelegal"."valide_au" > <date>)
+    AND "parametres_parametrelegal"."cle" = 'sanctions.duree_min')
+ORDER BY "parametres_parametrelegal"."cle" ASC,
+  "parametres_parametrelegal"."departement_id" ASC,
+  "parametres_parametrelegal"."valide_du" ASC
+
+-- [16] francetravail/parametres/lookup.py · parametre
+SELECT "parametres_parametrelegal"."id",
+  "parametres_parametrelegal"."cle",
+  "parametres_parametrelegal"."libelle",
+  "parametres_parametrelegal"."valeur",
+  "parametres_parametrelegal"."unite",
+  "parametres_parametrelegal"."reference_legale",
+  "parametres_parametrelegal"."valide_du",
+  "parametres_parametrelegal"."valide_au",
+  "parametres_parametrelegal"."departement_id",
+  "parametres_parametrelegal"."confirme",
+  "parametres_parametrelegal"."note",
+  "parametres_parametrelegal"."departemental"
+FROM "parametres_parametrelegal"
+WHERE (("parametres_parametrelegal"."departement_id" IS NULL OR "parametres_parametrelegal"."departement_id" = <code>)
+    AND "parametres_parametrelegal"."valide_du" <= <date>
+    AND ("parametres_parametrelegal"."valide_au" IS NULL OR "parametres_parametrelegal"."valide_au" > <date>)
+    AND "parametres_parametrelegal"."cle" = 'sanctions.duree_max_premier')
+ORDER BY "parametres_parametrelegal"."cle" ASC,
+  "parametres_parametrelegal"."departement_id" ASC,
+  "parametres_parametrelegal"."valide_du" ASC
+
+-- [17] sanctions/queries.py · historique
+SELECT "sanctions_historiqueprocedure"."id",
+  "sanctions_historiqueprocedure"."procedure_id",
+  "sanctions_historiqueprocedure"."recours_id",
+  "sanctions_historiqueprocedure"."user_id",
+  "sanctions_historiqueprocedure"."at",
+  "sanctions_historiqueprocedure"."statut_avant",
+  "sanctions_historiqueprocedure"."statut_apres",
+  "sanctions_historiqueprocedure"."motif",
+  "sanctions_historiqueprocedure"."document",
+  "sanctions_historiqueprocedure"."courrier_id",
+  "sanctions_historiqueprocedure"."note_interne",
+  "sanctions_recours"."id",
+  "sanctions_recours"."procedure_id",
+  "sanctions_recours"."fin_droit_id",
+  "sanctions_recours"."voie",
+  "sanctions_recours"."statut",
+  "sanctions_recours"."forme_le",
+  "sanctions_recours"."echeance",
+  "sanctions_recours"."hors_delai",
+  "sanctions_recours"."motifs",
+  "sanctions_recours"."forme_par_id",
+  "sanctions_recours"."instruit_par_id",
+  "sanctions_recours"."statue_par_id",
+  "sanctions_recours"."statue_le",
+  "sanctions_recours"."motivation",
+  "sanctions_recours"."decision_initiale",
+  "sanctions_recours"."created_at",
+  "comptes_user"."id",
+  "comptes_user"."password",
+  "comptes_user"."last_login",
+  "comptes_user"."is_superuser",
+  "comptes_user"."email",
+  "comptes_user"."first_name",
+  "comptes_user"."last_name",
+  "comptes_user"."type_compte",
+  "comptes_user"."telephone",
+  "comptes_user"."is_staff",
+  "comptes_user"."is_active",
+  "comptes_user"."date_joined"
+FROM "sanctions_historiqueprocedure"
+LEFT OUTER JOIN "sanctions_recours" ON ("sanctions_historiqueprocedure"."recours_id" = "sanctions_recours"."id")
+LEFT OUTER JOIN "comptes_user" ON ("sanctions_historiqueprocedure"."user_id" = "comptes_user"."id")
+WHERE "sanctions_historiqueprocedure"."procedure_id" = <int>
+ORDER BY "sanctions_historiqueprocedure"."at" ASC,
+  "sanctions_historiqueprocedure"."id" ASC
+
+-- [18] sanctions/queries.py · courriers
+SELECT "sanctions_courrierprocedure"."id",
+  "sanctions_courrierprocedure"."procedure_id",
+  "sanctions_courrierprocedure"."recours_id",
+  "sanctions_courrierprocedure"."type_courrier",
+  "sanctions_courrierprocedure"."destinataire",
+  "sanctions_courrierprocedure"."contenu",
+  "sanctions_courrierprocedure"."document",
+  "sanctions_courrierprocedure"."empreinte",
+  "sanctions_courrierprocedure"."genere_le",
+  "sanctions_courrierprocedure"."notification_id",
+  "sanctions_courrierprocedure"."recu_le",
+  "sanctions_courrierprocedure"."created_at"
+FROM "sanctions_courrierprocedure"
+WHERE "sanctions_courrierprocedure"."procedure_id" = <int>
+ORDER BY "sanctions_courrierprocedure"."created_at" ASC,
+  "sanctions_courrierprocedure"."id" ASC
+
+-- [19] django/core/handlers/base.py · BaseHandler._get_response ← francetravail/comptes/middleware.py · MandatorySecondFactorMiddleware.__call__
+RELEASE SAVEPOINT "<savepoint>"
