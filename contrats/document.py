@@ -41,6 +41,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from weasyprint import HTML
 
 from contrats.enums import AmenagementDuree, MotifDispense
 from contrats.models import VersionContrat
@@ -186,9 +187,6 @@ def _contexte(version):
 def rendre_pdf(version, *, signe=False):
     """The PDF bytes of ``version`` (no database access beyond the version itself); ``signe``: the
     signed copy, from the version's attestation."""
-    # Imported here on purpose (not a cycle): WeasyPrint takes seconds to import, and only the
-    # processes that render a document need it (as sanctions.courriers).
-    from weasyprint import HTML
 
     contexte = _contexte(version)
     identifiant = version.empreinte

@@ -46,7 +46,10 @@ from django.db import connection
 from django.utils import timezone
 
 from entreprises.enums import StatutOffre, TempsTravail, TypeContrat
-from entreprises.models import Candidature, Offre, ProfilRecherche
+from entreprises.models import Candidature, Entreprise, Offre, ProfilRecherche
+from francetravail.personnes.models import Personne
+from francetravail.reseau.models import Commune, Departement, Region
+from francetravail.rome.models import FicheRome
 
 LIMITE = 50
 POIDS = {
@@ -338,9 +341,6 @@ def charger_offre(pk):
 def candidats_pour_offre(offre, limite=LIMITE):
     """The people to put forward for ``offre``, best first (one query). ``offre`` comes with its
     commune, département and region (``charger_offre``)."""
-    from francetravail.personnes.models import Personne
-    from francetravail.reseau.models import Commune
-
     colonnes = _flags(_PROFIL_COLONNES, _OFFRE_PARAMETRES)
     # The WHERE repeats the partial index's predicate word for word so that the planner uses it.
     sql = f"""
@@ -472,10 +472,6 @@ def explication_offre(profil, offre_id):
 
 
 def _offres(profil, condition, extra, limite):
-    from entreprises.models import Entreprise
-    from francetravail.reseau.models import Commune, Departement, Region
-    from francetravail.rome.models import FicheRome
-
     colonnes = _flags(_PROFIL_PARAMETRES, _OFFRE_COLONNES)
     sql = f"""
         SELECT c.*, e.nom AS entreprise_nom, fr.libelle AS libelle_rome, co.nom AS commune_nom,

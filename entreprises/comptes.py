@@ -28,13 +28,20 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
-from django.urls import reverse
 from django.utils import timezone
 
+from entreprises import acces
 from entreprises import siret as siret_
-from entreprises.acces import est_conseiller_reseau, est_employeur_actif, pk_ou_404
+from entreprises.acces import pk_ou_404
 from entreprises.enums import STATUTS_OFFRE_CLOS, RoleEntreprise, StatutMembre, TrancheEffectif
 from entreprises.models import Entreprise, MembreEntreprise, Offre
+from entreprises.notifications import (
+    COMPTE_DEMANDE,
+    COMPTE_MESSAGE,
+    COMPTE_RATTACHEMENT_ACCEPTE,
+    COMPTE_RATTACHEMENT_REFUSE,
+    COMPTE_REFERENT_DESIGNE,
+)
 from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
 from francetravail.comptes.models import User
@@ -42,7 +49,6 @@ from francetravail.notifications.actions import notifier
 from francetravail.notifications.models import Notification
 from francetravail.reseau.enums import Role, TypeOrganisation
 from francetravail.reseau.models import Membership, Organisation
-from francetravail.reseau.roles import contexte_professionnel
 
 REFUS_EMPLOYEUR = "Seul un compte employeur peut se rattacher à une entreprise."
 REFUS_MEMBRE = "Seuls les membres actifs de l'entreprise peuvent faire cela."
@@ -81,25 +87,6 @@ class Rattachement:
 # --- Who ----------------------------------------------------------------------------------------
 
 
-def _exiger_employeur(user):
-    if not est_employeur_actif(user):
-        raise ValidationError(REFUS_EMPLOYEUR)
-
-
-def membre_actif(user, entreprise):
-    """``user``'s active membership of ``entreprise``, or None."""
-    if not est_employeur_actif(user):
-        return None
-    return MembreEntreprise.objects.filter(entreprise=entreprise, user=user, statut=StatutMembre.ACTIF).first()
-
-
-def _exiger_admin(user, entreprise):
-    membre = membre_actif(user, entreprise)
-    if membre is None or membre.role != RoleEntreprise.ADMIN:
-        raise ValidationError(REFUS_ADMIN)
-    return membre
-
-
 def _admins_actifs(entreprise):
     return MembreEntreprise.objects.filter(
         entreprise=entreprise, role=RoleEntreprise.ADMIN, statut=StatutMembre.ACTIF, user__is_active=True
@@ -112,7 +99,7 @@ def _admins_actifs(entreprise):
 def _verrouiller(entreprise):
     """The company row, locked: the mutex of every change of its members and référent."""
     return (
-        Entreprise.objects.select_for_update(of=("self",))
+        Entreprise.objects.select_for_update(of=("self",), no_key=True)
         .select_related("commune", "referent", "organisation_referente")
         .get(pk=entreprise.pk)
     )
@@ -121,6 +108,7 @@ def _verrouiller(entreprise):
 def _membre_verrouille(membre, entreprise):
     try:
         return (
+            # FOR UPDATE, not NO KEY: a member who leaves or is removed is deleted under this lock.
             MembreEntreprise.objects.select_for_update(of=("self",))
             .select_related("user")
             .get(pk=membre.pk, entreprise=entreprise)
@@ -143,25 +131,18 @@ def _auditer_rattachement(entreprise, membre, *, acting_user, decision, **data):
     )
 
 
-def _chemin_entreprise(entreprise):
-    return reverse("entreprises:entreprise", kwargs={"pk": entreprise.pk})
-
-
-def _prevenir_le_membre(membre, modele):
+def _prevenir_le_membre(membre, type_notification, lien):
+    """The requester hears of the admin's decision: an accepted member is sent to the company's page,
+    a refused one to their space."""
     user = membre.user
     if not user.email:
         return
     notifier(
         user,
-        modele=modele,
-        contexte={
-            "prenom": user.first_name,
-            "entreprise": membre.entreprise.nom,
-            "chemin": _chemin_entreprise(membre.entreprise)
-            if membre.statut == StatutMembre.ACTIF
-            else reverse("entreprises:espace"),
-        },
+        type_notification,
+        contexte={"prenom": user.first_name, "entreprise": membre.entreprise.nom},
         cle_idempotence=f"entreprise-membre:{membre.pk}:{membre.statut}:{membre.decide_le:%Y%m%d%H%M%S%f}",
+        lien=lien,
     )
 
 
@@ -186,7 +167,8 @@ def creer_entreprise(
     said it was free and this call, or at the very same instant), the unique SIRET makes this
     insert fail: ``user`` then asks to join that company, as anyone arriving second does.
     """
-    _exiger_employeur(user)
+    if not acces.est_employeur_actif(user):
+        raise ValidationError(REFUS_EMPLOYEUR)
     siret = siret_.valider_siret(siret)
     nom = (nom or "").strip()
     erreurs = {}
@@ -228,7 +210,8 @@ def creer_entreprise(
 @transaction.atomic
 def demander_rattachement(user, *, siret):
     """Asks to join the (existing) company of ``siret``; its admins are told."""
-    _exiger_employeur(user)
+    if not acces.est_employeur_actif(user):
+        raise ValidationError(REFUS_EMPLOYEUR)
     siret = siret_.valider_siret(siret)
     entreprise = Entreprise.objects.filter(siret=siret).first()
     if entreprise is None:
@@ -266,9 +249,10 @@ def _demander(user, entreprise):
             # The e-mail says a request waits, not who asked: the name is behind the login.
             notifier(
                 admin.user,
-                modele="entreprises/compte_demande",
-                contexte={"entreprise": entreprise.nom, "chemin": _chemin_entreprise(entreprise)},
+                COMPTE_DEMANDE,
+                contexte={"entreprise": entreprise.nom},
                 cle_idempotence=f"entreprise-membre:{membre.pk}:demande:{admin.user_id}",
+                lien={"pk": entreprise.pk},
             )
     return membre
 
@@ -280,7 +264,8 @@ def _demander(user, entreprise):
 def approuver_membre(membre, *, acting_user):
     """A pending (or earlier refused) request becomes an active membership (recruteur)."""
     entreprise = _verrouiller(membre.entreprise)
-    _exiger_admin(acting_user, entreprise)
+    if not acces.est_admin(acting_user, entreprise):
+        raise ValidationError(REFUS_ADMIN)
     membre = _membre_verrouille(membre, entreprise)
     if membre.statut == StatutMembre.ACTIF:
         raise ValidationError("Ce membre est déjà actif.")
@@ -292,14 +277,15 @@ def approuver_membre(membre, *, acting_user):
     membre.save(update_fields=["statut", "role", "decide_le", "decide_par"])
     membre.entreprise = entreprise
     _auditer_rattachement(entreprise, membre, acting_user=acting_user, decision="acceptee", avant=avant)
-    _prevenir_le_membre(membre, "entreprises/compte_rattachement_accepte")
+    _prevenir_le_membre(membre, COMPTE_RATTACHEMENT_ACCEPTE, {"pk": entreprise.pk})
     return membre
 
 
 @transaction.atomic
 def refuser_membre(membre, *, acting_user):
     entreprise = _verrouiller(membre.entreprise)
-    _exiger_admin(acting_user, entreprise)
+    if not acces.est_admin(acting_user, entreprise):
+        raise ValidationError(REFUS_ADMIN)
     membre = _membre_verrouille(membre, entreprise)
     if membre.statut != StatutMembre.EN_ATTENTE:
         raise ValidationError(
@@ -311,14 +297,15 @@ def refuser_membre(membre, *, acting_user):
     membre.save(update_fields=["statut", "decide_le", "decide_par"])
     membre.entreprise = entreprise
     _auditer_rattachement(entreprise, membre, acting_user=acting_user, decision="refusee")
-    _prevenir_le_membre(membre, "entreprises/compte_rattachement_refuse")
+    _prevenir_le_membre(membre, COMPTE_RATTACHEMENT_REFUSE, {})
     return membre
 
 
 @transaction.atomic
 def nommer_admin(membre, *, acting_user):
     entreprise = _verrouiller(membre.entreprise)
-    _exiger_admin(acting_user, entreprise)
+    if not acces.est_admin(acting_user, entreprise):
+        raise ValidationError(REFUS_ADMIN)
     membre = _membre_verrouille(membre, entreprise)
     if membre.statut != StatutMembre.ACTIF:
         raise ValidationError("Seul un membre actif peut devenir administrateur : acceptez d'abord sa demande.")
@@ -334,7 +321,7 @@ def autres_admins_actifs(membre):
     return _admins_actifs(membre.entreprise_id).exclude(pk=membre.pk)
 
 
-def _est_le_dernier_admin(membre, entreprise):
+def _dernier_admin(membre, entreprise):
     return (
         membre.statut == StatutMembre.ACTIF
         and membre.role == RoleEntreprise.ADMIN
@@ -346,11 +333,12 @@ def _est_le_dernier_admin(membre, entreprise):
 def retirer_admin(membre, *, acting_user):
     """An admin becomes a recruteur (an admin may step down, or demote another admin)."""
     entreprise = _verrouiller(membre.entreprise)
-    _exiger_admin(acting_user, entreprise)
+    if not acces.est_admin(acting_user, entreprise):
+        raise ValidationError(REFUS_ADMIN)
     membre = _membre_verrouille(membre, entreprise)
     if membre.role != RoleEntreprise.ADMIN:
         raise ValidationError("Ce membre n'est pas administrateur.")
-    if _est_le_dernier_admin(membre, entreprise):
+    if _dernier_admin(membre, entreprise):
         raise ValidationError(DERNIER_ADMIN)
     membre.role = RoleEntreprise.RECRUTEUR
     membre.save(update_fields=["role"])
@@ -368,8 +356,9 @@ def retirer_membre(membre, *, acting_user):
         if membre.statut != StatutMembre.ACTIF:
             raise ValidationError(REFUS_MEMBRE)
     else:
-        _exiger_admin(acting_user, entreprise)
-    if _est_le_dernier_admin(membre, entreprise):
+        if not acces.est_admin(acting_user, entreprise):
+            raise ValidationError(REFUS_ADMIN)
+    if _dernier_admin(membre, entreprise):
         raise ValidationError(DERNIER_ADMIN)
     _auditer_rattachement(
         entreprise, membre, acting_user=acting_user, decision="depart" if depart else "retire", avant=membre.statut
@@ -391,7 +380,8 @@ def modifier_entreprise(
 ):
     """The admins keep the company's details up to date (the SIRET never changes: it is the company)."""
     entreprise = _verrouiller(entreprise)
-    _exiger_admin(acting_user, entreprise)
+    if not acces.est_admin(acting_user, entreprise):
+        raise ValidationError(REFUS_ADMIN)
     nom = (nom or "").strip()
     erreurs = {}
     if not nom:
@@ -468,13 +458,13 @@ def _prevenir_le_referent(entreprise, referent):
         return
     notifier(
         referent,
-        modele="entreprises/compte_referent_designe",
+        COMPTE_REFERENT_DESIGNE,
         contexte={
             "entreprise": entreprise.nom,
             "commune": entreprise.commune.nom if entreprise.commune_id else "",
-            "chemin": reverse("backoffice:entreprise", kwargs={"pk": entreprise.pk}),
         },
         cle_idempotence=f"entreprise-referent:{entreprise.pk}:{referent.pk}:{uuid.uuid4().hex}",
+        lien={"pk": entreprise.pk},
     )
 
 
@@ -519,22 +509,11 @@ def conseillers_eligibles(entreprise):
     )
 
 
-def peut_designer_referent(user, entreprise):
-    """Whoever manages the company (its référent, its organisation référente's conseillers) and the
-    France Travail conseillers of its département, who hold the employer relationship there."""
-    if not est_conseiller_reseau(user):
-        return False
-    ctx = contexte_professionnel(user)
-    if entreprise.referent_id == user.pk or entreprise.organisation_referente_id in ctx.organisations_accompagnement:
-        return True
-    return bool(entreprise.commune_id) and entreprise.commune.departement_id in ctx.departements_orienteur
-
-
 @transaction.atomic
 def changer_referent(entreprise, *, acting_user, membership):
     """Makes ``membership``'s conseiller the company's référent, their organisation its organisation référente."""
     entreprise = _verrouiller(entreprise)
-    if not peut_designer_referent(acting_user, entreprise):
+    if not acces.peut_designer_referent(acting_user, entreprise):
         raise ValidationError(REFUS_RESEAU)
     choisi = conseillers_eligibles(entreprise).filter(pk=getattr(membership, "pk", None)).first()
     if choisi is None:
@@ -630,10 +609,10 @@ def ecrire_au_conseiller(entreprise, *, acting_user, destinataire_id, message):
     The outbox row is the only trace (the e-mail carries the message and a link to the company's
     back-office page, where the employer's contact details are). ``MESSAGES_PAR_HEURE`` an hour at most.
     """
-    if membre_actif(acting_user, entreprise) is None:
+    if acces.membre_actif(acting_user, entreprise) is None:
         raise ValidationError(REFUS_MEMBRE)
     # The sender's row is the lock: two messages sent at the same instant are counted one after the other.
-    User.objects.select_for_update().filter(pk=acting_user.pk).first()
+    User.objects.select_for_update(of=("self",), no_key=True).filter(pk=acting_user.pk).first()
     if messages_recents(acting_user) >= MESSAGES_PAR_HEURE:
         raise ValidationError(
             f"Vous avez déjà envoyé {MESSAGES_PAR_HEURE} messages au cours de la dernière heure : "
@@ -660,7 +639,7 @@ def ecrire_au_conseiller(entreprise, *, acting_user, destinataire_id, message):
         qualite = f"conseiller recrutement {de} {titres}"
     return notifier(
         contact.user,
-        modele="entreprises/compte_message",
+        COMPTE_MESSAGE,
         contexte={
             "entreprise": entreprise.nom,
             "siret": siret_.formater(entreprise.siret),
@@ -668,9 +647,9 @@ def ecrire_au_conseiller(entreprise, *, acting_user, destinataire_id, message):
             "expediteur_email": acting_user.email,
             "qualite": qualite,
             "message": message,
-            "chemin": reverse("backoffice:entreprise", kwargs={"pk": entreprise.pk}),
         },
         cle_idempotence=f"{_CLE_MESSAGE.format(user=acting_user.pk)}{entreprise.pk}:{uuid.uuid4().hex}",
+        lien={"pk": entreprise.pk},
     )
 
 
@@ -682,38 +661,3 @@ def pk_ou_none(valeur):
 
 
 # --- What the network sees ----------------------------------------------------------------------
-
-
-def entreprises_visibles(user):
-    """The companies a conseiller of the network sees in the back-office.
-
-    - those their organisations refer (organisation référente) and those they refer themselves;
-    - those with an offer they follow as conseiller recrutement;
-    - for a conseiller of a France Travail agency: every company of the agency's département, since
-      France Travail holds the employer relationship there (it designates the référents, and
-      reassigns them when needed; a company without a référent must be found by someone).
-    Nothing for anyone else (pilotes, admins of organisations, départements' deciders).
-    """
-    if not est_conseiller_reseau(user):
-        return Entreprise.objects.none()
-    ctx = contexte_professionnel(user)
-    condition = (
-        Q(referent=user)
-        | Q(organisation_referente__in=ctx.organisations_accompagnement)
-        | Q(Exists(Offre.objects.filter(entreprise=OuterRef("pk"), conseiller_recrutement=user)))
-    )
-    if ctx.departements_orienteur:
-        condition |= Q(commune__departement_id__in=list(ctx.departements_orienteur))
-    return Entreprise.objects.filter(condition)
-
-
-def entreprise_visible_ou_404(user, pk):
-    entreprise = (
-        entreprises_visibles(user)
-        .select_related("commune__departement", "code_naf", "referent", "organisation_referente")
-        .filter(pk=pk_ou_404(pk))
-        .first()
-    )
-    if entreprise is None:
-        raise Http404
-    return entreprise

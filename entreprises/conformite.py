@@ -55,6 +55,7 @@ from django.utils import timezone
 
 from entreprises.enums import TypeContrat
 from francetravail.base.nombres import decimal_fr
+from francetravail.parametres.lookup import valeur
 
 # --- Reasons shown to the user --------------------------------------------------------------------
 
@@ -781,8 +782,6 @@ def verifier_salaire(*, salaire_min, heures_hebdo, type_contrat, le=None, depart
     """The salary finding, if any. Compared without rounding: ``salaire × 12 < SMIC × heures × 52``."""
     if salaire_min is None or not heures_hebdo:
         return []
-    from francetravail.parametres.lookup import valeur
-
     le = le or timezone.localdate()
     smic = valeur("entreprises.smic_horaire_brut", le=le, departement=departement or None)
     if Decimal(salaire_min) * 12 >= smic * Decimal(heures_hebdo) * 52:

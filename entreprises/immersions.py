@@ -2,7 +2,7 @@
 D5135-1 and following): every change of an ``Immersion`` goes through this module.
 
 - The prescribing organisation is the person's organisme référent: one of its conseillers who
-  sees the person's file (``contrats.actions.est_referent``) requests the immersion with a
+  sees the person's file (``entreprises.acces.peut_prescrire_immersion``) requests the immersion with a
   company of the platform (dates, objective, activities, tutor, hours).
 - The convention binds three parties (L5135-4): the person (from their space), the host company
   (an active member, from the employer's space) and the prescriber (the référent). Each agrees
@@ -25,21 +25,23 @@ from celery import shared_task
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.http import Http404
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django_fsm import can_proceed
+from weasyprint import HTML
 
-from contrats.acces import est_referent
 from entreprises import acces
 from entreprises.enums import StatutImmersion, StatutMembre, StatutOffre
 from entreprises.models import Immersion, MembreEntreprise
+from entreprises.notifications import IMMERSION_EMPLOYEUR, IMMERSION_PERSONNE, IMMERSION_REFERENT
 from entreprises.saisie import texte
 from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
 from francetravail.base.pdf import empreinte, reponse_pdf_stocke
+from francetravail.notifications.actions import notifier
+from francetravail.notifications.enums import Canal
 from francetravail.parametres.lookup import valeur
-from francetravail.personnes.acces import est_la_personne
 
 SI = StatutImmersion
 PARAMETRE_DUREE_MAX = "entreprises.pmsmp_duree_max_jours"
@@ -67,10 +69,6 @@ REFUS_SANS_COMPTE = (
 REFUS_ENTREPRISE_SANS_MEMBRE = (
     "Cette entreprise n'a aucun membre actif sur la plateforme : personne ne pourrait y donner son accord."
 )
-
-PARTIE_PERSONNE = "personne"
-PARTIE_ENTREPRISE = "entreprise"
-PARTIE_REFERENT = "referent"
 
 
 # --- The rule ---------------------------------------------------------------------------------
@@ -109,31 +107,12 @@ def verifier_dates(debut, fin, *, departement=None, aujourdhui=None):
         )
 
 
-# --- Who ----------------------------------------------------------------------------------
-
-
-def est_referent_de(user, immersion):
-    return est_referent(user, immersion.organisation_id, immersion.personne)
-
-
-def parties_de(user, immersion):
-    """Which parties of the convention ``user`` stands for (a set; usually one)."""
-    parties = set()
-    if est_la_personne(user, immersion.personne):
-        parties.add(PARTIE_PERSONNE)
-    if user.is_authenticated and user.est_employeur and acces.est_membre(user, immersion.entreprise_id):
-        parties.add(PARTIE_ENTREPRISE)
-    if user.is_authenticated and user.est_professionnel and est_referent_de(user, immersion):
-        parties.add(PARTIE_REFERENT)
-    return parties
-
-
 # --- Helpers --------------------------------------------------------------------------------
 
 
 def _verrouiller(immersion):
     return (
-        Immersion.objects.select_for_update(of=("self",))
+        Immersion.objects.select_for_update(of=("self",), no_key=True)
         .select_related("personne__user", "personne__departement", "entreprise", "organisation", "referent")
         .get(pk=immersion.pk)
     )
@@ -160,34 +139,34 @@ def _contexte(immersion, evenement):
         "evenement": evenement,
         "debut": f"{immersion.date_debut:%d/%m/%Y}",
         "fin": f"{immersion.date_fin:%d/%m/%Y}",
-        "chemin_espace": reverse("emploi:immersion", kwargs={"pk": immersion.pk}),
-        "chemin_employeur": reverse("entreprises:immersion", kwargs={"pk": immersion.pk}),
-        "chemin_backoffice": reverse("backoffice:immersion", kwargs={"pk": immersion.pk}),
     }
 
 
 def _notifier(immersion, evenement, *, personne=True, entreprise=True, referent=True, sauf=None):
     """Tells the parties (but ``sauf``, who acted) of ``evenement``; the e-mails name no one."""
-    from francetravail.notifications.actions import notifier
-    from francetravail.notifications.enums import Canal
-
     contexte = _contexte(immersion, evenement)
+    lien = {"pk": immersion.pk}
     cle = f"immersion:{immersion.pk}:{evenement}"
     if personne and immersion.personne.user_id and immersion.personne.user != sauf:
         destinataire = immersion.personne.user
         adresse = immersion.personne.email or destinataire.email
-        modele = "entreprises/immersion_personne"
         if adresse:
             notifier(
                 destinataire,
-                modele=modele,
+                IMMERSION_PERSONNE,
                 contexte=contexte,
                 cle_idempotence=f"{cle}:{Canal.EMAIL}",
                 canal=Canal.EMAIL,
                 adresse=adresse,
+                lien=lien,
             )
         notifier(
-            destinataire, modele=modele, contexte=contexte, cle_idempotence=f"{cle}:{Canal.IN_APP}", canal=Canal.IN_APP
+            destinataire,
+            IMMERSION_PERSONNE,
+            contexte=contexte,
+            cle_idempotence=f"{cle}:{Canal.IN_APP}",
+            canal=Canal.IN_APP,
+            lien=lien,
         )
     if entreprise:
         membres = MembreEntreprise.objects.filter(
@@ -197,17 +176,19 @@ def _notifier(immersion, evenement, *, personne=True, entreprise=True, referent=
             if membre.user.email and membre.user != sauf:
                 notifier(
                     membre.user,
-                    modele="entreprises/immersion_employeur",
+                    IMMERSION_EMPLOYEUR,
                     contexte=contexte,
                     cle_idempotence=f"{cle}:employeur:{membre.user_id}",
+                    lien=lien,
                 )
     ref = immersion.referent
     if referent and ref is not None and ref.is_active and ref.email and ref != sauf:
         notifier(
             ref,
-            modele="entreprises/immersion_referent",
+            IMMERSION_REFERENT,
             contexte=contexte,
             cle_idempotence=f"{cle}:referent:{ref.pk}",
+            lien=lien,
         )
 
 
@@ -232,7 +213,7 @@ def demander(
     aujourdhui=None,
 ):
     """The référent prescribes an immersion of ``personne`` with ``entreprise``; it waits for three agreements."""
-    if not est_referent(acting_user, personne.organisme_referent_id, personne):
+    if not acces.peut_prescrire_immersion(acting_user, personne):
         raise ValidationError(REFUS_PRESCRIPTEUR)
     objectifs_detail = texte(objectifs_detail, "objectifs_detail", "Décrivez les objectifs et les activités prévues.")
     tuteur_nom = texte(tuteur_nom, "tuteur_nom", "Indiquez le tuteur dans l'entreprise.")
@@ -284,18 +265,12 @@ def _accord(immersion, *, acting_user, partie, aujourdhui=None):
     aujourdhui = aujourdhui or timezone.localdate()
     immersion = _verrouiller(immersion)
     verifications = {
-        PARTIE_PERSONNE: (lambda: est_la_personne(acting_user, immersion.personne), REFUS_PERSONNE),
-        PARTIE_ENTREPRISE: (
-            lambda: acting_user.est_employeur and acces.est_membre(acting_user, immersion.entreprise_id),
-            REFUS_ENTREPRISE,
-        ),
-        PARTIE_REFERENT: (
-            lambda: acting_user.est_professionnel and est_referent_de(acting_user, immersion),
-            REFUS_REFERENT,
-        ),
+        acces.PARTIE_PERSONNE: (acces.est_partie_personne, REFUS_PERSONNE),
+        acces.PARTIE_ENTREPRISE: (acces.est_partie_entreprise, REFUS_ENTREPRISE),
+        acces.PARTIE_REFERENT: (acces.est_partie_referent, REFUS_REFERENT),
     }
-    autorise, refus = verifications[partie]
-    if not (acting_user.is_authenticated and autorise()):
+    est_partie, refus = verifications[partie]
+    if not (acting_user.is_authenticated and est_partie(acting_user, immersion)):
         raise ValidationError(refus)
     if immersion.statut != SI.DEMANDEE:
         raise ValidationError(REFUS_PAS_DEMANDEE.format(statut=immersion.get_statut_display().lower()))
@@ -307,13 +282,13 @@ def _accord(immersion, *, acting_user, partie, aujourdhui=None):
     maintenant = timezone.now()
     setattr(immersion, champ, maintenant)
     champs = [champ]
-    if partie != PARTIE_PERSONNE:
+    if partie != acces.PARTIE_PERSONNE:
         setattr(immersion, f"accord_{partie}_par", acting_user)
         champs.append(f"accord_{partie}_par")
     avant = immersion.statut
     complete = all((immersion.accord_personne_le, immersion.accord_entreprise_le, immersion.accord_referent_le))
     if complete:
-        immersion.valider()
+        immersion.vers_validee()
         champs.append("statut")
     immersion.save(update_fields=champs)
     _auditer(immersion, acting_user=acting_user, avant=avant, etape=f"accord_{partie}")
@@ -325,17 +300,17 @@ def _accord(immersion, *, acting_user, partie, aujourdhui=None):
 
 @transaction.atomic
 def accord_personne(immersion, *, acting_user, aujourdhui=None):
-    return _accord(immersion, acting_user=acting_user, partie=PARTIE_PERSONNE, aujourdhui=aujourdhui)
+    return _accord(immersion, acting_user=acting_user, partie=acces.PARTIE_PERSONNE, aujourdhui=aujourdhui)
 
 
 @transaction.atomic
 def accord_entreprise(immersion, *, acting_user, aujourdhui=None):
-    return _accord(immersion, acting_user=acting_user, partie=PARTIE_ENTREPRISE, aujourdhui=aujourdhui)
+    return _accord(immersion, acting_user=acting_user, partie=acces.PARTIE_ENTREPRISE, aujourdhui=aujourdhui)
 
 
 @transaction.atomic
 def accord_referent(immersion, *, acting_user, aujourdhui=None):
-    return _accord(immersion, acting_user=acting_user, partie=PARTIE_REFERENT, aujourdhui=aujourdhui)
+    return _accord(immersion, acting_user=acting_user, partie=acces.PARTIE_REFERENT, aujourdhui=aujourdhui)
 
 
 # --- The end ----------------------------------------------------------------------------------
@@ -355,16 +330,14 @@ def faire_bilan(immersion, *, acting_user, bilan, appreciation_tuteur="", aujour
     bilan = texte(bilan, "bilan", "Rédigez le bilan de l'immersion.")
     appreciation_tuteur = texte(appreciation_tuteur, "appreciation_tuteur")
     immersion = _verrouiller(immersion)
-    if not (
-        acting_user.is_authenticated and acting_user.est_professionnel and est_referent_de(acting_user, immersion)
-    ):
+    if not acces.est_partie_referent(acting_user, immersion):
         raise ValidationError(REFUS_REFERENT)
-    if not can_proceed(immersion.terminer):
+    if not can_proceed(immersion.vers_terminee):
         raise ValidationError(REFUS_BILAN_ETAT)
     if aujourdhui < immersion.date_fin:
         raise ValidationError(REFUS_BILAN_AVANT_FIN.format(fin=immersion.date_fin))
     avant = immersion.statut
-    immersion.terminer()
+    immersion.vers_terminee()
     immersion.bilan = texte_du_bilan(bilan, appreciation_tuteur)
     immersion.bilan_le = timezone.now()
     immersion.bilan_par = acting_user
@@ -379,12 +352,12 @@ def annuler(immersion, *, acting_user, motif):
     """Any party cancels, with a reason the others read, before the assessment."""
     motif = texte(motif, "motif", "Indiquez le motif de l'annulation.")
     immersion = _verrouiller(immersion)
-    if not parties_de(acting_user, immersion):
+    if not acces.parties_de(acting_user, immersion):
         raise ValidationError(REFUS_PARTIE)
-    if not can_proceed(immersion.annuler):
+    if not can_proceed(immersion.vers_annulee):
         raise ValidationError(REFUS_ANNULATION_ETAT.format(statut=immersion.get_statut_display().lower()))
     avant = immersion.statut
-    immersion.annuler()
+    immersion.vers_annulee()
     immersion.motif_annulation = motif
     immersion.save(update_fields=["statut", "motif_annulation"])
     _auditer(immersion, acting_user=acting_user, avant=avant, etape="annulation", motif=motif)
@@ -466,7 +439,6 @@ def _charger_pour_document(pk):
 
 def rendre_convention(immersion):
     """The PDF bytes of a validated immersion's convention: the same bytes at every render."""
-    from weasyprint import HTML
 
     contenu = contenu_convention(immersion)
     empreinte_contenu = hashlib.sha256(
@@ -505,7 +477,7 @@ def assurer_convention(immersion):
 
     Locked so that the worker and a first read racing on it store one document.
     """
-    immersion = Immersion.objects.select_for_update(of=("self",)).get(pk=immersion.pk)
+    immersion = Immersion.objects.select_for_update(of=("self",), no_key=True).get(pk=immersion.pk)
     if immersion.convention and immersion.convention_empreinte:
         return immersion
     if (
@@ -533,8 +505,6 @@ def assurer_convention(immersion):
 def reponse_convention(immersion, *, telechargement=False):
     immersion = assurer_convention(immersion)
     if not immersion.convention:
-        from django.http import Http404
-
         raise Http404
     return reponse_pdf_stocke(immersion.convention, nom_fichier(immersion), telechargement=telechargement)
 

@@ -29,6 +29,7 @@ from entreprises.enums import (
     TypeTache,
 )
 from francetravail.base.fichiers import NomAleatoire
+from francetravail.reseau.models import Commune
 
 SO = StatutOffre
 SC = StatutCandidature
@@ -37,8 +38,6 @@ SI = StatutImmersion
 
 def _territoire(commune_id):
     """(département, région) of a commune, for the denormalised matching columns."""
-    from francetravail.reseau.models import Commune
-
     if not commune_id:
         return "", ""
     dep, reg = Commune.objects.filter(pk=commune_id).values_list("departement_id", "departement__region_id").get()
@@ -261,27 +260,27 @@ class Offre(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
         super().save(*args, **kwargs)
 
     @transition(field=statut, source=SO.BROUILLON, target=SO.A_VALIDER)
-    def soumettre_a_validation(self):
+    def vers_a_valider(self):
         pass
 
     @transition(field=statut, source=SO.A_VALIDER, target=SO.BROUILLON)
-    def renvoyer_en_brouillon(self):
+    def vers_brouillon(self):
         pass
 
     @transition(field=statut, source=(SO.BROUILLON, SO.A_VALIDER), target=SO.PUBLIEE)
-    def publier(self):
+    def vers_publiee(self):
         pass
 
     @transition(field=statut, source=SO.PUBLIEE, target=SO.POURVUE)
-    def pourvoir(self):
+    def vers_pourvue(self):
         pass
 
     @transition(field=statut, source=SO.PUBLIEE, target=SO.EXPIREE)
-    def expirer(self):
+    def vers_expiree(self):
         pass
 
     @transition(field=statut, source=(SO.BROUILLON, SO.A_VALIDER, SO.PUBLIEE), target=SO.RETIREE)
-    def retirer(self):
+    def vers_retiree(self):
         pass
 
 
@@ -330,23 +329,23 @@ class Candidature(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
         return f"{self.personne_id} → {self.offre_id} ({self.get_statut_display()})"
 
     @transition(field=statut, source=SC.ENVOYEE, target=SC.VUE)
-    def marquer_vue(self):
+    def vers_vue(self):
         pass
 
     @transition(field=statut, source=(SC.ENVOYEE, SC.VUE), target=SC.ENTRETIEN)
-    def proposer_entretien(self):
+    def vers_entretien(self):
         pass
 
     @transition(field=statut, source=(SC.ENVOYEE, SC.VUE, SC.ENTRETIEN), target=SC.ACCEPTEE)
-    def accepter(self):
+    def vers_acceptee(self):
         pass
 
     @transition(field=statut, source=SC.ACCEPTEE, target=SC.EMBAUCHE)
-    def embaucher(self):
+    def vers_embauche(self):
         pass
 
     @transition(field=statut, source=(SC.ENVOYEE, SC.VUE, SC.ENTRETIEN, SC.ACCEPTEE), target=SC.REFUSEE)
-    def refuser(self):
+    def vers_refusee(self):
         pass
 
 
@@ -478,15 +477,15 @@ class Immersion(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
         return f"Immersion de {self.personne_id} chez {self.entreprise_id} ({self.get_statut_display()})"
 
     @transition(field=statut, source=SI.DEMANDEE, target=SI.VALIDEE)
-    def valider(self):
+    def vers_validee(self):
         pass
 
     @transition(field=statut, source=SI.VALIDEE, target=SI.TERMINEE)
-    def terminer(self):
+    def vers_terminee(self):
         pass
 
     @transition(field=statut, source=(SI.DEMANDEE, SI.VALIDEE), target=SI.ANNULEE)
-    def annuler(self):
+    def vers_annulee(self):
         pass
 
 

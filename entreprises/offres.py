@@ -27,18 +27,18 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django_fsm import can_proceed
 
-from entreprises import acces, conformite, taches
+from entreprises import acces, comptes, conformite, taches
 from entreprises.enums import CONTRATS_A_DUREE, StatutCandidature, StatutMembre, StatutOffre, TempsTravail, TypeContrat
 from entreprises.models import MembreEntreprise, Offre
+from entreprises.notifications import OFFRE_A_VALIDER, OFFRE_EXPIREE, OFFRE_PUBLIEE, OFFRE_RENVOYEE
 from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
 from francetravail.base.nombres import decimal_fr
-from francetravail.reseau.roles import contexte_professionnel
+from francetravail.notifications.actions import notifier
+from francetravail.parametres import lookup
 
 SO = StatutOffre
 
@@ -77,67 +77,11 @@ REFUS_MODIFIER = "Une offre « {statut} » ne se modifie plus : retirez-la et pu
 MOTIF_OBLIGATOIRE = "Indiquez le motif : il est conservé et {qui}."
 
 
-# --- Who ------------------------------------------------------------------------------------------
-
-
-def peut_rediger(user, entreprise):
-    return acces.est_membre(user, entreprise.pk) or acces.gere_entreprise(user, entreprise)
-
-
-def peut_examiner(user, offre):
-    """The review queue's rule: whoever manages the company, or a France Travail agency's conseiller
-    in the offer's département."""
-    if not acces.est_conseiller_reseau(user):
-        return False
-    if acces.gere_entreprise(user, offre.entreprise):
-        return True
-    return bool(offre.departement) and offre.departement in contexte_professionnel(user).departements_orienteur
-
-
-def a_valider(user):
-    """The review queue: the set form of ``peut_examiner`` over offers under review."""
-    if not acces.est_conseiller_reseau(user):
-        return Offre.objects.none()
-    ctx = contexte_professionnel(user)
-    condition = Q(entreprise__referent=user) | Q(
-        entreprise__organisation_referente__in=ctx.organisations_accompagnement
-    )
-    if ctx.departements_orienteur:
-        condition |= Q(departement__in=list(ctx.departements_orienteur))
-    return Offre.objects.filter(condition, statut=SO.A_VALIDER)
-
-
-def peut_gerer(user, offre):
-    return acces.est_membre(user, offre.entreprise_id) or acces.gere_offre(user, offre)
-
-
-def etapes_possibles(user, offre):
-    """The steps ``user`` may take on ``offre`` now: what the pages show as buttons."""
-    etapes = set()
-    statut = offre.statut
-    membre = acces.est_membre(user, offre.entreprise_id)
-    gere_entreprise = acces.gere_entreprise(user, offre.entreprise)
-    if statut == SO.BROUILLON and (membre or gere_entreprise):
-        etapes |= {"modifier", "soumettre", "retirer"}
-    if statut == SO.A_VALIDER:
-        if peut_examiner(user, offre):
-            etapes |= {"modifier", "publier", "renvoyer"}
-        if membre or acces.gere_offre(user, offre):
-            etapes.add("retirer")
-    if statut == SO.PUBLIEE and (membre or acces.gere_offre(user, offre)):
-        etapes |= {"retirer", "pourvoir"}
-    if statut in (SO.BROUILLON, SO.A_VALIDER, SO.PUBLIEE) and gere_entreprise:
-        etapes.add("conseiller")
-    return etapes
-
-
 # --- Checks ---------------------------------------------------------------------------------------
 
 
 def duree_legale_hebdo(le=None):
-    from francetravail.parametres.lookup import valeur
-
-    return valeur("entreprises.duree_legale_hebdo", le=le)
+    return lookup.valeur("entreprises.duree_legale_hebdo", le=le)
 
 
 def erreurs_de_saisie(valeurs, *, aujourdhui=None):
@@ -190,13 +134,13 @@ def _verifier_saisie(offre):
 
 def _verrouiller(offre):
     return (
-        Offre.objects.select_for_update(of=("self",))
+        Offre.objects.select_for_update(of=("self",), no_key=True)
         .select_related("entreprise__referent", "entreprise__organisation_referente", "fiche_rome", "commune")
         .get(pk=offre.pk)
     )
 
 
-def _exiger_etat(offre, transition):
+def _verifier_etat(offre, transition):
     if not can_proceed(transition):
         raise ValidationError(REFUS_ETAT.format(statut=offre.get_statut_display().lower()))
 
@@ -234,42 +178,38 @@ def destinataires_employeur(offre):
     return auteur or [m.user for m in membres if m.role == "admin"]
 
 
-def _prevenir_employeur(offre, modele, cle):
-    from francetravail.notifications.actions import notifier
-
+def _prevenir_employeur(offre, type_notification, cle):
     for user in destinataires_employeur(offre):
         if not user.email:
             continue
         notifier(
             user,
-            modele=f"entreprises/{modele}",
+            type_notification,
             # The offer's title and company only: the reason of a send-back is read in the space.
             contexte={
                 "titre": offre.titre,
                 "entreprise": offre.entreprise.nom,
-                "chemin": reverse("entreprises:offre", kwargs={"pk": offre.pk}),
                 "expire_le": f"{offre.expire_le:%d/%m/%Y}" if offre.expire_le else "",
             },
             cle_idempotence=f"offre:{offre.pk}:{cle}:{user.pk}",
+            lien={"pk": offre.pk},
         )
 
 
 def _prevenir_referent_a_valider(offre, cle):
-    from francetravail.notifications.actions import notifier
-
     referent = offre.entreprise.referent
     if referent is None or not referent.email or not referent.is_active:
         return
     notifier(
         referent,
-        modele="entreprises/offre_a_valider",
+        OFFRE_A_VALIDER,
         contexte={
             "titre": offre.titre,
             "entreprise": offre.entreprise.nom,
             "nb_points": len(offre.conformite),
-            "chemin": reverse("backoffice:offre", kwargs={"pk": offre.pk}),
         },
         cle_idempotence=f"offre:{offre.pk}:a_valider:{cle}",
+        lien={"pk": offre.pk},
     )
 
 
@@ -294,7 +234,7 @@ def _appliquer(offre, valeurs):
 @transaction.atomic
 def creer(entreprise, *, acting_user, **valeurs):
     """A new draft of ``entreprise``, written by ``acting_user`` (a member or a conseiller who manages it)."""
-    if not peut_rediger(acting_user, entreprise):
+    if not acces.peut_rediger(acting_user, entreprise):
         raise ValidationError(REFUS_REDIGER)
     offre = Offre(entreprise=entreprise, cree_par=acting_user)
     _appliquer(offre, valeurs)
@@ -311,10 +251,10 @@ def modifier(offre, *, acting_user, **valeurs):
     The findings of an offer under review are computed again, so the reviewer reads the current text's."""
     offre = _verrouiller(offre)
     if offre.statut == SO.BROUILLON:
-        if not peut_rediger(acting_user, offre.entreprise):
+        if not acces.peut_rediger(acting_user, offre.entreprise):
             raise ValidationError(REFUS_REDIGER)
     elif offre.statut == SO.A_VALIDER:
-        if not peut_examiner(acting_user, offre):
+        if not acces.peut_examiner(acting_user, offre):
             raise ValidationError(REFUS_EXAMINER)
     else:
         raise ValidationError(REFUS_MODIFIER.format(statut=offre.get_statut_display().lower()))
@@ -335,7 +275,7 @@ def modifier(offre, *, acting_user, **valeurs):
 
 
 def _publier(offre, *, acting_user, maintenant):
-    offre.publier()
+    offre.vers_publiee()
     offre.publiee_le = maintenant
     offre.expire_le = timezone.localdate(maintenant) + DUREE_PUBLICATION
     if offre.conseiller_recrutement_id is None:
@@ -354,15 +294,15 @@ def soumettre(offre, *, acting_user, maintenant=None):
     callback task."""
     maintenant = maintenant or timezone.now()
     offre = _verrouiller(offre)
-    if not peut_rediger(acting_user, offre.entreprise):
+    if not acces.peut_rediger(acting_user, offre.entreprise):
         raise ValidationError(REFUS_REDIGER)
-    _exiger_etat(offre, offre.soumettre_a_validation)
+    _verifier_etat(offre, offre.vers_a_valider)
     _verifier_saisie(offre)
     avant = offre.statut
     constats = conformite.verifier(offre)
     offre.conformite = constats
     if constats:
-        offre.soumettre_a_validation()
+        offre.vers_a_valider()
     else:
         _publier(offre, acting_user=acting_user, maintenant=maintenant)
     offre.save(
@@ -382,7 +322,7 @@ def publier(offre, *, acting_user, motif, maintenant=None):
     """A reviewer publishes an offer under review, with the reason the findings do not stand."""
     maintenant = maintenant or timezone.now()
     offre = _verrouiller(offre)
-    if not peut_examiner(acting_user, offre):
+    if not acces.peut_examiner(acting_user, offre):
         raise ValidationError(REFUS_EXAMINER)
     if offre.statut != SO.A_VALIDER:
         raise ValidationError(REFUS_ETAT.format(statut=offre.get_statut_display().lower()))
@@ -403,7 +343,7 @@ def publier(offre, *, acting_user, motif, maintenant=None):
         ]
     )
     _auditer(offre, acting_user=acting_user, transition="publication", avant=avant, motif=motif)
-    _prevenir_employeur(offre, "offre_publiee", f"publiee:{maintenant:%Y%m%d%H%M%S%f}")
+    _prevenir_employeur(offre, OFFRE_PUBLIEE, f"publiee:{maintenant:%Y%m%d%H%M%S%f}")
     return offre
 
 
@@ -412,17 +352,17 @@ def renvoyer(offre, *, acting_user, motif, maintenant=None):
     """A reviewer sends an offer under review back to draft; the employer reads why in their space."""
     maintenant = maintenant or timezone.now()
     offre = _verrouiller(offre)
-    if not peut_examiner(acting_user, offre):
+    if not acces.peut_examiner(acting_user, offre):
         raise ValidationError(REFUS_EXAMINER)
-    _exiger_etat(offre, offre.renvoyer_en_brouillon)
+    _verifier_etat(offre, offre.vers_brouillon)
     motif = _motif(motif, "lu par l'employeur, qui corrige l'offre")
     avant = offre.statut
-    offre.renvoyer_en_brouillon()
+    offre.vers_brouillon()
     offre.validee_par = acting_user
     offre.motif_validation = motif
     offre.save(update_fields=["statut", "validee_par", "motif_validation", "updated_at"])
     _auditer(offre, acting_user=acting_user, transition="renvoi", avant=avant, motif=motif)
-    _prevenir_employeur(offre, "offre_renvoyee", f"renvoyee:{maintenant:%Y%m%d%H%M%S%f}")
+    _prevenir_employeur(offre, OFFRE_RENVOYEE, f"renvoyee:{maintenant:%Y%m%d%H%M%S%f}")
     return offre
 
 
@@ -434,11 +374,11 @@ def retirer(offre, *, acting_user, motif="", maintenant=None):
     """Withdraws a draft, an offer under review or a published offer."""
     maintenant = maintenant or timezone.now()
     offre = _verrouiller(offre)
-    if not (acces.est_membre(acting_user, offre.entreprise_id) or acces.gere_offre(acting_user, offre)):
+    if not acces.peut_gerer(acting_user, offre):
         raise ValidationError(REFUS_GERER)
-    _exiger_etat(offre, offre.retirer)
+    _verifier_etat(offre, offre.vers_retiree)
     avant = offre.statut
-    offre.retirer()
+    offre.vers_retiree()
     offre.cloturee_le = maintenant
     offre.save(update_fields=["statut", "cloturee_le", "updated_at"])
     taches.clore_taches_offre(offre, "Offre retirée : relance sans objet.", maintenant=maintenant)
@@ -468,11 +408,11 @@ def pourvoir(offre, acting_user, *, motif="", par_embauche=False, maintenant=Non
             raise ValidationError(
                 f"{embauches} embauche(s) pour {offre.nb_postes} poste(s) : l'offre n'est pas encore pourvue."
             )
-    elif not (acces.est_membre(acting_user, offre.entreprise_id) or acces.gere_offre(acting_user, offre)):
+    elif not acces.peut_gerer(acting_user, offre):
         raise ValidationError(REFUS_GERER)
-    _exiger_etat(offre, offre.pourvoir)
+    _verifier_etat(offre, offre.vers_pourvue)
     avant = offre.statut
-    offre.pourvoir()
+    offre.vers_pourvue()
     offre.cloturee_le = maintenant
     offre.save(update_fields=["statut", "cloturee_le", "updated_at"])
     taches.clore_taches_offre(offre, "Offre pourvue : relance sans objet.", maintenant=maintenant)
@@ -498,7 +438,7 @@ def expirer(offre_id, *, maintenant=None):
     action got there first (withdrawn, filled, already expired)."""
     maintenant = maintenant or timezone.now()
     offre = (
-        Offre.objects.select_for_update(of=("self",), skip_locked=True)
+        Offre.objects.select_for_update(of=("self",), no_key=True, skip_locked=True)
         .select_related("entreprise__organisation_referente")
         .filter(pk=offre_id)
         .first()
@@ -506,12 +446,12 @@ def expirer(offre_id, *, maintenant=None):
     if offre is None or not expire(offre, timezone.localdate(maintenant)):
         return False
     avant = offre.statut
-    offre.expirer()
+    offre.vers_expiree()
     offre.cloturee_le = maintenant
     offre.save(update_fields=["statut", "cloturee_le", "updated_at"])
     taches.clore_taches_offre(offre, "Offre expirée : relance sans objet.", maintenant=maintenant)
     _auditer(offre, acting_user=None, transition="expiration", avant=avant)
-    _prevenir_employeur(offre, "offre_expiree", "expiree")
+    _prevenir_employeur(offre, OFFRE_EXPIREE, "expiree")
     return True
 
 
@@ -521,9 +461,7 @@ def expirer(offre_id, *, maintenant=None):
 def conseillers_possibles(offre):
     """Whom the conseiller recrutement may be: the conseillers eligible as the company's référent
     (its organisation référente, the France Travail agencies of its département)."""
-    from entreprises.comptes import conseillers_eligibles
-
-    return conseillers_eligibles(offre.entreprise)
+    return comptes.conseillers_eligibles(offre.entreprise)
 
 
 @transaction.atomic

@@ -27,11 +27,19 @@ batches (``actualiser_lot``: a fixed number of queries per batch, whatever its s
 from celery import shared_task
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.signals import post_save, pre_save
 from django.utils import timezone
 
+from contrats.enums import StatutContrat
+from contrats.models import ContratEngagement, VersionContrat
+from entreprises import acces
 from entreprises.models import ProfilRecherche
 from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
+from francetravail.personnes.models import Personne
+from francetravail.reseau.models import Commune
+from orientation.enums import STATUTS_DECIDES, Parcours
+from orientation.models import DecisionOrientation
 
 TAILLE_LOT = 1000
 # The person's own choices: never written by the derivation (except the two defaults above).
@@ -60,9 +68,6 @@ def _uniques(valeurs):
 
 def parcours_en_vigueur(personne_ids):
     """{personne_id: parcours} of the orientation decision in force (decided, latest decision date)."""
-    from orientation.enums import STATUTS_DECIDES
-    from orientation.models import DecisionOrientation
-
     lignes = (
         DecisionOrientation.objects.filter(personne_id__in=personne_ids, statut__in=list(STATUTS_DECIDES))
         .order_by("personne_id", "-decidee_le", "-pk")
@@ -78,9 +83,6 @@ def ore_en_vigueur(personne_ids):
     The version in force is ``version_en_vigueur`` (kept while a revision is drafted), or the
     accepted version of a contract signed before that field existed (``contrats.views.espace``).
     Only the ``ore`` key of the frozen content is read, not the whole document."""
-    from contrats.enums import StatutContrat
-    from contrats.models import ContratEngagement, VersionContrat
-
     contrats = (
         ContratEngagement.objects.filter(personne_id__in=personne_ids)
         .order_by("personne_id", "-created_at", "-pk")
@@ -106,8 +108,6 @@ def ore_en_vigueur(personne_ids):
 
 
 def _territoires(communes):
-    from francetravail.reseau.models import Commune
-
     if not communes:
         return {}
     lignes = Commune.objects.filter(pk__in=list(communes)).values_list(
@@ -118,8 +118,6 @@ def _territoires(communes):
 
 def _deriver(profil, *, parcours, ore, commune_personne, commune_precedente):
     """Applies the derivation to ``profil`` (in memory); returns the names of the fields changed."""
-    from orientation.enums import Parcours
-
     ore_codes, ore_communes = ore or ([], [])
     valeurs = {
         "parcours_professionnel": parcours == Parcours.PROFESSIONNEL,
@@ -152,8 +150,6 @@ def actualiser_lot(personne_ids, *, communes_precedentes=None, creer=()):
     A profile is created for a person in the parcours professionnel (or listed in ``creer``: the
     person opening their own page); others are only updated if they have one. The rows are
     locked while they are written, so a person saving their page at the same time loses nothing."""
-    from francetravail.personnes.models import Personne
-
     personne_ids = list(dict.fromkeys(int(pk) for pk in personne_ids))
     if not personne_ids:
         return 0
@@ -163,15 +159,15 @@ def actualiser_lot(personne_ids, *, communes_precedentes=None, creer=()):
     parcours = parcours_en_vigueur(personne_ids)
     ores = ore_en_vigueur(personne_ids)
 
-    from orientation.enums import Parcours
-
     a_creer = {pk for pk in personne_ids if parcours.get(pk) == Parcours.PROFESSIONNEL or pk in set(creer)}
     if a_creer:
         # ignore_conflicts: a profile created meanwhile (the person's own page) is then updated below.
         ProfilRecherche.objects.bulk_create(
             [ProfilRecherche(personne_id=pk) for pk in a_creer], ignore_conflicts=True, batch_size=TAILLE_LOT
         )
-    profils = list(ProfilRecherche.objects.select_for_update().filter(personne_id__in=personne_ids))
+    profils = list(
+        ProfilRecherche.objects.select_for_update(of=("self",), no_key=True).filter(personne_id__in=personne_ids)
+    )
     modifies = []
     for profil in profils:
         pk = profil.personne_id
@@ -234,7 +230,7 @@ def enregistrer(personne, **valeurs):
     if inconnus:
         raise TypeError(f"Champs non modifiables par la personne : {', '.join(sorted(inconnus))}")
     profil_de(personne)
-    profil = ProfilRecherche.objects.select_for_update().get(personne_id=personne.pk)
+    profil = ProfilRecherche.objects.select_for_update(of=("self",), no_key=True).get(personne_id=personne.pk)
     visible_avant = profil.visible
     for champ, valeur in valeurs.items():
         setattr(profil, champ, valeur)
@@ -254,8 +250,6 @@ def enregistrer(personne, **valeurs):
 def actualiser_tous(*, taille_lot=TAILLE_LOT, depuis=0, sortie=None):
     """Every person, by batches of ``taille_lot`` ids in primary-key order (one transaction each).
     Returns (people seen, profiles changed)."""
-    from francetravail.personnes.models import Personne
-
     vus = changes = 0
     dernier = depuis
     while True:
@@ -301,8 +295,6 @@ def planifier(personne_id, *, commune_precedente=None):
 
 
 def _orientation_enregistree(sender, instance, **kwargs):
-    from orientation.enums import STATUTS_DECIDES
-
     if instance.statut in STATUTS_DECIDES:
         planifier(instance.personne_id)
 
@@ -312,8 +304,6 @@ CHAMPS_CONTRAT_SUIVIS = frozenset({"statut", "version_en_vigueur", "version_acce
 
 
 def _contrat_enregistre(sender, instance, update_fields=None, **kwargs):
-    from contrats.enums import StatutContrat
-
     if update_fields is not None and not CHAMPS_CONTRAT_SUIVIS & set(update_fields):
         return
     # Accepted (the person agreed) or signed (the ORE binds from now): the version in force may have changed.
@@ -327,8 +317,6 @@ def _personne_avant(sender, instance, raw=False, update_fields=None, **kwargs):
     instance._commune_avant_profil = None
     if raw or instance.pk is None or (update_fields is not None and "commune" not in update_fields):
         return
-    from francetravail.personnes.models import Personne
-
     instance._commune_avant_profil = (
         Personne.objects.filter(pk=instance.pk).values_list("commune_id", flat=True).first() or ""
     )
@@ -342,11 +330,6 @@ def _personne_enregistree(sender, instance, created=False, raw=False, **kwargs):
 
 
 def connecter():
-    from django.db.models.signals import post_save, pre_save
-
-    from contrats.models import ContratEngagement
-    from francetravail.personnes.models import Personne
-    from orientation.models import DecisionOrientation
 
     post_save.connect(_orientation_enregistree, sender=DecisionOrientation, dispatch_uid="profil_orientation")
     post_save.connect(_contrat_enregistre, sender=ContratEngagement, dispatch_uid="profil_contrat")
@@ -359,14 +342,11 @@ def reprendre_recherche(personne, *, acting_user):
     """The person's job search starts again after a hire (a trial period broken, a short contract
     ended): the person or a référent of their organisme référent says so, and matching lists them again.
     Returns the profile; a profile not « en emploi » is returned unchanged."""
-    from contrats.acces import est_referent
-    from francetravail.personnes.acces import est_la_personne
-
-    if not (
-        est_la_personne(acting_user, personne) or est_referent(acting_user, personne.organisme_referent_id, personne)
-    ):
+    if not acces.peut_reprendre_recherche(acting_user, personne):
         raise ValidationError("Seuls la personne et son référent peuvent dire que sa recherche d'emploi reprend.")
-    profil = ProfilRecherche.objects.select_for_update().filter(personne_id=personne.pk).first()
+    profil = (
+        ProfilRecherche.objects.select_for_update(of=("self",), no_key=True).filter(personne_id=personne.pk).first()
+    )
     if profil is None or profil.en_emploi_depuis is None:
         return profil
     profil.en_emploi_depuis = None

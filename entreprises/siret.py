@@ -51,7 +51,8 @@ def valider_siret(valeur):
         raise ValidationError(CLE_INVALIDE, code="checksum") from None
 
 
-def est_valide(valeur):
+def valide(valeur):
+    """Whether ``valeur`` is a well-formed SIRET (a value, not a permission)."""
     try:
         valider_siret(valeur)
     except ValidationError:

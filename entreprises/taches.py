@@ -20,14 +20,15 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from entreprises import acces
 from entreprises.enums import StatutOffre, TypeTache
 from entreprises.models import Offre, TacheConseiller
+from entreprises.notifications import OFFRE_RAPPEL_48H
 from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
+from francetravail.notifications.actions import notifier
 from francetravail.reseau.roles import contexte_professionnel
 
 DELAI_RAPPEL = datetime.timedelta(hours=48)
@@ -52,7 +53,7 @@ def _creer(**valeurs):
         return None
 
 
-def est_premiere_soumission(offre):
+def premiere_soumission(offre):
     """No other offer of the company ever left the draft state (published, reviewed, closed)."""
     autres = Offre.objects.filter(entreprise_id=offre.entreprise_id).exclude(pk=offre.pk)
     return not autres.filter(
@@ -68,7 +69,7 @@ def rappeler_nouvel_employeur(offre, *, maintenant=None):
         type_tache=TypeTache.RAPPEL_48H, entreprise=entreprise, offre__isnull=True
     ).exists():
         return None
-    if not est_premiere_soumission(offre):
+    if not premiere_soumission(offre):
         return None
     tache = _creer(
         type_tache=TypeTache.RAPPEL_48H,
@@ -80,7 +81,7 @@ def rappeler_nouvel_employeur(offre, *, maintenant=None):
         created_at=maintenant,
     )
     if tache is not None:
-        _prevenir(tache, "offre_rappel_48h")
+        _prevenir_du_rappel(tache)
     return tache
 
 
@@ -116,7 +117,7 @@ def creer_relances(*, maintenant=None, limit=TAILLE_LOT):
     for offre_id in offres_a_relancer(aujourdhui, limit=limit):
         with transaction.atomic():
             offre = (
-                Offre.objects.select_for_update(of=("self",), skip_locked=True)
+                Offre.objects.select_for_update(of=("self",), no_key=True, skip_locked=True)
                 .select_related("entreprise")
                 .filter(pk=offre_id)
                 .first()
@@ -142,21 +143,18 @@ def creer_relances(*, maintenant=None, limit=TAILLE_LOT):
     return creees
 
 
-def _prevenir(tache, modele):
-    from francetravail.notifications.actions import notifier
-
+def _prevenir_du_rappel(tache):
     conseiller = tache.conseiller
     if conseiller is None or not conseiller.email or not conseiller.is_active:
         return
     notifier(
         conseiller,
-        modele=f"entreprises/{modele}",
+        OFFRE_RAPPEL_48H,
         contexte={
             "entreprise": tache.entreprise.nom,
             "echeance": f"{timezone.localtime(tache.echeance):%d/%m/%Y à %H:%M}",
-            "chemin": reverse("backoffice:taches_entreprises"),
         },
-        cle_idempotence=f"tache:{tache.pk}:{modele}",
+        cle_idempotence=f"tache:{tache.pk}:offre_rappel_48h",
     )
 
 
@@ -190,28 +188,15 @@ def taches_de(user):
     )
 
 
-def peut_faire(user, tache):
-    if not acces.est_conseiller_reseau(user):
-        return False
-    if tache.conseiller_id == user.pk:
-        return True
-    if (
-        tache.conseiller_id is None
-        and tache.organisation_id in contexte_professionnel(user).organisations_accompagnement
-    ):
-        return True
-    return acces.gere_entreprise(user, tache.entreprise)
-
-
 @transaction.atomic
 def marquer_faite(tache, *, acting_user, compte_rendu, maintenant=None):
     """The conseiller records the call or the follow-up, with a short report."""
     tache = (
-        TacheConseiller.objects.select_for_update(of=("self",))
+        TacheConseiller.objects.select_for_update(of=("self",), no_key=True)
         .select_related("entreprise__organisation_referente")
         .get(pk=tache.pk)
     )
-    if not peut_faire(acting_user, tache):
+    if not acces.peut_faire_la_tache(acting_user, tache):
         raise ValidationError(REFUS_TACHE)
     if tache.faite_le is not None:
         raise ValidationError(f"Cette tâche a déjà été faite le {timezone.localtime(tache.faite_le):%d/%m/%Y}.")

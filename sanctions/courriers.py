@@ -47,6 +47,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from weasyprint import HTML
 
 from francetravail.base.adresse_postale import lignes_depuis_texte, lignes_personne
 from francetravail.base.pdf import empreinte, reponse_pdf_stocke
@@ -342,8 +343,6 @@ def _contexte(contenu):
 
 def rendre_pdf(contenu):
     """The PDF bytes of a letter's snapshot (no database access). Never a letter without its address."""
-    # Imported here on purpose: WeasyPrint takes long to import, and only the PDF's worker needs it.
-    from weasyprint import HTML
 
     if not contenu.get("adresse"):
         raise ValidationError(contenu.get("adresse_manquante") or "Ce courrier n'a pas d'adresse postale.")

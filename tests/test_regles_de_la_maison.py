@@ -19,14 +19,7 @@ APPLICATIONS = ("francetravail", "inscription", "orientation", "diagnostic", "co
 
 # « Who may » checks live in each app's acces.py (core rules: francetravail/personnes/acces.py).
 # Functions named est_*, peut_*, exiger_* elsewhere, by module, with how many.
-CONTROLES_HORS_ACCES = {
-    "entreprises/candidatures.py": 3,
-    "entreprises/comptes.py": 4,
-    "entreprises/immersions.py": 1,
-    "entreprises/offres.py": 4,
-    "entreprises/siret.py": 1,
-    "entreprises/taches.py": 2,
-}
+CONTROLES_HORS_ACCES = {}
 # Names that say what an account or a value is, not who may act: never a permission check.
 PAS_DES_CONTROLES = {"est_professionnel", "est_personne", "est_employeur"}
 # Functions named like a check that say what a thing is, not who may act: they stay where they serve.
@@ -47,29 +40,11 @@ IMPORTS_PRIVES = {}
 
 # Imports at the top of the module, unless a cycle forces otherwise: such an import says so in a
 # comment containing « cycle » on its line or the line above. Imports inside functions without it:
-IMPORTS_DANS_LES_FONCTIONS = {
-    "contrats/document.py": 1,
-    "entreprises/acces.py": 1,
-    "entreprises/appariement.py": 5,
-    "entreprises/apps.py": 1,
-    "entreprises/candidatures.py": 8,
-    "entreprises/conformite.py": 1,
-    "entreprises/forms_profil.py": 1,
-    "entreprises/immersions.py": 4,
-    "entreprises/models.py": 1,
-    "entreprises/offres.py": 4,
-    "entreprises/profils.py": 18,
-    "entreprises/taches.py": 1,
-    "sanctions/courriers.py": 1,
-}
+IMPORTS_DANS_LES_FONCTIONS = {}
 
 # The state machines' transition methods are named vers_<state> (francetravail/base/transitions.py):
 # models whose transitions are not yet, with how many.
-TRANSITIONS_MAL_NOMMEES = {
-    "entreprises.Candidature": 5,
-    "entreprises.Immersion": 3,
-    "entreprises.Offre": 6,
-}
+TRANSITIONS_MAL_NOMMEES = {}
 
 # Where no transition method is ever called: only actions move a state machine.
 HORS_DES_ACTIONS = ("views", "forms", "templatetags", "api", "admin")

@@ -6,7 +6,7 @@ from django import template
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from entreprises import acces, offres, taches
+from entreprises import acces, taches
 from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT
 from francetravail.reseau.roles import contexte_professionnel
 
@@ -17,11 +17,9 @@ register = template.Library()
 def liens_emploi(context, personne):
     """On the person page (the gate already passed): which employment links this professional may follow."""
     user = context["request"].user
-    ctx = contexte_professionnel(user)
-    accompagnement = bool(ctx.roles & ROLES_ACCOMPAGNEMENT)
     return {
-        "accompagnement": accompagnement,
-        "prescrit": accompagnement and personne.organisme_referent_id in ctx.organisations_accompagnement,
+        "accompagnement": bool(contexte_professionnel(user).roles & ROLES_ACCOMPAGNEMENT),
+        "prescrit": acces.peut_prescrire_immersion(user, personne),
     }
 
 
@@ -34,7 +32,7 @@ def suivi_entreprises(context):
     comptes = taches.taches_de(user).aggregate(
         total=Count("pk"), en_retard=Count("pk", filter=Q(echeance__lt=timezone.now()))
     )
-    nb_a_valider = offres.a_valider(user).count()
+    nb_a_valider = acces.a_valider(user).count()
     badge_taches = ""
     if comptes["total"]:
         badge_taches = f"{comptes['total']} à faire"

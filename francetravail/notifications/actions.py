@@ -9,14 +9,13 @@ from francetravail.notifications.tasks import planifier_envoi
 
 def notifier(
     destinataire,
-    type_notification=None,
+    type_notification,
     *,
     contexte,
     cle_idempotence,
     canal=None,
     adresse=None,
     lien=None,
-    modele=None,
 ):
     """Writes a notification of a declared kind in the current transaction and queues its sending on commit.
 
@@ -28,30 +27,22 @@ def notifier(
 
     An in-app notification is delivered by being written (it is read in the person's
     space): it is stored ``ENVOYEE`` and never queued nor swept.
-
-    ``modele`` (a template name) is the former way, kept until every app declares its kinds;
-    ``tests/notifications/test_registre.py`` lists the callers left.
     """
-    if type_notification is not None:
-        if not isinstance(type_notification, TypeNotification):
-            raise TypeError("notifier() prend un type de notification déclaré, pas une chaîne.")
-        canal = canal or type_notification.canaux[0]
-        if canal not in type_notification.canaux:
-            raise ValueError(f"Canal {canal} non déclaré pour « {type_notification.cle} ».")
-        modele = type_notification.modele
-        if type_notification.lien:
-            contexte = {**contexte, "lien": type_notification.chemin(**(lien or {}))}
-    elif modele is None:
-        raise TypeError("notifier() prend un type de notification déclaré.")
-    canal = canal or Canal.EMAIL
+    if not isinstance(type_notification, TypeNotification):
+        raise TypeError("notifier() prend un type de notification déclaré, pas une chaîne.")
+    canal = canal or type_notification.canaux[0]
+    if canal not in type_notification.canaux:
+        raise ValueError(f"Canal {canal} non déclaré pour « {type_notification.cle} ».")
+    if type_notification.lien:
+        contexte = {**contexte, "lien": type_notification.chemin(**(lien or {}))}
     if adresse is None:
         adresse = destinataire.telephone if canal == Canal.SMS else destinataire.email
     defaults = {
         "destinataire": destinataire,
         "adresse": adresse,
         "canal": canal,
-        "modele": modele,
-        "type_notification": type_notification.cle if type_notification is not None else "",
+        "modele": type_notification.modele,
+        "type_notification": type_notification.cle,
         "contexte": contexte,
     }
     if canal == Canal.IN_APP:

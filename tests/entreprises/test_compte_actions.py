@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from entreprises import comptes
+from entreprises import acces, comptes
 from entreprises.enums import RoleEntreprise, StatutMembre, StatutOffre
 from entreprises.models import Entreprise, MembreEntreprise
 from francetravail.audit.enums import TypeEvenement
@@ -413,15 +413,15 @@ def _membership(user):
 def test_qui_peut_designer_le_referent(reseau):
     e = reseau["entreprise"]
     for qui in ("referent", "collegue", "roubaix"):
-        assert comptes.peut_designer_referent(reseau[qui], e), qui
+        assert acces.peut_designer_referent(reseau[qui], e), qui
     for qui in ("arras", "ml", "ts_cd_nord", "pilote_lille"):
-        assert not comptes.peut_designer_referent(reseau[qui], e), qui
-    assert not comptes.peut_designer_referent(UserFactory(employeur=True), e)
+        assert not acces.peut_designer_referent(reseau[qui], e), qui
+    assert not acces.peut_designer_referent(UserFactory(employeur=True), e)
     # The mission locale's conseiller may once it is the organisation référente.
     e.organisation_referente = _membership(reseau["ml"]).organisation
     e.referent = reseau["ml"]
     e.save()
-    assert comptes.peut_designer_referent(reseau["ml"], e)
+    assert acces.peut_designer_referent(reseau["ml"], e)
 
 
 def test_les_conseillers_eligibles_sont_ceux_de_l_organisation_referente_et_des_agences_ft_du_departement(reseau):

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from entreprises import siret
-from entreprises.forms_compte import SiretForm
+from entreprises.forms.compte import SiretForm
 
 pytestmark = pytest.mark.no_django_db
 
@@ -28,7 +28,7 @@ pytestmark = pytest.mark.no_django_db
 )
 def test_siret_valides(saisie, attendu):
     assert siret.valider_siret(saisie) == attendu
-    assert siret.est_valide(saisie)
+    assert siret.valide(saisie)
 
 
 @pytest.mark.parametrize(
@@ -57,7 +57,7 @@ def test_siret_invalides(saisie, code, extrait):
         siret.valider_siret(saisie)
     assert exc.value.code == code
     assert extrait in exc.value.messages[0]
-    assert not siret.est_valide(saisie)
+    assert not siret.valide(saisie)
 
 
 def test_siren_et_formatage():

@@ -226,3 +226,28 @@ def test_bilan_et_annulation_par_la_page(client, s):
     assert 'value="bilan"' not in client.get(url).content.decode()
     client.post(url, {"etape": "bilan", "bilan-bilan": "x"})
     assert Immersion.objects.get(pk=i.pk).statut == SI.ANNULEE
+
+
+def test_proposer_une_immersion_n_est_montre_que_la_ou_la_demande_s_ouvre(client, s):
+    """A link to the request form is shown only to whom the form (and the action) lets in: no dead button."""
+    from tests.factories import ImplicationFactory
+
+    cd = OrganisationFactory(conseil_departemental=True, departement_id="59")
+    ImplicationFactory(personne=s.personne, organisation=cd, created_by=s.referent)
+    cible = reverse("backoffice:immersion_nouvelle", kwargs={"pk": s.personne.pk})
+    pages = (
+        reverse("backoffice:fiche_personne", kwargs={"pk": s.personne.pk}),
+        reverse("backoffice:candidatures_personne", kwargs={"pk": s.personne.pk}),
+    )
+    relatif = 'href="immersions/nouvelle/"'
+    for user, prescrit in ((s.referent, True), (professionnel(cd, Role.TRAVAILLEUR_SOCIAL), False)):
+        client.force_login(user)
+        for page in pages:
+            reponse = client.get(page)
+            assert reponse.status_code == 200, (user, page)
+            contenu = reponse.content.decode()
+            montre = f'href="{cible}"' in contenu or relatif in contenu
+            assert montre is prescrit, (user, page)
+        assert (client.get(cible).status_code == 200) is prescrit
+        assert (client.post(cible, formulaire(s)).status_code in (200, 302)) is prescrit
+    assert Immersion.objects.filter(personne=s.personne).count() == 1

@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from entreprises import conformite, offres
+from entreprises import acces, conformite, offres
 from entreprises.enums import (
     OrigineCandidature,
     RoleEntreprise,
@@ -452,13 +452,13 @@ def test_sans_referent_le_conseiller_qui_publie_suit_l_offre(s):
 
 def test_les_etapes_possibles_selon_l_utilisateur_et_l_etat(s):
     brouillon = s.brouillon()
-    assert offres.etapes_possibles(s.admin, brouillon) == {"modifier", "soumettre", "retirer"}
-    assert offres.etapes_possibles(s.referent, brouillon) == {"modifier", "soumettre", "retirer", "conseiller"}
-    assert offres.etapes_possibles(s.conseiller_62, brouillon) == set()
+    assert acces.etapes_possibles(s.admin, brouillon) == {"modifier", "soumettre", "retirer"}
+    assert acces.etapes_possibles(s.referent, brouillon) == {"modifier", "soumettre", "retirer", "conseiller"}
+    assert acces.etapes_possibles(s.conseiller_62, brouillon) == set()
     a_valider = s.a_valider()
-    assert offres.etapes_possibles(s.admin, a_valider) == {"retirer"}
-    assert offres.etapes_possibles(s.conseiller_59, a_valider) == {"modifier", "publier", "renvoyer"}
+    assert acces.etapes_possibles(s.admin, a_valider) == {"retirer"}
+    assert acces.etapes_possibles(s.conseiller_59, a_valider) == {"modifier", "publier", "renvoyer"}
     publiee = s.publiee()
-    assert offres.etapes_possibles(s.admin, publiee) == {"retirer", "pourvoir"}
-    assert offres.etapes_possibles(s.conseiller_59, publiee) == set()
-    assert offres.etapes_possibles(UserFactory(employeur=True), publiee) == set()
+    assert acces.etapes_possibles(s.admin, publiee) == {"retirer", "pourvoir"}
+    assert acces.etapes_possibles(s.conseiller_59, publiee) == set()
+    assert acces.etapes_possibles(UserFactory(employeur=True), publiee) == set()

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from entreprises.forms_profil import DISPONIBILITE_MAX_JOURS
+from entreprises.forms.profil import DISPONIBILITE_MAX_JOURS
 from entreprises.models import ProfilRecherche
 from francetravail.audit.enums import PartieDossier
 from francetravail.audit.models import JournalAcces

@@ -21,6 +21,7 @@ from francetravail.notifications.dispatch import balayer, envoyer, message_id, r
 from francetravail.notifications.enums import Statut
 from francetravail.notifications.models import Notification
 from francetravail.notifications.tasks import balayer_notifications, envoyer_notification
+from tests.notifications.types import ESSAI
 
 pytestmark = [pytest.mark.e2e, pytest.mark.no_django_db]
 
@@ -173,8 +174,8 @@ def test_un_vrai_worker_envoie_apres_le_commit_et_jamais_deux_fois(base_validee,
     with transaction.atomic():
         notification = notifier(
             None,
+            ESSAI,
             adresse="louise@exemple.fr",
-            modele="test/essai",
             contexte={"message": "Bienvenue"},
             cle_idempotence="bienvenue-louise",
         )
@@ -194,8 +195,8 @@ def test_un_vrai_worker_envoie_apres_le_commit_et_jamais_deux_fois(base_validee,
     with transaction.atomic():
         again = notifier(
             None,
+            ESSAI,
             adresse="louise@exemple.fr",
-            modele="test/essai",
             contexte={"message": "Bienvenue"},
             cle_idempotence="bienvenue-louise",
         )

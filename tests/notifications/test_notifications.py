@@ -18,6 +18,7 @@ from francetravail.notifications.models import Notification
 from francetravail.notifications.sms import LoggingSmsBackend, masquer_numero
 from tests.factories import UserFactory
 from tests.notifications.conftest import port_ferme
+from tests.notifications.types import ESSAI
 
 TACHE_ENVOI = "francetravail.notifications.tasks.envoyer_notification"
 
@@ -39,8 +40,8 @@ def rendre_due(notification):
 def test_meme_cle_deux_fois_une_seule_ligne_et_un_seul_envoi_planifie(django_capture_on_commit_callbacks):
     user = UserFactory()
     with django_capture_on_commit_callbacks() as callbacks:
-        premiere = notifier(user, modele="test/essai", contexte={"message": "a"}, cle_idempotence="inscription-42")
-        seconde = notifier(user, modele="test/essai", contexte={"message": "b"}, cle_idempotence="inscription-42")
+        premiere = notifier(user, ESSAI, contexte={"message": "a"}, cle_idempotence="inscription-42")
+        seconde = notifier(user, ESSAI, contexte={"message": "b"}, cle_idempotence="inscription-42")
     assert seconde.pk == premiere.pk
     assert Notification.objects.count() == 1
     assert len(callbacks) == 1
@@ -51,7 +52,7 @@ def test_meme_cle_deux_fois_une_seule_ligne_et_un_seul_envoi_planifie(django_cap
 
 def test_sms_prend_le_telephone_du_destinataire():
     user = UserFactory(telephone="06 12 34 56 78")
-    notification = notifier(user, modele="test/essai", contexte={}, cle_idempotence="k", canal=Canal.SMS)
+    notification = notifier(user, ESSAI, contexte={}, cle_idempotence="k", canal=Canal.SMS)
     assert notification.adresse == "06 12 34 56 78"
 
 
@@ -65,7 +66,7 @@ def test_transaction_annulee_ni_ligne_ni_tache(django_capture_on_commit_callback
         pytest.raises(Annulation),
         transaction.atomic(),
     ):
-        notifier(user, modele="test/essai", contexte={"message": "x"}, cle_idempotence="annulee")
+        notifier(user, ESSAI, contexte={"message": "x"}, cle_idempotence="annulee")
         raise Annulation
     assert callbacks == []
     assert not Notification.objects.exists()
@@ -75,7 +76,7 @@ def test_transaction_annulee_ni_ligne_ni_tache(django_capture_on_commit_callback
 def test_transaction_validee_met_la_tache_dans_redis(django_capture_on_commit_callbacks, broker):
     user = UserFactory()
     with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
-        notification = notifier(user, modele="test/essai", contexte={"message": "x"}, cle_idempotence="validee")
+        notification = notifier(user, ESSAI, contexte={"message": "x"}, cle_idempotence="validee")
     assert len(callbacks) == 1
     assert broker.messages() == [(TACHE_ENVOI, [notification.pk])]
 
@@ -180,7 +181,7 @@ def test_backend_sms_par_defaut_journalise_un_numero_masque(caplog):
 def test_in_app_jamais_envoye(django_capture_on_commit_callbacks, sms_memoire):
     user = UserFactory()
     with django_capture_on_commit_callbacks() as callbacks:
-        dans_l_espace = notifier(user, modele="test/essai", contexte={}, cle_idempotence="in-app", canal=Canal.IN_APP)
+        dans_l_espace = notifier(user, ESSAI, contexte={}, cle_idempotence="in-app", canal=Canal.IN_APP)
     assert callbacks == []
     assert dans_l_espace.statut == Statut.ENVOYEE
     assert dans_l_espace.sent_at is not None
@@ -349,7 +350,7 @@ def test_redis_coupe_l_action_reussit_vite_et_le_balayage_envoie_une_fois(
     broker.couper()
     debut = time.monotonic()
     with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
-        notification = notifier(user, modele="test/essai", contexte={"message": "x"}, cle_idempotence="coupure")
+        notification = notifier(user, ESSAI, contexte={"message": "x"}, cle_idempotence="coupure")
     duree = time.monotonic() - debut
     assert len(callbacks) == 1  # planifier_envoi ran, and swallowed the refused connection
     assert duree < 1, f"{duree:.2f} s"

@@ -17,13 +17,7 @@ from tests.factories import UserFactory
 RACINE = Path(__file__).resolve().parents[2]
 APPLICATIONS = ["francetravail", "inscription", "orientation", "diagnostic", "contrats", "sanctions", "entreprises"]
 # Modules that still name a template (``modele=``) instead of a declared kind: the list can only shrink.
-ENCORE_PAR_MODELE = {
-    "entreprises/immersions.py",
-    "entreprises/offres.py",
-    "entreprises/taches.py",
-    "entreprises/candidatures.py",
-    "entreprises/comptes.py",
-}
+ENCORE_PAR_MODELE = set()
 GABARITS = {Canal.EMAIL: ("_sujet.txt", "_corps.txt"), Canal.SMS: ("_sms.txt",), Canal.IN_APP: ("_corps.txt",)}
 
 

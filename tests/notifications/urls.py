@@ -5,14 +5,15 @@ from django.urls import path
 from django.views.decorators.http import require_POST
 
 from francetravail.notifications.actions import notifier
+from tests.notifications.types import ESSAI
 
 
 @require_POST
 def notifier_vue(request):
     notification = notifier(
         None,
+        ESSAI,
         adresse=request.POST["adresse"],
-        modele="test/essai",
         contexte={"message": request.POST["message"]},
         cle_idempotence=request.POST["cle"],
     )
