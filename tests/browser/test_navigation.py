@@ -65,9 +65,6 @@ EXCEPTIONS = {
     ("conseiller", "backoffice:modifier_rendez_vous"): (
         "le rendez-vous de P est passé : on n'en saisit que la présence (déplacer ne vaut que pour un rendez-vous à venir)"
     ),
-    ("conseiller", "backoffice:inscription_etape"): (
-        "LACUNE CONNUE : une inscription au guichet laissée en cours n'a pas de lien pour la reprendre"
-    ),
     ("personne", "emploi:offre"): (
         "les offres proposées à la personne viennent de son profil de recherche, qu'elle n'a pas dans le scénario"
     ),
