@@ -27,8 +27,27 @@ MAX_REQUETES = 1500
 NON_SUIVIS = ("admin:", "api-", "v1:", "healthz")
 STATUTS_SUIVIS = {301, 302, 303}
 # Attributes whose value shapes what a browser shows or tells assistive technologies; the others
-# (href, id, value, name, csrf token…) count by their presence only in a page's skeleton.
-ATTRIBUTS_DE_FORME = {"class", "role", "type", "scope", "lang", "dir", "disabled", "hidden", "open"}
+# (href, id, name, labels, csrf token…) count by their presence, empty or not, in a page's skeleton.
+ATTRIBUTS_DE_FORME = {
+    "class",
+    "role",
+    "type",
+    "scope",
+    "lang",
+    "dir",
+    "style",
+    "tabindex",
+    "disabled",
+    "hidden",
+    "open",
+    "aria-hidden",
+    "aria-expanded",
+    "aria-current",
+    "aria-live",
+    "aria-modal",
+    "aria-level",
+}
+ELEMENTS_VIDES = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
 @dataclass(frozen=True)
@@ -47,25 +66,43 @@ class _Lecteur(HTMLParser):
         self.formulaires = []
         self._form = None
         self._select = None
-        self._squelette = []
+        # The skeleton: each open element's children, already reduced (see ``squelette``).
+        self._enfants = [[]]
+        self._ouverts = []
 
     @property
     def squelette(self):
-        """The page's structure without its data: tags, the attributes that shape it, where text is.
-        Two pages with the same skeleton get the same answer from axe-core's rules."""
-        return hashlib.sha1("".join(self._squelette).encode()).hexdigest()
+        """The page's structure without its data: tags, the attributes that shape it, where text is, and
+        a run of identical siblings (the rows of a table, the items of a list) counted once. Two pages
+        with the same skeleton get the same answers from axe-core's rules."""
+        while self._ouverts:
+            self._fermer()
+        return hashlib.sha1("".join(self._enfants[0]).encode()).hexdigest()
+
+    def _ajouter(self, morceau):
+        enfants = self._enfants[-1]
+        if not enfants or enfants[-1] != morceau:
+            enfants.append(morceau)
+
+    def _fermer(self):
+        tag, ouverture = self._ouverts.pop()
+        self._ajouter(ouverture + "".join(self._enfants.pop()) + f"</{tag}>")
 
     def handle_data(self, data):
-        if data.strip() and self._squelette and self._squelette[-1] != "T":
-            self._squelette.append("T")
+        if data.strip():
+            self._ajouter("T")
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         forme = sorted(
-            f"{k}={re.sub(r'[0-9]+', '9', v or '')}" if k in ATTRIBUTS_DE_FORME or k.startswith("aria-") else k
+            f"{k}={re.sub(r'[0-9]+', '9', v or '')}" if k in ATTRIBUTS_DE_FORME else k + ("=" if v else "")
             for k, v in attrs
         )
-        self._squelette.append(f"<{tag} {' '.join(forme)}>")
+        if tag in ELEMENTS_VIDES:
+            self._ajouter(f"<{tag} {' '.join(forme)}>")
+        else:
+            self._ouverts.append((tag, f"<{tag} {' '.join(forme)}>"))
+            self._enfants.append([])
         if tag == "a" and a.get("href") is not None:
             self.liens.append(a["href"])
         elif tag == "form":
@@ -94,7 +131,10 @@ class _Lecteur(HTMLParser):
             self.formulaires.append(Formulaire(methode, a["formaction"], ()))
 
     def handle_endtag(self, tag):
-        self._squelette.append(f"</{tag}>")
+        if any(t == tag for t, _ in self._ouverts):  # else a stray end tag: the browser ignores it too
+            while self._ouverts[-1][0] != tag:
+                self._fermer()  # an element left open (<p>, <li>) ends with its parent
+            self._fermer()
         if tag == "select" and self._select is not None and self._form is not None:
             choisi = self._select["choisi"] if self._select["choisi"] is not None else self._select["premier"]
             self._form["champs"].append((self._select["name"], choisi or ""))

@@ -16,16 +16,18 @@ visitor from the home page) and follows what a person can click: links, GET form
     attributes that shape it, where text is — was already checked for another role is not
     checked again: the rules would answer the same).
 
-The crawl uses Django's test client (fast); the browser, logged in through the real login
-pages (second factor for professionals), opens one page per type. The server shares the
+The crawl uses Django's test client (fast); the browser, with the session of a completed
+login (second factor included), opens one page per type. The server shares the
 test's transaction (``tests/browser/serveur_partage.py``): nothing is committed.
 """
 
-import contextlib
 import os
 import time
+from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import sync_playwright
@@ -33,10 +35,8 @@ from playwright.sync_api import sync_playwright
 from tests.browser.conftest import AXE, CHROMIUM, verifier_accessibilite
 from tests.browser.exploration import explorer
 from tests.browser.serveur_partage import serveur_dans_la_transaction
-from tests.factories import MOT_DE_PASSE, code_totp
 from tests.test_permission_matrix import (
     MATRICE,
-    PROS,
     ROLES,
     _dossier_media,  # noqa: F401 — the matrix's scenario and its fixtures
     _media_du_scenario,  # noqa: F401
@@ -136,63 +136,93 @@ def _explorer_sans_cache(donnees, role):
     return explorer(client, client.get(reverse("pages:apres_connexion"))["Location"], prioritaires=prioritaires)
 
 
-@contextlib.contextmanager
-def chromium():
-    """The page of ``tests/browser/conftest.py: navigateur``, opened when the test needs it; axe-core is
-    loaded in every page beforehand (``verifier_accessibilite`` then does not inject it again)."""
-    if not os.access(CHROMIUM, os.X_OK):
-        pytest.fail(f"{CHROMIUM} introuvable : apt-get install -y chromium (voir .ci/run).")
-    if not AXE.exists():
-        pytest.fail(f"{AXE} introuvable : npm install (make venv l'installe quand npm est présent).")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
+class Chromium:
+    """One Chromium for the module, driven from a thread of its own.
+
+    Playwright's synchronous API runs an event loop in the thread that drives it; in the test's
+    thread, the ORM would then use another connection (asgiref's locals follow the event loop),
+    outside the scenario's transaction. Its own thread keeps the test's thread free for the crawls,
+    and the browser is launched once (seconds under load) rather than once per role."""
+
+    def __init__(self):
+        if not os.access(CHROMIUM, os.X_OK):
+            pytest.fail(f"{CHROMIUM} introuvable : apt-get install -y chromium (voir .ci/run).")
+        if not AXE.exists():
+            pytest.fail(f"{AXE} introuvable : npm install (make venv l'installe quand npm est présent).")
+        self._fil = ThreadPoolExecutor(max_workers=1, thread_name_prefix="chromium")
+        self._dans_le_fil(self._lancer)
+
+    def _dans_le_fil(self, fonction, *args):
+        return self._fil.submit(fonction, *args).result()
+
+    def _lancer(self):
+        self._playwright = sync_playwright().start()
+        self._browser = self._playwright.chromium.launch(
             executable_path=CHROMIUM,
             headless=True,
             args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
         )
-        context = browser.new_context(bypass_csp=True, locale="fr-FR")
-        context.set_default_timeout(15_000)
-        context.add_init_script(path=str(AXE))
-        page = context.new_page()
-        page.erreurs_js = []
-        page.on("pageerror", lambda exc: page.erreurs_js.append(str(exc)))
+
+    def _arreter(self):
+        self._browser.close()
+        self._playwright.stop()
+
+    def fermer(self):
         try:
-            yield page
+            self._dans_le_fil(self._arreter)
+        finally:
+            self._fil.shutdown()
+
+    def accessibilite(self, serveur, urls, session):
+        return self._dans_le_fil(self._accessibilite, serveur, urls, session)
+
+    def _accessibilite(self, serveur, urls, session):
+        """axe-core on each URL, in a fresh context (the page of ``tests/browser/conftest.py: navigateur``,
+        axe-core loaded in every page beforehand); the failures of every page (not only the first)."""
+        context = self._browser.new_context(bypass_csp=True, locale="fr-FR")
+        try:
+            context.set_default_timeout(15_000)
+            context.add_init_script(path=str(AXE))
+            if session is not None:
+                context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": serveur}])
+            page = context.new_page()
+            page.erreurs_js = []
+            page.on("pageerror", lambda exc: page.erreurs_js.append(str(exc)))
+            echecs = []
+            for url in urls:
+                page.goto(serveur + url)
+                if urlsplit(page.url).path != urlsplit(url).path:  # not the page the crawl read (session lost?)
+                    echecs.append(f"{url} : le navigateur est arrivé sur {page.url}")
+                    continue
+                try:
+                    verifier_accessibilite(page)
+                except AssertionError as exc:
+                    echecs.append(str(exc))
+                page.erreurs_js.clear()
+            return echecs
         finally:
             context.close()
-            browser.close()
 
 
-def _connecter(page, serveur, user, professionnel):
-    page.goto(f"{serveur}/comptes/login/")
-    page.fill("input[name=login]", user.email)
-    page.fill("input[name=password]", MOT_DE_PASSE)
-    page.locator("main").get_by_role("button", name="Se connecter", exact=True).click()
-    page.wait_for_load_state("load")
-    if professionnel:
-        page.fill("input[name=code]", code_totp())
-        page.locator("main").get_by_role("button", name="Valider", exact=True).click()
-        page.wait_for_load_state("load")
-    assert "/comptes/" not in page.url, f"connexion refusée : {page.url}"
+@pytest.fixture(scope="module")
+def chromium():
+    navigateur = Chromium()
+    yield navigateur
+    navigateur.fermer()
 
 
-def _accessibilite(page, serveur, role, urls, user):
-    """axe-core on each URL; the failures of every page (not only the first)."""
-    echecs = []
-    if role != "anonyme":
-        _connecter(page, serveur, user, role in PROS)
-    for url in urls:
-        page.goto(serveur + url)
-        try:
-            verifier_accessibilite(page)
-        except AssertionError as exc:
-            echecs.append(str(exc))
-        page.erreurs_js.clear()
-    return echecs
+def _session(user):
+    """A completed login (second factor included, ``tests/conftest.py``) for the browser's cookie: the real
+    login pages are the browser journeys' subject; here they would cost seconds per role."""
+    if user is None:
+        return None
+    client = Client()
+    client.force_login(user)
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_navigation_sans_impasse(scenario, visites, squelettes_verifies, role):
+def test_navigation_sans_impasse(scenario, visites, squelettes_verifies, chromium, role):
     debut = time.monotonic()
     visite = _explorer(visites, scenario, role)
 
@@ -212,10 +242,9 @@ def test_navigation_sans_impasse(scenario, visites, squelettes_verifies, role):
     duree_exploration = time.monotonic() - debut
     echecs_axe = []
     if a_verifier:
-        # The crawl first: once Playwright's event loop runs in this thread, the ORM would open
-        # another connection here (outside the scenario's transaction). The server keeps this one.
-        with serveur_dans_la_transaction() as serveur, chromium() as page:
-            echecs_axe = _accessibilite(page, serveur, role, sorted(a_verifier.values()), scenario["users"].get(role))
+        session = _session(scenario["users"].get(role))
+        with serveur_dans_la_transaction() as serveur:
+            echecs_axe = chromium.accessibilite(serveur, sorted(a_verifier.values()), session)
         squelettes_verifies.update(a_verifier)
     print(
         f"\n{role} : {len(visite.pages)} types de pages lus, {len(visite.statuts)} liens suivis "
