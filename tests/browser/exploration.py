@@ -249,7 +249,9 @@ def explorer(client, depart, *, prioritaires=frozenset(), max_requetes=MAX_REQUE
             if formulaire.methode == "get":
                 base = action.split("?")[0]
                 destinations.append(cible(f"{base}?{urlencode(formulaire.champs)}" if formulaire.champs else base))
-            elif (destination := cible(action)) is not None:
+            elif (destination := cible(action)) is not None and not destination.nom:
+                visite.erreurs.append((destination.url, "formulaire vers aucune URL du site", page.url))
+            elif destination is not None:
                 visite.formulaires_post.append((destination, page.url))
         for destination in destinations:
             if destination is not None and (tout_suivre or destination.type_de_page not in types_vus):
