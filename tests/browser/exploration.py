@@ -182,6 +182,11 @@ class Visite:
     erreurs: list = field(default_factory=list)  # (url, status or exception, from page)
 
     @property
+    def urls_atteintes(self):
+        """The URLs reached by clicking (a page, or a redirection to one)."""
+        return {url for url, (statut, _) in self.statuts.items() if statut == 200 or statut in STATUTS_SUIVIS}
+
+    @property
     def noms_atteints(self):
         """The url names reached by clicking (pages read, and links followed without reading them)."""
         return {
@@ -198,8 +203,8 @@ def explorer(client, depart, *, prioritaires=frozenset(), max_requetes=MAX_REQUE
     checked) and read in turn; a later page of a type already read (another person's file,
     another offer) adds only the links of types not seen yet (a draft offer's « Modifier »),
     unless its URL is one of ``prioritaires`` (the objects the caller cares about: a person's
-    file whose contract has versions, when the first file read had no contract), whose links
-    are all followed."""
+    file whose contract has versions, when the first file read had no contract): a link to one
+    of them is always followed, and all its links are."""
     visite = Visite()
     types_vus = set()
     file = deque()
@@ -254,6 +259,8 @@ def explorer(client, depart, *, prioritaires=frozenset(), max_requetes=MAX_REQUE
             elif destination is not None:
                 visite.formulaires_post.append((destination, page.url))
         for destination in destinations:
-            if destination is not None and (tout_suivre or destination.type_de_page not in types_vus):
+            if destination is not None and (
+                tout_suivre or destination.type_de_page not in types_vus or destination.url in prioritaires
+            ):
                 ajouter(destination, page.url)
     return visite

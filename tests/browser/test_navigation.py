@@ -5,9 +5,10 @@ visitor from the home page) and follows what a person can click: links, GET form
 (``tests/browser/exploration.py``), on the permission matrix's scenario
 (``tests/test_permission_matrix.py``). Then:
 
-(a) every page the role may use according to the matrix (its GET rows) is reached by
-    clicking, except the pages of ``EXCEPTIONS`` (each with its reason: the list can only
-    shrink, ``test_chaque_exception_sert_encore`` fails for an exception no longer needed);
+(a) every page the role may use according to the matrix (its GET rows, for the very objects
+    of each row: P's contract, not any contract) is reached by clicking, except the pages of
+    ``EXCEPTIONS`` (each with its reason: the list can only shrink,
+    ``test_chaque_exception_sert_encore`` fails for an exception no longer needed);
 (b) no link or GET form shown leads to an error (403, 404, 500…), and no POST form is shown
     whose target the matrix refuses to the role (checked where the matrix has a row for that
     very object);
@@ -79,13 +80,17 @@ def _pages_permises(role):
     }
 
 
-def _urls_permises(role, ids):
-    """The very objects of the matrix's GET rows open to ``role`` (P's file, P's contract…)."""
-    return frozenset(
-        reverse(nom, kwargs={k: ids[v] for k, v in kwargs.items()})
+def _lignes_permises(role, ids):
+    """(url name, URL) of the matrix's GET rows open to ``role``: the very objects (P's file, P's contract…)."""
+    return {
+        (nom, reverse(nom, kwargs={k: ids[v] for k, v in kwargs.items()}))
         for nom, kwargs, methode, kind, permis in MATRICE
         if methode == "get" and kind in KINDS_PAGES and role in permis
-    )
+    }
+
+
+def _urls_permises(role, ids):
+    return frozenset(url for _, url in _lignes_permises(role, ids))
 
 
 def _exceptions(role):
@@ -226,7 +231,12 @@ def test_navigation_sans_impasse(scenario, visites, squelettes_verifies, chromiu
     debut = time.monotonic()
     visite = _explorer(visites, scenario, role)
 
-    non_atteintes = _pages_permises(role) - _exceptions(role) - visite.noms_atteints
+    exceptions = _exceptions(role)
+    non_atteintes = sorted(
+        (nom, url)
+        for nom, url in _lignes_permises(role, scenario["ids"])
+        if nom not in exceptions and url not in visite.urls_atteintes
+    )
     refus_post = sorted(
         {
             (destination.url, origine)
@@ -256,7 +266,7 @@ def test_navigation_sans_impasse(scenario, visites, squelettes_verifies, chromiu
         f"{role} : liens ou formulaires menant à une erreur (url, statut, page) : {visite.erreurs}"
     )
     assert not non_atteintes, (
-        f"{role} : pages permises par la matrice qu'aucun clic n'atteint : {sorted(non_atteintes)}"
+        f"{role} : pages permises par la matrice qu'aucun clic n'atteint (nom, url) : {non_atteintes}"
     )
     assert not refus_post, f"{role} : formulaires POST montrés vers une action refusée (cible, page) : {refus_post}"
     assert not echecs_axe, f"{role} : violations axe-core graves ou critiques :\n" + "\n".join(echecs_axe)
