@@ -186,15 +186,6 @@ class Visite:
         """The URLs reached by clicking (a page, or a redirection to one)."""
         return {url for url, (statut, _) in self.statuts.items() if statut == 200 or statut in STATUTS_SUIVIS}
 
-    @property
-    def noms_atteints(self):
-        """The url names reached by clicking (pages read, and links followed without reading them)."""
-        return {
-            c.nom
-            for url, (statut, _) in self.statuts.items()
-            if (statut == 200 or statut in STATUTS_SUIVIS) and (c := cible(url)) is not None
-        }
-
 
 def explorer(client, depart, *, prioritaires=frozenset(), max_requetes=MAX_REQUETES):
     """Breadth-first from ``depart`` with ``client`` (already logged in, or not).

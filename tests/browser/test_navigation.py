@@ -282,6 +282,7 @@ def test_chaque_exception_sert_encore(scenario, visites):
             inutiles.append((qui, nom, "la matrice n'ouvre plus cette page"))
             continue
         for role in concernes:
-            if nom in _explorer(visites, scenario, role).noms_atteints:
+            urls = {url for n, url in _lignes_permises(role, scenario["ids"]) if n == nom}
+            if urls <= _explorer(visites, scenario, role).urls_atteintes:
                 inutiles.append((role, nom, "atteinte par un clic"))
     assert not inutiles, f"exceptions à retirer de EXCEPTIONS : {inutiles}"
