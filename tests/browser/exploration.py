@@ -195,19 +195,22 @@ def explorer(client, depart, *, prioritaires=frozenset(), max_requetes=MAX_REQUE
     another offer) adds only the links of types not seen yet (a draft offer's « Modifier »),
     unless its URL is one of ``prioritaires`` (the objects the caller cares about: a person's
     file whose contract has versions, when the first file read had no contract): a link to one
-    of them is always followed, and all its links are."""
+    of them is always followed, and all its links are. The other links of such a later page are
+    requested too, for their status only (a button shown on one person's file but not on the
+    first one read): no link shown on a page read escapes the check."""
     visite = Visite()
     types_vus = set()
     file = deque()
 
-    def ajouter(destination, origine):
+    def ajouter(destination, origine, lire=True):
         if destination is not None and destination.url not in visite.statuts:
-            types_vus.add(destination.type_de_page)
-            file.append((destination, origine))
+            if lire:
+                types_vus.add(destination.type_de_page)
+            file.append((destination, origine, lire))
 
     ajouter(cible(depart), "(départ)")
     while file:
-        page, origine = file.popleft()
+        page, origine, lire = file.popleft()
         if page.url in visite.statuts:
             continue
         if not page.nom:
@@ -225,12 +228,12 @@ def explorer(client, depart, *, prioritaires=frozenset(), max_requetes=MAX_REQUE
         statut = reponse.status_code
         visite.statuts[page.url] = (statut, origine)
         if statut in STATUTS_SUIVIS:
-            ajouter(cible(urljoin(page.url, reponse["Location"])), page.url)
+            ajouter(cible(urljoin(page.url, reponse["Location"])), page.url, lire)
             continue
         if statut != 200:
             visite.erreurs.append((page.url, statut, origine))
             continue
-        if page.nom.startswith(NON_SUIVIS) or "text/html" not in reponse.get("Content-Type", ""):
+        if not lire or page.nom.startswith(NON_SUIVIS) or "text/html" not in reponse.get("Content-Type", ""):
             continue
         premiere = page.type_de_page not in visite.pages
         lecteur = _Lecteur()
@@ -250,8 +253,7 @@ def explorer(client, depart, *, prioritaires=frozenset(), max_requetes=MAX_REQUE
             elif destination is not None:
                 visite.formulaires_post.append((destination, page.url))
         for destination in destinations:
-            if destination is not None and (
-                tout_suivre or destination.type_de_page not in types_vus or destination.url in prioritaires
-            ):
-                ajouter(destination, page.url)
+            if destination is not None:
+                lire = tout_suivre or destination.type_de_page not in types_vus or destination.url in prioritaires
+                ajouter(destination, page.url, lire)
     return visite
