@@ -32,6 +32,8 @@ TYPES_ORIENTEURS = (
     TypeOrganisation.CAP_EMPLOI,
 )
 REFUS_DECIDEUR = "Vous n'êtes pas compétent pour décider de l'orientation de cette personne."
+# Who opens the deciders' queue (backoffice:orientations); what is in it for them: decisions_a_traiter.
+ROLES_DECIDEURS = {Role.CONSEILLER, Role.DECIDEUR_DEPARTEMENTAL}
 
 
 def decisions_a_traiter(user):
@@ -62,6 +64,13 @@ def decisions_a_traiter(user):
     return DecisionOrientation.objects.filter(
         condition, statut__in=STATUTS_OUVERTS, personne__in=personnes_visibles(user)
     )
+
+
+def peut_ouvrir_la_file(user):
+    """The deciders' queue opens (its link is shown) to a professional with a deciding role."""
+    if not (user and user.is_authenticated and user.est_professionnel):
+        return False
+    return bool(contexte_professionnel(user).roles & ROLES_DECIDEURS)
 
 
 def peut_decider(user, decision):

@@ -19,6 +19,7 @@ from inscription.acces import InscriptionRefusee
 from inscription.actions import commencer_inscription_guichet
 from inscription.forms import IdentiteForm
 from inscription.models import DossierInscription
+from inscription.queries import guichet_a_reprendre
 from inscription.views.commun import contexte_etape, page_etape
 
 
@@ -60,6 +61,7 @@ def nouvelle(request):
             "form": form,
             "formulaire_organisation": choix if plusieurs else None,
             "guichet": True,
+            "a_reprendre": guichet_a_reprendre(request.user, ids),
         },
     )
 

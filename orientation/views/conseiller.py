@@ -12,13 +12,12 @@ from francetravail.base.formulaires import reporter
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
 from francetravail.personnes.acces import acces_personne
-from francetravail.reseau.enums import ROLES_DOSSIERS, Role
+from francetravail.reseau.enums import ROLES_DOSSIERS
 from orientation import acces, actions
 from orientation.enums import StatutDecision
 from orientation.filters import FileOrientationFilter
 from orientation.forms import ConfirmationForm, ModificationForm, ReorientationForm, organismes_possibles
 
-ROLES_DECIDEURS = {Role.CONSEILLER, Role.DECIDEUR_DEPARTEMENTAL}
 PAR_PAGE = 50
 MAX_LOT = 200
 
@@ -61,7 +60,7 @@ def _confirmer_lot(request, ids):
 
 
 @require_http_methods(["GET", "POST"])
-@acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_DECIDEURS)
+@acces_reserve(TypeCompte.PROFESSIONNEL, roles=acces.ROLES_DECIDEURS)
 def file(request):
     if request.method == "POST":
         ids = [int(i) for i in request.POST.getlist("decisions") if i.isdigit()]
