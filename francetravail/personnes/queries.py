@@ -113,6 +113,7 @@ def espace():
         referent_nom=F("referent_unique__last_name"),
         referent_email=F("referent_unique__email"),
         statut_inscription=F("inscription__statut"),
+        canal_inscription=F("inscription__canal"),
         messages_non_lus=nombre_non_lus_par_la_personne(),
     )
 

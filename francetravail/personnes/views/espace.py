@@ -7,6 +7,7 @@ from francetravail.audit.models import JournalAcces
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
 from francetravail.personnes.models import Personne
+from francetravail.personnes.parcours import ou_en_est
 from francetravail.personnes.queries import charger_espace
 
 
@@ -20,8 +21,12 @@ def _ma_personne(request):
 
 @acces_reserve(TypeCompte.PERSONNE)
 def espace(request):
-    # One query, compiled once per process, for the person and everything the page shows.
-    return render(request, "personnes/espace/accueil.html", {"personne": charger_espace(request.user.pk)})
+    # One query, compiled once per process, for the person and the names the page shows; then one
+    # per app of the journey for « Où j'en suis » (francetravail/personnes/parcours.py).
+    personne = charger_espace(request.user.pk)
+    return render(
+        request, "personnes/espace/accueil.html", {"personne": personne, "ou_j_en_suis": ou_en_est(personne)}
+    )
 
 
 @acces_reserve(TypeCompte.PERSONNE)
