@@ -63,6 +63,13 @@ def _nir_libre(nir, dossier):
         raise InscriptionRefusee(NIR_DEJA_ASSOCIE)
 
 
+def _courriel_du_compte(personne, user):
+    """Notices (the orientation decision among them) go to the file's e-mail: the account's, unless the
+    person gave another one."""
+    if not personne.email:
+        personne.email = user.email
+
+
 @transaction.atomic
 def commencer_inscription_en_ligne(user, donnees):
     """The person's first step: their file, found by NIR when the CAF/MSA flow already brought it.
@@ -94,6 +101,7 @@ def commencer_inscription_en_ligne(user, donnees):
             raise InscriptionRefusee(NIR_DEJA_ASSOCIE)
         personne.user = user
         _identite_sur_personne(personne, donnees)
+        _courriel_du_compte(personne, user)
         personne.save()
         _identite_sur_dossier(existant, donnees)
         existant.etape = "identite"
@@ -102,6 +110,7 @@ def commencer_inscription_en_ligne(user, donnees):
         return personne, existant
     personne = deja or Personne(user=user)
     _identite_sur_personne(personne, donnees)
+    _courriel_du_compte(personne, user)
     personne.save()
     dossier = DossierInscription(personne=personne, canal=Canal.EN_LIGNE, created_by=user, etape="identite")
     _identite_sur_dossier(dossier, donnees)
@@ -180,10 +189,14 @@ def enregistrer_etape(personne, dossier, etape, donnees, *, acting_user):
         doublons.signaler([personne.pk])
     elif etape == "coordonnees":
         # The same action as the API: same rule of who may, same audit row.
+        email = (donnees.get("email") or "").strip()
+        if not email and acting_user.pk == personne.user_id:
+            # Left empty by the person: the account's address, where they already receive our mail.
+            email = acting_user.email
         modifier_coordonnees(
             personne,
             acting_user=acting_user,
-            email=donnees.get("email", ""),
+            email=email,
             telephone=donnees.get("telephone", ""),
             adresse=donnees["adresse"],
             commune=donnees["commune_obj"],

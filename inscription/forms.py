@@ -133,9 +133,11 @@ class IdentiteForm(DsfrBaseForm):
         return donnees
 
     @staticmethod
-    def initial_depuis(personne, dossier):
+    def initial_depuis(personne, dossier, *, connue=None):
+        """``connue``: what the account knows (``queries.identite_connue_du_compte``), before any file exists."""
         if personne is None:
-            return {"pays_naissance": "France"}
+            connue = {cle: valeur for cle, valeur in (connue or {}).items() if valeur}
+            return {"pays_naissance": "France", **connue}
         return {
             "nom_naissance": personne.nom_naissance,
             "nom_usage": personne.nom_usage,
@@ -175,6 +177,7 @@ class CoordonneesForm(DsfrBaseForm):
     email = forms.EmailField(
         label="Adresse électronique",
         required=False,
+        help_text="Les avis et décisions vous sont envoyés à cette adresse ; vide : celle de votre compte.",
         error_messages={"invalid": "Indiquez une adresse électronique valide, par exemple nom@exemple.fr."},
     )
     telephone = forms.CharField(

@@ -153,7 +153,7 @@ def _a_faire(etape, faits, aujourdhui):
     if faits.avertissement_echeance is not None and faits.avertissement_echeance >= aujourdhui:
         actions.append(AFaire("Répondre à l’avertissement préalable", "sanctions:liste", faits.avertissement_echeance))
     if etape == "inscription":
-        libelle = "Terminer mon inscription" if faits.a_un_dossier else "Commencer mon inscription"
+        libelle = "Reprendre mon inscription" if faits.a_un_dossier else "Commencer mon inscription"
         actions.append(AFaire(libelle, "inscription:reprendre"))
     if faits.contrat == "soumis":
         actions.append(
