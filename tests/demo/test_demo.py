@@ -42,3 +42,19 @@ def test_la_demo_montre_une_fin_de_droit_au_rsa_a_decider(client):
     tableau = client.get(reverse("backoffice:accueil")).content.decode()
     assert "Fins de droit au RSA à décider" in tableau and "1 à décider" in tableau
     assert "MERCIER" in client.get(reverse("backoffice:sanctions_fins_droit")).content.decode().upper()
+
+
+def test_la_demo_montre_ou_j_en_suis_a_trois_etapes(client):
+    """Three people of the demo, three steps of « Où j'en suis » with what to do next."""
+    from django.urls import reverse
+
+    charger_demo()
+    attendus = {
+        "personne.nouvelle@": ("Étape actuelle : Inscription", "Commencer mon inscription"),
+        "personne@": ("Étape actuelle : Contrat d’engagement", "Lire et accepter mon contrat d’engagement"),
+        "personne.signe@": ("Étape actuelle : Accompagnement", "Votre contrat d’engagement est signé"),
+    }
+    for debut, textes in attendus.items():
+        client.force_login(User.objects.get(email__startswith=debut))
+        page = client.get(reverse("personnes:espace")).content.decode()
+        assert all(texte in page for texte in textes), (debut, textes)
