@@ -200,14 +200,23 @@ def test_ou_j_en_suis_change_a_chaque_etape_a_390_px(serveur_web, navigateur, si
     _cliquer(page, "link", "Déclarer mon activité de la semaine du")
     _verifier_la_page(page)
 
-    # Every page the space links to, at the same width.
-    page.goto(f"{serveur_web}/mon-espace/")
-    liens = page.locator("main a[href^='/']").evaluate_all(
-        "liens => [...new Set(liens.map(a => a.getAttribute('href')))]"
-    )
-    visites = [lien for lien in liens if not lien.endswith((".pdf", "/pdf/")) and "inscription" not in lien]
-    assert len(visites) >= 10, visites
-    for lien in visites:
-        page.goto(f"{serveur_web}{lien}")
+    # Every page the space links to, and the pages those link to, at the same width.
+    def liens_de(adresse):
+        page.goto(f"{serveur_web}{adresse}")
         _verifier_la_page(page)
+        hrefs = page.locator("main a[href^='/']").evaluate_all("liens => liens.map(a => a.getAttribute('href'))")
+        return [h.split("#")[0] for h in hrefs if not h.endswith((".pdf", "/pdf/")) and "/inscription/" not in h]
+
+    vus, a_voir = {"/mon-espace/"}, liens_de("/mon-espace/")
+    premier_niveau = len(set(a_voir))
+    while a_voir:
+        adresse = a_voir.pop()
+        if adresse in vus or not adresse.startswith("/mon-espace/"):
+            continue
+        vus.add(adresse)
+        if len(vus) <= 40:
+            a_voir += [lien for lien in liens_de(adresse) if lien not in vus]
+    assert premier_niveau >= 10 and len(vus) > premier_niveau, vus
+    assert {"/mon-espace/contrat/", "/mon-espace/contrat/activite/", "/mon-espace/sanctions/"} <= vus
+    assert any(adresse.startswith("/mon-espace/contrat/versions/") for adresse in vus), vus
     assert not page.erreurs_js
