@@ -52,6 +52,7 @@ class FaitsDuParcours:
     echeance_signature: date | None = None
     semaine_a_declarer: date | None = None  # the Monday of the week still to declare
     avertissement_echeance: date | None = None  # a prior notice awaiting the person's observations until then
+    avertissement_procedure: int | None = None  # that procedure, whose page takes the answer
     procedure_en_cours: bool = False
 
 
@@ -60,6 +61,7 @@ class AFaire:
     libelle: str
     url: str  # a URL name of the person's space
     echeance: date | datetime | None = None
+    argument: int | None = None  # the URL's one argument, when it takes one
 
     @property
     def echeance_avec_heure(self):
@@ -151,7 +153,11 @@ def _message(etape, faits):
 def _a_faire(etape, faits, aujourdhui):
     actions = []
     if faits.avertissement_echeance is not None and faits.avertissement_echeance >= aujourdhui:
-        actions.append(AFaire("Répondre à l’avertissement préalable", "sanctions:liste", faits.avertissement_echeance))
+        if faits.avertissement_procedure is not None:
+            url, argument = "sanctions:procedure", faits.avertissement_procedure
+        else:
+            url, argument = "sanctions:liste", None
+        actions.append(AFaire("Répondre à l’avertissement préalable", url, faits.avertissement_echeance, argument))
     if etape == "inscription":
         libelle = "Reprendre mon inscription" if faits.a_un_dossier else "Commencer mon inscription"
         actions.append(AFaire(libelle, "inscription:reprendre"))

@@ -3,6 +3,7 @@ its bounds on both sides, and the statuses the rule names are those of the apps.
 
 import datetime
 
+from django.urls import reverse
 from django.utils import timezone
 
 from contrats.enums import StatutContrat
@@ -95,12 +96,30 @@ def test_l_avertissement_prealable_attend_une_reponse_jusqu_a_son_echeance_inclu
 
     le_dernier_jour = _suivi(s.personne, maintenant=a_midi(echeance))
     assert le_dernier_jour.procedure_en_cours
-    assert [(a.url, a.echeance) for a in le_dernier_jour.a_faire][0] == ("sanctions:liste", echeance)
+    assert [(a.url, a.argument, a.echeance) for a in le_dernier_jour.a_faire][0] == (
+        "sanctions:procedure",
+        procedure.pk,
+        echeance,
+    )
     le_lendemain = _suivi(s.personne, maintenant=a_midi(echeance + datetime.timedelta(days=1)))
-    assert "sanctions:liste" not in _liens(le_lendemain) and le_lendemain.procedure_en_cours
+    assert "sanctions:procedure" not in _liens(le_lendemain) and le_lendemain.procedure_en_cours
 
 
 def test_un_compte_sans_dossier_ne_lit_rien(django_assert_num_queries):
     with django_assert_num_queries(0):
         suivi = ou_en_est(None)
     assert suivi == ou_j_en_suis(FaitsDuParcours(), timezone.localdate())
+
+
+def test_l_avertissement_mene_a_la_page_ou_l_on_repond(client):
+    s = SituationSanction()
+    procedure = sanctions.examiner(
+        s.ouverte(), acting_user=s.controleur, examen="Situation revue.", accompagnement_fourni="Trois entretiens."
+    )
+    sanctions.notifier_avertissement_prealable(
+        procedure, acting_user=s.controleur, mesure_envisagee="suspension", sanction_envisagee="Suspension."
+    )
+    client.force_login(s.personne.user)
+    page = client.get(reverse("personnes:espace")).content.decode()
+    assert f'href="{reverse("sanctions:procedure", args=[procedure.pk])}">Répondre à l’avertissement préalable' in page
+    assert "Procédure en cours" in page

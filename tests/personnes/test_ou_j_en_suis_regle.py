@@ -130,3 +130,8 @@ def test_une_inscription_cessee_le_dit_sans_etape_ni_action():
     suivi = ou_j_en_suis(_faits(statut_inscription="cessee", contrat="signe"), AUJOURDHUI)
     assert (suivi.etape, suivi.numero, suivi.a_faire) == ("cessee", None, ())
     assert "cessée" in suivi.message
+
+
+def test_l_avertissement_d_une_seule_procedure_mene_a_sa_page():
+    suivi = ou_j_en_suis(_faits(avertissement_echeance=AUJOURDHUI, avertissement_procedure=42), AUJOURDHUI)
+    assert (suivi.a_faire[0].url, suivi.a_faire[0].argument) == ("sanctions:procedure", 42)
