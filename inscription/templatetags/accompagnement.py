@@ -8,6 +8,6 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True, name="est_referent_accompagnement")
-def est_referent_accompagnement(context, personne):
+def referent_accompagnement(context, personne):
     """``acces.est_referent_accompagnement`` for the page's user (no query: the gate's own context)."""
     return acces.est_referent_accompagnement(context["request"].user, personne)
