@@ -42,3 +42,17 @@ def test_la_demo_montre_une_fin_de_droit_au_rsa_a_decider(client):
     tableau = client.get(reverse("backoffice:accueil")).content.decode()
     assert "Fins de droit au RSA à décider" in tableau and "1 à décider" in tableau
     assert "MERCIER" in client.get(reverse("backoffice:sanctions_fins_droit")).content.decode().upper()
+
+
+def test_la_demo_montre_un_accompagnement_termine(client):
+    """Karim Lefebvre's accompaniment ended (reprise d'emploi): his référent reads it on his page and may reopen it."""
+    from django.urls import reverse
+
+    from francetravail.personnes.models import Personne
+
+    charger_demo()
+    karim = Personne.objects.get(nom_naissance="Lefebvre", prenoms="Karim")
+    client.force_login(User.objects.get(email__startswith="conseiller@"))
+    page = client.get(reverse("backoffice:fiche_personne", args=[karim.pk])).content.decode()
+    assert "Accompagnement terminé" in page and "CDI de cariste dans un entrepôt" in page
+    assert "accompagnement/rouvrir/" in page
