@@ -226,6 +226,10 @@ def terminer_inscription(dossier, *, acting_user):
         .get(pk=dossier.pk)
     )
     exiger_acteur(acting_user, dossier.personne)
+    if dossier.accompagnement_termine:
+        raise InscriptionRefusee(
+            f"L'accompagnement est terminé depuis le {dossier.cessee_le:%d/%m/%Y} : seul le référent peut le rouvrir."
+        )
     if dossier.statut == StatutInscription.CESSEE:
         # C. trav. R5412-5: a radiation bars re-registration for its whole duration (inscription.cessation).
         raise InscriptionRefusee(
