@@ -7,6 +7,7 @@ from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
 from francetravail.personnes.actions import modifier_coordonnees
 from francetravail.personnes.models import Implication, Personne
+from francetravail.rendezvous.actions import annuler_a_venir
 from francetravail.reseau.roles import contexte_professionnel
 from inscription import doublons, import_caf
 from inscription.acces import (
@@ -331,6 +332,13 @@ def terminer_accompagnement(personne, *, acting_user, motif, precision="", le=No
         motif_fin=motif.value,
         avant=avant,
         le=le.isoformat(),
+    )
+    # The appointments still to come are cancelled (their reminders with them): nobody is expected any more.
+    annuler_a_venir(
+        personne,
+        acting_user=acting_user,
+        motif=f"Accompagnement terminé : {dossier.motif_cessation}",
+        informer=motif != MotifFinAccompagnement.DECES,
     )
     if motif != MotifFinAccompagnement.DECES:
         notifier_personne(

@@ -16,6 +16,8 @@ from francetravail.notifications.models import Notification
 from francetravail.personnes import portefeuille
 from francetravail.personnes.models import Personne
 from francetravail.rendezvous import actions as rdv
+from francetravail.rendezvous.enums import StatutRendezVous
+from francetravail.rendezvous.tasks import planifier_rappels
 from francetravail.reseau.enums import Role
 from inscription import cessation
 from inscription.acces import InscriptionRefusee
@@ -278,3 +280,21 @@ def test_les_pages_refusent_qui_n_est_pas_le_referent(cas, client, qui):
     if qui == "decideur":  # reads the file, is shown no button
         page = client.get(reverse("backoffice:fiche_personne", args=[cas.personne.pk])).content.decode()
         assert "accompagnement/terminer/" not in page
+
+
+@pytest.mark.parametrize("motif", ["reprise_emploi", "deces"])
+def test_les_rendez_vous_a_venir_sont_annules_et_plus_rappeles(cas, motif):
+    agenda = AgendaFactory(organisation=cas.organisme)
+    reserve = rdv.reserver(cas.personne, CreneauFactory(agenda=agenda), acting_user=cas.referent)
+    propose = rdv.proposer_creneaux(cas.personne, [CreneauFactory(agenda=agenda)], acting_user=cas.referent)[0]
+    Notification.objects.all().delete()
+    terminer_accompagnement(cas.personne, acting_user=cas.referent, motif=motif)
+    for r in (reserve, propose):
+        r.refresh_from_db()
+        assert r.statut == StatutRendezVous.ANNULE
+        assert r.prochain_rappel is None
+    reserve.creneau.refresh_from_db()
+    assert reserve.creneau.nb_reservations == 0
+    assert planifier_rappels(maintenant=timezone.now() + datetime.timedelta(days=2, hours=23)) == 0
+    annulations = Notification.objects.filter(destinataire=cas.personne.user, type_notification__contains="annul")
+    assert annulations.exists() == (motif != "deces")
