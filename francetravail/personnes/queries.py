@@ -118,6 +118,10 @@ def espace():
         referent_nom=F("referent_unique__last_name"),
         referent_email=F("referent_unique__email"),
         statut_inscription=F("inscription__statut"),
+        # The end of the accompaniment, told on the page (inscription.actions.terminer_accompagnement).
+        inscription_cessee_le=F("inscription__cessee_le"),
+        inscription_motif_cessation=F("inscription__motif_cessation"),
+        inscription_motif_fin=F("inscription__motif_fin_accompagnement"),
         messages_non_lus=nombre_non_lus_par_la_personne(),
     )
 

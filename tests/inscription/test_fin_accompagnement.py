@@ -298,3 +298,15 @@ def test_les_rendez_vous_a_venir_sont_annules_et_plus_rappeles(cas, motif):
     assert planifier_rappels(maintenant=timezone.now() + datetime.timedelta(days=2, hours=23)) == 0
     annulations = Notification.objects.filter(destinataire=cas.personne.user, type_notification__contains="annul")
     assert annulations.exists() == (motif != "deces")
+
+
+def test_la_personne_lit_la_fin_de_son_accompagnement_dans_son_espace(cas, client):
+    terminer_accompagnement(cas.personne, acting_user=cas.referent, motif="formation", precision="BTS logistique")
+    client.force_login(cas.personne.user)
+    page = client.get(reverse("personnes:espace")).content.decode()
+    assert "Votre accompagnement est terminé" in page
+    assert f"depuis le {timezone.localdate():%d/%m/%Y}" in page and "BTS logistique" in page
+    assert "Votre inscription n’est pas terminée" not in page
+    rouvrir_accompagnement(cas.personne, acting_user=cas.referent, motif="Formation reportée")
+    page = client.get(reverse("personnes:espace")).content.decode()
+    assert "Votre accompagnement est terminé" not in page
