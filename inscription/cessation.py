@@ -13,6 +13,12 @@ the portfolio never shows them « en retard » (``inscription.portefeuille``), t
 proposals only take registered people (``orientation.masse``), and the registration cannot be
 confirmed again (``actions.terminer_inscription``).
 
+The référent may also end an accompaniment (``inscription.actions.terminer_accompagnement``): the same
+« cessée » status from ``cessee_le``, but with no last day and its reason from a list
+(``motif_fin_accompagnement``). It is not a radiation: the reopening sweep, an appeal and a later radiation
+leave it alone (``accompagnement_termine``); only the référent reopens it (``rouvrir_accompagnement``). The
+lists above skip it as they skip a radiation, and so does the contracts' daily sweep (``contrats.tasks``).
+
 These actions are consequences of a decision already checked by the sanctions app (who decides,
 within the law): they take ``acting_user`` for the log only. Dates are calendar dates
 (``timezone.localdate``).

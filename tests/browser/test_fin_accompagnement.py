@@ -1,6 +1,6 @@
 """In a real Chromium: the référent opens the person page from the portfolio, ends the accompaniment (a
 future date refused at the field first), reads « Accompagnement terminé » with its reason and date on the
-person page, then reopens it. axe-core checks every page on the way."""
+person page; the person reads it in their space; the référent reopens it. axe-core checks every page."""
 
 import contextlib
 import datetime
@@ -21,6 +21,7 @@ from francetravail.reseau.models import Membership, Organisation
 from inscription.enums import StatutInscription
 from inscription.models import DossierInscription
 from tests.browser.conftest import verifier_accessibilite
+from tests.browser.test_diagnostic_contrat import _autre_navigateur
 from tests.browser.test_orientation_rendez_vous import _connecter
 from tests.factories import OrganisationFactory, UserFactory, commune, professionnel
 from tests.inscription.factories import dossier_complet
@@ -124,6 +125,16 @@ def test_le_referent_termine_puis_rouvre_l_accompagnement(serveur_web, navigateu
         Notification.objects.filter(destinataire=personne.user, modele="inscription/accompagnement_termine").count()
         == 2
     )
+
+    # The person reads it in their space: date, reason, how to have it reopened.
+    espace = _autre_navigateur(page)
+    _connecter(espace, serveur_web, personne.user.email)
+    espace.goto(f"{serveur_web}/mon-espace/")
+    texte = _main(espace).inner_text()
+    assert "Votre accompagnement est terminé" in texte and "CDI chez un transporteur" in texte
+    assert "Votre inscription n’est pas terminée" not in texte
+    verifier_accessibilite(espace)
+    assert not espace.erreurs_js
 
     # Reopened with a reason.
     with page.expect_navigation():
