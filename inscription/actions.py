@@ -273,6 +273,10 @@ def ecarter_doublon(doublon, *, acting_user):
     return doublon
 
 
+# The precision is read by the person in their space and by the professionals on the person page.
+PRECISION_MAX = 500
+
+
 def _dossier_du_referent(personne, acting_user):
     """Checks the référent's side, then locks the person's registration (refused without one)."""
     exiger_referent_accompagnement(acting_user, personne)
@@ -305,6 +309,8 @@ def terminer_accompagnement(personne, *, acting_user, motif, precision="", le=No
             "Choisissez le motif de la fin de l'accompagnement dans la liste.", champ="motif"
         ) from None
     precision = (precision or "").strip()
+    if len(precision) > PRECISION_MAX:
+        raise InscriptionRefusee(f"La précision tient en {PRECISION_MAX} caractères au plus.", champ="precision")
     if motif == MotifFinAccompagnement.AUTRE and not precision:
         raise InscriptionRefusee("Précisez le motif « Autre » de la fin de l'accompagnement.", champ="precision")
     if le > aujourdhui:

@@ -422,7 +422,6 @@ class FinAccompagnementForm(DsfrBaseForm):
         label="Précision",
         help_text="Obligatoire pour le motif « Autre ». Visible par la personne dans son espace.",
         required=False,
-        max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     le = forms.DateField(

@@ -310,3 +310,12 @@ def test_la_personne_lit_la_fin_de_son_accompagnement_dans_son_espace(cas, clien
     rouvrir_accompagnement(cas.personne, acting_user=cas.referent, motif="Formation reportée")
     page = client.get(reverse("personnes:espace")).content.decode()
     assert "Votre accompagnement est terminé" not in page
+
+
+def test_la_precision_tient_en_500_caracteres(cas):
+    avant = instantane(cas.dossier)
+    with pytest.raises(InscriptionRefusee, match="500 caractères"):
+        terminer_accompagnement(cas.personne, acting_user=cas.referent, motif="autre", precision="x" * 501)
+    assert instantane(cas.dossier) == avant
+    terminer_accompagnement(cas.personne, acting_user=cas.referent, motif="autre", precision="x" * 500)
+    assert cas.relu().motif_cessation == "Autre : " + "x" * 500
