@@ -17,6 +17,7 @@ from francetravail.personnes.regles import normaliser_telephone
 from francetravail.reseau.models import Commune
 from inscription.enums import (
     IntensiteFrein,
+    MotifFinAccompagnement,
     Nationalite,
     Prestation,
     SituationProfessionnelle,
@@ -410,3 +411,33 @@ class FreinsForm(DsfrBaseForm):
         if dossier is None or not dossier.pk:
             return {}
         return {f.type_frein: f.intensite for f in FreinIdentifie.objects.filter(dossier=dossier)}
+
+
+class FinAccompagnementForm(DsfrBaseForm):
+    """The référent ends an accompaniment: the reason from the list, the date (today or earlier, checked by
+    the action), and a precision (required for « autre », also checked by the action)."""
+
+    motif = forms.ChoiceField(
+        label="Motif de la fin de l'accompagnement",
+        choices=[("", "Choisissez un motif"), *MotifFinAccompagnement.choices],
+    )
+    precision = forms.CharField(
+        label="Précision",
+        help_text="Obligatoire pour le motif « Autre ». Visible par la personne dans son espace.",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    le = forms.DateField(
+        label="Date de fin de l'accompagnement",
+        help_text="Aujourd'hui ou un jour passé.",
+        widget=_DATE,
+        initial=timezone.localdate,
+    )
+
+
+class ReouvertureAccompagnementForm(DsfrBaseForm):
+    motif = forms.CharField(
+        label="Motif de la réouverture",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -58,3 +58,17 @@ def test_la_demo_montre_ou_j_en_suis_a_trois_etapes(client):
         client.force_login(User.objects.get(email__startswith=debut))
         page = client.get(reverse("personnes:espace")).content.decode()
         assert all(texte in page for texte in textes), (debut, textes)
+
+
+def test_la_demo_montre_un_accompagnement_termine(client):
+    """Karim Lefebvre's accompaniment ended (reprise d'emploi): his référent reads it on his page and may reopen it."""
+    from django.urls import reverse
+
+    from francetravail.personnes.models import Personne
+
+    charger_demo()
+    karim = Personne.objects.get(nom_naissance="Lefebvre", prenoms="Karim")
+    client.force_login(User.objects.get(email__startswith="conseiller@"))
+    page = client.get(reverse("backoffice:fiche_personne", args=[karim.pk])).content.decode()
+    assert "Accompagnement terminé" in page and "CDI de cariste dans un entrepôt" in page
+    assert "accompagnement/rouvrir/" in page
