@@ -16,7 +16,7 @@ from francetravail.comptes.models import User
 from francetravail.reseau.models import Organisation
 from tests.browser.conftest import AXE, CHROMIUM, verifier_accessibilite
 from tests.entreprises.factories import employeur, entreprise
-from tests.factories import MOT_DE_PASSE, OrganisationFactory
+from tests.factories import MOT_DE_PASSE, OrganisationFactory, professionnel
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e, pytest.mark.no_django_db]
 
@@ -30,11 +30,8 @@ def _nettoyer():
     entreprises = Entreprise.objects.filter(nom=ENTREPRISE)
     Offre.objects.filter(entreprise__in=entreprises).delete()
     AuditEvent.objects.filter(acting_user__in=users).delete()
-    referents = User.objects.filter(pk__in=entreprises.values("referent"))
     entreprises.delete()
-    AuditEvent.objects.filter(acting_user__in=referents).delete()
     users.delete()
-    referents.delete()
     Organisation.objects.filter(nom=AGENCE).delete()
 
 
@@ -42,7 +39,9 @@ def _nettoyer():
 def employeur_connu(base_validee):
     _nettoyer()
     with transaction.atomic():
-        e = entreprise(nom=ENTREPRISE, organisation_referente=OrganisationFactory(nom=AGENCE, departement_id="80"))
+        agence = OrganisationFactory(nom=AGENCE, departement_id="80")
+        referent = professionnel(agence, email=f"referent@{DOMAINE}")
+        e = entreprise(nom=ENTREPRISE, organisation_referente=agence, referent=referent)
         user = employeur(e, email=f"nadia@{DOMAINE}")
     try:
         yield user
