@@ -92,9 +92,10 @@ def rechercher_communes(texte, limite=10):
     )
 
 
-def resoudre_commune(texte):
+def resoudre_commune(texte, codes_insee=False):
     """The one commune ``texte`` designates. Raises ``ValidationError`` (in French) when none does,
-    or when several do — then naming them as « Nom (code postal) », to be typed or picked. One query."""
+    or when several do — then naming them as « Nom (code postal) », to be typed or picked. One query.
+    ``codes_insee``: a professional's form, which says that a code alone is an INSEE code."""
     texte = " ".join((texte or "").split())[:LONGUEUR_MAX]
     if not texte:
         raise ValidationError("Indiquez la commune.")
@@ -105,6 +106,8 @@ def resoudre_commune(texte):
         communes = list(
             _communes().filter(Q(code_insee=code) | Q(codes_postaux__contains=[code])).order_by("nom")[: CHOIX_MAX + 1]
         )
+        if codes_insee and (exacte := [c for c in communes if c.code_insee == code]):
+            return exacte[0]
         if not communes:
             raise ValidationError(
                 "Aucune commune n'a le code « %(code)s » : tapez plutôt le nom de la commune.", params={"code": code}

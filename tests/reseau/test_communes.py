@@ -67,3 +67,16 @@ def test_la_recherche_tolere_accents_et_casse_et_met_les_noms_exacts_d_abord(dja
 def test_le_libelle_montre_le_code_postal():
     assert libelle_commune(resoudre_commune("Lille")) == "Lille (59000)"
     assert libelle_commune(None) == ""
+
+
+def test_un_formulaire_de_professionnel_lit_un_code_seul_comme_code_insee():
+    assert resoudre_commune("59350", codes_insee=True).code_insee == "59350"
+    # A postcode that is no INSEE code still finds its commune.
+    assert resoudre_commune("59000", codes_insee=True).code_insee == "59350"
+    assert "Aucune commune n'a le code « 99999 »" in _message_codes("99999")
+
+
+def _message_codes(texte):
+    with pytest.raises(ValidationError) as exc:
+        resoudre_commune(texte, codes_insee=True)
+    return " ".join(exc.value.messages)
