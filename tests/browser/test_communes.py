@@ -15,8 +15,8 @@ from francetravail.audit.models import AuditEvent
 from francetravail.comptes.models import User
 from francetravail.reseau.models import Organisation
 from tests.browser.conftest import AXE, CHROMIUM, verifier_accessibilite
-from tests.entreprises.factories import employeur, entreprise
-from tests.factories import MOT_DE_PASSE, OrganisationFactory, professionnel
+from tests.entreprises.factories import employeur, entreprise, offre
+from tests.factories import MOT_DE_PASSE, OrganisationFactory, code_totp, professionnel
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e, pytest.mark.no_django_db]
 
@@ -45,6 +45,21 @@ def employeur_connu(base_validee):
         user = employeur(e, email=f"nadia@{DOMAINE}")
     try:
         yield user
+    finally:
+        _nettoyer()
+
+
+@pytest.fixture
+def offres_et_conseiller(base_validee):
+    _nettoyer()
+    with transaction.atomic():
+        agence = OrganisationFactory(nom=AGENCE, departement_id="62")
+        conseiller = professionnel(agence, email=f"conseiller@{DOMAINE}")
+        e = entreprise(nom=ENTREPRISE, organisation_referente=agence, referent=conseiller)
+        offre(e, titre="Vendeur en boulangerie à Arras", commune_code="62041")
+        offre(e, titre="Vendeur en boulangerie à Lille", commune_code="59350")
+    try:
+        yield conseiller
     finally:
         _nettoyer()
 
@@ -142,5 +157,43 @@ def test_l_employeur_choisit_la_commune_par_son_nom(serveur_web, navigateur_csp,
         main.get_by_role("button", name="Enregistrer le brouillon", exact=True).click()
     offre = Offre.objects.get(entreprise__nom=ENTREPRISE)
     assert offre.commune_id == "80721"  # Saint-Valery-sur-Somme
+    verifier_accessibilite(page)
+    assert not page.violations_csp, page.violations_csp
+
+
+def test_le_conseiller_cherche_les_offres_par_mots_et_nom_de_commune(
+    serveur_web, navigateur_csp, offres_et_conseiller
+):
+    page = navigateur_csp
+    page.goto(f"{serveur_web}/comptes/login/")
+    page.fill("input[name=login]", offres_et_conseiller.email)
+    page.fill("input[name=password]", MOT_DE_PASSE)
+    page.locator("main").get_by_role("button", name="Se connecter", exact=True).click()
+    page.wait_for_load_state("load")
+    page.fill("input[name=code]", code_totp())
+    page.locator("main").get_by_role("button", name="Valider", exact=True).click()
+    page.wait_for_load_state("load")
+    page.goto(f"{serveur_web}/conseiller/offres/")
+    main = page.locator("main")
+    main.get_by_label("Mots").fill("vendeur boulangerie")
+    commune = main.get_by_role("combobox", name="Commune")
+    commune.press_sequentially("arra", delay=30)
+    option = page.get_by_role("option", name="Arras (62000) — INSEE 62041")  # codes shown to professionals
+    option.wait_for()
+    verifier_accessibilite(page)
+    option.click()
+    assert commune.input_value() == "Arras (62000)"
+    with page.expect_navigation():
+        main.get_by_role("button", name="Rechercher", exact=True).click()
+    texte = main.inner_text()
+    assert "Vendeur en boulangerie à Arras" in texte and "Vendeur en boulangerie à Lille" not in texte
+    assert main.get_by_role("combobox", name="Commune").input_value() == "Arras (62000)"
+    # An ambiguous name, without picking: the choices are said at the field, nothing is listed.
+    main.get_by_role("combobox", name="Commune").fill("Beaumont")
+    main.get_by_role("combobox", name="Commune").press("Escape")
+    with page.expect_navigation():
+        main.get_by_role("button", name="Rechercher", exact=True).click()
+    assert "Plusieurs communes correspondent à « Beaumont »" in main.inner_text()
+    assert "Vendeur en boulangerie" not in main.inner_text()
     verifier_accessibilite(page)
     assert not page.violations_csp, page.violations_csp
