@@ -41,6 +41,7 @@
     statut.className = "fr-sr-only";
     statut.setAttribute("aria-live", "polite");
     statut.id = "autocompletion-statut-" + compteur;
+    champ.parentNode.classList.add("ft-autocompletion-parent");  // the list is placed under the field
     champ.parentNode.insertBefore(liste, champ.nextSibling);
     champ.parentNode.insertBefore(statut, liste.nextSibling);
     champ.setAttribute("role", "combobox");
