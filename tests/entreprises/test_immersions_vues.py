@@ -124,7 +124,7 @@ def test_depuis_une_offre_l_entreprise_et_le_metier_sont_pre_remplis(client, s):
     client.force_login(s.referent)
     url = reverse("backoffice:immersion_nouvelle", kwargs={"pk": s.personne.pk}) + f"?offre={offre.pk}"
     page = client.get(url).content.decode()
-    assert s.entreprise.siret in page and "D1102" in page
+    assert s.entreprise.siret in page and 'value="Boulanger / Boulangère (D1102)"' in page  # label and code
     client.post(url, formulaire(s, offre=offre.pk))
     assert Immersion.objects.get(personne=s.personne).offre == offre
 
