@@ -26,6 +26,7 @@ urlpatterns = [
     path("conseiller/", include("francetravail.backoffice_urls")),
     path("entreprise/", include("entreprises.urls")),
     path("referentiels/rome/", include("francetravail.rome.urls")),
+    path("referentiels/communes/", include("francetravail.reseau.urls_referentiels")),
     path("api/", include("francetravail.api")),
     path("admin/", admin.site.urls),
 ]

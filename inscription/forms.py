@@ -8,12 +8,14 @@ import re
 import unicodedata
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils import timezone
 from dsfr.forms import DsfrBaseForm
 from stdnum.fr import nir as stdnum_nir
 
 from francetravail.base.calendrier import age_le
 from francetravail.personnes.regles import normaliser_telephone
+from francetravail.reseau.communes import resoudre_commune
 from francetravail.reseau.models import Commune
 from inscription.enums import (
     IntensiteFrein,
@@ -83,7 +85,12 @@ class IdentiteForm(DsfrBaseForm):
     )
     pays_naissance = forms.CharField(label="Pays de naissance", max_length=100, initial="France")
     commune_naissance = forms.CharField(
-        label="Commune de naissance (si vous êtes né(e) en France)", max_length=150, required=False
+        label="Commune de naissance (si vous êtes né(e) en France)",
+        max_length=150,
+        required=False,
+        help_text="Tapez le début de son nom et choisissez-la ; si plusieurs communes portent ce nom, "
+        "ajoutez le code postal ou le département entre parenthèses : « Beaumont (63110) ».",
+        widget=forms.TextInput(attrs={"data-autocompletion-url": reverse_lazy("communes:recherche")}),
     )
 
     # The NIR already on file is never sent back to the browser in full.
@@ -156,22 +163,9 @@ class IdentiteForm(DsfrBaseForm):
 
 
 def commune_par_nom(texte):
-    """The commune named ``texte`` (accents and case ignored), « Nom (dép.) » when several share the name."""
-    departement = None
-    if (trouve := re.match(r"^(.*?)\s*\(([0-9AB]{2,3})\)$", texte, re.IGNORECASE)) is not None:
-        texte, departement = trouve.group(1), trouve.group(2).upper()
-    communes = Commune.objects.filter(nom__unaccent__iexact=texte, type_commune="COM")
-    if departement:
-        communes = communes.filter(departement_id=departement)
-    communes = list(communes.select_related("departement")[:6])
-    if not communes:
-        raise forms.ValidationError("Aucune commune ne porte ce nom : vérifiez l'orthographe.")
-    if len(communes) > 1:
-        exemples = ", ".join(f"{c.nom} ({c.departement_id})" for c in communes[:5])
-        raise forms.ValidationError(
-            f"Plusieurs communes portent ce nom : ajoutez le département entre parenthèses ({exemples})."
-        )
-    return communes[0]
+    """The commune named ``texte`` (accents and case ignored), « Nom (code postal) » or « Nom (dép.) » when
+    several share the name: ``francetravail.reseau.communes.resoudre_commune``."""
+    return resoudre_commune(texte)
 
 
 class CoordonneesForm(DsfrBaseForm):

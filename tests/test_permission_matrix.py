@@ -114,6 +114,8 @@ MATRICE = [
     ("orientation:accuse", {"jeton": "jeton_falsifie"}, "get", "introuvable", set()),
     # Reference data (no personal data): every professional, and the person for their own forms.
     ("rome:appellations", {}, "get", "page", PROS | {"personne"}),
+    # The COG, for every form where a commune is named: people, employers and professionals.
+    ("communes:recherche", {}, "get", "page", PROS | {"personne", "employeur"}),
     # Diagnostic: the sensitive parts by role are tested in tests/diagnostic/test_permissions.py.
     ("backoffice:diagnostic", {"pk": "p"}, "get", "page", LECTEURS_DE_P),
     ("backoffice:diagnostic_section", {"pk": "p", "section": "section_diagnostic"}, "get", "page", {"conseiller"}),

@@ -477,7 +477,7 @@ def _offre(titre):
         "heures_hebdo": "35",
         "salaire_min": "1900",
         "salaire_max": "",
-        "commune": "59350",
+        "commune": "Lille (59000)",
         "date_debut": (AUJOURDHUI() + datetime.timedelta(days=10)).isoformat(),
         "nb_postes": "1",
         "conditions_handicap": "",

@@ -9,23 +9,53 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 from dsfr.forms import DsfrBaseForm
 
 from contrats import regles
 from contrats.enums import AmenagementDuree, MotifDispense, PorteurAction, StatutAction, TypeAction
 from contrats.scan import verifier_scan
 from francetravail.base.formulaires import reporter
+from francetravail.reseau.communes import libelle_commune, resoudre_commune
 from francetravail.reseau.models import Commune
 from francetravail.rome.models import FicheRome
+from francetravail.rome.recherche import resoudre_metier
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-CODE_ROME = re.compile(r"^[A-N]\d{4}$")
-CODE_INSEE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
-SEPARATEURS = re.compile(r"[\s,;]+")
+CODE_ROME = re.compile(r"^[A-N]\d{4}$", re.IGNORECASE)
+CODE_INSEE = re.compile(r"^(\d{5}|2[AB]\d{3})$", re.IGNORECASE)
 
 
-def _codes(texte):
-    return [c for c in SEPARATEURS.split((texte or "").strip().upper()) if c]
+def _elements(texte, code, virgules):
+    """The items of a list typed in one field, separated by « ; » or new lines. An item made of codes only
+    (« N1101, N1103 », « N1101 N1103 ») is split into them; commas separate names too when ``virgules``
+    (commune names never hold one; job labels may)."""
+    elements = []
+    for element in re.split(r"[;\n]", texte or ""):
+        codes = [m for m in re.split(r"[\s,]+", element) if m]
+        if codes and all(code.match(m) for m in codes):
+            elements += codes
+        elif virgules:
+            elements += element.split(",")
+        else:
+            elements.append(element)
+    return [" ".join(e.split()) for e in elements if e.strip()]
+
+
+def _resoudre(elements, resoudre):
+    """Each item resolved, duplicates dropped; every item's refusal said at once."""
+    resultats, erreurs = [], []
+    for element in elements:
+        try:
+            resultat = resoudre(element)
+        except ValidationError as exc:
+            erreurs.extend(exc.error_list)
+        else:
+            if resultat not in resultats:
+                resultats.append(resultat)
+    if erreurs:
+        raise ValidationError(erreurs)
+    return resultats
 
 
 class ActionPlanForm(DsfrBaseForm):
@@ -125,10 +155,22 @@ class AmenagementDureeForm(DsfrBaseForm):
 
 
 class OreForm(DsfrBaseForm):
+    """The ORE as the référent writes it: jobs and communes by name (suggestions from the ROME and the COG),
+    or by their codes; separated by « ; ». Each item is resolved on the server, so the form works without
+    JavaScript, and every unknown or ambiguous item is said, naming the choices."""
+
     metiers = forms.CharField(
-        label="Métiers recherchés (codes ROME)",
-        max_length=500,
-        help_text="Un ou plusieurs codes ROME séparés par des virgules, par exemple N1101, N1103.",
+        label="Métiers recherchés",
+        max_length=1000,
+        help_text="Tapez un intitulé et choisissez-le dans les suggestions, ou un code ROME ; plusieurs métiers "
+        "séparés par « ; », par exemple « Boulanger / Boulangère (D1102) ; N1103 ».",
+        widget=forms.TextInput(
+            attrs={
+                "data-autocompletion-url": reverse_lazy("rome:appellations"),
+                "data-autocompletion-multiple": "",
+                "data-autocompletion-codes": "",
+            }
+        ),
     )
     zone = forms.CharField(
         label="Zone géographique de recherche",
@@ -137,10 +179,18 @@ class OreForm(DsfrBaseForm):
         help_text="Par exemple : « Lille et 30 km autour », « Métropole européenne de Lille ».",
     )
     communes = forms.CharField(
-        label="Communes (codes INSEE)",
+        label="Communes",
         required=False,
-        max_length=1000,
-        help_text="Facultatif si la zone est décrite : codes INSEE séparés par des virgules, par exemple 59350.",
+        max_length=2000,
+        help_text="Facultatif si la zone est décrite : leurs noms, choisis dans les suggestions ou suivis du code "
+        "postal (« Lille (59000) »), ou leurs codes INSEE ; séparés par « ; ».",
+        widget=forms.TextInput(
+            attrs={
+                "data-autocompletion-url": reverse_lazy("communes:recherche"),
+                "data-autocompletion-multiple": "",
+                "data-autocompletion-codes": "",
+            }
+        ),
     )
     salaire_attendu = forms.DecimalField(
         label="Salaire attendu (brut mensuel, en euros)",
@@ -152,36 +202,29 @@ class OreForm(DsfrBaseForm):
     )
 
     def clean_metiers(self):
-        codes = _codes(self.cleaned_data["metiers"])
-        mal_formes = [c for c in codes if not CODE_ROME.match(c)]
-        if mal_formes:
-            raise ValidationError(
-                "Code ROME mal formé : %(codes)s. Un code ROME est une lettre suivie de quatre chiffres (N1101).",
-                params={"codes": ", ".join(mal_formes)},
-            )
-        connus = set(FicheRome.objects.filter(code_rome__in=codes).values_list("code_rome", flat=True))
-        inconnus = [c for c in codes if c not in connus]
-        if inconnus:
-            raise ValidationError(
-                "Code ROME inconnu du référentiel : %(codes)s.", params={"codes": ", ".join(inconnus)}
-            )
+        codes = _resoudre(_elements(self.cleaned_data["metiers"], CODE_ROME, virgules=False), resoudre_metier)
         if not codes:
             raise ValidationError("Indiquez au moins un métier recherché.")
-        return list(dict.fromkeys(codes))
+        return codes
 
     def clean_communes(self):
-        codes = _codes(self.cleaned_data["communes"])
-        mal_formes = [c for c in codes if not CODE_INSEE.match(c)]
-        if mal_formes:
-            raise ValidationError(
-                "Code INSEE mal formé : %(codes)s. Un code INSEE compte cinq caractères (59350).",
-                params={"codes": ", ".join(mal_formes)},
-            )
-        connues = set(Commune.objects.filter(code_insee__in=codes).values_list("code_insee", flat=True))
-        inconnues = [c for c in codes if c not in connues]
-        if inconnues:
-            raise ValidationError("Commune inconnue : %(codes)s.", params={"codes": ", ".join(inconnues)})
-        return list(dict.fromkeys(codes))
+        communes = _resoudre(
+            _elements(self.cleaned_data["communes"], CODE_INSEE, virgules=True),
+            lambda texte: resoudre_commune(texte, codes_insee=True),
+        )
+        return [c.code_insee for c in communes]
+
+    @staticmethod
+    def initial_depuis(contrat):
+        """The saved ORE written back as the field reads it: names, with their codes."""
+        fiches = dict(FicheRome.objects.filter(code_rome__in=contrat.ore_metiers).values_list("code_rome", "libelle"))
+        communes = Commune.objects.in_bulk(contrat.ore_communes) if contrat.ore_communes else {}
+        return {
+            "metiers": "; ".join(f"{fiches[c]} ({c})" if c in fiches else c for c in contrat.ore_metiers),
+            "zone": contrat.ore_zone,
+            "communes": "; ".join(libelle_commune(communes[c]) if c in communes else c for c in contrat.ore_communes),
+            "salaire_attendu": contrat.ore_salaire_attendu,
+        }
 
     def reporter(self, exc):
         # The action names its fields after the model (ore_metiers…): map them to this form's.

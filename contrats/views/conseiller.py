@@ -43,6 +43,7 @@ from francetravail.rendezvous.enums import Motif
 from francetravail.rendezvous.forms import PropositionForm
 from francetravail.rendezvous.queries import creneaux_disponibles
 from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT, ROLES_DEPARTEMENTAUX
+from francetravail.reseau.models import Commune
 from francetravail.rome.models import FicheRome
 from orientation.enums import STATUTS_DECIDES, Parcours
 
@@ -376,13 +377,7 @@ def ore(request, pk):
     personne, contrat = _referent_ou_404(request, pk)
     if not regles.ore_possible(contrat.parcours):
         raise Http404
-    initial = {
-        "metiers": ", ".join(contrat.ore_metiers),
-        "zone": contrat.ore_zone,
-        "communes": ", ".join(contrat.ore_communes),
-        "salaire_attendu": contrat.ore_salaire_attendu,
-    }
-    form = OreForm(_donnees(request), initial=initial)
+    form = OreForm(_donnees(request), initial=OreForm.initial_depuis(contrat))
     if request.method == "POST" and form.is_valid():
         donnees = form.cleaned_data
         try:
@@ -402,7 +397,13 @@ def ore(request, pk):
     return render(
         request,
         "contrats/backoffice/ore.html",
-        {"personne": personne, "contrat": contrat, "form": form, "metiers": _metiers(contrat.ore_metiers)},
+        {
+            "personne": personne,
+            "contrat": contrat,
+            "form": form,
+            "metiers": _metiers(contrat.ore_metiers),
+            "communes": Commune.objects.filter(code_insee__in=contrat.ore_communes).order_by("nom"),
+        },
     )
 
 

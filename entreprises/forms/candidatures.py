@@ -5,16 +5,17 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 from dsfr.forms import DsfrBaseForm
 
 from entreprises.enums import MotifRefus
 from entreprises.models import Entreprise, Immersion
 from francetravail.rome.models import FicheRome
+from francetravail.rome.recherche import resoudre_metier
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXTE = forms.Textarea(attrs={"rows": 4})
 LONGUEUR = 5000
-CODE_ROME = re.compile(r"^[A-N][0-9]{4}$")
 
 
 # --- Applications -----------------------------------------------------------------------------
@@ -114,9 +115,12 @@ class ImmersionForm(DsfrBaseForm):
         help_text="14 chiffres. L'entreprise doit avoir un espace employeur sur la plateforme.",
     )
     fiche_rome = forms.CharField(
-        label="Métier découvert (code ROME)",
-        max_length=5,
-        help_text="Une lettre suivie de quatre chiffres, par exemple D1102.",
+        label="Métier découvert",
+        max_length=200,
+        help_text="Tapez son intitulé et choisissez-le dans les suggestions, ou son code ROME (D1102).",
+        widget=forms.TextInput(
+            attrs={"data-autocompletion-url": reverse_lazy("rome:appellations"), "data-autocompletion-codes": ""}
+        ),
     )
     objectif = forms.ChoiceField(label="Objet de l'immersion", choices=Immersion._meta.get_field("objectif").choices)
     objectifs_detail = forms.CharField(
@@ -146,13 +150,7 @@ class ImmersionForm(DsfrBaseForm):
         return siret
 
     def clean_fiche_rome(self):
-        code = self.cleaned_data["fiche_rome"].strip().upper()
-        if not CODE_ROME.match(code):
-            raise ValidationError("Code ROME mal formé : une lettre suivie de quatre chiffres (D1102).")
-        fiche = FicheRome.objects.filter(pk=code).first()
-        if fiche is None:
-            raise ValidationError("Code ROME inconnu du référentiel.")
-        return fiche
+        return FicheRome.objects.get(pk=resoudre_metier(self.cleaned_data["fiche_rome"]))
 
     def clean(self):
         donnees = super().clean()

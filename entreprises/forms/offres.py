@@ -10,11 +10,10 @@ from dsfr.forms import DsfrBaseForm
 
 from entreprises import offres
 from entreprises.enums import StatutOffre, TempsTravail, TypeContrat
-from francetravail.reseau.models import Commune
+from francetravail.reseau.forms import CommuneField
 from francetravail.rome.models import FicheRome
 from francetravail.rome.recherche import rechercher_appellations
 
-CODE_INSEE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 COMPETENCES_MAX = 30
 LANGUES_MAX = 10
@@ -90,11 +89,10 @@ class OffreForm(DsfrBaseForm):
         decimal_places=2,
         localize=True,
     )
-    commune = forms.CharField(
-        label="Lieu de travail (code INSEE de la commune)",
-        max_length=5,
-        help_text="Cinq caractères, par exemple 59350 pour Lille ; à retrouver sur le site de l'INSEE (code "
-        "officiel géographique), il diffère souvent du code postal.",
+    commune = CommuneField(
+        label="Lieu de travail (commune)",
+        help_text="Son nom, par exemple « Lille » ; si plusieurs communes portent ce nom, ajoutez le code postal "
+        "entre parenthèses : « Beaumont (63110) ».",
     )
     date_debut = forms.DateField(label="Date de prise de poste", widget=DATE)
     nb_postes = forms.IntegerField(label="Nombre de postes", min_value=1, max_value=500, initial=1)
@@ -156,15 +154,6 @@ class OffreForm(DsfrBaseForm):
         self._errors = ErrorDict()
         return self
 
-    def clean_commune(self):
-        code = self.cleaned_data["commune"].strip().upper()
-        if not CODE_INSEE.match(code):
-            raise ValidationError("Le code INSEE compte cinq caractères, par exemple 59350 (2A ou 2B en Corse).")
-        commune = Commune.objects.select_related("departement").filter(code_insee=code).first()
-        if commune is None:
-            raise ValidationError("Aucune commune n'a ce code INSEE : vérifiez-le (ce n'est pas le code postal).")
-        return commune
-
     def clean_competences(self):
         lignes = [ligne.strip(" -•\t") for ligne in self.cleaned_data["competences"].splitlines()]
         lignes = [ligne for ligne in lignes if ligne]
@@ -204,7 +193,7 @@ class OffreForm(DsfrBaseForm):
     def initial_depuis(offre):
         initial = {nom: getattr(offre, nom) for nom in offres.CHAMPS if nom not in ("fiche_rome", "commune")}
         initial["fiche_rome"] = offre.fiche_rome_id
-        initial["commune"] = offre.commune_id
+        initial["commune"] = offre.commune
         initial["competences"] = "\n".join(offre.competences)
         initial["langues"] = ", ".join(offre.langues)
         return initial
@@ -249,16 +238,31 @@ class FiltreOffresEmployeurForm(DsfrBaseForm):
 
 
 class FiltreOffresReseauForm(DsfrBaseForm):
+    mots = forms.CharField(
+        label="Mots",
+        required=False,
+        max_length=100,
+        help_text="Dans l'intitulé, le métier ou l'entreprise, par exemple « vendeur boulangerie ».",
+    )
     rome = forms.CharField(
         label="Métier (code ROME ou domaine)",
         required=False,
         max_length=5,
         help_text="Un code ROME (D1102) ou un domaine professionnel (D11).",
     )
-    commune = forms.CharField(label="Commune (code INSEE)", required=False, max_length=5)
+    commune = CommuneField(
+        label="Commune",
+        required=False,
+        codes=True,
+        help_text="Son nom, par exemple « Arras », ou « Beaumont (63110) » avec le code postal.",
+    )
     departement = forms.CharField(
         label="Département", required=False, max_length=3, help_text="Par exemple 59, 2A, 974."
     )
+
+    def clean_mots(self):
+        # Each word must be found; five words are enough to say what one looks for.
+        return " ".join(self.cleaned_data["mots"].split()).split(" ")[:5] if self.cleaned_data["mots"].strip() else []
 
     def clean_rome(self):
         code = self.cleaned_data["rome"].strip().upper()
@@ -266,12 +270,6 @@ class FiltreOffresReseauForm(DsfrBaseForm):
             raise ValidationError(
                 "Un code ROME (une lettre et quatre chiffres) ou un domaine (une lettre et deux chiffres)."
             )
-        return code
-
-    def clean_commune(self):
-        code = self.cleaned_data["commune"].strip().upper()
-        if code and not CODE_INSEE.match(code):
-            raise ValidationError("Le code INSEE compte cinq caractères, par exemple 59350.")
         return code
 
     def clean_departement(self):

@@ -14,19 +14,16 @@ from django.utils import timezone
 from dsfr.forms import DsfrBaseForm
 
 from entreprises.enums import TempsTravail, TypeContrat
+from francetravail.reseau.communes import libelle_commune
+from francetravail.reseau.forms import CommuneField
 from francetravail.rome.models import FicheRome
 from francetravail.rome.recherche import rechercher_appellations
-from inscription.forms import commune_par_nom
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 # A start date further than this is a typing error far more often than a plan.
 DISPONIBILITE_MAX_JOURS = 2 * 366
 SALAIRE_MAX = Decimal(100_000)
 METIERS_MAX = 10
-
-
-def libelle_commune(commune):
-    return f"{commune.nom} ({commune.departement_id})" if commune else ""
 
 
 class ProfilForm(DsfrBaseForm):
@@ -43,12 +40,11 @@ class ProfilForm(DsfrBaseForm):
         required=False,
         max_length=100,
     )
-    commune = forms.CharField(
+    commune = CommuneField(
         label="Commune où vous cherchez un emploi",
         help_text="Laissez vide pour votre commune de résidence. Si plusieurs communes portent ce nom, "
-        "ajoutez le département entre parenthèses : « Saint-Denis (93) ».",
+        "ajoutez le code postal entre parenthèses : « Beaumont (63110) ».",
         required=False,
-        max_length=150,
     )
     disponible_le = forms.DateField(
         label="Disponible à partir du",
@@ -115,12 +111,6 @@ class ProfilForm(DsfrBaseForm):
         if len(metiers) > METIERS_MAX:
             raise forms.ValidationError(f"Choisissez {METIERS_MAX} métiers au plus.")
         return metiers
-
-    def clean_commune(self):
-        texte = " ".join((self.cleaned_data["commune"] or "").split())
-        if not texte:
-            return None
-        return commune_par_nom(texte)
 
     def clean_disponible_le(self):
         date = self.cleaned_data["disponible_le"]

@@ -1,8 +1,11 @@
 from django import forms
+from django.urls import reverse_lazy
 from dsfr.forms import DsfrBaseForm
 
 from francetravail.reseau.attribution import choix_de_roles, message_refus_type, role_attribuable
+from francetravail.reseau.communes import libelle_commune, resoudre_commune
 from francetravail.reseau.enums import Role
+from francetravail.reseau.models import Commune
 
 
 class NouveauProfessionnelForm(DsfrBaseForm):
@@ -26,3 +29,29 @@ class NouveauProfessionnelForm(DsfrBaseForm):
         if not role_attribuable(self.organisation.type_organisation, role):
             raise forms.ValidationError(message_refus_type(self.organisation.type_organisation, role))
         return role
+
+
+class CommuneField(forms.CharField):
+    """A commune typed by its name (« Lille », « Lille (59000) »), resolved to a ``Commune``.
+
+    The input carries the autocomplete's endpoint (``static/js/commune.js`` turns it into a
+    combobox); without JavaScript the server resolves the name alone, and an unknown or
+    ambiguous name is a French error listing the choices, the typed text kept in the field.
+    ``codes=True`` (professionals' forms) shows the INSEE code next to each suggestion."""
+
+    def __init__(self, *, codes=False, **kwargs):
+        kwargs.setdefault("max_length", 150)
+        super().__init__(**kwargs)
+        attrs = {"data-autocompletion-url": reverse_lazy("communes:recherche"), "autocomplete": "off"}
+        if codes:
+            attrs["data-autocompletion-codes"] = ""
+        self.widget.attrs.update(attrs)
+
+    def prepare_value(self, value):
+        return libelle_commune(value) if isinstance(value, Commune) else value
+
+    def clean(self, value):
+        texte = super().clean(value)
+        if not texte:
+            return None
+        return resoudre_commune(texte)

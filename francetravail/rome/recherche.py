@@ -9,11 +9,12 @@ still finds "Boulanger". Both conditions are read from the GIN trigram index
 import re
 
 from django.contrib.postgres.search import TrigramWordSimilarity
+from django.core.exceptions import ValidationError
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.db.models.functions import Concat, Length
 
 from francetravail.personnes.cle_nom import CleNom
-from francetravail.rome.models import Appellation
+from francetravail.rome.models import Appellation, FicheRome
 
 # A ROME code typed in the box (any case): its fiche's appellations come first.
 CODE_ROME = re.compile(r"^[A-N]\d{4}$", re.IGNORECASE)
@@ -61,3 +62,63 @@ def rechercher_appellations(texte, limite=20):
         .order_by("rang", "-proximite", Length("libelle_long"), "libelle_long")
     )
     return list(qs[:limite])
+
+
+# « Boulanger / Boulangère (D1102) »: what the autocomplete writes; the code decides.
+LIBELLE_ET_CODE = re.compile(r"^(.*?)\s*\(\s*([A-N]\d{4})\s*\)$", re.IGNORECASE)
+CHOIX_MAX = 8
+
+
+def resoudre_metier(texte):
+    """The ROME code ``texte`` designates: a code (« N1101 »), « intitulé (D1102) », a sheet's label, or
+    an appellation typed in full or by one of its forms (« Boulanger » or « Boulangère » for
+    « Boulanger / Boulangère »), accents and case ignored. Raises ``ValidationError`` in French when
+    no sheet or several sheets match, naming the choices. One query."""
+    texte = " ".join((texte or "").split())[:LONGUEUR_MAX]
+    if (trouve := LIBELLE_ET_CODE.match(texte)) is not None:
+        texte = trouve.group(2)
+    if CODE_ROME.match(texte):
+        code = texte.upper()
+        if not FicheRome.objects.filter(code_rome=code).exists():
+            raise ValidationError("Code ROME inconnu du référentiel : %(code)s.", params={"code": code})
+        return code
+    if not texte:
+        raise ValidationError("Indiquez le métier.")
+    cle = CleNom(Value(texte))
+    appellations = list(
+        Appellation.objects.select_related("fiche")
+        .alias(cle_libelle=CleNom("libelle_long"), cle_fiche=CleNom("fiche__libelle"))
+        .filter(
+            Q(cle_libelle=cle)
+            | Q(cle_fiche=cle)
+            | Q(cle_libelle__startswith=Concat(cle, Value(" / ")))
+            | Q(cle_libelle__endswith=Concat(Value(" / "), cle))
+        )
+        .annotate(
+            rang=Case(
+                When(Q(cle_libelle=cle) | Q(cle_fiche=cle), then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("rang", Length("libelle_long"), "libelle_long")[: CHOIX_MAX * 3]
+    )
+    # A label typed in full (or a sheet's own label) wins over a form shared by several labels.
+    exacts = {a.fiche_id for a in appellations if a.rang == 0}
+    fiches = exacts or {a.fiche_id for a in appellations}
+    if len(fiches) == 1:
+        return fiches.pop()
+    if not fiches:
+        raise ValidationError(
+            "Aucun métier ne s'appelle « %(texte)s » : choisissez-le dans les suggestions, ou tapez son code ROME.",
+            params={"texte": texte},
+        )
+    vus, choix = set(), []
+    for a in appellations:
+        if a.fiche_id in fiches and a.fiche_id not in vus:
+            vus.add(a.fiche_id)
+            choix.append(f"« {a.libelle_long} ({a.fiche_id}) »")
+    raise ValidationError(
+        "Plusieurs métiers correspondent à « %(texte)s » : choisissez parmi %(choix)s.",
+        params={"texte": texte, "choix": ", ".join(choix[:CHOIX_MAX]) + (" …" if len(choix) > CHOIX_MAX else "")},
+    )

@@ -6,6 +6,7 @@ Reference data only: no personal data is read, hence no access log.
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
+from francetravail.base.debit import depasse
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
 from francetravail.rome.recherche import rechercher_appellations
@@ -14,6 +15,12 @@ from francetravail.rome.recherche import rechercher_appellations
 @acces_reserve(TypeCompte.PROFESSIONNEL, TypeCompte.PERSONNE)
 @require_GET
 def appellations(request):
+    if depasse(request.user, "rome"):
+        return JsonResponse(
+            {"erreur": "Trop de recherches en une minute : patientez un instant, ou tapez l'intitulé en entier."},
+            status=429,
+            headers={"Retry-After": "60"},
+        )
     resultats = rechercher_appellations(request.GET.get("q", ""))
     return JsonResponse(
         {

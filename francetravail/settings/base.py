@@ -392,6 +392,9 @@ REST_FRAMEWORK = {
     "NUM_PROXIES": env.int("API_NOMBRE_PROXYS", default=0),
     "EXCEPTION_HANDLER": "francetravail.api_erreurs.gestionnaire_erreurs",
 }
+# Requests per minute and per account to the forms' JSON autocompletes (communes, ROME): a person
+# typing makes a few a second at most (the script waits for a pause); beyond, a 429 (francetravail/base/debit.py).
+AUTOCOMPLETION_PAR_MINUTE = env.int("AUTOCOMPLETION_PAR_MINUTE", default=120)
 SPECTACULAR_SETTINGS = {
     "TITLE": "API du réseau France Travail",
     "DESCRIPTION": "API des partenaires du réseau : personnes accompagnées, organisations.",

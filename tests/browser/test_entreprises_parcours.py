@@ -61,6 +61,7 @@ ENTREPRISE = "Boulangerie du test navigateur"
 DEPARTEMENT = "80"
 COMMUNE = "80021"  # Amiens (INSEE); its postal code is 80000, which is no INSEE code
 CODE_POSTAL = "80000"
+LIEU = "Amiens (80000)"  # the commune as the employer names it (what the suggestions write)
 MOT_DE_PASSE_EMPLOYEUR = "Un-mot-de-passe-2026"
 
 TITRE_A = "Boulanger ou boulangère — fournil (H/F)"
@@ -198,7 +199,7 @@ def _date_longue(moment):
         return dateformat.format(timezone.localtime(moment), "j F Y à H:i")
 
 
-def _remplir_offre(page, *, titre, description, heures="35", commune_code=COMMUNE, date_debut):
+def _remplir_offre(page, *, titre, description, heures="35", lieu=LIEU, date_debut):
     """The offer form, as an employer fills it: the job is searched in the ROME, then chosen."""
     formulaire = _main(page).locator("form")
     _champ(formulaire, "Intitulé du poste").fill(titre)
@@ -214,7 +215,7 @@ def _remplir_offre(page, *, titre, description, heures="35", commune_code=COMMUN
     _champ(formulaire, "Temps de travail").select_option("plein")
     _champ(formulaire, "Heures par semaine").fill(heures)
     _champ(formulaire, "Salaire brut mensuel minimum (euros)").fill("2100")
-    _champ(formulaire, "Lieu de travail (code INSEE de la commune)").fill(commune_code)
+    _champ(formulaire, "Lieu de travail (commune)").fill(lieu)
     _champ(formulaire, "Date de prise de poste").fill(date_debut.isoformat())
     assert _champ(formulaire, "Nombre de postes").input_value() == "1"
     return formulaire
@@ -317,7 +318,7 @@ def test_employeur_offre_controle_mise_en_relation_candidature_et_embauche(
         titre=TITRE_A,
         description=DESCRIPTION_DISCRIMINANTE,
         heures="30",  # a full-time job of 30 hours
-        commune_code=CODE_POSTAL,  # the postal code instead of the INSEE code
+        lieu="Amien",  # a letter missing: no commune has this name
         date_debut=prise_de_poste,
     )
     _envoyer(page, "Enregistrer le brouillon")
@@ -331,15 +332,16 @@ def test_employeur_offre_controle_mise_en_relation_candidature_et_embauche(
         .inner_text()
         .startswith("Un temps plein compte au moins 35 heures par semaine (durée légale, C. trav. L3121-27)")
     )
-    lieu = _champ(formulaire, "Lieu de travail (code INSEE de la commune)")
+    lieu = _champ(formulaire, "Lieu de travail (commune)")
     assert lieu.get_attribute("aria-invalid") == "true"
-    assert "Aucune commune n'a ce code INSEE" in formulaire.locator("#id_commune_error").inner_text()
+    assert lieu.input_value() == "Amien"  # what was typed is kept
+    assert "Aucune commune ne s'appelle « Amien »" in formulaire.locator("#id_commune_error").inner_text()
     # Nothing typed is lost, the job chosen included.
     assert formulaire.locator("input[name=fiche_rome][value=D1102]").is_checked()
     assert _champ(formulaire, "Description du poste").input_value() == DESCRIPTION_DISCRIMINANTE
     _accessible(page, a11y)  # the offer form with its errors
     heures.fill("35")
-    lieu.fill(COMMUNE)
+    lieu.fill(LIEU)
     _envoyer(page, "Enregistrer le brouillon")
     offre_a = Offre.objects.get(entreprise=entreprise, titre=TITRE_A)
     assert page.url == f"{serveur_web}/entreprise/offres/{offre_a.pk}/"

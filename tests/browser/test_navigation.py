@@ -55,6 +55,10 @@ EXCEPTIONS = {
         "*",
         "rome:appellations",
     ): "données (JSON) de l'autocomplétion des métiers, appelées par le script des formulaires",
+    (
+        "*",
+        "communes:recherche",
+    ): "données (JSON) de l'autocomplétion des communes, appelées par le script des formulaires",
     ("conseiller", "backoffice:diagnostic_difference"): (
         "aucune section du diagnostic de P n'a deux versions dans le scénario : pas de lien « Voir les changements »"
     ),

@@ -324,25 +324,81 @@ def test_ore_codes_rome_sans_javascript_erreurs_et_enregistrement(client, s):
     contenu = texte(client.get(adresse))
     assert 'name="metiers"' in contenu
     assert reverse("rome:appellations") in contenu  # the enhancement's endpoint
-    response = client.post(adresse, {"metiers": "N1101, XYZ", "zone": "Lille", "communes": "", "salaire_attendu": ""})
+    assert reverse("communes:recherche") in contenu
+    assert "<script nonce" not in contenu  # the suggestions come from a static file (CSP)
+    response = client.post(adresse, {"metiers": "N1101; XYZ", "zone": "Lille", "communes": "", "salaire_attendu": ""})
     assert response.status_code == 200
-    assert "Code ROME mal formé : XYZ" in texte(response)
-    assert "Lille" in texte(response)
+    assert "Aucun métier ne s&#x27;appelle « XYZ »" in texte(response)
+    assert "N1101; XYZ" in texte(response)  # kept as typed
     response = client.post(adresse, {"metiers": "N1101 A9999", "zone": "", "communes": "", "salaire_attendu": ""})
     assert "Code ROME inconnu du référentiel : A9999" in texte(response)
     response = client.post(adresse, {"metiers": "N1101", "zone": "", "communes": "", "salaire_attendu": ""})
     assert response.status_code == 200
     assert "Indiquez la zone géographique de recherche." in texte(response)
     response = client.post(
-        adresse, {"metiers": "n1101; N1103", "zone": "", "communes": "59350", "salaire_attendu": "1850,50"}
+        adresse, {"metiers": "n1101, N1103", "zone": "", "communes": "59350", "salaire_attendu": "1850,50"}
     )
     assert response.status_code == 302
     contrat = relire(contrat)
     assert contrat.ore_metiers == ["N1101", "N1103"]
-    assert contrat.ore_communes == ["59350"]
+    assert contrat.ore_communes == ["59350"]  # a professional's INSEE code is still read as one
     assert contrat.ore_salaire_attendu == Decimal("1850.50")
     contenu = texte(client.get(url("contrat", s)))
     assert "N1101" in contenu and "59350" in contenu
+
+
+def test_ore_par_intitules_et_noms_de_communes(client, s):
+    contrat = s.brouillon()
+    client.force_login(s.referent)
+    adresse = url("contrat_ore", s)
+    donnees = {
+        "metiers": "Boulanger / Boulangère (D1102); boulangère ; Agent / Agente d'accueil",
+        "zone": "",
+        "communes": "Lille (59000); roubaix, Saint-André-lez-Lille",
+        "salaire_attendu": "",
+    }
+    assert client.post(adresse, donnees).status_code == 302
+    contrat = relire(contrat)
+    assert contrat.ore_metiers == ["D1102", "M1601"]
+    assert contrat.ore_communes == ["59350", "59512", "59527"]
+    # Shown back by name, with the codes next to them for the professional.
+    contenu = texte(client.get(adresse))
+    # Each sheet by its own label and code; posted back as is, it reads the same.
+    assert 'value="Boulanger / Boulangère (D1102); Chargé / Chargée d&#x27;accueil (M1601)"' in contenu
+    assert "Lille (59000); Roubaix (59100); Saint-André-lez-Lille (59350)" in contenu
+    assert "Lille (59350)" in contenu  # INSEE code in the list of what is saved
+    relu = {
+        "metiers": "Boulanger / Boulangère (D1102); Chargé / Chargée d'accueil (M1601)",
+        "zone": "",
+        "communes": "Lille (59000); Roubaix (59100); Saint-André-lez-Lille (59350)",
+        "salaire_attendu": "",
+    }
+    assert client.post(adresse, relu).status_code == 302
+    contrat = relire(contrat)
+    assert (contrat.ore_metiers, contrat.ore_communes) == (["D1102", "M1601"], ["59350", "59512", "59527"])
+
+
+@pytest.mark.parametrize(
+    ("champ", "saisie", "message"),
+    [
+        ("communes", "Lille; Beaumont", "Plusieurs communes correspondent à « Beaumont »"),
+        ("communes", "Lille; Beaumont", "« Beaumont (63110) »"),
+        ("communes", "Lillle", "Aucune commune ne s&#x27;appelle « Lillle »"),
+        ("metiers", "Agent", "Plusieurs métiers correspondent à « Agent »"),
+        ("metiers", "Boulangr", "Aucun métier ne s&#x27;appelle « Boulangr »"),
+    ],
+)
+def test_ore_un_nom_ambigu_ou_inconnu_est_dit_et_rien_n_est_enregistre(client, s, champ, saisie, message):
+    contrat = s.brouillon()
+    client.force_login(s.referent)
+    donnees = {"metiers": "D1102", "zone": "Lille", "communes": "", "salaire_attendu": "", champ: saisie}
+    response = client.post(url("contrat_ore", s), donnees)
+    assert response.status_code == 200
+    assert message in texte(response)
+    assert saisie in texte(response)
+    avant = (contrat.ore_metiers, contrat.ore_communes)
+    contrat = relire(contrat)
+    assert (contrat.ore_metiers, contrat.ore_communes) == avant
 
 
 def test_pas_d_ore_dans_le_parcours_social(client):

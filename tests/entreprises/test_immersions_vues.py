@@ -78,13 +78,23 @@ def test_le_referent_demande_une_immersion_depuis_la_fiche(client, s):
     assert (i.entreprise, i.fiche_rome_id, i.tuteur_email) == (s.entreprise, "D1102", "jean@exemple.fr")
 
 
+@pytest.mark.parametrize("metier", ["Boulanger / Boulangère (D1102)", "boulangère"])
+def test_le_metier_decouvert_se_nomme_par_son_intitule(client, s, metier):
+    client.force_login(s.referent)
+    url = reverse("backoffice:immersion_nouvelle", kwargs={"pk": s.personne.pk})
+    assert f'data-autocompletion-url="{reverse("rome:appellations")}"' in client.get(url).content.decode()
+    assert client.post(url, formulaire(s, fiche_rome=metier)).status_code == 302
+    assert Immersion.objects.get(personne=s.personne).fiche_rome_id == "D1102"
+
+
 @pytest.mark.parametrize(
     ("valeurs", "message"),
     [
         ({"siret": "12345678901234"}, "Aucune entreprise inscrite"),
         ({"siret": "123"}, "14 chiffres"),
-        ({"fiche_rome": "Z9"}, "Code ROME mal formé"),
-        ({"fiche_rome": "A0000"}, "Code ROME inconnu"),
+        ({"fiche_rome": "Z9"}, "Aucun métier ne s&#x27;appelle « Z9 »"),
+        ({"fiche_rome": "A0000"}, "Code ROME inconnu du référentiel : A0000"),
+        ({"fiche_rome": "Agent"}, "Plusieurs métiers correspondent à « Agent »"),
         ({"tuteur_nom": ""}, "Ce champ est obligatoire"),
     ],
 )
@@ -114,7 +124,7 @@ def test_depuis_une_offre_l_entreprise_et_le_metier_sont_pre_remplis(client, s):
     client.force_login(s.referent)
     url = reverse("backoffice:immersion_nouvelle", kwargs={"pk": s.personne.pk}) + f"?offre={offre.pk}"
     page = client.get(url).content.decode()
-    assert s.entreprise.siret in page and "D1102" in page
+    assert s.entreprise.siret in page and 'value="Boulanger / Boulangère (D1102)"' in page  # label and code
     client.post(url, formulaire(s, offre=offre.pk))
     assert Immersion.objects.get(personne=s.personne).offre == offre
 

@@ -46,7 +46,7 @@ def formulaire(**kw):
         "heures_hebdo": "35",
         "salaire_min": "1900",
         "salaire_max": "",
-        "commune": "59350",
+        "commune": "Lille (59000)",
         "date_debut": (timezone.localdate() + datetime.timedelta(days=10)).isoformat(),
         "nb_postes": "1",
         "conditions_handicap": "",
@@ -120,8 +120,11 @@ def test_l_employeur_redige_recherche_le_metier_et_soumet(client, s):
         ({"duree_mois": "6"}, "duree_mois", "Un CDI n"),
         ({"salaire_min": "2000", "salaire_max": "1999"}, "salaire_max", "Le salaire maximum ne peut"),
         ({"date_debut": "2020-01-01"}, "date_debut", "La date de prise de poste est passée"),
-        ({"commune": "59000"}, "commune", "Aucune commune n"),
-        ({"commune": "Lille"}, "commune", "Le code INSEE compte cinq caractères"),
+        ({"commune": "99999"}, "commune", "Aucune commune n'a le code « 99999 »"),
+        ({"commune": "Lillle"}, "commune", "Aucune commune ne s'appelle « Lillle »"),
+        ({"commune": "Beaumont"}, "commune", "Plusieurs communes correspondent à « Beaumont »"),
+        ({"commune": "Beaumont"}, "commune", "« Beaumont (63110) »"),
+        ({"commune": "Lille (75001)"}, "commune", "Aucune commune « Lille » pour « 75001 »"),
         ({"fiche_rome": "Z9999"}, "fiche_rome", "Choisissez le métier dans la liste"),
     ],
 )
@@ -135,6 +138,22 @@ def test_une_erreur_est_dite_au_champ_et_la_saisie_est_gardee(client, s, champs,
     assert message in html.replace("&#x27;", "'")
     assert "Vendeur ou vendeuse en boulangerie (H/F)" in html
     assert not Offre.objects.exists()
+
+
+@pytest.mark.parametrize("saisie", ["Lille (59000)", "lille", "LILLE (59800)", "Lille (59350)"])
+def test_l_employeur_nomme_la_commune_sans_son_code_insee(client, s, saisie):
+    client.force_login(s.admin)
+    html = page(client, s.admin, "/entreprise/offres/nouvelle/")
+    # The field offers suggestions (static/js/commune.js) and says what to type without them.
+    assert f'data-autocompletion-url="{reverse("communes:recherche")}"' in html
+    assert "Lieu de travail (commune)" in html
+    reponse = client.post("/entreprise/offres/nouvelle/", formulaire(commune=saisie))
+    assert reponse.status_code == 302
+    offre = Offre.objects.get()
+    assert offre.commune_id == "59350"
+    # Modifying it shows the commune by its name and postcode, not by its code.
+    html = page(client, s.admin, f"/entreprise/offres/{offre.pk}/modifier/")
+    assert 'value="Lille (59000)"' in html
 
 
 def test_les_points_releves_sont_montres_avant_et_apres_la_soumission(client, s):
@@ -256,6 +275,10 @@ def test_la_liste_du_reseau_montre_les_offres_publiees_et_se_filtre(client, s):
         ("rome=D1102", "Boulanger à Lille"),
         ("rome=d11", None),
         ("commune=62041", "Vendeur à Arras"),
+        ("commune=Arras", "Vendeur à Arras"),
+        ("commune=arras+%2862000%29", "Vendeur à Arras"),
+        ("mots=vendeur", "Vendeur à Arras"),
+        ("mots=BOULANGER+lille", "Boulanger à Lille"),
         ("departement=59", "Boulanger à Lille"),
     ]:
         html = page(client, s.conseiller_62, f"/conseiller/offres/?{requete}")
@@ -267,6 +290,12 @@ def test_la_liste_du_reseau_montre_les_offres_publiees_et_se_filtre(client, s):
             assert "Boulanger à Lille" in html and "Vendeur à Arras" in html  # same domaine D11
     html = page(client, s.conseiller_62, "/conseiller/offres/?rome=lille")
     assert "Un code ROME" in html
+    # A commune name that designates several communes: the choices are said, the input is kept,
+    # and no offer is listed as if the filter had matched.
+    html = page(client, s.conseiller_62, "/conseiller/offres/?commune=Beaumont").replace("&#x27;", "'")
+    assert "Plusieurs communes correspondent à « Beaumont »" in html
+    assert 'value="Beaumont"' in html
+    assert "Boulanger à Lille" not in html and "Vendeur à Arras" not in html
     assert lille.pk
 
 

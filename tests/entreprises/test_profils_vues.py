@@ -46,7 +46,8 @@ def test_premiere_visite_cree_le_profil_avec_la_commune_de_residence(client, per
     assert response.status_code == 200
     profil = ProfilRecherche.objects.get(pk=personne.pk)
     assert profil.commune_id == "59350" and profil.parcours_professionnel is False
-    assert response.context["form"].initial["commune"] == "Lille (59)"
+    assert response.context["form"].initial["commune"] == "Lille (59000)"  # name and postcode, as people know it
+    assert 'data-autocompletion-url="/referentiels/communes/"' in response.content.decode()
     assert "Ne pas me proposer aux employeurs" in response.content.decode()
 
 
@@ -176,11 +177,17 @@ def test_disponibilite_dans_les_deux_ans(client, personne):
 def test_commune_inconnue_ou_ambigue(client, personne):
     client.force_login(personne.user)
     response = client.post(PROFIL, _donnees(commune="Villeinexistante"))
-    assert _erreurs(response)["commune"] == ["Aucune commune ne porte ce nom : vérifiez l'orthographe."]
+    assert _erreurs(response)["commune"][0].startswith("Aucune commune ne s'appelle « Villeinexistante »")
+    assert 'value="Villeinexistante"' in response.content.decode()  # kept as typed
     response = client.post(PROFIL, _donnees(commune="Saint-Denis"))
-    assert "Plusieurs communes portent ce nom" in _erreurs(response)["commune"][0]
+    assert "Plusieurs communes correspondent à « Saint-Denis »" in _erreurs(response)["commune"][0]
+    assert "« Saint-Denis (97400) »" in _erreurs(response)["commune"][0]
+    assert "« Saint-Denis (93) »" in _erreurs(response)["commune"][0]  # no postcode known: its département
+    assert ProfilRecherche.objects.get(pk=personne.pk).commune_id == "59350"  # unchanged
     assert client.post(PROFIL, _donnees(commune="Saint-Denis (93)")).status_code == 302
     assert ProfilRecherche.objects.get(pk=personne.pk).departement == "93"
+    assert client.post(PROFIL, _donnees(commune="saint denis (97400)")).status_code == 302
+    assert ProfilRecherche.objects.get(pk=personne.pk).commune_id == "97411"
 
 
 def test_un_type_de_contrat_inconnu_est_refuse(client, personne):

@@ -132,8 +132,13 @@ def test_on_reprend_la_ou_on_s_est_arrete_avec_les_reponses_deja_donnees(client,
         ({"date_naissance": "2999-01-01"}, "date_naissance", "dans le futur"),
         ({"nationalite": "hors_ue"}, "titre_sejour_fin", "fin de validité"),
         ({"nationalite": "hors_ue", "titre_sejour_fin": "2020-01-01"}, "titre_sejour_fin", "n&#x27;est plus valide"),
-        ({"commune_naissance": "Saint-Denis"}, "commune_naissance", "Plusieurs communes portent ce nom"),
-        ({"commune_naissance": "Introuvableville"}, "commune_naissance", "Aucune commune"),
+        (
+            {"commune_naissance": "Saint-Denis"},
+            "commune_naissance",
+            "Plusieurs communes correspondent à « Saint-Denis »",
+        ),
+        ({"commune_naissance": "Saint-Denis"}, "commune_naissance", "« Saint-Denis (97400) »"),
+        ({"commune_naissance": "Introuvableville"}, "commune_naissance", "Aucune commune ne s&#x27;appelle"),
     ],
 )
 def test_l_identite_est_verifiee(client, personne_connectee, modification, champ, message):
@@ -146,6 +151,14 @@ def test_l_identite_est_verifiee(client, personne_connectee, modification, champ
 def test_la_commune_de_naissance_se_precise_par_le_departement(client, personne_connectee):
     assert client.post(_url("identite"), _identite(commune_naissance="Saint-Denis (93)")).status_code == 302
     assert DossierInscription.objects.get(personne__user=personne_connectee).commune_naissance_id == "93066"
+
+
+def test_la_commune_de_naissance_se_choisit_par_son_nom_et_son_code_postal(client, personne_connectee):
+    # The field offers the COG's suggestions (static/js/commune.js), which write « Nom (code postal) ».
+    assert 'data-autocompletion-url="/referentiels/communes/"' in client.get(_url("identite")).content.decode()
+    reponse = client.post(_url("identite"), _identite(commune_naissance="saint-denis (97400)"))
+    assert reponse.status_code == 302
+    assert DossierInscription.objects.get(personne__user=personne_connectee).commune_naissance_id == "97411"
 
 
 # The exact bound: the 16th birthday itself, not the day before (the birth date used to move by

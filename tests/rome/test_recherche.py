@@ -1,11 +1,13 @@
 """The job-title autocomplete: tolerant to case, accents and typos, read from its trigram index."""
 
+import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Q, Value
 
 from francetravail.personnes.cle_nom import CleNom
 from francetravail.rome.models import Appellation
-from francetravail.rome.recherche import rechercher_appellations
+from francetravail.rome.recherche import rechercher_appellations, resoudre_metier
 
 
 def _libelles(texte, **kwargs):
@@ -75,3 +77,35 @@ def test_la_recherche_lit_l_index_trigramme():
         cursor.execute("SET LOCAL enable_seqscan = off")
         plan = qs.explain()
     assert "rome_appellation_cle_trgm" in plan, plan
+
+
+# --- Resolution of what was typed in a form (the ORE's jobs) ----------------------------------------
+
+
+def _refus(texte):
+    with pytest.raises(ValidationError) as exc:
+        resoudre_metier(texte)
+    return " ".join(exc.value.messages)
+
+
+@pytest.mark.parametrize(
+    "texte",
+    ["D1102", "d1102", "Boulanger / Boulangère (D1102)", "boulanger / boulangere", "Boulanger", "BOULANGÈRE"],
+)
+def test_un_metier_nomme_ou_code_donne_sa_fiche(texte, django_assert_max_num_queries):
+    with django_assert_max_num_queries(1):
+        assert resoudre_metier(texte) == "D1102"
+
+
+def test_un_metier_ambigu_liste_les_choix_avec_leur_code():
+    message = _refus("Agent")
+    assert "Plusieurs métiers correspondent à « Agent »" in message
+    # The shortest labels first, each with its sheet's code to pick it.
+    assert "« Agent / Agente d'accueil (M1601) »" in message
+    assert message.count("« Agent / Agente") == 8 and message.endswith("» ….")
+
+
+def test_un_metier_inconnu_est_refuse():
+    assert "Aucun métier ne s'appelle « Boulangr »" in _refus("Boulangr")
+    assert "Code ROME inconnu du référentiel : A9999" in _refus("A9999")
+    assert "Indiquez le métier" in _refus("  ")

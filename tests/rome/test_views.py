@@ -35,3 +35,13 @@ def test_anonyme_renvoye_a_la_connexion(client):
 def test_un_employeur_n_y_a_pas_acces(client):
     client.force_login(UserFactory(employeur=True))
     assert client.get(reverse("rome:appellations"), {"q": "boulanger"}).status_code == 404
+
+
+def test_au_dela_du_budget_par_minute_une_429(client, settings):
+    settings.AUTOCOMPLETION_PAR_MINUTE = 2
+    client.force_login(professionnel())
+    for _ in range(2):
+        assert client.get(reverse("rome:appellations"), {"q": "boulanger"}).status_code == 200
+    refus = client.get(reverse("rome:appellations"), {"q": "boulanger"})
+    assert refus.status_code == 429
+    assert refus["Retry-After"] == "60"

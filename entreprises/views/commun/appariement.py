@@ -1,7 +1,7 @@
 """What the pages of several audiences share for appariement (see ``entreprises.views.<audience>.appariement``)."""
 
 from entreprises.enums import TempsTravail, TypeContrat
-from entreprises.forms.profil import libelle_commune
+from francetravail.reseau.communes import libelle_commune
 from francetravail.rome.models import FicheRome
 
 

@@ -76,13 +76,15 @@ def _offre_initiale(request, form_initial):
         return None
     offre = (
         acces.offres_du_reseau(request.user)
-        .select_related("entreprise")
+        .select_related("entreprise", "fiche_rome")
         .filter(pk=acces.pk_ou_404(valeur), statut=StatutOffre.PUBLIEE)
         .first()
     )
     if offre is None:
         raise Http404
-    form_initial.update(siret=offre.entreprise.siret, fiche_rome=offre.fiche_rome_id, objectif="recrutement")
+    # The job as the field reads it back: its label, with its code.
+    metier = f"{offre.fiche_rome.libelle} ({offre.fiche_rome_id})"
+    form_initial.update(siret=offre.entreprise.siret, fiche_rome=metier, objectif="recrutement")
     return offre
 
 

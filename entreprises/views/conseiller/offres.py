@@ -11,6 +11,7 @@ a refusal is shown at the field, with the input kept."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -86,13 +87,25 @@ def _offre_reseau_ou_404(request, pk):
 @acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_ACCOMPAGNEMENT)
 def liste_reseau(request):
     filtres = FiltreOffresReseauForm(request.GET or None)
-    criteres = filtres.cleaned_data if filtres.is_valid() else {}
     qs = acces.offres_du_reseau(request.user).select_related(*RELATIONS).order_by("-publiee_le", "-pk")
+    criteres = {}
+    if filtres.is_bound and not filtres.is_valid():
+        # A filter that could not be read (an ambiguous commune…) lists nothing rather than everything.
+        qs = qs.none()
+    elif filtres.is_bound:
+        criteres = filtres.cleaned_data
+    for mot in criteres.get("mots", []):
+        qs = qs.filter(
+            Q(titre__unaccent__icontains=mot)
+            | Q(fiche_rome__libelle__unaccent__icontains=mot)
+            | Q(entreprise__nom__unaccent__icontains=mot)
+            | Q(commune__nom__unaccent__icontains=mot)
+        )
     rome = criteres.get("rome")
     if rome:
         qs = qs.filter(fiche_rome_id=rome) if len(rome) == 5 else qs.filter(domaine=rome)
     if criteres.get("commune"):
-        qs = qs.filter(commune_id=criteres["commune"])
+        qs = qs.filter(commune=criteres["commune"])
     if criteres.get("departement"):
         qs = qs.filter(departement=criteres["departement"])
     page = Paginator(qs, PAR_PAGE).get_page(request.GET.get("page"))
