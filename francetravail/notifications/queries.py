@@ -4,8 +4,10 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.core.paginator import Paginator
+from django.db.models import F, Func, IntegerField, OuterRef, Subquery
 
 from francetravail.notifications.acces import notifications_du_destinataire
+from francetravail.notifications.models import Notification
 from francetravail.notifications.registre import types_notification
 
 PAR_PAGE = 20
@@ -57,11 +59,28 @@ def nombre_non_lues(user):
     return notifications_du_destinataire(user).filter(lue_le__isnull=True).count()
 
 
-class CompteurNonLues:
-    """The header's unread counter, counted at most once per request and only if the page shows it."""
+def nombre_non_lues_du_compte(champ="user_id"):
+    """``nombre_non_lues`` as a subquery of a query whose ``champ`` is the account: a page that reads
+    its row in one query gives the header its counter with it (:class:`CompteurNonLues`)."""
+    return Subquery(
+        Notification.objects.filter(destinataire_id=OuterRef(champ), lue_le__isnull=True)
+        .order_by()
+        .values(n=Func(F("pk"), function="COUNT")),
+        output_field=IntegerField(),
+    )
 
-    def __init__(self, user):
+
+class CompteurNonLues:
+    """The header's unread counter, counted at most once per request and only if the page shows it.
+
+    A view that already read the number (``nombre_non_lues_du_compte`` in its own query) passes it,
+    as ``NOTIFICATIONS`` in its context, which wins over the context processor's: no query more.
+    """
+
+    def __init__(self, user, nombre=None):
         self.user = user
+        if nombre is not None:
+            self.nombre = nombre  # fills the cached property
 
     @cached_property
     def nombre(self):

@@ -68,11 +68,11 @@ def test_la_personne_sur_telephone_lit_ses_notifications(serveur_web, navigateur
     page = navigateur
     page.set_viewport_size({"width": LARGEUR, "height": 844})
     _connecter(page, serveur_web, comptes["personne"].email)
-    assert " ".join(_badge(page).text_content().split()) == "1 non lue"
+    assert " ".join(_badge(page).text_content().split()) == "1 nouvelle"
 
     # On a phone the header's tool links are in the menu.
     page.get_by_role("button", name="Menu").click()
-    page.locator("#menu-principal").get_by_role("link", name="Notifications 1 non lue").click()
+    page.locator("#menu-principal").get_by_role("link", name="Notifications 1 nouvelle").click()
     page.wait_for_load_state("load")
     assert page.url.endswith("/mon-espace/notifications/")
     main = page.locator("main")
@@ -95,8 +95,8 @@ def test_la_personne_sur_telephone_lit_ses_notifications(serveur_web, navigateur
 def test_le_conseiller_marque_tout_comme_lu(serveur_web, navigateur, comptes):
     page = navigateur
     _connecter(page, serveur_web, comptes["conseiller"].email, totp=True)
-    assert " ".join(_badge(page).text_content().split()) == "2 non lues"
-    page.locator(".fr-header__tools-links").get_by_role("link", name="Notifications 2 non lues").click()
+    assert " ".join(_badge(page).text_content().split()) == "2 nouvelles"
+    page.locator(".fr-header__tools-links").get_by_role("link", name="Notifications 2 nouvelles").click()
     page.wait_for_load_state("load")
     assert page.url.endswith("/conseiller/notifications/")
     main = page.locator("main")

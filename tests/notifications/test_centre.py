@@ -73,10 +73,10 @@ def test_compteur_de_l_en_tete_zero_pas_de_badge_un_badge(client, comptes, cote)
     assert "ft-compteur-notifications" not in html
     notification_pour(user)
     html = client.get(page).content.decode()
-    assert 'ft-compteur-notifications">1<span class="fr-sr-only"> non lue</span>' in html
+    assert 'ft-compteur-notifications">1<span class="fr-sr-only"> nouvelle</span>' in html
     notification_pour(user)
     html = client.get(page).content.decode()
-    assert 'ft-compteur-notifications">2<span class="fr-sr-only"> non lues</span>' in html
+    assert 'ft-compteur-notifications">2<span class="fr-sr-only"> nouvelles</span>' in html
 
 
 def test_le_compteur_n_est_pas_fige_dans_l_en_tete_en_cache(client, comptes, settings):
@@ -212,3 +212,18 @@ def test_nombre_de_requetes_le_meme_pour_10_et_200(client, comptes, cote, django
     assert requetes() == dix
     with django_assert_max_num_queries(dix):
         client.get(url, {"page": 3})
+
+
+def test_mon_espace_donne_le_compteur_dans_sa_propre_requete(client, comptes, django_assert_num_queries):
+    """The person's home page reads the person in one query: the header's counter comes with it."""
+    user = comptes["personne"]
+    notification_pour(user)
+    notification_pour(user, lue=True)
+    client.force_login(user)
+    client.get(reverse("personnes:espace"))
+    with CaptureQueriesContext(connection) as capture:
+        html = client.get(reverse("personnes:espace")).content.decode()
+    assert 'ft-compteur-notifications">1<' in html
+    assert not [
+        q for q in capture.captured_queries if "COUNT(*)" in q["sql"] and "notifications_notification" in q["sql"]
+    ]

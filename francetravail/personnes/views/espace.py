@@ -6,6 +6,7 @@ from django.shortcuts import render
 from francetravail.audit.models import JournalAcces
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
+from francetravail.notifications.queries import CompteurNonLues
 from francetravail.personnes.models import Personne
 from francetravail.personnes.queries import charger_espace
 
@@ -20,8 +21,13 @@ def _ma_personne(request):
 
 @acces_reserve(TypeCompte.PERSONNE)
 def espace(request):
-    # One query, compiled once per process, for the person and everything the page shows.
-    return render(request, "personnes/espace/accueil.html", {"personne": charger_espace(request.user.pk)})
+    # One query, compiled once per process, for the person and everything the page shows (the header's
+    # unread notifications included).
+    personne = charger_espace(request.user.pk)
+    contexte = {"personne": personne}
+    if personne is not None:
+        contexte["NOTIFICATIONS"] = CompteurNonLues(request.user, personne.notifications_non_lues)
+    return render(request, "personnes/espace/accueil.html", contexte)
 
 
 @acces_reserve(TypeCompte.PERSONNE)
