@@ -7,6 +7,7 @@ class ContratsConfig(AppConfig):
 
     def ready(self):
         # cycle: Django imports apps.py before models.py; portefeuille imports the models.
-        from contrats import portefeuille
+        from contrats import parcours, portefeuille
 
         portefeuille.connecter()
+        parcours.connecter()

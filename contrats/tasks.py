@@ -18,8 +18,13 @@ from contrats.models import ContratEngagement, VersionContrat
 from contrats.notifications import ALERTE_ORE, RETARD_SIGNATURE, notifier_referent
 from contrats.queries import contrats_sans_ore, filtre_en_retard
 from francetravail.parametres.models import ParametreLegal
+from inscription.enums import StatutInscription
 
 TAILLE_LOT = 500
+# A person whose registration is « cessée » (a radiation, or an accompaniment the référent ended:
+# inscription.cessation) is not chased: their référent is not told about their contract until it reopens.
+# ``exclude`` keeps the people without a registration record.
+CESSEE = {"personne__inscription__statut": StatutInscription.CESSEE}
 
 
 @shared_task(ignore_result=True)
@@ -39,6 +44,7 @@ def _signaler_retard(contrat_id, aujourdhui):
             ContratEngagement.objects.select_for_update(skip_locked=True, of=("self",), no_key=True)
             .select_related("personne", "organisme", "referent")
             .filter(filtre_en_retard(aujourdhui), pk=contrat_id, retard_signature_signale_le__isnull=True)
+            .exclude(**CESSEE)
             .first()
         )
         if contrat is None:  # signed meanwhile, told already, or another worker has it
@@ -56,6 +62,7 @@ def _signaler_ore(contrat_id, aujourdhui):
             .select_for_update(skip_locked=True, of=("self",), no_key=True)
             .select_related("personne", "organisme", "referent")
             .filter(pk=contrat_id, alerte_ore_signalee_le__isnull=True)
+            .exclude(**CESSEE)
             .first()
         )
         if contrat is None or not contrat.alerte_ore(aujourdhui):
@@ -75,6 +82,7 @@ def signaler_retards(limit=TAILLE_LOT, aujourdhui=None):
     aujourdhui = aujourdhui or timezone.localdate()
     retards = list(
         ContratEngagement.objects.filter(filtre_en_retard(aujourdhui), retard_signature_signale_le__isnull=True)
+        .exclude(**CESSEE)
         .order_by("echeance_signature", "pk")
         .values_list("pk", flat=True)[:limit]
     )
@@ -85,6 +93,7 @@ def signaler_retards(limit=TAILLE_LOT, aujourdhui=None):
     sans_ore = list(
         contrats_sans_ore()
         .filter(alerte_ore_signalee_le__isnull=True, signe_le__date__lt=regles.ajouter_mois(aujourdhui, -plus_court))
+        .exclude(**CESSEE)
         .order_by("signe_le", "pk")
         .values_list("pk", flat=True)[:limit]
     )

@@ -5,6 +5,7 @@ from django.db import transaction
 
 from demo.contrats import charger_demo_contrats
 from demo.entreprises import charger_demo_entreprise, charger_demo_offre, charger_demo_profil
+from demo.inscription import charger_demo_fin_accompagnement
 from demo.notifications_centre import charger_demo_notifications
 from demo.reseau import charger_reseau, trouver_personne
 from demo.sanctions import charger_demo_fin_droit, charger_demo_recours_sans_adresse
@@ -20,6 +21,7 @@ def charger_demo():
     pros = reseau.professionnels
 
     charger_demo_contrats(lille, pros["conseiller"])
+    charger_demo_fin_accompagnement(lille, pros["conseiller"])
 
     entreprise = charger_demo_entreprise(reseau.employeur, lille, pros["conseiller"])
     charger_demo_offre(entreprise, reseau.employeur)

@@ -121,6 +121,8 @@ def charger_reseau():
         "Dupont": personne_user,
         "Blanc": _compte("personne.signe", "Julien", "Blanc", TypeCompte.PERSONNE),
     }
+    # An account without a file: its online registration starts pre-filled (« Où j'en suis »: inscription).
+    _compte("personne.nouvelle", "Léa", "Martin", TypeCompte.PERSONNE)
     paul = _compte("employeur", "Paul", "Lemoine", TypeCompte.EMPLOYEUR)
 
     for nom, prenom, naissance, commune, org_key in PERSONNES:
@@ -175,6 +177,7 @@ def identifiants_demo():
     rows += [
         ("Personne accompagnée (contrat à accepter)", _email("personne")),
         ("Personne accompagnée (contrat signé)", _email("personne.signe")),
+        ("Personne sans dossier (inscription en ligne préremplie)", _email("personne.nouvelle")),
         ("Employeur", _email("employeur")),
     ]
     return rows

@@ -20,6 +20,10 @@ class InscriptionRefusee(Exception):
         self.champ = champ
 
 
+REFUS_REFERENT = (
+    "Seul le référent de la personne, dans son organisme référent, peut terminer ou rouvrir son accompagnement."
+)
+
 REFUS_ACTEUR = "Seuls la personne et les professionnels qui l'accompagnent peuvent remplir son inscription."
 
 
@@ -42,3 +46,22 @@ def exiger_acteur(acting_user, personne):
     ):
         return
     raise InscriptionRefusee(REFUS_ACTEUR)
+
+
+def est_referent_accompagnement(user, personne):
+    """The référent's side of a person's accompaniment: a professional with an accompaniment role in the
+    person's organisme référent (as ``contrats.acces.est_referent`` for a contract). That is the gate's own
+    first condition (``francetravail.personnes.acces``), so whoever passes this reads the file too; no
+    organisme référent yet (awaiting orientation): no accompaniment to end."""
+    if not (user and user.is_authenticated and user.is_active and user.est_professionnel):
+        return False
+    if personne.organisme_referent_id is None:
+        return False
+    return personne.organisme_referent_id in contexte_professionnel(user).organisations_accompagnement
+
+
+def exiger_referent_accompagnement(user, personne):
+    """Ending or reopening an accompaniment: the référent's side only (never the person, another organisation,
+    a departmental decider or a mediator who only read the file)."""
+    if not est_referent_accompagnement(user, personne):
+        raise InscriptionRefusee(REFUS_REFERENT)

@@ -7,12 +7,20 @@ from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
 from francetravail.personnes.actions import modifier_coordonnees
 from francetravail.personnes.models import Implication, Personne
+from francetravail.rendezvous.actions import annuler_a_venir
 from francetravail.reseau.roles import contexte_professionnel
 from inscription import doublons, import_caf
-from inscription.acces import InscriptionRefusee, exiger_acteur, exiger_age_minimum
-from inscription.enums import Canal, StatutDoublon, StatutInscription
+from inscription.acces import (
+    InscriptionRefusee,
+    exiger_acteur,
+    exiger_age_minimum,
+    exiger_referent_accompagnement,
+)
+from inscription.cessation import CHAMPS_CESSATION, statut_rouvert, verrouiller
+from inscription.enums import Canal, MotifFinAccompagnement, StatutDoublon, StatutInscription
 from inscription.etapes import ETAPES, rang
 from inscription.models import DossierInscription, DoublonPotentiel, FreinIdentifie, ImportFluxCAF
+from inscription.notifications import ACCOMPAGNEMENT_ROUVERT, ACCOMPAGNEMENT_TERMINE, notifier_personne
 from inscription.regles import categorie_initiale
 from inscription.tasks import importer_flux_caf
 
@@ -63,6 +71,13 @@ def _nir_libre(nir, dossier):
         raise InscriptionRefusee(NIR_DEJA_ASSOCIE)
 
 
+def _courriel_du_compte(personne, user):
+    """Notices (the orientation decision among them) go to the file's e-mail: the account's, unless the
+    person gave another one."""
+    if not personne.email:
+        personne.email = user.email
+
+
 @transaction.atomic
 def commencer_inscription_en_ligne(user, donnees):
     """The person's first step: their file, found by NIR when the CAF/MSA flow already brought it.
@@ -94,6 +109,7 @@ def commencer_inscription_en_ligne(user, donnees):
             raise InscriptionRefusee(NIR_DEJA_ASSOCIE)
         personne.user = user
         _identite_sur_personne(personne, donnees)
+        _courriel_du_compte(personne, user)
         personne.save()
         _identite_sur_dossier(existant, donnees)
         existant.etape = "identite"
@@ -102,6 +118,7 @@ def commencer_inscription_en_ligne(user, donnees):
         return personne, existant
     personne = deja or Personne(user=user)
     _identite_sur_personne(personne, donnees)
+    _courriel_du_compte(personne, user)
     personne.save()
     dossier = DossierInscription(personne=personne, canal=Canal.EN_LIGNE, created_by=user, etape="identite")
     _identite_sur_dossier(dossier, donnees)
@@ -180,10 +197,14 @@ def enregistrer_etape(personne, dossier, etape, donnees, *, acting_user):
         doublons.signaler([personne.pk])
     elif etape == "coordonnees":
         # The same action as the API: same rule of who may, same audit row.
+        email = (donnees.get("email") or "").strip()
+        if not email and acting_user.pk == personne.user_id:
+            # Left empty by the person: the account's address, where they already receive our mail.
+            email = acting_user.email
         modifier_coordonnees(
             personne,
             acting_user=acting_user,
-            email=donnees.get("email", ""),
+            email=email,
             telephone=donnees.get("telephone", ""),
             adresse=donnees["adresse"],
             commune=donnees["commune_obj"],
@@ -219,6 +240,10 @@ def terminer_inscription(dossier, *, acting_user):
         .get(pk=dossier.pk)
     )
     exiger_acteur(acting_user, dossier.personne)
+    if dossier.accompagnement_termine:
+        raise InscriptionRefusee(
+            f"L'accompagnement est terminé depuis le {dossier.cessee_le:%d/%m/%Y} : seul le référent peut le rouvrir."
+        )
     if dossier.statut == StatutInscription.CESSEE:
         # C. trav. R5412-5: a radiation bars re-registration for its whole duration (inscription.cessation).
         raise InscriptionRefusee(
@@ -259,3 +284,123 @@ def ecarter_doublon(doublon, *, acting_user):
         TypeEvenement.DOUBLON_ECARTE, acting_user=acting_user, personne=doublon.personne, autre_id=doublon.autre_id
     )
     return doublon
+
+
+# The precision is read by the person in their space and by the professionals on the person page.
+PRECISION_MAX = 500
+
+
+def _dossier_du_referent(personne, acting_user):
+    """Checks the référent's side, then locks the person's registration (refused without one)."""
+    exiger_referent_accompagnement(acting_user, personne)
+    dossier = verrouiller(personne)
+    if dossier is None:
+        raise InscriptionRefusee(
+            "Cette personne n'a pas de dossier d'inscription : il n'y a pas d'accompagnement à terminer."
+        )
+    return dossier
+
+
+@transaction.atomic
+def terminer_accompagnement(personne, *, acting_user, motif, precision="", le=None):
+    """The référent ends the person's accompaniment: the registration is « cessée » from ``le`` (today by
+    default, never later), for ``motif`` (``MotifFinAccompagnement``; « autre » needs ``precision``), with no
+    last day: unlike a radiation (``inscription.cessation``), only ``rouvrir_accompagnement`` ends it.
+
+    From then on the person is off the lists of people to chase (portfolio lateness, appointments,
+    orientation proposals, the contracts' reminders: ``inscription.cessation``'s docstring lists them).
+    Audited (``ACCOMPAGNEMENT_TERMINE``, the person's history); the person is told, unless they died.
+    A registration already ceased by a radiation becomes an ended accompaniment (it will not reopen at the
+    radiation's end); one already ended is refused.
+    """
+    aujourdhui = timezone.localdate()
+    le = le or aujourdhui
+    try:
+        motif = MotifFinAccompagnement(motif)
+    except ValueError:
+        raise InscriptionRefusee(
+            "Choisissez le motif de la fin de l'accompagnement dans la liste.", champ="motif"
+        ) from None
+    precision = (precision or "").strip()
+    if len(precision) > PRECISION_MAX:
+        raise InscriptionRefusee(f"La précision tient en {PRECISION_MAX} caractères au plus.", champ="precision")
+    if motif == MotifFinAccompagnement.AUTRE and not precision:
+        raise InscriptionRefusee("Précisez le motif « Autre » de la fin de l'accompagnement.", champ="precision")
+    if le > aujourdhui:
+        raise InscriptionRefusee(
+            f"La fin de l'accompagnement ne peut pas être datée après aujourd'hui ({aujourdhui:%d/%m/%Y}).", champ="le"
+        )
+    dossier = _dossier_du_referent(personne, acting_user)
+    if dossier.accompagnement_termine:
+        raise InscriptionRefusee(
+            f"L'accompagnement de cette personne est déjà terminé depuis le {dossier.cessee_le:%d/%m/%Y}."
+        )
+    avant = dossier.statut
+    dossier.statut = StatutInscription.CESSEE
+    dossier.cessee_le, dossier.cessee_jusqu_au = le, None
+    dossier.motif_fin_accompagnement = motif
+    dossier.motif_cessation = f"{motif.label} : {precision}" if precision else motif.label
+    dossier.rouverte_le, dossier.motif_reouverture = None, ""
+    dossier.save(update_fields=[*CHAMPS_CESSATION, "updated_at"])
+    enregistrer_evenement(
+        TypeEvenement.ACCOMPAGNEMENT_TERMINE,
+        acting_user=acting_user,
+        personne=personne,
+        organisation=personne.organisme_referent,
+        motif=dossier.motif_cessation,
+        motif_fin=motif.value,
+        avant=avant,
+        le=le.isoformat(),
+    )
+    # The appointments still to come are cancelled (their reminders with them): nobody is expected any more.
+    annuler_a_venir(
+        personne,
+        acting_user=acting_user,
+        motif=f"Accompagnement terminé : {dossier.motif_cessation}",
+        informer=motif != MotifFinAccompagnement.DECES,
+    )
+    if motif != MotifFinAccompagnement.DECES:
+        notifier_personne(
+            dossier,
+            ACCOMPAGNEMENT_TERMINE,
+            cle=f"fin:{le:%Y%m%d}:{dossier.updated_at:%Y%m%d%H%M%S%f}",
+            organisme=personne.organisme_referent.nom,
+            le=f"{le:%d/%m/%Y}",
+        )
+    return dossier
+
+
+@transaction.atomic
+def rouvrir_accompagnement(personne, *, acting_user, motif):
+    """The référent reopens an accompaniment they (or a colleague) ended, with a reason: the registration
+    goes back to « inscrit » (or « en cours » if it never was), the person is told, the step is audited.
+    Only an ended accompaniment: a radiation reopens at its end or on appeal (``inscription.cessation``)."""
+    motif = (motif or "").strip()
+    if not motif:
+        raise InscriptionRefusee("Indiquez le motif de la réouverture de l'accompagnement.", champ="motif")
+    dossier = _dossier_du_referent(personne, acting_user)
+    if not dossier.accompagnement_termine:
+        raise InscriptionRefusee("L'accompagnement de cette personne n'est pas terminé : il n'y a rien à rouvrir.")
+    aujourdhui = timezone.localdate()
+    motif_fin = dossier.motif_fin_accompagnement
+    dossier.statut = statut_rouvert(dossier)
+    dossier.rouverte_le, dossier.motif_reouverture = aujourdhui, motif
+    dossier.save(update_fields=[*CHAMPS_CESSATION, "updated_at"])
+    enregistrer_evenement(
+        TypeEvenement.ACCOMPAGNEMENT_ROUVERT,
+        acting_user=acting_user,
+        personne=personne,
+        organisation=personne.organisme_referent,
+        motif=motif,
+        motif_fin=motif_fin,
+        apres=dossier.statut,
+        cessee_le=dossier.cessee_le.isoformat(),
+    )
+    notifier_personne(
+        dossier,
+        ACCOMPAGNEMENT_ROUVERT,
+        cle=f"reouverture:{dossier.updated_at:%Y%m%d%H%M%S%f}",
+        organisme=personne.organisme_referent.nom,
+        le=f"{aujourdhui:%d/%m/%Y}",
+    )
+    return dossier

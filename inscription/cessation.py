@@ -13,6 +13,12 @@ the portfolio never shows them « en retard » (``inscription.portefeuille``), t
 proposals only take registered people (``orientation.masse``), and the registration cannot be
 confirmed again (``actions.terminer_inscription``).
 
+The référent may also end an accompaniment (``inscription.actions.terminer_accompagnement``): the same
+« cessée » status from ``cessee_le``, but with no last day and its reason from a list
+(``motif_fin_accompagnement``). It is not a radiation: the reopening sweep, an appeal and a later radiation
+leave it alone (``accompagnement_termine``); only the référent reopens it (``rouvrir_accompagnement``). The
+lists above skip it as they skip a radiation, and so does the contracts' daily sweep (``contrats.tasks``).
+
 These actions are consequences of a decision already checked by the sanctions app (who decides,
 within the law): they take ``acting_user`` for the log only. Dates are calendar dates
 (``timezone.localdate``).
@@ -31,7 +37,15 @@ from inscription.enums import StatutInscription
 from inscription.models import DossierInscription
 
 TAILLE_LOT = 500
-CHAMPS_CESSATION = ("statut", "cessee_le", "cessee_jusqu_au", "motif_cessation", "rouverte_le", "motif_reouverture")
+CHAMPS_CESSATION = (
+    "statut",
+    "cessee_le",
+    "cessee_jusqu_au",
+    "motif_cessation",
+    "motif_fin_accompagnement",
+    "rouverte_le",
+    "motif_reouverture",
+)
 
 
 def _verrouiller(personne_id):
@@ -59,6 +73,8 @@ def cesser(personne, *, du, au, motif, acting_user=None):
     Sets exactly this period (the caller gives the union of the radiations in force): running it
     again changes nothing; a shorter or longer period (an appeal reformed the radiation) replaces
     the previous one. A person without a registration record has nothing to cease: returns None.
+    An accompaniment the référent ended (``accompagnement_termine``) stays ended: it has no last day for
+    the radiation to set, and only the référent reopens it.
     """
     motif = (motif or "").strip()
     if not motif:
@@ -68,6 +84,8 @@ def cesser(personne, *, du, au, motif, acting_user=None):
     dossier = _verrouiller(personne.pk)
     if dossier is None:
         return None
+    if dossier.accompagnement_termine:
+        return dossier
     periode = (du, au, motif)
     if (
         dossier.statut == StatutInscription.CESSEE
@@ -83,6 +101,7 @@ def cesser(personne, *, du, au, motif, acting_user=None):
     dossier.statut = StatutInscription.CESSEE
     dossier.cessee_le, dossier.cessee_jusqu_au, dossier.motif_cessation = periode
     dossier.rouverte_le, dossier.motif_reouverture = None, ""
+    dossier.motif_fin_accompagnement = ""
     dossier.save(update_fields=[*CHAMPS_CESSATION, "updated_at"])
     enregistrer_evenement(
         TypeEvenement.INSCRIPTION_CESSEE,
@@ -117,9 +136,10 @@ def _rouvrir(dossier, *, motif, acting_user, le):
 def rouvrir(personne, *, motif, acting_user=None, le=None):
     """Reopens the registration at once (an appeal annulled the radiation, the sanction was lifted).
 
-    A registration that is not ceased is left as it is (returned, or None without a record)."""
+    A registration that is not ceased, or whose accompaniment the référent ended (the appeal is about the
+    radiation, not the closure), is left as it is (returned, or None without a record)."""
     dossier = _verrouiller(personne.pk)
-    if dossier is None or dossier.statut != StatutInscription.CESSEE:
+    if dossier is None or dossier.statut != StatutInscription.CESSEE or dossier.accompagnement_termine:
         return dossier
     motif = (motif or "").strip() or "Réouverture de l'inscription."
     return _rouvrir(dossier, motif=motif, acting_user=acting_user, le=le or timezone.localdate())
@@ -131,8 +151,8 @@ def motif_fin(dossier):
 
 def radiation_terminee(dossier, aujourdhui):
     """The radiation ends with its last day: the registration reopens the day after (last day no,
-    the day after yes)."""
-    return dossier.cessee_jusqu_au < aujourdhui
+    the day after yes). An ended accompaniment has no last day: it never reopens by itself."""
+    return dossier.cessee_jusqu_au is not None and dossier.cessee_jusqu_au < aujourdhui
 
 
 def q_a_rouvrir(aujourdhui):
@@ -147,6 +167,8 @@ def rouvrir_a_echeance(personne, *, aujourdhui=None, acting_user=None):
     dossier = _verrouiller(personne.pk)
     if dossier is None or dossier.statut != StatutInscription.CESSEE:
         raise ValidationError("L'inscription de cette personne n'est pas cessée.")
+    if dossier.accompagnement_termine:
+        raise ValidationError("L'accompagnement a été terminé par le référent : lui seul peut le rouvrir.")
     if not radiation_terminee(dossier, aujourdhui):
         raise ValidationError(
             f"L'inscription reste cessée jusqu'au {dossier.cessee_jusqu_au:%d/%m/%Y} inclus : "
@@ -183,13 +205,19 @@ def rouvrir_inscriptions_echues(aujourdhui=None, *, limite=TAILLE_LOT):
 
 def empechement_rendez_vous(personne):
     """Why no appointment may be offered or booked for ``personne`` now, or None (rendezvous hook)."""
-    jusqu_au = (
+    cessation = (
         DossierInscription.objects.filter(personne=personne, statut=StatutInscription.CESSEE)
-        .values_list("cessee_jusqu_au", flat=True)
+        .values_list("cessee_le", "cessee_jusqu_au")
         .first()
     )
-    if jusqu_au is None:
+    if cessation is None:
         return None
+    depuis, jusqu_au = cessation
+    if jusqu_au is None:
+        return (
+            f"L'accompagnement est terminé depuis le {depuis:%d/%m/%Y} : aucun rendez-vous ne peut être proposé "
+            "ni réservé avant que le référent le rouvre."
+        )
     return (
         f"L'inscription est cessée jusqu'au {jusqu_au:%d/%m/%Y} inclus (radiation de la liste des demandeurs "
         "d'emploi) : aucun rendez-vous ne peut être proposé ni réservé avant sa réouverture."

@@ -26,6 +26,19 @@ class StatutInscription(models.TextChoices):
     CESSEE = "cessee", "Inscription cessée"
 
 
+class MotifFinAccompagnement(models.TextChoices):
+    """Why the référent ends an accompaniment (inscription.actions.terminer_accompagnement)."""
+
+    REPRISE_EMPLOI = "reprise_emploi", "Reprise d'emploi"
+    FORMATION = "formation", "Entrée en formation"
+    DEMENAGEMENT = "demenagement", "Déménagement hors du territoire"
+    RADIATION = "radiation", "Radiation"
+    FIN_DE_DROITS = "fin_de_droits", "Fin de droits"
+    DECES = "deces", "Décès"
+    DEMANDE_PERSONNE = "demande_personne", "Demande de la personne"
+    AUTRE = "autre", "Autre"
+
+
 class OrganismePayeur(models.TextChoices):
     CAF = "CAF", "Caisse d'allocations familiales"
     MSA = "MSA", "Mutualité sociale agricole"

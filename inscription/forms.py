@@ -17,6 +17,7 @@ from francetravail.personnes.regles import normaliser_telephone
 from francetravail.reseau.models import Commune
 from inscription.enums import (
     IntensiteFrein,
+    MotifFinAccompagnement,
     Nationalite,
     Prestation,
     SituationProfessionnelle,
@@ -133,9 +134,11 @@ class IdentiteForm(DsfrBaseForm):
         return donnees
 
     @staticmethod
-    def initial_depuis(personne, dossier):
+    def initial_depuis(personne, dossier, *, connue=None):
+        """``connue``: what the account knows (``queries.identite_connue_du_compte``), before any file exists."""
         if personne is None:
-            return {"pays_naissance": "France"}
+            connue = {cle: valeur for cle, valeur in (connue or {}).items() if valeur}
+            return {"pays_naissance": "France", **connue}
         return {
             "nom_naissance": personne.nom_naissance,
             "nom_usage": personne.nom_usage,
@@ -175,6 +178,7 @@ class CoordonneesForm(DsfrBaseForm):
     email = forms.EmailField(
         label="Adresse électronique",
         required=False,
+        help_text="Les avis et décisions vous sont envoyés à cette adresse ; vide : celle de votre compte.",
         error_messages={"invalid": "Indiquez une adresse électronique valide, par exemple nom@exemple.fr."},
     )
     telephone = forms.CharField(
@@ -407,3 +411,33 @@ class FreinsForm(DsfrBaseForm):
         if dossier is None or not dossier.pk:
             return {}
         return {f.type_frein: f.intensite for f in FreinIdentifie.objects.filter(dossier=dossier)}
+
+
+class FinAccompagnementForm(DsfrBaseForm):
+    """The référent ends an accompaniment: the reason from the list, the date (today or earlier, checked by
+    the action), and a precision (required for « autre », also checked by the action)."""
+
+    motif = forms.ChoiceField(
+        label="Motif de la fin de l'accompagnement",
+        choices=[("", "Choisissez un motif"), *MotifFinAccompagnement.choices],
+    )
+    precision = forms.CharField(
+        label="Précision",
+        help_text="Obligatoire pour le motif « Autre ». Visible par la personne dans son espace.",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    le = forms.DateField(
+        label="Date de fin de l'accompagnement",
+        help_text="Aujourd'hui ou un jour passé.",
+        widget=_DATE,
+        initial=timezone.localdate,
+    )
+
+
+class ReouvertureAccompagnementForm(DsfrBaseForm):
+    motif = forms.CharField(
+        label="Motif de la réouverture",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

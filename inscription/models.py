@@ -18,6 +18,7 @@ from inscription.enums import (
     IntensiteFrein,
     Logement,
     MaturiteProjet,
+    MotifFinAccompagnement,
     Nationalite,
     NiveauFrancais,
     NiveauQualification,
@@ -139,6 +140,12 @@ class DossierInscription(models.Model):
     motif_cessation = models.TextField("motif de la cessation", blank=True)
     rouverte_le = models.DateField("inscription rouverte le", null=True, blank=True)
     motif_reouverture = models.TextField("motif de la réouverture", blank=True)
+    # The référent ends an accompaniment (inscription.actions.terminer_accompagnement): « cessée » too, from
+    # ``cessee_le``, but with no last day (``cessee_jusqu_au`` empty) and the reason from the list here; only
+    # a reopening by the référent ends it. Empty for a radiation, which is time-limited.
+    motif_fin_accompagnement = models.CharField(
+        "motif de la fin de l'accompagnement", max_length=20, choices=MotifFinAccompagnement.choices, blank=True
+    )
 
     created_at = models.DateTimeField("créé le", default=timezone.now, editable=False)
     updated_at = models.DateTimeField("modifié le", auto_now=True)
@@ -159,10 +166,18 @@ class DossierInscription(models.Model):
         ]
         constraints = [
             models.UniqueConstraint(fields=["nir"], name="inscription_nir_unique"),
-            # A ceased registration says from when, until when and why.
+            # A ceased registration says from when and why, and until when unless the accompaniment ended
+            # (a radiation is time-limited; an ended accompaniment has its reason from the list instead).
             models.CheckConstraint(
                 condition=~Q(statut=StatutInscription.CESSEE)
-                | (Q(cessee_le__isnull=False, cessee_jusqu_au__gte=F("cessee_le")) & ~Q(motif_cessation="")),
+                | (
+                    Q(cessee_le__isnull=False)
+                    & ~Q(motif_cessation="")
+                    & (
+                        Q(cessee_jusqu_au__gte=F("cessee_le"), motif_fin_accompagnement="")
+                        | (Q(cessee_jusqu_au__isnull=True) & ~Q(motif_fin_accompagnement=""))
+                    )
+                ),
                 name="inscription_cessation_datee_motivee",
                 violation_error_message="Une inscription cessée a ses dates et son motif.",
             ),
@@ -170,6 +185,11 @@ class DossierInscription(models.Model):
 
     def __str__(self):
         return f"Inscription de {self.personne}"
+
+    @property
+    def accompagnement_termine(self):
+        """Ceased because the référent ended the accompaniment (not time-limited), not by a radiation."""
+        return self.statut == StatutInscription.CESSEE and bool(self.motif_fin_accompagnement)
 
     @property
     def nir_masque(self):

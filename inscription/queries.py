@@ -1,5 +1,10 @@
 """Reads of registrations shown on pages."""
 
+import contextlib
+import datetime
+
+from allauth.socialaccount.models import SocialAccount
+
 from francetravail.personnes.acces import personnes_visibles
 from inscription import etapes
 from inscription.enums import Canal, StatutInscription
@@ -24,3 +29,23 @@ def guichet_a_reprendre(user, organisations):
     for dossier in dossiers:
         dossier.etape_suivante = etapes.prochaine_a_remplir(dossier)
     return dossiers
+
+
+def identite_connue_du_compte(user):
+    """What the account already says of the person's identity, to pre-fill the first step.
+
+    The account's names, and, when the person logged in with FranceConnect, its identity: the birth
+    name (``family_name``), all the given names and the birth date, as the civil registry knows them.
+    """
+    connue = {"prenoms": user.first_name.strip(), "nom_naissance": user.last_name.strip(), "date_naissance": None}
+    compte_fc = SocialAccount.objects.filter(user=user, provider="franceconnect").only("extra_data").first()
+    if compte_fc is not None:
+        donnees = compte_fc.extra_data or {}
+        # allauth keeps the userinfo answer under "userinfo" (or the ID token's claims under "id_token").
+        donnees = donnees.get("userinfo") or donnees.get("id_token") or donnees
+        connue["prenoms"] = (donnees.get("given_name") or connue["prenoms"]).strip()
+        connue["nom_naissance"] = (donnees.get("family_name") or connue["nom_naissance"]).strip()
+        # Absent, or a partial date (FranceConnect gives one for some people born abroad): not pre-filled.
+        with contextlib.suppress(ValueError):
+            connue["date_naissance"] = datetime.date.fromisoformat(donnees.get("birthdate") or "")
+    return connue

@@ -7,4 +7,6 @@ from inscription.views import conseiller
 urlpatterns = [
     path("inscriptions/nouvelle/", conseiller.nouvelle, name="inscription_nouvelle"),
     path("personnes/<int:pk>/inscription/<slug:slug>/", conseiller.etape, name="inscription_etape"),
+    path("personnes/<int:pk>/accompagnement/terminer/", conseiller.terminer, name="terminer_accompagnement"),
+    path("personnes/<int:pk>/accompagnement/rouvrir/", conseiller.rouvrir, name="rouvrir_accompagnement"),
 ]

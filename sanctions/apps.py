@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class SanctionsConfig(AppConfig):
     name = "sanctions"
     verbose_name = "Manquements et sanctions"
+
+    def ready(self):
+        # cycle: Django imports apps.py before models.py; parcours imports the models.
+        from sanctions import parcours
+
+        parcours.connecter()

@@ -97,8 +97,16 @@ def q_a_appliquer(aujourdhui):
             f"{inscription}cessee_jusqu_au__gte": F("fin"),
         }
     )
+    # An accompaniment the référent ended has no last day to set: a radiation leaves it as it is
+    # (inscription.cessation.cesser), so it is covered too, not re-applied at every run.
+    termine = Q(**{f"{inscription}statut": StatutInscription.CESSEE}) & ~Q(
+        **{f"{inscription}motif_fin_accompagnement": ""}
+    )
     return (
-        q_radiations() & Q(debut__lte=aujourdhui, fin__gte=aujourdhui, **{f"{inscription}isnull": False}) & ~couverte
+        q_radiations()
+        & Q(debut__lte=aujourdhui, fin__gte=aujourdhui, **{f"{inscription}isnull": False})
+        & ~couverte
+        & ~termine
     )
 
 

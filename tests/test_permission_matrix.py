@@ -67,6 +67,10 @@ MATRICE = [
     ("backoffice:recherche", {}, "get", "page", RECHERCHE),
     ("backoffice:inscription_nouvelle", {}, "get", "page", ACCOMPAGNEMENT),
     ("backoffice:inscription_etape", {"pk": "p", "slug": "etape"}, "get", "page", {"conseiller"}),
+    # The end of an accompaniment: the référent's side (accompaniment role in P's organisme référent) only.
+    ("backoffice:terminer_accompagnement", {"pk": "p"}, "get", "page", {"conseiller"}),
+    # P's accompaniment is not ended: the référent is sent back to the person page.
+    ("backoffice:rouvrir_accompagnement", {"pk": "p"}, "get", "suite", {"conseiller"}),
     ("inscription:reprendre", {}, "get", "suite", {"personne"}),
     ("inscription:etape", {"slug": "etape"}, "get", "page", {"personne"}),
     ("backoffice:membres", {"pk": "org"}, "get", "page", {"admin_organisation"}),

@@ -93,7 +93,26 @@ def _construire_extras(scenario):
     extras |= _extras_rendezvous(users, ids)
     extras |= _extras_employeurs(org, p, users, ids)
     extras |= _extras_rsa(users)
+    extras |= _extras_fin_accompagnement(org)
     return extras
+
+
+def _extras_fin_accompagnement(org):
+    """A person followed by A whose accompaniment the référent ended (to reopen it)."""
+    from inscription.enums import Canal, MotifFinAccompagnement, StatutInscription
+
+    p_termine = PersonneFactory(organisme_referent=org)
+    DossierInscription.objects.create(
+        personne=p_termine,
+        canal=Canal.GUICHET,
+        organisation=org,
+        statut=StatutInscription.CESSEE,
+        inscrit_le=timezone.now(),
+        cessee_le=AUJOURDHUI(),
+        motif_cessation="Reprise d'emploi",
+        motif_fin_accompagnement=MotifFinAccompagnement.REPRISE_EMPLOI,
+    )
+    return {"p_termine": p_termine.pk}
 
 
 def _extras_contrats(org, users, ids):
@@ -822,6 +841,29 @@ ECRITURES = {
         existe(Personne, nom_naissance__iexact="Matrice-guichet"),
         evenement(T.INSCRIPTION_COMMENCEE),
         roles=ACCOMPAGNEMENT,
+    ),
+    ("backoffice:terminer_accompagnement", "reprise d'emploi"): E(
+        "backoffice:terminer_accompagnement",
+        P,
+        lambda c: {"motif": "reprise_emploi", "precision": "", "le": AUJOURDHUI().isoformat()},
+        existe(
+            DossierInscription,
+            personne_id=lambda c: c.ids["p"],
+            statut="cessee",
+            motif_fin_accompagnement="reprise_emploi",
+        ),
+        evenement(T.ACCOMPAGNEMENT_TERMINE),
+        roles={"conseiller"},
+        lecteurs=LECTEURS_DE_P,
+    ),
+    ("backoffice:rouvrir_accompagnement", "terminé"): E(
+        "backoffice:rouvrir_accompagnement",
+        {"pk": "p_termine"},
+        {"motif": "Période d'essai non concluante (matrice)"},
+        existe(DossierInscription, personne_id=lambda c: c.ids["p_termine"], statut="inscrit"),
+        evenement(T.ACCOMPAGNEMENT_ROUVERT),
+        roles={"conseiller"},
+        lecteurs=LECTEURS_DE_P,
     ),
     ("backoffice:inscription_etape", "coordonnées"): E(
         "backoffice:inscription_etape",

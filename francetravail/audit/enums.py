@@ -51,6 +51,8 @@ class TypeEvenement(models.TextChoices):
     INSCRIPTION_TERMINEE = "inscription.terminee", "Inscription confirmée"
     INSCRIPTION_CESSEE = "inscription.cessee", "Inscription cessée (radiation)"
     INSCRIPTION_ROUVERTE = "inscription.rouverte", "Inscription rouverte"
+    ACCOMPAGNEMENT_TERMINE = "inscription.accompagnement_termine", "Accompagnement terminé par le référent"
+    ACCOMPAGNEMENT_ROUVERT = "inscription.accompagnement_rouvert", "Accompagnement rouvert par le référent"
     DOUBLON_ECARTE = "inscription.doublon_ecarte", "Doublon potentiel écarté"
     DOUBLON_FUSIONNE = "inscription.doublon_fusionne", "Deux dossiers fusionnés"
     ORIENTATION_VERSION_PUBLIEE = "orientation.version_publiee", "Version d'un référentiel d'orientation publiée"

@@ -62,6 +62,11 @@ def fiche():
         referent_prenom=F("referent_unique__first_name"),
         referent_nom=F("referent_unique__last_name"),
         referent_email=F("referent_unique__email"),
+        # The end of an accompaniment (inscription.actions.terminer_accompagnement), shown on the page.
+        inscription_statut=F("inscription__statut"),
+        inscription_cessee_le=F("inscription__cessee_le"),
+        inscription_motif_cessation=F("inscription__motif_cessation"),
+        inscription_motif_fin=F("inscription__motif_fin_accompagnement"),
     )
 
 
@@ -114,6 +119,11 @@ def espace():
         referent_nom=F("referent_unique__last_name"),
         referent_email=F("referent_unique__email"),
         statut_inscription=F("inscription__statut"),
+        canal_inscription=F("inscription__canal"),
+        # The end of the accompaniment, told on the page (inscription.actions.terminer_accompagnement).
+        inscription_cessee_le=F("inscription__cessee_le"),
+        inscription_motif_cessation=F("inscription__motif_cessation"),
+        inscription_motif_fin=F("inscription__motif_fin_accompagnement"),
         messages_non_lus=nombre_non_lus_par_la_personne(),
         # The header's counter of unread notifications (layouts/_notifications.html), in the same query.
         notifications_non_lues=nombre_non_lues_du_compte(),

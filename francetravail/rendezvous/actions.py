@@ -356,6 +356,11 @@ def annuler(rdv, *, acting_user, motif):
     maintenant = timezone.now()
     rdv = _verrouiller_rdv(rdv)
     exiger_personne_ou_professionnel(acting_user, rdv.creneau.agenda.organisation_id, rdv.personne)
+    return _annuler(rdv, acting_user=acting_user, motif=motif, maintenant=maintenant)
+
+
+def _annuler(rdv, *, acting_user, motif, maintenant, informer=True):
+    """Cancels a locked appointment, whoever the caller checked may do so."""
     if rdv.statut not in STATUTS_ACTIFS:
         raise ValidationError("Ce rendez-vous ne peut plus être annulé.")
     avant = rdv.statut
@@ -379,9 +384,26 @@ def annuler(rdv, *, acting_user, motif):
         motif=motif,
     )
     rdv.save(update_fields=["statut", "motif", "prochain_rappel", "updated_at"])
-    if avant == StatutRendezVous.RESERVE and rdv.personne.user_id != acting_user.pk:
+    if informer and avant == StatutRendezVous.RESERVE and rdv.personne.user_id != acting_user.pk:
         notifications.informer(rdv, notifications.ANNULATION, "annulation")
     return rdv
+
+
+@transaction.atomic
+def annuler_a_venir(personne, *, acting_user, motif, informer=True):
+    """Cancels every appointment offered to or booked by ``personne`` that has not started: the end of their
+    accompaniment (``inscription.actions.terminer_accompagnement``, which checked that ``acting_user`` is the
+    référent, whatever organisation holds the agenda). ``informer=False``: nobody to tell (a death).
+    Returns how many were cancelled."""
+    maintenant = timezone.now()
+    a_venir = RendezVous.objects.filter(personne=personne, statut__in=STATUTS_ACTIFS, creneau__debut__gt=maintenant)
+    annules = 0
+    for pk in a_venir.order_by("pk").values_list("pk", flat=True):
+        rdv = _verrouiller_rdv(RendezVous(pk=pk))
+        if rdv.statut in STATUTS_ACTIFS and rdv.creneau.debut > maintenant:
+            _annuler(rdv, acting_user=acting_user, motif=motif, maintenant=maintenant, informer=informer)
+            annules += 1
+    return annules
 
 
 _TRANSITIONS_PRESENCE = {

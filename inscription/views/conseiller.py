@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_http_methods
 from dsfr.forms import DsfrBaseForm
 
 from francetravail.audit.enums import PartieDossier
@@ -15,9 +16,9 @@ from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT
 from francetravail.reseau.models import Organisation
 from francetravail.reseau.roles import contexte_professionnel
 from inscription import etapes
-from inscription.acces import InscriptionRefusee
-from inscription.actions import commencer_inscription_guichet
-from inscription.forms import IdentiteForm
+from inscription.acces import InscriptionRefusee, est_referent_accompagnement
+from inscription.actions import commencer_inscription_guichet, rouvrir_accompagnement, terminer_accompagnement
+from inscription.forms import FinAccompagnementForm, IdentiteForm, ReouvertureAccompagnementForm
 from inscription.models import DossierInscription
 from inscription.queries import guichet_a_reprendre
 from inscription.views.commun import contexte_etape, page_etape
@@ -86,4 +87,57 @@ def etape(request, pk, slug):
         url_etape=url_etape,
         url_fin=reverse("backoffice:fiche_personne", args=[personne.pk]),
         gabarit_extra={"guichet": True},
+    )
+
+
+def _referent_ou_404(request, pk):
+    """The person and their registration, for the référent's side only (anyone else: the same 404)."""
+    personne = acces_personne(request, pk, partie=PartieDossier.SYNTHESE)
+    dossier = DossierInscription.objects.filter(personne=personne).first()
+    if dossier is None or not est_referent_accompagnement(request.user, personne):
+        raise Http404
+    return personne, dossier
+
+
+@require_http_methods(["GET", "POST"])
+@acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_ACCOMPAGNEMENT)
+def terminer(request, pk):
+    personne, dossier = _referent_ou_404(request, pk)
+    if dossier.accompagnement_termine:
+        return redirect("backoffice:fiche_personne", personne.pk)
+    form = FinAccompagnementForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            terminer_accompagnement(personne, acting_user=request.user, **form.cleaned_data)
+        except InscriptionRefusee as exc:
+            form.add_error(exc.champ if exc.champ in form.fields else None, str(exc))
+        else:
+            messages.success(request, "L'accompagnement est terminé.")
+            return redirect("backoffice:fiche_personne", personne.pk)
+    return render(
+        request,
+        "inscription/conseiller/accompagnement.html",
+        {"personne": personne, "dossier": dossier, "form": form, "terminer": True},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_ACCOMPAGNEMENT)
+def rouvrir(request, pk):
+    personne, dossier = _referent_ou_404(request, pk)
+    if not dossier.accompagnement_termine:
+        return redirect("backoffice:fiche_personne", personne.pk)
+    form = ReouvertureAccompagnementForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            rouvrir_accompagnement(personne, acting_user=request.user, **form.cleaned_data)
+        except InscriptionRefusee as exc:
+            form.add_error(exc.champ if exc.champ in form.fields else None, str(exc))
+        else:
+            messages.success(request, "L'accompagnement est rouvert.")
+            return redirect("backoffice:fiche_personne", personne.pk)
+    return render(
+        request,
+        "inscription/conseiller/accompagnement.html",
+        {"personne": personne, "dossier": dossier, "form": form, "terminer": False},
     )

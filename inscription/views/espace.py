@@ -12,6 +12,7 @@ from inscription.acces import InscriptionRefusee
 from inscription.actions import commencer_inscription_en_ligne
 from inscription.forms import IdentiteForm
 from inscription.models import DossierInscription
+from inscription.queries import identite_connue_du_compte
 from inscription.views.commun import contexte_etape, page_etape
 
 
@@ -49,7 +50,8 @@ def etape(request, slug):
 
 
 def _premiere_etape(request):
-    form = IdentiteForm(request.POST or None, initial=IdentiteForm.initial_depuis(None, None))
+    initial = IdentiteForm.initial_depuis(None, None, connue=identite_connue_du_compte(request.user))
+    form = IdentiteForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             commencer_inscription_en_ligne(request.user, form.cleaned_data)

@@ -63,6 +63,10 @@ EXCEPTIONS = {
     ("conseiller", "backoffice:mettre_en_relation"): (
         "les candidats classés d'une offre viennent des profils de recherche ; P n'en a pas et est déjà mis en relation"
     ),
+    ("conseiller", "backoffice:rouvrir_accompagnement"): (
+        "l'accompagnement de P n'est pas terminé : « Rouvrir » ne se montre que sur la fiche d'un accompagnement "
+        "terminé (tests/browser/test_fin_accompagnement.py y clique)"
+    ),
     ("conseiller", "backoffice:modifier_rendez_vous"): (
         "le rendez-vous de P est passé : on n'en saisit que la présence (déplacer ne vaut que pour un rendez-vous à venir)"
     ),

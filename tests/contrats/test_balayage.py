@@ -15,8 +15,11 @@ from contrats.tasks import signaler_retards
 from francetravail.beat import BEAT_SCHEDULE
 from francetravail.notifications.models import Notification
 from francetravail.personnes.models import Personne
+from inscription.actions import rouvrir_accompagnement, terminer_accompagnement
+from inscription.cessation import cesser
 from orientation.enums import Parcours
 from tests.contrats.factories import Situation
+from tests.inscription.factories import dossier_complet
 
 pytestmark = pytest.mark.django_db
 
@@ -131,3 +134,32 @@ def test_indicateurs_d_une_liste_en_requetes_constantes():
         return len(requetes)
 
     assert compter(1) == compter(5)
+
+
+def test_pas_de_relance_pour_un_accompagnement_termine_ou_une_inscription_cessee():
+    """An ended accompaniment (or a radiation) stops the reminders: the référent is not chased about the
+    contract of a person no longer accompanied; reopened, the person is chased again."""
+
+    termine, radie = Situation(), Situation()
+    for s in (termine, radie):
+        dossier_complet(s.personne)
+        a_echeance(s, -3)
+    terminer_accompagnement(termine.personne, acting_user=termine.referent, motif="reprise_emploi")
+    cesser(radie.personne, du=AUJOURDHUI, au=AUJOURDHUI + datetime.timedelta(days=30), motif="Radiation (test)")
+    assert signaler_retards() == (0, 0)
+    assert notifies(termine.referent, "contrats/retard_signature") == 0
+    assert notifies(radie.referent, "contrats/retard_signature") == 0
+    rouvrir_accompagnement(termine.personne, acting_user=termine.referent, motif="Fin de la mission d'intérim")
+    assert signaler_retards() == (1, 0)
+    assert notifies(termine.referent, "contrats/retard_signature") == 1
+
+
+def test_pas_d_alerte_ore_pour_un_accompagnement_termine():
+
+    s = Situation(parcours=Parcours.PROFESSIONNEL)
+    dossier_complet(s.personne)
+    contrat = s.signe()
+    ContratEngagement.objects.filter(pk=contrat.pk).update(signe_le=timezone.now() - datetime.timedelta(days=400))
+    terminer_accompagnement(s.personne, acting_user=s.referent, motif="formation")
+    assert signaler_retards() == (0, 0)
+    assert notifies(s.referent, "contrats/alerte_ore") == 0

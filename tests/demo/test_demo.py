@@ -59,3 +59,33 @@ def test_la_demo_montre_des_notifications_non_lues_a_la_personne_et_au_conseille
     assert re.search(r'ft-compteur-notifications">[1-9]', client.get(reverse("backoffice:accueil")).content.decode())
     centre = client.get(reverse("backoffice:notifications")).content.decode()
     assert "Nouveau message d&#x27;une personne accompagnée" in centre
+
+
+def test_la_demo_montre_ou_j_en_suis_a_trois_etapes(client):
+    """Three people of the demo, three steps of « Où j'en suis » with what to do next."""
+    from django.urls import reverse
+
+    charger_demo()
+    attendus = {
+        "personne.nouvelle@": ("Étape actuelle : Inscription", "Commencer mon inscription"),
+        "personne@": ("Étape actuelle : Contrat d’engagement", "Lire et accepter mon contrat d’engagement"),
+        "personne.signe@": ("Étape actuelle : Accompagnement", "Votre contrat d’engagement est signé"),
+    }
+    for debut, textes in attendus.items():
+        client.force_login(User.objects.get(email__startswith=debut))
+        page = client.get(reverse("personnes:espace")).content.decode()
+        assert all(texte in page for texte in textes), (debut, textes)
+
+
+def test_la_demo_montre_un_accompagnement_termine(client):
+    """Karim Lefebvre's accompaniment ended (reprise d'emploi): his référent reads it on his page and may reopen it."""
+    from django.urls import reverse
+
+    from francetravail.personnes.models import Personne
+
+    charger_demo()
+    karim = Personne.objects.get(nom_naissance="Lefebvre", prenoms="Karim")
+    client.force_login(User.objects.get(email__startswith="conseiller@"))
+    page = client.get(reverse("backoffice:fiche_personne", args=[karim.pk])).content.decode()
+    assert "Accompagnement terminé" in page and "CDI de cariste dans un entrepôt" in page
+    assert "accompagnement/rouvrir/" in page

@@ -32,10 +32,11 @@ def _ajouter(situation, *, messages, rendez_vous):
         envoyer_message(situation.personne, acting_user=auteur, corps=f"Message {i}")
 
 
-def test_mon_espace_lit_la_personne_et_tout_ce_qu_il_montre_en_une_requete(client):
-    """The session (read from the database since Redis may be down), its user, then one query: the
-    person with the names, the registration status and the unread count the page shows, however many
-    contracts, appointments and messages there are."""
+def test_mon_espace_lit_la_personne_et_tout_ce_qu_il_montre_en_un_nombre_fixe_de_requetes(client):
+    """The session (read from the database since Redis may be down), its user, then one query for the
+    person with the names, the registration status and the unread count the page shows, then one per
+    app of the journey for « Où j'en suis » (appointments, orientation, diagnostic, contract, procedures),
+    however many contracts, appointments and messages there are."""
     situation = Situation()
     situation.signe()
     _ajouter(situation, messages=1, rendez_vous=1)
@@ -46,9 +47,12 @@ def test_mon_espace_lit_la_personne_et_tout_ce_qu_il_montre_en_une_requete(clien
     _ajouter(situation, messages=30, rendez_vous=10)
     grand, response = _requetes(client)
 
-    assert len(grand) == len(petit) == 3, grand
+    assert len(grand) == len(petit) == 8, grand
     assert '"django_session"' in grand[0]
     assert '"comptes_user"' in grand[1]
+    lues = " ".join(grand[3:])
+    for table in ("rendezvous", "orientation", "diagnostic", "contrats", "sanctions"):
+        assert f'"{table}_' in lues, table
     assert "(16 messages non lus)" in response.content.decode()
 
 

@@ -149,7 +149,9 @@ def test_le_portefeuille_signale_un_rsa_passe_dans_la_file_de_france_travail(cli
 
     agence = OrganisationFactory()
     conseiller = professionnel(agence)
-    a_temps, en_retard = PersonneFactory.create_batch(2, organisme_referent=agence)
+    # Names that appear nowhere else on the page (random ones could be contained in one another).
+    a_temps = PersonneFactory(organisme_referent=agence, nom_naissance="Ponctuelle")
+    en_retard = PersonneFactory(organisme_referent=agence, nom_naissance="Retardataire")
     proposer(a_temps)
     decision = proposer(en_retard)
     DecisionOrientation.objects.filter(pk=decision.pk).update(file=FileDecision.FRANCE_TRAVAIL)

@@ -16,7 +16,7 @@ from francetravail.personnes.models import Personne
 from francetravail.rendezvous import actions as rdv
 from francetravail.rendezvous.models import RendezVous
 from inscription import cessation
-from inscription.actions import InscriptionRefusee, terminer_inscription
+from inscription.actions import InscriptionRefusee, terminer_accompagnement, terminer_inscription
 from inscription.enums import StatutInscription
 from inscription.models import DossierInscription
 from inscription.tasks import rouvrir_inscriptions
@@ -348,3 +348,24 @@ def test_les_regles_en_requete_et_en_python_s_accordent(s):
 def test_delais_fin_sanction_est_le_dernier_jour_de_la_radiation(s):
     procedure = relire(radiation_m3(s))
     assert radiations.fin_radiation(procedure) == delais.fin_sanction(procedure.debut, 2)
+
+
+# --- An accompaniment the référent ended is not a radiation ---------------------------------
+
+
+def test_une_radiation_ne_touche_pas_un_accompagnement_termine_et_le_balayage_le_sait(s):
+    """A radiation starting on a later day, for a person whose accompaniment the référent ended meanwhile:
+    the closure stays (no last day), and the hourly sweep counts it as covered, not as applied each hour."""
+    radiation_m3(s, debut=jour(1))
+    terminer_accompagnement(s.personne, acting_user=s.referent, motif="demande_personne")
+    termine = (dossier(s).statut, dossier(s).cessee_le, dossier(s).cessee_jusqu_au)
+    assert appliquer_radiations(aujourdhui=jour(1).isoformat()) == 0
+    assert (dossier(s).statut, dossier(s).cessee_le, dossier(s).cessee_jusqu_au) == termine
+    assert not AuditEvent.objects.filter(event_type=TypeEvenement.INSCRIPTION_CESSEE, personne=s.personne).exists()
+
+
+def test_une_inscription_a_l_accompagnement_termine_ne_se_confirme_pas(s):
+    terminer_accompagnement(s.personne, acting_user=s.referent, motif="formation")
+    with pytest.raises(InscriptionRefusee, match="accompagnement est terminé"):
+        terminer_inscription(dossier(s), acting_user=s.personne.user)
+    assert dossier(s).accompagnement_termine

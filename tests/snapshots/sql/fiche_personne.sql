@@ -55,11 +55,16 @@ SELECT "personnes_personne"."id",
   "reseau_commune"."nom" AS "commune_nom",
   "comptes_user"."first_name" AS "referent_prenom",
   "comptes_user"."last_name" AS "referent_nom",
-  "comptes_user"."email" AS "referent_email"
+  "comptes_user"."email" AS "referent_email",
+  "inscription_dossierinscription"."statut" AS "inscription_statut",
+  "inscription_dossierinscription"."cessee_le" AS "inscription_cessee_le",
+  "inscription_dossierinscription"."motif_cessation" AS "inscription_motif_cessation",
+  "inscription_dossierinscription"."motif_fin_accompagnement" AS "inscription_motif_fin"
 FROM "personnes_personne"
 LEFT OUTER JOIN "reseau_organisation" ON ("personnes_personne"."organisme_referent_id" = "reseau_organisation"."id")
 LEFT OUTER JOIN "reseau_commune" ON ("personnes_personne"."commune_id" = "reseau_commune"."code_insee")
 LEFT OUTER JOIN "comptes_user" ON ("personnes_personne"."referent_unique_id" = "comptes_user"."id")
+LEFT OUTER JOIN "inscription_dossierinscription" ON ("personnes_personne"."id" = "inscription_dossierinscription"."personne_id")
 WHERE "personnes_personne"."id" = <int>
 
 -- [5] francetravail/audit/actions.py · journaliser_acces

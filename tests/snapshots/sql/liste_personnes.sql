@@ -69,6 +69,8 @@ SELECT "personnes_personne"."id",
   "inscription_dossierinscription"."statut" AS "inscription_statut",
   "inscription_dossierinscription"."categorie" AS "inscription_categorie",
   "inscription_dossierinscription"."cessee_jusqu_au" AS "inscription_cessee_jusqu_au",
+  "inscription_dossierinscription"."cessee_le" AS "inscription_cessee_le",
+  "inscription_dossierinscription"."motif_fin_accompagnement" AS "inscription_motif_fin",
   (
   SELECT U0."statut" AS "statut"
   FROM "orientation_decisionorientation" U0
