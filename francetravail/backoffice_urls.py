@@ -6,6 +6,7 @@ from contrats import urls_backoffice as contrats_urls
 from diagnostic import urls_backoffice as diagnostic_urls
 from entreprises import urls_backoffice as entreprises_urls
 from francetravail.messagerie import urls_backoffice as messagerie_urls
+from francetravail.notifications import urls_backoffice as notifications_urls
 from francetravail.personnes.views import conseiller
 from francetravail.rendezvous import urls_backoffice as rendezvous_urls
 from francetravail.reseau import urls_backoffice as reseau_urls
@@ -30,3 +31,4 @@ urlpatterns += contrats_urls.urlpatterns
 urlpatterns += messagerie_urls.urlpatterns
 urlpatterns += sanctions_urls.urlpatterns
 urlpatterns += entreprises_urls.urlpatterns
+urlpatterns += notifications_urls.urlpatterns

@@ -20,6 +20,7 @@ urlpatterns = [
     path("mon-espace/diagnostic/", include("diagnostic.urls")),
     path("mon-espace/contrat/", include("contrats.urls")),
     path("mon-espace/messages/", include("francetravail.messagerie.urls")),
+    path("mon-espace/notifications/", include("francetravail.notifications.urls")),
     path("mon-espace/sanctions/", include("sanctions.urls")),
     path("mon-espace/emploi/", include("entreprises.urls_espace")),
     path("mon-espace/", include("francetravail.personnes.urls")),

@@ -151,6 +151,14 @@ MATRICE = [
     ("backoffice:contrat_point_etape", {"pk": "p"}, "get", "page", {"conseiller"}),
     # The person's own contract, activity and messages; the référent's side of the messages.
     ("messagerie:fil", {}, "get", "page", {"personne"}),
+    # The notification centre: one's own notifications only (someone else's id is a 404). Every
+    # professional has one, whatever their roles; employers have none (their e-mails say it all).
+    ("notifications:liste", {}, "get", "page", {"personne"}),
+    ("notifications:lue", {"pk": "notif_moi"}, "post", "page", {"personne"}),
+    ("notifications:toutes_lues", {}, "post", "page", {"personne"}),
+    ("backoffice:notifications", {}, "get", "page", PROS),
+    ("backoffice:notification_lue", {"pk": "notif_conseiller"}, "post", "page", {"conseiller"}),
+    ("backoffice:notifications_toutes_lues", {}, "post", "page", PROS),
     ("messagerie:fil", {}, "post", "page", {"personne"}),
     ("backoffice:messages_personne", {"pk": "p"}, "get", "page", {"conseiller"}),
     ("backoffice:messages_personne", {"pk": "p"}, "post", "page", {"conseiller"}),
@@ -336,7 +344,19 @@ def _construire_scenario():
     ids |= _ids_recours()
     ids |= _ids_employeurs(org, p, users)
     ids |= _ids_fin_droit(cd, users)
+    ids |= _ids_notifications(users)
     return {"users": users, "ids": ids | _ids_sanctions(p, users["conseiller"], users["personne"].personne)}
+
+
+def _ids_notifications(users):
+    """An unread notification for every account: the person's and the conseiller's are the ones marked read."""
+    from tests.notifications.centre import notification_pour
+
+    ids = {
+        f"notif_{role}": notification_pour(user, lien="/mon-espace/" if role == "personne" else "/conseiller/").pk
+        for role, user in users.items()
+    }
+    return ids | {"notif_moi": ids["notif_personne"]}
 
 
 def _ids_rattachement_en_attente(org, cd):

@@ -36,6 +36,7 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from francetravail.notifications.models import Notification
 from francetravail.reseau.enums import Role
 from tests.factories import PersonneFactory, professionnel
 from tests.fichiers import pdf_lisible
@@ -352,6 +353,24 @@ def notifie():
     return verifier
 
 
+def lue(cle):
+    """The notification ``ids[cle]`` is now read."""
+
+    def verifier(c):
+        assert Notification.objects.get(pk=c.ids[cle]).lue_le is not None, f"notification {cle} non lue"
+
+    return verifier
+
+
+def toutes_lues():
+    """The acting user had unread notifications (the scenario gives everyone one) and has none left."""
+
+    def verifier(c):
+        assert not Notification.objects.filter(destinataire=c.user, lue_le__isnull=True).exists(), "non lues"
+
+    return verifier
+
+
 @dataclass(frozen=True)
 class Ecriture:
     """One write: the URL (name, kwargs as keys of the scenario's ids), the body a real user submits
@@ -624,6 +643,24 @@ ECRITURES = {
         existe(Message, corps="Bonjour, une question (matrice).", de_la_personne=True),
         evenement(T.MESSAGE_ENVOYE),
         roles=None,
+    ),
+    ("notifications:lue", "lue"): E(
+        "notifications:lue",
+        {"pk": "notif_moi"},
+        {"page": "1"},
+        lue("notif_moi"),
+        roles=None,
+    ),
+    ("notifications:toutes_lues", "toutes"): E("notifications:toutes_lues", {}, {}, toutes_lues(), roles=None),
+    ("backoffice:notification_lue", "lue"): E(
+        "backoffice:notification_lue",
+        {"pk": "notif_conseiller"},
+        {"page": "1"},
+        lue("notif_conseiller"),
+        roles=None,
+    ),
+    ("backoffice:notifications_toutes_lues", "toutes"): E(
+        "backoffice:notifications_toutes_lues", {}, {}, toutes_lues(), roles=None
     ),
     ("sanctions:procedure", "observations"): E(
         "sanctions:procedure",

@@ -1,6 +1,7 @@
 from django.db import transaction
 from django.utils import timezone
 
+from francetravail.notifications.acces import exiger_destinataire, notifications_du_destinataire
 from francetravail.notifications.enums import Canal, Statut
 from francetravail.notifications.models import Notification
 from francetravail.notifications.registre import TypeNotification
@@ -52,3 +53,28 @@ def notifier(
         # robust: nothing after the commit may turn a committed request into an error.
         transaction.on_commit(lambda: planifier_envoi(notification.pk), robust=True)
     return notification
+
+
+# Reading one's own notifications changes no file and decides nothing: the read date is kept on
+# the row (``lue_le``) and no audit event is written (it would record, for every page of a
+# professional's day, that they looked at their own inbox).
+
+
+@transaction.atomic
+def marquer_lue(notification_id, *, acting_user):
+    """Marks one of ``acting_user``'s notifications as read (someone else's: 404, nothing changed).
+
+    Marking it again keeps the first date: it says when it was first read.
+    """
+    notification = exiger_destinataire(acting_user, notification_id, verrou=True)
+    if notification.lue_le is None:
+        notification.lue_le = timezone.now()
+        notification.save(update_fields=["lue_le"])
+    return notification
+
+
+@transaction.atomic
+def marquer_toutes_lues(*, acting_user):
+    """Marks every unread notification of ``acting_user`` as read; returns how many. Legal notices
+    included: being read hides nothing, the centre still lists them."""
+    return notifications_du_destinataire(acting_user).filter(lue_le__isnull=True).update(lue_le=timezone.now())

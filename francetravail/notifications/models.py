@@ -48,6 +48,14 @@ class Notification(models.Model):
                 condition=Q(statut=Statut.EN_ATTENTE),
                 name="notification_a_envoyer_idx",
             ),
+            # The notification centre: a person's or professional's list, newest first, and the
+            # header's unread counter on every page (an index-only count of a few rows).
+            models.Index(fields=["destinataire", "-created_at", "-id"], name="notification_centre_idx"),
+            models.Index(
+                fields=["destinataire"],
+                condition=Q(lue_le__isnull=True),
+                name="notification_non_lue_idx",
+            ),
         ]
 
     def __str__(self):

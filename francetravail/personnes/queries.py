@@ -4,6 +4,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db.models import F, Q, Value
 
 from francetravail.messagerie.queries import nombre_non_lus_par_la_personne
+from francetravail.notifications.queries import nombre_non_lues_du_compte
 from francetravail.personnes.cle_nom import CleNom
 from francetravail.personnes.models import Personne
 
@@ -124,6 +125,8 @@ def espace():
         inscription_motif_cessation=F("inscription__motif_cessation"),
         inscription_motif_fin=F("inscription__motif_fin_accompagnement"),
         messages_non_lus=nombre_non_lus_par_la_personne(),
+        # The header's counter of unread notifications (layouts/_notifications.html), in the same query.
+        notifications_non_lues=nombre_non_lues_du_compte(),
     )
 
 

@@ -105,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "francetravail.pages.context_processors.site",
                 "francetravail.reseau.context_processors.menu_professionnel",
+                "francetravail.notifications.context_processors.notifications",
             ],
         },
     },

@@ -1,3 +1,5 @@
+import re
+
 from django.apps import apps
 
 from demo.charger import charger_demo
@@ -42,6 +44,21 @@ def test_la_demo_montre_une_fin_de_droit_au_rsa_a_decider(client):
     tableau = client.get(reverse("backoffice:accueil")).content.decode()
     assert "Fins de droit au RSA à décider" in tableau and "1 à décider" in tableau
     assert "MERCIER" in client.get(reverse("backoffice:sanctions_fins_droit")).content.decode().upper()
+
+
+def test_la_demo_montre_des_notifications_non_lues_a_la_personne_et_au_conseiller(client):
+    """Marie Dupont and the Lille conseiller find unread notifications from the header's badge."""
+    from django.urls import reverse
+
+    charger_demo()
+    client.force_login(User.objects.get(email__startswith="personne@"))
+    # Other steps of the demo notify them too (the contract submitted to Marie…): at least these.
+    assert re.search(r'ft-compteur-notifications">[1-9]', client.get(reverse("personnes:espace")).content.decode())
+    assert "Rendez-vous confirmé" in client.get(reverse("notifications:liste")).content.decode()
+    client.force_login(User.objects.get(email__startswith="conseiller@"))
+    assert re.search(r'ft-compteur-notifications">[1-9]', client.get(reverse("backoffice:accueil")).content.decode())
+    centre = client.get(reverse("backoffice:notifications")).content.decode()
+    assert "Nouveau message d&#x27;une personne accompagnée" in centre
 
 
 def test_la_demo_montre_ou_j_en_suis_a_trois_etapes(client):

@@ -257,7 +257,8 @@ def test_nombre_de_requetes_constant_page_du_diagnostic(client, s, django_assert
     _remplir(s, n)
     client.force_login(s.referent)
     client.get(_url(s))  # warm the memberships' cache
-    with django_assert_max_num_queries(15):  # the session is read from the database (SESSION_ENGINE db)
+    # the session is read from the database (SESSION_ENGINE db); + the header's unread notifications count
+    with django_assert_max_num_queries(16):
         assert client.get(_url(s)).status_code == 200
 
 
@@ -266,7 +267,8 @@ def test_nombre_de_requetes_constant_historique(client, s, django_assert_max_num
     _remplir(s, n)
     client.force_login(s.referent)
     client.get(_url(s, "backoffice:diagnostic_historique"))
-    with django_assert_max_num_queries(9):  # the session is read from the database (SESSION_ENGINE db)
+    # the session is read from the database (SESSION_ENGINE db); + the header's unread notifications count
+    with django_assert_max_num_queries(10):
         assert client.get(_url(s, "backoffice:diagnostic_historique")).status_code == 200
 
 
@@ -274,5 +276,6 @@ def test_nombre_de_requetes_constant_historique(client, s, django_assert_max_num
 def test_nombre_de_requetes_constant_espace(client, s, django_assert_max_num_queries, n):
     _remplir(s, n)
     client.force_login(s.personne.user)
-    with django_assert_max_num_queries(9):  # the session is read from the database (SESSION_ENGINE db)
+    # the session is read from the database (SESSION_ENGINE db); + the header's unread notifications count
+    with django_assert_max_num_queries(10):
         assert client.get(reverse("diagnostic:consulter")).status_code == 200

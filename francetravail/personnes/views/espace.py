@@ -6,6 +6,7 @@ from django.shortcuts import render
 from francetravail.audit.models import JournalAcces
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
+from francetravail.notifications.queries import CompteurNonLues
 from francetravail.personnes.models import Personne
 from francetravail.personnes.parcours import ou_en_est
 from francetravail.personnes.queries import charger_espace
@@ -21,12 +22,14 @@ def _ma_personne(request):
 
 @acces_reserve(TypeCompte.PERSONNE)
 def espace(request):
-    # One query, compiled once per process, for the person and the names the page shows; then one
-    # per app of the journey for « Où j'en suis » (francetravail/personnes/parcours.py).
+    # One query, compiled once per process, for the person and the names the page shows (the header's
+    # unread notifications included); then one per app of the journey for « Où j'en suis »
+    # (francetravail/personnes/parcours.py).
     personne = charger_espace(request.user.pk)
-    return render(
-        request, "personnes/espace/accueil.html", {"personne": personne, "ou_j_en_suis": ou_en_est(personne)}
-    )
+    contexte = {"personne": personne, "ou_j_en_suis": ou_en_est(personne)}
+    if personne is not None:
+        contexte["NOTIFICATIONS"] = CompteurNonLues(request.user, personne.notifications_non_lues)
+    return render(request, "personnes/espace/accueil.html", contexte)
 
 
 @acces_reserve(TypeCompte.PERSONNE)

@@ -1,7 +1,7 @@
 -- Instantané SQL : contrat_conseiller
 -- Page : GET /conseiller/personnes/<id>/contrat/ (backoffice:contrat), lue par le référent.
 -- Contrat signé (plan de 15 h), activité déclarée cette semaine, point d'étape proposé.
--- Requêtes : 20
+-- Requêtes : 21
 -- Mise à jour : make snapshots
 
 -- [1] django/contrib/sessions/backends/db.py · SessionStore._get_session_from_db ← francetravail/comptes/middleware.py · ProfessionalSessionMiddleware.__call__
@@ -503,5 +503,11 @@ WHERE (("personnes_personne"."organisme_referent_id" IN (<ids>) OR ("personnes_p
     AND "personnes_personne"."id" = <int>)
 LIMIT 1
 
--- [20] django/core/handlers/base.py · BaseHandler._get_response ← francetravail/comptes/middleware.py · MandatorySecondFactorMiddleware.__call__
+-- [20] francetravail/notifications/queries.py · nombre_non_lues ← gabarit layouts/_notifications.html
+SELECT COUNT(*) AS "__count"
+FROM "notifications_notification"
+WHERE ("notifications_notification"."destinataire_id" = <int>
+    AND "notifications_notification"."lue_le" IS NULL)
+
+-- [21] django/core/handlers/base.py · BaseHandler._get_response ← francetravail/comptes/middleware.py · MandatorySecondFactorMiddleware.__call__
 RELEASE SAVEPOINT "<savepoint>"

@@ -1,7 +1,7 @@
 -- Instantané SQL : contrat_espace
 -- Page : GET /mon-espace/contrat/ (contrats:contrat), lue par la personne.
 -- Contrat signé (plan de 15 h), activité déclarée cette semaine, point d'étape proposé.
--- Requêtes : 9
+-- Requêtes : 10
 -- Mise à jour : make snapshots
 
 -- [1] django/contrib/sessions/backends/db.py · SessionStore._get_session_from_db ← francetravail/comptes/middleware.py · ProfessionalSessionMiddleware.__call__
@@ -256,5 +256,11 @@ WHERE ("rendezvous_creneau"."debut" >= <horodatage>
     AND "rendezvous_rendezvous"."personne_id" = <int>
     AND "rendezvous_rendezvous"."statut" = 'honore')
 
--- [9] django/core/handlers/base.py · BaseHandler._get_response ← francetravail/comptes/middleware.py · MandatorySecondFactorMiddleware.__call__
+-- [9] francetravail/notifications/queries.py · nombre_non_lues ← gabarit layouts/_notifications.html
+SELECT COUNT(*) AS "__count"
+FROM "notifications_notification"
+WHERE ("notifications_notification"."destinataire_id" = <int>
+    AND "notifications_notification"."lue_le" IS NULL)
+
+-- [10] django/core/handlers/base.py · BaseHandler._get_response ← francetravail/comptes/middleware.py · MandatorySecondFactorMiddleware.__call__
 RELEASE SAVEPOINT "<savepoint>"

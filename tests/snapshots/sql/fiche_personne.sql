@@ -2,7 +2,7 @@
 -- Page : GET /conseiller/personnes/<id>/ (backoffice:fiche_personne), lue par le référent unique.
 -- Dossier : contrat signé, activité déclarée, rendez-vous réservé et point d'étape proposé, messages,
 -- une mission locale impliquée.
--- Requêtes : 6
+-- Requêtes : 7
 -- Mise à jour : make snapshots
 
 -- [1] django/contrib/sessions/backends/db.py · SessionStore._get_session_from_db ← francetravail/comptes/middleware.py · ProfessionalSessionMiddleware.__call__
@@ -71,5 +71,11 @@ WHERE "personnes_personne"."id" = <int>
 INSERT INTO "audit_journalacces" ("personne_id", "user_id", "organisation_id", "partie", "canal", "at")
 VALUES (<int>, <int>, <int>, 'synthese', 'web', <horodatage>)
 
--- [6] django/core/handlers/base.py · BaseHandler._get_response ← francetravail/comptes/middleware.py · MandatorySecondFactorMiddleware.__call__
+-- [6] francetravail/notifications/queries.py · nombre_non_lues ← gabarit layouts/_notifications.html
+SELECT COUNT(*) AS "__count"
+FROM "notifications_notification"
+WHERE ("notifications_notification"."destinataire_id" = <int>
+    AND "notifications_notification"."lue_le" IS NULL)
+
+-- [7] django/core/handlers/base.py · BaseHandler._get_response ← francetravail/comptes/middleware.py · MandatorySecondFactorMiddleware.__call__
 RELEASE SAVEPOINT "<savepoint>"

@@ -2,7 +2,7 @@
 -- Page : GET /conseiller/personnes/ (backoffice:personnes), toutes les personnes que voit le conseiller.
 -- Cinq personnes : accompagnée, contrat à rédiger, sans contrat, en procédure de sanction,
 -- une suivie par un collègue.
--- Requêtes : 6
+-- Requêtes : 7
 -- Mise à jour : make snapshots
 
 -- [1] django/contrib/sessions/backends/db.py · SessionStore._get_session_from_db ← francetravail/comptes/middleware.py · ProfessionalSessionMiddleware.__call__
@@ -606,5 +606,11 @@ ORDER BY "personnes_personne"."nom_naissance" ASC,
   "personnes_personne"."id" ASC
 LIMIT 5
 
--- [6] django/core/handlers/base.py · BaseHandler._get_response ← francetravail/comptes/middleware.py · MandatorySecondFactorMiddleware.__call__
+-- [6] francetravail/notifications/queries.py · nombre_non_lues ← gabarit layouts/_notifications.html
+SELECT COUNT(*) AS "__count"
+FROM "notifications_notification"
+WHERE ("notifications_notification"."destinataire_id" = <int>
+    AND "notifications_notification"."lue_le" IS NULL)
+
+-- [7] django/core/handlers/base.py · BaseHandler._get_response ← francetravail/comptes/middleware.py · MandatorySecondFactorMiddleware.__call__
 RELEASE SAVEPOINT "<savepoint>"

@@ -1,7 +1,7 @@
 -- Instantané SQL : procedure_equipe
 -- Page : GET /conseiller/sanctions/<id>/ (backoffice:sanction), lue par le conseiller qui a mené le contrôle.
 -- Procédure à décider : avertissement notifié il y a 11 jours, délai d'observations expiré.
--- Requêtes : 14
+-- Requêtes : 15
 -- Mise à jour : make snapshots
 
 -- [1] django/contrib/sessions/backends/db.py · SessionStore._get_session_from_db ← francetravail/comptes/middleware.py · ProfessionalSessionMiddleware.__call__
@@ -349,25 +349,11 @@ WHERE "sanctions_courrierprocedure"."procedure_id" = <int>
 ORDER BY "sanctions_courrierprocedure"."created_at" ASC,
   "sanctions_courrierprocedure"."id" ASC
 
--- [12] django/forms/models.py · ModelChoiceIterator.__iter__ ← gabarit dsfr/form_field_snippets/input_snippet.html ← sanctions/views/conseiller.py · _page
-SELECT "sanctions_courrierprocedure"."id",
-  "sanctions_courrierprocedure"."procedure_id",
-  "sanctions_courrierprocedure"."recours_id",
-  "sanctions_courrierprocedure"."type_courrier",
-  "sanctions_courrierprocedure"."destinataire",
-  "sanctions_courrierprocedure"."contenu",
-  "sanctions_courrierprocedure"."document",
-  "sanctions_courrierprocedure"."empreinte",
-  "sanctions_courrierprocedure"."genere_le",
-  "sanctions_courrierprocedure"."notification_id",
-  "sanctions_courrierprocedure"."recu_le",
-  "sanctions_courrierprocedure"."created_at"
-FROM "sanctions_courrierprocedure"
-WHERE ("sanctions_courrierprocedure"."procedure_id" = <int>
-    AND "sanctions_courrierprocedure"."recu_le" IS NULL
-    AND NOT ("sanctions_courrierprocedure"."contenu" ? 'adresse_manquante' AND "sanctions_courrierprocedure"."document" = ''))
-ORDER BY "sanctions_courrierprocedure"."created_at" ASC,
-  "sanctions_courrierprocedure"."id" ASC
+-- [12] francetravail/notifications/queries.py · nombre_non_lues ← gabarit layouts/_notifications.html
+SELECT COUNT(*) AS "__count"
+FROM "notifications_notification"
+WHERE ("notifications_notification"."destinataire_id" = <int>
+    AND "notifications_notification"."lue_le" IS NULL)
 
 -- [13] django/forms/models.py · ModelChoiceIterator.__iter__ ← gabarit dsfr/form_field_snippets/input_snippet.html ← sanctions/views/conseiller.py · _page
 SELECT "sanctions_courrierprocedure"."id",
@@ -389,5 +375,25 @@ WHERE ("sanctions_courrierprocedure"."procedure_id" = <int>
 ORDER BY "sanctions_courrierprocedure"."created_at" ASC,
   "sanctions_courrierprocedure"."id" ASC
 
--- [14] django/core/handlers/base.py · BaseHandler._get_response ← francetravail/comptes/middleware.py · MandatorySecondFactorMiddleware.__call__
+-- [14] django/forms/models.py · ModelChoiceIterator.__iter__ ← gabarit dsfr/form_field_snippets/input_snippet.html ← sanctions/views/conseiller.py · _page
+SELECT "sanctions_courrierprocedure"."id",
+  "sanctions_courrierprocedure"."procedure_id",
+  "sanctions_courrierprocedure"."recours_id",
+  "sanctions_courrierprocedure"."type_courrier",
+  "sanctions_courrierprocedure"."destinataire",
+  "sanctions_courrierprocedure"."contenu",
+  "sanctions_courrierprocedure"."document",
+  "sanctions_courrierprocedure"."empreinte",
+  "sanctions_courrierprocedure"."genere_le",
+  "sanctions_courrierprocedure"."notification_id",
+  "sanctions_courrierprocedure"."recu_le",
+  "sanctions_courrierprocedure"."created_at"
+FROM "sanctions_courrierprocedure"
+WHERE ("sanctions_courrierprocedure"."procedure_id" = <int>
+    AND "sanctions_courrierprocedure"."recu_le" IS NULL
+    AND NOT ("sanctions_courrierprocedure"."contenu" ? 'adresse_manquante' AND "sanctions_courrierprocedure"."document" = ''))
+ORDER BY "sanctions_courrierprocedure"."created_at" ASC,
+  "sanctions_courrierprocedure"."id" ASC
+
+-- [15] django/core/handlers/base.py · BaseHandler._get_response ← francetravail/comptes/middleware.py · MandatorySecondFactorMiddleware.__call__
 RELEASE SAVEPOINT "<savepoint>"

@@ -1,7 +1,7 @@
 -- Instantané SQL : procedure_espace
 -- Page : GET /mon-espace/sanctions/<id>/ (sanctions:procedure), lue par la personne.
 -- Procédure à décider : avertissement notifié il y a 11 jours, délai d'observations expiré.
--- Requêtes : 9
+-- Requêtes : 10
 -- Mise à jour : make snapshots
 
 -- [1] django/contrib/sessions/backends/db.py · SessionStore._get_session_from_db ← francetravail/comptes/middleware.py · ProfessionalSessionMiddleware.__call__
@@ -200,5 +200,11 @@ WHERE "sanctions_courrierprocedure"."procedure_id" = <int>
 ORDER BY "sanctions_courrierprocedure"."created_at" ASC,
   "sanctions_courrierprocedure"."id" ASC
 
--- [9] django/core/handlers/base.py · BaseHandler._get_response ← francetravail/comptes/middleware.py · MandatorySecondFactorMiddleware.__call__
+-- [9] francetravail/notifications/queries.py · nombre_non_lues ← gabarit layouts/_notifications.html
+SELECT COUNT(*) AS "__count"
+FROM "notifications_notification"
+WHERE ("notifications_notification"."destinataire_id" = <int>
+    AND "notifications_notification"."lue_le" IS NULL)
+
+-- [10] django/core/handlers/base.py · BaseHandler._get_response ← francetravail/comptes/middleware.py · MandatorySecondFactorMiddleware.__call__
 RELEASE SAVEPOINT "<savepoint>"
