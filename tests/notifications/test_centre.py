@@ -12,6 +12,7 @@ from django.utils import timezone
 from francetravail.notifications import actions
 from francetravail.notifications.enums import Canal
 from francetravail.notifications.models import Notification
+from francetravail.notifications.queries import nombre_non_lues
 from francetravail.reseau.enums import Role
 from tests.factories import PersonneFactory, UserFactory, professionnel
 from tests.notifications.centre import notification_pour
@@ -227,3 +228,20 @@ def test_mon_espace_donne_le_compteur_dans_sa_propre_requete(client, comptes, dj
     assert not [
         q for q in capture.captured_queries if "COUNT(*)" in q["sql"] and "notifications_notification" in q["sql"]
     ]
+
+
+def test_le_compteur_en_sql_compte_ce_que_l_orm_compte(comptes):
+    """The header's count is written in SQL (no ORM compilation per request): it must name the model's
+    table and count exactly the destinataire's unread rows, as the queryset of acces.py would."""
+    moi, autre = comptes["personne"], comptes["conseiller"]
+    assert Notification._meta.db_table == "notifications_notification"
+    notification_pour(moi)
+    notification_pour(moi, canal=Canal.EMAIL)
+    notification_pour(moi, lue=True)
+    notification_pour(autre)
+    attendu = Notification.objects.filter(destinataire=moi, lue_le__isnull=True).count()
+    assert attendu == 2
+    assert nombre_non_lues(moi) == attendu
+    assert nombre_non_lues(autre) == 1
+    moi.is_active = False
+    assert nombre_non_lues(moi) == 0

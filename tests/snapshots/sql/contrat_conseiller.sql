@@ -504,10 +504,10 @@ WHERE (("personnes_personne"."organisme_referent_id" IN (<ids>) OR ("personnes_p
 LIMIT 1
 
 -- [20] francetravail/notifications/queries.py · nombre_non_lues ← gabarit layouts/_notifications.html
-SELECT COUNT(*) AS "__count"
+SELECT COUNT(*)
 FROM "notifications_notification"
-WHERE ("notifications_notification"."destinataire_id" = <int>
-    AND "notifications_notification"."lue_le" IS NULL)
+WHERE "destinataire_id" = <int>
+  AND "lue_le" IS NULL
 
 -- [21] django/core/handlers/base.py · BaseHandler._get_response ← francetravail/comptes/middleware.py · MandatorySecondFactorMiddleware.__call__
 RELEASE SAVEPOINT "<savepoint>"

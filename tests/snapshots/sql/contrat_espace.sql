@@ -257,10 +257,10 @@ WHERE ("rendezvous_creneau"."debut" >= <horodatage>
     AND "rendezvous_rendezvous"."statut" = 'honore')
 
 -- [9] francetravail/notifications/queries.py · nombre_non_lues ← gabarit layouts/_notifications.html
-SELECT COUNT(*) AS "__count"
+SELECT COUNT(*)
 FROM "notifications_notification"
-WHERE ("notifications_notification"."destinataire_id" = <int>
-    AND "notifications_notification"."lue_le" IS NULL)
+WHERE "destinataire_id" = <int>
+  AND "lue_le" IS NULL
 
 -- [10] django/core/handlers/base.py · BaseHandler._get_response ← francetravail/comptes/middleware.py · MandatorySecondFactorMiddleware.__call__
 RELEASE SAVEPOINT "<savepoint>"

@@ -607,10 +607,10 @@ ORDER BY "personnes_personne"."nom_naissance" ASC,
 LIMIT 5
 
 -- [6] francetravail/notifications/queries.py · nombre_non_lues ← gabarit layouts/_notifications.html
-SELECT COUNT(*) AS "__count"
+SELECT COUNT(*)
 FROM "notifications_notification"
-WHERE ("notifications_notification"."destinataire_id" = <int>
-    AND "notifications_notification"."lue_le" IS NULL)
+WHERE "destinataire_id" = <int>
+  AND "lue_le" IS NULL
 
 -- [7] django/core/handlers/base.py · BaseHandler._get_response ← francetravail/comptes/middleware.py · MandatorySecondFactorMiddleware.__call__
 RELEASE SAVEPOINT "<savepoint>"

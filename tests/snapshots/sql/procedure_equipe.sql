@@ -350,10 +350,10 @@ ORDER BY "sanctions_courrierprocedure"."created_at" ASC,
   "sanctions_courrierprocedure"."id" ASC
 
 -- [12] francetravail/notifications/queries.py · nombre_non_lues ← gabarit layouts/_notifications.html
-SELECT COUNT(*) AS "__count"
+SELECT COUNT(*)
 FROM "notifications_notification"
-WHERE ("notifications_notification"."destinataire_id" = <int>
-    AND "notifications_notification"."lue_le" IS NULL)
+WHERE "destinataire_id" = <int>
+  AND "lue_le" IS NULL
 
 -- [13] django/forms/models.py · ModelChoiceIterator.__iter__ ← gabarit dsfr/form_field_snippets/input_snippet.html ← sanctions/views/conseiller.py · _page
 SELECT "sanctions_courrierprocedure"."id",
