@@ -18,7 +18,7 @@ from entreprises.enums import RoleEntreprise, StatutMembre, StatutOffre
 from entreprises.models import Candidature, Entreprise, Immersion, MembreEntreprise, Offre
 from francetravail.audit.actions import journaliser_acces
 from francetravail.audit.enums import Canal, PartieDossier
-from francetravail.personnes.acces import est_la_personne, personnes_visibles
+from francetravail.personnes.acces import accompagne_depuis_l_organisme_referent, est_la_personne, personnes_visibles
 from francetravail.personnes.models import Personne
 from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT
 from francetravail.reseau.roles import contexte_professionnel
@@ -289,9 +289,7 @@ def peut_prescrire_immersion(user, personne):
     ``contrats.acces.est_referent`` for the person's own organisme référent, without its query: a
     person is always visible to the conseillers of their organisme référent (``personnes_visibles``),
     and the person page, the most read, stays at its query count."""
-    if not est_conseiller_reseau(user):
-        return False
-    return personne.organisme_referent_id in contexte_professionnel(user).organisations_accompagnement
+    return accompagne_depuis_l_organisme_referent(user, personne)
 
 
 def est_referent_de_l_immersion(user, immersion):

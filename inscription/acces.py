@@ -4,7 +4,7 @@ Every "may this user…" rule of the app lives here; actions and views import th
 (CONTRIBUTING.md). A refusal is an ``InscriptionRefusee``, whose French message the pages show.
 """
 
-from francetravail.personnes.acces import est_la_personne, personnes_visibles
+from francetravail.personnes.acces import accompagne_depuis_l_organisme_referent, est_la_personne, personnes_visibles
 from francetravail.reseau.roles import contexte_professionnel
 from inscription.regles import erreur_age_minimum
 
@@ -50,14 +50,9 @@ def exiger_acteur(acting_user, personne):
 
 def est_referent_accompagnement(user, personne):
     """The référent's side of a person's accompaniment: a professional with an accompaniment role in the
-    person's organisme référent (as ``contrats.acces.est_referent`` for a contract). That is the gate's own
-    first condition (``francetravail.personnes.acces``), so whoever passes this reads the file too; no
-    organisme référent yet (awaiting orientation): no accompaniment to end."""
-    if not (user and user.is_authenticated and user.is_active and user.est_professionnel):
-        return False
-    if personne.organisme_referent_id is None:
-        return False
-    return personne.organisme_referent_id in contexte_professionnel(user).organisations_accompagnement
+    person's organisme référent (the gate's own first condition); no organisme référent yet (awaiting
+    orientation): no accompaniment to end."""
+    return accompagne_depuis_l_organisme_referent(user, personne)
 
 
 def exiger_referent_accompagnement(user, personne):

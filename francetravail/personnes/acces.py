@@ -67,6 +67,18 @@ def organisation_donnant_acces(user, personne):
     return None
 
 
+def accompagne_depuis_l_organisme_referent(user, personne):
+    """The gate's first condition on its own: an active professional with an accompaniment role in the
+    person's organisme référent — the référent's side of the file, which reads it too. No query (the
+    memberships are cached). The apps' rules for what only that side does (ending an accompaniment,
+    prescribing an immersion) are this one."""
+    if not (user and user.is_authenticated and user.is_active and user.est_professionnel):
+        return False
+    if personne.organisme_referent_id is None:
+        return False
+    return personne.organisme_referent_id in contexte_professionnel(user).organisations_accompagnement
+
+
 def organisations_donnant_acces(user, personnes):
     """``organisation_donnant_acces`` for a list: {person id: organisation id, False or None}.
 
