@@ -4,19 +4,17 @@ Every form is built from what is already known (``initial_depuis``) so that the
 person only confirms it, and writes back with ``enregistrer``.
 """
 
-import re
-import unicodedata
-
 from django import forms
+from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
 from django.utils import timezone
 from dsfr.forms import DsfrBaseForm
 from stdnum.fr import nir as stdnum_nir
 
 from francetravail.base.calendrier import age_le
+from francetravail.base.formulaires import reporter
 from francetravail.personnes.regles import normaliser_telephone
-from francetravail.reseau.communes import resoudre_commune
-from francetravail.reseau.models import Commune
+from francetravail.reseau.communes import commune_par_code_postal, resoudre_commune
 from inscription.enums import (
     IntensiteFrein,
     MotifFinAccompagnement,
@@ -135,7 +133,7 @@ class IdentiteForm(DsfrBaseForm):
         texte = (donnees.get("commune_naissance") or "").strip()
         if texte and (donnees.get("pays_naissance") or "").strip().lower() == "france":
             try:
-                donnees["commune_naissance_obj"] = commune_par_nom(texte)
+                donnees["commune_naissance_obj"] = resoudre_commune(texte)
             except forms.ValidationError as exc:
                 self.add_error("commune_naissance", exc)
         return donnees
@@ -160,12 +158,6 @@ class IdentiteForm(DsfrBaseForm):
                 else ""
             ),
         }
-
-
-def commune_par_nom(texte):
-    """The commune named ``texte`` (accents and case ignored), « Nom (code postal) » or « Nom (dép.) » when
-    several share the name: ``francetravail.reseau.communes.resoudre_commune``."""
-    return resoudre_commune(texte)
 
 
 class CoordonneesForm(DsfrBaseForm):
@@ -193,27 +185,10 @@ class CoordonneesForm(DsfrBaseForm):
         code_postal, nom = donnees.get("code_postal", ""), (donnees.get("commune") or "").strip()
         if not code_postal or not nom:
             return donnees
-        if not code_postal.isdigit():
-            self.add_error("code_postal", "Le code postal compte 5 chiffres.")
-            return donnees
-        candidates = list(Commune.objects.filter(codes_postaux__contains=[code_postal]).order_by("nom"))
-        if not candidates:
-            self.add_error("code_postal", "Ce code postal n'existe pas.")
-            return donnees
-        nom_normalise = _normaliser(nom)
-        trouvees = [
-            c
-            for c in candidates
-            if _normaliser(c.nom) == nom_normalise or nom_normalise in map(_normaliser, c.anciens_noms)
-        ]
-        if len(trouvees) != 1:
-            noms = ", ".join(c.nom for c in candidates[:10])
-            self.add_error(
-                "commune",
-                f"Cette commune n'est pas desservie par le code postal {code_postal}. Communes possibles : {noms}.",
-            )
-            return donnees
-        donnees["commune_obj"] = trouvees[0]
+        try:
+            donnees["commune_obj"] = commune_par_code_postal(code_postal, nom)
+        except ValidationError as exc:
+            reporter(self, exc)
         return donnees
 
     @staticmethod
@@ -229,11 +204,6 @@ class CoordonneesForm(DsfrBaseForm):
             or (commune.codes_postaux[0] if commune and commune.codes_postaux else ""),
             "commune": commune.nom if commune else "",
         }
-
-
-def _normaliser(texte):
-    sans_accents = unicodedata.normalize("NFKD", texte).encode("ascii", "ignore").decode()
-    return re.sub(r"[^A-Z0-9]", "", sans_accents.upper().replace("SAINT", "ST"))
 
 
 class SituationForm(DsfrBaseForm):

@@ -1,9 +1,6 @@
 """Forms of the employers' accounts and companies. They parse; ``entreprises.comptes`` decides,
 and its refusals are put back at the field they are about (``reporter``)."""
 
-import re
-import unicodedata
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import ModelChoiceIterator
@@ -14,7 +11,7 @@ from entreprises.comptes import MESSAGE_LONGUEUR_MAX
 from entreprises.enums import TrancheEffectif
 from entreprises.models import CodeNaf
 from francetravail.base.formulaires import reporter
-from francetravail.reseau.models import Commune
+from francetravail.reseau.communes import commune_par_code_postal
 
 TEXTE = forms.Textarea(attrs={"rows": 4})
 
@@ -41,37 +38,6 @@ class SiretForm(DsfrBaseForm):
 
 
 # --- The company's details ----------------------------------------------------------------------
-
-
-def _normaliser(texte):
-    """« Saint-Amand-les-Eaux » and « ST AMAND LES EAUX » are the same commune name."""
-    sans_accents = unicodedata.normalize("NFKD", texte).encode("ascii", "ignore").decode()
-    return re.sub(r"[^A-Z0-9]", "", sans_accents.upper().replace("SAINT", "ST"))
-
-
-def commune_par_code_postal(code_postal, nom):
-    """The commune served by ``code_postal`` and named ``nom`` (accents, case and « Saint »/« St » ignored;
-    former names of merged communes accepted), as the registration form's address does.
-    Raises ``ValidationError({"code_postal"|"commune": ...})``."""
-    code_postal = (code_postal or "").strip().replace(" ", "")
-    if not re.fullmatch(r"[0-9]{5}", code_postal):
-        raise ValidationError({"code_postal": "Le code postal compte 5 chiffres, par exemple 59000."})
-    candidates = list(Commune.objects.filter(codes_postaux__contains=[code_postal]).order_by("nom"))
-    if not candidates:
-        raise ValidationError({"code_postal": "Ce code postal n'existe pas : vérifiez-le."})
-    voulu = _normaliser(nom or "")
-    trouvees = [
-        c for c in candidates if _normaliser(c.nom) == voulu or voulu in {_normaliser(n) for n in c.anciens_noms}
-    ]
-    if len(trouvees) != 1:
-        noms = ", ".join(c.nom for c in candidates[:10])
-        raise ValidationError(
-            {
-                "commune": f"Cette commune n'est pas desservie par le code postal {code_postal}. "
-                f"Communes possibles : {noms}."
-            }
-        )
-    return trouvees[0]
 
 
 class _NafParSection(ModelChoiceIterator):

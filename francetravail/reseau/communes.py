@@ -9,6 +9,7 @@ In the COG no two communes share both a name and a postcode: « Nom (code postal
 """
 
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.db.models import Case, IntegerField, Q, Value, When
@@ -146,3 +147,34 @@ def _une_seule(communes, texte):
         "par exemple %(choix)s%(suite)s.",
         params={"texte": texte, "choix": choix, "suite": suite},
     )
+
+
+def _nom_postal(texte):
+    """« Saint-Amand-les-Eaux » and « ST AMAND LES EAUX » are the same name on an envelope."""
+    sans_accents = unicodedata.normalize("NFKD", texte).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Z0-9]", "", sans_accents.upper().replace("SAINT", "ST"))
+
+
+def commune_par_code_postal(code_postal, nom):
+    """The commune served by ``code_postal`` and named ``nom`` in a postal address (accents, case and
+    « Saint »/« St » ignored; former names of merged communes accepted). Used by every address form
+    (registration, employer's account). Raises ``ValidationError({"code_postal"|"commune": ...})``."""
+    code_postal = (code_postal or "").strip().replace(" ", "")
+    if not re.fullmatch(r"[0-9]{5}", code_postal):
+        raise ValidationError({"code_postal": "Le code postal compte 5 chiffres, par exemple 59000."})
+    candidates = list(Commune.objects.filter(codes_postaux__contains=[code_postal]).order_by("nom"))
+    if not candidates:
+        raise ValidationError({"code_postal": "Ce code postal n'existe pas : vérifiez-le."})
+    voulu = _nom_postal(nom or "")
+    trouvees = [
+        c for c in candidates if _nom_postal(c.nom) == voulu or voulu in {_nom_postal(n) for n in c.anciens_noms}
+    ]
+    if len(trouvees) != 1:
+        noms = ", ".join(c.nom for c in candidates[:10])
+        raise ValidationError(
+            {
+                "commune": f"Cette commune n'est pas desservie par le code postal {code_postal}. "
+                f"Communes possibles : {noms}."
+            }
+        )
+    return trouvees[0]
