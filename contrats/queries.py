@@ -16,6 +16,8 @@ from django.utils import timezone
 from contrats.models import ActionPlan, ContratEngagement, VersionContrat
 from francetravail.parametres.lookup import ParametreIntrouvable, retenir
 from francetravail.parametres.models import ParametreLegal
+from francetravail.reseau.models import Commune
+from francetravail.rome.models import FicheRome
 from orientation.enums import Parcours
 
 # What a list of versions shows; the content (a large JSON) is read for the version in force only.
@@ -134,3 +136,17 @@ def contrats_sans_ore(*, aujourdhui=None):
     return ContratEngagement.objects.filter(
         parcours=Parcours.PROFESSIONNEL, signe_le__isnull=False, ore_fixee_le__isnull=True
     )
+
+
+def metiers_nommes(codes):
+    """The ORE's jobs as the pages show them, ``[{"code", "libelle"}]`` in the ORE's order: one query
+    (none for an empty list). A code without a ROME sheet keeps an empty label."""
+    libelles = dict(FicheRome.objects.filter(code_rome__in=codes).values_list("code_rome", "libelle")) if codes else {}
+    return [{"code": code, "libelle": libelles.get(code, "")} for code in codes]
+
+
+def communes_nommees(codes):
+    """The ORE's communes by name, ``[{"code", "nom"}]`` in the ORE's order: one query (none for an
+    empty list). A code the COG does not know keeps an empty name."""
+    noms = dict(Commune.objects.filter(code_insee__in=codes).values_list("code_insee", "nom")) if codes else {}
+    return [{"code": code, "nom": noms.get(code, "")} for code in codes]

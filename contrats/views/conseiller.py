@@ -44,7 +44,6 @@ from francetravail.rendezvous.forms import PropositionForm
 from francetravail.rendezvous.queries import creneaux_disponibles
 from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT, ROLES_DEPARTEMENTAUX
 from francetravail.reseau.models import Commune
-from francetravail.rome.models import FicheRome
 from orientation.enums import STATUTS_DECIDES, Parcours
 
 # Who reads a contract: those who work files, not the mediators (the contract is not theirs to read).
@@ -120,11 +119,6 @@ def _socle(contrat, derniere):
         "obligations_parcours": socle.obligations_parcours,
         "voies_recours": socle.voies_recours,
     }
-
-
-def _metiers(codes):
-    libelles = dict(FicheRome.objects.filter(code_rome__in=codes).values_list("code_rome", "libelle")) if codes else {}
-    return [{"code": code, "libelle": libelles.get(code, "")} for code in codes]
 
 
 def _entree_plan(action):
@@ -218,7 +212,8 @@ def _contexte_contrat(request, personne, contrat):
         "duree_suffisante": total >= minimum,
         "erreurs_duree": erreurs_duree,
         "ore_possible": regles.ore_possible(contrat.parcours),
-        "metiers": _metiers(contrat.ore_metiers),
+        "metiers": queries.metiers_nommes(contrat.ore_metiers),
+        "communes_ore": queries.communes_nommees(contrat.ore_communes),
         "mention_jeunes": contrat.mention_jeunes(),
         "signature_en_retard": contrat.signature_en_retard(aujourdhui),
         "alerte_ore": contrat.alerte_ore(aujourdhui),
@@ -401,7 +396,7 @@ def ore(request, pk):
             "personne": personne,
             "contrat": contrat,
             "form": form,
-            "metiers": _metiers(contrat.ore_metiers),
+            "metiers": queries.metiers_nommes(contrat.ore_metiers),
             "communes": Commune.objects.filter(code_insee__in=contrat.ore_communes).order_by("nom"),
         },
     )
@@ -529,7 +524,8 @@ def _libeller(contenu):
         "duree_hebdo": duree,
         "parcours_libelle": LIBELLES["parcours"].get(contenu.get("parcours"), ""),
         "date_naissance": _date(contenu.get("personne", {}).get("date_naissance")),
-        "metiers": _metiers(ore["metiers"]) if ore else [],
+        "metiers": queries.metiers_nommes(ore["metiers"]) if ore else [],
+        "communes_ore": queries.communes_nommees(ore.get("communes") or []) if ore else [],
     }
 
 

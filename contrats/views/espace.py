@@ -89,7 +89,14 @@ def lire_version(version):
     ]
     ore = contenu.get("ore")
     if ore:
-        ore = {**ore, "fixee_le": _date(ore.get("fixee_le")), "salaire_attendu": _heures(ore.get("salaire_attendu"))}
+        ore = {
+            **ore,
+            "fixee_le": _date(ore.get("fixee_le")),
+            "salaire_attendu": _heures(ore.get("salaire_attendu")),
+            # Names, not codes: the person reads the jobs and communes of their ORE by name.
+            "metiers_nommes": queries.metiers_nommes(ore.get("metiers") or []),
+            "communes_nommees": queries.communes_nommees(ore.get("communes") or []),
+        }
     return {
         "version": version,
         "date": _date(contenu.get("date")),

@@ -12,6 +12,8 @@ from contrats import actions, regles
 from contrats.enums import PorteurAction, StatutContrat
 from contrats.models import VersionContrat
 from francetravail.reseau.enums import Role
+from francetravail.reseau.models import Commune
+from francetravail.rome.models import FicheRome
 from tests.contrats.factories import Situation
 from tests.factories import OrganisationFactory, PersonneFactory, UserFactory, professionnel
 
@@ -409,3 +411,21 @@ def test_une_revision_montre_ce_qui_change_et_garde_la_version_en_vigueur(client
     assert "Action modifiée</strong> — Formation : Formation de cariste" in contenu
     assert "heures par semaine : 15 h → 12 h" in contenu
     assert "Lire la version n° 2" in contenu and "n° 1 (en vigueur)" in contenu
+
+
+def test_l_ore_se_lit_par_noms_de_metiers_et_de_communes(client, situation):
+    """Names, not codes: the person reads the jobs and communes of their ORE by name (issue 17); the
+    référent reads them by name with the code beside it."""
+    fiche = FicheRome.objects.get(code_rome="N1101")
+    lille = Commune.objects.get(code_insee="59350")
+    contrat = situation.brouillon()
+    actions.fixer_ore(contrat, acting_user=situation.referent, metiers=["N1101"], zone="Lille", communes=["59350"])
+    situation.ajouter(contrat, "15")
+    contrat = actions.soumettre(contrat, acting_user=situation.referent)
+    contenu = page(client, situation.personne.user)
+    assert fiche.libelle in contenu and f"({lille.nom})" in contenu
+    assert "codes ROME" not in contenu and "N1101" not in contenu and "59350" not in contenu
+    version = page(client, situation.personne.user, reverse("contrats:version", args=[contrat.derniere_version().pk]))
+    assert fiche.libelle in version and "59350" not in version
+    pro = page(client, situation.referent, reverse("backoffice:contrat", args=[situation.personne.pk]))
+    assert f"{lille.nom} (59350)" in pro and "codes INSEE" not in pro
