@@ -50,7 +50,8 @@ def test_deux_rendus_sont_identiques_octet_pour_octet():
 
 
 def test_le_document_contient_le_contrat_fige():
-    s = Situation(date_naissance=datetime.date(1980, 5, 17))
+    # A fixed name: pypdf reads a kerned pair as two words ("T essier"), so a random name made this flaky.
+    s = Situation(date_naissance=datetime.date(1980, 5, 17), nom_naissance="Durand")
     s.personne.organisme_referent.siret = "13000548100010"
     s.personne.organisme_referent.save()
     version = contrat_type(s).derniere_version()
