@@ -21,6 +21,7 @@ ROLES_PAR_TYPE_ORGANISATION = {
             # Accompaniment: France Travail is an organisme référent (L5411-5-1 IV, legal-rules §2);
             # its conseillers also orient everyone who is not a bRSA (L5411-5-1 II).
             Role.CONSEILLER,
+            Role.RESPONSABLE_EQUIPE,  # runs a team of référents (designation, portfolios)
             # The regional director decides every sanction but the RSA's, through delegates
             # (R5412-4, legal-rules §4.7). An agency of the region carries the delegation.
             Role.DELEGUE_SANCTIONS,
@@ -36,6 +37,7 @@ ROLES_PAR_TYPE_ORGANISATION = {
         {
             # Organisme référent and orienting body for the young people who ask (L5411-5-1 II, IV).
             Role.CONSEILLER,
+            Role.RESPONSABLE_EQUIPE,
             # Its legal representative or delegate decides the CEJ/PACEA allowance sanctions and
             # the R5412-3-3 avertissement/radiation for the young people it follows (§4.7).
             Role.DELEGUE_SANCTIONS,
@@ -50,6 +52,7 @@ ROLES_PAR_TYPE_ORGANISATION = {
         {
             # Organisme référent and orienting body for disabled people who ask (L5411-5-1 II, IV).
             Role.CONSEILLER,
+            Role.RESPONSABLE_EQUIPE,
             # Member of the comités pour l'emploi (L5311-10; préfiguration §5.2).
             Role.PILOTE,
             Role.ADMIN_ORGANISATION,
@@ -63,6 +66,7 @@ ROLES_PAR_TYPE_ORGANISATION = {
             Role.CONSEILLER,
             # SPEC §1: "Travailleur social (département or delegate)".
             Role.TRAVAILLEUR_SOCIAL,
+            Role.RESPONSABLE_EQUIPE,
             # The PCD decides RSA orientations (L5411-5-1 II), RSA sanctions and RAPOs (L262-37,
             # L262-47, §4.7); the CD also reads every bRSA it pays (R5312-42-1 IV, §5). These two
             # département-wide roles live HERE ONLY (the gate reads them from no other type).
@@ -83,6 +87,7 @@ ROLES_PAR_TYPE_ORGANISATION = {
             # (L5411-5-1 IV): it accompanies the people it is référent for or involved with.
             Role.CONSEILLER,
             Role.TRAVAILLEUR_SOCIAL,  # SPEC §1: "département or delegate".
+            Role.RESPONSABLE_EQUIPE,
             Role.ADMIN_ORGANISATION,
             # No département-wide reading: each body sees the people it is référent for; the CD
             # (not its delegate) also sees the bRSA it pays (R5312-42-1 IV, §5). Deciding the
@@ -96,6 +101,7 @@ ROLES_PAR_TYPE_ORGANISATION = {
             # Partners register at their desk and work the files they are involved in (SPEC §1,
             # §2.1: "desk (agency or partner)"; partner software "same access rules").
             Role.CONSEILLER,
+            Role.RESPONSABLE_EQUIPE,
             Role.ADMIN_ORGANISATION,
             # No social-worker role (SPEC §1 reserves it to the département and its delegates:
             # it reads the health, justice and finance details of the diagnostic), no decision,
@@ -107,7 +113,7 @@ ROLES_PAR_TYPE_ORGANISATION = {
 # Roles that read people's files or decide about them: nobody grants one to themself, not
 # even a national administrator (another administrator must). Pilote (aggregated indicators)
 # and administrateur d'organisation (manages members, reads no file) are the only others.
-ROLES_NON_AUTO_ATTRIBUABLES = ROLES_DOSSIERS | {Role.DELEGUE_SANCTIONS}
+ROLES_NON_AUTO_ATTRIBUABLES = ROLES_DOSSIERS | {Role.DELEGUE_SANCTIONS, Role.RESPONSABLE_EQUIPE}
 
 REFUS_TYPE = "Le rôle « {role} » ne peut pas être attribué dans une organisation de type « {type} »."
 REFUS_DEPARTEMENTAL = (

@@ -21,6 +21,9 @@ class Role(models.TextChoices):
     # The France Travail regional director's delegates (R5412-4) and the Mission locale's
     # legal representative or delegate (CEJ/PACEA allowances, R5412-3-3): they decide sanctions.
     DELEGUE_SANCTIONS = "delegue_sanctions", "Délégataire pour les décisions de sanction"
+    # Runs a team of référents (seed-accompagnement: portfolios, modalities): designates the référent
+    # unique of the people the organisation accompanies, transfers portfolios, watches loads.
+    RESPONSABLE_EQUIPE = "responsable_equipe", "Responsable d'équipe"
 
 
 class StatutRattachement(models.TextChoices):
