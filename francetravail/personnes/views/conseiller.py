@@ -1,13 +1,14 @@
 """Back-office views on people's files: portfolio, person page, national search."""
 
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import render
 
 from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import PartieDossier, TypeEvenement
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
-from francetravail.personnes import portefeuille
+from francetravail.personnes import a_faire, portefeuille
 from francetravail.personnes.acces import acces_personne, personnes_visibles
 from francetravail.personnes.forms import FiltrePortefeuilleForm, RechercheNationaleForm
 from francetravail.personnes.queries import charger_fiche, filtrer_nom, recherche_nationale
@@ -43,6 +44,8 @@ def accueil(request):
             # sanctions.queries.ROLES_RECOURS: the regional mediator and the département's decider instruct appeals.
             "instruit_recours": bool(ctx.roles & {Role.MEDIATEUR, Role.DECIDEUR_DEPARTEMENTAL}),
             "nb_portefeuille": request.user.portefeuille.count(),
+            # « À faire »: each queue the user's roles open, with its count (francetravail.personnes.a_faire).
+            "a_faire": a_faire.lignes(request.user),
         },
     )
 
@@ -60,6 +63,13 @@ def liste_personnes(request):
     if request.GET.get("portefeuille") == "1":
         qs = qs.filter(referent_unique=request.user)
     qs = portefeuille.annoter(qs)
+    # A queue of the dashboard's « À faire » (?a_faire=<clé>): only the queues the user's roles open.
+    file_a_faire = None
+    if request.GET.get("a_faire"):
+        file_a_faire = a_faire.file_des_personnes(request.user, request.GET["a_faire"])
+        if file_a_faire is None:
+            raise Http404
+        qs = a_faire.filtrer(qs, file_a_faire)
     if form.is_valid():
         qs = filtrer_nom(qs, form.cleaned_data["q"])
         if form.cleaned_data["en_retard"]:
@@ -73,6 +83,7 @@ def liste_personnes(request):
             "page": page,
             "colonnes": portefeuille.colonnes(),
             "lignes": portefeuille.lignes(page.object_list),
+            "file_a_faire": file_a_faire,
         },
     )
 

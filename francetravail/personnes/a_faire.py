@@ -1,0 +1,126 @@
+"""« À faire »: the queues of the day's work on the professional dashboard, contributed by the apps.
+
+The core cannot import the domain apps (they depend on it), so each app registers, in its
+AppConfig.ready(), the queues it owns (``enregistrer``): a label, the roles that open it, and
+either
+- a condition on the people the user sees (``q``, with the annotations it reads): the queue's
+  page is then the portfolio list filtered on it (``backoffice:personnes?a_faire=<clé>``), and
+  all such queues of a user are counted together in ONE aggregate query over
+  ``personnes_visibles``; or
+- its own count (``compter(user)``, a fixed number of queries) and the URL of its own page.
+
+Two queues are registered by other parts of issue 17 with one line each in their apps.py, e.g.
+``a_faire.enregistrer(File("a_attribuer", "Personnes à attribuer", "…", frozenset({Role.RESPONSABLE_EQUIPE}),
+compter=queries.a_attribuer_compte, url="backoffice:…"))`` and the same for the invitations received.
+
+So the dashboard costs a fixed number of queries whatever the number of people (see
+tests/a_faire and tests/benchmarks/test_a_faire.py). A queue with nothing in it is shown with
+« 0 », never hidden: the user sees the work is done, not that a queue vanished.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
+
+from francetravail.personnes import portefeuille
+from francetravail.personnes.acces import personnes_visibles
+from francetravail.reseau.roles import contexte_professionnel
+
+
+@dataclass(frozen=True)
+class File:
+    cle: str
+    libelle: str
+    description: str
+    roles: frozenset
+    # Either a condition on the people the user sees (a Q, or a function returning one when it
+    # depends on today's date) with the annotations it reads…
+    q: Q | Callable[[], Q] | None = None
+    annoter: Callable[[QuerySet], QuerySet] = field(default=lambda qs: qs)
+    # …or its own count and page: ``compter(user) -> int`` and a URL name (with its query string).
+    compter: Callable[[object], int] | None = None
+    url: str = ""
+    parametres: str = ""
+    ordre: int = 100
+
+    def condition(self):
+        return self.q() if callable(self.q) else self.q
+
+    def lien(self):
+        if self.compter is None:
+            return f"{reverse('backoffice:personnes')}?a_faire={self.cle}"
+        return reverse(self.url) + (f"?{self.parametres}" if self.parametres else "")
+
+
+@dataclass(frozen=True)
+class Ligne:
+    file: File
+    nombre: int
+    lien: str
+
+
+_FILES: dict[str, File] = {}
+
+
+def enregistrer(file):
+    if (file.q is None) == (file.compter is None):
+        raise ValueError(f"La file « {file.cle} » a soit une condition sur les personnes, soit son propre compte.")
+    if file.compter is not None and not file.url:
+        raise ValueError(f"La file « {file.cle} » compte elle-même : elle doit avoir sa page (url).")
+    _FILES[file.cle] = file
+
+
+def files():
+    return sorted(_FILES.values(), key=lambda f: (f.ordre, f.cle))
+
+
+def files_ouvertes(user):
+    """The queues ``user``'s roles open, in the dashboard's order."""
+    if not (user.is_authenticated and user.is_active and user.est_professionnel):
+        return []
+    roles = contexte_professionnel(user).roles
+    return [f for f in files() if f.roles & roles]
+
+
+def file_des_personnes(user, cle):
+    """The people-queue ``cle`` if ``user``'s roles open it, else None (the list then refuses it)."""
+    return next((f for f in files_ouvertes(user) if f.cle == cle and f.q is not None), None)
+
+
+def hors_suivi_q():
+    """People the portfolio does not chase (e.g. an ended accompaniment), on an annotated queryset."""
+    condition = Q(pk__in=[])
+    for hors in portefeuille.hors_suivi():
+        condition |= hors.q
+    return condition
+
+
+def _annoter(qs, file):
+    # The portfolio's columns (or another queue) may already have put these annotations: not twice.
+    if set(file.annoter(qs.none()).query.annotations) <= set(qs.query.annotations):
+        return qs
+    return file.annoter(qs)
+
+
+def filtrer(qs, file):
+    """``qs`` (people annotated by ``portefeuille.annoter``) restricted to the people-queue ``file``."""
+    return _annoter(qs, file).filter(file.condition()).exclude(hors_suivi_q())
+
+
+def lignes(user):
+    """Each queue ``user``'s roles open, with its count and its page. The people-queues in one query."""
+    ouvertes = files_ouvertes(user)
+    par_personnes = [f for f in ouvertes if f.q is not None]
+    nombres = {}
+    if par_personnes:
+        qs = portefeuille.annoter_hors_suivi(personnes_visibles(user))
+        for f in par_personnes:
+            qs = _annoter(qs, f)
+        nombres = qs.aggregate(**{f.cle: Count("pk", filter=f.condition() & ~hors_suivi_q()) for f in par_personnes})
+    resultat = []
+    for f in ouvertes:
+        nombre = nombres[f.cle] if f.q is not None else f.compter(user)
+        resultat.append(Ligne(f, nombre, f.lien()))
+    return resultat

@@ -1,0 +1,37 @@
+"""The orientation's queues of the dashboard's « À faire » (francetravail/personnes/a_faire.py):
+the decisions the user may take (the deciders' queue) and the first appointments overdue
+(15 days after the notified orientation, ``premier_rdv``)."""
+
+from francetravail.personnes.a_faire import File, enregistrer
+from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT
+from orientation import acces, premier_rdv
+
+
+def _orientations_a_decider(user):
+    return acces.decisions_a_traiter(user).count()
+
+
+def connecter():
+    enregistrer(
+        File(
+            "orientations_a_decider",
+            "Orientations à décider",
+            "Les orientations proposées par les règles ou en entretien, à confirmer ou modifier puis notifier.",
+            frozenset(acces.ROLES_DECIDEURS),
+            compter=_orientations_a_decider,
+            url="backoffice:orientations",
+            ordre=10,
+        )
+    )
+    enregistrer(
+        File(
+            "premiers_rdv_en_retard",
+            "Premiers rendez-vous en retard",
+            "Les personnes orientées sans premier rendez-vous dans le délai (15 jours après l'orientation notifiée), "
+            "ou dont le premier rendez-vous a été fixé au-delà.",
+            frozenset(ROLES_ACCOMPAGNEMENT),
+            q=premier_rdv.en_retard_q,
+            annoter=premier_rdv.annoter,
+            ordre=30,
+        )
+    )
