@@ -97,16 +97,10 @@ def hors_suivi_q():
     return condition
 
 
-def _annoter(qs, file):
-    # The portfolio's columns (or another queue) may already have put these annotations: not twice.
-    if set(file.annoter(qs.none()).query.annotations) <= set(qs.query.annotations):
-        return qs
-    return file.annoter(qs)
-
-
 def filtrer(qs, file):
-    """``qs`` (people annotated by ``portefeuille.annoter``) restricted to the people-queue ``file``."""
-    return _annoter(qs, file).filter(file.condition()).exclude(hors_suivi_q())
+    """``qs`` (people annotated by ``portefeuille.annoter``) restricted to the people-queue ``file``:
+    the queue's own annotations (made for counts over many people) replace the columns' for the filter."""
+    return file.annoter(qs).filter(file.condition()).exclude(hors_suivi_q())
 
 
 def lignes(user):
@@ -116,8 +110,9 @@ def lignes(user):
     nombres = {}
     if par_personnes:
         qs = portefeuille.annoter_hors_suivi(personnes_visibles(user))
-        for f in par_personnes:
-            qs = _annoter(qs, f)
+        # Queues of one app may share their annotations (the same function): applied once.
+        for annoter in dict.fromkeys(f.annoter for f in par_personnes):
+            qs = annoter(qs)
         nombres = qs.aggregate(**{f.cle: Count("pk", filter=f.condition() & ~hors_suivi_q()) for f in par_personnes})
     resultat = []
     for f in ouvertes:
