@@ -3,6 +3,7 @@ module finds its objects by a stable key before creating them, so running the se
 
 from django.db import transaction
 
+from demo.a_faire import charger_demo_a_faire
 from demo.contrats import charger_demo_contrats
 from demo.entreprises import charger_demo_entreprise, charger_demo_offre, charger_demo_profil
 from demo.inscription import charger_demo_fin_accompagnement
@@ -36,3 +37,4 @@ def charger_demo():
     charger_demo_notifications(
         reseau.comptes_personnes["Dupont"], pros["conseiller"], trouver_personne("Dupont", "Marie"), lille
     )
+    charger_demo_a_faire(lille, trouver_personne("Dupont", "Marie"), trouver_personne("Blanc", "Julien"))
