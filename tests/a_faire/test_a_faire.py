@@ -17,6 +17,9 @@ from inscription.models import DossierInscription
 from orientation.actions import proposer
 from orientation.enums import StatutDecision
 from orientation.models import DecisionOrientation
+from sanctions import actions as sanctions
+from sanctions.enums import Public, StatutProcedure
+from sanctions.models import ProcedureSanction
 from tests.a_faire.factories import (
     absence_a_examiner,
     contrat,
@@ -27,6 +30,7 @@ from tests.a_faire.factories import (
     signe_il_y_a,
 )
 from tests.factories import OrganisationFactory, PersonneFactory, professionnel
+from tests.sanctions.factories import Situation, relire
 
 pytestmark = pytest.mark.django_db
 
@@ -337,3 +341,27 @@ def test_les_comptes_de_a_faire_ont_un_nombre_de_requetes_constant(
     # delegation to France Travail, answer promise).
     with django_assert_max_num_queries(15):
         assert nombres(conseiller)["alertes_ore"] == n
+
+
+# --- Équipe pluridisciplinaire: after the observations, before the decision, no opinion yet ---
+
+
+def test_l_avis_de_l_equipe_est_attendu_apres_les_observations_et_plus_une_fois_rendu(client):
+
+    situation = Situation(public=Public.RSA, organisme=OrganisationFactory(departement_id="59"))
+    procedure = situation.avertie()
+    equipe = situation.equipe_pluri
+    # Warned, the observation period still running: too early for the opinion.
+    assert nombres(equipe)["avis_equipe_pluridisciplinaire"] == 0
+    # The observation period expired (the state the sweep records): the opinion is awaited.
+    ProcedureSanction.objects.filter(pk=procedure.pk).update(statut=StatutProcedure.DELAI_EXPIRE)
+    assert nombres(equipe)["avis_equipe_pluridisciplinaire"] == 1
+    client.force_login(equipe)
+    lien = a_faire.lignes(equipe)[0].lien
+    page = client.get(lien).content.decode()
+    assert nom_dans(page, situation.personne)
+    sanctions.enregistrer_avis_equipe_pluridisciplinaire(
+        relire(procedure), acting_user=equipe, avis="Avis favorable à une suspension partielle."
+    )
+    assert nombres(equipe)["avis_equipe_pluridisciplinaire"] == 0
+    assert not nom_dans(client.get(lien).content.decode(), situation.personne)
