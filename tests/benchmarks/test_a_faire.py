@@ -188,5 +188,12 @@ def test_a_faire_250_et_10000():
         print(f"bench: todo_nombres_{taille} {nombres}", flush=True)
         assert nombres["messages_sans_reponse"] > 0 and nombres["manquements_a_examiner"] == len(range(0, taille, 20))
 
+        # The longest people-queue's page (the portfolio list filtered on it).
+        temps_liste, _ = _mesurer(
+            lambda client=client: client.get(reverse("backoffice:personnes"), {"a_faire": "premiers_rdv_en_retard"}),
+            fois,
+        )
+        bench(f"todo_liste_ms_{taille}", round(temps_liste * 1000, 1), "ms")
+
     assert resultats[10000][1] == resultats[250][1]
     assert resultats[10000][2] == resultats[250][2]
