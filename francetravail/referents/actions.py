@@ -92,7 +92,7 @@ def _poser(personne, referent, *, acting_user, nature, motif=""):
     return ligne
 
 
-def _exiger_motif(motif):
+def _motif_obligatoire(motif):
     motif = (motif or "").strip()
     if not motif:
         raise ValidationError({"motif": MOTIF_OBLIGATOIRE})
@@ -171,7 +171,7 @@ def appliquer_regle(organisation, *, acting_user):
 @transaction.atomic
 def changer_referent(personne, nouveau, *, acting_user, motif):
     """Changes the référent of a person, with a reason the history keeps and the person reads."""
-    motif = _exiger_motif(motif)
+    motif = _motif_obligatoire(motif)
     (personne,) = _verrouiller([personne.pk]) or (None,)
     if personne is None:
         raise ValidationError(acces.REFUS)
@@ -192,7 +192,7 @@ def transferer_portefeuille(organisation, titulaire, destinataires, *, acting_us
     """Moves everyone ``titulaire`` is référent for in the organisation to one or several conseillers:
     in turn (``egale``: the same number each) or to whoever has the fewest (``moins_charges``)."""
     acces.exiger_responsable(acting_user, organisation.pk)
-    motif = _exiger_motif(motif)
+    motif = _motif_obligatoire(motif)
     destinataires = sorted({d.pk: d for d in destinataires}.values(), key=lambda d: d.pk)
     if not destinataires:
         raise ValidationError({"destinataires": SANS_DESTINATAIRE})

@@ -17,6 +17,6 @@ def personnes_a_attribuer(context):
 
 
 @register.simple_tag(takes_context=True)
-def peut_designer_referent(context, personne):
+def designation_ouverte(context, personne):
     """The same rule as the actions (``acces.peut_designer``); no query (the memberships are cached)."""
     return acces.peut_designer(context["request"].user, personne.organisme_referent_id)
