@@ -257,3 +257,9 @@ def test_repartir_moins_charges_pure():
     personnes = [{"pk": i} for i in range(4)]
     assert regles.repartir_moins_charges(personnes, {10: 1, 20: 0}) == {0: 20, 1: 10, 2: 20, 3: 10}
     assert regles.repartir_moins_charges(personnes, {}) == {}
+
+
+def test_un_conseiller_designe_un_collegue(agence, conseillers):
+    personne = oriente(agence)
+    actions.designer(personne, conseillers[2], acting_user=conseillers[0])
+    assert _referents([personne]) == {personne.pk: conseillers[2].pk}

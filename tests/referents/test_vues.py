@@ -297,3 +297,42 @@ def test_le_role_s_accorde_par_un_autre_administrateur_jamais_a_soi(client, agen
     assert not Membership.objects.filter(user=admin, role=Role.RESPONSABLE_EQUIPE).exists()
     assert client.post(url, {**formulaire, "email": "remi.roux@exemple.fr"}).status_code == 302
     assert Membership.objects.filter(user__email="remi.roux@exemple.fr", role=Role.RESPONSABLE_EQUIPE).exists()
+
+
+def test_retirer_une_commune_avec_un_identifiant_altere(client, agence, responsable, conseillers):
+    regle = RegleAttribution.objects.create(organisation=agence, critere="par_commune")
+    affectation = regle.communes.create(commune_id="59350", conseiller=conseillers[0])
+    client.force_login(responsable)
+    url = _url("referents_equipe", agence.pk)
+    for altere in ("abc", "99999999999999999999", ""):
+        assert client.post(url, {"action": "retirer_commune", "affectation": altere}).status_code in (200, 302)
+    assert regle.communes.get() == affectation
+    assert client.post(url, {"action": "retirer_commune", "affectation": affectation.pk}).status_code == 302
+    assert not regle.communes.exists()
+
+
+def test_la_file_se_pagine_par_cinquante(client, agence, responsable):
+    for _ in range(50):
+        oriente(agence, avec_compte=False)
+    client.force_login(responsable)
+    url = _url("referents_a_attribuer", agence.pk)
+    assert client.get(url).context["page"].paginator.num_pages == 1
+    oriente(agence, avec_compte=False)
+    page = client.get(url).context["page"]
+    assert (page.paginator.num_pages, len(page.object_list)) == (2, 50)
+
+
+def test_des_dates_de_filtre_inversees_sont_refusees_au_champ(client, agence, responsable):
+    oriente(agence)
+    client.force_login(responsable)
+    jour = timezone.localdate()
+    reponse = client.get(
+        _url("referents_a_attribuer", agence.pk),
+        {"oriente_du": jour.isoformat(), "oriente_au": (jour - datetime.timedelta(days=1)).isoformat()},
+    )
+    assert reponse.context["filtre"].errors["oriente_au"] == ["La date de fin précède la date de début."]
+    # The same day on both sides is a valid one-day window.
+    reponse = client.get(
+        _url("referents_a_attribuer", agence.pk), {"oriente_du": jour.isoformat(), "oriente_au": jour.isoformat()}
+    )
+    assert reponse.context["filtre"].is_valid() and reponse.context["page"].paginator.count == 1

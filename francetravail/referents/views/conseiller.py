@@ -148,7 +148,10 @@ def equipe(request, pk):
             messages.success(request, f"Les personnes de {commune.nom} iront à {conseiller.nom_affiche}.")
             return redirect(request.path)
         if action == "retirer_commune":
-            actions.retirer_commune(organisation, request.POST.get("affectation"), acting_user=request.user)
+            affectation = request.POST.get("affectation", "")
+            # A tampered id is nothing to remove (beyond bigint PostgreSQL would raise an error, a 500).
+            if affectation.isdigit() and int(affectation) < 2**63:
+                actions.retirer_commune(organisation, int(affectation), acting_user=request.user)
             return redirect(request.path)
         if action == "transferer" and transfert.is_valid():
             donnees = transfert.cleaned_data
