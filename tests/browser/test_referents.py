@@ -147,6 +147,7 @@ def test_le_responsable_attribue_vingt_personnes_par_la_regle_et_transfere_un_po
     # The rule: the least loaded conseiller of the team.
     _cliquer(page, "link", "Équipe, règle et transferts de portefeuille")
     verifier_accessibilite(page)
+    assert _sans_defilement_horizontal(page)
     _main(page).get_by_label("Le conseiller le moins chargé de l'équipe").check(force=True)
     _cliquer(page, "button", "Enregistrer la règle")
     assert "La règle d’attribution est enregistrée" in page.inner_text("body").replace("'", "’")

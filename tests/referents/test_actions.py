@@ -263,3 +263,24 @@ def test_un_conseiller_designe_un_collegue(agence, conseillers):
     personne = oriente(agence)
     actions.designer(personne, conseillers[2], acting_user=conseillers[0])
     assert _referents([personne]) == {personne.pk: conseillers[2].pk}
+
+
+def test_par_commune_un_conseiller_parti_ne_recoit_personne(agence, responsable, conseillers):
+    personne = oriente(agence, code_commune="59350")
+    regle = actions.enregistrer_regle(
+        agence, critere=CritereAttribution.PAR_COMMUNE, repli_moins_charge=True, acting_user=responsable
+    )
+    AffectationCommune.objects.create(regle=regle, commune_id="59350", conseiller=conseillers[0])
+    conseillers[0].memberships.update(actif=False)
+    actions.appliquer_regle(agence, acting_user=responsable)
+    assert _referents([personne])[personne.pk] in {conseillers[1].pk, conseillers[2].pk}
+
+
+def test_le_portefeuille_d_un_conseiller_parti_se_transfere(agence, responsable, conseillers):
+    _charger(conseillers[0], agence, 2)
+    conseillers[0].memberships.update(actif=False)
+    rapport = actions.transferer_portefeuille(
+        agence, conseillers[0], [conseillers[1]], acting_user=responsable, motif="Départ", repartition="egale"
+    )
+    assert len(rapport.designees) == 2
+    assert Personne.objects.filter(referent_unique=conseillers[1]).count() == 2

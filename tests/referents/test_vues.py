@@ -336,3 +336,21 @@ def test_des_dates_de_filtre_inversees_sont_refusees_au_champ(client, agence, re
         _url("referents_a_attribuer", agence.pk), {"oriente_du": jour.isoformat(), "oriente_au": jour.isoformat()}
     )
     assert reponse.context["filtre"].is_valid() and reponse.context["page"].paginator.count == 1
+
+
+def test_la_page_equipe_en_un_nombre_constant_de_requetes(
+    client, agence, responsable, conseillers, django_assert_max_num_queries
+):
+    client.force_login(responsable)
+    url = _url("referents_equipe", agence.pk)
+    PersonneFactory(organisme_referent=agence, referent_unique=conseillers[0])
+    client.get(url)
+    with django_assert_max_num_queries(30) as petit:
+        assert client.get(url).status_code == 200
+    for conseiller in conseillers:
+        for _ in range(5):
+            PersonneFactory(organisme_referent=agence, referent_unique=conseiller)
+    for _ in range(3):
+        professionnel(agence)
+    with django_assert_max_num_queries(len(petit.captured_queries)):
+        assert len(client.get(url).context["membres"]) == 6
