@@ -16,9 +16,9 @@ REFERENT_DESIGNE = declarer(
 
 
 def prevenir_la_personne(personne, referent, historique):
-    """E-mail and in-app notice of the référent's name and contact; nothing for a person without an account."""
-    if not personne.user_id:
-        return
+    """E-mail (where the person has an address: the CAF/MSA flow brings people with one and no account yet, as
+    the orientation decision does) and in-app notice (where they have an account) of the référent's name and
+    how to reach them."""
     contexte = {
         "prenom": personne.prenoms.split(" ")[0],
         "referent": referent.nom_affiche,
@@ -26,15 +26,22 @@ def prevenir_la_personne(personne, referent, historique):
         "email_referent": referent.email,
         "telephone_referent": referent.telephone,
     }
-    adresse = personne.email or personne.user.email
-    for canal in (Canal.EMAIL, Canal.IN_APP):
-        if canal == Canal.EMAIL and not adresse:
-            continue
+    adresse = personne.email or (personne.user.email if personne.user_id else "")
+    if adresse:
         notifier(
             personne.user,
             REFERENT_DESIGNE,
             contexte=contexte,
-            cle_idempotence=f"referents:{historique.pk}:{canal}",
-            canal=canal,
-            adresse=adresse if canal == Canal.EMAIL else "",
+            cle_idempotence=f"referents:{historique.pk}:{Canal.EMAIL}",
+            canal=Canal.EMAIL,
+            adresse=adresse,
+        )
+    if personne.user_id:
+        notifier(
+            personne.user,
+            REFERENT_DESIGNE,
+            contexte=contexte,
+            cle_idempotence=f"referents:{historique.pk}:{Canal.IN_APP}",
+            canal=Canal.IN_APP,
+            adresse="",
         )

@@ -1,5 +1,6 @@
 """In a real Chromium: a responsable d'équipe opens the « à attribuer » queue from the dashboard, filters the
-twenty people brought by the CAF/MSA flow, sets the rule (least loaded conseiller), assigns the whole queue in one
+twenty people brought by the CAF/MSA flow (a real import of the flow's file, then each orientation decided by
+the département's decider towards the agency), sets the rule (least loaded conseiller), assigns the whole queue in one
 action, then transfers a conseiller's portfolio to two colleagues. axe-core checks every page; the queue is
 readable at 1280 px without horizontal scrolling."""
 
@@ -8,9 +9,9 @@ import datetime
 import re
 
 import pytest
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import ProtectedError, Q
-from django.utils import timezone
 
 from francetravail.audit.models import AuditEvent, JournalAcces
 from francetravail.comptes.models import User
@@ -20,33 +21,43 @@ from francetravail.referents.enums import NatureDesignation
 from francetravail.referents.models import HistoriqueReferent, RegleAttribution
 from francetravail.reseau.enums import Role
 from francetravail.reseau.models import Membership, Organisation
-from inscription.enums import Canal, StatutInscription
-from inscription.models import DossierInscription
-from orientation.enums import Parcours, StatutDecision
-from orientation.models import DecisionOrientation
+from inscription import import_caf
+from inscription.enums import Canal, StatutImport
+from inscription.models import DossierInscription, ImportFluxCAF
+from orientation import actions as orientation_actions
+from orientation.enums import Parcours
+from orientation.models import DecisionOrientation, HistoriqueDecision
 from tests.browser.conftest import verifier_accessibilite
 from tests.browser.test_orientation_rendez_vous import _connecter
 from tests.factories import OrganisationFactory, UserFactory, commune, professionnel
+from tests.inscription.flux import fichier, lignes
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e, pytest.mark.no_django_db]
 
 DOMAINE = "referents.navigateur.exemple.fr"
 AGENCE = "Agence du test navigateur (référents)"
+CD = "Conseil départemental du test navigateur (référents)"
+FICHIER = "flux-test-navigateur-referents.csv"
 FLUX = 20
+GRAINE = 71  # NIRs of the flow's lines: no other test generates these
 
 
 def _nettoyer():
     users = User.objects.filter(email__endswith=f"@{DOMAINE}")
     personnes = Personne.objects.filter(Q(user__in=users) | Q(email__endswith=f"@{DOMAINE}"))
-    orgs = Organisation.objects.filter(nom=AGENCE)
+    orgs = Organisation.objects.filter(nom__in=[AGENCE, CD])
     AuditEvent.objects.filter(Q(acting_user__in=users) | Q(personne__in=personnes) | Q(organisation__in=orgs)).delete()
     JournalAcces.objects.filter(Q(personne__in=personnes) | Q(user__in=users)).delete()
     Notification.objects.filter(Q(destinataire__in=users) | Q(adresse__endswith=f"@{DOMAINE}")).delete()
     HistoriqueReferent.objects.filter(personne__in=personnes).delete()
+    HistoriqueDecision.objects.filter(decision__personne__in=personnes).delete()
     DecisionOrientation.objects.filter(personne__in=personnes).delete()
     DossierInscription.objects.filter(personne__in=personnes).delete()
     RegleAttribution.objects.filter(organisation__in=orgs).delete()
     Membership.objects.filter(user__in=users).delete()
+    for imp in ImportFluxCAF.objects.filter(nom_fichier=FICHIER):
+        imp.fichier.delete(save=False)
+        imp.delete()
     with contextlib.suppress(ProtectedError):
         personnes.delete()
         users.delete()
@@ -85,21 +96,29 @@ def situation(base_validee):
             for _ in range(charge):
                 rang += 1
                 _personne(agence, rang, conseiller)
-        # Twenty people brought by the CAF/MSA flow (RSA claims) and oriented to the agency yesterday.
-        hier = timezone.now() - datetime.timedelta(days=1)
-        for rang in range(FLUX):
-            personne = _personne(agence, rang)
-            DossierInscription.objects.create(
-                personne=personne, canal=Canal.FLUX_CAF_MSA, statut=StatutInscription.INSCRIT
-            )
-            DecisionOrientation.objects.create(
-                personne=personne,
-                statut=StatutDecision.CONFIRMEE,
-                explication="Orientation du test navigateur",
-                parcours=Parcours.PROFESSIONNEL,
-                organisme=agence,
-                decidee_le=hier,
-            )
+        cd = OrganisationFactory(nom=CD, conseil_departemental=True, departement_id="59")
+        decideur = professionnel(cd, Role.DECIDEUR_DEPARTEMENTAL, email=f"decideur@{DOMAINE}")
+    # Twenty people brought by the CAF/MSA flow (RSA claims): the import registers them and proposes their
+    # orientation; the département's decider orients each to the agency (as on the orientation page).
+    donnees = lignes(FLUX, graine=GRAINE, communes=[("59350", "59000"), ("59512", "59100")])
+    for rang, ligne in enumerate(donnees):
+        ligne["email"] = f"allocataire{rang}@{DOMAINE}"
+        ligne["nom_naissance"] = f"FLUX{rang:02d}"
+    imp = ImportFluxCAF.objects.create(nom_fichier=FICHIER)
+    imp.fichier.save(FICHIER, ContentFile(fichier(donnees)), save=True)
+    assert import_caf.executer(imp.pk).statut == StatutImport.TERMINE
+    for decision in DecisionOrientation.objects.filter(personne__email__endswith=f"@{DOMAINE}"):
+        orientation_actions.modifier(
+            decision,
+            acting_user=decideur,
+            parcours=Parcours.PROFESSIONNEL,
+            organisme=agence,
+            motif="Projet professionnel : accompagnement par l'agence.",
+        )
+    assert (
+        DossierInscription.objects.filter(personne__organisme_referent=agence, canal=Canal.FLUX_CAF_MSA).count()
+        == FLUX
+    )
     try:
         yield {"agence": agence, "responsable": responsable, "equipe": equipe}
     finally:
@@ -157,7 +176,7 @@ def test_le_responsable_attribue_vingt_personnes_par_la_regle_et_transfere_un_po
     _cliquer(page, "link", "Personnes à attribuer")
     _cliquer(page, "button", re.compile("Attribuer toute la file selon la règle"))
     rapport = _main(page).get_by_role("status").inner_text()
-    assert f"{FLUX} personnes attribuées" in rapport and "Flux0" in rapport
+    assert f"{FLUX} personnes attribuées" in rapport and "FLUX00" in rapport
     assert "Personne n’attend de référent" in _main(page).inner_text()
     verifier_accessibilite(page)
     charges = _charges(equipe)
@@ -168,11 +187,10 @@ def test_le_responsable_attribue_vingt_personnes_par_la_regle_et_transfere_un_po
         .count()
         == FLUX
     )
+    # The flow's people have an e-mail and no account yet: each is told by e-mail who their référent is.
     assert (
-        Notification.objects.filter(
-            modele="referents/referent_designe", destinataire__email__endswith=f"@{DOMAINE}"
-        ).count()
-        == 2 * FLUX
+        Notification.objects.filter(modele="referents/referent_designe", adresse__endswith=f"@{DOMAINE}").count()
+        == FLUX
     )
 
     # Alice leaves: her portfolio goes to Bruno and Chloé, half each.

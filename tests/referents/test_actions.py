@@ -284,3 +284,15 @@ def test_le_portefeuille_d_un_conseiller_parti_se_transfere(agence, responsable,
     )
     assert len(rapport.designees) == 2
     assert Personne.objects.filter(referent_unique=conseillers[1]).count() == 2
+
+
+def test_une_personne_sans_compte_venue_du_flux_est_prevenue_par_courriel(agence, responsable, conseillers):
+    """The CAF/MSA flow brings people with an e-mail and no account yet: they are told by e-mail (as of their
+    orientation decision); the in-app notice waits for an account."""
+    personne = oriente(agence, avec_compte=False)
+    actions.designer(personne, conseillers[0], acting_user=responsable)
+    note = Notification.objects.get(adresse=personne.email)
+    assert (note.canal, note.destinataire_id, note.contexte["referent"]) == (Canal.EMAIL, None, "Alice Arnaud")
+    sans_courriel = oriente(agence, avec_compte=False, email="")
+    actions.designer(sans_courriel, conseillers[0], acting_user=responsable)
+    assert Notification.objects.filter(modele="referents/referent_designe").count() == 1

@@ -9,126 +9,402 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('personnes', '0008_code_postal'),
-        ('pghistory', '0007_auto_20250421_0444'),
-        ('reseau', '0007_role_responsable_equipe'),
+        ("personnes", "0008_code_postal"),
+        ("pghistory", "0007_auto_20250421_0444"),
+        ("reseau", "0007_role_responsable_equipe"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AffectationCommune',
+            name="AffectationCommune",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('commune', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='reseau.commune', verbose_name='commune')),
-                ('conseiller', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='conseiller')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "commune",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="reseau.commune",
+                        verbose_name="commune",
+                    ),
+                ),
+                (
+                    "conseiller",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="conseiller",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'commune affectée à un conseiller',
-                'verbose_name_plural': 'communes affectées à des conseillers',
+                "verbose_name": "commune affectée à un conseiller",
+                "verbose_name_plural": "communes affectées à des conseillers",
             },
         ),
         migrations.CreateModel(
-            name='RegleAttribution',
+            name="RegleAttribution",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('critere', models.CharField(choices=[('moins_charge', "Le conseiller le moins chargé de l'équipe"), ('par_commune', 'Par commune de résidence (commune → conseiller)')], default='moins_charge', max_length=20, verbose_name='critère')),
-                ('repli_moins_charge', models.BooleanField(default=True, verbose_name='sinon, le conseiller le moins chargé')),
-                ('modifiee_le', models.DateTimeField(default=django.utils.timezone.now, verbose_name='modifiée le')),
-                ('modifiee_par', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='modifiée par')),
-                ('organisation', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='regle_attribution', to='reseau.organisation', verbose_name='organisation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "critere",
+                    models.CharField(
+                        choices=[
+                            ("moins_charge", "Le conseiller le moins chargé de l'équipe"),
+                            ("par_commune", "Par commune de résidence (commune → conseiller)"),
+                        ],
+                        default="moins_charge",
+                        max_length=20,
+                        verbose_name="critère",
+                    ),
+                ),
+                (
+                    "repli_moins_charge",
+                    models.BooleanField(default=True, verbose_name="sinon, le conseiller le moins chargé"),
+                ),
+                ("modifiee_le", models.DateTimeField(default=django.utils.timezone.now, verbose_name="modifiée le")),
+                (
+                    "modifiee_par",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="modifiée par",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="regle_attribution",
+                        to="reseau.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': "règle d'attribution des référents",
-                'verbose_name_plural': "règles d'attribution des référents",
+                "verbose_name": "règle d'attribution des référents",
+                "verbose_name_plural": "règles d'attribution des référents",
             },
         ),
         migrations.CreateModel(
-            name='AffectationCommuneEvent',
+            name="AffectationCommuneEvent",
             fields=[
-                ('pgh_id', models.AutoField(primary_key=True, serialize=False)),
-                ('pgh_created_at', models.DateTimeField(auto_now_add=True)),
-                ('pgh_label', models.TextField(help_text='The event label.')),
-                ('id', models.BigIntegerField()),
-                ('commune', models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='reseau.commune', verbose_name='commune')),
-                ('conseiller', models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to=settings.AUTH_USER_MODEL, verbose_name='conseiller')),
-                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
-                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='referents.affectationcommune')),
-                ('regle', models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='referents.regleattribution', verbose_name='règle')),
+                ("pgh_id", models.AutoField(primary_key=True, serialize=False)),
+                ("pgh_created_at", models.DateTimeField(auto_now_add=True)),
+                ("pgh_label", models.TextField(help_text="The event label.")),
+                ("id", models.BigIntegerField()),
+                (
+                    "commune",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        db_index=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        related_query_name="+",
+                        to="reseau.commune",
+                        verbose_name="commune",
+                    ),
+                ),
+                (
+                    "conseiller",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        db_index=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        related_query_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="conseiller",
+                    ),
+                ),
+                (
+                    "pgh_context",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="pghistory.context",
+                    ),
+                ),
+                (
+                    "pgh_obj",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="events",
+                        to="referents.affectationcommune",
+                    ),
+                ),
+                (
+                    "regle",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        db_index=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        related_query_name="+",
+                        to="referents.regleattribution",
+                        verbose_name="règle",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.AddField(
-            model_name='affectationcommune',
-            name='regle',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='communes', to='referents.regleattribution', verbose_name='règle'),
+            model_name="affectationcommune",
+            name="regle",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="communes",
+                to="referents.regleattribution",
+                verbose_name="règle",
+            ),
         ),
         migrations.CreateModel(
-            name='RegleAttributionEvent',
+            name="RegleAttributionEvent",
             fields=[
-                ('pgh_id', models.AutoField(primary_key=True, serialize=False)),
-                ('pgh_created_at', models.DateTimeField(auto_now_add=True)),
-                ('pgh_label', models.TextField(help_text='The event label.')),
-                ('id', models.BigIntegerField()),
-                ('critere', models.CharField(choices=[('moins_charge', "Le conseiller le moins chargé de l'équipe"), ('par_commune', 'Par commune de résidence (commune → conseiller)')], default='moins_charge', max_length=20, verbose_name='critère')),
-                ('repli_moins_charge', models.BooleanField(default=True, verbose_name='sinon, le conseiller le moins chargé')),
-                ('modifiee_le', models.DateTimeField(default=django.utils.timezone.now, verbose_name='modifiée le')),
-                ('modifiee_par', models.ForeignKey(db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to=settings.AUTH_USER_MODEL, verbose_name='modifiée par')),
-                ('organisation', models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='reseau.organisation', verbose_name='organisation')),
-                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
-                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='referents.regleattribution')),
+                ("pgh_id", models.AutoField(primary_key=True, serialize=False)),
+                ("pgh_created_at", models.DateTimeField(auto_now_add=True)),
+                ("pgh_label", models.TextField(help_text="The event label.")),
+                ("id", models.BigIntegerField()),
+                (
+                    "critere",
+                    models.CharField(
+                        choices=[
+                            ("moins_charge", "Le conseiller le moins chargé de l'équipe"),
+                            ("par_commune", "Par commune de résidence (commune → conseiller)"),
+                        ],
+                        default="moins_charge",
+                        max_length=20,
+                        verbose_name="critère",
+                    ),
+                ),
+                (
+                    "repli_moins_charge",
+                    models.BooleanField(default=True, verbose_name="sinon, le conseiller le moins chargé"),
+                ),
+                ("modifiee_le", models.DateTimeField(default=django.utils.timezone.now, verbose_name="modifiée le")),
+                (
+                    "modifiee_par",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        related_query_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="modifiée par",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        db_index=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        related_query_name="+",
+                        to="reseau.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "pgh_context",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="pghistory.context",
+                    ),
+                ),
+                (
+                    "pgh_obj",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="events",
+                        to="referents.regleattribution",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='HistoriqueReferent',
+            name="HistoriqueReferent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('statut_avant', models.CharField(blank=True, max_length=20, verbose_name='référent avant (identifiant)')),
-                ('statut_apres', models.CharField(blank=True, max_length=20, verbose_name='référent après (identifiant)')),
-                ('nature', models.CharField(choices=[('designation', 'Désignation'), ('regle', "Désignation par la règle de l'organisation"), ('changement', 'Changement de référent'), ('transfert', 'Transfert de portefeuille')], max_length=12, verbose_name='nature')),
-                ('motif', models.TextField(blank=True, verbose_name='motif')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='le')),
-                ('ancien', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='ancien référent')),
-                ('nouveau', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='nouveau référent')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='reseau.organisation', verbose_name='organisme référent')),
-                ('personne', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='historique_referents', to='personnes.personne', verbose_name='personne')),
-                ('user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='auteur')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "statut_avant",
+                    models.CharField(blank=True, max_length=20, verbose_name="référent avant (identifiant)"),
+                ),
+                (
+                    "statut_apres",
+                    models.CharField(blank=True, max_length=20, verbose_name="référent après (identifiant)"),
+                ),
+                (
+                    "nature",
+                    models.CharField(
+                        choices=[
+                            ("designation", "Désignation"),
+                            ("regle", "Désignation par la règle de l'organisation"),
+                            ("changement", "Changement de référent"),
+                            ("transfert", "Transfert de portefeuille"),
+                        ],
+                        max_length=12,
+                        verbose_name="nature",
+                    ),
+                ),
+                ("motif", models.TextField(blank=True, verbose_name="motif")),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name="le"),
+                ),
+                (
+                    "ancien",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="ancien référent",
+                    ),
+                ),
+                (
+                    "nouveau",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="nouveau référent",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="reseau.organisation",
+                        verbose_name="organisme référent",
+                    ),
+                ),
+                (
+                    "personne",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="historique_referents",
+                        to="personnes.personne",
+                        verbose_name="personne",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="auteur",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historique du référent unique',
-                'verbose_name_plural': 'historique des référents uniques',
-                'ordering': ['-created_at', '-pk'],
-                'indexes': [models.Index(fields=['personne', 'created_at'], name='referents_historique_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('nature__in', ['designation', 'regle']), models.Q(('motif', ''), _negated=True), _connector='OR'), name='referents_motif_changement')],
+                "verbose_name": "historique du référent unique",
+                "verbose_name_plural": "historique des référents uniques",
+                "ordering": ["-created_at", "-pk"],
+                "indexes": [models.Index(fields=["personne", "created_at"], name="referents_historique_idx")],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("nature__in", ["designation", "regle"]),
+                            models.Q(("motif", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="referents_motif_changement",
+                    )
+                ],
             },
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='regleattribution',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "referents_regleattributionevent" ("critere", "id", "modifiee_le", "modifiee_par_id", "organisation_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "repli_moins_charge") SELECT new_values."critere", new_values."id", new_values."modifiee_le", new_values."modifiee_par_id", new_values."organisation_id", _pgh_attached_context.value, NOW(), \'insert\', new_values."id", new_values."repli_moins_charge" FROM ( SELECT new_values.* FROM new_values  ) AS new_values, _pgh_attached_context; RETURN NULL;', hash='9f227a3cf6c83e888ee6f6631922a3cdfc858462', level='STATEMENT', operation='INSERT', pgid='pgtrigger_insert_insert_4b6e7', referencing='REFERENCING NEW TABLE AS new_values ', table='referents_regleattribution', when='AFTER')),
+            model_name="regleattribution",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "referents_regleattributionevent" ("critere", "id", "modifiee_le", "modifiee_par_id", "organisation_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "repli_moins_charge") SELECT new_values."critere", new_values."id", new_values."modifiee_le", new_values."modifiee_par_id", new_values."organisation_id", _pgh_attached_context.value, NOW(), \'insert\', new_values."id", new_values."repli_moins_charge" FROM ( SELECT new_values.* FROM new_values  ) AS new_values, _pgh_attached_context; RETURN NULL;',
+                    hash="9f227a3cf6c83e888ee6f6631922a3cdfc858462",
+                    level="STATEMENT",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_4b6e7",
+                    referencing="REFERENCING NEW TABLE AS new_values ",
+                    table="referents_regleattribution",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='regleattribution',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "referents_regleattributionevent" ("critere", "id", "modifiee_le", "modifiee_par_id", "organisation_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "repli_moins_charge") SELECT new_values."critere", new_values."id", new_values."modifiee_le", new_values."modifiee_par_id", new_values."organisation_id", _pgh_attached_context.value, NOW(), \'update\', new_values."id", new_values."repli_moins_charge" FROM ( SELECT new_values.* FROM old_values JOIN new_values ON (old_values."id") = (new_values."id") WHERE (old_values.* IS DISTINCT FROM new_values.*) ) AS new_values, _pgh_attached_context; RETURN NULL;', hash='419b0ca568c43723ea6a47ea38ab12261e2e47ec', level='STATEMENT', operation='UPDATE', pgid='pgtrigger_update_update_3aa73', referencing='REFERENCING OLD TABLE AS old_values  NEW TABLE AS new_values ', table='referents_regleattribution', when='AFTER')),
+            model_name="regleattribution",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "referents_regleattributionevent" ("critere", "id", "modifiee_le", "modifiee_par_id", "organisation_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "repli_moins_charge") SELECT new_values."critere", new_values."id", new_values."modifiee_le", new_values."modifiee_par_id", new_values."organisation_id", _pgh_attached_context.value, NOW(), \'update\', new_values."id", new_values."repli_moins_charge" FROM ( SELECT new_values.* FROM old_values JOIN new_values ON (old_values."id") = (new_values."id") WHERE (old_values.* IS DISTINCT FROM new_values.*) ) AS new_values, _pgh_attached_context; RETURN NULL;',
+                    hash="419b0ca568c43723ea6a47ea38ab12261e2e47ec",
+                    level="STATEMENT",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_3aa73",
+                    referencing="REFERENCING OLD TABLE AS old_values  NEW TABLE AS new_values ",
+                    table="referents_regleattribution",
+                    when="AFTER",
+                ),
+            ),
         ),
         migrations.AddConstraint(
-            model_name='affectationcommune',
-            constraint=models.UniqueConstraint(fields=('regle', 'commune'), name='referents_commune_unique'),
+            model_name="affectationcommune",
+            constraint=models.UniqueConstraint(fields=("regle", "commune"), name="referents_commune_unique"),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='affectationcommune',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "referents_affectationcommuneevent" ("commune_id", "conseiller_id", "id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "regle_id") SELECT new_values."commune_id", new_values."conseiller_id", new_values."id", _pgh_attached_context.value, NOW(), \'insert\', new_values."id", new_values."regle_id" FROM ( SELECT new_values.* FROM new_values  ) AS new_values, _pgh_attached_context; RETURN NULL;', hash='38c5c7a6ef50a00c84a6c87b3a89432c7305da4b', level='STATEMENT', operation='INSERT', pgid='pgtrigger_insert_insert_6f01b', referencing='REFERENCING NEW TABLE AS new_values ', table='referents_affectationcommune', when='AFTER')),
+            model_name="affectationcommune",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "referents_affectationcommuneevent" ("commune_id", "conseiller_id", "id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "regle_id") SELECT new_values."commune_id", new_values."conseiller_id", new_values."id", _pgh_attached_context.value, NOW(), \'insert\', new_values."id", new_values."regle_id" FROM ( SELECT new_values.* FROM new_values  ) AS new_values, _pgh_attached_context; RETURN NULL;',
+                    hash="38c5c7a6ef50a00c84a6c87b3a89432c7305da4b",
+                    level="STATEMENT",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_6f01b",
+                    referencing="REFERENCING NEW TABLE AS new_values ",
+                    table="referents_affectationcommune",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='affectationcommune',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "referents_affectationcommuneevent" ("commune_id", "conseiller_id", "id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "regle_id") SELECT new_values."commune_id", new_values."conseiller_id", new_values."id", _pgh_attached_context.value, NOW(), \'update\', new_values."id", new_values."regle_id" FROM ( SELECT new_values.* FROM old_values JOIN new_values ON (old_values."id") = (new_values."id") WHERE (old_values.* IS DISTINCT FROM new_values.*) ) AS new_values, _pgh_attached_context; RETURN NULL;', hash='7e794ef36dddffbfec70135db043a47ee3d9938f', level='STATEMENT', operation='UPDATE', pgid='pgtrigger_update_update_ca556', referencing='REFERENCING OLD TABLE AS old_values  NEW TABLE AS new_values ', table='referents_affectationcommune', when='AFTER')),
+            model_name="affectationcommune",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "referents_affectationcommuneevent" ("commune_id", "conseiller_id", "id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "regle_id") SELECT new_values."commune_id", new_values."conseiller_id", new_values."id", _pgh_attached_context.value, NOW(), \'update\', new_values."id", new_values."regle_id" FROM ( SELECT new_values.* FROM old_values JOIN new_values ON (old_values."id") = (new_values."id") WHERE (old_values.* IS DISTINCT FROM new_values.*) ) AS new_values, _pgh_attached_context; RETURN NULL;',
+                    hash="7e794ef36dddffbfec70135db043a47ee3d9938f",
+                    level="STATEMENT",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_ca556",
+                    referencing="REFERENCING OLD TABLE AS old_values  NEW TABLE AS new_values ",
+                    table="referents_affectationcommune",
+                    when="AFTER",
+                ),
+            ),
         ),
     ]
