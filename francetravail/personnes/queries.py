@@ -1,11 +1,14 @@
 import functools
 import re
+import weakref
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
 from django.db.models import F, OuterRef, Q, Value
 from django.db.models.fields.json import KT
 from django.db.models.functions import JSONObject, Now
+from psycopg import ClientCursor
 
 from francetravail.audit.enums import TypeEvenement
 from francetravail.audit.models import AuditEvent
@@ -177,12 +180,22 @@ class ParIdentifiant:
     once, with a marker value in the identifier's place; each call runs that SQL with
     the identifier instead. The result is the same model instance, with the same
     annotations, as the ORM's (tests/personnes/test_queries.py), or None.
+
+    ``preparee``: the name of a server-side prepared statement. Then PostgreSQL also plans the
+    query once per connection rather than at each call: the person page's query gathers every
+    step's facts in correlated subqueries, and planning them cost ten times running them
+    (``make bench``). The statement is the compiled SQL with its constant parameters written
+    as literals (psycopg's quoting) and the identifier as ``$1``; it is prepared on each
+    database connection the first time it is used there (a prepared statement outlives a
+    rolled-back transaction, and dies with its connection).
     """
 
     _MARQUEUR = -987_654_321
+    _LITTERAL_MARQUEUR = re.compile(rf"\s?{_MARQUEUR}\b")
 
-    def __init__(self, fabrique, champ):
-        self.fabrique, self.champ = fabrique, champ
+    def __init__(self, fabrique, champ, *, preparee=None):
+        self.fabrique, self.champ, self.preparee = fabrique, champ, preparee
+        self._connexions = weakref.WeakSet()
 
     @functools.cached_property
     def _compilee(self):
@@ -193,14 +206,32 @@ class ParIdentifiant:
             raise ImproperlyConfigured(f"La requête attend l'identifiant une seule fois : {params!r}.")
         return queryset.model, sql, tuple(params), positions[0]
 
+    def texte_prepare(self, brute):
+        """The statement's SQL: the constants as literals, the identifier as ``$1``."""
+        _, sql, params, _ = self._compilee
+        with ClientCursor(brute) as curseur:
+            texte = curseur.mogrify(sql, list(params))
+        texte, nombre = self._LITTERAL_MARQUEUR.subn(" $1", texte)
+        if nombre != 1:
+            raise ImproperlyConfigured(f"L'identifiant paraît {nombre} fois dans la requête préparée.")
+        return texte
+
     def __call__(self, valeur):
         modele, sql, params, position = self._compilee
-        params = [*params[:position], valeur, *params[position + 1 :]]
-        return next(iter(modele.objects.raw(sql, params)), None)
+        if self.preparee is None:
+            params = [*params[:position], valeur, *params[position + 1 :]]
+            return next(iter(modele.objects.raw(sql, params)), None)
+        connection.ensure_connection()
+        brute = connection.connection
+        if brute not in self._connexions:
+            with connection.cursor() as curseur:
+                curseur.execute(f"PREPARE {self.preparee} AS {self.texte_prepare(brute)}")
+            self._connexions.add(brute)
+        return next(iter(modele.objects.raw(f"EXECUTE {self.preparee}(%s)", [valeur])), None)
 
 
 # ``fiche()`` for one person by primary key: the person page (the back-office's most read).
-charger_fiche = ParIdentifiant(fiche, "pk")
+charger_fiche = ParIdentifiant(fiche, "pk", preparee="fiche_personne")
 
 
 def espace():

@@ -27,6 +27,8 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import JSONObject
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from francetravail.parametres.lookup import ParametreIntrouvable, retenir
 from francetravail.parametres.models import ParametreLegal
@@ -49,6 +51,25 @@ class Bloc:
     details: tuple = ()  # (term, description) pairs
     lien: str = ""  # relative to the person page
     en_retard: bool = False
+
+    @property
+    def html(self):
+        """The block's title, state, date and details, escaped: written here rather than in the
+        template, whose loops cost a third of the most read page's time (``make bench``)."""
+        titre = format_html('<a href="{}">{}</a>', self.lien, self.titre) if self.lien else self.titre
+        retard = mark_safe(' <span class="fr-badge fr-badge--sm fr-badge--warning">En retard</span>')  # noqa: S308
+        morceaux = [
+            format_html('<h3 class="fr-h6 fr-mb-1w" id="etape-{}">{}</h3>', self.cle, titre),
+            format_html('<p class="fr-mb-1w"><strong>{}</strong>{}</p>', self.etat, retard if self.en_retard else ""),
+        ]
+        if self.date:
+            morceaux.append(
+                format_html('<p class="fr-text--sm fr-mb-1w">Le {}</p>', _jour(self.date).strftime("%d/%m/%Y"))
+            )
+        if self.details:
+            lignes = format_html_join("", "<dt>{}</dt><dd>{}</dd>", self.details)
+            morceaux.append(format_html('<dl class="ft-fiche ft-fiche--compacte">{}</dl>', lignes))
+        return mark_safe("".join(morceaux))  # noqa: S308 — each piece escaped by format_html
 
 
 @dataclass(frozen=True)
