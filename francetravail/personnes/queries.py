@@ -216,6 +216,15 @@ class ParIdentifiant:
             raise ImproperlyConfigured(f"L'identifiant paraît {nombre} fois dans la requête préparée.")
         return texte
 
+    def oublier(self):
+        """Drops the prepared statement on this connection: the next call prepares it again (the SQL
+        snapshot of the person page records it that way, tests/snapshots/test_pages_sql.py)."""
+        brute = connection.connection
+        if self.preparee is not None and brute is not None and brute in self._connexions:
+            with connection.cursor() as curseur:
+                curseur.execute(f"DEALLOCATE {self.preparee}")
+            self._connexions.discard(brute)
+
     def __call__(self, valeur):
         modele, sql, params, position = self._compilee
         if self.preparee is None:
