@@ -5,6 +5,7 @@ from django.db import transaction
 
 from demo.contrats import charger_demo_contrats
 from demo.entreprises import charger_demo_entreprise, charger_demo_offre, charger_demo_profil
+from demo.fiche import charger_demo_fiche
 from demo.inscription import charger_demo_fin_accompagnement
 from demo.notifications_centre import charger_demo_notifications
 from demo.reseau import charger_reseau, trouver_personne
@@ -36,3 +37,4 @@ def charger_demo():
     charger_demo_notifications(
         reseau.comptes_personnes["Dupont"], pros["conseiller"], trouver_personne("Dupont", "Marie"), lille
     )
+    charger_demo_fiche(trouver_personne("Dupont", "Marie"), reseau.organisations["ml-lille"], pros["conseiller"])
