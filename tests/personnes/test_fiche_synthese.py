@@ -265,3 +265,34 @@ def test_une_fiche_sans_rien_montre_chaque_etape_a_venir(client):
     assert "Aucune autre organisation impliquée" in page
     assert 'id="alertes"' not in page
     assert Personne.objects.filter(pk=personne.pk).exists()
+
+
+# The ORE must be set within contrat.delai_ore months (6) of the signature: the page says the same as
+# ContratEngagement.alerte_ore, on the last day of the delay and the day after.
+@pytest.mark.parametrize(("jours_apres_l_echeance", "alerte"), [(0, False), (1, True)])
+def test_l_alerte_ore_des_deux_cotes_du_delai(client, accompagne, jours_apres_l_echeance, alerte):
+    from contrats import regles
+
+    s = accompagne
+    aujourdhui = timezone.localdate()
+    echeance = aujourdhui - datetime.timedelta(days=jours_apres_l_echeance)
+    signe_le = regles.ajouter_mois(echeance, -6)
+    assert regles.echeance_ore(signe_le, delai_mois=6) == echeance
+    instant = timezone.make_aware(datetime.datetime.combine(signe_le, datetime.time(12, 0)))
+    ContratEngagement.objects.filter(pk=s.contrat.pk).update(signe_le=instant, ore_fixee_le=None)
+    assert ContratEngagement.objects.get(pk=s.contrat.pk).alerte_ore(aujourdhui) is alerte
+    client.force_login(s.referent)
+    page = texte(client.get(fiche(s.personne)))
+    assert ("Offre raisonnable d’emploi non fixée dans le délai" in page) is alerte
+
+
+def test_la_requete_preparee_se_prepare_de_nouveau_apres_oubli(accompagne):
+    from francetravail.personnes.queries import charger_fiche, fiche
+
+    s = accompagne
+    premiere = charger_fiche(s.personne.pk)
+    charger_fiche.oublier()
+    seconde = charger_fiche(s.personne.pk)
+    attendu = fiche().get(pk=s.personne.pk)
+    assert premiere.pk == seconde.pk == attendu.pk
+    assert seconde.fiche_contrat is not None and seconde.inscription_statut == attendu.inscription_statut
