@@ -7,7 +7,8 @@ class ContratsConfig(AppConfig):
 
     def ready(self):
         # cycle: Django imports apps.py before models.py; portefeuille imports the models.
-        from contrats import parcours, portefeuille
+        from contrats import fiche, parcours, portefeuille
 
         portefeuille.connecter()
         parcours.connecter()
+        fiche.connecter()

@@ -5,6 +5,7 @@ from django.db import transaction
 
 from demo.contrats import charger_demo_contrats
 from demo.entreprises import charger_demo_entreprise, charger_demo_offre, charger_demo_profil
+from demo.fiche import charger_demo_fiche
 from demo.inscription import charger_demo_fin_accompagnement
 from demo.notifications_centre import charger_demo_notifications
 from demo.referents import charger_demo_referents
@@ -40,3 +41,4 @@ def charger_demo():
     charger_demo_referents(
         lille, pros["responsable.equipe"], [pros["conseiller"], pros["conseiller.equipe"], pros["conseiller.renfort"]]
     )
+    charger_demo_fiche(trouver_personne("Dupont", "Marie"), reseau.organisations["ml-lille"], pros["conseiller"])

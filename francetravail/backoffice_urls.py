@@ -21,6 +21,7 @@ urlpatterns = [
     path("", conseiller.accueil, name="accueil"),
     path("personnes/", conseiller.liste_personnes, name="personnes"),
     path("personnes/<int:pk>/", conseiller.fiche_personne, name="fiche_personne"),
+    path("personnes/<int:pk>/historique/", conseiller.historique_personne, name="historique_personne"),
     path("recherche/", conseiller.recherche, name="recherche"),
     *inscription_urls.urlpatterns,
     *reseau_urls.urlpatterns,

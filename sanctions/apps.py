@@ -7,6 +7,7 @@ class SanctionsConfig(AppConfig):
 
     def ready(self):
         # cycle: Django imports apps.py before models.py; parcours imports the models.
-        from sanctions import parcours
+        from sanctions import fiche, parcours
 
         parcours.connecter()
+        fiche.connecter()

@@ -73,6 +73,7 @@ MATRICE = [
     ("backoffice:accueil", {}, "get", "page", PROS),
     ("backoffice:personnes", {}, "get", "page", DOSSIERS),
     ("backoffice:fiche_personne", {"pk": "p"}, "get", "page", LECTEURS_DE_P),
+    ("backoffice:historique_personne", {"pk": "p"}, "get", "page", LECTEURS_DE_P),
     ("backoffice:recherche", {}, "get", "page", RECHERCHE),
     ("backoffice:inscription_nouvelle", {}, "get", "page", ACCOMPAGNEMENT),
     ("backoffice:inscription_etape", {"pk": "p", "slug": "etape"}, "get", "page", {"conseiller"}),

@@ -89,3 +89,19 @@ def test_la_demo_montre_un_accompagnement_termine(client):
     page = client.get(reverse("backoffice:fiche_personne", args=[karim.pk])).content.decode()
     assert "Accompagnement terminé" in page and "CDI de cariste dans un entrepôt" in page
     assert "accompagnement/rouvrir/" in page
+
+
+def test_la_demo_montre_la_fiche_d_un_coup_d_oeil(client):
+    """Marie Dupont's page: every step's block, the Mission locale around her file, her history."""
+    from django.urls import reverse
+
+    from demo.reseau import trouver_personne
+
+    charger_demo()
+    marie = trouver_personne("Dupont", "Marie")
+    client.force_login(User.objects.get(email__startswith="conseiller@"))
+    page = client.get(reverse("backoffice:fiche_personne", args=[marie.pk])).content.decode()
+    assert "Le parcours, étape par étape" in page and "Mission locale de Lille" in page
+    assert "Aucun événement enregistré." not in page
+    historique = client.get(reverse("backoffice:historique_personne", args=[marie.pk])).content.decode()
+    assert "<tbody>" in historique

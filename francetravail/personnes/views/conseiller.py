@@ -7,10 +7,22 @@ from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import PartieDossier, TypeEvenement
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
-from francetravail.personnes import portefeuille
+from francetravail.personnes import portefeuille, synthese
 from francetravail.personnes.acces import acces_personne, personnes_visibles
 from francetravail.personnes.forms import FiltrePortefeuilleForm, RechercheNationaleForm
-from francetravail.personnes.queries import charger_fiche, filtrer_nom, recherche_nationale
+from francetravail.personnes.queries import (
+    DERNIERS_EVENEMENTS,
+    GENRES_EVENEMENTS,
+    charger_fiche,
+    chronologie,
+    derniers_evenements,
+    entourage,
+    filtrer_nom,
+    libelle_evenement,
+    prochain_rdv,
+    recherche_nationale,
+)
+from francetravail.rendezvous.enums import Motif
 from francetravail.reseau.enums import ROLES_DOSSIERS, ROLES_RECHERCHE_NATIONALE, Role
 from francetravail.reseau.queries import demandes_par_organisation
 from francetravail.reseau.roles import contexte_professionnel
@@ -79,10 +91,60 @@ def liste_personnes(request):
     )
 
 
+# The person page shows the latest events (queries.DERNIERS_EVENEMENTS); the rest is on the timeline page.
+EVENEMENTS_PAR_PAGE = 20
+
+
 @acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_DOSSIERS)
 def fiche_personne(request, pk):
+    # One query for the person, every block's facts and the latest events (queries.fiche,
+    # synthese.annoter): the same count whatever the file holds (tests/personnes/test_fiche_synthese.py).
     personne = acces_personne(request, pk, partie=PartieDossier.SYNTHESE, charger=charger_fiche)
-    return render(request, "backoffice/personnes/fiche.html", {"personne": personne})
+    caches = synthese.genres_caches(request.user, personne)
+    evenements = derniers_evenements(personne, caches)
+    if evenements is None:
+        evenements = chronologie(personne.pk, caches=caches)[:DERNIERS_EVENEMENTS]
+    rdv = prochain_rdv(personne)
+    if rdv is not None:
+        rdv["motif"] = _MOTIFS_RDV.get(rdv["motif"], "")
+    return render(
+        request,
+        "backoffice/personnes/fiche.html",
+        {
+            "personne": personne,
+            "synthese": synthese.synthese(personne, request.user),
+            "entourage": entourage(personne),
+            "prochain_rdv": rdv,
+            "evenements": [libelle_evenement(ligne) for ligne in evenements],
+        },
+    )
+
+
+_MOTIFS_RDV = dict(Motif.choices)
+
+
+@acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_DOSSIERS)
+def historique_personne(request, pk):
+    """The file's timeline: the events the apps recorded about the person, filterable by kind."""
+    personne = acces_personne(request, pk, partie=PartieDossier.HISTORIQUE)
+    caches = synthese.genres_caches(request.user, personne)
+    genres = [(code, libelle) for code, libelle in GENRES_EVENEMENTS if code not in caches]
+    genre = request.GET.get("genre", "")
+    if genre not in dict(genres):
+        genre = ""
+    evenements = chronologie(personne.pk, genre=genre, caches=caches)
+    page = Paginator(evenements, EVENEMENTS_PAR_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "backoffice/personnes/historique.html",
+        {
+            "personne": personne,
+            "genres": genres,
+            "genre": genre,
+            "page": page,
+            "evenements": [libelle_evenement(ligne) for ligne in page.object_list],
+        },
+    )
 
 
 @acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_RECHERCHE_NATIONALE)
