@@ -5,6 +5,7 @@ from django.urls import path
 from contrats import urls_backoffice as contrats_urls
 from diagnostic import urls_backoffice as diagnostic_urls
 from entreprises import urls_backoffice as entreprises_urls
+from francetravail.accompagnement import urls_backoffice as accompagnement_urls
 from francetravail.messagerie import urls_backoffice as messagerie_urls
 from francetravail.notifications import urls_backoffice as notifications_urls
 from francetravail.personnes.views import conseiller
@@ -19,6 +20,8 @@ app_name = "backoffice"
 urlpatterns = [
     path("", conseiller.accueil, name="accueil"),
     path("personnes/", conseiller.liste_personnes, name="personnes"),
+    path("personnes/export.csv", conseiller.exporter_personnes, name="personnes_export"),
+    path("personnes/colonnes/", conseiller.colonnes_portefeuille, name="personnes_colonnes"),
     path("personnes/<int:pk>/", conseiller.fiche_personne, name="fiche_personne"),
     path("recherche/", conseiller.recherche, name="recherche"),
     *inscription_urls.urlpatterns,
@@ -32,3 +35,4 @@ urlpatterns += messagerie_urls.urlpatterns
 urlpatterns += sanctions_urls.urlpatterns
 urlpatterns += entreprises_urls.urlpatterns
 urlpatterns += notifications_urls.urlpatterns
+urlpatterns += accompagnement_urls.urlpatterns
