@@ -58,33 +58,32 @@ def annoter(qs):
     point d'étape attended since then — or the planned end (reassessment), whichever comes first.
     """
     ouverte = ModalitePersonne.objects.filter(personne=OuterRef("pk"), fin__isnull=True)
-    qs = qs.annotate(
-        modalite_code=Subquery(ouverte.values("modalite__code")[:1]),
-        modalite_libelle=Subquery(ouverte.values("modalite__libelle")[:1]),
-        modalite_debut=Subquery(ouverte.values("debut")[:1]),
-        modalite_fin_prevue=Subquery(ouverte.values("fin_prevue")[:1]),
-    )
+    # Computed inside the open period's own subquery, so that the outer query holds each subquery once.
     dernier = RendezVous.objects.filter(
-        personne=OuterRef("pk"),
+        personne=OuterRef("personne"),
         creneau__motif=Motif.POINT_ETAPE,
         statut=StatutRendezVous.HONORE,
-        creneau__debut__date__gte=OuterRef("modalite_debut"),
+        creneau__debut__date__gte=OuterRef("debut"),
     ).order_by("-creneau__debut")
     cadence = valeur_en_vigueur(
-        Concat(Value(regles.CADENCE), OuterRef("modalite_code")),
+        Concat(Value(regles.CADENCE), OuterRef("modalite__code")),
         le=Value(timezone.localdate(), output_field=DateField()),
-        departement="departement",
+        departement="personne__departement",
+    )
+    prochain = ouverte.annotate(
+        dernier=TruncDate(Subquery(dernier.values("creneau__debut")[:1])),
+        # NULLs are ignored by GREATEST and LEAST in PostgreSQL: no cadence → the planned end alone.
+        prochain=Least(
+            AjouterMois(Greatest("debut", "dernier"), cadence),
+            F("fin_prevue"),
+            output_field=DateField(),
+        ),
     )
     return qs.annotate(
-        modalite_dernier_point_etape=TruncDate(Subquery(dernier.values("creneau__debut")[:1])),
-        modalite_cadence=cadence,
-    ).annotate(
-        # NULLs are ignored by GREATEST and LEAST in PostgreSQL: no cadence → the planned end alone.
-        modalite_prochain_point_etape=Least(
-            AjouterMois(Greatest("modalite_debut", "modalite_dernier_point_etape"), "modalite_cadence"),
-            F("modalite_fin_prevue"),
-            output_field=DateField(),
-        )
+        modalite_code=Subquery(ouverte.values("modalite__code")[:1]),
+        modalite_libelle=Subquery(ouverte.values("modalite__libelle")[:1]),
+        modalite_fin_prevue=Subquery(ouverte.values("fin_prevue")[:1]),
+        modalite_prochain_point_etape=Subquery(prochain.values("prochain")[:1]),
     )
 
 

@@ -103,9 +103,8 @@ def _sans_page(request):
 @require_POST
 @acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_DOSSIERS)
 def colonnes_portefeuille(request):
-    form = ColonnesForm(request.POST)
-    if form.is_valid():
-        choisir_colonnes(request.user, form.cleaned_data["colonnes"])
+    # The action keeps only the columns that exist: nothing else of the request is stored.
+    choisir_colonnes(request.user, request.POST.getlist("colonnes"))
     # Back to the same list: only its query string is kept (never a URL from the form).
     requete = request.POST.get("requete", "")
     return redirect(reverse("backoffice:personnes") + (f"?{requete}" if requete else ""))

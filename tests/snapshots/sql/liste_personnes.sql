@@ -2,7 +2,7 @@
 -- Page : GET /conseiller/personnes/ (backoffice:personnes), toutes les personnes que voit le conseiller.
 -- Cinq personnes : accompagnée, contrat à rédiger, sans contrat, en procédure de sanction,
 -- une suivie par un collègue.
--- Requêtes : 7
+-- Requêtes : 9
 -- Mise à jour : make snapshots
 
 -- [1] django/contrib/sessions/backends/db.py · SessionStore._get_session_from_db ← francetravail/comptes/middleware.py · ProfessionalSessionMiddleware.__call__
@@ -34,7 +34,18 @@ LIMIT 21
 -- [3] django/core/handlers/base.py · BaseHandler._get_response ← francetravail/comptes/middleware.py · MandatorySecondFactorMiddleware.__call__
 SAVEPOINT "<savepoint>"
 
--- [4] django/core/paginator.py · Paginator.count ← francetravail/personnes/views/conseiller.py · liste_personnes
+-- [4] francetravail/accompagnement/portefeuille.py · _choix_modalites
+SELECT "accompagnement_modaliteaccompagnement"."id",
+  "accompagnement_modaliteaccompagnement"."code",
+  "accompagnement_modaliteaccompagnement"."libelle",
+  "accompagnement_modaliteaccompagnement"."ordre",
+  "accompagnement_modaliteaccompagnement"."actif"
+FROM "accompagnement_modaliteaccompagnement"
+WHERE "accompagnement_modaliteaccompagnement"."actif"
+ORDER BY "accompagnement_modaliteaccompagnement"."ordre" ASC,
+  "accompagnement_modaliteaccompagnement"."libelle" ASC
+
+-- [5] django/core/paginator.py · Paginator.count ← francetravail/personnes/views/conseiller.py · liste_personnes
 SELECT COUNT(*) AS "__count"
 FROM "personnes_personne"
 LEFT OUTER JOIN "inscription_dossierinscription" ON ("personnes_personne"."id" = "inscription_dossierinscription"."personne_id")
@@ -49,7 +60,14 @@ WHERE ("personnes_personne"."organisme_referent_id" IN (<ids>)
         AND U0."personne_id" = ("personnes_personne"."id"))
     LIMIT 1))
 
--- [5] francetravail/personnes/portefeuille.py · lignes
+-- [6] francetravail/accompagnement/queries.py · colonnes_du_compte
+SELECT "accompagnement_colonnesportefeuille"."colonnes" AS "colonnes"
+FROM "accompagnement_colonnesportefeuille"
+WHERE "accompagnement_colonnesportefeuille"."user_id" = <int>
+ORDER BY "accompagnement_colonnesportefeuille"."id" ASC
+LIMIT 1
+
+-- [7] francetravail/personnes/portefeuille.py · lignes
 SELECT "personnes_personne"."id",
   "personnes_personne"."user_id",
   "personnes_personne"."nom_naissance",
@@ -556,6 +574,153 @@ SELECT "personnes_personne"."id",
       AND U0."statut" = 'reserve')
   ORDER BY 1 ASC
   LIMIT 1) AS "prochain_rdv",
+  (
+  SELECT U2."code" AS "modalite__code"
+  FROM "accompagnement_modalitepersonne" U0
+  INNER JOIN "accompagnement_modaliteaccompagnement" U2 ON (U0."modalite_id" = U2."id")
+  WHERE (U0."fin" IS NULL
+      AND U0."personne_id" = ("personnes_personne"."id"))
+  LIMIT 1) AS "modalite_code",
+  (
+  SELECT U2."libelle" AS "modalite__libelle"
+  FROM "accompagnement_modalitepersonne" U0
+  INNER JOIN "accompagnement_modaliteaccompagnement" U2 ON (U0."modalite_id" = U2."id")
+  WHERE (U0."fin" IS NULL
+      AND U0."personne_id" = ("personnes_personne"."id"))
+  LIMIT 1) AS "modalite_libelle",
+  (
+  SELECT U0."fin_prevue" AS "fin_prevue"
+  FROM "accompagnement_modalitepersonne" U0
+  WHERE (U0."fin" IS NULL
+      AND U0."personne_id" = ("personnes_personne"."id"))
+  LIMIT 1) AS "modalite_fin_prevue",
+  (
+  SELECT LEAST((GREATEST(V0."debut", ((
+            SELECT U1."debut" AS "creneau__debut"
+            FROM "rendezvous_rendezvous" U0
+            INNER JOIN "rendezvous_creneau" U1 ON (U0."creneau_id" = U1."id")
+            WHERE ((U1."debut" AT TIME ZONE 'Europe/Paris')::date >= (V0."debut")
+                AND U1."motif" = 'point_etape'
+                AND U0."personne_id" = (V0."personne_id")
+                AND U0."statut" = 'honore')
+            ORDER BY 1 DESC
+            LIMIT 1) AT TIME ZONE 'Europe/Paris')::date) + make_interval(months = > CASE WHEN (
+          SELECT U0."valeur" AS "valeur"
+          FROM "parametres_parametrelegal" U0
+          WHERE ((U0."valide_au" IS NULL OR U0."valide_au" > <date>)
+              AND U0."cle" = (COALESCE('accompagnement.cadence_points_etape.', '') || COALESCE(V2."code", ''))
+              AND U0."valide_du" <= <date>
+              AND U0."departement_id" = (V1."departement_id"))
+          ORDER BY U0."cle" ASC,
+            U0."departement_id" ASC,
+            U0."valide_du" ASC
+          LIMIT 1) IS NULL THEN (
+          SELECT U0."valeur" AS "valeur"
+          FROM "parametres_parametrelegal" U0
+          WHERE ((U0."valide_au" IS NULL OR U0."valide_au" > <date>)
+              AND U0."cle" = (COALESCE('accompagnement.cadence_points_etape.', '') || COALESCE(V2."code", ''))
+              AND U0."valide_du" <= <date>
+              AND U0."departement_id" IS NULL)
+          ORDER BY U0."cle" ASC,
+            U0."departement_id" ASC,
+            U0."valide_du" ASC
+          LIMIT 1) WHEN (
+          SELECT U0."valeur" AS "valeur"
+          FROM "parametres_parametrelegal" U0
+          WHERE ((U0."valide_au" IS NULL OR U0."valide_au" > <date>)
+              AND U0."cle" = (COALESCE('accompagnement.cadence_points_etape.', '') || COALESCE(V2."code", ''))
+              AND U0."valide_du" <= <date>
+              AND U0."departement_id" IS NULL)
+          ORDER BY U0."cle" ASC,
+            U0."departement_id" ASC,
+            U0."valide_du" ASC
+          LIMIT 1) IS NULL THEN (
+          SELECT U0."valeur" AS "valeur"
+          FROM "parametres_parametrelegal" U0
+          WHERE ((U0."valide_au" IS NULL OR U0."valide_au" > <date>)
+              AND U0."cle" = (COALESCE('accompagnement.cadence_points_etape.', '') || COALESCE(V2."code", ''))
+              AND U0."valide_du" <= <date>
+              AND U0."departement_id" = (V1."departement_id"))
+          ORDER BY U0."cle" ASC,
+            U0."departement_id" ASC,
+            U0."valide_du" ASC
+          LIMIT 1) WHEN (
+          SELECT U0."departemental" AS "departemental"
+          FROM "parametres_parametrelegal" U0
+          WHERE ((U0."valide_au" IS NULL OR U0."valide_au" > <date>)
+              AND U0."cle" = (COALESCE('accompagnement.cadence_points_etape.', '') || COALESCE(V2."code", ''))
+              AND U0."valide_du" <= <date>
+              AND U0."departement_id" IS NULL)
+          ORDER BY U0."cle" ASC,
+            U0."departement_id" ASC,
+            U0."valide_du" ASC
+          LIMIT 1) IN ('libre', 'territoriale') THEN (
+          SELECT U0."valeur" AS "valeur"
+          FROM "parametres_parametrelegal" U0
+          WHERE ((U0."valide_au" IS NULL OR U0."valide_au" > <date>)
+              AND U0."cle" = (COALESCE('accompagnement.cadence_points_etape.', '') || COALESCE(V2."code", ''))
+              AND U0."valide_du" <= <date>
+              AND U0."departement_id" = (V1."departement_id"))
+          ORDER BY U0."cle" ASC,
+            U0."departement_id" ASC,
+            U0."valide_du" ASC
+          LIMIT 1) WHEN ((
+            SELECT U0."departemental" AS "departemental"
+            FROM "parametres_parametrelegal" U0
+            WHERE ((U0."valide_au" IS NULL OR U0."valide_au" > <date>)
+                AND U0."cle" = (COALESCE('accompagnement.cadence_points_etape.', '') || COALESCE(V2."code", ''))
+                AND U0."valide_du" <= <date>
+                AND U0."departement_id" IS NULL)
+            ORDER BY U0."cle" ASC,
+              U0."departement_id" ASC,
+              U0."valide_du" ASC
+            LIMIT 1) = 'au_plus' AND (
+            SELECT U0."valeur" AS "valeur"
+            FROM "parametres_parametrelegal" U0
+            WHERE ((U0."valide_au" IS NULL OR U0."valide_au" > <date>)
+                AND U0."cle" = (COALESCE('accompagnement.cadence_points_etape.', '') || COALESCE(V2."code", ''))
+                AND U0."valide_du" <= <date>
+                AND U0."departement_id" = (V1."departement_id"))
+            ORDER BY U0."cle" ASC,
+              U0."departement_id" ASC,
+              U0."valide_du" ASC
+            LIMIT 1) <= (
+            SELECT U0."valeur" AS "valeur"
+            FROM "parametres_parametrelegal" U0
+            WHERE ((U0."valide_au" IS NULL OR U0."valide_au" > <date>)
+                AND U0."cle" = (COALESCE('accompagnement.cadence_points_etape.', '') || COALESCE(V2."code", ''))
+                AND U0."valide_du" <= <date>
+                AND U0."departement_id" IS NULL)
+            ORDER BY U0."cle" ASC,
+              U0."departement_id" ASC,
+              U0."valide_du" ASC
+            LIMIT 1)) THEN (
+          SELECT U0."valeur" AS "valeur"
+          FROM "parametres_parametrelegal" U0
+          WHERE ((U0."valide_au" IS NULL OR U0."valide_au" > <date>)
+              AND U0."cle" = (COALESCE('accompagnement.cadence_points_etape.', '') || COALESCE(V2."code", ''))
+              AND U0."valide_du" <= <date>
+              AND U0."departement_id" = (V1."departement_id"))
+          ORDER BY U0."cle" ASC,
+            U0."departement_id" ASC,
+            U0."valide_du" ASC
+          LIMIT 1) ELSE (
+          SELECT U0."valeur" AS "valeur"
+          FROM "parametres_parametrelegal" U0
+          WHERE ((U0."valide_au" IS NULL OR U0."valide_au" > <date>)
+              AND U0."cle" = (COALESCE('accompagnement.cadence_points_etape.', '') || COALESCE(V2."code", ''))
+              AND U0."valide_du" <= <date>
+              AND U0."departement_id" IS NULL)
+          ORDER BY U0."cle" ASC,
+            U0."departement_id" ASC,
+            U0."valide_du" ASC
+          LIMIT 1) END::integer))::date, V0."fin_prevue") AS "prochain"
+  FROM "accompagnement_modalitepersonne" V0
+  INNER JOIN "personnes_personne" V1 ON (V0."personne_id" = V1."id")
+  INNER JOIN "accompagnement_modaliteaccompagnement" V2 ON (V0."modalite_id" = V2."id")
+  WHERE (V0."fin" IS NULL
+      AND V0."personne_id" = ("personnes_personne"."id"))
+  LIMIT 1) AS "modalite_prochain_point_etape",
   "reseau_commune"."code_insee",
   "reseau_commune"."nom",
   "reseau_commune"."type_commune",
@@ -606,11 +771,11 @@ ORDER BY "personnes_personne"."nom_naissance" ASC,
   "personnes_personne"."id" ASC
 LIMIT 5
 
--- [6] francetravail/notifications/queries.py · nombre_non_lues ← gabarit layouts/_notifications.html
+-- [8] francetravail/notifications/queries.py · nombre_non_lues ← gabarit layouts/_notifications.html
 SELECT COUNT(*)
 FROM "notifications_notification"
 WHERE "destinataire_id" = <int>
   AND "lue_le" IS NULL
 
--- [7] django/core/handlers/base.py · BaseHandler._get_response ← francetravail/comptes/middleware.py · MandatorySecondFactorMiddleware.__call__
+-- [9] django/core/handlers/base.py · BaseHandler._get_response ← francetravail/comptes/middleware.py · MandatorySecondFactorMiddleware.__call__
 RELEASE SAVEPOINT "<savepoint>"
