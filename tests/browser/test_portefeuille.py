@@ -122,7 +122,7 @@ def test_le_conseiller_travaille_son_portefeuille_a_1280_px(serveur_web, navigat
     _sans_defilement_horizontal(page)
     entetes = _main(page).locator("thead th").all_inner_texts()
     assert "Modalité" in entetes and "Point d'étape" in entetes
-    assert "En retard" in _main(page).locator("tbody tr", has_text="BONNET").inner_text()
+    assert "EN RETARD" in _main(page).locator("tbody tr", has_text="BONNET").inner_text().upper()
 
     # Columns chosen: the commune added, the birth date removed; remembered for the account.
     page.locator("#choix-colonnes summary").click()
@@ -156,6 +156,28 @@ def test_le_conseiller_travaille_son_portefeuille_a_1280_px(serveur_web, navigat
     assert AuditEvent.objects.filter(
         event_type=TypeEvenement.PORTEFEUILLE_EXPORTE, acting_user=situation["referent"]
     ).exists()
+
+    # From the list to a person without a modality, then to the modality page: 12 months + 1 day refused.
+    page.goto(f"{serveur_web}/conseiller/personnes/?portefeuille=1&modalite=aucune")
+    with page.expect_navigation():
+        _main(page).get_by_role("link", name=re.compile("ÉTIENNE", re.IGNORECASE)).click()
+    with page.expect_navigation():
+        _main(page).get_by_role("link", name="Modalité d’accompagnement").click()
+    verifier_accessibilite(page)
+    formulaire = _main(page).locator("form")
+    formulaire.get_by_label("Modalité d'accompagnement").select_option(label="Intensif")
+    douze_mois = ajouter_mois(timezone.localdate(), 12)
+    formulaire.get_by_label(re.compile(r"^\s*Fin prévue")).fill((douze_mois + datetime.timedelta(days=1)).isoformat())
+    with page.expect_navigation():
+        formulaire.get_by_role("button", name="Enregistrer la modalité").click()
+    assert "au plus 12 mois" in _main(page).inner_text()
+    verifier_accessibilite(page)
+    formulaire = _main(page).locator("form")
+    formulaire.get_by_label(re.compile(r"^\s*Fin prévue")).fill(douze_mois.isoformat())
+    with page.expect_navigation():
+        formulaire.get_by_role("button", name="Enregistrer la modalité").click()
+    assert f"{douze_mois:%d/%m/%Y}" in _main(page).locator("#modalite-courante").inner_text()
+    verifier_accessibilite(page)
     assert not page.erreurs_js
 
 
