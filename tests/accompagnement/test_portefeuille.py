@@ -190,3 +190,12 @@ def test_le_portefeuille_filtre_et_trie_a_un_nombre_de_requetes_constant(
         assert reponse.status_code == 200
     with django_assert_max_num_queries(13):
         assert client.get(reverse("backoffice:personnes_export"), {"portefeuille": "1"}).status_code == 200
+
+
+def test_l_export_ne_laisse_pas_passer_une_formule(client, equipe):
+    agence, referent = equipe
+    PersonneFactory(organisme_referent=agence, referent_unique=referent, prenoms="=HYPERLINK(1)", nom_naissance="X")
+    client.force_login(referent)
+    contenu = client.get(reverse("backoffice:personnes_export"), {"portefeuille": "1"}).content.decode("utf-8-sig")
+    ligne = next(ligne for ligne in contenu.splitlines() if "HYPERLINK" in ligne)
+    assert ligne.split(";")[0] == "'=HYPERLINK(1) X"

@@ -110,6 +110,12 @@ def colonnes_portefeuille(request):
     return redirect(reverse("backoffice:personnes") + (f"?{requete}" if requete else ""))
 
 
+def _cellule(texte):
+    """A cell a spreadsheet will not run: text typed by someone (a name) may start like a formula."""
+    texte = str(texte)
+    return f"'{texte}" if texte.startswith(("=", "+", "-", "@", "\t", "\r")) else texte
+
+
 @acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_DOSSIERS)
 def exporter_personnes(request):
     """The filtered list as CSV, every page, with the columns the user sees: names, never codes nor the NIR.
@@ -127,7 +133,10 @@ def exporter_personnes(request):
     ecrivain.writerow(["Personne", *(c.titre for c in colonnes)])
     for personne, cellules in portefeuille.lignes(personnes, colonnes):
         ecrivain.writerow(
-            [personne.nom_complet, *(f"{texte} (en retard)" if retard else texte for texte, retard in cellules)]
+            [
+                _cellule(personne.nom_complet),
+                *(_cellule(f"{texte} (en retard)" if retard else texte) for texte, retard in cellules),
+            ]
         )
     enregistrer_evenement(
         TypeEvenement.PORTEFEUILLE_EXPORTE,
