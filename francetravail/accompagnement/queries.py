@@ -3,15 +3,14 @@
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, DateField, F, Func, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Concat, Greatest, Least, TruncDate
+from django.db.models import Case, Count, DateField, F, Func, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Greatest, Least, TruncDate
 from django.utils import timezone
 
 from francetravail.accompagnement import regles
 from francetravail.accompagnement.models import ColonnesPortefeuille, ModaliteAccompagnement, ModalitePersonne
 from francetravail.parametres.lookup import retenir
 from francetravail.parametres.models import ParametreLegal
-from francetravail.parametres.sql import valeur_en_vigueur
 from francetravail.personnes.models import Personne
 from francetravail.rendezvous.enums import Motif, StatutRendezVous
 from francetravail.rendezvous.models import RendezVous
@@ -50,12 +49,49 @@ def modalite_courante(personne):
     return ModalitePersonne.objects.filter(personne=personne, fin__isnull=True).select_related("modalite").first()
 
 
+def cadences(le):
+    """{modality code: (national cadence, {département: its own cadence where it applies})} in force on ``le``
+    (one query; the département's row applies as ``lookup.retenir`` says)."""
+    lignes = ParametreLegal.objects.filter(
+        Q(valide_au__isnull=True) | Q(valide_au__gt=le), cle__startswith=regles.CADENCE, valide_du__lte=le
+    )
+    par_cle = {}
+    for ligne in lignes:
+        par_cle.setdefault(ligne.cle, [None, []])
+        if ligne.departement_id is None:
+            par_cle[ligne.cle][0] = ligne
+        else:
+            par_cle[ligne.cle][1].append(ligne)
+    resultat = {}
+    for cle, (nationale, propres) in par_cle.items():
+        departements = {p.departement_id: int(retenir(nationale, p).valeur) for p in propres}
+        resultat[cle.removeprefix(regles.CADENCE)] = (int(nationale.valeur) if nationale else None, departements)
+    return resultat
+
+
+def _cadence_par_modalite_et_departement(le):
+    """The cadence of each open period as a CASE on its modality and the person's département: the figures
+    are read once (``cadences``), not by a subquery per row — a page compiles this in a fraction of the time
+    the generic ``parametres.sql.valeur_en_vigueur`` takes, and runs it for free."""
+    conditions = []
+    for code, (nationale, departements) in sorted(cadences(le).items()):
+        for departement, valeur in sorted(departements.items()):
+            if valeur != nationale:
+                conditions.append(When(modalite__code=code, personne__departement_id=departement, then=Value(valeur)))
+        if nationale is not None:
+            conditions.append(When(modalite__code=code, then=Value(nationale)))
+    if not conditions:
+        return Value(None, output_field=IntegerField())
+    return Case(*conditions, default=None, output_field=IntegerField())
+
+
 def annoter(qs):
     """The current modality and the next point d'étape of each person, as columns of the list's query.
 
     The next point d'étape is the modality's cadence (``accompagnement.cadence_points_etape.<code>``, in
-    force today for the person's département) after the later of the modality's start and the last
-    point d'étape attended since then — or the planned end (reassessment), whichever comes first.
+    force today for the person's département; one query reads the figures) after the later of the
+    modality's start and the last point d'étape attended since then — or the planned end (reassessment),
+    whichever comes first.
     """
     ouverte = ModalitePersonne.objects.filter(personne=OuterRef("pk"), fin__isnull=True)
     # Computed inside the open period's own subquery, so that the outer query holds each subquery once.
@@ -65,11 +101,7 @@ def annoter(qs):
         statut=StatutRendezVous.HONORE,
         creneau__debut__date__gte=OuterRef("debut"),
     ).order_by("-creneau__debut")
-    cadence = valeur_en_vigueur(
-        Concat(Value(regles.CADENCE), OuterRef("modalite__code")),
-        le=Value(timezone.localdate(), output_field=DateField()),
-        departement="personne__departement",
-    )
+    cadence = _cadence_par_modalite_et_departement(timezone.localdate())
     prochain = ouverte.annotate(
         dernier=TruncDate(Subquery(dernier.values("creneau__debut")[:1])),
         # NULLs are ignored by GREATEST and LEAST in PostgreSQL: no cadence → the planned end alone.

@@ -183,12 +183,12 @@ def test_le_portefeuille_filtre_et_trie_a_un_nombre_de_requetes_constant(
     for i in range(n):
         personne(equipe, f"Nom{i}", ["suivi", "guide", None][i % 3])
     client.force_login(referent)
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):
         reponse = client.get(
             reverse("backoffice:personnes"), {"portefeuille": "1", "tri": "echeance", "en_retard": "", "modalite": ""}
         )
         assert reponse.status_code == 200
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):
         assert client.get(reverse("backoffice:personnes_export"), {"portefeuille": "1"}).status_code == 200
 
 
