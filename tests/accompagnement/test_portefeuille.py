@@ -199,3 +199,21 @@ def test_l_export_ne_laisse_pas_passer_une_formule(client, equipe):
     contenu = client.get(reverse("backoffice:personnes_export"), {"portefeuille": "1"}).content.decode("utf-8-sig")
     ligne = next(ligne for ligne in contenu.splitlines() if "HYPERLINK" in ligne)
     assert ligne.split(";")[0] == "'=HYPERLINK(1) X"
+
+
+def test_le_filtre_etape_suit_le_parcours(client, equipe):
+    # « étape » gathers the steps each app registers: orientation, first appointment, contract, modality.
+    from tests.contrats.factories import orientation_notifiee
+
+    personne(equipe, "Aorienter", "suivi")
+    orientee = personne(equipe, "Orientee", "suivi")
+    orientation_notifiee(orientee)
+    client.force_login(equipe[1])
+    page = portefeuille(client, etape="a_orienter")
+    assert "AORIENTER" in page and "ORIENTEE" not in page
+    page = portefeuille(client, etape="contrat_a_signer")
+    assert "ORIENTEE" in page and "AORIENTER" not in page
+    page = portefeuille(client, etape="premier_rdv")
+    assert "ORIENTEE" in page and "AORIENTER" not in page
+    page = portefeuille(client, etape="point_etape")
+    assert "ORIENTEE" not in page  # « suivi » since today: the first point d'étape is in 3 months
