@@ -4,20 +4,47 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('parametres', '0005_portee_departementale'),
+        ("parametres", "0005_portee_departementale"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='parametrelegal',
-            name='unite',
-            field=models.CharField(choices=[('heures', 'heures'), ('jours', 'jours calendaires'), ('semaines', 'semaines'), ('mois', 'mois'), ('pourcent', '%'), ('euros', 'euros'), ('ans', 'ans'), ('booleen', 'oui (1) / non (0)'), ('personnes', 'personnes')], max_length=10, verbose_name='unité'),
+            model_name="parametrelegal",
+            name="unite",
+            field=models.CharField(
+                choices=[
+                    ("heures", "heures"),
+                    ("jours", "jours calendaires"),
+                    ("semaines", "semaines"),
+                    ("mois", "mois"),
+                    ("pourcent", "%"),
+                    ("euros", "euros"),
+                    ("ans", "ans"),
+                    ("booleen", "oui (1) / non (0)"),
+                    ("personnes", "personnes"),
+                ],
+                max_length=10,
+                verbose_name="unité",
+            ),
         ),
         migrations.AlterField(
-            model_name='parametrelegalevent',
-            name='unite',
-            field=models.CharField(choices=[('heures', 'heures'), ('jours', 'jours calendaires'), ('semaines', 'semaines'), ('mois', 'mois'), ('pourcent', '%'), ('euros', 'euros'), ('ans', 'ans'), ('booleen', 'oui (1) / non (0)'), ('personnes', 'personnes')], max_length=10, verbose_name='unité'),
+            model_name="parametrelegalevent",
+            name="unite",
+            field=models.CharField(
+                choices=[
+                    ("heures", "heures"),
+                    ("jours", "jours calendaires"),
+                    ("semaines", "semaines"),
+                    ("mois", "mois"),
+                    ("pourcent", "%"),
+                    ("euros", "euros"),
+                    ("ans", "ans"),
+                    ("booleen", "oui (1) / non (0)"),
+                    ("personnes", "personnes"),
+                ],
+                max_length=10,
+                verbose_name="unité",
+            ),
         ),
     ]
