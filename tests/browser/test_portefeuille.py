@@ -136,6 +136,21 @@ def test_le_conseiller_travaille_son_portefeuille_a_1280_px(serveur_web, navigat
     _sans_defilement_horizontal(page)
     verifier_accessibilite(page)
 
+    # Every column at once still fits: the cells wrap, nothing hides behind a scroll.
+    page.locator("#choix-colonnes summary").click()
+    for case in page.locator("#choix-colonnes input[type=checkbox]").all():
+        case.check()
+    with page.expect_navigation():
+        page.locator("#choix-colonnes").get_by_role("button", name="Enregistrer mes colonnes").click()
+    assert len(_main(page).locator("thead th").all()) == 12
+    _sans_defilement_horizontal(page)
+    page.locator("#choix-colonnes summary").click()
+    page.locator("#choix-colonnes").get_by_label("Date de naissance", exact=True).uncheck()
+    for titre in ("Organisme référent", "Référent unique", "Inscription", "Premier rendez-vous"):
+        page.locator("#choix-colonnes").get_by_label(titre, exact=True).uncheck()
+    with page.expect_navigation():
+        page.locator("#choix-colonnes").get_by_role("button", name="Enregistrer mes colonnes").click()
+
     # Filter by modality, then sort by next point d'étape: Dumas (guidé since 170 days, due in ~10) first.
     filtres = page.locator("#filtres")
     filtres.get_by_label("Modalité", exact=True).select_option("guide")
