@@ -3,6 +3,7 @@ module finds its objects by a stable key before creating them, so running the se
 
 from django.db import transaction
 
+from demo.accompagnement import charger_demo_accompagnement
 from demo.contrats import charger_demo_contrats
 from demo.entreprises import charger_demo_entreprise, charger_demo_offre, charger_demo_profil
 from demo.fiche import charger_demo_fiche
@@ -24,6 +25,7 @@ def charger_demo():
 
     charger_demo_contrats(lille, pros["conseiller"])
     charger_demo_fin_accompagnement(lille, pros["conseiller"])
+    charger_demo_accompagnement(lille, pros)
 
     entreprise = charger_demo_entreprise(reseau.employeur, lille, pros["conseiller"])
     charger_demo_offre(entreprise, reseau.employeur)

@@ -5,6 +5,7 @@ from django.urls import path
 from contrats import urls_backoffice as contrats_urls
 from diagnostic import urls_backoffice as diagnostic_urls
 from entreprises import urls_backoffice as entreprises_urls
+from francetravail.accompagnement import urls_backoffice as accompagnement_urls
 from francetravail.messagerie import urls_backoffice as messagerie_urls
 from francetravail.notifications import urls_backoffice as notifications_urls
 from francetravail.personnes.views import conseiller
@@ -20,6 +21,8 @@ app_name = "backoffice"
 urlpatterns = [
     path("", conseiller.accueil, name="accueil"),
     path("personnes/", conseiller.liste_personnes, name="personnes"),
+    path("personnes/export.csv", conseiller.exporter_personnes, name="personnes_export"),
+    path("personnes/colonnes/", conseiller.colonnes_portefeuille, name="personnes_colonnes"),
     path("personnes/<int:pk>/", conseiller.fiche_personne, name="fiche_personne"),
     path("personnes/<int:pk>/historique/", conseiller.historique_personne, name="historique_personne"),
     path("recherche/", conseiller.recherche, name="recherche"),
@@ -35,3 +38,4 @@ urlpatterns += sanctions_urls.urlpatterns
 urlpatterns += entreprises_urls.urlpatterns
 urlpatterns += notifications_urls.urlpatterns
 urlpatterns += referents_urls.urlpatterns
+urlpatterns += accompagnement_urls.urlpatterns

@@ -71,6 +71,12 @@ MATRICE = [
     ("personnes:acces", {}, "get", "page", {"personne"}),
     ("entreprises:espace", {}, "get", "page", {"employeur"}),
     ("backoffice:accueil", {}, "get", "page", PROS),
+    # Modalities, « mon portefeuille », team load (francetravail/accompagnement): the modality page is read by
+    # whoever reads P's file and by a responsable d'équipe of P's organisme référent; the load by the latter only.
+    ("backoffice:modalite_personne", {"pk": "p"}, "get", "page", LECTEURS_DE_P | {"responsable_equipe"}),
+    ("backoffice:charge_equipe", {}, "get", "page", {"responsable_equipe"}),
+    ("backoffice:personnes_export", {}, "get", "page", DOSSIERS),
+    ("backoffice:personnes_colonnes", {}, "post", "suite", DOSSIERS),
     ("backoffice:personnes", {}, "get", "page", DOSSIERS),
     ("backoffice:fiche_personne", {"pk": "p"}, "get", "page", LECTEURS_DE_P),
     ("backoffice:historique_personne", {"pk": "p"}, "get", "page", LECTEURS_DE_P),
@@ -111,7 +117,13 @@ MATRICE = [
     ("v1:personne-detail", {"pk": "p"}, "get", "api", LECTEURS_DE_P),
     # Contact details are changed by those who accompany P (as on the pages), not by every reader.
     ("v1:personne-detail", {"pk": "p"}, "patch", "api", {"conseiller"}),
-    ("v1:api-root", {}, "get", "api", DOSSIERS | {"pilote", "admin_organisation", "staff", "personne", "employeur"}),
+    (
+        "v1:api-root",
+        {},
+        "get",
+        "api",
+        DOSSIERS | {"pilote", "admin_organisation", "responsable_equipe", "staff", "personne", "employeur"},
+    ),
     ("admin:index", {}, "get", "admin", {"staff"}),
     ("admin:personnes_personne_changelist", {}, "get", "admin", {"staff"}),
     ("rendezvous:liste", {}, "get", "page", {"personne"}),

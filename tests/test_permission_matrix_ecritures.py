@@ -429,6 +429,11 @@ from entreprises.models import (  # noqa: E402
     ProfilRecherche,
     TacheConseiller,
 )
+from francetravail.accompagnement.models import (  # noqa: E402
+    ColonnesPortefeuille,
+    ModaliteAccompagnement,
+    ModalitePersonne,
+)
 from francetravail.audit.enums import TypeEvenement as T  # noqa: E402
 from francetravail.messagerie.models import Message  # noqa: E402
 from francetravail.personnes.models import Personne  # noqa: E402
@@ -856,6 +861,23 @@ ECRITURES = {
         evenement(T.ACCOMPAGNEMENT_TERMINE),
         roles={"conseiller"},
         lecteurs=LECTEURS_DE_P,
+    ),
+    # Modalities and « mon portefeuille » (francetravail/accompagnement).
+    ("backoffice:modalite_personne", "suivi"): E(
+        "backoffice:modalite_personne",
+        P,
+        lambda c: {"modalite": ModaliteAccompagnement.objects.get(code="suivi").pk},
+        existe(ModalitePersonne, personne_id=lambda c: c.ids["p"], modalite__code="suivi", fin__isnull=True),
+        evenement(T.MODALITE_CHOISIE),
+        roles={"conseiller", "responsable_equipe"},
+        lecteurs=LECTEURS_DE_P,
+    ),
+    ("backoffice:personnes_colonnes", "choix"): E(
+        "backoffice:personnes_colonnes",
+        {},
+        {"colonnes": ["modalite", "point_etape"]},
+        existe(ColonnesPortefeuille, user=lambda c: c.user, colonnes=["modalite", "point_etape"]),
+        roles=None,
     ),
     ("backoffice:rouvrir_accompagnement", "terminé"): E(
         "backoffice:rouvrir_accompagnement",

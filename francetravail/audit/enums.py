@@ -46,6 +46,8 @@ class TypeEvenement(models.TextChoices):
     REGLE_ATTRIBUTION_MODIFIEE = "referents.regle_modifiee", "Règle d'attribution des référents modifiée"
     IMPLICATION_AJOUTEE = "personne.implication_ajoutee", "Organisation impliquée ajoutée"
     COORDONNEES_MODIFIEES = "personne.coordonnees_modifiees", "Coordonnées de la personne modifiées"
+    MODALITE_CHOISIE = "accompagnement.modalite_choisie", "Modalité d'accompagnement choisie"
+    PORTEFEUILLE_EXPORTE = "accompagnement.portefeuille_exporte", "Liste de personnes exportée (CSV)"
     PARAMETRE_MODIFIE = "parametre.modifie", "Paramètre légal modifié"
     JETON_API_CREE = "api.jeton_cree", "Jeton d'API créé"
     IMPORT_FLUX_CAF = "inscription.import_flux_caf", "Import du flux CAF/MSA lancé"

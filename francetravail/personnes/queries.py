@@ -276,6 +276,8 @@ charger_espace = ParIdentifiant(espace, "user_id")
 # the prefix of the event type (``TypeEvenement``: "contrat.signe" is of kind "contrat").
 GENRES_EVENEMENTS = (
     ("inscription", "Inscription et accompagnement"),
+    ("referents", "Référent unique"),
+    ("accompagnement", "Modalité d’accompagnement"),
     ("orientation", "Orientation"),
     ("rendezvous", "Rendez-vous"),
     ("diagnostic", "Diagnostic"),

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "francetravail.rome",
     "francetravail.messagerie",
     "francetravail.referents",
+    "francetravail.accompagnement",
     # Domain apps, in journey order
     "inscription",
     "orientation",

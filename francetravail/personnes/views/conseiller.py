@@ -1,15 +1,23 @@
 """Back-office views on people's files: portfolio, person page, national search."""
 
-from django.core.paginator import Paginator
-from django.shortcuts import render
+import csv
 
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from francetravail.accompagnement.actions import choisir_colonnes
+from francetravail.accompagnement.queries import colonnes_du_compte
 from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import PartieDossier, TypeEvenement
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
 from francetravail.personnes import portefeuille, synthese
 from francetravail.personnes.acces import acces_personne, personnes_visibles
-from francetravail.personnes.forms import FiltrePortefeuilleForm, RechercheNationaleForm
+from francetravail.personnes.forms import ColonnesForm, FiltrePortefeuilleForm, RechercheNationaleForm
 from francetravail.personnes.queries import (
     DERNIERS_EVENEMENTS,
     GENRES_EVENEMENTS,
@@ -67,32 +75,95 @@ def _badge_demandes(nombre):
     return f"{nombre} demande{'s' if nombre > 1 else ''} de rattachement à confirmer"
 
 
-@acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_DOSSIERS)
-def liste_personnes(request):
+def _liste(request):
+    """The list as asked by the query string: (form, annotated, filtered and sorted queryset)."""
     form = FiltrePortefeuilleForm(request.GET or None)
     qs = personnes_visibles(request.user).select_related("organisme_referent", "referent_unique", "commune")
     if request.GET.get("portefeuille") == "1":
         qs = qs.filter(referent_unique=request.user)
     qs = portefeuille.annoter(qs)
     if form.is_valid():
-        qs = filtrer_nom(qs, form.cleaned_data["q"])
-        if form.cleaned_data["en_retard"]:
-            qs = qs.filter(portefeuille.en_retard_q())
-    page = Paginator(qs.order_by("nom_naissance", "prenoms", "pk"), 25).get_page(request.GET.get("page"))
+        return form, form.filtrer(filtrer_nom(qs, form.cleaned_data["q"]))
+    return form, qs.order_by(*portefeuille.PAR_NOM)
+
+
+@acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_DOSSIERS)
+def liste_personnes(request):
+    form, qs = _liste(request)
+    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    choisies = colonnes_du_compte(request.user)
+    colonnes = portefeuille.colonnes_choisies(choisies)
     return render(
         request,
         "backoffice/personnes/liste.html",
         {
             "form": form,
             "page": page,
-            "colonnes": portefeuille.colonnes(),
-            "lignes": portefeuille.lignes(page.object_list),
+            "colonnes": colonnes,
+            "lignes": portefeuille.lignes(page.object_list, colonnes),
+            "form_colonnes": ColonnesForm(initial={"colonnes": [c.cle for c in colonnes]}),
+            "requete": request.GET.urlencode(),
+            "requete_sans_page": _sans_page(request),
         },
     )
 
 
 # The person page shows the latest events (queries.DERNIERS_EVENEMENTS); the rest is on the timeline page.
 EVENEMENTS_PAR_PAGE = 20
+
+
+def _sans_page(request):
+    requete = request.GET.copy()
+    requete.pop("page", None)
+    return requete.urlencode()
+
+
+@require_POST
+@acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_DOSSIERS)
+def colonnes_portefeuille(request):
+    # The action keeps only the columns that exist: nothing else of the request is stored.
+    choisir_colonnes(request.user, request.POST.getlist("colonnes"))
+    # Back to the same list: only its query string is kept (never a URL from the form).
+    requete = request.POST.get("requete", "")
+    return redirect(reverse("backoffice:personnes") + (f"?{requete}" if requete else ""))
+
+
+def _cellule(texte):
+    """A cell a spreadsheet will not run: text typed by someone (a name) may start like a formula."""
+    texte = str(texte)
+    return f"'{texte}" if texte.startswith(("=", "+", "-", "@", "\t", "\r")) else texte
+
+
+@acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_DOSSIERS)
+def exporter_personnes(request):
+    """The filtered list as CSV, every page, with the columns the user sees: names, never codes nor the NIR.
+
+    The same gate as the list (``personnes_visibles``); the export itself is an audit event naming the
+    people exported and the criteria."""
+    form, qs = _liste(request)
+    colonnes = portefeuille.colonnes_choisies(colonnes_du_compte(request.user))
+    personnes = list(qs)
+    reponse = HttpResponse(content_type="text/csv; charset=utf-8")
+    nom = "mon-portefeuille" if request.GET.get("portefeuille") == "1" else "personnes-suivies"
+    reponse["Content-Disposition"] = f'attachment; filename="{nom}-{timezone.localdate():%Y-%m-%d}.csv"'
+    reponse.write("\ufeff")  # a spreadsheet opens UTF-8 with its accents
+    ecrivain = csv.writer(reponse, delimiter=";")
+    ecrivain.writerow(["Personne", *(c.titre for c in colonnes)])
+    for personne, cellules in portefeuille.lignes(personnes, colonnes):
+        ecrivain.writerow(
+            [
+                _cellule(personne.nom_complet),
+                *(_cellule(f"{texte} (en retard)" if retard else texte) for texte, retard in cellules),
+            ]
+        )
+    enregistrer_evenement(
+        TypeEvenement.PORTEFEUILLE_EXPORTE,
+        acting_user=request.user,
+        criteres={k: v for k, v in request.GET.items() if v and k != "page"},
+        nb_personnes=len(personnes),
+        personnes=[p.pk for p in personnes],
+    )
+    return reponse
 
 
 @acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_DOSSIERS)
