@@ -36,11 +36,13 @@ def prochain_point_etape(contrat, *, aujourdhui=None):
     """When the next point d'étape is due: a date (possibly past: overdue), or None before signature."""
     if contrat.signe_le is None:
         return None
-    depart = timezone.localdate(contrat.signe_le)
-    dernier = dernier_point_etape(contrat)
-    if dernier and dernier > depart:
-        depart = dernier
-    return depart + datetime.timedelta(weeks=contrat.rythme_points_etape)
+    return echeance(timezone.localdate(contrat.signe_le), dernier_point_etape(contrat), contrat.rythme_points_etape)
+
+
+def echeance(signe_le, dernier, rythme_semaines):
+    """The next point d'étape: ``rythme_semaines`` after the signature or the last one attended, the later."""
+    depart = dernier if dernier and dernier > signe_le else signe_le
+    return depart + datetime.timedelta(weeks=rythme_semaines)
 
 
 def point_etape_en_retard(contrat, *, aujourdhui=None):

@@ -21,7 +21,7 @@ from contrats.enums import StatutContrat
 from contrats.models import ContratEngagement
 from francetravail.parametres.lookup import valeur
 from francetravail.parametres.sql import valeur_en_vigueur
-from francetravail.personnes.portefeuille import Colonne, enregistrer
+from francetravail.personnes.portefeuille import Colonne, Etape, enregistrer, enregistrer_etape
 from orientation.enums import STATUTS_DECIDES
 from orientation.models import DecisionOrientation
 
@@ -115,7 +115,15 @@ def _retard_q():
     )
 
 
+def _a_signer_q():
+    """Oriented, and no signed contract follows the current orientation (the « étape » filter)."""
+    a_jour = Q(contrat_statut__isnull=False, contrat_orientation=F("contrat_orientation_courante"))
+    pas_a_jour = Q(contrat_statut__isnull=True) | ~Q(contrat_orientation=F("contrat_orientation_courante"))
+    return Q(contrat_orientation_courante__isnull=False) & (pas_a_jour | (a_jour & Q(contrat_signe_le__isnull=True)))
+
+
 def connecter():
+    enregistrer_etape(Etape("contrat_a_signer", "Contrat d'engagement à signer", _a_signer_q, ordre=40))
     enregistrer(
         Colonne(
             "contrat",

@@ -4,10 +4,13 @@ module finds its objects by a stable key before creating them, so running the se
 from django.db import transaction
 
 from demo.a_faire import charger_demo_a_faire
+from demo.accompagnement import charger_demo_accompagnement
 from demo.contrats import charger_demo_contrats
 from demo.entreprises import charger_demo_entreprise, charger_demo_offre, charger_demo_profil
+from demo.fiche import charger_demo_fiche
 from demo.inscription import charger_demo_fin_accompagnement
 from demo.notifications_centre import charger_demo_notifications
+from demo.referents import charger_demo_referents
 from demo.reseau import charger_reseau, trouver_personne
 from demo.sanctions import charger_demo_fin_droit, charger_demo_recours_sans_adresse
 from francetravail.parametres.loader import charger_parametres
@@ -23,6 +26,7 @@ def charger_demo():
 
     charger_demo_contrats(lille, pros["conseiller"])
     charger_demo_fin_accompagnement(lille, pros["conseiller"])
+    charger_demo_accompagnement(lille, pros)
 
     entreprise = charger_demo_entreprise(reseau.employeur, lille, pros["conseiller"])
     charger_demo_offre(entreprise, reseau.employeur)
@@ -37,4 +41,8 @@ def charger_demo():
     charger_demo_notifications(
         reseau.comptes_personnes["Dupont"], pros["conseiller"], trouver_personne("Dupont", "Marie"), lille
     )
+    charger_demo_referents(
+        lille, pros["responsable.equipe"], [pros["conseiller"], pros["conseiller.equipe"], pros["conseiller.renfort"]]
+    )
+    charger_demo_fiche(trouver_personne("Dupont", "Marie"), reseau.organisations["ml-lille"], pros["conseiller"])
     charger_demo_a_faire(lille, trouver_personne("Dupont", "Marie"), trouver_personne("Blanc", "Julien"))

@@ -7,6 +7,7 @@ class DiagnosticConfig(AppConfig):
 
     def ready(self):
         # cycle: Django imports apps.py before models.py; parcours imports the models.
-        from diagnostic import parcours
+        from diagnostic import fiche, parcours
 
         parcours.connecter()
+        fiche.connecter()

@@ -5,9 +5,11 @@ from django.urls import path
 from contrats import urls_backoffice as contrats_urls
 from diagnostic import urls_backoffice as diagnostic_urls
 from entreprises import urls_backoffice as entreprises_urls
+from francetravail.accompagnement import urls_backoffice as accompagnement_urls
 from francetravail.messagerie import urls_backoffice as messagerie_urls
 from francetravail.notifications import urls_backoffice as notifications_urls
 from francetravail.personnes.views import conseiller
+from francetravail.referents import urls_backoffice as referents_urls
 from francetravail.rendezvous import urls_backoffice as rendezvous_urls
 from francetravail.reseau import urls_backoffice as reseau_urls
 from inscription import urls_backoffice as inscription_urls
@@ -19,7 +21,10 @@ app_name = "backoffice"
 urlpatterns = [
     path("", conseiller.accueil, name="accueil"),
     path("personnes/", conseiller.liste_personnes, name="personnes"),
+    path("personnes/export.csv", conseiller.exporter_personnes, name="personnes_export"),
+    path("personnes/colonnes/", conseiller.colonnes_portefeuille, name="personnes_colonnes"),
     path("personnes/<int:pk>/", conseiller.fiche_personne, name="fiche_personne"),
+    path("personnes/<int:pk>/historique/", conseiller.historique_personne, name="historique_personne"),
     path("recherche/", conseiller.recherche, name="recherche"),
     *inscription_urls.urlpatterns,
     *reseau_urls.urlpatterns,
@@ -32,3 +37,5 @@ urlpatterns += messagerie_urls.urlpatterns
 urlpatterns += sanctions_urls.urlpatterns
 urlpatterns += entreprises_urls.urlpatterns
 urlpatterns += notifications_urls.urlpatterns
+urlpatterns += referents_urls.urlpatterns
+urlpatterns += accompagnement_urls.urlpatterns

@@ -10,7 +10,9 @@ class InscriptionConfig(AppConfig):
         from francetravail.rendezvous import empechements
 
         # cycle: as above (models imported by the modules of this app).
-        from inscription import cessation, portefeuille
+        from inscription import a_attribuer, cessation, fiche, portefeuille
 
         portefeuille.connecter()
+        a_attribuer.connecter()
+        fiche.connecter()
         empechements.enregistrer("inscription_cessee", cessation.empechement_rendez_vous)

@@ -12,11 +12,13 @@ class OrientationConfig(AppConfig):
         from francetravail.rendezvous import regles
 
         # cycle: as above (models imported by the modules of this app).
-        from orientation import a_faire, masse, parcours, portefeuille, premier_rdv
+        from orientation import a_attribuer, a_faire, fiche, masse, parcours, portefeuille, premier_rdv
 
         portefeuille.connecter()
         portefeuille.connecter_premier_rdv()
         regles.brancher_reference(premier_rdv.reference)
         parcours.connecter()
+        a_attribuer.connecter()
+        fiche.connecter()
         a_faire.connecter()
         inscriptions_enregistrees.connect(masse.proposer_apres_inscription, dispatch_uid="orientation.proposer")

@@ -7,7 +7,7 @@ within the legal delay (CASF D262-65-2, parameter orientation.delai_rsa).
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
-from francetravail.personnes.portefeuille import Colonne, enregistrer
+from francetravail.personnes.portefeuille import Colonne, Etape, enregistrer, enregistrer_etape
 from orientation import premier_rdv
 from orientation.enums import STATUTS_OUVERTS, FileDecision, Parcours, StatutDecision
 from orientation.models import DecisionOrientation
@@ -49,6 +49,9 @@ def connecter():
             ordre=20,
         )
     )
+    # The portfolio's « étape » filter: not oriented yet (no decision, or one still open).
+    a_orienter = Q(orientation_statut__isnull=True) | Q(orientation_statut__in=list(STATUTS_OUVERTS))
+    enregistrer_etape(Etape("a_orienter", "Orientation à décider", lambda: a_orienter, ordre=20))
 
 
 # First appointment within rendezvous.delai_premier_rdv days (15) of the notified orientation
@@ -83,3 +86,5 @@ def connecter_premier_rdv():
             ordre=30,
         )
     )
+    a_prendre = Q(premier_rdv_reference__isnull=False, premier_rdv_debut__isnull=True)
+    enregistrer_etape(Etape("premier_rdv", "Premier rendez-vous à prendre", lambda: a_prendre, ordre=30))

@@ -8,13 +8,13 @@ from sanctions.enums import StatutProcedure
 from sanctions.models import ProcedureSanction
 
 # A procedure no longer in progress for the person: closed, annulled, or its sanction over.
-_TERMINEES = (StatutProcedure.CLASSEE, StatutProcedure.LEVEE, StatutProcedure.ECHUE, StatutProcedure.ANNULEE)
+TERMINEES = (StatutProcedure.CLASSEE, StatutProcedure.LEVEE, StatutProcedure.ECHUE, StatutProcedure.ANNULEE)
 
 
 def lire(personne, aujourdhui):
     a_repondre = Q(statut=StatutProcedure.AVERTISSEMENT_NOTIFIE, echeance_observations__gte=aujourdhui)
     faits = ProcedureSanction.objects.filter(personne_id=personne.pk).aggregate(
-        en_cours=Count("pk", filter=~Q(statut__in=_TERMINEES)),
+        en_cours=Count("pk", filter=~Q(statut__in=TERMINEES)),
         echeance=Min("echeance_observations", filter=a_repondre),
         # The one to answer first (a person rarely has two: then the list shows both).
         procedures=ArrayAgg("pk", filter=a_repondre, order_by=("echeance_observations", "pk"), default=[]),

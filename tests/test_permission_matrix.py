@@ -31,12 +31,21 @@ ROLES = [
     "mediateur",
     "pilote",
     "admin_organisation",
+    "responsable_equipe",
     "staff",
 ]
 PROS = {r for r in ROLES if r not in {"anonyme", "personne", "employeur"}}
 TOUS = set(ROLES)
-DOSSIERS = {"conseiller", "travailleur_social", "decideur_departemental", "equipe_pluridisciplinaire", "mediateur"}
-LECTEURS_DE_P = {"conseiller", "decideur_departemental", "equipe_pluridisciplinaire"}
+DOSSIERS = {
+    "conseiller",
+    "travailleur_social",
+    "decideur_departemental",
+    "equipe_pluridisciplinaire",
+    "mediateur",
+    "responsable_equipe",
+}
+# The responsable d'équipe of A (P's organisme référent) reads P's file (francetravail/personnes/acces.py).
+LECTEURS_DE_P = {"conseiller", "decideur_departemental", "equipe_pluridisciplinaire", "responsable_equipe"}
 RECHERCHE = {"conseiller", "travailleur_social", "decideur_departemental", "equipe_pluridisciplinaire"}
 ACCOMPAGNEMENT = {"conseiller", "travailleur_social"}
 
@@ -62,8 +71,15 @@ MATRICE = [
     ("personnes:acces", {}, "get", "page", {"personne"}),
     ("entreprises:espace", {}, "get", "page", {"employeur"}),
     ("backoffice:accueil", {}, "get", "page", PROS),
+    # Modalities, « mon portefeuille », team load (francetravail/accompagnement): the modality page is read by
+    # whoever reads P's file and by a responsable d'équipe of P's organisme référent; the load by the latter only.
+    ("backoffice:modalite_personne", {"pk": "p"}, "get", "page", LECTEURS_DE_P | {"responsable_equipe"}),
+    ("backoffice:charge_equipe", {}, "get", "page", {"responsable_equipe"}),
+    ("backoffice:personnes_export", {}, "get", "page", DOSSIERS),
+    ("backoffice:personnes_colonnes", {}, "post", "suite", DOSSIERS),
     ("backoffice:personnes", {}, "get", "page", DOSSIERS),
     ("backoffice:fiche_personne", {"pk": "p"}, "get", "page", LECTEURS_DE_P),
+    ("backoffice:historique_personne", {"pk": "p"}, "get", "page", LECTEURS_DE_P),
     ("backoffice:recherche", {}, "get", "page", RECHERCHE),
     ("backoffice:inscription_nouvelle", {}, "get", "page", ACCOMPAGNEMENT),
     ("backoffice:inscription_etape", {"pk": "p", "slug": "etape"}, "get", "page", {"conseiller"}),
@@ -89,11 +105,25 @@ MATRICE = [
         "page",
         {"admin_organisation"},
     ),
+    # Référents (francetravail/referents): A's queue is worked by its conseiller and its responsable d'équipe;
+    # the team (rule, transfers) is the responsable's; P's référent is designated by either.
+    ("backoffice:referents_a_attribuer", {"pk": "org"}, "get", "page", {"conseiller", "responsable_equipe"}),
+    ("backoffice:referents_a_attribuer", {"pk": "org"}, "post", "page", {"conseiller", "responsable_equipe"}),
+    ("backoffice:referents_equipe", {"pk": "org"}, "get", "page", {"responsable_equipe"}),
+    ("backoffice:referents_equipe", {"pk": "org"}, "post", "page", {"responsable_equipe"}),
+    ("backoffice:referent_personne", {"pk": "p"}, "get", "page", {"conseiller", "responsable_equipe"}),
+    ("backoffice:referent_personne", {"pk": "p"}, "post", "page", {"conseiller", "responsable_equipe"}),
     ("v1:personne-list", {}, "get", "api", DOSSIERS),
     ("v1:personne-detail", {"pk": "p"}, "get", "api", LECTEURS_DE_P),
     # Contact details are changed by those who accompany P (as on the pages), not by every reader.
     ("v1:personne-detail", {"pk": "p"}, "patch", "api", {"conseiller"}),
-    ("v1:api-root", {}, "get", "api", DOSSIERS | {"pilote", "admin_organisation", "staff", "personne", "employeur"}),
+    (
+        "v1:api-root",
+        {},
+        "get",
+        "api",
+        DOSSIERS | {"pilote", "admin_organisation", "responsable_equipe", "staff", "personne", "employeur"},
+    ),
     ("admin:index", {}, "get", "admin", {"staff"}),
     ("admin:personnes_personne_changelist", {}, "get", "admin", {"staff"}),
     ("rendezvous:liste", {}, "get", "page", {"personne"}),
@@ -326,6 +356,7 @@ def _construire_scenario():
         "mediateur": professionnel(org, Role.MEDIATEUR),
         "pilote": professionnel(org, Role.PILOTE),
         "admin_organisation": professionnel(org, Role.ADMIN_ORGANISATION),
+        "responsable_equipe": professionnel(org, Role.RESPONSABLE_EQUIPE),
         "travailleur_social": professionnel(cd, Role.TRAVAILLEUR_SOCIAL),
         "decideur_departemental": professionnel(cd, Role.DECIDEUR_DEPARTEMENTAL),
         "equipe_pluridisciplinaire": professionnel(cd, Role.EQUIPE_PLURIDISCIPLINAIRE),

@@ -429,9 +429,15 @@ from entreprises.models import (  # noqa: E402
     ProfilRecherche,
     TacheConseiller,
 )
+from francetravail.accompagnement.models import (  # noqa: E402
+    ColonnesPortefeuille,
+    ModaliteAccompagnement,
+    ModalitePersonne,
+)
 from francetravail.audit.enums import TypeEvenement as T  # noqa: E402
 from francetravail.messagerie.models import Message  # noqa: E402
 from francetravail.personnes.models import Personne  # noqa: E402
+from francetravail.referents.models import RegleAttribution  # noqa: E402
 from francetravail.rendezvous.enums import StatutRendezVous  # noqa: E402
 from francetravail.rendezvous.models import Creneau, RendezVous  # noqa: E402
 from francetravail.reseau.enums import StatutRattachement  # noqa: E402
@@ -855,6 +861,23 @@ ECRITURES = {
         evenement(T.ACCOMPAGNEMENT_TERMINE),
         roles={"conseiller"},
         lecteurs=LECTEURS_DE_P,
+    ),
+    # Modalities and « mon portefeuille » (francetravail/accompagnement).
+    ("backoffice:modalite_personne", "suivi"): E(
+        "backoffice:modalite_personne",
+        P,
+        lambda c: {"modalite": ModaliteAccompagnement.objects.get(code="suivi").pk},
+        existe(ModalitePersonne, personne_id=lambda c: c.ids["p"], modalite__code="suivi", fin__isnull=True),
+        evenement(T.MODALITE_CHOISIE),
+        roles={"conseiller", "responsable_equipe"},
+        lecteurs=LECTEURS_DE_P,
+    ),
+    ("backoffice:personnes_colonnes", "choix"): E(
+        "backoffice:personnes_colonnes",
+        {},
+        {"colonnes": ["modalite", "point_etape"]},
+        existe(ColonnesPortefeuille, user=lambda c: c.user, colonnes=["modalite", "point_etape"]),
+        roles=None,
     ),
     ("backoffice:rouvrir_accompagnement", "terminé"): E(
         "backoffice:rouvrir_accompagnement",
@@ -1402,6 +1425,32 @@ ECRITURES = {
         roles=None,
         lecteurs=LECTEURS_DE_P,
         methode="patch",
+    ),
+    # Référents (francetravail/referents): P has no référent; p_oriente is in A's « à attribuer » queue.
+    ("backoffice:referent_personne", "désignation"): E(
+        "backoffice:referent_personne",
+        P,
+        lambda c: {"conseiller": c.users["conseiller"].pk},
+        etat(Personne, "p", referent_unique_id=lambda c: c.users["conseiller"].pk),
+        evenement(T.REFERENT_DESIGNE),
+        roles=None,
+        lecteurs=LECTEURS_DE_P,
+    ),
+    ("backoffice:referents_a_attribuer", "lot"): E(
+        "backoffice:referents_a_attribuer",
+        {"pk": "org"},
+        lambda c: {"action": "designer", "personnes": [c.ids["p_oriente"]], "conseiller": c.users["conseiller"].pk},
+        etat(Personne, "p_oriente", referent_unique_id=lambda c: c.users["conseiller"].pk),
+        evenement(T.REFERENT_DESIGNE),
+        roles=None,
+    ),
+    ("backoffice:referents_equipe", "règle"): E(
+        "backoffice:referents_equipe",
+        {"pk": "org"},
+        {"action": "regle", "critere": "moins_charge"},
+        existe(RegleAttribution, organisation_id=lambda c: c.ids["org"], critere="moins_charge"),
+        evenement(T.REGLE_ATTRIBUTION_MODIFIEE),
+        roles=None,
     ),
 }
 

@@ -80,6 +80,8 @@ class AuditEvent(models.Model):
         verbose_name = "événement d'audit"
         verbose_name_plural = "événements d'audit"
         ordering = ["-at"]
+        # The person page's timeline reads a file's events newest first (personnes.queries.chronologie).
+        indexes = [models.Index(fields=["personne", "-at"], name="audit_event_personne_at_idx")]
 
     def __str__(self):
         return f"{self.get_event_type_display()} ({self.at:%d/%m/%Y %H:%M})"

@@ -16,6 +16,8 @@ class Unite(models.TextChoices):
     EUROS = "euros", "euros"
     ANS = "ans", "ans"
     BOOLEEN = "booleen", "oui (1) / non (0)"
+    # A portfolio size (francetravail.accompagnement: target number of people per conseiller).
+    PERSONNES = "personnes", "personnes"
 
 
 class PorteeDepartementale(models.TextChoices):

@@ -1,6 +1,8 @@
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
+from francetravail.personnes import portefeuille
+
 
 class RechercheNationaleForm(DsfrBaseForm):
     nom = forms.CharField(label="Nom", min_length=2, max_length=150)
@@ -16,3 +18,41 @@ class RechercheNationaleForm(DsfrBaseForm):
 class FiltrePortefeuilleForm(DsfrBaseForm):
     q = forms.CharField(label="Nom ou prénom", required=False, max_length=150)
     en_retard = forms.BooleanField(label="Seulement les dossiers en retard sur une échéance", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The filters and sorts the apps registered (francetravail/personnes/portefeuille.py).
+        for filtre in portefeuille.filtres():
+            self.fields[filtre.cle] = forms.ChoiceField(
+                label=filtre.libelle, required=False, choices=[("", "Toutes"), *filtre.choix()]
+            )
+        self.fields["etape"] = forms.ChoiceField(
+            label="Étape",
+            required=False,
+            choices=[("", "Toutes"), *((e.cle, e.libelle) for e in portefeuille.etapes())],
+        )
+        self.fields["tri"] = forms.ChoiceField(
+            label="Trier par", required=False, choices=[(t.cle, t.libelle) for t in portefeuille.tris()]
+        )
+
+    def filtrer(self, qs):
+        """``qs`` (annotated by the portfolio's columns) filtered and sorted as asked."""
+        donnees = self.cleaned_data
+        if donnees["en_retard"]:
+            qs = qs.filter(portefeuille.en_retard_q())
+        for filtre in portefeuille.filtres():
+            if donnees.get(filtre.cle):
+                qs = qs.filter(filtre.q(donnees[filtre.cle]))
+        if donnees.get("etape"):
+            qs = qs.filter(portefeuille.etape(donnees["etape"]).q())
+        return qs.order_by(*portefeuille.ordre_de_tri(donnees.get("tri")))
+
+
+class ColonnesForm(DsfrBaseForm):
+    colonnes = forms.MultipleChoiceField(
+        label="Colonnes affichées", required=False, widget=forms.CheckboxSelectMultiple, choices=()
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["colonnes"].choices = [(c.cle, c.titre) for c in portefeuille.colonnes()]

@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "francetravail.rendezvous",
     "francetravail.rome",
     "francetravail.messagerie",
+    "francetravail.referents",
+    "francetravail.accompagnement",
     # Domain apps, in journey order
     "inscription",
     "orientation",

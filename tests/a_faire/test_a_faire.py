@@ -325,7 +325,7 @@ def test_le_tableau_de_bord_a_un_nombre_de_requetes_constant(
         proposer(personne)
     assert nombres(conseiller)["manquements_a_examiner"] == n
     client.force_login(conseiller)
-    with django_assert_max_num_queries(32):
+    with django_assert_max_num_queries(33):
         assert client.get(reverse("backoffice:accueil")).status_code == 200
 
 

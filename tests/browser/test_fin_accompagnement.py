@@ -144,7 +144,9 @@ def test_le_referent_termine_puis_rouvre_l_accompagnement(serveur_web, navigateu
         "Période d'essai non concluante"
     )
     _cliquer(page, "button", "Rouvrir l’accompagnement")
-    assert "Accompagnement terminé" not in _main(page).inner_text()
+    # The banner is gone; the person page's latest events still tell both steps.
+    assert _main(page).locator("#accompagnement-termine").count() == 0
+    assert "Accompagnement rouvert par le référent" in _main(page).inner_text()
     assert _main(page).get_by_role("link", name="Terminer l’accompagnement").count() == 1
     verifier_accessibilite(page)
     assert DossierInscription.objects.get(personne=personne).statut == StatutInscription.INSCRIT

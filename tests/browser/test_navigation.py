@@ -64,6 +64,7 @@ EXCEPTIONS = {
     ),
     ("decideur_departemental", "backoffice:diagnostic_difference"): "idem",
     ("equipe_pluridisciplinaire", "backoffice:diagnostic_difference"): "idem",
+    ("responsable_equipe", "backoffice:diagnostic_difference"): "idem",
     ("conseiller", "backoffice:mettre_en_relation"): (
         "les candidats classés d'une offre viennent des profils de recherche ; P n'en a pas et est déjà mis en relation"
     ),
@@ -73,6 +74,10 @@ EXCEPTIONS = {
     ),
     ("conseiller", "backoffice:modifier_rendez_vous"): (
         "le rendez-vous de P est passé : on n'en saisit que la présence (déplacer ne vaut que pour un rendez-vous à venir)"
+    ),
+    ("responsable_equipe", "backoffice:modalite_personne"): (
+        "le responsable d'équipe n'a pas encore de liste de personnes (la file « à attribuer » de l'issue 17 la lui "
+        "donne) : il choisit la modalité depuis la fiche, que sa mission sur l'organisme référent lui ouvre"
     ),
     ("personne", "emploi:offre"): (
         "les offres proposées à la personne viennent de son profil de recherche, qu'elle n'a pas dans le scénario"

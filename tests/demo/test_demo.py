@@ -91,6 +91,37 @@ def test_la_demo_montre_un_accompagnement_termine(client):
     assert "accompagnement/rouvrir/" in page
 
 
+def test_la_demo_montre_la_fiche_d_un_coup_d_oeil(client):
+    """Marie Dupont's page: every step's block, the Mission locale around her file, her history."""
+    from django.urls import reverse
+
+    from demo.reseau import trouver_personne
+
+    charger_demo()
+    marie = trouver_personne("Dupont", "Marie")
+    client.force_login(User.objects.get(email__startswith="conseiller@"))
+    page = client.get(reverse("backoffice:fiche_personne", args=[marie.pk])).content.decode()
+    assert "Le parcours, étape par étape" in page and "Mission locale de Lille" in page
+    assert "Aucun événement enregistré." not in page
+    historique = client.get(reverse("backoffice:historique_personne", args=[marie.pk])).content.decode()
+    assert "<tbody>" in historique
+
+
+def test_la_demo_montre_une_equipe_au_dela_de_sa_cible_et_des_modalites(client):
+    """Léa Girard runs Lille Centre's team and carries 41 people in « accompagnement global » (target 40);
+    Camille Durand's portfolio shows each person's modality and an overdue point d'étape."""
+    from django.urls import reverse
+
+    charger_demo()
+    client.force_login(User.objects.get(email__startswith="conseiller.equipe@"))
+    tableau = client.get(reverse("backoffice:accueil")).content.decode()
+    assert "1 professionnel au-delà de la cible" in tableau
+    assert "41 / 40" in client.get(reverse("backoffice:charge_equipe")).content.decode()
+    client.force_login(User.objects.get(email__startswith="conseiller@"))
+    page = client.get(reverse("backoffice:personnes"), {"portefeuille": "1"}).content.decode()
+    assert "Intensif (jusqu" in page and "Guidé" in page and "En retard" in page
+
+
 def test_la_demo_donne_du_travail_au_conseiller_et_au_decideur(client):
     """« À faire »: the Lille conseiller and the département's decider each find work on their dashboard,
     and each queue's page lists the people counted."""

@@ -100,6 +100,11 @@ ATTENDU = {
     "sanctions.rappel_suspension_mois": P.LIBRE,  # the département's choice (unconfirmed text)
     "entreprises.smic_horaire_brut": P.TERRITORIALE,  # Mayotte's SMIC is set by décret
     "entreprises.pmsmp_duree_max_jours": P.AU_PLUS,  # a shorter immersion only
+    # Service choices of the préfiguration report (francetravail.accompagnement.regles); an intensive
+    # parcours may be planned shorter, never longer than 12 months.
+    **{f"accompagnement.portefeuille_cible.{code}": P.LIBRE for code in ("intensif", "guide", "suivi", "global")},
+    **{f"accompagnement.cadence_points_etape.{code}": P.LIBRE for code in ("intensif", "guide", "suivi", "global")},
+    "accompagnement.duree_max_mois.intensif": P.AU_PLUS,
 }
 
 
@@ -400,6 +405,9 @@ AVEC_ET_SANS_LIGNE = {
     "sanctions.rappel_suspension_mois": "tests/sanctions/test_montants.py::test_parametre_departemental_contre_national",
     "entreprises.smic_horaire_brut": "tests/entreprises/test_conformite.py::test_un_smic_departemental_prime_sur_le_national",
     "entreprises.pmsmp_duree_max_jours": "tests/entreprises/test_immersions.py::test_le_plafond_suit_la_valeur_en_vigueur_au_premier_jour",
+    **{f"accompagnement.portefeuille_cible.{code}": "tests/accompagnement/test_parametres_departementaux.py::test_la_cible_du_departement_prime_sur_la_nationale" for code in ("intensif", "guide", "suivi", "global")},
+    **{f"accompagnement.cadence_points_etape.{code}": "tests/accompagnement/test_parametres_departementaux.py::test_la_cadence_du_departement_prime_sur_la_nationale" for code in ("intensif", "guide", "suivi", "global")},
+    "accompagnement.duree_max_mois.intensif": "tests/accompagnement/test_parametres_departementaux.py::test_la_duree_de_l_intensif_du_departement_plus_courte",
 }  # fmt: skip
 
 

@@ -122,10 +122,11 @@ def test_le_portefeuille_a_un_nombre_de_requetes_constant_avec_des_orientations(
     for params in ({}, {"en_retard": "on"}):
         with CaptureQueriesContext(connection) as ctx:
             assert client.get(URL, params).status_code == 200
-        # The same count for 2 and 12 people (django_assert_max_num_queries fails above it).
-        with django_assert_max_num_queries(10):
+        # The same count for 2 and 12 people (django_assert_max_num_queries fails above it); 11 with the
+        # cadences of points d'étape read once (francetravail/accompagnement).
+        with django_assert_max_num_queries(11):
             client.get(URL, params)
-        assert len(ctx) <= 10
+        assert len(ctx) <= 11
 
 
 def test_les_indicateurs_comptent_le_hors_delai_motive_en_retard(client, cas, org):

@@ -22,6 +22,7 @@ from django.utils import timezone
 from contrats import points_etape, suivi
 from francetravail.messagerie.actions import envoyer_message
 from francetravail.personnes.models import Personne
+from francetravail.personnes.queries import charger_fiche
 from francetravail.rendezvous.actions import reserver
 from francetravail.rendezvous.enums import Motif
 from francetravail.reseau.enums import Role
@@ -83,8 +84,10 @@ def dossier():
     return DossierAccompagne()
 
 
-def _lire(client, url, requetes_sql, nom, description):
+def _lire(client, url, requetes_sql, nom, description, avant=None):
     assert client.get(url).status_code == 200  # warm-up (see the module's docstring)
+    if avant is not None:
+        avant()
     with requetes_sql(nom, description):
         response = client.get(url)
         assert response.status_code == 200
@@ -103,7 +106,10 @@ def test_fiche_personne(client, requetes_sql, dossier):
         "fiche_personne",
         "Page : GET /conseiller/personnes/<id>/ (backoffice:fiche_personne), lue par le référent unique.\n"
         "Dossier : contrat signé, activité déclarée, rendez-vous réservé et point d'étape proposé, messages,\n"
-        "une mission locale impliquée.",
+        "une mission locale impliquée.\n"
+        "La requête du dossier est préparée une fois par connexion (PREPARE, ici montré) ; ensuite, EXECUTE seul.",
+        # The statement prepared again, so that its SQL shows here (personnes.queries.ParIdentifiant).
+        avant=charger_fiche.oublier,
     )
     contenu = response.content.decode()
     assert 'href="messages/"' in contenu and 'href="candidatures/"' in contenu

@@ -4,20 +4,47 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reseau', '0006_statut_rattachement'),
+        ("reseau", "0006_statut_rattachement"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='membership',
-            name='role',
-            field=models.CharField(choices=[('conseiller', 'Conseiller'), ('travailleur_social', 'Travailleur social'), ('decideur_departemental', 'Décideur départemental'), ('equipe_pluridisciplinaire', 'Équipe pluridisciplinaire'), ('mediateur', 'Médiateur'), ('pilote', 'Pilote'), ('admin_organisation', "Administrateur d'organisation"), ('delegue_sanctions', 'Délégataire pour les décisions de sanction'), ('responsable_equipe', "Responsable d'équipe")], max_length=40, verbose_name='rôle'),
+            model_name="membership",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("conseiller", "Conseiller"),
+                    ("travailleur_social", "Travailleur social"),
+                    ("decideur_departemental", "Décideur départemental"),
+                    ("equipe_pluridisciplinaire", "Équipe pluridisciplinaire"),
+                    ("mediateur", "Médiateur"),
+                    ("pilote", "Pilote"),
+                    ("admin_organisation", "Administrateur d'organisation"),
+                    ("delegue_sanctions", "Délégataire pour les décisions de sanction"),
+                    ("responsable_equipe", "Responsable d'équipe"),
+                ],
+                max_length=40,
+                verbose_name="rôle",
+            ),
         ),
         migrations.AlterField(
-            model_name='membershipevent',
-            name='role',
-            field=models.CharField(choices=[('conseiller', 'Conseiller'), ('travailleur_social', 'Travailleur social'), ('decideur_departemental', 'Décideur départemental'), ('equipe_pluridisciplinaire', 'Équipe pluridisciplinaire'), ('mediateur', 'Médiateur'), ('pilote', 'Pilote'), ('admin_organisation', "Administrateur d'organisation"), ('delegue_sanctions', 'Délégataire pour les décisions de sanction'), ('responsable_equipe', "Responsable d'équipe")], max_length=40, verbose_name='rôle'),
+            model_name="membershipevent",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("conseiller", "Conseiller"),
+                    ("travailleur_social", "Travailleur social"),
+                    ("decideur_departemental", "Décideur départemental"),
+                    ("equipe_pluridisciplinaire", "Équipe pluridisciplinaire"),
+                    ("mediateur", "Médiateur"),
+                    ("pilote", "Pilote"),
+                    ("admin_organisation", "Administrateur d'organisation"),
+                    ("delegue_sanctions", "Délégataire pour les décisions de sanction"),
+                    ("responsable_equipe", "Responsable d'équipe"),
+                ],
+                max_length=40,
+                verbose_name="rôle",
+            ),
         ),
     ]

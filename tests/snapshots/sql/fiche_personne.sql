@@ -2,7 +2,8 @@
 -- Page : GET /conseiller/personnes/<id>/ (backoffice:fiche_personne), lue par le référent unique.
 -- Dossier : contrat signé, activité déclarée, rendez-vous réservé et point d'étape proposé, messages,
 -- une mission locale impliquée.
--- Requêtes : 7
+-- La requête du dossier est préparée une fois par connexion (PREPARE, ici montré) ; ensuite, EXECUTE seul.
+-- Requêtes : 8
 -- Mise à jour : make snapshots
 
 -- [1] django/contrib/sessions/backends/db.py · SessionStore._get_session_from_db ← francetravail/comptes/middleware.py · ProfessionalSessionMiddleware.__call__
@@ -35,6 +36,7 @@ LIMIT 21
 SAVEPOINT "<savepoint>"
 
 -- [4] francetravail/personnes/queries.py · ParIdentifiant.__call__
+PREPARE fiche_personne AS
 SELECT "personnes_personne"."id",
   "personnes_personne"."user_id",
   "personnes_personne"."nom_naissance",
@@ -59,23 +61,155 @@ SELECT "personnes_personne"."id",
   "inscription_dossierinscription"."statut" AS "inscription_statut",
   "inscription_dossierinscription"."cessee_le" AS "inscription_cessee_le",
   "inscription_dossierinscription"."motif_cessation" AS "inscription_motif_cessation",
-  "inscription_dossierinscription"."motif_fin_accompagnement" AS "inscription_motif_fin"
+  "inscription_dossierinscription"."motif_fin_accompagnement" AS "inscription_motif_fin",
+  (
+  SELECT JSONB_BUILD_OBJECT(('debut')::text, U1."debut", ('motif')::text, U1."motif") AS "json"
+  FROM "rendezvous_rendezvous" U0
+  INNER JOIN "rendezvous_creneau" U1 ON (U0."creneau_id" = U1."id")
+  WHERE (U1."debut" >= (STATEMENT_TIMESTAMP())
+      AND U0."personne_id" = ("personnes_personne"."id")
+      AND U0."statut" = 'reserve')
+  ORDER BY U1."debut" ASC,
+    U0."id" ASC
+  LIMIT 1) AS "prochain_rdv",
+  ARRAY(
+  SELECT JSONB_BUILD_OBJECT(('organisation')::text, U2."nom", ('motif')::text, U0."motif", ('debut')::text, U0."debut", ('fin')::text, U0."fin") AS "json"
+  FROM "personnes_implication" U0
+  INNER JOIN "reseau_organisation" U2 ON (U0."organisation_id" = U2."id")
+  WHERE ((U0."fin" IS NULL OR U0."fin" > (STATEMENT_TIMESTAMP()))
+      AND U0."debut" <= (STATEMENT_TIMESTAMP())
+      AND U0."personne_id" = ("personnes_personne"."id"))
+  ORDER BY U0."debut" ASC,
+    U0."id" ASC) AS "entourage",
+  ARRAY(
+  SELECT JSONB_BUILD_OBJECT(('at')::text, U0."at", ('event_type')::text, U0."event_type", ('acting_user__first_name')::text, U2."first_name", ('acting_user__last_name')::text, U2."last_name", ('organisation__nom')::text, U3."nom", ('apres')::text, (U0."data" ->> 'apres')) AS "json"
+  FROM "audit_auditevent" U0
+  LEFT OUTER JOIN "comptes_user" U2 ON (U0."acting_user_id" = U2."id")
+  LEFT OUTER JOIN "reseau_organisation" U3 ON (U0."organisation_id" = U3."id")
+  WHERE U0."personne_id" = ("personnes_personne"."id")
+  ORDER BY U0."at" DESC,
+    U0."id" DESC
+  LIMIT 5) AS "derniers_evenements",
+  ARRAY(
+  SELECT JSONB_BUILD_OBJECT(('at')::text, U0."at", ('event_type')::text, U0."event_type", ('acting_user__first_name')::text, U2."first_name", ('acting_user__last_name')::text, U2."last_name", ('organisation__nom')::text, U3."nom", ('apres')::text, (U0."data" ->> 'apres')) AS "json"
+  FROM "audit_auditevent" U0
+  LEFT OUTER JOIN "comptes_user" U2 ON (U0."acting_user_id" = U2."id")
+  LEFT OUTER JOIN "reseau_organisation" U3 ON (U0."organisation_id" = U3."id")
+  WHERE (U0."personne_id" = ("personnes_personne"."id")
+      AND NOT (U0."event_type"::text LIKE 'sanction.%'))
+  ORDER BY U0."at" DESC,
+    U0."id" DESC
+  LIMIT 5) AS "derniers_evenements_restreints",
+  "inscription_dossierinscription"."canal" AS "fiche_inscription_canal",
+  "inscription_dossierinscription"."inscrit_le" AS "fiche_inscription_inscrit_le",
+  "inscription_dossierinscription"."created_at" AS "fiche_inscription_creee_le",
+  "inscription_dossierinscription"."categorie" AS "fiche_inscription_categorie",
+  (
+  SELECT JSONB_BUILD_OBJECT(('statut')::text, U0."statut", ('file')::text, U0."file", ('parcours')::text, U0."parcours", ('organisme')::text, U2."nom", ('decidee_le')::text, U0."decidee_le", ('notifiee_le')::text, U0."notifiee_le", ('creee_le')::text, U0."created_at", ('decideur_prenom')::text, U3."first_name", ('decideur_nom')::text, U3."last_name") AS "json"
+  FROM "orientation_decisionorientation" U0
+  LEFT OUTER JOIN "reseau_organisation" U2 ON (U0."organisme_id" = U2."id")
+  LEFT OUTER JOIN "comptes_user" U3 ON (U0."decideur_id" = U3."id")
+  WHERE U0."personne_id" = ("personnes_personne"."id")
+  ORDER BY U0."created_at" DESC,
+    U0."id" DESC
+  LIMIT 1) AS "fiche_orientation",
+  (
+  SELECT JSONB_BUILD_OBJECT(('reference')::text, COALESCE(V0."notifiee_le", V0."decidee_le"), ('premier')::text, (
+      SELECT JSONB_BUILD_OBJECT(('debut')::text, U1."debut", ('statut')::text, U0."statut", ('hors_delai')::text, U0."hors_delai_motif") AS "json"
+      FROM "rendezvous_rendezvous" U0
+      INNER JOIN "rendezvous_creneau" U1 ON (U0."creneau_id" = U1."id")
+      WHERE (U1."debut" >= (COALESCE(V0."notifiee_le", V0."decidee_le"))
+          AND U0."personne_id" = (V0."personne_id")
+          AND U0."statut" IN ('honore', 'reserve'))
+      ORDER BY U1."debut" ASC,
+        U0."id" ASC
+      LIMIT 1)) AS "json"
+  FROM "orientation_decisionorientation" V0
+  WHERE (V0."personne_id" = ("personnes_personne"."id")
+      AND V0."statut" IN ('confirmee', 'modifiee'))
+  ORDER BY V0."decidee_le" DESC,
+    V0."id" DESC
+  LIMIT 1) AS "fiche_premier_rdv",
+  (
+  SELECT JSONB_BUILD_OBJECT(('ouvert_le')::text, V0."created_at", ('modifie_le')::text, V0."updated_at", ('confirme_le')::text, V0."parcours_confirme_le", ('reorientation_le')::text, V0."reorientation_demandee_le", ('sections')::text, (
+      SELECT COUNT(DISTINCT U0."section") AS "n"
+      FROM "diagnostic_versionsection" U0
+      WHERE (U0."diagnostic_id" = (V0."id")
+          AND U0."section" IN ('competences', 'droits_devoirs', 'freins', 'marche', 'numerique', 'projet', 'situation'))
+      GROUP BY U0."diagnostic_id")) AS "json"
+  FROM "diagnostic_diagnostic" V0
+  WHERE V0."personne_id" = ("personnes_personne"."id")
+  ORDER BY V0."id" ASC
+  LIMIT 1) AS "fiche_diagnostic",
+  (
+  SELECT JSONB_BUILD_OBJECT(('statut')::text, V0."statut", ('parcours')::text, V0."parcours", ('echeance_signature')::text, V0."echeance_signature", ('signe_le')::text, V0."signe_le", ('created_at')::text, V0."created_at", ('amenagement_duree')::text, V0."amenagement_duree", ('ore_fixee_le')::text, V0."ore_fixee_le", ('rythme_points_etape')::text, V0."rythme_points_etape", ('heures')::text, (
+      SELECT SUM(U0."heures_hebdo") AS "total"
+      FROM "contrats_actionplan" U0
+      WHERE (U0."contrat_id" = (V0."id")
+          AND NOT (U0."statut" = 'abandonnee'))
+      GROUP BY U0."contrat_id"), ('dernier_point')::text, (
+      SELECT U1."debut" AS "creneau__debut"
+      FROM "rendezvous_rendezvous" U0
+      INNER JOIN "rendezvous_creneau" U1 ON (U0."creneau_id" = U1."id")
+      WHERE (U1."debut" >= (V0."created_at")
+          AND U1."motif" = 'point_etape'
+          AND U0."personne_id" = (V0."personne_id")
+          AND U0."statut" = 'honore')
+      ORDER BY 1 DESC
+      LIMIT 1)) AS "json"
+  FROM "contrats_contratengagement" V0
+  WHERE V0."personne_id" = ("personnes_personne"."id")
+  ORDER BY V0."created_at" DESC,
+    V0."id" DESC
+  LIMIT 1) AS "fiche_contrat",
+  (
+  SELECT JSONB_BUILD_OBJECT(('en_cours')::text, COUNT(V0."id") FILTER(
+      WHERE NOT (V0."statut" IN ('annulee', 'classee', 'echue', 'levee'))), ('echeance')::text, MIN(V0."echeance_observations") FILTER(
+      WHERE (V0."statut" = 'avertissement_notifie')), ('derniere')::text, (
+      SELECT JSONB_BUILD_OBJECT(('pk')::text, U0."id", ('statut')::text, U0."statut", ('organisation')::text, U0."organisation_id", ('le')::text, U0."created_at") AS "json"
+      FROM "sanctions_proceduresanction" U0
+      WHERE (U0."personne_id" = (V0."personne_id")
+          AND NOT (U0."statut" IN ('annulee', 'classee', 'echue', 'levee')))
+      ORDER BY U0."created_at" DESC,
+        U0."id" DESC
+      LIMIT 1)) AS "json"
+  FROM "sanctions_proceduresanction" V0
+  WHERE V0."personne_id" = ("personnes_personne"."id")
+  GROUP BY V0."personne_id") AS "fiche_procedures",
+  (
+  SELECT JSONB_BUILD_OBJECT(('total')::text, COUNT(U0."id"), ('en_cours')::text, COUNT(U0."id") FILTER(
+      WHERE NOT (U0."statut" IN ('embauche', 'refusee'))), ('embauches')::text, COUNT(U0."id") FILTER(
+      WHERE (U0."statut" = 'embauche')), ('derniere')::text, MAX(U0."created_at")) AS "json"
+  FROM "entreprises_candidature" U0
+  WHERE U0."personne_id" = ("personnes_personne"."id")
+  GROUP BY U0."personne_id") AS "fiche_candidatures",
+  ARRAY(
+  SELECT JSONB_BUILD_OBJECT(('cle')::text, U0."cle", ('valeur')::text, U0."valeur", ('valide_du')::text, U0."valide_du", ('valide_au')::text, U0."valide_au", ('departement')::text, U0."departement_id", ('departemental')::text, U0."departemental") AS "json"
+  FROM "parametres_parametrelegal" U0
+  WHERE ((U0."departement_id" IS NULL OR U0."departement_id" = ("personnes_personne"."departement_id"))
+      AND U0."cle" IN ('contrat.delai_ore', 'rendezvous.delai_premier_rdv'))
+  ORDER BY U0."cle" ASC,
+    U0."valide_du" ASC,
+    U0."id" ASC) AS "fiche_parametres"
 FROM "personnes_personne"
 LEFT OUTER JOIN "reseau_organisation" ON ("personnes_personne"."organisme_referent_id" = "reseau_organisation"."id")
 LEFT OUTER JOIN "reseau_commune" ON ("personnes_personne"."commune_id" = "reseau_commune"."code_insee")
 LEFT OUTER JOIN "comptes_user" ON ("personnes_personne"."referent_unique_id" = "comptes_user"."id")
 LEFT OUTER JOIN "inscription_dossierinscription" ON ("personnes_personne"."id" = "inscription_dossierinscription"."personne_id")
-WHERE "personnes_personne"."id" = <int>
+WHERE "personnes_personne"."id" = $ 1
 
--- [5] francetravail/audit/actions.py · journaliser_acces
+-- [5] francetravail/personnes/queries.py · ParIdentifiant.__call__
+EXECUTE fiche_personne(<int>)
+
+-- [6] francetravail/audit/actions.py · journaliser_acces
 INSERT INTO "audit_journalacces" ("personne_id", "user_id", "organisation_id", "partie", "canal", "at")
 VALUES (<int>, <int>, <int>, 'synthese', 'web', <horodatage>)
 
--- [6] francetravail/notifications/queries.py · nombre_non_lues ← gabarit layouts/_notifications.html
+-- [7] francetravail/notifications/queries.py · nombre_non_lues ← gabarit layouts/_notifications.html
 SELECT COUNT(*)
 FROM "notifications_notification"
 WHERE "destinataire_id" = <int>
   AND "lue_le" IS NULL
 
--- [7] django/core/handlers/base.py · BaseHandler._get_response ← francetravail/comptes/middleware.py · MandatorySecondFactorMiddleware.__call__
+-- [8] django/core/handlers/base.py · BaseHandler._get_response ← francetravail/comptes/middleware.py · MandatorySecondFactorMiddleware.__call__
 RELEASE SAVEPOINT "<savepoint>"

@@ -2,7 +2,7 @@
 -- Page : GET /conseiller/personnes/?portefeuille=1 (backoffice:personnes), le portefeuille du référent.
 -- Cinq personnes : accompagnée, contrat à rédiger, sans contrat, en procédure de sanction,
 -- une suivie par un collègue.
--- Requêtes : 7
+-- Requêtes : 10
 -- Mise à jour : make snapshots
 
 -- [1] django/contrib/sessions/backends/db.py · SessionStore._get_session_from_db ← francetravail/comptes/middleware.py · ProfessionalSessionMiddleware.__call__
@@ -34,7 +34,39 @@ LIMIT 21
 -- [3] django/core/handlers/base.py · BaseHandler._get_response ← francetravail/comptes/middleware.py · MandatorySecondFactorMiddleware.__call__
 SAVEPOINT "<savepoint>"
 
--- [4] django/core/paginator.py · Paginator.count ← francetravail/personnes/views/conseiller.py · liste_personnes
+-- [4] francetravail/accompagnement/portefeuille.py · _choix_modalites
+SELECT "accompagnement_modaliteaccompagnement"."id",
+  "accompagnement_modaliteaccompagnement"."code",
+  "accompagnement_modaliteaccompagnement"."libelle",
+  "accompagnement_modaliteaccompagnement"."ordre",
+  "accompagnement_modaliteaccompagnement"."actif"
+FROM "accompagnement_modaliteaccompagnement"
+WHERE "accompagnement_modaliteaccompagnement"."actif"
+ORDER BY "accompagnement_modaliteaccompagnement"."ordre" ASC,
+  "accompagnement_modaliteaccompagnement"."libelle" ASC
+
+-- [5] francetravail/accompagnement/queries.py · cadences
+SELECT "parametres_parametrelegal"."id",
+  "parametres_parametrelegal"."cle",
+  "parametres_parametrelegal"."libelle",
+  "parametres_parametrelegal"."valeur",
+  "parametres_parametrelegal"."unite",
+  "parametres_parametrelegal"."reference_legale",
+  "parametres_parametrelegal"."valide_du",
+  "parametres_parametrelegal"."valide_au",
+  "parametres_parametrelegal"."departement_id",
+  "parametres_parametrelegal"."confirme",
+  "parametres_parametrelegal"."note",
+  "parametres_parametrelegal"."departemental"
+FROM "parametres_parametrelegal"
+WHERE (("parametres_parametrelegal"."valide_au" IS NULL OR "parametres_parametrelegal"."valide_au" > <date>)
+    AND "parametres_parametrelegal"."cle"::text LIKE <texte>
+    AND "parametres_parametrelegal"."valide_du" <= <date>)
+ORDER BY "parametres_parametrelegal"."cle" ASC,
+  "parametres_parametrelegal"."departement_id" ASC,
+  "parametres_parametrelegal"."valide_du" ASC
+
+-- [6] django/core/paginator.py · Paginator.count ← francetravail/personnes/views/conseiller.py · liste_personnes
 SELECT COUNT(*) AS "__count"
 FROM "personnes_personne"
 LEFT OUTER JOIN "inscription_dossierinscription" ON ("personnes_personne"."id" = "inscription_dossierinscription"."personne_id")
@@ -48,7 +80,14 @@ WHERE (("personnes_personne"."organisme_referent_id" IN (<ids>) OR ("personnes_p
       LIMIT 1))
     AND "personnes_personne"."referent_unique_id" = <int>)
 
--- [5] francetravail/personnes/portefeuille.py · lignes
+-- [7] francetravail/accompagnement/queries.py · colonnes_du_compte
+SELECT "accompagnement_colonnesportefeuille"."colonnes" AS "colonnes"
+FROM "accompagnement_colonnesportefeuille"
+WHERE "accompagnement_colonnesportefeuille"."user_id" = <int>
+ORDER BY "accompagnement_colonnesportefeuille"."id" ASC
+LIMIT 1
+
+-- [8] francetravail/personnes/portefeuille.py · lignes
 SELECT "personnes_personne"."id",
   "personnes_personne"."user_id",
   "personnes_personne"."nom_naissance",
@@ -555,6 +594,42 @@ SELECT "personnes_personne"."id",
       AND U0."statut" = 'reserve')
   ORDER BY 1 ASC
   LIMIT 1) AS "prochain_rdv",
+  (
+  SELECT U2."code" AS "modalite__code"
+  FROM "accompagnement_modalitepersonne" U0
+  INNER JOIN "accompagnement_modaliteaccompagnement" U2 ON (U0."modalite_id" = U2."id")
+  WHERE (U0."fin" IS NULL
+      AND U0."personne_id" = ("personnes_personne"."id"))
+  LIMIT 1) AS "modalite_code",
+  (
+  SELECT U2."libelle" AS "modalite__libelle"
+  FROM "accompagnement_modalitepersonne" U0
+  INNER JOIN "accompagnement_modaliteaccompagnement" U2 ON (U0."modalite_id" = U2."id")
+  WHERE (U0."fin" IS NULL
+      AND U0."personne_id" = ("personnes_personne"."id"))
+  LIMIT 1) AS "modalite_libelle",
+  (
+  SELECT U0."fin_prevue" AS "fin_prevue"
+  FROM "accompagnement_modalitepersonne" U0
+  WHERE (U0."fin" IS NULL
+      AND U0."personne_id" = ("personnes_personne"."id"))
+  LIMIT 1) AS "modalite_fin_prevue",
+  (
+  SELECT LEAST((GREATEST(V0."debut", ((
+            SELECT U1."debut" AS "creneau__debut"
+            FROM "rendezvous_rendezvous" U0
+            INNER JOIN "rendezvous_creneau" U1 ON (U0."creneau_id" = U1."id")
+            WHERE ((U1."debut" AT TIME ZONE 'Europe/Paris')::date >= (V0."debut")
+                AND U1."motif" = 'point_etape'
+                AND U0."personne_id" = (V0."personne_id")
+                AND U0."statut" = 'honore')
+            ORDER BY 1 DESC
+            LIMIT 1) AT TIME ZONE 'Europe/Paris')::date) + make_interval(months = > CASE WHEN (V2."code" = 'global') THEN <int> WHEN (V2."code" = 'guide') THEN <int> WHEN (V2."code" = 'intensif') THEN <int> WHEN (V2."code" = 'suivi') THEN <int> ELSE NULL END::integer))::date, V0."fin_prevue") AS "prochain"
+  FROM "accompagnement_modalitepersonne" V0
+  INNER JOIN "accompagnement_modaliteaccompagnement" V2 ON (V0."modalite_id" = V2."id")
+  WHERE (V0."fin" IS NULL
+      AND V0."personne_id" = ("personnes_personne"."id"))
+  LIMIT 1) AS "modalite_prochain_point_etape",
   "reseau_commune"."code_insee",
   "reseau_commune"."nom",
   "reseau_commune"."type_commune",
@@ -604,11 +679,11 @@ ORDER BY "personnes_personne"."nom_naissance" ASC,
   "personnes_personne"."id" ASC
 LIMIT 4
 
--- [6] francetravail/notifications/queries.py · nombre_non_lues ← gabarit layouts/_notifications.html
+-- [9] francetravail/notifications/queries.py · nombre_non_lues ← gabarit layouts/_notifications.html
 SELECT COUNT(*)
 FROM "notifications_notification"
 WHERE "destinataire_id" = <int>
   AND "lue_le" IS NULL
 
--- [7] django/core/handlers/base.py · BaseHandler._get_response ← francetravail/comptes/middleware.py · MandatorySecondFactorMiddleware.__call__
+-- [10] django/core/handlers/base.py · BaseHandler._get_response ← francetravail/comptes/middleware.py · MandatorySecondFactorMiddleware.__call__
 RELEASE SAVEPOINT "<savepoint>"

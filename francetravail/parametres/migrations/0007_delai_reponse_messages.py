@@ -42,7 +42,7 @@ def retirer(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("parametres", "0005_portee_departementale"),
+        ("parametres", "0006_alter_parametrelegal_unite_and_more"),
     ]
 
     operations = [migrations.RunPython(ajouter, retirer)]

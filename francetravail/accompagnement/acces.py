@@ -1,0 +1,55 @@
+"""Who may set a person's modality and read a team's load.
+
+Setting the modality is the référent's side of the file: the référent unique, a conseiller (or social
+worker) of the organisme référent — the same side that ends an accompaniment
+(``accompagne_depuis_l_organisme_referent``) — or a responsable d'équipe of the organisme référent,
+who runs the team and balances its loads. Nobody else: an involved partner or a departmental role
+reads the file but does not choose how France Travail's network accompanies the person.
+
+A team's load is read by the responsables d'équipe of that organisation only. Not by its
+administrateurs d'organisation: they manage accounts and roles (they can name a responsable), not the
+accompaniment; the figures per conseiller are a management tool of the team's manager.
+"""
+
+from django.core.exceptions import PermissionDenied
+
+from francetravail.personnes.acces import accompagne_depuis_l_organisme_referent
+from francetravail.reseau.enums import Role
+from francetravail.reseau.roles import contexte_professionnel
+
+
+def _professionnel_actif(user):
+    return bool(user and user.is_authenticated and user.is_active and user.est_professionnel)
+
+
+def organisations_pilotees(user):
+    """The organisations where ``user`` is responsable d'équipe (no query: memberships are cached)."""
+    if not _professionnel_actif(user):
+        return frozenset()
+    return contexte_professionnel(user).organisations_avec({Role.RESPONSABLE_EQUIPE})
+
+
+def responsable_de_l_organisme_referent(user, personne):
+    """The organisme référent's id when ``user`` runs a team there, else None (``acces_personne``'s
+    ``par_mission``: the manager reads the file they set the modality of)."""
+    if personne.organisme_referent_id is not None and personne.organisme_referent_id in organisations_pilotees(user):
+        return personne.organisme_referent_id
+    return None
+
+
+def peut_choisir_modalite(user, personne):
+    if not _professionnel_actif(user):
+        return False
+    # The référent unique is one of them while their membership there is active; after it ends, no longer.
+    if accompagne_depuis_l_organisme_referent(user, personne):
+        return True
+    return responsable_de_l_organisme_referent(user, personne) is not None
+
+
+def exiger_choix_modalite(user, personne):
+    if not peut_choisir_modalite(user, personne):
+        raise PermissionDenied("Seuls le référent et l'équipe de l'organisme référent choisissent la modalité.")
+
+
+def peut_voir_charge(user, organisation_id):
+    return organisation_id in organisations_pilotees(user)
