@@ -22,7 +22,7 @@ from francetravail.parametres.lookup import valeur
 from francetravail.personnes.a_faire import File, enregistrer
 from francetravail.rendezvous.enums import Motif, StatutRendezVous
 from francetravail.rendezvous.models import RendezVous
-from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT
+from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT, Role
 from orientation.enums import Parcours
 
 
@@ -89,6 +89,8 @@ def alertes_ore_q():
 
 def connecter():
     roles = frozenset(ROLES_ACCOMPAGNEMENT)
+    # Countersigning is the référent's; the deadlines of the team are the responsable d'équipe's to follow too.
+    suivi = roles | {Role.RESPONSABLE_EQUIPE}
     enregistrer(
         File(
             "contrats_a_contresigner",
@@ -105,7 +107,7 @@ def connecter():
             "points_etape_dus",
             "Points d'étape à proposer",
             "Les contrats signés dont le point d'étape est arrivé à échéance, sans point d'étape réservé à venir.",
-            roles,
+            suivi,
             q=points_etape_dus_q,
             annoter=annoter,
             ordre=50,
@@ -116,7 +118,7 @@ def connecter():
             "alertes_ore",
             "Offres raisonnables d'emploi à fixer",
             "Parcours professionnel signé, délai pour fixer l'offre raisonnable d'emploi passé (C. trav. R5411-15-1).",
-            roles,
+            suivi,
             q=alertes_ore_q,
             annoter=annoter,
             ordre=60,

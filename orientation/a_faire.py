@@ -3,7 +3,7 @@ the decisions the user may take (the deciders' queue) and the first appointments
 (15 days after the notified orientation, ``premier_rdv``)."""
 
 from francetravail.personnes.a_faire import File, enregistrer
-from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT
+from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT, Role
 from orientation import acces, premier_rdv
 
 
@@ -34,7 +34,8 @@ def connecter():
             "Premiers rendez-vous en retard",
             "Les personnes orientées sans premier rendez-vous dans le délai (15 jours après l'orientation notifiée), "
             "ou dont le premier rendez-vous a été fixé au-delà.",
-            frozenset(ROLES_ACCOMPAGNEMENT),
+            # The responsable d'équipe follows the team's backlog (the list is open to them).
+            frozenset(ROLES_ACCOMPAGNEMENT | {Role.RESPONSABLE_EQUIPE}),
             q=premier_rdv.en_retard_q,
             annoter=_annoter_premier_rdv,
             ordre=30,

@@ -8,9 +8,9 @@ either
   it is counted over ``personnes_visibles``, one COUNT each; or
 - its own count (``compter(user)``, a fixed number of queries) and the URL of its own page.
 
-Two queues are registered by other parts of issue 17 with one line each in their apps.py, e.g.
-``a_faire.enregistrer(File("a_attribuer", "Personnes à attribuer", "…", frozenset({Role.RESPONSABLE_EQUIPE}),
-compter=queries.a_attribuer_compte, url="backoffice:…"))`` and the same for the invitations received.
+A queue whose page takes an organisation registers ``detailler`` (one line per organisation): the
+référents' « personnes à attribuer » (francetravail/referents/a_faire.py). The invitations received
+register the same way, one ``enregistrer(File(..., compter=..., url=...))`` in their apps.py.
 
 So the dashboard costs a fixed number of queries whatever the number of people (see
 tests/a_faire and tests/benchmarks/test_a_faire.py). A queue with nothing in it is shown with
@@ -39,8 +39,11 @@ class File:
     # depends on today's date) with the annotations it reads…
     q: Q | Callable[[], Q] | None = None
     annoter: Callable[[QuerySet], QuerySet] = field(default=lambda qs: qs)
-    # …or its own count and page: ``compter(user) -> int`` and a URL name (with its query string).
+    # …or its own count and page: ``compter(user) -> int`` and a URL name (with its query string)…
     compter: Callable[[object], int] | None = None
+    # …or one line per organisation (a queue whose page takes the organisation):
+    # ``detailler(user) -> [(name, count, URL kwargs)]``, a fixed number of queries.
+    detailler: Callable[[object], list] | None = None
     url: str = ""
     parametres: str = ""
     ordre: int = 100
@@ -48,7 +51,9 @@ class File:
     def condition(self):
         return self.q() if callable(self.q) else self.q
 
-    def lien(self):
+    def lien(self, **kwargs):
+        if kwargs:
+            return reverse(self.url, kwargs=kwargs)
         if self.compter is None:
             return f"{reverse('backoffice:personnes')}?a_faire={self.cle}"
         return reverse(self.url) + (f"?{self.parametres}" if self.parametres else "")
@@ -59,15 +64,20 @@ class Ligne:
     file: File
     nombre: int
     lien: str
+    libelle: str = ""
+
+    def __post_init__(self):
+        if not self.libelle:
+            object.__setattr__(self, "libelle", self.file.libelle)
 
 
 _FILES: dict[str, File] = {}
 
 
 def enregistrer(file):
-    if (file.q is None) == (file.compter is None):
+    if [file.q, file.compter, file.detailler].count(None) != 2:
         raise ValueError(f"La file « {file.cle} » a soit une condition sur les personnes, soit son propre compte.")
-    if file.compter is not None and not file.url:
+    if file.q is None and not file.url:
         raise ValueError(f"La file « {file.cle} » compte elle-même : elle doit avoir sa page (url).")
     _FILES[file.cle] = file
 
@@ -122,6 +132,10 @@ def lignes(user):
                 nombres[f.cle] = f.annoter(base).filter(f.condition()).exclude(hors_suivi_q()).count()
     resultat = []
     for f in ouvertes:
+        if f.detailler is not None:
+            for nom, nombre, kwargs in f.detailler(user):
+                resultat.append(Ligne(f, nombre, f.lien(**kwargs), f"{f.libelle} — {nom}"))
+            continue
         nombre = nombres[f.cle] if f.q is not None else f.compter(user)
         resultat.append(Ligne(f, nombre, f.lien()))
     return resultat

@@ -10,6 +10,7 @@ from django.utils import timezone
 from contrats import regles
 from contrats.enums import StatutContrat
 from francetravail.personnes import a_faire
+from francetravail.personnes.models import Personne
 from francetravail.rendezvous.enums import Motif, StatutManquement, StatutRendezVous
 from francetravail.reseau.enums import Role
 from inscription.enums import MotifFinAccompagnement, StatutInscription
@@ -365,3 +366,32 @@ def test_l_avis_de_l_equipe_est_attendu_apres_les_observations_et_plus_une_fois_
     )
     assert nombres(equipe)["avis_equipe_pluridisciplinaire"] == 0
     assert not nom_dans(client.get(lien).content.decode(), situation.personne)
+
+
+# --- Référents: a responsable d'équipe's people to assign, one line per organisation they run ---
+
+
+def test_le_responsable_d_equipe_voit_ses_personnes_a_attribuer_par_organisation(client, agence):
+    from tests.contrats.factories import orientation_notifiee
+
+    responsable = professionnel(agence, Role.RESPONSABLE_EQUIPE)
+    lignes = a_faire.lignes(responsable)
+    assert [(ligne.libelle, ligne.nombre) for ligne in lignes] == [
+        (f"Personnes à attribuer — {agence.nom}", 0),
+        ("Premiers rendez-vous en retard", 0),
+        ("Points d'étape à proposer", 0),
+        ("Offres raisonnables d'emploi à fixer", 0),
+    ]
+    personne = PersonneFactory(organisme_referent=agence, referent_unique=None, nom_naissance="Attributaire")
+    orientation_notifiee(personne)
+    ligne = a_faire.lignes(responsable)[0]
+    assert ligne.nombre == 1
+    client.force_login(responsable)
+    page = client.get(reverse("backoffice:accueil")).content.decode()
+    assert f"Personnes à attribuer — {agence.nom}" in page
+    assert nom_dans(client.get(ligne.lien).content.decode(), personne)
+    # Given a référent, the person leaves the queue.
+    Personne.objects.filter(pk=personne.pk).update(referent_unique=professionnel(agence))
+    assert a_faire.lignes(responsable)[0].nombre == 0
+    # A conseiller designates too, but the day's queue is the responsable's.
+    assert "personnes_a_attribuer" not in nombres(professionnel(agence))
