@@ -23,7 +23,7 @@ from orientation.models import DecisionOrientation
 JOUR = datetime.timedelta(days=1)
 
 
-def _personne(nom, prenoms, naissance, organisme):
+def _personne(nom, prenoms, naissance, organisme, referent=None):
     personne, _ = Personne.objects.get_or_create(
         nom_naissance=nom,
         prenoms=prenoms,
@@ -35,6 +35,7 @@ def _personne(nom, prenoms, naissance, organisme):
             "commune_id": "59350",
             "code_postal": "59000",
             "organisme_referent": organisme,
+            "referent_unique": referent,
         },
     )
     return personne
@@ -107,8 +108,10 @@ def _orientation_a_decider(personne):
     )
 
 
-def charger_demo_a_faire(lille, marie, julien):
+def charger_demo_a_faire(lille, marie, julien, conseiller):
     _message_sans_reponse(marie)
     _absence_a_examiner(julien, lille)
-    _orientation_sans_premier_rdv(_personne("Lefort", "Hugo", datetime.date(1995, 4, 8), lille), lille)
+    # In Camille Durand's portfolio (not in the référents' queue « à attribuer » of the demo's twenty people).
+    hugo = _personne("Lefort", "Hugo", datetime.date(1995, 4, 8), lille, referent=conseiller)
+    _orientation_sans_premier_rdv(hugo, lille)
     _orientation_a_decider(_personne("Petit", "Samia", datetime.date(1990, 6, 21), None))

@@ -45,4 +45,6 @@ def charger_demo():
         lille, pros["responsable.equipe"], [pros["conseiller"], pros["conseiller.equipe"], pros["conseiller.renfort"]]
     )
     charger_demo_fiche(trouver_personne("Dupont", "Marie"), reseau.organisations["ml-lille"], pros["conseiller"])
-    charger_demo_a_faire(lille, trouver_personne("Dupont", "Marie"), trouver_personne("Blanc", "Julien"))
+    charger_demo_a_faire(
+        lille, trouver_personne("Dupont", "Marie"), trouver_personne("Blanc", "Julien"), pros["conseiller"]
+    )
