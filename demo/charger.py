@@ -4,6 +4,7 @@ module finds its objects by a stable key before creating them, so running the se
 from django.db import transaction
 
 from demo.contrats import charger_demo_contrats
+from demo.demenagement import charger_demo_demenagement
 from demo.entreprises import charger_demo_entreprise, charger_demo_offre, charger_demo_profil
 from demo.inscription import charger_demo_fin_accompagnement
 from demo.notifications_centre import charger_demo_notifications
@@ -22,6 +23,7 @@ def charger_demo():
 
     charger_demo_contrats(lille, pros["conseiller"])
     charger_demo_fin_accompagnement(lille, pros["conseiller"])
+    charger_demo_demenagement(lille, pros["conseiller"], reseau.organisations["ft-arras"])
 
     entreprise = charger_demo_entreprise(reseau.employeur, lille, pros["conseiller"])
     charger_demo_offre(entreprise, reseau.employeur)

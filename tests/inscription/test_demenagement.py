@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from demo.charger import charger_demo
 from francetravail.audit.enums import TypeEvenement
 from francetravail.audit.models import AuditEvent
 from francetravail.notifications.enums import Canal
@@ -373,3 +374,15 @@ def test_les_pages_refusent_qui_n_est_pas_le_referent(client, qui):
     if qui == "decideur":  # reads the file, is shown no link
         page = client.get(reverse("backoffice:fiche_personne", args=[cas.personne.pk])).content.decode()
         assert "demenagement/" not in page
+
+
+def test_la_demo_montre_une_personne_qui_a_demenage():
+    """demo/demenagement.py: Benoît Garnier's file went from Lille to the Arras agency, with its history."""
+    charger_demo()
+    p = Personne.objects.get(nom_naissance="Garnier", prenoms="Benoît")
+    assert (p.departement_id, p.organisme_referent.nom, p.referent_unique_id) == (
+        "62",
+        "Agence France Travail Arras",
+        None,
+    )
+    assert AuditEvent.objects.filter(personne=p, event_type=TypeEvenement.TRANSFERT_DEPARTEMENT).count() == 1
