@@ -17,6 +17,7 @@ from django.utils import timezone
 from demo.charger import charger_demo
 from francetravail.audit.enums import TypeEvenement
 from francetravail.audit.models import AuditEvent
+from francetravail.notifications.dispatch import rendre_courriel
 from francetravail.notifications.enums import Canal
 from francetravail.notifications.models import Notification
 from francetravail.personnes.acces import organisation_donnant_acces
@@ -145,6 +146,14 @@ def test_hors_du_departement_le_dossier_est_transfere_a_l_organisme_choisi():
     # The receiving organisation's team manager designates the référent; its conseillers are not spammed.
     assert notifications(cas.responsable_62, "orientation.transfert_organisation") == [Canal.IN_APP]
     assert notifications(cas.conseiller_62, "orientation.transfert_organisation") == []
+    # What they read: where the file went, who takes over, where to look (never the file's content).
+    sujet, corps = rendre_courriel(Notification.objects.get(destinataire=cas.personne.user, canal=Canal.EMAIL))
+    assert sujet == "Votre dossier suit votre déménagement"
+    assert "Arras (62000)" in corps and "Pas-de-Calais (62)" in corps and cas.agence_62.nom in corps
+    assert "/mon-espace/" in corps
+    _, corps = rendre_courriel(Notification.objects.get(destinataire=cas.responsable_62))
+    assert cas.personne.nom_complet in corps and cas.organisme.nom in corps and "un référent est à désigner" in corps
+    assert f"/conseiller/personnes/{cas.personne.pk}/" in corps
 
 
 def test_sans_responsable_d_equipe_les_referents_du_nouvel_organisme_sont_prevenus():
@@ -218,6 +227,8 @@ def test_un_beneficiaire_du_rsa_retourne_dans_la_file_d_orientation_du_nouveau_d
     assert notifications(cas.decideur_62, "orientation.transfert_organisation") == [Canal.IN_APP]
     assert notifications(cas.responsable_62, "orientation.transfert_organisation") == []
     assert notifications(cas.personne.user, "orientation.transfert_personne") == sorted([Canal.EMAIL, Canal.IN_APP])
+    _, corps = rendre_courriel(Notification.objects.get(destinataire=cas.personne.user, canal=Canal.EMAIL))
+    assert "Le département décidera de votre nouvelle orientation" in corps
 
 
 def test_pour_un_beneficiaire_du_rsa_le_referent_ne_choisit_pas_l_organisme():
