@@ -507,7 +507,7 @@ def demenager(personne, *, acting_user, adresse, commune, code_postal="", organi
     if organisme is not None and not candidats.filter(pk=organisme.pk).exists():
         raise ValidationError({"organisme": "Cet organisme ne peut pas reprendre l'accompagnement de cette personne."})
     modifier_coordonnees(
-        verrouillee, acting_user=acting_user, adresse=adresse, commune=commune, code_postal=code_postal
+        verrouillee, acting_user=acting_user, adresse=adresse, commune=commune, code_postal=code_postal, transfert=True
     )
     ancien_referent_id = verrouillee.referent_unique_id
     verrouillee.organisme_referent = organisme

@@ -21,6 +21,7 @@ from francetravail.notifications.dispatch import rendre_courriel
 from francetravail.notifications.enums import Canal
 from francetravail.notifications.models import Notification
 from francetravail.personnes.acces import organisation_donnant_acces
+from francetravail.personnes.actions import modifier_coordonnees
 from francetravail.personnes.models import Implication, Personne
 from francetravail.rendezvous import actions as rdv
 from francetravail.rendezvous.enums import StatutRendezVous
@@ -397,3 +398,37 @@ def test_la_demo_montre_une_personne_qui_a_demenage():
         None,
     )
     assert AuditEvent.objects.filter(personne=p, event_type=TypeEvenement.TRANSFERT_DEPARTEMENT).count() == 1
+
+
+@pytest.mark.parametrize("qui", ["personne", "referent"])
+def test_une_adresse_dans_un_autre_departement_passe_par_le_transfert(qui):
+    """Changing the contact details to a commune of another département would move the file out of its
+    organisme référent's territory without a transfer: refused, pointing to the move; same département: fine."""
+    cas = Cas()
+    acteur = cas.personne.user if qui == "personne" else cas.referent
+    avant = cas.instantane()
+    with pytest.raises(ValidationError, match="autre département"):
+        modifier_coordonnees(cas.personne, acting_user=acteur, adresse="3 place des Héros", commune=commune(ARRAS))
+    assert cas.instantane() == avant
+    modifier_coordonnees(cas.personne, acting_user=acteur, adresse="8 rue Pierre Motte", commune=commune(ROUBAIX))
+    assert cas.relue().commune_id == ROUBAIX
+
+
+def test_sans_organisme_referent_l_adresse_change_librement():
+    """Awaiting orientation (no organisme référent): nothing to transfer, the département follows the address."""
+    personne = PersonneFactory(avec_compte=True, organisme_referent=None)
+    modifier_coordonnees(personne, acting_user=personne.user, adresse="3 place des Héros", commune=commune(ARRAS))
+    assert Personne.objects.get(pk=personne.pk).departement_id == "62"
+
+
+def test_la_page_coordonnees_refuse_une_commune_d_un_autre_departement_au_champ(client):
+    cas = Cas()
+    client.force_login(cas.referent)
+    avant = cas.instantane()
+    url = reverse("backoffice:inscription_etape", args=[cas.personne.pk, "coordonnees"])
+    reponse = client.post(
+        url, {"email": "", "telephone": "", "adresse": "3 place des Héros", "code_postal": "62000", "commune": "Arras"}
+    )
+    assert reponse.status_code == 200
+    assert "se déclare auprès du référent" in html.unescape(reponse.content.decode())
+    assert cas.instantane() == avant
