@@ -432,3 +432,14 @@ def test_la_page_coordonnees_refuse_une_commune_d_un_autre_departement_au_champ(
     assert reponse.status_code == 200
     assert "se déclare auprès du référent" in html.unescape(reponse.content.decode())
     assert cas.instantane() == avant
+
+
+def test_sur_la_page_un_beneficiaire_du_rsa_est_transfere_sans_choix_d_organisme(client):
+    cas = Cas(rsa=True)
+    client.force_login(cas.referent)
+    url = reverse("backoffice:demenagement", args=[cas.personne.pk])
+    reponse = client.post(url, {"adresse": "3 place des Héros", "code_postal": "62000", "commune": "Arras"})
+    assert reponse.status_code == 302 and reponse.url == reverse("backoffice:personnes")
+    p = cas.relue()
+    assert (p.departement_id, p.organisme_referent_id) == ("62", None)
+    assert DecisionOrientation.objects.filter(personne=p, transfert_le=timezone.localdate()).exists()
