@@ -473,7 +473,8 @@ def demenager(personne, *, acting_user, adresse, commune, code_postal="", organi
     (``TRANSFERT_DEPARTEMENT``), and the person and the receiving side are told.
 
     Left as they are, by service choice: a contract d'engagement (a signed act of the old organisme
-    référent, proved by its bytes; the new organisme référent proposes the next one) and the sanction
+    référent, proved by its bytes; the new organisme référent proposes the next one; the contracts' sweep
+    no longer chases it: ``contrats.tasks.DE_L_ORGANISME_REFERENT``) and the sanction
     procedures already opened, which stay with the deciding authority that opened them
     (``ProcedureSanction.organisation_decisionnaire`` is fixed at the opening: the failure was examined
     under its competence); their decider reads the file by mission (``personnes.acces``, ``par_mission``).
