@@ -4,20 +4,47 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('inscription', '0012_fin_accompagnement'),
+        ("inscription", "0012_fin_accompagnement"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='dossierinscription',
-            name='motif_fin_accompagnement',
-            field=models.CharField(blank=True, choices=[('reprise_emploi', "Reprise d'emploi"), ('formation', 'Entrée en formation'), ('demenagement', "Déménagement à l'étranger"), ('radiation', 'Radiation'), ('fin_de_droits', 'Fin de droits'), ('deces', 'Décès'), ('demande_personne', 'Demande de la personne'), ('autre', 'Autre')], max_length=20, verbose_name="motif de la fin de l'accompagnement"),
+            model_name="dossierinscription",
+            name="motif_fin_accompagnement",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("reprise_emploi", "Reprise d'emploi"),
+                    ("formation", "Entrée en formation"),
+                    ("demenagement", "Déménagement à l'étranger"),
+                    ("radiation", "Radiation"),
+                    ("fin_de_droits", "Fin de droits"),
+                    ("deces", "Décès"),
+                    ("demande_personne", "Demande de la personne"),
+                    ("autre", "Autre"),
+                ],
+                max_length=20,
+                verbose_name="motif de la fin de l'accompagnement",
+            ),
         ),
         migrations.AlterField(
-            model_name='dossierinscriptionevent',
-            name='motif_fin_accompagnement',
-            field=models.CharField(blank=True, choices=[('reprise_emploi', "Reprise d'emploi"), ('formation', 'Entrée en formation'), ('demenagement', "Déménagement à l'étranger"), ('radiation', 'Radiation'), ('fin_de_droits', 'Fin de droits'), ('deces', 'Décès'), ('demande_personne', 'Demande de la personne'), ('autre', 'Autre')], max_length=20, verbose_name="motif de la fin de l'accompagnement"),
+            model_name="dossierinscriptionevent",
+            name="motif_fin_accompagnement",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("reprise_emploi", "Reprise d'emploi"),
+                    ("formation", "Entrée en formation"),
+                    ("demenagement", "Déménagement à l'étranger"),
+                    ("radiation", "Radiation"),
+                    ("fin_de_droits", "Fin de droits"),
+                    ("deces", "Décès"),
+                    ("demande_personne", "Demande de la personne"),
+                    ("autre", "Autre"),
+                ],
+                max_length=20,
+                verbose_name="motif de la fin de l'accompagnement",
+            ),
         ),
     ]
