@@ -87,6 +87,8 @@ MATRICE = [
     ("backoffice:terminer_accompagnement", {"pk": "p"}, "get", "page", {"conseiller"}),
     # P's accompaniment is not ended: the référent is sent back to the person page.
     ("backoffice:rouvrir_accompagnement", {"pk": "p"}, "get", "suite", {"conseiller"}),
+    # A move (orientation.actions.demenager): the référent's side only, as ending an accompaniment.
+    ("backoffice:demenagement", {"pk": "p"}, "get", "page", {"conseiller"}),
     ("inscription:reprendre", {}, "get", "suite", {"personne"}),
     ("inscription:etape", {"slug": "etape"}, "get", "page", {"personne"}),
     ("backoffice:membres", {"pk": "org"}, "get", "page", {"admin_organisation"}),

@@ -888,6 +888,15 @@ ECRITURES = {
         roles={"conseiller"},
         lecteurs=LECTEURS_DE_P,
     ),
+    # A move in the same département: the address only (a transfer is tested in tests/inscription/test_demenagement.py).
+    ("backoffice:demenagement", "même département"): E(
+        "backoffice:demenagement",
+        P,
+        {"adresse": "8 rue Pierre Motte (matrice)", "code_postal": "59100", "commune": "Roubaix"},
+        etat(Personne, "p", adresse="8 rue Pierre Motte (matrice)", commune_id="59512"),
+        roles={"conseiller"},
+        lecteurs=LECTEURS_DE_P,
+    ),
     ("backoffice:inscription_etape", "coordonnées"): E(
         "backoffice:inscription_etape",
         {"pk": "p", "slug": "etape_coordonnees"},

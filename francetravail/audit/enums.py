@@ -63,6 +63,11 @@ class TypeEvenement(models.TextChoices):
     ORIENTATION_VERSION_PUBLIEE = "orientation.version_publiee", "Version d'un référentiel d'orientation publiée"
     ORIENTATION_DECIDEE = "orientation.decidee", "Orientation décidée et notifiée"
     ORIENTATION_REORIENTATION_DEMANDEE = "orientation.reorientation_demandee", "Réorientation demandée"
+    # A move to another département: the file goes to the new département's network (orientation.actions.demenager).
+    TRANSFERT_DEPARTEMENT = (
+        "orientation.transfert_departement",
+        "Dossier transféré au réseau d'un autre département (déménagement)",
+    )
     ORIENTATION_FILE_FRANCE_TRAVAIL = (
         "orientation.file_france_travail",
         "Orientation RSA confiée à France Travail (délai dépassé)",

@@ -18,6 +18,12 @@ COORDONNEES_NON_MODIFIABLES = (
 )
 
 
+AUTRE_DEPARTEMENT = (
+    "Cette commune est dans un autre département : un déménagement hors du département se déclare auprès du "
+    "référent, qui transfère le dossier au réseau du nouveau département."
+)
+
+
 class CoordonneesNonModifiables(PermissionDenied):
     """The acting user may not change these contact details (they may still be allowed to read them)."""
 
@@ -36,6 +42,7 @@ def modifier_coordonnees(
     adresse=INCHANGE,
     commune=INCHANGE,
     code_postal=INCHANGE,
+    transfert=False,
 ):
     """Changes the given contact details of ``personne`` (the others are left as they are).
 
@@ -44,6 +51,11 @@ def modifier_coordonnees(
     and reminders go to these addresses: every change is an audit row (which fields, through
     which channel, on behalf of which organisation; the values themselves are in the history).
     Returns ``personne``, updated.
+
+    A commune in another département for a person who has an organisme référent is refused: the file would
+    leave that organisme's territory (and its département's deciders) without being handed over. The référent
+    declares the move, which transfers the file (``orientation.actions.demenager``, the only caller passing
+    ``transfert=True``). Awaiting orientation, there is nothing to hand over: the address changes freely.
     """
     # NO KEY: a FOR UPDATE lock would hold up the access-log rows of anyone reading the file.
     verrouillee = Personne.objects.select_for_update(of=("self",), no_key=True).get(pk=personne.pk)
@@ -62,6 +74,14 @@ def modifier_coordonnees(
         demandees["adresse"] = (adresse or "").strip()
     if commune is not INCHANGE:
         demandees["commune"] = commune
+        if (
+            not transfert
+            and commune is not None
+            and verrouillee.organisme_referent_id is not None
+            and verrouillee.departement_id is not None
+            and commune.departement_id != verrouillee.departement_id
+        ):
+            raise ValidationError({"commune": AUTRE_DEPARTEMENT})
     if code_postal is not INCHANGE or commune is not INCHANGE:
         # The postcode letters print (a commune may have several): it must serve the commune.
         nouvelle = verrouillee.commune if commune is INCHANGE else commune
