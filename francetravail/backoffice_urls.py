@@ -7,6 +7,7 @@ from diagnostic import urls_backoffice as diagnostic_urls
 from entreprises import urls_backoffice as entreprises_urls
 from francetravail.messagerie import urls_backoffice as messagerie_urls
 from francetravail.notifications import urls_backoffice as notifications_urls
+from francetravail.personnes import urls_backoffice as personnes_urls
 from francetravail.personnes.views import conseiller
 from francetravail.rendezvous import urls_backoffice as rendezvous_urls
 from francetravail.reseau import urls_backoffice as reseau_urls
@@ -32,3 +33,4 @@ urlpatterns += messagerie_urls.urlpatterns
 urlpatterns += sanctions_urls.urlpatterns
 urlpatterns += entreprises_urls.urlpatterns
 urlpatterns += notifications_urls.urlpatterns
+urlpatterns += personnes_urls.urlpatterns

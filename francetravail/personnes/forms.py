@@ -1,6 +1,8 @@
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
+from francetravail.personnes.enums import RoleImplication
+
 
 class RechercheNationaleForm(DsfrBaseForm):
     nom = forms.CharField(label="Nom", min_length=2, max_length=150)
@@ -16,3 +18,41 @@ class RechercheNationaleForm(DsfrBaseForm):
 class FiltrePortefeuilleForm(DsfrBaseForm):
     q = forms.CharField(label="Nom ou prénom", required=False, max_length=150)
     en_retard = forms.BooleanField(label="Seulement les dossiers en retard sur une échéance", required=False)
+
+
+class RechercheOrganisationForm(DsfrBaseForm):
+    """The organisation to invite, found by its name (the département's organisations only)."""
+
+    q = forms.CharField(label="Nom de l'organisation", min_length=2, max_length=200)
+
+
+class InvitationForm(DsfrBaseForm):
+    """The invitation's terms once the organisation is chosen; the action checks them
+    (``francetravail.personnes.actions.inviter``)."""
+
+    professionnel = forms.ModelChoiceField(
+        label="Professionnel invité",
+        queryset=None,
+        required=False,
+        empty_label="Toute l'organisation",
+        help_text="Facultatif : sans nom, chaque professionnel qui accompagne dans l'organisation peut répondre.",
+    )
+    role = forms.ChoiceField(label="Rôle", choices=RoleImplication.choices, widget=forms.RadioSelect)
+    motif = forms.CharField(label="Motif de l'invitation", max_length=250, widget=forms.Textarea(attrs={"rows": 3}))
+    fin_prevue = forms.DateField(
+        label="Jusqu'au (inclus)",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="Facultatif : sans date, l'implication dure jusqu'à ce qu'un côté y mette fin.",
+    )
+
+    def __init__(self, *args, professionnels, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["professionnel"].queryset = professionnels
+        self.fields["professionnel"].label_from_instance = lambda u: u.get_full_name() or u.email
+
+
+class MotifForm(DsfrBaseForm):
+    """Why an invitation is refused or an implication ended (kept in its history)."""
+
+    motif = forms.CharField(label="Motif", max_length=250)

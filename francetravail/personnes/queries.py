@@ -1,12 +1,16 @@
 import functools
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import F, Q, Value
+from django.db.models import Case, F, IntegerField, Q, Value, When
 
+from francetravail.comptes.models import User
 from francetravail.messagerie.queries import nombre_non_lus_par_la_personne
 from francetravail.notifications.queries import nombre_non_lues_du_compte
+from francetravail.personnes.acces import ROLES_ENTOURAGE, invitations_recues
 from francetravail.personnes.cle_nom import CleNom
-from francetravail.personnes.models import Personne
+from francetravail.personnes.enums import StatutImplication
+from francetravail.personnes.models import Implication, Personne
+from francetravail.reseau.models import Membership, Organisation
 
 # The only fields the national search returns: identity, contact, organisme référent.
 CHAMPS_RECHERCHE_NATIONALE = (
@@ -132,3 +136,72 @@ def espace():
 
 # ``espace()`` for the person of one account: the person's home page.
 charger_espace = ParIdentifiant(espace, "user_id")
+
+
+# --- The people around a file ------------------------------------------------------------------
+
+
+def implications_du_dossier(personne):
+    """Every implication of ``personne``'s file, live ones first, with who was invited, by whom, and who
+    answered or ended it: one query whatever their number (the person page and its « Les personnes
+    autour du dossier » block read this)."""
+    return list(
+        Implication.objects.filter(personne_id=personne.pk)
+        .select_related("organisation", "professionnel", "created_by", "accepted_by", "ended_by")
+        .annotate(
+            ordre_statut=Case(
+                When(statut=StatutImplication.ACCEPTEE, then=Value(0)),
+                When(statut=StatutImplication.PROPOSEE, then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("ordre_statut", "-debut", "-pk")
+    )
+
+
+def compter_invitations_recues(user):
+    """How many invitations wait for ``user``'s answer: one query (the memberships it starts from are
+    the request's cached professional context)."""
+    return invitations_recues(user).count()
+
+
+def liste_invitations_recues(user):
+    """The invitations waiting for ``user``'s answer, oldest first, with what the list shows (one query)."""
+    return list(
+        invitations_recues(user)
+        .select_related("personne", "organisation", "created_by", "professionnel")
+        .order_by("debut", "pk")
+    )
+
+
+def groupe_de_la_personne(personne):
+    """Who is in the person's group today, and since when: the implications in force (one query)."""
+    return list(
+        Implication.objects.actives()
+        .filter(personne_id=personne.pk)
+        .select_related("organisation", "professionnel")
+        .order_by("debut", "pk")
+    )
+
+
+LIMITE_ORGANISATIONS = 20
+
+
+def organisations_a_inviter(personne, nom):
+    """The active organisations of the person's département whose name contains ``nom`` (case and
+    accents as typed), but the organisme référent: at most ``LIMITE_ORGANISATIONS``, one query."""
+    return list(
+        Organisation.objects.filter(actif=True, departement_id=personne.departement_id, nom__unaccent__icontains=nom)
+        .exclude(pk=personne.organisme_referent_id)
+        .order_by("nom", "pk")[:LIMITE_ORGANISATIONS]
+    )
+
+
+def professionnels_invitables(organisation):
+    """The professionals who work files in ``organisation`` (whom an invitation may name)."""
+    return User.objects.filter(
+        pk__in=Membership.objects.actives()
+        .filter(organisation=organisation, role__in=ROLES_ENTOURAGE)
+        .values("user_id")
+    ).order_by("last_name", "first_name", "pk")
