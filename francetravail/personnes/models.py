@@ -3,7 +3,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django_fsm import FSMField, transition
+from django_fsm import FSMField, FSMModelMixin, transition
 
 from francetravail.base.index import index_si_renseigne
 from francetravail.personnes.cle_nom import CleNom
@@ -132,7 +132,7 @@ class ImplicationQuerySet(models.QuerySet):
 
 
 @pghistory.track()
-class Implication(models.Model):
+class Implication(FSMModelMixin, models.Model):
     """An organisation (or one of its professionals) involved in a person's file besides the organisme
     référent.
 
