@@ -30,6 +30,7 @@ class InvitationForm(DsfrBaseForm):
     """The invitation's terms once the organisation is chosen; the action checks them
     (``francetravail.personnes.actions.inviter``)."""
 
+    organisation = forms.ModelChoiceField(queryset=None, widget=forms.HiddenInput)
     professionnel = forms.ModelChoiceField(
         label="Professionnel invité",
         queryset=None,
@@ -46,8 +47,9 @@ class InvitationForm(DsfrBaseForm):
         help_text="Facultatif : sans date, l'implication dure jusqu'à ce qu'un côté y mette fin.",
     )
 
-    def __init__(self, *args, professionnels, **kwargs):
+    def __init__(self, *args, organisations, professionnels, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
         self.fields["professionnel"].queryset = professionnels
         self.fields["professionnel"].label_from_instance = lambda u: u.get_full_name() or u.email
 

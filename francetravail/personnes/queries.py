@@ -188,20 +188,28 @@ def groupe_de_la_personne(personne):
 LIMITE_ORGANISATIONS = 20
 
 
+def organisations_invitables(personne):
+    """The active organisations of the person's département, but the organisme référent (a queryset):
+    those the invitation form offers (the action checks the same)."""
+    return Organisation.objects.filter(actif=True, departement_id=personne.departement_id).exclude(
+        pk=personne.organisme_referent_id
+    )
+
+
 def organisations_a_inviter(personne, nom):
-    """The active organisations of the person's département whose name contains ``nom`` (case and
-    accents as typed), but the organisme référent: at most ``LIMITE_ORGANISATIONS``, one query."""
+    """``organisations_invitables`` whose name contains ``nom`` (accents ignored): at most
+    ``LIMITE_ORGANISATIONS``, one query."""
     return list(
-        Organisation.objects.filter(actif=True, departement_id=personne.departement_id, nom__unaccent__icontains=nom)
-        .exclude(pk=personne.organisme_referent_id)
+        organisations_invitables(personne)
+        .filter(nom__unaccent__icontains=nom)
         .order_by("nom", "pk")[:LIMITE_ORGANISATIONS]
     )
 
 
-def professionnels_invitables(organisation):
-    """The professionals who work files in ``organisation`` (whom an invitation may name)."""
+def professionnels_invitables(organisations):
+    """The professionals who work files in one of ``organisations`` (whom an invitation may name)."""
     return User.objects.filter(
         pk__in=Membership.objects.actives()
-        .filter(organisation=organisation, role__in=ROLES_ENTOURAGE)
+        .filter(organisation__in=organisations, role__in=ROLES_ENTOURAGE)
         .values("user_id")
     ).order_by("last_name", "first_name", "pk")

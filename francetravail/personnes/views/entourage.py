@@ -32,6 +32,7 @@ from francetravail.personnes.queries import (
     implications_du_dossier,
     liste_invitations_recues,
     organisations_a_inviter,
+    organisations_invitables,
     professionnels_invitables,
 )
 from francetravail.reseau.enums import ROLES_DOSSIERS, Role
@@ -47,10 +48,10 @@ def _dossier(request, pk):
 
 def _organisation_choisie(personne, request):
     """The organisation picked from the search results (its id in the query string), or None."""
-    nom, choisie = request.GET.get("q", ""), request.GET.get("organisation", "")
-    if not choisie.isdigit() or len(nom.strip()) < 2:
+    choisie = request.GET.get("organisation", "")
+    if not choisie.isdigit() or len(choisie) > 18:  # beyond a bigint, no organisation (and no SQL error)
         return None
-    return next((o for o in organisations_a_inviter(personne, nom.strip()) if str(o.pk) == choisie), None)
+    return organisations_invitables(personne).filter(pk=int(choisie)).first()
 
 
 @acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_ENTOURAGE_PAGES)
@@ -59,20 +60,23 @@ def entourage(request, pk):
     référent's side, the invitation: an organisation found by its name, then the terms."""
     personne = _dossier(request, pk)
     invite = peut_inviter(request.user, personne)
+    if request.method == "POST" and not invite:
+        raise Http404
     recherche, resultats, organisation, form = None, None, None, None
     if invite:
         recherche = RechercheOrganisationForm(request.GET if "q" in request.GET else None)
         if recherche.is_valid():
             resultats = organisations_a_inviter(personne, recherche.cleaned_data["q"].strip())
-        organisation = _organisation_choisie(personne, request)
-        if organisation is not None:
+        if request.method == "POST":
+            # The organisation travels with the form; the action checks it again (département, active).
+            organisations = organisations_invitables(personne)
             form = InvitationForm(
-                request.POST if request.method == "POST" else None,
-                professionnels=professionnels_invitables(organisation),
+                request.POST, organisations=organisations, professionnels=professionnels_invitables(organisations)
             )
-            if request.method == "POST" and form.is_valid():
+            if form.is_valid():
+                organisation = form.cleaned_data["organisation"]
                 try:
-                    actions.inviter(personne, acting_user=request.user, organisation=organisation, **form.cleaned_data)
+                    actions.inviter(personne, acting_user=request.user, **form.cleaned_data)
                 except PermissionDenied:
                     raise Http404 from None
                 except ValidationError as exc:
@@ -80,8 +84,15 @@ def entourage(request, pk):
                 else:
                     messages.success(request, f"{organisation.nom} est invitée : l'invitation attend sa réponse.")
                     return redirect("backoffice:entourage", pk=personne.pk)
-    if request.method == "POST" and form is None:
-        raise Http404
+            organisation = form.cleaned_data.get("organisation")
+        else:
+            organisation = _organisation_choisie(personne, request)
+            if organisation is not None:
+                form = InvitationForm(
+                    initial={"organisation": organisation.pk},
+                    organisations=organisations_invitables(personne),
+                    professionnels=professionnels_invitables([organisation]),
+                )
     lignes = [(i, peut_terminer(request.user, _avec_personne(i, personne))) for i in implications_du_dossier(personne)]
     return render(
         request,
@@ -94,7 +105,6 @@ def entourage(request, pk):
             "resultats": resultats,
             "organisation": organisation,
             "form": form,
-            "fin_form": MotifForm(),
         },
     )
 
@@ -111,7 +121,7 @@ def terminer(request, pk, implication_pk):
     """Either side ends an implication (the référent's side withdraws an invitation too)."""
     personne = _dossier(request, pk)
     implication = Implication.objects.filter(pk=implication_pk, personne_id=personne.pk).first()
-    if implication is None:
+    if implication is None or not peut_terminer(request.user, _avec_personne(implication, personne)):
         raise Http404
     form = MotifForm(request.POST)
     if not form.is_valid():
