@@ -5,6 +5,7 @@ from django.db import transaction
 
 from demo.contrats import charger_demo_contrats
 from demo.entreprises import charger_demo_entreprise, charger_demo_offre, charger_demo_profil
+from demo.implications import charger_demo_implications
 from demo.inscription import charger_demo_fin_accompagnement
 from demo.notifications_centre import charger_demo_notifications
 from demo.reseau import charger_reseau, trouver_personne
@@ -35,4 +36,11 @@ def charger_demo():
     )
     charger_demo_notifications(
         reseau.comptes_personnes["Dupont"], pros["conseiller"], trouver_personne("Dupont", "Marie"), lille
+    )
+    charger_demo_implications(
+        trouver_personne("Dupont", "Marie"),
+        trouver_personne("Blanc", "Julien"),
+        reseau.organisations["cd-nord"],
+        pros["conseiller"],
+        pros["travailleur.social"],
     )
