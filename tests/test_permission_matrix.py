@@ -75,7 +75,7 @@ MATRICE = [
     # of the CD, invited but not yet answering, reads only the invitation (name, reason), never the file.
     ("backoffice:entourage", {"pk": "p"}, "get", "page", LECTEURS_DE_P),
     ("backoffice:terminer_implication", {"pk": "p", "implication_pk": "invitation"}, "post", "page", {"conseiller"}),
-    ("backoffice:invitations", {}, "get", "page", DOSSIERS),
+    ("backoffice:invitations", {}, "get", "page", ACCOMPAGNEMENT),
     ("backoffice:invitation", {"pk": "invitation"}, "get", "page", {"travailleur_social"}),
     ("inscription:reprendre", {}, "get", "suite", {"personne"}),
     ("inscription:etape", {"slug": "etape"}, "get", "page", {"personne"}),

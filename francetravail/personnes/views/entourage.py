@@ -18,6 +18,7 @@ from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
 from francetravail.personnes import actions
 from francetravail.personnes.acces import (
+    ROLES_ENTOURAGE,
     acces_personne,
     invitation_recue,
     organisation_donnant_acces,
@@ -40,6 +41,8 @@ from francetravail.reseau.enums import ROLES_DOSSIERS, Role
 # Who opens these pages: the file's readers, and the responsable d'équipe who invites on behalf of the
 # organisme référent (the gate lets them in through ``responsable_de_l_organisme_referent``).
 ROLES_ENTOURAGE_PAGES = ROLES_DOSSIERS | {Role.RESPONSABLE_EQUIPE}
+# Who answers invitations (``francetravail.personnes.acces.ROLES_ENTOURAGE``): the dashboard's tile is theirs.
+ROLES_INVITES = ROLES_ENTOURAGE
 
 
 def _dossier(request, pk):
@@ -140,7 +143,7 @@ def terminer(request, pk, implication_pk):
     return redirect("backoffice:entourage", pk=personne.pk)
 
 
-@acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_ENTOURAGE_PAGES)
+@acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_INVITES)
 def invitations(request):
     """« Invitations reçues »: the invitations waiting for the answer of the user's organisations."""
     return render(
@@ -148,7 +151,7 @@ def invitations(request):
     )
 
 
-@acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_ENTOURAGE_PAGES)
+@acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_INVITES)
 def invitation(request, pk):
     """One invitation: the person's name, who invites, the role and the reason; accept or refuse.
     Nothing else of the file shows until it is accepted."""
