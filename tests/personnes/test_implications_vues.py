@@ -7,6 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from francetravail.audit.enums import PartieDossier
+from francetravail.audit.models import JournalAcces
 from francetravail.personnes import actions
 from francetravail.personnes.enums import RoleImplication, StatutImplication
 from francetravail.personnes.models import HistoriqueImplication, Implication
@@ -258,3 +260,16 @@ def test_implications_du_dossier_et_le_compteur_en_une_requete(django_assert_num
     contexte_professionnel(ts)  # read once per request (cached on the user): the count is then one query
     with django_assert_num_queries(1):
         assert compter_invitations_recues(ts) == 1
+
+
+def test_la_page_d_invitation_journalise_ce_qu_elle_montre(client):
+    d = dossier()
+    implication = inviter(d)
+    client.force_login(d.ts)
+    client.get(reverse("backoffice:invitation", kwargs={"pk": implication.pk}))
+    lecture = JournalAcces.objects.get(user=d.ts)
+    assert (lecture.personne_id, lecture.organisation_id, lecture.partie) == (
+        d.personne.pk,
+        d.cd.pk,
+        PartieDossier.ENTOURAGE,
+    )
