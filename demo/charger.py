@@ -8,6 +8,7 @@ from demo.entreprises import charger_demo_entreprise, charger_demo_offre, charge
 from demo.implications import charger_demo_implications
 from demo.inscription import charger_demo_fin_accompagnement
 from demo.notifications_centre import charger_demo_notifications
+from demo.referents import charger_demo_referents
 from demo.reseau import charger_reseau, trouver_personne
 from demo.sanctions import charger_demo_fin_droit, charger_demo_recours_sans_adresse
 from francetravail.parametres.loader import charger_parametres
@@ -36,6 +37,9 @@ def charger_demo():
     )
     charger_demo_notifications(
         reseau.comptes_personnes["Dupont"], pros["conseiller"], trouver_personne("Dupont", "Marie"), lille
+    )
+    charger_demo_referents(
+        lille, pros["responsable.equipe"], [pros["conseiller"], pros["conseiller.equipe"], pros["conseiller.renfort"]]
     )
     charger_demo_implications(
         trouver_personne("Dupont", "Marie"),

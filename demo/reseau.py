@@ -43,6 +43,9 @@ PROFESSIONNELS = [
     ("admin.organisation", "Claire", "Fournier", "ft-lille", Role.ADMIN_ORGANISATION),
     ("conseiller.equipe", "Léa", "Girard", "ft-lille", Role.CONSEILLER),
     ("admin.departement", "Olivier", "Lemaire", "cd-nord", Role.ADMIN_ORGANISATION),
+    # Référents (demo/referents.py): the agency's team manager and a third conseiller of the team.
+    ("responsable.equipe", "Agnès", "Leroy", "ft-lille", Role.RESPONSABLE_EQUIPE),
+    ("conseiller.renfort", "Yanis", "Garcia", "ft-lille", Role.CONSEILLER),
 ]
 
 PERSONNES = [

@@ -9,6 +9,7 @@ from francetravail.messagerie import urls_backoffice as messagerie_urls
 from francetravail.notifications import urls_backoffice as notifications_urls
 from francetravail.personnes import urls_backoffice as personnes_urls
 from francetravail.personnes.views import conseiller
+from francetravail.referents import urls_backoffice as referents_urls
 from francetravail.rendezvous import urls_backoffice as rendezvous_urls
 from francetravail.reseau import urls_backoffice as reseau_urls
 from inscription import urls_backoffice as inscription_urls
@@ -33,4 +34,5 @@ urlpatterns += messagerie_urls.urlpatterns
 urlpatterns += sanctions_urls.urlpatterns
 urlpatterns += entreprises_urls.urlpatterns
 urlpatterns += notifications_urls.urlpatterns
+urlpatterns += referents_urls.urlpatterns
 urlpatterns += personnes_urls.urlpatterns

@@ -10,7 +10,8 @@ class InscriptionConfig(AppConfig):
         from francetravail.rendezvous import empechements
 
         # cycle: as above (models imported by the modules of this app).
-        from inscription import cessation, portefeuille
+        from inscription import a_attribuer, cessation, portefeuille
 
         portefeuille.connecter()
+        a_attribuer.connecter()
         empechements.enregistrer("inscription_cessee", cessation.empechement_rendez_vous)

@@ -12,10 +12,11 @@ class OrientationConfig(AppConfig):
         from francetravail.rendezvous import regles
 
         # cycle: as above (models imported by the modules of this app).
-        from orientation import masse, parcours, portefeuille, premier_rdv
+        from orientation import a_attribuer, masse, parcours, portefeuille, premier_rdv
 
         portefeuille.connecter()
         portefeuille.connecter_premier_rdv()
         regles.brancher_reference(premier_rdv.reference)
         parcours.connecter()
+        a_attribuer.connecter()
         inscriptions_enregistrees.connect(masse.proposer_apres_inscription, dispatch_uid="orientation.proposer")

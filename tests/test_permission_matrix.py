@@ -31,12 +31,21 @@ ROLES = [
     "mediateur",
     "pilote",
     "admin_organisation",
+    "responsable_equipe",
     "staff",
 ]
 PROS = {r for r in ROLES if r not in {"anonyme", "personne", "employeur"}}
 TOUS = set(ROLES)
-DOSSIERS = {"conseiller", "travailleur_social", "decideur_departemental", "equipe_pluridisciplinaire", "mediateur"}
-LECTEURS_DE_P = {"conseiller", "decideur_departemental", "equipe_pluridisciplinaire"}
+DOSSIERS = {
+    "conseiller",
+    "travailleur_social",
+    "decideur_departemental",
+    "equipe_pluridisciplinaire",
+    "mediateur",
+    "responsable_equipe",
+}
+# The responsable d'équipe of A (P's organisme référent) reads P's file (francetravail/personnes/acces.py).
+LECTEURS_DE_P = {"conseiller", "decideur_departemental", "equipe_pluridisciplinaire", "responsable_equipe"}
 RECHERCHE = {"conseiller", "travailleur_social", "decideur_departemental", "equipe_pluridisciplinaire"}
 ACCOMPAGNEMENT = {"conseiller", "travailleur_social"}
 
@@ -74,8 +83,15 @@ MATRICE = [
     # The people around P's file: P's readers see the list (the référent's side invites); the social worker
     # of the CD, invited but not yet answering, reads only the invitation (name, reason), never the file.
     ("backoffice:entourage", {"pk": "p"}, "get", "page", LECTEURS_DE_P),
-    ("backoffice:terminer_implication", {"pk": "p", "implication_pk": "invitation"}, "post", "page", {"conseiller"}),
-    ("backoffice:invitations", {}, "get", "page", ACCOMPAGNEMENT),
+    (
+        "backoffice:terminer_implication",
+        {"pk": "p", "implication_pk": "invitation"},
+        "post",
+        "page",
+        {"conseiller", "responsable_equipe"},
+    ),
+    # Who answers invitations: accompaniment roles and the responsable d'équipe.
+    ("backoffice:invitations", {}, "get", "page", ACCOMPAGNEMENT | {"responsable_equipe"}),
     ("backoffice:invitation", {"pk": "invitation"}, "get", "page", {"travailleur_social"}),
     ("inscription:reprendre", {}, "get", "suite", {"personne"}),
     ("inscription:etape", {"slug": "etape"}, "get", "page", {"personne"}),
@@ -95,6 +111,14 @@ MATRICE = [
         "page",
         {"admin_organisation"},
     ),
+    # Référents (francetravail/referents): A's queue is worked by its conseiller and its responsable d'équipe;
+    # the team (rule, transfers) is the responsable's; P's référent is designated by either.
+    ("backoffice:referents_a_attribuer", {"pk": "org"}, "get", "page", {"conseiller", "responsable_equipe"}),
+    ("backoffice:referents_a_attribuer", {"pk": "org"}, "post", "page", {"conseiller", "responsable_equipe"}),
+    ("backoffice:referents_equipe", {"pk": "org"}, "get", "page", {"responsable_equipe"}),
+    ("backoffice:referents_equipe", {"pk": "org"}, "post", "page", {"responsable_equipe"}),
+    ("backoffice:referent_personne", {"pk": "p"}, "get", "page", {"conseiller", "responsable_equipe"}),
+    ("backoffice:referent_personne", {"pk": "p"}, "post", "page", {"conseiller", "responsable_equipe"}),
     ("v1:personne-list", {}, "get", "api", DOSSIERS),
     ("v1:personne-detail", {"pk": "p"}, "get", "api", LECTEURS_DE_P),
     # Contact details are changed by those who accompany P (as on the pages), not by every reader.
@@ -332,6 +356,7 @@ def _construire_scenario():
         "mediateur": professionnel(org, Role.MEDIATEUR),
         "pilote": professionnel(org, Role.PILOTE),
         "admin_organisation": professionnel(org, Role.ADMIN_ORGANISATION),
+        "responsable_equipe": professionnel(org, Role.RESPONSABLE_EQUIPE),
         "travailleur_social": professionnel(cd, Role.TRAVAILLEUR_SOCIAL),
         "decideur_departemental": professionnel(cd, Role.DECIDEUR_DEPARTEMENTAL),
         "equipe_pluridisciplinaire": professionnel(cd, Role.EQUIPE_PLURIDISCIPLINAIRE),

@@ -432,6 +432,7 @@ from entreprises.models import (  # noqa: E402
 from francetravail.audit.enums import TypeEvenement as T  # noqa: E402
 from francetravail.messagerie.models import Message  # noqa: E402
 from francetravail.personnes.models import Implication, Personne  # noqa: E402
+from francetravail.referents.models import RegleAttribution  # noqa: E402
 from francetravail.rendezvous.enums import StatutRendezVous  # noqa: E402
 from francetravail.rendezvous.models import Creneau, RendezVous  # noqa: E402
 from francetravail.reseau.enums import StatutRattachement  # noqa: E402
@@ -864,7 +865,7 @@ ECRITURES = {
             Implication, personne_id=lambda c: c.ids["p"], organisation_id=lambda c: c.ids["ml"], statut="proposee"
         ),
         evenement(T.IMPLICATION_PROPOSEE),
-        roles={"conseiller"},
+        roles={"conseiller", "responsable_equipe"},
         lecteurs=LECTEURS_DE_P,
     ),
     ("backoffice:terminer_implication", "retrait"): E(
@@ -1438,6 +1439,32 @@ ECRITURES = {
         roles=None,
         lecteurs=LECTEURS_DE_P,
         methode="patch",
+    ),
+    # Référents (francetravail/referents): P has no référent; p_oriente is in A's « à attribuer » queue.
+    ("backoffice:referent_personne", "désignation"): E(
+        "backoffice:referent_personne",
+        P,
+        lambda c: {"conseiller": c.users["conseiller"].pk},
+        etat(Personne, "p", referent_unique_id=lambda c: c.users["conseiller"].pk),
+        evenement(T.REFERENT_DESIGNE),
+        roles=None,
+        lecteurs=LECTEURS_DE_P,
+    ),
+    ("backoffice:referents_a_attribuer", "lot"): E(
+        "backoffice:referents_a_attribuer",
+        {"pk": "org"},
+        lambda c: {"action": "designer", "personnes": [c.ids["p_oriente"]], "conseiller": c.users["conseiller"].pk},
+        etat(Personne, "p_oriente", referent_unique_id=lambda c: c.users["conseiller"].pk),
+        evenement(T.REFERENT_DESIGNE),
+        roles=None,
+    ),
+    ("backoffice:referents_equipe", "règle"): E(
+        "backoffice:referents_equipe",
+        {"pk": "org"},
+        {"action": "regle", "critere": "moins_charge"},
+        existe(RegleAttribution, organisation_id=lambda c: c.ids["org"], critere="moins_charge"),
+        evenement(T.REGLE_ATTRIBUTION_MODIFIEE),
+        roles=None,
     ),
 }
 

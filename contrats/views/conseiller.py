@@ -42,12 +42,13 @@ from francetravail.personnes.acces import acces_personne
 from francetravail.rendezvous.enums import Motif
 from francetravail.rendezvous.forms import PropositionForm
 from francetravail.rendezvous.queries import creneaux_disponibles
-from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT, ROLES_DEPARTEMENTAUX
+from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT, ROLES_DEPARTEMENTAUX, Role
 from francetravail.reseau.models import Commune
 from orientation.enums import STATUTS_DECIDES, Parcours
 
-# Who reads a contract: those who work files, not the mediators (the contract is not theirs to read).
-ROLES_LECTEURS = ROLES_ACCOMPAGNEMENT | ROLES_DEPARTEMENTAUX
+# Who reads a contract: those who work files, not the mediators (the contract is not theirs to read); the
+# responsable d'équipe reads the contracts of the people their organisation is référent for (the gate says which).
+ROLES_LECTEURS = ROLES_ACCOMPAGNEMENT | ROLES_DEPARTEMENTAUX | {Role.RESPONSABLE_EQUIPE}
 # Who may change one: the accompaniment roles; est_referent then checks the organisation.
 ROLES_REFERENTS = ROLES_ACCOMPAGNEMENT
 

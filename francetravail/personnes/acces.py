@@ -3,7 +3,7 @@ that touches a person goes through ``acces_personne`` (one file) or
 ``personnes_visibles`` (lists); both apply the same rule, one condition per line.
 
 A professional sees a person when, through an active membership:
-- their organisation is the person's organisme référent (accompaniment roles);
+- their organisation is the person's organisme référent (accompaniment roles, or responsable d'équipe);
 - or their organisation is explicitly involved in the file (accompaniment or mediation roles): an
   implication accepted and in force (not proposed, refused, ended or past its planned end), addressed
   to the organisation as a whole or to them by name (``Implication.objects.actives().ouvertes_a``);
@@ -50,6 +50,8 @@ def organisation_donnant_acces(user, personne):
     ctx = contexte_professionnel(user)
     accompagnement = ctx.organisations_accompagnement
     if personne.organisme_referent_id in accompagnement:
+        return personne.organisme_referent_id
+    if personne.organisme_referent_id in ctx.organisations_equipe:
         return personne.organisme_referent_id
     par_departement = ctx.departements_par_organisation
     if personne.departement_id in par_departement:
@@ -98,11 +100,13 @@ def organisations_donnant_acces(user, personnes):
         return dict.fromkeys((p.pk for p in personnes), None)
     ctx = contexte_professionnel(user)
     accompagnement = ctx.organisations_accompagnement
+    # The organisme référent's side: its accompaniment roles and its responsables d'équipe.
+    cote_referent = accompagnement | ctx.organisations_equipe
     par_departement = ctx.departements_par_organisation
     orienteur = ctx.departements_orienteur
     resultat, a_chercher = {}, []
     for personne in personnes:
-        if personne.organisme_referent_id in accompagnement:
+        if personne.organisme_referent_id in cote_referent:
             resultat[personne.pk] = personne.organisme_referent_id
         elif personne.departement_id in par_departement:
             resultat[personne.pk] = par_departement[personne.departement_id]
@@ -224,6 +228,8 @@ def personnes_visibles(user):
     condition = Q(pk__in=[])
     if accompagnement:
         condition |= Q(organisme_referent_id__in=accompagnement)
+    if ctx.organisations_equipe:
+        condition |= Q(organisme_referent_id__in=list(ctx.organisations_equipe))
     if ctx.departements_par_organisation:
         condition |= Q(departement_id__in=list(ctx.departements_par_organisation))
     if ctx.departements_orienteur:

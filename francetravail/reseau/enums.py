@@ -42,8 +42,9 @@ ROLES_ACCOMPAGNEMENT = frozenset({Role.CONSEILLER, Role.TRAVAILLEUR_SOCIAL})
 ROLES_DEPARTEMENTAUX = frozenset({Role.DECIDEUR_DEPARTEMENTAL, Role.EQUIPE_PLURIDISCIPLINAIRE})
 # Roles that may use the national search (identity, contact, organisme référent only).
 ROLES_RECHERCHE_NATIONALE = ROLES_ACCOMPAGNEMENT | ROLES_DEPARTEMENTAUX
-# Roles that open people's files in the back-office (lists, person page, API).
-ROLES_DOSSIERS = ROLES_ACCOMPAGNEMENT | ROLES_DEPARTEMENTAUX | {Role.MEDIATEUR}
+# Roles that open people's files in the back-office (lists, person page, API). The responsable d'équipe
+# reads the files of the people their organisation is référent for (francetravail/personnes/acces.py).
+ROLES_DOSSIERS = ROLES_ACCOMPAGNEMENT | ROLES_DEPARTEMENTAUX | {Role.MEDIATEUR, Role.RESPONSABLE_EQUIPE}
 
 
 class TypeCommune(models.TextChoices):

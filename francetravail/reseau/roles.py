@@ -52,6 +52,11 @@ class ContexteProfessionnel:
         return self.organisations_avec(ROLES_ACCOMPAGNEMENT)
 
     @property
+    def organisations_equipe(self):
+        """Where the user runs a team of référents: they read the files of the people it is référent for."""
+        return self.organisations_avec({Role.RESPONSABLE_EQUIPE})
+
+    @property
     def organisations_mediation(self):
         return self.organisations_avec({Role.MEDIATEUR})
 

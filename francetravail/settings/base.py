@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "francetravail.rendezvous",
     "francetravail.rome",
     "francetravail.messagerie",
+    "francetravail.referents",
     # Domain apps, in journey order
     "inscription",
     "orientation",

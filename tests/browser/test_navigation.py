@@ -64,6 +64,7 @@ EXCEPTIONS = {
     ),
     ("decideur_departemental", "backoffice:diagnostic_difference"): "idem",
     ("equipe_pluridisciplinaire", "backoffice:diagnostic_difference"): "idem",
+    ("responsable_equipe", "backoffice:diagnostic_difference"): "idem",
     ("conseiller", "backoffice:mettre_en_relation"): (
         "les candidats classés d'une offre viennent des profils de recherche ; P n'en a pas et est déjà mis en relation"
     ),

@@ -39,7 +39,9 @@ def accueil(request):
             ],
             "pilote": Role.PILOTE in ctx.roles,
             # The roles of sanctions.queries.ROLES_FILE (the core cannot import the domain app).
-            "voit_sanctions": bool(ctx.roles & (ROLES_DOSSIERS - {Role.MEDIATEUR} | {Role.DELEGUE_SANCTIONS})),
+            "voit_sanctions": bool(
+                ctx.roles & (ROLES_DOSSIERS - {Role.MEDIATEUR, Role.RESPONSABLE_EQUIPE} | {Role.DELEGUE_SANCTIONS})
+            ),
             # sanctions.queries.ROLES_RECOURS: the regional mediator and the département's decider instruct appeals.
             "instruit_recours": bool(ctx.roles & {Role.MEDIATEUR, Role.DECIDEUR_DEPARTEMENTAL}),
             "nb_portefeuille": request.user.portefeuille.count(),
