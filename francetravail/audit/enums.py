@@ -21,6 +21,8 @@ class PartieDossier(models.TextChoices):
     # What an employer reads of a person who applied or was put forward (identity, contact, career).
     CANDIDATURE = "candidature", "Candidature transmise à un employeur"
     IMMERSION = "immersion", "Immersion en entreprise (PMSMP)"
+    # The people around a file: who is invited, in which role, since when (and an invitation's page).
+    ENTOURAGE = "entourage", "Personnes autour du dossier"
 
 
 class Canal(models.TextChoices):
@@ -45,6 +47,10 @@ class TypeEvenement(models.TextChoices):
     PORTEFEUILLE_TRANSFERE = "referents.portefeuille_transfere", "Personne transférée avec un portefeuille"
     REGLE_ATTRIBUTION_MODIFIEE = "referents.regle_modifiee", "Règle d'attribution des référents modifiée"
     IMPLICATION_AJOUTEE = "personne.implication_ajoutee", "Organisation impliquée ajoutée"
+    IMPLICATION_PROPOSEE = "personne.implication_proposee", "Invitation d'un professionnel ou d'une organisation"
+    IMPLICATION_ACCEPTEE = "personne.implication_acceptee", "Invitation dans un dossier acceptée"
+    IMPLICATION_REFUSEE = "personne.implication_refusee", "Invitation dans un dossier refusée"
+    IMPLICATION_TERMINEE = "personne.implication_terminee", "Implication dans un dossier terminée"
     COORDONNEES_MODIFIEES = "personne.coordonnees_modifiees", "Coordonnées de la personne modifiées"
     MODALITE_CHOISIE = "accompagnement.modalite_choisie", "Modalité d'accompagnement choisie"
     PORTEFEUILLE_EXPORTE = "accompagnement.portefeuille_exporte", "Liste de personnes exportée (CSV)"
