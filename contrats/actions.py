@@ -24,7 +24,7 @@ from django.utils import timezone
 from django_fsm import can_proceed
 
 from contrats import dispense as dispense_parent_isole
-from contrats import regles
+from contrats import queries, regles
 from contrats.acces import REFUS_REFERENT, est_referent, exiger_equipe_nationale, exiger_personne, exiger_referent
 from contrats.document import assurer_document, attestation_acceptee, attestation_contresignee, attestation_papier
 from contrats.enums import AmenagementDuree, MotifDispense, PorteurAction, StatutAction, StatutContrat, TypeAction
@@ -120,6 +120,9 @@ def _instantane(contrat, socle, actions, *, minimum, total, aujourdhui):
             "communes": list(contrat.ore_communes),
             "salaire_attendu": _heures(contrat.ore_salaire_attendu),
             "fixee_le": contrat.ore_fixee_le.isoformat(),
+            # Names, not codes, frozen with the codes (the document prints them: contrats.document, template 2).
+            "metiers_nommes": queries.metiers_nommes(list(contrat.ore_metiers)),
+            "communes_nommees": queries.communes_nommees(list(contrat.ore_communes)),
         }
     age_limite = valeur("contrat.age_mention_jeunes", le=aujourdhui, departement=personne.departement_id)
     organisme = contrat.organisme

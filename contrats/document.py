@@ -7,6 +7,9 @@ of the organisme changes nothing in a version's document. The bytes are determin
 (creation and modification dates are the version's, the PDF identifier derives from
 the content's hash), so regenerating a version's document gives the same file.
 
+Its template is versioned (``GABARITS``, ``VersionContrat.version_gabarit``): a version made before a change
+of the template keeps rendering with the old one, byte for byte.
+
 The document is tagged (PDF/UA-1: headings, lists and tables carry their structure for
 screen readers) with a title and a language.
 
@@ -49,7 +52,12 @@ from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
 from francetravail.base.pdf import empreinte, reponse_pdf_stocke
 
-GABARIT = "contrats/document/contrat.html"
+# The document's templates by version (``VersionContrat.version_gabarit``): a version is always rendered with
+# its own, so that a re-render gives the bytes stored and proved. Never edit a template listed here: add one.
+GABARITS = {
+    1: "contrats/document/contrat.html",  # the ORE's jobs and communes as codes
+    2: "contrats/document/contrat_v2.html",  # by name (frozen in the content), the code beside it
+}
 
 
 def _date(texte):
@@ -201,7 +209,7 @@ def rendre_pdf(version, *, signe=False):
             titre=f"Contrat d'engagement — version {version.numero} — exemplaire signé",
         )
         identifiant = hashlib.sha256(f"{version.empreinte}:{canonique}".encode()).hexdigest()
-    html = render_to_string(GABARIT, contexte)
+    html = render_to_string(GABARITS[version.version_gabarit], contexte)
     return HTML(string=html, base_url=None).write_pdf(
         pdf_variant="pdf/ua-1",
         # A fixed identifier: WeasyPrint would otherwise derive none, but be explicit (deterministic bytes).

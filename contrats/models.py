@@ -294,6 +294,13 @@ class ContratEngagement(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
         return self.versions.order_by("-numero").first()
 
 
+# The template the contract's document is rendered with (contrats.document.GABARITS): a signed PDF is proved
+# by its bytes, so a version keeps the template it was first rendered with, and a change of what the
+# document prints is a new template version. 1: the ORE's jobs and communes as codes (every version made
+# before versioning); 2: by name, frozen in the content.
+VERSION_GABARIT_DOCUMENT = 2
+
+
 @pghistory.track()
 class VersionContrat(models.Model):
     """What was submitted to the person, frozen: the socle, the obligations, the plan and the ORE."""
@@ -334,6 +341,9 @@ class VersionContrat(models.Model):
     document_signe_genere_le = models.DateTimeField("PDF signé généré le", null=True, blank=True)
     modification_demandee_le = models.DateTimeField("modification demandée le", null=True, blank=True)
     commentaire_modification = models.TextField("modifications demandées par la personne", blank=True)
+    version_gabarit = models.PositiveSmallIntegerField(
+        "version du gabarit du document", default=VERSION_GABARIT_DOCUMENT, editable=False
+    )
 
     class Meta:
         verbose_name = "version de contrat d'engagement"

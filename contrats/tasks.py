@@ -10,6 +10,7 @@ many workers it runs.
 
 from celery import shared_task
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from contrats import regles
@@ -25,6 +26,10 @@ TAILLE_LOT = 500
 # inscription.cessation) is not chased: their référent is not told about their contract until it reopens.
 # ``exclude`` keeps the people without a registration record.
 CESSEE = {"personne__inscription__statut": StatutInscription.CESSEE}
+# Only the contracts of the person's current organisme référent are chased: after a move to another
+# département (orientation.actions.demenager) the old organisation's contract stays as it was, and its
+# référent, who no longer sees the file, is not written to about it.
+DE_L_ORGANISME_REFERENT = Q(organisme=F("personne__organisme_referent"))
 
 
 @shared_task(ignore_result=True)
@@ -43,7 +48,12 @@ def _signaler_retard(contrat_id, aujourdhui):
         contrat = (
             ContratEngagement.objects.select_for_update(skip_locked=True, of=("self",), no_key=True)
             .select_related("personne", "organisme", "referent")
-            .filter(filtre_en_retard(aujourdhui), pk=contrat_id, retard_signature_signale_le__isnull=True)
+            .filter(
+                filtre_en_retard(aujourdhui),
+                DE_L_ORGANISME_REFERENT,
+                pk=contrat_id,
+                retard_signature_signale_le__isnull=True,
+            )
             .exclude(**CESSEE)
             .first()
         )
@@ -61,7 +71,7 @@ def _signaler_ore(contrat_id, aujourdhui):
             contrats_sans_ore()
             .select_for_update(skip_locked=True, of=("self",), no_key=True)
             .select_related("personne", "organisme", "referent")
-            .filter(pk=contrat_id, alerte_ore_signalee_le__isnull=True)
+            .filter(DE_L_ORGANISME_REFERENT, pk=contrat_id, alerte_ore_signalee_le__isnull=True)
             .exclude(**CESSEE)
             .first()
         )
@@ -81,7 +91,9 @@ def signaler_retards(limit=TAILLE_LOT, aujourdhui=None):
     """
     aujourdhui = aujourdhui or timezone.localdate()
     retards = list(
-        ContratEngagement.objects.filter(filtre_en_retard(aujourdhui), retard_signature_signale_le__isnull=True)
+        ContratEngagement.objects.filter(
+            filtre_en_retard(aujourdhui), DE_L_ORGANISME_REFERENT, retard_signature_signale_le__isnull=True
+        )
         .exclude(**CESSEE)
         .order_by("echeance_signature", "pk")
         .values_list("pk", flat=True)[:limit]
@@ -92,7 +104,11 @@ def signaler_retards(limit=TAILLE_LOT, aujourdhui=None):
     plus_court = min((int(d) for d in delais), default=6)
     sans_ore = list(
         contrats_sans_ore()
-        .filter(alerte_ore_signalee_le__isnull=True, signe_le__date__lt=regles.ajouter_mois(aujourdhui, -plus_court))
+        .filter(
+            DE_L_ORGANISME_REFERENT,
+            alerte_ore_signalee_le__isnull=True,
+            signe_le__date__lt=regles.ajouter_mois(aujourdhui, -plus_court),
+        )
         .exclude(**CESSEE)
         .order_by("signe_le", "pk")
         .values_list("pk", flat=True)[:limit]

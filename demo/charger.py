@@ -6,8 +6,10 @@ from django.db import transaction
 from demo.a_faire import charger_demo_a_faire
 from demo.accompagnement import charger_demo_accompagnement
 from demo.contrats import charger_demo_contrats
+from demo.demenagement import charger_demo_demenagement
 from demo.entreprises import charger_demo_entreprise, charger_demo_offre, charger_demo_profil
 from demo.fiche import charger_demo_fiche
+from demo.implications import charger_demo_implications
 from demo.inscription import charger_demo_fin_accompagnement
 from demo.notifications_centre import charger_demo_notifications
 from demo.referents import charger_demo_referents
@@ -27,6 +29,7 @@ def charger_demo():
     charger_demo_contrats(lille, pros["conseiller"])
     charger_demo_fin_accompagnement(lille, pros["conseiller"])
     charger_demo_accompagnement(lille, pros)
+    charger_demo_demenagement(lille, pros["conseiller"], reseau.organisations["ft-arras"])
 
     entreprise = charger_demo_entreprise(reseau.employeur, lille, pros["conseiller"])
     charger_demo_offre(entreprise, reseau.employeur)
@@ -45,6 +48,13 @@ def charger_demo():
         lille, pros["responsable.equipe"], [pros["conseiller"], pros["conseiller.equipe"], pros["conseiller.renfort"]]
     )
     charger_demo_fiche(trouver_personne("Dupont", "Marie"), reseau.organisations["ml-lille"], pros["conseiller"])
+    charger_demo_implications(
+        trouver_personne("Dupont", "Marie"),
+        trouver_personne("Blanc", "Julien"),
+        reseau.organisations["cd-nord"],
+        pros["conseiller"],
+        pros["travailleur.social"],
+    )
     charger_demo_a_faire(
         lille, trouver_personne("Dupont", "Marie"), trouver_personne("Blanc", "Julien"), pros["conseiller"]
     )

@@ -12,6 +12,7 @@ mission needs, no more (RGPD art. 5.1 c, minimisation).
 import enum
 
 from diagnostic.enums import Section
+from francetravail.personnes.enums import RoleImplication
 from francetravail.personnes.models import Implication
 from francetravail.reseau.enums import Role
 from francetravail.reseau.roles import contexte_professionnel
@@ -20,8 +21,10 @@ from francetravail.reseau.roles import contexte_professionnel
 class Qualite(enum.StrEnum):
     # An accompaniment role (conseiller, travailleur social) in the person's organisme référent.
     REFERENT = "referent"
-    # A travailleur social of an organisation involved in the file (Implication), e.g. the
-    # département's social worker co-writing the diagnostic with the référent.
+    # A travailleur social of an organisation involved in the file as co-référent (an Implication
+    # accepted and in force, to the organisation or to them by name), e.g. the département's social
+    # worker co-writing the diagnostic with the référent. As an intervenant, they read the file
+    # (the gate) and the diagnostic's common sections, and write nothing.
     TRAVAILLEUR_SOCIAL_IMPLIQUE = "travailleur_social_implique"
     # Departmental roles of the person's département.
     DECIDEUR_DEPARTEMENTAL = "decideur_departemental"
@@ -97,7 +100,10 @@ def qualites(user, personne):
         resultat.add(Qualite.REFERENT)
     sociales = ctx.organisations_avec({Role.TRAVAILLEUR_SOCIAL})
     if sociales and (
-        Implication.objects.actives().filter(personne_id=personne.pk, organisation_id__in=sociales).exists()
+        Implication.objects.actives()
+        .ouvertes_a(user)
+        .filter(personne_id=personne.pk, organisation_id__in=sociales, role=RoleImplication.CO_REFERENT)
+        .exists()
     ):
         resultat.add(Qualite.TRAVAILLEUR_SOCIAL_IMPLIQUE)
     for role, qualite in (

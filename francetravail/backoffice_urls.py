@@ -8,6 +8,7 @@ from entreprises import urls_backoffice as entreprises_urls
 from francetravail.accompagnement import urls_backoffice as accompagnement_urls
 from francetravail.messagerie import urls_backoffice as messagerie_urls
 from francetravail.notifications import urls_backoffice as notifications_urls
+from francetravail.personnes import urls_backoffice as personnes_urls
 from francetravail.personnes.views import conseiller
 from francetravail.referents import urls_backoffice as referents_urls
 from francetravail.rendezvous import urls_backoffice as rendezvous_urls
@@ -39,3 +40,4 @@ urlpatterns += entreprises_urls.urlpatterns
 urlpatterns += notifications_urls.urlpatterns
 urlpatterns += referents_urls.urlpatterns
 urlpatterns += accompagnement_urls.urlpatterns
+urlpatterns += personnes_urls.urlpatterns

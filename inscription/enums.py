@@ -31,7 +31,8 @@ class MotifFinAccompagnement(models.TextChoices):
 
     REPRISE_EMPLOI = "reprise_emploi", "Reprise d'emploi"
     FORMATION = "formation", "Entrée en formation"
-    DEMENAGEMENT = "demenagement", "Déménagement hors du territoire"
+    # A move within France is a transfer, not an end (orientation.actions.demenager): the file follows the person.
+    DEMENAGEMENT = "demenagement", "Déménagement à l'étranger"
     RADIATION = "radiation", "Radiation"
     FIN_DE_DROITS = "fin_de_droits", "Fin de droits"
     DECES = "deces", "Décès"

@@ -15,10 +15,15 @@ Who may decide (L5411-5-1 II), as implemented:
   organisme référent, or involved in the file).
 """
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 
 from francetravail.parametres.lookup import valeur
-from francetravail.personnes.acces import est_la_personne, personnes_visibles
+from francetravail.personnes.acces import (
+    accompagne_depuis_l_organisme_referent,
+    est_la_personne,
+    personnes_visibles,
+)
 from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT, Role, TypeOrganisation
 from francetravail.reseau.models import Organisation
 from francetravail.reseau.roles import contexte_professionnel
@@ -31,6 +36,7 @@ TYPES_ORIENTEURS = (
     TypeOrganisation.MISSION_LOCALE,
     TypeOrganisation.CAP_EMPLOI,
 )
+REFUS_DEMENAGEMENT = "Seul le référent de la personne, dans son organisme référent, déclare son déménagement."
 REFUS_DECIDEUR = "Vous n'êtes pas compétent pour décider de l'orientation de cette personne."
 # Who opens the deciders' queue (backoffice:orientations); what is in it for them: decisions_a_traiter.
 ROLES_DECIDEURS = {Role.CONSEILLER, Role.DECIDEUR_DEPARTEMENTAL}
@@ -112,3 +118,15 @@ def peut_gerer(user, departement_id):
     if deps is None:
         return True
     return departement_id is not None and departement_id in deps
+
+
+def peut_declarer_demenagement(user, personne):
+    """The référent's side of the file (an accompaniment role in the organisme référent) records a move:
+    the same rule as ending an accompaniment. Never the person alone, a departmental decider, a mediator
+    or an involved partner, who read the file but do not hold it."""
+    return accompagne_depuis_l_organisme_referent(user, personne)
+
+
+def exiger_referent_demenagement(user, personne):
+    if not peut_declarer_demenagement(user, personne):
+        raise ValidationError(REFUS_DEMENAGEMENT)

@@ -15,6 +15,7 @@ Versions: a référentiel's rules are edited in a draft (``creer_brouillon``), t
 from dataclasses import asdict, replace
 from operator import attrgetter
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -28,15 +29,18 @@ from francetravail.base.adresse_postale import lignes_personne
 from francetravail.base.calendrier import age_le
 from francetravail.notifications.actions import notifier
 from francetravail.notifications.enums import Canal
-from francetravail.personnes.models import Personne
-from francetravail.reseau.enums import TypeOrganisation
+from francetravail.personnes.actions import modifier_coordonnees
+from francetravail.personnes.models import Implication, Personne
+from francetravail.rendezvous.actions import annuler_a_venir
+from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT, Role, TypeOrganisation
+from francetravail.reseau.models import Membership
 from inscription.enums import Categorie
 from inscription.models import DossierInscription
 from orientation import acces, accuse
 from orientation.enums import STATUTS_OUVERTS, FileDecision, IntensiteFreins, Parcours, StatutDecision, StatutVersion
 from orientation.models import DecisionOrientation, HistoriqueDecision, Referentiel, Regle, VersionReferentiel
-from orientation.notifications import DECISION
-from orientation.queries import regles_en_vigueur
+from orientation.notifications import DECISION, TRANSFERT_ORGANISATION, TRANSFERT_PERSONNE
+from orientation.queries import organismes_d_accueil, regles_en_vigueur
 from orientation.regles import Situation, evaluer
 
 # Organisations that may be chosen as organisme référent (L5411-5-1 IV).
@@ -379,6 +383,188 @@ def demander_reorientation(personne, *, acting_user, motif):
         demandee_par=acting_user,
         motif_demande=motif,
     )
+
+
+# --- A move to another département ---------------------------------------------------------------
+
+# Who, in the organisation that receives a file, is told: its team managers (they designate the référent),
+# else its référents; for a bRSA, the new département's deciders. Bounded: a notice, not a mailing.
+DESTINATAIRES_MAX = 50
+
+
+def _destinataires_transfert(organisme, departement_id):
+    if organisme is not None:
+        membres = Membership.objects.actives().filter(organisation=organisme)
+        ids = list(membres.filter(role=Role.RESPONSABLE_EQUIPE).values_list("user_id", flat=True).distinct())
+        if not ids:
+            ids = list(membres.filter(role__in=ROLES_ACCOMPAGNEMENT).values_list("user_id", flat=True).distinct())
+    else:
+        ids = list(
+            Membership.objects.actives()
+            .filter(role=Role.DECIDEUR_DEPARTEMENTAL, organisation__departement_id=departement_id)
+            .values_list("user_id", flat=True)
+            .distinct()
+        )
+    return get_user_model().objects.filter(pk__in=sorted(ids)[:DESTINATAIRES_MAX])
+
+
+def _notifier_transfert(personne, *, transfert_id, organisme, ancien_organisme, ancien_departement):
+    commune = f"{personne.commune.nom} ({personne.code_postal or personne.commune.departement_id})"
+    departement = f"{personne.commune.departement.nom} ({personne.departement_id})"
+    if personne.user_id:
+        contexte = {
+            "prenom": personne.prenoms.split(" ")[0],
+            "commune": commune,
+            "departement": departement,
+            "organisme": organisme.nom if organisme else "",
+        }
+        adresse = personne.email or personne.user.email
+        for canal in (Canal.EMAIL, Canal.IN_APP):
+            if canal == Canal.EMAIL and not adresse:
+                continue
+            notifier(
+                personne.user,
+                TRANSFERT_PERSONNE,
+                contexte=contexte,
+                cle_idempotence=f"orientation:transfert:{transfert_id}:{canal}",
+                canal=canal,
+                adresse=adresse if canal == Canal.EMAIL else "",
+            )
+    contexte = {
+        "personne": personne.nom_complet,
+        "commune": commune,
+        "departement": departement,
+        "organisme": organisme.nom if organisme else "",
+        "ancien_organisme": ancien_organisme.nom,
+        "ancien_departement": ancien_departement,
+    }
+    for user in _destinataires_transfert(organisme, personne.departement_id):
+        notifier(
+            user,
+            TRANSFERT_ORGANISATION,
+            contexte=contexte,
+            cle_idempotence=f"orientation:transfert:{transfert_id}:{user.pk}",
+            canal=Canal.IN_APP,
+            adresse="",
+            lien={"pk": personne.pk},
+        )
+
+
+@transaction.atomic
+def demenager(personne, *, acting_user, adresse, commune, code_postal="", organisme=None):
+    """The référent records that the person moved to ``commune`` (``adresse``, ``code_postal``).
+
+    In the same département: the address only changes (``modifier_coordonnees``, its own audit row).
+    To another département, the file is TRANSFERRED, not closed (the registration stays as it is, its
+    history with it), and the old organisation keeps nothing: the access gate follows the organisme
+    référent and the département, and the old territory's involvements end.
+
+    - A bRSA: the président du conseil départemental of the département where they live orients them
+      (L5411-5-1 II), so the new département's; they go back to its orientation queue (a new proposal
+      under the new département's rules, linked to the last decision), with no organisme référent
+      meanwhile. The new département has the 6 weeks of CASF D262-65-2 from the transfer
+      (``tasks.signaler_rsa_hors_delai`` counts from it).
+    - Anyone else: the parcours decided stays; ``organisme``, an organisation of the new département of
+      the kind ``queries.type_d_accueil`` names, takes the accompaniment over. When the new département
+      has none, France Travail orients them there (a new proposal, as for a bRSA).
+
+    Either way the référent unique is cleared (the new organisation designates one), the appointments to
+    come are cancelled (they were with the old territory's agendas), the step is audited
+    (``TRANSFERT_DEPARTEMENT``), and the person and the receiving side are told.
+
+    Left as they are, by service choice: a contract d'engagement (a signed act of the old organisme
+    référent, proved by its bytes; the new organisme référent proposes the next one; the contracts' sweep
+    no longer chases it: ``contrats.tasks.DE_L_ORGANISME_REFERENT``) and the sanction
+    procedures already opened, which stay with the deciding authority that opened them
+    (``ProcedureSanction.organisation_decisionnaire`` is fixed at the opening: the failure was examined
+    under its competence); their decider reads the file by mission (``personnes.acces``, ``par_mission``).
+    """
+    acces.exiger_referent_demenagement(acting_user, personne)
+    verrouillee = _verrouiller_personne(personne)
+    # Checked again on the locked row: a transfer in between has changed the organisme référent.
+    acces.exiger_referent_demenagement(acting_user, verrouillee)
+    ancien_departement = verrouillee.departement_id
+    if commune.departement_id == ancien_departement:
+        if organisme is not None:
+            raise ValidationError({"organisme": "Un déménagement dans le département ne change pas d'organisme."})
+        return modifier_coordonnees(
+            personne, acting_user=acting_user, adresse=adresse, commune=commune, code_postal=code_postal
+        )
+    dossier = _dossier(verrouillee)
+    brsa = est_beneficiaire_rsa(verrouillee, dossier)
+    ancien_organisme = verrouillee.organisme_referent
+    candidats = organismes_d_accueil(ancien_organisme.type_organisation, commune.departement_id)
+    if brsa and organisme is not None:
+        raise ValidationError(
+            {
+                "organisme": "Pour un bénéficiaire du RSA, le président du conseil départemental du nouveau "
+                "département décide de l'orientation : ne choisissez pas d'organisme."
+            }
+        )
+    if not brsa and organisme is None and candidats.exists():
+        raise ValidationError(
+            {"organisme": "Choisissez l'organisme du nouveau département qui reprend l'accompagnement."}
+        )
+    if organisme is not None and not candidats.filter(pk=organisme.pk).exists():
+        raise ValidationError({"organisme": "Cet organisme ne peut pas reprendre l'accompagnement de cette personne."})
+    modifier_coordonnees(
+        verrouillee, acting_user=acting_user, adresse=adresse, commune=commune, code_postal=code_postal, transfert=True
+    )
+    ancien_referent_id = verrouillee.referent_unique_id
+    verrouillee.organisme_referent = organisme
+    verrouillee.referent_unique = None
+    verrouillee.save(update_fields=["organisme_referent", "referent_unique", "updated_at"])
+    maintenant = timezone.now()
+    # The old territory's partners were involved for the old accompaniment: their access ends with it.
+    implications_closes = (
+        Implication.objects.actives(maintenant)
+        .filter(personne=verrouillee, organisation__departement_id=ancien_departement)
+        .update(fin=maintenant)
+    )
+    annules = annuler_a_venir(
+        verrouillee, acting_user=acting_user, motif="Déménagement : le dossier est transféré à un autre département."
+    )
+    decision = None
+    if organisme is None:
+        decision = _decision_ouverte(verrouillee)
+        if decision is None:
+            precedente = (
+                verrouillee.orientations.exclude(statut__in=STATUTS_OUVERTS).order_by("-decidee_le", "-pk").first()
+            )
+            decision = _creer(
+                verrouillee,
+                acting_user=acting_user,
+                reorientation_de=precedente,
+                demandee_par=acting_user,
+                motif_demande=f"Déménagement dans le département {commune.departement_id} : le dossier est transféré.",
+                transfert_le=timezone.localdate(),
+            )
+    evenement = enregistrer_evenement(
+        TypeEvenement.TRANSFERT_DEPARTEMENT,
+        acting_user=acting_user,
+        personne=verrouillee,
+        organisation=ancien_organisme,
+        motif=f"Déménagement à {commune.nom} ({commune.departement_id}).",
+        ancien_departement=ancien_departement,
+        nouveau_departement=commune.departement_id,
+        ancien_organisme_id=ancien_organisme.pk,
+        nouvel_organisme_id=organisme.pk if organisme else None,
+        ancien_referent_id=ancien_referent_id,
+        beneficiaire_rsa=brsa,
+        decision_id=decision.pk if decision else None,
+        implications_closes=implications_closes,
+        rendez_vous_annules=annules,
+    )
+    _notifier_transfert(
+        verrouillee,
+        transfert_id=evenement.pk,
+        organisme=organisme,
+        ancien_organisme=ancien_organisme,
+        ancien_departement=ancien_departement,
+    )
+    for champ in ("organisme_referent_id", "referent_unique_id", "commune_id", "departement_id", "adresse"):
+        setattr(personne, champ, getattr(verrouillee, champ))
+    return verrouillee
 
 
 def marquer_recue(decision):

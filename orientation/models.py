@@ -294,6 +294,9 @@ class DecisionOrientation(ConcurrentTransitionMixin, FSMModelMixin, models.Model
         db_index=False,  # indexed in Meta where filled
     )
     motif_demande = models.TextField("motif de la demande de réorientation", blank=True)
+    # A proposal opened because the person moved to another département (actions.demenager): the new
+    # département's 6 weeks (CASF D262-65-2: from the information that the right was transferred) run from it.
+    transfert_le = models.DateField("dossier transféré le", null=True, blank=True)
     created_at = models.DateTimeField("créée le", default=timezone.now, editable=False)
     updated_at = models.DateTimeField("modifiée le", auto_now=True)
 

@@ -14,3 +14,24 @@ DECISION = declarer(
     avis_legal=True,
     lien="orientation:pourquoi",
 )
+
+# A move to another département (``actions.demenager``): the person is told where their file went and who
+# takes it over; the organisation that receives it (its team managers, else its référents; for a bRSA the
+# new département's deciders) finds it in its queue. Neither is a legal notice: the new orientation, if
+# any, is notified as every decision is (DECISION).
+TRANSFERT_PERSONNE = declarer(
+    "orientation.transfert_personne",
+    libelle="Dossier transféré après un déménagement",
+    public=Public.PERSONNE,
+    modele="orientation/transfert_personne",
+    canaux=(Canal.EMAIL, Canal.IN_APP),
+    lien="personnes:espace",
+)
+TRANSFERT_ORGANISATION = declarer(
+    "orientation.transfert_organisation",
+    libelle="Dossier reçu d'un autre département (déménagement)",
+    public=Public.PROFESSIONNEL,
+    modele="orientation/transfert_organisation",
+    canaux=(Canal.IN_APP,),
+    lien="backoffice:fiche_personne",
+)

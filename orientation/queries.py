@@ -4,7 +4,10 @@ import threading
 
 from django.db.models import Q
 
+from francetravail.reseau.enums import TypeOrganisation
+from francetravail.reseau.models import Organisation
 from orientation import regles
+from orientation.acces import TYPES_ORIENTEURS
 from orientation.enums import StatutVersion
 from orientation.models import Regle, VersionReferentiel
 
@@ -84,3 +87,19 @@ def regles_de_version(version):
         return propres
     nationales = _compiler_versions(national_id, None)
     return regles.composer(nationales, propres)
+
+
+def type_d_accueil(type_actuel):
+    """Who takes over the accompaniment of a person who is not a bRSA and moves to another département:
+    an organisation of the same type there when it is one that orients and accompanies people who are not
+    bRSA (France Travail, a Mission locale, Cap emploi: L5411-5-1 II and IV), else a France Travail agency
+    (France Travail orients whoever is not a bRSA). A service rule: the parcours decided stays; only the
+    territory changes."""
+    return type_actuel if type_actuel in TYPES_ORIENTEURS else TypeOrganisation.AGENCE_FRANCE_TRAVAIL
+
+
+def organismes_d_accueil(type_actuel, departement_id):
+    """The active organisations of ``departement_id`` that may take over (``type_d_accueil``), by name."""
+    return Organisation.objects.filter(
+        actif=True, departement_id=departement_id, type_organisation=type_d_accueil(type_actuel)
+    ).order_by("nom", "pk")

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from celery import shared_task
 from django.db.models import Max, Q
+from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from francetravail.parametres.lookup import valeurs_par_departement
@@ -40,7 +41,8 @@ def signaler_rsa_hors_delai(limit=TAILLE_LOT, aujourdhui=None):
 
     CASF D262-65-2: France Travail then orients. The sweep never decides: a person does.
     The delay runs from the latest opening of an RSA right of the person (a transfer or
-    a new right restarts it). Each person's département's own delay applies where it has
+    a new right restarts it), or from the file's transfer after a move (``transfert_le``).
+    Each person's département's own delay applies where it has
     one: a département may be stricter (shorter), never longer than the national 6 weeks
     (``parametres.lookup.retenir``).
     """
@@ -58,10 +60,14 @@ def signaler_rsa_hors_delai(limit=TAILLE_LOT, aujourdhui=None):
         DecisionOrientation.objects.filter(statut__in=STATUTS_OUVERTS, file=FileDecision.ORIENTEUR)
         # Only rights in force: a person whose right the département ended is no longer on the RSA list.
         .annotate(
-            ouverture=Max(
-                "personne__droits_rsa__date_ouverture",
-                filter=Q(personne__droits_rsa__fin_droit__isnull=True)
-                | Q(personne__droits_rsa__fin_droit__gt=aujourdhui),
+            ouverture=Greatest(
+                Max(
+                    "personne__droits_rsa__date_ouverture",
+                    filter=Q(personne__droits_rsa__fin_droit__isnull=True)
+                    | Q(personne__droits_rsa__fin_droit__gt=aujourdhui),
+                ),
+                # A transfer after a move (actions.demenager) restarts the delay too; GREATEST skips NULLs.
+                "transfert_le",
             )
         )
         .filter(passe)

@@ -9,6 +9,7 @@ from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 
 from francetravail.comptes.enums import TypeCompte
 from francetravail.comptes.models import User
+from francetravail.personnes.enums import RoleImplication
 from francetravail.personnes.models import Implication, Personne
 from francetravail.reseau.enums import Role, TypeOrganisation
 from francetravail.reseau.models import Commune, Membership, Organisation
@@ -116,6 +117,8 @@ class ImplicationFactory(factory.django.DjangoModelFactory):
     personne = factory.SubFactory(PersonneFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     motif = "Co-rédaction du diagnostic"
+    # Accepted (the model's default) as co-référent: what an implication meant before invitations.
+    role = RoleImplication.CO_REFERENT
     created_by = factory.SubFactory(UserFactory, professionnel=True)
 
 

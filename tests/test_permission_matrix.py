@@ -87,6 +87,21 @@ MATRICE = [
     ("backoffice:terminer_accompagnement", {"pk": "p"}, "get", "page", {"conseiller"}),
     # P's accompaniment is not ended: the référent is sent back to the person page.
     ("backoffice:rouvrir_accompagnement", {"pk": "p"}, "get", "suite", {"conseiller"}),
+    # A move (orientation.actions.demenager): the référent's side only, as ending an accompaniment.
+    ("backoffice:demenagement", {"pk": "p"}, "get", "page", {"conseiller"}),
+    # The people around P's file: P's readers see the list (the référent's side invites); the social worker
+    # of the CD, invited but not yet answering, reads only the invitation (name, reason), never the file.
+    ("backoffice:entourage", {"pk": "p"}, "get", "page", LECTEURS_DE_P),
+    (
+        "backoffice:terminer_implication",
+        {"pk": "p", "implication_pk": "invitation"},
+        "post",
+        "page",
+        {"conseiller", "responsable_equipe"},
+    ),
+    # Who answers invitations: accompaniment roles and the responsable d'équipe.
+    ("backoffice:invitations", {}, "get", "page", ACCOMPAGNEMENT | {"responsable_equipe"}),
+    ("backoffice:invitation", {"pk": "invitation"}, "get", "page", {"travailleur_social"}),
     ("inscription:reprendre", {}, "get", "suite", {"personne"}),
     ("inscription:etape", {"slug": "etape"}, "get", "page", {"personne"}),
     ("backoffice:membres", {"pk": "org"}, "get", "page", {"admin_organisation"}),
@@ -376,7 +391,24 @@ def _construire_scenario():
     ids |= _ids_employeurs(org, p, users)
     ids |= _ids_fin_droit(cd, users)
     ids |= _ids_notifications(users)
+    ids |= _ids_implications(org, p, users)
     return {"users": users, "ids": ids | _ids_sanctions(p, users["conseiller"], users["personne"].personne)}
+
+
+def _ids_implications(org, p, users):
+    """The conseiller invites the CD (the social worker's organisation) into P's file: proposed, it opens
+    nothing; a Mission locale of the Nord, which the writes' matrix invites."""
+    from francetravail.personnes.actions import inviter
+
+    invitation = inviter(
+        p,
+        acting_user=users["conseiller"],
+        organisation=users["travailleur_social"].memberships.get().organisation,
+        role="co_referent",
+        motif="Co-rédaction du diagnostic (matrice)",
+    )
+    ml = OrganisationFactory(mission_locale=True, departement_id="59")
+    return {"invitation": invitation.pk, "ml": ml.pk}
 
 
 def _ids_notifications(users):

@@ -436,7 +436,7 @@ from francetravail.accompagnement.models import (  # noqa: E402
 )
 from francetravail.audit.enums import TypeEvenement as T  # noqa: E402
 from francetravail.messagerie.models import Message  # noqa: E402
-from francetravail.personnes.models import Personne  # noqa: E402
+from francetravail.personnes.models import Implication, Personne  # noqa: E402
 from francetravail.referents.models import RegleAttribution  # noqa: E402
 from francetravail.rendezvous.enums import StatutRendezVous  # noqa: E402
 from francetravail.rendezvous.models import Creneau, RendezVous  # noqa: E402
@@ -879,12 +879,57 @@ ECRITURES = {
         existe(ColonnesPortefeuille, user=lambda c: c.user, colonnes=["modalite", "point_etape"]),
         roles=None,
     ),
+    ("backoffice:entourage", "inviter"): E(
+        "backoffice:entourage",
+        P,
+        lambda c: {"organisation": c.ids["ml"], "role": "intervenant", "motif": "Atelier CV (matrice)"},
+        existe(
+            Implication, personne_id=lambda c: c.ids["p"], organisation_id=lambda c: c.ids["ml"], statut="proposee"
+        ),
+        evenement(T.IMPLICATION_PROPOSEE),
+        roles={"conseiller", "responsable_equipe"},
+        lecteurs=LECTEURS_DE_P,
+    ),
+    ("backoffice:terminer_implication", "retrait"): E(
+        "backoffice:terminer_implication",
+        {"pk": "p", "implication_pk": "invitation"},
+        {"motif": "Invitation retirée (matrice)"},
+        etat(Implication, "invitation", statut="terminee"),
+        evenement(T.IMPLICATION_TERMINEE),
+        roles=None,
+        lecteurs=LECTEURS_DE_P,
+    ),
+    ("backoffice:invitation", "accepter"): E(
+        "backoffice:invitation",
+        {"pk": "invitation"},
+        {"reponse": "accepter"},
+        etat(Implication, "invitation", statut="acceptee"),
+        evenement(T.IMPLICATION_ACCEPTEE),
+        roles={"travailleur_social"},
+    ),
+    ("backoffice:invitation", "refuser"): E(
+        "backoffice:invitation",
+        {"pk": "invitation"},
+        {"reponse": "refuser", "motif": "Pas de place (matrice)"},
+        etat(Implication, "invitation", statut="refusee"),
+        evenement(T.IMPLICATION_REFUSEE),
+        roles={"travailleur_social"},
+    ),
     ("backoffice:rouvrir_accompagnement", "terminé"): E(
         "backoffice:rouvrir_accompagnement",
         {"pk": "p_termine"},
         {"motif": "Période d'essai non concluante (matrice)"},
         existe(DossierInscription, personne_id=lambda c: c.ids["p_termine"], statut="inscrit"),
         evenement(T.ACCOMPAGNEMENT_ROUVERT),
+        roles={"conseiller"},
+        lecteurs=LECTEURS_DE_P,
+    ),
+    # A move in the same département: the address only (a transfer is tested in tests/inscription/test_demenagement.py).
+    ("backoffice:demenagement", "même département"): E(
+        "backoffice:demenagement",
+        P,
+        {"adresse": "8 rue Pierre Motte (matrice)", "code_postal": "59100", "commune": "Roubaix"},
+        etat(Personne, "p", adresse="8 rue Pierre Motte (matrice)", commune_id="59512"),
         roles={"conseiller"},
         lecteurs=LECTEURS_DE_P,
     ),

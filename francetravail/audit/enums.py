@@ -21,6 +21,8 @@ class PartieDossier(models.TextChoices):
     # What an employer reads of a person who applied or was put forward (identity, contact, career).
     CANDIDATURE = "candidature", "Candidature transmise à un employeur"
     IMMERSION = "immersion", "Immersion en entreprise (PMSMP)"
+    # The people around a file: who is invited, in which role, since when (and an invitation's page).
+    ENTOURAGE = "entourage", "Personnes autour du dossier"
 
 
 class Canal(models.TextChoices):
@@ -45,6 +47,10 @@ class TypeEvenement(models.TextChoices):
     PORTEFEUILLE_TRANSFERE = "referents.portefeuille_transfere", "Personne transférée avec un portefeuille"
     REGLE_ATTRIBUTION_MODIFIEE = "referents.regle_modifiee", "Règle d'attribution des référents modifiée"
     IMPLICATION_AJOUTEE = "personne.implication_ajoutee", "Organisation impliquée ajoutée"
+    IMPLICATION_PROPOSEE = "personne.implication_proposee", "Invitation d'un professionnel ou d'une organisation"
+    IMPLICATION_ACCEPTEE = "personne.implication_acceptee", "Invitation dans un dossier acceptée"
+    IMPLICATION_REFUSEE = "personne.implication_refusee", "Invitation dans un dossier refusée"
+    IMPLICATION_TERMINEE = "personne.implication_terminee", "Implication dans un dossier terminée"
     COORDONNEES_MODIFIEES = "personne.coordonnees_modifiees", "Coordonnées de la personne modifiées"
     MODALITE_CHOISIE = "accompagnement.modalite_choisie", "Modalité d'accompagnement choisie"
     PORTEFEUILLE_EXPORTE = "accompagnement.portefeuille_exporte", "Liste de personnes exportée (CSV)"
@@ -63,6 +69,11 @@ class TypeEvenement(models.TextChoices):
     ORIENTATION_VERSION_PUBLIEE = "orientation.version_publiee", "Version d'un référentiel d'orientation publiée"
     ORIENTATION_DECIDEE = "orientation.decidee", "Orientation décidée et notifiée"
     ORIENTATION_REORIENTATION_DEMANDEE = "orientation.reorientation_demandee", "Réorientation demandée"
+    # A move to another département: the file goes to the new département's network (orientation.actions.demenager).
+    TRANSFERT_DEPARTEMENT = (
+        "orientation.transfert_departement",
+        "Dossier transféré au réseau d'un autre département (déménagement)",
+    )
     ORIENTATION_FILE_FRANCE_TRAVAIL = (
         "orientation.file_france_travail",
         "Orientation RSA confiée à France Travail (délai dépassé)",

@@ -4,7 +4,9 @@ that touches a person goes through ``acces_personne`` (one file) or
 
 A professional sees a person when, through an active membership:
 - their organisation is the person's organisme référent (accompaniment roles, or responsable d'équipe);
-- or their organisation is explicitly involved in the file (accompaniment or mediation roles);
+- or their organisation is explicitly involved in the file (accompaniment or mediation roles): an
+  implication accepted and in force (not proposed, refused, ended or past its planned end), addressed
+  to the organisation as a whole or to them by name (``Implication.objects.actives().ouvertes_a``);
 - or they hold a departmental role in the conseil départemental of the person's département
   (only there: ``ContexteProfessionnel.departements_par_organisation``);
 - or, for a person who has no organisme référent yet (awaiting orientation), they are a
@@ -26,7 +28,9 @@ from django.http import Http404
 
 from francetravail.audit.actions import journaliser_acces
 from francetravail.audit.enums import Canal, PartieDossier
+from francetravail.personnes.enums import StatutImplication
 from francetravail.personnes.models import Implication, Personne
+from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT, Role
 from francetravail.reseau.roles import contexte_professionnel
 
 _PK_MAX = 2**63 - 1
@@ -60,6 +64,7 @@ def organisation_donnant_acces(user, personne):
     if impliquees:
         org = (
             Implication.objects.actives()
+            .ouvertes_a(user)
             .filter(personne=personne, organisation_id__in=impliquees)
             .values_list("organisation_id", flat=True)
             .first()
@@ -116,6 +121,7 @@ def organisations_donnant_acces(user, personnes):
         # Ordered by pk as ``.first()`` is in the one-person rule, so both name the same organisation.
         for personne_id, org in (
             Implication.objects.actives()
+            .ouvertes_a(user)
             .filter(personne_id__in=a_chercher, organisation_id__in=impliquees)
             .order_by("personne_id", "pk")
             .values_list("personne_id", "organisation_id")
@@ -150,6 +156,7 @@ def organisation_modifiant_coordonnees(user, personne):
     if accompagnement:
         return (
             Implication.objects.actives()
+            .ouvertes_a(user)
             .filter(personne=personne, organisation_id__in=accompagnement)
             .values_list("organisation_id", flat=True)
             .first()
@@ -228,16 +235,124 @@ def personnes_visibles(user):
     if ctx.departements_orienteur:
         condition |= Q(organisme_referent__isnull=True, departement_id__in=list(ctx.departements_orienteur))
     if impliquees:
-        implication = Implication.objects.actives().filter(personne=OuterRef("pk"), organisation_id__in=impliquees)
+        implication = (
+            Implication.objects.actives()
+            .ouvertes_a(user)
+            .filter(personne=OuterRef("pk"), organisation_id__in=impliquees)
+        )
         condition |= Exists(implication)
     return Personne.objects.filter(condition)
+
+
+# --- The people around a file: who invites, who answers, who ends -------------------------------
+
+# Who works a file for an organisation, on either side of an invitation: its accompaniment roles and
+# the responsable d'équipe who runs them.
+ROLES_ENTOURAGE = ROLES_ACCOMPAGNEMENT | {Role.RESPONSABLE_EQUIPE}
+EN_COURS = (StatutImplication.PROPOSEE, StatutImplication.ACCEPTEE)
+
+
+def _professionnel_actif(user):
+    return bool(user and user.is_authenticated and user.is_active and user.est_professionnel)
+
+
+def peut_inviter(user, personne):
+    """The référent's side brings people into the file: an accompaniment role or the responsable
+    d'équipe in the person's organisme référent. No query (the memberships are cached)."""
+    if not _professionnel_actif(user):
+        return False
+    if personne.organisme_referent_id is None:
+        return False
+    return personne.organisme_referent_id in contexte_professionnel(user).organisations_avec(ROLES_ENTOURAGE)
+
+
+def responsable_de_l_organisme_referent(user, personne):
+    """The organisme référent's id when ``user`` is a responsable d'équipe there, or None: the mission
+    (``acces_personne(par_mission=…)``) that lets them open the page of the people around the file
+    they may invite into, which the gate does not give them yet."""
+    if not _professionnel_actif(user) or personne.organisme_referent_id is None:
+        return None
+    responsables = contexte_professionnel(user).organisations_avec({Role.RESPONSABLE_EQUIPE})
+    return personne.organisme_referent_id if personne.organisme_referent_id in responsables else None
+
+
+def organisations_invitees_de(user):
+    """The organisations for which ``user`` answers invitations (ids)."""
+    if not _professionnel_actif(user):
+        return frozenset()
+    return contexte_professionnel(user).organisations_avec(ROLES_ENTOURAGE)
+
+
+def est_du_cote_invite(user, implication):
+    """``user`` answers for the invited side: the professional named, or, when the whole organisation
+    is invited, whoever works files there."""
+    if implication.organisation_id not in organisations_invitees_de(user):
+        return False
+    return implication.professionnel_id in (None, user.pk)
+
+
+def peut_repondre(user, implication):
+    """Accepting or refusing is the invited side's, while the invitation is proposed."""
+    if implication.statut != StatutImplication.PROPOSEE:
+        return False
+    return est_du_cote_invite(user, implication)
+
+
+def peut_terminer(user, implication):
+    """Either side ends an implication still proposed or accepted: the référent's side (withdrawing
+    an invitation, or ending a co-accompaniment) or the invited side (stepping out)."""
+    if implication.statut not in EN_COURS:
+        return False
+    if peut_inviter(user, implication.personne):
+        return True
+    return est_du_cote_invite(user, implication)
+
+
+def invitations_recues(user):
+    """The invitations waiting for ``user``'s answer (a queryset): proposed, to one of the
+    organisations they work files for, to the whole organisation or to them by name."""
+    organisations = organisations_invitees_de(user)
+    if not organisations:
+        return Implication.objects.none()
+    return Implication.objects.filter(statut=StatutImplication.PROPOSEE, organisation_id__in=organisations).ouvertes_a(
+        user
+    )
+
+
+def invitation_recue(user, pk):
+    """One invitation waiting for ``user``'s answer, with what its page shows, or 404. What the invited
+    side reads before accepting: the person's name, who invites, the role and the reason."""
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    if not 0 < pk <= _PK_MAX:
+        raise Http404
+    implication = (
+        invitations_recues(user)
+        .select_related("personne", "organisation", "created_by", "personne__organisme_referent")
+        .filter(pk=pk)
+        .first()
+    )
+    if implication is None:
+        raise Http404
+    journaliser_lecture(
+        user, implication.personne, partie=PartieDossier.ENTOURAGE, organisation_id=implication.organisation_id
+    )
+    return implication
 
 
 __all__ = [
     "PartieDossier",
     "acces_personne",
+    "est_du_cote_invite",
     "est_la_personne",
+    "invitation_recue",
+    "invitations_recues",
     "journaliser_lecture",
     "organisation_donnant_acces",
     "personnes_visibles",
+    "peut_inviter",
+    "peut_repondre",
+    "peut_terminer",
 ]

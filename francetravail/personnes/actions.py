@@ -2,19 +2,36 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 
 from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import Canal, TypeEvenement
+from francetravail.base import transitions
 from francetravail.base.adresse_postale import codes_postaux_de
-from francetravail.personnes.acces import organisation_modifiant_coordonnees
-from francetravail.personnes.models import Personne
+from francetravail.personnes.acces import (
+    ROLES_ENTOURAGE,
+    organisation_modifiant_coordonnees,
+    peut_inviter,
+    peut_repondre,
+    peut_terminer,
+)
+from francetravail.personnes.enums import RoleImplication, StatutImplication
+from francetravail.personnes.models import HistoriqueImplication, Implication, Personne
+from francetravail.personnes.notifications import notifier_invitation, notifier_personne_rejointe
 from francetravail.personnes.regles import normaliser_telephone
-from francetravail.reseau.models import Organisation
+from francetravail.reseau.models import Membership, Organisation
 
 INCHANGE = object()
 
 COORDONNEES_NON_MODIFIABLES = (
     "Seuls la personne et les professionnels qui l'accompagnent peuvent modifier ses coordonnées."
+)
+
+
+AUTRE_DEPARTEMENT = (
+    "Cette commune est dans un autre département : un déménagement hors du département se déclare auprès du "
+    "référent, qui transfère le dossier au réseau du nouveau département."
 )
 
 
@@ -36,6 +53,7 @@ def modifier_coordonnees(
     adresse=INCHANGE,
     commune=INCHANGE,
     code_postal=INCHANGE,
+    transfert=False,
 ):
     """Changes the given contact details of ``personne`` (the others are left as they are).
 
@@ -44,6 +62,11 @@ def modifier_coordonnees(
     and reminders go to these addresses: every change is an audit row (which fields, through
     which channel, on behalf of which organisation; the values themselves are in the history).
     Returns ``personne``, updated.
+
+    A commune in another département for a person who has an organisme référent is refused: the file would
+    leave that organisme's territory (and its département's deciders) without being handed over. The référent
+    declares the move, which transfers the file (``orientation.actions.demenager``, the only caller passing
+    ``transfert=True``). Awaiting orientation, there is nothing to hand over: the address changes freely.
     """
     # NO KEY: a FOR UPDATE lock would hold up the access-log rows of anyone reading the file.
     verrouillee = Personne.objects.select_for_update(of=("self",), no_key=True).get(pk=personne.pk)
@@ -62,6 +85,14 @@ def modifier_coordonnees(
         demandees["adresse"] = (adresse or "").strip()
     if commune is not INCHANGE:
         demandees["commune"] = commune
+        if (
+            not transfert
+            and commune is not None
+            and verrouillee.organisme_referent_id is not None
+            and verrouillee.departement_id is not None
+            and commune.departement_id != verrouillee.departement_id
+        ):
+            raise ValidationError({"commune": AUTRE_DEPARTEMENT})
     if code_postal is not INCHANGE or commune is not INCHANGE:
         # The postcode letters print (a commune may have several): it must serve the commune.
         nouvelle = verrouillee.commune if commune is INCHANGE else commune
@@ -99,3 +130,167 @@ def _valeur(personne, champ):
 def _cle(valeur):
     """A commune compares by its code, a text as itself."""
     return getattr(valeur, "pk", valeur)
+
+
+# --- The people around a file (Implication) ----------------------------------------------------
+
+MOTIF_MAX = 250
+REFUS_INVITER = "Seuls le référent et le responsable d'équipe de l'organisme référent invitent dans ce dossier."
+REFUS_REPONDRE = "Cette invitation ne vous est pas adressée, ou elle a déjà reçu une réponse."
+REFUS_TERMINER = "Seuls le côté du référent et le côté invité mettent fin à cette implication."
+
+# How an implication's steps are recorded (francetravail/base/transitions.py): a HistoriqueImplication
+# row and an audit event naming the invited organisation. Each action names its event.
+JOURNAL = transitions.Journal(
+    historique=HistoriqueImplication,
+    champ="implication",
+    evenement=TypeEvenement.IMPLICATION_PROPOSEE,
+    personne=lambda implication: implication.personne,
+    organisation=lambda implication: implication.organisation,
+)
+
+
+def _verrouiller_implication(implication):
+    # no_key: the implication's key never changes here; its history rows reference it.
+    return (
+        Implication.objects.select_for_update(of=("self",), no_key=True)
+        .select_related("personne__organisme_referent", "personne__user", "organisation", "professionnel")
+        .get(pk=implication.pk)
+    )
+
+
+def _motif(motif, champ="motif"):
+    motif = (motif or "").strip()
+    if not motif:
+        raise ValidationError({champ: "Indiquez le motif."})
+    if len(motif) > MOTIF_MAX:
+        raise ValidationError({champ: f"Le motif tient en {MOTIF_MAX} caractères au plus."})
+    return motif
+
+
+@transaction.atomic
+def inviter(personne, *, acting_user, organisation, role, motif, professionnel=None, fin_prevue=None):
+    """The référent's side invites an organisation (or one of its professionals) into the file, as
+    co-référent or intervenant, for ``motif``, until ``fin_prevue`` (inclusive) if given.
+
+    The implication is « proposée »: it opens nothing until the invited side accepts. Refused: anyone
+    but the référent's side (PermissionDenied); an organisation of another département, inactive, or
+    the organisme référent itself; a professional who does not work files there; an end date in the
+    past; an invitation already proposed or accepted for the same organisation and professional.
+    """
+    personne = (
+        Personne.objects.select_for_update(of=("self",), no_key=True)
+        .select_related("organisme_referent")
+        .get(pk=personne.pk)
+    )
+    if not peut_inviter(acting_user, personne):
+        raise PermissionDenied(REFUS_INVITER)
+    motif = _motif(motif)
+    try:
+        role = RoleImplication(role)
+    except ValueError:
+        raise ValidationError({"role": "Choisissez le rôle dans la liste."}) from None
+    if not organisation.actif:
+        raise ValidationError({"organisation": "Cette organisation n'est plus active."})
+    if organisation.pk == personne.organisme_referent_id:
+        raise ValidationError({"organisation": "Cette organisation est déjà l'organisme référent de la personne."})
+    if organisation.departement_id != personne.departement_id:
+        raise ValidationError({"organisation": "Choisissez une organisation du département de la personne."})
+    if professionnel is not None and not (
+        Membership.objects.actives()
+        .filter(user=professionnel, organisation=organisation, role__in=ROLES_ENTOURAGE)
+        .exists()
+    ):
+        raise ValidationError(
+            {"professionnel": "Ce professionnel n'accompagne pas de personnes dans cette organisation."}
+        )
+    if fin_prevue is not None and fin_prevue < timezone.localdate():
+        raise ValidationError({"fin_prevue": "La date de fin ne peut pas être passée."})
+    deja = Implication.objects.en_cours().filter(personne=personne, organisation=organisation)
+    if deja.filter(Q(professionnel__isnull=True) | Q(professionnel=professionnel)).exists():
+        raise ValidationError({"organisation": "Cette organisation est déjà invitée dans ce dossier."})
+    implication = Implication.objects.create(
+        personne=personne,
+        organisation=organisation,
+        professionnel=professionnel,
+        role=role,
+        statut=StatutImplication.PROPOSEE,
+        motif=motif,
+        fin_prevue=fin_prevue,
+        created_by=acting_user,
+    )
+    transitions.enregistrer(
+        implication,
+        journal=JOURNAL,
+        acting_user=acting_user,
+        avant="",
+        motif=motif,
+        audit={"role": role.value, "professionnel": professionnel.pk if professionnel else None},
+    )
+    notifier_invitation(implication)
+    return implication
+
+
+@transaction.atomic
+def accepter(implication, *, acting_user):
+    """The invited side accepts: the implication is in force from now, and the person is told."""
+    implication = _verrouiller_implication(implication)
+    if not peut_repondre(acting_user, implication):
+        raise PermissionDenied(REFUS_REPONDRE)
+    maintenant = timezone.now()
+    implication.accepted_by, implication.accepted_at, implication.debut = acting_user, maintenant, maintenant
+    transitions.transition(
+        implication,
+        implication.vers_acceptee,
+        journal=JOURNAL,
+        acting_user=acting_user,
+        refus=REFUS_REPONDRE,
+        evenement=TypeEvenement.IMPLICATION_ACCEPTEE,
+    )
+    notifier_personne_rejointe(implication)
+    return implication
+
+
+@transaction.atomic
+def refuser(implication, *, acting_user, motif):
+    """The invited side refuses, for ``motif``: nothing was ever opened."""
+    motif = _motif(motif)
+    implication = _verrouiller_implication(implication)
+    if not peut_repondre(acting_user, implication):
+        raise PermissionDenied(REFUS_REPONDRE)
+    maintenant = timezone.now()
+    implication.ended_by, implication.ended_at, implication.motif_fin = acting_user, maintenant, motif
+    implication.fin = maintenant
+    transitions.transition(
+        implication,
+        implication.vers_refusee,
+        journal=JOURNAL,
+        acting_user=acting_user,
+        refus=REFUS_REPONDRE,
+        motif=motif,
+        evenement=TypeEvenement.IMPLICATION_REFUSEE,
+    )
+    return implication
+
+
+@transaction.atomic
+def terminer(implication, *, acting_user, motif):
+    """Either side ends a proposed or accepted implication, for ``motif``: the file closes to the
+    invited side at once (the gate reads ``statut`` and ``fin``)."""
+    motif = _motif(motif)
+    implication = _verrouiller_implication(implication)
+    if not peut_terminer(acting_user, implication):
+        raise PermissionDenied(REFUS_TERMINER)
+    maintenant = timezone.now()
+    implication.ended_by, implication.ended_at, implication.motif_fin = acting_user, maintenant, motif
+    implication.fin = maintenant
+    transitions.transition(
+        implication,
+        implication.vers_terminee,
+        journal=JOURNAL,
+        acting_user=acting_user,
+        refus="Cette implication est déjà close.",
+        motif=motif,
+        evenement=TypeEvenement.IMPLICATION_TERMINEE,
+    )
+    return implication

@@ -8,8 +8,10 @@ from francetravail.personnes.models import Implication, Personne
 class ImplicationInline(admin.TabularInline):
     model = Implication
     extra = 0
-    fields = ["organisation", "motif", "debut", "fin", "created_by"]
+    fields = ["organisation", "role", "statut", "motif", "debut", "fin_prevue", "fin", "created_by"]
     raw_id_fields = ["organisation", "created_by"]
+    # The statut moves only through francetravail.personnes.actions (invite, accept, refuse, end).
+    readonly_fields = ["statut"]
 
 
 @admin.register(Personne)

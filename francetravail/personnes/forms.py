@@ -2,6 +2,7 @@ from django import forms
 from dsfr.forms import DsfrBaseForm
 
 from francetravail.personnes import portefeuille
+from francetravail.personnes.enums import RoleImplication
 
 
 class RechercheNationaleForm(DsfrBaseForm):
@@ -56,3 +57,43 @@ class ColonnesForm(DsfrBaseForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["colonnes"].choices = [(c.cle, c.titre) for c in portefeuille.colonnes()]
+
+
+class RechercheOrganisationForm(DsfrBaseForm):
+    """The organisation to invite, found by its name (the département's organisations only)."""
+
+    q = forms.CharField(label="Nom de l'organisation", min_length=2, max_length=200)
+
+
+class InvitationForm(DsfrBaseForm):
+    """The invitation's terms once the organisation is chosen; the action checks them
+    (``francetravail.personnes.actions.inviter``)."""
+
+    organisation = forms.ModelChoiceField(queryset=None, widget=forms.HiddenInput)
+    professionnel = forms.ModelChoiceField(
+        label="Professionnel invité",
+        queryset=None,
+        required=False,
+        empty_label="Toute l'organisation",
+        help_text="Facultatif : sans nom, chaque professionnel qui accompagne dans l'organisation peut répondre.",
+    )
+    role = forms.ChoiceField(label="Rôle", choices=RoleImplication.choices, widget=forms.RadioSelect)
+    motif = forms.CharField(label="Motif de l'invitation", max_length=250, widget=forms.Textarea(attrs={"rows": 3}))
+    fin_prevue = forms.DateField(
+        label="Jusqu'au (inclus)",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="Facultatif : sans date, l'implication dure jusqu'à ce qu'un côté y mette fin.",
+    )
+
+    def __init__(self, *args, organisations, professionnels, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        self.fields["professionnel"].queryset = professionnels
+        self.fields["professionnel"].label_from_instance = lambda u: u.get_full_name() or u.email
+
+
+class MotifForm(DsfrBaseForm):
+    """Why an invitation is refused or an implication ended (kept in its history)."""
+
+    motif = forms.CharField(label="Motif", max_length=250)

@@ -3,9 +3,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django_fsm import FSMField, FSMModelMixin, transition
 
 from francetravail.base.index import index_si_renseigne
 from francetravail.personnes.cle_nom import CleNom
+from francetravail.personnes.enums import RoleImplication, StatutImplication
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
@@ -109,16 +111,36 @@ class Personne(models.Model):
 
 class ImplicationQuerySet(models.QuerySet):
     def actives(self, on=None):
+        """The implications in force at ``on``: accepted, begun, not ended, and not past their planned
+        end date (``fin_prevue`` is the last day in force, in local time)."""
         on = on or timezone.now()
-        return self.filter(Q(fin__isnull=True) | Q(fin__gt=on), debut__lte=on)
+        return self.filter(
+            Q(fin__isnull=True) | Q(fin__gt=on),
+            Q(fin_prevue__isnull=True) | Q(fin_prevue__gte=timezone.localdate(on)),
+            statut=StatutImplication.ACCEPTEE,
+            debut__lte=on,
+        )
+
+    def ouvertes_a(self, user):
+        """The ones that open the file to ``user``: addressed to their organisation as a whole, or to
+        them by name (an invitation of one professional opens nothing to their colleagues)."""
+        return self.filter(Q(professionnel__isnull=True) | Q(professionnel_id=user.pk))
+
+    def en_cours(self):
+        """Proposed or accepted and not ended: what the file's list and the invitations show as live."""
+        return self.filter(statut__in=(StatutImplication.PROPOSEE, StatutImplication.ACCEPTEE))
 
 
 @pghistory.track()
-class Implication(models.Model):
-    """An organisation explicitly involved in a person's file besides the organisme référent.
+class Implication(FSMModelMixin, models.Model):
+    """An organisation (or one of its professionals) involved in a person's file besides the organisme
+    référent.
 
-    E.g. the département's social worker co-writing the diagnostic, or a partner
-    running an action of the plan. It opens read access to the file while active.
+    E.g. the département's social worker co-writing the diagnostic, or a partner running an action of
+    the plan. The référent invites (``proposee``), the invited side accepts or refuses; either side
+    ends it. Only an accepted one, while in force, opens the file (``francetravail/personnes/acces.py``).
+    One written directly by a trusted flow (a desk registration: the organisation registers the person
+    itself) is accepted at once, hence the default.
     """
 
     personne = models.ForeignKey(
@@ -127,12 +149,48 @@ class Implication(models.Model):
     organisation = models.ForeignKey(
         "reseau.Organisation", verbose_name="organisation", on_delete=models.PROTECT, related_name="implications"
     )
+    professionnel = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="professionnel invité",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        help_text="Vide : toute l'organisation est invitée.",
+    )
+    role = models.CharField(
+        "rôle", max_length=20, choices=RoleImplication.choices, default=RoleImplication.INTERVENANT
+    )
+    statut = FSMField(
+        "statut", max_length=10, choices=StatutImplication.choices, default=StatutImplication.ACCEPTEE, protected=True
+    )
     motif = models.CharField("motif", max_length=250)
     debut = models.DateTimeField("début", default=timezone.now)
+    fin_prevue = models.DateField("jusqu'au (inclus)", null=True, blank=True)
     fin = models.DateTimeField("fin", null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="ajoutée par", on_delete=models.PROTECT, related_name="+"
     )
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="acceptée par",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    accepted_at = models.DateTimeField("acceptée le", null=True, blank=True)
+    # A refusal and an end are both recorded here: who closed the implication, when, why.
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="close par",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    ended_at = models.DateTimeField("close le", null=True, blank=True)
+    motif_fin = models.CharField("motif de fin ou de refus", max_length=250, blank=True)
 
     objects = ImplicationQuerySet.as_manager()
 
@@ -143,3 +201,44 @@ class Implication(models.Model):
 
     def __str__(self):
         return f"{self.organisation} — {self.personne}"
+
+    # Named after the state they lead to; only francetravail.personnes.actions calls them.
+
+    @transition(field=statut, source=StatutImplication.PROPOSEE, target=StatutImplication.ACCEPTEE)
+    def vers_acceptee(self):
+        pass
+
+    @transition(field=statut, source=StatutImplication.PROPOSEE, target=StatutImplication.REFUSEE)
+    def vers_refusee(self):
+        pass
+
+    @transition(
+        field=statut,
+        source=(StatutImplication.PROPOSEE, StatutImplication.ACCEPTEE),
+        target=StatutImplication.TERMINEE,
+    )
+    def vers_terminee(self):
+        pass
+
+
+class HistoriqueImplication(models.Model):
+    """Transition log of an implication: who invited, accepted, refused or ended it, when, and why."""
+
+    implication = models.ForeignKey(
+        Implication, verbose_name="implication", on_delete=models.CASCADE, related_name="historique"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="par", on_delete=models.PROTECT, related_name="+", null=True
+    )
+    at = models.DateTimeField("le", default=timezone.now)
+    statut_avant = models.CharField("statut avant", max_length=10, choices=StatutImplication.choices, blank=True)
+    statut_apres = models.CharField("statut après", max_length=10, choices=StatutImplication.choices)
+    motif = models.TextField("motif", blank=True)
+
+    class Meta:
+        verbose_name = "changement d'implication"
+        verbose_name_plural = "historique des implications"
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.implication_id} : {self.statut_avant or '—'} → {self.statut_apres}"

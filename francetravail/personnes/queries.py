@@ -5,20 +5,24 @@ import weakref
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
-from django.db.models import F, OuterRef, Q, Value
+from django.db.models import Case, F, IntegerField, OuterRef, Q, Value, When
 from django.db.models.fields.json import KT
-from django.db.models.functions import JSONObject, Now
+from django.db.models.functions import JSONObject, Now, TruncDate
 from psycopg import ClientCursor
 
 from francetravail.audit.enums import TypeEvenement
 from francetravail.audit.models import AuditEvent
+from francetravail.comptes.models import User
 from francetravail.messagerie.queries import nombre_non_lus_par_la_personne
 from francetravail.notifications.queries import nombre_non_lues_du_compte
 from francetravail.personnes import synthese
+from francetravail.personnes.acces import ROLES_ENTOURAGE, invitations_recues
 from francetravail.personnes.cle_nom import CleNom
+from francetravail.personnes.enums import RoleImplication, StatutImplication
 from francetravail.personnes.models import Implication, Personne
 from francetravail.rendezvous.enums import StatutRendezVous
 from francetravail.rendezvous.models import RendezVous
+from francetravail.reseau.models import Membership, Organisation
 
 # The only fields the national search returns: identity, contact, organisme référent.
 CHAMPS_RECHERCHE_NATIONALE = (
@@ -146,12 +150,21 @@ def prochain_rdv(personne):
 
 
 def _entourage():
-    """The active involvements (``Implication.objects.actives()``, with the database's clock), oldest first."""
+    """The involvements in force (``Implication.objects.actives()``, with the database's clock: the statement
+    is prepared once), oldest first."""
     actives = Implication.objects.filter(
-        Q(fin__isnull=True) | Q(fin__gt=Now()), personne=OuterRef("pk"), debut__lte=Now()
+        Q(fin__isnull=True) | Q(fin__gt=Now()),
+        Q(fin_prevue__isnull=True) | Q(fin_prevue__gte=TruncDate(Now())),
+        statut=StatutImplication.ACCEPTEE,
+        personne=OuterRef("pk"),
+        debut__lte=Now(),
     ).order_by("debut", "pk")
     return ArraySubquery(
-        actives.values(json=JSONObject(organisation="organisation__nom", motif="motif", debut="debut", fin="fin"))
+        actives.values(
+            json=JSONObject(
+                organisation="organisation__nom", role="role", motif="motif", debut="debut", fin="fin_prevue"
+            )
+        )
     )
 
 
@@ -163,9 +176,10 @@ def entourage(personne):
         lignes.append(
             {
                 "organisation": valeurs["organisation"],
+                "role": RoleImplication(valeurs["role"]).label if valeurs.get("role") else "",
                 "motif": valeurs["motif"],
                 "debut": synthese.instant(valeurs["debut"]),
-                "fin": synthese.instant(valeurs["fin"]),
+                "fin": synthese.jour(valeurs["fin"]) if valeurs["fin"] else None,
             }
         )
     return lignes
@@ -328,3 +342,80 @@ def libelle_evenement(ligne):
         "auteur": auteur,
         "organisation": ligne["organisation__nom"] or "",
     }
+
+
+# --- The people around a file ------------------------------------------------------------------
+
+
+def implications_du_dossier(personne):
+    """Every implication of ``personne``'s file, live ones first, with who was invited, by whom, and who
+    answered or ended it: one query whatever their number (the person page and its « Les personnes
+    autour du dossier » block read this)."""
+    return list(
+        Implication.objects.filter(personne_id=personne.pk)
+        .select_related("organisation", "professionnel", "created_by", "accepted_by", "ended_by")
+        .annotate(
+            ordre_statut=Case(
+                When(statut=StatutImplication.ACCEPTEE, then=Value(0)),
+                When(statut=StatutImplication.PROPOSEE, then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("ordre_statut", "-debut", "-pk")
+    )
+
+
+def compter_invitations_recues(user):
+    """How many invitations wait for ``user``'s answer: one query (the memberships it starts from are
+    the request's cached professional context)."""
+    return invitations_recues(user).count()
+
+
+def liste_invitations_recues(user):
+    """The invitations waiting for ``user``'s answer, oldest first, with what the list shows (one query)."""
+    return list(
+        invitations_recues(user)
+        .select_related("personne", "organisation", "created_by", "professionnel")
+        .order_by("debut", "pk")
+    )
+
+
+def groupe_de_la_personne(personne):
+    """Who is in the person's group today, and since when: the implications in force (one query)."""
+    return list(
+        Implication.objects.actives()
+        .filter(personne_id=personne.pk)
+        .select_related("organisation", "professionnel")
+        .order_by("debut", "pk")
+    )
+
+
+LIMITE_ORGANISATIONS = 20
+
+
+def organisations_invitables(personne):
+    """The active organisations of the person's département, but the organisme référent (a queryset):
+    those the invitation form offers (the action checks the same)."""
+    return Organisation.objects.filter(actif=True, departement_id=personne.departement_id).exclude(
+        pk=personne.organisme_referent_id
+    )
+
+
+def organisations_a_inviter(personne, nom):
+    """``organisations_invitables`` whose name contains ``nom`` (accents ignored): at most
+    ``LIMITE_ORGANISATIONS``, one query."""
+    return list(
+        organisations_invitables(personne)
+        .filter(nom__unaccent__icontains=nom)
+        .order_by("nom", "pk")[:LIMITE_ORGANISATIONS]
+    )
+
+
+def professionnels_invitables(organisations):
+    """The professionals who work files in one of ``organisations`` (whom an invitation may name)."""
+    return User.objects.filter(
+        pk__in=Membership.objects.actives()
+        .filter(organisation__in=organisations, role__in=ROLES_ENTOURAGE)
+        .values("user_id")
+    ).order_by("last_name", "first_name", "pk")

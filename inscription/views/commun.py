@@ -1,9 +1,11 @@
 """The registration step page, shared by the person (online) and the conseiller (desk)."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 
+from francetravail.base.formulaires import reporter
 from francetravail.personnes.actions import CoordonneesNonModifiables
 from inscription import etapes
 from inscription.acces import InscriptionRefusee
@@ -29,6 +31,9 @@ def page_etape(request, *, personne, dossier, slug, url_etape, url_fin, gabarit_
         except CoordonneesNonModifiables:
             # Reading the file (e.g. through a département-wide role) is not accompanying the person.
             raise Http404 from None
+        except ValidationError as exc:
+            # A refusal of the contact details (a commune of another département: the move is a transfer).
+            reporter(form, exc)
         else:
             suivante = etapes.suivante(slug)
             messages.success(request, f"Étape « {etape.titre} » enregistrée.")

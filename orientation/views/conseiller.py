@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -12,11 +13,19 @@ from francetravail.base.formulaires import reporter
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
 from francetravail.personnes.acces import acces_personne
-from francetravail.reseau.enums import ROLES_DOSSIERS
+from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT, ROLES_DOSSIERS
+from inscription.models import DossierInscription
 from orientation import acces, actions
 from orientation.enums import StatutDecision
 from orientation.filters import FileOrientationFilter
-from orientation.forms import ConfirmationForm, ModificationForm, ReorientationForm, organismes_possibles
+from orientation.forms import (
+    ConfirmationForm,
+    DemenagementForm,
+    ModificationForm,
+    ReorientationForm,
+    organismes_possibles,
+)
+from orientation.queries import organismes_d_accueil
 
 PAR_PAGE = 50
 MAX_LOT = 200
@@ -156,4 +165,58 @@ def orientation_personne(request, pk):
             "sans_organisme": confirmation is not None
             and not organismes_possibles(personne, ouverte.type_organisme_propose).exists(),
         },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_ACCOMPAGNEMENT)
+def demenagement(request, pk):
+    """The référent records a move (``actions.demenager``): same département, the address; another one, the
+    file goes to its network. Anyone else: the same 404 as an unknown person."""
+    personne = acces_personne(request, pk, partie=PartieDossier.IDENTITE)
+    if not acces.peut_declarer_demenagement(request.user, personne):
+        raise Http404
+    donnees = request.POST if request.method == "POST" else None
+    form = DemenagementForm(donnees)
+    commune = form.cleaned_data.get("commune_obj") if donnees is not None and form.is_valid() else None
+    ailleurs = commune is not None and commune.departement_id != personne.departement_id
+    rsa = ailleurs and actions.est_beneficiaire_rsa(
+        personne, DossierInscription.objects.filter(personne=personne).first()
+    )
+    if ailleurs and not rsa:
+        form = DemenagementForm(
+            donnees,
+            organismes=organismes_d_accueil(personne.organisme_referent.type_organisation, commune.departement_id),
+        )
+    if donnees is not None and form.is_valid():
+        try:
+            actions.demenager(
+                personne,
+                acting_user=request.user,
+                adresse=form.cleaned_data["adresse"],
+                commune=commune,
+                code_postal=form.cleaned_data["code_postal"],
+                organisme=form.cleaned_data.get("organisme"),
+            )
+        except ValidationError as exc:
+            reporter(form, exc)
+        else:
+            if not ailleurs:
+                messages.success(request, "La nouvelle adresse est enregistrée.")
+                return redirect("backoffice:fiche_personne", personne.pk)
+            organisme = form.cleaned_data.get("organisme")
+            messages.success(
+                request,
+                f"Le dossier de {personne.nom_complet} est transféré "
+                + (
+                    f"à {organisme.nom}."
+                    if organisme
+                    else f"au département {commune.departement_id}, qui l'orientera."
+                ),
+            )
+            return redirect("backoffice:personnes")
+    return render(
+        request,
+        "orientation/backoffice/demenagement.html",
+        {"personne": personne, "form": form, "ailleurs": ailleurs, "rsa": rsa, "commune": commune},
     )

@@ -239,6 +239,7 @@ def test_un_decideur_departemental_voit_les_orientations_pas_les_contrats(client
 def test_un_conseiller_voit_sa_journee_et_pas_les_recours_ni_les_avis(agence, conseiller):
     cles = [ligne.file.cle for ligne in a_faire.lignes(conseiller)]
     assert cles == [
+        "invitations_recues",
         "orientations_a_decider",
         "contrats_a_contresigner",
         "premiers_rdv_en_retard",
@@ -276,12 +277,13 @@ def test_le_tableau_de_bord_commence_par_a_faire_et_montre_les_zeros(client, age
     client.force_login(conseiller)
     page = client.get(reverse("backoffice:accueil")).content.decode()
     assert page.index("À faire") < page.index("Vos rattachements") < page.index("Entreprises et offres")
-    assert page.count("0 — rien à faire") == 7
+    assert page.count("0 — rien à faire") == 8
 
 
 def test_chaque_lien_de_a_faire_ouvre_sa_file_avec_ses_personnes(client, agence, conseiller):
     personnes = personne_dans_chaque_file(agence, conseiller)
     assert nombres(conseiller) == {
+        "invitations_recues": 0,
         "orientations_a_decider": 0,
         "contrats_a_contresigner": 1,
         "premiers_rdv_en_retard": 0,
@@ -326,7 +328,7 @@ def test_le_tableau_de_bord_a_un_nombre_de_requetes_constant(
         proposer(personne)
     assert nombres(conseiller)["manquements_a_examiner"] == n
     client.force_login(conseiller)
-    with django_assert_max_num_queries(33):
+    with django_assert_max_num_queries(35):
         assert client.get(reverse("backoffice:accueil")).status_code == 200
 
 
@@ -337,10 +339,10 @@ def test_les_comptes_de_a_faire_ont_un_nombre_de_requetes_constant(
     for _ in range(n):
         personne_dans_chaque_file(agence, conseiller)
     nombres(conseiller)  # the user's roles are cached from here, as on a page
-    # One COUNT per people-queue (5) in a savepoint with JIT off (3), the orientations (with their
+    # One COUNT per people-queue (5) in a savepoint with JIT off (3), the invitations, the orientations (with their
     # organisations), the messages, and the four parameters read (ORE delay, first appointment,
     # delegation to France Travail, answer promise).
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(16):
         assert nombres(conseiller)["alertes_ore"] == n
 
 
@@ -378,6 +380,7 @@ def test_le_responsable_d_equipe_voit_ses_personnes_a_attribuer_par_organisation
     lignes = a_faire.lignes(responsable)
     assert [(ligne.libelle, ligne.nombre) for ligne in lignes] == [
         (f"Personnes à attribuer — {agence.nom}", 0),
+        ("Invitations reçues", 0),
         ("Premiers rendez-vous en retard", 0),
         ("Points d'étape à proposer", 0),
         ("Offres raisonnables d'emploi à fixer", 0),

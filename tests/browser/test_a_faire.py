@@ -102,6 +102,7 @@ def test_le_conseiller_parcourt_a_faire_de_haut_en_bas(serveur_web, navigateur, 
     items = section.locator("li")
     libelles = [items.nth(i).locator("a").inner_text().strip() for i in range(items.count())]
     assert libelles == [
+        "Invitations reçues",
         "Orientations à décider",
         "Contrats à contresigner",
         "Premiers rendez-vous en retard",

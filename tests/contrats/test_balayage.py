@@ -17,8 +17,10 @@ from francetravail.notifications.models import Notification
 from francetravail.personnes.models import Personne
 from inscription.actions import rouvrir_accompagnement, terminer_accompagnement
 from inscription.cessation import cesser
+from orientation.actions import demenager
 from orientation.enums import Parcours
 from tests.contrats.factories import Situation
+from tests.factories import OrganisationFactory, commune
 from tests.inscription.factories import dossier_complet
 
 pytestmark = pytest.mark.django_db
@@ -163,3 +165,24 @@ def test_pas_d_alerte_ore_pour_un_accompagnement_termine():
     terminer_accompagnement(s.personne, acting_user=s.referent, motif="formation")
     assert signaler_retards() == (0, 0)
     assert notifies(s.referent, "contrats/alerte_ore") == 0
+
+
+def test_apres_un_transfert_l_ancien_referent_n_est_plus_relance():
+    """A move to another département (orientation.actions.demenager) takes the file from the old organisme
+    référent: its contract is left as it is, and the sweep no longer writes to the old référent about a person
+    they cannot see any more (the person's name is in the notice)."""
+    s = Situation()
+    contrat = a_echeance(s, -1)
+    agence_62 = OrganisationFactory(departement_id="62")
+    demenager(
+        s.personne,
+        acting_user=s.referent,
+        adresse="3 place des Héros",
+        commune=commune("62041"),
+        code_postal="62000",
+        organisme=agence_62,
+    )
+    assert signaler_retards() == (0, 0)
+    assert notifies(s.referent, "contrats/retard_signature") == 0
+    contrat.refresh_from_db()
+    assert contrat.retard_signature_signale_le is None

@@ -9,7 +9,7 @@ from francetravail.comptes.enums import TypeCompte
 from francetravail.notifications.queries import CompteurNonLues
 from francetravail.personnes.models import Personne
 from francetravail.personnes.parcours import ou_en_est
-from francetravail.personnes.queries import charger_espace
+from francetravail.personnes.queries import charger_espace, groupe_de_la_personne
 
 
 def _ma_personne(request):
@@ -34,10 +34,12 @@ def espace(request):
 
 @acces_reserve(TypeCompte.PERSONNE)
 def acces_a_mon_dossier(request):
-    """Who read my file: the access log of my own file, newest first."""
+    """Who accompanies me and who read my file: the people around my file in force (one query), then
+    the access log of my own file, newest first."""
     personne = _ma_personne(request)
-    page = None
+    page, groupe = None, []
     if personne is not None:
+        groupe = groupe_de_la_personne(personne)
         journal = JournalAcces.objects.filter(personne=personne).select_related("user", "organisation").order_by("-at")
         page = Paginator(journal, 50).get_page(request.GET.get("page"))
-    return render(request, "personnes/espace/acces.html", {"personne": personne, "page": page})
+    return render(request, "personnes/espace/acces.html", {"personne": personne, "page": page, "groupe": groupe})

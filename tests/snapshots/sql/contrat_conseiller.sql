@@ -164,6 +164,7 @@ SELECT "contrats_contratengagement"."id",
   "orientation_decisionorientation"."reorientation_de_id",
   "orientation_decisionorientation"."demandee_par_id",
   "orientation_decisionorientation"."motif_demande",
+  "orientation_decisionorientation"."transfert_le",
   "orientation_decisionorientation"."created_at",
   "orientation_decisionorientation"."updated_at",
   "reseau_organisation"."id",
@@ -206,6 +207,7 @@ SELECT "contrats_contratengagement"."id",
   "contrats_versioncontrat"."document_signe_genere_le",
   "contrats_versioncontrat"."modification_demandee_le",
   "contrats_versioncontrat"."commentaire_modification",
+  "contrats_versioncontrat"."version_gabarit",
   T7."id",
   T7."password",
   T7."last_login",
@@ -235,7 +237,8 @@ SELECT "contrats_contratengagement"."id",
   T8."document_signe_empreinte",
   T8."document_signe_genere_le",
   T8."modification_demandee_le",
-  T8."commentaire_modification"
+  T8."commentaire_modification",
+  T8."version_gabarit"
 FROM "contrats_contratengagement"
 INNER JOIN "personnes_personne" ON ("contrats_contratengagement"."personne_id" = "personnes_personne"."id")
 INNER JOIN "orientation_decisionorientation" ON ("contrats_contratengagement"."orientation_id" = "orientation_decisionorientation"."id")
@@ -496,7 +499,10 @@ WHERE (("personnes_personne"."organisme_referent_id" IN (<ids>) OR ("personnes_p
       SELECT <int> AS "a"
       FROM "personnes_implication" U0
       WHERE ((U0."fin" IS NULL OR U0."fin" > <horodatage>)
+          AND (U0."fin_prevue" IS NULL OR U0."fin_prevue" >= <date>)
           AND U0."debut" <= <horodatage>
+          AND U0."statut" = 'acceptee'
+          AND (U0."professionnel_id" IS NULL OR U0."professionnel_id" = <int>)
           AND U0."organisation_id" IN (<ids>)
           AND U0."personne_id" = ("personnes_personne"."id"))
       LIMIT 1))

@@ -76,7 +76,10 @@ WHERE ("personnes_personne"."organisme_referent_id" IN (<ids>)
     SELECT <int> AS "a"
     FROM "personnes_implication" U0
     WHERE ((U0."fin" IS NULL OR U0."fin" > <horodatage>)
+        AND (U0."fin_prevue" IS NULL OR U0."fin_prevue" >= <date>)
         AND U0."debut" <= <horodatage>
+        AND U0."statut" = 'acceptee'
+        AND (U0."professionnel_id" IS NULL OR U0."professionnel_id" = <int>)
         AND U0."organisation_id" IN (<ids>)
         AND U0."personne_id" = ("personnes_personne"."id"))
     LIMIT 1))
@@ -672,7 +675,10 @@ WHERE ("personnes_personne"."organisme_referent_id" IN (<ids>)
     SELECT <int> AS "a"
     FROM "personnes_implication" U0
     WHERE ((U0."fin" IS NULL OR U0."fin" > <horodatage>)
+        AND (U0."fin_prevue" IS NULL OR U0."fin_prevue" >= <date>)
         AND U0."debut" <= <horodatage>
+        AND U0."statut" = 'acceptee'
+        AND (U0."professionnel_id" IS NULL OR U0."professionnel_id" = <int>)
         AND U0."organisation_id" IN (<ids>)
         AND U0."personne_id" = ("personnes_personne"."id"))
     LIMIT 1))
