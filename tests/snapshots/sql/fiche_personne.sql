@@ -73,12 +73,14 @@ SELECT "personnes_personne"."id",
     U0."id" ASC
   LIMIT 1) AS "prochain_rdv",
   ARRAY(
-  SELECT JSONB_BUILD_OBJECT(('organisation')::text, U2."nom", ('motif')::text, U0."motif", ('debut')::text, U0."debut", ('fin')::text, U0."fin") AS "json"
+  SELECT JSONB_BUILD_OBJECT(('organisation')::text, U2."nom", ('role')::text, U0."role", ('motif')::text, U0."motif", ('debut')::text, U0."debut", ('fin')::text, U0."fin_prevue") AS "json"
   FROM "personnes_implication" U0
   INNER JOIN "reseau_organisation" U2 ON (U0."organisation_id" = U2."id")
   WHERE ((U0."fin" IS NULL OR U0."fin" > (STATEMENT_TIMESTAMP()))
+      AND (U0."fin_prevue" IS NULL OR U0."fin_prevue" >= (STATEMENT_TIMESTAMP() AT TIME ZONE 'Europe/Paris')::date)
       AND U0."debut" <= (STATEMENT_TIMESTAMP())
-      AND U0."personne_id" = ("personnes_personne"."id"))
+      AND U0."personne_id" = ("personnes_personne"."id")
+      AND U0."statut" = 'acceptee')
   ORDER BY U0."debut" ASC,
     U0."id" ASC) AS "entourage",
   ARRAY(
