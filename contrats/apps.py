@@ -7,8 +7,9 @@ class ContratsConfig(AppConfig):
 
     def ready(self):
         # cycle: Django imports apps.py before models.py; portefeuille imports the models.
-        from contrats import fiche, parcours, portefeuille
+        from contrats import a_faire, fiche, parcours, portefeuille
 
         portefeuille.connecter()
         parcours.connecter()
         fiche.connecter()
+        a_faire.connecter()

@@ -3,6 +3,7 @@ module finds its objects by a stable key before creating them, so running the se
 
 from django.db import transaction
 
+from demo.a_faire import charger_demo_a_faire
 from demo.accompagnement import charger_demo_accompagnement
 from demo.contrats import charger_demo_contrats
 from demo.demenagement import charger_demo_demenagement
@@ -53,4 +54,7 @@ def charger_demo():
         reseau.organisations["cd-nord"],
         pros["conseiller"],
         pros["travailleur.social"],
+    )
+    charger_demo_a_faire(
+        lille, trouver_personne("Dupont", "Marie"), trouver_personne("Blanc", "Julien"), pros["conseiller"]
     )

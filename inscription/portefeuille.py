@@ -43,4 +43,4 @@ def connecter():
     # A radiated person, or one whose accompaniment ended, is off the lists of people to chase (inscription.cessation).
     # ``isnull=False``: negated by the portfolio, the condition must keep the people without a registration.
     cessee = Q(inscription_statut=StatutInscription.CESSEE, inscription_statut__isnull=False)
-    enregistrer_hors_suivi(HorsSuivi("inscription_cessee", cessee, _cessee))
+    enregistrer_hors_suivi(HorsSuivi("inscription_cessee", cessee, _cessee, annoter=_annoter))

@@ -12,7 +12,7 @@ class OrientationConfig(AppConfig):
         from francetravail.rendezvous import regles
 
         # cycle: as above (models imported by the modules of this app).
-        from orientation import a_attribuer, fiche, masse, parcours, portefeuille, premier_rdv
+        from orientation import a_attribuer, a_faire, fiche, masse, parcours, portefeuille, premier_rdv
 
         portefeuille.connecter()
         portefeuille.connecter_premier_rdv()
@@ -20,4 +20,5 @@ class OrientationConfig(AppConfig):
         parcours.connecter()
         a_attribuer.connecter()
         fiche.connecter()
+        a_faire.connecter()
         inscriptions_enregistrees.connect(masse.proposer_apres_inscription, dispatch_uid="orientation.proposer")

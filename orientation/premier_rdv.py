@@ -31,7 +31,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, TruncDate
 from django.utils import timezone
 
-from francetravail.parametres.sql import valeur_en_vigueur
+from francetravail.parametres.sql import valeur_en_vigueur, valeur_en_vigueur_en_ligne
 from francetravail.personnes.models import Personne
 from francetravail.rendezvous import regles
 from francetravail.rendezvous.models import RendezVous
@@ -52,10 +52,12 @@ def reference(personne):
     return _courantes(personne.pk).values_list("reference_rdv", flat=True).first()
 
 
-def annoter(qs, personne="pk", departement="departement_id"):
+def annoter(qs, personne="pk", departement="departement_id", en_ligne=False):
     """Annotates people (``personne``, ``departement``: their id and département in ``qs``) with
     ``premier_rdv_reference`` (instant), ``premier_rdv_limite`` (date), ``premier_rdv_debut``
-    (instant, None: none yet) and ``premier_rdv_hors_delai`` (the recorded reason, or "")."""
+    (instant, None: none yet) and ``premier_rdv_hors_delai`` (the recorded reason, or "").
+    ``en_ligne``: the delay read once and written into the SQL (``valeur_en_vigueur_en_ligne``),
+    for counts over thousands of people (one more query, no subquery per row)."""
     courante = _courantes(OuterRef(personne))
     qs = qs.annotate(
         premier_rdv_reference=Subquery(courante.values("reference_rdv")[:1]),
@@ -66,7 +68,9 @@ def annoter(qs, personne="pk", departement="departement_id"):
         premier_rdv_limite=ExpressionWrapper(
             F("premier_rdv_jour_reference")
             + Cast(
-                valeur_en_vigueur(regles.PARAMETRE, le="premier_rdv_jour_reference", departement=departement),
+                (valeur_en_vigueur_en_ligne if en_ligne else valeur_en_vigueur)(
+                    regles.PARAMETRE, le="premier_rdv_jour_reference", departement=departement
+                ),
                 IntegerField(),
             ),
             output_field=DateField(),

@@ -7,7 +7,8 @@ class SanctionsConfig(AppConfig):
 
     def ready(self):
         # cycle: Django imports apps.py before models.py; parcours imports the models.
-        from sanctions import fiche, parcours
+        from sanctions import a_faire, fiche, parcours
 
         parcours.connecter()
         fiche.connecter()
+        a_faire.connecter()

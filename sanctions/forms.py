@@ -54,6 +54,7 @@ class FiltreFileForm(DsfrBaseForm):
     public = forms.ChoiceField(label="Public", required=False, choices=_avec_vide(Public.choices))
     en_retard = forms.BooleanField(label="Décisions en retard seulement", required=False)
     sans_adresse = forms.BooleanField(label="Courriers en attente d'une adresse postale", required=False)
+    avis_attendu = forms.BooleanField(label="En attente de l'avis de l'équipe pluridisciplinaire", required=False)
 
 
 class SignalementForm(DsfrBaseForm):

@@ -21,6 +21,7 @@ from francetravail.reseau.models import Organisation
 from francetravail.reseau.roles import contexte_professionnel
 from sanctions.enums import Public, StatutProcedure, TypeManquement, VoieRecours
 from sanctions.models import (
+    STATUTS_APRES_AVERTISSEMENT,
     STATUTS_CLOS,
     STATUTS_RECOURS_CLOS,
     CourrierProcedure,
@@ -101,6 +102,25 @@ def courriers_en_attente_d_adresse(user):
     return _courriers_sans_adresse().filter(procedure__in=procedures_du_professionnel(user))
 
 
+def avis_equipe_attendus(user):
+    """The RSA procedures awaiting ``user``'s équipe pluridisciplinaire's opinion: the set form of the
+    « avis_equipe » step (after the observations, before the decision, L262-37 III), no opinion yet."""
+    if not (user.is_authenticated and user.is_active and user.est_professionnel):
+        return ProcedureSanction.objects.none()
+    ctx = contexte_professionnel(user)
+    departements = {
+        ctx.departement_par_organisation.get(org) for org in ctx.organisations_avec({Role.EQUIPE_PLURIDISCIPLINAIRE})
+    } - {None}
+    if not departements:
+        return ProcedureSanction.objects.none()
+    return procedures_du_professionnel(user).filter(
+        public=Public.RSA,
+        statut__in=[*STATUTS_APRES_AVERTISSEMENT, S.A_DECIDER],
+        avis_equipe_pluridisciplinaire_le__isnull=True,
+        personne__departement_id__in=departements,
+    )
+
+
 def file(
     user,
     *,
@@ -109,6 +129,7 @@ def file(
     public="",
     en_retard=False,
     sans_adresse=False,
+    avis_attendu=False,
     ouvertes=True,
     aujourdhui=None,
 ):
@@ -121,6 +142,8 @@ def file(
         # Whatever their state (an appeal's receipt follows a decided, possibly ended, sanction).
         qs = qs.filter(pk__in=_courriers_sans_adresse().values("procedure_id"))
         ouvertes = False
+    if avis_attendu:
+        qs = qs.filter(pk__in=avis_equipe_attendus(user).values("pk"))
     if statut:
         qs = qs.filter(statut=statut)
     elif ouvertes:

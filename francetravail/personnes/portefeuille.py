@@ -65,6 +65,8 @@ class HorsSuivi:
     cle: str
     q: Q
     test: Callable[[object], bool]
+    # The annotations ``q`` reads, for a queryset not annotated by ``annoter`` (the « À faire » counts).
+    annoter: Callable[[QuerySet], QuerySet] = lambda qs: qs
 
 
 _COLONNES: dict[str, Colonne] = {}
@@ -140,6 +142,17 @@ def colonnes_choisies(cles):
 def annoter(qs):
     for colonne in colonnes():
         qs = colonne.annoter(qs)
+    return qs
+
+
+def hors_suivi():
+    return list(_HORS_SUIVI.values())
+
+
+def annoter_hors_suivi(qs):
+    """Only what the « hors suivi » conditions read (cheaper than every column)."""
+    for hors in _HORS_SUIVI.values():
+        qs = hors.annoter(qs)
     return qs
 
 

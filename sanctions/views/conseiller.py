@@ -138,6 +138,7 @@ def file(request):
         public=criteres.get("public", ""),
         en_retard=criteres.get("en_retard", False),
         sans_adresse=criteres.get("sans_adresse", False),
+        avis_attendu=criteres.get("avis_attendu", False),
         aujourdhui=aujourdhui,
     )
     page = Paginator(qs, PAR_PAGE).get_page(request.GET.get("page"))

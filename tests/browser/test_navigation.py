@@ -75,10 +75,6 @@ EXCEPTIONS = {
     ("conseiller", "backoffice:modifier_rendez_vous"): (
         "le rendez-vous de P est passé : on n'en saisit que la présence (déplacer ne vaut que pour un rendez-vous à venir)"
     ),
-    ("responsable_equipe", "backoffice:modalite_personne"): (
-        "le responsable d'équipe n'a pas encore de liste de personnes (la file « à attribuer » de l'issue 17 la lui "
-        "donne) : il choisit la modalité depuis la fiche, que sa mission sur l'organisme référent lui ouvre"
-    ),
     ("personne", "emploi:offre"): (
         "les offres proposées à la personne viennent de son profil de recherche, qu'elle n'a pas dans le scénario"
     ),

@@ -120,3 +120,28 @@ def test_la_demo_montre_une_equipe_au_dela_de_sa_cible_et_des_modalites(client):
     client.force_login(User.objects.get(email__startswith="conseiller@"))
     page = client.get(reverse("backoffice:personnes"), {"portefeuille": "1"}).content.decode()
     assert "Intensif (jusqu" in page and "Guidé" in page and "En retard" in page
+
+
+def test_la_demo_donne_du_travail_au_conseiller_et_au_decideur(client):
+    """« À faire »: the Lille conseiller and the département's decider each find work on their dashboard,
+    and each queue's page lists the people counted."""
+    from django.urls import reverse
+
+    from francetravail.personnes import a_faire
+
+    charger_demo()
+    conseiller = User.objects.get(email__startswith="conseiller@")
+    nombres = {ligne.file.cle: ligne.nombre for ligne in a_faire.lignes(conseiller)}
+    assert nombres["messages_sans_reponse"] >= 1
+    assert nombres["manquements_a_examiner"] >= 1
+    assert nombres["premiers_rdv_en_retard"] >= 1
+    client.force_login(conseiller)
+    assert (
+        "LEFORT"
+        in client.get(reverse("backoffice:personnes"), {"a_faire": "premiers_rdv_en_retard"}).content.decode().upper()
+    )
+    decideur = User.objects.get(email__startswith="decideur@")
+    nombres = {ligne.file.cle: ligne.nombre for ligne in a_faire.lignes(decideur)}
+    assert nombres["orientations_a_decider"] >= 1
+    client.force_login(decideur)
+    assert "PETIT" in client.get(reverse("backoffice:orientations")).content.decode().upper()

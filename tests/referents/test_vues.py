@@ -240,7 +240,10 @@ def test_la_tuile_du_tableau_de_bord(client, agence, responsable, conseillers):
 
 def test_pas_de_tuile_sans_personne_a_attribuer(client, agence, responsable):
     client.force_login(responsable)
-    assert "Personnes à attribuer" not in client.get(reverse("backoffice:accueil")).content.decode()
+    page = client.get(reverse("backoffice:accueil")).content.decode()
+    assert "Personnes à attribuer (" not in page
+    # « À faire » (issue 17) says the queue is empty rather than hiding it.
+    assert f"Personnes à attribuer — {agence.nom}" in page and "0 — rien à faire" in page
 
 
 # The team page: rule, communes, transfer

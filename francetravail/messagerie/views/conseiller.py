@@ -34,10 +34,18 @@ def messages_personne(request, pk):
 
 @acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_ACCOMPAGNEMENT)
 def non_lus(request):
-    """The conversations waiting for an answer in the organisations where I accompany."""
-    page = Paginator(queries.conversations_non_lues(request.user), PAR_PAGE).get_page(request.GET.get("page"))
+    """The conversations waiting for an answer in the organisations where I accompany; with
+    ``?sans_reponse=1`` (the dashboard's « À faire »), those waiting beyond the answer promised."""
+    sans_reponse = request.GET.get("sans_reponse") == "1"
+    if sans_reponse:
+        qs = queries.conversations_sans_reponse(request.user)
+    else:
+        qs = queries.conversations_non_lues(request.user)
+    page = Paginator(qs, PAR_PAGE).get_page(request.GET.get("page"))
     lignes = list(page.object_list)
     personnes = Personne.objects.in_bulk([ligne["personne_id"] for ligne in lignes])
     for ligne in lignes:
         ligne["personne"] = personnes[ligne["personne_id"]]
-    return render(request, "messagerie/backoffice/non_lus.html", {"page": page, "lignes": lignes})
+    return render(
+        request, "messagerie/backoffice/non_lus.html", {"page": page, "lignes": lignes, "sans_reponse": sans_reponse}
+    )

@@ -3,7 +3,7 @@
 import csv
 
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +15,7 @@ from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import PartieDossier, TypeEvenement
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
-from francetravail.personnes import portefeuille, synthese
+from francetravail.personnes import a_faire, portefeuille, synthese
 from francetravail.personnes.acces import acces_personne, personnes_visibles
 from francetravail.personnes.forms import ColonnesForm, FiltrePortefeuilleForm, RechercheNationaleForm
 from francetravail.personnes.queries import (
@@ -65,6 +65,8 @@ def accueil(request):
             # sanctions.queries.ROLES_RECOURS: the regional mediator and the département's decider instruct appeals.
             "instruit_recours": bool(ctx.roles & {Role.MEDIATEUR, Role.DECIDEUR_DEPARTEMENTAL}),
             "nb_portefeuille": request.user.portefeuille.count(),
+            # « À faire »: each queue the user's roles open, with its count (francetravail.personnes.a_faire).
+            "a_faire": a_faire.lignes(request.user),
         },
     )
 
@@ -75,6 +77,18 @@ def _badge_demandes(nombre):
     return f"{nombre} demande{'s' if nombre > 1 else ''} de rattachement à confirmer"
 
 
+def _file_a_faire(request):
+    """The queue of the dashboard's « À faire » asked (?a_faire=<clé>), or None; a 404 for a queue the
+    user's roles do not open (or none of that name)."""
+    cle = request.GET.get("a_faire")
+    if not cle:
+        return None
+    file_a_faire = a_faire.file_des_personnes(request.user, cle)
+    if file_a_faire is None:
+        raise Http404
+    return file_a_faire
+
+
 def _liste(request):
     """The list as asked by the query string: (form, annotated, filtered and sorted queryset)."""
     form = FiltrePortefeuilleForm(request.GET or None)
@@ -82,6 +96,9 @@ def _liste(request):
     if request.GET.get("portefeuille") == "1":
         qs = qs.filter(referent_unique=request.user)
     qs = portefeuille.annoter(qs)
+    file_a_faire = _file_a_faire(request)
+    if file_a_faire is not None:
+        qs = a_faire.filtrer(qs, file_a_faire)
     if form.is_valid():
         return form, form.filtrer(filtrer_nom(qs, form.cleaned_data["q"]))
     return form, qs.order_by(*portefeuille.PAR_NOM)
@@ -104,6 +121,7 @@ def liste_personnes(request):
             "form_colonnes": ColonnesForm(initial={"colonnes": [c.cle for c in colonnes]}),
             "requete": request.GET.urlencode(),
             "requete_sans_page": _sans_page(request),
+            "file_a_faire": _file_a_faire(request),
         },
     )
 
