@@ -1,7 +1,5 @@
 """Back-office views on people's files: portfolio, person page, national search."""
 
-import csv
-
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,6 +11,7 @@ from francetravail.accompagnement.actions import choisir_colonnes
 from francetravail.accompagnement.queries import colonnes_du_compte
 from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import PartieDossier, TypeEvenement
+from francetravail.base import csv_sur
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
 from francetravail.personnes import a_faire, portefeuille, synthese
@@ -146,12 +145,6 @@ def colonnes_portefeuille(request):
     return redirect(reverse("backoffice:personnes") + (f"?{requete}" if requete else ""))
 
 
-def _cellule(texte):
-    """A cell a spreadsheet will not run: text typed by someone (a name) may start like a formula."""
-    texte = str(texte)
-    return f"'{texte}" if texte.startswith(("=", "+", "-", "@", "\t", "\r")) else texte
-
-
 @acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_DOSSIERS)
 def exporter_personnes(request):
     """The filtered list as CSV, every page, with the columns the user sees: names, never codes nor the NIR.
@@ -165,13 +158,13 @@ def exporter_personnes(request):
     nom = "mon-portefeuille" if request.GET.get("portefeuille") == "1" else "personnes-suivies"
     reponse["Content-Disposition"] = f'attachment; filename="{nom}-{timezone.localdate():%Y-%m-%d}.csv"'
     reponse.write("\ufeff")  # a spreadsheet opens UTF-8 with its accents
-    ecrivain = csv.writer(reponse, delimiter=";")
+    ecrivain = csv_sur.writer(reponse, delimiter=";")
     ecrivain.writerow(["Personne", *(c.titre for c in colonnes)])
     for personne, cellules in portefeuille.lignes(personnes, colonnes):
         ecrivain.writerow(
             [
-                _cellule(personne.nom_complet),
-                *(_cellule(f"{texte} (en retard)" if retard else texte) for texte, retard in cellules),
+                personne.nom_complet,
+                *(f"{texte} (en retard)" if retard else texte for texte, retard in cellules),
             ]
         )
     enregistrer_evenement(
