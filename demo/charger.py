@@ -5,6 +5,7 @@ from django.db import transaction
 
 from demo.a_faire import charger_demo_a_faire
 from demo.accompagnement import charger_demo_accompagnement
+from demo.agenda import charger_demo_agenda
 from demo.contrats import charger_demo_contrats
 from demo.demenagement import charger_demo_demenagement
 from demo.entreprises import charger_demo_entreprise, charger_demo_offre, charger_demo_profil
@@ -29,6 +30,7 @@ def charger_demo():
     charger_demo_contrats(lille, pros["conseiller"])
     charger_demo_fin_accompagnement(lille, pros["conseiller"])
     charger_demo_accompagnement(lille, pros)
+    charger_demo_agenda(lille, pros["conseiller"])
     charger_demo_demenagement(lille, pros["conseiller"], reseau.organisations["ft-arras"])
 
     entreprise = charger_demo_entreprise(reseau.employeur, lille, pros["conseiller"])

@@ -92,10 +92,13 @@ def absence_a_examiner(personne, statut=StatutManquement.A_EXAMINER):
 
 
 def personne_dans_chaque_file(agence, referent):
-    """A person in each people-queue of a conseiller (and an unanswered message): 5 people."""
-    a_contresigner = PersonneFactory(organisme_referent=agence)
+    """A person in each people-queue of a conseiller (and an unanswered message): 5 people.
+
+    Fixed names that no page text contains: the tests look for them in whole pages, where a random
+    Faker name (« Valentin ») can also be someone's first name."""
+    a_contresigner = PersonneFactory(organisme_referent=agence, nom_naissance="Zacontresigner")
     contrat(a_contresigner, referent, statut=StatutContrat.ACCEPTE)
-    point_du = PersonneFactory(organisme_referent=agence)
+    point_du = PersonneFactory(organisme_referent=agence, nom_naissance="Zapointdu")
     contrat(
         point_du,
         referent,
@@ -103,10 +106,10 @@ def personne_dans_chaque_file(agence, referent):
         signe_le=signe_il_y_a(12 * 7),
         ore_fixee_le=timezone.localdate(),
     )
-    sans_ore = PersonneFactory(organisme_referent=agence)
+    sans_ore = PersonneFactory(organisme_referent=agence, nom_naissance="Zasansore")
     contrat(sans_ore, referent, statut=StatutContrat.SIGNE, signe_le=signe_il_y_a(300), ore_fixee_le=None, rythme=52)
-    absent = PersonneFactory(organisme_referent=agence)
+    absent = PersonneFactory(organisme_referent=agence, nom_naissance="Zaabsent")
     absence_a_examiner(absent)
-    ecrit = PersonneFactory(organisme_referent=agence)
+    ecrit = PersonneFactory(organisme_referent=agence, nom_naissance="Zaecrit")
     message_de_la_personne(ecrit, il_y_a=datetime.timedelta(hours=80))
     return [a_contresigner, point_du, sans_ore, absent, ecrit]

@@ -84,8 +84,9 @@ def test_apres_une_reorientation_un_nouveau_contrat_est_a_rediger():
 
 
 def test_la_page_du_portefeuille_montre_la_colonne_et_filtre_les_retards(client):
-    situation = Situation(notifiee_le=timezone.now() - datetime.timedelta(days=70))
-    a_temps = Situation()
+    # Names that appear nowhere else on the page: the whole page is searched, case ignored.
+    situation = Situation(notifiee_le=timezone.now() - datetime.timedelta(days=70), nom_naissance="Retardataire")
+    a_temps = Situation(nom_naissance="Ponctuelle")
     a_temps.personne.organisme_referent = situation.organisme
     a_temps.personne.save(update_fields=["organisme_referent"])
     client.force_login(situation.referent)

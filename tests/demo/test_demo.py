@@ -145,3 +145,26 @@ def test_la_demo_donne_du_travail_au_conseiller_et_au_decideur(client):
     assert nombres["orientations_a_decider"] >= 1
     client.force_login(decideur)
     assert "PETIT" in client.get(reverse("backoffice:orientations")).content.decode().upper()
+
+
+def test_la_demo_a_un_agenda_aux_creneaux_libres(client):
+    """Camille Durand's agenda offers ten working days of free slots (the first appointment within 15 days
+    needs them), on her agendas page and on a person's appointments page; a second seed adds none."""
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from demo.agenda import JOURNEE, JOURS_OUVRES, LIBELLE
+    from demo.reseau import trouver_personne
+    from francetravail.rendezvous.models import Creneau
+
+    charger_demo()
+    libres = Creneau.objects.filter(agenda__libelle=LIBELLE, debut__gt=timezone.now(), nb_reservations=0)
+    assert libres.count() == JOURS_OUVRES * len(JOURNEE)
+    assert all(timezone.localtime(c.debut).weekday() < 5 for c in libres)
+    client.force_login(User.objects.get(email__startswith="conseiller@"))
+    assert LIBELLE in client.get(reverse("backoffice:agendas")).content.decode()
+    marie = trouver_personne("Dupont", "Marie")
+    page = client.get(reverse("backoffice:rendez_vous_personne", args=[marie.pk])).content.decode()
+    assert "Entretien d&#x27;orientation" in page or "Entretien d'orientation" in page
+    charger_demo()
+    assert libres.count() == JOURS_OUVRES * len(JOURNEE)

@@ -198,7 +198,8 @@ def test_le_premier_rendez_vous_est_en_retard_apres_15_jours_sans_rendez_vous(cl
 
     agence = OrganisationFactory()
     client.force_login(professionnel(agence))
-    personne = PersonneFactory(organisme_referent=agence)
+    # A name that appears nowhere else on the page: the whole page is searched, case ignored.
+    personne = PersonneFactory(organisme_referent=agence, nom_naissance="Retardataire")
     decision = proposer(personne)
     # Decided (not notified: no notice could be written, the decision date counts) on day 0 at
     # midnight (today is day 15: in time) or at 23:59 (today is day 16: late). A service
