@@ -5,6 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 
 from francetravail.accompagnement.actions import choisir_colonnes
@@ -197,8 +198,26 @@ def fiche_personne(request, pk):
             "synthese": synthese.synthese(personne, request.user),
             "entourage": entourage(personne),
             "prochain_rdv": rdv,
-            "evenements": [libelle_evenement(ligne) for ligne in evenements],
+            "evenements": _evenements_html([libelle_evenement(ligne) for ligne in evenements]),
         },
+    )
+
+
+def _evenements_html(evenements):
+    """The latest events as list items, written here rather than by a template loop: the person page is
+    the most read one, and its loops and date filters were a third of its time (``make bench``)."""
+    return format_html_join(
+        "\n",
+        "<li><span class=\"fr-text--sm\">{}</span> {}{}{}</li>",
+        (
+            (
+                timezone.localtime(e["at"]).strftime("%d/%m/%Y %H:%M"),
+                e["libelle"],
+                format_html(" — {}", e["auteur"]) if e["auteur"] else "",
+                format_html(" ({})", e["organisation"]) if e["organisation"] else "",
+            )
+            for e in evenements
+        ),
     )
 
 
