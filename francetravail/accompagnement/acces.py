@@ -13,7 +13,10 @@ accompaniment; the figures per conseiller are a management tool of the team's ma
 
 from django.core.exceptions import PermissionDenied
 
-from francetravail.personnes.acces import accompagne_depuis_l_organisme_referent
+from francetravail.personnes.acces import (
+    accompagne_depuis_l_organisme_referent,
+    est_responsable_de_l_organisme_referent,
+)
 from francetravail.reseau.enums import Role
 from francetravail.reseau.roles import contexte_professionnel
 
@@ -29,21 +32,13 @@ def organisations_pilotees(user):
     return contexte_professionnel(user).organisations_avec({Role.RESPONSABLE_EQUIPE})
 
 
-def responsable_de_l_organisme_referent(user, personne):
-    """The organisme référent's id when ``user`` runs a team there, else None (``acces_personne``'s
-    ``par_mission``: the manager reads the file they set the modality of)."""
-    if personne.organisme_referent_id is not None and personne.organisme_referent_id in organisations_pilotees(user):
-        return personne.organisme_referent_id
-    return None
-
-
 def peut_choisir_modalite(user, personne):
     if not _professionnel_actif(user):
         return False
     # The référent unique is one of them while their membership there is active; after it ends, no longer.
     if accompagne_depuis_l_organisme_referent(user, personne):
         return True
-    return responsable_de_l_organisme_referent(user, personne) is not None
+    return est_responsable_de_l_organisme_referent(user, personne)
 
 
 def exiger_choix_modalite(user, personne):

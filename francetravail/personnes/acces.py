@@ -266,14 +266,11 @@ def peut_inviter(user, personne):
     return personne.organisme_referent_id in contexte_professionnel(user).organisations_avec(ROLES_ENTOURAGE)
 
 
-def responsable_de_l_organisme_referent(user, personne):
-    """The organisme référent's id when ``user`` is a responsable d'équipe there, or None: the mission
-    (``acces_personne(par_mission=…)``) that lets them open the page of the people around the file
-    they may invite into, which the gate does not give them yet."""
+def est_responsable_de_l_organisme_referent(user, personne):
+    """``user`` runs a team (responsable d'équipe) in the person's organisme référent. No query."""
     if not _professionnel_actif(user) or personne.organisme_referent_id is None:
-        return None
-    responsables = contexte_professionnel(user).organisations_avec({Role.RESPONSABLE_EQUIPE})
-    return personne.organisme_referent_id if personne.organisme_referent_id in responsables else None
+        return False
+    return personne.organisme_referent_id in contexte_professionnel(user).organisations_equipe
 
 
 def organisations_invitees_de(user):

@@ -9,7 +9,6 @@ from francetravail.accompagnement import queries, regles
 from francetravail.accompagnement.acces import (
     organisations_pilotees,
     peut_choisir_modalite,
-    responsable_de_l_organisme_referent,
 )
 from francetravail.accompagnement.actions import choisir_modalite
 from francetravail.accompagnement.forms import ChoixModaliteForm
@@ -27,9 +26,7 @@ ROLES_MODALITE = ROLES_DOSSIERS | {Role.RESPONSABLE_EQUIPE}
 @acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_MODALITE)
 def modalite_personne(request, pk):
     """Whoever reads the file reads its modalities; the référent's side chooses (``acces.peut_choisir_modalite``)."""
-    personne = acces_personne(
-        request, pk, partie=PartieDossier.PARCOURS, par_mission=responsable_de_l_organisme_referent
-    )
+    personne = acces_personne(request, pk, partie=PartieDossier.PARCOURS)
     peut_choisir = peut_choisir_modalite(request.user, personne)
     form = None
     if peut_choisir:

@@ -208,7 +208,7 @@ def _evenements_html(evenements):
     the most read one, and its loops and date filters were a third of its time (``make bench``)."""
     return format_html_join(
         "\n",
-        "<li><span class=\"fr-text--sm\">{}</span> {}{}{}</li>",
+        '<li><span class="fr-text--sm">{}</span> {}{}{}</li>',
         (
             (
                 timezone.localtime(e["at"]).strftime("%d/%m/%Y %H:%M"),

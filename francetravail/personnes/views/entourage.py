@@ -25,7 +25,6 @@ from francetravail.personnes.acces import (
     peut_inviter,
     peut_repondre,
     peut_terminer,
-    responsable_de_l_organisme_referent,
 )
 from francetravail.personnes.forms import InvitationForm, MotifForm, RechercheOrganisationForm
 from francetravail.personnes.models import Implication
@@ -38,15 +37,15 @@ from francetravail.personnes.queries import (
 )
 from francetravail.reseau.enums import ROLES_DOSSIERS, Role
 
-# Who opens these pages: the file's readers, and the responsable d'équipe who invites on behalf of the
-# organisme référent (the gate lets them in through ``responsable_de_l_organisme_referent``).
+# Who opens these pages: the file's readers, among them the responsable d'équipe who invites on behalf
+# of the organisme référent (the gate opens its files to them).
 ROLES_ENTOURAGE_PAGES = ROLES_DOSSIERS | {Role.RESPONSABLE_EQUIPE}
 # Who answers invitations (``francetravail.personnes.acces.ROLES_ENTOURAGE``): the dashboard's tile is theirs.
 ROLES_INVITES = ROLES_ENTOURAGE
 
 
 def _dossier(request, pk):
-    return acces_personne(request, pk, partie=PartieDossier.ENTOURAGE, par_mission=responsable_de_l_organisme_referent)
+    return acces_personne(request, pk, partie=PartieDossier.ENTOURAGE)
 
 
 def _organisation_choisie(personne, request):
