@@ -24,6 +24,7 @@ Who acts:
 from django.core.exceptions import ValidationError
 
 from contrats.acces import est_referent
+from francetravail.comptes.acces import est_professionnel_actif
 from francetravail.personnes.acces import est_la_personne, personnes_visibles
 from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT, Role, TypeOrganisation
 from francetravail.reseau.models import Organisation
@@ -53,10 +54,6 @@ REFUS_NON_DECIDEUR_FIN_DROIT = "Seul le président du conseil départemental, ou
 # --- Reads the rules share ----------------------------------------------------------------
 
 
-def _professionnel_actif(user):
-    return bool(user and user.is_authenticated and user.is_active and user.est_professionnel)
-
-
 def _roles(user, organisation_id):
     return contexte_professionnel(user).roles_par_organisation.get(organisation_id, frozenset())
 
@@ -74,7 +71,7 @@ def region_de(organisation):
 def est_equipe(user, procedure_ou_organisation_id, personne):
     """A member of the organisation running the control: a delegate there, or an accompaniment
     role who sees the person through the access gate."""
-    if not _professionnel_actif(user):
+    if not est_professionnel_actif(user):
         return False
     roles = _roles(user, procedure_ou_organisation_id)
     if Role.DELEGUE_SANCTIONS in roles:
@@ -91,7 +88,7 @@ def est_decideur(user, procedure):
     """Holds the deciding role for this procedure's public and decider organisation.
 
     The référent rule is checked apart (``exiger_decideur``)."""
-    if not _professionnel_actif(user):
+    if not est_professionnel_actif(user):
         return False
     decideur = procedure.organisation_decisionnaire
     if procedure.concerne_le_rsa:
@@ -117,12 +114,12 @@ def est_decideur(user, procedure):
 
 def est_delegue_qui_propose(user, procedure):
     """France Travail's delegate in the organisation running a bRSA control: proposes, never decides."""
-    return _professionnel_actif(user) and Role.DELEGUE_SANCTIONS in _roles(user, procedure.organisation_id)
+    return est_professionnel_actif(user) and Role.DELEGUE_SANCTIONS in _roles(user, procedure.organisation_id)
 
 
 def est_equipe_pluridisciplinaire(user, procedure):
     """A member of the équipe pluridisciplinaire of the person's département (L262-37 III)."""
-    ctx = contexte_professionnel(user) if _professionnel_actif(user) else None
+    ctx = contexte_professionnel(user) if est_professionnel_actif(user) else None
     return bool(ctx) and any(
         ctx.departement_par_organisation.get(org) == procedure.personne.departement_id
         for org in ctx.organisations_avec({Role.EQUIPE_PLURIDISCIPLINAIRE})
@@ -132,7 +129,7 @@ def est_equipe_pluridisciplinaire(user, procedure):
 def est_instructeur(user, recours, procedure):
     """Instructs ``recours``: the département's decider for a RAPO (L262-47), else France Travail's
     regional mediator (a mediator of an organisation in the decider's region)."""
-    if not _professionnel_actif(user):
+    if not est_professionnel_actif(user):
         return False
     if recours.voie == VoieRecours.RAPO:
         return Role.DECIDEUR_DEPARTEMENTAL in _roles(user, procedure.organisation_decisionnaire_id)
@@ -214,7 +211,7 @@ def exiger_la_personne_ou_l_equipe(user, procedure):
 
 
 def exiger_decideur(user, procedure):
-    if _professionnel_actif(user) and est_propre_referent(user, procedure):
+    if est_professionnel_actif(user) and est_propre_referent(user, procedure):
         raise ValidationError(REFUS_PROPRE_REFERENT)
     if not est_decideur(user, procedure):
         raise ValidationError(REFUS_DECIDEUR)
@@ -270,7 +267,7 @@ def exiger_instructeur(user, recours, procedure):
 
 
 def exiger_decideur_fin_droit(user, procedure):
-    if _professionnel_actif(user) and est_propre_referent(user, procedure):
+    if est_professionnel_actif(user) and est_propre_referent(user, procedure):
         raise ValidationError(REFUS_PROPRE_REFERENT)
     if not (procedure.concerne_le_rsa and est_decideur(user, procedure)):
         raise ValidationError(REFUS_NON_DECIDEUR_FIN_DROIT)

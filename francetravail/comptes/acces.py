@@ -1,6 +1,11 @@
-"""Who an account is, for the checks every app shares: national staff."""
+"""Who an account is, for the checks every app shares: national staff, an active professional."""
 
 
 def est_superutilisateur(user):
     """National staff: an active superuser (the admin's own gate already requires ``is_staff``)."""
     return bool(user and user.is_authenticated and user.is_active and user.is_superuser)
+
+
+def est_professionnel_actif(user):
+    """A signed-in, active professional account: where every check on a professional's roles starts."""
+    return bool(user and user.is_authenticated and user.is_active and user.est_professionnel)

@@ -28,6 +28,7 @@ from django.http import Http404
 
 from francetravail.audit.actions import journaliser_acces
 from francetravail.audit.enums import Canal, PartieDossier
+from francetravail.comptes.acces import est_professionnel_actif
 from francetravail.personnes.enums import StatutImplication
 from francetravail.personnes.models import Implication, Personne
 from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT, Role
@@ -252,14 +253,10 @@ ROLES_ENTOURAGE = ROLES_ACCOMPAGNEMENT | {Role.RESPONSABLE_EQUIPE}
 EN_COURS = (StatutImplication.PROPOSEE, StatutImplication.ACCEPTEE)
 
 
-def _professionnel_actif(user):
-    return bool(user and user.is_authenticated and user.is_active and user.est_professionnel)
-
-
 def peut_inviter(user, personne):
     """The référent's side brings people into the file: an accompaniment role or the responsable
     d'équipe in the person's organisme référent. No query (the memberships are cached)."""
-    if not _professionnel_actif(user):
+    if not est_professionnel_actif(user):
         return False
     if personne.organisme_referent_id is None:
         return False
@@ -268,14 +265,14 @@ def peut_inviter(user, personne):
 
 def est_responsable_de_l_organisme_referent(user, personne):
     """``user`` runs a team (responsable d'équipe) in the person's organisme référent. No query."""
-    if not _professionnel_actif(user) or personne.organisme_referent_id is None:
+    if not est_professionnel_actif(user) or personne.organisme_referent_id is None:
         return False
     return personne.organisme_referent_id in contexte_professionnel(user).organisations_equipe
 
 
 def organisations_invitees_de(user):
     """The organisations for which ``user`` answers invitations (ids)."""
-    if not _professionnel_actif(user):
+    if not est_professionnel_actif(user):
         return frozenset()
     return contexte_professionnel(user).organisations_avec(ROLES_ENTOURAGE)
 

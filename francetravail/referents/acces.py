@@ -11,6 +11,7 @@ Only a conseiller or travailleur social with an active membership in the organis
 
 from django.core.exceptions import ValidationError
 
+from francetravail.comptes.acces import est_professionnel_actif
 from francetravail.comptes.enums import TypeCompte
 from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT
 from francetravail.reseau.models import Membership
@@ -24,13 +25,9 @@ REFUS_DESIGNABLE = (
 )
 
 
-def _professionnel_actif(user):
-    return bool(user and user.is_authenticated and user.is_active and user.est_professionnel)
-
-
 def organisations_designantes(user):
     """The organisations whose people ``user`` may give a référent: where they run the team or accompany."""
-    if not _professionnel_actif(user):
+    if not est_professionnel_actif(user):
         return frozenset()
     ctx = contexte_professionnel(user)
     return ctx.organisations_equipe | ctx.organisations_accompagnement
@@ -38,7 +35,7 @@ def organisations_designantes(user):
 
 def organisations_dirigees(user):
     """The organisations where ``user`` is responsable d'équipe."""
-    if not _professionnel_actif(user):
+    if not est_professionnel_actif(user):
         return frozenset()
     return contexte_professionnel(user).organisations_equipe
 
