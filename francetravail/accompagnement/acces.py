@@ -13,27 +13,16 @@ accompaniment; the figures per conseiller are a management tool of the team's ma
 
 from django.core.exceptions import PermissionDenied
 
+from francetravail.comptes.acces import est_professionnel_actif
 from francetravail.personnes.acces import (
     accompagne_depuis_l_organisme_referent,
     est_responsable_de_l_organisme_referent,
 )
-from francetravail.reseau.enums import Role
-from francetravail.reseau.roles import contexte_professionnel
-
-
-def _professionnel_actif(user):
-    return bool(user and user.is_authenticated and user.is_active and user.est_professionnel)
-
-
-def organisations_pilotees(user):
-    """The organisations where ``user`` is responsable d'équipe (no query: memberships are cached)."""
-    if not _professionnel_actif(user):
-        return frozenset()
-    return contexte_professionnel(user).organisations_avec({Role.RESPONSABLE_EQUIPE})
+from francetravail.referents.acces import organisations_dirigees
 
 
 def peut_choisir_modalite(user, personne):
-    if not _professionnel_actif(user):
+    if not est_professionnel_actif(user):
         return False
     # The référent unique is one of them while their membership there is active; after it ends, no longer.
     if accompagne_depuis_l_organisme_referent(user, personne):
@@ -47,4 +36,4 @@ def exiger_choix_modalite(user, personne):
 
 
 def peut_voir_charge(user, organisation_id):
-    return organisation_id in organisations_pilotees(user)
+    return organisation_id in organisations_dirigees(user)

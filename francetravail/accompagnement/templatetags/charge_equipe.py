@@ -3,7 +3,7 @@
 from django import template
 
 from francetravail.accompagnement import queries
-from francetravail.accompagnement.acces import organisations_pilotees
+from francetravail.referents.acces import organisations_dirigees
 from francetravail.reseau.models import Organisation
 
 register = template.Library()
@@ -13,7 +13,7 @@ register = template.Library()
 def charge_equipe(context):
     """None for who runs no team; else {"badge": text, "alerte": bool} (four queries per team run)."""
     user = context["request"].user
-    pilotees = organisations_pilotees(user)
+    pilotees = organisations_dirigees(user)
     if not pilotees:
         return None
     au_dela = 0

@@ -6,10 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from francetravail.accompagnement import queries, regles
-from francetravail.accompagnement.acces import (
-    organisations_pilotees,
-    peut_choisir_modalite,
-)
+from francetravail.accompagnement.acces import peut_choisir_modalite
 from francetravail.accompagnement.actions import choisir_modalite
 from francetravail.accompagnement.forms import ChoixModaliteForm
 from francetravail.audit.enums import PartieDossier
@@ -17,6 +14,7 @@ from francetravail.base.formulaires import reporter
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
 from francetravail.personnes.acces import acces_personne
+from francetravail.referents.acces import organisations_dirigees
 from francetravail.reseau.enums import ROLES_DOSSIERS, Role
 from francetravail.reseau.models import Organisation
 
@@ -71,6 +69,6 @@ def charge_equipe(request):
     """Each team the user runs: each accompanying professional's people per modality against the targets."""
     equipes = [
         (organisation, *queries.charge_equipe(organisation))
-        for organisation in Organisation.objects.filter(pk__in=organisations_pilotees(request.user)).order_by("nom")
+        for organisation in Organisation.objects.filter(pk__in=organisations_dirigees(request.user)).order_by("nom")
     ]
     return render(request, "accompagnement/backoffice/charge.html", {"equipes": equipes})
