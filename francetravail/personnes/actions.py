@@ -254,43 +254,50 @@ def accepter(implication, *, acting_user):
 @transaction.atomic
 def refuser(implication, *, acting_user, motif):
     """The invited side refuses, for ``motif``: nothing was ever opened."""
-    motif = _motif(motif)
-    implication = _verrouiller_implication(implication)
-    if not peut_repondre(acting_user, implication):
-        raise PermissionDenied(REFUS_REPONDRE)
-    maintenant = timezone.now()
-    implication.ended_by, implication.ended_at, implication.motif_fin = acting_user, maintenant, motif
-    implication.fin = maintenant
-    transitions.transition(
+    return _clore(
         implication,
-        implication.vers_refusee,
-        journal=JOURNAL,
         acting_user=acting_user,
-        refus=REFUS_REPONDRE,
         motif=motif,
+        peut=peut_repondre,
+        refus=REFUS_REPONDRE,
+        vers="vers_refusee",
+        refus_etat=REFUS_REPONDRE,
         evenement=TypeEvenement.IMPLICATION_REFUSEE,
     )
-    return implication
 
 
 @transaction.atomic
 def terminer(implication, *, acting_user, motif):
     """Either side ends a proposed or accepted implication, for ``motif``: the file closes to the
     invited side at once (the gate reads ``statut`` and ``fin``)."""
+    return _clore(
+        implication,
+        acting_user=acting_user,
+        motif=motif,
+        peut=peut_terminer,
+        refus=REFUS_TERMINER,
+        vers="vers_terminee",
+        refus_etat="Cette implication est déjà close.",
+        evenement=TypeEvenement.IMPLICATION_TERMINEE,
+    )
+
+
+def _clore(implication, *, acting_user, motif, peut, refus, vers, refus_etat, evenement):
+    """Refusing and ending close an implication the same way: who and why are kept, the file closes at once."""
     motif = _motif(motif)
     implication = _verrouiller_implication(implication)
-    if not peut_terminer(acting_user, implication):
-        raise PermissionDenied(REFUS_TERMINER)
+    if not peut(acting_user, implication):
+        raise PermissionDenied(refus)
     maintenant = timezone.now()
     implication.ended_by, implication.ended_at, implication.motif_fin = acting_user, maintenant, motif
     implication.fin = maintenant
     transitions.transition(
         implication,
-        implication.vers_terminee,
+        getattr(implication, vers),
         journal=JOURNAL,
         acting_user=acting_user,
-        refus="Cette implication est déjà close.",
+        refus=refus_etat,
         motif=motif,
-        evenement=TypeEvenement.IMPLICATION_TERMINEE,
+        evenement=evenement,
     )
     return implication
