@@ -17,7 +17,7 @@ from inscription.acces import (
     exiger_referent_accompagnement,
 )
 from inscription.cessation import CHAMPS_CESSATION, statut_rouvert, verrouiller
-from inscription.enums import Canal, MotifFinAccompagnement, StatutDoublon, StatutInscription
+from inscription.enums import Canal, FormatFlux, MotifFinAccompagnement, StatutDoublon, StatutInscription
 from inscription.etapes import ETAPES, rang
 from inscription.models import DossierInscription, DoublonPotentiel, FreinIdentifie, ImportFluxCAF
 from inscription.notifications import ACCOMPAGNEMENT_ROUVERT, ACCOMPAGNEMENT_TERMINE, notifier_personne
@@ -26,10 +26,30 @@ from inscription.tasks import importer_flux_caf
 
 
 @transaction.atomic
-def lancer_import_flux_caf(fichier, *, nom_fichier, acting_user=None, au_worker=True):
+def lancer_import_flux_caf(
+    fichier,
+    *,
+    nom_fichier,
+    acting_user=None,
+    au_worker=True,
+    format=FormatFlux.CSV_PLATEFORME,  # noqa: A002 — the model's field
+    departement=None,
+    correspondance=None,
+):
     """Records an import of the CAF/MSA flow and queues it for a worker once committed
-    (``au_worker=False``: the caller runs it, ``import_caf.executer``)."""
-    imp = ImportFluxCAF(nom_fichier=nom_fichier, lance_par=acting_user, empreinte=import_caf.empreinte(fichier))
+    (``au_worker=False``: the caller runs it, ``import_caf.executer``).
+
+    ``format``: how the file is read (``FormatFlux``; a ``TABLEUR`` needs its ``correspondance``);
+    ``departement``: the département that sends it (back-office upload, drop folder), None when national.
+    """
+    imp = ImportFluxCAF(
+        nom_fichier=nom_fichier,
+        lance_par=acting_user,
+        empreinte=import_caf.empreinte(fichier),
+        format=format,
+        departement=departement,
+        correspondance=correspondance,
+    )
     imp.fichier.save(nom_fichier, fichier, save=True)
     enregistrer_evenement(
         TypeEvenement.IMPORT_FLUX_CAF, acting_user=acting_user, import_id=imp.pk, fichier=nom_fichier

@@ -15,7 +15,7 @@ from francetravail.base.admin import LectureSeule, ReserveSuperutilisateur
 from francetravail.base.televersement import refus_televersement, taille_lisible, televersement_limite
 from francetravail.personnes.admin_acces import AccesDossierAdmin
 from inscription.actions import ecarter_doublon, lancer_import_flux_caf
-from inscription.enums import StatutDoublon
+from inscription.enums import ResultatLigne, StatutDoublon
 from inscription.fusion import FusionImpossible, fusionner
 from inscription.models import DossierInscription, DoublonPotentiel, DroitRSA, ImportFluxCAF
 
@@ -57,6 +57,14 @@ class ImportFluxCAFAdmin(ReserveSuperutilisateur, admin.ModelAdmin):  # rejected
         "nb_mises_a_jour",
         "nb_inchangees",
         "nb_rejetees",
+        "nb_cloturees",
+        "nb_ignorees",
+        "format",
+        "correspondance",
+        "departement",
+        "type_flux",
+        "date_flux",
+        "date_reference",
         "rapport",
         "erreur",
         "encodage",
@@ -131,7 +139,7 @@ class ImportFluxCAFAdmin(ReserveSuperutilisateur, admin.ModelAdmin):  # rejected
         response.write("\ufeff")  # spreadsheet software reads UTF-8 with a BOM
         writer = csv_sur.writer(response, delimiter=";")
         writer.writerow(["ligne", "motif", "contenu"])
-        for rejet in imp.rejets.all():
+        for rejet in imp.lignes.filter(resultat=ResultatLigne.REJETEE):
             writer.writerow([rejet.numero_ligne, rejet.motif, rejet.contenu])
         return response
 

@@ -165,3 +165,53 @@ class StatutDoublon(models.TextChoices):
     A_EXAMINER = "a_examiner", "À examiner"
     ECARTE = "ecarte", "Écarté : personnes distinctes"
     FUSIONNE = "fusionne", "Fusionné"
+
+
+class FormatFlux(models.TextChoices):
+    """How an import's file is read (inscription/flux)."""
+
+    CSV_PLATEFORME = "csv_plateforme", "CSV historique de la plateforme"
+    VRSB0801 = "vrsb0801", "Flux CNAF bénéficiaires RSA (XML VRSB0801)"
+    VRSD0301 = "vrsd0301", "Flux CNAF bénéficiaires RSA (XML VRSD0301)"
+    TABLEUR = "tableur", "Export départemental (CSV ou XLSX, selon une correspondance de colonnes)"
+
+
+class TypeFlux(models.TextChoices):
+    STOCK_MENSUEL = "M", "Stock mensuel"
+    QUOTIDIEN = "I", "Flux quotidien (changements)"
+
+
+class EtatDroitRSA(models.TextChoices):
+    """ETATDOSRSA of the CNAF flow (caf-msa-flux.md §3); an unknown code is kept on the household as is."""
+
+    DEMANDE = "0", "Demande en attente de la décision du département"
+    REFUSE = "1", "Droit refusé"
+    OUVERT = "2", "Droit ouvert et versable"
+    SUSPENDU_DROIT = "3", "Droit ouvert, droit suspendu"
+    SUSPENDU_VERSEMENT = "4", "Droit ouvert, versement suspendu"
+    CLOS = "5", "Droit clos"
+    CLOS_REGULARISE = "6", "Droit clos un mois antérieur, régularisé ce mois"
+
+
+# The rights whose members subject to the droits et devoirs are oriented (WebRSA's perimeter, §5).
+ETATS_OUVERTS = frozenset({EtatDroitRSA.OUVERT, EtatDroitRSA.SUSPENDU_DROIT, EtatDroitRSA.SUSPENDU_VERSEMENT})
+ETATS_CLOS = frozenset({EtatDroitRSA.CLOS, EtatDroitRSA.CLOS_REGULARISE, EtatDroitRSA.REFUSE})
+
+
+class ResultatLigne(models.TextChoices):
+    """What a line (a household) of an import did, for its report."""
+
+    CREEE = "creee", "Personne(s) inscrite(s)"
+    MISE_A_JOUR = "mise_a_jour", "Mise à jour"
+    INCHANGEE = "inchangee", "Sans changement"
+    CLOTUREE = "cloturee", "Droit clos"
+    IGNOREE = "ignoree", "Ignorée"
+    REJETEE = "rejetee", "Rejetée"
+
+
+class AbsentsDuStock(models.TextChoices):
+    """What a monthly stock does to the rights of the département it no longer lists (département's setting)."""
+
+    A_EXAMINER = "a_examiner", "Les signaler à examiner (aucune clôture automatique)"
+    CLORE = "clore", "Clore leur droit"
+    IGNORER = "ignorer", "Ne rien faire"

@@ -40,7 +40,7 @@ from inscription import doublons
 from inscription.enums import Canal, Categorie, StatutImport, StatutInscription
 from inscription.flux_caf import FormatInvalide, examiner, lire, verifier
 from inscription.lecture_anticipee import en_avance
-from inscription.models import DossierInscription, DroitRSA, ImportFluxCAF, LigneRejetee
+from inscription.models import DossierInscription, DroitRSA, ImportFluxCAF, LigneRapport
 from inscription.signals import inscriptions_enregistrees
 
 logger = logging.getLogger(__name__)
@@ -237,7 +237,7 @@ def _executer(imp):
     # Conditional: the sweep may have given it up in the meantime.
     if not ImportFluxCAF.objects.filter(pk=imp.pk, statut__in=EN_VIE).update(**depart):
         return
-    LigneRejetee.objects.filter(import_flux=imp, numero_ligne__gt=reprise_apres).delete()
+    LigneRapport.objects.filter(import_flux=imp, numero_ligne__gt=reprise_apres).delete()
     longueur_max = settings.FLUX_CAF_LONGUEUR_MAX_LIGNE
     with imp.fichier.open("rb") as fichier:
         examen = examiner(fichier, longueur_max=longueur_max)
@@ -399,7 +399,7 @@ class _Lot:
 
 
 def _rejet(imp, numero, motif, brut):
-    return LigneRejetee(import_flux=imp, numero_ligne=numero, motif=motif, contenu=brut[:2000])
+    return LigneRapport(import_flux=imp, numero_ligne=numero, motif=motif, contenu=brut[:2000])
 
 
 def _lots(imp, lecture, communes, aujourd_hui, reprise_apres=0):
@@ -474,7 +474,7 @@ def ecrire_lot(imp, lignes, rejets, *, bruts=None, derniere_ligne=None):
         nouveaux, modifiees = set(), set()
         if lignes:
             nouveaux, modifiees = _ecrire_en_isolant(imp, lignes, bruts or {}, rejets)
-        LigneRejetee.objects.bulk_create(rejets)
+        LigneRapport.objects.bulk_create(rejets)
         ecrites = lues - len(rejets)
         champs = {
             "nb_traitees": F("nb_traitees") + lues,

@@ -5,16 +5,19 @@ import pghistory
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from francetravail.base.fichiers import NomAleatoire
 from francetravail.base.index import index_si_renseigne
 from inscription.enums import (
+    AbsentsDuStock,
     AccompagnementSouhaite,
     Canal,
     Categorie,
     Disponibilite,
+    FormatFlux,
     IntensiteFrein,
     Logement,
     MaturiteProjet,
@@ -25,6 +28,7 @@ from inscription.enums import (
     OrganismePayeur,
     PreferenceStructure,
     Prestation,
+    ResultatLigne,
     RoleFoyer,
     SeProjette,
     SituationFamiliale,
@@ -32,6 +36,7 @@ from inscription.enums import (
     StatutDoublon,
     StatutImport,
     StatutInscription,
+    TypeFlux,
     TypeFrein,
 )
 
@@ -250,6 +255,20 @@ class DroitRSA(models.Model):
         blank=True,
         related_name="+",
     )
+    # The household this right belongs to as the flow describes it (its state, reasons, composition).
+    # Empty for the rights of the historical CSV imported before the household existed.
+    foyer = models.ForeignKey(
+        "inscription.FoyerRSA",
+        verbose_name="foyer RSA",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="droits",
+    )
+    # TOPPERSDRODEVORSA: None when the flow did not say (« inconnu », never « non »).
+    soumis_droits_devoirs = models.BooleanField("soumis aux droits et devoirs", null=True, blank=True)
+    # DFRATDOS: the member left the household on that day (household change).
+    sorti_du_foyer_le = models.DateField("sorti du foyer le", null=True, blank=True)
     updated_at = models.DateTimeField("modifié le", auto_now=True)
 
     objects = DroitRSAQuerySet.as_manager()
@@ -285,8 +304,32 @@ class ImportFluxCAF(models.Model):
     nb_mises_a_jour = models.PositiveIntegerField("personnes mises à jour", default=0)
     nb_inchangees = models.PositiveIntegerField("lignes sans changement", default=0)
     nb_rejetees = models.PositiveIntegerField("lignes rejetées", default=0)
+    nb_cloturees = models.PositiveIntegerField("droits clos", default=0)
+    nb_ignorees = models.PositiveIntegerField("lignes ignorées", default=0)
     erreur = models.TextField("erreur", blank=True)
     encodage = models.CharField("encodage", max_length=12, blank=True)
+    # How the file is read, and what it says of itself (inscription/flux/modele.py: EnteteFlux).
+    format = models.CharField("format", max_length=20, choices=FormatFlux.choices, default=FormatFlux.CSV_PLATEFORME)
+    correspondance = models.ForeignKey(
+        "inscription.CorrespondanceColonnes",
+        verbose_name="correspondance de colonnes",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="imports",
+    )
+    # The département that sent it (upload from the back-office, drop folder); empty: national (admin, command).
+    departement = models.ForeignKey(
+        "reseau.Departement",
+        verbose_name="département",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    type_flux = models.CharField("type de flux", max_length=1, choices=TypeFlux.choices, blank=True)
+    date_flux = models.DateTimeField("flux créé le", null=True, blank=True)  # DTCREAFLUX + HEUCREAFLUX
+    date_reference = models.DateField("date de référence du flux", null=True, blank=True)  # DTREF
     # A run killed mid-way (worker lost, time limit) is resumed after the last committed batch, and
     # the sweep re-drives a run that gave no news for FLUX_CAF_DELAI_SANS_NOUVELLES (import_caf.py).
     tentatives = models.PositiveSmallIntegerField("tentatives", default=0)
@@ -313,28 +356,190 @@ class ImportFluxCAF(models.Model):
         return f"Import {self.nom_fichier or self.pk} du {self.cree_le:%d/%m/%Y %H:%M}"
 
     @property
+    def rejets(self):
+        """The rejected lines of its report."""
+        return self.lignes.filter(resultat=ResultatLigne.REJETEE)
+
+    @property
     def progression(self):
         """Percentage of lines processed (0 to 100)."""
         return round(100 * self.nb_traitees / self.nb_lignes) if self.nb_lignes else 0
 
 
-class LigneRejetee(models.Model):
-    """A line of an import that was not taken, with why: the downloadable report."""
+class LigneRapport(models.Model):
+    """What one line (one household) of an import did, with why: the downloadable report.
+
+    Every result but « sans changement » has its row (those are counted on the import: a monthly
+    stock has millions of them).
+    """
 
     import_flux = models.ForeignKey(
-        ImportFluxCAF, verbose_name="import", on_delete=models.CASCADE, related_name="rejets"
+        ImportFluxCAF, verbose_name="import", on_delete=models.CASCADE, related_name="lignes"
     )
     numero_ligne = models.PositiveIntegerField("ligne")
-    motif = models.TextField("motif")
-    contenu = models.TextField("contenu de la ligne")
+    resultat = models.CharField(
+        "résultat", max_length=12, choices=ResultatLigne.choices, default=ResultatLigne.REJETEE
+    )
+    numero_allocataire = models.CharField("numéro d'allocataire", max_length=20, blank=True)
+    motif = models.TextField("motif", blank=True)
+    contenu = models.TextField("contenu de la ligne", blank=True)
 
     class Meta:
-        verbose_name = "ligne rejetée"
-        verbose_name_plural = "lignes rejetées"
+        verbose_name = "ligne du rapport d'import"
+        verbose_name_plural = "lignes du rapport d'import"
         ordering = ["numero_ligne"]
+        indexes = [models.Index(fields=["import_flux", "resultat", "numero_ligne"], name="rapport_import_idx")]
 
     def __str__(self):
-        return f"Ligne {self.numero_ligne} : {self.motif}"
+        return f"Ligne {self.numero_ligne} ({self.get_resultat_display()}) : {self.motif}"
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class FoyerRSA(models.Model):
+    """An RSA household (« dossier RSA ») as the CAF or the MSA last described it: its right's state.
+
+    One per organisme and allocataire number. ``date_flux`` is the creation time of the file last
+    applied to it: an older file never overwrites it (caf-msa-flux.md §4, carnet-de-bord's bug).
+    """
+
+    organisme_payeur = models.CharField("organisme payeur", max_length=3, choices=OrganismePayeur.choices)
+    numero_allocataire = models.CharField("numéro d'allocataire", max_length=20)
+    departement = models.ForeignKey(
+        "reseau.Departement",
+        verbose_name="département",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # ETATDOSRSA as received: inscription.enums.EtatDroitRSA, or an unknown code kept as is.
+    etat = models.CharField("état du droit", max_length=4, blank=True)
+    etat_depuis = models.DateField("dans cet état depuis", null=True, blank=True)
+    motif_suspension = models.CharField("motif de suspension", max_length=10, blank=True)
+    date_suspension = models.DateField("suspendu le", null=True, blank=True)
+    motif_cloture = models.CharField("motif de clôture", max_length=10, blank=True)
+    date_cloture = models.DateField("clos le", null=True, blank=True)
+    motif_refus = models.CharField("motif de refus", max_length=10, blank=True)
+    date_demande = models.DateField("demande du", null=True, blank=True)
+    numero_demande = models.CharField("numéro de demande", max_length=20, blank=True)
+    date_ouverture = models.DateField("ouverture du droit", null=True, blank=True)
+    situation_famille = models.CharField("situation de famille", max_length=4, blank=True)
+    nb_personnes = models.PositiveSmallIntegerField("personnes au foyer", null=True, blank=True)
+    nb_enfants = models.PositiveSmallIntegerField("enfants à charge", null=True, blank=True)
+    majoration_isolement = models.BooleanField("majoration pour isolement", null=True, blank=True)
+    sans_domicile_fixe = models.BooleanField("sans domicile fixe", null=True, blank=True)
+    # A monthly stock no longer lists it (setting AbsentsDuStock.A_EXAMINER): someone has to look.
+    absent_du_stock_le = models.DateField("absent du stock mensuel du", null=True, blank=True)
+    empreinte = models.CharField("empreinte du contenu", max_length=32, blank=True)
+    empreinte_brute = models.CharField("empreinte des octets", max_length=32, blank=True)
+    date_flux = models.DateTimeField("flux appliqué créé le", null=True, blank=True)
+    import_source = models.ForeignKey(
+        ImportFluxCAF,
+        verbose_name="dernier import",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    cree_le = models.DateTimeField("créé le", default=timezone.now)
+    updated_at = models.DateTimeField("modifié le", auto_now=True)
+
+    class Meta:
+        verbose_name = "foyer RSA"
+        verbose_name_plural = "foyers RSA"
+        constraints = [
+            models.UniqueConstraint(fields=["organisme_payeur", "numero_allocataire"], name="foyer_rsa_unique"),
+        ]
+        indexes = [index_si_renseigne("absent_du_stock_le", "foyer_rsa_absent_idx")]
+
+    def __str__(self):
+        return f"{self.organisme_payeur} {self.numero_allocataire}"
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent())
+class CorrespondanceColonnes(models.Model):
+    """How a département's export (CSV or XLSX) names the fields the platform reads: one per export.
+
+    ``colonnes`` maps each field of ``inscription.flux.tableur.CHAMPS`` to the headers that may carry
+    it (compared without case nor accents); ``valeurs`` maps, per field, the file's codes to ours
+    (e.g. role « DEM » -> demandeur). A national one (no département) is the platform's historical CSV.
+    Its versions are kept (pghistory): who changed what, when.
+    """
+
+    departement = models.ForeignKey(
+        "reseau.Departement",
+        verbose_name="département",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Vide : correspondance nationale, proposée à tous.",
+    )
+    nom = models.CharField("nom", max_length=120)
+    feuille = models.CharField("feuille (XLSX)", max_length=100, blank=True, help_text="Vide : la première feuille.")
+    colonnes = models.JSONField("colonnes", default=dict, blank=True)
+    valeurs = models.JSONField("valeurs", default=dict, blank=True)
+    type_flux = models.CharField(
+        "type de fichier",
+        max_length=1,
+        choices=TypeFlux.choices,
+        default=TypeFlux.QUOTIDIEN,
+        help_text="Un stock peut clore les droits qu'il ne cite plus, selon le réglage du département.",
+    )
+    modifie_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="modifié par",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    modifie_le = models.DateTimeField("modifié le", auto_now=True)
+
+    class Meta:
+        verbose_name = "correspondance de colonnes"
+        verbose_name_plural = "correspondances de colonnes"
+        ordering = ["departement_id", "nom"]
+        constraints = [
+            models.UniqueConstraint(Coalesce("departement", Value("")), "nom", name="correspondance_nom_unique"),
+        ]
+
+    def __str__(self):
+        return self.nom
+
+
+class ReglagesFluxDepartement(models.Model):
+    """A département's choices for its flows; a département without a row has the defaults."""
+
+    departement = models.OneToOneField(
+        "reseau.Departement",
+        verbose_name="département",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
+    )
+    absents_du_stock = models.CharField(
+        "droits absents d'un stock mensuel",
+        max_length=12,
+        choices=AbsentsDuStock.choices,
+        default=AbsentsDuStock.A_EXAMINER,
+    )
+    modifie_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="modifié par",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    modifie_le = models.DateTimeField("modifié le", auto_now=True)
+
+    class Meta:
+        verbose_name = "réglages des flux d'un département"
+        verbose_name_plural = "réglages des flux des départements"
+
+    def __str__(self):
+        return f"Réglages des flux ({self.departement_id})"
 
 
 class DoublonPotentiel(models.Model):
