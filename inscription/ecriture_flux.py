@@ -574,7 +574,7 @@ def _etat_depuis(foyer, jour):
     return jour
 
 
-def _peut_etre_cree(membre):
+def _identite_complete(membre):
     return bool(membre.date_naissance and membre.nom_naissance and membre.prenoms)
 
 
@@ -629,7 +629,7 @@ def _lignes_copiees(foyers, jour):
                     membre.email,
                     membre.soumis_droits_devoirs,
                     membre.date_sortie_foyer,
-                    (entre or conjoint_rattache) and _peut_etre_cree(membre),
+                    (entre or conjoint_rattache) and _identite_complete(membre),
                     entre,
                 )
             )
@@ -928,6 +928,7 @@ def traiter_absents_du_stock(imp, entete):
         with connection.cursor() as cursor:
             for sql in _STAGING:
                 cursor.execute(sql)
+            cursor.execute("ANALYZE flux_foyers_vus")  # a temporary table has no statistics otherwise
             cursor.execute(_ABSENTS, {"cree_le": entete.cree_le, "departement": imp.departement_id})
             absents = cursor.fetchall()
         if not absents:
