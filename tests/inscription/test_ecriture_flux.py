@@ -13,7 +13,15 @@ from francetravail.personnes.models import Personne
 from francetravail.reseau.models import Commune
 from inscription import ecriture_flux
 from inscription.enums import AbsentsDuStock, Canal, Categorie, FormatFlux, ResultatLigne, RoleFoyer
-from inscription.flux.modele import QUOTIDIEN, STOCK_MENSUEL, EnteteFlux, FoyerLu, FoyerRejete, MembreLu
+from inscription.flux.modele import (
+    QUOTIDIEN,
+    STOCK_MENSUEL,
+    EnteteFlux,
+    FoyerLu,
+    FoyerRejete,
+    MembreLu,
+    empreinte_foyer,
+)
 from inscription.models import DossierInscription, DroitRSA, FoyerRSA, ImportFluxCAF, ReglagesFluxDepartement
 from orientation.models import DecisionOrientation
 
@@ -119,6 +127,17 @@ def test_nir_complet_calcule_la_cle_des_13_caracteres_du_flux():
     assert ecriture_flux.nir_complet("185012A123456") == "185012A123456" + stdnum_nir.calc_check_digits(
         "185012A123456"
     )
+
+
+def test_l_empreinte_du_redacteur_est_celle_du_modele():
+    foyers = [
+        foyer(),
+        foyer(membres=[conjoint(), demandeur(nir="")], nb_personnes=None, majoration_isolement=True),
+        foyer(membres=[], etat="9", date_cloture=datetime.date(2025, 1, 1), empreinte_brute="x"),
+        foyer(membres=[demandeur(date_naissance=None, soumis_droits_devoirs=None, email="a@b.fr")]),
+    ]
+    assert [ecriture_flux.empreinte(f) for f in foyers] == [empreinte_foyer(f) for f in foyers]
+    assert len({ecriture_flux.empreinte(f) for f in foyers}) == 4
 
 
 def test_un_nouvel_entrant_est_inscrit_oriente_et_son_foyer_enregistre():
