@@ -110,6 +110,10 @@ def _milliers(n):
     return f"{n:,}".replace(",", " ")
 
 
+def _lus(n):
+    return f"{_milliers(n)} foyer{'s' if n > 1 else ''} lu{'s' if n > 1 else ''}"
+
+
 def _texte_octets(tampon, balise, debut=0, fin=None):
     """The text of the first ``<balise>…</balise>`` in ``tampon[debut:fin]``, stripped ("" if absent)."""
     fin = len(tampon) if fin is None else fin
@@ -393,8 +397,8 @@ class Decoupage:
         reste = self._tampon[self._pos :]
         if reste.find(_DEBUT) >= 0:
             raise FormatInvalide(
-                f"Fichier tronqué : le foyer n° {_milliers(nb_lus + 1)} est coupé ({_milliers(nb_lus)} foyers lus "
-                "en entier) ; rien n'a été écrit."
+                f"Fichier tronqué : le foyer n° {_milliers(nb_lus + 1)} est coupé ({_lus(nb_lus)} en entier) ; "
+                "rien n'a été écrit."
             )
         if len(reste) > TAILLE_MAX_FIN:
             self._contenu_inattendu(nb_lus)
@@ -402,13 +406,13 @@ class Decoupage:
         annonces = _RE_NBTOT.findall(reste)
         if fin_racine < 0 or reste[fin_racine + len(b"</Racine>") :].strip() or not annonces:
             raise FormatInvalide(
-                f"Fichier tronqué : {_milliers(nb_lus)} foyers lus, la fin du flux (TransmissionFlux, </Racine>) "
-                "manque ; rien n'a été écrit."
+                f"Fichier tronqué : {_lus(nb_lus)}, la fin du flux (TransmissionFlux, </Racine>) manque ; "
+                "rien n'a été écrit."
             )
         annonce = int(annonces[-1])
         if annonce != nb_lus:
             raise FormatInvalide(
-                f"Fichier tronqué : {_milliers(nb_lus)} foyers lus, {_milliers(annonce)} annoncés "
+                f"Fichier tronqué : {_lus(nb_lus)}, {_milliers(annonce)} annoncé{'s' if annonce > 1 else ''} "
                 "(NBTOTDOSRSATRANSM) ; rien n'a été écrit."
             )
         if self.entete.nb_foyers_annonces != annonce:

@@ -97,7 +97,10 @@ def _personne(format_, p):
     if p.sortie:
         s += _el("DFRATDOS", _d(p.sortie), 4)
     s += f"   </{'DossierCafMsa' if vrsd else 'DossierCAF'}>\n"
-    role_pfa = "ENF" if p.role == "ENF" else ("CJT" if p.role == "CJT" else "DEM")
+    if p.role in ("ENF", "AUT", "CJT"):
+        role_pfa = p.role
+    else:
+        role_pfa = "CJT" if p.role == "BEN" and p.responsable != "1" else "DEM"
     if vrsd:
         s += f"   <FonctionPersonnePFA><ROLEPERS>{role_pfa}</ROLEPERS></FonctionPersonnePFA>\n"
         s += f"   <FonctionPersonneRSA><ROLEPERS>{p.role}</ROLEPERS><TOPCHAPERS>1</TOPCHAPERS></FonctionPersonneRSA>\n"
@@ -196,18 +199,17 @@ def foyer_xml(format_, f):
         if f.foyer_droits_devoirs is not None:
             s += _el("TOPFOYDRODEVORSA", f.foyer_droits_devoirs, 5)
     s += "    </TroncCommunDroitRSA>\n"
-    for natpf in f.natpf:
-        if vrsd:
+    if vrsd and f.natpf:
+        s += "    <DetailCalculDroitRSA>\n"
+        for natpf in f.natpf:
             bloc = "RSASocle" if natpf.startswith("RS") else "RSAActivite"
-            s += (
-                f"    <DetailCalculDroitRSA><{bloc}><NATPF>{natpf}</NATPF><SOUSNATPF>{natpf}N1</SOUSNATPF>"
-                f"</{bloc}></DetailCalculDroitRSA>\n"
-            )
-        else:
-            s += (
-                f"    <DetailCalculDroitRSA><NATPF>{natpf}</NATPF><SOUSNATPF>{natpf}N1</SOUSNATPF>"
-                "<MTRSAVERS>0000060742</MTRSAVERS></DetailCalculDroitRSA>\n"
-            )
+            s += f"     <{bloc}><NATPF>{natpf}</NATPF><SOUSNATPF>{natpf}N1</SOUSNATPF></{bloc}>\n"
+        s += "    </DetailCalculDroitRSA>\n"
+    for natpf in () if vrsd else f.natpf:
+        s += (
+            f"    <DetailCalculDroitRSA><NATPF>{natpf}</NATPF><SOUSNATPF>{natpf}N1</SOUSNATPF>"
+            "<MTRSAVERS>0000060742</MTRSAVERS></DetailCalculDroitRSA>\n"
+        )
     s += "   </DetailDroitRSA>\n  </PrestationRSA>\n </InfosFoyerRSA>\n"
     return s
 
