@@ -329,53 +329,60 @@ class Decoupage:
         return int(trouve[-1]) if trouve else None
 
     def __iter__(self):
-        if self._lu:
-            raise RuntimeError("Un découpage ne se parcourt qu'une fois.")
-        self._lu = True
-        for segment, _octets in self._segments():
-            yield segment
+        return self._segments(avec_octets=False)
 
     def segments_et_octets(self):
-        """The segments with their bytes (a memoryview valid until the next step): one read of the file."""
+        """``(segment, bytes)`` pairs (a memoryview valid until the next step): one read of the file."""
+        return self._segments(avec_octets=True)
+
+    def _segments(self, *, avec_octets):
+        # The hot loop of a national stock (2 000 000 households): bytes.find and slices only, no function
+        # call of ours per household, the segment built with tuple.__new__ (NamedTuple's __new__ is Python).
         if self._lu:
             raise RuntimeError("Un découpage ne se parcourt qu'une fois.")
         self._lu = True
-        return self._segments()
-
-    def _segments(self):
         numero = 0
         blake2b = hashlib.blake2b
+        nouveau = tuple.__new__
+        l_fin, l_fonorg, l_matricule = len(_FIN), len(b"<FONORG>"), len(b"<MATRICULE>")
         while True:
             tampon = self._tampon
+            find = tampon.find
             vue = memoryview(tampon)
+            base = self._origine + self._decalage
             pos = self._pos
             while True:
-                debut = tampon.find(_DEBUT, pos)
+                debut = find(_DEBUT, pos)
                 if debut < 0:
                     break
-                fin = tampon.find(_FIN, debut)
+                fin = find(_FIN, debut)
                 if fin < 0:
                     break
-                fin += len(_FIN)
-                if pos < debut and not _RE_ENTRE_FOYERS.fullmatch(tampon, pos, debut):
+                fin += l_fin
+                if debut != pos and tampon[pos:debut].strip() and not _RE_ENTRE_FOYERS.fullmatch(tampon, pos, debut):
                     self._contenu_inattendu(numero)
-                # A household cut short (no end tag before the next household) is given alone: it will be
-                # rejected by its parse, the others go on.
-                suivant = tampon.find(_DEBUT, debut + len(_DEBUT), fin)
-                if suivant >= 0:
-                    fin = suivant
+                # No search for a second « <InfosFoyerRSA » inside (a whole extra pass over the bytes): a
+                # household cut short in the middle of the file runs into the next one, that segment fails its
+                # parse, and the count (one less than announced) rejects the file at the end.
+                i = find(b"<FONORG>", debut, fin)
+                organisme = tampon[i + l_fonorg : find(b"<", i + l_fonorg, fin)].strip().upper() if i >= 0 else b""
+                i = find(b"<MATRICULE>", debut, fin)
+                matricule = tampon[i + l_matricule : find(b"<", i + l_matricule, fin)].strip() if i >= 0 else b""
                 numero += 1
                 octets = vue[debut:fin]
-                segment = Segment(
-                    numero,
-                    self._origine + self._decalage + debut,
-                    fin - debut,
-                    _texte_octets(tampon, b"FONORG", debut, fin).upper(),
-                    _texte_octets(tampon, b"MATRICULE", debut, fin),
-                    blake2b(octets, digest_size=16).hexdigest(),
+                segment = nouveau(
+                    Segment,
+                    (
+                        numero,
+                        base + debut,
+                        fin - debut,
+                        organisme.decode("latin-1"),
+                        matricule.decode("latin-1"),
+                        blake2b(octets, digest_size=16).hexdigest(),
+                    ),
                 )
                 self.nb_lus = numero
-                yield segment, octets
+                yield (segment, octets) if avec_octets else segment
                 pos = fin
             self._pos = pos
             if len(tampon) - pos > TAILLE_MAX_FOYER + self._taille:
