@@ -709,3 +709,39 @@ def test_taille_maximale_d_un_foyer(monkeypatch):
     ouvert = texte.replace("</InfosFoyerRSA>", "") + " " * 5000
     with pytest.raises(FormatInvalide, match="dépasse"):
         list(decouper(octets_xml(ouvert), taille_morceau=512))
+
+
+class _Flot:
+    """A stream that only reads (an upload in flight, a pipe): no tell, no seek."""
+
+    def __init__(self, octets):
+        self._interne = io.BytesIO(octets)
+
+    def read(self, taille=-1):
+        return self._interne.read(taille)
+
+
+def test_decouper_un_flot_sans_retour_en_arriere():
+    octets = (FIXTURES / "vrsb_suspension.xml").read_bytes()
+    decoupage = decouper(_Flot(octets), taille_morceau=100)
+    assert decoupage.entete.nb_foyers_annonces is None  # the end cannot be read first
+    segments = list(decoupage)
+    assert [s.numero_allocataire for s in segments] == ["345678900000000", "456789000000000"]
+    assert decoupage.entete.nb_foyers_annonces == 2  # known once the scan is done
+    assert segments == list(decouper(io.BytesIO(octets)))
+    with pytest.raises(FormatInvalide, match="tronqué"):
+        list(decouper(_Flot((FIXTURES / "vrsb_tronque.xml").read_bytes())))
+
+
+def test_parametres_foyer_de_l_entete():
+    with open(FIXTURES / "vrsd_couple.xml", "rb") as fichier:
+        decoupage = decouper(fichier)
+        assert decoupage.parametres_foyer() == {
+            "encodage": "cp1252",
+            "format": VRSD,
+            "date_reference": datetime.date(2025, 4, 3),
+            "departement_defaut": "93",
+        }
+        (segment,) = list(decoupage)
+        foyer = lire_foyer(lire_segment(fichier, segment), numero=segment.numero, **decoupage.parametres_foyer())
+    assert foyer == lus("vrsd_couple.xml")[0]
