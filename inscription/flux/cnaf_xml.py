@@ -83,8 +83,14 @@ NATURES_MAJOREES = {"RSI", "RCI"}  # NATPF « RSA socle majoré », « RSA activ
 
 _DEBUT = b"<InfosFoyerRSA"
 _FIN = b"</InfosFoyerRSA>"
-_MARQUES_VRSD = (b"<DossierCafMsa", b"<CalculDroitRSAPersonne", b"<FonctionPersonneRSA", b"<RessourcesTropElevees")
-_MARQUES_VRSB = (b"<DossierCAF>", b"<DossierCAF ", b"<MontantCalculDroitRSAPersonne", b"<Prestations")
+# Elements only VRSD0301 has (caf-msa-flux.md §2); a household with none of them is read as VRSB0801.
+_MARQUES_VRSD = (
+    b"<DossierCafMsa",
+    b"<CalculDroitRSAPersonne",
+    b"<FonctionPersonneRSA",
+    b"<RessourcesTropElevees",
+    b"<DroitOuvert",
+)
 
 _RE_PROLOGUE = re.compile(rb"^<\?xml\b[^>]*?\?>", re.S)
 _RE_ENCODAGE = re.compile(rb"""encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
@@ -286,6 +292,7 @@ class Decoupage:
         self._decalage = 0  # file offset of the buffer's first byte, from the origin
         if format_ is None:
             format_ = self._format_depuis_premier_foyer()
+        self._verifier_premier_foyer()
         self.departement_entete = departement
         self.entete = EnteteFlux(
             format=format_,
@@ -322,6 +329,18 @@ class Decoupage:
                 return _format_du_foyer(self._tampon[debut:fin])
             if len(self._tampon) - self._pos > TAILLE_MAX_FOYER or not self._lire_plus():
                 return FormatFlux.VRSB0801.value  # no household: the format does not matter
+
+    def _verifier_premier_foyer(self):
+        """Early refusal of another CNAF flow (instruction VIRS, financier…): no household, no end, in 1 MiB."""
+        while True:
+            reste = len(self._tampon) - self._pos
+            if self._tampon.find(_DEBUT, self._pos) >= 0 or self._tampon.find(b"</Racine>", self._pos) >= 0:
+                return
+            if reste > TAILLE_MAX_ENTETE or not self._lire_plus():
+                raise FormatInvalide(
+                    "Aucun foyer InfosFoyerRSA après l'en-tête : ce fichier n'est pas un flux bénéficiaires RSA "
+                    "(VRSB0801 ou VRSD0301) ; rien n'a été écrit."
+                )
 
     def _annonce_en_fin(self):
         """NBTOTDOSRSATRANSM read from the file's last bytes (a seekable file), to tell progress early."""

@@ -745,3 +745,17 @@ def test_parametres_foyer_de_l_entete():
         (segment,) = list(decoupage)
         foyer = lire_foyer(lire_segment(fichier, segment), numero=segment.numero, **decoupage.parametres_foyer())
     assert foyer == lus("vrsd_couple.xml")[0]
+
+
+def test_un_autre_flux_cnaf_refuse_des_le_debut():
+    """The instruction flow (VIRS) has the same root and header but InfoDemandeRSA, not InfosFoyerRSA."""
+    instruction = (
+        '<?xml version="1.0" encoding="windows-1252"?>\n<Racine>\n<IdentificationFlux><TYPEFLUX>I</TYPEFLUX>'
+        "<DTCREAFLUX>2025-04-04</DTCREAFLUX></IdentificationFlux>\n"
+        + "<InfoDemandeRSA><IdentificationRSA><Organisme><FONORG>CAF</FONORG></Organisme></IdentificationRSA>"
+        "</InfoDemandeRSA>\n" * 20_000
+    )
+    with pytest.raises(FormatInvalide, match="pas un flux bénéficiaires RSA"):
+        decouper(octets_xml(instruction))
+    # An empty flow (no household, a proper end) is a flow.
+    assert list(decouper(octets_xml(fichier_xml(VRSB, [])))) == []
