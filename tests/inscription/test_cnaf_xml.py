@@ -759,3 +759,16 @@ def test_un_autre_flux_cnaf_refuse_des_le_debut():
         decouper(octets_xml(instruction))
     # An empty flow (no household, a proper end) is a flow.
     assert list(decouper(octets_xml(fichier_xml(VRSB, [])))) == []
+
+
+@pytest.mark.parametrize(
+    ("sexe", "qual", "attendu"), [("2", "MR", "2"), ("", "MR", "1"), ("", "MME", "2"), ("", "", "")]
+)
+def test_sexe_lu_dans_sexe_sinon_dans_la_civilite(sexe, qual, attendu):
+    texte = flux_xml.foyer_xml(
+        VRSB, Foyer(matricule="900000800000000", personnes=[Personne("DEM", "A", "A", datetime.date(1990, 1, 1))])
+    )
+    texte = re.sub(r"<SEXE>\d</SEXE>", f"<SEXE>{sexe}</SEXE>", texte)
+    texte = re.sub(r"<QUAL>\w+</QUAL>", f"<QUAL>{qual}</QUAL>", texte)
+    lu = lire_foyer(texte.encode(), encodage="utf-8", format=VRSB, numero=1)
+    assert lu.membres[0].sexe == attendu
