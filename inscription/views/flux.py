@@ -3,12 +3,10 @@ report, and the column mappings of its exports. Every refusal is a 404 (another 
 imports and mappings are not revealed)."""
 
 import itertools
-import secrets
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.files import File
-from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,6 +19,7 @@ from francetravail.base.televersement import refus_televersement, televersement_
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
 from francetravail.reseau.models import Departement
+from inscription import apercus
 from inscription.acces import (
     ROLES_FLUX,
     InscriptionRefusee,
@@ -47,8 +46,6 @@ from inscription.forms import (
 from inscription.models import CorrespondanceColonnes, ImportFluxCAF
 
 PRO = TypeCompte.PROFESSIONNEL
-_SESSION = "flux_caf_apercus"
-_DOSSIER_APERCUS = "flux_caf_apercus"
 NB_LIGNES_APERCU = 20
 
 
@@ -95,15 +92,11 @@ def _format_du_fichier(fichier):
         fichier.seek(0)
 
 
-def _apercus(request):
-    return request.session.setdefault(_SESSION, {})
-
-
-def _apercu_ou_404(request, dep, jeton):
-    apercu = _apercus(request).get(jeton)
-    if apercu is None or apercu["departement"] != dep.code or not default_storage.exists(apercu["chemin"]):
+def _depot_ou_404(dep, jeton):
+    depot = apercus.lire(jeton)
+    if depot is None or depot["departement"] != dep.code:
         raise Http404
-    return apercu
+    return depot
 
 
 @televersement_limite(lambda: settings.FLUX_CAF_TAILLE_MAX)
@@ -129,19 +122,20 @@ def televerser(request, departement):
             if format_flux == FormatFlux.TABLEUR and correspondance is None:
                 form.add_error("correspondance", "Choisissez la correspondance de colonnes de ce fichier CSV ou XLSX.")
             else:
-                jeton = secrets.token_urlsafe(16)
-                chemin = default_storage.save(f"{_DOSSIER_APERCUS}/{secrets.token_hex(16)}", fichier)
-                _apercus(request)[jeton] = {
-                    "chemin": chemin,
-                    "nom_fichier": fichier.name[:255],
-                    "departement": dep.code,
-                    "format": format_flux,
-                    "correspondance": correspondance.pk if correspondance else None,
-                    "depose_le": timezone.now().isoformat(),
-                }
-                request.session.modified = True
+                jeton = apercus.deposer(
+                    fichier,
+                    nom_fichier=fichier.name,
+                    departement=dep,
+                    format=format_flux,
+                    correspondance=correspondance,
+                    acting_user=request.user,
+                )
                 return redirect("backoffice:flux_caf_apercu", departement=dep.code, jeton=jeton)
     return render(request, "inscription/flux/televerser.html", {"departement": dep, "form": form})
+
+
+def _entier(valeur):
+    return int(valeur) if valeur and str(valeur).isdigit() else 0
 
 
 def _correspondance_de(apercu, dep):
@@ -155,13 +149,12 @@ def _correspondance_de(apercu, dep):
 def apercu(request, departement, jeton):
     """What the platform understands of the file, before anything is written."""
     dep = _departement_ou_404(request, departement)
-    depot = _apercu_ou_404(request, dep, jeton)
-    if request.method == "POST" and "correspondance" in request.POST:  # another mapping for the same file
-        choisie = correspondances_proposees(dep).filter(pk=request.POST.get("correspondance") or 0).first()
-        if choisie is None:
+    depot = _depot_ou_404(dep, jeton)
+    if request.method == "POST":  # another mapping for the same file
+        choisie = correspondances_proposees(dep).filter(pk=_entier(request.POST.get("correspondance"))).first()
+        if choisie is None or depot["format"] != FormatFlux.TABLEUR:
             raise Http404
-        depot["correspondance"] = choisie.pk
-        request.session.modified = True
+        apercus.changer_correspondance(jeton, choisie)
         return redirect("backoffice:flux_caf_apercu", departement=dep.code, jeton=jeton)
     correspondance = _correspondance_de(depot, dep)
     contexte = {
@@ -172,7 +165,7 @@ def apercu(request, departement, jeton):
         "correspondances": correspondances_proposees(dep),
         "modifiable": correspondance is not None and peut_modifier_correspondance(request.user, correspondance),
     }
-    with default_storage.open(depot["chemin"], "rb") as fichier:
+    with apercus.ouvrir(depot) as fichier:
         if depot["format"] == FormatFlux.TABLEUR:
             contexte |= _apercu_tableur(fichier, depot, correspondance)
         else:
@@ -245,11 +238,11 @@ def _apercu_xml(fichier):
 def associer(request, departement, jeton):
     """The preview's columns not recognised, given a field: added to the mapping's headers."""
     dep = _departement_ou_404(request, departement)
-    depot = _apercu_ou_404(request, dep, jeton)
+    depot = _depot_ou_404(dep, jeton)
     correspondance = _correspondance_de(depot, dep)
     if correspondance is None or not peut_modifier_correspondance(request.user, correspondance):
         raise Http404
-    with default_storage.open(depot["chemin"], "rb") as fichier:
+    with apercus.ouvrir(depot) as fichier:
         lu = tableur.apercu(fichier, depot["nom_fichier"], correspondance, n=0)
     form = AssociationColonnesForm(request.POST, colonnes=[c for c in lu.colonnes if not c.champ and c.entete])
     if form.is_valid() and form.associations():
@@ -266,11 +259,11 @@ def associer(request, departement, jeton):
 @acces_reserve(PRO, roles=ROLES_FLUX)
 def importer(request, departement, jeton):
     dep = _departement_ou_404(request, departement)
-    depot = _apercu_ou_404(request, dep, jeton)
+    depot = _depot_ou_404(dep, jeton)
     correspondance = _correspondance_de(depot, dep)
     if depot["format"] == FormatFlux.TABLEUR and correspondance is None:
         raise Http404
-    with default_storage.open(depot["chemin"], "rb") as fichier:
+    with apercus.ouvrir(depot) as fichier:
         try:
             imp = lancer_import_flux_caf(
                 File(fichier, name=depot["nom_fichier"]),
@@ -282,24 +275,17 @@ def importer(request, departement, jeton):
             )
         except InscriptionRefusee:
             raise Http404 from None
-    _oublier(request, jeton)
+    apercus.oublier(jeton)
     messages.success(request, f"Import n° {imp.pk} lancé : suivez son avancement sur cette page.")
     return redirect("backoffice:flux_caf_import", departement=dep.code, pk=imp.pk)
-
-
-def _oublier(request, jeton):
-    depot = _apercus(request).pop(jeton, None)
-    request.session.modified = True
-    if depot:
-        default_storage.delete(depot["chemin"])
 
 
 @require_POST
 @acces_reserve(PRO, roles=ROLES_FLUX)
 def abandonner(request, departement, jeton):
     dep = _departement_ou_404(request, departement)
-    _apercu_ou_404(request, dep, jeton)
-    _oublier(request, jeton)
+    _depot_ou_404(dep, jeton)
+    apercus.oublier(jeton)
     messages.info(request, "Le fichier est abandonné : rien n'a été importé.")
     return redirect("backoffice:flux_caf", departement=dep.code)
 
@@ -372,7 +358,8 @@ def correspondances(request, departement):
 def _retour_apercu(request, dep):
     """Back to the preview the user came from (``?apercu=<jeton>``, one of their own), or None."""
     jeton = request.GET.get("apercu") or request.POST.get("apercu")
-    if jeton and jeton in _apercus(request):
+    depot = apercus.lire(jeton)
+    if depot is not None and depot["departement"] == dep.code:
         return reverse("backoffice:flux_caf_apercu", kwargs={"departement": dep.code, "jeton": jeton})
     return None
 
@@ -425,7 +412,7 @@ def correspondance(request, departement, pk):
             "correspondance": objet,
             "modifiable": modifiable,
             "retour": retour,
-            "jeton": request.GET.get("apercu", ""),
+            "jeton": (request.GET.get("apercu") or request.POST.get("apercu") or "") if retour else "",
             "historique": historique.order_by("-pgh_created_at")[:50],
         },
     )

@@ -16,12 +16,12 @@ from openpyxl import Workbook
 
 from francetravail.audit.models import AuditEvent
 from francetravail.reseau.enums import Role, TypeOrganisation
-from inscription import acces
+from inscription import acces, apercus
 from inscription.enums import FormatFlux, ResultatLigne, StatutImport
 from inscription.flux import tableur
 from inscription.models import CorrespondanceColonnes, ImportFluxCAF, LigneRapport
 from inscription.suivi_flux import a_suivre
-from tests.factories import OrganisationFactory, professionnel
+from tests.factories import MembershipFactory, OrganisationFactory, professionnel
 from tests.inscription.test_flux_tableur import DEMANDEUR, ENTETE, NIR15
 
 pytestmark = pytest.mark.django_db
@@ -292,7 +292,7 @@ def test_refus_sur_chaque_page(client, gestionnaire, refuses, correspondance_59)
     client.force_login(gestionnaire)
     apercu = _televerser(client, _xlsx([DEMANDEUR]), correspondance_59)["Location"]
     jeton = re.search(r"/apercu/([^/]+)/", apercu)[1]
-    chemin = client.session["flux_caf_apercus"][jeton]["chemin"]
+    chemin = apercus.lire(jeton)["chemin"]
     client.logout()
     pages = _pages(correspondance_59, imp) + [
         ("get", apercu),
@@ -339,3 +339,25 @@ def test_un_echec_refait_depuis_ne_compte_plus():
     assert a_suivre(["59"]) == {"59": 1}
     ImportFluxCAF.objects.create(departement_id="59", statut=StatutImport.TERMINE)
     assert a_suivre(["59"]) == {}
+
+
+def test_un_jeton_qui_n_en_est_pas_un_ne_touche_pas_au_stockage(client, gestionnaire):
+    client.force_login(gestionnaire)
+    for jeton in ("..%2F..%2Fsettings", "0" * 31, "g" * 32, "0" * 32):
+        assert apercus.lire(jeton.replace("%2F", "/")) is None
+        assert client.get(f"/conseiller/flux-caf/59/apercu/{jeton}/").status_code == 404
+
+
+def test_l_apercu_d_un_departement_est_introuvable_depuis_un_autre(client, gestionnaire, correspondance_59):
+    """The same staff member runs the 59 and the 62: a deposit of the 59 is not reached through the 62."""
+    MembershipFactory(
+        user=gestionnaire,
+        organisation=OrganisationFactory(conseil_departemental=True, departement_id="62"),
+        role=Role.ADMIN_ORGANISATION,
+    )
+    client.force_login(gestionnaire)
+    apercu = _televerser(client, _xlsx([DEMANDEUR]), correspondance_59)["Location"]
+    assert client.get(apercu).status_code == 200
+    assert client.get(apercu.replace("/59/", "/62/")).status_code == 404
+    assert client.post(apercu.replace("/59/", "/62/") + "importer/").status_code == 404
+    assert ImportFluxCAF.objects.count() == 0
