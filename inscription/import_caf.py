@@ -27,7 +27,6 @@ import contextlib
 import datetime
 import functools
 import hashlib
-import importlib
 import logging
 
 from celery.exceptions import SoftTimeLimitExceeded
@@ -40,7 +39,7 @@ from francetravail.personnes.models import Personne
 from francetravail.reseau.models import Commune
 from inscription import ecriture_flux, flux_caf
 from inscription.enums import FormatFlux, StatutImport, TypeFlux
-from inscription.flux import cnaf_xml
+from inscription.flux import cnaf_xml, tableur
 from inscription.flux.modele import FormatInvalide as FormatFluxInvalide
 from inscription.flux.modele import FoyerLu, FoyerRejete
 from inscription.flux_caf import FormatInvalide, en_foyer, examiner, lire, verifier
@@ -139,8 +138,7 @@ def _lecteur(imp, fichier):
     FoyerRejete)``. The XML reader scans the whole file before giving the first household: a truncated
     file raises FormatInvalide before any write. (Both XML schemas: the reader tells them apart.)"""
     if imp.format == FormatFlux.TABLEUR:
-        # By name until the départements' reader (branch i18-tableur) is merged with this one.
-        return importlib.import_module("inscription.flux.tableur").lire(
+        return tableur.lire(
             fichier,
             imp.nom_fichier,
             imp.correspondance,
