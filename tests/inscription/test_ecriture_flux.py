@@ -179,7 +179,7 @@ def test_l_historique_de_la_personne_dit_le_fichier_qui_l_a_change():
     assert evenement.pgh_context.metadata["fichier"] == "RSABEI_20250404.xml"
     droit = DroitRSA.pgh_event_model.objects.get(pgh_obj_id=DroitRSA.objects.get(personne=ines).pk)
     assert droit.pgh_context.metadata["import_flux_caf"] == imp.pk
-    evenement_foyer = FoyerRSA.pgh_event_model.objects.get(pgh_label="insert")
+    evenement_foyer = FoyerRSA.pgh_event_model.objects.get(pgh_label="insert", pgh_obj_id=FoyerRSA.objects.get().pk)
     assert evenement_foyer.pgh_context.metadata["import_flux_caf"] == imp.pk
 
 
