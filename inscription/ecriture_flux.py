@@ -772,7 +772,10 @@ def _bilan(imp, entete, foyers, tries, foyers_ecrits, ecrits, membres, **faits):
                     numero,
                     ResultatLigne.IGNOREE,
                     f"code d'état inconnu « {foyer.etat} » : état enregistré tel quel sur le foyer, "
-                    "aucune conséquence tirée",
+                    "aucune conséquence tirée"
+                    if foyer.etat
+                    else "état du droit absent : foyer enregistré, aucune conséquence tirée (une correspondance "
+                    "de colonnes peut donner un état par défaut)",
                     numero_allocataire=allocataire,
                     contenu=_contenu(foyer),
                 )

@@ -478,3 +478,10 @@ def test_un_foyer_present_deux_fois_dans_un_lot_est_ecrit_sans_erreur():
     assert imp.nb_rejetees == 0
     assert FoyerRSA.objects.get().etat == "4"  # the later line wins
     assert Personne.objects.count() == 1
+
+
+def test_un_etat_absent_est_dit_tel_quel():
+    imp, _ = importer([foyer(etat="")])
+    assert not Personne.objects.exists()
+    assert ligne(imp).resultat == ResultatLigne.IGNOREE
+    assert ligne(imp).motif.startswith("état du droit absent : foyer enregistré, aucune conséquence tirée")

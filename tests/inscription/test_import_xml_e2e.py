@@ -1,5 +1,6 @@
-"""Each CNAF XML fixture (tests/inscription/fixtures/flux/, both schemas) through the real import task on a
-real worker: the reader, the writer, the orientation of the new entrants, the report.
+"""Each CNAF XML fixture (tests/inscription/fixtures/flux/, both schemas), and a département's export through
+its column mapping, through the real import task on a real worker: the reader, the writer, the orientation
+of the new entrants, the report.
 
 These tests commit for real (``base_validee``): the workers only see committed rows. Each test deletes
 what it created (the imports, the households and the people).
@@ -14,10 +15,11 @@ from django.db import transaction
 from django.db.models import Max
 
 from francetravail.personnes.models import Personne
+from francetravail.reseau.models import Departement
 from inscription import ecriture_flux
 from inscription.actions import lancer_import_flux_caf
 from inscription.enums import Canal, Categorie, FormatFlux, ResultatLigne, RoleFoyer, StatutImport
-from inscription.models import DossierInscription, DroitRSA, FoyerRSA, ImportFluxCAF
+from inscription.models import CorrespondanceColonnes, DossierInscription, DroitRSA, FoyerRSA, ImportFluxCAF
 from orientation.models import DecisionOrientation
 
 pytestmark = [pytest.mark.e2e, pytest.mark.no_django_db]
@@ -248,3 +250,41 @@ def test_un_fichier_tronque_ou_mal_compte_n_ecrit_rien(importer, fichier):
     assert imp.erreur
     assert (Personne.objects.count(), FoyerRSA.objects.count()) == avant
     assert not imp.lignes.exists()
+
+
+def test_un_export_departemental_passe_par_sa_correspondance_et_le_meme_redacteur(menage, celery_worker_reel):
+    nir13 = "1841275108046"
+    entete = "N° CAF;Rôle;NIR;Nom;Prénom;Date de naissance;Adresse;CP;État"
+    contenu = (
+        f"{entete}\n"
+        f"0123456;DEM;{nir13};Dupont;Jean;12/12/1984;1 rue de la Paix;93200;\n"
+        "0123456;CJT;;Durand;Marie;01/01/1985;;;\n"
+        "0999999;DEM;;Martin;Paul;02/02/1980;;;5\n"
+    ).encode()
+    correspondance = CorrespondanceColonnes.objects.create(
+        departement_id="93",
+        nom="Export de test",
+        valeurs={"etat": {"": "2"}, "soumis_droits_devoirs": {"": "oui"}},
+    )
+    with transaction.atomic():
+        imp = lancer_import_flux_caf(
+            ContentFile(contenu, name="export.csv"),
+            nom_fichier="export.csv",
+            format=FormatFlux.TABLEUR,
+            departement=Departement.objects.get(code="93"),
+            correspondance=correspondance,
+        )
+    try:
+        celery_worker_reel.attendre(TACHE, 1, timeout=60)
+        imp.refresh_from_db()
+        assert imp.statut == StatutImport.TERMINE, imp.erreur
+        assert (imp.nb_creees, imp.nb_rejetees) == (1, 0)
+        jean = DossierInscription.objects.get(nir=nir(nir13)).personne
+        marie = Personne.objects.get(droits_rsa__role=RoleFoyer.CONJOINT, droits_rsa__numero_allocataire="0123456")
+        assert DecisionOrientation.objects.filter(personne=jean).exists()
+        assert DecisionOrientation.objects.filter(personne=marie).exists()  # the mapping says « soumis »
+        assert foyer("0123456").etat == "2" and foyer("0999999").etat == "5"
+        assert not Personne.objects.filter(droits_rsa__numero_allocataire="0999999").exists()
+    finally:
+        ImportFluxCAF.objects.filter(pk=imp.pk).delete()
+        correspondance.delete()
