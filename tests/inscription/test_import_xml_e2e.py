@@ -18,9 +18,19 @@ from francetravail.personnes.models import Personne
 from francetravail.reseau.models import Departement
 from inscription import ecriture_flux
 from inscription.actions import lancer_import_flux_caf
-from inscription.enums import Canal, Categorie, FormatFlux, ResultatLigne, RoleFoyer, StatutImport
-from inscription.models import CorrespondanceColonnes, DossierInscription, DroitRSA, FoyerRSA, ImportFluxCAF
+from inscription.enums import AbsentsDuStock, Canal, Categorie, FormatFlux, ResultatLigne, RoleFoyer, StatutImport
+from inscription.models import (
+    CorrespondanceColonnes,
+    DossierInscription,
+    DroitRSA,
+    FoyerRSA,
+    ImportFluxCAF,
+    ReglagesFluxDepartement,
+)
 from orientation.models import DecisionOrientation
+from tests.inscription.flux_xml import Foyer as FoyerXML
+from tests.inscription.flux_xml import Personne as PersonneXML
+from tests.inscription.flux_xml import fichier_xml
 
 pytestmark = [pytest.mark.e2e, pytest.mark.no_django_db]
 
@@ -48,11 +58,11 @@ def importer(menage, celery_worker_reel):
     lances = 0
 
     def importer(nom, format=FormatFlux.VRSB0801):  # noqa: A002 — the model's field
+        """``nom``: a fixture's name, or (name, bytes) for a file the test wrote."""
         nonlocal lances
+        nom, contenu = nom if isinstance(nom, tuple) else (nom, (FIXTURES / nom).read_bytes())
         with transaction.atomic():
-            imp = lancer_import_flux_caf(
-                ContentFile((FIXTURES / nom).read_bytes(), name=nom), nom_fichier=nom, format=format
-            )
+            imp = lancer_import_flux_caf(ContentFile(contenu, name=nom), nom_fichier=nom, format=format)
         lances += 1
         celery_worker_reel.attendre(TACHE, lances, timeout=60)
         imp.refresh_from_db()
@@ -288,3 +298,41 @@ def test_un_export_departemental_passe_par_sa_correspondance_et_le_meme_redacteu
     finally:
         ImportFluxCAF.objects.filter(pk=imp.pk).delete()
         correspondance.delete()
+
+
+def test_un_stock_mensuel_clot_les_foyers_absents_quand_le_departement_le_veut(importer):
+    ReglagesFluxDepartement.objects.update_or_create(
+        departement_id="93", defaults={"absents_du_stock": AbsentsDuStock.CLORE}
+    )
+    ines = PersonneXML("DEM", "LEROUX", "INES", datetime.date(1991, 9, 12), ordre=11)
+    paul = PersonneXML("DEM", "MARTIN", "PAUL", datetime.date(1980, 2, 2), sexe="1", ordre=12)
+    avril = fichier_xml(
+        "vrsb",
+        [FoyerXML("111000100000000", [ines]), FoyerXML("111000200000000", [paul])],
+        type_flux="M",
+        cree_le=datetime.datetime(2025, 4, 4, 6, 30),
+    )
+    mai = fichier_xml(
+        "vrsb",
+        [FoyerXML("111000100000000", [ines])],
+        type_flux="M",
+        cree_le=datetime.datetime(2025, 5, 4, 6, 30),
+        date_reference=datetime.date(2025, 4, 30),
+    )
+    try:
+        imp = importer(("RSABEM_avril.xml", avril.encode("cp1252")))
+        assert (imp.statut, imp.type_flux, imp.nb_creees) == (StatutImport.TERMINE, "M", 2), imp.erreur
+        imp = importer(("RSABEM_mai.xml", mai.encode("cp1252")))
+        assert imp.statut == StatutImport.TERMINE, imp.erreur
+        assert (imp.nb_inchangees, imp.nb_cloturees) == (1, 1)
+        absent = foyer("111000200000000")
+        assert (absent.etat, absent.motif_cloture, absent.date_cloture) == (
+            "5",
+            ecriture_flux.MOTIF_ABSENT_DU_STOCK,
+            datetime.date(2025, 4, 30),
+        )
+        rapport = imp.lignes.get(numero_ligne=0)
+        assert rapport.resultat == ResultatLigne.CLOTUREE and "absent du stock mensuel du 04/05/2025" in rapport.motif
+        assert foyer("111000100000000").etat == "2"
+    finally:
+        ReglagesFluxDepartement.objects.filter(departement_id="93").delete()
