@@ -361,3 +361,22 @@ def test_l_apercu_d_un_departement_est_introuvable_depuis_un_autre(client, gesti
     assert client.get(apercu.replace("/59/", "/62/")).status_code == 404
     assert client.post(apercu.replace("/59/", "/62/") + "importer/").status_code == 404
     assert ImportFluxCAF.objects.count() == 0
+
+
+# --- The admin's upload ---------------------------------------------------------------------------
+
+
+def test_l_admin_televerse_un_flux_xml_ou_un_classeur_avec_sa_correspondance(admin_client, correspondance_59):
+    xml = io.BytesIO((FIXTURES_XML / "vrsd_couple.xml").read_bytes())
+    xml.name = "flux.xml"
+    reponse = admin_client.post(reverse("admin:inscription_importfluxcaf_add"), {"fichier": xml})
+    assert reponse.status_code == 302
+    imp = ImportFluxCAF.objects.get()
+    assert (imp.format, imp.correspondance, imp.departement) == ("vrsd0301", None, None)
+    reponse = admin_client.post(
+        reverse("admin:inscription_importfluxcaf_add"),
+        {"fichier": _xlsx([DEMANDEUR]), "correspondance": correspondance_59.pk},
+    )
+    assert reponse.status_code == 302
+    imp = ImportFluxCAF.objects.latest("pk")
+    assert (imp.format, imp.correspondance, imp.departement_id) == ("tableur", correspondance_59, "59")
