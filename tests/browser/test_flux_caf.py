@@ -13,12 +13,13 @@ from django.db.models import Max
 from openpyxl import Workbook
 from stdnum.fr import nir as stdnum_nir
 
+from francetravail.audit.models import AuditEvent
 from francetravail.comptes.models import User
 from francetravail.personnes.models import Personne
 from francetravail.reseau.enums import Role
 from francetravail.reseau.models import Organisation
 from inscription.enums import StatutImport
-from inscription.models import CorrespondanceColonnes, ImportFluxCAF
+from inscription.models import CorrespondanceColonnes, FoyerRSA, ImportFluxCAF
 from orientation.models import DecisionOrientation
 from tests.browser.conftest import verifier_accessibilite
 from tests.factories import MOT_DE_PASSE, OrganisationFactory, code_totp, professionnel
@@ -35,8 +36,8 @@ def _nir(debut):
     return debut + stdnum_nir.calc_check_digits(debut)
 
 
-# « Matricule » and « Né(e) le » are no header the platform knows; « ALLOC » is no role code it knows.
-ENTETE = ["Matricule", "Qualité", "NIR", "Nom", "Prénom", "Né(e) le", "Adresse", "Code postal", "Code INSEE"]
+# « N° dossier Solis » and « Né(e) le » are no header the platform knows; « ALLOC » is no role code it knows.
+ENTETE = ["N° dossier Solis", "Qualité", "NIR", "Nom", "Prénom", "Né(e) le", "Adresse", "Code postal", "Code INSEE"]
 LIGNES = [
     [
         "7712345",
@@ -70,9 +71,12 @@ def _classeur(chemin):
 def _nettoyer(derniere_personne, dernier_import):
     DecisionOrientation.objects.filter(personne_id__gt=derniere_personne).delete()
     Personne.objects.filter(pk__gt=derniere_personne).delete()
+    FoyerRSA.objects.filter(numero_allocataire__in={ligne[0] for ligne in LIGNES}).delete()
     ImportFluxCAF.objects.filter(pk__gt=dernier_import).delete()
     CorrespondanceColonnes.objects.filter(nom=CORRESPONDANCE).delete()
-    User.objects.filter(email__endswith=f"@{DOMAINE}").delete()
+    users = User.objects.filter(email__endswith=f"@{DOMAINE}")
+    AuditEvent.objects.filter(acting_user__in=users).delete()
+    users.delete()
     Organisation.objects.filter(nom=CONSEIL).delete()
 
 
@@ -169,7 +173,7 @@ def test_un_export_xlsx_mis_en_correspondance_puis_importe(
     imp = _attendre_fin(imp.pk)
     assert imp.statut == StatutImport.TERMINE, imp.erreur
     page.reload()
-    assert page.locator("#statut-import").inner_text() == "Terminé"
+    assert page.locator("#statut-import").text_content().strip() == "Terminé"
     verifier_accessibilite(page)
     with page.expect_download() as telechargement:
         page.get_by_role("link", name="Télécharger le rapport").click()
