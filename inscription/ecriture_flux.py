@@ -137,7 +137,8 @@ CREATE TEMP TABLE IF NOT EXISTS flux_membre_lot (
     date_naissance date, telephone text, email text, soumis boolean, date_sortie date,
     cree_si_inconnu boolean, entre boolean,
     personne_id bigint, nouveau boolean NOT NULL DEFAULT false, dossier boolean NOT NULL DEFAULT false,
-    droit_existait boolean NOT NULL DEFAULT false, soumis_avant boolean, sorti_avant date, foyer_avant bigint
+    droit_existait boolean NOT NULL DEFAULT false, soumis_avant boolean, sorti_avant date, foyer_avant bigint,
+    departement_avant text
 ) ON COMMIT DELETE ROWS
 """,
     # The households a monthly stock listed, for the whole run (its absent ones are found at the end).
@@ -295,6 +296,12 @@ UPDATE flux_membre_lot m SET dossier = true
 FROM inscription_dossierinscription d
 WHERE d.personne_id = m.personne_id AND NOT m.dossier
 """
+# A known person's département before this file: a household new to the platform (a move to another
+# caisse comes with a new allocataire number) may still move the person to another département.
+_DEPARTEMENTS_AVANT = """
+UPDATE flux_membre_lot m SET departement_avant = p.departement_id
+FROM personnes_personne p WHERE p.id = m.personne_id
+"""
 _NOUVEAUX = """
 UPDATE flux_membre_lot SET personne_id = nextval(pg_get_serial_sequence('personnes_personne', 'id')), nouveau = true
 WHERE personne_id IS NULL AND cree_si_inconnu
@@ -415,7 +422,7 @@ RETURNING r.personne_id
 """
 _MEMBRES = """
 SELECT m.numero, m.role, m.personne_id, m.nouveau, m.entre, m.cree_si_inconnu, m.soumis, m.droit_existait,
-       m.soumis_avant, m.sorti_avant, m.date_sortie, m.foyer_avant
+       m.soumis_avant, m.sorti_avant, m.date_sortie, m.foyer_avant, coalesce(m.departement_avant, '')
 FROM flux_membre_lot m
 """
 _FOYERS = """
@@ -696,6 +703,7 @@ def _ecrire(imp, entete, foyers, bilan):
         cursor.execute(_PAR_NIR)
         cursor.execute(_PAR_ALLOCATAIRE)
         cursor.execute(_A_UN_DOSSIER)
+        cursor.execute(_DEPARTEMENTS_AVANT)
         cursor.execute(_NOUVEAUX)
         nouveaux = {r[0] for r in cursor.fetchall()}
         cursor.execute(_METTRE_A_JOUR)
@@ -791,7 +799,7 @@ def _bilan(imp, entete, foyers, tries, foyers_ecrits, ecrits, membres, **faits):
         cree, change, notes = False, ecrit, []
         for m in membres_par_foyer.get(numero, ()):
             _, role, personne_id, nouveau, entre, _cree_si_inconnu, soumis = m[:7]
-            droit_existait, soumis_avant, sorti_avant, date_sortie, foyer_avant = m[7:]
+            droit_existait, soumis_avant, sorti_avant, date_sortie, foyer_avant, dep_personne = m[7:]
             libelle = _LIBELLES_ROLE.get(role, role)
             if personne_id is None:
                 notes.append(_motif_non_cree(foyer, role, soumis))
@@ -810,7 +818,12 @@ def _bilan(imp, entete, foyers, tries, foyers_ecrits, ecrits, membres, **faits):
             sorti = date_sortie is not None and sorti_avant != date_sortie
             if sorti:
                 notes.append(f"{libelle} sorti(e) du foyer le {_date_fr(date_sortie)}")
-            if etat_change or departement_change or composition_changee or membre_change or nouveau:
+            # The household's département before, else (a household new here) the person's own.
+            dep_membre = dep_avant if existait else dep_personne
+            demenage = bool(dep_membre) and bool(dep_apres) and dep_membre != dep_apres
+            if demenage and not departement_change:
+                notes.append(f"{libelle} : département {dep_membre} → {dep_apres}")
+            if etat_change or demenage or composition_changee or membre_change or nouveau:
                 bilan.changements.append(
                     vie_du_droit.ChangementDroit(
                         personne_id=personne_id,
@@ -820,7 +833,7 @@ def _bilan(imp, entete, foyers, tries, foyers_ecrits, ecrits, membres, **faits):
                         etat_apres=foyer.etat,
                         motif=_motif_etat(foyer),
                         date=_date_etat(foyer),
-                        departement_avant=dep_avant,
+                        departement_avant=dep_membre,
                         departement_apres=dep_apres,
                         composition_changee=bool(composition_changee or (existait and membre_change)),
                         sorti_du_foyer=sorti,

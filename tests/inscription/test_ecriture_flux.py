@@ -485,3 +485,19 @@ def test_un_etat_absent_est_dit_tel_quel():
     assert not Personne.objects.exists()
     assert ligne(imp).resultat == ResultatLigne.IGNOREE
     assert ligne(imp).motif.startswith("état du droit absent : foyer enregistré, aucune conséquence tirée")
+
+
+def test_une_mutation_vers_une_autre_caisse_deplace_la_personne_meme_sous_un_nouveau_numero():
+    importer([foyer(membres=[demandeur()])], cree_le=le(1))
+    ines = personne(NIR_INES)
+    # The new caisse sends a new allocataire number (OrganismeCedant carries the old one).
+    imp, bilan = importer(
+        [foyer(allocataire="987654300000000", departement="75", ancien_numero_allocataire="765432100000000")],
+        cree_le=le(2),
+    )
+    assert Personne.objects.count() == 1
+    assert DroitRSA.objects.filter(personne=ines).count() == 2
+    assert [(c.personne_id, c.departement_avant, c.departement_apres) for c in bilan.changements] == [
+        (ines.pk, "93", "75")
+    ]
+    assert "demandeur : département 93 → 75" in ligne(imp).motif
