@@ -127,7 +127,8 @@ CREATE TEMP TABLE IF NOT EXISTS flux_foyer_lot (
     foyer_id bigint, existait boolean NOT NULL DEFAULT false, etat_avant text NOT NULL DEFAULT '',
     departement_avant text NOT NULL DEFAULT '', nb_personnes_avant smallint, nb_enfants_avant smallint,
     majoration_avant boolean, date_flux_avant timestamptz, empreinte_avant text,
-    dernier boolean NOT NULL DEFAULT false, sort text NOT NULL DEFAULT '', departement_apres text
+    dernier boolean NOT NULL DEFAULT false, sort text NOT NULL DEFAULT '', departement_apres text,
+    absent boolean NOT NULL DEFAULT false
 ) ON COMMIT DELETE ROWS
 """,
     """
@@ -198,14 +199,14 @@ _RETROUVER_FOYERS = """
 UPDATE flux_foyer_lot l SET foyer_id = f.id, existait = true, etat_avant = f.etat,
     departement_avant = coalesce(f.departement_id, ''), nb_personnes_avant = f.nb_personnes,
     nb_enfants_avant = f.nb_enfants, majoration_avant = f.majoration_isolement,
-    date_flux_avant = f.date_flux, empreinte_avant = f.empreinte
+    date_flux_avant = f.date_flux, empreinte_avant = f.empreinte, absent = f.absent_du_stock_le IS NOT NULL
 FROM inscription_foyerrsa f
 WHERE f.organisme_payeur = l.organisme AND f.numero_allocataire = l.numero_allocataire
 """
 _TRIER = """
 UPDATE flux_foyer_lot SET sort = CASE
     WHEN %(cree_le)s::timestamptz IS NOT NULL AND date_flux_avant > %(cree_le)s::timestamptz THEN 'ordre'
-    WHEN empreinte_avant = empreinte THEN 'inchangee' ELSE '' END
+    WHEN empreinte_avant = empreinte AND NOT absent THEN 'inchangee' ELSE '' END
 WHERE existait
 RETURNING numero, sort, date_flux_avant
 """
@@ -427,7 +428,7 @@ FROM flux_membre_lot m
 """
 _FOYERS = """
 SELECT numero, organisme, numero_allocataire, foyer_id, existait, etat_avant, departement_avant,
-       coalesce(departement_apres, ''), nb_personnes_avant, nb_enfants_avant, majoration_avant, dernier
+       coalesce(departement_apres, ''), nb_personnes_avant, nb_enfants_avant, majoration_avant, dernier, absent
 FROM flux_foyer_lot WHERE sort = ''
 """
 
@@ -769,7 +770,7 @@ def _bilan(imp, entete, foyers, tries, foyers_ecrits, ecrits, membres, **faits):
             bilan.inchangees += 1
     for ligne in ecrits:
         numero, organisme, allocataire, foyer_id, existait, etat_avant, dep_avant, dep_apres = ligne[:8]
-        nb_personnes_avant, nb_enfants_avant, majoration_avant, dernier = ligne[8:]
+        nb_personnes_avant, nb_enfants_avant, majoration_avant, dernier, absent = ligne[8:]
         foyer = par_numero[numero]
         ecrit = dernier and (organisme, allocataire) in foyers_ecrits
         if foyer.etat not in ETATS_CONNUS:
@@ -841,6 +842,8 @@ def _bilan(imp, entete, foyers, tries, foyers_ecrits, ecrits, membres, **faits):
                 )
         if etat_change:
             notes.insert(0, _libelle_transition(etat_avant, foyer))
+        if absent and ecrit:
+            notes.append("de nouveau listé par le flux (n'est plus à examiner comme absent du stock)")
         if departement_change:
             notes.append(f"département {dep_avant} → {dep_apres}")
         if composition_changee:

@@ -501,3 +501,13 @@ def test_une_mutation_vers_une_autre_caisse_deplace_la_personne_meme_sous_un_nou
         (ines.pk, "93", "75")
     ]
     assert "demandeur : département 93 → 75" in ligne(imp).motif
+
+
+def test_un_foyer_absent_d_un_stock_puis_de_nouveau_liste_a_l_identique_n_est_plus_a_examiner():
+    paul = foyer(2, allocataire="222", membres=[conjoint(soumis_droits_devoirs=True)])
+    _stock(foyer(1), paul, cree_le=le(4))
+    _stock(foyer(1), cree_le=le(4, mois=5))
+    assert FoyerRSA.objects.get(numero_allocataire="222").absent_du_stock_le == datetime.date(2025, 5, 4)
+    imp, _ = _stock(foyer(1), paul, cree_le=le(4, mois=6))
+    assert FoyerRSA.objects.get(numero_allocataire="222").absent_du_stock_le is None
+    assert imp.lignes.get(numero_allocataire="222").resultat == ResultatLigne.MISE_A_JOUR
