@@ -34,11 +34,13 @@ import logging
 from dataclasses import dataclass, field
 
 import pghistory
+import psycopg
 from django.db import DataError, IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from stdnum.fr import nir as stdnum_nir
 
+from francetravail.personnes.models import Personne
 from inscription import doublons, vie_du_droit
 from inscription.enums import (
     ETATS_CLOS,
@@ -99,6 +101,47 @@ def empreinte(foyer):
         for m in sorted(foyer.membres, key=lambda m: (m.role, m.nir, m.date_naissance or datetime.date.min))
     ]
     return hashlib.blake2b(repr((valeurs, membres)).encode(), digest_size=16).hexdigest()
+
+
+# Each text a household or a member carries to a column of limited length: checked before the COPY, so
+# that the household is rejected with the field named instead of the database refusing its batch.
+_BORNES_FOYER = (
+    ("organisme", FoyerRSA, "organisme_payeur"),
+    ("numero_allocataire", FoyerRSA, "numero_allocataire"),
+    ("etat", FoyerRSA, "etat"),
+    ("motif_suspension", FoyerRSA, "motif_suspension"),
+    ("motif_cloture", FoyerRSA, "motif_cloture"),
+    ("motif_refus", FoyerRSA, "motif_refus"),
+    ("numero_demande", FoyerRSA, "numero_demande"),
+    ("situation_famille", FoyerRSA, "situation_famille"),
+    ("adresse", Personne, "adresse"),
+    ("code_postal", Personne, "code_postal"),
+)
+_BORNES_MEMBRE = (
+    ("nom_naissance", Personne, "nom_naissance"),
+    ("nom_usage", Personne, "nom_usage"),
+    ("prenoms", Personne, "prenoms"),
+    ("telephone", Personne, "telephone"),
+    ("email", Personne, "email"),
+)
+
+
+@functools.cache
+def _bornes():
+    def longueurs(bornes):
+        return tuple((nom, modele._meta.get_field(champ).max_length) for nom, modele, champ in bornes)
+
+    return longueurs(_BORNES_FOYER), longueurs(_BORNES_MEMBRE)
+
+
+def champ_trop_long(foyer):
+    """Why ``foyer`` cannot be written as it is (a field longer than its column), or ""."""
+    bornes_foyer, bornes_membre = _bornes()
+    for objet, bornes in ((foyer, bornes_foyer), *((m, bornes_membre) for m in foyer.membres)):
+        for nom, maximum in bornes:
+            if len(valeur := getattr(objet, nom) or "") > maximum:
+                return f"champ {nom} trop long ({len(valeur)} caractères, {maximum} au plus)"
+    return ""
 
 
 def _jour(entete):
@@ -504,8 +547,23 @@ def ecrire_lot(imp, entete, elements, *, derniere_ligne=None, vus=None):
     ``vus``: households read but not to be written (a resumed run's lines before its resume point),
     only recorded as listed for a monthly stock's absent ones.
     """
-    foyers = [e for e in elements if isinstance(e, FoyerLu)]
-    rejets = [_rejet(imp, e) for e in elements if isinstance(e, FoyerRejete)]
+    foyers, rejets = [], [_rejet(imp, e) for e in elements if isinstance(e, FoyerRejete)]
+    for element in elements:
+        if not isinstance(element, FoyerLu):
+            continue
+        if motif := champ_trop_long(element):
+            rejets.append(
+                _ligne(
+                    imp,
+                    element.numero,
+                    ResultatLigne.REJETEE,
+                    motif,
+                    numero_allocataire=element.numero_allocataire,
+                    contenu=_contenu(element),
+                )
+            )
+        else:
+            foyers.append(element)
     bilan = BilanLot()
     contexte = {"import_flux_caf": imp.pk, "fichier": imp.nom_fichier}
     with transaction.atomic(), pghistory.context(**contexte):
@@ -545,7 +603,8 @@ def _ecrire_en_isolant(imp, entete, foyers, rapport, rejets, bilan):
         with transaction.atomic():
             partiel = BilanLot()
             lignes = _ecrire(imp, entete, foyers, partiel)
-    except (DataError, IntegrityError) as exc:
+    except (DataError, IntegrityError, psycopg.DataError, psycopg.IntegrityError) as exc:
+        # (psycopg's own: a COPY is not wrapped by Django's error translation.)
         if len(foyers) == 1:
             foyer = foyers[0]
             motif = motif_base(exc)
@@ -589,7 +648,7 @@ _MOTIFS_BASE = {
 
 def motif_base(exc):
     """The French reason of a database refusal, without the values the database quotes."""
-    cause = exc.__cause__
+    cause = exc.__cause__ if exc.__cause__ is not None else exc
     code = getattr(cause, "sqlstate", None)
     diag = getattr(cause, "diag", None)
     gabarit = _MOTIFS_BASE.get(code)

@@ -385,15 +385,15 @@ def test_un_foyer_rejete_n_empeche_pas_les_autres():
     elements = [
         foyer(1),
         FoyerRejete(numero=2, motif="date invalide dans DTNAI", brut="<InfosFoyerRSA>…", cle=("CAF", "999")),
-        # The database refuses it (an allocataire number longer than its column): rejected alone.
-        foyer(3, allocataire="9" * 25, membres=[demandeur(nir=NIR_SAMUEL)]),
+        # The database refuses it (a number beyond its column): rejected alone, the batch written by halves.
+        foyer(3, allocataire="333", membres=[demandeur(nir=NIR_SAMUEL)], nb_personnes=40_000),
         foyer(4, allocataire="444", membres=[conjoint(soumis_droits_devoirs=True)]),
     ]
     imp, _ = importer(elements)
     assert (imp.nb_creees, imp.nb_rejetees) == (2, 2)
     motifs = dict(imp.rejets.values_list("numero_ligne", "motif"))
     assert motifs[2] == "date invalide dans DTNAI"
-    assert motifs[3] == "refusée par la base de données : valeur trop longue pour sa colonne"
+    assert motifs[3] == "refusée par la base de données : nombre hors des limites de sa colonne"
     assert imp.lignes.get(numero_ligne=2).numero_allocataire == "999"
     assert FoyerRSA.objects.count() == 2
 
@@ -511,3 +511,16 @@ def test_un_foyer_absent_d_un_stock_puis_de_nouveau_liste_a_l_identique_n_est_pl
     imp, _ = _stock(foyer(1), paul, cree_le=le(4, mois=6))
     assert FoyerRSA.objects.get(numero_allocataire="222").absent_du_stock_le is None
     assert imp.lignes.get(numero_allocataire="222").resultat == ResultatLigne.MISE_A_JOUR
+
+
+def test_un_champ_trop_long_rejette_son_foyer_avec_le_champ_nomme():
+    imp, _ = importer(
+        [foyer(1), foyer(2, allocataire="222", membres=[demandeur(nir=NIR_SAMUEL, nom_naissance="N" * 151)])]
+    )
+    assert (imp.nb_creees, imp.nb_rejetees) == (1, 1)
+    rejet = imp.rejets.get()
+    assert (rejet.numero_ligne, rejet.numero_allocataire) == (2, "222")
+    assert rejet.motif == "champ nom_naissance trop long (151 caractères, 150 au plus)"
+    # The bound itself passes.
+    imp, _ = importer([foyer(3, allocataire="333", membres=[demandeur(nir=NIR_SAMUEL, nom_naissance="N" * 150)])])
+    assert (imp.nb_creees, imp.nb_rejetees) == (1, 0)
