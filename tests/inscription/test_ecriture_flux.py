@@ -7,12 +7,13 @@ import datetime
 import zoneinfo
 
 import pytest
+from django.core.files.base import ContentFile
 from stdnum.fr import nir as stdnum_nir
 
 from francetravail.personnes.models import Personne
 from francetravail.reseau.models import Commune
-from inscription import ecriture_flux
-from inscription.enums import AbsentsDuStock, Canal, Categorie, FormatFlux, ResultatLigne, RoleFoyer
+from inscription import ecriture_flux, import_caf
+from inscription.enums import AbsentsDuStock, Canal, Categorie, FormatFlux, ResultatLigne, RoleFoyer, StatutImport
 from inscription.flux.modele import (
     QUOTIDIEN,
     STOCK_MENSUEL,
@@ -24,6 +25,10 @@ from inscription.flux.modele import (
 )
 from inscription.models import DossierInscription, DroitRSA, FoyerRSA, ImportFluxCAF, ReglagesFluxDepartement
 from orientation.models import DecisionOrientation
+from tests.factories import PersonneFactory
+from tests.inscription.flux_xml import Foyer as FoyerXML
+from tests.inscription.flux_xml import Personne as PersonneXML
+from tests.inscription.flux_xml import fichier_xml
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 NIR_INES = "2910969123456"  # 13 characters, as the XML gives it (no key)
@@ -399,8 +404,6 @@ def test_un_foyer_rejete_n_empeche_pas_les_autres():
 
 
 def test_une_personne_connue_par_son_nir_a_15_caracteres_est_retrouvee_par_les_13_du_flux():
-    from tests.factories import PersonneFactory
-
     connue = PersonneFactory(nom_naissance="LEROUX", prenoms="INES", date_naissance=datetime.date(1991, 9, 12))
     DossierInscription.objects.create(
         personne=connue, nir=ecriture_flux.nir_complet(NIR_INES), canal=Canal.GUICHET, categorie="A"
@@ -524,3 +527,22 @@ def test_un_champ_trop_long_rejette_son_foyer_avec_le_champ_nomme():
     # The bound itself passes.
     imp, _ = importer([foyer(3, allocataire="333", membres=[demandeur(nir=NIR_SAMUEL, nom_naissance="N" * 150)])])
     assert (imp.nb_creees, imp.nb_rejetees) == (1, 0)
+
+
+def test_un_import_xml_repris_commence_apres_le_dernier_foyer_ecrit():
+    contenu = fichier_xml(
+        "vrsb",
+        [
+            FoyerXML("111000100000000", [PersonneXML("DEM", "LEROUX", "INES", datetime.date(1991, 9, 12), ordre=21)]),
+            FoyerXML("111000200000000", [PersonneXML("DEM", "MARTIN", "PAUL", datetime.date(1980, 2, 2), ordre=22)]),
+        ],
+    ).encode("cp1252")
+    # What an interrupted run leaves: running, its first household committed.
+    imp = ImportFluxCAF.objects.create(
+        nom_fichier="RSABEI.xml", format=FormatFlux.VRSB0801, statut=StatutImport.EN_COURS, derniere_ligne=1
+    )
+    imp.fichier.save("RSABEI.xml", ContentFile(contenu), save=True)
+    imp = import_caf.executer(imp.pk)
+    assert imp.statut == StatutImport.TERMINE, imp.erreur
+    assert list(FoyerRSA.objects.values_list("numero_allocataire", flat=True)) == ["111000200000000"]
+    assert (imp.nb_traitees, imp.nb_creees, imp.derniere_ligne, imp.type_flux, imp.nb_lignes) == (1, 1, 2, "I", 2)
