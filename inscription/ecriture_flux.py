@@ -781,7 +781,9 @@ def _ecrire(imp, entete, foyers, bilan):
         cursor.execute(_FOYERS)
         ecrits = cursor.fetchall()
     entrants = {m[2] for m in membres if m[4] and m[2] is not None}
-    orienter = (nouveaux | inscrits | modifiees) & entrants
+    # As the historical import did: every entrant the batch created, registered or changed (their right
+    # included) is offered to orientation, which skips the people it already decided.
+    orienter = (nouveaux | inscrits | modifiees | droits_changes) & entrants
     if nouveaux or modifiees:
         doublons.signaler(nouveaux | modifiees)
     if orienter:
@@ -1009,13 +1011,15 @@ def commencer(imp):
 
 
 _ABSENTS = """
+WITH perimetre AS (
+    SELECT DISTINCT v.organisme, coalesce(d.code, %(departement)s) AS departement
+    FROM (SELECT DISTINCT organisme, departement FROM flux_foyers_vus) v
+    LEFT JOIN reseau_departement d ON d.code = v.departement
+)
 SELECT f.id, f.organisme_payeur, f.numero_allocataire, f.departement_id, f.etat
 FROM inscription_foyerrsa f
-WHERE (f.organisme_payeur, f.departement_id) IN (
-        SELECT DISTINCT v.organisme, coalesce(
-            (SELECT d.code FROM reseau_departement d WHERE d.code = v.departement), %(departement)s)
-        FROM flux_foyers_vus v)
-  AND coalesce(f.date_flux, '-infinity'::timestamptz) < %(cree_le)s::timestamptz
+JOIN perimetre p ON p.organisme = f.organisme_payeur AND p.departement = f.departement_id
+WHERE coalesce(f.date_flux, '-infinity'::timestamptz) < %(cree_le)s::timestamptz
   AND NOT EXISTS (SELECT 1 FROM flux_foyers_vus v
                   WHERE v.organisme = f.organisme_payeur AND v.numero_allocataire = f.numero_allocataire)
 ORDER BY f.id
