@@ -794,3 +794,28 @@ def test_espaces_de_noms_de_la_racine():
     (segment,) = list(decouper(octets_xml(texte)))
     octets = octets_xml(texte).getvalue()[segment.debut : segment.debut + segment.longueur]
     assert isinstance(lire_foyer(octets, encodage="cp1252", format=VRSB, numero=1), FoyerRejete)
+
+
+def test_iso_8859_1_declare_et_marque_utf8():
+    foyer = Foyer(
+        matricule="910000100000000", personnes=[Personne("DEM", "GÉRARD", "ANAÏS", datetime.date(1990, 1, 1))]
+    )
+    latin1 = fichier_xml(VRSB, [foyer], encodage="ISO-8859-1")
+    entete, foyers = lire(octets_xml(latin1, "latin-1"))
+    assert entete.encodage == "iso8859-1"
+    assert next(foyers).membres[0].prenoms == "ANAÏS"
+    utf8 = fichier_xml(VRSB, [foyer], encodage="UTF-8")
+    entete, foyers = lire(io.BytesIO(b"\xef\xbb\xbf" + utf8.encode()))
+    assert entete.encodage == "utf-8"
+    assert next(foyers).membres[0].nom_naissance == "GÉRARD"
+    with pytest.raises(FormatInvalide, match="marque UTF-8"):
+        decouper(io.BytesIO(b"\xef\xbb\xbf" + latin1.encode("latin-1")))
+
+
+def test_lire_sans_verification_prealable_leve_a_la_fin():
+    with open(FIXTURES / "vrsb_tronque.xml", "rb") as fichier:
+        _, foyers = lire(fichier, verifier_d_abord=False)
+        premier = next(foyers)
+        assert premier.numero_allocataire == "222222100000000"
+        with pytest.raises(FormatInvalide, match="tronqué"):
+            next(foyers)
