@@ -12,7 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from francetravail.base import csv_sur
 from francetravail.base.televersement import refus_televersement, televersement_limite
@@ -36,6 +36,7 @@ from inscription.actions import (
 )
 from inscription.enums import FormatFlux, ResultatLigne, StatutImport
 from inscription.flux import cnaf_xml, tableur
+from inscription.flux.detection import format_du_fichier
 from inscription.flux.modele import FormatInvalide, FoyerLu
 from inscription.forms import (
     AssociationColonnesForm,
@@ -55,6 +56,7 @@ def _departement_ou_404(request, code):
     return get_object_or_404(Departement, code=code)
 
 
+@require_GET
 @acces_reserve(PRO, roles=ROLES_FLUX)
 def accueil(request):
     """The menu's entry: the only département's page, or the list of them."""
@@ -68,6 +70,7 @@ def accueil(request):
     )
 
 
+@require_GET
 @acces_reserve(PRO, roles=ROLES_FLUX)
 def imports(request, departement):
     dep = _departement_ou_404(request, departement)
@@ -77,19 +80,6 @@ def imports(request, departement):
 
 
 # --- Upload and preview ----------------------------------------------------------------------------
-
-
-def _format_du_fichier(fichier):
-    """FormatFlux.TABLEUR, or the XML schema read from the file itself (not its name)."""
-    fichier.seek(0)
-    debut = fichier.read(512).lstrip(b"\xef\xbb\xbf \t\r\n")
-    fichier.seek(0)
-    if not debut.startswith(b"<"):
-        return FormatFlux.TABLEUR
-    try:
-        return cnaf_xml.decouper(fichier).entete.format
-    finally:
-        fichier.seek(0)
 
 
 def _depot_ou_404(dep, jeton):
@@ -115,7 +105,7 @@ def televerser(request, departement):
         fichier = form.cleaned_data["fichier"]
         correspondance = form.cleaned_data["correspondance"]
         try:
-            format_flux = _format_du_fichier(fichier)
+            format_flux = format_du_fichier(fichier)
         except FormatInvalide as exc:
             form.add_error("fichier", f"Ce fichier XML n'est pas un flux « bénéficiaires RSA » lisible : {exc}")
         else:
@@ -298,6 +288,7 @@ def _import_ou_404(request, departement, pk):
     return dep, get_object_or_404(ImportFluxCAF.objects.select_related("correspondance"), pk=pk, departement=dep)
 
 
+@require_GET
 @acces_reserve(PRO, roles=ROLES_FLUX)
 def import_flux(request, departement, pk):
     dep, imp = _import_ou_404(request, departement, pk)
@@ -315,6 +306,7 @@ def import_flux(request, departement, pk):
     )
 
 
+@require_GET
 @acces_reserve(PRO, roles=ROLES_FLUX)
 def rapport(request, departement, pk):
     """Every line of the report (all but « sans changement »), with its result and reason, in French."""
@@ -345,6 +337,7 @@ def _correspondance_ou_404(request, dep, pk):
     return get_object_or_404(correspondances_proposees(dep), pk=pk)
 
 
+@require_GET
 @acces_reserve(PRO, roles=ROLES_FLUX)
 def correspondances(request, departement):
     dep = _departement_ou_404(request, departement)
