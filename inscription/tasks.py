@@ -34,6 +34,14 @@ def balayer_imports(maintenant=None):
     return import_caf.balayer_imports(maintenant=parse_datetime(maintenant) if maintenant else None)
 
 
+@shared_task(name="inscription.relever_depot_flux_caf", ignore_result=True)
+def relever_depot_flux_caf():
+    """Launches the import of the complete new files of the drop folder (FLUX_CAF_DEPOT); one sweep at a time."""
+    from inscription import depot_flux  # cycle: depot_flux -> actions -> tasks
+
+    return depot_flux.relever_depot()
+
+
 @shared_task(name="inscription.rouvrir_inscriptions", ignore_result=True)
 def rouvrir_inscriptions(limit=cessation.TAILLE_LOT, aujourdhui=None):
     """Reopens the registrations whose radiation ended (the day after its last day); returns how many."""

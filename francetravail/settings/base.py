@@ -365,6 +365,10 @@ FLUX_CAF_LONGUEUR_MAX_LIGNE = env.int("FLUX_CAF_LONGUEUR_MAX_LIGNE", default=409
 FLUX_CAF_DUREE_MAX = env.int("FLUX_CAF_DUREE_MAX", default=2 * 3600)
 FLUX_CAF_DELAI_SANS_NOUVELLES = env.int("FLUX_CAF_DELAI_SANS_NOUVELLES", default=15 * 60)
 FLUX_CAF_TENTATIVES_MAX = env.int("FLUX_CAF_TENTATIVES_MAX", default=3)
+# The drop folder (inscription/depot_flux.py): one subfolder per département code; empty: none.
+# A file is taken once unmodified for FLUX_CAF_DEPOT_DELAI seconds (and never while named *.part).
+FLUX_CAF_DEPOT = env.str("FLUX_CAF_DEPOT", default="")
+FLUX_CAF_DEPOT_DELAI = env.int("FLUX_CAF_DEPOT_DELAI", default=60)
 # Generated documents still missing this long after they were due are re-driven
 # (francetravail/base/relances.py), within a window, so a document that always fails stops coming back.
 DOCUMENTS_DELAI_RELANCE = env.int("DOCUMENTS_DELAI_RELANCE", default=10 * 60)

@@ -1,0 +1,59 @@
+"""Which reader a file needs, from its first bytes (drop folder, management command).
+
+An XML flow says what it is by its content; a CSV or an XLSX export says nothing of its columns:
+it needs the département's column mapping (``correspondance_par_defaut``).
+"""
+
+from inscription.enums import FormatFlux
+from inscription.flux_caf import COLONNES
+from inscription.models import CorrespondanceColonnes
+
+# Enough to see the root and the first household of a CNAF file (each one is a few kB).
+_DEBUT = 256 * 1024
+# Blocks only the newer schema has (caf-msa-flux.md §2: VRSD0301 renames VRSB0801's blocks).
+_BALISES_VRSD = (b"<DossierCafMsa", b"<CalculDroitRSAPersonne", b"<FonctionPersonneRSA", b"<DroitOuvert")
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+
+
+class FormatInconnu(ValueError):
+    """Neither an XML flow, nor an XLSX workbook, nor a text file (CSV): the reason is in French."""
+
+
+def detecter_format(fichier_binaire):
+    """The ``FormatFlux`` value ``fichier_binaire`` needs; rewinds it. Raises ``FormatInconnu``."""
+    debut = fichier_binaire.read(_DEBUT)
+    fichier_binaire.seek(0)
+    if not debut.strip():
+        raise FormatInconnu("Le fichier est vide.")
+    if debut.startswith(b"PK\x03\x04"):
+        return FormatFlux.TABLEUR  # an XLSX workbook is a zip archive
+    texte = debut
+    for bom in _BOMS:
+        texte = texte.removeprefix(bom)
+    if texte.lstrip().startswith(b"<"):
+        if any(balise in debut for balise in _BALISES_VRSD):
+            return FormatFlux.VRSD0301
+        return FormatFlux.VRSB0801
+    if b"\x00" in debut:
+        raise FormatInconnu("Format non reconnu : ni un flux XML de la CNAF, ni un classeur XLSX, ni un fichier CSV.")
+    if _entete_plateforme(texte):
+        return FormatFlux.CSV_PLATEFORME
+    return FormatFlux.TABLEUR
+
+
+def _entete_plateforme(texte):
+    """Whether the first line is the header of the platform's historical CSV (read without a mapping)."""
+    premiere = texte.split(b"\n", 1)[0].strip().decode("ascii", "replace").lower()
+    return tuple(c.strip().strip('"') for c in premiere.split(";")) == COLONNES
+
+
+def correspondance_par_defaut(departement):
+    """The column mapping a département's CSV/XLSX takes when none is named: its only one, else None.
+
+    Several mappings (one per software, say) cannot be chosen between without a person: the file is
+    then refused (drop folder) or the command asks for ``--correspondance``.
+    """
+    if departement is None:
+        return None
+    correspondances = list(CorrespondanceColonnes.objects.filter(departement=departement)[:2])
+    return correspondances[0] if len(correspondances) == 1 else None
