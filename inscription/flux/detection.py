@@ -5,13 +5,13 @@ it needs the département's column mapping (``correspondance_par_defaut``).
 """
 
 from inscription.enums import FormatFlux
+from inscription.flux.cnaf_xml import decouper
+from inscription.flux.modele import FormatInvalide
 from inscription.flux_caf import COLONNES
 from inscription.models import CorrespondanceColonnes
 
-# Enough to see the root and the first household of a CNAF file (each one is a few kB).
+# Enough to tell a workbook, an XML document and a text file apart.
 _DEBUT = 256 * 1024
-# Blocks only the newer schema has (caf-msa-flux.md §2: VRSD0301 renames VRSB0801's blocks).
-_BALISES_VRSD = (b"<DossierCafMsa", b"<CalculDroitRSAPersonne", b"<FonctionPersonneRSA", b"<DroitOuvert")
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 
@@ -31,9 +31,13 @@ def detecter_format(fichier_binaire):
     for bom in _BOMS:
         texte = texte.removeprefix(bom)
     if texte.lstrip().startswith(b"<"):
-        if any(balise in debut for balise in _BALISES_VRSD):
-            return FormatFlux.VRSD0301
-        return FormatFlux.VRSB0801
+        # The reader's own header check (prolog, encoding, IdentificationFlux) and schema detection.
+        try:
+            return FormatFlux(decouper(fichier_binaire).entete.format)
+        except FormatInvalide as exc:
+            raise FormatInconnu(str(exc)) from None
+        finally:
+            fichier_binaire.seek(0)
     if b"\x00" in debut:
         raise FormatInconnu("Format non reconnu : ni un flux XML de la CNAF, ni un classeur XLSX, ni un fichier CSV.")
     if _entete_plateforme(texte):

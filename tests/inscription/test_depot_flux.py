@@ -1,6 +1,7 @@
 """The drop folder (inscription/depot_flux.py) on a real temporary folder, through the real beat task,
 and the management command with XML and tableur files."""
 
+import datetime
 import os
 import threading
 import time
@@ -17,13 +18,17 @@ from inscription.models import CorrespondanceColonnes, ImportFluxCAF
 from inscription.tasks import relever_depot_flux_caf
 from orientation.models import DecisionOrientation
 from tests.inscription.flux import fichier, lignes
+from tests.inscription.flux_xml import VRSB, VRSD, Foyer, fichier_xml
+from tests.inscription.flux_xml import Personne as PersonneXML
 
-XML_VRSB = (
-    b'<?xml version="1.0" encoding="windows-1252"?>\n<Racine><IdentificationFlux><TYPEFLUX>M</TYPEFLUX>'
-    b"</IdentificationFlux><InfosFoyerRSA><Personne><DossierCAF><TOPRESPDOS>1</TOPRESPDOS></DossierCAF>"
-    b"</Personne></InfosFoyerRSA></Racine>\n"
-)
-XML_VRSD = XML_VRSB.replace(b"DossierCAF", b"DossierCafMsa")
+
+def _xml(format_, matricule="0100000000"):
+    foyer = Foyer(matricule=matricule, personnes=[PersonneXML("DEM", "DUPONT", "JEANNE", datetime.date(1980, 5, 1))])
+    return fichier_xml(format_, [foyer]).encode("cp1252")
+
+
+XML_VRSB = _xml(VRSB)
+XML_VRSD = _xml(VRSD)
 CSV_DEPARTEMENT = "Matricule;Nom;Prénom\n0100;DUPONT;Jean\n".encode()
 
 
@@ -142,6 +147,13 @@ def test_un_fichier_ni_xml_ni_tableur_est_refuse(depot):
     assert "vide" in (depot / "93" / "refuses" / "vide.xml.motif.txt").read_text(encoding="utf-8")
 
 
+def test_un_xml_qui_n_est_pas_un_flux_est_refuse_avec_la_raison_du_lecteur(depot):
+    deposer(depot / "93", "autre.xml", b'<?xml version="1.0" encoding="utf-8"?><html><body/></html>')
+    assert releve()["refuses"] == 1
+    assert not ImportFluxCAF.objects.exists()
+    assert (depot / "93" / "refuses" / "autre.xml.motif.txt").read_text(encoding="utf-8").strip()
+
+
 def test_la_taille_maximale_est_acceptee_un_octet_de_plus_refuse(depot, settings):
     settings.FLUX_CAF_TAILLE_MAX = len(XML_VRSB)
     deposer(depot / "93", "juste.xml", XML_VRSB)
@@ -175,6 +187,8 @@ def test_un_releve_en_cours_ailleurs_fait_attendre_le_second(depot):
         autre.execute("SELECT pg_advisory_lock(%s::int, 0)", [depot_flux.VERROU_DEPOT])
         assert releve() is None
         assert (depot / "93" / "a.xml").exists()
+        # Released here: a closed connection's locks go when the server notices, a moment later.
+        autre.execute("SELECT pg_advisory_unlock(%s::int, 0)", [depot_flux.VERROU_DEPOT])
     assert len(releve()["importes"]) == 1
 
 
@@ -195,7 +209,7 @@ def menage(base_validee):
 @pytest.mark.no_django_db
 def test_deux_releves_a_la_fois_n_importent_chaque_fichier_qu_une_fois(depot, menage):
     for i in range(6):
-        deposer(depot / "93", f"f{i}.xml", XML_VRSB + f"<!-- {i} -->".encode())
+        deposer(depot / "93", f"f{i}.xml", _xml(VRSB, matricule=f"01{i:08d}"))
     depart = threading.Barrier(2)
     resultats = []
 
