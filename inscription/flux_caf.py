@@ -17,7 +17,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from stdnum.fr import nir as stdnum_nir
 
-from inscription.enums import OrganismePayeur, RoleFoyer
+from inscription.enums import EtatDroitRSA, FormatFlux, OrganismePayeur, RoleFoyer
+from inscription.flux.modele import QUOTIDIEN, EnteteFlux, FoyerLu, MembreLu
 from inscription.regles import MESSAGE_PREMIER_CHIFFRE, premier_chiffre_valide
 
 COLONNES = (
@@ -363,3 +364,44 @@ def _nir_conforme_a_la_naissance(nir, date_naissance):
     mois = int(nir[3:5])
     if mois <= 12 and mois != date_naissance.month:
         raise ValueError("le NIR ne correspond pas au mois de naissance")
+
+
+# --- The historical CSV as households (inscription.flux.modele) --------------------------------
+
+
+def entete(examen):
+    """The historical CSV says nothing of itself: a file of changes (it never closes what it does not
+    name), without a creation date (so no order between two of them)."""
+    return EnteteFlux(format=FormatFlux.CSV_PLATEFORME, type_flux=QUOTIDIEN, cree_le=None, encodage=examen.encodage)
+
+
+def en_foyer(ligne):
+    """A checked line as a household of one member (another line of the same allocataire number is its
+    other member). The historical CSV lists the people to orient: its rights are open and its people
+    subject to the droits et devoirs, as every import of it did before the households existed."""
+    return FoyerLu(
+        numero=ligne.numero_ligne,
+        organisme=ligne.organisme_payeur,
+        numero_allocataire=ligne.numero_allocataire,
+        departement="",
+        etat=EtatDroitRSA.OUVERT.value,
+        membres=(
+            MembreLu(
+                role=ligne.role,
+                nir=ligne.nir,
+                nom_naissance=ligne.nom_naissance,
+                nom_usage=ligne.nom_usage,
+                prenoms=ligne.prenoms,
+                date_naissance=ligne.date_naissance,
+                soumis_droits_devoirs=True,
+                telephone=ligne.telephone,
+                email=ligne.email,
+            ),
+        ),
+        date_ouverture=ligne.date_ouverture_droit,
+        nb_personnes=ligne.nb_personnes_foyer,
+        nb_enfants=ligne.nb_enfants,
+        adresse=ligne.adresse,
+        code_postal=ligne.code_postal,
+        code_insee=ligne.code_insee,
+    )
