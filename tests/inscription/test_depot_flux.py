@@ -14,7 +14,7 @@ from django.db import connection
 from francetravail.personnes.models import Personne
 from inscription import depot_flux
 from inscription.enums import FormatFlux, StatutImport
-from inscription.models import CorrespondanceColonnes, ImportFluxCAF
+from inscription.models import CorrespondanceColonnes, FoyerRSA, FoyerRSAEvent, ImportFluxCAF
 from inscription.tasks import relever_depot_flux_caf
 from orientation.models import DecisionOrientation
 from tests.inscription.flux import fichier, lignes
@@ -199,9 +199,12 @@ def test_un_releve_en_cours_ailleurs_fait_attendre_le_second(depot):
 def menage(base_validee):
     derniere_personne = Personne.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     dernier_import = ImportFluxCAF.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    dernier_foyer = FoyerRSA.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     yield
     DecisionOrientation.objects.filter(personne_id__gt=derniere_personne).delete()
     Personne.objects.filter(pk__gt=derniere_personne).delete()
+    FoyerRSA.objects.filter(pk__gt=dernier_foyer).delete()
+    FoyerRSAEvent.objects.filter(pgh_obj_id__gt=dernier_foyer).delete()  # history rows outlive their household
     ImportFluxCAF.objects.filter(pk__gt=dernier_import).delete()
 
 
