@@ -258,11 +258,11 @@ _PAR_NIR = """
 UPDATE flux_membre_lot m SET personne_id = d.personne_id, dossier = true
 FROM inscription_dossierinscription d WHERE d.nir = m.nir
 """
+# The household joined outside the subquery: inside, each member scanned the whole (unindexed) batch.
 _PAR_ALLOCATAIRE = """
 UPDATE flux_membre_lot m SET personne_id = (
     SELECT r.personne_id FROM inscription_droitrsa r
     JOIN personnes_personne p ON p.id = r.personne_id
-    JOIN flux_foyer_lot l ON l.numero = m.numero
     WHERE r.organisme_payeur = l.organisme AND r.numero_allocataire = l.numero_allocataire AND r.role = m.role
       AND p.date_naissance = m.date_naissance AND upper(p.nom_naissance) = upper(m.nom_naissance)
       AND upper(p.prenoms) = upper(m.prenoms)
@@ -271,7 +271,8 @@ UPDATE flux_membre_lot m SET personne_id = (
                         AND d.nir <> m.nir)
     ORDER BY r.personne_id LIMIT 1
 )
-WHERE m.personne_id IS NULL AND m.date_naissance IS NOT NULL
+FROM flux_foyer_lot l
+WHERE l.numero = m.numero AND m.personne_id IS NULL AND m.date_naissance IS NOT NULL
 """
 _A_UN_DOSSIER = """
 UPDATE flux_membre_lot m SET dossier = true

@@ -106,6 +106,8 @@ def preparer(imp):
                     copie.write_row(segment)
             cursor.execute(_COMPARER.format(table=table), {"parties": settings.FLUX_CAF_PARTIES})
             cursor.execute(f"CREATE INDEX ON {table} (partie, numero) WHERE a_lire")
+            # A new table has no statistics: without them each batch's « fait » update scanned it whole.
+            cursor.execute(f"ANALYZE {table}")
             cursor.execute(f"SELECT count(*), count(*) FILTER (WHERE a_lire) FROM {table}")  # noqa: S608
             total, a_lire = cursor.fetchone()
             inchanges = total - a_lire
@@ -232,7 +234,8 @@ def _ecrire_partie(imp, partie):
                 ecriture_flux.ecrire_lot(imp, decoupage.entete, elements)
                 with connection.cursor() as cursor:
                     cursor.execute(
-                        f"UPDATE {table} SET fait = true WHERE partie = %s AND numero = ANY(%s)",  # noqa: S608
+                        # ``a_lire`` too: the partial index then finds the batch's rows (not a scan of the file's).
+                        f"UPDATE {table} SET fait = true WHERE partie = %s AND a_lire AND numero = ANY(%s)",  # noqa: S608
                         [partie, lot_numeros],
                     )
 
