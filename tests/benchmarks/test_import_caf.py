@@ -63,6 +63,9 @@ _APRES = datetime.datetime(2025, 5, 4, 3, 0)
 
 
 def _vider():
+    # The stored files first: a 2M stock weighs some 3.5 GB.
+    for imp in ImportFluxCAF.objects.all():
+        imp.fichier.delete(save=False)
     with connection.cursor() as cursor:
         cursor.execute(f"TRUNCATE {', '.join(_TABLES_ECRITES)} CASCADE")
 
@@ -214,6 +217,8 @@ def test_stock_mensuel_national(tmp_path, base_vide):
     with worker_externe("stock", pool="prefork", concurrency=2) as worker:
         duree, imp = _executer(imp, timeout=3600)
         pics = _pics_rss_mo(worker._process.pid)
+    # Where the time went (import_xml logs each phase).
+    print("".join(ligne for ligne in worker._lignes if "Import du flux CAF/MSA" in ligne), end="")
     assert imp.nb_traitees == N_STOCK and imp.nb_rejetees == 0
     assert imp.nb_creees == nouveaux and imp.nb_mises_a_jour == changes
     assert imp.nb_inchangees == N_STOCK - nouveaux - changes

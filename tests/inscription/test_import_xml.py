@@ -133,3 +133,20 @@ def test_l_empreinte_d_un_foyer_est_celle_du_calcul_par_astuple(tmp_path):
         foyers = [f for f in foyers if isinstance(f, FoyerLu)]
     assert len(foyers) == 40
     assert [empreinte_foyer(f) for f in foyers] == [par_astuple(f) for f in foyers]
+
+
+def test_une_cle_avec_des_caracteres_speciaux_est_comparee_telle_quelle(tmp_path, media):
+    """The scan's COPY escapes what COPY's text format would read otherwise (a backslash, a tab)."""
+    from tests.inscription.flux_xml import Foyer, Personne, fichier_xml
+
+    foyers = [
+        Foyer(matricule=matricule, personnes=[Personne("DEM", "DUPONT", "JEANNE", datetime.date(1980, 5, 1), ordre=i)])
+        for i, matricule in enumerate(["AB\\12", "CD\t34", "0100000000"], start=1)
+    ]
+    chemin = tmp_path / "RSABEI.xml"
+    chemin.write_bytes(fichier_xml("vrsb0801", foyers).encode("cp1252"))
+    imp = _importer(chemin)
+    assert (imp.statut, imp.nb_creees) == (StatutImport.TERMINE, 3), imp.erreur
+    chemin.write_bytes(fichier_xml("vrsb0801", foyers, cree_le=datetime.datetime(2025, 4, 5, 6, 30)).encode("cp1252"))
+    encore = _importer(chemin)
+    assert (encore.nb_traitees, encore.nb_inchangees) == (3, 3)
