@@ -156,9 +156,10 @@ def _executer_xml(imp, reprise_apres, parties_au_worker):
     """The scan (unless a run interrupted after it), then the parts: returned to be sent to workers, or run here."""
     if not (reprise_apres and import_xml.scan_fait(imp)):
         import_xml.preparer(imp)
-    if parties_au_worker and len(import_xml.parties()) > 1:
-        return list(import_xml.parties())
-    for partie in import_xml.parties():
+    parties = import_xml.parties_a_ecrire(imp)
+    if parties_au_worker and len(parties) > 1:
+        return parties
+    for partie in parties:
         import_xml.ecrire_partie(imp.pk, partie)
     # Nothing to write at all (every household unchanged): no part ended it.
     import_xml.terminer_si_complet(imp)

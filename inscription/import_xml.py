@@ -304,6 +304,8 @@ def terminer_si_complet(imp):
             ecriture_flux.commencer(en_cours)
             with connection.cursor() as cursor:
                 cursor.execute(_FOYERS_VUS.format(table=table))
+                # Its statistics, so that the absent households are found by a hash join, not row by row.
+                cursor.execute("ANALYZE flux_foyers_vus")
             ecriture_flux.traiter_absents_du_stock(en_cours, entete)
         maintenant = timezone.now()
         ImportFluxCAF.objects.filter(pk=imp.pk).update(
@@ -318,5 +320,11 @@ def supprimer_table(import_id):
         cursor.execute(f"DROP TABLE IF EXISTS {table_segments(import_id)}")
 
 
-def parties():
-    return range(settings.FLUX_CAF_PARTIES)
+def parties_a_ecrire(imp):
+    """The parts with households left to write, read from the scan's table (not from the setting: it may have
+    changed since the scan, and a part with nothing to write needs no task)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT DISTINCT partie FROM {table_segments(imp.pk)} WHERE a_lire AND NOT fait ORDER BY partie"  # noqa: S608
+        )
+        return [ligne[0] for ligne in cursor.fetchall()]
