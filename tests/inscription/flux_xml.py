@@ -97,7 +97,10 @@ def _personne(format_, p):
     if p.sortie:
         s += _el("DFRATDOS", _d(p.sortie), 4)
     s += f"   </{'DossierCafMsa' if vrsd else 'DossierCAF'}>\n"
-    role_pfa = "ENF" if p.role == "ENF" else ("CJT" if p.role == "CJT" else "DEM")
+    if p.role in ("ENF", "AUT", "CJT"):
+        role_pfa = p.role
+    else:
+        role_pfa = "CJT" if p.role == "BEN" and p.responsable != "1" else "DEM"
     if vrsd:
         s += f"   <FonctionPersonnePFA><ROLEPERS>{role_pfa}</ROLEPERS></FonctionPersonnePFA>\n"
         s += f"   <FonctionPersonneRSA><ROLEPERS>{p.role}</ROLEPERS><TOPCHAPERS>1</TOPCHAPERS></FonctionPersonneRSA>\n"
@@ -196,18 +199,17 @@ def foyer_xml(format_, f):
         if f.foyer_droits_devoirs is not None:
             s += _el("TOPFOYDRODEVORSA", f.foyer_droits_devoirs, 5)
     s += "    </TroncCommunDroitRSA>\n"
-    for natpf in f.natpf:
-        if vrsd:
+    if vrsd and f.natpf:
+        s += "    <DetailCalculDroitRSA>\n"
+        for natpf in f.natpf:
             bloc = "RSASocle" if natpf.startswith("RS") else "RSAActivite"
-            s += (
-                f"    <DetailCalculDroitRSA><{bloc}><NATPF>{natpf}</NATPF><SOUSNATPF>{natpf}N1</SOUSNATPF>"
-                f"</{bloc}></DetailCalculDroitRSA>\n"
-            )
-        else:
-            s += (
-                f"    <DetailCalculDroitRSA><NATPF>{natpf}</NATPF><SOUSNATPF>{natpf}N1</SOUSNATPF>"
-                "<MTRSAVERS>0000060742</MTRSAVERS></DetailCalculDroitRSA>\n"
-            )
+            s += f"     <{bloc}><NATPF>{natpf}</NATPF><SOUSNATPF>{natpf}N1</SOUSNATPF></{bloc}>\n"
+        s += "    </DetailCalculDroitRSA>\n"
+    for natpf in () if vrsd else f.natpf:
+        s += (
+            f"    <DetailCalculDroitRSA><NATPF>{natpf}</NATPF><SOUSNATPF>{natpf}N1</SOUSNATPF>"
+            "<MTRSAVERS>0000060742</MTRSAVERS></DetailCalculDroitRSA>\n"
+        )
     s += "   </DetailDroitRSA>\n  </PrestationRSA>\n </InfosFoyerRSA>\n"
     return s
 
@@ -260,37 +262,6 @@ def fichier_xml(
 
 # --- A big generated stock --------------------------------------------------------------------------------
 
-_PERSONNE_VRSB = (
-    "<Personne><Identification><QUAL>%(qual)s</QUAL><NOM>%(nom)s</NOM><NOMNAI>%(nom)s</NOMNAI>"
-    "<PRENOM>%(prenom)s</PRENOM><DTNAI>%(dtnai)s</DTNAI><NIR>%(nir)s</NIR><SEXE>%(sexe)s</SEXE></Identification>"
-    "<DossierCAF><TOPRESPDOS>%(resp)s</TOPRESPDOS></DossierCAF>"
-    "<Prestations><NATPREST>RSA</NATPREST><ROLEPERS>%(role)s</ROLEPERS><TOPCHAPERS>1</TOPCHAPERS></Prestations>"
-    "<MontantCalculDroitRSAPersonne><TOPPERSDRODEVORSA>%(drapeau)s</TOPPERSDRODEVORSA>"
-    "<TOPPERSENTDRODEVORSA>%(entrant)s</TOPPERSENTDRODEVORSA></MontantCalculDroitRSAPersonne></Personne>\n"
-)
-_PERSONNE_VRSD = (
-    "<Personne><Identification><QUAL>%(qual)s</QUAL><NOM>%(nom)s</NOM><NOMNAI>%(nom)s</NOMNAI>"
-    "<PRENOM>%(prenom)s</PRENOM><DTNAI>%(dtnai)s</DTNAI><NIR>%(nir)s</NIR><SEXE>%(sexe)s</SEXE></Identification>"
-    "<DossierCafMsa><TOPRESPDOS>%(resp)s</TOPRESPDOS></DossierCafMsa>"
-    "<FonctionPersonneRSA><ROLEPERS>%(role)s</ROLEPERS><TOPCHAPERS>1</TOPCHAPERS></FonctionPersonneRSA>"
-    "<CalculDroitRSAPersonne><TOPPERSDRODEVORSA>%(drapeau)s</TOPPERSDRODEVORSA>"
-    "<TOPPERSENTDRODEVORSA>%(entrant)s</TOPPERSENTDRODEVORSA></CalculDroitRSAPersonne></Personne>\n"
-)
-_FOYER = (
-    "<InfosFoyerRSA>\n<IdentificationRSA><Organisme><FONORG>%(organisme)s</FONORG><NUMORG>931</NUMORG>"
-    "<MATRICULE>%(matricule)s</MATRICULE></Organisme>"
-    "<Partenaire><TYPEPARTE>CG </TYPEPARTE><IDEPARTE>%(departement)s</IDEPARTE></Partenaire>"
-    "<DemandeRSA><DTDEMRSA>2025-02-10</DTDEMRSA><NUMDEMRSA>%(numdem)s</NUMDEMRSA></DemandeRSA></IdentificationRSA>\n"
-    "%(personnes)s"
-    "<DonneesAdministratives><SituationFamille><SITFAM>%(sitfam)s</SITFAM></SituationFamille><Adresse>"
-    "<TroncCommunAdresse><RGADR>01</RGADR><DTEMM>2024-11-01</DTEMM></TroncCommunAdresse><AdresseDetailleeFrance>"
-    "<NUMVOIE>%(numvoie)s</NUMVOIE><LIBTYPEVOIE>RUE</LIBTYPEVOIE><NOMVOIE>DE LA PAIX</NOMVOIE>"
-    "<NUMCOM>%(numcom)s</NUMCOM><CODEPOS>%(codepos)s</CODEPOS><NOMCOM>%(nomcom)s</NOMCOM>"
-    "</AdresseDetailleeFrance></Adresse></DonneesAdministratives>\n"
-    "<PrestationRSA><SituationDossierRSA><EtatDossierRSA><ETATDOSRSA>%(etat)s</ETATDOSRSA></EtatDossierRSA>"
-    "%(situation)s</SituationDossierRSA><DetailDroitRSA><TroncCommunDroitRSA><TOPSANSDOMFIXE>0</TOPSANSDOMFIXE>"
-    "</TroncCommunDroitRSA>%(natpf)s</DetailDroitRSA></PrestationRSA>\n</InfosFoyerRSA>\n"
-)
 _COMMUNES_93 = [
     ("93066", "93200", "SAINT-DENIS"),
     ("93048", "93100", "MONTREUIL"),
@@ -300,6 +271,32 @@ _COMMUNES_93 = [
 
 def _etat_par_defaut(_i):
     return "2"
+
+
+def _gabarits(vrsd):
+    """The fixed pieces of a generated household, per schema (f-strings below fill the rest: fast)."""
+    if vrsd:
+        dossier, role, calcul = "DossierCafMsa", "FonctionPersonneRSA", "CalculDroitRSAPersonne"
+        natpf = "<DetailCalculDroitRSA><RSASocle><NATPF>RSD</NATPF></RSASocle></DetailCalculDroitRSA>"
+        versement = "RessourcesTropElevees"
+        prestation = "<FonctionPersonneRSA><ROLEPERS>"
+    else:
+        dossier, role, calcul = "DossierCAF", "Prestations", "MontantCalculDroitRSAPersonne"
+        natpf = "<DetailCalculDroitRSA><NATPF>RSD</NATPF></DetailCalculDroitRSA>"
+        versement = "SuspensionVersement"
+        prestation = "<Prestations><NATPREST>RSA</NATPREST><ROLEPERS>"
+    situations = {
+        "4": f"<{versement}><MOTISUSVERSRSA>06</MOTISUSVERSRSA><DDSUSVERSRSA>2025-03-01</DDSUSVERSRSA></{versement}>",
+        "3": "<SuspensionDroit><MOTISUSDRORSA>GJ</MOTISUSDRORSA><DDSUSDRORSA>2025-03-01</DDSUSDRORSA></SuspensionDroit>",
+        "5": "<FinDroit><MOTICLORSA>PCG</MOTICLORSA><DTCLORSA>2025-03-31</DTCLORSA></FinDroit>",
+    }
+    milieu = (
+        f"</Identification><{dossier}><TOPRESPDOS>",  # then 1/0
+        f"</TOPRESPDOS></{dossier}>{prestation}",  # then the role
+        f"</ROLEPERS><TOPCHAPERS>1</TOPCHAPERS></{role}><{calcul}><TOPPERSDRODEVORSA>",  # then the flag
+        f"</TOPPERSDRODEVORSA><TOPPERSENTDRODEVORSA>0</TOPPERSENTDRODEVORSA></{calcul}></Personne>\n",
+    )
+    return milieu, natpf, situations
 
 
 def ecrire_stock(
@@ -321,24 +318,20 @@ def ecrire_stock(
 
     A household's content depends only on ``graine`` and its index (and on ``etat(i)``), so two files with the
     same ``graine`` describe the same households: a second stock with some ``etat`` changed is a realistic
-    « 5 % changed » monthly file. One household in three is a couple (DEM flag 1, CJT flag 0); one in ten MSA.
+    « 5 % changed » monthly file. One household in three is a couple (DEM flag 1, CJT flag 0; VRSD: two BEN
+    one time in two); one in ten is MSA. Names are ASCII, so any declared encoding reads them.
     """
     vrsd = format == VRSD
-    gabarit_personne = _PERSONNE_VRSD if vrsd else _PERSONNE_VRSB
+    (m1, m2, m3, m4), natpf, situations = _gabarits(vrsd)
     rng = random.Random(graine)
     naissances = [datetime.date(1960, 1, 1) + datetime.timedelta(days=rng.randint(0, 15000)) for _ in range(997)]
-    dtnais = [d.isoformat() for d in naissances]
-    if vrsd:
-        natpf = "<DetailCalculDroitRSA><RSASocle><NATPF>RSD</NATPF></RSASocle></DetailCalculDroitRSA>"
-        suspendu = "<RessourcesTropElevees><MOTISUSVERSRSA>06</MOTISUSVERSRSA><DDSUSVERSRSA>2025-03-01</DDSUSVERSRSA></RessourcesTropElevees>"
-    else:
-        natpf = "<DetailCalculDroitRSA><NATPF>RSD</NATPF></DetailCalculDroitRSA>"
-        suspendu = "<SuspensionVersement><MOTISUSVERSRSA>06</MOTISUSVERSRSA><DDSUSVERSRSA>2025-03-01</DDSUSVERSRSA></SuspensionVersement>"
-    situations = {
-        "4": suspendu,
-        "3": "<SuspensionDroit><MOTISUSDRORSA>GJ</MOTISUSDRORSA><DDSUSDRORSA>2025-03-01</DDSUSDRORSA></SuspensionDroit>",
-        "5": "<FinDroit><MOTICLORSA>PCG</MOTICLORSA><DTCLORSA>2025-03-31</DTCLORSA></FinDroit>",
-    }
+    # Per birth date: the ISO date and the NIR's « YYMM »; the NIR's commune and order come from the index.
+    dates = [(d.isoformat(), f"{d.year % 100:02d}{d.month:02d}") for d in naissances]
+    prefixe = f"{graine % 100:02d}"
+    fin_foyer = (
+        "</SituationDossierRSA><DetailDroitRSA><TroncCommunDroitRSA><TOPSANSDOMFIXE>0</TOPSANSDOMFIXE>"
+        f"</TroncCommunDroitRSA>{natpf}</DetailDroitRSA></PrestationRSA>\n</InfosFoyerRSA>\n"
+    )
     with open(chemin, "wb") as sortie:
         sortie.write(
             entete_xml(
@@ -351,62 +344,43 @@ def ecrire_stock(
             ).encode("ascii")
         )
         lot = []
+        ajouter = lot.append
         for i in range(debut, debut + n):
-            naissance = naissances[i % 997]
-            dtnai = dtnais[i % 997]
-            yy = naissance.year % 100
-            mm = naissance.month
-            # Distinct NIRs: (commune, order) from the index; the 15-char form's key is computable.
-            nir_dem = f"2{yy:02d}{mm:02d}93{i // 999 % 990 + 1:03d}{i % 999 + 1:03d}"
+            dtnai, yymm = dates[i % 997]
+            nir = f"{yymm}93{i // 999 % 990 + 1:03d}{i % 999 + 1:03d}"
             couple = i % 3 == 0
-            personnes = gabarit_personne % {
-                "qual": "MME",
-                "nom": f"NOM{i:08d}",
-                "prenom": f"PRENOM{i % 1000}",
-                "dtnai": dtnai,
-                "nir": nir_dem,
-                "sexe": "2",
-                "resp": "1",
-                "role": "BEN" if vrsd and i % 6 == 0 else "DEM",
-                "drapeau": "1",
-                "entrant": "0",
-            }
+            ben = vrsd and i % 6 == 0
+            personnes = (
+                f"<Personne><Identification><QUAL>MME</QUAL><NOM>NOM{i:08d}</NOM><NOMNAI>NOM{i:08d}</NOMNAI>"
+                f"<PRENOM>PRENOM{i % 1000}</PRENOM><DTNAI>{dtnai}</DTNAI><NIR>2{nir}</NIR><SEXE>2</SEXE>"
+                f"{m1}1{m2}{'BEN' if ben else 'DEM'}{m3}1{m4}"
+            )
             if couple:
-                personnes += gabarit_personne % {
-                    "qual": "MR",
-                    "nom": f"CJT{i:08d}",
-                    "prenom": f"PRENOM{i % 997}",
-                    "dtnai": dtnai,
-                    "nir": f"1{nir_dem[1:]}",
-                    "sexe": "1",
-                    "resp": "0",
-                    "role": "BEN" if vrsd and i % 6 == 0 else "CJT",
-                    "drapeau": "0",
-                    "entrant": "0",
-                }
+                personnes += (
+                    f"<Personne><Identification><QUAL>MR</QUAL><NOM>CJT{i:08d}</NOM><NOMNAI>CJT{i:08d}</NOMNAI>"
+                    f"<PRENOM>PRENOM{i % 997}</PRENOM><DTNAI>{dtnai}</DTNAI><NIR>1{nir}</NIR><SEXE>1</SEXE>"
+                    f"{m1}0{m2}{'BEN' if ben else 'CJT'}{m3}0{m4}"
+                )
             etat_i = etat(i)
             numcom, codepos, nomcom = communes[i % len(communes)]
-            lot.append(
-                _FOYER
-                % {
-                    "organisme": "MSA" if i % 10 == 9 else "CAF",
-                    "matricule": f"{graine % 100:02d}{i:08d}00000",
-                    "departement": departement,
-                    "numdem": f"{i:011d}",
-                    "personnes": personnes,
-                    "sitfam": "MAR" if couple else "CEL",
-                    "numvoie": i % 200 + 1,
-                    "numcom": numcom,
-                    "codepos": codepos,
-                    "nomcom": nomcom,
-                    "etat": etat_i,
-                    "situation": situations.get(etat_i, ""),
-                    "natpf": natpf,
-                }
+            ajouter(
+                f"<InfosFoyerRSA>\n<IdentificationRSA><Organisme><FONORG>{'MSA' if i % 10 == 9 else 'CAF'}</FONORG>"
+                f"<NUMORG>931</NUMORG><MATRICULE>{prefixe}{i:08d}00000</MATRICULE></Organisme>"
+                f"<Partenaire><TYPEPARTE>CG </TYPEPARTE><IDEPARTE>{departement}</IDEPARTE></Partenaire>"
+                f"<DemandeRSA><DTDEMRSA>2025-02-10</DTDEMRSA><NUMDEMRSA>{i:011d}</NUMDEMRSA></DemandeRSA>"
+                f"</IdentificationRSA>\n{personnes}"
+                f"<DonneesAdministratives><SituationFamille><SITFAM>{'MAR' if couple else 'CEL'}</SITFAM>"
+                "</SituationFamille><Adresse><TroncCommunAdresse><RGADR>01</RGADR><DTEMM>2024-11-01</DTEMM>"
+                f"</TroncCommunAdresse><AdresseDetailleeFrance><NUMVOIE>{i % 200 + 1}</NUMVOIE>"
+                "<LIBTYPEVOIE>RUE</LIBTYPEVOIE><NOMVOIE>DE LA PAIX</NOMVOIE>"
+                f"<NUMCOM>{numcom}</NUMCOM><CODEPOS>{codepos}</CODEPOS><NOMCOM>{nomcom}</NOMCOM>"
+                "</AdresseDetailleeFrance></Adresse></DonneesAdministratives>\n"
+                f"<PrestationRSA><SituationDossierRSA><EtatDossierRSA><ETATDOSRSA>{etat_i}</ETATDOSRSA>"
+                f"</EtatDossierRSA>{situations.get(etat_i, '')}{fin_foyer}"
             )
             if len(lot) >= 5000:
                 sortie.write("".join(lot).encode("ascii"))
-                lot = []
+                lot.clear()
         sortie.write("".join(lot).encode("ascii"))
         sortie.write(fin_xml(n).encode("ascii"))
     return n
