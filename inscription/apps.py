@@ -10,9 +10,10 @@ class InscriptionConfig(AppConfig):
         from francetravail.rendezvous import empechements
 
         # cycle: as above (models imported by the modules of this app).
-        from inscription import a_attribuer, cessation, fiche, portefeuille
+        from inscription import a_attribuer, cessation, fiche, portefeuille, suivi_flux
 
         portefeuille.connecter()
         a_attribuer.connecter()
         fiche.connecter()
+        suivi_flux.connecter()
         empechements.enregistrer("inscription_cessee", cessation.empechement_rendez_vous)

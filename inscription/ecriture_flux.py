@@ -26,17 +26,21 @@ The batch's transaction is the unit: a batch the database refuses is written aga
 in a savepoint, down to the guilty households alone, rejected with the database's reason.
 """
 
+import dataclasses
 import datetime
 import functools
+import hashlib
 import logging
 from dataclasses import dataclass, field
 
 import pghistory
+import psycopg
 from django.db import DataError, IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from stdnum.fr import nir as stdnum_nir
 
+from francetravail.personnes.models import Personne
 from inscription import doublons, vie_du_droit
 from inscription.enums import (
     ETATS_CLOS,
@@ -49,7 +53,7 @@ from inscription.enums import (
     RoleFoyer,
     StatutInscription,
 )
-from inscription.flux.modele import STOCK_MENSUEL, FoyerLu, FoyerRejete, empreinte_foyer
+from inscription.flux.modele import STOCK_MENSUEL, FoyerLu, FoyerRejete, MembreLu
 from inscription.models import (
     DossierInscription,
     DroitRSA,
@@ -82,6 +86,64 @@ def nir_complet(nir):
     return nir if len(nir) == 15 else None
 
 
+_CHAMPS_EMPREINTE = tuple(
+    f.name for f in dataclasses.fields(FoyerLu) if f.name not in ("numero", "empreinte_brute", "membres")
+)
+_CHAMPS_MEMBRE = tuple(f.name for f in dataclasses.fields(MembreLu))
+
+
+def empreinte(foyer):
+    """``modele.empreinte_foyer(foyer)``, the same hash (a test checks it) at a quarter of its cost: its
+    ``dataclasses.astuple`` deep-copies every member, some 70 µs a household, more than its writing."""
+    valeurs = [(nom, getattr(foyer, nom)) for nom in _CHAMPS_EMPREINTE]
+    membres = [
+        tuple(getattr(m, nom) for nom in _CHAMPS_MEMBRE)
+        for m in sorted(foyer.membres, key=lambda m: (m.role, m.nir, m.date_naissance or datetime.date.min))
+    ]
+    return hashlib.blake2b(repr((valeurs, membres)).encode(), digest_size=16).hexdigest()
+
+
+# Each text a household or a member carries to a column of limited length: checked before the COPY, so
+# that the household is rejected with the field named instead of the database refusing its batch.
+_BORNES_FOYER = (
+    ("organisme", FoyerRSA, "organisme_payeur"),
+    ("numero_allocataire", FoyerRSA, "numero_allocataire"),
+    ("etat", FoyerRSA, "etat"),
+    ("motif_suspension", FoyerRSA, "motif_suspension"),
+    ("motif_cloture", FoyerRSA, "motif_cloture"),
+    ("motif_refus", FoyerRSA, "motif_refus"),
+    ("numero_demande", FoyerRSA, "numero_demande"),
+    ("situation_famille", FoyerRSA, "situation_famille"),
+    ("adresse", Personne, "adresse"),
+    ("code_postal", Personne, "code_postal"),
+)
+_BORNES_MEMBRE = (
+    ("nom_naissance", Personne, "nom_naissance"),
+    ("nom_usage", Personne, "nom_usage"),
+    ("prenoms", Personne, "prenoms"),
+    ("telephone", Personne, "telephone"),
+    ("email", Personne, "email"),
+)
+
+
+@functools.cache
+def _bornes():
+    def longueurs(bornes):
+        return tuple((nom, modele._meta.get_field(champ).max_length) for nom, modele, champ in bornes)
+
+    return longueurs(_BORNES_FOYER), longueurs(_BORNES_MEMBRE)
+
+
+def champ_trop_long(foyer):
+    """Why ``foyer`` cannot be written as it is (a field longer than its column), or ""."""
+    bornes_foyer, bornes_membre = _bornes()
+    for objet, bornes in ((foyer, bornes_foyer), *((m, bornes_membre) for m in foyer.membres)):
+        for nom, maximum in bornes:
+            if len(valeur := getattr(objet, nom) or "") > maximum:
+                return f"champ {nom} trop long ({len(valeur)} caractères, {maximum} au plus)"
+    return ""
+
+
 def _jour(entete):
     return timezone.localdate(entete.cree_le) if entete.cree_le else timezone.localdate()
 
@@ -108,16 +170,19 @@ CREATE TEMP TABLE IF NOT EXISTS flux_foyer_lot (
     foyer_id bigint, existait boolean NOT NULL DEFAULT false, etat_avant text NOT NULL DEFAULT '',
     departement_avant text NOT NULL DEFAULT '', nb_personnes_avant smallint, nb_enfants_avant smallint,
     majoration_avant boolean, date_flux_avant timestamptz, empreinte_avant text,
-    dernier boolean NOT NULL DEFAULT false, sort text NOT NULL DEFAULT '', departement_apres text
+    dernier boolean NOT NULL DEFAULT false, sort text NOT NULL DEFAULT '', departement_apres text,
+    absent boolean NOT NULL DEFAULT false
 ) ON COMMIT DELETE ROWS
 """,
     """
 CREATE TEMP TABLE IF NOT EXISTS flux_membre_lot (
-    numero integer, role text, nir text, nom_naissance text, nom_usage text, prenoms text,
+    numero integer, organisme text, numero_allocataire text, role text, nir text, nom_naissance text,
+    nom_usage text, prenoms text,
     date_naissance date, telephone text, email text, soumis boolean, date_sortie date,
     cree_si_inconnu boolean, entre boolean,
     personne_id bigint, nouveau boolean NOT NULL DEFAULT false, dossier boolean NOT NULL DEFAULT false,
-    droit_existait boolean NOT NULL DEFAULT false, soumis_avant boolean, sorti_avant date, foyer_avant bigint
+    droit_existait boolean NOT NULL DEFAULT false, soumis_avant boolean, sorti_avant date, foyer_avant bigint,
+    departement_avant text
 ) ON COMMIT DELETE ROWS
 """,
     # The households a monthly stock listed, for the whole run (its absent ones are found at the end).
@@ -152,9 +217,12 @@ _COLONNES_FOYER = (
     "etat_connu",
     "nb_membres",
     "etat_depuis",
+    "dernier",
 )
 _COLONNES_MEMBRE = (
     "numero",
+    "organisme",
+    "numero_allocataire",
     "role",
     "nir",
     "nom_naissance",
@@ -174,22 +242,14 @@ _RETROUVER_FOYERS = """
 UPDATE flux_foyer_lot l SET foyer_id = f.id, existait = true, etat_avant = f.etat,
     departement_avant = coalesce(f.departement_id, ''), nb_personnes_avant = f.nb_personnes,
     nb_enfants_avant = f.nb_enfants, majoration_avant = f.majoration_isolement,
-    date_flux_avant = f.date_flux, empreinte_avant = f.empreinte
+    date_flux_avant = f.date_flux, empreinte_avant = f.empreinte, absent = f.absent_du_stock_le IS NOT NULL
 FROM inscription_foyerrsa f
 WHERE f.organisme_payeur = l.organisme AND f.numero_allocataire = l.numero_allocataire
-"""
-# Several lines of one household in a batch (the historical CSV gives one line per member): the
-# household's row is written from its last line only, so that a replay does not flip it line by line.
-_DERNIERS = """
-UPDATE flux_foyer_lot l SET dernier = true
-FROM (SELECT DISTINCT ON (organisme, numero_allocataire) numero FROM flux_foyer_lot
-      ORDER BY organisme, numero_allocataire, numero DESC) d
-WHERE l.numero = d.numero
 """
 _TRIER = """
 UPDATE flux_foyer_lot SET sort = CASE
     WHEN %(cree_le)s::timestamptz IS NOT NULL AND date_flux_avant > %(cree_le)s::timestamptz THEN 'ordre'
-    WHEN empreinte_avant = empreinte THEN 'inchangee' ELSE '' END
+    WHEN empreinte_avant = empreinte AND NOT absent THEN 'inchangee' ELSE '' END
 WHERE existait
 RETURNING numero, sort, date_flux_avant
 """
@@ -199,12 +259,15 @@ WHERE m.numero = l.numero AND (l.sort <> '' OR NOT l.etat_connu)
 """
 # The household's département: the file's, else (historical CSV) the commune's.
 _DEPARTEMENTS = """
-UPDATE flux_foyer_lot l SET departement_apres = coalesce(
-    (SELECT d.code FROM reseau_departement d WHERE d.code = l.departement),
-    (SELECT c.departement_id FROM reseau_commune c WHERE c.code_insee = l.code_insee),
-    nullif(l.departement_avant, '')
-)
-WHERE l.sort = ''
+UPDATE flux_foyer_lot l SET departement_apres = x.departement
+FROM (
+    SELECT l2.numero, coalesce(d.code, c.departement_id, nullif(l2.departement_avant, '')) AS departement
+    FROM flux_foyer_lot l2
+    LEFT JOIN reseau_departement d ON d.code = l2.departement
+    LEFT JOIN reseau_commune c ON c.code_insee = l2.code_insee
+    WHERE l2.sort = ''
+) x
+WHERE x.numero = l.numero
 """
 _CONTENU_FOYER = (
     "departement_id",
@@ -258,12 +321,11 @@ _PAR_NIR = """
 UPDATE flux_membre_lot m SET personne_id = d.personne_id, dossier = true
 FROM inscription_dossierinscription d WHERE d.nir = m.nir
 """
-# The household joined outside the subquery: inside, each member scanned the whole (unindexed) batch.
 _PAR_ALLOCATAIRE = """
 UPDATE flux_membre_lot m SET personne_id = (
     SELECT r.personne_id FROM inscription_droitrsa r
     JOIN personnes_personne p ON p.id = r.personne_id
-    WHERE r.organisme_payeur = l.organisme AND r.numero_allocataire = l.numero_allocataire AND r.role = m.role
+    WHERE r.organisme_payeur = m.organisme AND r.numero_allocataire = m.numero_allocataire AND r.role = m.role
       AND p.date_naissance = m.date_naissance AND upper(p.nom_naissance) = upper(m.nom_naissance)
       AND upper(p.prenoms) = upper(m.prenoms)
       AND NOT EXISTS (SELECT 1 FROM inscription_dossierinscription d
@@ -271,13 +333,18 @@ UPDATE flux_membre_lot m SET personne_id = (
                         AND d.nir <> m.nir)
     ORDER BY r.personne_id LIMIT 1
 )
-FROM flux_foyer_lot l
-WHERE l.numero = m.numero AND m.personne_id IS NULL AND m.date_naissance IS NOT NULL
+WHERE m.personne_id IS NULL AND m.date_naissance IS NOT NULL
 """
 _A_UN_DOSSIER = """
 UPDATE flux_membre_lot m SET dossier = true
 FROM inscription_dossierinscription d
 WHERE d.personne_id = m.personne_id AND NOT m.dossier
+"""
+# A known person's département before this file: a household new to the platform (a move to another
+# caisse comes with a new allocataire number) may still move the person to another département.
+_DEPARTEMENTS_AVANT = """
+UPDATE flux_membre_lot m SET departement_avant = p.departement_id
+FROM personnes_personne p WHERE p.id = m.personne_id
 """
 _NOUVEAUX = """
 UPDATE flux_membre_lot SET personne_id = nextval(pg_get_serial_sequence('personnes_personne', 'id')), nouveau = true
@@ -399,12 +466,12 @@ RETURNING r.personne_id
 """
 _MEMBRES = """
 SELECT m.numero, m.role, m.personne_id, m.nouveau, m.entre, m.cree_si_inconnu, m.soumis, m.droit_existait,
-       m.soumis_avant, m.sorti_avant, m.date_sortie, m.foyer_avant
+       m.soumis_avant, m.sorti_avant, m.date_sortie, m.foyer_avant, coalesce(m.departement_avant, '')
 FROM flux_membre_lot m
 """
 _FOYERS = """
 SELECT numero, organisme, numero_allocataire, foyer_id, existait, etat_avant, departement_avant,
-       coalesce(departement_apres, ''), nb_personnes_avant, nb_enfants_avant, majoration_avant, dernier
+       coalesce(departement_apres, ''), nb_personnes_avant, nb_enfants_avant, majoration_avant, dernier, absent
 FROM flux_foyer_lot WHERE sort = ''
 """
 
@@ -442,14 +509,24 @@ def _contenu(foyer):
 
 
 def _ligne(imp, numero, resultat, motif, *, numero_allocataire="", contenu=""):
-    return LigneRapport(
-        import_flux=imp,
-        numero_ligne=numero,
-        resultat=resultat,
-        motif=motif,
-        numero_allocataire=numero_allocataire[:20],
-        contenu=contenu[:2000],
-    )
+    """A line of the report, as the row ``_ecrire_rapport`` copies (a model instance a line would cost
+    more than the line's writing)."""
+    return (imp.pk, numero, resultat, numero_allocataire[:20], motif, contenu[:2000])
+
+
+_COLONNES_RAPPORT = ("import_flux_id", "numero_ligne", "resultat", "numero_allocataire", "motif", "contenu")
+
+
+def _ecrire_rapport(lignes):
+    if not lignes:
+        return
+    table = LigneRapport._meta.db_table
+    with (
+        connection.cursor() as cursor,
+        cursor.copy(f"COPY {table} ({', '.join(_COLONNES_RAPPORT)}) FROM STDIN") as copie,
+    ):
+        for ligne in lignes:
+            copie.write_row(ligne)
 
 
 def _rejet(imp, rejete):
@@ -470,8 +547,23 @@ def ecrire_lot(imp, entete, elements, *, derniere_ligne=None, vus=None):
     ``vus``: households read but not to be written (a resumed run's lines before its resume point),
     only recorded as listed for a monthly stock's absent ones.
     """
-    foyers = [e for e in elements if isinstance(e, FoyerLu)]
-    rejets = [_rejet(imp, e) for e in elements if isinstance(e, FoyerRejete)]
+    foyers, rejets = [], [_rejet(imp, e) for e in elements if isinstance(e, FoyerRejete)]
+    for element in elements:
+        if not isinstance(element, FoyerLu):
+            continue
+        if motif := champ_trop_long(element):
+            rejets.append(
+                _ligne(
+                    imp,
+                    element.numero,
+                    ResultatLigne.REJETEE,
+                    motif,
+                    numero_allocataire=element.numero_allocataire,
+                    contenu=_contenu(element),
+                )
+            )
+        else:
+            foyers.append(element)
     bilan = BilanLot()
     contexte = {"import_flux_caf": imp.pk, "fichier": imp.nom_fichier}
     with transaction.atomic(), pghistory.context(**contexte):
@@ -481,7 +573,7 @@ def ecrire_lot(imp, entete, elements, *, derniere_ligne=None, vus=None):
         if entete.type_flux == STOCK_MENSUEL:
             _noter_vus([*foyers, *(vus or ())])
         bilan.rejetees = len(rejets)
-        LigneRapport.objects.bulk_create([*rapport, *rejets])
+        _ecrire_rapport([*rapport, *rejets])
         if bilan.changements:
             vie_du_droit.appliquer(bilan.changements)
         champs = {
@@ -511,7 +603,8 @@ def _ecrire_en_isolant(imp, entete, foyers, rapport, rejets, bilan):
         with transaction.atomic():
             partiel = BilanLot()
             lignes = _ecrire(imp, entete, foyers, partiel)
-    except (DataError, IntegrityError) as exc:
+    except (DataError, IntegrityError, psycopg.DataError, psycopg.IntegrityError) as exc:
+        # (psycopg's own: a COPY is not wrapped by Django's error translation.)
         if len(foyers) == 1:
             foyer = foyers[0]
             motif = motif_base(exc)
@@ -555,7 +648,7 @@ _MOTIFS_BASE = {
 
 def motif_base(exc):
     """The French reason of a database refusal, without the values the database quotes."""
-    cause = exc.__cause__
+    cause = exc.__cause__ if exc.__cause__ is not None else exc
     code = getattr(cause, "sqlstate", None)
     diag = getattr(cause, "diag", None)
     gabarit = _MOTIFS_BASE.get(code)
@@ -575,11 +668,14 @@ def _etat_depuis(foyer, jour):
     return jour
 
 
-def _peut_etre_cree(membre):
+def _identite_complete(membre):
     return bool(membre.date_naissance and membre.nom_naissance and membre.prenoms)
 
 
 def _lignes_copiees(foyers, jour):
+    # Several lines of one household in a batch (the historical CSV gives one line per member): the
+    # household's row is written from its last line only, so that a replay does not flip it line by line.
+    derniers = {foyer.cle: foyer.numero for foyer in foyers}
     lignes_foyers, lignes_membres = [], []
     for foyer in foyers:
         connu = foyer.etat in ETATS_CONNUS
@@ -607,11 +703,12 @@ def _lignes_copiees(foyers, jour):
                 foyer.adresse,
                 foyer.code_postal,
                 foyer.code_insee,
-                empreinte_foyer(foyer),
+                empreinte(foyer),
                 foyer.empreinte_brute,
                 connu,
                 max(1, len(foyer.membres)),
                 _etat_depuis(foyer, jour),
+                derniers[foyer.cle] == foyer.numero,
             )
         )
         for membre in foyer.membres:
@@ -620,6 +717,8 @@ def _lignes_copiees(foyers, jour):
             lignes_membres.append(
                 (
                     foyer.numero,
+                    foyer.organisme,
+                    foyer.numero_allocataire,
                     membre.role,
                     nir_complet(membre.nir),
                     membre.nom_naissance,
@@ -630,7 +729,7 @@ def _lignes_copiees(foyers, jour):
                     membre.email,
                     membre.soumis_droits_devoirs,
                     membre.date_sortie_foyer,
-                    (entre or conjoint_rattache) and _peut_etre_cree(membre),
+                    (entre or conjoint_rattache) and _identite_complete(membre),
                     entre,
                 )
             )
@@ -654,7 +753,6 @@ def _ecrire(imp, entete, foyers, bilan):
             for ligne in lignes_membres:
                 copie.write_row(ligne)
         cursor.execute(_RETROUVER_FOYERS)
-        cursor.execute(_DERNIERS)
         cursor.execute(_TRIER, parametres)
         tries = {numero: (sort, avant) for numero, sort, avant in cursor.fetchall() if sort}
         cursor.execute(_ECARTER_MEMBRES)
@@ -665,6 +763,7 @@ def _ecrire(imp, entete, foyers, bilan):
         cursor.execute(_PAR_NIR)
         cursor.execute(_PAR_ALLOCATAIRE)
         cursor.execute(_A_UN_DOSSIER)
+        cursor.execute(_DEPARTEMENTS_AVANT)
         cursor.execute(_NOUVEAUX)
         nouveaux = {r[0] for r in cursor.fetchall()}
         cursor.execute(_METTRE_A_JOUR)
@@ -682,7 +781,9 @@ def _ecrire(imp, entete, foyers, bilan):
         cursor.execute(_FOYERS)
         ecrits = cursor.fetchall()
     entrants = {m[2] for m in membres if m[4] and m[2] is not None}
-    orienter = (nouveaux | inscrits | modifiees) & entrants
+    # As the historical import did: every entrant the batch created, registered or changed (their right
+    # included) is offered to orientation, which skips the people it already decided.
+    orienter = (nouveaux | inscrits | modifiees | droits_changes) & entrants
     if nouveaux or modifiees:
         doublons.signaler(nouveaux | modifiees)
     if orienter:
@@ -730,7 +831,7 @@ def _bilan(imp, entete, foyers, tries, foyers_ecrits, ecrits, membres, **faits):
             bilan.inchangees += 1
     for ligne in ecrits:
         numero, organisme, allocataire, foyer_id, existait, etat_avant, dep_avant, dep_apres = ligne[:8]
-        nb_personnes_avant, nb_enfants_avant, majoration_avant, dernier = ligne[8:]
+        nb_personnes_avant, nb_enfants_avant, majoration_avant, dernier, absent = ligne[8:]
         foyer = par_numero[numero]
         ecrit = dernier and (organisme, allocataire) in foyers_ecrits
         if foyer.etat not in ETATS_CONNUS:
@@ -741,7 +842,10 @@ def _bilan(imp, entete, foyers, tries, foyers_ecrits, ecrits, membres, **faits):
                     numero,
                     ResultatLigne.IGNOREE,
                     f"code d'état inconnu « {foyer.etat} » : état enregistré tel quel sur le foyer, "
-                    "aucune conséquence tirée",
+                    "aucune conséquence tirée"
+                    if foyer.etat
+                    else "état du droit absent : foyer enregistré, aucune conséquence tirée (une correspondance "
+                    "de colonnes peut donner un état par défaut)",
                     numero_allocataire=allocataire,
                     contenu=_contenu(foyer),
                 )
@@ -757,7 +861,7 @@ def _bilan(imp, entete, foyers, tries, foyers_ecrits, ecrits, membres, **faits):
         cree, change, notes = False, ecrit, []
         for m in membres_par_foyer.get(numero, ()):
             _, role, personne_id, nouveau, entre, _cree_si_inconnu, soumis = m[:7]
-            droit_existait, soumis_avant, sorti_avant, date_sortie, foyer_avant = m[7:]
+            droit_existait, soumis_avant, sorti_avant, date_sortie, foyer_avant, dep_personne = m[7:]
             libelle = _LIBELLES_ROLE.get(role, role)
             if personne_id is None:
                 notes.append(_motif_non_cree(foyer, role, soumis))
@@ -776,7 +880,12 @@ def _bilan(imp, entete, foyers, tries, foyers_ecrits, ecrits, membres, **faits):
             sorti = date_sortie is not None and sorti_avant != date_sortie
             if sorti:
                 notes.append(f"{libelle} sorti(e) du foyer le {_date_fr(date_sortie)}")
-            if etat_change or departement_change or composition_changee or membre_change or nouveau:
+            # The household's département before, else (a household new here) the person's own.
+            dep_membre = dep_avant if existait else dep_personne
+            demenage = bool(dep_membre) and bool(dep_apres) and dep_membre != dep_apres
+            if demenage and not departement_change:
+                notes.append(f"{libelle} : département {dep_membre} → {dep_apres}")
+            if etat_change or demenage or composition_changee or membre_change or nouveau:
                 bilan.changements.append(
                     vie_du_droit.ChangementDroit(
                         personne_id=personne_id,
@@ -786,7 +895,7 @@ def _bilan(imp, entete, foyers, tries, foyers_ecrits, ecrits, membres, **faits):
                         etat_apres=foyer.etat,
                         motif=_motif_etat(foyer),
                         date=_date_etat(foyer),
-                        departement_avant=dep_avant,
+                        departement_avant=dep_membre,
                         departement_apres=dep_apres,
                         composition_changee=bool(composition_changee or (existait and membre_change)),
                         sorti_du_foyer=sorti,
@@ -794,6 +903,8 @@ def _bilan(imp, entete, foyers, tries, foyers_ecrits, ecrits, membres, **faits):
                 )
         if etat_change:
             notes.insert(0, _libelle_transition(etat_avant, foyer))
+        if absent and ecrit:
+            notes.append("de nouveau listé par le flux (n'est plus à examiner comme absent du stock)")
         if departement_change:
             notes.append(f"département {dep_avant} → {dep_apres}")
         if composition_changee:
@@ -900,13 +1011,15 @@ def commencer(imp):
 
 
 _ABSENTS = """
+WITH perimetre AS (
+    SELECT DISTINCT v.organisme, coalesce(d.code, %(departement)s) AS departement
+    FROM (SELECT DISTINCT organisme, departement FROM flux_foyers_vus) v
+    LEFT JOIN reseau_departement d ON d.code = v.departement
+)
 SELECT f.id, f.organisme_payeur, f.numero_allocataire, f.departement_id, f.etat
 FROM inscription_foyerrsa f
-WHERE (f.organisme_payeur, f.departement_id) IN (
-        SELECT DISTINCT v.organisme, coalesce(
-            (SELECT d.code FROM reseau_departement d WHERE d.code = v.departement), %(departement)s)
-        FROM flux_foyers_vus v)
-  AND coalesce(f.date_flux, '-infinity'::timestamptz) < %(cree_le)s::timestamptz
+JOIN perimetre p ON p.organisme = f.organisme_payeur AND p.departement = f.departement_id
+WHERE coalesce(f.date_flux, '-infinity'::timestamptz) < %(cree_le)s::timestamptz
   AND NOT EXISTS (SELECT 1 FROM flux_foyers_vus v
                   WHERE v.organisme = f.organisme_payeur AND v.numero_allocataire = f.numero_allocataire)
 ORDER BY f.id
@@ -929,6 +1042,7 @@ def traiter_absents_du_stock(imp, entete):
         with connection.cursor() as cursor:
             for sql in _STAGING:
                 cursor.execute(sql)
+            cursor.execute("ANALYZE flux_foyers_vus")  # a temporary table has no statistics otherwise
             cursor.execute(_ABSENTS, {"cree_le": entete.cree_le, "departement": imp.departement_id})
             absents = cursor.fetchall()
         if not absents:
@@ -998,7 +1112,7 @@ def traiter_absents_du_stock(imp, entete):
                         departement_apres=droit["foyer__departement_id"] or "",
                     )
                 )
-        LigneRapport.objects.bulk_create(rapport)
+        _ecrire_rapport(rapport)
         if changements:
             vie_du_droit.appliquer(changements)
         ImportFluxCAF.objects.filter(pk=imp.pk).update(

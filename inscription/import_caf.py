@@ -27,7 +27,6 @@ import contextlib
 import datetime
 import functools
 import hashlib
-import importlib
 import logging
 
 from celery.exceptions import SoftTimeLimitExceeded
@@ -40,6 +39,7 @@ from francetravail.personnes.models import Personne
 from francetravail.reseau.models import Commune
 from inscription import ecriture_flux, flux_caf, import_xml
 from inscription.enums import FormatFlux, StatutImport, TypeFlux
+from inscription.flux import cnaf_xml, tableur
 from inscription.flux.modele import FormatInvalide as FormatFluxInvalide
 from inscription.flux.modele import FoyerLu, FoyerRejete
 from inscription.flux_caf import FormatInvalide, en_foyer, examiner, lire, verifier
@@ -157,8 +157,8 @@ def _executer_xml(imp, reprise_apres, parties_au_worker):
     if not (reprise_apres and import_xml.scan_fait(imp)):
         import_xml.preparer(imp)
     parties = import_xml.parties_a_ecrire(imp)
-    if parties_au_worker and len(parties) > 1:
-        return parties
+    if parties_au_worker and import_xml.a_repartir(parties):
+        return list(parties)
     for partie in parties:
         import_xml.ecrire_partie(imp.pk, partie)
     # Nothing to write at all (every household unchanged): no part ended it.
@@ -166,27 +166,19 @@ def _executer_xml(imp, reprise_apres, parties_au_worker):
     return []
 
 
-# The reader of each format: ``lire(...) -> (EnteteFlux, iterator of FoyerLu | FoyerRejete)``.
-_LECTEURS = {
-    FormatFlux.VRSB0801: "inscription.flux.cnaf_xml",
-    FormatFlux.VRSD0301: "inscription.flux.cnaf_xml",
-    FormatFlux.TABLEUR: "inscription.flux.tableur",
-}
-
-
 def _lecteur(imp, fichier):
-    """The file's header and households, by its format's reader. The XML reader scans the whole file
-    before giving the first household: a truncated file raises FormatInvalide before any write."""
-    module = importlib.import_module(_LECTEURS[imp.format])
+    """The file's header and households, by its format's reader: ``(EnteteFlux, iterator of FoyerLu |
+    FoyerRejete)``. The XML reader scans the whole file before giving the first household: a truncated
+    file raises FormatInvalide before any write. (Both XML schemas: the reader tells them apart.)"""
     if imp.format == FormatFlux.TABLEUR:
-        return module.lire(
+        return tableur.lire(
             fichier,
             imp.nom_fichier,
             imp.correspondance,
             aujourd_hui=timezone.localdate(),
             longueur_max=settings.FLUX_CAF_LONGUEUR_MAX_LIGNE,
         )
-    return module.lire(fichier)
+    return cnaf_xml.lire(fichier)
 
 
 def _noter_entete(imp, entete):

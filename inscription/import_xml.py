@@ -54,12 +54,14 @@ CREATE TEMP TABLE IF NOT EXISTS flux_segments_scan (
     numero integer, debut bigint, longueur integer, organisme text, numero_allocataire text, empreinte_brute text
 ) ON COMMIT DROP
 """
-# Unchanged: the household of that key was last written from exactly these bytes. Its part comes from its
+# Unchanged: the household of that key was last written from exactly these bytes (and is not in the queue of
+# households a stock no longer listed: listed again, it leaves it through the writer). Its part comes from its
 # key only, so two lines of one household never go to two workers.
 _COMPARER = """
 CREATE UNLOGGED TABLE {table} AS
 SELECT s.numero, s.debut, s.longueur, s.organisme, s.numero_allocataire,
-       f.id IS NULL OR f.empreinte_brute IS DISTINCT FROM s.empreinte_brute AS a_lire,
+       f.id IS NULL OR f.empreinte_brute IS DISTINCT FROM s.empreinte_brute
+           OR f.absent_du_stock_le IS NOT NULL AS a_lire,
        (((hashtext(s.organisme || ' ' || s.numero_allocataire) %% %(parties)s) + %(parties)s)
            %% %(parties)s)::smallint AS partie,
        false AS fait
@@ -228,22 +230,13 @@ def _a_lire(imp, partie):
 
 def _lots(fichier, decoupage, numeros, debuts, longueurs):
     """The part's households parsed, ``TAILLE_LOT`` at a time: (numbers, FoyerLu | FoyerRejete)."""
-    entete = decoupage.entete
+    parametres = decoupage.parametres_foyer()
     for i in range(0, len(numeros), TAILLE_LOT):
         elements = []
         for j in range(i, min(i + TAILLE_LOT, len(numeros))):
             fichier.seek(debuts[j])
             octets = fichier.read(longueurs[j])
-            elements.append(
-                lire_foyer(
-                    octets,
-                    encodage=entete.encodage,
-                    format=entete.format,
-                    numero=numeros[j],
-                    date_reference=entete.date_reference,
-                    departement_defaut=decoupage.departement_entete,
-                )
-            )
+            elements.append(lire_foyer(octets, numero=numeros[j], **parametres))
         yield numeros[i : i + TAILLE_LOT].tolist(), elements
 
 
@@ -321,10 +314,17 @@ def supprimer_table(import_id):
 
 
 def parties_a_ecrire(imp):
-    """The parts with households left to write, read from the scan's table (not from the setting: it may have
+    """{part: households left to write}, read from the scan's table (not from the setting: it may have
     changed since the scan, and a part with nothing to write needs no task)."""
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT DISTINCT partie FROM {table_segments(imp.pk)} WHERE a_lire AND NOT fait ORDER BY partie"  # noqa: S608
+            f"SELECT partie, count(*) FROM {table_segments(imp.pk)} "  # noqa: S608 — the import's id, an int
+            "WHERE a_lire AND NOT fait GROUP BY partie ORDER BY partie"
         )
-        return [ligne[0] for ligne in cursor.fetchall()]
+        return dict(cursor.fetchall())
+
+
+def a_repartir(parties):
+    """Whether the parts are worth a task each: a daily file's few households are written at once by the
+    scan's task (a round trip through the broker would cost more than their writing)."""
+    return len(parties) > 1 and sum(parties.values()) >= settings.FLUX_CAF_PARTIE_MIN * len(parties)

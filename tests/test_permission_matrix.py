@@ -104,6 +104,34 @@ MATRICE = [
     ("backoffice:invitation", {"pk": "invitation"}, "get", "page", {"travailleur_social"}),
     ("inscription:reprendre", {}, "get", "suite", {"personne"}),
     ("inscription:etape", {"slug": "etape"}, "get", "page", {"personne"}),
+    # A département's CAF/MSA flows (inscription/views/flux.py): its CD's administrators and pilotes only — the
+    # pilote of A is also pilote of the CD du Nord (the scenario); A's administrator is not the CD's.
+    ("backoffice:flux_caf_accueil", {}, "get", "suite", {"pilote"}),
+    ("backoffice:flux_caf", {"departement": "dep"}, "get", "page", {"pilote"}),
+    ("backoffice:flux_caf_televerser", {"departement": "dep"}, "get", "page", {"pilote"}),
+    # A file waiting for its import (inscription/apercus.py): each write consumes its own.
+    ("backoffice:flux_caf_apercu", {"departement": "dep", "jeton": "jeton_flux"}, "get", "page", {"pilote"}),
+    ("backoffice:flux_caf_associer", {"departement": "dep", "jeton": "jeton_flux"}, "post", "page", {"pilote"}),
+    ("backoffice:flux_caf_importer", {"departement": "dep", "jeton": "jeton_flux_import"}, "post", "page", {"pilote"}),
+    (
+        "backoffice:flux_caf_abandonner",
+        {"departement": "dep", "jeton": "jeton_flux_abandon"},
+        "post",
+        "page",
+        {"pilote"},
+    ),
+    ("backoffice:flux_caf_import", {"departement": "dep", "pk": "import_flux"}, "get", "page", {"pilote"}),
+    ("backoffice:flux_caf_rapport", {"departement": "dep", "pk": "import_flux"}, "get", "page", {"pilote"}),
+    ("backoffice:flux_caf_correspondances", {"departement": "dep"}, "get", "page", {"pilote"}),
+    ("backoffice:flux_caf_correspondance_nouvelle", {"departement": "dep"}, "get", "page", {"pilote"}),
+    (
+        "backoffice:flux_caf_correspondance",
+        {"departement": "dep", "pk": "correspondance_flux"},
+        "get",
+        "page",
+        {"pilote"},
+    ),
+    ("backoffice:flux_caf_copier", {"departement": "dep", "pk": "correspondance_flux"}, "post", "suite", {"pilote"}),
     ("backoffice:membres", {"pk": "org"}, "get", "page", {"admin_organisation"}),
     ("backoffice:retirer_membre", {"pk": "org", "membership_pk": "m"}, "post", "page", {"admin_organisation"}),
     (
@@ -392,7 +420,38 @@ def _construire_scenario():
     ids |= _ids_fin_droit(cd, users)
     ids |= _ids_notifications(users)
     ids |= _ids_implications(org, p, users)
+    ids |= _ids_flux_caf(cd, users)
     return {"users": users, "ids": ids | _ids_sanctions(p, users["conseiller"], users["personne"].personne)}
+
+
+def _ids_flux_caf(cd, users):
+    """The pilote of A is also pilote of the CD du Nord: they run the Nord's CAF/MSA flows."""
+    from django.core.files.base import ContentFile
+
+    from inscription import apercus
+    from inscription.models import CorrespondanceColonnes, ImportFluxCAF
+    from tests.factories import MembershipFactory
+
+    MembershipFactory(user=users["pilote"], organisation=cd, role=Role.PILOTE)
+    imp = ImportFluxCAF.objects.create(departement_id="59", nom_fichier="export.csv")
+    correspondance = CorrespondanceColonnes.objects.create(departement_id="59", nom="Export IODAS (matrice)")
+    contenu = "N° CAF;Nom;Prénom;Date de naissance;Divers\n1234567;Dupont;Jean;12/12/1984;x\n".encode()
+
+    def depot(nom):
+        return apercus.deposer(
+            ContentFile(contenu), nom_fichier=nom, departement="59", format="tableur", correspondance=correspondance
+        )
+
+    # Each write consumes or changes its own waiting file (the storage is not rolled back between cases).
+    return {
+        "dep": "59",
+        "import_flux": imp.pk,
+        "correspondance_flux": correspondance.pk,
+        "jeton_flux": depot("export.csv"),
+        "jeton_flux_choix": depot("choix.csv"),
+        "jeton_flux_import": depot("import.csv"),
+        "jeton_flux_abandon": depot("abandon.csv"),
+    }
 
 
 def _ids_implications(org, p, users):

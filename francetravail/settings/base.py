@@ -372,6 +372,8 @@ FLUX_CAF_DEPOT_DELAI = env.int("FLUX_CAF_DEPOT_DELAI", default=60)
 # A CNAF XML file's changed households are parsed and written in this many parts, one Celery task each
 # (inscription/import_xml.py): two workers (or a worker of concurrency 2) write one file side by side.
 FLUX_CAF_PARTIES = env.int("FLUX_CAF_PARTIES", default=2)
+# ...when each part would get at least this many households to write; fewer: written at once by the scan's task.
+FLUX_CAF_PARTIE_MIN = env.int("FLUX_CAF_PARTIE_MIN", default=5_000)
 # Generated documents still missing this long after they were due are re-driven
 # (francetravail/base/relances.py), within a window, so a document that always fails stops coming back.
 DOCUMENTS_DELAI_RELANCE = env.int("DOCUMENTS_DELAI_RELANCE", default=10 * 60)

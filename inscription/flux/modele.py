@@ -110,17 +110,13 @@ def empreinte_foyer(foyer):
     Two monthly stocks that say the same thing of a household give the same hash, whatever the
     layout of the file: a household whose hash did not move is « sans changement » without a write.
     """
-    # The field names once, and a member's values read directly: dataclasses.astuple deep-copies each value
-    # (a third of the writer's Python time). Same values, same repr, same hash.
-    valeurs = [(nom, getattr(foyer, nom)) for nom in _CHAMPS_EMPREINTE]
+    valeurs = [
+        (f.name, getattr(foyer, f.name))
+        for f in dataclasses.fields(foyer)
+        if f.name not in ("numero", "empreinte_brute", "membres")
+    ]
     membres = [
-        tuple(getattr(m, nom) for nom in _CHAMPS_MEMBRE)
+        dataclasses.astuple(m)
         for m in sorted(foyer.membres, key=lambda m: (m.role, m.nir, m.date_naissance or datetime.date.min))
     ]
     return hashlib.blake2b(repr((valeurs, membres)).encode(), digest_size=16).hexdigest()
-
-
-_CHAMPS_EMPREINTE = tuple(
-    f.name for f in dataclasses.fields(FoyerLu) if f.name not in ("numero", "empreinte_brute", "membres")
-)
-_CHAMPS_MEMBRE = tuple(f.name for f in dataclasses.fields(MembreLu))

@@ -50,10 +50,9 @@ def menage(base_validee, monkeypatch):
     # The orientation proposals the import made protect their people: they go first.
     DecisionOrientation.objects.filter(personne_id__gt=derniere_personne).delete()
     Personne.objects.filter(pk__gt=derniere_personne).delete()
+    # The import records each line's household too (inscription/ecriture_flux.py), and its history outlives it.
     FoyerRSA.objects.filter(pk__gt=dernier_foyer).delete()
-    FoyerRSAEvent.objects.filter(
-        pgh_obj_id__gt=dernier_foyer
-    ).delete()  # history rows outlive their household  # the households the writer recorded
+    FoyerRSAEvent.objects.filter(pgh_obj_id__gt=dernier_foyer).delete()
     ImportFluxCAF.objects.filter(pk__gt=dernier_import).delete()
 
 

@@ -106,35 +106,6 @@ def test_une_partie_deja_ecrite_ne_l_est_pas_deux_fois(tmp_path, media, settings
     assert (imp.statut, imp.nb_traitees, imp.nb_creees) == (StatutImport.TERMINE, 12, 12)
 
 
-def test_l_empreinte_d_un_foyer_est_celle_du_calcul_par_astuple(tmp_path):
-    """empreinte_foyer reads the fields directly (speed): the hashes already stored must not move."""
-    import dataclasses
-    import hashlib
-
-    from inscription.flux.cnaf_xml import lire
-    from inscription.flux.modele import FoyerLu, empreinte_foyer
-
-    def par_astuple(foyer):
-        valeurs = [
-            (f.name, getattr(foyer, f.name))
-            for f in dataclasses.fields(foyer)
-            if f.name not in ("numero", "empreinte_brute", "membres")
-        ]
-        membres = [
-            dataclasses.astuple(m)
-            for m in sorted(foyer.membres, key=lambda m: (m.role, m.nir, m.date_naissance or datetime.date.min))
-        ]
-        return hashlib.blake2b(repr((valeurs, membres)).encode(), digest_size=16).hexdigest()
-
-    chemin = tmp_path / "RSABEM.xml"
-    ecrire_stock(chemin, 40, graine=21, etat=lambda i: "452"[i % 3])
-    with chemin.open("rb") as source:
-        _entete, foyers = lire(source)
-        foyers = [f for f in foyers if isinstance(f, FoyerLu)]
-    assert len(foyers) == 40
-    assert [empreinte_foyer(f) for f in foyers] == [par_astuple(f) for f in foyers]
-
-
 def test_une_cle_avec_des_caracteres_speciaux_est_comparee_telle_quelle(tmp_path, media):
     """The scan's COPY escapes what COPY's text format would read otherwise (a backslash, a tab)."""
     from tests.inscription.flux_xml import Foyer, Personne, fichier_xml

@@ -127,6 +127,7 @@ def test_un_fichier_reparti_sur_deux_workers_donne_ce_que_donne_un_seul(tmp_path
     un_seul.effacer()
 
     monkeypatch.setenv("FLUX_CAF_PARTIES", "2")
+    monkeypatch.setenv("FLUX_CAF_PARTIE_MIN", "1")  # split however few the households to write
     deux = reperes()
     with (
         worker_externe("premier", pool="prefork", concurrency=1) as a,
