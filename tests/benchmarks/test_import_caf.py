@@ -149,6 +149,11 @@ def test_import_puis_reimport_d_un_flux_xml(tmp_path, base_vide):
     bench("caf_reimport_rate", round(N / duree_reimport), "lines/s")
     bench("caf_copy_rate", round(N / duree_copy), "lines/s")
     bench("caf_reimport_vs_copy", round(duree_reimport / duree_copy, 1), "x")
+    # The targets met, at full size only (a small file is all fixed costs). caf_import_rate ≥ 8 000 is not met
+    # (about 3 000 on 2 shared cores): the figure is printed so that progress shows run to run.
+    if N >= 100_000:
+        assert N / duree_reimport >= 50_000
+        assert duree_reimport / duree_copy <= 10
 
 
 # --- A national monthly stock ------------------------------------------------------------------------------
@@ -227,3 +232,6 @@ def test_stock_mensuel_national(tmp_path, base_vide):
 
     bench("caf_stock_2m_s", round(duree, 1), "s")
     bench("caf_stock_peak_mb", max(pics), "MB")
+    if N_STOCK >= 2_000_000:
+        assert duree < 120
+        assert max(pics) < 500
