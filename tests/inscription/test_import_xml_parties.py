@@ -3,10 +3,11 @@ the same rows (households, people, registrations, rights, orientation proposals)
 
 import datetime
 
+import psycopg
 import pytest
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 
 from francetravail.personnes.models import Personne
@@ -144,3 +145,48 @@ def test_un_fichier_reparti_sur_deux_workers_donne_ce_que_donne_un_seul(tmp_path
     assert comptes_deux == comptes_seul
     assert len(photo_seul["foyers"]) == 320 and photo_seul["propositions"] > 0
     assert photo_deux == photo_seul
+
+
+def test_un_import_dont_les_parties_sont_perdues_est_relance_par_le_balayage_et_reprend_apres_son_scan(
+    tmp_path, reperes, monkeypatch, celery_worker_reel
+):
+    """Scanned, parts never run (their messages lost, or their worker killed before its first batch): the sweep
+    re-drives the import, which does not scan again (its table is there) and sends the parts."""
+    from django.utils import timezone
+
+    from inscription import import_caf, import_xml
+    from inscription.tasks import balayer_imports
+
+    monkeypatch.setattr(settings, "FLUX_CAF_PARTIE_MIN", 1)
+    reperes()
+    chemin = tmp_path / "RSABEM.xml"
+    ecrire_stock(chemin, 40, graine=73)
+    with transaction.atomic(), chemin.open("rb") as source:
+        imp = lancer_import_flux_caf(
+            ContentFile(source.read(), name=chemin.name), nom_fichier=chemin.name, au_worker=False
+        )
+    ImportFluxCAF.objects.filter(pk=imp.pk).update(statut=StatutImport.EN_COURS, tentatives=1)
+    imp.refresh_from_db()
+    import_xml.preparer(imp)
+    table_avant = import_xml.table_segments(imp.pk)
+    # A part running elsewhere holds the import's key shared: the sweep sees it alive and leaves it.
+    ImportFluxCAF.objects.filter(pk=imp.pk).update(
+        actif_le=timezone.now() - timezone.timedelta(seconds=settings.FLUX_CAF_DELAI_SANS_NOUVELLES + 1)
+    )
+    base = connection.settings_dict
+    with psycopg.connect(
+        host=base["HOST"], port=base["PORT"], user=base["USER"], password=base["PASSWORD"] or "", dbname=base["NAME"]
+    ) as partie:
+        partie.execute("SELECT pg_advisory_lock_shared(%s::int, %s::int)", [import_caf.VERROU_IMPORT, imp.pk])
+        assert imp.pk in import_caf.imports_en_execution()
+        assert balayer_imports() == {"relances": 0, "echecs": 0}
+        partie.execute("SELECT pg_advisory_unlock_shared(%s::int, %s::int)", [import_caf.VERROU_IMPORT, imp.pk])
+    assert balayer_imports() == {"relances": 1, "echecs": 0}
+    attendre(lambda: ImportFluxCAF.objects.get(pk=imp.pk).statut == StatutImport.TERMINE, timeout=60)
+    imp.refresh_from_db()
+    assert (imp.tentatives, imp.nb_traitees, imp.nb_creees) == (2, 40, 40)
+    assert celery_worker_reel.terminees(PARTIE) == 2
+    assert FoyerRSA.objects.filter(numero_allocataire__startswith="73").count() == 40
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass(%s)", [table_avant])
+        assert cursor.fetchone()[0] is None
