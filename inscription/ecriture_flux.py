@@ -992,14 +992,17 @@ def _libelle_transition(etat_avant, foyer):
 
 
 def _noter_vus(foyers):
-    if not foyers:
-        return
+    if foyers:
+        _copier_vus((foyer.organisme, foyer.numero_allocataire, foyer.departement) for foyer in foyers)
+
+
+def _copier_vus(cles):
     with connection.cursor() as cursor:
         for sql in _STAGING:
             cursor.execute(sql)
         with cursor.copy("COPY flux_foyers_vus (organisme, numero_allocataire, departement) FROM STDIN") as copie:
-            for foyer in foyers:
-                copie.write_row((foyer.organisme, foyer.numero_allocataire, foyer.departement))
+            for cle in cles:
+                copie.write_row(cle)
 
 
 def commencer(imp):
@@ -1026,16 +1029,23 @@ ORDER BY f.id
 """
 
 
-def traiter_absents_du_stock(imp, entete):
+def traiter_absents_du_stock(imp, entete, cles=None):
     """After a whole monthly stock: the households of its départements and organismes it no longer lists
     (and last described by an older file) get their département's setting (``AbsentsDuStock``):
     to examine (``absent_du_stock_le``, reported), closed (reason « absent du stock mensuel », the
     consequences drawn by ``vie_du_droit``), or nothing. A daily file changes only what it names.
 
+    The households listed are those the batches of this session wrote (``ecrire_lot``), or, when the
+    file was written by several workers, ``cles``: every (organisme, numero_allocataire, département
+    code or "") of the file, e.g. from the XML scan's segments.
+
     Returns the number of households reported.
     """
     if entete.type_flux != STOCK_MENSUEL or entete.cree_le is None:
         return 0
+    if cles is not None:
+        commencer(imp)
+        _copier_vus(cles)
     jour = timezone.localdate(entete.cree_le)
     date_cloture = entete.date_reference or jour
     with transaction.atomic(), pghistory.context(import_flux_caf=imp.pk, fichier=imp.nom_fichier):

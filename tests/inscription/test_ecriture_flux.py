@@ -565,3 +565,15 @@ def test_un_import_xml_repris_commence_apres_le_dernier_foyer_ecrit():
     ]
     assert FoyerRSA.objects.get(numero_allocataire="111000100000000").updated_at == ecrit_le
     assert (imp.nb_traitees, imp.nb_creees, imp.tentatives, imp.type_flux, imp.nb_lignes) == (2, 2, 2, "I", 2)
+
+
+def test_les_foyers_listes_peuvent_etre_donnes_par_qui_a_reparti_le_fichier():
+    ReglagesFluxDepartement.objects.create(departement_id="93", absents_du_stock=AbsentsDuStock.CLORE)
+    _stock(foyer(1), foyer(2, allocataire="222", membres=[conjoint(soumis_droits_devoirs=True)]), cree_le=le(4))
+    # Written by other workers (nothing listed in this session): the keys of the whole file are given.
+    imp = ImportFluxCAF.objects.create(nom_fichier="RSABEM.xml", format=FormatFlux.VRSB0801)
+    ecriture_flux.commencer(imp)
+    tete = entete(le(4, mois=5), STOCK_MENSUEL)
+    assert ecriture_flux.traiter_absents_du_stock(imp, tete, cles=[("CAF", "765432100000000", "93")]) == 1
+    assert FoyerRSA.objects.get(numero_allocataire="222").etat == "5"
+    assert FoyerRSA.objects.get(numero_allocataire="765432100000000").etat == "2"
