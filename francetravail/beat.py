@@ -94,6 +94,12 @@ BEAT_SCHEDULE = {
         "task": "inscription.balayer_imports",
         "schedule": crontab(minute="*/5"),
     },
+    # The CAF/MSA drop folder (FLUX_CAF_DEPOT): a file is taken once still for FLUX_CAF_DEPOT_DELAI (60 s), so
+    # every minute starts a dropped file within about two minutes. One sweep at a time (advisory lock).
+    "inscription-relever-depot-flux-caf": {
+        "task": "inscription.relever_depot_flux_caf",
+        "schedule": 60.0,
+    },
     # Generated documents (contract PDFs, immersion conventions, sanction letters) still missing
     # DOCUMENTS_DELAI_RELANCE (10 min) after they were due get their task queued again: every 10 minutes.
     "documents-relancer": {

@@ -37,7 +37,7 @@ from django.utils import timezone
 
 from francetravail.personnes.models import Personne
 from francetravail.reseau.models import Commune
-from inscription import ecriture_flux, flux_caf
+from inscription import ecriture_flux, flux_caf, import_xml
 from inscription.enums import FormatFlux, StatutImport, TypeFlux
 from inscription.flux import cnaf_xml, tableur
 from inscription.flux.modele import FormatInvalide as FormatFluxInvalide
@@ -59,13 +59,18 @@ def empreinte(fichier):
     return sha.hexdigest()
 
 
-def executer(import_id):
+def executer(import_id, *, parties_au_worker=False):
     """Runs one import to its end; called by the Celery task (or the command with --sur-place).
 
     Returns the import (None if it no longer exists). Does nothing to an import another worker is
     running (its advisory lock is held) or that is over. Re-raises an unexpected exception once the
     import is marked « échec » with its reason.
+
+    A CNAF XML file is scanned here, then its changed households are written in parts
+    (``import_xml``): with ``parties_au_worker`` each part is a Celery task, sent once this run's
+    lock is released (the parts hold it shared), and the last part to end ends the import.
     """
+    parties = []
     with _verrou(import_id) as tenu:
         imp = ImportFluxCAF.objects.filter(pk=import_id).first()
         if imp is None or not tenu or imp.statut not in EN_VIE:
@@ -78,13 +83,25 @@ def executer(import_id):
                 f"dépassée ou message perdu). {_REPRENDRE}",
             )
         try:
-            _executer(imp)
+            parties = _executer(imp, parties_au_worker=parties_au_worker) or []
         except (FormatInvalide, FormatFluxInvalide) as exc:
             return marquer_echec(imp.pk, str(exc))
         except Exception as exc:
             marquer_echec(imp.pk, raison_interruption(exc))
             raise
+    if parties:
+        _envoyer_parties(import_id, parties)
     return ImportFluxCAF.objects.get(pk=import_id)
+
+
+def _envoyer_parties(import_id, parties):
+    from inscription.tasks import ecrire_partie_flux_caf  # cycle: inscription.tasks imports this module
+
+    try:
+        for partie in parties:
+            ecrire_partie_flux_caf.delay(import_id, partie)
+    except Exception:  # noqa: BLE001 — the broker is down: the sweep re-drives the import, which sends them again
+        logger.warning("Import du flux CAF/MSA n° %s : parties non envoyées, le balayage les relancera", import_id)
 
 
 EN_VIE = (StatutImport.EN_ATTENTE, StatutImport.EN_COURS)
@@ -94,7 +111,7 @@ _REPRENDRE = (
 )
 
 
-def _executer(imp):
+def _executer(imp, *, parties_au_worker=False):
     # EN_COURS already: an earlier run of this import was interrupted; resume after its last batch.
     reprise_apres = imp.derniere_ligne if imp.statut == StatutImport.EN_COURS else 0
     maintenant = timezone.now()
@@ -120,6 +137,8 @@ def _executer(imp):
     LigneRapport.objects.filter(import_flux=imp, numero_ligne__gt=reprise_apres).delete()
     LigneRapport.objects.filter(import_flux=imp, numero_ligne=0).delete()
     ecriture_flux.commencer(imp)
+    if imp.format in import_xml.FORMATS:
+        return _executer_xml(imp, reprise_apres, parties_au_worker)
     with imp.fichier.open("rb") as fichier:
         if imp.format == FormatFlux.CSV_PLATEFORME:
             _executer_csv(imp, fichier, reprise_apres)
@@ -131,6 +150,20 @@ def _executer(imp):
     ImportFluxCAF.objects.filter(pk=imp.pk).update(
         statut=StatutImport.TERMINE, fin=timezone.now(), actif_le=timezone.now()
     )
+
+
+def _executer_xml(imp, reprise_apres, parties_au_worker):
+    """The scan (unless a run interrupted after it), then the parts: returned to be sent to workers, or run here."""
+    if not (reprise_apres and import_xml.scan_fait(imp)):
+        import_xml.preparer(imp)
+    parties = import_xml.parties_a_ecrire(imp)
+    if parties_au_worker and import_xml.a_repartir(parties):
+        return list(parties)
+    for partie in parties:
+        import_xml.ecrire_partie(imp.pk, partie)
+    # Nothing to write at all (every household unchanged): no part ended it.
+    import_xml.terminer_si_complet(imp)
+    return []
 
 
 def _lecteur(imp, fichier):

@@ -4,7 +4,7 @@ from celery import shared_task
 from django.conf import settings
 from django.utils.dateparse import parse_datetime
 
-from inscription import cessation, import_caf
+from inscription import cessation, import_caf, import_xml
 
 
 @shared_task(
@@ -22,16 +22,40 @@ from inscription import cessation, import_caf
 )
 def importer_flux_caf(import_id):
     """Runs a CAF/MSA import; safe to run again on the same import (idempotent, resumes)."""
-    imp = import_caf.executer(import_id)
+    imp = import_caf.executer(import_id, parties_au_worker=True)
     if imp is None:
         return None
     return {"statut": imp.statut, "creees": imp.nb_creees, "rejetees": imp.nb_rejetees}
+
+
+@shared_task(
+    name="inscription.ecrire_partie_flux_caf",
+    acks_late=True,
+    soft_time_limit=settings.FLUX_CAF_DUREE_MAX,
+    time_limit=settings.FLUX_CAF_DUREE_MAX + 120,
+    # As the import's task: a redelivered copy finds the part's advisory lock held and returns at once.
+    relivraison_sans_effet=True,
+)
+def ecrire_partie_flux_caf(import_id, partie):
+    """Parses and writes one part of a CNAF XML import (inscription/import_xml.py); ends the import if last."""
+    imp = import_xml.ecrire_partie(import_id, partie)
+    if imp is None:
+        return None
+    return {"statut": imp.statut, "partie": partie}
 
 
 @shared_task(name="inscription.balayer_imports", ignore_result=True)
 def balayer_imports(maintenant=None):
     """Re-drives the imports whose message or worker was lost; gives up after the attempts allowed."""
     return import_caf.balayer_imports(maintenant=parse_datetime(maintenant) if maintenant else None)
+
+
+@shared_task(name="inscription.relever_depot_flux_caf", ignore_result=True)
+def relever_depot_flux_caf():
+    """Launches the import of the complete new files of the drop folder (FLUX_CAF_DEPOT); one sweep at a time."""
+    from inscription import depot_flux  # cycle: depot_flux -> actions -> tasks
+
+    return depot_flux.relever_depot()
 
 
 @shared_task(name="inscription.rouvrir_inscriptions", ignore_result=True)

@@ -365,6 +365,15 @@ FLUX_CAF_LONGUEUR_MAX_LIGNE = env.int("FLUX_CAF_LONGUEUR_MAX_LIGNE", default=409
 FLUX_CAF_DUREE_MAX = env.int("FLUX_CAF_DUREE_MAX", default=2 * 3600)
 FLUX_CAF_DELAI_SANS_NOUVELLES = env.int("FLUX_CAF_DELAI_SANS_NOUVELLES", default=15 * 60)
 FLUX_CAF_TENTATIVES_MAX = env.int("FLUX_CAF_TENTATIVES_MAX", default=3)
+# The drop folder (inscription/depot_flux.py): one subfolder per département code; empty: none.
+# A file is taken once unmodified for FLUX_CAF_DEPOT_DELAI seconds (and never while named *.part).
+FLUX_CAF_DEPOT = env.str("FLUX_CAF_DEPOT", default="")
+FLUX_CAF_DEPOT_DELAI = env.int("FLUX_CAF_DEPOT_DELAI", default=60)
+# A CNAF XML file's changed households are parsed and written in this many parts, one Celery task each
+# (inscription/import_xml.py): two workers (or a worker of concurrency 2) write one file side by side.
+FLUX_CAF_PARTIES = env.int("FLUX_CAF_PARTIES", default=2)
+# ...when each part would get at least this many households to write; fewer: written at once by the scan's task.
+FLUX_CAF_PARTIE_MIN = env.int("FLUX_CAF_PARTIE_MIN", default=5_000)
 # Generated documents still missing this long after they were due are re-driven
 # (francetravail/base/relances.py), within a window, so a document that always fails stops coming back.
 DOCUMENTS_DELAI_RELANCE = env.int("DOCUMENTS_DELAI_RELANCE", default=10 * 60)

@@ -8,12 +8,14 @@ import zoneinfo
 
 import pytest
 from django.core.files.base import ContentFile
+from django.db import connection
 from stdnum.fr import nir as stdnum_nir
 
 from francetravail.personnes.models import Personne
 from francetravail.reseau.models import Commune
-from inscription import ecriture_flux, import_caf
+from inscription import ecriture_flux, import_caf, import_xml
 from inscription.enums import AbsentsDuStock, Canal, Categorie, FormatFlux, ResultatLigne, RoleFoyer, StatutImport
+from inscription.flux import cnaf_xml
 from inscription.flux.modele import (
     QUOTIDIEN,
     STOCK_MENSUEL,
@@ -530,6 +532,8 @@ def test_un_champ_trop_long_rejette_son_foyer_avec_le_champ_nomme():
 
 
 def test_un_import_xml_repris_commence_apres_le_dernier_foyer_ecrit():
+    """An XML run resumes from its scan's table (inscription/import_xml.py): what an earlier run committed
+    (the first household's batch, marked « fait » with it) is not written again."""
     contenu = fichier_xml(
         "vrsb",
         [
@@ -537,15 +541,30 @@ def test_un_import_xml_repris_commence_apres_le_dernier_foyer_ecrit():
             FoyerXML("111000200000000", [PersonneXML("DEM", "MARTIN", "PAUL", datetime.date(1980, 2, 2), ordre=22)]),
         ],
     ).encode("cp1252")
-    # What an interrupted run leaves: running, its first household committed.
-    imp = ImportFluxCAF.objects.create(
-        nom_fichier="RSABEI.xml", format=FormatFlux.VRSB0801, statut=StatutImport.EN_COURS, derniere_ligne=1
-    )
+    imp = ImportFluxCAF.objects.create(nom_fichier="RSABEI.xml", format=FormatFlux.VRSB0801)
     imp.fichier.save("RSABEI.xml", ContentFile(contenu), save=True)
+    # What an interrupted run leaves: running, scanned, its first household's batch committed.
+    ImportFluxCAF.objects.filter(pk=imp.pk).update(statut=StatutImport.EN_COURS, tentatives=1)
+    imp.refresh_from_db()
+    import_xml.preparer(imp)
+    with imp.fichier.open("rb") as fichier:
+        decoupage = cnaf_xml.decouper(fichier)
+        premier = next(iter(decoupage))
+        octets = cnaf_xml.lire_segment(fichier, premier)
+        ecriture_flux.ecrire_lot(
+            imp, decoupage.entete, [cnaf_xml.lire_foyer(octets, numero=1, **decoupage.parametres_foyer())]
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {import_xml.table_segments(imp.pk)} SET fait = true WHERE numero = 1")
+    ecrit_le = FoyerRSA.objects.get().updated_at
     imp = import_caf.executer(imp.pk)
     assert imp.statut == StatutImport.TERMINE, imp.erreur
-    assert list(FoyerRSA.objects.values_list("numero_allocataire", flat=True)) == ["111000200000000"]
-    assert (imp.nb_traitees, imp.nb_creees, imp.derniere_ligne, imp.type_flux, imp.nb_lignes) == (1, 1, 2, "I", 2)
+    assert sorted(FoyerRSA.objects.values_list("numero_allocataire", flat=True)) == [
+        "111000100000000",
+        "111000200000000",
+    ]
+    assert FoyerRSA.objects.get(numero_allocataire="111000100000000").updated_at == ecrit_le
+    assert (imp.nb_traitees, imp.nb_creees, imp.tentatives, imp.type_flux, imp.nb_lignes) == (2, 2, 2, "I", 2)
 
 
 def test_les_foyers_listes_peuvent_etre_donnes_par_qui_a_reparti_le_fichier():

@@ -19,7 +19,7 @@ from francetravail.personnes.models import Personne
 from inscription import import_caf
 from inscription.actions import lancer_import_flux_caf
 from inscription.enums import StatutImport
-from inscription.models import FoyerRSA, ImportFluxCAF
+from inscription.models import FoyerRSA, FoyerRSAEvent, ImportFluxCAF
 from inscription.tasks import balayer_imports
 from orientation.models import DecisionOrientation
 from tests.fixtures_e2e import worker_externe
@@ -50,8 +50,9 @@ def menage(base_validee, monkeypatch):
     # The orientation proposals the import made protect their people: they go first.
     DecisionOrientation.objects.filter(personne_id__gt=derniere_personne).delete()
     Personne.objects.filter(pk__gt=derniere_personne).delete()
-    # The import records each line's household too (inscription/ecriture_flux.py).
+    # The import records each line's household too (inscription/ecriture_flux.py), and its history outlives it.
     FoyerRSA.objects.filter(pk__gt=dernier_foyer).delete()
+    FoyerRSAEvent.objects.filter(pgh_obj_id__gt=dernier_foyer).delete()
     ImportFluxCAF.objects.filter(pk__gt=dernier_import).delete()
 
 
