@@ -392,3 +392,47 @@ def _requetes_pour(n):
 
 def test_le_nombre_de_requetes_ne_grandit_pas_avec_le_lot():
     assert _requetes_pour(3) == _requetes_pour(30)
+
+
+# --- Display ------------------------------------------------------------------------------------------
+
+
+def test_la_fiche_montre_le_droit_son_foyer_et_son_historique(client):
+    cas = Dossier()
+    conjoint = PersonneFactory(nom_naissance="Barry", prenoms="Samuel", organisme_referent=cas.organisme)
+    DroitRSA.objects.create(
+        personne=conjoint,
+        organisme_payeur="CAF",
+        numero_allocataire=cas.foyer.numero_allocataire,
+        role="conjoint",
+        date_ouverture=datetime.date(2024, 1, 1),
+        foyer=cas.foyer,
+    )
+    suivant = un_import("RSABEI_20250405.xml", datetime.datetime(2025, 4, 5, 6, 0, tzinfo=datetime.UTC))
+    passer(cas.foyer, [cas.personne], imp=suivant, etat=SUSPENDU, motif="06", nb_personnes=2)
+    dernier = un_import("RSABEI_20250506.xml", datetime.datetime(2025, 5, 6, 6, 0, tzinfo=datetime.UTC))
+    passer(cas.foyer, [cas.personne], imp=dernier, etat=CLOS, motif="PCG")
+
+    client.force_login(cas.referent)
+    page = " ".join(client.get(reverse("backoffice:fiche_personne", args=[cas.personne.pk])).content.decode().split())
+
+    assert "Droit au RSA" in page
+    assert "Droit clos : décision du président du conseil départemental" in page
+    assert "Caisse d&#x27;allocations familiales" in page or "Caisse d'allocations familiales" in page
+    assert cas.foyer.numero_allocataire in page
+    assert "d’après le flux CAF du 06/05/2025" in page
+    assert "Samuel BARRY (Conjoint, concubin ou partenaire de PACS)" in page
+    assert (
+        "Droit ouvert, versement suspendu (déclaration trimestrielle de ressources non parvenue) — flux du 05/04/2025 "
+        "(RSABEI_20250405.xml)" in page
+    )
+    assert "(RSABEI_20250506.xml)" in page
+    assert "la personne n’est plus à orienter ni à inviter" in page
+
+
+def test_la_fiche_d_une_personne_sans_foyer_n_a_pas_de_bloc_rsa(client):
+    cas = Dossier()
+    DroitRSA.objects.filter(personne=cas.personne).update(foyer=None)
+    client.force_login(cas.referent)
+    page = client.get(reverse("backoffice:fiche_personne", args=[cas.personne.pk])).content.decode()
+    assert 'id="etape-droit_rsa"' not in page
