@@ -4,7 +4,10 @@ Every "may this user…" rule of the app lives here; actions and views import th
 (CONTRIBUTING.md). A refusal is an ``InscriptionRefusee``, whose French message the pages show.
 """
 
+from django.http import Http404
+
 from francetravail.personnes.acces import accompagne_depuis_l_organisme_referent, est_la_personne, personnes_visibles
+from francetravail.reseau.enums import Role, TypeOrganisation
 from francetravail.reseau.roles import contexte_professionnel
 from inscription.regles import erreur_age_minimum
 
@@ -60,3 +63,35 @@ def exiger_referent_accompagnement(user, personne):
     a departmental decider or a mediator who only read the file)."""
     if not est_referent_accompagnement(user, personne):
         raise InscriptionRefusee(REFUS_REFERENT)
+
+
+# --- The CAF/MSA flows of a département ------------------------------------------------------------
+
+# Who manages a département's flows (its settings, the rights a monthly stock no longer lists): the
+# conseil départemental pays the RSA and decides for its président (L262-13, R262-68); its deciders and
+# the administrators of its organisation.
+ROLES_FLUX = frozenset({Role.DECIDEUR_DEPARTEMENTAL, Role.ADMIN_ORGANISATION})
+
+
+def departements_flux(user):
+    """The départements whose flows ``user`` manages: a role of ``ROLES_FLUX`` in a conseil départemental."""
+    if not (user and user.is_authenticated and user.is_active and user.est_professionnel):
+        return set()
+    ctx = contexte_professionnel(user)
+    return {
+        ctx.departement_par_organisation[org]
+        for org in ctx.organisations_avec(ROLES_FLUX)
+        if ctx.departement_par_organisation.get(org)
+        and ctx.type_par_organisation.get(org) == TypeOrganisation.CONSEIL_DEPARTEMENTAL
+    }
+
+
+def peut_gerer_flux(user, departement):
+    """``user`` manages the flows of ``departement`` (a code)."""
+    return departement in departements_flux(user)
+
+
+def exiger_gestion_flux(user, departement):
+    """Anyone else: 404 (a refusal reveals nothing)."""
+    if not peut_gerer_flux(user, departement):
+        raise Http404

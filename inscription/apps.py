@@ -10,12 +10,13 @@ class InscriptionConfig(AppConfig):
         from francetravail.rendezvous import empechements
 
         # cycle: as above (models imported by the modules of this app).
-        from inscription import a_attribuer, cessation, fiche, fiche_rsa, listes_rsa, portefeuille
+        from inscription import a_attribuer, cessation, droits_absents, fiche, fiche_rsa, listes_rsa, portefeuille
 
         portefeuille.connecter()
         a_attribuer.connecter()
         fiche.connecter()
         fiche_rsa.connecter()
+        droits_absents.connecter()
         empechements.enregistrer("inscription_cessee", cessation.empechement_rendez_vous)
         listes_rsa.connecter()
         empechements.enregistrer("droit_rsa_clos", listes_rsa.empechement_rendez_vous)

@@ -25,6 +25,8 @@ MOTIFS_CLOTURE = {
     "CMU": "dossier transféré à une autre caisse",
     "CFD": "radiation (fin de droit)",
     "CAU": "radiation (autre motif)",
+    # Ours, not the CNAF's: the département closed a right its monthly stock no longer listed.
+    "ABS": "absent du stock mensuel, clos par le département",
 }
 
 # MOTISUSVERSRSA: why the payment is suspended (state 4).

@@ -11,13 +11,15 @@ When a URL is added, add its line here: ``test_chaque_url_est_dans_la_matrice``
 fails until then.
 """
 
+import datetime
+
 import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
 from francetravail.reseau.enums import Role
 from inscription.enums import Canal
-from inscription.models import DossierInscription
+from inscription.models import DossierInscription, FoyerRSA
 from tests.factories import OrganisationFactory, PersonneFactory, UserFactory, professionnel
 
 ROLES = [
@@ -89,6 +91,18 @@ MATRICE = [
     ("backoffice:rouvrir_accompagnement", {"pk": "p"}, "get", "suite", {"conseiller"}),
     # A move (orientation.actions.demenager): the référent's side only, as ending an accompaniment.
     ("backoffice:demenagement", {"pk": "p"}, "get", "page", {"conseiller"}),
+    # A département's CAF/MSA flows (issue 18): its conseil départemental's deciders and administrators only
+    # (inscription.acces.departements_flux); A's administrator is France Travail's, not the département's.
+    ("backoffice:droits_absents", {"code": "dep"}, "get", "page", {"decideur_departemental"}),
+    (
+        "backoffice:examiner_droit_absent",
+        {"code": "dep", "pk": "foyer_absent"},
+        "post",
+        "page",
+        {"decideur_departemental"},
+    ),
+    ("backoffice:reglages_flux", {"code": "dep"}, "get", "page", {"decideur_departemental"}),
+    ("backoffice:reglages_flux", {"code": "dep"}, "post", "page", {"decideur_departemental"}),
     # The people around P's file: P's readers see the list (the référent's side invites); the social worker
     # of the CD, invited but not yet answering, reads only the invitation (name, reason), never the file.
     ("backoffice:entourage", {"pk": "p"}, "get", "page", LECTEURS_DE_P),
@@ -392,7 +406,20 @@ def _construire_scenario():
     ids |= _ids_fin_droit(cd, users)
     ids |= _ids_notifications(users)
     ids |= _ids_implications(org, p, users)
+    ids |= _ids_flux(p)
     return {"users": users, "ids": ids | _ids_sanctions(p, users["conseiller"], users["personne"].personne)}
+
+
+def _ids_flux(p):
+    """A household of P (Nord) that the last monthly stock did not list."""
+    foyer = FoyerRSA.objects.create(
+        organisme_payeur="CAF",
+        numero_allocataire="5900001000000",
+        departement_id="59",
+        etat="2",
+        absent_du_stock_le=datetime.date(2025, 4, 1),
+    )
+    return {"dep": "59", "foyer_absent": foyer.pk}
 
 
 def _ids_implications(org, p, users):

@@ -23,7 +23,7 @@ from francetravail.referents.queries import file_a_attribuer
 from francetravail.rendezvous import empechements
 from francetravail.reseau.enums import Role
 from inscription.enums import EtatDroitRSA
-from inscription.models import DroitRSA, FoyerRSA, ImportFluxCAF
+from inscription.models import DroitRSA, FoyerRSA, ImportFluxCAF, ReglagesFluxDepartement
 from inscription.vie_du_droit import ChangementDroit, appliquer
 from orientation import acces as orientation_acces
 from orientation.actions import est_beneficiaire_rsa
@@ -436,3 +436,151 @@ def test_la_fiche_d_une_personne_sans_foyer_n_a_pas_de_bloc_rsa(client):
     client.force_login(cas.referent)
     page = client.get(reverse("backoffice:fiche_personne", args=[cas.personne.pk])).content.decode()
     assert 'id="etape-droit_rsa"' not in page
+
+
+# --- Absent from the last monthly stock: the département's queue and settings --------------------------
+
+
+class Departement59:
+    """The Nord's CD (a decider), a household of two the last stock did not list, its référent."""
+
+    def __init__(self):
+        self.cd = OrganisationFactory(conseil_departemental=True, departement_id="59")
+        self.decideur = professionnel(self.cd, Role.DECIDEUR_DEPARTEMENTAL)
+        self.cas = Dossier()
+        self.conjoint = PersonneFactory(organisme_referent=self.cas.organisme)
+        DroitRSA.objects.create(
+            personne=self.conjoint,
+            organisme_payeur="CAF",
+            numero_allocataire=self.cas.foyer.numero_allocataire,
+            role="conjoint",
+            date_ouverture=datetime.date(2024, 1, 1),
+            foyer=self.cas.foyer,
+        )
+        FoyerRSA.objects.filter(pk=self.cas.foyer.pk).update(absent_du_stock_le=datetime.date(2025, 4, 1))
+        self.foyer = FoyerRSA.objects.get(pk=self.cas.foyer.pk)
+
+    def url(self, nom="backoffice:droits_absents", code="59", **kwargs):
+        return reverse(nom, kwargs={"code": code, **kwargs})
+
+    def examiner(self, client, decision, motif="Fin du droit confirmée par la CAF.", pk=None):
+        pk = pk or self.foyer.pk
+        return client.post(
+            self.url("backoffice:examiner_droit_absent", pk=pk),
+            {f"foyer{pk}-decision": decision, f"foyer{pk}-motif": motif},
+        )
+
+
+def _etat(foyer):
+    return FoyerRSA.objects.filter(pk=foyer.pk).values_list("etat", "absent_du_stock_le").get()
+
+
+def test_la_file_des_absents_est_comptee_au_tableau_de_bord_et_listee(client):
+    d = Departement59()
+    lignes = [ligne for ligne in a_faire.lignes(d.decideur) if ligne.file.cle == "droits_absents_du_stock"]
+    assert [(ligne.nombre, ligne.lien) for ligne in lignes] == [(1, d.url())]
+    assert "Droits absents du dernier stock — à examiner" in lignes[0].libelle
+
+    client.force_login(d.decideur)
+    page = client.get(reverse("backoffice:accueil")).content.decode()
+    assert d.url() in page
+    page = client.get(d.url()).content.decode()
+    assert d.foyer.numero_allocataire in page
+    assert d.cas.personne.nom_complet in page and d.conjoint.nom_complet in page
+    assert "01/04/2025" in page
+
+
+def test_clore_un_droit_absent_sort_ses_membres_des_listes_et_previent(client):
+    d = Departement59()
+    client.force_login(d.decideur)
+    reponse = d.examiner(client, "clore")
+    assert reponse.status_code == 302
+    assert _etat(d.foyer) == (CLOS, None)
+    assert not DroitRSA.objects.en_vigueur().filter(personne__in=[d.cas.personne, d.conjoint]).exists()
+    assert Notification.objects.filter(
+        type_notification="inscription.droit_rsa_clos_flux", destinataire=d.cas.referent
+    ).exists()
+    examen = AuditEvent.objects.get(personne=d.cas.personne, event_type=TypeEvenement.DROIT_RSA_ABSENT_EXAMINE)
+    assert (examen.acting_user, examen.motif) == (d.decideur, "Clore le droit : Fin du droit confirmée par la CAF.")
+    clos = AuditEvent.objects.get(personne=d.conjoint, event_type=TypeEvenement.DROIT_RSA_FLUX_CLOS)
+    assert clos.motif == "Droit clos (absent du stock mensuel, clos par le département)"
+
+
+def test_garder_un_droit_absent_le_retire_de_la_file_sans_le_clore(client):
+    d = Departement59()
+    client.force_login(d.decideur)
+    assert d.examiner(client, "garder", "Présent dans le flux quotidien du 03/04.").status_code == 302
+    assert _etat(d.foyer) == (OUVERT, None)
+    assert DroitRSA.objects.en_vigueur().filter(personne=d.cas.personne).exists()
+    assert not Notification.objects.filter(type_notification__startswith="inscription.droit_rsa").exists()
+
+
+def test_un_examen_sans_motif_est_refuse_sans_rien_changer(client):
+    d = Departement59()
+    client.force_login(d.decideur)
+    reponse = d.examiner(client, "clore", motif="")
+    assert reponse.status_code == 200
+    assert "Ce champ est obligatoire" in reponse.content.decode()
+    assert _etat(d.foyer) == (OUVERT, datetime.date(2025, 4, 1))
+
+
+@pytest.mark.parametrize("qui", ["decideur_62", "conseiller", "admin_france_travail"])
+def test_les_autres_recoivent_une_404_et_rien_ne_change(client, qui):
+    d = Departement59()
+    autres = {
+        "decideur_62": lambda: professionnel(
+            OrganisationFactory(conseil_departemental=True, departement_id="62"), Role.DECIDEUR_DEPARTEMENTAL
+        ),
+        "conseiller": lambda: d.cas.referent,
+        "admin_france_travail": lambda: professionnel(d.cas.organisme, Role.ADMIN_ORGANISATION),
+    }
+    client.force_login(autres[qui]())
+    assert client.get(d.url()).status_code == 404
+    assert client.get(d.url("backoffice:reglages_flux")).status_code == 404
+    assert d.examiner(client, "clore").status_code == 404
+    assert client.post(d.url("backoffice:reglages_flux"), {"absents_du_stock": "clore"}).status_code == 404
+    assert _etat(d.foyer) == (OUVERT, datetime.date(2025, 4, 1))
+    assert not ReglagesFluxDepartement.objects.exists()
+    assert not AuditEvent.objects.filter(
+        event_type__in=[TypeEvenement.DROIT_RSA_ABSENT_EXAMINE, TypeEvenement.REGLAGES_FLUX_MODIFIES]
+    ).exists()
+
+
+def test_un_foyer_d_un_autre_departement_ou_deja_examine_est_introuvable(client):
+    d = Departement59()
+    ailleurs = foyer_de(
+        [PersonneFactory()], imp=d.cas.imp, departement="62", absent_du_stock_le=datetime.date(2025, 4, 1)
+    )
+    present = foyer_de([PersonneFactory()], imp=d.cas.imp)
+    client.force_login(d.decideur)
+    assert d.examiner(client, "clore", pk=ailleurs.pk).status_code == 404
+    assert d.examiner(client, "clore", pk=present.pk).status_code == 404
+    assert _etat(ailleurs) == (OUVERT, datetime.date(2025, 4, 1))
+    assert _etat(present) == (OUVERT, None)
+
+
+def test_le_reglage_des_absents_est_modifie_par_le_departement(client):
+    d = Departement59()
+    client.force_login(d.decideur)
+    page = client.get(d.url("backoffice:reglages_flux")).content.decode()
+    assert "Les signaler à examiner (aucune clôture automatique)" in page
+    assert client.post(d.url("backoffice:reglages_flux"), {"absents_du_stock": "clore"}).status_code == 302
+    reglage = ReglagesFluxDepartement.objects.get(departement_id="59")
+    assert (reglage.absents_du_stock, reglage.modifie_par) == ("clore", d.decideur)
+    assert client.post(d.url("backoffice:reglages_flux"), {"absents_du_stock": "n_importe"}).status_code == 200
+    assert ReglagesFluxDepartement.objects.get(departement_id="59").absents_du_stock == "clore"
+
+
+def _requetes_de_la_file(client, d, n):
+    for _ in range(n):
+        foyer_de([PersonneFactory(), PersonneFactory()], imp=d.cas.imp, absent_du_stock_le=datetime.date(2025, 4, 1))
+    with CaptureQueriesContext(connection) as requetes:
+        assert client.get(d.url()).status_code == 200
+    return len(requetes)
+
+
+def test_la_file_des_absents_a_un_nombre_de_requetes_fixe(client):
+    d = Departement59()
+    client.force_login(d.decideur)
+    client.get(d.url())  # the first request of a session caches the user's roles
+    assert _requetes_de_la_file(client, d, 2) == _requetes_de_la_file(client, d, 20)
