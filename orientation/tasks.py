@@ -10,6 +10,7 @@ from django.utils import timezone
 from francetravail.parametres.lookup import valeurs_par_departement
 from francetravail.personnes.models import Personne
 from inscription.enums import ETATS_CLOS
+from inscription.queries import personnes_sorties_du_rsa
 from orientation.actions import confier_a_france_travail
 from orientation.enums import STATUTS_OUVERTS, FileDecision
 from orientation.masse import proposer_en_masse, sans_decision
@@ -30,6 +31,8 @@ def proposer_en_attente(limit=TAILLE_LOT_PROPOSITIONS):
     """
     ids = list(
         Personne.objects.filter(sans_decision(), inscription__statut="inscrit")
+        # Out of the RSA by the flow: not to orient (masse skips them; picking them would starve the others).
+        .exclude(personnes_sorties_du_rsa())
         .order_by("pk")
         .values_list("pk", flat=True)[:limit]
     )

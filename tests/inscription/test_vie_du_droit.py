@@ -24,12 +24,14 @@ from francetravail.rendezvous import empechements
 from francetravail.reseau.enums import Role
 from inscription.enums import EtatDroitRSA
 from inscription.models import DroitRSA, FoyerRSA, ImportFluxCAF, ReglagesFluxDepartement
+from inscription.queries import personnes_sorties_du_rsa
 from inscription.vie_du_droit import ChangementDroit, appliquer
 from orientation import acces as orientation_acces
 from orientation.actions import est_beneficiaire_rsa
 from orientation.enums import Parcours, StatutDecision, TypeOrganismeReferent
-from orientation.masse import avec_personne_et_rsa
+from orientation.masse import avec_personne_et_rsa, proposer_en_masse, sans_decision
 from orientation.models import DecisionOrientation
+from orientation.tasks import proposer_en_attente
 from sanctions.enums import SourceFoyer
 from sanctions.foyer import lu_dans_le_dossier
 from tests.factories import ImplicationFactory, OrganisationFactory, PersonneFactory, professionnel
@@ -584,3 +586,18 @@ def test_la_file_des_absents_a_un_nombre_de_requetes_fixe(client):
     client.force_login(d.decideur)
     client.get(d.url())  # the first request of a session caches the user's roles
     assert _requetes_de_la_file(client, d, 2) == _requetes_de_la_file(client, d, 20)
+
+
+def test_une_personne_sortie_du_rsa_n_est_pas_proposee_a_l_orientation_avant_la_reouverture():
+    cas = Dossier()
+    passer(cas.foyer, [cas.personne], imp=un_import("RSABEI_20250405.xml"), etat=CLOS, motif="ECH")
+    assert cas.personne.pk not in Personne.objects.filter(sans_decision()).exclude(
+        personnes_sorties_du_rsa()
+    ).values_list("pk", flat=True)
+    assert proposer_en_masse([cas.personne.pk]) == 0
+    assert proposer_en_attente() == 0
+    assert not DecisionOrientation.objects.filter(personne=cas.personne).exists()
+
+    passer(cas.foyer, [cas.personne], imp=un_import("RSABEI_20250501.xml"), etat=OUVERT)
+    assert proposer_en_attente() == 1
+    assert DecisionOrientation.objects.get(personne=cas.personne).beneficiaire_rsa is True
