@@ -11,6 +11,7 @@ from demo.demenagement import charger_demo_demenagement
 from demo.droits_rsa import charger_demo_droits_rsa
 from demo.entreprises import charger_demo_entreprise, charger_demo_offre, charger_demo_profil
 from demo.fiche import charger_demo_fiche
+from demo.flux import charger_demo_flux
 from demo.implications import charger_demo_implications
 from demo.inscription import charger_demo_fin_accompagnement
 from demo.notifications_centre import charger_demo_notifications
@@ -62,3 +63,4 @@ def charger_demo():
     charger_demo_a_faire(
         lille, trouver_personne("Dupont", "Marie"), trouver_personne("Blanc", "Julien"), pros["conseiller"]
     )
+    charger_demo_flux("59", pros["admin.departement"])

@@ -5,7 +5,7 @@ flow left them, followed by the Lille agency:
 - Sofiane Lambert: right closed (four months without a right): out of the lists, his référent told in the
   notification centre, the closure in his history with the file;
 - Claire Moreau: absent from the last monthly stock: in the Nord's « Droits absents du dernier stock —
-  à examiner » (the département's decider closes or keeps it).
+  à examiner » (the CD's administrator closes or keeps it).
 """
 
 import datetime

@@ -4,8 +4,6 @@ Every "may this user…" rule of the app lives here; actions and views import th
 (CONTRIBUTING.md). A refusal is an ``InscriptionRefusee``, whose French message the pages show.
 """
 
-from django.http import Http404
-
 from francetravail.personnes.acces import accompagne_depuis_l_organisme_referent, est_la_personne, personnes_visibles
 from francetravail.reseau.enums import Role, TypeOrganisation
 from francetravail.reseau.roles import contexte_professionnel
@@ -65,33 +63,51 @@ def exiger_referent_accompagnement(user, personne):
         raise InscriptionRefusee(REFUS_REFERENT)
 
 
-# --- The CAF/MSA flows of a département ------------------------------------------------------------
-
-# Who manages a département's flows (its settings, the rights a monthly stock no longer lists): the
-# conseil départemental pays the RSA and decides for its président (L262-13, R262-68); its deciders and
-# the administrators of its organisation.
-ROLES_FLUX = frozenset({Role.DECIDEUR_DEPARTEMENTAL, Role.ADMIN_ORGANISATION})
+# The département's staff who run its CAF/MSA flows: its administrators and pilots, in its conseil
+# départemental or a délégataire of it (issue 18). They read the imports' reports (names, NIRs of the
+# lines) of their département only.
+ROLES_FLUX = frozenset({Role.ADMIN_ORGANISATION, Role.PILOTE})
+TYPES_FLUX = frozenset({TypeOrganisation.CONSEIL_DEPARTEMENTAL, TypeOrganisation.DELEGATAIRE_DEPARTEMENTAL})
 
 
 def departements_flux(user):
-    """The départements whose flows ``user`` manages: a role of ``ROLES_FLUX`` in a conseil départemental."""
-    if not (user and user.is_authenticated and user.is_active and user.est_professionnel):
-        return set()
+    """The codes of the départements whose flows ``user`` runs (from the cached memberships: no query)."""
     ctx = contexte_professionnel(user)
-    return {
-        ctx.departement_par_organisation[org]
-        for org in ctx.organisations_avec(ROLES_FLUX)
-        if ctx.departement_par_organisation.get(org)
-        and ctx.type_par_organisation.get(org) == TypeOrganisation.CONSEIL_DEPARTEMENTAL
-    }
+    return sorted(
+        {
+            ctx.departement_par_organisation[org]
+            for org in ctx.organisations_avec(ROLES_FLUX)
+            if ctx.type_par_organisation.get(org) in TYPES_FLUX and ctx.departement_par_organisation.get(org)
+        }
+    )
 
 
 def peut_gerer_flux(user, departement):
-    """``user`` manages the flows of ``departement`` (a code)."""
-    return departement in departements_flux(user)
+    """May ``user`` upload, preview and import the flows of ``departement`` (a code or a Departement),
+    and edit its column mappings?"""
+    code = getattr(departement, "code", departement)
+    return bool(code) and code in departements_flux(user)
 
 
 def exiger_gestion_flux(user, departement):
-    """Anyone else: 404 (a refusal reveals nothing)."""
     if not peut_gerer_flux(user, departement):
-        raise Http404
+        raise InscriptionRefusee(REFUS_FLUX)
+
+
+REFUS_FLUX = (
+    "Seuls les administrateurs et pilotes du conseil départemental (ou d'un délégataire) de ce département "
+    "gèrent ses flux CAF/MSA."
+)
+
+
+def peut_modifier_correspondance(user, correspondance):
+    """A département's mapping, by that département's staff; the national one by nobody here (it is copied)."""
+    return correspondance.departement_id is not None and peut_gerer_flux(user, correspondance.departement_id)
+
+
+def peut_lancer_import(user, departement):
+    """A département's import by its staff (or a superuser); a national one (no département) by a
+    superuser only (the admin). The drop folder and the command run without a user."""
+    if user.is_superuser:
+        return True
+    return departement is not None and peut_gerer_flux(user, departement)

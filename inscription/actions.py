@@ -11,15 +11,26 @@ from francetravail.rendezvous.actions import annuler_a_venir
 from francetravail.reseau.roles import contexte_professionnel
 from inscription import doublons, import_caf
 from inscription.acces import (
+    REFUS_FLUX,
     InscriptionRefusee,
     exiger_acteur,
     exiger_age_minimum,
+    exiger_gestion_flux,
     exiger_referent_accompagnement,
+    peut_lancer_import,
+    peut_modifier_correspondance,
 )
 from inscription.cessation import CHAMPS_CESSATION, statut_rouvert, verrouiller
-from inscription.enums import Canal, FormatFlux, MotifFinAccompagnement, StatutDoublon, StatutInscription
+from inscription.enums import Canal, FormatFlux, MotifFinAccompagnement, StatutDoublon, StatutInscription, TypeFlux
 from inscription.etapes import ETAPES, rang
-from inscription.models import DossierInscription, DoublonPotentiel, FreinIdentifie, ImportFluxCAF
+from inscription.flux.tableur import CHAMPS
+from inscription.models import (
+    CorrespondanceColonnes,
+    DossierInscription,
+    DoublonPotentiel,
+    FreinIdentifie,
+    ImportFluxCAF,
+)
 from inscription.notifications import ACCOMPAGNEMENT_ROUVERT, ACCOMPAGNEMENT_TERMINE, notifier_personne
 from inscription.regles import categorie_initiale
 from inscription.tasks import importer_flux_caf
@@ -42,6 +53,8 @@ def lancer_import_flux_caf(
     ``format``: how the file is read (``FormatFlux``; a ``TABLEUR`` needs its ``correspondance``);
     ``departement``: the département that sends it (back-office upload, drop folder), None when national.
     """
+    if acting_user is not None and not peut_lancer_import(acting_user, departement):
+        raise InscriptionRefusee(REFUS_FLUX)
     imp = ImportFluxCAF(
         nom_fichier=nom_fichier,
         lance_par=acting_user,
@@ -424,3 +437,95 @@ def rouvrir_accompagnement(personne, *, acting_user, motif):
         le=f"{aujourdhui:%d/%m/%Y}",
     )
     return dossier
+
+
+# --- A département's column mappings (issue 18) ----------------------------------------------------
+
+
+def _journaliser_correspondance(correspondance, acting_user, quoi):
+    enregistrer_evenement(
+        TypeEvenement.CORRESPONDANCE_FLUX,
+        acting_user=acting_user,
+        correspondance_id=correspondance.pk,
+        departement=correspondance.departement_id,
+        action=quoi,
+    )
+
+
+@transaction.atomic
+def creer_correspondance(
+    departement, *, acting_user, nom, feuille="", type_flux=TypeFlux.QUOTIDIEN, colonnes=None, valeurs=None
+):
+    """A new mapping of ``departement``'s exports, by its staff (``acces.peut_gerer_flux``)."""
+    exiger_gestion_flux(acting_user, departement)
+    correspondance = CorrespondanceColonnes.objects.create(
+        departement_id=getattr(departement, "code", departement),
+        nom=nom,
+        feuille=feuille,
+        type_flux=type_flux,
+        colonnes=colonnes or {},
+        valeurs=valeurs or {},
+        modifie_par=acting_user,
+    )
+    _journaliser_correspondance(correspondance, acting_user, "creee")
+    return correspondance
+
+
+@transaction.atomic
+def modifier_correspondance(correspondance, *, acting_user, **changements):
+    """Changes ``nom``, ``feuille``, ``type_flux``, ``colonnes`` or ``valeurs`` of a département's
+    mapping; the national one is read-only (copied instead)."""
+    correspondance = CorrespondanceColonnes.objects.select_for_update(of=("self",), no_key=True).get(
+        pk=correspondance.pk
+    )
+    if not peut_modifier_correspondance(acting_user, correspondance):
+        raise InscriptionRefusee(REFUS_FLUX)
+    inconnus = set(changements) - {"nom", "feuille", "type_flux", "colonnes", "valeurs"}
+    if inconnus:
+        raise ValueError(f"Champs non modifiables : {', '.join(sorted(inconnus))}")
+    for champ, valeur in changements.items():
+        setattr(correspondance, champ, valeur)
+    correspondance.modifie_par = acting_user
+    correspondance.save(update_fields=[*changements, "modifie_par", "modifie_le"])
+    _journaliser_correspondance(correspondance, acting_user, "modifiee")
+    return correspondance
+
+
+@transaction.atomic
+def copier_correspondance(source, departement, *, acting_user):
+    """A copy of ``source`` (the national mapping, or one of the département's) for ``departement``."""
+    exiger_gestion_flux(acting_user, departement)
+    code = getattr(departement, "code", departement)
+    if source.departement_id not in (None, code):
+        raise InscriptionRefusee(REFUS_FLUX)
+    base = f"Copie de {source.nom}"[:110]
+    nom, rang = base, 1
+    while CorrespondanceColonnes.objects.filter(departement_id=code, nom=nom).exists():
+        rang += 1
+        nom = f"{base} ({rang})"
+    return creer_correspondance(
+        code,
+        acting_user=acting_user,
+        nom=nom,
+        feuille=source.feuille,
+        type_flux=source.type_flux,
+        colonnes=source.colonnes,
+        valeurs=source.valeurs,
+    )
+
+
+@transaction.atomic
+def associer_colonnes(correspondance, associations, *, acting_user):
+    """Adds each header of ``associations`` ({header: field}) to the headers its field may carry
+    (the preview's « columns not recognised »)."""
+    correspondance = CorrespondanceColonnes.objects.select_for_update(of=("self",), no_key=True).get(
+        pk=correspondance.pk
+    )
+    colonnes = {champ: list(entetes) for champ, entetes in (correspondance.colonnes or {}).items()}
+    for entete, champ in associations.items():
+        if champ not in CHAMPS:
+            raise InscriptionRefusee(f"Champ inconnu : « {champ} ».")
+        entetes = colonnes.setdefault(champ, [])
+        if entete not in entetes:
+            entetes.append(entete)
+    return modifier_correspondance(correspondance, acting_user=acting_user, colonnes=colonnes)

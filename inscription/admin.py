@@ -15,13 +15,22 @@ from francetravail.base.admin import LectureSeule, ReserveSuperutilisateur
 from francetravail.base.televersement import refus_televersement, taille_lisible, televersement_limite
 from francetravail.personnes.admin_acces import AccesDossierAdmin
 from inscription.actions import ecarter_doublon, lancer_import_flux_caf
-from inscription.enums import ResultatLigne, StatutDoublon
+from inscription.enums import FormatFlux, ResultatLigne, StatutDoublon
+from inscription.flux.detection import format_du_fichier
+from inscription.flux.modele import FormatInvalide
 from inscription.fusion import FusionImpossible, fusionner
-from inscription.models import DossierInscription, DoublonPotentiel, DroitRSA, ImportFluxCAF
+from inscription.models import CorrespondanceColonnes, DossierInscription, DoublonPotentiel, DroitRSA, ImportFluxCAF
 
 
 class ImportFluxCAFForm(forms.Form):
     fichier = forms.FileField(label="Fichier du flux CAF/MSA")
+    correspondance = forms.ModelChoiceField(
+        label="Correspondance de colonnes",
+        queryset=CorrespondanceColonnes.objects.select_related("departement"),
+        required=False,
+        empty_label="— Aucune (flux XML, ou CSV historique de la plateforme) —",
+        help_text="Pour un export CSV ou XLSX d'un département : la correspondance de ses colonnes.",
+    )
 
     def __init__(self, *args, refus=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -29,17 +38,39 @@ class ImportFluxCAFForm(forms.Form):
         self.refus = refus
         self.fields["fichier"].required = not refus
         self.fields["fichier"].help_text = (
-            "CSV en UTF-8 ou Windows-1252, séparateur « ; », au format décrit dans "
-            f"inscription/docs/format_flux_caf.md ; {taille_lisible(settings.FLUX_CAF_TAILLE_MAX)} au plus."
+            "Flux XML « bénéficiaires RSA » de la CNAF (VRSB0801 ou VRSD0301, reconnu par son contenu), "
+            "export CSV ou XLSX lu selon une correspondance de colonnes, ou CSV historique de la plateforme "
+            f"(inscription/docs/format_flux_caf.md) ; {taille_lisible(settings.FLUX_CAF_TAILLE_MAX)} au plus."
         )
 
     def clean_fichier(self):
         if self.refus:
             raise forms.ValidationError(self.refus)
         fichier = self.cleaned_data["fichier"]
-        if not fichier.name.lower().endswith(".csv"):
-            raise forms.ValidationError("Le fichier doit être un fichier CSV (extension .csv).")
+        if not fichier.name.lower().endswith((".csv", ".xml", ".xlsx", ".txt")):
+            raise forms.ValidationError("Le fichier doit être un flux XML, un CSV ou un classeur XLSX.")
         return fichier
+
+    def clean(self):
+        donnees = super().clean()
+        fichier = donnees.get("fichier")
+        if fichier is None:
+            return donnees
+        try:
+            format_flux = format_du_fichier(fichier)
+        except FormatInvalide as exc:
+            raise forms.ValidationError(
+                f"Ce fichier XML n'est pas un flux « bénéficiaires RSA » lisible : {exc}"
+            ) from None
+        correspondance = donnees.get("correspondance")
+        if format_flux == FormatFlux.TABLEUR and correspondance is None:
+            if fichier.name.lower().endswith(".xlsx"):
+                raise forms.ValidationError("Choisissez la correspondance de colonnes de ce classeur XLSX.")
+            format_flux = FormatFlux.CSV_PLATEFORME  # the historical CSV, read by its own checks
+        donnees["format"] = format_flux
+        if format_flux != FormatFlux.TABLEUR:
+            donnees["correspondance"] = None
+        return donnees
 
 
 @admin.register(ImportFluxCAF)
@@ -118,8 +149,15 @@ class ImportFluxCAFAdmin(ReserveSuperutilisateur, admin.ModelAdmin):  # rejected
             refus=refus_televersement(request, "fichier"),
         )
         if envoi and form.is_valid():
-            fichier = form.cleaned_data["fichier"]
-            imp = lancer_import_flux_caf(fichier, nom_fichier=fichier.name, acting_user=request.user)
+            fichier, correspondance = form.cleaned_data["fichier"], form.cleaned_data["correspondance"]
+            imp = lancer_import_flux_caf(
+                fichier,
+                nom_fichier=fichier.name,
+                acting_user=request.user,
+                format=form.cleaned_data["format"],
+                departement=correspondance.departement if correspondance else None,
+                correspondance=correspondance,
+            )
             messages.success(request, f"Import n° {imp.pk} lancé : suivez son avancement sur cette page.")
             return redirect("admin:inscription_importfluxcaf_change", imp.pk)
         context = {

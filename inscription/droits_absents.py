@@ -64,7 +64,7 @@ def _par_departement(user):
         .values_list("departement_id", "n")
     )
     noms = dict(Departement.objects.filter(pk__in=codes).values_list("pk", "nom"))
-    return [(f"{noms.get(code, code)} ({code})", nombres.get(code, 0), {"code": code}) for code in codes]
+    return [(f"{noms.get(code, code)} ({code})", nombres.get(code, 0), {"departement": code}) for code in codes]
 
 
 def reglages(departement):
@@ -77,7 +77,8 @@ def reglages(departement):
 @transaction.atomic
 def examiner(departement, foyer_pk, *, decision, motif, acting_user):
     """Closes or keeps the right of a household its département's last stock did not list. Anyone who does
-    not manage ``departement``'s flows, or a household not waiting there: 404, nothing changed."""
+    not manage ``departement``'s flows: ``InscriptionRefusee``; a household not waiting there: 404; nothing
+    changed either way."""
     exiger_gestion_flux(acting_user, departement)
     foyer = get_object_or_404(
         FoyerRSA.objects.select_for_update(of=("self",), no_key=True),

@@ -3,12 +3,12 @@
 Pure functions: no database access here, so that the checks are fast and easy to
 test. ``inscription/import_caf.py`` writes what they accept.
 
-Every fault is the fault of one line: a line that is too long, not in the file's encoding, badly
-quoted or with the wrong number of columns is rejected with its number and its reason, and the
-reading goes on with the next line. Only an unreadable header stops the whole file.
+The line machinery (bounded lines, encodings, quoting) is shared with the départements' exports
+(``inscription/flux/lignes.py``). Every fault is the fault of one line: a line that is too long,
+not in the file's encoding, badly quoted or with the wrong number of columns is rejected with its
+number and its reason, and the reading goes on with the next line. Only an unreadable header stops the whole file.
 """
 
-import csv
 import datetime
 import re
 from dataclasses import dataclass
@@ -17,7 +17,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from stdnum.fr import nir as stdnum_nir
 
-from inscription.enums import OrganismePayeur, RoleFoyer
+from inscription.enums import EtatDroitRSA, FormatFlux, OrganismePayeur, RoleFoyer
+from inscription.flux import lignes
+from inscription.flux.lignes import UTF8, examiner  # noqa: F401 — import_caf reads examiner from here
+from inscription.flux.modele import QUOTIDIEN, EnteteFlux, FormatInvalide, FoyerLu, MembreLu
 from inscription.regles import MESSAGE_PREMIER_CHIFFRE, premier_chiffre_valide
 
 COLONNES = (
@@ -59,10 +62,6 @@ _ORGANISMES = frozenset(OrganismePayeur.values)
 _ROLES = frozenset(RoleFoyer.values)
 
 
-class FormatInvalide(Exception):
-    """The file as a whole cannot be read (empty, header): nothing is imported."""
-
-
 @dataclass(frozen=True, slots=True)
 class LigneCAF:
     numero_ligne: int
@@ -84,26 +83,6 @@ class LigneCAF:
     date_ouverture_droit: datetime.date
 
 
-UTF8 = "utf-8"
-WINDOWS_1252 = "cp1252"
-NOMS_ENCODAGES = {UTF8: "UTF-8", WINDOWS_1252: "Windows-1252"}
-_BOM_UTF8 = b"\xef\xbb\xbf"
-_BOMS_UTF16 = (b"\xff\xfe", b"\xfe\xff")
-_CONTROLE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
-_MOTIFS_CSV = {
-    "unexpected end of data": "guillemet ouvert et jamais fermé (un champ ne peut contenir de retour à la ligne)",
-    "expected after": 'texte après un guillemet fermant (doublez un guillemet dans un champ : "")',
-}
-
-
-@dataclass(frozen=True, slots=True)
-class Examen:
-    """What a first reading of the whole file tells: its data lines and its encoding."""
-
-    nb_lignes: int
-    encodage: str
-
-
 @dataclass(frozen=True, slots=True)
 class LigneLue:
     """A data line as read: its columns, or why it cannot be read (``motif``, then ``colonnes`` is None).
@@ -118,113 +97,6 @@ class LigneLue:
     motif: str = ""
 
 
-def _lignes_physiques(fichier, longueur_max):
-    """Yields (line number, bytes without the end of line, too long) for each line of the file.
-
-    A line is never held whole beyond ``longueur_max`` bytes: past it, its first bytes are kept
-    (for the report) and the rest is read through in bounded chunks, so a file of one huge line
-    costs no memory. Lines end with LF or CRLF.
-    """
-    numero = 0
-    while morceau := fichier.readline(longueur_max + 2):  # room for CRLF
-        numero += 1
-        if morceau.endswith(b"\n"):
-            contenu = morceau[:-2] if morceau.endswith(b"\r\n") else morceau[:-1]
-            yield numero, contenu, len(contenu) > longueur_max
-        elif len(morceau) < longueur_max + 2:  # the last line, without an end of line
-            yield numero, morceau, len(morceau) > longueur_max
-        else:
-            while (suite := fichier.readline(1 << 16)) and not suite.endswith(b"\n"):
-                pass
-            yield numero, morceau[:longueur_max], True
-
-
-def _vide(octets):
-    return not octets.strip(b' \t\r\n;"')
-
-
-def _entete(fichier, longueur_max):
-    """(first line without its BOM, whether it had a UTF-8 BOM); FormatInvalide if it cannot be a header."""
-    premiere = next(_lignes_physiques(fichier, longueur_max), None)
-    if premiere is None:
-        raise FormatInvalide("Le fichier est vide.")
-    _, octets, trop_longue = premiere
-    if octets.startswith(_BOMS_UTF16):
-        raise FormatInvalide("Le fichier est encodé en UTF-16 : enregistrez-le en UTF-8 (ou Windows-1252).")
-    if trop_longue:
-        raise FormatInvalide(
-            f"L'en-tête dépasse {longueur_max} octets : ce n'est pas un fichier du flux CAF/MSA "
-            "(une ligne d'en-tête, puis une ligne par personne)."
-        )
-    if octets.startswith(_BOM_UTF8):
-        return octets[len(_BOM_UTF8) :], True
-    return octets, False
-
-
-def examiner(fichier_binaire, *, longueur_max):
-    """Reads the file once, by bounded lines: counts its data lines and decides its encoding.
-
-    The encoding is that of the file, not of each line: UTF-8 (with or without BOM), or
-    Windows-1252 (a superset of ISO-8859-1, declared by the CNAF's own files) when most of its
-    non-ASCII lines are not UTF-8. A line in the other encoding is then rejected alone (``lire``).
-    """
-    fichier_binaire.seek(0)
-    _, bom = _entete(fichier_binaire, longueur_max)
-    nb_lignes = utf8 = autres = 0
-    for _, octets, _trop_longue in _lignes_physiques(fichier_binaire, longueur_max):
-        if _vide(octets):
-            continue
-        nb_lignes += 1
-        if not octets.isascii():
-            try:
-                octets.decode(UTF8)
-                utf8 += 1
-            except UnicodeDecodeError:
-                autres += 1
-    fichier_binaire.seek(0)
-    return Examen(nb_lignes=nb_lignes, encodage=UTF8 if bom or autres <= utf8 else WINDOWS_1252)
-
-
-def _decoder(octets, encodage):
-    """The text of a line, or raises ValueError (in French) when it is not in the file's encoding."""
-    try:
-        texte = octets.decode(encodage)
-    except UnicodeDecodeError as exc:
-        octet = octets[exc.start]
-        raise ValueError(
-            f"la ligne n'est pas en {NOMS_ENCODAGES[encodage]} comme le reste du fichier "
-            f"(octet 0x{octet:02X} en position {exc.start + 1})"
-        ) from None
-    if encodage == WINDOWS_1252 and not octets.isascii():
-        try:
-            octets.decode(UTF8)
-        except UnicodeDecodeError:
-            pass
-        else:
-            raise ValueError("la ligne est en UTF-8 alors que le reste du fichier est en Windows-1252")
-    return texte
-
-
-def _cellules(texte):
-    """The cells of one line (``;``, fields quoted with ``"``), or raises ValueError in French."""
-    if controle := _CONTROLE.search(texte):
-        raise ValueError(f"caractère de contrôle (0x{ord(controle.group()):02X}) en position {controle.start() + 1}")
-    if '"' not in texte:  # most lines: the csv module would split them the same way, slower
-        return texte.split(";")
-    try:
-        return next(csv.reader((texte,), delimiter=";", strict=True))
-    except csv.Error as exc:
-        for debut, motif in _MOTIFS_CSV.items():
-            if debut in str(exc):
-                raise ValueError(f"ligne CSV mal formée : {motif}") from None
-        raise ValueError("ligne CSV mal formée") from None
-
-
-def _pour_le_rapport(texte):
-    # PostgreSQL text cannot hold NUL: the report shows it as the replacement character.
-    return texte.replace("\x00", "\ufffd") if "\x00" in texte else texte
-
-
 def lire(fichier_binaire, *, encodage=UTF8, longueur_max=4096):
     """Yields a ``LigneLue`` for each data line (blank lines skipped), in the file's order.
 
@@ -233,31 +105,31 @@ def lire(fichier_binaire, *, encodage=UTF8, longueur_max=4096):
     when the header cannot be read or lacks columns.
     """
     fichier_binaire.seek(0)
-    octets, bom = _entete(fichier_binaire, longueur_max)
+    octets, bom = lignes.entete(fichier_binaire, longueur_max)
     try:
-        entete = _cellules(_decoder(octets, UTF8 if bom else encodage))
+        entete = lignes.cellules(lignes.decoder(octets, UTF8 if bom else encodage))
     except ValueError as exc:
         raise FormatInvalide(f"L'en-tête est illisible : {exc}.") from None
     entete = [c.strip().lower() for c in entete]
     manquantes = [c for c in COLONNES if c not in entete]
     if manquantes:
         raise FormatInvalide(f"Colonnes manquantes dans l'en-tête : {', '.join(manquantes)}.")
-    for numero, octets, trop_longue in _lignes_physiques(fichier_binaire, longueur_max):
+    for numero, octets, trop_longue in lignes.lignes_physiques(fichier_binaire, longueur_max):
         numero += 1  # the header was line 1
-        if _vide(octets):
+        if lignes.vide(octets):
             continue
         if trop_longue:
             motif = f"ligne trop longue : plus de {longueur_max} octets"
-            yield LigneLue(numero, _pour_le_rapport(octets.decode(encodage, errors="replace")), None, motif)
+            yield LigneLue(numero, lignes.pour_le_rapport(octets.decode(encodage, errors="replace")), None, motif)
             continue
         try:
-            texte = _decoder(octets, encodage)
+            texte = lignes.decoder(octets, encodage)
         except ValueError as exc:
-            yield LigneLue(numero, _pour_le_rapport(octets.decode(encodage, errors="replace")), None, str(exc))
+            yield LigneLue(numero, lignes.pour_le_rapport(octets.decode(encodage, errors="replace")), None, str(exc))
             continue
-        brut = _pour_le_rapport(texte)
+        brut = lignes.pour_le_rapport(texte)
         try:
-            cellules = _cellules(texte)
+            cellules = lignes.cellules(texte)
         except ValueError as exc:
             yield LigneLue(numero, brut, None, str(exc))
             continue
@@ -363,3 +235,44 @@ def _nir_conforme_a_la_naissance(nir, date_naissance):
     mois = int(nir[3:5])
     if mois <= 12 and mois != date_naissance.month:
         raise ValueError("le NIR ne correspond pas au mois de naissance")
+
+
+# --- The historical CSV as households (inscription.flux.modele) --------------------------------
+
+
+def entete(examen):
+    """The historical CSV says nothing of itself: a file of changes (it never closes what it does not
+    name), without a creation date (so no order between two of them)."""
+    return EnteteFlux(format=FormatFlux.CSV_PLATEFORME, type_flux=QUOTIDIEN, cree_le=None, encodage=examen.encodage)
+
+
+def en_foyer(ligne):
+    """A checked line as a household of one member (another line of the same allocataire number is its
+    other member). The historical CSV lists the people to orient: its rights are open and its people
+    subject to the droits et devoirs, as every import of it did before the households existed."""
+    return FoyerLu(
+        numero=ligne.numero_ligne,
+        organisme=ligne.organisme_payeur,
+        numero_allocataire=ligne.numero_allocataire,
+        departement="",
+        etat=EtatDroitRSA.OUVERT.value,
+        membres=(
+            MembreLu(
+                role=ligne.role,
+                nir=ligne.nir,
+                nom_naissance=ligne.nom_naissance,
+                nom_usage=ligne.nom_usage,
+                prenoms=ligne.prenoms,
+                date_naissance=ligne.date_naissance,
+                soumis_droits_devoirs=True,
+                telephone=ligne.telephone,
+                email=ligne.email,
+            ),
+        ),
+        date_ouverture=ligne.date_ouverture_droit,
+        nb_personnes=ligne.nb_personnes_foyer,
+        nb_enfants=ligne.nb_enfants,
+        adresse=ligne.adresse,
+        code_postal=ligne.code_postal,
+        code_insee=ligne.code_insee,
+    )

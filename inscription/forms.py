@@ -5,7 +5,9 @@ person only confirms it, and writes back with ``enregistrer``.
 """
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import F, Q
 from django.urls import reverse_lazy
 from django.utils import timezone
 from dsfr.forms import DsfrBaseForm
@@ -13,6 +15,7 @@ from stdnum.fr import nir as stdnum_nir
 
 from francetravail.base.calendrier import age_le
 from francetravail.base.formulaires import reporter
+from francetravail.base.televersement import taille_lisible
 from francetravail.personnes.regles import normaliser_telephone
 from francetravail.reseau.communes import commune_par_code_postal, resoudre_commune
 from inscription.enums import (
@@ -21,9 +24,11 @@ from inscription.enums import (
     Nationalite,
     Prestation,
     SituationProfessionnelle,
+    TypeFlux,
     TypeFrein,
 )
-from inscription.models import DossierInscription, FreinIdentifie
+from inscription.flux import tableur
+from inscription.models import CorrespondanceColonnes, DossierInscription, FreinIdentifie
 from inscription.regles import MESSAGE_PREMIER_CHIFFRE, erreur_age_minimum, premier_chiffre_valide
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -405,3 +410,172 @@ class ReouvertureAccompagnementForm(DsfrBaseForm):
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+# --- A département's CAF/MSA flows (back-office, issue 18) -----------------------------------------
+
+
+class TeleversementFluxForm(DsfrBaseForm):
+    """A CNAF XML flow (its format is read from the file), or a CSV/XLSX export with its mapping."""
+
+    fichier = forms.FileField(label="Fichier du flux")
+    correspondance = forms.ModelChoiceField(
+        label="Correspondance de colonnes (fichiers CSV ou XLSX)",
+        queryset=CorrespondanceColonnes.objects.none(),
+        required=False,
+        empty_label="— Choisir pour un fichier CSV ou XLSX —",
+        help_text="Inutile pour un flux XML de la CNAF : sa structure est connue.",
+    )
+
+    def __init__(self, *args, departement, refus=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.refus = refus
+        self.fields["fichier"].required = not refus
+        self.fields["fichier"].help_text = (
+            "Flux XML « bénéficiaires RSA » de la CNAF ou de la MSA, ou export CSV (UTF-8 ou Windows-1252, "
+            f"séparateur « ; » ou « , ») ou XLSX de votre logiciel ; {taille_lisible(settings.FLUX_CAF_TAILLE_MAX)} "
+            "au plus."
+        )
+        self.fields["correspondance"].queryset = correspondances_proposees(departement)
+
+    def clean_fichier(self):
+        if self.refus:
+            raise ValidationError(self.refus)
+        fichier = self.cleaned_data["fichier"]
+        if not fichier.name.lower().endswith((".xml", ".csv", ".xlsx", ".txt")):
+            raise ValidationError("Le fichier doit être un flux XML, un CSV ou un classeur XLSX.")
+        return fichier
+
+
+def correspondances_proposees(departement):
+    """The département's mappings, then the national ones (read-only, copied to be changed)."""
+    code = getattr(departement, "code", departement)
+    return CorrespondanceColonnes.objects.filter(Q(departement_id=code) | Q(departement=None)).order_by(
+        F("departement_id").asc(nulls_last=True), "nom"
+    )
+
+
+def _entetes(texte):
+    return [e.strip() for e in texte.split(";") if e.strip()]
+
+
+def _codes(texte, champ):
+    """« code = valeur » lines (an empty code: the empty cell) as a dict; ValidationError in French."""
+    table = {}
+    for numero, ligne in enumerate(texte.splitlines(), start=1):
+        if not ligne.strip():
+            continue
+        if "=" not in ligne:
+            raise ValidationError(f"Ligne {numero} : écrivez « code = valeur ».")
+        code, valeur = (p.strip() for p in ligne.split("=", 1))
+        if champ in tableur.CIBLES and valeur not in tableur.CIBLES[champ]:
+            permises = ", ".join(f"« {v} »" for v in tableur.CIBLES[champ] if v)
+            raise ValidationError(f"Ligne {numero} : « {valeur} » n'est pas une valeur permise ({permises}).")
+        table[code] = valeur
+    return table
+
+
+# The fields whose codes a mapping may translate (the others are read as they are).
+CHAMPS_A_CODES = (
+    "organisme",
+    "role",
+    "sexe",
+    "etat",
+    "motif_suspension",
+    "motif_cloture",
+    "soumis_droits_devoirs",
+    "majoration_isolement",
+)
+
+
+class CorrespondanceForm(DsfrBaseForm):
+    nom = forms.CharField(label="Nom de la correspondance", max_length=120)
+    feuille = forms.CharField(
+        label="Feuille à lire (XLSX)", max_length=100, required=False, help_text="Vide : la première feuille."
+    )
+    type_flux = forms.ChoiceField(
+        label="Type de fichier",
+        choices=TypeFlux.choices,
+        help_text="Un stock mensuel peut clore les droits qu'il ne cite plus, selon le réglage du département.",
+    )
+
+    def __init__(self, *args, correspondance=None, lecture_seule=False, **kwargs):
+        initial = kwargs.pop("initial", {}) or {}
+        if correspondance is not None:
+            initial |= {
+                "nom": correspondance.nom,
+                "feuille": correspondance.feuille,
+                "type_flux": correspondance.type_flux,
+            }
+            for champ, entetes in (correspondance.colonnes or {}).items():
+                initial[f"colonnes_{champ}"] = " ; ".join(entetes)
+            for champ, table in (correspondance.valeurs or {}).items():
+                initial[f"valeurs_{champ}"] = "\n".join(f"{code} = {valeur}" for code, valeur in table.items())
+        super().__init__(*args, initial=initial, **kwargs)
+        for champ in tableur.CHAMPS.values():
+            alias = " ; ".join(champ.alias)
+            self.fields[f"colonnes_{champ.nom}"] = forms.CharField(
+                label=f"{champ.libelle}{' (obligatoire)' if champ.obligatoire else ''}",
+                required=False,
+                max_length=1000,
+                help_text=f"En-têtes de colonne séparés par « ; ». Vide : {alias or 'aucun en-tête connu'}.",
+            )
+        for nom in CHAMPS_A_CODES:
+            permises = ", ".join(f"« {v} »" for v in tableur.CIBLES.get(nom, ()) if v)
+            self.fields[f"valeurs_{nom}"] = forms.CharField(
+                label=f"Codes : {tableur.CHAMPS[nom].libelle.lower()}",
+                required=False,
+                max_length=4000,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                help_text="Une ligne par code, « code du fichier = valeur » ; « = valeur » pour une cellule vide."
+                + (f" Valeurs permises : {permises}." if permises else ""),
+            )
+        if lecture_seule:
+            for field in self.fields.values():
+                field.disabled = True
+
+    def champs_colonnes(self):
+        return [self[f"colonnes_{c}"] for c in tableur.CHAMPS]
+
+    def champs_valeurs(self):
+        return [self[f"valeurs_{c}"] for c in CHAMPS_A_CODES]
+
+    def clean(self):
+        donnees = super().clean()
+        colonnes, valeurs = {}, {}
+        for champ in tableur.CHAMPS:
+            entetes = _entetes(donnees.get(f"colonnes_{champ}") or "")
+            if entetes:
+                colonnes[champ] = entetes
+        for champ in CHAMPS_A_CODES:
+            try:
+                table = _codes(donnees.get(f"valeurs_{champ}") or "", champ)
+            except ValidationError as exc:
+                self.add_error(f"valeurs_{champ}", exc)
+                continue
+            if table:
+                valeurs[champ] = table
+        donnees["colonnes"], donnees["valeurs"] = colonnes, valeurs
+        return donnees
+
+    def changements(self):
+        d = self.cleaned_data
+        return {k: d[k] for k in ("nom", "feuille", "type_flux", "colonnes", "valeurs")}
+
+
+class AssociationColonnesForm(DsfrBaseForm):
+    """The preview's columns not recognised: the field each one carries (or none)."""
+
+    def __init__(self, *args, colonnes, **kwargs):
+        super().__init__(*args, **kwargs)
+        choix = [("", "— Ne pas lire —"), *((c.nom, c.libelle) for c in tableur.CHAMPS.values())]
+        self.entetes = {}
+        for colonne in colonnes:
+            nom = f"colonne_{colonne.rang}"
+            self.entetes[nom] = colonne.entete
+            self.fields[nom] = forms.ChoiceField(
+                label=f"Colonne {colonne.rang} « {colonne.entete} »", choices=choix, required=False
+            )
+
+    def associations(self):
+        return {self.entetes[nom]: champ for nom, champ in self.cleaned_data.items() if champ}

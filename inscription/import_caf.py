@@ -1,15 +1,17 @@
-"""Writing the CAF/MSA flow: set-based SQL by batches of lines.
+"""Running an import of the RSA flow: one file, read by its reader, written by batches.
 
-The lines ``flux_caf.verifier`` accepts are copied (COPY) into a temporary table,
-then a few statements match them to known people by NIR, update what changed,
-register the unknown ones (canal flux CAF/MSA, catégorie G) and upsert their RSA
-rights. Each batch is one transaction: a failure loses at most the batch being
-written, and running the import again is harmless (nothing that did not change
-is written, so neither the rows nor their history move).
+The reader is chosen by the import's format (``ImportFluxCAF.format``): the CNAF XML
+(``inscription.flux.cnaf_xml``, VRSB0801 and VRSD0301: the whole file is scanned before anything is
+written, so a truncated file writes nothing), a département's export (``inscription.flux.tableur``),
+or the platform's historical CSV (``flux_caf``: each line checked, then turned into a household of
+one member). Every reader gives households (``inscription.flux.modele``); ``inscription.ecriture_flux``
+writes them set-based, ``TAILLE_LOT`` at a time, one transaction per batch: a failure loses at most
+the batch being written, and running the import again is harmless (nothing that did not change is
+written, so neither the rows nor their history move).
 
 A bad line never stops the others (inscription/docs/format_flux_caf.md):
-- what the reading finds (length of a line, encoding, CSV, columns) and what the checks find
-  (values, each field's length against its column) rejects the line before the COPY;
+- what the reading finds (length of a line, encoding, CSV, columns, a household's XML) and what the
+  checks find (values, each field's length against its column) rejects the line before the COPY;
 - a batch the database refuses is written again by halves, each in a savepoint, until the
   guilty lines are alone: they are rejected with the database's reason, the others written.
 
@@ -27,151 +29,26 @@ import functools
 import hashlib
 import logging
 
-import pghistory
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.db import DatabaseError, DataError, IntegrityError, connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from francetravail.personnes.models import Personne
 from francetravail.reseau.models import Commune
-from inscription import doublons
-from inscription.enums import Canal, Categorie, StatutImport, StatutInscription
-from inscription.flux_caf import FormatInvalide, examiner, lire, verifier
+from inscription import ecriture_flux, flux_caf
+from inscription.enums import FormatFlux, StatutImport, TypeFlux
+from inscription.flux import cnaf_xml, tableur
+from inscription.flux.modele import FormatInvalide as FormatFluxInvalide
+from inscription.flux.modele import FoyerLu, FoyerRejete
+from inscription.flux_caf import FormatInvalide, en_foyer, examiner, lire, verifier
 from inscription.lecture_anticipee import en_avance
 from inscription.models import DossierInscription, DroitRSA, ImportFluxCAF, LigneRapport
-from inscription.signals import inscriptions_enregistrees
 
 logger = logging.getLogger(__name__)
 
 TAILLE_LOT = 5_000
-
-_STAGING = """
-CREATE TEMP TABLE IF NOT EXISTS inscription_flux_caf_lot (
-    numero_ligne integer, numero_allocataire text, organisme_payeur text, role text, nir text,
-    nom_naissance text, nom_usage text, prenoms text, date_naissance date, adresse text,
-    code_postal text, code_insee text, telephone text, email text, nb_personnes_foyer smallint, nb_enfants smallint,
-    date_ouverture_droit date, personne_id bigint, nouveau boolean NOT NULL DEFAULT false
-) ON COMMIT DELETE ROWS
-"""
-_COLONNES_LOT = (
-    "numero_ligne",
-    "numero_allocataire",
-    "organisme_payeur",
-    "role",
-    "nir",
-    "nom_naissance",
-    "nom_usage",
-    "prenoms",
-    "date_naissance",
-    "adresse",
-    "code_postal",
-    "code_insee",
-    "telephone",
-    "email",
-    "nb_personnes_foyer",
-    "nb_enfants",
-    "date_ouverture_droit",
-)
-
-# Each line finds its person by the NIR (an index lookup per line), or gets a new id.
-_RETROUVER = """
-UPDATE inscription_flux_caf_lot l SET (personne_id, nouveau) = (
-    SELECT coalesce(connu.id, nextval(pg_get_serial_sequence('personnes_personne', 'id'))), connu.id IS NULL
-    FROM (SELECT (SELECT d.personne_id FROM inscription_dossierinscription d WHERE d.nir = l.nir) AS id) connu
-)
-"""
-# The flow is the source for identity and address; contact details are only filled
-# in when missing (the person may have changed them in their space).
-_METTRE_A_JOUR = """
-UPDATE personnes_personne p SET
-    nom_naissance = l.nom_naissance, nom_usage = l.nom_usage, prenoms = l.prenoms,
-    date_naissance = l.date_naissance, adresse = l.adresse, code_postal = l.code_postal,
-    commune_id = l.code_insee, departement_id = c.departement_id,
-    telephone = CASE WHEN p.telephone = '' THEN l.telephone ELSE p.telephone END,
-    email = CASE WHEN p.email = '' THEN l.email ELSE p.email END,
-    updated_at = now()
-FROM inscription_flux_caf_lot l JOIN reseau_commune c ON c.code_insee = l.code_insee
-WHERE p.id = l.personne_id AND NOT l.nouveau AND (
-    (p.nom_naissance, p.nom_usage, p.prenoms, p.date_naissance, p.adresse, p.code_postal, p.commune_id)
-        IS DISTINCT FROM
-    (l.nom_naissance, l.nom_usage, l.prenoms, l.date_naissance, l.adresse, l.code_postal, l.code_insee)
-    OR (p.telephone = '' AND l.telephone <> '')
-    OR (p.email = '' AND l.email <> '')
-)
-RETURNING p.id
-"""
-_INSCRIRE_PERSONNES = """
-INSERT INTO personnes_personne (
-    id, nom_naissance, nom_usage, prenoms, date_naissance, email, telephone, adresse, code_postal,
-    commune_id, departement_id, created_at, updated_at
-)
-SELECT l.personne_id, l.nom_naissance, l.nom_usage, l.prenoms, l.date_naissance, l.email, l.telephone,
-       l.adresse, l.code_postal, l.code_insee, c.departement_id, now(), now()
-FROM inscription_flux_caf_lot l JOIN reseau_commune c ON c.code_insee = l.code_insee
-WHERE l.nouveau
-"""
-_DOSSIER_FOURNI = {
-    "personne": "personne_id",
-    "nir": "nir",
-    "canal": f"'{Canal.FLUX_CAF_MSA}'",
-    "statut": f"'{StatutInscription.INSCRIT}'",
-    "categorie": f"'{Categorie.G}'",
-    "inscrit_le": "now()",
-    "created_at": "now()",
-    "updated_at": "now()",
-}
-
-
-@functools.cache
-def _sql_inscrire_dossiers():
-    """The INSERT of the new registration records: the columns the flow does not fill
-    get the model's defaults, so that a field added to the model needs no change here."""
-    colonnes, valeurs, parametres = [], [], []
-    for champ in DossierInscription._meta.concrete_fields:
-        if champ.primary_key:
-            continue
-        colonnes.append(connection.ops.quote_name(champ.column))
-        if champ.name in _DOSSIER_FOURNI:
-            valeurs.append(_DOSSIER_FOURNI[champ.name])
-        else:
-            valeurs.append("%s")
-            parametres.append(champ.get_db_prep_save(champ.get_default(), connection))
-    sql = (
-        f"INSERT INTO {DossierInscription._meta.db_table} ({', '.join(colonnes)}) "  # noqa: S608 — model metadata
-        f"SELECT {', '.join(valeurs)} FROM inscription_flux_caf_lot WHERE nouveau"
-    )
-    return sql, tuple(parametres)
-
-
-# A known person without a category yet (registration not finished) awaits orientation too.
-_CATEGORISER_CONNUS = f"""
-UPDATE inscription_dossierinscription d
-SET categorie = '{Categorie.G}', statut = '{StatutInscription.INSCRIT}', inscrit_le = coalesce(d.inscrit_le, now()),
-    updated_at = now()
-FROM inscription_flux_caf_lot l
-WHERE d.personne_id = l.personne_id AND NOT l.nouveau AND d.categorie = ''
-RETURNING d.personne_id
-"""  # noqa: S608 — constants of this module, no input
-_DROITS = """
-INSERT INTO inscription_droitrsa (
-    personne_id, organisme_payeur, numero_allocataire, role, date_ouverture,
-    nb_personnes_foyer, nb_enfants, import_source_id, updated_at
-)
-SELECT personne_id, organisme_payeur, numero_allocataire, role, date_ouverture_droit,
-       nb_personnes_foyer, nb_enfants, %s, now()
-FROM inscription_flux_caf_lot
-ON CONFLICT (organisme_payeur, numero_allocataire, personne_id) DO UPDATE SET
-    role = EXCLUDED.role, date_ouverture = EXCLUDED.date_ouverture,
-    nb_personnes_foyer = EXCLUDED.nb_personnes_foyer, nb_enfants = EXCLUDED.nb_enfants,
-    import_source_id = EXCLUDED.import_source_id, updated_at = now()
-WHERE (inscription_droitrsa.role, inscription_droitrsa.date_ouverture,
-       inscription_droitrsa.nb_personnes_foyer, inscription_droitrsa.nb_enfants)
-    IS DISTINCT FROM (EXCLUDED.role, EXCLUDED.date_ouverture, EXCLUDED.nb_personnes_foyer, EXCLUDED.nb_enfants)
-RETURNING personne_id
-"""
-_NOUVEAUX = "SELECT personne_id FROM inscription_flux_caf_lot WHERE nouveau"
 
 
 def empreinte(fichier):
@@ -202,7 +79,7 @@ def executer(import_id):
             )
         try:
             _executer(imp)
-        except FormatInvalide as exc:
+        except (FormatInvalide, FormatFluxInvalide) as exc:
             return marquer_echec(imp.pk, str(exc))
         except Exception as exc:
             marquer_echec(imp.pk, raison_interruption(exc))
@@ -232,24 +109,69 @@ def _executer(imp):
             "nb_mises_a_jour": 0,
             "nb_inchangees": 0,
             "nb_rejetees": 0,
+            "nb_cloturees": 0,
+            "nb_ignorees": 0,
             "derniere_ligne": 0,
         }
     # Conditional: the sweep may have given it up in the meantime.
     if not ImportFluxCAF.objects.filter(pk=imp.pk, statut__in=EN_VIE).update(**depart):
         return
+    # The report's lines of the lines not yet written; the absent households of a stock (line 0) come again.
     LigneRapport.objects.filter(import_flux=imp, numero_ligne__gt=reprise_apres).delete()
-    longueur_max = settings.FLUX_CAF_LONGUEUR_MAX_LIGNE
+    LigneRapport.objects.filter(import_flux=imp, numero_ligne=0).delete()
+    ecriture_flux.commencer(imp)
     with imp.fichier.open("rb") as fichier:
-        examen = examiner(fichier, longueur_max=longueur_max)
-        ImportFluxCAF.objects.filter(pk=imp.pk).update(nb_lignes=examen.nb_lignes, encodage=examen.encodage)
-        # Once the file is known readable: the communes weigh some 10 MB.
-        communes = {code: frozenset(cps) for code, cps in Commune.objects.values_list("code_insee", "codes_postaux")}
-        aujourd_hui = timezone.localdate()
-        lecture = lire(fichier, encodage=examen.encodage, longueur_max=longueur_max)
-        _parcourir(imp, lecture, communes, aujourd_hui, reprise_apres)
+        if imp.format == FormatFlux.CSV_PLATEFORME:
+            _executer_csv(imp, fichier, reprise_apres)
+        else:
+            entete, foyers = _lecteur(imp, fichier)
+            _noter_entete(imp, entete)
+            _parcourir_foyers(imp, entete, foyers, reprise_apres)
+            ecriture_flux.traiter_absents_du_stock(imp, entete)
     ImportFluxCAF.objects.filter(pk=imp.pk).update(
         statut=StatutImport.TERMINE, fin=timezone.now(), actif_le=timezone.now()
     )
+
+
+def _lecteur(imp, fichier):
+    """The file's header and households, by its format's reader: ``(EnteteFlux, iterator of FoyerLu |
+    FoyerRejete)``. The XML reader scans the whole file before giving the first household: a truncated
+    file raises FormatInvalide before any write. (Both XML schemas: the reader tells them apart.)"""
+    if imp.format == FormatFlux.TABLEUR:
+        return tableur.lire(
+            fichier,
+            imp.nom_fichier,
+            imp.correspondance,
+            aujourd_hui=timezone.localdate(),
+            longueur_max=settings.FLUX_CAF_LONGUEUR_MAX_LIGNE,
+        )
+    return cnaf_xml.lire(fichier)
+
+
+def _noter_entete(imp, entete):
+    champs = {
+        "type_flux": entete.type_flux,
+        "date_flux": entete.cree_le,
+        "date_reference": entete.date_reference,
+        "encodage": entete.encodage[:12],
+    }
+    if entete.nb_foyers_annonces is not None:
+        champs["nb_lignes"] = entete.nb_foyers_annonces
+    ImportFluxCAF.objects.filter(pk=imp.pk).update(**champs)
+
+
+def _executer_csv(imp, fichier, reprise_apres):
+    longueur_max = settings.FLUX_CAF_LONGUEUR_MAX_LIGNE
+    examen = examiner(fichier, longueur_max=longueur_max)
+    ImportFluxCAF.objects.filter(pk=imp.pk).update(
+        nb_lignes=examen.nb_lignes, encodage=examen.encodage, type_flux=TypeFlux.QUOTIDIEN
+    )
+    # Once the file is known readable: the communes weigh some 10 MB.
+    communes = {code: frozenset(cps) for code, cps in Commune.objects.values_list("code_insee", "codes_postaux")}
+    aujourd_hui = timezone.localdate()
+    lecture = lire(fichier, encodage=examen.encodage, longueur_max=longueur_max)
+    entete = flux_caf.entete(examen)
+    _parcourir(imp, entete, lecture, communes, aujourd_hui, reprise_apres)
 
 
 def marquer_echec(import_id, raison):
@@ -389,21 +311,18 @@ def _verifier_longueurs(ligne):
 
 
 class _Lot:
-    __slots__ = ("bruts", "derniere_ligne", "lignes", "rejets")
+    __slots__ = ("derniere_ligne", "elements", "vus")
 
     def __init__(self):
-        self.lignes, self.rejets, self.bruts, self.derniere_ligne = [], [], {}, None
+        self.elements, self.vus, self.derniere_ligne = [], [], None
 
     def __len__(self):
-        return len(self.lignes) + len(self.rejets)
-
-
-def _rejet(imp, numero, motif, brut):
-    return LigneRapport(import_flux=imp, numero_ligne=numero, motif=motif, contenu=brut[:2000])
+        return len(self.elements)
 
 
 def _lots(imp, lecture, communes, aujourd_hui, reprise_apres=0):
-    """Yields the batches of ``TAILLE_LOT`` lines of the file (accepted and rejected).
+    """Yields the batches of ``TAILLE_LOT`` lines of the historical CSV (households of one member, and
+    rejected lines).
 
     The lines up to ``reprise_apres`` were written by an interrupted run: they are still checked
     (a later line with the same NIR is a duplicate of theirs), not written again.
@@ -421,12 +340,11 @@ def _lots(imp, lecture, communes, aujourd_hui, reprise_apres=0):
             vus[ligne.nir] = numero
             if numero <= reprise_apres:
                 continue
-            lot.lignes.append(ligne)
-            lot.bruts[numero] = lue.brut
+            lot.elements.append(en_foyer(ligne))
         except ValueError as exc:
             if numero <= reprise_apres:
                 continue
-            lot.rejets.append(_rejet(imp, numero, str(exc), lue.brut))
+            lot.elements.append(FoyerRejete(numero=numero, motif=str(exc), brut=lue.brut))
         lot.derniere_ligne = numero
         if len(lot) >= TAILLE_LOT:
             yield lot
@@ -434,11 +352,36 @@ def _lots(imp, lecture, communes, aujourd_hui, reprise_apres=0):
     yield lot
 
 
-def _parcourir(imp, lecture, communes, aujourd_hui, reprise_apres=0):
+def _lots_de_foyers(foyers, reprise_apres=0):
+    """Batches of ``TAILLE_LOT`` households of a reader; those up to ``reprise_apres`` (written by an
+    interrupted run) are only noted as listed (a monthly stock's absent households), not written again."""
+    lot = _Lot()
+    for element in foyers:
+        if element.numero <= reprise_apres:
+            if isinstance(element, FoyerLu):
+                lot.vus.append(element)
+        else:
+            lot.elements.append(element)
+            lot.derniere_ligne = element.numero
+        if len(lot) + len(lot.vus) >= TAILLE_LOT:
+            yield lot
+            lot = _Lot()
+    yield lot
+
+
+def _parcourir(imp, entete, lecture, communes, aujourd_hui, reprise_apres=0):
+    _ecrire_lots(imp, entete, en_avance(_lots(imp, lecture, communes, aujourd_hui, reprise_apres)))
+
+
+def _parcourir_foyers(imp, entete, foyers, reprise_apres=0):
+    _ecrire_lots(imp, entete, en_avance(_lots_de_foyers(foyers, reprise_apres)))
+
+
+def _ecrire_lots(imp, entete, lots):
     premier_lot_ecrit = False
-    for lot in en_avance(_lots(imp, lecture, communes, aujourd_hui, reprise_apres)):
-        ecrire_lot(imp, lot.lignes, lot.rejets, bruts=lot.bruts, derniere_ligne=lot.derniere_ligne)
-        if not premier_lot_ecrit:
+    for lot in lots:
+        ecriture_flux.ecrire_lot(imp, entete, lot.elements, derniere_ligne=lot.derniere_ligne, vus=lot.vus)
+        if not premier_lot_ecrit and lot.elements:
             _actualiser_statistiques()
             premier_lot_ecrit = True
 
@@ -455,115 +398,5 @@ def _actualiser_statistiques():
     with connection.cursor() as cursor:
         cursor.execute(
             "ANALYZE personnes_personne, inscription_dossierinscription, inscription_droitrsa, "
-            "inscription_doublonpotentiel"
+            "inscription_doublonpotentiel, inscription_foyerrsa"
         )
-
-
-# --- Writing a batch ---------------------------------------------------------------------------
-
-
-def ecrire_lot(imp, lignes, rejets, *, bruts=None, derniere_ligne=None):
-    """One transaction: the accepted lines written, the rejected ones reported, the counts moved on.
-
-    ``bruts`` (line number -> text) is what the report shows of a line the database refuses;
-    ``derniere_ligne``, the last line of the file this batch covers, is where a resumed run starts.
-    """
-    rejets = list(rejets)
-    lues = len(lignes) + len(rejets)
-    with transaction.atomic(), pghistory.context(import_flux_caf=imp.pk):
-        nouveaux, modifiees = set(), set()
-        if lignes:
-            nouveaux, modifiees = _ecrire_en_isolant(imp, lignes, bruts or {}, rejets)
-        LigneRapport.objects.bulk_create(rejets)
-        ecrites = lues - len(rejets)
-        champs = {
-            "nb_traitees": F("nb_traitees") + lues,
-            "nb_creees": F("nb_creees") + len(nouveaux),
-            "nb_mises_a_jour": F("nb_mises_a_jour") + len(modifiees),
-            "nb_inchangees": F("nb_inchangees") + ecrites - len(nouveaux) - len(modifiees),
-            "nb_rejetees": F("nb_rejetees") + len(rejets),
-            "actif_le": timezone.now(),
-        }
-        if derniere_ligne is not None:
-            champs["derniere_ligne"] = derniere_ligne
-        ImportFluxCAF.objects.filter(pk=imp.pk).update(**champs)
-
-
-def _ecrire_en_isolant(imp, lignes, bruts, rejets):
-    """Writes ``lignes`` in a savepoint; if the database refuses them, writes each half the same way,
-    down to the guilty lines alone, which join ``rejets`` with the database's reason.
-
-    Returns (ids of the people created, ids of the people changed). Only what a line's values can
-    cause (``DataError``, ``IntegrityError``) is a line's fault; a lost connection or a bug stops the
-    run. A batch with one bad line costs about 2 × log2(batch) more attempts, each a few statements.
-    """
-    try:
-        with transaction.atomic():
-            return _ecrire(imp, lignes)
-    except (DataError, IntegrityError) as exc:
-        if len(lignes) == 1:
-            numero = lignes[0].numero_ligne
-            motif = motif_base(exc)
-            # The reason only: the database's detail would put the line's values (a NIR) in the logs.
-            logger.warning("Import du flux CAF/MSA n° %s : ligne %s refusée par la base (%s)", imp.pk, numero, motif)
-            rejets.append(_rejet(imp, numero, motif, bruts.get(numero, "")))
-            return set(), set()
-        milieu = len(lignes) // 2
-        nouveaux, modifiees = _ecrire_en_isolant(imp, lignes[:milieu], bruts, rejets)
-        autres_nouveaux, autres_modifiees = _ecrire_en_isolant(imp, lignes[milieu:], bruts, rejets)
-        return nouveaux | autres_nouveaux, modifiees | autres_modifiees
-
-
-_MOTIFS_BASE = {
-    "22001": "valeur trop longue pour sa colonne",
-    "22003": "nombre hors des limites de sa colonne",
-    "22021": "caractère impossible à enregistrer",
-    "22P05": "caractère impossible à enregistrer",
-    "23502": "valeur obligatoire manquante (colonne {colonne})",
-    "23503": "référence inconnue (règle « {contrainte} »)",
-    "23505": "donnée déjà enregistrée ailleurs (unicité « {contrainte} »)",
-    "23514": "règle « {contrainte} » non respectée",
-    "23P01": "conflit avec une période déjà enregistrée (règle « {contrainte} »)",
-}
-
-
-def motif_base(exc):
-    """The French reason of a database refusal, without the values the database quotes."""
-    cause = exc.__cause__
-    code = getattr(cause, "sqlstate", None)
-    diag = getattr(cause, "diag", None)
-    gabarit = _MOTIFS_BASE.get(code)
-    if gabarit is None:
-        return f"refusée par la base de données (code {code or type(exc).__name__})"
-    motif = gabarit.format(
-        contrainte=getattr(diag, "constraint_name", None) or "?", colonne=getattr(diag, "column_name", None) or "?"
-    )
-    return f"refusée par la base de données : {motif}"
-
-
-def _ecrire(imp, lignes):
-    """The set-based writing of ``lignes``: returns (ids of the people created, ids of the people changed)."""
-    modifiees = set()
-    with connection.cursor() as cursor:
-        cursor.execute(_STAGING)
-        # ON COMMIT empties it, but a batch may run inside an outer transaction.
-        cursor.execute("TRUNCATE inscription_flux_caf_lot")
-        colonnes = ", ".join(_COLONNES_LOT)
-        with cursor.copy(f"COPY inscription_flux_caf_lot ({colonnes}) FROM STDIN") as copie:
-            for ligne in lignes:
-                copie.write_row(tuple(getattr(ligne, nom) for nom in _COLONNES_LOT))
-        cursor.execute(_RETROUVER)
-        cursor.execute(_NOUVEAUX)
-        nouveaux = {r[0] for r in cursor.fetchall()}
-        if len(nouveaux) < len(lignes):  # some people were known already
-            cursor.execute(_METTRE_A_JOUR)
-            modifiees.update(r[0] for r in cursor.fetchall())
-            cursor.execute(_CATEGORISER_CONNUS)
-            modifiees.update(r[0] for r in cursor.fetchall())
-        cursor.execute(_INSCRIRE_PERSONNES)
-        cursor.execute(*_sql_inscrire_dossiers())
-        cursor.execute(_DROITS, [imp.pk])
-        modifiees.update(r[0] for r in cursor.fetchall() if r[0] not in nouveaux)
-    doublons.signaler(nouveaux | modifiees)
-    inscriptions_enregistrees.send(sender=ImportFluxCAF, personne_ids=nouveaux | modifiees)
-    return nouveaux, modifiees

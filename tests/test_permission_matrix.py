@@ -91,18 +91,18 @@ MATRICE = [
     ("backoffice:rouvrir_accompagnement", {"pk": "p"}, "get", "suite", {"conseiller"}),
     # A move (orientation.actions.demenager): the référent's side only, as ending an accompaniment.
     ("backoffice:demenagement", {"pk": "p"}, "get", "page", {"conseiller"}),
-    # A département's CAF/MSA flows (issue 18): its conseil départemental's deciders and administrators only
-    # (inscription.acces.departements_flux); A's administrator is France Travail's, not the département's.
-    ("backoffice:droits_absents", {"code": "dep"}, "get", "page", {"decideur_departemental"}),
+    # The rights a monthly stock no longer lists and the flow settings (issue 18, inscription/views/flux_departement.py):
+    # the same staff as the flows' pages (inscription.acces.peut_gerer_flux), the pilote of A being the CD's too.
+    ("backoffice:droits_absents", {"departement": "dep"}, "get", "page", {"pilote"}),
     (
         "backoffice:examiner_droit_absent",
-        {"code": "dep", "pk": "foyer_absent"},
+        {"departement": "dep", "pk": "foyer_absent"},
         "post",
         "page",
-        {"decideur_departemental"},
+        {"pilote"},
     ),
-    ("backoffice:reglages_flux", {"code": "dep"}, "get", "page", {"decideur_departemental"}),
-    ("backoffice:reglages_flux", {"code": "dep"}, "post", "page", {"decideur_departemental"}),
+    ("backoffice:reglages_flux", {"departement": "dep"}, "get", "page", {"pilote"}),
+    ("backoffice:reglages_flux", {"departement": "dep"}, "post", "page", {"pilote"}),
     # The people around P's file: P's readers see the list (the référent's side invites); the social worker
     # of the CD, invited but not yet answering, reads only the invitation (name, reason), never the file.
     ("backoffice:entourage", {"pk": "p"}, "get", "page", LECTEURS_DE_P),
@@ -118,6 +118,34 @@ MATRICE = [
     ("backoffice:invitation", {"pk": "invitation"}, "get", "page", {"travailleur_social"}),
     ("inscription:reprendre", {}, "get", "suite", {"personne"}),
     ("inscription:etape", {"slug": "etape"}, "get", "page", {"personne"}),
+    # A département's CAF/MSA flows (inscription/views/flux.py): its CD's administrators and pilotes only — the
+    # pilote of A is also pilote of the CD du Nord (the scenario); A's administrator is not the CD's.
+    ("backoffice:flux_caf_accueil", {}, "get", "suite", {"pilote"}),
+    ("backoffice:flux_caf", {"departement": "dep"}, "get", "page", {"pilote"}),
+    ("backoffice:flux_caf_televerser", {"departement": "dep"}, "get", "page", {"pilote"}),
+    # A file waiting for its import (inscription/apercus.py): each write consumes its own.
+    ("backoffice:flux_caf_apercu", {"departement": "dep", "jeton": "jeton_flux"}, "get", "page", {"pilote"}),
+    ("backoffice:flux_caf_associer", {"departement": "dep", "jeton": "jeton_flux"}, "post", "page", {"pilote"}),
+    ("backoffice:flux_caf_importer", {"departement": "dep", "jeton": "jeton_flux_import"}, "post", "page", {"pilote"}),
+    (
+        "backoffice:flux_caf_abandonner",
+        {"departement": "dep", "jeton": "jeton_flux_abandon"},
+        "post",
+        "page",
+        {"pilote"},
+    ),
+    ("backoffice:flux_caf_import", {"departement": "dep", "pk": "import_flux"}, "get", "page", {"pilote"}),
+    ("backoffice:flux_caf_rapport", {"departement": "dep", "pk": "import_flux"}, "get", "page", {"pilote"}),
+    ("backoffice:flux_caf_correspondances", {"departement": "dep"}, "get", "page", {"pilote"}),
+    ("backoffice:flux_caf_correspondance_nouvelle", {"departement": "dep"}, "get", "page", {"pilote"}),
+    (
+        "backoffice:flux_caf_correspondance",
+        {"departement": "dep", "pk": "correspondance_flux"},
+        "get",
+        "page",
+        {"pilote"},
+    ),
+    ("backoffice:flux_caf_copier", {"departement": "dep", "pk": "correspondance_flux"}, "post", "suite", {"pilote"}),
     ("backoffice:membres", {"pk": "org"}, "get", "page", {"admin_organisation"}),
     ("backoffice:retirer_membre", {"pk": "org", "membership_pk": "m"}, "post", "page", {"admin_organisation"}),
     (
@@ -406,8 +434,39 @@ def _construire_scenario():
     ids |= _ids_fin_droit(cd, users)
     ids |= _ids_notifications(users)
     ids |= _ids_implications(org, p, users)
+    ids |= _ids_flux_caf(cd, users)
     ids |= _ids_flux(p)
     return {"users": users, "ids": ids | _ids_sanctions(p, users["conseiller"], users["personne"].personne)}
+
+
+def _ids_flux_caf(cd, users):
+    """The pilote of A is also pilote of the CD du Nord: they run the Nord's CAF/MSA flows."""
+    from django.core.files.base import ContentFile
+
+    from inscription import apercus
+    from inscription.models import CorrespondanceColonnes, ImportFluxCAF
+    from tests.factories import MembershipFactory
+
+    MembershipFactory(user=users["pilote"], organisation=cd, role=Role.PILOTE)
+    imp = ImportFluxCAF.objects.create(departement_id="59", nom_fichier="export.csv")
+    correspondance = CorrespondanceColonnes.objects.create(departement_id="59", nom="Export IODAS (matrice)")
+    contenu = "N° CAF;Nom;Prénom;Date de naissance;Divers\n1234567;Dupont;Jean;12/12/1984;x\n".encode()
+
+    def depot(nom):
+        return apercus.deposer(
+            ContentFile(contenu), nom_fichier=nom, departement="59", format="tableur", correspondance=correspondance
+        )
+
+    # Each write consumes or changes its own waiting file (the storage is not rolled back between cases).
+    return {
+        "dep": "59",
+        "import_flux": imp.pk,
+        "correspondance_flux": correspondance.pk,
+        "jeton_flux": depot("export.csv"),
+        "jeton_flux_choix": depot("choix.csv"),
+        "jeton_flux_import": depot("import.csv"),
+        "jeton_flux_abandon": depot("abandon.csv"),
+    }
 
 
 def _ids_flux(p):
@@ -419,7 +478,7 @@ def _ids_flux(p):
         etat="2",
         absent_du_stock_le=datetime.date(2025, 4, 1),
     )
-    return {"dep": "59", "foyer_absent": foyer.pk}
+    return {"foyer_absent": foyer.pk}
 
 
 def _ids_implications(org, p, users):

@@ -442,11 +442,43 @@ from francetravail.rendezvous.enums import StatutRendezVous  # noqa: E402
 from francetravail.rendezvous.models import Creneau, RendezVous  # noqa: E402
 from francetravail.reseau.enums import StatutRattachement  # noqa: E402
 from francetravail.reseau.models import Membership  # noqa: E402
-from inscription.models import DossierInscription, FoyerRSA, ReglagesFluxDepartement  # noqa: E402
+from inscription import apercus  # noqa: E402
+from inscription.models import (  # noqa: E402
+    CorrespondanceColonnes,
+    DossierInscription,
+    FoyerRSA,
+    ImportFluxCAF,
+    ReglagesFluxDepartement,
+)
 from orientation.enums import StatutDecision  # noqa: E402
 from orientation.models import DecisionOrientation  # noqa: E402
 from sanctions.enums import StatutProcedure, StatutRecours  # noqa: E402
 from sanctions.models import CorrectionFoyer, FinDroitRSA, Manquement, ProcedureSanction, Recours  # noqa: E402
+
+
+def redirige_vers(fragment):
+    """The allowed role was sent on to a page whose address holds ``fragment``."""
+
+    def verifier(c):
+        assert c.response is not None and c.response.status_code == 302, "pas de redirection"
+        assert fragment in c.response["Location"], c.response["Location"]
+
+    return verifier
+
+
+def depot_flux(cle, abandonne=False, **attendu):
+    """The file waiting for its import ``ids[cle]`` (inscription/apercus.py) is gone, or has these values."""
+
+    def verifier(c):
+        assert c.response is not None, "aucune requête"
+        depot = apercus.lire(c.ids[cle])
+        if abandonne:
+            assert depot is None, "le fichier en attente est toujours là"
+            return
+        for nom, valeur in attendu.items():
+            assert depot[nom] == c.valeur(valeur), f"dépôt {cle} : {nom} = {depot[nom]!r}"
+
+    return verifier
 
 
 def contrat(cle, **attendu):
@@ -865,21 +897,21 @@ ECRITURES = {
     # A département's CAF/MSA flows (issue 18, inscription/droits_absents.py): its CD's staff only.
     ("backoffice:examiner_droit_absent", "clore"): E(
         "backoffice:examiner_droit_absent",
-        {"code": "dep", "pk": "foyer_absent"},
+        {"departement": "dep", "pk": "foyer_absent"},
         lambda c: {
             f"foyer{c.ids['foyer_absent']}-decision": "clore",
             f"foyer{c.ids['foyer_absent']}-motif": "Fin du droit confirmée par la CAF.",
         },
         existe(FoyerRSA, pk=lambda c: c.ids["foyer_absent"], etat="5", absent_du_stock_le__isnull=True),
-        roles={"decideur_departemental"},
+        roles={"pilote"},
     ),
     ("backoffice:reglages_flux", "clore"): E(
         "backoffice:reglages_flux",
-        {"code": "dep"},
+        {"departement": "dep"},
         {"absents_du_stock": "clore"},
         existe(ReglagesFluxDepartement, departement_id="59", absents_du_stock="clore"),
         evenement(T.REGLAGES_FLUX_MODIFIES),
-        roles={"decideur_departemental"},
+        roles={"pilote"},
     ),
     # Modalities and « mon portefeuille » (francetravail/accompagnement).
     ("backoffice:modalite_personne", "suivi"): E(
@@ -965,6 +997,77 @@ ECRITURES = {
         etat(Personne, "p", adresse="12 rue de la Matrice"),
         roles={"conseiller"},
         lecteurs=LECTEURS_DE_P,
+    ),
+    # --- A département's CAF/MSA flows (inscription/views/flux.py): the CD du Nord's pilote ------------
+    ("backoffice:flux_caf_televerser", "tableur"): E(
+        "backoffice:flux_caf_televerser",
+        {"departement": "dep"},
+        lambda c: {
+            "fichier": SimpleUploadedFile(
+                "export.csv", "N° CAF;Nom;Prénom;Date de naissance\n1;A;B;1990-01-01\n".encode()
+            ),
+            "correspondance": c.ids["correspondance_flux"],
+        },
+        redirige_vers("/apercu/"),
+        roles={"pilote"},
+    ),
+    ("backoffice:flux_caf_apercu", "autre correspondance"): E(
+        "backoffice:flux_caf_apercu",
+        {"departement": "dep", "jeton": "jeton_flux_choix"},
+        lambda c: {"correspondance": CorrespondanceColonnes.objects.get(departement=None).pk},
+        redirige_vers("/apercu/"),
+        depot_flux(
+            "jeton_flux_choix", correspondance=lambda c: CorrespondanceColonnes.objects.get(departement=None).pk
+        ),
+        roles={"pilote"},
+    ),
+    ("backoffice:flux_caf_associer", "colonne"): E(
+        "backoffice:flux_caf_associer",
+        {"departement": "dep", "jeton": "jeton_flux"},
+        {"colonne_5": "identifiant_departement"},
+        etat(CorrespondanceColonnes, "correspondance_flux", colonnes={"identifiant_departement": ["Divers"]}),
+        evenement(T.CORRESPONDANCE_FLUX),
+        roles=None,
+    ),
+    ("backoffice:flux_caf_importer", "importer"): E(
+        "backoffice:flux_caf_importer",
+        {"departement": "dep", "jeton": "jeton_flux_import"},
+        {},
+        existe(ImportFluxCAF, departement_id="59", nom_fichier="import.csv", format="tableur"),
+        evenement(T.IMPORT_FLUX_CAF),
+        roles=None,
+    ),
+    ("backoffice:flux_caf_abandonner", "abandonner"): E(
+        "backoffice:flux_caf_abandonner",
+        {"departement": "dep", "jeton": "jeton_flux_abandon"},
+        {},
+        redirige_vers("/flux-caf/59/"),
+        depot_flux("jeton_flux_abandon", abandonne=True),
+        roles=None,
+    ),
+    ("backoffice:flux_caf_correspondance_nouvelle", "nouvelle"): E(
+        "backoffice:flux_caf_correspondance_nouvelle",
+        {"departement": "dep"},
+        {"nom": "Solis (matrice)", "type_flux": "I", "colonnes_numero_allocataire": "Matricule"},
+        existe(CorrespondanceColonnes, departement_id="59", nom="Solis (matrice)"),
+        evenement(T.CORRESPONDANCE_FLUX),
+        roles={"pilote"},
+    ),
+    ("backoffice:flux_caf_correspondance", "modifier"): E(
+        "backoffice:flux_caf_correspondance",
+        {"departement": "dep", "pk": "correspondance_flux"},
+        {"nom": "Export IODAS (matrice)", "type_flux": "M"},
+        etat(CorrespondanceColonnes, "correspondance_flux", type_flux="M"),
+        evenement(T.CORRESPONDANCE_FLUX),
+        roles={"pilote"},
+    ),
+    ("backoffice:flux_caf_copier", "copier"): E(
+        "backoffice:flux_caf_copier",
+        {"departement": "dep", "pk": "correspondance_flux"},
+        {},
+        existe(CorrespondanceColonnes, departement_id="59", nom="Copie de Export IODAS (matrice)"),
+        evenement(T.CORRESPONDANCE_FLUX),
+        roles=None,
     ),
     ("backoffice:membres", "nouveau"): E(
         "backoffice:membres",

@@ -57,6 +57,7 @@ class TypeEvenement(models.TextChoices):
     PARAMETRE_MODIFIE = "parametre.modifie", "Paramètre légal modifié"
     JETON_API_CREE = "api.jeton_cree", "Jeton d'API créé"
     IMPORT_FLUX_CAF = "inscription.import_flux_caf", "Import du flux CAF/MSA lancé"
+    CORRESPONDANCE_FLUX = "inscription.correspondance_flux", "Correspondance de colonnes d'un flux enregistrée"
     INSCRIPTION_COMMENCEE = "inscription.commencee", "Inscription commencée"
     INSCRIPTION_RATTACHEE = "inscription.rattachee", "Dossier connu rattaché au compte de la personne"
     INSCRIPTION_TERMINEE = "inscription.terminee", "Inscription confirmée"

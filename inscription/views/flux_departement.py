@@ -1,9 +1,11 @@
-"""A département's CAF/MSA flows, for its staff (``acces.departements_flux``): the rights its last monthly
-stock no longer lists (to close or keep), and its flow settings. Anyone else: 404."""
+"""A département's CAF/MSA flows, for its staff (``acces.peut_gerer_flux``, the rule of the flows' pages
+``views/flux.py``): the rights its last monthly stock no longer lists (to close or keep), and its flow
+settings. Anyone else: 404, nothing changed."""
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 from dsfr.forms import DsfrBaseForm
@@ -13,7 +15,7 @@ from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
 from francetravail.reseau.models import Departement
 from inscription import droits_absents as file_absents
-from inscription.acces import ROLES_FLUX, exiger_gestion_flux
+from inscription.acces import ROLES_FLUX, InscriptionRefusee, peut_gerer_flux
 from inscription.enums import AbsentsDuStock
 
 
@@ -50,19 +52,21 @@ def _page(request, departement, *, erreur=None, status=200):
 
 
 def _departement(request, code):
-    exiger_gestion_flux(request.user, code)
+    if not peut_gerer_flux(request.user, code):
+        raise Http404
     return get_object_or_404(Departement, pk=code)
 
 
 @acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_FLUX)
 @require_http_methods(["GET"])
-def droits_absents(request, code):
-    return _page(request, _departement(request, code))
+def droits_absents(request, departement):
+    return _page(request, _departement(request, departement))
 
 
 @acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_FLUX)
 @require_POST
-def examiner(request, code, pk):
+def examiner(request, departement, pk):
+    code = departement
     departement = _departement(request, code)
     form = ExamenForm(request.POST, prefix=f"foyer{pk}")
     if form.is_valid():
@@ -74,6 +78,8 @@ def examiner(request, code, pk):
                 motif=form.cleaned_data["motif"],
                 acting_user=request.user,
             )
+        except InscriptionRefusee:
+            raise Http404 from None
         except ValidationError as exc:
             reporter(form, exc)
         else:
@@ -81,26 +87,27 @@ def examiner(request, code, pk):
                 messages.success(request, "Droit clos : les référents sont prévenus.")
             else:
                 messages.success(request, "Droit gardé ouvert.")
-            return redirect("backoffice:droits_absents", code=code)
+            return redirect("backoffice:droits_absents", departement=code)
     return _page(request, departement, erreur=form)
 
 
 @acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_FLUX)
 @require_http_methods(["GET", "POST"])
-def reglages(request, code):
+def reglages(request, departement):
+    code = departement
     departement = _departement(request, code)
     actuel = file_absents.reglages(code)
     form = ReglagesForm(request.POST or None, initial={"absents_du_stock": actuel.absents_du_stock})
     if request.method == "POST" and form.is_valid():
         try:
-            file_absents.regler(
-                code, absents_du_stock=form.cleaned_data["absents_du_stock"], acting_user=request.user
-            )
+            file_absents.regler(code, absents_du_stock=form.cleaned_data["absents_du_stock"], acting_user=request.user)
+        except InscriptionRefusee:
+            raise Http404 from None
         except ValidationError as exc:
             reporter(form, exc)
         else:
             messages.success(request, "Réglages enregistrés.")
-            return redirect("backoffice:reglages_flux", code=code)
+            return redirect("backoffice:reglages_flux", departement=code)
     return render(
         request,
         "inscription/conseiller/reglages_flux.html",

@@ -38,6 +38,8 @@ _TABLES_ECRITES = (
     "personnes_personneevent",
     "inscription_dossierinscriptionevent",
     "inscription_droitrsaevent",
+    "inscription_foyerrsa",
+    "inscription_foyerrsaevent",
     "orientation_decisionorientationevent",
     "pghistory_context",
 )

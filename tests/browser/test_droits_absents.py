@@ -1,4 +1,4 @@
-"""In a real Chromium: a département's decider finds « Droits absents du dernier stock — à examiner » on the
+"""In a real Chromium: a département's pilote (who runs its flows) finds « Droits absents du dernier stock — à examiner » on the
 dashboard with its count, opens it by clicking, is refused a decision without a reason (nothing changed),
 closes one household's right and keeps another's, then changes the département's setting. axe-core checks
 every page."""
@@ -54,7 +54,7 @@ def situation(base_validee):
     _nettoyer()
     with transaction.atomic():
         cd = OrganisationFactory(nom=CD, conseil_departemental=True, departement_id=DEPARTEMENT)
-        decideur = professionnel(cd, Role.DECIDEUR_DEPARTEMENTAL, email=f"ines@{DOMAINE}", first_name="Inès")
+        decideur = professionnel(cd, Role.PILOTE, email=f"ines@{DOMAINE}", first_name="Inès")
         agence = OrganisationFactory(nom=AGENCE, departement_id=DEPARTEMENT)
         referent = professionnel(agence, Role.CONSEILLER, email=f"leo@{DOMAINE}", first_name="Léo")
         foyers = []

@@ -79,6 +79,10 @@ EXCEPTIONS = {
         "les offres proposées à la personne viennent de son profil de recherche, qu'elle n'a pas dans le scénario"
     ),
     ("personne", "emploi:candidater"): "idem, et elle a déjà candidaté à l'offre publiée",
+    ("pilote", "backoffice:flux_caf_apercu"): (
+        "un aperçu ne s'ouvre qu'en téléversant un fichier (un envoi, pas un lien) : "
+        "tests/browser/test_flux_caf.py téléverse, corrige la correspondance et importe"
+    ),
 }
 KINDS_PAGES = {"page", "public", "suite"}
 

@@ -172,7 +172,7 @@ def test_la_demo_a_un_agenda_aux_creneaux_libres(client):
 
 def test_la_demo_montre_la_vie_d_un_droit_rsa(client):
     """Issue 18: a household suspended (still in the lists), one closed (its référent told), one absent
-    from the last monthly stock (in the Nord decider's queue)."""
+    from the last monthly stock (in the queue of the Nord CD's administrator)."""
     from django.urls import reverse
 
     from francetravail.notifications.models import Notification
@@ -188,11 +188,11 @@ def test_la_demo_montre_la_vie_d_un_droit_rsa(client):
     assert Notification.objects.filter(
         destinataire=sofiane.referent_unique, type_notification="inscription.droit_rsa_clos_flux"
     ).exists()
-    decideur = User.objects.get(email__startswith="decideur@")
-    nombres = {ligne.file.cle: ligne.nombre for ligne in a_faire.lignes(decideur)}
+    administrateur = User.objects.get(email__startswith="admin.departement@")
+    nombres = {ligne.file.cle: ligne.nombre for ligne in a_faire.lignes(administrateur)}
     assert nombres["droits_absents_du_stock"] >= 1
-    client.force_login(decideur)
-    page = client.get(reverse("backoffice:droits_absents", kwargs={"code": "59"})).content.decode()
+    client.force_login(administrateur)
+    page = client.get(reverse("backoffice:droits_absents", kwargs={"departement": "59"})).content.decode()
     assert "Claire MOREAU" in page
     client.force_login(ines.referent_unique)
     page = client.get(reverse("backoffice:fiche_personne", args=[ines.pk])).content.decode()

@@ -19,7 +19,7 @@ from francetravail.personnes.models import Personne
 from inscription import import_caf
 from inscription.actions import lancer_import_flux_caf
 from inscription.enums import StatutImport
-from inscription.models import ImportFluxCAF
+from inscription.models import FoyerRSA, ImportFluxCAF
 from inscription.tasks import balayer_imports
 from orientation.models import DecisionOrientation
 from tests.fixtures_e2e import worker_externe
@@ -45,10 +45,13 @@ def menage(base_validee, monkeypatch):
     monkeypatch.setenv("MEDIA_ROOT", settings.MEDIA_ROOT)
     derniere_personne = Personne.objects.aggregate(m=Max("pk"))["m"] or 0
     dernier_import = ImportFluxCAF.objects.aggregate(m=Max("pk"))["m"] or 0
+    dernier_foyer = FoyerRSA.objects.aggregate(m=Max("pk"))["m"] or 0
     yield
     # The orientation proposals the import made protect their people: they go first.
     DecisionOrientation.objects.filter(personne_id__gt=derniere_personne).delete()
     Personne.objects.filter(pk__gt=derniere_personne).delete()
+    # The import records each line's household too (inscription/ecriture_flux.py).
+    FoyerRSA.objects.filter(pk__gt=dernier_foyer).delete()
     ImportFluxCAF.objects.filter(pk__gt=dernier_import).delete()
 
 

@@ -43,13 +43,23 @@ def test_l_admin_televerse_un_fichier_qui_part_au_worker_apres_validation(
     assert "commune inconnue" in rapport.content.decode("utf-8-sig")
 
 
-def test_un_fichier_qui_n_est_pas_un_csv_est_refuse(admin_client, tmp_path):
+def test_un_fichier_qui_n_est_pas_un_flux_est_refuse(admin_client, tmp_path):
+    autre = tmp_path / "flux.pdf"
+    autre.write_bytes(b"%PDF")
+    with autre.open("rb") as f:
+        response = admin_client.post(reverse("admin:inscription_importfluxcaf_add"), {"fichier": f})
+    assert response.status_code == 200
+    assert "flux XML, un CSV ou un classeur XLSX" in response.content.decode()
+    assert not ImportFluxCAF.objects.exists()
+
+
+def test_un_classeur_sans_correspondance_est_refuse(admin_client, tmp_path):
     autre = tmp_path / "flux.xlsx"
     autre.write_bytes(b"PK")
     with autre.open("rb") as f:
         response = admin_client.post(reverse("admin:inscription_importfluxcaf_add"), {"fichier": f})
     assert response.status_code == 200
-    assert "fichier CSV" in response.content.decode()
+    assert "Choisissez la correspondance de colonnes" in response.content.decode()
     assert not ImportFluxCAF.objects.exists()
 
 

@@ -444,11 +444,12 @@ def test_la_fiche_d_une_personne_sans_foyer_n_a_pas_de_bloc_rsa(client):
 
 
 class Departement59:
-    """The Nord's CD (a decider), a household of two the last stock did not list, its référent."""
+    """The Nord's CD and its pilote (who runs its flows: ``acces.peut_gerer_flux``), a household of two the
+    last stock did not list, its référent."""
 
     def __init__(self):
         self.cd = OrganisationFactory(conseil_departemental=True, departement_id="59")
-        self.decideur = professionnel(self.cd, Role.DECIDEUR_DEPARTEMENTAL)
+        self.decideur = professionnel(self.cd, Role.PILOTE)
         self.cas = Dossier()
         self.conjoint = PersonneFactory(organisme_referent=self.cas.organisme)
         DroitRSA.objects.create(
@@ -462,8 +463,8 @@ class Departement59:
         FoyerRSA.objects.filter(pk=self.cas.foyer.pk).update(absent_du_stock_le=datetime.date(2025, 4, 1))
         self.foyer = FoyerRSA.objects.get(pk=self.cas.foyer.pk)
 
-    def url(self, nom="backoffice:droits_absents", code="59", **kwargs):
-        return reverse(nom, kwargs={"code": code, **kwargs})
+    def url(self, nom="backoffice:droits_absents", departement="59", **kwargs):
+        return reverse(nom, kwargs={"departement": departement, **kwargs})
 
     def examiner(self, client, decision, motif="Fin du droit confirmée par la CAF.", pk=None):
         pk = pk or self.foyer.pk
@@ -526,13 +527,15 @@ def test_un_examen_sans_motif_est_refuse_sans_rien_changer(client):
     assert _etat(d.foyer) == (OUVERT, datetime.date(2025, 4, 1))
 
 
-@pytest.mark.parametrize("qui", ["decideur_62", "conseiller", "admin_france_travail"])
+@pytest.mark.parametrize("qui", ["pilote_62", "decideur_59", "conseiller", "admin_france_travail"])
 def test_les_autres_recoivent_une_404_et_rien_ne_change(client, qui):
     d = Departement59()
     autres = {
-        "decideur_62": lambda: professionnel(
-            OrganisationFactory(conseil_departemental=True, departement_id="62"), Role.DECIDEUR_DEPARTEMENTAL
+        "pilote_62": lambda: professionnel(
+            OrganisationFactory(conseil_departemental=True, departement_id="62"), Role.PILOTE
         ),
+        # The CD's decider decides sanctions and orientations, not its flows (the flows' staff: acces.ROLES_FLUX).
+        "decideur_59": lambda: professionnel(d.cd, Role.DECIDEUR_DEPARTEMENTAL),
         "conseiller": lambda: d.cas.referent,
         "admin_france_travail": lambda: professionnel(d.cas.organisme, Role.ADMIN_ORGANISATION),
     }
