@@ -34,11 +34,13 @@ import logging
 from dataclasses import dataclass, field
 
 import pghistory
+import psycopg
 from django.db import DataError, IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from stdnum.fr import nir as stdnum_nir
 
+from francetravail.personnes.models import Personne
 from inscription import doublons, vie_du_droit
 from inscription.enums import (
     ETATS_CLOS,
@@ -101,6 +103,47 @@ def empreinte(foyer):
     return hashlib.blake2b(repr((valeurs, membres)).encode(), digest_size=16).hexdigest()
 
 
+# Each text a household or a member carries to a column of limited length: checked before the COPY, so
+# that the household is rejected with the field named instead of the database refusing its batch.
+_BORNES_FOYER = (
+    ("organisme", FoyerRSA, "organisme_payeur"),
+    ("numero_allocataire", FoyerRSA, "numero_allocataire"),
+    ("etat", FoyerRSA, "etat"),
+    ("motif_suspension", FoyerRSA, "motif_suspension"),
+    ("motif_cloture", FoyerRSA, "motif_cloture"),
+    ("motif_refus", FoyerRSA, "motif_refus"),
+    ("numero_demande", FoyerRSA, "numero_demande"),
+    ("situation_famille", FoyerRSA, "situation_famille"),
+    ("adresse", Personne, "adresse"),
+    ("code_postal", Personne, "code_postal"),
+)
+_BORNES_MEMBRE = (
+    ("nom_naissance", Personne, "nom_naissance"),
+    ("nom_usage", Personne, "nom_usage"),
+    ("prenoms", Personne, "prenoms"),
+    ("telephone", Personne, "telephone"),
+    ("email", Personne, "email"),
+)
+
+
+@functools.cache
+def _bornes():
+    def longueurs(bornes):
+        return tuple((nom, modele._meta.get_field(champ).max_length) for nom, modele, champ in bornes)
+
+    return longueurs(_BORNES_FOYER), longueurs(_BORNES_MEMBRE)
+
+
+def champ_trop_long(foyer):
+    """Why ``foyer`` cannot be written as it is (a field longer than its column), or ""."""
+    bornes_foyer, bornes_membre = _bornes()
+    for objet, bornes in ((foyer, bornes_foyer), *((m, bornes_membre) for m in foyer.membres)):
+        for nom, maximum in bornes:
+            if len(valeur := getattr(objet, nom) or "") > maximum:
+                return f"champ {nom} trop long ({len(valeur)} caractères, {maximum} au plus)"
+    return ""
+
+
 def _jour(entete):
     return timezone.localdate(entete.cree_le) if entete.cree_le else timezone.localdate()
 
@@ -127,7 +170,8 @@ CREATE TEMP TABLE IF NOT EXISTS flux_foyer_lot (
     foyer_id bigint, existait boolean NOT NULL DEFAULT false, etat_avant text NOT NULL DEFAULT '',
     departement_avant text NOT NULL DEFAULT '', nb_personnes_avant smallint, nb_enfants_avant smallint,
     majoration_avant boolean, date_flux_avant timestamptz, empreinte_avant text,
-    dernier boolean NOT NULL DEFAULT false, sort text NOT NULL DEFAULT '', departement_apres text
+    dernier boolean NOT NULL DEFAULT false, sort text NOT NULL DEFAULT '', departement_apres text,
+    absent boolean NOT NULL DEFAULT false
 ) ON COMMIT DELETE ROWS
 """,
     """
@@ -137,7 +181,8 @@ CREATE TEMP TABLE IF NOT EXISTS flux_membre_lot (
     date_naissance date, telephone text, email text, soumis boolean, date_sortie date,
     cree_si_inconnu boolean, entre boolean,
     personne_id bigint, nouveau boolean NOT NULL DEFAULT false, dossier boolean NOT NULL DEFAULT false,
-    droit_existait boolean NOT NULL DEFAULT false, soumis_avant boolean, sorti_avant date, foyer_avant bigint
+    droit_existait boolean NOT NULL DEFAULT false, soumis_avant boolean, sorti_avant date, foyer_avant bigint,
+    departement_avant text
 ) ON COMMIT DELETE ROWS
 """,
     # The households a monthly stock listed, for the whole run (its absent ones are found at the end).
@@ -197,14 +242,14 @@ _RETROUVER_FOYERS = """
 UPDATE flux_foyer_lot l SET foyer_id = f.id, existait = true, etat_avant = f.etat,
     departement_avant = coalesce(f.departement_id, ''), nb_personnes_avant = f.nb_personnes,
     nb_enfants_avant = f.nb_enfants, majoration_avant = f.majoration_isolement,
-    date_flux_avant = f.date_flux, empreinte_avant = f.empreinte
+    date_flux_avant = f.date_flux, empreinte_avant = f.empreinte, absent = f.absent_du_stock_le IS NOT NULL
 FROM inscription_foyerrsa f
 WHERE f.organisme_payeur = l.organisme AND f.numero_allocataire = l.numero_allocataire
 """
 _TRIER = """
 UPDATE flux_foyer_lot SET sort = CASE
     WHEN %(cree_le)s::timestamptz IS NOT NULL AND date_flux_avant > %(cree_le)s::timestamptz THEN 'ordre'
-    WHEN empreinte_avant = empreinte THEN 'inchangee' ELSE '' END
+    WHEN empreinte_avant = empreinte AND NOT absent THEN 'inchangee' ELSE '' END
 WHERE existait
 RETURNING numero, sort, date_flux_avant
 """
@@ -294,6 +339,12 @@ _A_UN_DOSSIER = """
 UPDATE flux_membre_lot m SET dossier = true
 FROM inscription_dossierinscription d
 WHERE d.personne_id = m.personne_id AND NOT m.dossier
+"""
+# A known person's département before this file: a household new to the platform (a move to another
+# caisse comes with a new allocataire number) may still move the person to another département.
+_DEPARTEMENTS_AVANT = """
+UPDATE flux_membre_lot m SET departement_avant = p.departement_id
+FROM personnes_personne p WHERE p.id = m.personne_id
 """
 _NOUVEAUX = """
 UPDATE flux_membre_lot SET personne_id = nextval(pg_get_serial_sequence('personnes_personne', 'id')), nouveau = true
@@ -415,12 +466,12 @@ RETURNING r.personne_id
 """
 _MEMBRES = """
 SELECT m.numero, m.role, m.personne_id, m.nouveau, m.entre, m.cree_si_inconnu, m.soumis, m.droit_existait,
-       m.soumis_avant, m.sorti_avant, m.date_sortie, m.foyer_avant
+       m.soumis_avant, m.sorti_avant, m.date_sortie, m.foyer_avant, coalesce(m.departement_avant, '')
 FROM flux_membre_lot m
 """
 _FOYERS = """
 SELECT numero, organisme, numero_allocataire, foyer_id, existait, etat_avant, departement_avant,
-       coalesce(departement_apres, ''), nb_personnes_avant, nb_enfants_avant, majoration_avant, dernier
+       coalesce(departement_apres, ''), nb_personnes_avant, nb_enfants_avant, majoration_avant, dernier, absent
 FROM flux_foyer_lot WHERE sort = ''
 """
 
@@ -496,8 +547,23 @@ def ecrire_lot(imp, entete, elements, *, derniere_ligne=None, vus=None):
     ``vus``: households read but not to be written (a resumed run's lines before its resume point),
     only recorded as listed for a monthly stock's absent ones.
     """
-    foyers = [e for e in elements if isinstance(e, FoyerLu)]
-    rejets = [_rejet(imp, e) for e in elements if isinstance(e, FoyerRejete)]
+    foyers, rejets = [], [_rejet(imp, e) for e in elements if isinstance(e, FoyerRejete)]
+    for element in elements:
+        if not isinstance(element, FoyerLu):
+            continue
+        if motif := champ_trop_long(element):
+            rejets.append(
+                _ligne(
+                    imp,
+                    element.numero,
+                    ResultatLigne.REJETEE,
+                    motif,
+                    numero_allocataire=element.numero_allocataire,
+                    contenu=_contenu(element),
+                )
+            )
+        else:
+            foyers.append(element)
     bilan = BilanLot()
     contexte = {"import_flux_caf": imp.pk, "fichier": imp.nom_fichier}
     with transaction.atomic(), pghistory.context(**contexte):
@@ -537,7 +603,8 @@ def _ecrire_en_isolant(imp, entete, foyers, rapport, rejets, bilan):
         with transaction.atomic():
             partiel = BilanLot()
             lignes = _ecrire(imp, entete, foyers, partiel)
-    except (DataError, IntegrityError) as exc:
+    except (DataError, IntegrityError, psycopg.DataError, psycopg.IntegrityError) as exc:
+        # (psycopg's own: a COPY is not wrapped by Django's error translation.)
         if len(foyers) == 1:
             foyer = foyers[0]
             motif = motif_base(exc)
@@ -581,7 +648,7 @@ _MOTIFS_BASE = {
 
 def motif_base(exc):
     """The French reason of a database refusal, without the values the database quotes."""
-    cause = exc.__cause__
+    cause = exc.__cause__ if exc.__cause__ is not None else exc
     code = getattr(cause, "sqlstate", None)
     diag = getattr(cause, "diag", None)
     gabarit = _MOTIFS_BASE.get(code)
@@ -696,6 +763,7 @@ def _ecrire(imp, entete, foyers, bilan):
         cursor.execute(_PAR_NIR)
         cursor.execute(_PAR_ALLOCATAIRE)
         cursor.execute(_A_UN_DOSSIER)
+        cursor.execute(_DEPARTEMENTS_AVANT)
         cursor.execute(_NOUVEAUX)
         nouveaux = {r[0] for r in cursor.fetchall()}
         cursor.execute(_METTRE_A_JOUR)
@@ -713,7 +781,9 @@ def _ecrire(imp, entete, foyers, bilan):
         cursor.execute(_FOYERS)
         ecrits = cursor.fetchall()
     entrants = {m[2] for m in membres if m[4] and m[2] is not None}
-    orienter = (nouveaux | inscrits | modifiees) & entrants
+    # As the historical import did: every entrant the batch created, registered or changed (their right
+    # included) is offered to orientation, which skips the people it already decided.
+    orienter = (nouveaux | inscrits | modifiees | droits_changes) & entrants
     if nouveaux or modifiees:
         doublons.signaler(nouveaux | modifiees)
     if orienter:
@@ -761,7 +831,7 @@ def _bilan(imp, entete, foyers, tries, foyers_ecrits, ecrits, membres, **faits):
             bilan.inchangees += 1
     for ligne in ecrits:
         numero, organisme, allocataire, foyer_id, existait, etat_avant, dep_avant, dep_apres = ligne[:8]
-        nb_personnes_avant, nb_enfants_avant, majoration_avant, dernier = ligne[8:]
+        nb_personnes_avant, nb_enfants_avant, majoration_avant, dernier, absent = ligne[8:]
         foyer = par_numero[numero]
         ecrit = dernier and (organisme, allocataire) in foyers_ecrits
         if foyer.etat not in ETATS_CONNUS:
@@ -791,7 +861,7 @@ def _bilan(imp, entete, foyers, tries, foyers_ecrits, ecrits, membres, **faits):
         cree, change, notes = False, ecrit, []
         for m in membres_par_foyer.get(numero, ()):
             _, role, personne_id, nouveau, entre, _cree_si_inconnu, soumis = m[:7]
-            droit_existait, soumis_avant, sorti_avant, date_sortie, foyer_avant = m[7:]
+            droit_existait, soumis_avant, sorti_avant, date_sortie, foyer_avant, dep_personne = m[7:]
             libelle = _LIBELLES_ROLE.get(role, role)
             if personne_id is None:
                 notes.append(_motif_non_cree(foyer, role, soumis))
@@ -810,7 +880,12 @@ def _bilan(imp, entete, foyers, tries, foyers_ecrits, ecrits, membres, **faits):
             sorti = date_sortie is not None and sorti_avant != date_sortie
             if sorti:
                 notes.append(f"{libelle} sorti(e) du foyer le {_date_fr(date_sortie)}")
-            if etat_change or departement_change or composition_changee or membre_change or nouveau:
+            # The household's département before, else (a household new here) the person's own.
+            dep_membre = dep_avant if existait else dep_personne
+            demenage = bool(dep_membre) and bool(dep_apres) and dep_membre != dep_apres
+            if demenage and not departement_change:
+                notes.append(f"{libelle} : département {dep_membre} → {dep_apres}")
+            if etat_change or demenage or composition_changee or membre_change or nouveau:
                 bilan.changements.append(
                     vie_du_droit.ChangementDroit(
                         personne_id=personne_id,
@@ -820,7 +895,7 @@ def _bilan(imp, entete, foyers, tries, foyers_ecrits, ecrits, membres, **faits):
                         etat_apres=foyer.etat,
                         motif=_motif_etat(foyer),
                         date=_date_etat(foyer),
-                        departement_avant=dep_avant,
+                        departement_avant=dep_membre,
                         departement_apres=dep_apres,
                         composition_changee=bool(composition_changee or (existait and membre_change)),
                         sorti_du_foyer=sorti,
@@ -828,6 +903,8 @@ def _bilan(imp, entete, foyers, tries, foyers_ecrits, ecrits, membres, **faits):
                 )
         if etat_change:
             notes.insert(0, _libelle_transition(etat_avant, foyer))
+        if absent and ecrit:
+            notes.append("de nouveau listé par le flux (n'est plus à examiner comme absent du stock)")
         if departement_change:
             notes.append(f"département {dep_avant} → {dep_apres}")
         if composition_changee:
@@ -915,14 +992,17 @@ def _libelle_transition(etat_avant, foyer):
 
 
 def _noter_vus(foyers):
-    if not foyers:
-        return
+    if foyers:
+        _copier_vus((foyer.organisme, foyer.numero_allocataire, foyer.departement) for foyer in foyers)
+
+
+def _copier_vus(cles):
     with connection.cursor() as cursor:
         for sql in _STAGING:
             cursor.execute(sql)
         with cursor.copy("COPY flux_foyers_vus (organisme, numero_allocataire, departement) FROM STDIN") as copie:
-            for foyer in foyers:
-                copie.write_row((foyer.organisme, foyer.numero_allocataire, foyer.departement))
+            for cle in cles:
+                copie.write_row(cle)
 
 
 def commencer(imp):
@@ -934,29 +1014,38 @@ def commencer(imp):
 
 
 _ABSENTS = """
+WITH perimetre AS (
+    SELECT DISTINCT v.organisme, coalesce(d.code, %(departement)s) AS departement
+    FROM (SELECT DISTINCT organisme, departement FROM flux_foyers_vus) v
+    LEFT JOIN reseau_departement d ON d.code = v.departement
+)
 SELECT f.id, f.organisme_payeur, f.numero_allocataire, f.departement_id, f.etat
 FROM inscription_foyerrsa f
-WHERE (f.organisme_payeur, f.departement_id) IN (
-        SELECT DISTINCT v.organisme, coalesce(
-            (SELECT d.code FROM reseau_departement d WHERE d.code = v.departement), %(departement)s)
-        FROM flux_foyers_vus v)
-  AND coalesce(f.date_flux, '-infinity'::timestamptz) < %(cree_le)s::timestamptz
+JOIN perimetre p ON p.organisme = f.organisme_payeur AND p.departement = f.departement_id
+WHERE coalesce(f.date_flux, '-infinity'::timestamptz) < %(cree_le)s::timestamptz
   AND NOT EXISTS (SELECT 1 FROM flux_foyers_vus v
                   WHERE v.organisme = f.organisme_payeur AND v.numero_allocataire = f.numero_allocataire)
 ORDER BY f.id
 """
 
 
-def traiter_absents_du_stock(imp, entete):
+def traiter_absents_du_stock(imp, entete, cles=None):
     """After a whole monthly stock: the households of its départements and organismes it no longer lists
     (and last described by an older file) get their département's setting (``AbsentsDuStock``):
     to examine (``absent_du_stock_le``, reported), closed (reason « absent du stock mensuel », the
     consequences drawn by ``vie_du_droit``), or nothing. A daily file changes only what it names.
 
+    The households listed are those the batches of this session wrote (``ecrire_lot``), or, when the
+    file was written by several workers, ``cles``: every (organisme, numero_allocataire, département
+    code or "") of the file, e.g. from the XML scan's segments.
+
     Returns the number of households reported.
     """
     if entete.type_flux != STOCK_MENSUEL or entete.cree_le is None:
         return 0
+    if cles is not None:
+        commencer(imp)
+        _copier_vus(cles)
     jour = timezone.localdate(entete.cree_le)
     date_cloture = entete.date_reference or jour
     with transaction.atomic(), pghistory.context(import_flux_caf=imp.pk, fichier=imp.nom_fichier):

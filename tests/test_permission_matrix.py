@@ -448,7 +448,8 @@ def _ids_flux_caf(cd, users):
     from tests.factories import MembershipFactory
 
     MembershipFactory(user=users["pilote"], organisation=cd, role=Role.PILOTE)
-    imp = ImportFluxCAF.objects.create(departement_id="59", nom_fichier="export.csv")
+    imp = ImportFluxCAF.objects.create(departement_id="59", nom_fichier="export.csv", nb_rejetees=1)
+    imp.lignes.create(numero_ligne=2, motif="Date de naissance : cellule vide")  # its report has a line
     correspondance = CorrespondanceColonnes.objects.create(departement_id="59", nom="Export IODAS (matrice)")
     contenu = "N° CAF;Nom;Prénom;Date de naissance;Divers\n1234567;Dupont;Jean;12/12/1984;x\n".encode()
 

@@ -56,6 +56,7 @@ import dataclasses
 import datetime
 import hashlib
 import re
+import threading
 import zoneinfo
 from typing import NamedTuple
 
@@ -107,6 +108,7 @@ _RE_COMMENTAIRES = re.compile(rb"\s*(?:<!--.*?-->\s*|<\?.*?\?>\s*|<!DOCTYPE[^>]*
 _RE_RACINE = re.compile(rb"<([A-Za-z_][\w.:-]*)([^>]*)>", re.S)
 _RE_NBTOT = re.compile(rb"<NBTOTDOSRSATRANSM>\s*(\d+)\s*</NBTOTDOSRSATRANSM>")
 _RE_ENTRE_FOYERS = re.compile(rb"(?:\s|<!--.*?-->)*", re.S)
+_RE_XMLNS = re.compile(rb"""xmlns:[A-Za-z_][\w.-]*\s*=\s*(?:"[^"]*"|'[^']*')""")
 _RE_CHIFFRES = re.compile(r"\d{5,}|0x[0-9A-Fa-f]{2}")
 
 
@@ -238,6 +240,9 @@ def _lire_entete(tete):
             "« Racine » attendu."
         )
     format_ = _format_depuis(racine.group(2))
+    # The root's prefixed namespaces (xmlns:xsi…): a household parsed alone needs them for its attributes
+    # (xsi:nil). A default namespace is left out: the household's elements are read unqualified.
+    espaces_de_noms = " ".join(m.decode("latin-1") for m in _RE_XMLNS.findall(racine.group(2)))
 
     debut = tete.find(b"<IdentificationFlux")
     premier_foyer = tete.find(_DEBUT)
@@ -247,7 +252,7 @@ def _lire_entete(tete):
     fin += len(b"</IdentificationFlux>")
     try:
         texte = tete[debut:fin].decode(encodage)
-        element = etree.fromstring(texte, parser=_parseur())
+        element = _analyser(texte, espaces_de_noms)
     except (UnicodeDecodeError, etree.XMLSyntaxError):
         raise FormatInvalide("L'en-tête IdentificationFlux du flux est illisible.") from None
 
@@ -269,7 +274,7 @@ def _lire_entete(tete):
         raise FormatInvalide(f"En-tête du flux illisible : {erreur}.") from None
     format_ = format_ or _format_depuis(champ("VERSIONFLUX"))
     departement = _departement(champ("IDEPARTE"))
-    return encodage, format_, type_flux, cree_le, date_reference, departement, fin
+    return encodage, format_, type_flux, cree_le, date_reference, departement, espaces_de_noms, fin
 
 
 # --- Scan ---------------------------------------------------------------------------------------------
@@ -295,7 +300,9 @@ class Decoupage:
             tete += morceau
         if not tete.strip():
             raise FormatInvalide("Le fichier est vide.")
-        encodage, format_, type_flux, cree_le, date_reference, departement, fin_entete = _lire_entete(tete)
+        (encodage, format_, type_flux, cree_le, date_reference, departement, espaces_de_noms, fin_entete) = (
+            _lire_entete(tete)
+        )
         self._tampon = tete
         self._pos = fin_entete  # in the buffer
         self._decalage = 0  # file offset of the buffer's first byte, from the origin
@@ -303,6 +310,7 @@ class Decoupage:
             format_ = self._format_depuis_premier_foyer()
         self._verifier_premier_foyer()
         self.departement_entete = departement
+        self.espaces_de_noms = espaces_de_noms
         self.entete = EnteteFlux(
             format=format_,
             type_flux=type_flux,
@@ -319,6 +327,7 @@ class Decoupage:
             "format": self.entete.format,
             "date_reference": self.entete.date_reference,
             "departement_defaut": self.departement_entete,
+            "espaces_de_noms": self.espaces_de_noms,
         }
 
     def _lire_plus(self):
@@ -493,7 +502,15 @@ def _parseur():
     )
 
 
-_PARSEUR = _parseur()
+# One parser per thread (a writer may parse ahead in a thread while another reads a header).
+_PARSEURS = threading.local()
+
+
+def _parseur_du_fil():
+    parseur = getattr(_PARSEURS, "parseur", None)
+    if parseur is None:
+        parseur = _PARSEURS.parseur = _parseur()
+    return parseur
 
 
 def _sans_chiffres_longs(texte):
@@ -731,6 +748,17 @@ def _foyer(racine, *, numero, empreinte, date_reference, departement_defaut, rol
     )
 
 
+def _analyser(texte, espaces_de_noms=""):
+    """The element of ``texte`` (one household, or the header), parsed within the root's prefixed namespaces."""
+    parseur = _parseur_du_fil()
+    if not espaces_de_noms:
+        return etree.fromstring(texte, parser=parseur)
+    enveloppe = etree.fromstring(f"<_ {espaces_de_noms}>{texte}</_>", parser=parseur)
+    if not len(enveloppe):
+        raise etree.XMLSyntaxError("élément attendu", None, 1, 1)
+    return enveloppe[0]
+
+
 def _cle(octets):
     """The key of a rejected household, when its bytes give one (the report names it)."""
     organisme, matricule = cle_segment(octets)
@@ -747,13 +775,16 @@ def lire_foyer(
     date_reference=None,
     departement_defaut="",
     role_ben=None,
+    espaces_de_noms="",
 ):
     """One ``<InfosFoyerRSA>`` (its bytes, in the file's declared encoding) as ``FoyerLu`` or ``FoyerRejete``.
 
     ``format`` is the file's (``FormatFlux`` value); both schemas' element names are read whatever it says.
     ``date_reference`` (DTREF) tells which members with a DFRATDOS still count in the household;
     ``departement_defaut`` (VRSD's header IDEPARTE) is used when the household has no Partenaire;
-    ``role_ben`` (one of ``ROLES_BEN``, default ``ROLE_BEN``) splits VRSD's « BEN » members.
+    ``role_ben`` (one of ``ROLES_BEN``, default ``ROLE_BEN``) splits VRSD's « BEN » members;
+    ``espaces_de_noms``: the root's ``xmlns:…`` declarations, for a household using their prefixes.
+    ``Decoupage.parametres_foyer()`` gives all of these for a file.
     """
     if role_ben not in (None, *ROLES_BEN):
         raise ValueError(f"role_ben: one of {ROLES_BEN}")
@@ -772,7 +803,7 @@ def lire_foyer(
             cle=_cle(octets),
         )
     try:
-        racine = etree.fromstring(texte, parser=_PARSEUR)
+        racine = _analyser(texte, espaces_de_noms)
     except etree.XMLSyntaxError as erreur:
         return FoyerRejete(
             numero=numero,

@@ -23,7 +23,7 @@ from francetravail.reseau.enums import Role
 from francetravail.reseau.models import Membership, Organisation
 from inscription import import_caf
 from inscription.enums import Canal, StatutImport
-from inscription.models import DossierInscription, ImportFluxCAF
+from inscription.models import DossierInscription, FoyerRSA, ImportFluxCAF
 from orientation import actions as orientation_actions
 from orientation.enums import Parcours
 from orientation.models import DecisionOrientation, HistoriqueDecision
@@ -55,6 +55,8 @@ def _nettoyer():
     DossierInscription.objects.filter(personne__in=personnes).delete()
     RegleAttribution.objects.filter(organisation__in=orgs).delete()
     Membership.objects.filter(user__in=users).delete()
+    # The households the import recorded (a replay would find them unchanged and register nobody).
+    FoyerRSA.objects.filter(import_source__nom_fichier=FICHIER).delete()
     for imp in ImportFluxCAF.objects.filter(nom_fichier=FICHIER):
         imp.fichier.delete(save=False)
         imp.delete()

@@ -741,6 +741,7 @@ def test_parametres_foyer_de_l_entete():
             "format": VRSD,
             "date_reference": datetime.date(2025, 4, 3),
             "departement_defaut": "93",
+            "espaces_de_noms": "",
         }
         (segment,) = list(decoupage)
         foyer = lire_foyer(lire_segment(fichier, segment), numero=segment.numero, **decoupage.parametres_foyer())
@@ -772,3 +773,49 @@ def test_sexe_lu_dans_sexe_sinon_dans_la_civilite(sexe, qual, attendu):
     texte = re.sub(r"<QUAL>\w+</QUAL>", f"<QUAL>{qual}</QUAL>", texte)
     lu = lire_foyer(texte.encode(), encodage="utf-8", format=VRSB, numero=1)
     assert lu.membres[0].sexe == attendu
+
+
+def test_espaces_de_noms_de_la_racine():
+    """A generator from the XSD may qualify the root and write xsi:nil in a household: each household is
+    parsed alone, within the root's prefixed namespaces; a default namespace leaves the elements unqualified."""
+    foyer = Foyer(matricule="900000900000000", personnes=[Personne("DEM", "A", "A", datetime.date(1990, 1, 1))])
+    texte = fichier_xml(VRSB, [foyer]).replace(
+        "<Racine>",
+        '<Racine xmlns="urn:cnaf:flux" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+        'xsi:noNamespaceSchemaLocation="vrsb0801.xsd">',
+    )
+    texte = texte.replace("<NUMVOIE>8</NUMVOIE>", '<NUMVOIE xsi:nil="true"/>')
+    entete, foyers = lire(octets_xml(texte))
+    (lu,) = list(foyers)
+    assert entete.format == VRSB
+    assert isinstance(lu, FoyerLu)
+    assert (lu.numero_allocataire, lu.adresse) == ("900000900000000", "RUE DES TILLEULS")
+    # Without the root's declarations, the prefix is unknown: the reason the reader passes them.
+    (segment,) = list(decouper(octets_xml(texte)))
+    octets = octets_xml(texte).getvalue()[segment.debut : segment.debut + segment.longueur]
+    assert isinstance(lire_foyer(octets, encodage="cp1252", format=VRSB, numero=1), FoyerRejete)
+
+
+def test_iso_8859_1_declare_et_marque_utf8():
+    foyer = Foyer(
+        matricule="910000100000000", personnes=[Personne("DEM", "GÉRARD", "ANAÏS", datetime.date(1990, 1, 1))]
+    )
+    latin1 = fichier_xml(VRSB, [foyer], encodage="ISO-8859-1")
+    entete, foyers = lire(octets_xml(latin1, "latin-1"))
+    assert entete.encodage == "iso8859-1"
+    assert next(foyers).membres[0].prenoms == "ANAÏS"
+    utf8 = fichier_xml(VRSB, [foyer], encodage="UTF-8")
+    entete, foyers = lire(io.BytesIO(b"\xef\xbb\xbf" + utf8.encode()))
+    assert entete.encodage == "utf-8"
+    assert next(foyers).membres[0].nom_naissance == "GÉRARD"
+    with pytest.raises(FormatInvalide, match="marque UTF-8"):
+        decouper(io.BytesIO(b"\xef\xbb\xbf" + latin1.encode("latin-1")))
+
+
+def test_lire_sans_verification_prealable_leve_a_la_fin():
+    with open(FIXTURES / "vrsb_tronque.xml", "rb") as fichier:
+        _, foyers = lire(fichier, verifier_d_abord=False)
+        premier = next(foyers)
+        assert premier.numero_allocataire == "222222100000000"
+        with pytest.raises(FormatInvalide, match="tronqué"):
+            next(foyers)

@@ -7,12 +7,13 @@ import datetime
 import zoneinfo
 
 import pytest
+from django.core.files.base import ContentFile
 from stdnum.fr import nir as stdnum_nir
 
 from francetravail.personnes.models import Personne
 from francetravail.reseau.models import Commune
-from inscription import ecriture_flux
-from inscription.enums import AbsentsDuStock, Canal, Categorie, FormatFlux, ResultatLigne, RoleFoyer
+from inscription import ecriture_flux, import_caf
+from inscription.enums import AbsentsDuStock, Canal, Categorie, FormatFlux, ResultatLigne, RoleFoyer, StatutImport
 from inscription.flux.modele import (
     QUOTIDIEN,
     STOCK_MENSUEL,
@@ -24,6 +25,10 @@ from inscription.flux.modele import (
 )
 from inscription.models import DossierInscription, DroitRSA, FoyerRSA, ImportFluxCAF, ReglagesFluxDepartement
 from orientation.models import DecisionOrientation
+from tests.factories import PersonneFactory
+from tests.inscription.flux_xml import Foyer as FoyerXML
+from tests.inscription.flux_xml import Personne as PersonneXML
+from tests.inscription.flux_xml import fichier_xml
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 NIR_INES = "2910969123456"  # 13 characters, as the XML gives it (no key)
@@ -385,22 +390,20 @@ def test_un_foyer_rejete_n_empeche_pas_les_autres():
     elements = [
         foyer(1),
         FoyerRejete(numero=2, motif="date invalide dans DTNAI", brut="<InfosFoyerRSA>…", cle=("CAF", "999")),
-        # The database refuses it (an allocataire number longer than its column): rejected alone.
-        foyer(3, allocataire="9" * 25, membres=[demandeur(nir=NIR_SAMUEL)]),
+        # The database refuses it (a number beyond its column): rejected alone, the batch written by halves.
+        foyer(3, allocataire="333", membres=[demandeur(nir=NIR_SAMUEL)], nb_personnes=40_000),
         foyer(4, allocataire="444", membres=[conjoint(soumis_droits_devoirs=True)]),
     ]
     imp, _ = importer(elements)
     assert (imp.nb_creees, imp.nb_rejetees) == (2, 2)
     motifs = dict(imp.rejets.values_list("numero_ligne", "motif"))
     assert motifs[2] == "date invalide dans DTNAI"
-    assert motifs[3] == "refusée par la base de données : valeur trop longue pour sa colonne"
+    assert motifs[3] == "refusée par la base de données : nombre hors des limites de sa colonne"
     assert imp.lignes.get(numero_ligne=2).numero_allocataire == "999"
     assert FoyerRSA.objects.count() == 2
 
 
 def test_une_personne_connue_par_son_nir_a_15_caracteres_est_retrouvee_par_les_13_du_flux():
-    from tests.factories import PersonneFactory
-
     connue = PersonneFactory(nom_naissance="LEROUX", prenoms="INES", date_naissance=datetime.date(1991, 9, 12))
     DossierInscription.objects.create(
         personne=connue, nir=ecriture_flux.nir_complet(NIR_INES), canal=Canal.GUICHET, categorie="A"
@@ -485,3 +488,73 @@ def test_un_etat_absent_est_dit_tel_quel():
     assert not Personne.objects.exists()
     assert ligne(imp).resultat == ResultatLigne.IGNOREE
     assert ligne(imp).motif.startswith("état du droit absent : foyer enregistré, aucune conséquence tirée")
+
+
+def test_une_mutation_vers_une_autre_caisse_deplace_la_personne_meme_sous_un_nouveau_numero():
+    importer([foyer(membres=[demandeur()])], cree_le=le(1))
+    ines = personne(NIR_INES)
+    # The new caisse sends a new allocataire number (OrganismeCedant carries the old one).
+    imp, bilan = importer(
+        [foyer(allocataire="987654300000000", departement="75", ancien_numero_allocataire="765432100000000")],
+        cree_le=le(2),
+    )
+    assert Personne.objects.count() == 1
+    assert DroitRSA.objects.filter(personne=ines).count() == 2
+    assert [(c.personne_id, c.departement_avant, c.departement_apres) for c in bilan.changements] == [
+        (ines.pk, "93", "75")
+    ]
+    assert "demandeur : département 93 → 75" in ligne(imp).motif
+
+
+def test_un_foyer_absent_d_un_stock_puis_de_nouveau_liste_a_l_identique_n_est_plus_a_examiner():
+    paul = foyer(2, allocataire="222", membres=[conjoint(soumis_droits_devoirs=True)])
+    _stock(foyer(1), paul, cree_le=le(4))
+    _stock(foyer(1), cree_le=le(4, mois=5))
+    assert FoyerRSA.objects.get(numero_allocataire="222").absent_du_stock_le == datetime.date(2025, 5, 4)
+    imp, _ = _stock(foyer(1), paul, cree_le=le(4, mois=6))
+    assert FoyerRSA.objects.get(numero_allocataire="222").absent_du_stock_le is None
+    assert imp.lignes.get(numero_allocataire="222").resultat == ResultatLigne.MISE_A_JOUR
+
+
+def test_un_champ_trop_long_rejette_son_foyer_avec_le_champ_nomme():
+    imp, _ = importer(
+        [foyer(1), foyer(2, allocataire="222", membres=[demandeur(nir=NIR_SAMUEL, nom_naissance="N" * 151)])]
+    )
+    assert (imp.nb_creees, imp.nb_rejetees) == (1, 1)
+    rejet = imp.rejets.get()
+    assert (rejet.numero_ligne, rejet.numero_allocataire) == (2, "222")
+    assert rejet.motif == "champ nom_naissance trop long (151 caractères, 150 au plus)"
+    # The bound itself passes.
+    imp, _ = importer([foyer(3, allocataire="333", membres=[demandeur(nir=NIR_SAMUEL, nom_naissance="N" * 150)])])
+    assert (imp.nb_creees, imp.nb_rejetees) == (1, 0)
+
+
+def test_un_import_xml_repris_commence_apres_le_dernier_foyer_ecrit():
+    contenu = fichier_xml(
+        "vrsb",
+        [
+            FoyerXML("111000100000000", [PersonneXML("DEM", "LEROUX", "INES", datetime.date(1991, 9, 12), ordre=21)]),
+            FoyerXML("111000200000000", [PersonneXML("DEM", "MARTIN", "PAUL", datetime.date(1980, 2, 2), ordre=22)]),
+        ],
+    ).encode("cp1252")
+    # What an interrupted run leaves: running, its first household committed.
+    imp = ImportFluxCAF.objects.create(
+        nom_fichier="RSABEI.xml", format=FormatFlux.VRSB0801, statut=StatutImport.EN_COURS, derniere_ligne=1
+    )
+    imp.fichier.save("RSABEI.xml", ContentFile(contenu), save=True)
+    imp = import_caf.executer(imp.pk)
+    assert imp.statut == StatutImport.TERMINE, imp.erreur
+    assert list(FoyerRSA.objects.values_list("numero_allocataire", flat=True)) == ["111000200000000"]
+    assert (imp.nb_traitees, imp.nb_creees, imp.derniere_ligne, imp.type_flux, imp.nb_lignes) == (1, 1, 2, "I", 2)
+
+
+def test_les_foyers_listes_peuvent_etre_donnes_par_qui_a_reparti_le_fichier():
+    ReglagesFluxDepartement.objects.create(departement_id="93", absents_du_stock=AbsentsDuStock.CLORE)
+    _stock(foyer(1), foyer(2, allocataire="222", membres=[conjoint(soumis_droits_devoirs=True)]), cree_le=le(4))
+    # Written by other workers (nothing listed in this session): the keys of the whole file are given.
+    imp = ImportFluxCAF.objects.create(nom_fichier="RSABEM.xml", format=FormatFlux.VRSB0801)
+    ecriture_flux.commencer(imp)
+    tete = entete(le(4, mois=5), STOCK_MENSUEL)
+    assert ecriture_flux.traiter_absents_du_stock(imp, tete, cles=[("CAF", "765432100000000", "93")]) == 1
+    assert FoyerRSA.objects.get(numero_allocataire="222").etat == "5"
+    assert FoyerRSA.objects.get(numero_allocataire="765432100000000").etat == "2"

@@ -380,3 +380,20 @@ def test_l_admin_televerse_un_flux_xml_ou_un_classeur_avec_sa_correspondance(adm
     assert reponse.status_code == 302
     imp = ImportFluxCAF.objects.latest("pk")
     assert (imp.format, imp.correspondance, imp.departement_id) == ("tableur", correspondance_59, "59")
+
+
+@pytest.mark.parametrize("n", [1, 30])
+def test_la_liste_des_imports_a_un_nombre_de_requetes_constant(
+    client, gestionnaire, correspondance_59, django_assert_max_num_queries, n
+):
+    for i in range(n):
+        ImportFluxCAF.objects.create(
+            departement_id="59", nom_fichier=f"export-{i}.csv", correspondance=correspondance_59
+        )
+    client.force_login(gestionnaire)
+    client.get(reverse("backoffice:accueil"))  # the user's memberships cached, as on any page after the first
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("backoffice:flux_caf", args=["59"])).content.decode()
+    assert f"export-{n - 1}.csv" in page
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("backoffice:flux_caf_correspondances", args=["59"])).status_code == 200

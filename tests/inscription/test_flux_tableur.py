@@ -199,6 +199,11 @@ def test_fichier_vide_utf16_xls_refuses():
         ("numero", "A" * 21, "1 à 20"),
         ("nom", "N" * 150, "N" * 150),
         ("nom", "N" * 151, "151 caractères, 150 au plus"),
+        ("prenom", "P" * 200, "P" * 200),
+        ("prenom", "P" * 201, "201 caractères, 200 au plus"),
+        ("cp", "1000", "01000"),  # a spreadsheet dropped its leading zero
+        ("cp", "100", "code postal invalide"),
+        ("cp", "100000", "code postal invalide"),
     ],
 )
 def test_bornes_des_valeurs(champ, valeur, attendu):
@@ -211,6 +216,8 @@ def test_bornes_des_valeurs(champ, valeur, attendu):
         "naissance": resultat.membres[0].date_naissance,
         "numero": resultat.numero_allocataire,
         "nom": resultat.membres[0].nom_naissance,
+        "prenom": resultat.membres[0].prenoms,
+        "cp": resultat.code_postal,
     }[champ]
     assert lu == attendu
 
@@ -250,6 +257,11 @@ def test_nir_13_15_et_faux():
         ("État du droit", "2", "2"),
         ("État du droit", "ABCD", "ABCD"),  # an unknown code is the writer's to judge
         ("État du droit", "ABCDE", "5 caractères, 4 au plus"),
+        ("Motif de clôture", "M" * 10, "M" * 10),
+        ("Motif de clôture", "M" * 11, "11 caractères, 10 au plus"),
+        ("Département", "093", "93"),
+        ("Département", "2A", "2A"),
+        ("Département", "9300", "département invalide"),
         ("Date d'ouverture du droit", "05/12/2026", datetime.date(2026, 12, 5)),
         ("Date d'ouverture du droit", "06/12/2026", "dans le futur"),
     ],
