@@ -13,7 +13,16 @@ import datetime
 from django.utils import timezone
 
 from francetravail.personnes.models import Personne
-from inscription.enums import Canal, Categorie, EtatDroitRSA, FormatFlux, RoleFoyer, StatutInscription, TypeFlux
+from inscription.enums import (
+    Canal,
+    Categorie,
+    EtatDroitRSA,
+    FormatFlux,
+    RoleFoyer,
+    StatutImport,
+    StatutInscription,
+    TypeFlux,
+)
 from inscription.models import DossierInscription, DroitRSA, FoyerRSA, ImportFluxCAF
 from inscription.vie_du_droit import ChangementDroit, appliquer
 
@@ -22,6 +31,7 @@ QUOTIDIEN = "RSABEI_20250415.xml"
 
 
 def _import(nom, type_flux, le):
+    """A finished import of the Nord, run the morning its file came (before the flows' demo: demo/flux.py)."""
     imp, _ = ImportFluxCAF.objects.get_or_create(
         nom_fichier=nom,
         defaults={
@@ -30,7 +40,10 @@ def _import(nom, type_flux, le):
             "departement_id": "59",
             "type_flux": type_flux,
             "date_flux": le,
-            "statut": "termine",
+            "statut": StatutImport.TERMINE,
+            "cree_le": le + datetime.timedelta(hours=1),
+            "debut": le + datetime.timedelta(hours=1),
+            "fin": le + datetime.timedelta(hours=1, minutes=2),
         },
     )
     return imp
