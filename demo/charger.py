@@ -8,6 +8,7 @@ from demo.accompagnement import charger_demo_accompagnement
 from demo.agenda import charger_demo_agenda
 from demo.contrats import charger_demo_contrats
 from demo.demenagement import charger_demo_demenagement
+from demo.droits_rsa import charger_demo_droits_rsa
 from demo.entreprises import charger_demo_entreprise, charger_demo_offre, charger_demo_profil
 from demo.fiche import charger_demo_fiche
 from demo.flux import charger_demo_flux
@@ -33,6 +34,7 @@ def charger_demo():
     charger_demo_accompagnement(lille, pros)
     charger_demo_agenda(lille, pros["conseiller"])
     charger_demo_demenagement(lille, pros["conseiller"], reseau.organisations["ft-arras"])
+    charger_demo_droits_rsa(lille, pros["conseiller"])
 
     entreprise = charger_demo_entreprise(reseau.employeur, lille, pros["conseiller"])
     charger_demo_offre(entreprise, reseau.employeur)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from francetravail.base.fichiers import NomAleatoire
 from francetravail.base.index import index_si_renseigne
 from inscription.enums import (
+    ETATS_CLOS,
     AbsentsDuStock,
     AccompagnementSouhaite,
     Canal,
@@ -224,9 +225,13 @@ class FreinIdentifie(models.Model):
 class DroitRSAQuerySet(models.QuerySet):
     def en_vigueur(self, le=None):
         """Rights not ended on ``le`` (today): the président du conseil départemental may end one
-        (``fin_droit``, CASF R262-68), which removes the person from the RSA list from that day."""
+        (``fin_droit``, CASF R262-68), which removes the person from the RSA list from that day; and
+        the CAF/MSA flow closes or refuses a household's right (``FoyerRSA.etat`` in ``ETATS_CLOS``,
+        issue 18), which ends the rights of all its members until a file reopens it."""
         le = le or timezone.localdate()
-        return self.filter(Q(fin_droit__isnull=True) | Q(fin_droit__gt=le))
+        return self.filter(Q(fin_droit__isnull=True) | Q(fin_droit__gt=le)).filter(
+            Q(foyer__isnull=True) | ~Q(foyer__etat__in=sorted(ETATS_CLOS))
+        )
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())

@@ -4,11 +4,12 @@ import contextlib
 import datetime
 
 from allauth.socialaccount.models import SocialAccount
+from django.db.models import Exists, OuterRef, Q
 
 from francetravail.personnes.acces import personnes_visibles
 from inscription import etapes
-from inscription.enums import Canal, StatutInscription
-from inscription.models import DossierInscription
+from inscription.enums import ETATS_CLOS, Canal, StatutInscription
+from inscription.models import DossierInscription, DroitRSA
 
 MAX_A_REPRENDRE = 50
 
@@ -49,3 +50,12 @@ def identite_connue_du_compte(user):
         with contextlib.suppress(ValueError):
             connue["date_naissance"] = datetime.date.fromisoformat(donnees.get("birthdate") or "")
     return connue
+
+
+def personnes_sorties_du_rsa(personne="pk"):
+    """A condition true for the people the flow took out of the RSA: a right of theirs belongs to a
+    closed household, and none is in force (``en_vigueur``). A right ended by the département alone
+    (``fin_droit``, issue 15) keeps its own meaning: it changes the orientation rules, not the lists."""
+    return Q(Exists(DroitRSA.objects.filter(personne=OuterRef(personne), foyer__etat__in=sorted(ETATS_CLOS)))) & ~Q(
+        Exists(DroitRSA.objects.en_vigueur().filter(personne=OuterRef(personne)))
+    )

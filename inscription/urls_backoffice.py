@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from inscription.views import conseiller, flux
+from inscription.views import conseiller, flux, flux_departement
 
 urlpatterns = [
     path("inscriptions/nouvelle/", conseiller.nouvelle, name="inscription_nouvelle"),
@@ -31,4 +31,12 @@ urlpatterns = [
         name="flux_caf_correspondance",
     ),
     path("flux-caf/<str:departement>/correspondances/<int:pk>/copier/", flux.copier, name="flux_caf_copier"),
+    # The rights a monthly stock no longer lists, the flow settings (inscription/views/flux_departement.py).
+    path("flux-caf/<str:departement>/droits-absents/", flux_departement.droits_absents, name="droits_absents"),
+    path(
+        "flux-caf/<str:departement>/droits-absents/<int:pk>/examiner/",
+        flux_departement.examiner,
+        name="examiner_droit_absent",
+    ),
+    path("flux-caf/<str:departement>/reglages/", flux_departement.reglages, name="reglages_flux"),
 ]

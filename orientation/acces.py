@@ -27,6 +27,7 @@ from francetravail.personnes.acces import (
 from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT, Role, TypeOrganisation
 from francetravail.reseau.models import Organisation
 from francetravail.reseau.roles import contexte_professionnel
+from inscription.queries import personnes_sorties_du_rsa
 from orientation.enums import STATUTS_OUVERTS, FileDecision
 from orientation.models import DecisionOrientation
 
@@ -67,9 +68,11 @@ def decisions_a_traiter(user):
             delegues = [d for d in deps_ft if valeur("orientation.delegation_rsa_france_travail", departement=d)]
             if delegues:
                 condition |= Q(beneficiaire_rsa=True, personne__departement_id__in=delegues)
+    # A bRSA the CAF/MSA flow took out of the RSA (right closed) is no longer to orient as such: out of the
+    # queue until a file reopens the right (inscription.vie_du_droit); the decision itself is kept.
     return DecisionOrientation.objects.filter(
         condition, statut__in=STATUTS_OUVERTS, personne__in=personnes_visibles(user)
-    )
+    ).exclude(Q(beneficiaire_rsa=True) & personnes_sorties_du_rsa("personne_id"))
 
 
 def peut_ouvrir_la_file(user):

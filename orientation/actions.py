@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
+from francetravail.audit.models import AuditEvent
 from francetravail.base import transitions
 from francetravail.base.adresse_postale import lignes_personne
 from francetravail.base.calendrier import age_le
@@ -565,6 +566,100 @@ def demenager(personne, *, acting_user, adresse, commune, code_postal="", organi
     for champ in ("organisme_referent_id", "referent_unique_id", "commune_id", "departement_id", "adresse"):
         setattr(personne, champ, getattr(verrouillee, champ))
     return verrouillee
+
+
+def transferer_depuis_le_flux(transferts):
+    """Hook of ``inscription.vie_du_droit`` (``brancher_transfert``, from ``apps.py``): the CAF/MSA flow
+    now places the household of each person of ``transferts`` in another département. The file is
+    transferred the way ``demenager`` does for a bRSA (the new président du conseil départemental orients,
+    L5411-5-1 II), in the import's transaction, one person at a time (a move is rare):
+
+    - the organisme référent and the référent unique are cleared, the old territory's involvements end,
+      the appointments to come are cancelled, a new proposal (linked to the last decision, ``transfert_le``
+      restarting the 6 weeks of D262-65-2) goes to the new département's queue, unless one is open;
+    - the address is the writer's (it reads it in the file): the person's département follows it;
+    - never twice for one file (a replayed import finds its audit row), never for a person already with
+      an organisation of the new département, never a second person.
+
+    Returns how many files were transferred."""
+    return sum(_transferer_depuis_le_flux(t) for t in transferts)
+
+
+def _transferer_depuis_le_flux(transfert):
+    verrouillee = (
+        Personne.objects.select_for_update(of=("self",), no_key=True)
+        .select_related("organisme_referent")
+        .filter(pk=transfert.personne_id)
+        .first()
+    )
+    if verrouillee is None:
+        return 0
+    deja = AuditEvent.objects.filter(
+        event_type=TypeEvenement.TRANSFERT_DEPARTEMENT, personne=verrouillee, data__import_id=transfert.import_id
+    )
+    ancien_organisme = verrouillee.organisme_referent
+    if deja.exists() or (
+        ancien_organisme is not None and ancien_organisme.departement_id == transfert.departement_apres
+    ):
+        return 0
+    motif = (
+        f"Flux CAF/MSA : le foyer RSA relève désormais du département {transfert.departement_apres} "
+        f"(auparavant {transfert.departement_avant}) : le dossier est transféré."
+    )
+    ancien_referent_id = verrouillee.referent_unique_id
+    verrouillee.organisme_referent = None
+    verrouillee.referent_unique = None
+    verrouillee.save(update_fields=["organisme_referent", "referent_unique", "updated_at"])
+    maintenant = timezone.now()
+    implications_closes = (
+        Implication.objects.actives(maintenant)
+        .filter(personne=verrouillee, organisation__departement_id=transfert.departement_avant)
+        .update(fin=maintenant)
+    )
+    annules = annuler_a_venir(verrouillee, acting_user=None, motif=motif)
+    decision = _decision_ouverte(verrouillee)
+    if decision is None and verrouillee.orientations.exists():
+        precedente = (
+            verrouillee.orientations.exclude(statut__in=STATUTS_OUVERTS).order_by("-decidee_le", "-pk").first()
+        )
+        decision = _creer(
+            verrouillee, reorientation_de=precedente, motif_demande=motif, transfert_le=timezone.localdate()
+        )
+    evenement = enregistrer_evenement(
+        TypeEvenement.TRANSFERT_DEPARTEMENT,
+        personne=verrouillee,
+        organisation=ancien_organisme,
+        motif=motif,
+        ancien_departement=transfert.departement_avant,
+        nouveau_departement=transfert.departement_apres,
+        ancien_organisme_id=ancien_organisme.pk if ancien_organisme else None,
+        nouvel_organisme_id=None,
+        ancien_referent_id=ancien_referent_id,
+        beneficiaire_rsa=True,
+        decision_id=decision.pk if decision else None,
+        implications_closes=implications_closes,
+        rendez_vous_annules=annules,
+        import_id=transfert.import_id,
+    )
+    contexte = {
+        "personne": verrouillee.nom_complet,
+        "commune": verrouillee.commune.nom if verrouillee.commune_id else "une commune non transmise",
+        "departement": transfert.departement_apres,
+        "organisme": "",
+        "ancien_organisme": ancien_organisme.nom if ancien_organisme else "aucun organisme référent",
+        "ancien_departement": transfert.departement_avant,
+    }
+    for user in _destinataires_transfert(None, transfert.departement_apres):
+        notifier(
+            user,
+            TRANSFERT_ORGANISATION,
+            contexte=contexte,
+            cle_idempotence=f"orientation:transfert:{evenement.pk}:{user.pk}",
+            canal=Canal.IN_APP,
+            adresse="",
+            lien={"pk": verrouillee.pk},
+        )
+    return 1
 
 
 def marquer_recue(decision):

@@ -11,8 +11,11 @@ class OrientationConfig(AppConfig):
         # cycle: Django imports apps.py before any models module, and these modules import models.
         from francetravail.rendezvous import regles
 
+        # cycle: as above (models imported by inscription.vie_du_droit).
+        from inscription import vie_du_droit
+
         # cycle: as above (models imported by the modules of this app).
-        from orientation import a_attribuer, a_faire, fiche, masse, parcours, portefeuille, premier_rdv
+        from orientation import a_attribuer, a_faire, actions, fiche, masse, parcours, portefeuille, premier_rdv
 
         portefeuille.connecter()
         portefeuille.connecter_premier_rdv()
@@ -21,4 +24,6 @@ class OrientationConfig(AppConfig):
         a_attribuer.connecter()
         fiche.connecter()
         a_faire.connecter()
+        # A household the CAF/MSA flow moves to another département: its members' files are transferred.
+        vie_du_droit.brancher_transfert("orientation.transfert", actions.transferer_depuis_le_flux)
         inscriptions_enregistrees.connect(masse.proposer_apres_inscription, dispatch_uid="orientation.proposer")

@@ -18,7 +18,7 @@ from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, 
 from django.utils import timezone
 from psycopg.types.json import Jsonb
 
-from inscription.enums import StatutInscription
+from inscription.enums import ETATS_CLOS, StatutInscription
 from inscription.models import DroitRSA, FreinIdentifie
 from orientation.actions import est_beneficiaire_rsa, proposition, situation_depuis_dossier
 from orientation.models import DecisionOrientation, HistoriqueDecision
@@ -103,12 +103,15 @@ SELECT id, NULL, now(), '', statut, '' FROM inserees
 _A_PROPOSER = """
 SELECT p.id, p.date_naissance, p.departement_id,
        d.activite_deux_ans, d.se_projette, d.niveau_qualification, d.urgence, d.prestations,
-       EXISTS (SELECT 1 FROM inscription_droitrsa r WHERE r.personne_id = p.id
-               AND (r.fin_droit IS NULL OR r.fin_droit > %s)) AS a_droit_rsa,
-       EXISTS (SELECT 1 FROM inscription_droitrsa r WHERE r.personne_id = p.id
-               AND r.fin_droit <= %s)
-         AND NOT EXISTS (SELECT 1 FROM inscription_droitrsa r WHERE r.personne_id = p.id
-               AND (r.fin_droit IS NULL OR r.fin_droit > %s)) AS droit_rsa_clos,
+       EXISTS (SELECT 1 FROM inscription_droitrsa r LEFT JOIN inscription_foyerrsa f ON f.id = r.foyer_id
+               WHERE r.personne_id = p.id AND (r.fin_droit IS NULL OR r.fin_droit > %s)
+               AND (f.id IS NULL OR f.etat <> ALL(%s))) AS a_droit_rsa,
+       EXISTS (SELECT 1 FROM inscription_droitrsa r WHERE r.personne_id = p.id)
+         AND NOT EXISTS (SELECT 1 FROM inscription_droitrsa r LEFT JOIN inscription_foyerrsa f ON f.id = r.foyer_id
+               WHERE r.personne_id = p.id AND (r.fin_droit IS NULL OR r.fin_droit > %s)
+               AND (f.id IS NULL OR f.etat <> ALL(%s))) AS droit_rsa_clos,
+       EXISTS (SELECT 1 FROM inscription_droitrsa r JOIN inscription_foyerrsa f ON f.id = r.foyer_id
+               WHERE r.personne_id = p.id AND f.etat = ANY(%s)) AS foyer_clos,
        ARRAY(SELECT f.intensite FROM inscription_freinidentifie f WHERE f.dossier_id = d.id) AS freins
 FROM unnest(%s::bigint[]) AS ids(id)
 JOIN personnes_personne p ON p.id = ids.id
@@ -126,7 +129,8 @@ def proposer_en_masse(personne_ids):
     """Proposes an orientation to those of ``personne_ids`` registered without one; returns how many got one."""
     with connection.cursor() as cursor:
         jour = timezone.localdate()
-        cursor.execute(_A_PROPOSER, [jour, jour, jour, list(personne_ids), StatutInscription.INSCRIT])
+        clos = sorted(ETATS_CLOS)  # a household the flow closed: the same rule as DroitRSA.objects.en_vigueur()
+        cursor.execute(_A_PROPOSER, [jour, clos, jour, clos, clos, list(personne_ids), StatutInscription.INSCRIT])
         lus = cursor.fetchall()
     if not lus:
         return 0
@@ -134,7 +138,11 @@ def proposer_en_masse(personne_ids):
     maintenant, aujourdhui = timezone.now(), timezone.localdate()
     regles, numeros, propositions = {}, {}, []
     personnes, indices = [], []
-    for pk, naissance, departement, *reponses, a_droit_rsa, droit_rsa_clos, freins in lus:
+    for pk, naissance, departement, *reponses, a_droit_rsa, droit_rsa_clos, foyer_clos, freins in lus:
+        if foyer_clos and not a_droit_rsa:
+            # Out of the RSA by the flow (inscription.queries.personnes_sorties_du_rsa): not to orient until a
+            # file reopens the right; the sweep does not pick them (tasks.proposer_en_attente).
+            continue
         dossier = _Dossier(*reponses)
         personne = _Personne(naissance, departement)
         rsa = est_beneficiaire_rsa(personne, dossier, a_droit_rsa=a_droit_rsa, droit_rsa_clos=droit_rsa_clos)
@@ -156,6 +164,8 @@ def proposer_en_masse(personne_ids):
             )
         personnes.append(pk)
         indices.append(numeros[cle])
+    if not personnes:
+        return 0
     colonnes = [[Jsonb(p[f.attname]) if f.attname in _JSON else p[f.attname] for p in propositions] for f in champs]
     with connection.cursor() as cursor:
         cursor.execute(sql, [list(range(len(propositions))), *colonnes, personnes, indices])

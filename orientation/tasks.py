@@ -9,6 +9,8 @@ from django.utils import timezone
 
 from francetravail.parametres.lookup import valeurs_par_departement
 from francetravail.personnes.models import Personne
+from inscription.enums import ETATS_CLOS
+from inscription.queries import personnes_sorties_du_rsa
 from orientation.actions import confier_a_france_travail
 from orientation.enums import STATUTS_OUVERTS, FileDecision
 from orientation.masse import proposer_en_masse, sans_decision
@@ -29,6 +31,8 @@ def proposer_en_attente(limit=TAILLE_LOT_PROPOSITIONS):
     """
     ids = list(
         Personne.objects.filter(sans_decision(), inscription__statut="inscrit")
+        # Out of the RSA by the flow: not to orient (masse skips them; picking them would starve the others).
+        .exclude(personnes_sorties_du_rsa())
         .order_by("pk")
         .values_list("pk", flat=True)[:limit]
     )
@@ -63,8 +67,15 @@ def signaler_rsa_hors_delai(limit=TAILLE_LOT, aujourdhui=None):
             ouverture=Greatest(
                 Max(
                     "personne__droits_rsa__date_ouverture",
-                    filter=Q(personne__droits_rsa__fin_droit__isnull=True)
-                    | Q(personne__droits_rsa__fin_droit__gt=aujourdhui),
+                    filter=(
+                        Q(personne__droits_rsa__fin_droit__isnull=True)
+                        | Q(personne__droits_rsa__fin_droit__gt=aujourdhui)
+                    )
+                    # A household the CAF/MSA flow closed (DroitRSA.objects.en_vigueur's rule).
+                    & (
+                        Q(personne__droits_rsa__foyer__isnull=True)
+                        | ~Q(personne__droits_rsa__foyer__etat__in=sorted(ETATS_CLOS))
+                    ),
                 ),
                 # A transfer after a move (actions.demenager) restarts the delay too; GREATEST skips NULLs.
                 "transfert_le",

@@ -13,7 +13,9 @@ figure is read where the file holds it, never ticked by the decider:
 4. nothing known: the cap applies. The lower maximum protects a household the file cannot
    describe; the decider who knows the person lives alone corrects it with the proof.
 
-Neither the flow nor the registration carries the L262-9 majoration itself. A parent living alone
+Since issue 18 the flow describes the household itself (``inscription.FoyerRSA``: the number of
+people, of children, the majoration pour isolement), kept up to date by each file: its figures are
+read first. The registration does not carry the L262-9 majoration. A parent living alone
 with a child has a household of two anyway (capped); the majoration matters alone for a pregnant
 woman living alone, which the decider records as a correction with its proof.
 """
@@ -21,6 +23,7 @@ woman living alone, which the decider records as a correction with its proof.
 import dataclasses
 import datetime
 
+from django.db.models import F
 from django.utils import timezone
 
 from inscription.enums import RoleFoyer, SituationFamiliale
@@ -70,31 +73,47 @@ def _personnes(nb, au_moins=False):
 
 
 def du_flux(personne):
-    """The household of the latest RSA right the CAF/MSA flow transmitted for ``personne``, or None."""
+    """The household of the latest RSA right the CAF/MSA flow transmitted for ``personne``, or None.
+
+    A right whose household the flow describes (``FoyerRSA``, issue 18) reads its composition there:
+    ``nb_personnes`` as the CAF/MSA counts it, else the members still in it (a member who left,
+    ``sorti_du_foyer_le``, no longer counts) and its children; ``majoration_isolement`` as sent. A right
+    the person left is not their household any more: the other rights are read first, and with none the
+flow says nothing of their household (the registration, else the protective cap, applies)."""
     droit = (
         DroitRSA.objects.filter(personne=personne)
-        .select_related("import_source")
-        .order_by("-updated_at", "-pk")
+        .select_related("import_source", "foyer__import_source")
+        .order_by(F("sorti_du_foyer_le").asc(nulls_first=True), "-updated_at", "-pk")
         .first()
     )
-    if droit is None:
+    if droit is None or droit.sorti_du_foyer_le is not None:
         return None
-    conjoint = (
-        droit.role == RoleFoyer.CONJOINT
-        or DroitRSA.objects.filter(
-            organisme_payeur=droit.organisme_payeur, numero_allocataire=droit.numero_allocataire
+    foyer = droit.foyer
+    if foyer is not None:
+        autres = DroitRSA.objects.filter(foyer=foyer, sorti_du_foyer_le__isnull=True).exclude(personne=personne)
+        nb = foyer.nb_personnes or (1 + autres.count() + (foyer.nb_enfants or 0))
+        quand = foyer.date_flux or (foyer.import_source.cree_le if foyer.import_source else foyer.updated_at)
+        majoration = foyer.majoration_isolement
+    else:
+        conjoint = (
+            droit.role == RoleFoyer.CONJOINT
+            or DroitRSA.objects.filter(
+                organisme_payeur=droit.organisme_payeur, numero_allocataire=droit.numero_allocataire
+            )
+            .exclude(personne=personne)
+            .exists()
         )
-        .exclude(personne=personne)
-        .exists()
-    )
-    nb = max(droit.nb_personnes_foyer or 1, 1 + (droit.nb_enfants or 0) + (1 if conjoint else 0))
-    le = timezone.localdate(droit.import_source.cree_le if droit.import_source else droit.updated_at)
+        nb = max(droit.nb_personnes_foyer or 1, 1 + (droit.nb_enfants or 0) + (1 if conjoint else 0))
+        quand = droit.import_source.cree_le if droit.import_source else droit.updated_at
+        majoration = None
+    le = timezone.localdate(quand)
     source = SourceFoyer.FLUX_MSA if droit.organisme_payeur == "MSA" else SourceFoyer.FLUX_CAF
+    isolement = ", majoration pour isolement (L262-9)" if majoration else ""
     return Foyer(
         nb_personnes=nb,
-        majoration_isolement=None,
+        majoration_isolement=majoration,
         source=source,
-        libelle=f"Foyer de {_personnes(nb)} selon le flux {droit.organisme_payeur} du {le:%d/%m/%Y}",
+        libelle=f"Foyer de {_personnes(nb)}{isolement} selon le flux {droit.organisme_payeur} du {le:%d/%m/%Y}",
         le=le,
     )
 

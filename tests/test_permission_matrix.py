@@ -11,13 +11,15 @@ When a URL is added, add its line here: ``test_chaque_url_est_dans_la_matrice``
 fails until then.
 """
 
+import datetime
+
 import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
 from francetravail.reseau.enums import Role
 from inscription.enums import Canal
-from inscription.models import DossierInscription
+from inscription.models import DossierInscription, FoyerRSA
 from tests.factories import OrganisationFactory, PersonneFactory, UserFactory, professionnel
 
 ROLES = [
@@ -89,6 +91,18 @@ MATRICE = [
     ("backoffice:rouvrir_accompagnement", {"pk": "p"}, "get", "suite", {"conseiller"}),
     # A move (orientation.actions.demenager): the référent's side only, as ending an accompaniment.
     ("backoffice:demenagement", {"pk": "p"}, "get", "page", {"conseiller"}),
+    # The rights a monthly stock no longer lists and the flow settings (issue 18, inscription/views/flux_departement.py):
+    # the same staff as the flows' pages (inscription.acces.peut_gerer_flux), the pilote of A being the CD's too.
+    ("backoffice:droits_absents", {"departement": "dep"}, "get", "page", {"pilote"}),
+    (
+        "backoffice:examiner_droit_absent",
+        {"departement": "dep", "pk": "foyer_absent"},
+        "post",
+        "page",
+        {"pilote"},
+    ),
+    ("backoffice:reglages_flux", {"departement": "dep"}, "get", "page", {"pilote"}),
+    ("backoffice:reglages_flux", {"departement": "dep"}, "post", "page", {"pilote"}),
     # The people around P's file: P's readers see the list (the référent's side invites); the social worker
     # of the CD, invited but not yet answering, reads only the invitation (name, reason), never the file.
     ("backoffice:entourage", {"pk": "p"}, "get", "page", LECTEURS_DE_P),
@@ -421,6 +435,7 @@ def _construire_scenario():
     ids |= _ids_notifications(users)
     ids |= _ids_implications(org, p, users)
     ids |= _ids_flux_caf(cd, users)
+    ids |= _ids_flux(p)
     return {"users": users, "ids": ids | _ids_sanctions(p, users["conseiller"], users["personne"].personne)}
 
 
@@ -453,6 +468,18 @@ def _ids_flux_caf(cd, users):
         "jeton_flux_import": depot("import.csv"),
         "jeton_flux_abandon": depot("abandon.csv"),
     }
+
+
+def _ids_flux(p):
+    """A household of P (Nord) that the last monthly stock did not list."""
+    foyer = FoyerRSA.objects.create(
+        organisme_payeur="CAF",
+        numero_allocataire="5900001000000",
+        departement_id="59",
+        etat="2",
+        absent_du_stock_le=datetime.date(2025, 4, 1),
+    )
+    return {"foyer_absent": foyer.pk}
 
 
 def _ids_implications(org, p, users):

@@ -443,7 +443,13 @@ from francetravail.rendezvous.models import Creneau, RendezVous  # noqa: E402
 from francetravail.reseau.enums import StatutRattachement  # noqa: E402
 from francetravail.reseau.models import Membership  # noqa: E402
 from inscription import apercus  # noqa: E402
-from inscription.models import CorrespondanceColonnes, DossierInscription, ImportFluxCAF  # noqa: E402
+from inscription.models import (  # noqa: E402
+    CorrespondanceColonnes,
+    DossierInscription,
+    FoyerRSA,
+    ImportFluxCAF,
+    ReglagesFluxDepartement,
+)
 from orientation.enums import StatutDecision  # noqa: E402
 from orientation.models import DecisionOrientation  # noqa: E402
 from sanctions.enums import StatutProcedure, StatutRecours  # noqa: E402
@@ -887,6 +893,25 @@ ECRITURES = {
         evenement(T.ACCOMPAGNEMENT_TERMINE),
         roles={"conseiller"},
         lecteurs=LECTEURS_DE_P,
+    ),
+    # A département's CAF/MSA flows (issue 18, inscription/droits_absents.py): its CD's staff only.
+    ("backoffice:examiner_droit_absent", "clore"): E(
+        "backoffice:examiner_droit_absent",
+        {"departement": "dep", "pk": "foyer_absent"},
+        lambda c: {
+            f"foyer{c.ids['foyer_absent']}-decision": "clore",
+            f"foyer{c.ids['foyer_absent']}-motif": "Fin du droit confirmée par la CAF.",
+        },
+        existe(FoyerRSA, pk=lambda c: c.ids["foyer_absent"], etat="5", absent_du_stock_le__isnull=True),
+        roles={"pilote"},
+    ),
+    ("backoffice:reglages_flux", "clore"): E(
+        "backoffice:reglages_flux",
+        {"departement": "dep"},
+        {"absents_du_stock": "clore"},
+        existe(ReglagesFluxDepartement, departement_id="59", absents_du_stock="clore"),
+        evenement(T.REGLAGES_FLUX_MODIFIES),
+        roles={"pilote"},
     ),
     # Modalities and « mon portefeuille » (francetravail/accompagnement).
     ("backoffice:modalite_personne", "suivi"): E(

@@ -55,6 +55,39 @@ def notifier(
     return notification
 
 
+def notifier_en_masse(type_notification, envois):
+    """In-app notifications of one declared kind to many recipients, in one statement (a monthly flow
+    may close thousands of rights at once: one ``get_or_create`` per person would be its slowest part).
+
+    ``envois``: (destinataire_id, contexte, cle_idempotence, lien kwargs). In-app only: it is delivered by
+    being written, nothing to queue. A key already written is skipped, as ``notifier`` does (a replayed
+    flow tells no one twice). Returns how many were given."""
+    if not isinstance(type_notification, TypeNotification):
+        raise TypeError("notifier_en_masse() prend un type de notification déclaré, pas une chaîne.")
+    if Canal.IN_APP not in type_notification.canaux:
+        raise ValueError(f"« {type_notification.cle} » n'est pas déclaré dans l'espace (IN_APP).")
+    maintenant = timezone.now()
+    lignes = []
+    for destinataire_id, contexte, cle, lien in envois:
+        if type_notification.lien:
+            contexte = {**contexte, "lien": type_notification.chemin(**(lien or {}))}
+        lignes.append(
+            Notification(
+                destinataire_id=destinataire_id,
+                adresse="",
+                canal=Canal.IN_APP,
+                modele=type_notification.modele,
+                type_notification=type_notification.cle,
+                contexte=contexte,
+                cle_idempotence=cle,
+                statut=Statut.ENVOYEE,
+                sent_at=maintenant,
+                created_at=maintenant,
+            )
+        )
+    return len(Notification.objects.bulk_create(lignes, ignore_conflicts=True, batch_size=2000))
+
+
 # Reading one's own notifications changes no file and decides nothing: the read date is kept on
 # the row (``lue_le``) and no audit event is written (it would record, for every page of a
 # professional's day, that they looked at their own inbox).

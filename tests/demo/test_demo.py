@@ -168,3 +168,32 @@ def test_la_demo_a_un_agenda_aux_creneaux_libres(client):
     assert "Entretien d&#x27;orientation" in page or "Entretien d'orientation" in page
     charger_demo()
     assert libres.count() == JOURS_OUVRES * len(JOURNEE)
+
+
+def test_la_demo_montre_la_vie_d_un_droit_rsa(client):
+    """Issue 18: a household suspended (still in the lists), one closed (its référent told), one absent
+    from the last monthly stock (in the queue of the Nord CD's administrator)."""
+    from django.urls import reverse
+
+    from francetravail.notifications.models import Notification
+    from francetravail.personnes import a_faire
+    from francetravail.personnes.models import Personne
+    from inscription.models import DroitRSA
+
+    charger_demo()
+    ines = Personne.objects.get(nom_naissance="Leroux", prenoms="Inès")
+    sofiane = Personne.objects.get(nom_naissance="Lambert", prenoms="Sofiane")
+    assert DroitRSA.objects.en_vigueur().filter(personne=ines).exists()
+    assert not DroitRSA.objects.en_vigueur().filter(personne=sofiane).exists()
+    assert Notification.objects.filter(
+        destinataire=sofiane.referent_unique, type_notification="inscription.droit_rsa_clos_flux"
+    ).exists()
+    administrateur = User.objects.get(email__startswith="admin.departement@")
+    nombres = {ligne.file.cle: ligne.nombre for ligne in a_faire.lignes(administrateur)}
+    assert nombres["droits_absents_du_stock"] >= 1
+    client.force_login(administrateur)
+    page = client.get(reverse("backoffice:droits_absents", kwargs={"departement": "59"})).content.decode()
+    assert "Claire MOREAU" in page
+    client.force_login(ines.referent_unique)
+    page = client.get(reverse("backoffice:fiche_personne", args=[ines.pk])).content.decode()
+    assert "versement suspendu" in page and "Samuel BARRY" in page

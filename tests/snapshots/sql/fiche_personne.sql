@@ -107,6 +107,27 @@ SELECT "personnes_personne"."id",
   "inscription_dossierinscription"."created_at" AS "fiche_inscription_creee_le",
   "inscription_dossierinscription"."categorie" AS "fiche_inscription_categorie",
   (
+  SELECT JSONB_BUILD_OBJECT(('organisme')::text, V1."organisme_payeur", ('numero')::text, V1."numero_allocataire", ('etat')::text, V1."etat", ('etat_depuis')::text, V1."etat_depuis", ('motif_cloture')::text, V1."motif_cloture", ('date_cloture')::text, V1."date_cloture", ('motif_suspension')::text, V1."motif_suspension", ('date_suspension')::text, V1."date_suspension", ('nb_personnes')::text, V1."nb_personnes", ('nb_enfants')::text, V1."nb_enfants", ('majoration')::text, V1."majoration_isolement", ('absent_du_stock_le')::text, V1."absent_du_stock_le", ('date_flux')::text, V1."date_flux", ('membres')::text, ARRAY(
+      SELECT JSONB_BUILD_OBJECT(('prenoms')::text, U2."prenoms", ('nom')::text, COALESCE(NULLIF(U2."nom_usage", ''), U2."nom_naissance"), ('role')::text, U0."role", ('sorti_le')::text, U0."sorti_du_foyer_le") AS "json"
+      FROM "inscription_droitrsa" U0
+      INNER JOIN "personnes_personne" U2 ON (U0."personne_id" = U2."id")
+      WHERE U0."foyer_id" = (V0."foyer_id")
+      ORDER BY U0."role" ASC,
+        U0."id" ASC), ('historique')::text, ARRAY(
+      SELECT JSONB_BUILD_OBJECT(('etat')::text, U0."etat", ('motif_cloture')::text, U0."motif_cloture", ('motif_suspension')::text, U0."motif_suspension", ('date_flux')::text, U0."date_flux", ('fichier')::text, U2."nom_fichier") AS "json"
+      FROM "inscription_foyerrsaevent" U0
+      LEFT OUTER JOIN "inscription_importfluxcaf" U2 ON (U0."import_source_id" = U2."id")
+      WHERE U0."pgh_obj_id" = (V0."foyer_id")
+      ORDER BY U0."pgh_id" DESC
+      LIMIT 48)) AS "json"
+  FROM "inscription_droitrsa" V0
+  INNER JOIN "inscription_foyerrsa" V1 ON (V0."foyer_id" = V1."id")
+  WHERE (V0."foyer_id" IS NOT NULL
+      AND V0."personne_id" = ("personnes_personne"."id"))
+  ORDER BY V1."date_flux" DESC,
+    V0."id" DESC
+  LIMIT 1) AS "fiche_droit_rsa",
+  (
   SELECT JSONB_BUILD_OBJECT(('statut')::text, U0."statut", ('file')::text, U0."file", ('parcours')::text, U0."parcours", ('organisme')::text, U2."nom", ('decidee_le')::text, U0."decidee_le", ('notifiee_le')::text, U0."notifiee_le", ('creee_le')::text, U0."created_at", ('decideur_prenom')::text, U3."first_name", ('decideur_nom')::text, U3."last_name") AS "json"
   FROM "orientation_decisionorientation" U0
   LEFT OUTER JOIN "reseau_organisation" U2 ON (U0."organisme_id" = U2."id")

@@ -112,6 +112,47 @@ SELECT "personnes_personne"."id",
   "inscription_dossierinscription"."cessee_jusqu_au" AS "inscription_cessee_jusqu_au",
   "inscription_dossierinscription"."cessee_le" AS "inscription_cessee_le",
   "inscription_dossierinscription"."motif_fin_accompagnement" AS "inscription_motif_fin",
+  (EXISTS (
+    SELECT <int> AS "a"
+    FROM "inscription_droitrsa" U0
+    INNER JOIN "inscription_foyerrsa" U1 ON (U0."foyer_id" = U1."id")
+    WHERE (U1."etat" IN (<code>, <code>, <code>)
+        AND U0."personne_id" = ("personnes_personne"."id"))
+    LIMIT 1) AND NOT (EXISTS (
+      SELECT <int> AS "a"
+      FROM "inscription_droitrsa" U0
+      LEFT OUTER JOIN "inscription_foyerrsa" U1 ON (U0."foyer_id" = U1."id")
+      WHERE ((U0."fin_droit" IS NULL OR U0."fin_droit" > <date>)
+          AND (U0."foyer_id" IS NULL OR NOT (U1."etat" IN (<code>, <code>, <code>) AND U1."etat" IS NOT NULL))
+          AND U0."personne_id" = ("personnes_personne"."id"))
+      LIMIT 1))) AS "sorti_du_rsa",
+  (
+  SELECT U1."etat" AS "foyer__etat"
+  FROM "inscription_droitrsa" U0
+  INNER JOIN "inscription_foyerrsa" U1 ON (U0."foyer_id" = U1."id")
+  WHERE (U0."foyer_id" IS NOT NULL
+      AND U0."personne_id" = ("personnes_personne"."id"))
+  ORDER BY U1."date_flux" DESC,
+    U0."id" DESC
+  LIMIT 1) AS "droit_rsa_etat",
+  (
+  SELECT U1."motif_cloture" AS "foyer__motif_cloture"
+  FROM "inscription_droitrsa" U0
+  INNER JOIN "inscription_foyerrsa" U1 ON (U0."foyer_id" = U1."id")
+  WHERE (U0."foyer_id" IS NOT NULL
+      AND U0."personne_id" = ("personnes_personne"."id"))
+  ORDER BY U1."date_flux" DESC,
+    U0."id" DESC
+  LIMIT 1) AS "droit_rsa_motif",
+  (
+  SELECT U1."motif_suspension" AS "foyer__motif_suspension"
+  FROM "inscription_droitrsa" U0
+  INNER JOIN "inscription_foyerrsa" U1 ON (U0."foyer_id" = U1."id")
+  WHERE (U0."foyer_id" IS NOT NULL
+      AND U0."personne_id" = ("personnes_personne"."id"))
+  ORDER BY U1."date_flux" DESC,
+    U0."id" DESC
+  LIMIT 1) AS "droit_rsa_motif_suspension",
   (
   SELECT U0."statut" AS "statut"
   FROM "orientation_decisionorientation" U0
