@@ -79,7 +79,7 @@ def du_flux(personne):
     ``nb_personnes`` as the CAF/MSA counts it, else the members still in it (a member who left,
     ``sorti_du_foyer_le``, no longer counts) and its children; ``majoration_isolement`` as sent. A right
     the person left is not their household any more: the other rights are read first, and with none the
-flow says nothing of their household (the registration, else the protective cap, applies)."""
+    flow says nothing of their household (the registration, else the protective cap, applies)."""
     droit = (
         DroitRSA.objects.filter(personne=personne)
         .select_related("import_source", "foyer__import_source")

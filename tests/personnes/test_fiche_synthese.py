@@ -152,7 +152,9 @@ def test_l_alerte_du_contrat_a_signer_des_deux_cotes_de_l_echeance(client, decal
 def test_l_alerte_du_point_d_etape_des_deux_cotes_de_son_echeance(client, accompagne, semaines_et_jours, du):
     s = accompagne
     semaines, jours = semaines_et_jours
-    signe_le = timezone.now() - datetime.timedelta(weeks=semaines, days=jours)
+    # Noon of the local day: « now minus 12 weeks » crosses a DST change late in the evening (another local day).
+    jour = timezone.localdate() - datetime.timedelta(weeks=semaines, days=jours)
+    signe_le = timezone.make_aware(datetime.datetime(jour.year, jour.month, jour.day, 12))
     ContratEngagement.objects.filter(pk=s.contrat.pk).update(signe_le=signe_le, rythme_points_etape=12)
     client.force_login(s.referent)
     page = texte(client.get(fiche(s.personne)))

@@ -1,5 +1,7 @@
 from datetime import timedelta
 
+from django.utils import timezone
+
 from francetravail.notifications.enums import Canal, Statut
 from francetravail.notifications.models import Notification
 from francetravail.rendezvous import actions
@@ -35,7 +37,8 @@ def test_rappels_a_j_moins_2_et_j_moins_1_une_seule_fois(personne, agenda, conse
 
 
 def test_rappel_deja_depasse_a_la_reservation_n_est_pas_envoye(personne, agenda, conseiller):
-    creneau = CreneauFactory(agenda=agenda, debut=dans(1, heure=23))
+    # A day and a half ahead, whatever the time of day: the J-2 time is past, the J-1 time is not.
+    creneau = CreneauFactory(agenda=agenda, debut=timezone.now() + timedelta(hours=36))
     rdv = actions.reserver(personne, creneau, acting_user=conseiller)
     # Booked less than two days ahead: only the J-1 reminder is planned.
     assert rdv.prochain_rappel == creneau.debut - timedelta(days=1)
