@@ -79,7 +79,8 @@ def test_le_lot_est_borne():
 def test_alerte_ore_six_mois_apres_la_signature_une_fois():
     s = Situation(parcours=Parcours.PROFESSIONNEL)
     contrat = s.signe()
-    signe_le = timezone.now()
+    # Noon of the local day: « now minus six months » may cross a DST change into another local day late in the evening.
+    signe_le = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time(12)))
 
     def signe_il_y_a(jour):
         ContratEngagement.objects.filter(pk=contrat.pk).update(signe_le=signe_le - jour)

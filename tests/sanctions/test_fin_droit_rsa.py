@@ -337,7 +337,10 @@ def test_rapo_maintenu_puis_plus_de_rapo(s):
 def test_rapo_hors_delai_garde_et_signale(s):
     procedure = terminee(s)
     fin = mettre_fin(procedure, s.decideur_cd)
-    FinDroitRSA.objects.filter(pk=fin.pk).update(decidee_le=timezone.now() - datetime.timedelta(days=70))
+    # Noon of the local day 70 days ago: « now minus 70 days » crosses the DST change late in the evening.
+    il_y_a_70_jours = aujourdhui() - datetime.timedelta(days=70)
+    decidee_le = timezone.make_aware(datetime.datetime.combine(il_y_a_70_jours, datetime.time(12)))
+    FinDroitRSA.objects.filter(pk=fin.pk).update(decidee_le=decidee_le)
     fin = FinDroitRSA.objects.get(pk=fin.pk)
     echeance = fin_droit.echeance_recours(fin)
     assert echeance == ajouter_mois(aujourdhui() - datetime.timedelta(days=70), 2)
