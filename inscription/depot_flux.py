@@ -23,7 +23,6 @@ One sweep at a time: each holds a PostgreSQL advisory lock (session-level, relea
 if the worker dies); a second beat firing meanwhile returns at once.
 """
 
-import contextlib
 import hashlib
 import logging
 import os
@@ -32,10 +31,11 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.files import File
-from django.db import DatabaseError, connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from francetravail.base.televersement import taille_lisible
+from francetravail.base.verrous import Verrou, verrous_de_session
 from francetravail.reseau.models import Departement
 from inscription.actions import lancer_import_flux_caf
 from inscription.enums import FormatFlux, StatutImport
@@ -53,21 +53,8 @@ FICHIERS_PAR_RELEVE = 20
 VERROU_DEPOT = 0x43414644
 
 
-@contextlib.contextmanager
 def _verrou_depot():
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_lock(%s::int, 0)", [VERROU_DEPOT])
-        tenu = cursor.fetchone()[0]
-    try:
-        yield tenu
-    finally:
-        if tenu:
-            try:
-                with connection.cursor() as cursor:
-                    cursor.execute("SELECT pg_advisory_unlock(%s::int, 0)", [VERROU_DEPOT])
-            except DatabaseError:
-                if not connection.in_atomic_block:
-                    connection.close()  # the lock goes with the session
+    return verrous_de_session(Verrou(VERROU_DEPOT))
 
 
 def _a_prendre(chemin, maintenant, delai):

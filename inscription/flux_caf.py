@@ -21,7 +21,7 @@ from inscription.enums import EtatDroitRSA, FormatFlux, OrganismePayeur, RoleFoy
 from inscription.flux import lignes
 from inscription.flux.lignes import UTF8, examiner  # noqa: F401 — import_caf reads examiner from here
 from inscription.flux.modele import QUOTIDIEN, EnteteFlux, FormatInvalide, FoyerLu, MembreLu
-from inscription.regles import MESSAGE_PREMIER_CHIFFRE, premier_chiffre_valide
+from inscription.regles import MESSAGE_PREMIER_CHIFFRE, premier_chiffre_valide, verifier_nir_naissance
 
 COLONNES = (
     "numero_allocataire",
@@ -189,7 +189,7 @@ def verifier(numero_ligne, colonnes, communes, aujourd_hui):
     # The format by regex (fast), the key by python-stdnum.
     if not _NIR.match(nir) or stdnum_nir.calc_check_digits(nir) != nir[13:]:
         raise ValueError("NIR invalide (longueur, caractères ou clé de contrôle)")
-    _nir_conforme_a_la_naissance(nir, date_naissance)
+    verifier_nir_naissance(nir, date_naissance)
     code_insee = v["code_insee"].upper()
     if code_insee not in communes:
         raise ValueError(f"commune inconnue (code INSEE « {v['code_insee']} »)")
@@ -226,15 +226,6 @@ def verifier(numero_ligne, colonnes, communes, aujourd_hui):
         nb_enfants=_entier(v["nb_enfants"], "nombre d'enfants", 0, 19, 0),
         date_ouverture_droit=ouverture,
     )
-
-
-def _nir_conforme_a_la_naissance(nir, date_naissance):
-    # Positions 2-3: year of birth; 4-5: month (20 and above, or 99, when unknown at registration).
-    if nir[1:3] != f"{date_naissance.year % 100:02d}":
-        raise ValueError("le NIR ne correspond pas à l'année de naissance")
-    mois = int(nir[3:5])
-    if mois <= 12 and mois != date_naissance.month:
-        raise ValueError("le NIR ne correspond pas au mois de naissance")
 
 
 # --- The historical CSV as households (inscription.flux.modele) --------------------------------

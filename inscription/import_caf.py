@@ -23,7 +23,6 @@ dies), and ``balayer_imports`` re-drives a run that gave no news for
 batch (``derniere_ligne``), and after ``FLUX_CAF_TENTATIVES_MAX`` runs the import is an échec.
 """
 
-import contextlib
 import datetime
 import functools
 import hashlib
@@ -35,6 +34,7 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from francetravail.base.verrous import Verrou, verrous_de_session
 from francetravail.personnes.models import Personne
 from francetravail.reseau.models import Commune
 from inscription import ecriture_flux, flux_caf, import_xml
@@ -242,26 +242,9 @@ def raison_interruption(exc):
 VERROU_IMPORT = 0x43414631
 
 
-@contextlib.contextmanager
 def _verrou(import_id):
-    """Holds the import's advisory lock for the session while the block runs; yields whether it got it.
-
-    Session-level on purpose: it outlives each batch's transaction, and PostgreSQL releases it
-    when the worker's connection ends, however the worker died.
-    """
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_lock(%s::int, %s::int)", [VERROU_IMPORT, import_id])
-        tenu = cursor.fetchone()[0]
-    try:
-        yield tenu
-    finally:
-        if tenu:
-            try:
-                with connection.cursor() as cursor:
-                    cursor.execute("SELECT pg_advisory_unlock(%s::int, %s::int)", [VERROU_IMPORT, import_id])
-            except DatabaseError:
-                if not connection.in_atomic_block:
-                    connection.close()  # the lock goes with the session
+    """The import's advisory lock for the session while the block runs (``with … as tenu``)."""
+    return verrous_de_session(Verrou(VERROU_IMPORT, import_id))
 
 
 def imports_en_execution():

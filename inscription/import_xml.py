@@ -27,14 +27,14 @@ complete) and sends the parts again; each resumes after its last committed batch
 """
 
 import array
-import contextlib
 import logging
 import time
 
 from django.conf import settings
-from django.db import DatabaseError, connection, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
+from francetravail.base.verrous import Verrou, verrous_de_session
 from inscription import ecriture_flux
 from inscription.enums import FormatFlux, StatutImport
 from inscription.flux.cnaf_xml import decouper, lire_foyer
@@ -165,29 +165,13 @@ def _copier_segments(decoupage, copie, par=10_000):
         copie.write("".join(lignes).encode())
 
 
-@contextlib.contextmanager
 def _verrous_partie(import_id, partie):
     """The import's key shared and the part's own key exclusive, for the session; yields whether both were got."""
     from inscription.import_caf import VERROU_IMPORT  # cycle: import_caf runs this module
 
-    cles = [(VERROU_IMPORT, import_id, "_shared"), (VERROU_PARTIE + partie, import_id, "")]
-    tenus = []
-    try:
-        with connection.cursor() as cursor:
-            for cle, objet, mode in cles:
-                cursor.execute(f"SELECT pg_try_advisory_lock{mode}(%s::int, %s::int)", [cle, objet])
-                if not cursor.fetchone()[0]:
-                    break
-                tenus.append((cle, objet, mode))
-        yield len(tenus) == len(cles)
-    finally:
-        try:
-            with connection.cursor() as cursor:
-                for cle, objet, mode in reversed(tenus):
-                    cursor.execute(f"SELECT pg_advisory_unlock{mode}(%s::int, %s::int)", [cle, objet])
-        except DatabaseError:
-            if not connection.in_atomic_block:
-                connection.close()  # the locks go with the session
+    return verrous_de_session(
+        Verrou(VERROU_IMPORT, import_id, partage=True), Verrou(VERROU_PARTIE + partie, import_id)
+    )
 
 
 def ecrire_partie(import_id, partie):

@@ -85,3 +85,15 @@ MESSAGE_PREMIER_CHIFFRE = "son premier chiffre doit être 1, 2, 3, 4, 7 ou 8"
 
 def premier_chiffre_valide(nir):
     return bool(nir) and nir[0] in PREMIERS_CHIFFRES
+
+
+def verifier_nir_naissance(nir, date_naissance):
+    """Raises ValueError (in French) when the NIR's year or month of birth contradicts the birth date.
+
+    Positions 2-3: year of birth; 4-5: month (20 and above, or 99, when unknown at registration).
+    """
+    if nir[1:3] != f"{date_naissance.year % 100:02d}":
+        raise ValueError("le NIR ne correspond pas à l'année de naissance")
+    mois = int(nir[3:5])
+    if mois <= 12 and mois != date_naissance.month:
+        raise ValueError("le NIR ne correspond pas au mois de naissance")

@@ -37,7 +37,7 @@ from stdnum.fr import nir as stdnum_nir
 from inscription.enums import FormatFlux, TypeFlux
 from inscription.flux import lignes
 from inscription.flux.modele import EnteteFlux, FormatInvalide, FoyerLu, FoyerRejete, MembreLu
-from inscription.regles import MESSAGE_PREMIER_CHIFFRE, premier_chiffre_valide
+from inscription.regles import MESSAGE_PREMIER_CHIFFRE, premier_chiffre_valide, verifier_nir_naissance
 
 
 @dataclass(frozen=True, slots=True)
@@ -360,15 +360,6 @@ def nir_avec_cle(texte):
     return nir
 
 
-def _nir_et_naissance(nir, date_naissance):
-    # Positions 2-3: year of birth; 4-5: month (20 and above, or 99, when unknown at registration).
-    if nir[1:3] != f"{date_naissance.year % 100:02d}":
-        raise ValueError("le NIR ne correspond pas à l'année de naissance")
-    mois = int(nir[3:5])
-    if mois <= 12 and mois != date_naissance.month:
-        raise ValueError("le NIR ne correspond pas au mois de naissance")
-
-
 def _lire_champ(champ, valeur, tables, aujourd_hui):
     """The value of one field from its cell (text, or a date/number from a spreadsheet); ValueError in French."""
     libelle = CHAMPS[champ].libelle.lower()
@@ -500,7 +491,7 @@ def comprendre_ligne(numero, cellules, brut, lecture, tables, aujourd_hui):
         valeurs["numero_allocataire"] = _numero_caf(valeurs["numero_allocataire"], valeurs["organisme"])
     if valeurs.get("nir") and valeurs.get("date_naissance"):
         try:
-            _nir_et_naissance(valeurs["nir"], valeurs["date_naissance"])
+            verifier_nir_naissance(valeurs["nir"], valeurs["date_naissance"])
         except ValueError as exc:
             erreurs["nir"] = str(exc)
     return LigneComprise(numero, brut, valeurs, erreurs)
