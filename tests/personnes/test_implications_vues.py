@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from francetravail.audit.enums import PartieDossier
 from francetravail.audit.models import JournalAcces
@@ -209,7 +210,7 @@ def test_la_personne_voit_son_groupe_et_depuis_quand(client):
     page = client.get(reverse("personnes:acces")).content.decode()
     assert "Les professionnels qui vous accompagnent" in page
     assert "Conseil départemental du Nord" in page
-    assert f"co-référent depuis le {implication.debut:%d/%m/%Y}" in page
+    assert f"co-référent depuis le {timezone.localtime(implication.debut):%d/%m/%Y}" in page  # the local day
 
 
 # --- Query counts ---------------------------------------------------------------------------------
