@@ -26,10 +26,8 @@ The batch's transaction is the unit: a batch the database refuses is written aga
 in a savepoint, down to the guilty households alone, rejected with the database's reason.
 """
 
-import dataclasses
 import datetime
 import functools
-import hashlib
 import logging
 from dataclasses import dataclass, field
 
@@ -53,7 +51,7 @@ from inscription.enums import (
     RoleFoyer,
     StatutInscription,
 )
-from inscription.flux.modele import STOCK_MENSUEL, FoyerLu, FoyerRejete, MembreLu
+from inscription.flux.modele import STOCK_MENSUEL, FoyerLu, FoyerRejete, empreinte_foyer
 from inscription.models import (
     DossierInscription,
     DroitRSA,
@@ -84,23 +82,6 @@ def nir_complet(nir):
         except ValueError:
             return None
     return nir if len(nir) == 15 else None
-
-
-_CHAMPS_EMPREINTE = tuple(
-    f.name for f in dataclasses.fields(FoyerLu) if f.name not in ("numero", "empreinte_brute", "membres")
-)
-_CHAMPS_MEMBRE = tuple(f.name for f in dataclasses.fields(MembreLu))
-
-
-def empreinte(foyer):
-    """``modele.empreinte_foyer(foyer)``, the same hash (a test checks it) at a quarter of its cost: its
-    ``dataclasses.astuple`` deep-copies every member, some 70 µs a household, more than its writing."""
-    valeurs = [(nom, getattr(foyer, nom)) for nom in _CHAMPS_EMPREINTE]
-    membres = [
-        tuple(getattr(m, nom) for nom in _CHAMPS_MEMBRE)
-        for m in sorted(foyer.membres, key=lambda m: (m.role, m.nir, m.date_naissance or datetime.date.min))
-    ]
-    return hashlib.blake2b(repr((valeurs, membres)).encode(), digest_size=16).hexdigest()
 
 
 # Each text a household or a member carries to a column of limited length: checked before the COPY, so
@@ -703,7 +684,7 @@ def _lignes_copiees(foyers, jour):
                 foyer.adresse,
                 foyer.code_postal,
                 foyer.code_insee,
-                empreinte(foyer),
+                empreinte_foyer(foyer),
                 foyer.empreinte_brute,
                 connu,
                 max(1, len(foyer.membres)),

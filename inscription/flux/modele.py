@@ -109,14 +109,18 @@ def empreinte_foyer(foyer):
 
     Two monthly stocks that say the same thing of a household give the same hash, whatever the
     layout of the file: a household whose hash did not move is « sans changement » without a write.
+    Field by field rather than ``dataclasses.astuple``, which deep-copies every member (it cost more
+    than writing the household).
     """
-    valeurs = [
-        (f.name, getattr(foyer, f.name))
-        for f in dataclasses.fields(foyer)
-        if f.name not in ("numero", "empreinte_brute", "membres")
-    ]
+    valeurs = [(nom, getattr(foyer, nom)) for nom in _CHAMPS_EMPREINTE]
     membres = [
-        dataclasses.astuple(m)
+        tuple(getattr(m, nom) for nom in _CHAMPS_MEMBRE)
         for m in sorted(foyer.membres, key=lambda m: (m.role, m.nir, m.date_naissance or datetime.date.min))
     ]
     return hashlib.blake2b(repr((valeurs, membres)).encode(), digest_size=16).hexdigest()
+
+
+_CHAMPS_EMPREINTE = tuple(
+    f.name for f in dataclasses.fields(FoyerLu) if f.name not in ("numero", "empreinte_brute", "membres")
+)
+_CHAMPS_MEMBRE = tuple(f.name for f in dataclasses.fields(MembreLu))
