@@ -1,6 +1,6 @@
 """The lists a closed RSA right takes a person out of (issue 18), through the hooks of the core.
 
-A person the CAF/MSA flow took out of the RSA (``vie_du_droit.personnes_sorties_du_rsa``: a right of a
+A person the CAF/MSA flow took out of the RSA (``inscription.queries.personnes_sorties_du_rsa``: a right of a
 closed household, none in force) is no longer to orient nor to invite; their file stays, and the
 portfolio keeps listing them (the référent still follows it), with the right's state in its column:
 
