@@ -6,6 +6,7 @@ from contrats import urls_backoffice as contrats_urls
 from diagnostic import urls_backoffice as diagnostic_urls
 from entreprises import urls_backoffice as entreprises_urls
 from francetravail.accompagnement import urls_backoffice as accompagnement_urls
+from francetravail.invitations import urls_backoffice as invitations_urls
 from francetravail.messagerie import urls_backoffice as messagerie_urls
 from francetravail.notifications import urls_backoffice as notifications_urls
 from francetravail.personnes import urls_backoffice as personnes_urls
@@ -31,6 +32,7 @@ urlpatterns = [
     *reseau_urls.urlpatterns,
 ]
 urlpatterns += rendezvous_urls.urlpatterns
+urlpatterns += invitations_urls.urlpatterns
 urlpatterns += orientation_urls.urlpatterns
 urlpatterns += diagnostic_urls.urlpatterns
 urlpatterns += contrats_urls.urlpatterns

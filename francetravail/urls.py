@@ -24,6 +24,7 @@ urlpatterns = [
     path("mon-espace/sanctions/", include("sanctions.urls")),
     path("mon-espace/emploi/", include("entreprises.urls_espace")),
     path("mon-espace/", include("francetravail.personnes.urls")),
+    path("rdv/", include("francetravail.invitations.urls")),
     path("conseiller/", include("francetravail.backoffice_urls")),
     path("entreprise/", include("entreprises.urls")),
     path("referentiels/rome/", include("francetravail.rome.urls")),

@@ -199,6 +199,7 @@ MATRICE = [
     ("orientation:courrier", {}, "get", "page", {"personne"}),
     # Public by design (the e-mail's link); a forged token is a 404 for everyone (tests/orientation).
     ("orientation:accuse", {"jeton": "jeton_falsifie"}, "get", "introuvable", set()),
+    ("invitations:lien", {"jeton": "jeton_falsifie"}, "get", "introuvable", set()),
     # Reference data (no personal data): every professional, and the person for their own forms.
     ("rome:appellations", {}, "get", "page", PROS | {"personne"}),
     # The COG, for every form where a commune is named: people, employers and professionals.

@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from francetravail.notifications.enums import Canal, Statut
+from francetravail.notifications.enums import Canal, Statut, StatutRemise
 
 
 class Notification(models.Model):
@@ -38,6 +38,13 @@ class Notification(models.Model):
     created_at = models.DateTimeField("créée le", default=timezone.now)
     sent_at = models.DateTimeField("envoyée le", null=True, blank=True)
     lue_le = models.DateTimeField("lue le", null=True, blank=True)
+    # The provider's id for the message (SMS) or our Message-ID (e-mail): how its callbacks find the row.
+    identifiant_fournisseur = models.CharField("identifiant chez le fournisseur", max_length=200, blank=True)
+    remise = models.CharField(
+        "remise", max_length=10, choices=StatutRemise.choices, default=StatutRemise.INCONNUE, db_default="inconnue"
+    )
+    remise_le = models.DateTimeField("remise constatée le", null=True, blank=True)
+    remise_detail = models.CharField("détail de la remise", max_length=250, blank=True)
 
     class Meta:
         verbose_name = "notification"
@@ -56,7 +63,41 @@ class Notification(models.Model):
                 condition=Q(lue_le__isnull=True),
                 name="notification_non_lue_idx",
             ),
+            models.Index(
+                fields=["identifiant_fournisseur"],
+                condition=~Q(identifiant_fournisseur=""),
+                name="notification_fournisseur_idx",
+            ),
         ]
 
     def __str__(self):
         return f"{self.get_canal_display()} « {self.modele} » à {self.adresse or self.destinataire}"
+
+
+class EvenementRemise(models.Model):
+    """One delivery callback of a provider, kept as received (after its signature was verified): the
+    same event twice is one row (``identifiant`` unique), so a replayed callback changes nothing."""
+
+    fournisseur = models.CharField("fournisseur", max_length=30)
+    identifiant = models.CharField("identifiant de l'événement", max_length=200, unique=True)
+    notification = models.ForeignKey(
+        Notification,
+        verbose_name="notification",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="evenements_remise",
+    )
+    evenement = models.CharField("événement", max_length=50)
+    remise = models.CharField("remise", max_length=10, choices=StatutRemise.choices)
+    survenu_le = models.DateTimeField("survenu le")
+    recu_le = models.DateTimeField("reçu le", default=timezone.now)
+    charge = models.JSONField("contenu reçu", default=dict)
+
+    class Meta:
+        verbose_name = "événement de remise"
+        verbose_name_plural = "événements de remise"
+        ordering = ["-recu_le", "-pk"]
+
+    def __str__(self):
+        return f"{self.fournisseur} {self.evenement} ({self.survenu_le:%d/%m/%Y %H:%M})"

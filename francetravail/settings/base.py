@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "francetravail.notifications",
     "francetravail.pages",
     "francetravail.rendezvous",
+    "francetravail.invitations",
     "francetravail.rome",
     "francetravail.messagerie",
     "francetravail.referents",

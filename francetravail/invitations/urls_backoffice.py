@@ -1,0 +1,3 @@
+"""The professionals' side of invitations, included in the ``backoffice`` namespace (/conseiller/)."""
+
+urlpatterns = []
