@@ -87,6 +87,9 @@ class TypeEvenement(models.TextChoices):
         "rendezvous.premier_hors_delai",
         "Premier rendez-vous fixé après le délai (dérogation motivée)",
     )
+    INVITATION_ENVOYEE = "invitations.envoyee", "Invitation à prendre rendez-vous envoyée"
+    INVITATIONS_LOT = "invitations.lot", "Invitations groupées à prendre rendez-vous lancées"
+    DEMANDE_RAPPEL_TRAITEE = "invitations.rappel_traite", "Demande de rappel traitée"
     DIAGNOSTIC_ENREGISTRE = "diagnostic.enregistre", "Diagnostic enregistré (nouvelle version)"
     DIAGNOSTIC_PARCOURS_CONFIRME = "diagnostic.parcours_confirme", "Parcours confirmé par le diagnostic"
     DIAGNOSTIC_REORIENTATION_DEMANDEE = "diagnostic.reorientation_demandee", "Réorientation demandée après diagnostic"
