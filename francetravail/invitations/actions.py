@@ -59,6 +59,8 @@ logger = logging.getLogger(__name__)
 ALPHABET_CODE = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 LONGUEUR_CODE = 8
 TAILLE_PAQUET = 1000
+# One action invites at most this many people (``make bench``: invitations_10k_s); a longer list is filtered first.
+MAX_PERSONNES_PAR_LOT = 10_000
 # A worker run of a lot stops taking batches after this long and queues itself again (soft limit 60 s).
 DUREE_MAX_LOT = 40
 # The sweeps' bounded batches (beat runs them again).
@@ -363,6 +365,11 @@ def inviter_en_masse(personne_ids, *, motif, organisation, canaux, origine, acti
     ids = list(dict.fromkeys(int(pk) for pk in personne_ids))
     if not ids:
         raise ValidationError("La liste ne contient personne à inviter.")
+    if len(ids) > MAX_PERSONNES_PAR_LOT:
+        raise ValidationError(
+            f"Une invitation groupée porte sur {MAX_PERSONNES_PAR_LOT:,} personnes au plus".replace(",", " ")
+            + f" ({len(ids)} dans cette liste) : affinez le filtre."
+        )
     lot = LotInvitations.objects.create(
         organisation=organisation,
         motif=motif,
