@@ -7,6 +7,7 @@ the agenda's conseiller; the conseiller's copy also names the person (the views 
 the file).
 """
 
+from datetime import date
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -85,5 +86,7 @@ def calendrier_rendez_vous(rdv, *, pour="personne"):
     calendrier.add("calscale", "GREGORIAN")
     calendrier.add("method", "CANCEL" if annule else "PUBLISH")
     calendrier.add_component(evenement)
-    calendrier.add_missing_timezones()
+    # The VTIMEZONE covers the appointment's year and the next, not every change since 1970.
+    annee = timezone.localtime(creneau.debut, zone).year
+    calendrier.add_missing_timezones(first_date=date(annee - 1, 1, 1), last_date=date(annee + 2, 1, 1))
     return calendrier.to_ical()
