@@ -194,6 +194,10 @@ def test_fermer_une_plage_avec_reservations_les_liste_a_deplacer(client, equipe,
     client.force_login(responsable)
     page = client.get(reverse("backoffice:agenda", kwargs={"pk": equipe.pk})).content.decode()
     assert "Rendez-vous à déplacer (1)" in page and personne.nom_complet in page
+    # The conseiller who booked it, who does not run the team agenda, sees it too, on the agendas page.
+    client.force_login(conseiller)
+    page = client.get(reverse("backoffice:agendas")).content.decode()
+    assert "Rendez-vous à déplacer (1)" in page and personne.nom_complet in page
     # A closed slot cannot be booked any more.
     autre = PersonneFactory(organisme_referent=equipe.organisation)
     with pytest.raises(ValidationError, match="plus ouvert"):

@@ -16,6 +16,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_GET
 
 from francetravail.audit.actions import journaliser_acces_liste
 from francetravail.audit.enums import PartieDossier
@@ -96,7 +97,8 @@ def agendas(request):
         {
             "agendas": liste,
             "peut_creer": bool(organisations_creation_agenda(request.user)),
-            "a_deplacer": _a_deplacer(request.user, agendas_geres(request.user)),
+            # Whoever books in these agendas may move an appointment (actions.deplacer), not only their managers.
+            "a_deplacer": _a_deplacer(request.user, agendas_accessibles(request.user)),
         },
     )
 
@@ -210,7 +212,7 @@ def agenda(request, pk):
             "plages": _plages(agenda),
             "horizon_semaines": HORIZON_SEMAINES,
             "absences": agenda.indisponibilites.filter(fin__gt=timezone.now()).order_by("debut"),
-            "a_deplacer": _a_deplacer(request.user, [agenda]) if gere else [],
+            "a_deplacer": _a_deplacer(request.user, [agenda]),
             "page": page,
         },
     )
@@ -235,6 +237,7 @@ def _lundi(valeur):
 
 
 @acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_AGENDAS)
+@require_GET
 def semaine(request):
     """A week of slots (Monday to Sunday, Europe/Paris): the user's own agendas, the team's (every agenda of
     their organisations), or one agenda; each slot with its motif, seats and the people booked, named for
