@@ -40,11 +40,12 @@ from francetravail.rendezvous.forms import (
     JOURS_SEMAINE,
     AgendaForm,
     CreneauForm,
+    FermetureForm,
     IndisponibiliteForm,
     PlageForm,
     SessionCollectiveForm,
 )
-from francetravail.rendezvous.models import Creneau, RendezVous
+from francetravail.rendezvous.models import Creneau, Indisponibilite, RendezVous
 from francetravail.rendezvous.plages import HORIZON_SEMAINES
 from francetravail.rendezvous.queries import rendez_vous_a_deplacer
 from francetravail.reseau.models import Organisation
@@ -82,6 +83,28 @@ def _a_deplacer(user, agendas):
 @acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_AGENDAS)
 def agendas(request):
     maintenant = timezone.now()
+    gerees = organisations_gestion_agendas(request.user)
+    fermeture = None
+    if gerees:
+        organisations = Organisation.objects.filter(pk__in=gerees).order_by("nom")
+        fermeture = FermetureForm(
+            request.POST if request.method == "POST" else None, organisations=organisations, prefix="fermeture"
+        )
+    elif request.method == "POST":
+        raise Http404
+    if request.method == "POST" and fermeture.is_valid():
+        d = fermeture.cleaned_data
+        try:
+            actions_agendas.fermer_organisation(
+                d["organisation"], acting_user=request.user, debut=d["debut"], fin=d["fin"], motif=d["motif"]
+            )
+        except ValidationError as exc:
+            reporter(fermeture, exc)
+        else:
+            messages.success(
+                request, "La fermeture est enregistrée ; les créneaux libres de cette période sont fermés."
+            )
+            return redirect("backoffice:agendas")
     liste = (
         agendas_accessibles(request.user)
         .select_related("organisation", "conseiller")
@@ -97,6 +120,10 @@ def agendas(request):
         {
             "agendas": liste,
             "peut_creer": bool(organisations_creation_agenda(request.user)),
+            "fermeture": fermeture,
+            "fermetures": Indisponibilite.objects.filter(
+                organisation_id__in=gerees, agenda__isnull=True, fin__gt=maintenant
+            ).select_related("organisation"),
             # Whoever books in these agendas may move an appointment (actions.deplacer), not only their managers.
             "a_deplacer": _a_deplacer(request.user, agendas_accessibles(request.user)),
         },
