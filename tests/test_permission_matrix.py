@@ -205,6 +205,7 @@ MATRICE = [
     ("invitations:lien", {"jeton": "jeton_falsifie"}, "post", "introuvable", set()),
     ("invitations:reserver", {"jeton": "jeton_falsifie"}, "post", "introuvable", set()),
     ("invitations:confirmation", {"jeton": "jeton_falsifie"}, "get", "introuvable", set()),
+    ("invitations:annuler", {"jeton": "jeton_falsifie"}, "get", "introuvable", set()),
     ("invitations:calendrier", {"jeton": "jeton_falsifie"}, "get", "introuvable", set()),
     ("invitations:espace", {"jeton": "jeton_falsifie"}, "get", "introuvable", set()),
     ("invitations:rappel", {"jeton": "jeton_falsifie"}, "get", "introuvable", set()),

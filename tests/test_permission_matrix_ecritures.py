@@ -668,6 +668,13 @@ ECRITURES = {
         renvoie_a_la_verification,
         roles=TOUS,
     ),
+    ("invitations:annuler", "sans verification"): E(
+        "invitations:annuler",
+        {"jeton": "jeton_invitation"},
+        {"motif": "Je ne peux pas venir (matrice)."},
+        renvoie_a_la_verification,
+        roles=TOUS,
+    ),
     ("invitations:espace", "sans verification"): E(
         "invitations:espace",
         {"jeton": "jeton_invitation"},

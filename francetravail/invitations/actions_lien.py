@@ -176,6 +176,27 @@ def reserver(invitation, creneau, *, maintenant=None):
 
 
 @transaction.atomic
+def annuler(invitation, *, motif):
+    """Cancels the appointment booked through ``invitation``'s link, with the person's reason
+    (``rendezvous.actions.annuler_sur_invitation``: its seat is given back). The follow-up goes back to
+    « annulé, à réinviter »: the agency sees the person is still to be reached."""
+    invitation = _verrouiller(invitation)
+    if invitation.rendez_vous_id is None:
+        raise ValidationError("Aucun rendez-vous n'a été pris avec cette invitation.")
+    rdv = rendezvous_actions.annuler_sur_invitation(invitation.rendez_vous, motif=motif)
+    suivi.noter(
+        invitation.personne_id,
+        invitation.motif,
+        StatutSuivi.ANNULE,
+        organisation_id=invitation.organisation_id,
+        invitation_id=invitation.pk,
+        rendez_vous_id=rdv.pk,
+        commentaire=f"Annulé par la personne depuis le lien de l'invitation : {rdv.motif}",
+    )
+    return rdv
+
+
+@transaction.atomic
 def demander_rappel(invitation, *, telephone, disponibilites="", maintenant=None):
     """No slot suits: the person asks the agency to call them back. Returns the request.
 

@@ -74,3 +74,13 @@ class EspaceForm(DsfrBaseForm):
         help_text="12 caractères au moins, mélangeant au moins trois types parmi : minuscules, majuscules, "
         "chiffres et caractères spéciaux ; évitez un mot de passe courant ou proche de votre nom.",
     )
+
+
+class AnnulationForm(DsfrBaseForm):
+    motif = forms.CharField(
+        label="Pourquoi annulez-vous ?",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Par exemple : je suis malade, j'ai trouvé un emploi, je ne peux pas me déplacer ce jour-là.",
+        error_messages={"required": "Indiquez le motif de l'annulation."},
+    )

@@ -414,6 +414,17 @@ def annuler(rdv, *, acting_user, motif):
     return _annuler(rdv, acting_user=acting_user, motif=motif, maintenant=maintenant)
 
 
+@transaction.atomic
+def annuler_sur_invitation(rdv, *, motif):
+    """Cancels ``rdv`` for its person through the link of the invitation it was booked with, without an
+    account: the caller (``invitations.actions_lien``) checked the person's identity and that ``rdv`` is
+    that invitation's booking. As ``annuler`` by the person: a reason, the seat given back, no notice to
+    themself; nobody acts (the history and audit rows name no user)."""
+    motif = _motif_requis(motif, "Indiquez le motif de l'annulation.")
+    rdv = _verrouiller_rdv(rdv)
+    return _annuler(rdv, acting_user=None, motif=motif, maintenant=timezone.now(), informer=False)
+
+
 def _annuler(rdv, *, acting_user, motif, maintenant, informer=True):
     """Cancels a locked appointment, whoever the caller checked may do so."""
     if rdv.statut not in STATUTS_ACTIFS:

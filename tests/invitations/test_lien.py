@@ -554,3 +554,56 @@ def test_un_creneau_deja_propose_par_le_conseiller_devient_la_reservation(inv, a
     # The other offer of the same motif is withdrawn, as when the person books in their space.
     assert RendezVous.objects.get(pk=offres[1].pk).statut == StatutRendezVous.ANNULE
     assert RendezVous.objects.filter(personne=personne).count() == 2
+
+
+# --- Cancelling from the link ---------------------------------------------------------------------------
+
+
+def test_annuler_depuis_le_lien(client, inv, agenda, personne):
+    creneau = CreneauFactory(agenda=agenda)
+    _reserve_sur(client, inv, creneau)
+    assert "Annuler ce rendez-vous" in _texte(client.get(_url(inv, "confirmation")))
+    avant = _etat(personne)
+    reponse = client.post(_url(inv, "annuler"), {"motif": ""})
+    assert "Indiquez le motif de l'annulation" in _texte(reponse)
+    assert _etat(personne) == avant
+    reponse = client.post(_url(inv, "annuler"), {"motif": "Je suis malade."})
+    assert reponse.status_code == 302 and reponse["Location"] == _url(inv, "confirmation")
+    rdv = RendezVous.objects.get(personne=personne)
+    assert (rdv.statut, rdv.motif) == (StatutRendezVous.ANNULE, "Je suis malade.")
+    creneau.refresh_from_db()
+    assert creneau.nb_reservations == 0
+    assert SuiviRendezVous.objects.get(personne=personne, motif=inv.motif).statut == StatutSuivi.ANNULE
+    page = _texte(client.get(_url(inv, "confirmation")))
+    assert "Ce rendez-vous est annulé" in page and "03 20 00 00 00" in page
+    assert "Annuler ce rendez-vous" not in page
+    # Cancelled already: the page sends back to the booking, nothing changes.
+    avant = _etat(personne)
+    assert client.post(_url(inv, "annuler"), {"motif": "Encore"})["Location"] == _url(inv, "confirmation")
+    assert _etat(personne) == avant
+
+
+def test_annuler_demande_la_verification(client, inv, agenda, personne):
+    creneau = CreneauFactory(agenda=agenda)
+    actions_lien.reserver(inv, creneau)
+    avant = _etat(personne)
+    reponse = client.post(_url(inv, "annuler"), {"motif": "Pas moi."})
+    assert reponse.status_code == 302 and reponse["Location"] == _url(inv)
+    assert _etat(personne) == avant
+
+
+def test_un_rendez_vous_commence_ne_s_annule_plus(client, inv, agenda, personne):
+    creneau = CreneauFactory(agenda=agenda)
+    _reserve_sur(client, inv, creneau)
+    Creneau.objects.filter(pk=creneau.pk).update(
+        debut=timezone.now() - timedelta(minutes=1), fin=timezone.now() + timedelta(minutes=40)
+    )
+    avant = _etat(personne)
+    reponse = client.post(_url(inv, "annuler"), {"motif": "Trop tard."})
+    assert "a déjà commencé" in _texte(reponse)
+    assert _etat(personne) == avant
+
+
+def _reserve_sur(client, inv, creneau):
+    _verifier(client, inv)
+    assert client.post(_url(inv, "reserver"), {"creneau": creneau.pk}).status_code == 302

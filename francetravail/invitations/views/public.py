@@ -22,7 +22,7 @@ from francetravail.comptes.decorators import public
 from francetravail.invitations import actions_lien
 from francetravail.invitations import lien as liens
 from francetravail.invitations.enums import StatutInvitation
-from francetravail.invitations.forms_lien import CodeForm, EspaceForm, NaissanceForm, RappelForm
+from francetravail.invitations.forms_lien import AnnulationForm, CodeForm, EspaceForm, NaissanceForm, RappelForm
 from francetravail.invitations.lien_acces import est_verifiee, retenir_verification
 from francetravail.invitations.queries_lien import creneaux_offerts, jusqu_au, par_jour
 from francetravail.rendezvous import ics
@@ -200,6 +200,28 @@ def confirmation(request, jeton):
         "a_un_espace": personne.user_id is not None,
     }
     return render(request, "invitations/lien/confirmation.html", contexte)
+
+
+@public
+def annuler(request, jeton):
+    invitation, reponse = _ouvrir_verifiee(request, jeton)
+    if reponse is not None:
+        return reponse
+    if invitation.rendez_vous_id is None:
+        return redirect("invitations:lien", jeton=jeton)
+    rdv = _rendez_vous(invitation)
+    if rdv.statut != StatutRendezVous.RESERVE:
+        return redirect("invitations:confirmation", jeton=jeton)
+    form = AnnulationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions_lien.annuler(invitation, motif=form.cleaned_data["motif"])
+        except ValidationError as exc:
+            _erreurs_sur(form, exc)
+        else:
+            return redirect("invitations:confirmation", jeton=jeton)
+    contexte = {"invitation": invitation, "jeton": jeton, "rdv": rdv, "form": form}
+    return render(request, "invitations/lien/annuler.html", contexte)
 
 
 @public
