@@ -3,6 +3,7 @@
 import secrets
 from datetime import timedelta
 
+from django.db import transaction
 from django.utils import timezone
 
 from francetravail.invitations.enums import STATUTS_INVITATION_OUVERTE, CanalInvitation, StatutInvitation
@@ -16,6 +17,11 @@ CODE = "QZ7K4W2M"
 def invitation(personne, organisation, *, motif=Motif.ENTRETIEN_ORIENTATION, expire_le=None, **kwargs):
     kwargs.setdefault("statut", StatutInvitation.ENVOYEE)
     kwargs.setdefault("canaux", [CanalInvitation.SMS, CanalInvitation.COURRIER])
+    with transaction.atomic():
+        return _invitation(personne, organisation, motif, expire_le, kwargs)
+
+
+def _invitation(personne, organisation, motif, expire_le, kwargs):
     inv = Invitation.objects.create(
         personne=personne,
         organisation=organisation,
