@@ -195,6 +195,11 @@ MATRICE = [
     ("backoffice:presence_rendez_vous", {"pk": "p", "rdv_pk": "rdv_p"}, "get", "page", {"conseiller"}),
     ("backoffice:modifier_rendez_vous", {"pk": "p", "rdv_pk": "rdv_p"}, "get", "page", {"conseiller"}),
     ("backoffice:agendas", {}, "get", "page", {"conseiller", "travailleur_social"}),
+    # Invitation letters (francetravail/invitations/courriers_acces.py): the accompanying roles and the team
+    # managers print their organisation's batches; A's batch of the day for A's conseiller and responsable.
+    ("backoffice:courriers", {}, "get", "page", {"conseiller", "travailleur_social", "responsable_equipe"}),
+    ("backoffice:courriers_pdf", {"pk": "lot_courriers"}, "get", "page", {"conseiller", "responsable_equipe"}),
+    ("backoffice:courriers_imprime", {"pk": "lot_courriers"}, "post", "page", {"conseiller", "responsable_equipe"}),
     ("backoffice:agenda", {"pk": "agenda"}, "get", "page", {"conseiller"}),
     ("backoffice:orientations", {}, "get", "page", {"conseiller", "decideur_departemental"}),
     ("backoffice:orientation_personne", {"pk": "p"}, "get", "page", LECTEURS_DE_P),
@@ -432,6 +437,7 @@ def _construire_scenario():
     ids |= _ids_rattachement_en_attente(org, cd)
     ids |= {"section_diagnostic": "competences", "section_sensible": "sante"}
     ids |= _ids_rendezvous(org, p, users["personne"].personne)
+    ids |= _ids_courriers(p)
     ids |= _ids_contrat(org, p, users["conseiller"])
     ids |= _ids_contrat_moi(users["personne"].personne)
     ids |= _ids_recours()
@@ -743,6 +749,15 @@ def _ids_recours():
         "etape_recours": "instruire",
         "courrier_recours": CourrierProcedure.objects.filter(recours=recours).values_list("pk", flat=True).first(),
     }
+
+
+def _ids_courriers(p):
+    """P invited by letter by A: A's batch of the day, rendered."""
+    from francetravail.invitations import courriers
+    from tests.invitations.test_courriers import envoi_courrier
+
+    (lot,) = courriers.inscrire_au_lot([envoi_courrier(personne=p).pk])
+    return {"lot_courriers": courriers.rendre_lot(lot.pk).pk}
 
 
 def _ids_rendezvous(org, p, personne_connectee):

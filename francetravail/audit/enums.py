@@ -87,6 +87,10 @@ class TypeEvenement(models.TextChoices):
         "rendezvous.premier_hors_delai",
         "Premier rendez-vous fixé après le délai (dérogation motivée)",
     )
+    INVITATIONS_COURRIERS_IMPRIMES = (
+        "invitations.courriers_imprimes",
+        "Lot de courriers d'invitation marqué imprimé",
+    )
     DIAGNOSTIC_ENREGISTRE = "diagnostic.enregistre", "Diagnostic enregistré (nouvelle version)"
     DIAGNOSTIC_PARCOURS_CONFIRME = "diagnostic.parcours_confirme", "Parcours confirmé par le diagnostic"
     DIAGNOSTIC_REORIENTATION_DEMANDEE = "diagnostic.reorientation_demandee", "Réorientation demandée après diagnostic"
