@@ -203,6 +203,8 @@ MATRICE = [
     ("backoffice:agenda", {"pk": "agenda"}, "get", "page", {"conseiller"}),
     ("backoffice:orientations", {}, "get", "page", {"conseiller", "decideur_departemental"}),
     ("backoffice:orientation_personne", {"pk": "p"}, "get", "page", LECTEURS_DE_P),
+    # The decision letter to print and post (an e-mail that bounced): R, oriented to A, read like P.
+    ("backoffice:orientation_courrier", {"pk": "r_oriente"}, "get", "page", LECTEURS_DE_P),
     ("orientation:pourquoi", {}, "get", "page", {"personne"}),
     # The logged-in person's orientation was notified (their contract follows it): their letter opens.
     ("orientation:courrier", {}, "get", "page", {"personne"}),
@@ -438,6 +440,7 @@ def _construire_scenario():
     ids |= {"section_diagnostic": "competences", "section_sensible": "sante"}
     ids |= _ids_rendezvous(org, p, users["personne"].personne)
     ids |= _ids_courriers(p)
+    ids |= _ids_orientation_courrier(org, users["conseiller"])
     ids |= _ids_contrat(org, p, users["conseiller"])
     ids |= _ids_contrat_moi(users["personne"].personne)
     ids |= _ids_recours()
@@ -749,6 +752,18 @@ def _ids_recours():
         "etape_recours": "instruire",
         "courrier_recours": CourrierProcedure.objects.filter(recours=recours).values_list("pk", flat=True).first(),
     }
+
+
+def _ids_orientation_courrier(org, conseiller):
+    """R, living in Lille, oriented to A by A's conseiller (a notified decision: its letter can be printed)."""
+    from orientation import actions
+    from tests.factories import commune
+    from tests.inscription.factories import dossier_complet
+
+    r = PersonneFactory(organisme_referent=None, commune=commune("59350"), date_naissance=datetime.date(1985, 1, 1))
+    dossier_complet(r, freins=["sans_impact"])
+    actions.confirmer(actions.proposer(r), acting_user=conseiller, organisme=org)
+    return {"r_oriente": r.pk}
 
 
 def _ids_courriers(p):
