@@ -203,6 +203,8 @@ MATRICE = [
     ("backoffice:agenda", {"pk": "agenda"}, "get", "page", {"conseiller"}),
     ("backoffice:orientations", {}, "get", "page", {"conseiller", "decideur_departemental"}),
     ("backoffice:orientation_personne", {"pk": "p"}, "get", "page", LECTEURS_DE_P),
+    # The e-mails and SMS sent to P, with their delivery status (francetravail/notifications/views/personne.py).
+    ("backoffice:avis_personne", {"pk": "p"}, "get", "page", LECTEURS_DE_P),
     # The decision letter to print and post (an e-mail that bounced): R, oriented to A, read like P.
     ("backoffice:orientation_courrier", {"pk": "r_oriente"}, "get", "page", LECTEURS_DE_P),
     ("orientation:pourquoi", {}, "get", "page", {"personne"}),
