@@ -171,16 +171,21 @@ def inscrire_au_lot(envoi_ids):
             lot_courriers=lot
         )
         lot.statut = StatutLot.EN_COURS
-        lot.save(update_fields=["statut"])
+        lot.modifie_le = timezone.now()
+        lot.save(update_fields=["statut", "modifie_le"])
         lots.append(lot)
         transaction.on_commit(lambda pk=lot.pk: planifier_rendu(pk), robust=True)
     return lots
 
 
 def planifier_rendu(lot_id):
+    """Queues the batch's rendering; with the broker down the batch stays « en cours » and the documents'
+    sweep (``francetravail.base.relances``) queues it again. Never fails nor hangs (as ``planifier_envoi``)."""
     try:
-        rendre_lot_courriers.delay(lot_id)
-    except Exception:  # noqa: BLE001 - a broker outage must not fail the request; the next addition re-queues
+        app = rendre_lot_courriers.app
+        with app.connection_for_write(transport_options={"max_retries": 0}) as connexion:
+            rendre_lot_courriers.apply_async((lot_id,), connection=connexion, retry=False)
+    except Exception:  # noqa: BLE001 - a broker outage must never fail the request
         logger.warning("Broker injoignable : le lot de courriers %s attend son rendu.", lot_id, exc_info=True)
 
 
