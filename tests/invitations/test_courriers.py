@@ -49,7 +49,9 @@ def qr_lu(pdf, page=0):
 
 
 def matrice_attendue(url):
-    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=4, border=4)
+    code = qrcode.QRCode(
+        error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=4, border=4, mask_pattern=courriers.MASQUE_QR
+    )
     code.add_data(url)
     code.make(fit=True)
     return code.get_matrix()  # with its border of 4 modules
