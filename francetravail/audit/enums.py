@@ -98,6 +98,9 @@ class TypeEvenement(models.TextChoices):
     FORMULATION_NATIONALE = (
         "invitations.formulation_nationale",
         "Formulation d'une invitation revenue au texte national",
+    INVITATIONS_COURRIERS_IMPRIMES = (
+        "invitations.courriers_imprimes",
+        "Lot de courriers d'invitation marqué imprimé",
     )
     DIAGNOSTIC_ENREGISTRE = "diagnostic.enregistre", "Diagnostic enregistré (nouvelle version)"
     DIAGNOSTIC_PARCOURS_CONFIRME = "diagnostic.parcours_confirme", "Parcours confirmé par le diagnostic"

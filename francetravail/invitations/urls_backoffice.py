@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from francetravail.invitations.views import formulations
+from francetravail.invitations.views import courriers, formulations
 
 urlpatterns = [
     # A département's wording (« suivi »): its conseil départemental's administrators and pilotes.
@@ -10,4 +10,8 @@ urlpatterns = [
     path("formulations/<str:departement>/", formulations.liste, name="formulations"),
     path("formulations/<str:departement>/<str:cle>/", formulations.formulation, name="formulation"),
     path("formulations/<str:departement>/<str:cle>/national/", formulations.national, name="formulation_national"),
+    # The day's letters of an organisation, to print (« envoi »).
+    path("courriers/", courriers.liste, name="courriers"),
+    path("courriers/<int:pk>/lot.pdf", courriers.telecharger, name="courriers_pdf"),
+    path("courriers/<int:pk>/imprime/", courriers.imprime, name="courriers_imprime"),
 ]
