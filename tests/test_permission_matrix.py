@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from francetravail.invitations.models import Formulation
 from francetravail.reseau.enums import Role
 from inscription.enums import Canal
 from inscription.models import DossierInscription, FoyerRSA
@@ -51,6 +52,7 @@ DOSSIERS = {
 LECTEURS_DE_P = {"conseiller", "decideur_departemental", "equipe_pluridisciplinaire", "responsable_equipe"}
 RECHERCHE = {"conseiller", "travailleur_social", "decideur_departemental", "equipe_pluridisciplinaire"}
 ACCOMPAGNEMENT = {"conseiller", "travailleur_social"}
+AGENDAS = ACCOMPAGNEMENT | {"admin_organisation", "responsable_equipe"}
 
 # (url name, kwargs keys, method, kind, roles allowed)
 #   kind "page": allowed → 200; anonymous → 302 to login; others → 404
@@ -60,6 +62,7 @@ ACCOMPAGNEMENT = {"conseiller", "travailleur_social"}
 #   kind "suite": like "page", but the allowed are sent on to another page (302)
 #   kind "introuvable": a public URL whose object cannot be found: everyone → 404
 #   kind "admin": Django admin's own gate (staff only; others → 302 to the admin login)
+#   kind "webhook": a provider's callback, gated by its token, never by a session: everyone → 401
 MATRICE = [
     ("pages:accueil", {}, "get", "public", TOUS),
     ("pages:accessibilite", {}, "get", "public", TOUS),
@@ -70,6 +73,9 @@ MATRICE = [
     ("pages:apres_connexion", {}, "get", "redirect", TOUS),
     ("api-schema", {}, "get", "public", TOUS),
     ("api-docs", {}, "get", "public", TOUS),
+    # The providers' delivery callbacks: no session counts, only the provider's token (none here: 401 for all).
+    ("webhooks:remise_sms", {}, "post", "webhook", set()),
+    ("webhooks:remise_courriel", {}, "post", "webhook", set()),
     ("personnes:espace", {}, "get", "page", {"personne"}),
     ("personnes:acces", {}, "get", "page", {"personne"}),
     ("entreprises:espace", {}, "get", "page", {"employeur"}),
@@ -121,6 +127,12 @@ MATRICE = [
     ("inscription:etape", {"slug": "etape"}, "get", "page", {"personne"}),
     # A département's CAF/MSA flows (inscription/views/flux.py): its CD's administrators and pilotes only — the
     # pilote of A is also pilote of the CD du Nord (the scenario); A's administrator is not the CD's.
+    # A département's wording of its invitations (francetravail/invitations/views/formulations.py): the same staff
+    # (invitations.acces.peut_rediger_formulations), the pilote of A being the CD's too; A's administrator is not.
+    ("backoffice:formulations_accueil", {}, "get", "suite", {"pilote"}),
+    ("backoffice:formulations", {"departement": "dep"}, "get", "page", {"pilote"}),
+    ("backoffice:formulation", {"departement": "dep", "cle": "cle_formulation"}, "get", "page", {"pilote"}),
+    ("backoffice:formulation_national", {"departement": "dep", "cle": "cle_formulation"}, "post", "suite", {"pilote"}),
     ("backoffice:flux_caf_accueil", {}, "get", "suite", {"pilote"}),
     ("backoffice:flux_caf", {"departement": "dep"}, "get", "page", {"pilote"}),
     ("backoffice:flux_caf_televerser", {"departement": "dep"}, "get", "page", {"pilote"}),
@@ -191,15 +203,33 @@ MATRICE = [
     ("backoffice:rendez_vous_personne", {"pk": "p"}, "get", "page", LECTEURS_DE_P),
     ("backoffice:presence_rendez_vous", {"pk": "p", "rdv_pk": "rdv_p"}, "get", "page", {"conseiller"}),
     ("backoffice:modifier_rendez_vous", {"pk": "p", "rdv_pk": "rdv_p"}, "get", "page", {"conseiller"}),
-    ("backoffice:agendas", {}, "get", "page", {"conseiller", "travailleur_social"}),
-    ("backoffice:agenda", {"pk": "agenda"}, "get", "page", {"conseiller"}),
+    # Agendas (rendezvous/views/agendas.py): the accompaniment roles book in them, the responsable d'équipe and the
+    # organisation's admin run them (rendezvous.acces.ROLES_AGENDAS); A's agenda is read within A only.
+    ("backoffice:agendas", {}, "get", "page", AGENDAS),
+    ("backoffice:agenda_nouveau", {}, "get", "page", AGENDAS),
+    ("backoffice:agendas_semaine", {}, "get", "page", AGENDAS),
+    ("backoffice:agenda", {"pk": "agenda"}, "get", "page", {"conseiller", "admin_organisation", "responsable_equipe"}),
+    # The .ics of an appointment: the person for their own, whoever reads the file for the person's.
+    ("rendezvous:calendrier", {"pk": "rdv_moi"}, "get", "page", {"personne"}),
+    ("backoffice:calendrier_rendez_vous", {"pk": "p", "rdv_pk": "rdv_p"}, "get", "page", LECTEURS_DE_P),
+    # Invitation letters (francetravail/invitations/courriers_acces.py): the accompanying roles and the team
+    # managers print their organisation's batches; A's batch of the day for A's conseiller and responsable.
+    ("backoffice:courriers", {}, "get", "page", {"conseiller", "travailleur_social", "responsable_equipe"}),
+    ("backoffice:courriers_pdf", {"pk": "lot_courriers"}, "get", "page", {"conseiller", "responsable_equipe"}),
+    ("backoffice:courriers_imprime", {"pk": "lot_courriers"}, "post", "page", {"conseiller", "responsable_equipe"}),
     ("backoffice:orientations", {}, "get", "page", {"conseiller", "decideur_departemental"}),
     ("backoffice:orientation_personne", {"pk": "p"}, "get", "page", LECTEURS_DE_P),
+    # The e-mails and SMS sent to P, with their delivery status (francetravail/notifications/views/personne.py).
+    ("backoffice:avis_personne", {"pk": "p"}, "get", "page", LECTEURS_DE_P),
+    # The decision letter to print and post (an e-mail that bounced): R, oriented to A, read like P.
+    ("backoffice:orientation_courrier", {"pk": "r_oriente"}, "get", "page", LECTEURS_DE_P),
     ("orientation:pourquoi", {}, "get", "page", {"personne"}),
     # The logged-in person's orientation was notified (their contract follows it): their letter opens.
     ("orientation:courrier", {}, "get", "page", {"personne"}),
     # Public by design (the e-mail's link); a forged token is a 404 for everyone (tests/orientation).
     ("orientation:accuse", {"jeton": "jeton_falsifie"}, "get", "introuvable", set()),
+    # The booking link (no account): a forged or altered token is a 404 page for everyone (an expired or
+    # withdrawn one a 410 page, the pages behind the identity check a redirect to it: tests/invitations).
     ("invitations:lien", {"jeton": "jeton_falsifie"}, "get", "introuvable", set()),
     # Invitations to book (francetravail/invitations): whoever works agendas (accompaniment roles) invites, for
     # one person only if they read the file (P: A's conseiller); a lot and a callback request are A's.
@@ -212,6 +242,13 @@ MATRICE = [
     ("backoffice:lot_invitations", {"pk": "lot_invitations"}, "get", "page", {"conseiller"}),
     ("backoffice:demandes_rappel", {}, "get", "page", ACCOMPAGNEMENT),
     ("backoffice:traiter_demande_rappel", {"pk": "demande_rappel"}, "post", "page", {"conseiller"}),
+    ("invitations:lien", {"jeton": "jeton_falsifie"}, "post", "introuvable", set()),
+    ("invitations:reserver", {"jeton": "jeton_falsifie"}, "post", "introuvable", set()),
+    ("invitations:confirmation", {"jeton": "jeton_falsifie"}, "get", "introuvable", set()),
+    ("invitations:annuler", {"jeton": "jeton_falsifie"}, "get", "introuvable", set()),
+    ("invitations:calendrier", {"jeton": "jeton_falsifie"}, "get", "introuvable", set()),
+    ("invitations:espace", {"jeton": "jeton_falsifie"}, "get", "introuvable", set()),
+    ("invitations:rappel", {"jeton": "jeton_falsifie"}, "get", "introuvable", set()),
     # Reference data (no personal data): every professional, and the person for their own forms.
     ("rome:appellations", {}, "get", "page", PROS | {"personne"}),
     # The COG, for every form where a commune is named: people, employers and professionals.
@@ -440,6 +477,8 @@ def _construire_scenario():
     ids |= _ids_rattachement_en_attente(org, cd)
     ids |= {"section_diagnostic": "competences", "section_sensible": "sante"}
     ids |= _ids_rendezvous(org, p, users["personne"].personne)
+    ids |= _ids_courriers(p)
+    ids |= _ids_orientation_courrier(org, users["conseiller"])
     ids |= _ids_contrat(org, p, users["conseiller"])
     ids |= _ids_contrat_moi(users["personne"].personne)
     ids |= _ids_recours()
@@ -462,6 +501,10 @@ def _ids_flux_caf(cd, users):
     from tests.factories import MembershipFactory
 
     MembershipFactory(user=users["pilote"], organisation=cd, role=Role.PILOTE)
+    # The Nord's own wording of one text, which « revenir au texte national » can end.
+    Formulation.objects.create(
+        departement_id="59", cle="relance_sms", texte="Relance du Nord : {{ lien }}", created_by=users["pilote"]
+    )
     imp = ImportFluxCAF.objects.create(departement_id="59", nom_fichier="export.csv", nb_rejetees=1)
     imp.lignes.create(numero_ligne=2, motif="Date de naissance : cellule vide")  # its report has a line
     correspondance = CorrespondanceColonnes.objects.create(departement_id="59", nom="Export IODAS (matrice)")
@@ -475,6 +518,8 @@ def _ids_flux_caf(cd, users):
     # Each write consumes or changes its own waiting file (the storage is not rolled back between cases).
     return {
         "dep": "59",
+        "cle_formulation": "invitation_sms",
+        "cle_formulation_perso": "relance_sms",
         "import_flux": imp.pk,
         "correspondance_flux": correspondance.pk,
         "jeton_flux": depot("export.csv"),
@@ -760,7 +805,7 @@ def _ids_invitations(org, p, conseiller):
     from francetravail.invitations.models import DemandeRappel, Invitation, LotInvitations
 
     invitation = Invitation.objects.create(
-        personne=p, organisation=org, motif="entretien_orientation", canaux=["email"], nonce="n" * 22,
+        personne=p, organisation=org, motif="suivi", canaux=["email"], nonce="n" * 22,
         code="ABCDEFGH", expire_le=timezone.now() + datetime.timedelta(days=10), created_by=conseiller,
     )  # fmt: skip
     demande = DemandeRappel.objects.create(invitation=invitation, personne=p, organisation=org, telephone="0601020304")
@@ -769,6 +814,27 @@ def _ids_invitations(org, p, conseiller):
         statut=StatutLot.TERMINE, created_by=conseiller,
     )  # fmt: skip
     return {"demande_rappel": demande.pk, "lot_invitations": lot.pk}
+
+
+def _ids_orientation_courrier(org, conseiller):
+    """R, living in Lille, oriented to A by A's conseiller (a notified decision: its letter can be printed)."""
+    from orientation import actions
+    from tests.factories import commune
+    from tests.inscription.factories import dossier_complet
+
+    r = PersonneFactory(organisme_referent=None, commune=commune("59350"), date_naissance=datetime.date(1985, 1, 1))
+    dossier_complet(r, freins=["sans_impact"])
+    actions.confirmer(actions.proposer(r), acting_user=conseiller, organisme=org)
+    return {"r_oriente": r.pk}
+
+
+def _ids_courriers(p):
+    """P invited by letter by A: A's batch of the day, rendered."""
+    from francetravail.invitations import courriers
+    from tests.invitations.test_courriers import envoi_courrier
+
+    (lot,) = courriers.inscrire_au_lot([envoi_courrier(personne=p).pk])
+    return {"lot_courriers": courriers.rendre_lot(lot.pk).pk}
 
 
 def _ids_rendezvous(org, p, personne_connectee):
@@ -799,6 +865,8 @@ def test_matrice(scenario, name, kwargs, method, kind, role, allowed):
 
     if kind == "public":
         assert status == 200
+    elif kind == "webhook":
+        assert status == 401
     elif kind == "introuvable":
         assert status == 404
     elif kind == "redirect":

@@ -98,7 +98,17 @@ def _construire_extras(scenario):
     extras["p_cd"] = PersonneFactory(
         organisme_referent=users["travailleur_social"].memberships.get().organisation, departement_id="59"
     ).pk
+    extras |= _extras_lien(org)
     return extras
+
+
+def _extras_lien(org):
+    """An invitation of A to book a slot through its link (no account): its token is the credential."""
+    from francetravail.invitations import lien
+    from tests.invitations.factories_lien import invitation
+
+    inv = invitation(PersonneFactory(organisme_referent=org), org)
+    return {"invitation_lien": inv.pk, "jeton_invitation": lien.jeton(inv)}
 
 
 def _extras_fin_accompagnement(org):
@@ -331,11 +341,25 @@ def existe(modele, **filtre):
     return verifier
 
 
+def renvoie_a_la_verification(c):
+    """Sent back to the booking link's identity check, nothing written but the session."""
+    assert c.response is not None and c.response.status_code == 302, "pas de renvoi"
+    assert c.response["Location"] == reverse("invitations:lien", kwargs={"jeton": c.ids["jeton_invitation"]})
+    assert not {t for t in c.ecrits if t != "django_session"}, c.ecrits
+
+
 def absent(modele, cle):
     def verifier(c):
         assert not modele.objects.filter(pk=c.ids[cle]).exists(), f"{modele.__name__} {cle} toujours là"
 
     return verifier
+
+
+def _lot_imprime_par(c):
+    from francetravail.invitations.models import LotCourriers
+
+    lot = LotCourriers.objects.get(pk=c.ids["lot_courriers"])
+    assert lot.imprime_le is not None and lot.imprime_par == c.user, "lot non marqué imprimé par ce compte"
 
 
 def evenement(*types):
@@ -439,12 +463,12 @@ from francetravail.accompagnement.models import (  # noqa: E402
     ModalitePersonne,
 )
 from francetravail.audit.enums import TypeEvenement as T  # noqa: E402
-from francetravail.invitations.models import DemandeRappel, Invitation, LotInvitations  # noqa: E402
+from francetravail.invitations.models import DemandeRappel, Formulation, Invitation, LotInvitations  # noqa: E402
 from francetravail.messagerie.models import Message  # noqa: E402
 from francetravail.personnes.models import Implication, Personne  # noqa: E402
 from francetravail.referents.models import RegleAttribution  # noqa: E402
 from francetravail.rendezvous.enums import StatutRendezVous  # noqa: E402
-from francetravail.rendezvous.models import Creneau, RendezVous  # noqa: E402
+from francetravail.rendezvous.models import Agenda, Creneau, Indisponibilite, PlageOuverture, RendezVous  # noqa: E402
 from francetravail.reseau.enums import StatutRattachement  # noqa: E402
 from francetravail.reseau.models import Membership  # noqa: E402
 from inscription import apercus  # noqa: E402
@@ -642,6 +666,44 @@ ECRITURES = {
         existe(DecisionOrientation, personne__user=lambda c: c.user, motif_demande="Mon projet a changé (matrice)."),
         evenement(T.ORIENTATION_REORIENTATION_DEMANDEE),
         roles={"personne"},
+    ),
+    # The booking link: the token is the credential, whoever holds it. Anyone may try the identity check
+    # (a wrong birth date is counted on the invitation); the pages behind it send whoever has not passed
+    # it in their session (which the matrix cannot hold) back to it, writing nothing (tests/invitations).
+    ("invitations:lien", "verification"): E(
+        "invitations:lien",
+        {"jeton": "jeton_invitation"},
+        {"methode": "naissance", "jour": "1", "mois": "1", "annee": "1901"},
+        etat(Invitation, "invitation_lien", echecs_verification=1),
+        roles=TOUS,
+    ),
+    ("invitations:reserver", "sans verification"): E(
+        "invitations:reserver",
+        {"jeton": "jeton_invitation"},
+        lambda c: {"creneau": c.ids["creneau_libre"]},
+        renvoie_a_la_verification,
+        roles=TOUS,
+    ),
+    ("invitations:annuler", "sans verification"): E(
+        "invitations:annuler",
+        {"jeton": "jeton_invitation"},
+        {"motif": "Je ne peux pas venir (matrice)."},
+        renvoie_a_la_verification,
+        roles=TOUS,
+    ),
+    ("invitations:espace", "sans verification"): E(
+        "invitations:espace",
+        {"jeton": "jeton_invitation"},
+        {"email": "lien.matrice@exemple.fr", "prenom": "Lien", "nom": "Matrice", "mot_de_passe": "Tilleul-vert-2026"},
+        renvoie_a_la_verification,
+        roles=TOUS,
+    ),
+    ("invitations:rappel", "sans verification"): E(
+        "invitations:rappel",
+        {"jeton": "jeton_invitation"},
+        {"telephone": "0611223344", "disponibilites": "le matin"},
+        renvoie_a_la_verification,
+        roles=TOUS,
     ),
     # The e-mail's link: the token is the credential, whoever follows it (the page shows no personal data).
     ("orientation:accuse", "jeton"): E(
@@ -921,6 +983,23 @@ ECRITURES = {
         {"absents_du_stock": "clore"},
         existe(ReglagesFluxDepartement, departement_id="59", absents_du_stock="clore"),
         evenement(T.REGLAGES_FLUX_MODIFIES),
+        roles={"pilote"},
+    ),
+    # A département's wording of its invitations (francetravail/invitations/views/formulations.py): its CD's staff.
+    ("backoffice:formulation", "enregistrer"): E(
+        "backoffice:formulation",
+        {"departement": "dep", "cle": "cle_formulation"},
+        {"texte": "Le Nord vous invite : {{ lien }}", "action": "enregistrer"},
+        existe(Formulation, departement_id="59", cle="invitation_sms", texte="Le Nord vous invite : {{ lien }}"),
+        evenement(T.FORMULATION_REDIGEE),
+        roles={"pilote"},
+    ),
+    ("backoffice:formulation_national", "national"): E(
+        "backoffice:formulation_national",
+        {"departement": "dep", "cle": "cle_formulation_perso"},
+        {},
+        existe(Formulation, departement_id="59", cle="relance_sms", texte=""),
+        evenement(T.FORMULATION_NATIONALE),
         roles={"pilote"},
     ),
     # Modalities and « mon portefeuille » (francetravail/accompagnement).
@@ -1219,7 +1298,100 @@ ECRITURES = {
             "capacite": "1",
         },
         existe(Creneau, agenda_id=lambda c: c.ids["agenda"], lieu="Salle de la matrice"),
-        roles={"conseiller"},
+        roles={"conseiller", "admin_organisation", "responsable_equipe"},
+    ),
+    # Running A's agenda (no conseiller of its own): its managers only; the conseiller books in it.
+    ("backoffice:agenda", "plage récurrente"): E(
+        "backoffice:agenda",
+        {"pk": "agenda"},
+        lambda c: {
+            "action": "plage",
+            "plage-jours": ["1", "3"],
+            "plage-heure_debut": "14:00",
+            "plage-heure_fin": "16:00",
+            "plage-duree_minutes": "30",
+            "plage-capacite": "1",
+            "plage-motif": "suivi",
+            "plage-modalite": "telephone",
+            "plage-toutes_les_semaines": "2",
+            "plage-valide_du": AUJOURDHUI().isoformat(),
+        },
+        existe(PlageOuverture, agenda_id=lambda c: c.ids["agenda"], toutes_les_semaines=2),
+        existe(Creneau, agenda_id=lambda c: c.ids["agenda"], plage__isnull=False),
+        roles={"admin_organisation", "responsable_equipe"},
+    ),
+    ("backoffice:agenda", "session collective"): E(
+        "backoffice:agenda",
+        {"pk": "agenda"},
+        lambda c: {
+            "action": "session",
+            "session-intitule": "Information collective (matrice)",
+            "session-jour": (AUJOURDHUI() + datetime.timedelta(days=12)).isoformat(),
+            "session-heure_debut": "14:00",
+            "session-heure_fin": "16:00",
+            "session-capacite": "12",
+            "session-modalite": "sur_place",
+            "session-lieu": "Salle des sessions",
+        },
+        existe(Creneau, agenda_id=lambda c: c.ids["agenda"], intitule="Information collective (matrice)", capacite=12),
+        roles={"admin_organisation", "responsable_equipe"},
+    ),
+    ("backoffice:agenda", "absence"): E(
+        "backoffice:agenda",
+        {"pk": "agenda"},
+        lambda c: {
+            "action": "indisponibilite",
+            "absence-type_indisponibilite": "conge",
+            "absence-debut": f"{(AUJOURDHUI() + datetime.timedelta(days=30)).isoformat()}T08:00",
+            "absence-fin": f"{(AUJOURDHUI() + datetime.timedelta(days=31)).isoformat()}T18:00",
+            "absence-motif": "Congés (matrice)",
+        },
+        existe(Indisponibilite, agenda_id=lambda c: c.ids["agenda"], motif="Congés (matrice)"),
+        roles={"admin_organisation", "responsable_equipe"},
+    ),
+    ("backoffice:agenda", "fermer l'agenda"): E(
+        "backoffice:agenda",
+        {"pk": "agenda"},
+        {"action": "fermer_agenda"},
+        etat(Agenda, "agenda", actif=False),
+        roles={"admin_organisation", "responsable_equipe"},
+    ),
+    # A closure of the whole of A (a bridge day): its managers only.
+    ("backoffice:agendas", "fermeture de l'organisation"): E(
+        "backoffice:agendas",
+        {},
+        lambda c: {
+            "fermeture-organisation": c.ids["org"],
+            "fermeture-debut": f"{(AUJOURDHUI() + datetime.timedelta(days=40)).isoformat()}T00:00",
+            "fermeture-fin": f"{(AUJOURDHUI() + datetime.timedelta(days=41)).isoformat()}T00:00",
+            "fermeture-motif": "Pont (matrice)",
+        },
+        existe(Indisponibilite, organisation_id=lambda c: c.ids["org"], agenda__isnull=True, motif="Pont (matrice)"),
+        roles={"admin_organisation", "responsable_equipe"},
+    ),
+    # A conseiller creates their own individual agenda; the managers create any agenda of A.
+    ("backoffice:agenda_nouveau", "agenda individuel du conseiller"): E(
+        "backoffice:agenda_nouveau",
+        {},
+        lambda c: {
+            "organisation": c.ids["org"],
+            "type_agenda": "individuel",
+            "libelle": "Agenda individuel (matrice)",
+            "conseiller": c.users["conseiller"].pk,
+            "lieu": "",
+        },
+        existe(Agenda, libelle="Agenda individuel (matrice)", conseiller=lambda c: c.users["conseiller"]),
+        roles={"conseiller", "admin_organisation", "responsable_equipe"},
+        # The CD's social worker opens the form (for the CD's agendas): A is not among its choices.
+        lecteurs={"travailleur_social"},
+    ),
+    ("backoffice:courriers_imprime", "marquer imprimé"): E(
+        "backoffice:courriers_imprime",
+        {"pk": "lot_courriers"},
+        {},
+        lambda c: _lot_imprime_par(c),
+        evenement("invitations.courriers_imprimes"),
+        roles=None,
     ),
     ("backoffice:orientations", "confirmer la sélection"): E(
         "backoffice:orientations",

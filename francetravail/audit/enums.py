@@ -87,6 +87,22 @@ class TypeEvenement(models.TextChoices):
         "rendezvous.premier_hors_delai",
         "Premier rendez-vous fixé après le délai (dérogation motivée)",
     )
+    # Agendas run by the network (rendezvous.actions_agendas): who opened or closed what, when.
+    AGENDA_CREE = "rendezvous.agenda_cree", "Agenda créé"
+    AGENDA_FERME = "rendezvous.agenda_ferme", "Agenda fermé"
+    PLAGE_CREEE = "rendezvous.plage_creee", "Plage d'ouverture récurrente créée"
+    PLAGE_FERMEE = "rendezvous.plage_fermee", "Plage d'ouverture récurrente fermée"
+    INDISPONIBILITE_SAISIE = "rendezvous.indisponibilite", "Absence ou fermeture saisie dans un agenda"
+    SESSION_COLLECTIVE_CREEE = "rendezvous.session_collective", "Session collective ouverte"
+    FORMULATION_REDIGEE = "invitations.formulation_redigee", "Formulation départementale d'une invitation rédigée"
+    FORMULATION_NATIONALE = (
+        "invitations.formulation_nationale",
+        "Formulation d'une invitation revenue au texte national",
+    )
+    INVITATIONS_COURRIERS_IMPRIMES = (
+        "invitations.courriers_imprimes",
+        "Lot de courriers d'invitation marqué imprimé",
+    )
     INVITATION_ENVOYEE = "invitations.envoyee", "Invitation à prendre rendez-vous envoyée"
     INVITATIONS_LOT = "invitations.lot", "Invitations groupées à prendre rendez-vous lancées"
     DEMANDE_RAPPEL_TRAITEE = "invitations.rappel_traite", "Demande de rappel traitée"

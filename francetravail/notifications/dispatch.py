@@ -24,6 +24,7 @@ from django.utils import timezone
 from francetravail.notifications.enums import Canal, Statut
 from francetravail.notifications.models import Notification
 from francetravail.notifications.sms import get_sms_backend
+from francetravail.rendezvous import ics
 
 logger = logging.getLogger(__name__)
 
@@ -99,8 +100,12 @@ def _envoyer_courriel(notification):
         [notification.adresse],
         headers={"Message-ID": message_id(notification)},
     )
+    for nom, contenu, type_mime in ics.pieces_jointes(notification.contexte):
+        message.attach(nom, contenu, type_mime)
     connexion = get_connection(fail_silently=False)
     connexion.open()
+    # The provider's delivery callbacks name the message by this header (francetravail.notifications.remise).
+    notification.identifiant_fournisseur = message_id(notification)
     try:
         envoyes = connexion.send_messages([message])
     except smtplib.SMTPRecipientsRefused as exc:
@@ -126,7 +131,9 @@ def _fermer(connexion):
 def _envoyer_sms(notification):
     if not notification.adresse:
         raise ErreurDefinitive("aucun numéro de téléphone")
-    get_sms_backend().send(notification.adresse, rendre_sms(notification))
+    # A real provider returns its id for the message, which its delivery callbacks name.
+    identifiant = get_sms_backend().send(notification.adresse, rendre_sms(notification))
+    notification.identifiant_fournisseur = str(identifiant or "")[:200]
 
 
 ENVOIS = {Canal.EMAIL: _envoyer_courriel, Canal.SMS: _envoyer_sms}
@@ -178,7 +185,7 @@ def envoyer(notification_id):
         notification.statut = Statut.ENVOYEE
         notification.sent_at = timezone.now()
         notification.tentatives += 1
-        notification.save(update_fields=["statut", "sent_at", "tentatives"])
+        notification.save(update_fields=["statut", "sent_at", "tentatives", "identifiant_fournisseur"])
     logger.info("Notification %s (%s « %s ») envoyée.", notification.pk, notification.canal, notification.modele)
     return True
 

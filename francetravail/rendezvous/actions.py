@@ -17,9 +17,19 @@ from django.utils.formats import date_format
 from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
 from francetravail.base import transitions
-from francetravail.rendezvous import empechements, notifications, regles
-from francetravail.rendezvous.acces import exiger_personne_ou_professionnel, exiger_professionnel
-from francetravail.rendezvous.enums import STATUTS_ACTIFS, Modalite, StatutManquement, StatutRendezVous
+from francetravail.rendezvous import empechements, notifications, regles, suivi
+from francetravail.rendezvous.acces import (
+    exiger_ouverture_creneau,
+    exiger_personne_ou_professionnel,
+    exiger_professionnel,
+)
+from francetravail.rendezvous.enums import (
+    STATUTS_ACTIFS,
+    Modalite,
+    StatutManquement,
+    StatutRendezVous,
+    StatutSuivi,
+)
 from francetravail.rendezvous.models import Creneau, HistoriqueRendezVous, ManquementAExaminer, RendezVous
 
 # Appointments' steps are read in their history (``HistoriqueRendezVous``) by the person and the
@@ -110,6 +120,27 @@ def _noter_hors_delai(rdv, controle, *, acting_user, maintenant, quoi):
     return f"Premier rendez-vous hors délai (limite le {date_format(delai.limite, 'j F Y')}) : {rdv.hors_delai_motif}"
 
 
+# The person's follow-up status (``rendezvous.suivi``) for the slot's motif, moved with the appointment.
+# An offer (``proposer_creneaux``) moves nothing: only a booking is « rendez-vous pris ».
+_SUIVI_PRESENCE = {
+    StatutRendezVous.HONORE: StatutSuivi.HONORE,
+    StatutRendezVous.EXCUSE: StatutSuivi.EXCUSE,
+    StatutRendezVous.ABSENT: StatutSuivi.ABSENT,
+}
+
+
+def _suivre(rdv, statut, *, acting_user, commentaire="", motif=None):
+    return suivi.noter(
+        rdv.personne_id,
+        motif or rdv.creneau.motif,
+        statut,
+        organisation_id=rdv.creneau.agenda.organisation_id,
+        rendez_vous_id=rdv.pk,
+        acting_user=acting_user,
+        commentaire=commentaire,
+    )
+
+
 def _motif_requis(motif, message):
     motif = (motif or "").strip()
     if not motif:
@@ -119,7 +150,7 @@ def _motif_requis(motif, message):
 
 @transaction.atomic
 def creer_creneau(agenda, *, acting_user, debut, fin, motif, modalite, lieu="", capacite=1):
-    exiger_professionnel(acting_user, agenda.organisation_id)
+    exiger_ouverture_creneau(acting_user, agenda)
     if fin <= debut:
         raise ValidationError({"fin": "L'heure de fin doit être après l'heure de début."})
     if debut <= timezone.now():
@@ -266,7 +297,63 @@ def reserver(personne, creneau, *, acting_user, derogation=""):
     _occuper(creneau, 1)
     _enregistrer(rdv, acting_user=acting_user, avant=avant, motif=hors_delai)
     _retirer_autres_propositions(rdv, acting_user=acting_user)
+    _suivre(rdv, StatutSuivi.RDV_PRIS, acting_user=acting_user, commentaire=hors_delai)
     notifications.informer(rdv, notifications.CONFIRMATION, f"confirmation:{creneau.pk}")
+    return rdv
+
+
+@transaction.atomic
+def reserver_sur_invitation(personne, creneau, *, invitation_id, organisation_id, motif, jusqu_au):
+    """Books ``creneau`` for ``personne`` through the link of an invitation, without an account: the same
+    locks, openness, seat and delay checks as ``reserver`` booked by the person (no reason of their own:
+    a slot past the first appointment's limit is refused). The caller (``invitations.actions_lien``) has
+    checked the person's identity and holds the invitation's lock; here the slot must belong to the
+    invitation's ``organisation_id`` and ``motif`` and fall on or before ``jusqu_au`` (a date), under the
+    slot's lock. Nobody acts (no account): the history and audit rows name no user, the audit row names
+    the invitation. The caller tells the person (the link's own confirmation)."""
+    maintenant = timezone.now()
+    (creneau,) = _verrouiller_creneaux(creneau.pk)
+    if creneau.agenda.organisation_id != organisation_id or creneau.motif != motif:
+        raise ValidationError({"creneau": "Ce créneau ne fait pas partie de ceux proposés par votre invitation."})
+    if timezone.localdate(creneau.debut) > jusqu_au:
+        raise ValidationError(
+            {"creneau": f"Ce créneau est après le {date_format(jusqu_au, 'j F Y')}, date limite de votre invitation."}
+        )
+    empechements.verifier(personne)
+    rdv = (
+        personne.rendez_vous.select_for_update(of=("self",), no_key=True)
+        .filter(creneau=creneau, statut__in=STATUTS_ACTIFS)
+        .first()
+    )
+    if rdv is not None and rdv.statut == StatutRendezVous.RESERVE:
+        raise ValidationError({"creneau": "Ce créneau vous est déjà réservé."})
+    _verifier_ouvert(creneau, maintenant)
+    _verifier_place(creneau)
+    # As ``reserver`` by the person: only the reason a conseiller gave on an offer of this very slot.
+    controle = regles.controler_premier_rendez_vous(
+        personne, [creneau], par_un_professionnel=False, derogation=rdv.hors_delai_motif if rdv else ""
+    )
+    avant = rdv.statut if rdv else None
+    if rdv is None:
+        rdv = RendezVous(personne=personne, creneau=creneau, statut=StatutRendezVous.RESERVE)
+    else:
+        rdv.vers_reserve()
+    rdv.premier_rendez_vous = controle.premier
+    rdv.reserve_le = maintenant
+    _planifier_rappels(rdv, maintenant)
+    rdv.save()
+    hors_delai = _noter_hors_delai(rdv, controle, acting_user=None, maintenant=maintenant, quoi="reservation")
+    rdv.save(update_fields=["hors_delai_motif", "hors_delai_par", "hors_delai_le", "updated_at"])
+    _occuper(creneau, 1)
+    transitions.enregistrer(
+        rdv,
+        journal=JOURNAL,
+        acting_user=None,
+        avant=avant,
+        motif=hors_delai,
+        audit={"invitation_id": invitation_id, "par": "lien"},
+    )
+    _retirer_autres_propositions(rdv, acting_user=None)
     return rdv
 
 
@@ -345,6 +432,10 @@ def deplacer(rdv, nouveau_creneau, *, acting_user, motif, derogation=""):
     )
     historique = f"{motif} — {hors_delai}" if hors_delai else motif
     changement = _enregistrer(rdv, acting_user=acting_user, avant=rdv.statut, motif=historique, creneau_avant=ancien)
+    if ancien.motif != nouveau.motif:
+        # Moved to a slot of another motif: the old motif's booking is gone, the new one's is there.
+        _suivre(rdv, StatutSuivi.ANNULE, acting_user=acting_user, commentaire=motif, motif=ancien.motif)
+    _suivre(rdv, StatutSuivi.RDV_PRIS, acting_user=acting_user, commentaire=historique)
     notifications.informer(rdv, notifications.DEPLACEMENT, f"deplacement:{changement.pk}")
     return rdv
 
@@ -357,6 +448,17 @@ def annuler(rdv, *, acting_user, motif):
     rdv = _verrouiller_rdv(rdv)
     exiger_personne_ou_professionnel(acting_user, rdv.creneau.agenda.organisation_id, rdv.personne)
     return _annuler(rdv, acting_user=acting_user, motif=motif, maintenant=maintenant)
+
+
+@transaction.atomic
+def annuler_sur_invitation(rdv, *, motif):
+    """Cancels ``rdv`` for its person through the link of the invitation it was booked with, without an
+    account: the caller (``invitations.actions_lien``) checked the person's identity and that ``rdv`` is
+    that invitation's booking. As ``annuler`` by the person: a reason, the seat given back, no notice to
+    themself; nobody acts (the history and audit rows name no user)."""
+    motif = _motif_requis(motif, "Indiquez le motif de l'annulation.")
+    rdv = _verrouiller_rdv(rdv)
+    return _annuler(rdv, acting_user=None, motif=motif, maintenant=timezone.now(), informer=False)
 
 
 def _annuler(rdv, *, acting_user, motif, maintenant, informer=True):
@@ -384,6 +486,8 @@ def _annuler(rdv, *, acting_user, motif, maintenant, informer=True):
         motif=motif,
     )
     rdv.save(update_fields=["statut", "motif", "prochain_rappel", "updated_at"])
+    if avant == StatutRendezVous.RESERVE:
+        _suivre(rdv, StatutSuivi.ANNULE, acting_user=acting_user, commentaire=motif)
     if informer and avant == StatutRendezVous.RESERVE and rdv.personne.user_id != acting_user.pk:
         notifications.informer(rdv, notifications.ANNULATION, "annulation")
     return rdv
@@ -443,6 +547,7 @@ def enregistrer_presence(rdv, statut, *, acting_user, motif=""):
         raise ValidationError("La présence s'enregistre à partir de l'heure du rendez-vous.")
     _noter(rdv, statut, motif)
     _enregistrer(rdv, acting_user=acting_user, avant=StatutRendezVous.RESERVE, motif=motif)
+    _suivre(rdv, _SUIVI_PRESENCE[statut], acting_user=acting_user, commentaire=motif)
     if statut == StatutRendezVous.ABSENT:
         ManquementAExaminer.objects.create(personne_id=rdv.personne_id, rendez_vous=rdv)
     return rdv
@@ -479,6 +584,7 @@ def corriger_presence(rdv, statut, *, acting_user, correction, motif=""):
     rdv.vers_reserve_pour_correction()
     _noter(rdv, statut, motif)
     _enregistrer(rdv, acting_user=acting_user, avant=avant, motif=f"Correction : {correction}")
+    _suivre(rdv, _SUIVI_PRESENCE[statut], acting_user=acting_user, commentaire=f"Correction : {correction}")
     if statut == StatutRendezVous.ABSENT:
         if manquement is None:
             ManquementAExaminer.objects.create(personne_id=rdv.personne_id, rendez_vous=rdv)

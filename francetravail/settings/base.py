@@ -205,6 +205,9 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
+    # Identity checks on booking links (/rdv/<jeton>/), per address; each invitation also locks itself
+    # after a few failures (francetravail/invitations/actions_lien.py).
+    "invitation_verification": env("INVITATION_VERIFICATION_RATE_LIMIT", default="30/m/ip"),
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Réseau France Travail"
@@ -314,6 +317,17 @@ DEFAULT_FROM_EMAIL = env(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SMS_BACKEND = env("SMS_BACKEND", default="francetravail.notifications.sms.LoggingSmsBackend")
+# Brevo's transactional SMS (SMS_BACKEND=francetravail.notifications.fournisseurs.brevo.BrevoSmsBackend):
+# no URL by default, so nothing leaves the machine until it is configured (https://api.brevo.com/v3).
+BREVO_API_URL = env("BREVO_API_URL", default="")
+BREVO_API_KEY = env("BREVO_API_KEY", default="")
+BREVO_SMS_EXPEDITEUR = env("BREVO_SMS_EXPEDITEUR", default="FranceTrav")
+BREVO_TIMEOUT = env.float("BREVO_TIMEOUT", default=10)
+# Delivery callbacks (/webhooks/remise/…): the token Brevo sends (Authorization: Bearer …; empty: every
+# callback refused), an optional HMAC secret (X-Signature + X-Signature-Timestamp) and its tolerance (s).
+REMISE_WEBHOOK_JETON = env("REMISE_WEBHOOK_JETON", default="")
+REMISE_WEBHOOK_SECRET_HMAC = env("REMISE_WEBHOOK_SECRET_HMAC", default="")
+REMISE_WEBHOOK_TOLERANCE = env.int("REMISE_WEBHOOK_TOLERANCE", default=300)
 # Attempts before a notification is marked failed (backoff 1, 2, 4… minutes, capped at 1 h).
 NOTIFICATIONS_MAX_TENTATIVES = env.int("NOTIFICATIONS_MAX_TENTATIVES", default=8)
 
@@ -328,6 +342,8 @@ CELERY_TASK_TIME_LIMIT = 5 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 60
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# Tasks defined outside an app's tasks.py: the letters' batch rendering (francetravail/invitations/courriers.py).
+CELERY_IMPORTS = ["francetravail.invitations.courriers"]
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
