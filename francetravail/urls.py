@@ -25,6 +25,7 @@ urlpatterns = [
     path("mon-espace/emploi/", include("entreprises.urls_espace")),
     path("mon-espace/", include("francetravail.personnes.urls")),
     path("rdv/", include("francetravail.invitations.urls")),
+    path("webhooks/", include("francetravail.notifications.urls_webhooks")),
     path("conseiller/", include("francetravail.backoffice_urls")),
     path("entreprise/", include("entreprises.urls")),
     path("referentiels/rome/", include("francetravail.rome.urls")),

@@ -7,6 +7,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 GATES_EXTERNES = {
     "admin/": "Django admin: staff only (AdminSite.has_permission), model admins filter through the access gate",
     "comptes/": "django-allauth: login, sign-up, verification and MFA pages, public by nature or login_required inside",
+    "webhooks/": "providers' callbacks: no session, the provider's token and signature are the gate "
+    "(francetravail.notifications.remise.verifier; refusals tested in tests/notifications/test_remise.py)",
 }
 
 

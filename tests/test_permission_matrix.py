@@ -59,6 +59,7 @@ ACCOMPAGNEMENT = {"conseiller", "travailleur_social"}
 #   kind "suite": like "page", but the allowed are sent on to another page (302)
 #   kind "introuvable": a public URL whose object cannot be found: everyone → 404
 #   kind "admin": Django admin's own gate (staff only; others → 302 to the admin login)
+#   kind "webhook": a provider's callback, gated by its token, never by a session: everyone → 401
 MATRICE = [
     ("pages:accueil", {}, "get", "public", TOUS),
     ("pages:accessibilite", {}, "get", "public", TOUS),
@@ -69,6 +70,9 @@ MATRICE = [
     ("pages:apres_connexion", {}, "get", "redirect", TOUS),
     ("api-schema", {}, "get", "public", TOUS),
     ("api-docs", {}, "get", "public", TOUS),
+    # The providers' delivery callbacks: no session counts, only the provider's token (none here: 401 for all).
+    ("webhooks:remise_sms", {}, "post", "webhook", set()),
+    ("webhooks:remise_courriel", {}, "post", "webhook", set()),
     ("personnes:espace", {}, "get", "page", {"personne"}),
     ("personnes:acces", {}, "get", "page", {"personne"}),
     ("entreprises:espace", {}, "get", "page", {"employeur"}),
@@ -769,6 +773,8 @@ def test_matrice(scenario, name, kwargs, method, kind, role, allowed):
 
     if kind == "public":
         assert status == 200
+    elif kind == "webhook":
+        assert status == 401
     elif kind == "introuvable":
         assert status == 404
     elif kind == "redirect":

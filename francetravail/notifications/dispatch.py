@@ -101,6 +101,8 @@ def _envoyer_courriel(notification):
     )
     connexion = get_connection(fail_silently=False)
     connexion.open()
+    # The provider's delivery callbacks name the message by this header (francetravail.notifications.remise).
+    notification.identifiant_fournisseur = message_id(notification)
     try:
         envoyes = connexion.send_messages([message])
     except smtplib.SMTPRecipientsRefused as exc:
@@ -126,7 +128,9 @@ def _fermer(connexion):
 def _envoyer_sms(notification):
     if not notification.adresse:
         raise ErreurDefinitive("aucun numéro de téléphone")
-    get_sms_backend().send(notification.adresse, rendre_sms(notification))
+    # A real provider returns its id for the message, which its delivery callbacks name.
+    identifiant = get_sms_backend().send(notification.adresse, rendre_sms(notification))
+    notification.identifiant_fournisseur = str(identifiant or "")[:200]
 
 
 ENVOIS = {Canal.EMAIL: _envoyer_courriel, Canal.SMS: _envoyer_sms}
@@ -178,7 +182,7 @@ def envoyer(notification_id):
         notification.statut = Statut.ENVOYEE
         notification.sent_at = timezone.now()
         notification.tentatives += 1
-        notification.save(update_fields=["statut", "sent_at", "tentatives"])
+        notification.save(update_fields=["statut", "sent_at", "tentatives", "identifiant_fournisseur"])
     logger.info("Notification %s (%s « %s ») envoyée.", notification.pk, notification.canal, notification.modele)
     return True
 

@@ -1,8 +1,11 @@
 """Pluggable SMS sending, chosen by ``settings.SMS_BACKEND`` (a dotted path).
 
 A backend is a class with ``send(numero, texte)`` that raises on failure (the
-outbox then retries with backoff). The default, :class:`LoggingSmsBackend`, only
-logs: plugging in a real provider means writing one class.
+outbox then retries with backoff; ``dispatch.ErreurDefinitive`` when no retry can
+help) and returns the provider's id for the message, if any (kept as the
+notification's ``identifiant_fournisseur``, which its delivery callbacks name).
+The default, :class:`LoggingSmsBackend`, only logs; the real provider is
+``francetravail.notifications.fournisseurs.brevo.BrevoSmsBackend``.
 """
 
 import logging

@@ -17,9 +17,15 @@ from django.utils.formats import date_format
 from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
 from francetravail.base import transitions
-from francetravail.rendezvous import empechements, notifications, regles
+from francetravail.rendezvous import empechements, notifications, regles, suivi
 from francetravail.rendezvous.acces import exiger_personne_ou_professionnel, exiger_professionnel
-from francetravail.rendezvous.enums import STATUTS_ACTIFS, Modalite, StatutManquement, StatutRendezVous
+from francetravail.rendezvous.enums import (
+    STATUTS_ACTIFS,
+    Modalite,
+    StatutManquement,
+    StatutRendezVous,
+    StatutSuivi,
+)
 from francetravail.rendezvous.models import Creneau, HistoriqueRendezVous, ManquementAExaminer, RendezVous
 
 # Appointments' steps are read in their history (``HistoriqueRendezVous``) by the person and the
@@ -108,6 +114,27 @@ def _noter_hors_delai(rdv, controle, *, acting_user, maintenant, quoi):
         orientation_notifiee_le=delai.jour_notification.isoformat(),
     )
     return f"Premier rendez-vous hors délai (limite le {date_format(delai.limite, 'j F Y')}) : {rdv.hors_delai_motif}"
+
+
+# The person's follow-up status (``rendezvous.suivi``) for the slot's motif, moved with the appointment.
+# An offer (``proposer_creneaux``) moves nothing: only a booking is « rendez-vous pris ».
+_SUIVI_PRESENCE = {
+    StatutRendezVous.HONORE: StatutSuivi.HONORE,
+    StatutRendezVous.EXCUSE: StatutSuivi.EXCUSE,
+    StatutRendezVous.ABSENT: StatutSuivi.ABSENT,
+}
+
+
+def _suivre(rdv, statut, *, acting_user, commentaire="", motif=None):
+    return suivi.noter(
+        rdv.personne_id,
+        motif or rdv.creneau.motif,
+        statut,
+        organisation_id=rdv.creneau.agenda.organisation_id,
+        rendez_vous_id=rdv.pk,
+        acting_user=acting_user,
+        commentaire=commentaire,
+    )
 
 
 def _motif_requis(motif, message):
@@ -266,6 +293,7 @@ def reserver(personne, creneau, *, acting_user, derogation=""):
     _occuper(creneau, 1)
     _enregistrer(rdv, acting_user=acting_user, avant=avant, motif=hors_delai)
     _retirer_autres_propositions(rdv, acting_user=acting_user)
+    _suivre(rdv, StatutSuivi.RDV_PRIS, acting_user=acting_user, commentaire=hors_delai)
     notifications.informer(rdv, notifications.CONFIRMATION, f"confirmation:{creneau.pk}")
     return rdv
 
@@ -345,6 +373,10 @@ def deplacer(rdv, nouveau_creneau, *, acting_user, motif, derogation=""):
     )
     historique = f"{motif} — {hors_delai}" if hors_delai else motif
     changement = _enregistrer(rdv, acting_user=acting_user, avant=rdv.statut, motif=historique, creneau_avant=ancien)
+    if ancien.motif != nouveau.motif:
+        # Moved to a slot of another motif: the old motif's booking is gone, the new one's is there.
+        _suivre(rdv, StatutSuivi.ANNULE, acting_user=acting_user, commentaire=motif, motif=ancien.motif)
+    _suivre(rdv, StatutSuivi.RDV_PRIS, acting_user=acting_user, commentaire=historique)
     notifications.informer(rdv, notifications.DEPLACEMENT, f"deplacement:{changement.pk}")
     return rdv
 
@@ -384,6 +416,8 @@ def _annuler(rdv, *, acting_user, motif, maintenant, informer=True):
         motif=motif,
     )
     rdv.save(update_fields=["statut", "motif", "prochain_rappel", "updated_at"])
+    if avant == StatutRendezVous.RESERVE:
+        _suivre(rdv, StatutSuivi.ANNULE, acting_user=acting_user, commentaire=motif)
     if informer and avant == StatutRendezVous.RESERVE and rdv.personne.user_id != acting_user.pk:
         notifications.informer(rdv, notifications.ANNULATION, "annulation")
     return rdv
@@ -443,6 +477,7 @@ def enregistrer_presence(rdv, statut, *, acting_user, motif=""):
         raise ValidationError("La présence s'enregistre à partir de l'heure du rendez-vous.")
     _noter(rdv, statut, motif)
     _enregistrer(rdv, acting_user=acting_user, avant=StatutRendezVous.RESERVE, motif=motif)
+    _suivre(rdv, _SUIVI_PRESENCE[statut], acting_user=acting_user, commentaire=motif)
     if statut == StatutRendezVous.ABSENT:
         ManquementAExaminer.objects.create(personne_id=rdv.personne_id, rendez_vous=rdv)
     return rdv
@@ -479,6 +514,7 @@ def corriger_presence(rdv, statut, *, acting_user, correction, motif=""):
     rdv.vers_reserve_pour_correction()
     _noter(rdv, statut, motif)
     _enregistrer(rdv, acting_user=acting_user, avant=avant, motif=f"Correction : {correction}")
+    _suivre(rdv, _SUIVI_PRESENCE[statut], acting_user=acting_user, commentaire=f"Correction : {correction}")
     if statut == StatutRendezVous.ABSENT:
         if manquement is None:
             ManquementAExaminer.objects.create(personne_id=rdv.personne_id, rendez_vous=rdv)

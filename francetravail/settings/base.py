@@ -314,6 +314,17 @@ DEFAULT_FROM_EMAIL = env(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SMS_BACKEND = env("SMS_BACKEND", default="francetravail.notifications.sms.LoggingSmsBackend")
+# Brevo's transactional SMS (SMS_BACKEND=francetravail.notifications.fournisseurs.brevo.BrevoSmsBackend):
+# no URL by default, so nothing leaves the machine until it is configured (https://api.brevo.com/v3).
+BREVO_API_URL = env("BREVO_API_URL", default="")
+BREVO_API_KEY = env("BREVO_API_KEY", default="")
+BREVO_SMS_EXPEDITEUR = env("BREVO_SMS_EXPEDITEUR", default="FranceTrav")
+BREVO_TIMEOUT = env.float("BREVO_TIMEOUT", default=10)
+# Delivery callbacks (/webhooks/remise/…): the token Brevo sends (Authorization: Bearer …; empty: every
+# callback refused), an optional HMAC secret (X-Signature + X-Signature-Timestamp) and its tolerance (s).
+REMISE_WEBHOOK_JETON = env("REMISE_WEBHOOK_JETON", default="")
+REMISE_WEBHOOK_SECRET_HMAC = env("REMISE_WEBHOOK_SECRET_HMAC", default="")
+REMISE_WEBHOOK_TOLERANCE = env.int("REMISE_WEBHOOK_TOLERANCE", default=300)
 # Attempts before a notification is marked failed (backoff 1, 2, 4… minutes, capped at 1 h).
 NOTIFICATIONS_MAX_TENTATIVES = env.int("NOTIFICATIONS_MAX_TENTATIVES", default=8)
 

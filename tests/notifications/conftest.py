@@ -67,3 +67,27 @@ def broker(monkeypatch):
     b.retablir()
     b.purger()
     b._redis.close()
+
+
+@pytest.fixture
+def brevo(settings):
+    """The fake Brevo (tests/fournisseur_sms.py), a real HTTP server, behind SMS_BACKEND."""
+    from tests.fournisseur_sms import FournisseurSms
+
+    with FournisseurSms() as faux:
+        settings.SMS_BACKEND = "francetravail.notifications.fournisseurs.brevo.BrevoSmsBackend"
+        settings.BREVO_API_URL = faux.url_api
+        settings.BREVO_API_KEY = faux.cle
+        settings.BREVO_SMS_EXPEDITEUR = "FranceTrav"
+        settings.BREVO_TIMEOUT = 1
+        yield faux
+
+
+JETON_REMISE = "jeton-des-rappels-de-test"
+
+
+@pytest.fixture
+def jeton_remise(settings):
+    settings.REMISE_WEBHOOK_JETON = JETON_REMISE
+    settings.REMISE_WEBHOOK_SECRET_HMAC = ""
+    return JETON_REMISE

@@ -1,0 +1,1 @@
+"""Real providers behind the outbox's channels (``settings.SMS_BACKEND``) and their delivery callbacks."""
