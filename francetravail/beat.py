@@ -24,6 +24,12 @@ BEAT_SCHEDULE = {
         "task": "francetravail.rendezvous.tasks.planifier_rappels",
         "schedule": crontab(minute="*/15"),
     },
+    # Recurring openings' slots for the next weeks (rendezvous.plages.HORIZON_SEMAINES): the horizon moves by a
+    # day each day, so once a night (02:50, crontab.guru/#50_2_*_*_*); a saved pattern generates its own at once.
+    "rendezvous-generer-creneaux": {
+        "task": "francetravail.rendezvous.tasks.generer_creneaux",
+        "schedule": crontab(minute=50, hour=2),
+    },
     # Registered people without an orientation get the rules' proposal: every minute, so a new
     # registration (desk, online, CAF/MSA flow) reaches the deciders' queue within a minute.
     "orientation-proposer-en-attente": {

@@ -50,6 +50,7 @@ DOSSIERS = {
 LECTEURS_DE_P = {"conseiller", "decideur_departemental", "equipe_pluridisciplinaire", "responsable_equipe"}
 RECHERCHE = {"conseiller", "travailleur_social", "decideur_departemental", "equipe_pluridisciplinaire"}
 ACCOMPAGNEMENT = {"conseiller", "travailleur_social"}
+AGENDAS = ACCOMPAGNEMENT | {"admin_organisation", "responsable_equipe"}
 
 # (url name, kwargs keys, method, kind, roles allowed)
 #   kind "page": allowed → 200; anonymous → 302 to login; others → 404
@@ -194,8 +195,15 @@ MATRICE = [
     ("backoffice:rendez_vous_personne", {"pk": "p"}, "get", "page", LECTEURS_DE_P),
     ("backoffice:presence_rendez_vous", {"pk": "p", "rdv_pk": "rdv_p"}, "get", "page", {"conseiller"}),
     ("backoffice:modifier_rendez_vous", {"pk": "p", "rdv_pk": "rdv_p"}, "get", "page", {"conseiller"}),
-    ("backoffice:agendas", {}, "get", "page", {"conseiller", "travailleur_social"}),
-    ("backoffice:agenda", {"pk": "agenda"}, "get", "page", {"conseiller"}),
+    # Agendas (rendezvous/views/agendas.py): the accompaniment roles book in them, the responsable d'équipe and the
+    # organisation's admin run them (rendezvous.acces.ROLES_AGENDAS); A's agenda is read within A only.
+    ("backoffice:agendas", {}, "get", "page", AGENDAS),
+    ("backoffice:agenda_nouveau", {}, "get", "page", AGENDAS),
+    ("backoffice:agendas_semaine", {}, "get", "page", AGENDAS),
+    ("backoffice:agenda", {"pk": "agenda"}, "get", "page", {"conseiller", "admin_organisation", "responsable_equipe"}),
+    # The .ics of an appointment: the person for their own, whoever reads the file for the person's.
+    ("rendezvous:calendrier", {"pk": "rdv_moi"}, "get", "page", {"personne"}),
+    ("backoffice:calendrier_rendez_vous", {"pk": "p", "rdv_pk": "rdv_p"}, "get", "page", LECTEURS_DE_P),
     ("backoffice:orientations", {}, "get", "page", {"conseiller", "decideur_departemental"}),
     ("backoffice:orientation_personne", {"pk": "p"}, "get", "page", LECTEURS_DE_P),
     ("orientation:pourquoi", {}, "get", "page", {"personne"}),

@@ -439,7 +439,7 @@ from francetravail.messagerie.models import Message  # noqa: E402
 from francetravail.personnes.models import Implication, Personne  # noqa: E402
 from francetravail.referents.models import RegleAttribution  # noqa: E402
 from francetravail.rendezvous.enums import StatutRendezVous  # noqa: E402
-from francetravail.rendezvous.models import Creneau, RendezVous  # noqa: E402
+from francetravail.rendezvous.models import Agenda, Creneau, Indisponibilite, PlageOuverture, RendezVous  # noqa: E402
 from francetravail.reseau.enums import StatutRattachement  # noqa: E402
 from francetravail.reseau.models import Membership  # noqa: E402
 from inscription import apercus  # noqa: E402
@@ -1176,7 +1176,79 @@ ECRITURES = {
             "capacite": "1",
         },
         existe(Creneau, agenda_id=lambda c: c.ids["agenda"], lieu="Salle de la matrice"),
-        roles={"conseiller"},
+        roles={"conseiller", "admin_organisation", "responsable_equipe"},
+    ),
+    # Running A's agenda (no conseiller of its own): its managers only; the conseiller books in it.
+    ("backoffice:agenda", "plage récurrente"): E(
+        "backoffice:agenda",
+        {"pk": "agenda"},
+        lambda c: {
+            "action": "plage",
+            "plage-jours": ["1", "3"],
+            "plage-heure_debut": "14:00",
+            "plage-heure_fin": "16:00",
+            "plage-duree_minutes": "30",
+            "plage-capacite": "1",
+            "plage-motif": "suivi",
+            "plage-modalite": "telephone",
+            "plage-toutes_les_semaines": "2",
+            "plage-valide_du": AUJOURDHUI().isoformat(),
+        },
+        existe(PlageOuverture, agenda_id=lambda c: c.ids["agenda"], toutes_les_semaines=2),
+        existe(Creneau, agenda_id=lambda c: c.ids["agenda"], plage__isnull=False),
+        roles={"admin_organisation", "responsable_equipe"},
+    ),
+    ("backoffice:agenda", "session collective"): E(
+        "backoffice:agenda",
+        {"pk": "agenda"},
+        lambda c: {
+            "action": "session",
+            "session-intitule": "Information collective (matrice)",
+            "session-jour": (AUJOURDHUI() + datetime.timedelta(days=12)).isoformat(),
+            "session-heure_debut": "14:00",
+            "session-heure_fin": "16:00",
+            "session-capacite": "12",
+            "session-modalite": "sur_place",
+            "session-lieu": "Salle des sessions",
+        },
+        existe(Creneau, agenda_id=lambda c: c.ids["agenda"], intitule="Information collective (matrice)", capacite=12),
+        roles={"admin_organisation", "responsable_equipe"},
+    ),
+    ("backoffice:agenda", "absence"): E(
+        "backoffice:agenda",
+        {"pk": "agenda"},
+        lambda c: {
+            "action": "indisponibilite",
+            "absence-type_indisponibilite": "conge",
+            "absence-debut": f"{(AUJOURDHUI() + datetime.timedelta(days=30)).isoformat()}T08:00",
+            "absence-fin": f"{(AUJOURDHUI() + datetime.timedelta(days=31)).isoformat()}T18:00",
+            "absence-motif": "Congés (matrice)",
+        },
+        existe(Indisponibilite, agenda_id=lambda c: c.ids["agenda"], motif="Congés (matrice)"),
+        roles={"admin_organisation", "responsable_equipe"},
+    ),
+    ("backoffice:agenda", "fermer l'agenda"): E(
+        "backoffice:agenda",
+        {"pk": "agenda"},
+        {"action": "fermer_agenda"},
+        etat(Agenda, "agenda", actif=False),
+        roles={"admin_organisation", "responsable_equipe"},
+    ),
+    # A conseiller creates their own individual agenda; the managers create any agenda of A.
+    ("backoffice:agenda_nouveau", "agenda individuel du conseiller"): E(
+        "backoffice:agenda_nouveau",
+        {},
+        lambda c: {
+            "organisation": c.ids["org"],
+            "type_agenda": "individuel",
+            "libelle": "Agenda individuel (matrice)",
+            "conseiller": c.users["conseiller"].pk,
+            "lieu": "",
+        },
+        existe(Agenda, libelle="Agenda individuel (matrice)", conseiller=lambda c: c.users["conseiller"]),
+        roles={"conseiller", "admin_organisation", "responsable_equipe"},
+        # The CD's social worker opens the form (for the CD's agendas): A is not among its choices.
+        lecteurs={"travailleur_social"},
     ),
     ("backoffice:orientations", "confirmer la sélection"): E(
         "backoffice:orientations",

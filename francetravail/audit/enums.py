@@ -87,6 +87,13 @@ class TypeEvenement(models.TextChoices):
         "rendezvous.premier_hors_delai",
         "Premier rendez-vous fixé après le délai (dérogation motivée)",
     )
+    # Agendas run by the network (rendezvous.actions_agendas): who opened or closed what, when.
+    AGENDA_CREE = "rendezvous.agenda_cree", "Agenda créé"
+    AGENDA_FERME = "rendezvous.agenda_ferme", "Agenda fermé"
+    PLAGE_CREEE = "rendezvous.plage_creee", "Plage d'ouverture récurrente créée"
+    PLAGE_FERMEE = "rendezvous.plage_fermee", "Plage d'ouverture récurrente fermée"
+    INDISPONIBILITE_SAISIE = "rendezvous.indisponibilite", "Absence ou fermeture saisie dans un agenda"
+    SESSION_COLLECTIVE_CREEE = "rendezvous.session_collective", "Session collective ouverte"
     DIAGNOSTIC_ENREGISTRE = "diagnostic.enregistre", "Diagnostic enregistré (nouvelle version)"
     DIAGNOSTIC_PARCOURS_CONFIRME = "diagnostic.parcours_confirme", "Parcours confirmé par le diagnostic"
     DIAGNOSTIC_REORIENTATION_DEMANDEE = "diagnostic.reorientation_demandee", "Réorientation demandée après diagnostic"

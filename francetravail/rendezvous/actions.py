@@ -18,7 +18,11 @@ from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
 from francetravail.base import transitions
 from francetravail.rendezvous import empechements, notifications, regles, suivi
-from francetravail.rendezvous.acces import exiger_personne_ou_professionnel, exiger_professionnel
+from francetravail.rendezvous.acces import (
+    exiger_ouverture_creneau,
+    exiger_personne_ou_professionnel,
+    exiger_professionnel,
+)
 from francetravail.rendezvous.enums import (
     STATUTS_ACTIFS,
     Modalite,
@@ -146,7 +150,7 @@ def _motif_requis(motif, message):
 
 @transaction.atomic
 def creer_creneau(agenda, *, acting_user, debut, fin, motif, modalite, lieu="", capacite=1):
-    exiger_professionnel(acting_user, agenda.organisation_id)
+    exiger_ouverture_creneau(acting_user, agenda)
     if fin <= debut:
         raise ValidationError({"fin": "L'heure de fin doit être après l'heure de début."})
     if debut <= timezone.now():

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from dsfr.forms import DsfrBaseForm
 
-from francetravail.rendezvous.enums import Modalite, Motif, StatutRendezVous
+from francetravail.rendezvous.enums import Modalite, Motif, StatutRendezVous, TypeAgenda, TypeIndisponibilite
 
 
 def libelle_creneau(creneau):
@@ -140,3 +140,120 @@ class CreneauForm(DsfrBaseForm):
     def donnees_creneau(self):
         d = self.cleaned_data
         return {k: d[k] for k in ("debut", "fin", "motif", "modalite", "lieu", "capacite")}
+
+
+# --- Running agendas (views/agendas.py; the rules are in actions_agendas) --------------------------------
+
+JOURS_SEMAINE = [
+    (1, "Lundi"),
+    (2, "Mardi"),
+    (3, "Mercredi"),
+    (4, "Jeudi"),
+    (5, "Vendredi"),
+    (6, "Samedi"),
+    (7, "Dimanche"),
+]
+
+
+class ChoixMembreField(forms.ModelChoiceField):
+    """A professional chosen by name (never an id typed in)."""
+
+    def label_from_instance(self, obj):
+        return obj.nom_affiche
+
+
+class AgendaForm(DsfrBaseForm):
+    organisation = forms.ModelChoiceField(label="Organisation", queryset=None, empty_label=None)
+    type_agenda = forms.ChoiceField(label="Type d'agenda", choices=TypeAgenda.choices)
+    libelle = forms.CharField(label="Nom de l'agenda", max_length=150)
+    conseiller = ChoixMembreField(
+        label="Conseiller",
+        queryset=None,
+        required=False,
+        empty_label="Aucun (agenda partagé)",
+        help_text="Obligatoire pour un agenda individuel.",
+    )
+    lieu = forms.CharField(
+        label="Lieu habituel (adresse)",
+        max_length=250,
+        required=False,
+        help_text="Proposé par défaut pour les rendez-vous sur place.",
+    )
+
+    def __init__(self, *args, organisations, membres, gestionnaire, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        self.fields["conseiller"].queryset = membres
+        if not gestionnaire:
+            # A conseiller creates their own individual agenda only (rendezvous.acces.peut_creer_agenda).
+            self.fields["type_agenda"].choices = [(TypeAgenda.INDIVIDUEL, TypeAgenda.INDIVIDUEL.label)]
+            self.fields["conseiller"].queryset = membres.filter(pk=user.pk)
+            self.fields["conseiller"].empty_label = None
+            self.fields["conseiller"].initial = user.pk
+        if organisations.count() == 1:
+            self.fields["organisation"].initial = organisations.first().pk
+
+
+class PlageForm(DsfrBaseForm):
+    jours = forms.TypedMultipleChoiceField(
+        label="Jours de la semaine",
+        choices=JOURS_SEMAINE,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Cochez au moins un jour de la semaine."},
+    )
+    heure_debut = forms.TimeField(label="De", widget=forms.TimeInput(attrs={"type": "time"}))
+    heure_fin = forms.TimeField(label="À", widget=forms.TimeInput(attrs={"type": "time"}))
+    duree_minutes = forms.IntegerField(label="Durée d'un créneau (minutes)", initial=45)
+    capacite = forms.IntegerField(label="Places par créneau", initial=1, help_text="Plus d'une : session collective.")
+    motif = forms.ChoiceField(label="Motif", choices=Motif.choices)
+    modalite = forms.ChoiceField(label="Modalité", choices=Modalite.choices)
+    lieu = forms.CharField(
+        label="Lieu", max_length=250, required=False, help_text="Vide : le lieu habituel de l'agenda."
+    )
+    intitule = forms.CharField(
+        label="Intitulé (session collective)", max_length=200, required=False, help_text="Montré aux personnes."
+    )
+    toutes_les_semaines = forms.IntegerField(label="Revient toutes les … semaines", initial=1)
+    valide_du = forms.DateField(label="À partir du", widget=forms.DateInput(attrs={"type": "date"}))
+    valide_au = forms.DateField(
+        label="Jusqu'au (inclus)",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Vide : sans date de fin.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["valide_du"].initial = timezone.localdate()
+
+
+class IndisponibiliteForm(DsfrBaseForm):
+    type_indisponibilite = forms.ChoiceField(label="Type", choices=TypeIndisponibilite.choices)
+    debut = forms.DateTimeField(label="Du", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    fin = forms.DateTimeField(label="Au", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    motif = forms.CharField(label="Motif (facultatif)", max_length=200, required=False)
+
+
+class SessionCollectiveForm(DsfrBaseForm):
+    intitule = forms.CharField(label="Intitulé de la session", max_length=200)
+    jour = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
+    heure_debut = forms.TimeField(label="Heure de début", widget=forms.TimeInput(attrs={"type": "time"}))
+    heure_fin = forms.TimeField(label="Heure de fin", widget=forms.TimeInput(attrs={"type": "time"}))
+    capacite = forms.IntegerField(label="Nombre de places", initial=12)
+    modalite = forms.ChoiceField(label="Modalité", choices=Modalite.choices)
+    lieu = forms.CharField(
+        label="Lieu", max_length=250, required=False, help_text="Vide : le lieu habituel de l'agenda."
+    )
+
+    def donnees_session(self):
+        d = self.cleaned_data
+        zone = timezone.get_current_timezone()
+        return {
+            "intitule": d["intitule"],
+            "debut": timezone.make_aware(datetime.combine(d["jour"], d["heure_debut"]), zone),
+            "fin": timezone.make_aware(datetime.combine(d["jour"], d["heure_fin"]), zone),
+            "capacite": d["capacite"],
+            "modalite": d["modalite"],
+            "lieu": d["lieu"],
+        }

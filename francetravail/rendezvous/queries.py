@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from francetravail.parametres.lookup import valeur
 from francetravail.rendezvous import regles
+from francetravail.rendezvous.enums import STATUTS_ACTIFS
 from francetravail.rendezvous.models import Creneau, RendezVous
 
 
@@ -76,3 +77,18 @@ def creneaux_disponibles(organisations, *, motif=None, exclure=None):
     if exclure is not None:
         qs = qs.exclude(pk__in=exclure)
     return qs
+
+
+def rendez_vous_a_deplacer(agendas):
+    """Appointments still offered or booked on a future slot that closed (its pattern or agenda closed, an
+    absence fell on it): the agenda's managers move them (``actions.deplacer``) or cancel them."""
+    return (
+        RendezVous.objects.filter(
+            statut__in=STATUTS_ACTIFS,
+            creneau__actif=False,
+            creneau__debut__gt=timezone.now(),
+            creneau__agenda__in=agendas,
+        )
+        .select_related("personne", "creneau__agenda")
+        .order_by("creneau__debut", "pk")
+    )

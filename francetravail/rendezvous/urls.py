@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:pk>/choisir/", espace.choisir, name="choisir"),
     path("<int:pk>/annuler/", espace.annuler, name="annuler"),
     path("<int:pk>/deplacer/", espace.deplacer, name="deplacer"),
+    path("<int:pk>/calendrier.ics", espace.calendrier, name="calendrier"),
 ]

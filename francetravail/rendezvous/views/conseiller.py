@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
@@ -14,12 +14,11 @@ from francetravail.base.formulaires import reporter
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
 from francetravail.personnes.acces import acces_personne
-from francetravail.rendezvous import actions, regles
-from francetravail.rendezvous.acces import acces_agenda, agendas_accessibles, organisations_agendas
+from francetravail.rendezvous import actions, ics, regles
+from francetravail.rendezvous.acces import organisations_agendas
 from francetravail.rendezvous.enums import STATUTS_PRESENCE, StatutRendezVous
 from francetravail.rendezvous.forms import (
     CorrectionPresenceForm,
-    CreneauForm,
     DeplacementForm,
     MotifForm,
     PresenceForm,
@@ -195,30 +194,16 @@ def presence(request, pk, rdv_pk):
     )
 
 
-@acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_ACCOMPAGNEMENT)
-def agendas(request):
-    maintenant = timezone.now()
-    liste = (
-        agendas_accessibles(request.user)
-        .select_related("organisation", "conseiller")
-        .annotate(nb_a_venir=Count("creneaux", filter=Q(creneaux__debut__gt=maintenant, creneaux__actif=True)))
-        .order_by("organisation__nom", "libelle")
+@acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_DOSSIERS)
+def calendrier(request, pk, rdv_pk):
+    """The conseiller's ``.ics`` of one of the person's appointments (it names the person: the file's gate)."""
+    personne = acces_personne(request, pk, partie=PartieDossier.SYNTHESE)
+    rdv = get_object_or_404(
+        personne.rendez_vous.select_related(
+            "personne", "creneau__agenda__organisation", "creneau__agenda__conseiller"
+        ),
+        pk=rdv_pk,
     )
-    return render(request, "rendezvous/backoffice/agendas.html", {"agendas": liste})
-
-
-@acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_ACCOMPAGNEMENT)
-def agenda(request, pk):
-    agenda = acces_agenda(request.user, pk)
-    form = CreneauForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            creneau = actions.creer_creneau(agenda, acting_user=request.user, **form.donnees_creneau())
-        except ValidationError as exc:
-            reporter(form, exc)
-        else:
-            messages.success(request, f"Le créneau est créé ({creneau}).")
-            return redirect("backoffice:agenda", pk=agenda.pk)
-    creneaux = agenda.creneaux.filter(debut__gt=timezone.now()).order_by("debut", "pk")
-    page = Paginator(creneaux, 50).get_page(request.GET.get("page"))
-    return render(request, "rendezvous/backoffice/agenda.html", {"agenda": agenda, "form": form, "page": page})
+    reponse = HttpResponse(ics.calendrier_rendez_vous(rdv, pour="conseiller"), content_type=ics.TYPE_MIME)
+    reponse["Content-Disposition"] = f'attachment; filename="{ics.nom_fichier(rdv)}"'
+    return reponse

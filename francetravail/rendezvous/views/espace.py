@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -12,7 +13,7 @@ from francetravail.base.formulaires import reporter
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
 from francetravail.personnes.models import Personne
-from francetravail.rendezvous import actions, regles
+from francetravail.rendezvous import actions, ics, regles
 from francetravail.rendezvous.enums import StatutRendezVous
 from francetravail.rendezvous.forms import DeplacementForm, MotifForm
 from francetravail.rendezvous.models import RendezVous
@@ -131,3 +132,16 @@ def deplacer(request, pk):
         "rendezvous/espace/deplacer.html",
         {"rdv": rdv, "form": form, "aucun_creneau": not creneaux.exists(), "delai": delai},
     )
+
+
+@acces_reserve(TypeCompte.PERSONNE)
+def calendrier(request, pk):
+    """The person's ``.ics`` of one of their own appointments (someone else's is a 404)."""
+    rdv = get_object_or_404(
+        RendezVous.objects.select_related("personne", "creneau__agenda__organisation", "creneau__agenda__conseiller"),
+        pk=pk,
+        personne__user=request.user,
+    )
+    reponse = HttpResponse(ics.calendrier_rendez_vous(rdv, pour="personne"), content_type=ics.TYPE_MIME)
+    reponse["Content-Disposition"] = f'attachment; filename="{ics.nom_fichier(rdv)}"'
+    return reponse
