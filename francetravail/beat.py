@@ -30,6 +30,13 @@ BEAT_SCHEDULE = {
         "task": "francetravail.rendezvous.tasks.generer_creneaux",
         "schedule": crontab(minute=50, hour=2),
     },
+    # Invitations to book an appointment: relances due (invitations.delai_relance, in days), invitations past
+    # their validity expired, bulk invitations left running taken up again. Every 5 minutes: a relance or an
+    # expiry is never more than 5 minutes late; bounded batches, SKIP LOCKED, safe on two workers.
+    "invitations-balayer": {
+        "task": "francetravail.invitations.tasks.balayer_invitations",
+        "schedule": crontab(minute="*/5"),
+    },
     # Registered people without an orientation get the rules' proposal: every minute, so a new
     # registration (desk, online, CAF/MSA flow) reaches the deciders' queue within a minute.
     "orientation-proposer-en-attente": {

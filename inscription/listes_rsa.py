@@ -13,7 +13,10 @@ portfolio keeps listing them (the référent still follows it), with the right's
 A re-opening (a later file) brings them back: every list reads the household's state, nothing was moved.
 """
 
-from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Q, Subquery
+from datetime import timedelta
+
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, Subquery
+from django.utils import timezone
 
 from francetravail.personnes.portefeuille import (
     Colonne,
@@ -25,7 +28,9 @@ from francetravail.personnes.portefeuille import (
 )
 from francetravail.referents.file import Critere
 from francetravail.referents.file import enregistrer as enregistrer_critere
-from inscription.enums import ETATS_CLOS, EtatDroitRSA
+from francetravail.rendezvous.enums import StatutRendezVous
+from francetravail.rendezvous.models import RendezVous
+from inscription.enums import ETATS_CLOS, Canal, EtatDroitRSA
 from inscription.models import DroitRSA
 from inscription.motifs_rsa import etat_et_motif, libelle_etat
 from inscription.queries import personnes_sorties_du_rsa
@@ -74,6 +79,32 @@ def _q(valeur):
     return _FILTRE[valeur][1]() if valeur in _FILTRE else Q()
 
 
+# The newcomers of the CAF/MSA flow, the list a département invites first (issue 19): arrived within the
+# last 7 days (their registration written by the flow), still on the RSA list, optionally with no
+# appointment booked or held yet.
+JOURS_ARRIVEE = 7
+_ARRIVEES = {
+    "7j_sans_rdv": f"Arrivés depuis {JOURS_ARRIVEE} jours, sans premier rendez-vous",
+    "7j": f"Arrivés depuis {JOURS_ARRIVEE} jours",
+}
+
+
+def _q_arrivee(valeur):
+    if valeur not in _ARRIVEES:
+        return Q()
+    q = Q(
+        inscription__canal=Canal.FLUX_CAF_MSA,
+        inscription__created_at__gte=timezone.now() - timedelta(days=JOURS_ARRIVEE),
+        sorti_du_rsa=False,
+    )
+    if valeur == "7j_sans_rdv":
+        rdv = RendezVous.objects.filter(
+            personne=OuterRef("pk"), statut__in=[StatutRendezVous.RESERVE, StatutRendezVous.HONORE]
+        )
+        q &= ~Q(Exists(rdv))
+    return q
+
+
 def empechement_rendez_vous(personne):
     """Why no appointment may be offered or booked for ``personne`` (rendezvous hook), or None."""
     if not DroitRSA.objects.filter(personne=personne, foyer__etat__in=sorted(ETATS_CLOS)).exists():
@@ -89,6 +120,9 @@ def empechement_rendez_vous(personne):
 def connecter():
     enregistrer(Colonne("droit_rsa", "Droit au RSA", _annoter, _texte, ordre=15, par_defaut=False))
     enregistrer_filtre(Filtre("droit_rsa", "Droit au RSA", _choix, _q))
+    enregistrer_filtre(
+        Filtre("arrivee_flux", "Bénéficiaires du RSA par le flux CAF/MSA", lambda: list(_ARRIVEES.items()), _q_arrivee)
+    )
     enregistrer_hors_suivi(
         HorsSuivi("droit_rsa_clos", Q(sorti_du_rsa=True), lambda p: bool(getattr(p, "sorti_du_rsa", False)), _sortie)
     )

@@ -9,6 +9,7 @@ class OrientationConfig(AppConfig):
 
     def ready(self):
         # cycle: Django imports apps.py before any models module, and these modules import models.
+        from francetravail.invitations import limites  # cycle: as above (it imports the appointments' models)
         from francetravail.rendezvous import regles
 
         # cycle: as above (models imported by inscription.vie_du_droit).
@@ -20,6 +21,7 @@ class OrientationConfig(AppConfig):
         portefeuille.connecter()
         portefeuille.connecter_premier_rdv()
         regles.brancher_reference(premier_rdv.reference)
+        limites.brancher(premier_rdv.limites)
         parcours.connecter()
         a_attribuer.connecter()
         fiche.connecter()

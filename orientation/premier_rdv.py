@@ -87,6 +87,18 @@ def annoter(qs, personne="pk", departement="departement_id", en_ligne=False):
     )
 
 
+def limites(personne_ids):
+    """``{personne_id: limite}`` for the people whose first appointment is still due (oriented, none booked or
+    held since the notification): the same facts as ``regles.delai_applicable``, in one query
+    (``francetravail.invitations.limites``, a bulk invitation)."""
+    lignes = (
+        annoter(Personne.objects.filter(pk__in=list(personne_ids)), en_ligne=True)
+        .filter(premier_rdv_reference__isnull=False, premier_rdv_debut__isnull=True)
+        .values_list("pk", "premier_rdv_limite")
+    )
+    return dict(lignes)
+
+
 def en_retard_q(aujourdhui=None):
     """Late, on an ``annoter``-ed queryset: nothing booked once the limit has passed, or booked past it."""
     aujourdhui = aujourdhui or timezone.localdate()

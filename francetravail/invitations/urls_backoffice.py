@@ -1,3 +1,18 @@
 """The professionals' side of invitations, included in the ``backoffice`` namespace (/conseiller/)."""
 
-urlpatterns = []
+from django.urls import path
+
+from francetravail.invitations.views import conseiller
+
+urlpatterns = [
+    path("personnes/<int:pk>/inviter/", conseiller.inviter_personne, name="inviter_personne"),
+    path("invitations/inviter-la-liste/", conseiller.inviter_liste, name="inviter_liste"),
+    path("invitations/envois-groupes/", conseiller.lots, name="lots_invitations"),
+    path("invitations/envois-groupes/<int:pk>/", conseiller.lot, name="lot_invitations"),
+    path("invitations/demandes-de-rappel/", conseiller.demandes_rappel, name="demandes_rappel"),
+    path(
+        "invitations/demandes-de-rappel/<int:pk>/traiter/",
+        conseiller.traiter_demande_rappel,
+        name="traiter_demande_rappel",
+    ),
+]

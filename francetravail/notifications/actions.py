@@ -5,7 +5,7 @@ from francetravail.notifications.acces import exiger_destinataire, notifications
 from francetravail.notifications.enums import Canal, Statut
 from francetravail.notifications.models import Notification
 from francetravail.notifications.registre import TypeNotification
-from francetravail.notifications.tasks import planifier_envoi
+from francetravail.notifications.tasks import planifier_envoi, planifier_envois
 
 
 def notifier(
@@ -86,6 +86,50 @@ def notifier_en_masse(type_notification, envois):
             )
         )
     return len(Notification.objects.bulk_create(lignes, ignore_conflicts=True, batch_size=2000))
+
+
+def notifier_en_masse_externe(type_notification, envois, *, taille_paquet=200):
+    """E-mails and SMS of one declared kind to many addresses in one statement (a bulk invitation of
+    10 000 people, most without an account), their sending queued on commit in chunks.
+
+    ``envois``: (destinataire_id or None, canal, adresse, contexte, cle_idempotence); ``contexte`` is
+    stored as given (the caller puts the kind's link in it). A key already written is skipped, as
+    ``notifier`` does. Returns ``{cle_idempotence: notification id}`` for every key given (written now
+    or before), so the caller can point at its rows."""
+    if not isinstance(type_notification, TypeNotification):
+        raise TypeError("notifier_en_masse_externe() prend un type de notification déclaré, pas une chaîne.")
+    maintenant = timezone.now()
+    lignes = []
+    for destinataire_id, canal, adresse, contexte, cle in envois:
+        if canal not in type_notification.canaux or canal == Canal.IN_APP:
+            raise ValueError(f"Canal {canal} non déclaré (ou dans l'espace) pour « {type_notification.cle} ».")
+        lignes.append(
+            Notification(
+                destinataire_id=destinataire_id,
+                adresse=adresse,
+                canal=canal,
+                modele=type_notification.modele,
+                type_notification=type_notification.cle,
+                contexte=contexte,
+                cle_idempotence=cle,
+                created_at=maintenant,
+                prochaine_tentative=maintenant,
+            )
+        )
+    if not lignes:
+        return {}
+    Notification.objects.bulk_create(lignes, ignore_conflicts=True, batch_size=2000)
+    ids = dict(
+        Notification.objects.filter(cle_idempotence__in=[n.cle_idempotence for n in lignes]).values_list(
+            "cle_idempotence", "pk"
+        )
+    )
+    a_envoyer = sorted(ids.values())
+    for debut in range(0, len(a_envoyer), taille_paquet):
+        paquet = a_envoyer[debut : debut + taille_paquet]
+        # robust: nothing after the commit may turn a committed action into an error (the sweep sends the rest).
+        transaction.on_commit(lambda paquet=paquet: planifier_envois(paquet), robust=True)
+    return ids
 
 
 # Reading one's own notifications changes no file and decides nothing: the read date is kept on

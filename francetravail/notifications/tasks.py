@@ -26,6 +26,25 @@ def planifier_envoi(notification_id):
         logger.warning("Broker injoignable : la notification %s attend le balayage.", notification_id, exc_info=True)
 
 
+def planifier_envois(notification_ids):
+    """Queues the sending of many notifications as one task (a bulk write); same guarantees as
+    ``planifier_envoi``: a broker down leaves the rows pending for the sweep."""
+    try:
+        app = envoyer_notifications.app
+        with app.connection_for_write(transport_options={"max_retries": 0}) as connexion:
+            envoyer_notifications.apply_async((list(notification_ids),), connection=connexion, retry=False)
+    except Exception:  # noqa: BLE001 - a broker outage must never fail the caller
+        logger.warning(
+            "Broker injoignable : %s notifications attendent le balayage.", len(notification_ids), exc_info=True
+        )
+
+
+@shared_task(ignore_result=True)
+def envoyer_notifications(notification_ids):
+    for notification_id in notification_ids:
+        envoyer(notification_id)
+
+
 @shared_task(ignore_result=True)
 def envoyer_notification(notification_id):
     envoyer(notification_id)

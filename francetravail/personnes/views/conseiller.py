@@ -30,6 +30,7 @@ from francetravail.personnes.queries import (
     prochain_rdv,
     recherche_nationale,
 )
+from francetravail.rendezvous.acces import organisations_agendas
 from francetravail.rendezvous.enums import Motif
 from francetravail.reseau.enums import ROLES_DOSSIERS, ROLES_RECHERCHE_NATIONALE, Role
 from francetravail.reseau.queries import demandes_par_organisation
@@ -89,8 +90,9 @@ def _file_a_faire(request):
     return file_a_faire
 
 
-def _liste(request):
-    """The list as asked by the query string: (form, annotated, filtered and sorted queryset)."""
+def liste_filtree(request):
+    """The list as asked by the query string: (form, annotated, filtered and sorted queryset). Also what
+    « Inviter les N personnes de cette liste » invites (``invitations.views.conseiller``)."""
     form = FiltrePortefeuilleForm(request.GET or None)
     qs = personnes_visibles(request.user).select_related("organisme_referent", "referent_unique", "commune")
     if request.GET.get("portefeuille") == "1":
@@ -106,7 +108,7 @@ def _liste(request):
 
 @acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_DOSSIERS)
 def liste_personnes(request):
-    form, qs = _liste(request)
+    form, qs = liste_filtree(request)
     page = Paginator(qs, 25).get_page(request.GET.get("page"))
     choisies = colonnes_du_compte(request.user)
     colonnes = portefeuille.colonnes_choisies(choisies)
@@ -122,6 +124,8 @@ def liste_personnes(request):
             "requete": request.GET.urlencode(),
             "requete_sans_page": _sans_page(request),
             "file_a_faire": _file_a_faire(request),
+            # « Inviter les N personnes de cette liste » (francetravail.invitations): whoever works agendas.
+            "peut_inviter": bool(organisations_agendas(request.user)),
         },
     )
 
@@ -152,7 +156,7 @@ def exporter_personnes(request):
 
     The same gate as the list (``personnes_visibles``); the export itself is an audit event naming the
     people exported and the criteria."""
-    form, qs = _liste(request)
+    form, qs = liste_filtree(request)
     colonnes = portefeuille.colonnes_choisies(colonnes_du_compte(request.user))
     personnes = list(qs)
     reponse = HttpResponse(content_type="text/csv; charset=utf-8")
