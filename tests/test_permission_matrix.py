@@ -211,7 +211,16 @@ MATRICE = [
     ("orientation:courrier", {}, "get", "page", {"personne"}),
     # Public by design (the e-mail's link); a forged token is a 404 for everyone (tests/orientation).
     ("orientation:accuse", {"jeton": "jeton_falsifie"}, "get", "introuvable", set()),
+    # The booking link (no account): a forged or altered token is a 404 page for everyone (an expired or
+    # withdrawn one a 410 page, the pages behind the identity check a redirect to it: tests/invitations).
     ("invitations:lien", {"jeton": "jeton_falsifie"}, "get", "introuvable", set()),
+    ("invitations:lien", {"jeton": "jeton_falsifie"}, "post", "introuvable", set()),
+    ("invitations:reserver", {"jeton": "jeton_falsifie"}, "post", "introuvable", set()),
+    ("invitations:confirmation", {"jeton": "jeton_falsifie"}, "get", "introuvable", set()),
+    ("invitations:annuler", {"jeton": "jeton_falsifie"}, "get", "introuvable", set()),
+    ("invitations:calendrier", {"jeton": "jeton_falsifie"}, "get", "introuvable", set()),
+    ("invitations:espace", {"jeton": "jeton_falsifie"}, "get", "introuvable", set()),
+    ("invitations:rappel", {"jeton": "jeton_falsifie"}, "get", "introuvable", set()),
     # Reference data (no personal data): every professional, and the person for their own forms.
     ("rome:appellations", {}, "get", "page", PROS | {"personne"}),
     # The COG, for every form where a commune is named: people, employers and professionals.

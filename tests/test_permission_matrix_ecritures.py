@@ -94,7 +94,17 @@ def _construire_extras(scenario):
     extras |= _extras_employeurs(org, p, users, ids)
     extras |= _extras_rsa(users)
     extras |= _extras_fin_accompagnement(org)
+    extras |= _extras_lien(org)
     return extras
+
+
+def _extras_lien(org):
+    """An invitation of A to book a slot through its link (no account): its token is the credential."""
+    from francetravail.invitations import lien
+    from tests.invitations.factories_lien import invitation
+
+    inv = invitation(PersonneFactory(organisme_referent=org), org)
+    return {"invitation_lien": inv.pk, "jeton_invitation": lien.jeton(inv)}
 
 
 def _extras_fin_accompagnement(org):
@@ -327,6 +337,13 @@ def existe(modele, **filtre):
     return verifier
 
 
+def renvoie_a_la_verification(c):
+    """Sent back to the booking link's identity check, nothing written but the session."""
+    assert c.response is not None and c.response.status_code == 302, "pas de renvoi"
+    assert c.response["Location"] == reverse("invitations:lien", kwargs={"jeton": c.ids["jeton_invitation"]})
+    assert not {t for t in c.ecrits if t != "django_session"}, c.ecrits
+
+
 def absent(modele, cle):
     def verifier(c):
         assert not modele.objects.filter(pk=c.ids[cle]).exists(), f"{modele.__name__} {cle} toujours là"
@@ -435,6 +452,7 @@ from francetravail.accompagnement.models import (  # noqa: E402
     ModalitePersonne,
 )
 from francetravail.audit.enums import TypeEvenement as T  # noqa: E402
+from francetravail.invitations.models import Invitation  # noqa: E402
 from francetravail.messagerie.models import Message  # noqa: E402
 from francetravail.personnes.models import Implication, Personne  # noqa: E402
 from francetravail.referents.models import RegleAttribution  # noqa: E402
@@ -632,6 +650,44 @@ ECRITURES = {
         existe(DecisionOrientation, personne__user=lambda c: c.user, motif_demande="Mon projet a changé (matrice)."),
         evenement(T.ORIENTATION_REORIENTATION_DEMANDEE),
         roles={"personne"},
+    ),
+    # The booking link: the token is the credential, whoever holds it. Anyone may try the identity check
+    # (a wrong birth date is counted on the invitation); the pages behind it send whoever has not passed
+    # it in their session (which the matrix cannot hold) back to it, writing nothing (tests/invitations).
+    ("invitations:lien", "verification"): E(
+        "invitations:lien",
+        {"jeton": "jeton_invitation"},
+        {"methode": "naissance", "jour": "1", "mois": "1", "annee": "1901"},
+        etat(Invitation, "invitation_lien", echecs_verification=1),
+        roles=TOUS,
+    ),
+    ("invitations:reserver", "sans verification"): E(
+        "invitations:reserver",
+        {"jeton": "jeton_invitation"},
+        lambda c: {"creneau": c.ids["creneau_libre"]},
+        renvoie_a_la_verification,
+        roles=TOUS,
+    ),
+    ("invitations:annuler", "sans verification"): E(
+        "invitations:annuler",
+        {"jeton": "jeton_invitation"},
+        {"motif": "Je ne peux pas venir (matrice)."},
+        renvoie_a_la_verification,
+        roles=TOUS,
+    ),
+    ("invitations:espace", "sans verification"): E(
+        "invitations:espace",
+        {"jeton": "jeton_invitation"},
+        {"email": "lien.matrice@exemple.fr", "prenom": "Lien", "nom": "Matrice", "mot_de_passe": "Tilleul-vert-2026"},
+        renvoie_a_la_verification,
+        roles=TOUS,
+    ),
+    ("invitations:rappel", "sans verification"): E(
+        "invitations:rappel",
+        {"jeton": "jeton_invitation"},
+        {"telephone": "0611223344", "disponibilites": "le matin"},
+        renvoie_a_la_verification,
+        roles=TOUS,
     ),
     # The e-mail's link: the token is the credential, whoever follows it (the page shows no personal data).
     ("orientation:accuse", "jeton"): E(

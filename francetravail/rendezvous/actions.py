@@ -302,6 +302,61 @@ def reserver(personne, creneau, *, acting_user, derogation=""):
     return rdv
 
 
+@transaction.atomic
+def reserver_sur_invitation(personne, creneau, *, invitation_id, organisation_id, motif, jusqu_au):
+    """Books ``creneau`` for ``personne`` through the link of an invitation, without an account: the same
+    locks, openness, seat and delay checks as ``reserver`` booked by the person (no reason of their own:
+    a slot past the first appointment's limit is refused). The caller (``invitations.actions_lien``) has
+    checked the person's identity and holds the invitation's lock; here the slot must belong to the
+    invitation's ``organisation_id`` and ``motif`` and fall on or before ``jusqu_au`` (a date), under the
+    slot's lock. Nobody acts (no account): the history and audit rows name no user, the audit row names
+    the invitation. The caller tells the person (the link's own confirmation)."""
+    maintenant = timezone.now()
+    (creneau,) = _verrouiller_creneaux(creneau.pk)
+    if creneau.agenda.organisation_id != organisation_id or creneau.motif != motif:
+        raise ValidationError({"creneau": "Ce créneau ne fait pas partie de ceux proposés par votre invitation."})
+    if timezone.localdate(creneau.debut) > jusqu_au:
+        raise ValidationError(
+            {"creneau": f"Ce créneau est après le {date_format(jusqu_au, 'j F Y')}, date limite de votre invitation."}
+        )
+    empechements.verifier(personne)
+    rdv = (
+        personne.rendez_vous.select_for_update(of=("self",), no_key=True)
+        .filter(creneau=creneau, statut__in=STATUTS_ACTIFS)
+        .first()
+    )
+    if rdv is not None and rdv.statut == StatutRendezVous.RESERVE:
+        raise ValidationError({"creneau": "Ce créneau vous est déjà réservé."})
+    _verifier_ouvert(creneau, maintenant)
+    _verifier_place(creneau)
+    # As ``reserver`` by the person: only the reason a conseiller gave on an offer of this very slot.
+    controle = regles.controler_premier_rendez_vous(
+        personne, [creneau], par_un_professionnel=False, derogation=rdv.hors_delai_motif if rdv else ""
+    )
+    avant = rdv.statut if rdv else None
+    if rdv is None:
+        rdv = RendezVous(personne=personne, creneau=creneau, statut=StatutRendezVous.RESERVE)
+    else:
+        rdv.vers_reserve()
+    rdv.premier_rendez_vous = controle.premier
+    rdv.reserve_le = maintenant
+    _planifier_rappels(rdv, maintenant)
+    rdv.save()
+    hors_delai = _noter_hors_delai(rdv, controle, acting_user=None, maintenant=maintenant, quoi="reservation")
+    rdv.save(update_fields=["hors_delai_motif", "hors_delai_par", "hors_delai_le", "updated_at"])
+    _occuper(creneau, 1)
+    transitions.enregistrer(
+        rdv,
+        journal=JOURNAL,
+        acting_user=None,
+        avant=avant,
+        motif=hors_delai,
+        audit={"invitation_id": invitation_id, "par": "lien"},
+    )
+    _retirer_autres_propositions(rdv, acting_user=None)
+    return rdv
+
+
 def _retirer_autres_propositions(rdv, *, acting_user):
     """Once one slot is booked, the other slots offered for the same purpose are withdrawn."""
     autres = (
@@ -393,6 +448,17 @@ def annuler(rdv, *, acting_user, motif):
     rdv = _verrouiller_rdv(rdv)
     exiger_personne_ou_professionnel(acting_user, rdv.creneau.agenda.organisation_id, rdv.personne)
     return _annuler(rdv, acting_user=acting_user, motif=motif, maintenant=maintenant)
+
+
+@transaction.atomic
+def annuler_sur_invitation(rdv, *, motif):
+    """Cancels ``rdv`` for its person through the link of the invitation it was booked with, without an
+    account: the caller (``invitations.actions_lien``) checked the person's identity and that ``rdv`` is
+    that invitation's booking. As ``annuler`` by the person: a reason, the seat given back, no notice to
+    themself; nobody acts (the history and audit rows name no user)."""
+    motif = _motif_requis(motif, "Indiquez le motif de l'annulation.")
+    rdv = _verrouiller_rdv(rdv)
+    return _annuler(rdv, acting_user=None, motif=motif, maintenant=timezone.now(), informer=False)
 
 
 def _annuler(rdv, *, acting_user, motif, maintenant, informer=True):

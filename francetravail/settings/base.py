@@ -205,6 +205,9 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
+    # Identity checks on booking links (/rdv/<jeton>/), per address; each invitation also locks itself
+    # after a few failures (francetravail/invitations/actions_lien.py).
+    "invitation_verification": env("INVITATION_VERIFICATION_RATE_LIMIT", default="30/m/ip"),
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Réseau France Travail"
