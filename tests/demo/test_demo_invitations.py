@@ -66,9 +66,12 @@ def test_un_lot_ses_courriers_une_demande_de_rappel_et_la_formulation_du_nord():
     assert formulation.texte.startswith("Département du Nord") and sms.exists()
 
 
-def test_les_comptes_de_demo_voient_les_invitations_depuis_leur_tableau_de_bord(client):
+def test_camille_durand_voit_la_demande_de_rappel_et_l_envoi_groupe_depuis_son_tableau_de_bord(client):
     charger_demo()
-    for email in ("conseiller@demo.francetravail.localhost", "responsable.equipe@demo.francetravail.localhost"):
-        client.force_login(User.objects.get(email=email))
-        tableau = client.get(reverse("backoffice:accueil")).content.decode()
-        assert "rappel" in tableau.lower(), email
+    client.force_login(User.objects.get(email="conseiller@demo.francetravail.localhost"))
+    tableau = client.get(reverse("backoffice:accueil")).content.decode()
+    assert "Demandes de rappel (1)" in tableau and "Invitations groupées" in tableau
+    lots = client.get(reverse("backoffice:lots_invitations")).content.decode()
+    assert ORIGINE_LOT in lots
+    rappels = client.get(reverse("backoffice:demandes_rappel")).content.decode()
+    assert "Caron" in rappels or "CARON" in rappels
