@@ -33,7 +33,7 @@ def charger_demo():
     charger_demo_contrats(lille, pros["conseiller"])
     charger_demo_fin_accompagnement(lille, pros["conseiller"])
     charger_demo_accompagnement(lille, pros)
-    charger_demo_agenda(lille, pros["conseiller"])
+    charger_demo_agenda(lille, pros["conseiller"], pros["responsable.equipe"])
     charger_demo_demenagement(lille, pros["conseiller"], reseau.organisations["ft-arras"])
     charger_demo_droits_rsa(lille, pros["conseiller"])
 

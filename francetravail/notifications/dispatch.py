@@ -24,6 +24,7 @@ from django.utils import timezone
 from francetravail.notifications.enums import Canal, Statut
 from francetravail.notifications.models import Notification
 from francetravail.notifications.sms import get_sms_backend
+from francetravail.rendezvous import ics
 
 logger = logging.getLogger(__name__)
 
@@ -99,6 +100,8 @@ def _envoyer_courriel(notification):
         [notification.adresse],
         headers={"Message-ID": message_id(notification)},
     )
+    for nom, contenu, type_mime in ics.pieces_jointes(notification.contexte):
+        message.attach(nom, contenu, type_mime)
     connexion = get_connection(fail_silently=False)
     connexion.open()
     # The provider's delivery callbacks name the message by this header (francetravail.notifications.remise).

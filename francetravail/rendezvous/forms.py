@@ -202,8 +202,8 @@ class PlageForm(DsfrBaseForm):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Cochez au moins un jour de la semaine."},
     )
-    heure_debut = forms.TimeField(label="De", widget=forms.TimeInput(attrs={"type": "time"}))
-    heure_fin = forms.TimeField(label="À", widget=forms.TimeInput(attrs={"type": "time"}))
+    heure_debut = forms.TimeField(label="Heure de début", widget=forms.TimeInput(attrs={"type": "time"}))
+    heure_fin = forms.TimeField(label="Heure de fin", widget=forms.TimeInput(attrs={"type": "time"}))
     duree_minutes = forms.IntegerField(label="Durée d'un créneau (minutes)", initial=45)
     capacite = forms.IntegerField(label="Places par créneau", initial=1, help_text="Plus d'une : session collective.")
     motif = forms.ChoiceField(label="Motif", choices=Motif.choices)

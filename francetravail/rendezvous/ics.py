@@ -16,7 +16,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from francetravail.rendezvous.enums import Modalite, StatutRendezVous
-from francetravail.rendezvous.models import HistoriqueRendezVous
+from francetravail.rendezvous.models import HistoriqueRendezVous, RendezVous
 
 POUR = ("personne", "conseiller")
 TYPE_MIME = "text/calendar; charset=utf-8"
@@ -90,3 +90,19 @@ def calendrier_rendez_vous(rdv, *, pour="personne"):
     annee = timezone.localtime(creneau.debut, zone).year
     calendrier.add_missing_timezones(first_date=date(annee - 1, 1, 1), last_date=date(annee + 2, 1, 1))
     return calendrier.to_ical()
+
+
+def pieces_jointes(contexte):
+    """The files an e-mail carries, from its notification's context (``notifications.dispatch``):
+    ``ics_rendez_vous_id`` names an appointment whose person's copy is attached, as it stands when sent."""
+    rdv_id = contexte.get("ics_rendez_vous_id")
+    if rdv_id is None:
+        return []
+    rdv = (
+        RendezVous.objects.select_related("personne", "creneau__agenda__organisation", "creneau__agenda__conseiller")
+        .filter(pk=rdv_id)
+        .first()
+    )
+    if rdv is None:
+        return []
+    return [(nom_fichier(rdv), calendrier_rendez_vous(rdv, pour="personne"), "text/calendar")]

@@ -107,6 +107,10 @@ def cle_rappel(rdv, jours, canal):
     return f"{_prefixe_rappel(rdv)}{rdv.creneau_id}:{debut:%Y%m%dT%H%MZ}:J-{jours}:{canal}"
 
 
+# The e-mails that carry the appointment's .ics (the person adds, moves or removes it in their calendar).
+AVEC_ICS = (CONFIRMATION, DEPLACEMENT, ANNULATION)
+
+
 def contexte(rdv):
     creneau = rdv.creneau
     debut = timezone.localtime(creneau.debut)
@@ -143,11 +147,15 @@ def ecrire_rappels(rdv, jours):
 
 def informer(rdv, type_notification, cle):
     """A one-off email about ``rdv`` (``PROPOSITIONS``, ``CONFIRMATION``, ``DEPLACEMENT``, ``ANNULATION``)."""
+    ctx = contexte(rdv)
+    if type_notification in AVEC_ICS:
+        # The e-mail carries the appointment's .ics, rendered when it is sent (notifications.dispatch).
+        ctx["ics_rendez_vous_id"] = rdv.pk
     for canal, adresse in _adresses(rdv.personne, (Canal.EMAIL,)):
         notifier(
             rdv.personne.user,
             type_notification,
-            contexte=contexte(rdv),
+            contexte=ctx,
             cle_idempotence=f"rdv:{rdv.pk}:{cle}:{canal}",
             canal=canal,
             adresse=adresse,

@@ -65,11 +65,7 @@ def creneaux_prevus(plage, du, au, *, indisponibilites=(), departement=None):
     jour = du
     while jour <= au:
         semaines = (_lundi(jour) - premier_lundi).days // 7
-        if (
-            jour.isoweekday() in jours
-            and semaines % plage.toutes_les_semaines == 0
-            and not ferie(jour, departement)
-        ):
+        if jour.isoweekday() in jours and semaines % plage.toutes_les_semaines == 0 and not ferie(jour, departement):
             debut = datetime.combine(jour, plage.heure_debut)
             limite = datetime.combine(jour, plage.heure_fin)
             while debut + duree <= limite:

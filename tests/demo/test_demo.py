@@ -148,26 +148,32 @@ def test_la_demo_donne_du_travail_au_conseiller_et_au_decideur(client):
 
 
 def test_la_demo_a_un_agenda_aux_creneaux_libres(client):
-    """Camille Durand's agenda offers ten working days of free slots (the first appointment within 15 days
-    needs them), on her agendas page and on a person's appointments page; a second seed adds none."""
+    """Camille Durand's agenda opens free slots from its recurring patterns for the weeks ahead (the first
+    appointment within 15 days needs them), on working days only, none during her absence; the team agenda
+    has a weekly information collective of 12 seats; a second seed adds none."""
     from django.urls import reverse
     from django.utils import timezone
 
-    from demo.agenda import JOURNEE, JOURS_OUVRES, LIBELLE
+    from demo.agenda import INTITULE_INFO_COLLECTIVE, JOURNEE, LIBELLE, MOTIF_ABSENCE
     from demo.reseau import trouver_personne
-    from francetravail.rendezvous.models import Creneau
+    from francetravail.rendezvous.models import Creneau, Indisponibilite
 
     charger_demo()
-    libres = Creneau.objects.filter(agenda__libelle=LIBELLE, debut__gt=timezone.now(), nb_reservations=0)
-    assert libres.count() == JOURS_OUVRES * len(JOURNEE)
+    libres = Creneau.objects.filter(agenda__libelle=LIBELLE, debut__gt=timezone.now(), nb_reservations=0, actif=True)
+    assert libres.count() >= 9 * len(JOURNEE)  # two working weeks at least, less the absence and holidays
     assert all(timezone.localtime(c.debut).weekday() < 5 for c in libres)
+    absence = Indisponibilite.objects.get(agenda__libelle=LIBELLE, motif=MOTIF_ABSENCE)
+    assert not libres.filter(debut__lt=absence.fin, fin__gt=absence.debut).exists()
+    sessions = Creneau.objects.filter(intitule=INTITULE_INFO_COLLECTIVE, debut__gt=timezone.now())
+    assert sessions.count() >= 4 and {c.capacite for c in sessions} == {12}
+    nombre = Creneau.objects.count()
     client.force_login(User.objects.get(email__startswith="conseiller@"))
     assert LIBELLE in client.get(reverse("backoffice:agendas")).content.decode()
     marie = trouver_personne("Dupont", "Marie")
     page = client.get(reverse("backoffice:rendez_vous_personne", args=[marie.pk])).content.decode()
     assert "Entretien d&#x27;orientation" in page or "Entretien d'orientation" in page
     charger_demo()
-    assert libres.count() == JOURS_OUVRES * len(JOURNEE)
+    assert Creneau.objects.count() == nombre
 
 
 def test_la_demo_montre_la_vie_d_un_droit_rsa(client):

@@ -370,3 +370,11 @@ def test_admin_organisation_gere_sans_lire_les_dossiers(client, org, equipe, per
 def test_utilisateur_sans_role_agenda(client):
     client.force_login(UserFactory(professionnel=True))
     assert client.get(reverse("backoffice:agendas")).status_code == 404
+
+
+def test_vue_semaine_date_invalide_ou_extreme(client, conseiller):
+    client.force_login(conseiller)
+    url = reverse("backoffice:agendas_semaine")
+    for du in ("pas-une-date", "2026-13-01", "9999-12-31", "0001-01-01"):
+        assert client.get(url, {"du": du}).status_code == 200
+    assert client.get(url, {"agenda": "abc"}).status_code == 404

@@ -80,3 +80,24 @@ def test_telechargements_derriere_la_porte(client, agenda, conseiller, personne)
         client.force_login(intrus)
         assert client.get(url_conseiller).status_code == 404
     assert rdv.creneau.debut - dans(6) == timedelta(0)
+
+
+def test_les_courriels_de_confirmation_deplacement_annulation_portent_le_ics(agenda, conseiller, personne, mailoutbox):
+    from francetravail.notifications.dispatch import envoyer
+    from francetravail.notifications.models import Notification
+    from francetravail.rendezvous import notifications
+
+    a, b = CreneauFactory(agenda=agenda, debut=dans(3)), CreneauFactory(agenda=agenda, debut=dans(4))
+    rdv = actions.reserver(personne, a, acting_user=conseiller)
+    actions.deplacer(rdv, b, acting_user=conseiller, motif="Réunion")
+    actions.annuler(rdv, acting_user=conseiller, motif="Fermeture")
+    for cle in (notifications.CONFIRMATION.cle, notifications.DEPLACEMENT.cle, notifications.ANNULATION.cle):
+        notification = Notification.objects.get(type_notification=cle, adresse=personne.email)
+        assert envoyer(notification.pk) is True
+        (piece,) = mailoutbox[-1].attachments
+        nom, contenu, type_mime = piece
+        assert nom.endswith(".ics") and type_mime == "text/calendar"
+        # Rendered when sent: the appointment as it stands now (cancelled).
+        assert "STATUS:CANCELLED" in (contenu.decode() if isinstance(contenu, bytes) else contenu)
+    propositions = Notification.objects.filter(type_notification=notifications.PROPOSITIONS.cle)
+    assert all("ics_rendez_vous_id" not in n.contexte for n in propositions)

@@ -48,6 +48,7 @@ from francetravail.rendezvous.plages import HORIZON_SEMAINES
 from francetravail.rendezvous.queries import rendez_vous_a_deplacer
 from francetravail.reseau.models import Organisation
 
+ANNEES_AFFICHABLES = (2000, 2100)
 # Bookings shown in the week view: the people expected (or seen) on the slot.
 STATUTS_AFFICHES = (*STATUTS_ACTIFS, *STATUTS_PRESENCE)
 
@@ -228,6 +229,8 @@ def _lundi(valeur):
         jour = date.fromisoformat(valeur) if valeur else timezone.localdate()
     except ValueError:
         jour = timezone.localdate()
+    if not ANNEES_AFFICHABLES[0] <= jour.year <= ANNEES_AFFICHABLES[1]:
+        jour = timezone.localdate()  # a forged ?du= (year 1 or 9999) would overflow the week's bounds
     return jour - timedelta(days=jour.weekday())
 
 
