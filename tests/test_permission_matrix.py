@@ -15,6 +15,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from francetravail.reseau.enums import Role
@@ -221,6 +222,17 @@ MATRICE = [
     ("invitations:calendrier", {"jeton": "jeton_falsifie"}, "get", "introuvable", set()),
     ("invitations:espace", {"jeton": "jeton_falsifie"}, "get", "introuvable", set()),
     ("invitations:rappel", {"jeton": "jeton_falsifie"}, "get", "introuvable", set()),
+    # Invitations to book (francetravail/invitations): whoever works agendas (accompaniment roles) invites, for
+    # one person only if they read the file (P: A's conseiller); a lot and a callback request are A's.
+    ("backoffice:inviter_personne", {"pk": "p"}, "get", "page", {"conseiller"}),
+    ("backoffice:inviter_personne", {"pk": "p"}, "post", "page", {"conseiller"}),
+    ("backoffice:inviter_liste", {}, "get", "page", ACCOMPAGNEMENT),
+    # The travailleur social may post: the form refuses an organisation whose agendas they do not work.
+    ("backoffice:inviter_liste", {}, "post", "page", ACCOMPAGNEMENT),
+    ("backoffice:lots_invitations", {}, "get", "page", ACCOMPAGNEMENT),
+    ("backoffice:lot_invitations", {"pk": "lot_invitations"}, "get", "page", {"conseiller"}),
+    ("backoffice:demandes_rappel", {}, "get", "page", ACCOMPAGNEMENT),
+    ("backoffice:traiter_demande_rappel", {"pk": "demande_rappel"}, "post", "page", {"conseiller"}),
     # Reference data (no personal data): every professional, and the person for their own forms.
     ("rome:appellations", {}, "get", "page", PROS | {"personne"}),
     # The COG, for every form where a commune is named: people, employers and professionals.
@@ -458,6 +470,7 @@ def _construire_scenario():
     ids |= _ids_implications(org, p, users)
     ids |= _ids_flux_caf(cd, users)
     ids |= _ids_flux(p)
+    ids |= _ids_invitations(org, p, users["conseiller"])
     return {"users": users, "ids": ids | _ids_sanctions(p, users["conseiller"], users["personne"].personne)}
 
 
@@ -760,6 +773,23 @@ def _ids_recours():
         "etape_recours": "instruire",
         "courrier_recours": CourrierProcedure.objects.filter(recours=recours).values_list("pk", flat=True).first(),
     }
+
+
+def _ids_invitations(org, p, conseiller):
+    """An invitation of P by A's conseiller with a callback request, and a finished lot of A."""
+    from francetravail.invitations.enums import StatutLot
+    from francetravail.invitations.models import DemandeRappel, Invitation, LotInvitations
+
+    invitation = Invitation.objects.create(
+        personne=p, organisation=org, motif="entretien_orientation", canaux=["email"], nonce="n" * 22,
+        code="ABCDEFGH", expire_le=timezone.now() + datetime.timedelta(days=10), created_by=conseiller,
+    )  # fmt: skip
+    demande = DemandeRappel.objects.create(invitation=invitation, personne=p, organisation=org, telephone="0601020304")
+    lot = LotInvitations.objects.create(
+        organisation=org, motif="entretien_orientation", canaux=["email"], personnes=[p.pk], nb_invitations=1,
+        statut=StatutLot.TERMINE, created_by=conseiller,
+    )  # fmt: skip
+    return {"demande_rappel": demande.pk, "lot_invitations": lot.pk}
 
 
 def _ids_rendezvous(org, p, personne_connectee):

@@ -95,6 +95,10 @@ def _construire_extras(scenario):
     extras |= _extras_rsa(users)
     extras |= _extras_fin_accompagnement(org)
     extras |= _extras_lien(org)
+    # A person whose organisme référent is the CD du Nord: its travailleur social has a list to invite.
+    extras["p_cd"] = PersonneFactory(
+        organisme_referent=users["travailleur_social"].memberships.get().organisation, departement_id="59"
+    ).pk
     return extras
 
 
@@ -452,7 +456,7 @@ from francetravail.accompagnement.models import (  # noqa: E402
     ModalitePersonne,
 )
 from francetravail.audit.enums import TypeEvenement as T  # noqa: E402
-from francetravail.invitations.models import Invitation  # noqa: E402
+from francetravail.invitations.models import DemandeRappel, Invitation, LotInvitations  # noqa: E402
 from francetravail.messagerie.models import Message  # noqa: E402
 from francetravail.personnes.models import Implication, Personne  # noqa: E402
 from francetravail.referents.models import RegleAttribution  # noqa: E402
@@ -605,6 +609,11 @@ def _immersion(c):
         "date_fin": (debut + datetime.timedelta(days=4)).isoformat(),
         "horaires": "Du mardi au samedi, 5 h – 12 h",
     }
+
+
+def _premiere_organisation(user):
+    membership = user.memberships.order_by("pk").first() if user is not None and user.is_authenticated else None
+    return membership.organisation_id if membership else ""
 
 
 P = {"pk": "p"}
@@ -1210,6 +1219,39 @@ ECRITURES = {
         etat(RendezVous, "rdv_p", statut=StatutRendezVous.HONORE),
         roles={"conseiller"},
         lecteurs=LECTEURS_DE_P,
+    ),
+    # Invitations (francetravail/invitations): one person, a list (every file the conseiller reads), a callback.
+    ("backoffice:inviter_personne", "courriel"): E(
+        "backoffice:inviter_personne",
+        P,
+        lambda c: {"motif": "diagnostic", "organisation": c.ids["org"], "canaux": ["email"]},
+        existe(Invitation, personne_id=lambda c: c.ids["p"], motif="diagnostic"),
+        evenement(T.INVITATION_ENVOYEE),
+        notifie(),
+        roles={"conseiller"},
+        lecteurs=LECTEURS_DE_P,
+    ),
+    ("backoffice:inviter_liste", "lot"): E(
+        "backoffice:inviter_liste",
+        {},
+        # The list of every file the user reads, invited on behalf of their own organisation.
+        lambda c: {
+            "liste": "",
+            "inv-motif": "diagnostic",
+            "inv-organisation": _premiere_organisation(c.user),
+            "inv-canaux": ["sms"],
+        },
+        existe(LotInvitations, created_by=lambda c: c.user, motif="diagnostic"),
+        evenement(T.INVITATIONS_LOT),
+        roles=ACCOMPAGNEMENT,
+    ),
+    ("backoffice:traiter_demande_rappel", "traitée"): E(
+        "backoffice:traiter_demande_rappel",
+        {"pk": "demande_rappel"},
+        {"compte_rendu": "Rendez-vous fixé (matrice)"},
+        etat(DemandeRappel, "demande_rappel", statut="traitee", compte_rendu="Rendez-vous fixé (matrice)"),
+        evenement(T.DEMANDE_RAPPEL_TRAITEE),
+        roles={"conseiller"},
     ),
     ("backoffice:modifier_rendez_vous", "annuler"): E(
         "backoffice:modifier_rendez_vous",
