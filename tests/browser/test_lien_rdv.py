@@ -156,3 +156,40 @@ def test_prendre_rendez_vous_depuis_le_lien_sans_compte(serveur_web, navigateur,
     page.locator("main").get_by_role("button").first.click()
     page.wait_for_load_state("load")
     assert personne.user.emailaddress_set.get().verified
+
+    # Back on the link later (the check still in the session): the booking, which she cancels with a reason.
+    page.goto(lien.url(inv))
+    assert "Votre rendez-vous est confirmé" in page.locator("main").inner_text()
+    page.locator("main").get_by_role("link", name="Annuler ce rendez-vous").click()
+    page.wait_for_load_state("load")
+    _verifier_la_page(page)
+    page.fill("textarea[name=motif]", "Je commence un emploi ce jour-là.")
+    page.locator("main").get_by_role("button", name="Annuler le rendez-vous").click()
+    page.wait_for_load_state("load")
+    assert "Ce rendez-vous est annulé" in page.locator("main").inner_text()
+    _verifier_la_page(page)
+    rdv.refresh_from_db()
+    assert rdv.statut == StatutRendezVous.ANNULE
+
+
+def test_aucun_creneau_ne_convient_demander_a_etre_rappele(serveur_web, navigateur, situation):
+    page, autre = navigateur, situation["expiree"]
+    inv = invitation(autre.personne, autre.organisation, motif=Motif.DIAGNOSTIC, code="LETTRE42")
+    page.set_viewport_size({"width": LARGEUR, "height": 844})
+    # From the letter's QR code: the code printed on it.
+    page.goto(lien.url(inv))
+    page.fill("#code-courrier", "lettre 42")
+    page.get_by_role("button", name="Vérifier avec le code").click()
+    page.wait_for_load_state("load")
+    assert "Aucun créneau n’est libre pour le moment" in page.locator("main").inner_text()
+    _verifier_la_page(page)
+    page.locator("main").get_by_role("link", name="Je souhaite être rappelé").click()
+    page.wait_for_load_state("load")
+    assert page.input_value("input[name=telephone]") == autre.personne.telephone
+    _verifier_la_page(page)
+    page.fill("input[name=disponibilites]", "le mardi matin")
+    page.locator("main").get_by_role("button", name="Envoyer ma demande").click()
+    page.wait_for_load_state("load")
+    assert "Votre demande est envoyée" in page.locator("main").inner_text()
+    _verifier_la_page(page)
+    assert DemandeRappel.objects.get(invitation=inv).disponibilites == "le mardi matin"
