@@ -16,7 +16,17 @@ class OrientationConfig(AppConfig):
         from inscription import vie_du_droit
 
         # cycle: as above (models imported by the modules of this app).
-        from orientation import a_attribuer, a_faire, actions, fiche, masse, parcours, portefeuille, premier_rdv
+        from orientation import (
+            a_attribuer,
+            a_faire,
+            actions,
+            fiche,
+            masse,
+            parcours,
+            portefeuille,
+            premier_rdv,
+            rebonds,
+        )
 
         portefeuille.connecter()
         portefeuille.connecter_premier_rdv()
@@ -26,6 +36,8 @@ class OrientationConfig(AppConfig):
         a_attribuer.connecter()
         fiche.connecter()
         a_faire.connecter()
+        # A decision whose e-mail bounced is flagged to its decider (francetravail.notifications.rebonds).
+        rebonds.connecter()
         # A household the CAF/MSA flow moves to another département: its members' files are transferred.
         vie_du_droit.brancher_transfert("orientation.transfert", actions.transferer_depuis_le_flux)
         inscriptions_enregistrees.connect(masse.proposer_apres_inscription, dispatch_uid="orientation.proposer")

@@ -315,4 +315,8 @@ def recours_de_l_instructeur(user, pk):
 
 
 def courriers(procedure):
-    return list(CourrierProcedure.objects.filter(procedure=procedure).order_by("created_at", "pk"))
+    return list(
+        CourrierProcedure.objects.filter(procedure=procedure)
+        .select_related("notification")
+        .order_by("created_at", "pk")
+    )

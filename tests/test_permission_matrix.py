@@ -205,8 +205,17 @@ MATRICE = [
     # The .ics of an appointment: the person for their own, whoever reads the file for the person's.
     ("rendezvous:calendrier", {"pk": "rdv_moi"}, "get", "page", {"personne"}),
     ("backoffice:calendrier_rendez_vous", {"pk": "p", "rdv_pk": "rdv_p"}, "get", "page", LECTEURS_DE_P),
+    # Invitation letters (francetravail/invitations/courriers_acces.py): the accompanying roles and the team
+    # managers print their organisation's batches; A's batch of the day for A's conseiller and responsable.
+    ("backoffice:courriers", {}, "get", "page", {"conseiller", "travailleur_social", "responsable_equipe"}),
+    ("backoffice:courriers_pdf", {"pk": "lot_courriers"}, "get", "page", {"conseiller", "responsable_equipe"}),
+    ("backoffice:courriers_imprime", {"pk": "lot_courriers"}, "post", "page", {"conseiller", "responsable_equipe"}),
     ("backoffice:orientations", {}, "get", "page", {"conseiller", "decideur_departemental"}),
     ("backoffice:orientation_personne", {"pk": "p"}, "get", "page", LECTEURS_DE_P),
+    # The e-mails and SMS sent to P, with their delivery status (francetravail/notifications/views/personne.py).
+    ("backoffice:avis_personne", {"pk": "p"}, "get", "page", LECTEURS_DE_P),
+    # The decision letter to print and post (an e-mail that bounced): R, oriented to A, read like P.
+    ("backoffice:orientation_courrier", {"pk": "r_oriente"}, "get", "page", LECTEURS_DE_P),
     ("orientation:pourquoi", {}, "get", "page", {"personne"}),
     # The logged-in person's orientation was notified (their contract follows it): their letter opens.
     ("orientation:courrier", {}, "get", "page", {"personne"}),
@@ -461,6 +470,8 @@ def _construire_scenario():
     ids |= _ids_rattachement_en_attente(org, cd)
     ids |= {"section_diagnostic": "competences", "section_sensible": "sante"}
     ids |= _ids_rendezvous(org, p, users["personne"].personne)
+    ids |= _ids_courriers(p)
+    ids |= _ids_orientation_courrier(org, users["conseiller"])
     ids |= _ids_contrat(org, p, users["conseiller"])
     ids |= _ids_contrat_moi(users["personne"].personne)
     ids |= _ids_recours()
@@ -790,6 +801,27 @@ def _ids_invitations(org, p, conseiller):
         statut=StatutLot.TERMINE, created_by=conseiller,
     )  # fmt: skip
     return {"demande_rappel": demande.pk, "lot_invitations": lot.pk}
+
+
+def _ids_orientation_courrier(org, conseiller):
+    """R, living in Lille, oriented to A by A's conseiller (a notified decision: its letter can be printed)."""
+    from orientation import actions
+    from tests.factories import commune
+    from tests.inscription.factories import dossier_complet
+
+    r = PersonneFactory(organisme_referent=None, commune=commune("59350"), date_naissance=datetime.date(1985, 1, 1))
+    dossier_complet(r, freins=["sans_impact"])
+    actions.confirmer(actions.proposer(r), acting_user=conseiller, organisme=org)
+    return {"r_oriente": r.pk}
+
+
+def _ids_courriers(p):
+    """P invited by letter by A: A's batch of the day, rendered."""
+    from francetravail.invitations import courriers
+    from tests.invitations.test_courriers import envoi_courrier
+
+    (lot,) = courriers.inscrire_au_lot([envoi_courrier(personne=p).pk])
+    return {"lot_courriers": courriers.rendre_lot(lot.pk).pk}
 
 
 def _ids_rendezvous(org, p, personne_connectee):

@@ -355,6 +355,13 @@ def absent(modele, cle):
     return verifier
 
 
+def _lot_imprime_par(c):
+    from francetravail.invitations.models import LotCourriers
+
+    lot = LotCourriers.objects.get(pk=c.ids["lot_courriers"])
+    assert lot.imprime_le is not None and lot.imprime_par == c.user, "lot non marqué imprimé par ce compte"
+
+
 def evenement(*types):
     """The action wrote these audit events (``AuditEvent.event_type``)."""
 
@@ -1347,6 +1354,14 @@ ECRITURES = {
         roles={"conseiller", "admin_organisation", "responsable_equipe"},
         # The CD's social worker opens the form (for the CD's agendas): A is not among its choices.
         lecteurs={"travailleur_social"},
+    ),
+    ("backoffice:courriers_imprime", "marquer imprimé"): E(
+        "backoffice:courriers_imprime",
+        {"pk": "lot_courriers"},
+        {},
+        lambda c: _lot_imprime_par(c),
+        evenement("invitations.courriers_imprimes"),
+        roles=None,
     ),
     ("backoffice:orientations", "confirmer la sélection"): E(
         "backoffice:orientations",

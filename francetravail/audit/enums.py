@@ -97,6 +97,10 @@ class TypeEvenement(models.TextChoices):
     INVITATION_ENVOYEE = "invitations.envoyee", "Invitation à prendre rendez-vous envoyée"
     INVITATIONS_LOT = "invitations.lot", "Invitations groupées à prendre rendez-vous lancées"
     DEMANDE_RAPPEL_TRAITEE = "invitations.rappel_traite", "Demande de rappel traitée"
+    INVITATIONS_COURRIERS_IMPRIMES = (
+        "invitations.courriers_imprimes",
+        "Lot de courriers d'invitation marqué imprimé",
+    )
     DIAGNOSTIC_ENREGISTRE = "diagnostic.enregistre", "Diagnostic enregistré (nouvelle version)"
     DIAGNOSTIC_PARCOURS_CONFIRME = "diagnostic.parcours_confirme", "Parcours confirmé par le diagnostic"
     DIAGNOSTIC_REORIENTATION_DEMANDEE = "diagnostic.reorientation_demandee", "Réorientation demandée après diagnostic"

@@ -21,18 +21,22 @@ import logging
 
 import qrcode
 from celery import shared_task
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Count
+from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 from pypdf import PdfWriter
 from weasyprint import HTML
 
+from francetravail.audit.actions import enregistrer_evenement
+from francetravail.audit.enums import TypeEvenement
 from francetravail.base.adresse_postale import lignes_personne
 from francetravail.base.fichiers import NomAleatoire
-from francetravail.invitations import formulations, lien
+from francetravail.invitations import courriers_acces, formulations, lien
 from francetravail.invitations.enums import CanalInvitation, CleFormulation, StatutLot, TypeEnvoi
 from francetravail.invitations.models import EnvoiInvitation, LotCourriers
 
@@ -231,3 +235,32 @@ def compter_envois(lot_ids):
         .annotate(n=Count("pk"))
         .values_list("lot_courriers_id", "n")
     )
+
+
+# -- the agency's side ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def marquer_imprime(lot_id, *, acting_user):
+    """The agency printed batch ``lot_id``: later letters go to the next batch. Marking it again keeps the
+    first date. Another organisation's batch: 404, nothing written."""
+    lot = LotCourriers.objects.select_for_update(of=("self",), no_key=True).filter(pk=lot_id).first()
+    if lot is None:
+        raise Http404
+    courriers_acces.exiger_impression(acting_user, lot)
+    if lot.statut != StatutLot.TERMINE or not lot.fichier:
+        raise ValidationError("Ce lot n'est pas encore prêt : attendez la fin de sa préparation pour l'imprimer.")
+    if lot.imprime_le is not None:
+        return lot
+    lot.imprime_le = timezone.now()
+    lot.imprime_par = acting_user
+    lot.save(update_fields=["imprime_le", "imprime_par"])
+    enregistrer_evenement(
+        TypeEvenement.INVITATIONS_COURRIERS_IMPRIMES,
+        acting_user=acting_user,
+        organisation=lot.organisation,
+        lot=lot.pk,
+        jour=lot.jour.isoformat(),
+        courriers=lot.nb_courriers,
+    )
+    return lot

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from francetravail.invitations.views import conseiller
+from francetravail.invitations.views import conseiller, courriers
 
 urlpatterns = [
     path("personnes/<int:pk>/inviter/", conseiller.inviter_personne, name="inviter_personne"),
@@ -15,4 +15,7 @@ urlpatterns = [
         conseiller.traiter_demande_rappel,
         name="traiter_demande_rappel",
     ),
+    path("courriers/", courriers.liste, name="courriers"),
+    path("courriers/<int:pk>/lot.pdf", courriers.telecharger, name="courriers_pdf"),
+    path("courriers/<int:pk>/imprime/", courriers.imprime, name="courriers_imprime"),
 ]

@@ -5,9 +5,10 @@ from functools import cached_property
 
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import F, Func, IntegerField, OuterRef, Subquery
+from django.db.models import F, Func, IntegerField, OuterRef, Q, Subquery
 
 from francetravail.notifications.acces import notifications_du_destinataire
+from francetravail.notifications.enums import Canal
 from francetravail.notifications.models import Notification
 from francetravail.notifications.registre import types_notification
 
@@ -101,3 +102,12 @@ class CompteurNonLues:
         if not (self.user.is_authenticated and (self.user.est_personne or self.user.est_professionnel)):
             return 0
         return nombre_non_lues(self.user)
+
+
+def envois_a_la_personne(personne):
+    """The e-mails and SMS written for ``personne``, newest first: those to their account, and those sent
+    without an account to the addresses their file holds now (a person invited before having one)."""
+    filtre = Q(destinataire__isnull=True, adresse__in=[a for a in (personne.email, personne.telephone) if a])
+    if personne.user_id:
+        filtre |= Q(destinataire_id=personne.user_id)
+    return Notification.objects.filter(filtre).exclude(canal=Canal.IN_APP).order_by("-created_at", "-pk")

@@ -15,8 +15,9 @@ from francetravail.comptes.enums import TypeCompte
 from francetravail.personnes.acces import acces_personne
 from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT, ROLES_DOSSIERS
 from inscription.models import DossierInscription
-from orientation import acces, actions
-from orientation.enums import StatutDecision
+from orientation import acces, actions, rebonds
+from orientation.courrier import courrier_pdf
+from orientation.enums import STATUTS_DECIDES, StatutDecision
 from orientation.filters import FileOrientationFilter
 from orientation.forms import (
     ConfirmationForm,
@@ -164,8 +165,30 @@ def orientation_personne(request, pk):
             "reorientation": reorientation,
             "sans_organisme": confirmation is not None
             and not organismes_possibles(personne, ouverte.type_organisme_propose).exists(),
+            # Decisions whose e-mail bounced or was refused: to send by letter (orientation/rebonds.py).
+            "non_remises": rebonds.non_remises(historique),
         },
     )
+
+
+@acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_DOSSIERS)
+def courrier(request, pk):
+    """The letter of the person's latest notified decision (PDF), to print and post — e.g. when its e-mail
+    bounced. The professional's reading is logged by the file gate; it is not the person's receipt."""
+    personne = acces_personne(request, pk, partie=PartieDossier.PARCOURS)
+    decision = (
+        personne.orientations.select_related("organisme", "personne__commune")
+        .filter(statut__in=STATUTS_DECIDES, notifiee_le__isnull=False)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if decision is None:
+        raise Http404
+    try:
+        return courrier_pdf(decision, request=request)
+    except ValidationError as refus:
+        messages.error(request, f"Le courrier ne peut pas être établi : {' '.join(refus.messages)}")
+        return redirect("backoffice:orientation_personne", pk=personne.pk)
 
 
 @require_http_methods(["GET", "POST"])

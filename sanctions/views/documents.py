@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.urls import reverse
 
+from francetravail.notifications.remise import NON_REMIS
 from sanctions import actions, courriers, queries
 from sanctions.models import CourrierProcedure, DestinataireCourrier
 
@@ -31,6 +32,10 @@ def documents(procedure, *, pour_la_personne=False, url=None):
             "empreinte": c.empreinte,
             # Issued while its recipient could not be addressed: no letter to open until the address is complete.
             "adresse_manquante": c.contenu.get("adresse_manquante", "") if courriers.en_attente_d_adresse(c) else "",
+            # Its announcing e-mail bounced or was refused (francetravail.notifications.remise): post it.
+            "non_remis": c.notification.get_remise_display().lower()
+            if c.notification is not None and c.notification.remise in NON_REMIS
+            else "",
         }
         for c in queries.courriers(procedure)
     ]

@@ -187,3 +187,27 @@ def test_signature_forgee_ou_absente_403(client, secret):
     assert etat(notification)[0] == StatutRemise.INCONNUE
     assert not EvenementRemise.objects.exists()
     assert Notification.objects.get(pk=notification.pk).statut == Statut.ENVOYEE
+
+
+# -- shown where it matters: the person's e-mails and SMS, for the professionals who read the file -------------
+
+
+def test_page_des_avis_de_la_personne_montre_la_remise(client, jeton_remise):
+    from francetravail.reseau.enums import Role
+    from tests.factories import OrganisationFactory, PersonneFactory, professionnel
+
+    personne = PersonneFactory(email="lea@exemple.fr", telephone="0612345678")
+    conseiller = professionnel(personne.organisme_referent, Role.CONSEILLER)
+    sms = nouvelle("a", canal=Canal.SMS, adresse="0612345678", statut=Statut.ENVOYEE, identifiant_fournisseur="77")
+    nouvelle("b", adresse="lea@exemple.fr", statut=Statut.ENVOYEE, identifiant_fournisseur="<m@x>")
+    nouvelle("c", adresse="quelqu.un.d.autre@exemple.fr")
+    poster(client, URL_SMS, FournisseurSms.evenement_sms(77, "hardBounce", description="numéro inexistant"))
+    client.force_login(conseiller)
+    page = client.get(reverse("backoffice:avis_personne", kwargs={"pk": personne.pk})).content.decode()
+    assert "Non remise : adresse ou numéro invalide" in page and "numéro inexistant" in page
+    assert "Envoyé, pas encore de retour" in page
+    assert "quelqu.un.d.autre" not in page
+    assert sms.pk
+    autre = professionnel(OrganisationFactory(), Role.CONSEILLER)
+    client.force_login(autre)
+    assert client.get(reverse("backoffice:avis_personne", kwargs={"pk": personne.pk})).status_code == 404
