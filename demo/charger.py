@@ -19,6 +19,7 @@ from demo.notifications_centre import charger_demo_notifications
 from demo.referents import charger_demo_referents
 from demo.reseau import charger_reseau, trouver_personne
 from demo.sanctions import charger_demo_fin_droit, charger_demo_recours_sans_adresse
+from demo.suivi_formulations import charger_demo_suivi_formulations
 from francetravail.parametres.loader import charger_parametres
 from francetravail.personnes.models import Personne
 
@@ -65,4 +66,5 @@ def charger_demo():
         lille, trouver_personne("Dupont", "Marie"), trouver_personne("Blanc", "Julien"), pros["conseiller"]
     )
     charger_demo_flux("59", pros["admin.departement"])
-    charger_demo_invitations(lille, pros["conseiller"], pros["admin.departement"])
+    charger_demo_suivi_formulations("59", pros["admin.departement"])
+    charger_demo_invitations(lille, pros["conseiller"])

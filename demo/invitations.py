@@ -13,7 +13,7 @@ counts, the callback requests and the letters can be seen at once:
 - Jordan Deruelle: booked, then the appointment was cancelled: to invite again;
 - six Lefort: one bulk invitation (« bRSA importés cette semaine sans premier rendez-vous »), two of whom
   have only a postal address: their letters are in the agency's batch of the day (one PDF);
-- the Nord's own wording of the invitation SMS, written by its administrator (Olivier Lemaire).
+- the SMS speak the Nord's own wording (demo/suivi_formulations.py, loaded before this module).
 
 Every step goes through the actions the pages call (``invitations.actions``, ``invitations.actions_lien``,
 ``rendezvous.actions``); only the dates are moved back afterwards (an invitation sent twelve days ago, an
@@ -27,8 +27,8 @@ from django.utils import timezone
 from demo.orientation import orientation_notifiee
 from francetravail.invitations import actions as invitations
 from francetravail.invitations import actions_lien
-from francetravail.invitations.enums import CanalInvitation, CleFormulation
-from francetravail.invitations.models import Formulation, Invitation, LotInvitations
+from francetravail.invitations.enums import CanalInvitation
+from francetravail.invitations.models import Invitation, LotInvitations
 from francetravail.personnes.models import Personne
 from francetravail.rendezvous import actions as rendezvous
 from francetravail.rendezvous.enums import Modalite, Motif, StatutRendezVous
@@ -64,10 +64,6 @@ LOT = [
     ("Lefort", "Élodie", datetime.date(1989, 6, 15), True, True, True),
     ("Lefort", "Fabien", datetime.date(1991, 7, 16), False, False, True),
 ]
-TEXTE_SMS_NORD = (
-    "Département du Nord : {{ prenom }}, votre entretien d'orientation RSA est à prendre avant le {{ limite }}. "
-    "Choisissez votre créneau : {{ lien }}"
-)
 
 
 def _personne(nom, prenom, naissance, email, mobile, adresse, rang, organisme, referent, imp):
@@ -213,17 +209,8 @@ def _etape(personne, etape, organisme, conseiller, agenda):
             rendezvous.annuler(rdv, acting_user=conseiller, motif="Agence fermée ce jour-là (formation de l'équipe).")
 
 
-def charger_demo_invitations(organisme, conseiller, administrateur_departement):
-    """``organisme``: Lille Centre; ``conseiller``: Camille Durand, who invites; ``administrateur_departement``:
-    the Nord's administrator, who wrote the département's wording."""
-    if not Formulation.objects.filter(departement_id="59", cle=CleFormulation.INVITATION_SMS).exists():
-        Formulation.objects.create(
-            departement_id="59",
-            cle=CleFormulation.INVITATION_SMS,
-            texte=TEXTE_SMS_NORD,
-            valide_du=timezone.now() - datetime.timedelta(days=30),
-            created_by=administrateur_departement,
-        )
+def charger_demo_invitations(organisme, conseiller):
+    """``organisme``: Lille Centre; ``conseiller``: Camille Durand, who invites."""
     imp = ImportFluxCAF.objects.get(nom_fichier=FLUX)
     agenda = _agenda(organisme, conseiller)
     for rang, (nom, prenom, naissance, email, mobile, adresse, etape) in enumerate(SUIVIS):

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from francetravail.invitations.models import Formulation
 from francetravail.reseau.enums import Role
 from inscription.enums import Canal
 from inscription.models import DossierInscription, FoyerRSA
@@ -126,6 +127,12 @@ MATRICE = [
     ("inscription:etape", {"slug": "etape"}, "get", "page", {"personne"}),
     # A département's CAF/MSA flows (inscription/views/flux.py): its CD's administrators and pilotes only — the
     # pilote of A is also pilote of the CD du Nord (the scenario); A's administrator is not the CD's.
+    # A département's wording of its invitations (francetravail/invitations/views/formulations.py): the same staff
+    # (invitations.acces.peut_rediger_formulations), the pilote of A being the CD's too; A's administrator is not.
+    ("backoffice:formulations_accueil", {}, "get", "suite", {"pilote"}),
+    ("backoffice:formulations", {"departement": "dep"}, "get", "page", {"pilote"}),
+    ("backoffice:formulation", {"departement": "dep", "cle": "cle_formulation"}, "get", "page", {"pilote"}),
+    ("backoffice:formulation_national", {"departement": "dep", "cle": "cle_formulation"}, "post", "suite", {"pilote"}),
     ("backoffice:flux_caf_accueil", {}, "get", "suite", {"pilote"}),
     ("backoffice:flux_caf", {"departement": "dep"}, "get", "page", {"pilote"}),
     ("backoffice:flux_caf_televerser", {"departement": "dep"}, "get", "page", {"pilote"}),
@@ -494,6 +501,10 @@ def _ids_flux_caf(cd, users):
     from tests.factories import MembershipFactory
 
     MembershipFactory(user=users["pilote"], organisation=cd, role=Role.PILOTE)
+    # The Nord's own wording of one text, which « revenir au texte national » can end.
+    Formulation.objects.create(
+        departement_id="59", cle="relance_sms", texte="Relance du Nord : {{ lien }}", created_by=users["pilote"]
+    )
     imp = ImportFluxCAF.objects.create(departement_id="59", nom_fichier="export.csv", nb_rejetees=1)
     imp.lignes.create(numero_ligne=2, motif="Date de naissance : cellule vide")  # its report has a line
     correspondance = CorrespondanceColonnes.objects.create(departement_id="59", nom="Export IODAS (matrice)")
@@ -507,6 +518,8 @@ def _ids_flux_caf(cd, users):
     # Each write consumes or changes its own waiting file (the storage is not rolled back between cases).
     return {
         "dep": "59",
+        "cle_formulation": "invitation_sms",
+        "cle_formulation_perso": "relance_sms",
         "import_flux": imp.pk,
         "correspondance_flux": correspondance.pk,
         "jeton_flux": depot("export.csv"),

@@ -463,7 +463,7 @@ from francetravail.accompagnement.models import (  # noqa: E402
     ModalitePersonne,
 )
 from francetravail.audit.enums import TypeEvenement as T  # noqa: E402
-from francetravail.invitations.models import DemandeRappel, Invitation, LotInvitations  # noqa: E402
+from francetravail.invitations.models import DemandeRappel, Formulation, Invitation, LotInvitations  # noqa: E402
 from francetravail.messagerie.models import Message  # noqa: E402
 from francetravail.personnes.models import Implication, Personne  # noqa: E402
 from francetravail.referents.models import RegleAttribution  # noqa: E402
@@ -983,6 +983,23 @@ ECRITURES = {
         {"absents_du_stock": "clore"},
         existe(ReglagesFluxDepartement, departement_id="59", absents_du_stock="clore"),
         evenement(T.REGLAGES_FLUX_MODIFIES),
+        roles={"pilote"},
+    ),
+    # A département's wording of its invitations (francetravail/invitations/views/formulations.py): its CD's staff.
+    ("backoffice:formulation", "enregistrer"): E(
+        "backoffice:formulation",
+        {"departement": "dep", "cle": "cle_formulation"},
+        {"texte": "Le Nord vous invite : {{ lien }}", "action": "enregistrer"},
+        existe(Formulation, departement_id="59", cle="invitation_sms", texte="Le Nord vous invite : {{ lien }}"),
+        evenement(T.FORMULATION_REDIGEE),
+        roles={"pilote"},
+    ),
+    ("backoffice:formulation_national", "national"): E(
+        "backoffice:formulation_national",
+        {"departement": "dep", "cle": "cle_formulation_perso"},
+        {},
+        existe(Formulation, departement_id="59", cle="relance_sms", texte=""),
+        evenement(T.FORMULATION_NATIONALE),
         roles={"pilote"},
     ),
     # Modalities and « mon portefeuille » (francetravail/accompagnement).

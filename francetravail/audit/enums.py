@@ -101,6 +101,11 @@ class TypeEvenement(models.TextChoices):
         "invitations.courriers_imprimes",
         "Lot de courriers d'invitation marqué imprimé",
     )
+    FORMULATION_REDIGEE = "invitations.formulation_redigee", "Formulation départementale d'une invitation rédigée"
+    FORMULATION_NATIONALE = (
+        "invitations.formulation_nationale",
+        "Formulation d'une invitation revenue au texte national",
+    )
     DIAGNOSTIC_ENREGISTRE = "diagnostic.enregistre", "Diagnostic enregistré (nouvelle version)"
     DIAGNOSTIC_PARCOURS_CONFIRME = "diagnostic.parcours_confirme", "Parcours confirmé par le diagnostic"
     DIAGNOSTIC_REORIENTATION_DEMANDEE = "diagnostic.reorientation_demandee", "Réorientation demandée après diagnostic"

@@ -36,3 +36,12 @@ class DemandeRappelForm(DsfrBaseForm):
         max_length=250,
         help_text="Par exemple : rendez-vous fixé le 12 mars à 10 h, ou personne injoignable après deux appels.",
     )
+
+
+class FormulationForm(DsfrBaseForm):
+    texte = forms.CharField(
+        label="Texte",
+        widget=forms.Textarea(attrs={"rows": 10, "data-apercu": "1"}),
+        required=False,
+        help_text="Les mentions légales sont ajoutées après ce texte : elles ne peuvent pas être retirées.",
+    )

@@ -24,8 +24,8 @@ VARIABLES = {
 }
 
 
-def en_vigueur(cle, departement_id, *, le=None):
-    """The département's wording of ``cle`` in force at ``le`` (None: the national text applies)."""
+def derniere(cle, departement_id, *, le=None):
+    """The département's latest row for ``cle`` at ``le``, a wording or a return to the national text."""
     if departement_id is None:
         return None
     return (
@@ -33,6 +33,15 @@ def en_vigueur(cle, departement_id, *, le=None):
         .order_by("-valide_du", "-pk")
         .first()
     )
+
+
+def en_vigueur(cle, departement_id, *, le=None):
+    """The département's wording of ``cle`` in force at ``le`` (None: the national text applies).
+
+    A row with an empty text is the département's « revenir au texte national » (rows are never edited
+    nor deleted, so going back is a dated row too)."""
+    formulation = derniere(cle, departement_id, le=le)
+    return formulation if formulation is not None and formulation.texte else None
 
 
 def texte_national(cle):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from francetravail.invitations.views import conseiller, courriers
+from francetravail.invitations.views import conseiller, courriers, formulations
 
 urlpatterns = [
     path("personnes/<int:pk>/inviter/", conseiller.inviter_personne, name="inviter_personne"),
@@ -18,4 +18,9 @@ urlpatterns = [
     path("courriers/", courriers.liste, name="courriers"),
     path("courriers/<int:pk>/lot.pdf", courriers.telecharger, name="courriers_pdf"),
     path("courriers/<int:pk>/imprime/", courriers.imprime, name="courriers_imprime"),
+    # A département's wording (« suivi »): its conseil départemental's administrators and pilotes.
+    path("formulations/", formulations.accueil, name="formulations_accueil"),
+    path("formulations/<str:departement>/", formulations.liste, name="formulations"),
+    path("formulations/<str:departement>/<str:cle>/", formulations.formulation, name="formulation"),
+    path("formulations/<str:departement>/<str:cle>/national/", formulations.national, name="formulation_national"),
 ]

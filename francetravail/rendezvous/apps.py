@@ -8,6 +8,7 @@ class RendezvousConfig(AppConfig):
 
     def ready(self):
         # cycle: app loading — the portfolio column imports models, loaded only after every app's config.
-        from francetravail.rendezvous import portefeuille
+        from francetravail.rendezvous import portefeuille, suivi_affichage
 
         portefeuille.connecter()
+        suivi_affichage.connecter()

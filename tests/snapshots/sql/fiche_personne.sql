@@ -153,6 +153,22 @@ SELECT "personnes_personne"."id",
   ORDER BY V0."decidee_le" DESC,
     V0."id" DESC
   LIMIT 1) AS "fiche_premier_rdv",
+  ARRAY(
+  SELECT JSONB_BUILD_OBJECT(('motif')::text, V0."motif", ('statut')::text, V0."statut", ('depuis')::text, V0."depuis", ('organisation')::text, V2."nom", ('invitation_statut')::text, V3."statut", ('canaux')::text, V3."canaux", ('expire_le')::text, V3."expire_le", ('historique')::text, ARRAY(
+      SELECT JSONB_BUILD_OBJECT(('at')::text, U0."at", ('avant')::text, U0."statut_avant", ('apres')::text, U0."statut_apres", ('par')::text, COALESCE((COALESCE(U2."first_name", '') || COALESCE((COALESCE(' ', '') || COALESCE(U2."last_name", '')), '')), ''), ('detail')::text, U0."commentaire") AS "json"
+      FROM "rendezvous_historiquesuivi" U0
+      LEFT OUTER JOIN "comptes_user" U2 ON (U0."user_id" = U2."id")
+      WHERE U0."suivi_id" = (V0."id")
+      ORDER BY U0."at" DESC,
+        U0."id" DESC
+      LIMIT 10)) AS "json"
+  FROM "rendezvous_suivirendezvous" V0
+  LEFT OUTER JOIN "reseau_organisation" V2 ON (V0."organisation_id" = V2."id")
+  LEFT OUTER JOIN "invitations_invitation" V3 ON (V0."invitation_id" = V3."id")
+  WHERE (V0."motif" IN ('diagnostic', 'entretien_orientation', 'session_collective', 'suivi')
+      AND V0."personne_id" = ("personnes_personne"."id"))
+  ORDER BY V0."depuis" DESC,
+    V0."id" DESC) AS "fiche_suivi_rdv",
   (
   SELECT JSONB_BUILD_OBJECT(('ouvert_le')::text, V0."created_at", ('modifie_le')::text, V0."updated_at", ('confirme_le')::text, V0."parcours_confirme_le", ('reorientation_le')::text, V0."reorientation_demandee_le", ('sections')::text, (
       SELECT COUNT(DISTINCT U0."section") AS "n"

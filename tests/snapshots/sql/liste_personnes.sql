@@ -505,6 +505,13 @@ SELECT "personnes_personne"."id",
   ORDER BY U1."debut" ASC,
     U0."id" ASC
   LIMIT 1) AS "premier_rdv_hors_delai",
+  ARRAY(
+  SELECT JSONB_BUILD_OBJECT(('motif')::text, U0."motif", ('statut')::text, U0."statut", ('depuis')::text, U0."depuis") AS "json"
+  FROM "rendezvous_suivirendezvous" U0
+  WHERE (U0."motif" IN ('diagnostic', 'entretien_orientation', 'session_collective', 'suivi')
+      AND U0."personne_id" = ("personnes_personne"."id"))
+  ORDER BY U0."depuis" DESC,
+    U0."id" DESC) AS "suivi_rdv",
   (
   SELECT U0."id" AS "pk"
   FROM "orientation_decisionorientation" U0
