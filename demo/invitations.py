@@ -12,7 +12,7 @@ counts, the callback requests and the letters can be seen at once:
 - Gaëlle Vandamme, Hakim Vandamme, Irène Deruelle: booked, then honoured, excused, absent (→ to examine);
 - Jordan Deruelle: booked, then the appointment was cancelled: to invite again;
 - six Lefort: one bulk invitation (« bRSA importés cette semaine sans premier rendez-vous »), two of whom
-  have only a postal address: their letters are in the agency's batch of the day (one PDF);
+  have only a postal address; every letter of the day is in the agency's batch (one PDF, rendered here);
 - the SMS speak the Nord's own wording (demo/suivi_formulations.py, loaded before this module).
 
 Every step goes through the actions the pages call (``invitations.actions``, ``invitations.actions_lien``,
@@ -26,9 +26,9 @@ from django.utils import timezone
 
 from demo.orientation import orientation_notifiee
 from francetravail.invitations import actions as invitations
-from francetravail.invitations import actions_lien
+from francetravail.invitations import actions_lien, courriers
 from francetravail.invitations.enums import CanalInvitation
-from francetravail.invitations.models import Invitation, LotInvitations
+from francetravail.invitations.models import EnvoiInvitation, Invitation, LotInvitations
 from francetravail.personnes.models import Personne
 from francetravail.rendezvous import actions as rendezvous
 from francetravail.rendezvous.enums import Modalite, Motif, StatutRendezVous
@@ -229,3 +229,10 @@ def charger_demo_invitations(organisme, conseiller):
         )
         # The worker would do it after the commit; the demo shows the lot done.
         invitations.traiter_lot(lot.pk)
+    # The day's letters, put in the agency's batch and rendered as the worker does after the commit: the
+    # « Courriers à imprimer » tile and its PDF are there at once.
+    lettres = EnvoiInvitation.objects.filter(
+        invitation__organisation=organisme, canal=CanalInvitation.COURRIER, lot_courriers__isnull=True
+    ).values_list("pk", flat=True)
+    for lot_courriers in courriers.inscrire_au_lot(list(lettres)):
+        courriers.rendre_lot(lot_courriers.pk)

@@ -2,16 +2,18 @@
 a bulk lot, a callback request, the day's letters, the Nord's wording; seen from the demo logins."""
 
 from django.urls import reverse
+from django.utils import timezone
 
 from demo.charger import charger_demo
 from demo.invitations import LOT, ORIGINE_LOT, SUIVIS
 from francetravail.comptes.models import User
 from francetravail.invitations.enums import CanalInvitation, CleFormulation, StatutDemandeRappel, StatutLot
-from francetravail.invitations.models import DemandeRappel, EnvoiInvitation, Formulation, LotInvitations
+from francetravail.invitations.models import DemandeRappel, EnvoiInvitation, Formulation, LotCourriers, LotInvitations
 from francetravail.notifications.models import Notification
 from francetravail.personnes.models import Personne
 from francetravail.rendezvous.enums import Motif, StatutSuivi
 from francetravail.rendezvous.models import ManquementAExaminer, SuiviRendezVous
+from francetravail.reseau.models import Organisation
 from inscription.enums import Canal
 
 ATTENDU = {
@@ -67,12 +69,30 @@ def test_un_lot_ses_courriers_une_demande_de_rappel_et_la_formulation_du_nord_da
     assert sms.exists() and all(n.contexte["texte"].startswith(debut) for n in sms)
 
 
-def test_camille_durand_voit_la_demande_de_rappel_et_l_envoi_groupe_depuis_son_tableau_de_bord(client):
+def test_les_comptes_de_demo_voient_les_invitations_depuis_leur_tableau_de_bord(client):
+    """Camille Durand: the follow-up counts of Lille Centre, the callback request, the bulk invitation;
+    Agnès Leroy (responsable d'équipe): the day's letters to print."""
     charger_demo()
+    lille = Organisation.objects.get(nom="Agence France Travail Lille Centre")
     client.force_login(User.objects.get(email="conseiller@demo.francetravail.localhost"))
     tableau = client.get(reverse("backoffice:accueil")).content.decode()
     assert "Demandes de rappel (1)" in tableau and "Invitations groupées" in tableau
-    lots = client.get(reverse("backoffice:lots_invitations")).content.decode()
-    assert ORIGINE_LOT in lots
-    rappels = client.get(reverse("backoffice:demandes_rappel")).content.decode()
-    assert "Caron" in rappels or "CARON" in rappels
+    assert "Suivi des rendez-vous" in tableau
+    for statut, titre in (
+        (StatutSuivi.INVITE, "Invités, en attente de réservation"),
+        (StatutSuivi.RELANCE, "Relancés"),
+        (StatutSuivi.EXPIRE, "Invitations expirées, à réinviter"),
+        (StatutSuivi.ANNULE, "Rendez-vous annulés, à réinviter"),
+    ):
+        nombre = SuiviRendezVous.objects.filter(organisation=lille, statut=statut).count()
+        assert nombre >= 1 and f"{nombre} personne" in tableau.split(titre, 1)[1][:2000], titre
+    assert ORIGINE_LOT in client.get(reverse("backoffice:lots_invitations")).content.decode()
+    assert "Caron" in client.get(reverse("backoffice:demandes_rappel")).content.decode().title()
+
+    client.force_login(User.objects.get(email="responsable.equipe@demo.francetravail.localhost"))
+    tableau = client.get(reverse("backoffice:accueil")).content.decode()
+    assert "Courriers à imprimer" in tableau
+    lot = LotCourriers.objects.get(organisation=lille, jour=timezone.localdate())
+    assert lot.statut == StatutLot.TERMINE and lot.nb_courriers >= 6
+    page = client.get(reverse("backoffice:courriers")).content.decode()
+    assert reverse("backoffice:courriers_pdf", args=[lot.pk]) in page
