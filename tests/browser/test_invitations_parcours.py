@@ -238,7 +238,7 @@ def tuiles_du_suivi(page, serveur_web):
     """The dashboard's « Suivi des rendez-vous » counts, read on the page: {title: number}."""
     with page.expect_navigation():
         page.goto(f"{serveur_web}/conseiller/")
-    section = page.locator("#suivi-rendez-vous").inner_text()
+    section = page.locator("#suivi-rendez-vous")
     nombres = {}
     for titre in (
         "Invités, en attente de réservation",
@@ -246,8 +246,8 @@ def tuiles_du_suivi(page, serveur_web):
         "Invitations expirées, à réinviter",
         "Rendez-vous pris",
     ):
-        suite = section.split(titre, 1)[1]
-        nombres[titre] = int(re.search(r"(\d+) personnes?", suite).group(1))
+        tuile = section.locator(".fr-tile").filter(has=page.get_by_role("link", name=titre, exact=True))
+        nombres[titre] = int(re.search(r"(\d+) personnes?", tuile.locator(".fr-badge").text_content()).group(1))
     return nombres
 
 
@@ -361,17 +361,22 @@ def qr_porte(page_pdf, url):
     attendu.add_data(url)
     attendu.make(fit=True)
     matrice = attendu.get_matrix()
-    (image,) = page_pdf.images
-    gris = Image.open(io.BytesIO(image.data)).convert("L")
-    # The dark modules' bounding box is the code without its quiet zone.
-    x0, y0, x1, y1 = Image.eval(gris, lambda v: 255 - v).getbbox()
     n = len(matrice)
-    cote = (x1 - x0) / n
-    lue = [
-        [gris.getpixel((int(x0 + (c + 0.5) * cote), int(y0 + (r + 0.5) * cote))) < 128 for c in range(n)]
-        for r in range(n)
-    ]
-    return lue == [list(ligne) for ligne in matrice]
+    for image in page_pdf.images:  # the QR code, and whatever else the letter prints
+        gris = Image.open(io.BytesIO(image.data)).convert("L")
+        boite = Image.eval(gris, lambda v: 255 - v).getbbox()
+        if boite is None or abs((boite[2] - boite[0]) - (boite[3] - boite[1])) > 1:
+            continue
+        # The dark modules' bounding box is the code without its quiet zone: read each module at its centre.
+        x0, y0, x1, _y1 = boite
+        cote = (x1 - x0) / n
+        lue = [
+            [gris.getpixel((int(x0 + (c + 0.5) * cote), int(y0 + (r + 0.5) * cote))) < 128 for c in range(n)]
+            for r in range(n)
+        ]
+        if lue == [list(ligne) for ligne in matrice]:
+            return True
+    return False
 
 
 # -- the people, without an account ----------------------------------------------------------------------------
@@ -493,4 +498,8 @@ def test_parcours_des_invitations(serveur_web, navigateur, reseau, celery_worker
     expire.goto(lien_et_code_du_courrier(lettre_de(pdf, sans_suite)[0])[0])
     verifier_accessibilite(expire)
     assert "La date limite pour choisir un rendez-vous avec ce lien est passée" in expire.locator("main").inner_text()
+    # The relance's letter joined the day's batch, rendered again by the worker (31 letters).
+    celery_worker_reel.attendre("francetravail.invitations.courriers.rendre_lot_courriers", 2, timeout=60)
+    lot = LotCourriers.objects.get(organisation__nom=AGENCE)
+    assert (lot.statut, lot.nb_courriers) == ("termine", 31), (lot.statut, lot.erreur)
     assert time.monotonic() - debut < 90, f"{time.monotonic() - debut:.0f} s"
