@@ -804,10 +804,10 @@ def _ids_invitations(org, p, conseiller):
     from francetravail.invitations.enums import StatutLot
     from francetravail.invitations.models import DemandeRappel, Invitation, LotInvitations
 
-    # Motif « diagnostic »: P's open invitation to an orientation interview is the letters' (_ids_courriers),
-    # one open invitation per person and motif.
+    # Motif « suivi »: P's open invitation to an orientation interview is the letters' (_ids_courriers),
+    # one open invitation per person and motif; the writes' matrix invites P to a diagnostic.
     invitation = Invitation.objects.create(
-        personne=p, organisation=org, motif="diagnostic", canaux=["email"], nonce="n" * 22,
+        personne=p, organisation=org, motif="suivi", canaux=["email"], nonce="n" * 22,
         code="ABCDEFGH", expire_le=timezone.now() + datetime.timedelta(days=10), created_by=conseiller,
     )  # fmt: skip
     demande = DemandeRappel.objects.create(invitation=invitation, personne=p, organisation=org, telephone="0601020304")
