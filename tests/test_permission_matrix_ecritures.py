@@ -1356,6 +1356,19 @@ ECRITURES = {
         etat(Agenda, "agenda", actif=False),
         roles={"admin_organisation", "responsable_equipe"},
     ),
+    # A closure of the whole of A (a bridge day): its managers only.
+    ("backoffice:agendas", "fermeture de l'organisation"): E(
+        "backoffice:agendas",
+        {},
+        lambda c: {
+            "fermeture-organisation": c.ids["org"],
+            "fermeture-debut": f"{(AUJOURDHUI() + datetime.timedelta(days=40)).isoformat()}T00:00",
+            "fermeture-fin": f"{(AUJOURDHUI() + datetime.timedelta(days=41)).isoformat()}T00:00",
+            "fermeture-motif": "Pont (matrice)",
+        },
+        existe(Indisponibilite, organisation_id=lambda c: c.ids["org"], agenda__isnull=True, motif="Pont (matrice)"),
+        roles={"admin_organisation", "responsable_equipe"},
+    ),
     # A conseiller creates their own individual agenda; the managers create any agenda of A.
     ("backoffice:agenda_nouveau", "agenda individuel du conseiller"): E(
         "backoffice:agenda_nouveau",

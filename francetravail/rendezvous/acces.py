@@ -100,6 +100,16 @@ def exiger_creation_agenda(user, organisation_id, type_agenda, conseiller_id):
         raise ValidationError(REFUS_CREATION)
 
 
+def peut_fermer_organisation(user, organisation_id):
+    """A closure of the whole organisation (a bridge day): its managers only."""
+    return organisation_id in organisations_gestion_agendas(user)
+
+
+def exiger_fermeture_organisation(user, organisation_id):
+    if not peut_fermer_organisation(user, organisation_id):
+        raise ValidationError("Seuls les responsables de l'organisation peuvent fermer tous ses agendas.")
+
+
 def acces_agenda_gere(user, agenda_id):
     """An agenda ``user`` runs, or a 404 (unknown, another organisation's, or not theirs to run)."""
     agenda = acces_agenda(user, agenda_id)

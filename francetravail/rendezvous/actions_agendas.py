@@ -18,7 +18,11 @@ from django.utils.formats import date_format
 from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
 from francetravail.rendezvous import plages
-from francetravail.rendezvous.acces import exiger_creation_agenda, exiger_gestion_agenda
+from francetravail.rendezvous.acces import (
+    exiger_creation_agenda,
+    exiger_fermeture_organisation,
+    exiger_gestion_agenda,
+)
 from francetravail.rendezvous.enums import Modalite, Motif, TypeAgenda, TypeIndisponibilite
 from francetravail.rendezvous.models import Agenda, Creneau, Indisponibilite, PlageOuverture
 from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT
@@ -282,6 +286,45 @@ def creer_indisponibilite(
         creneaux_fermes=fermes,
     )
     return indisponibilite
+
+
+@transaction.atomic
+def fermer_organisation(organisation, *, acting_user, debut, fin, motif=""):
+    """A closure of every agenda of ``organisation`` (a bridge day, a move of premises): no slot is generated
+    then, open future slots there close; booked ones stay, listed « à déplacer »."""
+    exiger_fermeture_organisation(acting_user, organisation.pk)
+    motif = (motif or "").strip()
+    erreurs = {}
+    if fin <= debut:
+        erreurs["fin"] = "La fin de la fermeture doit être après son début."
+    elif fin <= timezone.now():
+        erreurs["fin"] = "Cette fermeture est déjà passée."
+    if not motif:
+        erreurs["motif"] = "Indiquez le motif de la fermeture (il est montré aux équipes)."
+    if erreurs:
+        raise ValidationError(erreurs)
+    fermeture = Indisponibilite.objects.create(
+        organisation=organisation,
+        agenda=None,
+        type_indisponibilite=TypeIndisponibilite.FERIE,
+        debut=debut,
+        fin=fin,
+        motif=motif[:200],
+        created_by=acting_user,
+    )
+    fermes = Creneau.objects.filter(
+        agenda__organisation=organisation, actif=True, debut__gt=timezone.now(), debut__lt=fin, fin__gt=debut
+    ).update(actif=False)
+    enregistrer_evenement(
+        TypeEvenement.INDISPONIBILITE_SAISIE,
+        acting_user=acting_user,
+        organisation=organisation,
+        indisponibilite_id=fermeture.pk,
+        du=debut.isoformat(),
+        au=fin.isoformat(),
+        creneaux_fermes=fermes,
+    )
+    return fermeture
 
 
 @transaction.atomic

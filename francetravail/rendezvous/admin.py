@@ -20,14 +20,21 @@ class CreneauInline(DonneesDeReference, admin.TabularInline):
 class AgendaAdmin(DonneesDeReference, admin.ModelAdmin):
     """Staff set up agendas; appointments themselves are handled in the back-office (access gate)."""
 
-    comptes_professionnels = ["conseiller"]
+    comptes_professionnels = ["conseiller", "created_by"]
 
     list_display = ["libelle", "organisation", "conseiller", "actif"]
     list_filter = ["actif", "organisation__type_organisation"]
     list_select_related = ["organisation", "conseiller"]
     search_fields = ["libelle", "organisation__nom"]
     raw_id_fields = ["organisation", "conseiller"]
+    # Who created it is recorded, never chosen (a select would list every account, people's included).
+    readonly_fields = ["created_by"]
     inlines = [CreneauInline]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Creneau)
@@ -38,7 +45,7 @@ class CreneauAdmin(DonneesDeReference, admin.ModelAdmin):
     list_select_related = ["agenda__organisation"]
     date_hierarchy = "debut"
     search_fields = ["agenda__libelle", "agenda__organisation__nom", "lieu"]
-    raw_id_fields = ["agenda"]
+    raw_id_fields = ["agenda", "plage"]
     readonly_fields = ["nb_reservations", "created_by"]
 
     def save_model(self, request, obj, form, change):

@@ -257,3 +257,14 @@ class SessionCollectiveForm(DsfrBaseForm):
             "modalite": d["modalite"],
             "lieu": d["lieu"],
         }
+
+
+class FermetureForm(DsfrBaseForm):
+    organisation = forms.ModelChoiceField(label="Organisation", queryset=None, empty_label=None)
+    debut = forms.DateTimeField(label="Du", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    fin = forms.DateTimeField(label="Au", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    motif = forms.CharField(label="Motif (pont, déménagement, fermeture exceptionnelle)", max_length=200)
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations

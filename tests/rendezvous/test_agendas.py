@@ -12,6 +12,7 @@ from django.utils import timezone
 from francetravail.audit.enums import TypeEvenement
 from francetravail.audit.models import AuditEvent
 from francetravail.rendezvous import actions, actions_agendas
+from francetravail.rendezvous import plages as plages_module
 from francetravail.rendezvous.enums import Modalite, Motif, StatutRendezVous, TypeAgenda
 from francetravail.rendezvous.models import Agenda, Creneau, Indisponibilite, PlageOuverture
 from francetravail.reseau.enums import Role
@@ -193,6 +194,10 @@ def test_fermer_une_plage_avec_reservations_les_liste_a_deplacer(client, equipe,
         actions_agendas.fermer_plage(plage, acting_user=responsable)
     client.force_login(responsable)
     page = client.get(reverse("backoffice:agenda", kwargs={"pk": equipe.pk})).content.decode()
+    assert "Rendez-vous à déplacer (1)" in page and personne.nom_complet in page
+    # The conseiller who booked it, who does not run the team agenda, sees it too, on the agendas page.
+    client.force_login(conseiller)
+    page = client.get(reverse("backoffice:agendas")).content.decode()
     assert "Rendez-vous à déplacer (1)" in page and personne.nom_complet in page
     # A closed slot cannot be booked any more.
     autre = PersonneFactory(organisme_referent=equipe.organisation)
@@ -378,3 +383,37 @@ def test_vue_semaine_date_invalide_ou_extreme(client, conseiller):
     for du in ("pas-une-date", "2026-13-01", "9999-12-31", "0001-01-01"):
         assert client.get(url, {"du": du}).status_code == 200
     assert client.get(url, {"agenda": "abc"}).status_code == 404
+
+
+def test_fermeture_de_l_organisation_par_ses_responsables(client, org, equipe, responsable, conseiller, personne):
+    plage = _plage(equipe, responsable)
+    mardi = _prochain(2)
+    reserve = Creneau.objects.filter(plage=plage, debut__date=mardi).order_by("debut").first()
+    actions.reserver(personne, reserve, acting_user=conseiller)
+    individuel = AgendaFactory(organisation=org, conseiller=conseiller)
+    ponctuel = CreneauFactory(agenda=individuel, debut=timezone.make_aware(datetime.combine(mardi, time(14))))
+    url = reverse("backoffice:agendas")
+    donnees = {
+        "fermeture-organisation": org.pk,
+        "fermeture-debut": f"{mardi.isoformat()}T00:00",
+        "fermeture-fin": f"{mardi.isoformat()}T23:59",
+        "fermeture-motif": "Pont",
+    }
+    # The conseiller works the agendas but does not close the organisation: 404, nothing changes.
+    client.force_login(conseiller)
+    assert client.post(url, donnees).status_code == 404
+    assert not Indisponibilite.objects.exists() and Creneau.objects.get(pk=ponctuel.pk).actif
+    client.force_login(responsable)
+    reponse = client.post(url, donnees | {"fermeture-motif": ""})
+    assert "Ce champ est obligatoire." in reponse.content.decode()
+    assert client.post(url, donnees).status_code == 302
+    assert not Creneau.objects.filter(agenda__organisation=org, debut__date=mardi, actif=True).exists()
+    assert Creneau.objects.get(pk=reserve.pk).nb_reservations == 1
+    assert AuditEvent.objects.filter(event_type=TypeEvenement.INDISPONIBILITE_SAISIE, organisation=org).exists()
+    # The nightly sweep keeps the day closed.
+    plages_module.synchroniser_plage(plage)
+    assert not Creneau.objects.filter(plage=plage, debut__date=mardi, actif=True).exists()
+    autre = professionnel(OrganisationFactory(departement_id="62"), Role.RESPONSABLE_EQUIPE)
+    with pytest.raises(ValidationError):
+        actions_agendas.fermer_organisation(org, acting_user=autre, debut=dans(3, 8), fin=dans(3, 18), motif="x")
+    assert Indisponibilite.objects.count() == 1

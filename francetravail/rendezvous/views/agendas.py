@@ -16,6 +16,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_GET
 
 from francetravail.audit.actions import journaliser_acces_liste
 from francetravail.audit.enums import PartieDossier
@@ -39,11 +40,12 @@ from francetravail.rendezvous.forms import (
     JOURS_SEMAINE,
     AgendaForm,
     CreneauForm,
+    FermetureForm,
     IndisponibiliteForm,
     PlageForm,
     SessionCollectiveForm,
 )
-from francetravail.rendezvous.models import Creneau, RendezVous
+from francetravail.rendezvous.models import Creneau, Indisponibilite, RendezVous
 from francetravail.rendezvous.plages import HORIZON_SEMAINES
 from francetravail.rendezvous.queries import rendez_vous_a_deplacer
 from francetravail.reseau.models import Organisation
@@ -81,6 +83,28 @@ def _a_deplacer(user, agendas):
 @acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_AGENDAS)
 def agendas(request):
     maintenant = timezone.now()
+    gerees = organisations_gestion_agendas(request.user)
+    fermeture = None
+    if gerees:
+        organisations = Organisation.objects.filter(pk__in=gerees).order_by("nom")
+        fermeture = FermetureForm(
+            request.POST if request.method == "POST" else None, organisations=organisations, prefix="fermeture"
+        )
+    elif request.method == "POST":
+        raise Http404
+    if request.method == "POST" and fermeture.is_valid():
+        d = fermeture.cleaned_data
+        try:
+            actions_agendas.fermer_organisation(
+                d["organisation"], acting_user=request.user, debut=d["debut"], fin=d["fin"], motif=d["motif"]
+            )
+        except ValidationError as exc:
+            reporter(fermeture, exc)
+        else:
+            messages.success(
+                request, "La fermeture est enregistrée ; les créneaux libres de cette période sont fermés."
+            )
+            return redirect("backoffice:agendas")
     liste = (
         agendas_accessibles(request.user)
         .select_related("organisation", "conseiller")
@@ -96,7 +120,12 @@ def agendas(request):
         {
             "agendas": liste,
             "peut_creer": bool(organisations_creation_agenda(request.user)),
-            "a_deplacer": _a_deplacer(request.user, agendas_geres(request.user)),
+            "fermeture": fermeture,
+            "fermetures": Indisponibilite.objects.filter(
+                organisation_id__in=gerees, agenda__isnull=True, fin__gt=maintenant
+            ).select_related("organisation"),
+            # Whoever books in these agendas may move an appointment (actions.deplacer), not only their managers.
+            "a_deplacer": _a_deplacer(request.user, agendas_accessibles(request.user)),
         },
     )
 
@@ -210,7 +239,7 @@ def agenda(request, pk):
             "plages": _plages(agenda),
             "horizon_semaines": HORIZON_SEMAINES,
             "absences": agenda.indisponibilites.filter(fin__gt=timezone.now()).order_by("debut"),
-            "a_deplacer": _a_deplacer(request.user, [agenda]) if gere else [],
+            "a_deplacer": _a_deplacer(request.user, [agenda]),
             "page": page,
         },
     )
@@ -235,6 +264,7 @@ def _lundi(valeur):
 
 
 @acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_AGENDAS)
+@require_GET
 def semaine(request):
     """A week of slots (Monday to Sunday, Europe/Paris): the user's own agendas, the team's (every agenda of
     their organisations), or one agenda; each slot with its motif, seats and the people booked, named for
