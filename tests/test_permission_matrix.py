@@ -231,13 +231,6 @@ MATRICE = [
     # The booking link (no account): a forged or altered token is a 404 page for everyone (an expired or
     # withdrawn one a 410 page, the pages behind the identity check a redirect to it: tests/invitations).
     ("invitations:lien", {"jeton": "jeton_falsifie"}, "get", "introuvable", set()),
-    ("invitations:lien", {"jeton": "jeton_falsifie"}, "post", "introuvable", set()),
-    ("invitations:reserver", {"jeton": "jeton_falsifie"}, "post", "introuvable", set()),
-    ("invitations:confirmation", {"jeton": "jeton_falsifie"}, "get", "introuvable", set()),
-    ("invitations:annuler", {"jeton": "jeton_falsifie"}, "get", "introuvable", set()),
-    ("invitations:calendrier", {"jeton": "jeton_falsifie"}, "get", "introuvable", set()),
-    ("invitations:espace", {"jeton": "jeton_falsifie"}, "get", "introuvable", set()),
-    ("invitations:rappel", {"jeton": "jeton_falsifie"}, "get", "introuvable", set()),
     # Invitations to book (francetravail/invitations): whoever works agendas (accompaniment roles) invites, for
     # one person only if they read the file (P: A's conseiller); a lot and a callback request are A's.
     ("backoffice:inviter_personne", {"pk": "p"}, "get", "page", {"conseiller"}),
@@ -249,6 +242,13 @@ MATRICE = [
     ("backoffice:lot_invitations", {"pk": "lot_invitations"}, "get", "page", {"conseiller"}),
     ("backoffice:demandes_rappel", {}, "get", "page", ACCOMPAGNEMENT),
     ("backoffice:traiter_demande_rappel", {"pk": "demande_rappel"}, "post", "page", {"conseiller"}),
+    ("invitations:lien", {"jeton": "jeton_falsifie"}, "post", "introuvable", set()),
+    ("invitations:reserver", {"jeton": "jeton_falsifie"}, "post", "introuvable", set()),
+    ("invitations:confirmation", {"jeton": "jeton_falsifie"}, "get", "introuvable", set()),
+    ("invitations:annuler", {"jeton": "jeton_falsifie"}, "get", "introuvable", set()),
+    ("invitations:calendrier", {"jeton": "jeton_falsifie"}, "get", "introuvable", set()),
+    ("invitations:espace", {"jeton": "jeton_falsifie"}, "get", "introuvable", set()),
+    ("invitations:rappel", {"jeton": "jeton_falsifie"}, "get", "introuvable", set()),
     # Reference data (no personal data): every professional, and the person for their own forms.
     ("rome:appellations", {}, "get", "page", PROS | {"personne"}),
     # The COG, for every form where a commune is named: people, employers and professionals.
@@ -804,8 +804,6 @@ def _ids_invitations(org, p, conseiller):
     from francetravail.invitations.enums import StatutLot
     from francetravail.invitations.models import DemandeRappel, Invitation, LotInvitations
 
-    # Motif « suivi »: P's open invitation to an orientation interview is the letters' (_ids_courriers),
-    # one open invitation per person and motif; the writes' matrix invites P to a diagnostic.
     invitation = Invitation.objects.create(
         personne=p, organisation=org, motif="suivi", canaux=["email"], nonce="n" * 22,
         code="ABCDEFGH", expire_le=timezone.now() + datetime.timedelta(days=10), created_by=conseiller,

@@ -94,11 +94,11 @@ def _construire_extras(scenario):
     extras |= _extras_employeurs(org, p, users, ids)
     extras |= _extras_rsa(users)
     extras |= _extras_fin_accompagnement(org)
-    extras |= _extras_lien(org)
     # A person whose organisme référent is the CD du Nord: its travailleur social has a list to invite.
     extras["p_cd"] = PersonneFactory(
         organisme_referent=users["travailleur_social"].memberships.get().organisation, departement_id="59"
     ).pk
+    extras |= _extras_lien(org)
     return extras
 
 

@@ -94,18 +94,18 @@ class TypeEvenement(models.TextChoices):
     PLAGE_FERMEE = "rendezvous.plage_fermee", "Plage d'ouverture récurrente fermée"
     INDISPONIBILITE_SAISIE = "rendezvous.indisponibilite", "Absence ou fermeture saisie dans un agenda"
     SESSION_COLLECTIVE_CREEE = "rendezvous.session_collective", "Session collective ouverte"
-    INVITATION_ENVOYEE = "invitations.envoyee", "Invitation à prendre rendez-vous envoyée"
-    INVITATIONS_LOT = "invitations.lot", "Invitations groupées à prendre rendez-vous lancées"
-    DEMANDE_RAPPEL_TRAITEE = "invitations.rappel_traite", "Demande de rappel traitée"
-    INVITATIONS_COURRIERS_IMPRIMES = (
-        "invitations.courriers_imprimes",
-        "Lot de courriers d'invitation marqué imprimé",
-    )
     FORMULATION_REDIGEE = "invitations.formulation_redigee", "Formulation départementale d'une invitation rédigée"
     FORMULATION_NATIONALE = (
         "invitations.formulation_nationale",
         "Formulation d'une invitation revenue au texte national",
     )
+    INVITATIONS_COURRIERS_IMPRIMES = (
+        "invitations.courriers_imprimes",
+        "Lot de courriers d'invitation marqué imprimé",
+    )
+    INVITATION_ENVOYEE = "invitations.envoyee", "Invitation à prendre rendez-vous envoyée"
+    INVITATIONS_LOT = "invitations.lot", "Invitations groupées à prendre rendez-vous lancées"
+    DEMANDE_RAPPEL_TRAITEE = "invitations.rappel_traite", "Demande de rappel traitée"
     DIAGNOSTIC_ENREGISTRE = "diagnostic.enregistre", "Diagnostic enregistré (nouvelle version)"
     DIAGNOSTIC_PARCOURS_CONFIRME = "diagnostic.parcours_confirme", "Parcours confirmé par le diagnostic"
     DIAGNOSTIC_REORIENTATION_DEMANDEE = "diagnostic.reorientation_demandee", "Réorientation demandée après diagnostic"

@@ -69,6 +69,14 @@ DOCUMENTS = (
         depuis=("created_at",),
         tache="sanctions.tasks.generer_courrier",
     ),
+    DocumentAttendu(
+        "invitations.LotCourriers",
+        # The day's letters not (or no longer) rendered since letters last joined: its task message was lost,
+        # or the rendering failed (retried within the window).
+        manquant=Q(statut__in=["en_cours", "echec"]),
+        depuis=("modifie_le",),
+        tache="francetravail.invitations.courriers.rendre_lot_courriers",
+    ),
 )
 
 

@@ -1,12 +1,22 @@
-"""The professional's choices when inviting: the motif, the organisation whose agendas receive the booking,
-the channels allowed (each person gets those their file makes possible)."""
-
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
 from francetravail.invitations.enums import CanalInvitation
 from francetravail.rendezvous.enums import Motif
 from francetravail.reseau.models import Organisation
+
+
+class FormulationForm(DsfrBaseForm):
+    texte = forms.CharField(
+        label="Texte",
+        widget=forms.Textarea(attrs={"rows": 10, "data-apercu": "1"}),
+        required=False,
+        help_text="Les mentions légales sont ajoutées après ce texte : elles ne peuvent pas être retirées.",
+    )
+
+
+# The professional's choices when inviting (« invitations »): the motif, the organisation whose agendas
+# receive the booking, the channels allowed (each person gets those their file makes possible).
 
 
 class InvitationForm(DsfrBaseForm):
@@ -35,13 +45,4 @@ class DemandeRappelForm(DsfrBaseForm):
         label="Ce qui a été convenu",
         max_length=250,
         help_text="Par exemple : rendez-vous fixé le 12 mars à 10 h, ou personne injoignable après deux appels.",
-    )
-
-
-class FormulationForm(DsfrBaseForm):
-    texte = forms.CharField(
-        label="Texte",
-        widget=forms.Textarea(attrs={"rows": 10, "data-apercu": "1"}),
-        required=False,
-        help_text="Les mentions légales sont ajoutées après ce texte : elles ne peuvent pas être retirées.",
     )

@@ -152,6 +152,8 @@ class LotCourriers(models.Model):
     statut = models.CharField("statut", max_length=10, choices=StatutLot.choices, default=StatutLot.EN_COURS)
     fichier = models.FileField("PDF", upload_to="invitations/courriers/", blank=True)
     nb_courriers = models.PositiveIntegerField("courriers", default=0)
+    # The last time letters joined: a batch still « en cours » long after it is re-rendered (base/relances.py).
+    modifie_le = models.DateTimeField("courriers ajoutés le", default=timezone.now)
     genere_le = models.DateTimeField("généré le", null=True, blank=True)
     erreur = models.TextField("erreur", blank=True)
     imprime_le = models.DateTimeField("marqué imprimé le", null=True, blank=True)

@@ -109,7 +109,7 @@ def exemple(departement=None):
     return {
         "prenom": "Camille",
         "motif": "entretien d'orientation",
-        "organisation": f"Conseil départemental — {departement.nom}" if departement else "France Travail",
+        "organisation": f"Département {departement.nom}" if departement else "France Travail",
         "lien": "https://rdv.exemple.gouv.fr/rdv/AbCdEf123456/",
         "code": "K7P2X9QM",
         "limite": date_format(jour + datetime.timedelta(days=15), "j F Y"),

@@ -11,7 +11,8 @@
     var donnees = new FormData(form);
     donnees.set("action", "apercu");
     donnees.set("fragment", "1");
-    fetch(form.action, { method: "POST", body: donnees, credentials: "same-origin" })
+    // getAttribute: the buttons named « action » shadow form.action.
+    fetch(form.getAttribute("action"), { method: "POST", body: donnees, credentials: "same-origin" })
       .then(function (reponse) { return reponse.ok ? reponse.text() : null; })
       .then(function (html) {
         if (html === null) return;

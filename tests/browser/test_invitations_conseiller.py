@@ -14,7 +14,7 @@ from django.utils import timezone
 from francetravail.audit.models import AuditEvent, JournalAcces
 from francetravail.comptes.models import User
 from francetravail.invitations import actions
-from francetravail.invitations.models import Invitation, LotInvitations
+from francetravail.invitations.models import Invitation, LotCourriers, LotInvitations
 from francetravail.personnes.models import Personne
 from francetravail.rendezvous.models import SuiviRendezVous
 from francetravail.reseau.enums import Role
@@ -38,6 +38,7 @@ def _nettoyer():
     orgs = Organisation.objects.filter(nom=AGENCE)
     Invitation.objects.filter(personne__in=personnes).delete()
     LotInvitations.objects.filter(organisation__in=orgs).delete()
+    LotCourriers.objects.filter(organisation__in=orgs).delete()  # the letters' batch of the day (« courriers »)
     SuiviRendezVous.objects.filter(personne__in=personnes).delete()
     AuditEvent.objects.filter(Q(acting_user__in=users) | Q(personne__in=personnes) | Q(organisation__in=orgs)).delete()
     JournalAcces.objects.filter(Q(personne__in=personnes) | Q(user__in=users)).delete()

@@ -87,7 +87,7 @@ def test_l_administrateur_du_departement_reformule_le_sms_avec_l_apercu(serveur_
     _se_connecter(page, serveur_web, scenario["admin"])
     page.get_by_role("link", name="Textes des invitations du département").click()
     page.wait_for_load_state("load")
-    assert page.locator("main").inner_text().count("Texte national") == 6
+    assert page.locator("main td .fr-badge").filter(has_text="Texte national").count() == 6
     verifier_accessibilite(page)
     page.get_by_role("link", name="Lire et modifier : Invitation — SMS").click()
     page.wait_for_load_state("load")

@@ -3,11 +3,13 @@
 import secrets
 from datetime import timedelta
 
+from django.db import transaction
 from django.utils import timezone
 
-from francetravail.invitations.enums import CanalInvitation, StatutInvitation
+from francetravail.invitations.enums import STATUTS_INVITATION_OUVERTE, CanalInvitation, StatutInvitation
 from francetravail.invitations.models import Invitation
-from francetravail.rendezvous.enums import Motif
+from francetravail.rendezvous import suivi
+from francetravail.rendezvous.enums import Motif, StatutSuivi
 
 CODE = "QZ7K4W2M"
 
@@ -15,7 +17,12 @@ CODE = "QZ7K4W2M"
 def invitation(personne, organisation, *, motif=Motif.ENTRETIEN_ORIENTATION, expire_le=None, **kwargs):
     kwargs.setdefault("statut", StatutInvitation.ENVOYEE)
     kwargs.setdefault("canaux", [CanalInvitation.SMS, CanalInvitation.COURRIER])
-    return Invitation.objects.create(
+    with transaction.atomic():
+        return _invitation(personne, organisation, motif, expire_le, kwargs)
+
+
+def _invitation(personne, organisation, motif, expire_le, kwargs):
+    inv = Invitation.objects.create(
         personne=personne,
         organisation=organisation,
         motif=motif,
@@ -24,3 +31,7 @@ def invitation(personne, organisation, *, motif=Motif.ENTRETIEN_ORIENTATION, exp
         expire_le=expire_le or timezone.now() + timedelta(days=10),
         **kwargs,
     )
+    if inv.statut in STATUTS_INVITATION_OUVERTE:
+        # As the invitations' actions do: the person's follow-up says « invité » for this invitation.
+        suivi.noter(personne.pk, motif, StatutSuivi.INVITE, organisation_id=organisation.pk, invitation_id=inv.pk)
+    return inv

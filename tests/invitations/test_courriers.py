@@ -49,7 +49,9 @@ def qr_lu(pdf, page=0):
 
 
 def matrice_attendue(url):
-    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=4, border=4)
+    code = qrcode.QRCode(
+        error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=4, border=4, mask_pattern=courriers.MASQUE_QR
+    )
     code.add_data(url)
     code.make(fit=True)
     return code.get_matrix()  # with its border of 4 modules
@@ -170,3 +172,19 @@ def test_une_lettre_sans_adresse_n_arrete_pas_le_lot():
     lot = courriers.rendre_lot(lot.pk)
     assert lot.statut == StatutLot.TERMINE
     assert lot.nb_courriers == 1
+
+
+def test_lot_dont_le_rendu_s_est_perdu_est_refait_apres_le_delai_et_pas_avant(settings, taches_immediates):
+    from francetravail.base import relances
+
+    settings.DOCUMENTS_DELAI_RELANCE = 600
+    maintenant = timezone.now()
+    a = OrganisationFactory()
+    (lot,) = courriers.inscrire_au_lot([envoi_courrier(organisation=a).pk])  # its task never ran
+    LotCourriers.objects.filter(pk=lot.pk).update(modifie_le=maintenant - timedelta(seconds=599))
+    assert relances.relancer_documents(maintenant=maintenant) == {}
+    LotCourriers.objects.filter(pk=lot.pk).update(modifie_le=maintenant - timedelta(seconds=601))
+    assert relances.relancer_documents(maintenant=maintenant) == {"invitations.LotCourriers": 1}
+    lot.refresh_from_db()
+    assert lot.statut == StatutLot.TERMINE and lot.nb_courriers == 1
+    assert relances.relancer_documents(maintenant=maintenant) == {}

@@ -8,7 +8,7 @@ from francetravail.audit.models import AuditEvent
 from francetravail.invitations import actions
 from francetravail.invitations.enums import CanalInvitation as C
 from francetravail.invitations.enums import StatutInvitation, StatutLot
-from francetravail.invitations.models import Invitation, LotInvitations
+from francetravail.invitations.models import EnvoiInvitation, Invitation, LotCourriers, LotInvitations
 from francetravail.invitations.tasks import traiter_lot_invitations
 from francetravail.notifications.tasks import envoyer_notifications
 from francetravail.personnes.models import Personne
@@ -44,6 +44,9 @@ def test_un_worker_reel_invite_le_lot_et_envoie_les_courriels(base_validee, cele
         assert (lot.statut, lot.nb_invitations, lot.nb_ignorees) == (StatutLot.TERMINE, N, 1)
         assert "Aucun moyen de la joindre" in lot.ignorees[str(injoignable.pk)]
         assert Invitation.objects.filter(lot=lot, statut=StatutInvitation.ENVOYEE).count() == N
+        # The letters went to the organisation's batch of the day, on the batch's commit (« courriers »).
+        lettres = EnvoiInvitation.objects.filter(invitation__lot=lot, canal=C.COURRIER)
+        assert lettres.count() == N and not lettres.filter(lot_courriers__isnull=True).exists()
         # The e-mails were queued in chunks on the batch's commit and sent by the worker.
         celery_worker_reel.attendre(envoyer_notifications.name, 1, timeout=60)
         adresses = {p.email for p in personnes}
@@ -58,6 +61,8 @@ def test_un_worker_reel_invite_le_lot_et_envoie_les_courriels(base_validee, cele
         SuiviRendezVous.objects.filter(personne__in=[*personnes, injoignable]).delete()
         AuditEvent.objects.filter(acting_user=conseiller).delete()
         Personne.objects.filter(pk__in=[p.pk for p in [*personnes, injoignable]]).delete()
+        EnvoiInvitation.objects.filter(invitation__personne__organisme_referent=org).delete()
+        LotCourriers.objects.filter(organisation=org).delete()
         conseiller.memberships.all().delete()
         conseiller.delete()
         org.delete()

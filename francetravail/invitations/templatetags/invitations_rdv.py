@@ -20,3 +20,10 @@ def demandes_de_rappel(context):
         "titre": f"Demandes de rappel ({nombre})",
         "badge": f"{nombre} personne{'s' if nombre > 1 else ''} à rappeler" if nombre else "",
     }
+
+
+@register.simple_tag(takes_context=True)
+def invitation_possible(context):
+    """The user works agendas (the page already checked they read the file): « Inviter à prendre rendez-vous »
+    leads somewhere. No query (the memberships are cached for the request)."""
+    return bool(organisations_invitantes(context["request"].user))
