@@ -353,15 +353,18 @@ def lien_et_code_du_courrier(texte):
 def qr_porte(page_pdf, url):
     """Does the letter's QR code (the PNG image on the page) encode ``url``? No QR decoder is installed here
     (zbar, zxing, OpenCV: none): the image's modules are read on their grid and compared with ``url``
-    encoded by the same library at the letter's error correction (M)."""
+    encoded by the same library at the letter's error correction (M), whatever its mask."""
     import qrcode  # noqa: PLC0415 -- only this check needs it
     from PIL import Image  # noqa: PLC0415
 
-    attendu = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=0)
-    attendu.add_data(url)
-    attendu.make(fit=True)
-    matrice = attendu.get_matrix()
-    n = len(matrice)
+    # Any of the eight masks reads the same for a decoder: the letter's is one of them.
+    matrices = []
+    for masque in range(8):
+        attendu = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=0, mask_pattern=masque)
+        attendu.add_data(url)
+        attendu.make(fit=True)
+        matrices.append([list(ligne) for ligne in attendu.get_matrix()])
+    n = len(matrices[0])
     for image in page_pdf.images:  # the QR code, and whatever else the letter prints
         gris = Image.open(io.BytesIO(image.data)).convert("L")
         boite = Image.eval(gris, lambda v: 255 - v).getbbox()
@@ -374,7 +377,7 @@ def qr_porte(page_pdf, url):
             [gris.getpixel((int(x0 + (c + 0.5) * cote), int(y0 + (r + 0.5) * cote))) < 128 for c in range(n)]
             for r in range(n)
         ]
-        if lue == [list(ligne) for ligne in matrice]:
+        if lue in matrices:
             return True
     return False
 

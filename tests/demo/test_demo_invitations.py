@@ -65,7 +65,11 @@ def test_un_lot_ses_courriers_une_demande_de_rappel_et_la_formulation_du_nord_da
     # The SMS of the Nord's people speak the Nord's wording (demo/suivi_formulations.py).
     formulation = Formulation.objects.get(departement_id="59", cle=CleFormulation.INVITATION_SMS)
     debut = formulation.texte.split("{{")[0]
-    sms = Notification.objects.filter(canal="sms", type_notification="invitations.invitation")
+    sms = Notification.objects.filter(
+        canal="sms",
+        type_notification="invitations.invitation",
+        contexte__organisation="Agence France Travail Lille Centre",
+    )
     assert sms.exists() and all(n.contexte["texte"].startswith(debut) for n in sms)
 
 
