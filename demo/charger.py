@@ -14,6 +14,7 @@ from demo.fiche import charger_demo_fiche
 from demo.flux import charger_demo_flux
 from demo.implications import charger_demo_implications
 from demo.inscription import charger_demo_fin_accompagnement
+from demo.invitations import charger_demo_invitations
 from demo.notifications_centre import charger_demo_notifications
 from demo.referents import charger_demo_referents
 from demo.reseau import charger_reseau, trouver_personne
@@ -66,3 +67,4 @@ def charger_demo():
     )
     charger_demo_flux("59", pros["admin.departement"])
     charger_demo_suivi_formulations("59", pros["admin.departement"])
+    charger_demo_invitations(lille, pros["conseiller"])
