@@ -197,9 +197,10 @@ def rendre_lot(lot_id):
     """Renders batch ``lot_id`` (all its letters) into one PDF in the private storage. Returns the batch.
 
     Rendered outside any lock (it may take minutes); written only if no letter joined meanwhile (the
-    task queued by that addition renders them all)."""
+    task queued by that addition renders them all). A batch deleted before its task ran: nothing to do (None)."""
+    if not LotCourriers.objects.filter(pk=lot_id).exists():
+        return None
     envoi_ids = list(EnvoiInvitation.objects.filter(lot_courriers_id=lot_id).values_list("pk", flat=True))
-    lot = LotCourriers.objects.get(pk=lot_id)
     try:
         pdf, nombre = pdf_lettres(_envois(envoi_ids), le=None)
     except Exception as exc:
@@ -207,7 +208,9 @@ def rendre_lot(lot_id):
         LotCourriers.objects.filter(pk=lot_id).update(statut=StatutLot.ECHEC, erreur=f"{type(exc).__name__}: {exc}")
         raise
     with transaction.atomic():
-        lot = LotCourriers.objects.select_for_update(of=("self",), no_key=True).get(pk=lot_id)
+        lot = LotCourriers.objects.select_for_update(of=("self",), no_key=True).filter(pk=lot_id).first()
+        if lot is None:
+            return None
         if EnvoiInvitation.objects.filter(lot_courriers_id=lot_id).count() != len(envoi_ids):
             return lot  # letters joined while rendering: their task renders the whole batch
         ancien = lot.fichier.name if lot.fichier else ""
