@@ -194,8 +194,28 @@ SELECT "sanctions_courrierprocedure"."id",
   "sanctions_courrierprocedure"."genere_le",
   "sanctions_courrierprocedure"."notification_id",
   "sanctions_courrierprocedure"."recu_le",
-  "sanctions_courrierprocedure"."created_at"
+  "sanctions_courrierprocedure"."created_at",
+  "notifications_notification"."id",
+  "notifications_notification"."destinataire_id",
+  "notifications_notification"."adresse",
+  "notifications_notification"."canal",
+  "notifications_notification"."modele",
+  "notifications_notification"."type_notification",
+  "notifications_notification"."contexte",
+  "notifications_notification"."statut",
+  "notifications_notification"."tentatives",
+  "notifications_notification"."prochaine_tentative",
+  "notifications_notification"."derniere_erreur",
+  "notifications_notification"."cle_idempotence",
+  "notifications_notification"."created_at",
+  "notifications_notification"."sent_at",
+  "notifications_notification"."lue_le",
+  "notifications_notification"."identifiant_fournisseur",
+  "notifications_notification"."remise",
+  "notifications_notification"."remise_le",
+  "notifications_notification"."remise_detail"
 FROM "sanctions_courrierprocedure"
+LEFT OUTER JOIN "notifications_notification" ON ("sanctions_courrierprocedure"."notification_id" = "notifications_notification"."id")
 WHERE "sanctions_courrierprocedure"."procedure_id" = <int>
 ORDER BY "sanctions_courrierprocedure"."created_at" ASC,
   "sanctions_courrierprocedure"."id" ASC
