@@ -36,6 +36,7 @@ from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
 from francetravail.base.adresse_postale import lignes_personne
 from francetravail.base.fichiers import NomAleatoire
+from francetravail.base.verrous import Verrou, verrous_de_session
 from francetravail.invitations import courriers_acces, formulations, lien
 from francetravail.invitations.enums import CanalInvitation, CleFormulation, StatutLot, TypeEnvoi
 from francetravail.invitations.models import EnvoiInvitation, LotCourriers
@@ -198,9 +199,12 @@ def rendre_lot(lot_id):
 
     Rendered outside any lock (it may take minutes); written only if no letter joined meanwhile (the
     task queued by that addition renders them all). A batch deleted before its task ran: nothing to do (None)."""
-    if not LotCourriers.objects.filter(pk=lot_id).exists():
+    lot = LotCourriers.objects.filter(pk=lot_id).first()
+    if lot is None:
         return None
     envoi_ids = list(EnvoiInvitation.objects.filter(lot_courriers_id=lot_id).values_list("pk", flat=True))
+    if lot.statut == StatutLot.TERMINE and lot.fichier and lot.nb_courriers == len(envoi_ids):
+        return lot  # already rendered with every letter it holds (a render asked twice)
     try:
         pdf, nombre = pdf_lettres(_envois(envoi_ids), le=None)
     except Exception as exc:
@@ -227,10 +231,24 @@ def rendre_lot(lot_id):
     return lot
 
 
-# A batch of 10 000 letters takes minutes: past the default limits (60 s soft, 5 min hard).
-@shared_task(ignore_result=True, soft_time_limit=30 * 60, time_limit=35 * 60)
+# One render of a batch at a time, across workers (« LCOU »).
+VERROU_LOT = 0x4C434F55
+# Wait before trying again a batch whose render is running elsewhere.
+ATTENTE_RENDU_EN_COURS = 60
+
+
+# A batch of 10 000 letters takes minutes: past the default limits (60 s soft, 5 min hard), and past the
+# broker's visibility timeout on purpose. A copy of the message delivered again while a render runs finds
+# the batch's advisory lock held and only asks for one more render later, which finds the batch already
+# rendered with all its letters and does nothing (tests/test_redis_persistance.py counts the other tasks).
+@shared_task(ignore_result=True, soft_time_limit=30 * 60, time_limit=35 * 60, relivraison_sans_effet=True)
 def rendre_lot_courriers(lot_id):
-    rendre_lot(lot_id)
+    with verrous_de_session(Verrou(VERROU_LOT, lot_id)) as tenu:
+        if tenu:
+            rendre_lot(lot_id)
+            return
+    # Another worker renders this batch; letters that joined after its start would be left out, so try again.
+    rendre_lot_courriers.apply_async((lot_id,), countdown=ATTENTE_RENDU_EN_COURS)
 
 
 def lots_a_imprimer(organisation_ids):

@@ -142,7 +142,8 @@ def test_le_conseiller_travaille_son_portefeuille_a_1280_px(serveur_web, navigat
         case.check()
     with page.expect_navigation():
         page.locator("#choix-colonnes").get_by_role("button", name="Enregistrer mes colonnes").click()
-    assert len(_main(page).locator("thead th").all()) == 13  # with « Droit au RSA » (inscription.listes_rsa, issue 18)
+    # With « Droit au RSA » (inscription.listes_rsa, issue 18) and « Suivi rendez-vous » (rendezvous.suivi, issue 19).
+    assert len(_main(page).locator("thead th").all()) == 14
     _sans_defilement_horizontal(page)
     page.locator("#choix-colonnes summary").click()
     page.locator("#choix-colonnes").get_by_label("Date de naissance", exact=True).uncheck()

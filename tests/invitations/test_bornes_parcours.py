@@ -107,6 +107,25 @@ def test_le_delai_de_relance_du_departement_s_applique(invitee, conseillere, age
     assert actions.relancer_dues(maintenant=du) == 1
 
 
+@pytest.mark.parametrize("ligne_du_59", [False, True])
+def test_la_validite_du_lien_suit_le_parametre_du_departement(invitee, conseillere, agence, ligne_du_59):
+    if ligne_du_59:  # the Nord keeps its links 7 days instead of the national 10
+        national = ParametreLegal.objects.filter(cle="invitations.duree_validite", departement=None).first()
+        ParametreLegal.objects.create(
+            **{
+                f.name: getattr(national, f.name)
+                for f in ParametreLegal._meta.concrete_fields
+                if f.name not in ("id", "departement", "valeur")
+            },
+            departement_id="59",
+            valeur=7,
+        )
+    invitation = _inviter(invitee, conseillere, agence)
+    assert invitation.expire_le == invitation.created_at + timedelta(days=7 if ligne_du_59 else 10)
+    assert actions.expirer_echues(maintenant=invitation.expire_le - UNE_SECONDE) == 0
+    assert actions.expirer_echues(maintenant=invitation.expire_le) == 1
+
+
 # -- the link's validity through the expiry sweep --------------------------------------------------------------
 
 

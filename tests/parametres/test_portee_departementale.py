@@ -105,6 +105,9 @@ ATTENDU = {
     **{f"accompagnement.portefeuille_cible.{code}": P.LIBRE for code in ("intensif", "guide", "suivi", "global")},
     **{f"accompagnement.cadence_points_etape.{code}": P.LIBRE for code in ("intensif", "guide", "suivi", "global")},
     "accompagnement.duree_max_mois.intensif": P.AU_PLUS,
+    # The service's choices for invitations (issue 19): each département sets its link's life and relance.
+    "invitations.duree_validite": P.LIBRE,
+    "invitations.delai_relance": P.LIBRE,
 }
 
 
@@ -408,6 +411,8 @@ AVEC_ET_SANS_LIGNE = {
     **{f"accompagnement.portefeuille_cible.{code}": "tests/accompagnement/test_parametres_departementaux.py::test_la_cible_du_departement_prime_sur_la_nationale" for code in ("intensif", "guide", "suivi", "global")},
     **{f"accompagnement.cadence_points_etape.{code}": "tests/accompagnement/test_parametres_departementaux.py::test_la_cadence_du_departement_prime_sur_la_nationale" for code in ("intensif", "guide", "suivi", "global")},
     "accompagnement.duree_max_mois.intensif": "tests/accompagnement/test_parametres_departementaux.py::test_la_duree_de_l_intensif_du_departement_plus_courte",
+    "invitations.duree_validite": "tests/invitations/test_bornes_parcours.py::test_la_validite_du_lien_suit_le_parametre_du_departement",
+    "invitations.delai_relance": "tests/invitations/test_bornes_parcours.py::test_le_delai_de_relance_du_departement_s_applique",
 }  # fmt: skip
 
 
