@@ -233,8 +233,8 @@ def rendre_lot(lot_id):
 
 # One render of a batch at a time, across workers (« LCOU »).
 VERROU_LOT = 0x4C434F55
-# Wait before trying again a batch whose render is running elsewhere.
-ATTENTE_RENDU_EN_COURS = 60
+# Wait before trying again a batch whose render is running elsewhere (short: letters wait on it to be printed).
+ATTENTE_RENDU_EN_COURS = 5
 
 
 # A batch of 10 000 letters takes minutes: past the default limits (60 s soft, 5 min hard), and past the
