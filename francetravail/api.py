@@ -2,6 +2,7 @@
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from oauth2_provider.views import TokenView
 from rest_framework.routers import APIRootView, DefaultRouter
 
 from francetravail.personnes.api.views import PersonneViewSet
@@ -26,7 +27,14 @@ class DocsView(SpectacularSwaggerSplitView):
     acces_declare = "public"
 
 
+class JetonView(TokenView):
+    """OAuth2 token endpoint (client credentials): the client's id and secret give a bearer token."""
+
+    acces_declare = "public"
+
+
 urlpatterns = [
+    path("oauth/token/", JetonView.as_view(), name="api-jeton"),
     path("v1/", include((router_v1.urls, "v1"), namespace="v1")),
     path("schema/", SchemaView.as_view(api_version="v1"), name="api-schema"),
     path("docs/", DocsView.as_view(url_name="api-schema"), name="api-docs"),

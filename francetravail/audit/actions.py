@@ -3,6 +3,7 @@ import functools
 from django.db import connection
 from django.utils import timezone
 
+from francetravail.audit.contexte import professionnel_nomme
 from francetravail.audit.enums import Canal, PartieDossier
 from francetravail.audit.models import AuditEvent, JournalAcces
 
@@ -28,7 +29,7 @@ def _sql_journal():
     return f"INSERT INTO {qn(meta.db_table)} ({colonnes}) VALUES ({', '.join(['%s'] * len(_CHAMPS_JOURNAL))})"  # noqa: S608
 
 
-_CHAMPS_JOURNAL = ("personne", "user", "organisation", "partie", "canal", "at")
+_CHAMPS_JOURNAL = ("personne", "user", "organisation", "partie", "canal", "at", "professionnel")
 
 
 def journaliser_acces(*, personne_id, user_id, organisation_id, partie, canal):
@@ -42,7 +43,10 @@ def journaliser_acces(*, personne_id, user_id, organisation_id, partie, canal):
     if partie not in PartieDossier.values or canal not in Canal.values:
         raise ValueError(f"Partie ({partie!r}) ou canal ({canal!r}) inconnu pour le journal des accès.")
     with connection.cursor() as cursor:
-        cursor.execute(_sql_journal(), [personne_id, user_id, organisation_id, partie, canal, timezone.now()])
+        cursor.execute(
+            _sql_journal(),
+            [personne_id, user_id, organisation_id, partie, canal, timezone.now(), professionnel_nomme.get()],
+        )
 
 
 def journaliser_acces_liste(*, personne_ids, user_id, organisation_id, partie, canal=Canal.WEB):
@@ -50,6 +54,7 @@ def journaliser_acces_liste(*, personne_ids, user_id, organisation_id, partie, c
     if partie not in PartieDossier.values or canal not in Canal.values:
         raise ValueError(f"Partie ({partie!r}) ou canal ({canal!r}) inconnu pour le journal des accès.")
     maintenant = timezone.now()
+    professionnel = professionnel_nomme.get()
     JournalAcces.objects.bulk_create(
         JournalAcces(
             personne_id=pid,
@@ -58,6 +63,7 @@ def journaliser_acces_liste(*, personne_ids, user_id, organisation_id, partie, c
             partie=partie,
             canal=canal,
             at=maintenant,
+            professionnel_id=professionnel,
         )
         for pid in dict.fromkeys(personne_ids)
     )

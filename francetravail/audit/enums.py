@@ -148,3 +148,11 @@ class TypeEvenement(models.TextChoices):
     IMMERSION_TRANSITION = "entreprise.immersion", "Étape d'une immersion (PMSMP)"
     TACHE_ENTREPRISE_FAITE = "entreprise.tache", "Tâche de suivi entreprise faite"
     PROFIL_RECHERCHE = "entreprise.profil", "Visibilité auprès des employeurs ou reprise de la recherche"
+    # Partners' software (francetravail/partenaires): API clients and webhook subscriptions.
+    CLIENT_API_CREE = "partenaires.client_cree", "Client de l'API créé"
+    CLIENT_API_SECRET_RENOUVELE = "partenaires.secret_renouvele", "Secret d'un client de l'API renouvelé"
+    CLIENT_API_PORTEES = "partenaires.portees_modifiees", "Portées d'un client de l'API modifiées"
+    CLIENT_API_REVOQUE = "partenaires.client_revoque", "Client de l'API révoqué"
+    ABONNEMENT_WEBHOOK_CREE = "partenaires.abonnement_cree", "Abonnement aux webhooks créé"
+    ABONNEMENT_WEBHOOK_MODIFIE = "partenaires.abonnement_modifie", "Abonnement aux webhooks modifié"
+    LIVRAISON_WEBHOOK_REJOUEE = "partenaires.livraison_rejouee", "Livraison d'un webhook rejouée"

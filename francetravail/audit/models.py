@@ -29,6 +29,16 @@ class JournalAcces(models.Model):
     partie = models.CharField("partie consultée", max_length=30, choices=PartieDossier.choices)
     canal = models.CharField("canal", max_length=10, choices=Canal.choices, default=Canal.WEB)
     at = models.DateTimeField("date", default=timezone.now, db_index=True)
+    # Through the API, ``user`` is the client's technical account; the software may name the
+    # professional of its organisation on whose behalf it reads (francetravail/audit/contexte.py).
+    professionnel = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="pour le compte de",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = "accès à un dossier"

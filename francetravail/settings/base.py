@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "pghistory",
     "pghistory.admin",
     "csp",
+    "oauth2_provider",
     # Platform core
     "francetravail.comptes",
     "francetravail.reseau",
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
     "francetravail.messagerie",
     "francetravail.referents",
     "francetravail.accompagnement",
+    "francetravail.partenaires",
     # Domain apps, in journey order
     "inscription",
     "orientation",
@@ -91,6 +93,7 @@ MIDDLEWARE = [
     "francetravail.comptes.middleware.ProfessionalSessionMiddleware",
     "francetravail.comptes.middleware.MandatorySecondFactorMiddleware",
     "pghistory.middleware.HistoryMiddleware",
+    "francetravail.audit.contexte.ContexteJournalMiddleware",
 ]
 
 ROOT_URLCONF = "francetravail.urls"
@@ -399,12 +402,20 @@ CELERY_IMPORTS = ["francetravail.base.relances"]
 
 # Django REST framework — https://www.django-rest-framework.org/api-guide/settings/
 REST_FRAMEWORK = {
+    # Partners' software: a bearer token of an API client (client credentials); a professional's
+    # browser session (after the second factor) reads the same API.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "francetravail.partenaires.authentification.AuthentificationClientAPI",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
-    "PAGE_SIZE": 50,
+    # Every view also names its scope (francetravail/api_portees.py); one that sets its own
+    # permission_classes keeps PorteeRequise first (tests/api/test_portees.py checks it).
+    "DEFAULT_PERMISSION_CLASSES": [
+        "francetravail.api_portees.PorteeRequise",
+        "rest_framework.permissions.IsAuthenticated",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "francetravail.api_pagination.PaginationCurseur",
+    "PAGE_SIZE": 100,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.NamespaceVersioning",
@@ -424,6 +435,20 @@ REST_FRAMEWORK = {
 # Requests per minute and per account to the forms' JSON autocompletes (communes, ROME): a person
 # typing makes a few a second at most (the script waits for a pause); beyond, a 429 (francetravail/base/debit.py).
 AUTOCOMPLETION_PAR_MINUTE = env.int("AUTOCOMPLETION_PAR_MINUTE", default=120)
+# OAuth2 (django-oauth-toolkit): client credentials only (each Application is created with that grant). The scopes are
+# francetravail/partenaires/portees.py's; a client obtains only those its organisation's admin gave it.
+OAUTH2_PROVIDER = {
+    "ACCESS_TOKEN_EXPIRE_SECONDS": env.int("API_DUREE_JETON", default=3600),
+    "SCOPES_BACKEND_CLASS": "francetravail.partenaires.portees.PorteesDuClient",
+    "PKCE_REQUIRED": True,
+}
+# The library's own models, named so that migrations depending on them resolve (they are swappable).
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
+OAUTH2_PROVIDER_ACCESS_TOKEN_MODEL = "oauth2_provider.AccessToken"
+OAUTH2_PROVIDER_REFRESH_TOKEN_MODEL = "oauth2_provider.RefreshToken"
+OAUTH2_PROVIDER_ID_TOKEN_MODEL = "oauth2_provider.IDToken"
+OAUTH2_PROVIDER_GRANT_MODEL = "oauth2_provider.Grant"
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "API du réseau France Travail",
     "DESCRIPTION": "API des partenaires du réseau : personnes accompagnées, organisations.",

@@ -45,15 +45,11 @@ def test_chaque_personne_de_la_page_est_journalisee_avec_l_organisation_du_lecte
     assert not JournalAcces.objects.filter(personne=cachee).exists()
 
 
-def test_seule_la_page_renvoyee_est_journalisee(monkeypatch):
-    from rest_framework.pagination import PageNumberPagination
-
-    # REST framework reads PAGE_SIZE once, onto the class: a settings override would not be seen.
-    monkeypatch.setattr(PageNumberPagination, "page_size", 2)
+def test_seule_la_page_renvoyee_est_journalisee():
     agence = OrganisationFactory()
     conseiller = professionnel(agence)
     PersonneFactory.create_batch(3, organisme_referent=agence)
-    response = _client(conseiller).get(LISTE)
+    response = _client(conseiller).get(LISTE, {"taille": 2})
     renvoyees = {p["id"] for p in response.json()["results"]}
     assert len(renvoyees) == 2
     assert set(JournalAcces.objects.values_list("personne_id", flat=True)) == renvoyees

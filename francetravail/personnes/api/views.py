@@ -5,6 +5,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import mixins, serializers, viewsets
 
 from francetravail.api_erreurs import reponses_erreur
+from francetravail.api_portees import PorteeRequise
 from francetravail.audit.actions import journaliser_acces_liste
 from francetravail.audit.enums import Canal, PartieDossier
 from francetravail.personnes.acces import acces_personne, organisations_donnant_acces, personnes_visibles
@@ -65,7 +66,9 @@ class PersonneViewSet(
     """People the caller's organisations may see, through the same access gate as the web pages."""
 
     serializer_class = PersonneSerializer
-    permission_classes = [EstProfessionnelDossiers, ModifieSesCoordonnees]
+    permission_classes = [PorteeRequise, EstProfessionnelDossiers, ModifieSesCoordonnees]
+    portee = "personnes"
+    ordering = ("nom_naissance", "prenoms", "pk")
     acces_declare = "gate:personnes"
     http_method_names = ["get", "patch", "head", "options"]
 

@@ -1,0 +1,77 @@
+"""API clients' life: created, their secret renewed, revoked — by their organisation's admin."""
+
+import uuid
+
+from django.db import transaction
+from django.utils import timezone
+from oauth2_provider.generators import generate_client_secret
+from oauth2_provider.models import AccessToken, Application
+
+from francetravail.audit.actions import enregistrer_evenement
+from francetravail.audit.enums import TypeEvenement
+from francetravail.comptes.enums import TypeCompte
+from francetravail.comptes.models import User
+from francetravail.partenaires.models import ClientAPI
+from francetravail.reseau.enums import StatutRattachement
+from francetravail.reseau.models import Membership
+
+DOMAINE_COMPTES_TECHNIQUES = "clients-api.invalid"
+
+
+@transaction.atomic
+def creer_client(organisation, *, nom, role, portees, acting_user):
+    """Creates the client, its OAuth2 application and its technical account; returns (client, secret).
+
+    The secret is returned once: only its hash is kept (django-oauth-toolkit hashes it on save).
+    """
+    compte = User.objects.create_user(
+        email=f"{uuid.uuid4().hex}@{DOMAINE_COMPTES_TECHNIQUES}",
+        first_name="Logiciel",
+        last_name=nom,
+        type_compte=TypeCompte.PROFESSIONNEL,
+    )
+    compte.set_unusable_password()
+    compte.save(update_fields=["password"])
+    Membership.objects.create(
+        user=compte, organisation=organisation, role=role, statut=StatutRattachement.CONFIRME, created_by=acting_user
+    )
+    secret = generate_client_secret()
+    application = Application.objects.create(
+        name=f"{organisation.nom} — {nom}"[:255],
+        client_type=Application.CLIENT_CONFIDENTIAL,
+        authorization_grant_type=Application.GRANT_CLIENT_CREDENTIALS,
+        client_secret=secret,
+        hash_client_secret=True,
+    )
+    client = ClientAPI.objects.create(
+        organisation=organisation,
+        nom=nom,
+        application=application,
+        compte=compte,
+        role=role,
+        portees=list(portees),
+        cree_par=acting_user,
+    )
+    enregistrer_evenement(
+        TypeEvenement.CLIENT_API_CREE,
+        acting_user=acting_user,
+        organisation=organisation,
+        client_id=client.pk,
+        role=role,
+        portees=list(portees),
+    )
+    return client, secret
+
+
+def revoquer_jetons(client):
+    """Every token already given to the client stops working at once."""
+    AccessToken.objects.filter(application_id=client.application_id).delete()
+
+
+def marquer_utilisation(client, *, maintenant=None):
+    """Records the client's last call, at most once a minute (one UPDATE, not one per request)."""
+    maintenant = maintenant or timezone.now()
+    if client.derniere_utilisation and maintenant - client.derniere_utilisation < timezone.timedelta(minutes=1):
+        return
+    ClientAPI.objects.filter(pk=client.pk).update(derniere_utilisation=maintenant)
+    client.derniere_utilisation = maintenant

@@ -1,0 +1,28 @@
+"""What the platform tells partners' software: an event, delivered to each subscription that wants it.
+
+Actions call :func:`emettre` inside their transaction: the deliveries are rows of the webhooks'
+outbox (``LivraisonWebhook``), written with the business change and sent after the commit by
+the worker (``francetravail/partenaires/livraison.py``), retried with backoff by beat.
+The payload names the object and where to read it through the API, never the content of a file.
+"""
+
+from francetravail.partenaires.enums import EvenementWebhook
+from francetravail.partenaires.models import AbonnementWebhook, LivraisonWebhook
+
+
+def emettre(evenement, *, organisation_ids, donnees):
+    """Queues ``evenement`` for the active subscriptions of ``organisation_ids`` that want it.
+
+    ``donnees`` is JSON: ids, dates, statuses and API paths (``{"personne": 12, "rendezvous": 40,
+    "lien": "/api/v1/rendezvous/40/"}``). Returns the deliveries created.
+    """
+    if evenement not in EvenementWebhook.values:
+        raise ValueError(f"Événement de webhook inconnu : {evenement!r}")
+    abonnements = AbonnementWebhook.objects.filter(
+        organisation_id__in=[oid for oid in organisation_ids if oid], actif=True, evenements__contains=[evenement]
+    ).values_list("pk", flat=True)
+    livraisons = LivraisonWebhook.objects.bulk_create(
+        LivraisonWebhook(abonnement_id=pk, evenement=evenement, charge=dict(donnees)) for pk in abonnements
+    )
+    # Sending after the commit is the delivery helper's (livraison.py), registered here once it exists.
+    return livraisons
