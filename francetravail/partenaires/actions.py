@@ -18,26 +18,40 @@ from francetravail.reseau.models import Membership
 DOMAINE_COMPTES_TECHNIQUES = "clients-api.invalid"
 
 
-@transaction.atomic
-def creer_client(organisation, *, nom, role, portees, acting_user):
-    """Creates the client, its OAuth2 application and its technical account; returns (client, secret).
-
-    The secret is returned once: only its hash is kept (django-oauth-toolkit hashes it on save).
-    """
+def creer_compte_technique(nom, type_compte):
+    """The account a client's calls act as: no password, an address no mail reaches, never a login."""
     compte = User.objects.create_user(
         email=f"{uuid.uuid4().hex}@{DOMAINE_COMPTES_TECHNIQUES}",
         first_name="Logiciel",
         last_name=nom,
-        type_compte=TypeCompte.PROFESSIONNEL,
+        type_compte=type_compte,
     )
     compte.set_unusable_password()
     compte.save(update_fields=["password"])
+    return compte
+
+
+@transaction.atomic
+def creer_client(organisation, *, nom, role, portees, acting_user):
+    """Creates a network organisation's client, its OAuth2 application and its technical account
+    (a member of ``organisation`` with ``role``); returns (client, secret).
+
+    The secret is returned once: only its hash is kept (django-oauth-toolkit hashes it on save).
+    """
+    compte = creer_compte_technique(nom, TypeCompte.PROFESSIONNEL)
     Membership.objects.create(
         user=compte, organisation=organisation, role=role, statut=StatutRattachement.CONFIRME, created_by=acting_user
     )
+    return enregistrer_client(
+        compte, nom=nom, organisation=organisation, role=role, portees=portees, acting_user=acting_user
+    )
+
+
+def enregistrer_client(compte, *, nom, organisation, role, portees, acting_user):
+    """The OAuth2 application and the client row of ``compte`` (inside the caller's transaction)."""
     secret = generate_client_secret()
     application = Application.objects.create(
-        name=f"{organisation.nom} — {nom}"[:255],
+        name=f"{organisation.nom if organisation else compte.email} — {nom}"[:255],
         client_type=Application.CLIENT_CONFIDENTIAL,
         authorization_grant_type=Application.GRANT_CLIENT_CREDENTIALS,
         client_secret=secret,

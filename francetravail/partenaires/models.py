@@ -18,8 +18,15 @@ class ClientAPI(models.Model):
     access gate as the pages, and the access log names this account, hence this client.
     """
 
+    # Null for an employer's software (its recruitment tool): the company is then named by
+    # ``entreprises.ClientAPIEntreprise``, and the technical account is an employer's account.
     organisation = models.ForeignKey(
-        "reseau.Organisation", verbose_name="organisation", on_delete=models.PROTECT, related_name="clients_api"
+        "reseau.Organisation",
+        verbose_name="organisation",
+        on_delete=models.PROTECT,
+        related_name="clients_api",
+        null=True,
+        blank=True,
     )
     nom = models.CharField("nom du logiciel", max_length=150)
     application = models.OneToOneField(
@@ -31,7 +38,7 @@ class ClientAPI(models.Model):
     compte = models.OneToOneField(
         settings.AUTH_USER_MODEL, verbose_name="compte technique", on_delete=models.PROTECT, related_name="client_api"
     )
-    role = models.CharField("rôle des appels", max_length=40, choices=Role.choices)
+    role = models.CharField("rôle des appels", max_length=40, choices=Role.choices, blank=True)
     portees = ArrayField(models.CharField(max_length=60), verbose_name="portées", default=list)
     cree_par = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="créé par", on_delete=models.PROTECT, null=True, related_name="+"

@@ -48,9 +48,16 @@ ROLES = {
 ROLES_CLIENT = ROLES_DOSSIERS | {Role.ADMIN_ORGANISATION}
 
 
+# What an employer's recruitment software (ATS) may be given: its offers and their applications.
+PORTEES_EMPLOYEUR = ("offres:read", "offres:write", "referentiels:read")
+
+
 def portees_permises(role):
-    """The scopes a client acting with ``role`` may be given, in the order of ``PORTEES``."""
-    return [code for code in PORTEES if role in ROLES.get(code, ROLES_CLIENT)]
+    """The scopes a client acting with ``role`` may be given, in the order of ``PORTEES``
+    (``role`` empty: an employer's software)."""
+    if not role:
+        return list(PORTEES_EMPLOYEUR)
+    return [code for code in PORTEES if code not in ("offres:write",) and role in ROLES.get(code, ROLES_CLIENT)]
 
 
 def portee(ressource, methode_sure):
