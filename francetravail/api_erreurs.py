@@ -4,6 +4,9 @@
 answers an endpoint gives in its schema (drf-spectacular), with what each one means there.
 """
 
+import json
+
+from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
 from rest_framework.views import exception_handler
@@ -19,7 +22,10 @@ TITRES = {
     406: "Format de réponse non disponible",
     415: "Format de requête non pris en charge",
     429: "Trop de requêtes",
+    500: "Erreur interne",
 }
+
+PREFIXE_API = "/api/"
 
 
 class ProblemeSerializer(serializers.Serializer):
@@ -54,7 +60,9 @@ def gestionnaire_erreurs(exc, context):
         probleme["erreurs"] = donnees if isinstance(donnees, dict) else {"non_field_errors": donnees}
     response.data = probleme
     renderer = getattr(context.get("request"), "accepted_renderer", None)
-    if renderer is not None and renderer.format == "json":
+    # No renderer yet (content negotiation itself failed, e.g. an unknown format suffix): REST framework
+    # then forces its first renderer, JSON.
+    if renderer is None or renderer.format == "json":
         response.content_type = TYPE_MEDIA
     return response
 
@@ -65,3 +73,14 @@ def reponses_erreur(**descriptions):
         (int(code.removeprefix("e")), TYPE_MEDIA): OpenApiResponse(response=ProblemeSerializer, description=texte)
         for code, texte in descriptions.items()
     }
+
+
+def est_appel_api(request):
+    """True for a request to the API (its errors are problem+json, never the site's HTML pages)."""
+    return request.path.startswith(PREFIXE_API)
+
+
+def reponse_probleme(status, detail):
+    """A problem+json answer given outside REST framework's views (an unknown path, a server error)."""
+    corps = {"type": "about:blank", "title": TITRES.get(status, "Erreur"), "status": status, "detail": detail}
+    return HttpResponse(json.dumps(corps, ensure_ascii=False), status=status, content_type=TYPE_MEDIA)

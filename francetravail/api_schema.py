@@ -1,0 +1,114 @@
+"""What the API's schema says of every operation, in one place: how to authenticate, and the errors.
+
+- ``SchemaClientAPI``: the bearer token of ``AuthentificationClientAPI`` is OAuth2 client credentials,
+  with the token endpoint and every scope with its French label; each operation names the scope it needs.
+- ``erreurs_communes``: drf-spectacular postprocessing hook. Every operation may answer 401 (no token,
+  expired or revoked), 403 (scope or role), 404 and 429 (rate limit); an operation that takes parameters
+  or a body may answer 400, one that takes a body 415. A view documents its own meaning of an error with
+  ``reponses_erreur``; the hook fills the ones it did not describe, all as problem+json (RFC 9457).
+"""
+
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from rest_framework.permissions import SAFE_METHODS
+
+from francetravail.api_erreurs import TYPE_MEDIA
+from francetravail.partenaires.portees import PORTEES
+from francetravail.partenaires.portees import portee as portee_de_methode
+
+NOM_SCHEMA_SECURITE = "clientCredentials"
+URL_JETON = "/api/oauth/token/"
+COMPOSANT_PROBLEME = "Probleme"
+
+ERREURS = {
+    "400": "Requête invalide : paramètre ou corps mal formé ; le champ « erreurs » donne les messages par champ.",
+    "401": "Authentification requise : jeton absent, inconnu, expiré, ou client révoqué. "
+    "L'en-tête WWW-Authenticate indique le schéma attendu (Bearer).",
+    "403": "Accès refusé : le jeton n'a pas la portée de l'opération, ou le rôle du client ne permet pas "
+    "cette opération (les mêmes règles que dans les pages du site).",
+    "404": "Ressource introuvable, ou qui ne vous est pas ouverte (la même réponse dans les deux cas, "
+    "pour ne rien révéler) ; pour une liste : curseur de pagination invalide.",
+    "415": "Format du corps non pris en charge : envoyez du JSON (Content-Type: application/json).",
+    "429": "Trop de requêtes : réessayez après le nombre de secondes donné par l'en-tête Retry-After.",
+}
+
+SCHEMA_PROBLEME = {
+    "type": "object",
+    "description": "Une erreur de l'API, au format « problem details » (RFC 9457).",
+    "properties": {
+        "type": {
+            "type": "string",
+            "description": "Toujours « about:blank » : le code HTTP dit la nature de l'erreur.",
+        },
+        "title": {"type": "string", "description": "Intitulé de l'erreur, en français."},
+        "status": {"type": "integer", "description": "Code HTTP de la réponse."},
+        "detail": {"type": "string", "description": "Explication, en français."},
+        "erreurs": {
+            "type": "object",
+            "additionalProperties": {"type": "array", "items": {"type": "string"}},
+            "description": "Réponse 400 seulement : les messages d'erreur, par champ envoyé.",
+        },
+    },
+    "required": ["type", "title", "status", "detail"],
+}
+
+ENTETES = {
+    "401": {
+        "WWW-Authenticate": {
+            "schema": {"type": "string"},
+            "description": "Le schéma d'authentification attendu : Bearer (jeton OAuth2).",
+        }
+    },
+    "429": {"Retry-After": {"schema": {"type": "integer"}, "description": "Secondes à attendre avant de réessayer."}},
+}
+
+
+class SchemaClientAPI(OpenApiAuthenticationExtension):
+    target_class = "francetravail.partenaires.authentification.AuthentificationClientAPI"
+    name = NOM_SCHEMA_SECURITE
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "oauth2",
+            "description": "Identifiants d'un client de l'API (créés par l'administrateur de votre organisation "
+            "dans le back-office), échangés contre un jeton : POST /api/oauth/token/ avec "
+            "grant_type=client_credentials et l'authentification HTTP Basic client_id:secret. "
+            "Le jeton s'envoie ensuite dans l'en-tête Authorization: Bearer <jeton>.",
+            "flows": {"clientCredentials": {"tokenUrl": URL_JETON, "scopes": dict(PORTEES)}},
+        }
+
+    def get_security_requirement(self, auto_schema):
+        view = auto_schema.view
+        code = getattr(view, "portees", {}).get(getattr(view, "action", None))
+        if code is None and getattr(view, "portee", None):
+            code = portee_de_methode(view.portee, auto_schema.method in SAFE_METHODS)
+        return {self.name: [code] if code else []}
+
+
+def _reponse_probleme(code):
+    reponse = {
+        "description": ERREURS[code],
+        "content": {TYPE_MEDIA: {"schema": {"$ref": f"#/components/schemas/{COMPOSANT_PROBLEME}"}}},
+    }
+    if code in ENTETES:
+        reponse["headers"] = ENTETES[code]
+    return reponse
+
+
+def erreurs_communes(result, generator, request, public):
+    """Postprocessing hook: the errors every operation may give, documented where the view did not."""
+    result.setdefault("components", {}).setdefault("schemas", {}).setdefault(COMPOSANT_PROBLEME, SCHEMA_PROBLEME)
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            if not isinstance(operation, dict) or "responses" not in operation:
+                continue
+            codes = ["401", "403", "404", "429"]
+            if operation.get("parameters") or "requestBody" in operation:
+                codes.append("400")
+            if "requestBody" in operation:
+                codes.append("415")
+            reponses = operation["responses"]
+            for code in codes:
+                reponses.setdefault(code, _reponse_probleme(code))
+                if code in ENTETES:
+                    reponses[code].setdefault("headers", ENTETES[code])
+    return result
