@@ -9,6 +9,7 @@
 """
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.settings import spectacular_settings
 from rest_framework.permissions import SAFE_METHODS
 
 from francetravail.api_erreurs import TYPE_MEDIA
@@ -29,6 +30,13 @@ ERREURS = {
     "pour ne rien révéler) ; pour une liste : curseur de pagination invalide.",
     "415": "Format du corps non pris en charge : envoyez du JSON (Content-Type: application/json).",
     "429": "Trop de requêtes : réessayez après le nombre de secondes donné par l'en-tête Retry-After.",
+}
+
+# Each resource's group in the documentation (the tag is the path's first segment after /api/v1/), with its
+# French description: a resource added to the router adds its line here (tests/api/test_journal_changements.py).
+ETIQUETTES = {
+    "personnes": "Les personnes accompagnées dont le dossier est ouvert à votre organisation : identité, "
+    "coordonnées, inscription et statut.",
 }
 
 SCHEMA_PROBLEME = {
@@ -96,7 +104,20 @@ def _reponse_probleme(code):
 
 def erreurs_communes(result, generator, request, public):
     """Postprocessing hook: the errors every operation may give, documented where the view did not."""
+    # drf-spectacular appends the URL's version ("1.0.0 (v1)"): partners' tools read a plain version number.
+    result["info"]["version"] = spectacular_settings.VERSION
     result.setdefault("components", {}).setdefault("schemas", {}).setdefault(COMPOSANT_PROBLEME, SCHEMA_PROBLEME)
+    utilisees = sorted(
+        {
+            etiquette
+            for chemins in result.get("paths", {}).values()
+            for op in chemins.values()
+            for etiquette in (op.get("tags", []) if isinstance(op, dict) else [])
+        }
+    )
+    result["tags"] = [
+        {"name": nom, "description": ETIQUETTES[nom]} if nom in ETIQUETTES else {"name": nom} for nom in utilisees
+    ]
     for operations in result.get("paths", {}).values():
         for operation in operations.values():
             if not isinstance(operation, dict) or "responses" not in operation:

@@ -463,7 +463,9 @@ SPECTACULAR_SETTINGS = {
         "**Versions** : `/api/v1/` est stable ; un changement incompatible ne paraît que dans `/api/v2/`. "
         "Les changements de chaque version sont dans le [journal des changements](/api/changelog/)."
     ),
-    "VERSION": "1.0.0",
+    "VERSION": "1.0.0",  # the latest entry of francetravail/api_versions.py
+    # Tags are the resource's segment after the version (personnes), not "v1".
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "francetravail.api_schema.erreurs_communes",
