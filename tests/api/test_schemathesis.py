@@ -15,9 +15,7 @@ import re
 
 import pytest
 import schemathesis
-from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
-from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
@@ -32,6 +30,7 @@ from schemathesis.specs.openapi.checks import (
 from francetravail.partenaires.portees import PORTEES
 from francetravail.reseau.enums import Role
 from tests.factories import OrganisationFactory, PersonneFactory
+from tests.api.wsgi import connexion_gardee
 from tests.partenaires.factories import client_api, jeton
 
 # Examples per operation and per mode: the whole file stays under a minute with the resources of v1.
@@ -57,15 +56,8 @@ def donnees(settings):
     agence = OrganisationFactory()
     personnes = PersonneFactory.create_batch(3, organisme_referent=agence)
     logiciel = client_api(agence, role=Role.CONSEILLER)
-    # The WSGI handler closes the database connection at the end of each request: that would end the
-    # test's transaction. Django's test client does the same as here.
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    try:
+    with connexion_gardee():
         yield {"personne": personnes[0], "jeton": jeton(logiciel, portees=list(PORTEES))}
-    finally:
-        request_started.connect(close_old_connections)
-        request_finished.connect(close_old_connections)
 
 
 def _ids_connus(schema, entetes):
