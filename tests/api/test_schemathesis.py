@@ -29,8 +29,8 @@ from schemathesis.specs.openapi.checks import (
 
 from francetravail.partenaires.portees import PORTEES
 from francetravail.reseau.enums import Role
-from tests.factories import OrganisationFactory, PersonneFactory
 from tests.api.wsgi import connexion_gardee
+from tests.factories import OrganisationFactory, PersonneFactory
 from tests.partenaires.factories import client_api, jeton
 
 # Examples per operation and per mode: the whole file stays under a minute with the resources of v1.
