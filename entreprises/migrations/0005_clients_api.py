@@ -5,23 +5,38 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('entreprises', '0004_noms_de_fichiers_aleatoires'),
-        ('partenaires', '0001_initial'),
+        ("entreprises", "0004_noms_de_fichiers_aleatoires"),
+        ("partenaires", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ClientAPIEntreprise',
+            name="ClientAPIEntreprise",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('client', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='entreprise_api', to='partenaires.clientapi', verbose_name="client de l'API")),
-                ('entreprise', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='clients_api', to='entreprises.entreprise', verbose_name='entreprise')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "client",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="entreprise_api",
+                        to="partenaires.clientapi",
+                        verbose_name="client de l'API",
+                    ),
+                ),
+                (
+                    "entreprise",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="clients_api",
+                        to="entreprises.entreprise",
+                        verbose_name="entreprise",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': "client de l'API d'une entreprise",
-                'verbose_name_plural': "clients de l'API des entreprises",
+                "verbose_name": "client de l'API d'une entreprise",
+                "verbose_name_plural": "clients de l'API des entreprises",
             },
         ),
     ]
