@@ -442,6 +442,7 @@ AUTOCOMPLETION_PAR_MINUTE = env.int("AUTOCOMPLETION_PAR_MINUTE", default=120)
 OAUTH2_PROVIDER = {
     "ACCESS_TOKEN_EXPIRE_SECONDS": env.int("API_DUREE_JETON", default=3600),
     "SCOPES_BACKEND_CLASS": "francetravail.partenaires.portees.PorteesDuClient",
+    "OAUTH2_VALIDATOR_CLASS": "francetravail.partenaires.validateur.ValidateurClients",
     "PKCE_REQUIRED": True,
 }
 # The library's own models, named so that migrations depending on them resolve (they are swappable).
