@@ -14,6 +14,19 @@ from django.urls import reverse
 from francetravail.comptes.enums import TYPES_INSCRIPTION_PUBLIQUE, TypeCompte
 from francetravail.comptes.models import User
 
+REFUS_COMPTE_TECHNIQUE = (
+    "Ce compte est celui d'un logiciel connecté à l'API : il ne se connecte jamais au site. "
+    "Le logiciel s'authentifie avec l'identifiant et le secret de son client."
+)
+
+
+def est_compte_technique(user):
+    """The account an API client's calls act as (``partenaires.ClientAPI.compte``)."""
+    return (
+        user is not None and user.pk is not None and User.objects.filter(pk=user.pk, client_api__isnull=False).exists()
+    )
+
+
 # Which OpenID Connect provider serves which kind of account.
 PROVIDER_TYPE_COMPTE = {
     "franceconnect": TypeCompte.PERSONNE,
@@ -71,6 +84,16 @@ class AccountAdapter(DefaultAccountAdapter):
             user.save()
         return user
 
+    def pre_login(self, request, user, **kwargs):
+        # Whatever the way (password, code, ProConnect), a software's account never opens a session.
+        if est_compte_technique(user):
+            from allauth.account.internal.stagekit import clear_login
+
+            clear_login(request)
+            messages.error(request, REFUS_COMPTE_TECHNIQUE)
+            return redirect("account_login")
+        return super().pre_login(request, user, **kwargs)
+
     def get_login_redirect_url(self, request):
         return reverse("pages:apres_connexion")
 
@@ -122,7 +145,9 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
             return
         if provider == "proconnect":
             email = (sociallogin.user.email or "").strip().lower()
-            user = User.objects.filter(email=email, type_compte=TypeCompte.PROFESSIONNEL, is_active=True).first()
+            user = User.objects.filter(
+                email=email, type_compte=TypeCompte.PROFESSIONNEL, is_active=True, client_api__isnull=True
+            ).first()
             if user is None:
                 self._refuse(
                     request,
