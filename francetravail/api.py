@@ -6,7 +6,6 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from oauth2_provider.views import TokenView
 from rest_framework.routers import APIRootView, DefaultRouter
 
-from francetravail import api_schema  # noqa: F401 - registers the schema's OAuth2 security scheme
 from francetravail.api_versions import MAINTIEN_APRES_VERSION_SUIVANTE_MOIS, VERSIONS
 from francetravail.comptes.decorators import public
 from francetravail.personnes.api.views import PersonneViewSet

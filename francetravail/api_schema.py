@@ -1,23 +1,17 @@
-"""What the API's schema says of every operation, in one place: how to authenticate, and the errors.
+"""What the API's schema says of every operation, in one place: its group (tag) and its errors.
 
-- ``SchemaClientAPI``: the bearer token of ``AuthentificationClientAPI`` is OAuth2 client credentials,
-  with the token endpoint and every scope with its French label; each operation names the scope it needs.
+(How to authenticate is ``francetravail/partenaires/schema.py``.)
+
 - ``erreurs_communes``: drf-spectacular postprocessing hook. Every operation may answer 401 (no token,
   expired or revoked), 403 (scope or role), 404 and 429 (rate limit); an operation that takes parameters
   or a body may answer 400, one that takes a body 415. A view documents its own meaning of an error with
   ``reponses_erreur``; the hook fills the ones it did not describe, all as problem+json (RFC 9457).
 """
 
-from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.settings import spectacular_settings
-from rest_framework.permissions import SAFE_METHODS
 
 from francetravail.api_erreurs import TYPE_MEDIA
-from francetravail.partenaires.portees import PORTEES
-from francetravail.partenaires.portees import portee as portee_de_methode
 
-NOM_SCHEMA_SECURITE = "clientCredentials"
-URL_JETON = "/api/oauth/token/"
 COMPOSANT_PROBLEME = "Probleme"
 
 ERREURS = {
@@ -68,28 +62,6 @@ ENTETES = {
     },
     "429": {"Retry-After": {"schema": {"type": "integer"}, "description": "Secondes à attendre avant de réessayer."}},
 }
-
-
-class SchemaClientAPI(OpenApiAuthenticationExtension):
-    target_class = "francetravail.partenaires.authentification.AuthentificationClientAPI"
-    name = NOM_SCHEMA_SECURITE
-
-    def get_security_definition(self, auto_schema):
-        return {
-            "type": "oauth2",
-            "description": "Identifiants d'un client de l'API (créés par l'administrateur de votre organisation "
-            "dans le back-office), échangés contre un jeton : POST /api/oauth/token/ avec "
-            "grant_type=client_credentials et l'authentification HTTP Basic client_id:secret. "
-            "Le jeton s'envoie ensuite dans l'en-tête Authorization: Bearer <jeton>.",
-            "flows": {"clientCredentials": {"tokenUrl": URL_JETON, "scopes": dict(PORTEES)}},
-        }
-
-    def get_security_requirement(self, auto_schema):
-        view = auto_schema.view
-        code = getattr(view, "portees", {}).get(getattr(view, "action", None))
-        if code is None and getattr(view, "portee", None):
-            code = portee_de_methode(view.portee, auto_schema.method in SAFE_METHODS)
-        return {self.name: [code] if code else []}
 
 
 def _reponse_probleme(code):

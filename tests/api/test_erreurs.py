@@ -73,13 +73,13 @@ def test_schema_chaque_operation_documente_401_403_404_429_en_problem_json(clien
 
 def test_schema_authentification_oauth2_client_credentials_avec_les_portees_en_francais(client):
     schema = _schema(client)
-    flux = schema["components"]["securitySchemes"]["clientCredentials"]["flows"]["clientCredentials"]
+    flux = schema["components"]["securitySchemes"]["clientAPI"]["flows"]["clientCredentials"]
     assert flux["tokenUrl"] == "/api/oauth/token/"
     assert flux["scopes"] == PORTEES
     liste = schema["paths"]["/api/v1/personnes/"]["get"]
-    assert {"clientCredentials": ["personnes:read"]} in liste["security"]
+    assert {"clientAPI": ["personnes:read"]} in liste["security"]
     modification = schema["paths"]["/api/v1/personnes/{id}/"]["patch"]
-    assert {"clientCredentials": ["personnes:write"]} in modification["security"]
+    assert {"clientAPI": ["personnes:write"]} in modification["security"]
 
 
 def test_schema_valide_sans_avertissement(tmp_path):
