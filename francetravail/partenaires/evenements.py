@@ -15,6 +15,8 @@ from django.db import transaction
 from francetravail.partenaires.enums import EvenementWebhook
 from francetravail.partenaires.models import AbonnementWebhook, LivraisonWebhook
 from francetravail.partenaires.tasks import planifier_livraisons
+from francetravail.reseau.enums import TypeOrganisation
+from francetravail.reseau.models import Organisation
 
 
 def emettre(evenement, *, organisation_ids, donnees):
@@ -38,3 +40,22 @@ def emettre(evenement, *, organisation_ids, donnees):
         # action that already committed, the sweep (beat, every minute) sends what was not queued.
         transaction.on_commit(partial(planifier_livraisons, [livraison.pk for livraison in livraisons]), robust=True)
     return livraisons
+
+
+def organisations_du_departement(departement_id):
+    """The département's conseil départemental: told of what concerns the people living there (an orientation
+    decision), whatever organisation follows them. Its delegates are told as the organisation oriented to."""
+    if not departement_id:
+        return []
+    return list(
+        Organisation.objects.filter(
+            departement_id=departement_id,
+            actif=True,
+            type_organisation=TypeOrganisation.CONSEIL_DEPARTEMENTAL,
+        ).values_list("pk", flat=True)
+    )
+
+
+def lien(ressource, pk):
+    """Where a partner reads the object through the API (``/api/v1/rendezvous/40/``)."""
+    return f"/api/v1/{ressource}/{pk}/"
