@@ -39,6 +39,7 @@ class Annulation(Exception):
 
 def annulee(action):
     """Runs ``action`` in a transaction rolled back afterwards (a later step of the request failed)."""
+
     def executer():
         with transaction.atomic():
             action()

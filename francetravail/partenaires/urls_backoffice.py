@@ -1,0 +1,34 @@
+"""An organisation's administrators manage what its software receives and calls, in the ``backoffice`` namespace."""
+
+from django.urls import path
+
+from francetravail.partenaires.views import webhooks
+
+urlpatterns = []
+
+# Webhooks: subscriptions, their secret, the delivery log and replays (francetravail/partenaires/views/webhooks.py).
+urlpatterns += [
+    path("organisations/<int:pk>/webhooks/", webhooks.abonnements, name="webhooks"),
+    path("organisations/<int:pk>/webhooks/nouveau/", webhooks.nouvel_abonnement, name="webhook_nouveau"),
+    path(
+        "organisations/<int:pk>/webhooks/<int:abonnement_pk>/secret/",
+        webhooks.regenerer_secret,
+        name="webhook_secret",
+    ),
+    path(
+        "organisations/<int:pk>/webhooks/<int:abonnement_pk>/desactiver/",
+        webhooks.desactiver,
+        name="webhook_desactiver",
+    ),
+    path("organisations/<int:pk>/webhooks/livraisons/", webhooks.livraisons, name="webhook_livraisons"),
+    path(
+        "organisations/<int:pk>/webhooks/livraisons/<int:livraison_pk>/",
+        webhooks.livraison,
+        name="webhook_livraison",
+    ),
+    path(
+        "organisations/<int:pk>/webhooks/livraisons/<int:livraison_pk>/rejouer/",
+        webhooks.rejouer,
+        name="webhook_rejouer",
+    ),
+]
