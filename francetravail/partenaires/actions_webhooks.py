@@ -9,11 +9,11 @@ from django.utils import timezone
 
 from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
-from francetravail.partenaires.acces_webhooks import exiger_admin_webhooks
 from francetravail.partenaires.enums import EvenementWebhook, StatutLivraison
 from francetravail.partenaires.livraison import AdresseRefusee, verifier_url
 from francetravail.partenaires.models import AbonnementWebhook, LivraisonWebhook
 from francetravail.partenaires.tasks import planifier_livraisons
+from francetravail.partenaires.webhooks_acces import exiger_admin_webhooks
 
 REFUS_EVENEMENTS = "Choisissez au moins un événement."
 REFUS_REJEU_EN_ATTENTE = "Cette livraison est déjà en attente d'envoi."

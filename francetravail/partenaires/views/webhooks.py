@@ -1,6 +1,6 @@
 """An organisation's administrator subscribes its software to the webhooks, reads the delivery log and replays.
 
-Only an active ``admin_organisation`` of that organisation (``acces_webhooks``): anyone else gets a 404.
+Only an active ``admin_organisation`` of that organisation (``webhooks_acces``): anyone else gets a 404.
 A secret is shown once, on the page answering its creation or regeneration (never cached, never in a URL).
 """
 
@@ -18,10 +18,10 @@ from francetravail.base.formulaires import reporter
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
 from francetravail.partenaires import actions_webhooks
-from francetravail.partenaires.acces_webhooks import acces_abonnement, acces_livraison, acces_organisation_webhooks
 from francetravail.partenaires.enums import EvenementWebhook, StatutLivraison
 from francetravail.partenaires.forms_webhooks import AbonnementForm, FiltreLivraisonsForm
 from francetravail.partenaires.models import AbonnementWebhook, LivraisonWebhook
+from francetravail.partenaires.webhooks_acces import acces_abonnement, acces_livraison, acces_organisation_webhooks
 from francetravail.reseau.enums import Role
 
 LIVRAISONS_PAR_PAGE = 50
