@@ -6,22 +6,24 @@ from django.urls import reverse
 
 from francetravail.partenaires.enums import StatutLivraison
 from francetravail.reseau.enums import Role
-from francetravail.reseau.models import Membership, Organisation
+from francetravail.reseau.models import Organisation
+from francetravail.reseau.roles import contexte_professionnel
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def webhooks_au_tableau(context):
-    """[{"url", "titre", "badge", "alerte"}] for each organisation the user administers (two queries), else []."""
+    """[{"url", "titre", "badge", "alerte"}] for each organisation the user administers (one query), else []."""
     user = context["request"].user
     if not user.is_authenticated or not user.est_professionnel:
         return []
-    administrees = Membership.objects.actives().filter(
-        user=user, role=Role.ADMIN_ORGANISATION, organisation__actif=True
-    )
+    # The roles already read for the page (no query): a professional who administers nothing costs nothing here.
+    administrees = contexte_professionnel(user).organisations_avec({Role.ADMIN_ORGANISATION})
+    if not administrees:
+        return []
     organisations = (
-        Organisation.objects.filter(pk__in=administrees.values("organisation_id"))
+        Organisation.objects.filter(pk__in=administrees, actif=True)
         .annotate(
             echecs=Count(
                 "abonnements_webhook__livraisons",
