@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from oauth2_provider.views import TokenView
 from rest_framework.routers import APIRootView, DefaultRouter
 
+from francetravail import api_routeur
 from francetravail.personnes.api.views import PersonneViewSet
 
 
@@ -17,6 +18,9 @@ class RacineAPI(APIRootView):
 router_v1 = DefaultRouter()
 router_v1.APIRootView = RacineAPI
 router_v1.register("personnes", PersonneViewSet, basename="personne")
+# The domain apps' resources, registered from their apps.py (francetravail/api_routeur.py).
+for _prefixe, _viewset, _basename in api_routeur.ROUTES:
+    router_v1.register(_prefixe, _viewset, basename=_basename)
 
 
 class SchemaView(SpectacularAPIView):

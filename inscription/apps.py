@@ -1,5 +1,8 @@
 from django.apps import AppConfig
 
+from francetravail import api_routeur
+from francetravail.personnes.api import recherche_nir
+
 
 class InscriptionConfig(AppConfig):
     name = "inscription"
@@ -20,6 +23,7 @@ class InscriptionConfig(AppConfig):
             portefeuille,
             suivi_flux,
         )
+        from inscription.api import views as api  # cycle: as above (its views import models)
 
         portefeuille.connecter()
         a_attribuer.connecter()
@@ -30,3 +34,8 @@ class InscriptionConfig(AppConfig):
         empechements.enregistrer("inscription_cessee", cessation.empechement_rendez_vous)
         listes_rsa.connecter()
         empechements.enregistrer("droit_rsa_clos", listes_rsa.empechement_rendez_vous)
+        # The API: a person's registration, the NIR search's lookup.
+        api_routeur.enregistrer(
+            r"personnes/(?P<personne_pk>[0-9]+)/inscription", api.InscriptionViewSet, basename="inscription"
+        )
+        recherche_nir.brancher(api.condition_nir)
