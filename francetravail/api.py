@@ -7,6 +7,8 @@ from rest_framework.routers import APIRootView, DefaultRouter
 
 from francetravail import api_routeur
 from francetravail.personnes.api.views import PersonneViewSet
+from francetravail.reseau.api.views import CommuneViewSet, DepartementViewSet, OrganisationViewSet
+from francetravail.rome.api.views import MetierViewSet
 
 
 class RacineAPI(APIRootView):
@@ -18,6 +20,10 @@ class RacineAPI(APIRootView):
 router_v1 = DefaultRouter()
 router_v1.APIRootView = RacineAPI
 router_v1.register("personnes", PersonneViewSet, basename="personne")
+router_v1.register("referentiels/communes", CommuneViewSet, basename="commune")
+router_v1.register("referentiels/departements", DepartementViewSet, basename="departement")
+router_v1.register("referentiels/organisations", OrganisationViewSet, basename="organisation")
+router_v1.register("referentiels/metiers", MetierViewSet, basename="metier")
 # The domain apps' resources, registered from their apps.py (francetravail/api_routeur.py).
 for _prefixe, _viewset, _basename in api_routeur.ROUTES:
     router_v1.register(_prefixe, _viewset, basename=_basename)
