@@ -23,7 +23,10 @@ class InscriptionConfig(AppConfig):
             portefeuille,
             suivi_flux,
         )
-        from inscription.api import views as api  # cycle: as above (its views import models)
+
+        # cycle: as above (the API's views import models).
+        from inscription.api import views as api
+        from inscription.api import views_flux as api_flux  # cycle: as above
 
         portefeuille.connecter()
         a_attribuer.connecter()
@@ -38,4 +41,5 @@ class InscriptionConfig(AppConfig):
         api_routeur.enregistrer(
             r"personnes/(?P<personne_pk>[0-9]+)/inscription", api.InscriptionViewSet, basename="inscription"
         )
+        api_routeur.enregistrer("flux-caf", api_flux.ImportFluxViewSet, basename="flux-caf")
         recherche_nir.brancher(api.condition_nir)
