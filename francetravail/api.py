@@ -6,9 +6,12 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from oauth2_provider.views import TokenView
 from rest_framework.routers import APIRootView, DefaultRouter
 
+from francetravail import api_routeur
 from francetravail.api_versions import MAINTIEN_APRES_VERSION_SUIVANTE_MOIS, VERSIONS
 from francetravail.comptes.decorators import public
 from francetravail.personnes.api.views import PersonneViewSet
+from francetravail.reseau.api.views import CommuneViewSet, DepartementViewSet, OrganisationViewSet
+from francetravail.rome.api.views import MetierViewSet
 
 
 class RacineAPI(APIRootView):
@@ -20,6 +23,13 @@ class RacineAPI(APIRootView):
 router_v1 = DefaultRouter()
 router_v1.APIRootView = RacineAPI
 router_v1.register("personnes", PersonneViewSet, basename="personne")
+router_v1.register("referentiels/communes", CommuneViewSet, basename="commune")
+router_v1.register("referentiels/departements", DepartementViewSet, basename="departement")
+router_v1.register("referentiels/organisations", OrganisationViewSet, basename="organisation")
+router_v1.register("referentiels/metiers", MetierViewSet, basename="metier")
+# The domain apps' resources, registered from their apps.py (francetravail/api_routeur.py).
+for _prefixe, _viewset, _basename in api_routeur.ROUTES:
+    router_v1.register(_prefixe, _viewset, basename=_basename)
 
 
 class SchemaView(SpectacularAPIView):
