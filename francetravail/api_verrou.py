@@ -71,6 +71,19 @@ def version_attendue(request, ressource):
     return versions.pop()
 
 
+def entete_etag(description=None):
+    """The ``ETag`` header of a read or write answer, for ``extend_schema(parameters=[...])``."""
+    return OpenApiParameter(
+        ENTETE_REPONSE,
+        str,
+        OpenApiParameter.HEADER,
+        response=[200],
+        description=description
+        or 'La version lue (par exemple "diagnostic-12-projet.v3", guillemets compris) : à renvoyer dans '
+        "If-Match pour modifier la ressource.",
+    )
+
+
 def parametre_if_match(description=None):
     """The ``If-Match`` header, for ``extend_schema(parameters=[...])``."""
     return OpenApiParameter(

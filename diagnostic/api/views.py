@@ -14,7 +14,7 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, QueryDict
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
@@ -26,7 +26,14 @@ from diagnostic.forms import FORMULAIRES
 from diagnostic.presentation import _ENREGISTRES
 from francetravail.api_erreurs import reponses_erreur
 from francetravail.api_portees import PorteeRequise, jeton_a_la_portee
-from francetravail.api_verrou import PreconditionEchouee, avec_etag, etag, parametre_if_match, version_attendue
+from francetravail.api_verrou import (
+    PreconditionEchouee,
+    avec_etag,
+    entete_etag,
+    etag,
+    parametre_if_match,
+    version_attendue,
+)
 from francetravail.audit.enums import Canal, PartieDossier
 from francetravail.personnes.acces import acces_personne, journaliser_lecture, organisation_donnant_acces
 from francetravail.personnes.models import Personne
@@ -209,7 +216,7 @@ class DiagnosticViewSet(viewsets.ViewSet):
         description="Une section, avec l'en-tête ETag de sa version (à renvoyer dans If-Match pour la modifier). "
         f"Une section confidentielle demande la portée « {PORTEE_CONFIDENTIELLE} » et un rôle qui la lit sur le "
         "site. La lecture est inscrite au journal des accès de la personne.",
-        parameters=[_PERSONNE, _SECTION],
+        parameters=[_PERSONNE, _SECTION, entete_etag()],
         responses={
             200: OpenApiResponse(SectionSerializer, description="La section ; en-tête ETag : sa version."),
             **reponses_erreur(
@@ -236,7 +243,14 @@ class DiagnosticViewSet(viewsets.ViewSet):
         return avec_etag(Response(SectionSerializer(donnees).data), ressource(personne, section), etat.numero)
 
     _ECRITURE = {
-        "parameters": [_PERSONNE, _SECTION, parametre_if_match()],
+        "parameters": [_PERSONNE, _SECTION, parametre_if_match(), entete_etag()],
+        "examples": [
+            OpenApiExample(
+                "Marché du travail",
+                value={"contenu": {"connaissance": "partielle", "demarches": "Trois candidatures en cuisine."}},
+                request_only=True,
+            )
+        ],
         "request": ContenuSectionSerializer,
         "responses": {
             200: OpenApiResponse(SectionSerializer, description="La section enregistrée ; en-tête ETag : sa version."),

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -168,6 +168,14 @@ _NON_AUTORISE_ECRITURE = (
         "personne est prévenue par courriel. Les autres créneaux qui lui étaient proposés pour le même motif "
         "sont retirés. Avec l'en-tête Idempotency-Key, une requête rejouée ne réserve qu'une fois.",
         request=ReservationSerializer,
+        examples=[
+            OpenApiExample("Convocation", value={"personne": 1234, "creneau": 5678}, request_only=True),
+            OpenApiExample(
+                "Premier rendez-vous après la date limite",
+                value={"personne": 1234, "creneau": 5679, "derogation": "Personne hospitalisée jusqu'au 20 mars."},
+                request_only=True,
+            ),
+        ],
         responses={
             201: OpenApiResponse(RendezVousSerializer, description="Le rendez-vous réservé."),
             **reponses_erreur(
@@ -191,6 +199,15 @@ _NON_AUTORISE_ECRITURE = (
         "plus. Une absence non excusée ouvre un manquement à examiner et rien d'autre : ni sanction, ni "
         "message à la personne.",
         request=PresenceSerializer,
+        examples=[
+            OpenApiExample("Venue", value={"statut": "honore"}, request_only=True),
+            OpenApiExample("Excusée", value={"statut": "excuse", "motif": "Enfant malade."}, request_only=True),
+            OpenApiExample(
+                "Correction",
+                value={"statut": "absent", "correction": "Présence notée par erreur."},
+                request_only=True,
+            ),
+        ],
         responses={
             200: OpenApiResponse(RendezVousSerializer, description="Le rendez-vous, présence notée."),
             **reponses_erreur(

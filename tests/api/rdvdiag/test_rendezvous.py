@@ -73,12 +73,13 @@ def test_agendas_de_l_organisation_seulement(api, agenda):
 
 def test_creneaux_libres_comme_la_page_de_reservation(api, agenda):
     libre = CreneauFactory(agenda=agenda)
+    dernier_jour = CreneauFactory(agenda=agenda, debut=dans(59))  # within the booking page's horizon
     CreneauFactory(agenda=agenda, capacite=1, nb_reservations=1)  # full
     CreneauFactory(agenda=agenda, passe=True)
     CreneauFactory(agenda=agenda, actif=False)
     CreneauFactory(agenda=agenda, debut=dans(61))  # past the booking page's horizon (60 days)
     CreneauFactory()  # another organisation's agenda
-    assert _ids(api.get(CRENEAUX)) == [libre.pk]
+    assert _ids(api.get(CRENEAUX)) == [libre.pk, dernier_jour.pk]
     assert api.get(CRENEAUX).json()["results"][0]["places_restantes"] == 1
 
 
