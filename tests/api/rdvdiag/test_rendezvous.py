@@ -355,3 +355,35 @@ def test_un_decideur_lit_mais_ne_note_pas_la_presence(personne, commence):
     # The decider's role may hold rendezvous:write, but the attendance page is not theirs: same 404.
     _probleme(decideur.post(_presence(commence.pk), {"statut": "honore"}, format="json"), 404)
     assert _etat() == avant
+
+
+def test_liste_des_agendas_en_nombre_de_requetes_fixe(api, org, django_assert_max_num_queries):
+    AgendaFactory(organisation=org)
+    with django_assert_max_num_queries(12) as peu:
+        api.get(AGENDAS)
+    for _ in range(20):
+        AgendaFactory(organisation=org)
+    with django_assert_max_num_queries(len(peu.captured_queries)):
+        assert len(_ids(api.get(AGENDAS))) == 21
+
+
+def test_presence_rejouee_avec_la_meme_cle_redonne_la_reponse(api, commence):
+    """A partner's software that retries after a timeout gets the recorded answer, not « déjà enregistrée »."""
+    corps = {"statut": "absent"}
+    premiere = api.post(_presence(commence.pk), corps, format="json", HTTP_IDEMPOTENCY_KEY="presence-1")
+    seconde = api.post(_presence(commence.pk), corps, format="json", HTTP_IDEMPOTENCY_KEY="presence-1")
+    assert (premiere.status_code, seconde.status_code) == (200, 200)
+    assert seconde["Idempotency-Replayed"] == "true"
+    assert ManquementAExaminer.objects.filter(rendez_vous=commence).count() == 1
+    assert HistoriqueRendezVous.objects.filter(rendez_vous=commence).count() == 1
+
+
+def test_une_absence_deja_examinee_ne_se_corrige_plus(api, commence):
+    api.post(_presence(commence.pk), {"statut": "absent"}, format="json")
+    ManquementAExaminer.objects.filter(rendez_vous=commence).update(statut=StatutManquement.RETENUE)
+    avant = _etat()
+    corps = _probleme(
+        api.post(_presence(commence.pk), {"statut": "honore", "correction": "Erreur"}, format="json"), 400
+    )
+    assert "déjà examinée" in corps["detail"]
+    assert _etat() == avant
