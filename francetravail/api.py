@@ -10,6 +10,7 @@ from francetravail import api_routeur
 from francetravail.api_versions import MAINTIEN_APRES_VERSION_SUIVANTE_MOIS, VERSIONS
 from francetravail.comptes.decorators import public
 from francetravail.personnes.api.views import PersonneViewSet
+from francetravail.rendezvous.api.views import AgendaViewSet, CreneauViewSet, RendezVousViewSet, SuiviViewSet
 from francetravail.reseau.api.views import CommuneViewSet, DepartementViewSet, OrganisationViewSet
 from francetravail.rome.api.views import MetierViewSet
 
@@ -30,6 +31,10 @@ router_v1.register("referentiels/metiers", MetierViewSet, basename="metier")
 # The domain apps' resources, registered from their apps.py (francetravail/api_routeur.py).
 for _prefixe, _viewset, _basename in api_routeur.ROUTES:
     router_v1.register(_prefixe, _viewset, basename=_basename)
+router_v1.register("agendas", AgendaViewSet, basename="agenda")
+router_v1.register("creneaux", CreneauViewSet, basename="creneau")
+router_v1.register("rendezvous", RendezVousViewSet, basename="rendezvous")
+router_v1.register("suivis", SuiviViewSet, basename="suivi")
 
 
 class SchemaView(SpectacularAPIView):
@@ -58,7 +63,8 @@ def journal_des_changements(request):
 
 urlpatterns = [
     path("oauth/token/", JetonView.as_view(), name="api-jeton"),
-    path("v1/", include((router_v1.urls, "v1"), namespace="v1")),
+    # A domain app's resources are mounted from its own urls_api.py (the core imports no domain app's code).
+    path("v1/", include(([*router_v1.urls, path("", include("diagnostic.urls_api"))], "v1"), namespace="v1")),
     path("schema/", SchemaView.as_view(api_version="v1"), name="api-schema"),
     path("docs/", DocsView.as_view(url_name="api-schema"), name="api-docs"),
     path("changelog/", journal_des_changements, name="api-changelog"),
