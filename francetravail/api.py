@@ -1,10 +1,12 @@
 """Versioned REST API for partners' software (/api/v1/)."""
 
 from django.urls import include, path
+from django.utils.module_loading import import_string
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from oauth2_provider.views import TokenView
 from rest_framework.routers import APIRootView, DefaultRouter
 
+from francetravail.api_ressources import RESSOURCES
 from francetravail.personnes.api.views import PersonneViewSet
 
 
@@ -17,6 +19,9 @@ class RacineAPI(APIRootView):
 router_v1 = DefaultRouter()
 router_v1.APIRootView = RacineAPI
 router_v1.register("personnes", PersonneViewSet, basename="personne")
+# The domain apps' resources, declared in their AppConfig.ready() (francetravail/api_ressources.py).
+for _prefixe, (_vue, _basename) in sorted(RESSOURCES.items()):
+    router_v1.register(_prefixe, import_string(_vue), basename=_basename)
 
 
 class SchemaView(SpectacularAPIView):
