@@ -9,13 +9,7 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from contrats.enums import AmenagementDuree, MotifDispense, PorteurAction, StatutAction, TypeAction
-
-
-class OrganisationNommeeSerializer(serializers.Serializer):
-    """Une organisation du réseau : son identifiant et son nom."""
-
-    id = serializers.IntegerField(help_text="Identifiant de l'organisation (référentiel des organisations).")
-    nom = serializers.CharField(help_text="Nom de l'organisation.")
+from francetravail.api_champs import OrganisationNommeeSerializer
 
 
 class ActionPlanSerializer(serializers.Serializer):
