@@ -183,6 +183,43 @@ MATRICE = [
     ("backoffice:referents_equipe", {"pk": "org"}, "post", "page", {"responsable_equipe"}),
     ("backoffice:referent_personne", {"pk": "p"}, "get", "page", {"conseiller", "responsable_equipe"}),
     ("backoffice:referent_personne", {"pk": "p"}, "post", "page", {"conseiller", "responsable_equipe"}),
+    # --- API clients (issue 20, clients): A's admin manages A's software; E's admin its recruitment software.
+    ("backoffice:clients_api", {"pk": "org"}, "get", "page", {"admin_organisation"}),
+    ("backoffice:clients_api", {"pk": "org"}, "post", "page", {"admin_organisation"}),
+    ("backoffice:client_api", {"pk": "org", "client_pk": "client_api_a"}, "get", "page", {"admin_organisation"}),
+    ("backoffice:client_api", {"pk": "org", "client_pk": "client_api_a"}, "post", "page", {"admin_organisation"}),
+    (
+        "backoffice:renouveler_client_api",
+        {"pk": "org", "client_pk": "client_api_a"},
+        "post",
+        "page",
+        {"admin_organisation"},
+    ),
+    (
+        "backoffice:revoquer_client_api",
+        {"pk": "org", "client_pk": "client_api_a"},
+        "post",
+        "page",
+        {"admin_organisation"},
+    ),
+    ("entreprises:clients_api", {"pk": "entreprise_e"}, "get", "page", {"employeur"}),
+    ("entreprises:clients_api", {"pk": "entreprise_e"}, "post", "page", {"employeur"}),
+    ("entreprises:client_api", {"pk": "entreprise_e", "client_pk": "client_api_e"}, "get", "page", {"employeur"}),
+    ("entreprises:client_api", {"pk": "entreprise_e", "client_pk": "client_api_e"}, "post", "page", {"employeur"}),
+    (
+        "entreprises:renouveler_client_api",
+        {"pk": "entreprise_e", "client_pk": "client_api_e"},
+        "post",
+        "page",
+        {"employeur"},
+    ),
+    (
+        "entreprises:revoquer_client_api",
+        {"pk": "entreprise_e", "client_pk": "client_api_e"},
+        "post",
+        "page",
+        {"employeur"},
+    ),
     ("v1:personne-list", {}, "get", "api", DOSSIERS),
     ("v1:personne-detail", {"pk": "p"}, "get", "api", LECTEURS_DE_P),
     # Contact details are changed by those who accompany P (as on the pages), not by every reader.
@@ -483,6 +520,7 @@ def _construire_scenario():
     ids |= _ids_contrat_moi(users["personne"].personne)
     ids |= _ids_recours()
     ids |= _ids_employeurs(org, p, users)
+    ids |= _ids_clients_api(org, users)
     ids |= _ids_fin_droit(cd, users)
     ids |= _ids_notifications(users)
     ids |= _ids_implications(org, p, users)
@@ -782,6 +820,27 @@ def _ids_employeurs(org, p, users):
         "immersion_p": immersion_p.pk,
         "immersion_moi": immersion_moi.pk,
     }
+
+
+def _ids_clients_api(org, users):
+    """A's software (acting as a conseiller of A, reading people) and E's recruitment software, each
+    created by its admin (issue 20, clients)."""
+    from entreprises.clients_api import creer_client_entreprise
+    from entreprises.models import Entreprise
+    from francetravail.partenaires.actions import creer_client
+
+    client_a, _ = creer_client(
+        org,
+        nom="Logiciel de A",
+        role=Role.CONSEILLER,
+        portees=["personnes:read"],
+        acting_user=users["admin_organisation"],
+    )
+    entreprise_e = Entreprise.objects.get(membres__user=users["employeur"])
+    client_e, _ = creer_client_entreprise(
+        entreprise_e, nom="ATS de E", portees=["offres:read"], acting_user=users["employeur"]
+    )
+    return {"client_api_a": client_a.pk, "client_api_e": client_e.pk}
 
 
 def _ids_recours():

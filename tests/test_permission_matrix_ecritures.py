@@ -465,6 +465,7 @@ from francetravail.accompagnement.models import (  # noqa: E402
 from francetravail.audit.enums import TypeEvenement as T  # noqa: E402
 from francetravail.invitations.models import DemandeRappel, Formulation, Invitation, LotInvitations  # noqa: E402
 from francetravail.messagerie.models import Message  # noqa: E402
+from francetravail.partenaires.models import ClientAPI  # noqa: E402
 from francetravail.personnes.models import Implication, Personne  # noqa: E402
 from francetravail.referents.models import RegleAttribution  # noqa: E402
 from francetravail.rendezvous.enums import StatutRendezVous  # noqa: E402
@@ -1170,6 +1171,69 @@ ECRITURES = {
         existe(Membership, user__email="matrice.nouvelle@france-travail.fr", organisation_id=lambda c: c.ids["org"]),
         evenement(T.RATTACHEMENT_AJOUTE),
         roles={"admin_organisation"},
+    ),
+    # API clients (issue 20, clients).
+    ("backoffice:clients_api", "nouveau"): E(
+        "backoffice:clients_api",
+        {"pk": "org"},
+        {"nom": "Logiciel de la matrice", "role": Role.CONSEILLER, "portees": ["personnes:read"]},
+        existe(ClientAPI, nom="Logiciel de la matrice", organisation_id=lambda c: c.ids["org"]),
+        evenement(T.CLIENT_API_CREE),
+        roles=None,
+    ),
+    ("backoffice:client_api", "portees"): E(
+        "backoffice:client_api",
+        {"pk": "org", "client_pk": "client_api_a"},
+        {"portees": ["personnes:read", "rendezvous:read"]},
+        etat(ClientAPI, "client_api_a", portees=["personnes:read", "rendezvous:read"]),
+        evenement(T.CLIENT_API_PORTEES),
+        roles=None,
+    ),
+    ("backoffice:renouveler_client_api", "renouveler"): E(
+        "backoffice:renouveler_client_api",
+        {"pk": "org", "client_pk": "client_api_a"},
+        {},
+        evenement(T.CLIENT_API_SECRET_RENOUVELE),
+        roles=None,
+    ),
+    ("backoffice:revoquer_client_api", "revoquer"): E(
+        "backoffice:revoquer_client_api",
+        {"pk": "org", "client_pk": "client_api_a"},
+        {},
+        existe(ClientAPI, pk=lambda c: c.ids["client_api_a"], revoque_le__isnull=False),
+        evenement(T.CLIENT_API_REVOQUE),
+        roles=None,
+    ),
+    ("entreprises:clients_api", "nouveau"): E(
+        "entreprises:clients_api",
+        {"pk": "entreprise_e"},
+        {"nom": "ATS de la matrice", "portees": ["offres:read", "offres:write"]},
+        existe(ClientAPI, nom="ATS de la matrice", entreprise_api__entreprise_id=lambda c: c.ids["entreprise_e"]),
+        evenement(T.CLIENT_API_CREE),
+        roles=None,
+    ),
+    ("entreprises:client_api", "portees"): E(
+        "entreprises:client_api",
+        {"pk": "entreprise_e", "client_pk": "client_api_e"},
+        {"portees": ["offres:read", "offres:write"]},
+        etat(ClientAPI, "client_api_e", portees=["offres:read", "offres:write"]),
+        evenement(T.CLIENT_API_PORTEES),
+        roles=None,
+    ),
+    ("entreprises:renouveler_client_api", "renouveler"): E(
+        "entreprises:renouveler_client_api",
+        {"pk": "entreprise_e", "client_pk": "client_api_e"},
+        {},
+        evenement(T.CLIENT_API_SECRET_RENOUVELE),
+        roles=None,
+    ),
+    ("entreprises:revoquer_client_api", "revoquer"): E(
+        "entreprises:revoquer_client_api",
+        {"pk": "entreprise_e", "client_pk": "client_api_e"},
+        {},
+        existe(ClientAPI, pk=lambda c: c.ids["client_api_e"], revoque_le__isnull=False),
+        evenement(T.CLIENT_API_REVOQUE),
+        roles=None,
     ),
     ("backoffice:retirer_membre", "retrait"): E(
         "backoffice:retirer_membre",
