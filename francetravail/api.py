@@ -2,11 +2,13 @@
 
 from django.shortcuts import render
 from django.urls import include, path
+from django.utils.module_loading import import_string
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from oauth2_provider.views import TokenView
 from rest_framework.routers import APIRootView, DefaultRouter
 
 from francetravail import api_routeur
+from francetravail.api_ressources import RESSOURCES
 from francetravail.api_versions import MAINTIEN_APRES_VERSION_SUIVANTE_MOIS, VERSIONS
 from francetravail.comptes.decorators import public
 from francetravail.personnes.api.views import PersonneViewSet
@@ -35,6 +37,9 @@ router_v1.register("agendas", AgendaViewSet, basename="agenda")
 router_v1.register("creneaux", CreneauViewSet, basename="creneau")
 router_v1.register("rendezvous", RendezVousViewSet, basename="rendezvous")
 router_v1.register("suivis", SuiviViewSet, basename="suivi")
+# The domain apps' resources, declared in their AppConfig.ready() (francetravail/api_ressources.py).
+for _prefixe, (_vue, _basename) in sorted(RESSOURCES.items()):
+    router_v1.register(_prefixe, import_string(_vue), basename=_basename)
 
 
 class SchemaView(SpectacularAPIView):

@@ -274,6 +274,29 @@ MATRICE = [
         "api",
         {"conseiller", "equipe_pluridisciplinaire"},
     ),
+    # Partner API (i20-contrats): contracts, sanctions and offers answer as their pages do. Contracts: the readers
+    # of the contract pages (LECTEURS_DE_P for P's); procedures and manquements: the sanctions queue's roles, P's
+    # procedure and manquement to A's control team; offers: the employer (its company's) and the network's
+    # conseillers (published ones); applications: the employer only.
+    (
+        "v1:contrat-list",
+        {},
+        "get",
+        "api",
+        ACCOMPAGNEMENT | {"decideur_departemental", "equipe_pluridisciplinaire", "responsable_equipe"},
+    ),
+    ("v1:contrat-detail", {"pk": "contrat_p"}, "get", "api", LECTEURS_DE_P),
+    ("v1:contrat-pdf", {"pk": "contrat_p"}, "get", "api", LECTEURS_DE_P),
+    ("v1:contrat-suivi", {"pk": "contrat_p"}, "get", "api", LECTEURS_DE_P),
+    ("v1:procedure-list", {}, "get", "api", ACCOMPAGNEMENT | {"decideur_departemental", "equipe_pluridisciplinaire"}),
+    ("v1:procedure-detail", {"pk": "sanction_p"}, "get", "api", {"conseiller"}),
+    ("v1:manquement-list", {}, "get", "api", ACCOMPAGNEMENT | {"decideur_departemental", "equipe_pluridisciplinaire"}),
+    ("v1:manquement-detail", {"pk": "manquement_p"}, "get", "api", {"conseiller"}),
+    ("v1:offre-list", {}, "get", "api", ACCOMPAGNEMENT | {"employeur"}),
+    ("v1:offre-detail", {"pk": "offre_publiee"}, "get", "api", ACCOMPAGNEMENT | {"employeur"}),
+    ("v1:offre-detail", {"pk": "offre_brouillon"}, "get", "api", {"employeur"}),
+    ("v1:candidature-list", {}, "get", "api", {"employeur"}),
+    ("v1:candidature-detail", {"pk": "candidature_e"}, "get", "api", {"employeur"}),
     ("admin:index", {}, "get", "admin", {"staff"}),
     ("admin:personnes_personne_changelist", {}, "get", "admin", {"staff"}),
     ("rendezvous:liste", {}, "get", "page", {"personne"}),
@@ -727,7 +750,7 @@ def _ids_contrat(org, p, conseiller):
     scan = SimpleUploadedFile("contrat.pdf", pdf_lisible(), content_type="application/pdf")  # opened, not sniffed
     contrat = actions.enregistrer_signature_papier(contrat, acting_user=conseiller, scan=scan)
     actions.ouvrir_revision(contrat, acting_user=conseiller, motif="Point d'étape.")
-    return {"action_p": action.pk, "version_p": contrat.version_en_vigueur_id}
+    return {"action_p": action.pk, "version_p": contrat.version_en_vigueur_id, "contrat_p": contrat.pk}
 
 
 def _ids_contrat_moi(personne_connectee):
@@ -780,6 +803,7 @@ def _ids_sanctions(p, conseiller, personne_connectee):
     courriers = CourrierProcedure.objects.values_list("pk", flat=True)
     return {
         "sanction_p": sanction_p.pk,
+        "manquement_p": sanction_p.manquement_id,
         "etape_sanction": "audition",
         "courrier_p": courriers.filter(procedure=sanction_p).first(),
         "sanction_moi": sanction_moi.pk,
