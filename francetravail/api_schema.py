@@ -30,7 +30,25 @@ ERREURS = {
 # French description: a resource added to the router adds its line here (tests/api/test_journal_changements.py).
 ETIQUETTES = {
     "personnes": "Les personnes accompagnées dont le dossier est ouvert à votre organisation : identité, "
-    "coordonnées, inscription et statut.",
+    "coordonnées, inscription et droit au RSA, diagnostic par sections ; recherche par NIR pour les "
+    "organisations habilitées (le NIR n'est jamais renvoyé).",
+    "orientations": "Les décisions d'orientation : lecture, et décision (confirmer ou modifier la proposition) "
+    "par les décideurs.",
+    "flux-caf": "Le dépôt du flux CAF/MSA des bénéficiaires du RSA par le département, et le suivi de son import.",
+    "agendas": "Les agendas de rendez-vous de vos organisations.",
+    "creneaux": "Les créneaux libres des agendas, pour prendre un rendez-vous.",
+    "rendezvous": "Les rendez-vous : lecture, prise d'un rendez-vous dans vos agendas, présence (honoré, manqué).",
+    "suivis": "Le suivi des rendez-vous d'une personne (statut de suivi, relances).",
+    "contrats": "Les contrats d'engagement : versions, plan d'action, heures hebdomadaires, suivi, PDF ; ajout "
+    "d'actions et déclaration de la durée hebdomadaire par le référent.",
+    "manquements": "Les manquements aux engagements : lecture, et signalement par le référent.",
+    "procedures": "Les procédures de sanction : étapes, dates et délais, pour les décideurs et les organisations "
+    "qui les conduisent.",
+    "offres": "Les offres d'emploi : publiées et gérées par le logiciel de recrutement d'un employeur, lues par "
+    "les conseillers du réseau.",
+    "candidatures": "Les candidatures reçues par les offres d'un employeur (son logiciel de recrutement).",
+    "referentiels": "Les référentiels : communes (code INSEE, codes postaux), départements, métiers ROME, "
+    "organisations du réseau.",
 }
 
 SCHEMA_PROBLEME = {

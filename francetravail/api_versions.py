@@ -32,7 +32,20 @@ VERSIONS = (
             "est inscrite au journal des accès de la personne, au nom du client, de son organisation et du "
             "professionnel désigné par l'en-tête X-Professionnel.",
             "Personnes (/api/v1/personnes/) : liste des personnes dont le dossier est ouvert à votre "
-            "organisation, fiche d'une personne, modification des coordonnées.",
+            "organisation (filtres par identité, commune, organisme référent, orientées ou modifiées depuis une "
+            "date), fiche, modification des coordonnées, inscription et droit au RSA, diagnostic par sections "
+            "(écriture avec If-Match / ETag ; parties confidentielles avec la portée et le rôle), recherche par "
+            "NIR pour les organisations habilitées (le NIR n'est jamais renvoyé).",
+            "Orientations (/api/v1/orientations/) : décisions d'orientation, confirmées ou modifiées par les "
+            "décideurs ; flux CAF/MSA (/api/v1/flux-caf/) : dépôt par le département et suivi de l'import.",
+            "Rendez-vous : agendas (/api/v1/agendas/), créneaux libres (/api/v1/creneaux/), rendez-vous "
+            "(/api/v1/rendezvous/ : prise dans vos agendas, présence) et suivi (/api/v1/suivis/).",
+            "Contrats d'engagement (/api/v1/contrats/) : versions, plan d'action, heures, suivi, PDF ; actions du "
+            "plan et durée hebdomadaire. Manquements (/api/v1/manquements/ : lecture, signalement) et "
+            "procédures de sanction (/api/v1/procedures/).",
+            "Employeurs : offres (/api/v1/offres/ : publication et gestion par le logiciel de recrutement) et "
+            "candidatures (/api/v1/candidatures/).",
+            "Référentiels (/api/v1/referentiels/) : communes, départements, métiers ROME, organisations du réseau.",
             "Pagination par curseur (paramètres curseur et taille), filtres, en-tête Idempotency-Key sur les "
             "POST, limites de débit par client (réponse 429 avec Retry-After).",
             "Erreurs au format application/problem+json (RFC 9457), en français, décrites pour chaque opération.",

@@ -1,6 +1,7 @@
 import django_filters
 from django.db.models import Exists, OuterRef
 
+from francetravail.api_filtres import DateHeureFiltre
 from francetravail.reseau.roles import contexte_professionnel
 from orientation.enums import STATUTS_DECIDES, STATUTS_OUVERTS, StatutDecision
 from orientation.models import DecisionOrientation
@@ -15,7 +16,7 @@ class DecisionFilter(django_filters.FilterSet):
     organisme = django_filters.NumberFilter(
         field_name="organisme_id", help_text="Identifiant de l'organisme référent décidé."
     )
-    decidee_depuis = django_filters.IsoDateTimeFilter(
+    decidee_depuis = DateHeureFiltre(
         field_name="decidee_le", lookup_expr="gte", help_text="Décidées à partir de cette date et heure (ISO 8601)."
     )
 

@@ -43,3 +43,23 @@ def test_l_abonnement_du_departement_a_une_livraison_reussie_et_une_en_echec():
         LivraisonWebhook.objects.filter(abonnement__organisation=client.organisation).values_list("statut", flat=True)
     )
     assert statuts == sorted([StatutLivraison.LIVREE, StatutLivraison.ECHEC])
+
+
+def test_chaque_adresse_electronique_de_la_demo_est_valide():
+    # schemathesis found « inès.leroux@exemple.fr » in the API's answers: not an e-mail address (the schema's
+    # « format: email »), which a partner's software would reject.
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    from francetravail.comptes.models import User
+    from francetravail.personnes.models import Personne
+
+    charger_demo()
+    invalides = []
+    for email in [*Personne.objects.values_list("email", flat=True), *User.objects.values_list("email", flat=True)]:
+        if email:
+            try:
+                validate_email(email)
+            except ValidationError:
+                invalides.append(email)
+    assert not invalides

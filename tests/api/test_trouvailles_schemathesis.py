@@ -1,0 +1,55 @@
+"""What schemathesis found in the schema once every resource of v1 was there, each pinned by a direct test.
+
+(The problem+json answers outside the views it found earlier are in tests/api/test_erreurs.py.)
+"""
+
+import json
+
+from django.urls import reverse
+
+from francetravail.reseau.enums import Role
+from tests.factories import OrganisationFactory, PersonneFactory
+from tests.partenaires.factories import appelant, client_api
+
+
+def _schema(client):
+    return json.loads(client.get(reverse("api-schema"), HTTP_ACCEPT="application/json").content)
+
+
+def test_le_diagnostic_d_une_personne_est_documente_comme_un_objet_et_en_est_un(client):
+    # drf-spectacular documented the « list » action as an array; the answer is one diagnostic.
+    reponse_200 = _schema(client)["paths"]["/api/v1/personnes/{personne_pk}/diagnostic/"]["get"]["responses"]["200"]
+    schema = reponse_200["content"]["application/json"]["schema"]
+    assert schema == {"$ref": "#/components/schemas/Diagnostic"}
+
+    agence = OrganisationFactory()
+    personne = PersonneFactory(organisme_referent=agence)
+    corps = appelant(client_api(agence, role=Role.CONSEILLER)).get(f"/api/v1/personnes/{personne.pk}/diagnostic/")
+    assert corps.status_code == 200
+    assert isinstance(corps.json(), dict) and corps.json()["personne"] == personne.pk
+
+
+def test_deux_composants_du_schema_ne_portent_jamais_le_meme_nom(client):
+    # The contract's follow-up and the appointments' follow-up were both « Suivi »: one overwrote the other.
+    composants = _schema(client)["components"]["schemas"]
+    assert "SuiviContrat" in composants and "Suivi" in composants
+    assert "semaines" in composants["SuiviContrat"]["properties"]
+    assert "semaines" not in composants["Suivi"]["properties"]
+
+
+def test_un_decalage_horaire_hors_du_monde_est_un_400_et_pas_une_erreur_du_serveur():
+    # « modifie_depuis=0462-02-16T20:55:14+14:45 » reached PostgreSQL, which refuses offsets beyond ±15:59: a 500.
+    agence = OrganisationFactory()
+    PersonneFactory(organisme_referent=agence)
+    api = appelant(client_api(agence, role=Role.CONSEILLER))
+    for decalage, attendu in (("+14:00", 200), ("+14:01", 400), ("-12:00", 200), ("-12:01", 400), ("+16:30", 400)):
+        for parametre, chemin in (
+            ("modifie_depuis", "/api/v1/personnes/"),
+            ("oriente_depuis", "/api/v1/personnes/"),
+            ("decidee_depuis", "/api/v1/orientations/"),
+        ):
+            reponse = api.get(chemin, {parametre: f"2026-01-31T00:00:00{decalage}"})
+            assert reponse.status_code == attendu, (parametre, decalage, reponse.content[:300])
+            if attendu == 400:
+                assert reponse["Content-Type"] == "application/problem+json"
+                assert parametre in reponse.json()["erreurs"]
