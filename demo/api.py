@@ -11,9 +11,10 @@ import datetime
 from django.utils import timezone
 
 from francetravail.partenaires.actions import creer_client
+from francetravail.partenaires.actions_webhooks import creer_abonnement
 from francetravail.partenaires.enums import EvenementWebhook, StatutLivraison
 from francetravail.partenaires.evenements import emettre
-from francetravail.partenaires.models import AbonnementWebhook, ClientAPI
+from francetravail.partenaires.models import ClientAPI
 from francetravail.reseau.enums import Role
 
 # Demo only, printed by `manage.py demo_logins`: never the credentials of a real client.
@@ -38,12 +39,11 @@ def charger_demo_api(departement, administrateur, personne):
     application.save(update_fields=["client_id", "client_secret"])
     ClientAPI.objects.filter(pk=client.pk).update(derniere_utilisation=timezone.now() - datetime.timedelta(hours=3))
 
-    abonnement = AbonnementWebhook.objects.create(
-        organisation=departement,
+    abonnement, _secret = creer_abonnement(
+        departement,
         url=URL_RECEPTION_DEMO,
-        secret="demo-secret-de-signature-des-webhooks",
         evenements=[EvenementWebhook.PERSONNE_ORIENTEE, EvenementWebhook.RENDEZVOUS_HONORE],
-        cree_par=administrateur,
+        acting_user=administrateur,
     )
     hier = timezone.now() - datetime.timedelta(days=1)
     (livree,) = emettre(

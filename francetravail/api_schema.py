@@ -92,6 +92,15 @@ def _reponse_probleme(code):
     return reponse
 
 
+def _corps_en_json(operation):
+    """A body the API reads as JSON is documented as JSON only. REST framework also parses forms, and
+    drf-spectacular listed the three types: the generated clients then could not send the body (an
+    openapi-python-client module that did not even import). A file upload (multipart only) is left as is."""
+    contenu = operation.get("requestBody", {}).get("content", {})
+    if "application/json" in contenu:
+        operation["requestBody"]["content"] = {"application/json": contenu["application/json"]}
+
+
 def erreurs_communes(result, generator, request, public):
     """Postprocessing hook: the errors every operation may give, documented where the view did not."""
     # drf-spectacular appends the URL's version ("1.0.0 (v1)"): partners' tools read a plain version number.
@@ -117,6 +126,7 @@ def erreurs_communes(result, generator, request, public):
                 codes.append("400")
             if "requestBody" in operation:
                 codes.append("415")
+            _corps_en_json(operation)
             reponses = operation["responses"]
             for code in codes:
                 reponses.setdefault(code, _reponse_probleme(code))

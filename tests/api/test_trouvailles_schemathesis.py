@@ -53,3 +53,18 @@ def test_un_decalage_horaire_hors_du_monde_est_un_400_et_pas_une_erreur_du_serve
             if attendu == 400:
                 assert reponse["Content-Type"] == "application/problem+json"
                 assert parametre in reponse.json()["erreurs"]
+
+
+def test_un_corps_json_est_documente_en_json_seulement(client):
+    # JSON, form and multipart were listed for every body: openapi-python-client generated modules that did
+    # not import (« Unset » undefined) and would have sent the body twice. The file upload stays multipart.
+    schema = _schema(client)
+    types = {
+        (chemin, methode): list(operation["requestBody"]["content"])
+        for chemin, operations in schema["paths"].items()
+        for methode, operation in operations.items()
+        if isinstance(operation, dict) and "requestBody" in operation
+    }
+    assert types[("/api/v1/rendezvous/", "post")] == ["application/json"]
+    assert types[("/api/v1/flux-caf/", "post")] == ["multipart/form-data"]
+    assert all(contenus in (["application/json"], ["multipart/form-data"]) for contenus in types.values()), types
