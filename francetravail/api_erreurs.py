@@ -78,7 +78,7 @@ def reponses_erreur(**descriptions):
     }
 
 
-def est_appel_api(request):
+def vise_l_api(request):
     """True for a request to the API (its errors are problem+json, never the site's HTML pages)."""
     return request.path.startswith(PREFIXE_API)
 

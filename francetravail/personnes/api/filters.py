@@ -8,7 +8,7 @@ condition in with ``brancher_oriente_depuis`` from its ``apps.py``. Filters only
 import django_filters
 from django.db.models import Q, Value
 
-from francetravail.api_filtres import DateHeureFiltre
+from francetravail.api_filtres import DateHeureFiltre, IdentifiantFiltre
 from francetravail.personnes.cle_nom import CleNom
 from francetravail.personnes.models import Personne
 
@@ -38,7 +38,7 @@ class PersonneFilter(django_filters.FilterSet):
     departement = django_filters.CharFilter(
         field_name="departement_id", help_text="Code du département de résidence (« 59 », « 2A », « 974 »)."
     )
-    organisme_referent = django_filters.NumberFilter(
+    organisme_referent = IdentifiantFiltre(
         field_name="organisme_referent_id", help_text="Identifiant de l'organisme référent."
     )
     oriente_depuis = DateHeureFiltre(
