@@ -12,7 +12,7 @@ from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
 from francetravail.comptes.enums import TypeCompte
 from francetravail.comptes.models import User
-from francetravail.partenaires.acces import REFUS_GESTION, peut_gerer_clients
+from francetravail.partenaires.acces import REFUS_GESTION, exiger_gestionnaire, peut_gerer_clients
 from francetravail.partenaires.models import ClientAPI
 from francetravail.partenaires.portees import PORTEES, ROLES_CLIENT, portees_permises
 from francetravail.reseau.attribution import message_refus_type, role_attribuable
@@ -49,13 +49,6 @@ def _verifier_nom(nom):
     if not nom:
         raise ValidationError({"nom": NOM_VIDE})
     return nom[:NOM_LONGUEUR_MAX]
-
-
-def exiger_gestionnaire(user, client):
-    """Only an admin of the client's organisation manages it; an employer's client is managed by
-    its company's admins, through ``entreprises.clients_api`` (which checks before calling here)."""
-    if client.organisation_id is None or not peut_gerer_clients(user, client.organisation):
-        raise PermissionDenied(REFUS_GESTION)
 
 
 def creer_compte_technique(nom, type_compte):
