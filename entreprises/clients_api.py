@@ -57,6 +57,7 @@ def creer_client_entreprise(entreprise, *, nom, portees, acting_user):
         role="",
         portees=[code for code in PORTEES_EMPLOYEUR if code in set(portees)],
         acting_user=acting_user,
+        entreprise_id=entreprise.pk,  # the audit trail names the company (the client has no organisation)
     )
     ClientAPIEntreprise.objects.create(client=client, entreprise=entreprise)
     return client, secret

@@ -87,7 +87,7 @@ def creer_client(organisation, *, nom, role, portees, acting_user):
     )
 
 
-def enregistrer_client(compte, *, nom, organisation, role, portees, acting_user):
+def enregistrer_client(compte, *, nom, organisation, role, portees, acting_user, **donnees_audit):
     """The OAuth2 application and the client row of ``compte`` (inside the caller's transaction).
 
     The caller has checked who acts, the role and the scopes."""
@@ -115,6 +115,7 @@ def enregistrer_client(compte, *, nom, organisation, role, portees, acting_user)
         client_id=client.pk,
         role=role,
         portees=list(portees),
+        **donnees_audit,
     )
     return client, secret
 
