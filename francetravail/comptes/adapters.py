@@ -2,6 +2,7 @@ from dataclasses import dataclass
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.stagekit import clear_login
 from allauth.core import context as allauth_context
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.mfa.adapter import DefaultMFAAdapter
@@ -11,6 +12,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from francetravail.comptes.acces import est_compte_technique
 from francetravail.comptes.enums import TYPES_INSCRIPTION_PUBLIQUE, TypeCompte
 from francetravail.comptes.models import User
 
@@ -18,13 +20,6 @@ REFUS_COMPTE_TECHNIQUE = (
     "Ce compte est celui d'un logiciel connecté à l'API : il ne se connecte jamais au site. "
     "Le logiciel s'authentifie avec l'identifiant et le secret de son client."
 )
-
-
-def est_compte_technique(user):
-    """The account an API client's calls act as (``partenaires.ClientAPI.compte``)."""
-    return (
-        user is not None and user.pk is not None and User.objects.filter(pk=user.pk, client_api__isnull=False).exists()
-    )
 
 
 # Which OpenID Connect provider serves which kind of account.
@@ -87,8 +82,6 @@ class AccountAdapter(DefaultAccountAdapter):
     def pre_login(self, request, user, **kwargs):
         # Whatever the way (password, code, ProConnect), a software's account never opens a session.
         if est_compte_technique(user):
-            from allauth.account.internal.stagekit import clear_login
-
             clear_login(request)
             messages.error(request, REFUS_COMPTE_TECHNIQUE)
             return redirect("account_login")

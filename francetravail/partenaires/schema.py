@@ -7,6 +7,7 @@ labels); each operation requires the scope its view declares (``api_portees.port
 from django.urls import reverse
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 
+from francetravail.api_portees import portee_requise
 from francetravail.partenaires.portees import PORTEES
 
 DESCRIPTION = (
@@ -25,8 +26,6 @@ class SchemaClientAPI(OpenApiAuthenticationExtension):
     name = "clientAPI"
 
     def get_security_requirement(self, auto_schema):
-        from francetravail.api_portees import portee_requise
-
         class _Requete:
             method = auto_schema.method
 
