@@ -6,6 +6,7 @@ from oauth2_provider.views import TokenView
 from rest_framework.routers import APIRootView, DefaultRouter
 
 from francetravail.personnes.api.views import PersonneViewSet
+from francetravail.rendezvous.api.views import AgendaViewSet, CreneauViewSet, RendezVousViewSet, SuiviViewSet
 
 
 class RacineAPI(APIRootView):
@@ -17,6 +18,10 @@ class RacineAPI(APIRootView):
 router_v1 = DefaultRouter()
 router_v1.APIRootView = RacineAPI
 router_v1.register("personnes", PersonneViewSet, basename="personne")
+router_v1.register("agendas", AgendaViewSet, basename="agenda")
+router_v1.register("creneaux", CreneauViewSet, basename="creneau")
+router_v1.register("rendezvous", RendezVousViewSet, basename="rendezvous")
+router_v1.register("suivis", SuiviViewSet, basename="suivi")
 
 
 class SchemaView(SpectacularAPIView):
@@ -35,7 +40,8 @@ class JetonView(TokenView):
 
 urlpatterns = [
     path("oauth/token/", JetonView.as_view(), name="api-jeton"),
-    path("v1/", include((router_v1.urls, "v1"), namespace="v1")),
+    # A domain app's resources are mounted from its own urls_api.py (the core imports no domain app's code).
+    path("v1/", include(([*router_v1.urls, path("", include("diagnostic.urls_api"))], "v1"), namespace="v1")),
     path("schema/", SchemaView.as_view(api_version="v1"), name="api-schema"),
     path("docs/", DocsView.as_view(url_name="api-schema"), name="api-docs"),
 ]

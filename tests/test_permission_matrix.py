@@ -194,6 +194,24 @@ MATRICE = [
         "api",
         DOSSIERS | {"pilote", "admin_organisation", "responsable_equipe", "staff", "personne", "employeur"},
     ),
+    # --- The partners' API: appointments, follow-up, diagnostic (issue 20, rdvdiag) -------------------
+    ("v1:agenda-list", {}, "get", "api", AGENDAS),
+    ("v1:agenda-detail", {"pk": "agenda"}, "get", "api", {"conseiller", "admin_organisation", "responsable_equipe"}),
+    ("v1:creneau-list", {}, "get", "api", DOSSIERS),
+    ("v1:creneau-detail", {"pk": "creneau_api"}, "get", "api", {"conseiller"}),
+    ("v1:rendezvous-list", {}, "get", "api", DOSSIERS),
+    ("v1:rendezvous-detail", {"pk": "rdv_p"}, "get", "api", LECTEURS_DE_P),
+    ("v1:suivi-list", {}, "get", "api", DOSSIERS),
+    ("v1:suivi-detail", {"pk": "suivi_p"}, "get", "api", LECTEURS_DE_P),
+    ("v1:diagnostic-list", {"personne_pk": "p"}, "get", "api", LECTEURS_DE_P),
+    ("v1:diagnostic-detail", {"personne_pk": "p", "section": "section_diagnostic"}, "get", "api", LECTEURS_DE_P),
+    (
+        "v1:diagnostic-detail",
+        {"personne_pk": "p", "section": "section_sensible"},
+        "get",
+        "api",
+        {"conseiller", "equipe_pluridisciplinaire"},
+    ),
     ("admin:index", {}, "get", "admin", {"staff"}),
     ("admin:personnes_personne_changelist", {}, "get", "admin", {"staff"}),
     ("rendezvous:liste", {}, "get", "page", {"personne"}),
@@ -477,6 +495,7 @@ def _construire_scenario():
     ids |= _ids_rattachement_en_attente(org, cd)
     ids |= {"section_diagnostic": "competences", "section_sensible": "sante"}
     ids |= _ids_rendezvous(org, p, users["personne"].personne)
+    ids |= _ids_api_rdvdiag(org, p)
     ids |= _ids_courriers(p)
     ids |= _ids_orientation_courrier(org, users["conseiller"])
     ids |= _ids_contrat(org, p, users["conseiller"])
@@ -847,6 +866,17 @@ def _ids_rendezvous(org, p, personne_connectee):
     return {"agenda": agenda.pk, "rdv_p": rdv_p.pk, "rdv_moi": rdv_moi.pk}
 
 
+def _ids_api_rdvdiag(org, p):
+    """A free slot of A's agenda (the API's free slots), P's follow-up row for the « suivi » motif."""
+    from francetravail.rendezvous import suivi
+    from francetravail.rendezvous.models import Agenda
+    from tests.rendezvous.factories import CreneauFactory, dans
+
+    libre = CreneauFactory(agenda=Agenda.objects.filter(organisation=org).first(), debut=dans(12))
+    ligne = suivi.noter(p.pk, "suivi", "invite", organisation_id=org.pk)
+    return {"creneau_api": libre.pk, "suivi_p": ligne.pk}
+
+
 def _cases():
     for name, kwargs, method, kind, allowed in MATRICE:
         for role in ROLES:
@@ -881,7 +911,8 @@ def test_matrice(scenario, name, kwargs, method, kind, role, allowed):
         if method == "post":
             assert "login" not in response.get("Location", "")
     elif kind == "api":
-        assert status in (403, 404)
+        # A bearer-token API answers an anonymous call 401 (RFC 6750), others 403 (role) or 404 (gate).
+        assert status in ((401, 403) if role == "anonyme" else (403, 404))
     elif role == "anonyme":
         assert status == 302
         assert response["Location"].startswith(reverse("account_login"))
