@@ -551,6 +551,20 @@ def _identite(nom, numero):
     }
 
 
+# The offer's fields the API takes (the form's, without its buttons and search box).
+_CHAMPS_API = {
+    "titre",
+    "fiche_rome",
+    "description",
+    "type_contrat",
+    "temps_travail",
+    "heures_hebdo",
+    "salaire_min",
+    "date_debut",
+    "nb_postes",
+}
+
+
 def _offre(titre):
     """The offer form as a browser sends it (``tests/entreprises/test_offres_vues.py``)."""
     return {
@@ -1872,6 +1886,97 @@ ECRITURES = {
         lecteurs=LECTEURS_DE_P,
         methode="patch",
     ),
+    # Partner API (i20-contrats): the same actions as the pages, the same roles (sessions here; the tokens' scopes
+    # are tested in tests/api/). P's contract is a draft under revision; A's conseiller is its référent.
+    ("v1:contrat-actions", "action"): E(
+        "v1:contrat-actions",
+        {"pk": "contrat_p"},
+        lambda c: {
+            "type_action": "atelier_collectif",
+            "porteur": "personne",
+            "description": "Atelier CV (API, matrice)",
+            "debut": AUJOURDHUI().isoformat(),
+            "heures_hebdo": "3",
+        },
+        existe(ActionPlan, contrat__personne_id=lambda c: c.ids["p"], description="Atelier CV (API, matrice)"),
+        roles={"conseiller"},
+        lecteurs=LECTEURS_DE_P,
+    ),
+    ("v1:contrat-action", "heures"): E(
+        "v1:contrat-action",
+        {"pk": "contrat_p", "action_pk": "action_p"},
+        {"description": "Formation de cariste, session de printemps (API, matrice)"},
+        etat(ActionPlan, "action_p", description="Formation de cariste, session de printemps (API, matrice)"),
+        roles={"conseiller"},
+        lecteurs=LECTEURS_DE_P,
+        methode="patch",
+    ),
+    ("v1:contrat-duree", "minoration"): E(
+        "v1:contrat-duree",
+        {"pk": "contrat_p"},
+        {"amenagement": "minoration", "motif_minoration": "Soins réguliers (API, matrice)."},
+        contrat("p", amenagement_duree="minoration"),
+        evenement(T.CONTRAT_DUREE_AMENAGEE),
+        roles={"conseiller"},
+        lecteurs=LECTEURS_DE_P,
+        methode="put",
+    ),
+    ("v1:manquement-list", "signalement"): E(
+        "v1:manquement-list",
+        {},
+        lambda c: {
+            "personne": c.ids["p"],
+            "type_manquement": "m1",
+            "public": "allocation",
+            "date_faits": (AUJOURDHUI() - datetime.timedelta(days=2)).isoformat(),
+            "faits": "Absent à l'atelier collectif (API, matrice).",
+        },
+        existe(Manquement, personne_id=lambda c: c.ids["p"], faits="Absent à l'atelier collectif (API, matrice)."),
+        evenement(T.SANCTION_MANQUEMENT_SIGNALE),
+        roles={"conseiller"},
+        lecteurs=LECTEURS_DE_P,
+    ),
+    ("v1:offre-list", "brouillon"): E(
+        "v1:offre-list",
+        {},
+        lambda c: {
+            **{k: v for k, v in _offre("Offre du logiciel de recrutement (matrice)").items() if k in _CHAMPS_API},
+            "commune": "59350",
+            "competences": ["Encaissement"],
+        },
+        existe(Offre, titre="Offre du logiciel de recrutement (matrice)", statut=StatutOffre.BROUILLON),
+        roles={"employeur"},
+    ),
+    ("v1:offre-detail", "brouillon"): E(
+        "v1:offre-detail",
+        {"pk": "offre_brouillon"},
+        {"titre": "Brouillon corrigé par le logiciel (matrice)"},
+        etat(Offre, "offre_brouillon", titre="Brouillon corrigé par le logiciel (matrice)"),
+        roles={"employeur"},
+        methode="patch",
+    ),
+    ("v1:offre-soumettre", "soumettre"): E(
+        "v1:offre-soumettre",
+        {"pk": "offre_brouillon"},
+        {},
+        lambda c: _statut_different(Offre, c.ids["offre_brouillon"], StatutOffre.BROUILLON),
+        evenement(T.OFFRE_TRANSITION),
+        roles={"employeur"},
+    ),
+    ("v1:offre-retirer", "retirer"): E(
+        "v1:offre-retirer",
+        {"pk": "offre_brouillon"},
+        {},
+        etat(Offre, "offre_brouillon", statut=StatutOffre.RETIREE),
+        roles={"employeur"},
+    ),
+    ("v1:offre-pourvoir", "pourvoir"): E(
+        "v1:offre-pourvoir",
+        {"pk": "offre_publiee"},
+        {},
+        etat(Offre, "offre_publiee", statut=StatutOffre.POURVUE),
+        roles={"employeur"},
+    ),
     # Référents (francetravail/referents): P has no référent; p_oriente is in A's « à attribuer » queue.
     ("backoffice:referent_personne", "désignation"): E(
         "backoffice:referent_personne",
@@ -1973,7 +2078,7 @@ def test_ecriture(scenario, nom, variante, role, autorise):
     status = response.status_code
 
     if autorise:
-        assert status in (200, 302), f"{role} autorisé : réponse {status}"
+        assert status in (200, 201, 302), f"{role} autorisé : réponse {status}"
         assert "login" not in response.get("Location", ""), "autorisé mais renvoyé vers la connexion"
         for effet in ecriture.effets:
             effet(constat)
