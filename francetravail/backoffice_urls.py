@@ -9,6 +9,7 @@ from francetravail.accompagnement import urls_backoffice as accompagnement_urls
 from francetravail.invitations import urls_backoffice as invitations_urls
 from francetravail.messagerie import urls_backoffice as messagerie_urls
 from francetravail.notifications import urls_backoffice as notifications_urls
+from francetravail.partenaires import urls_backoffice as partenaires_urls
 from francetravail.personnes import urls_backoffice as personnes_urls
 from francetravail.personnes.views import conseiller
 from francetravail.referents import urls_backoffice as referents_urls
@@ -43,3 +44,4 @@ urlpatterns += notifications_urls.urlpatterns
 urlpatterns += referents_urls.urlpatterns
 urlpatterns += accompagnement_urls.urlpatterns
 urlpatterns += personnes_urls.urlpatterns
+urlpatterns += partenaires_urls.urlpatterns
