@@ -10,12 +10,12 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from oauth2_provider.views import TokenView
 from rest_framework.routers import APIRootView, DefaultRouter
 
-from contrats.urls_api import ROUTES as ROUTES_CONTRATS
-from diagnostic.urls_api import ROUTES as ROUTES_DIAGNOSTIC
-from entreprises.urls_api import ROUTES as ROUTES_ENTREPRISES
+from contrats import urls_api as api_contrats
+from diagnostic import urls_api as api_diagnostic
+from entreprises import urls_api as api_entreprises
 from francetravail.personnes.api.views import PersonneViewSet
 from francetravail.rendezvous.api.views import AgendaViewSet, CreneauViewSet, RendezVousViewSet, SuiviViewSet
-from sanctions.urls_api import ROUTES as ROUTES_SANCTIONS
+from sanctions import urls_api as api_sanctions
 
 
 class RacineAPI(APIRootView):
@@ -32,8 +32,9 @@ router_v1.register("creneaux", CreneauViewSet, basename="creneau")
 router_v1.register("rendezvous", RendezVousViewSet, basename="rendezvous")
 router_v1.register("suivis", SuiviViewSet, basename="suivi")
 # The domain apps' resources, each declared in its urls_api.py (the core imports no other code of theirs).
-for _prefixe, _vue, _basename in [*ROUTES_DIAGNOSTIC, *ROUTES_CONTRATS, *ROUTES_SANCTIONS, *ROUTES_ENTREPRISES]:
-    router_v1.register(_prefixe, _vue, basename=_basename)
+for _app in (api_diagnostic, api_contrats, api_sanctions, api_entreprises):
+    for _prefixe, _vue, _basename in _app.ROUTES:
+        router_v1.register(_prefixe, _vue, basename=_basename)
 
 
 class SchemaView(SpectacularAPIView):
