@@ -41,7 +41,21 @@ class JetonView(TokenView):
 urlpatterns = [
     path("oauth/token/", JetonView.as_view(), name="api-jeton"),
     # A domain app's resources are mounted from its own urls_api.py (the core imports no domain app's code).
-    path("v1/", include(([*router_v1.urls, path("", include("diagnostic.urls_api"))], "v1"), namespace="v1")),
+    path(
+        "v1/",
+        include(
+            (
+                [
+                    *router_v1.urls,
+                    path("", include("diagnostic.urls_api")),
+                    path("", include("inscription.urls_api")),
+                    path("", include("orientation.urls_api")),
+                ],
+                "v1",
+            ),
+            namespace="v1",
+        ),
+    ),
     path("schema/", SchemaView.as_view(api_version="v1"), name="api-schema"),
     path("docs/", DocsView.as_view(url_name="api-schema"), name="api-docs"),
 ]
