@@ -7,6 +7,8 @@ from rest_framework.routers import APIRootView, DefaultRouter
 
 from francetravail.personnes.api.views import PersonneViewSet
 from francetravail.rendezvous.api.views import AgendaViewSet, CreneauViewSet, RendezVousViewSet, SuiviViewSet
+from francetravail.reseau.api.views import CommuneViewSet, DepartementViewSet, OrganisationViewSet
+from francetravail.rome.api.views import MetierViewSet
 
 
 class RacineAPI(APIRootView):
@@ -22,6 +24,10 @@ router_v1.register("agendas", AgendaViewSet, basename="agenda")
 router_v1.register("creneaux", CreneauViewSet, basename="creneau")
 router_v1.register("rendezvous", RendezVousViewSet, basename="rendezvous")
 router_v1.register("suivis", SuiviViewSet, basename="suivi")
+router_v1.register("referentiels/communes", CommuneViewSet, basename="commune")
+router_v1.register("referentiels/departements", DepartementViewSet, basename="departement")
+router_v1.register("referentiels/organisations", OrganisationViewSet, basename="organisation")
+router_v1.register("referentiels/metiers", MetierViewSet, basename="metier")
 
 
 class SchemaView(SpectacularAPIView):
