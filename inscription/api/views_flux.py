@@ -48,7 +48,10 @@ class GereLesFlux(BasePermission):
     message = REFUS_FLUX
 
     def has_permission(self, request, view):
-        return autorise(request.user, {TypeCompte.PROFESSIONNEL}, ROLES_FLUX, False)
+        # The page's menu entry too: a role of ROLES_FLUX held in an organisation of a département.
+        return autorise(request.user, {TypeCompte.PROFESSIONNEL}, ROLES_FLUX, False) and bool(
+            departements_flux(request.user)
+        )
 
 
 def _trop_gros():
@@ -152,8 +155,6 @@ class ImportFluxViewSet(
 
     def _departement(self, code):
         geres = departements_flux(self.request.user)
-        if not geres:  # the page's menu entry: no département whose flows the caller runs
-            raise exceptions.NotFound(_DEP_INCONNU)
         if not code and len(geres) == 1:
             return geres[0]
         if not code:

@@ -160,7 +160,8 @@ def test_refus_portee_departement_et_roles(logiciel, cd93):
     )
     # An agency's admin (not a département's organisation): the page's gate refuses, so does the API.
     agence = client_api(OrganisationFactory(departement_id="93"), role=Role.ADMIN_ORGANISATION, portees=["flux:write"])
-    assert appelant(agence).post(DEPOT, {"fichier": _fichier()}, format="multipart").status_code == 404
+    assert appelant(agence).post(DEPOT, {"fichier": _fichier()}, format="multipart").status_code == 403
+    assert appelant(agence).get(DEPOT).status_code == 403
     # A decider of the département: the upload page is not theirs (inscription.acces.ROLES_FLUX).
     session = APIClient()
     session.force_login(professionnel(cd93, Role.DECIDEUR_DEPARTEMENTAL))
