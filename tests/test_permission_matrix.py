@@ -229,6 +229,7 @@ MATRICE = [
     ("v1:flux-caf-list", {}, "get", "api", {"pilote"}),
     ("v1:flux-caf-list", {}, "post", "api-ecriture", {"pilote"}),
     ("v1:flux-caf-detail", {"pk": "import_flux"}, "get", "api", {"pilote"}),
+    ("v1:flux-caf-rejets", {"pk": "import_flux"}, "get", "api", {"pilote"}),
     # Reference data: every logged-in account (a token needs referentiels:read).
     ("v1:commune-list", {}, "get", "api", TOUS - {"anonyme"}),
     ("v1:departement-list", {}, "get", "api", TOUS - {"anonyme"}),

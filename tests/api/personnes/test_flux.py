@@ -59,6 +59,11 @@ def test_depot_202_puis_suivi_de_l_import_jusqu_au_rapport(logiciel, django_capt
     assert len(suivi["rejets"]) == suivi["nb_rejetees"] == 2
     assert all(r["motif"] for r in suivi["rejets"])
     assert "contenu" not in str(suivi)
+    # Every rejected line, page by page in the file's order.
+    lien = reverse("v1:flux-caf-rejets", kwargs={"pk": imp.pk})
+    premiere = api.get(lien, {"taille": 1}).json()
+    seconde = api.get(premiere["next"]).json()
+    assert premiere["results"] + seconde["results"] == suivi["rejets"]
 
 
 def test_la_liste_des_imports_du_departement_seulement(logiciel, cd93):
@@ -72,6 +77,7 @@ def test_la_liste_des_imports_du_departement_seulement(logiciel, cd93):
     assert appelant(autre).get(DEPOT).json()["results"] == []
     imp = ImportFluxCAF.objects.get()
     assert appelant(autre).get(reverse("v1:flux-caf-detail", kwargs={"pk": imp.pk})).status_code == 404
+    assert appelant(autre).get(reverse("v1:flux-caf-rejets", kwargs={"pk": imp.pk})).status_code == 404
 
 
 def test_un_motif_qui_citerait_un_nir_le_masque():
@@ -89,9 +95,11 @@ def test_le_rapport_ne_rend_jamais_le_nir_d_une_ligne(logiciel, cd93):
         motif="NIR 185019306600142 déjà porté par un autre dossier",
         contenu="DUPONT;Jean;185019306600142",
     )
-    texte = appelant(logiciel).get(reverse("v1:flux-caf-detail", kwargs={"pk": imp.pk})).content.decode()
-    assert "185019306600142" not in texte
-    assert "DUPONT" not in texte
+    for nom in ("v1:flux-caf-detail", "v1:flux-caf-rejets"):
+        texte = appelant(logiciel).get(reverse(nom, kwargs={"pk": imp.pk})).content.decode()
+        assert "1111114" in texte
+        assert "185019306600142" not in texte
+        assert "DUPONT" not in texte
 
 
 @pytest.mark.parametrize(("octets", "attendu"), [(0, 202), (1, 413)])
