@@ -187,3 +187,13 @@ def test_la_portee_flux_n_est_donnee_qu_aux_roles_de_la_page_de_depot():
     assert "flux:write" in portees_permises(Role.ADMIN_ORGANISATION)
     assert "flux:write" not in portees_permises(Role.DECIDEUR_DEPARTEMENTAL)
     assert TypeOrganisation.CONSEIL_DEPARTEMENTAL  # the gate also wants a département's organisation
+
+
+def test_la_liste_des_imports_a_un_nombre_de_requetes_fixe(logiciel, django_assert_max_num_queries):
+    ImportFluxCAF.objects.create(departement_id="93")
+    api = appelant(logiciel)
+    with django_assert_max_num_queries(10) as un:
+        assert len(api.get(DEPOT).json()["results"]) == 1
+    ImportFluxCAF.objects.bulk_create(ImportFluxCAF(departement_id="93") for _ in range(20))
+    with django_assert_max_num_queries(len(un.captured_queries)):
+        assert len(api.get(DEPOT).json()["results"]) == 21

@@ -1,6 +1,8 @@
 """Orientation decisions through the API: read by whoever reads the person's file, decided by the competent
 decider through the page's actions; refusals leave the decision as it was."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
@@ -206,7 +208,8 @@ def test_un_organisme_d_un_autre_departement_est_refuse(decideur, brsa, cd):
 def test_confirmer_avec_un_organisme_du_type_propose(cd):
     """A non-bRSA's proposal confirmed by a France Travail conseiller of the Nord (session), type checked."""
     agence = OrganisationFactory()
-    personne = PersonneFactory(organisme_referent=None)
+    # Past 26 (a younger person is proposed a Mission locale).
+    personne = PersonneFactory(organisme_referent=None, date_naissance=datetime.date(1985, 1, 1))
     dossier_complet(personne, freins=["sans_impact"])
     decision = actions.proposer(personne)
     session = APIClient()
