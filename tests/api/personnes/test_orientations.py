@@ -220,3 +220,17 @@ def test_confirmer_avec_un_organisme_du_type_propose(cd):
     reponse = session.post(_detail(decision, "confirmer"), {"organisme": agence.pk}, format="json")
     assert reponse.status_code == 200, reponse.content
     assert reponse.json()["statut"] == StatutDecision.CONFIRMEE
+
+
+def test_decidee_depuis_des_deux_cotes_de_la_borne(decideur, cd):
+    borne = datetime.datetime(2026, 3, 1, 10, 0, tzinfo=datetime.UTC)
+    conseiller = professionnel(OrganisationFactory())
+    avant, pile = (orienter(PersonneFactory(organisme_referent=None), vers=cd, par=conseiller) for _ in range(2))
+    DecisionOrientation.objects.filter(pk=avant.pk).update(decidee_le=borne - datetime.timedelta(seconds=1))
+    DecisionOrientation.objects.filter(pk=pile.pk).update(decidee_le=borne)
+
+    def ids(depuis):
+        return [d["id"] for d in decideur.get(LISTE, {"decidee_depuis": depuis}).json()["results"]]
+
+    assert ids("2026-03-01T10:00:00Z") == [pile.pk]
+    assert ids("2026-03-01T09:59:59Z") == [avant.pk, pile.pk]
