@@ -15,6 +15,10 @@ from diagnostic import urls_api as api_diagnostic
 from entreprises import urls_api as api_entreprises
 from francetravail.personnes.api.views import PersonneViewSet
 from francetravail.rendezvous.api.views import AgendaViewSet, CreneauViewSet, RendezVousViewSet, SuiviViewSet
+from francetravail.reseau.api.views import CommuneViewSet, DepartementViewSet, OrganisationViewSet
+from francetravail.rome.api.views import MetierViewSet
+from inscription import urls_api as api_inscription
+from orientation import urls_api as api_orientation
 from sanctions import urls_api as api_sanctions
 
 
@@ -31,8 +35,12 @@ router_v1.register("agendas", AgendaViewSet, basename="agenda")
 router_v1.register("creneaux", CreneauViewSet, basename="creneau")
 router_v1.register("rendezvous", RendezVousViewSet, basename="rendezvous")
 router_v1.register("suivis", SuiviViewSet, basename="suivi")
+router_v1.register("referentiels/communes", CommuneViewSet, basename="commune")
+router_v1.register("referentiels/departements", DepartementViewSet, basename="departement")
+router_v1.register("referentiels/organisations", OrganisationViewSet, basename="organisation")
+router_v1.register("referentiels/metiers", MetierViewSet, basename="metier")
 # The domain apps' resources, each declared in its urls_api.py (the core imports no other code of theirs).
-for _app in (api_diagnostic, api_contrats, api_sanctions, api_entreprises):
+for _app in (api_inscription, api_orientation, api_diagnostic, api_contrats, api_sanctions, api_entreprises):
     for _prefixe, _vue, _basename in _app.ROUTES:
         router_v1.register(_prefixe, _vue, basename=_basename)
 

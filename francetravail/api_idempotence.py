@@ -46,7 +46,7 @@ class IdempotenceMixin:
             return
         if not cle or len(cle) > LONGUEUR_MAX:
             raise ValidationError({ENTETE: [f"La clé doit faire de 1 à {LONGUEUR_MAX} caractères."]})
-        empreinte = hashlib.sha256(request.body).hexdigest()
+        empreinte = self.empreinte_requete(request)
         try:
             with transaction.atomic():
                 self._requete_idempotente = RequeteIdempotente.objects.create(
@@ -59,6 +59,11 @@ class IdempotenceMixin:
         if precedente.chemin != request.path or precedente.empreinte != empreinte:
             raise CleReutilisee()
         raise _Rejeu(precedente)
+
+    def empreinte_requete(self, request):
+        """What « the same body » means: its SHA-256. A view that receives files larger than Django keeps in
+        memory (``DATA_UPLOAD_MAX_MEMORY_SIZE``) hashes its parsed data instead (the CAF/MSA flux push)."""
+        return hashlib.sha256(request.body).hexdigest()
 
     def handle_exception(self, exc):
         if isinstance(exc, _Rejeu):

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from francetravail.personnes.api import recherche_nir
+
 
 class InscriptionConfig(AppConfig):
     name = "inscription"
@@ -20,6 +22,7 @@ class InscriptionConfig(AppConfig):
             portefeuille,
             suivi_flux,
         )
+        from inscription.api import views as api  # cycle: as above (its views import models)
 
         portefeuille.connecter()
         a_attribuer.connecter()
@@ -30,3 +33,5 @@ class InscriptionConfig(AppConfig):
         empechements.enregistrer("inscription_cessee", cessation.empechement_rendez_vous)
         listes_rsa.connecter()
         empechements.enregistrer("droit_rsa_clos", listes_rsa.empechement_rendez_vous)
+        # The API's NIR search: its lookup in the registrations.
+        recherche_nir.brancher(api.condition_nir)

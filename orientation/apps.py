@@ -10,6 +10,7 @@ class OrientationConfig(AppConfig):
     def ready(self):
         # cycle: Django imports apps.py before any models module, and these modules import models.
         from francetravail.invitations import limites  # cycle: as above (it imports the appointments' models)
+        from francetravail.personnes.api import filters as filtres_api  # cycle: as above (it imports models)
         from francetravail.rendezvous import regles
 
         # cycle: as above (models imported by inscription.vie_du_droit).
@@ -28,6 +29,9 @@ class OrientationConfig(AppConfig):
             rebonds,
         )
 
+        # cycle: as above (the API's filters import models).
+        from orientation.api import filters as api_filtres
+
         portefeuille.connecter()
         portefeuille.connecter_premier_rdv()
         regles.brancher_reference(premier_rdv.reference)
@@ -41,3 +45,5 @@ class OrientationConfig(AppConfig):
         # A household the CAF/MSA flow moves to another département: its members' files are transferred.
         vie_du_droit.brancher_transfert("orientation.transfert", actions.transferer_depuis_le_flux)
         inscriptions_enregistrees.connect(masse.proposer_apres_inscription, dispatch_uid="orientation.proposer")
+        # The API: the people list's « oriented to us since ».
+        filtres_api.brancher_oriente_depuis(api_filtres.orientes_depuis)

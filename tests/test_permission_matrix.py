@@ -58,6 +58,8 @@ AGENDAS = ACCOMPAGNEMENT | {"admin_organisation", "responsable_equipe"}
 #   kind "page": allowed → 200; anonymous → 302 to login; others → 404
 #   kind "public": everyone → 200
 #   kind "api": allowed → 200; others → 403 (not a dossier role) or 404 (gate)
+#   kind "api-ecriture": an API POST with an empty body: allowed → 400 (past the gate, the form refuses it);
+#     others → 403 or 404 as "api" (tests/test_permission_matrix_ecritures.py posts the real bodies)
 #   kind "redirect": everyone is sent on (to their space, or to the login page)
 #   kind "suite": like "page", but the allowed are sent on to another page (302)
 #   kind "introuvable": a public URL whose object cannot be found: everyone → 404
@@ -272,6 +274,27 @@ MATRICE = [
     ("v1:offre-detail", {"pk": "offre_brouillon"}, "get", "api", {"employeur"}),
     ("v1:candidature-list", {}, "get", "api", {"employeur"}),
     ("v1:candidature-detail", {"pk": "candidature_e"}, "get", "api", {"employeur"}),
+    # --- Partner API (issue 20, personnes): the same gates as the pages that show or do the same thing ---
+    # The NIR search: the national search page's roles; an empty body reaches the form's check (400).
+    ("v1:personne-recherche-nir", {}, "post", "api-ecriture", RECHERCHE),
+    # The registration and the RSA right: the person page's blocks.
+    ("v1:inscription-list", {"personne_pk": "p"}, "get", "api", LECTEURS_DE_P),
+    ("v1:orientation-list", {}, "get", "api", DOSSIERS),
+    ("v1:orientation-detail", {"pk": "decision_r"}, "get", "api", LECTEURS_DE_P),
+    # R's decision is taken: who reads R reaches the action's « already decided » (400); who may decide an
+    # open one is tested in tests/api/personnes/test_orientations.py and the deep matrix.
+    ("v1:orientation-confirmer", {"pk": "decision_r"}, "post", "api-ecriture", LECTEURS_DE_P),
+    ("v1:orientation-modifier", {"pk": "decision_r"}, "post", "api-ecriture", LECTEURS_DE_P),
+    # The CAF/MSA flux: the upload page's staff (the pilote of A is pilote of the CD du Nord).
+    ("v1:flux-caf-list", {}, "get", "api", {"pilote"}),
+    ("v1:flux-caf-list", {}, "post", "api-ecriture", {"pilote"}),
+    ("v1:flux-caf-detail", {"pk": "import_flux"}, "get", "api", {"pilote"}),
+    ("v1:flux-caf-rejets", {"pk": "import_flux"}, "get", "api", {"pilote"}),
+    # Reference data: every logged-in account (a token needs referentiels:read).
+    ("v1:commune-list", {}, "get", "api", TOUS - {"anonyme"}),
+    ("v1:departement-list", {}, "get", "api", TOUS - {"anonyme"}),
+    ("v1:organisation-list", {}, "get", "api", TOUS - {"anonyme"}),
+    ("v1:metier-list", {}, "get", "api", TOUS - {"anonyme"}),
     ("admin:index", {}, "get", "admin", {"staff"}),
     ("admin:personnes_personne_changelist", {}, "get", "admin", {"staff"}),
     ("rendezvous:liste", {}, "get", "page", {"personne"}),
@@ -926,8 +949,8 @@ def _ids_orientation_courrier(org, conseiller):
 
     r = PersonneFactory(organisme_referent=None, commune=commune("59350"), date_naissance=datetime.date(1985, 1, 1))
     dossier_complet(r, freins=["sans_impact"])
-    actions.confirmer(actions.proposer(r), acting_user=conseiller, organisme=org)
-    return {"r_oriente": r.pk}
+    decision = actions.confirmer(actions.proposer(r), acting_user=conseiller, organisme=org)
+    return {"r_oriente": r.pk, "decision_r": decision.pk}
 
 
 def _ids_courriers(p):
@@ -989,11 +1012,13 @@ def test_matrice(scenario, name, kwargs, method, kind, role, allowed):
         assert "login" not in response["Location"]
     elif kind == "admin":
         assert status == 200 if allowed else status == 302
+    elif kind == "api-ecriture" and allowed:
+        assert status == 400, response.content  # past the gate, the empty body is refused by the form
     elif allowed:
         assert status in (200, 302) if method == "post" else status == 200
         if method == "post":
             assert "login" not in response.get("Location", "")
-    elif kind == "api":
+    elif kind in ("api", "api-ecriture"):
         # A bearer-token API answers an anonymous call 401 (RFC 6750), others 403 (role) or 404 (gate).
         assert status in ((401, 403) if role == "anonyme" else (403, 404))
     elif role == "anonyme":

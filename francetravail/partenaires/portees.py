@@ -41,7 +41,8 @@ ROLES = {
     "orientation:write": frozenset({Role.DECIDEUR_DEPARTEMENTAL}),
     "diagnostic.confidentiel:read": ROLES_ACCOMPAGNEMENT,
     "sanctions:write": ROLES_ACCOMPAGNEMENT,
-    "flux:write": frozenset({Role.DECIDEUR_DEPARTEMENTAL, Role.ADMIN_ORGANISATION}),
+    # The roles of the upload page (inscription.acces.ROLES_FLUX), of which a client may act with the admin's.
+    "flux:write": frozenset({Role.ADMIN_ORGANISATION, Role.PILOTE}),
 }
 
 # Roles an API client may act with: those that work files, and the département's admin (flux).

@@ -78,7 +78,7 @@ def test_le_schema_declare_les_champs_nullables():
 @pytest.mark.parametrize(
     ("chemin", "methode", "codes"),
     [
-        ("/api/v1/personnes/", "get", {"200", "403", "404", "429"}),
+        ("/api/v1/personnes/", "get", {"200", "400", "403", "404", "429"}),
         ("/api/v1/personnes/{id}/", "get", {"200", "403", "404", "429"}),
         ("/api/v1/personnes/{id}/", "patch", {"200", "400", "403", "404", "429"}),
     ],

@@ -47,3 +47,13 @@ class PersonneSerializer(serializers.ModelSerializer):
         extra_kwargs = {
             "telephone": {"help_text": "Numéro français à 10 chiffres (les séparateurs sont retirés)."},
         }
+
+
+class RechercheNirSerializer(serializers.Serializer):
+    """Le NIR de la personne cherchée (jamais renvoyé)."""
+
+    nir = serializers.CharField(
+        max_length=30,
+        write_only=True,
+        help_text="NIR à 15 caractères, clé comprise ; les espaces, points et tirets sont ignorés.",
+    )

@@ -1,17 +1,20 @@
-from collections import defaultdict
-
 from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
 
 from francetravail.api_erreurs import reponses_erreur
 from francetravail.api_portees import PorteeRequise
-from francetravail.audit.actions import journaliser_acces_liste
-from francetravail.audit.enums import Canal, PartieDossier
-from francetravail.personnes.acces import acces_personne, organisations_donnant_acces, personnes_visibles
+from francetravail.audit.actions import enregistrer_evenement
+from francetravail.audit.enums import Canal, PartieDossier, TypeEvenement
+from francetravail.personnes.acces import acces_personne, personnes_visibles
 from francetravail.personnes.actions import modifier_coordonnees
-from francetravail.personnes.api.permissions import EstProfessionnelDossiers, ModifieSesCoordonnees
-from francetravail.personnes.api.serializers import PersonneSerializer
+from francetravail.personnes.api.filters import PersonneFilter
+from francetravail.personnes.api.journal import journaliser_personnes
+from francetravail.personnes.api.permissions import EstProfessionnelDossiers, ModifieSesCoordonnees, RechercheNir
+from francetravail.personnes.api.recherche_nir import condition_nir
+from francetravail.personnes.api.serializers import PersonneSerializer, RechercheNirSerializer
 
 _NON_AUTORISE = (
     "Non connecté, ou compte sans rôle de suivi des personnes (conseiller, travailleur social, "
@@ -21,19 +24,31 @@ _INCONNUE = (
     "Personne inconnue, ou dont le dossier n'est ouvert à aucune de vos organisations "
     "(la même réponse dans les deux cas, pour ne rien révéler)."
 )
+_NIR_NON_AUTORISE = (
+    "Jeton sans la portée personnes.nir:read, ou compte dont le rôle ne permet pas la recherche de personnes "
+    "(seuls les conseillers, travailleurs sociaux, décideurs départementaux et équipes pluridisciplinaires "
+    "recherchent une personne, comme dans les pages)."
+)
 _TROP = "Trop de requêtes : réessayez après le nombre de secondes donné par l'en-tête Retry-After."
 
 
 @extend_schema_view(
     list=extend_schema(
-        description="Les personnes dont le dossier est ouvert à vos organisations. Chaque personne renvoyée "
-        "est inscrite à son journal des accès (lecture par l'API).",
+        description="Les personnes dont le dossier est ouvert à vos organisations, dans l'ordre de leur création "
+        "(stable d'une page à l'autre : suivez le lien next). Filtres : identité, commune, département, organisme "
+        "référent, personnes orientées vers vous depuis une date (oriente_depuis), modifiées depuis une date "
+        "(modifie_depuis). Chaque personne renvoyée est inscrite à son journal des accès (lecture par l'API).",
         responses={
             200: OpenApiResponse(
                 PersonneSerializer(many=True),
-                description="Une page de résultats, avec le nombre total et les liens des pages voisines.",
+                description="Une page de résultats, avec les liens des pages voisines (curseur).",
             ),
-            **reponses_erreur(e403=_NON_AUTORISE, e404="Page de résultats inexistante (paramètre page).", e429=_TROP),
+            **reponses_erreur(
+                e400="Filtre invalide (date mal formée…) : le champ erreurs donne les messages par paramètre.",
+                e403=_NON_AUTORISE,
+                e404="Curseur invalide.",
+                e429=_TROP,
+            ),
         },
     ),
     retrieve=extend_schema(
@@ -66,18 +81,19 @@ class PersonneViewSet(
     """People the caller's organisations may see, through the same access gate as the web pages."""
 
     serializer_class = PersonneSerializer
-    permission_classes = [PorteeRequise, EstProfessionnelDossiers, ModifieSesCoordonnees]
+    filterset_class = PersonneFilter
+    permission_classes = [PorteeRequise, EstProfessionnelDossiers, ModifieSesCoordonnees, RechercheNir]
     portee = "personnes"
-    ordering = ("nom_naissance", "prenoms", "pk")
+    # The NIR search reads nothing more than the list, but only with its own scope (francetravail/partenaires).
+    portees = {"recherche_nir": "personnes.nir:read"}
+    # The id: unique and never changing, so a cursor neither skips nor repeats a person while others are
+    # added or renamed (a partner pulling the list page by page).
+    ordering = ("pk",)
     acces_declare = "gate:personnes"
-    http_method_names = ["get", "patch", "head", "options"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
-        return (
-            personnes_visibles(self.request.user)
-            .select_related("organisme_referent", "commune")
-            .order_by("nom_naissance", "prenoms", "pk")
-        )
+        return personnes_visibles(self.request.user).select_related("organisme_referent", "commune").order_by("pk")
 
     def get_object(self):
         personne = acces_personne(
@@ -100,20 +116,50 @@ class PersonneViewSet(
             self.get_paginated_response(serializer.data) if page is not None else self.response_class(serializer.data)
         )
 
+    @extend_schema(
+        summary="Rechercher une personne par son NIR",
+        description="Le NIR (numéro de sécurité sociale, 15 caractères clé comprise) est envoyé dans le corps de "
+        "la requête, jamais dans l'adresse. La réponse est la personne si son dossier est ouvert à vos "
+        "organisations, une liste vide sinon (personne inconnue ou hors de votre périmètre : la même réponse). "
+        "Le NIR n'est jamais renvoyé. La recherche est tracée (événement d'audit, sans le NIR) et la personne "
+        "trouvée est inscrite à son journal des accès (lecture par l'API).",
+        request=RechercheNirSerializer,
+        examples=[OpenApiExample("NIR", value={"nir": "1 85 01 59 350 123 45"}, request_only=True)],
+        responses={
+            200: OpenApiResponse(
+                PersonneSerializer(many=True), description="La personne trouvée (au plus une), ou une liste vide."
+            ),
+            **reponses_erreur(
+                e400="NIR invalide (longueur, clé, premier chiffre) : le champ erreurs le dit.",
+                e403=_NIR_NON_AUTORISE,
+                e429=_TROP,
+            ),
+        },
+    )
+    @action(detail=False, methods=["post"], url_path="recherche-nir", filterset_class=None, pagination_class=None)
+    def recherche_nir(self, request):
+        demande = RechercheNirSerializer(data=request.data)
+        demande.is_valid(raise_exception=True)
+        try:
+            condition = condition_nir(demande.validated_data["nir"])
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError({"nir": exc.messages}) from None
+        personnes = list(self.get_queryset().filter(condition)[:1])
+        # As the national search page logs its searches (personnes.views.conseiller.recherche): who searched
+        # and how many were found; the NIR itself is never written.
+        enregistrer_evenement(
+            TypeEvenement.RECHERCHE_NATIONALE,
+            acting_user=request.user,
+            criteres={"nir": "renseigné"},
+            nb_resultats=len(personnes),
+            canal=Canal.API,
+        )
+        self._journaliser(personnes)
+        return Response(PersonneSerializer(personnes, many=True).data)
+
     def _journaliser(self, personnes):
         """Each person returned is a read of their identity and contact, logged as the pages log it."""
-        par_organisation = defaultdict(list)
-        for personne_id, organisation in organisations_donnant_acces(self.request.user, personnes).items():
-            par_organisation[organisation or None].append(personne_id)
-        # One INSERT per organisation of the reader through which files are open (one, most often).
-        for organisation_id, ids in par_organisation.items():
-            journaliser_acces_liste(
-                personne_ids=ids,
-                user_id=self.request.user.pk,
-                organisation_id=organisation_id,
-                partie=PartieDossier.IDENTITE,
-                canal=Canal.API,
-            )
+        journaliser_personnes(self.request.user, personnes, partie=PartieDossier.IDENTITE)
 
     def perform_update(self, serializer):
         try:
