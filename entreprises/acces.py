@@ -10,6 +10,7 @@
 A refusal and an unknown id are the same 404.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
@@ -72,6 +73,17 @@ def est_admin(user, entreprise):
     """``user`` is an active administrator of ``entreprise``: manages its members and its details."""
     membre = membre_actif(user, entreprise)
     return membre is not None and membre.role == RoleEntreprise.ADMIN
+
+
+REFUS_ADMIN_LOGICIELS = (
+    "Seul un administrateur de l'entreprise peut gérer les logiciels de recrutement qui la représentent."
+)
+
+
+def exiger_admin_logiciels(user, entreprise):
+    """Only an active admin of ``entreprise`` (a person, never its software) manages its API clients."""
+    if not est_admin(user, entreprise) or hasattr(user, "client_api"):
+        raise PermissionDenied(REFUS_ADMIN_LOGICIELS)
 
 
 def personne_du_compte(user):

@@ -5,7 +5,7 @@ recruiter of the company: the API reads and writes the company's offers through 
 the employer's pages. Its scopes are at most ``PORTEES_EMPLOYEUR``.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 
@@ -15,13 +15,6 @@ from entreprises.models import ClientAPIEntreprise, MembreEntreprise
 from francetravail.comptes.enums import TypeCompte
 from francetravail.partenaires import actions as partenaires
 from francetravail.partenaires.portees import PORTEES_EMPLOYEUR
-
-REFUS_ADMIN = "Seul un administrateur de l'entreprise peut gérer les logiciels de recrutement qui la représentent."
-
-
-def exiger_admin(user, entreprise):
-    if not acces.est_admin(user, entreprise) or hasattr(user, "client_api"):
-        raise PermissionDenied(REFUS_ADMIN)
 
 
 def clients_de(entreprise):
@@ -44,7 +37,7 @@ def client_de(entreprise, client_pk):
 @transaction.atomic
 def creer_client_entreprise(entreprise, *, nom, portees, acting_user):
     """Creates the company's client and its technical account; returns (client, secret shown once)."""
-    exiger_admin(acting_user, entreprise)
+    acces.exiger_admin_logiciels(acting_user, entreprise)
     partenaires.verifier_portees("", portees)
     nom = (nom or "").strip()
     if not nom:
@@ -64,25 +57,26 @@ def creer_client_entreprise(entreprise, *, nom, portees, acting_user):
         role="",
         portees=[code for code in PORTEES_EMPLOYEUR if code in set(portees)],
         acting_user=acting_user,
+        entreprise_id=entreprise.pk,  # the audit trail names the company (the client has no organisation)
     )
     ClientAPIEntreprise.objects.create(client=client, entreprise=entreprise)
     return client, secret
 
 
 def renouveler_secret_entreprise(entreprise, client, *, acting_user):
-    exiger_admin(acting_user, entreprise)
+    acces.exiger_admin_logiciels(acting_user, entreprise)
     return partenaires.renouveler_secret(client, acting_user=acting_user, verifier=False)
 
 
 def modifier_portees_entreprise(entreprise, client, *, portees, acting_user):
-    exiger_admin(acting_user, entreprise)
+    acces.exiger_admin_logiciels(acting_user, entreprise)
     return partenaires.modifier_portees(client, portees=portees, acting_user=acting_user, verifier=False)
 
 
 @transaction.atomic
 def revoquer_client_entreprise(entreprise, client, *, acting_user):
     """Revokes the client; its technical account leaves the company (no longer a member)."""
-    exiger_admin(acting_user, entreprise)
+    acces.exiger_admin_logiciels(acting_user, entreprise)
     client = partenaires.revoquer_client(client, acting_user=acting_user, verifier=False)
     membre = MembreEntreprise.objects.filter(entreprise=entreprise, user_id=client.compte_id).first()
     if membre is not None:

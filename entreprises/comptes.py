@@ -409,7 +409,7 @@ def modifier_entreprise(
 
 
 def _conseillers_actifs():
-    return Membership.objects.actives().filter(role=Role.CONSEILLER)
+    return Membership.objects.actives().sans_comptes_techniques().filter(role=Role.CONSEILLER)
 
 
 def _agences_ft(departement_id):

@@ -129,4 +129,14 @@ BEAT_SCHEDULE = {
         "task": "francetravail.comptes.tasks.purger_sessions_expirees",
         "schedule": crontab(minute=25, hour=3),
     },
+    # The partner API: Idempotency-Key rows are kept 24 hours, then purged nightly at 03:35 in batches
+    # (crontab.guru/#35_3_*_*_*); expired OAuth2 tokens (django-oauth-toolkit's cleartokens) at 03:40.
+    "partenaires-purger-requetes-idempotentes": {
+        "task": "francetravail.partenaires.tasks.purger_requetes_idempotentes",
+        "schedule": crontab(minute=35, hour=3),
+    },
+    "partenaires-purger-jetons-expires": {
+        "task": "francetravail.partenaires.tasks.purger_jetons_expires",
+        "schedule": crontab(minute=40, hour=3),
+    },
 }

@@ -395,13 +395,14 @@ DESTINATAIRES_MAX = 50
 
 def _destinataires_transfert(organisme, departement_id):
     if organisme is not None:
-        membres = Membership.objects.actives().filter(organisation=organisme)
+        membres = Membership.objects.actives().sans_comptes_techniques().filter(organisation=organisme)
         ids = list(membres.filter(role=Role.RESPONSABLE_EQUIPE).values_list("user_id", flat=True).distinct())
         if not ids:
             ids = list(membres.filter(role__in=ROLES_ACCOMPAGNEMENT).values_list("user_id", flat=True).distinct())
     else:
         ids = list(
             Membership.objects.actives()
+            .sans_comptes_techniques()
             .filter(role=Role.DECIDEUR_DEPARTEMENTAL, organisation__departement_id=departement_id)
             .values_list("user_id", flat=True)
             .distinct()

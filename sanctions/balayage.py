@@ -274,7 +274,7 @@ def decideurs(procedure):
 
     Used to tell them, not to let them act: every action checks ``est_decideur`` itself."""
     organisation = procedure.organisation_decisionnaire
-    membres = Membership.objects.actives()
+    membres = Membership.objects.actives().sans_comptes_techniques()
     if procedure.public == Public.RSA:
         membres = membres.filter(organisation=organisation, role=Role.DECIDEUR_DEPARTEMENTAL)
     elif organisation.type_organisation == TypeOrganisation.MISSION_LOCALE:

@@ -171,6 +171,7 @@ def charge_equipe(organisation):
     conseillers = list(
         User.objects.filter(
             pk__in=Membership.objects.actives()
+            .sans_comptes_techniques()
             .filter(organisation=organisation, role__in=list(ROLES_ACCOMPAGNEMENT))
             .values("user_id")
         ).order_by("last_name", "first_name", "pk")

@@ -1,4 +1,13 @@
-"""Who an account is, for the checks every app shares: national staff, an active professional."""
+"""Who an account is, for the checks every app shares: national staff, an active professional, a software."""
+
+from francetravail.comptes.models import User
+
+
+def est_compte_technique(user):
+    """The account an API client's calls act as (``partenaires.ClientAPI.compte``): never a login."""
+    return (
+        user is not None and user.pk is not None and User.objects.filter(pk=user.pk, client_api__isnull=False).exists()
+    )
 
 
 def est_superutilisateur(user):

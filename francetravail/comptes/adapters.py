@@ -2,6 +2,7 @@ from dataclasses import dataclass
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.stagekit import clear_login
 from allauth.core import context as allauth_context
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.mfa.adapter import DefaultMFAAdapter
@@ -11,8 +12,15 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from francetravail.comptes.acces import est_compte_technique
 from francetravail.comptes.enums import TYPES_INSCRIPTION_PUBLIQUE, TypeCompte
 from francetravail.comptes.models import User
+
+REFUS_COMPTE_TECHNIQUE = (
+    "Ce compte est celui d'un logiciel connecté à l'API : il ne se connecte jamais au site. "
+    "Le logiciel s'authentifie avec l'identifiant et le secret de son client."
+)
+
 
 # Which OpenID Connect provider serves which kind of account.
 PROVIDER_TYPE_COMPTE = {
@@ -71,6 +79,14 @@ class AccountAdapter(DefaultAccountAdapter):
             user.save()
         return user
 
+    def pre_login(self, request, user, **kwargs):
+        # Whatever the way (password, code, ProConnect), a software's account never opens a session.
+        if est_compte_technique(user):
+            clear_login(request)
+            messages.error(request, REFUS_COMPTE_TECHNIQUE)
+            return redirect("account_login")
+        return super().pre_login(request, user, **kwargs)
+
     def get_login_redirect_url(self, request):
         return reverse("pages:apres_connexion")
 
@@ -122,7 +138,9 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
             return
         if provider == "proconnect":
             email = (sociallogin.user.email or "").strip().lower()
-            user = User.objects.filter(email=email, type_compte=TypeCompte.PROFESSIONNEL, is_active=True).first()
+            user = User.objects.filter(
+                email=email, type_compte=TypeCompte.PROFESSIONNEL, is_active=True, client_api__isnull=True
+            ).first()
             if user is None:
                 self._refuse(
                     request,

@@ -45,8 +45,10 @@ def prevenir_la_personne(message, personne):
 
 def destinataires_professionnels(personne):
     """The référent unique if they still work the file in the organisme référent, else a few colleagues."""
-    membres = Membership.objects.actives().filter(
-        organisation_id=personne.organisme_referent_id, role__in=ROLES_ACCOMPAGNEMENT
+    membres = (
+        Membership.objects.actives()
+        .sans_comptes_techniques()
+        .filter(organisation_id=personne.organisme_referent_id, role__in=ROLES_ACCOMPAGNEMENT)
     )
     if personne.referent_unique_id and membres.filter(user_id=personne.referent_unique_id).exists():
         return [personne.referent_unique]

@@ -5,6 +5,7 @@ organisation, in its files, so only the organisation itself hands out its creden
 back-office pages answer 404 to anyone else (unknown and refused look the same).
 """
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from francetravail.partenaires.models import ClientAPI
@@ -25,6 +26,13 @@ def peut_gerer_clients(user, organisation):
         .filter(user=user, organisation_id=organisation.pk, role=Role.ADMIN_ORGANISATION)
         .exists()
     )
+
+
+def exiger_gestionnaire(user, client):
+    """Only an admin of the client's organisation manages it; an employer's client is managed by
+    its company's admins, through ``entreprises.clients_api`` (which checks before calling the actions)."""
+    if client.organisation_id is None or not peut_gerer_clients(user, client.organisation):
+        raise PermissionDenied(REFUS_GESTION)
 
 
 def organisation_geree(user, organisation_id):

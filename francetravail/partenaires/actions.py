@@ -12,7 +12,7 @@ from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
 from francetravail.comptes.enums import TypeCompte
 from francetravail.comptes.models import User
-from francetravail.partenaires.acces import REFUS_GESTION, peut_gerer_clients
+from francetravail.partenaires.acces import REFUS_GESTION, exiger_gestionnaire, peut_gerer_clients
 from francetravail.partenaires.models import ClientAPI
 from francetravail.partenaires.portees import PORTEES, ROLES_CLIENT, portees_permises
 from francetravail.reseau.attribution import message_refus_type, role_attribuable
@@ -51,13 +51,6 @@ def _verifier_nom(nom):
     return nom[:NOM_LONGUEUR_MAX]
 
 
-def exiger_gestionnaire(user, client):
-    """Only an admin of the client's organisation manages it; an employer's client is managed by
-    its company's admins, through ``entreprises.clients_api`` (which checks before calling here)."""
-    if client.organisation_id is None or not peut_gerer_clients(user, client.organisation):
-        raise PermissionDenied(REFUS_GESTION)
-
-
 def creer_compte_technique(nom, type_compte):
     """The account a client's calls act as: no password, an address no mail reaches, never a login."""
     compte = User.objects.create_user(
@@ -94,7 +87,7 @@ def creer_client(organisation, *, nom, role, portees, acting_user):
     )
 
 
-def enregistrer_client(compte, *, nom, organisation, role, portees, acting_user):
+def enregistrer_client(compte, *, nom, organisation, role, portees, acting_user, **donnees_audit):
     """The OAuth2 application and the client row of ``compte`` (inside the caller's transaction).
 
     The caller has checked who acts, the role and the scopes."""
@@ -122,6 +115,7 @@ def enregistrer_client(compte, *, nom, organisation, role, portees, acting_user)
         client_id=client.pk,
         role=role,
         portees=list(portees),
+        **donnees_audit,
     )
     return client, secret
 

@@ -198,6 +198,7 @@ def inviter(personne, *, acting_user, organisation, role, motif, professionnel=N
         raise ValidationError({"organisation": "Choisissez une organisation du département de la personne."})
     if professionnel is not None and not (
         Membership.objects.actives()
+        .sans_comptes_techniques()
         .filter(user=professionnel, organisation=organisation, role__in=ROLES_ENTOURAGE)
         .exists()
     ):

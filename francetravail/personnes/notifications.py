@@ -38,6 +38,7 @@ def destinataires_invitation(implication):
     return [
         m.user
         for m in Membership.objects.actives()
+        .sans_comptes_techniques()
         .filter(organisation_id=implication.organisation_id, role__in=ROLES_ENTOURAGE, user__is_active=True)
         .select_related("user")
         .order_by("user_id")

@@ -416,6 +416,7 @@ def professionnels_invitables(organisations):
     """The professionals who work files in one of ``organisations`` (whom an invitation may name)."""
     return User.objects.filter(
         pk__in=Membership.objects.actives()
+        .sans_comptes_techniques()
         .filter(organisation__in=organisations, role__in=ROLES_ENTOURAGE)
         .values("user_id")
     ).order_by("last_name", "first_name", "pk")

@@ -64,6 +64,7 @@ def designables(organisation_id):
     """The ids of the professionals who may be référent unique of this organisation's people."""
     return set(
         Membership.objects.actives()
+        .sans_comptes_techniques()
         .filter(
             organisation_id=organisation_id, role__in=ROLES_ACCOMPAGNEMENT, user__type_compte=TypeCompte.PROFESSIONNEL
         )

@@ -36,7 +36,11 @@ LONGUEUR_LIBELLE = 150
 
 def membres_agenda(*organisation_ids):
     """The professionals of ``organisation_ids`` who may hold an agenda (an accompaniment role there), by name."""
-    ids = Membership.objects.actives().filter(organisation_id__in=organisation_ids, role__in=ROLES_ACCOMPAGNEMENT)
+    ids = (
+        Membership.objects.actives()
+        .sans_comptes_techniques()
+        .filter(organisation_id__in=organisation_ids, role__in=ROLES_ACCOMPAGNEMENT)
+    )
     return (
         get_user_model()
         .objects.filter(pk__in=ids.values("user_id"), is_active=True)

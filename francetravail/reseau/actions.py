@@ -75,6 +75,7 @@ def _administrateurs(organisation_ids, *, sauf=None):
     """The active administrators of these organisations: {user: organisation}, one row per person."""
     rattachements = (
         Membership.objects.actives()
+        .sans_comptes_techniques()
         .filter(organisation_id__in=organisation_ids, role=Role.ADMIN_ORGANISATION)
         .exclude(user_id=sauf)
         .select_related("user", "organisation")

@@ -143,6 +143,15 @@ class MembershipQuerySet(models.QuerySet):
     def en_attente(self):
         return self.filter(actif=True, statut=StatutRattachement.EN_ATTENTE)
 
+    def sans_comptes_techniques(self):
+        """Without the technical accounts of API clients (``partenaires.ClientAPI.compte``).
+
+        Their membership carries a software's role through the access gate, but a software is
+        nobody one lists, chooses, names or tells: every list or choice of professionals (members,
+        référents, agendas, invitations, notifications...) goes through this; access decisions do not.
+        """
+        return self.filter(user__client_api__isnull=True)
+
 
 @pghistory.track()
 class Membership(models.Model):

@@ -14,7 +14,9 @@ def rattachements_de(organisation):
     """The organisation's memberships, each with ``sollicitees`` (names of the organisations asked to
     confirm it, when pending) and ``admis`` (False for a role its type does not admit: it grants nothing)."""
     liste = list(
-        organisation.memberships.select_related("user").order_by("-actif", "user__last_name", "user__first_name")
+        organisation.memberships.sans_comptes_techniques()
+        .select_related("user")
+        .order_by("-actif", "user__last_name", "user__first_name")
     )
     en_attente = [m for m in liste if m.actif and m.statut == StatutRattachement.EN_ATTENTE]
     ailleurs = {}

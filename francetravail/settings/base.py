@@ -423,10 +423,12 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": [
         "francetravail.api_limites.LimiteParUtilisateur",
         "francetravail.api_limites.LimiteParClientAnonyme",
+        "francetravail.api_limites.LimiteParClient",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "user": env("API_LIMITE_UTILISATEUR", default="1000/hour"),
         "anon": env("API_LIMITE_ANONYME", default="200/hour"),
+        "client": env("API_LIMITE_CLIENT", default="3000/hour"),
     },
     # Proxies in front of the application whose X-Forwarded-For is trusted (0: the connection's address).
     "NUM_PROXIES": env.int("API_NOMBRE_PROXYS", default=0),
@@ -440,6 +442,7 @@ AUTOCOMPLETION_PAR_MINUTE = env.int("AUTOCOMPLETION_PAR_MINUTE", default=120)
 OAUTH2_PROVIDER = {
     "ACCESS_TOKEN_EXPIRE_SECONDS": env.int("API_DUREE_JETON", default=3600),
     "SCOPES_BACKEND_CLASS": "francetravail.partenaires.portees.PorteesDuClient",
+    "OAUTH2_VALIDATOR_CLASS": "francetravail.partenaires.validateur.ValidateurClients",
     "PKCE_REQUIRED": True,
 }
 # The library's own models, named so that migrations depending on them resolve (they are swappable).

@@ -26,8 +26,8 @@ def test_les_limites_sont_actives_par_defaut():
     from rest_framework.settings import api_settings
 
     classes = [c.__name__ for c in api_settings.DEFAULT_THROTTLE_CLASSES]
-    assert classes == ["LimiteParUtilisateur", "LimiteParClientAnonyme"]
-    assert set(api_settings.DEFAULT_THROTTLE_RATES) >= {"user", "anon"}
+    assert classes == ["LimiteParUtilisateur", "LimiteParClientAnonyme", "LimiteParClient"]
+    assert set(api_settings.DEFAULT_THROTTLE_RATES) >= {"user", "anon", "client"}
 
 
 def test_un_utilisateur_a_droit_a_n_requetes_puis_429_en_francais(limites):

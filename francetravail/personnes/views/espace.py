@@ -40,6 +40,10 @@ def acces_a_mon_dossier(request):
     page, groupe = None, []
     if personne is not None:
         groupe = groupe_de_la_personne(personne)
-        journal = JournalAcces.objects.filter(personne=personne).select_related("user", "organisation").order_by("-at")
+        journal = (
+            JournalAcces.objects.filter(personne=personne)
+            .select_related("user__client_api", "organisation", "professionnel")
+            .order_by("-at")
+        )
         page = Paginator(journal, 50).get_page(request.GET.get("page"))
     return render(request, "personnes/espace/acces.html", {"personne": personne, "page": page, "groupe": groupe})

@@ -155,3 +155,20 @@ def test_modifier_les_portees_et_revoquer(client, agence, admin):
     logiciel.refresh_from_db()
     assert not logiciel.actif and logiciel.revoque_par == admin
     assert "Révoqué" in client.get(_url(agence)).content.decode()
+
+
+def test_la_liste_des_logiciels_a_un_nombre_de_requetes_fixe(client, agence, admin):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(admin)
+    client_api(agence, nom="Premier")
+    client.get(_url(agence))  # warm the session and the per-process caches
+    with CaptureQueriesContext(connection) as une:
+        client.get(_url(agence))
+    for i in range(4):
+        client_api(agence, nom=f"Logiciel {i}")
+    with CaptureQueriesContext(connection) as cinq:
+        page = client.get(_url(agence))
+    assert page.content.decode().count("Logiciel 3") == 1
+    assert len(cinq) == len(une)

@@ -68,3 +68,30 @@ def test_renouveler_modifier_revoquer(client, societe):
     assert client.post(_url(societe, "entreprises:revoquer_client_api", client_pk=logiciel.pk)).status_code == 302
     logiciel.refresh_from_db()
     assert logiciel.portees == ["offres:read"] and not logiciel.actif and logiciel.secret_renouvele_le
+
+
+def test_le_logiciel_de_l_entreprise_obtient_un_jeton_aux_portees_employeur(client, societe):
+    import base64
+
+    from francetravail.audit.enums import TypeEvenement
+    from francetravail.audit.models import AuditEvent
+
+    client.force_login(employeur(societe))
+    reponse = client.post(_url(societe), {"nom": "Mon ATS", "portees": ["offres:read"]})
+    secret = re.search(r'id="client-secret">([^<]+)<', reponse.content.decode()).group(1)
+    client_id = re.search(r'id="client-id">([^<]+)<', reponse.content.decode()).group(1)
+    client.logout()
+    identifiants = base64.b64encode(f"{client_id}:{secret}".encode()).decode()
+
+    jeton = client.post(
+        reverse("api-jeton"), {"grant_type": "client_credentials"}, HTTP_AUTHORIZATION=f"Basic {identifiants}"
+    )
+    assert jeton.status_code == 200 and jeton.json()["scope"] == "offres:read"
+    refus = client.post(
+        reverse("api-jeton"),
+        {"grant_type": "client_credentials", "scope": "personnes:read"},
+        HTTP_AUTHORIZATION=f"Basic {identifiants}",
+    )
+    assert refus.status_code == 400
+    evenement = AuditEvent.objects.get(event_type=TypeEvenement.CLIENT_API_CREE)
+    assert evenement.data["entreprise_id"] == societe.pk
