@@ -650,3 +650,29 @@ class ProfilRecherche(models.Model):
         self.domaines = sorted({code[:3] for code in self.codes_rome})
         self.departement, self.region = _territoire(self.commune_id)
         super().save(*args, **kwargs)
+
+
+class ClientAPIEntreprise(models.Model):
+    """The company an employer's recruitment software (ATS) calls the API for.
+
+    The client (``partenaires.ClientAPI``, without organisation) acts as its technical account,
+    an employer's account that is an active recruiter of ``entreprise``: the API reads and writes
+    the company's offers through the same gate as the employer's pages.
+    """
+
+    client = models.OneToOneField(
+        "partenaires.ClientAPI",
+        verbose_name="client de l'API",
+        on_delete=models.CASCADE,
+        related_name="entreprise_api",
+    )
+    entreprise = models.ForeignKey(
+        Entreprise, verbose_name="entreprise", on_delete=models.PROTECT, related_name="clients_api"
+    )
+
+    class Meta:
+        verbose_name = "client de l'API d'une entreprise"
+        verbose_name_plural = "clients de l'API des entreprises"
+
+    def __str__(self):
+        return f"{self.client.nom} — {self.entreprise}"

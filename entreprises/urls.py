@@ -6,7 +6,7 @@ Matching has no employer route: employers see applications only."""
 
 from django.urls import path
 
-from entreprises.views.employeur import candidatures, compte, immersions, offres
+from entreprises.views.employeur import candidatures, clients_api, compte, immersions, offres
 
 app_name = "entreprises"
 
@@ -17,6 +17,15 @@ urlpatterns = [
     path("entreprises/<int:pk>/", compte.entreprise, name="entreprise"),
     path("entreprises/<int:pk>/membres/<int:membre_pk>/", compte.membre, name="membre"),
     path("entreprises/<int:pk>/ecrire/", compte.ecrire, name="ecrire"),
+    # logiciels de recrutement (API)
+    path("entreprises/<int:pk>/logiciels/", clients_api.clients, name="clients_api"),
+    path("entreprises/<int:pk>/logiciels/<int:client_pk>/", clients_api.client, name="client_api"),
+    path(
+        "entreprises/<int:pk>/logiciels/<int:client_pk>/renouveler/",
+        clients_api.renouveler,
+        name="renouveler_client_api",
+    ),
+    path("entreprises/<int:pk>/logiciels/<int:client_pk>/revoquer/", clients_api.revoquer, name="revoquer_client_api"),
     # offres
     path("offres/", offres.liste_employeur, name="offres"),
     path("offres/nouvelle/", offres.nouvelle_employeur, name="offre_nouvelle"),

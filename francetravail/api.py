@@ -1,11 +1,21 @@
-"""Versioned REST API for partners' software (/api/v1/)."""
+"""Versioned REST API for partners' software (/api/v1/).
+
+Like the root URLconf, this module is the composition root of the API: it takes each app's
+routes from their ``urls_api.py`` (``ROUTES``: prefix, viewset, basename), as
+``tests/test_architecture.py`` allows its COMPOSITION modules.
+"""
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from oauth2_provider.views import TokenView
 from rest_framework.routers import APIRootView, DefaultRouter
 
+from contrats.urls_api import ROUTES as ROUTES_CONTRATS
+from diagnostic.urls_api import ROUTES as ROUTES_DIAGNOSTIC
+from entreprises.urls_api import ROUTES as ROUTES_ENTREPRISES
 from francetravail.personnes.api.views import PersonneViewSet
+from francetravail.rendezvous.api.views import AgendaViewSet, CreneauViewSet, RendezVousViewSet, SuiviViewSet
+from sanctions.urls_api import ROUTES as ROUTES_SANCTIONS
 
 
 class RacineAPI(APIRootView):
@@ -17,6 +27,13 @@ class RacineAPI(APIRootView):
 router_v1 = DefaultRouter()
 router_v1.APIRootView = RacineAPI
 router_v1.register("personnes", PersonneViewSet, basename="personne")
+router_v1.register("agendas", AgendaViewSet, basename="agenda")
+router_v1.register("creneaux", CreneauViewSet, basename="creneau")
+router_v1.register("rendezvous", RendezVousViewSet, basename="rendezvous")
+router_v1.register("suivis", SuiviViewSet, basename="suivi")
+# The domain apps' resources, each declared in its urls_api.py (the core imports no other code of theirs).
+for _prefixe, _vue, _basename in [*ROUTES_DIAGNOSTIC, *ROUTES_CONTRATS, *ROUTES_SANCTIONS, *ROUTES_ENTREPRISES]:
+    router_v1.register(_prefixe, _vue, basename=_basename)
 
 
 class SchemaView(SpectacularAPIView):

@@ -17,7 +17,10 @@ TITRES = {
     404: "Ressource introuvable",
     405: "Méthode non autorisée",
     406: "Format de réponse non disponible",
+    409: "Conflit",
+    412: "Précondition non remplie",
     415: "Format de requête non pris en charge",
+    428: "Précondition requise",
     429: "Trop de requêtes",
 }
 

@@ -19,6 +19,7 @@ COEUR = RACINE / "francetravail"
 COMPOSITION = {
     "francetravail/urls.py": "URLconf racine : monte les urls.py de chaque application",
     "francetravail/backoffice_urls.py": "espace de noms « backoffice » : monte les urls_backoffice.py des applications",
+    "francetravail/api.py": "API /api/v1/ : monte les urls_api.py des applications métier (leurs ressources)",
 }
 
 # Imports of a domain app by the core not fixed yet: (module, imported path) -> why. This list may only shrink:

@@ -183,6 +183,43 @@ MATRICE = [
     ("backoffice:referents_equipe", {"pk": "org"}, "post", "page", {"responsable_equipe"}),
     ("backoffice:referent_personne", {"pk": "p"}, "get", "page", {"conseiller", "responsable_equipe"}),
     ("backoffice:referent_personne", {"pk": "p"}, "post", "page", {"conseiller", "responsable_equipe"}),
+    # --- API clients (issue 20, clients): A's admin manages A's software; E's admin its recruitment software.
+    ("backoffice:clients_api", {"pk": "org"}, "get", "page", {"admin_organisation"}),
+    ("backoffice:clients_api", {"pk": "org"}, "post", "page", {"admin_organisation"}),
+    ("backoffice:client_api", {"pk": "org", "client_pk": "client_api_a"}, "get", "page", {"admin_organisation"}),
+    ("backoffice:client_api", {"pk": "org", "client_pk": "client_api_a"}, "post", "page", {"admin_organisation"}),
+    (
+        "backoffice:renouveler_client_api",
+        {"pk": "org", "client_pk": "client_api_a"},
+        "post",
+        "page",
+        {"admin_organisation"},
+    ),
+    (
+        "backoffice:revoquer_client_api",
+        {"pk": "org", "client_pk": "client_api_a"},
+        "post",
+        "page",
+        {"admin_organisation"},
+    ),
+    ("entreprises:clients_api", {"pk": "entreprise_e"}, "get", "page", {"employeur"}),
+    ("entreprises:clients_api", {"pk": "entreprise_e"}, "post", "page", {"employeur"}),
+    ("entreprises:client_api", {"pk": "entreprise_e", "client_pk": "client_api_e"}, "get", "page", {"employeur"}),
+    ("entreprises:client_api", {"pk": "entreprise_e", "client_pk": "client_api_e"}, "post", "page", {"employeur"}),
+    (
+        "entreprises:renouveler_client_api",
+        {"pk": "entreprise_e", "client_pk": "client_api_e"},
+        "post",
+        "page",
+        {"employeur"},
+    ),
+    (
+        "entreprises:revoquer_client_api",
+        {"pk": "entreprise_e", "client_pk": "client_api_e"},
+        "post",
+        "page",
+        {"employeur"},
+    ),
     ("v1:personne-list", {}, "get", "api", DOSSIERS),
     ("v1:personne-detail", {"pk": "p"}, "get", "api", LECTEURS_DE_P),
     # Contact details are changed by those who accompany P (as on the pages), not by every reader.
@@ -194,6 +231,47 @@ MATRICE = [
         "api",
         DOSSIERS | {"pilote", "admin_organisation", "responsable_equipe", "staff", "personne", "employeur"},
     ),
+    # --- The partners' API: appointments, follow-up, diagnostic (issue 20, rdvdiag) -------------------
+    ("v1:agenda-list", {}, "get", "api", AGENDAS),
+    ("v1:agenda-detail", {"pk": "agenda"}, "get", "api", {"conseiller", "admin_organisation", "responsable_equipe"}),
+    ("v1:creneau-list", {}, "get", "api", DOSSIERS),
+    ("v1:creneau-detail", {"pk": "creneau_api"}, "get", "api", {"conseiller"}),
+    ("v1:rendezvous-list", {}, "get", "api", DOSSIERS),
+    ("v1:rendezvous-detail", {"pk": "rdv_p"}, "get", "api", LECTEURS_DE_P),
+    ("v1:suivi-list", {}, "get", "api", DOSSIERS),
+    ("v1:suivi-detail", {"pk": "suivi_p"}, "get", "api", LECTEURS_DE_P),
+    ("v1:diagnostic-list", {"personne_pk": "p"}, "get", "api", LECTEURS_DE_P),
+    ("v1:diagnostic-detail", {"personne_pk": "p", "section": "section_diagnostic"}, "get", "api", LECTEURS_DE_P),
+    (
+        "v1:diagnostic-detail",
+        {"personne_pk": "p", "section": "section_sensible"},
+        "get",
+        "api",
+        {"conseiller", "equipe_pluridisciplinaire"},
+    ),
+    # Partner API (i20-contrats): contracts, sanctions and offers answer as their pages do. Contracts: the readers
+    # of the contract pages (LECTEURS_DE_P for P's); procedures and manquements: the sanctions queue's roles, P's
+    # procedure and manquement to A's control team; offers: the employer (its company's) and the network's
+    # conseillers (published ones); applications: the employer only.
+    (
+        "v1:contrat-list",
+        {},
+        "get",
+        "api",
+        ACCOMPAGNEMENT | {"decideur_departemental", "equipe_pluridisciplinaire", "responsable_equipe"},
+    ),
+    ("v1:contrat-detail", {"pk": "contrat_p"}, "get", "api", LECTEURS_DE_P),
+    ("v1:contrat-pdf", {"pk": "contrat_p"}, "get", "api", LECTEURS_DE_P),
+    ("v1:contrat-suivi", {"pk": "contrat_p"}, "get", "api", LECTEURS_DE_P),
+    ("v1:procedure-list", {}, "get", "api", ACCOMPAGNEMENT | {"decideur_departemental", "equipe_pluridisciplinaire"}),
+    ("v1:procedure-detail", {"pk": "sanction_p"}, "get", "api", {"conseiller"}),
+    ("v1:manquement-list", {}, "get", "api", ACCOMPAGNEMENT | {"decideur_departemental", "equipe_pluridisciplinaire"}),
+    ("v1:manquement-detail", {"pk": "manquement_p"}, "get", "api", {"conseiller"}),
+    ("v1:offre-list", {}, "get", "api", ACCOMPAGNEMENT | {"employeur"}),
+    ("v1:offre-detail", {"pk": "offre_publiee"}, "get", "api", ACCOMPAGNEMENT | {"employeur"}),
+    ("v1:offre-detail", {"pk": "offre_brouillon"}, "get", "api", {"employeur"}),
+    ("v1:candidature-list", {}, "get", "api", {"employeur"}),
+    ("v1:candidature-detail", {"pk": "candidature_e"}, "get", "api", {"employeur"}),
     ("admin:index", {}, "get", "admin", {"staff"}),
     ("admin:personnes_personne_changelist", {}, "get", "admin", {"staff"}),
     ("rendezvous:liste", {}, "get", "page", {"personne"}),
@@ -510,12 +588,14 @@ def _construire_scenario():
     ids |= _ids_rattachement_en_attente(org, cd)
     ids |= {"section_diagnostic": "competences", "section_sensible": "sante"}
     ids |= _ids_rendezvous(org, p, users["personne"].personne)
+    ids |= _ids_api_rdvdiag(org, p)
     ids |= _ids_courriers(p)
     ids |= _ids_orientation_courrier(org, users["conseiller"])
     ids |= _ids_contrat(org, p, users["conseiller"])
     ids |= _ids_contrat_moi(users["personne"].personne)
     ids |= _ids_recours()
     ids |= _ids_employeurs(org, p, users)
+    ids |= _ids_clients_api(org, users)
     ids |= _ids_fin_droit(cd, users)
     ids |= _ids_notifications(users)
     ids |= _ids_implications(org, p, users)
@@ -645,7 +725,7 @@ def _ids_contrat(org, p, conseiller):
     scan = SimpleUploadedFile("contrat.pdf", pdf_lisible(), content_type="application/pdf")  # opened, not sniffed
     contrat = actions.enregistrer_signature_papier(contrat, acting_user=conseiller, scan=scan)
     actions.ouvrir_revision(contrat, acting_user=conseiller, motif="Point d'étape.")
-    return {"action_p": action.pk, "version_p": contrat.version_en_vigueur_id}
+    return {"action_p": action.pk, "version_p": contrat.version_en_vigueur_id, "contrat_p": contrat.pk}
 
 
 def _ids_contrat_moi(personne_connectee):
@@ -698,6 +778,7 @@ def _ids_sanctions(p, conseiller, personne_connectee):
     courriers = CourrierProcedure.objects.values_list("pk", flat=True)
     return {
         "sanction_p": sanction_p.pk,
+        "manquement_p": sanction_p.manquement_id,
         "etape_sanction": "audition",
         "courrier_p": courriers.filter(procedure=sanction_p).first(),
         "sanction_moi": sanction_moi.pk,
@@ -818,6 +899,27 @@ def _ids_employeurs(org, p, users):
     }
 
 
+def _ids_clients_api(org, users):
+    """A's software (acting as a conseiller of A, reading people) and E's recruitment software, each
+    created by its admin (issue 20, clients)."""
+    from entreprises.clients_api import creer_client_entreprise
+    from entreprises.models import Entreprise
+    from francetravail.partenaires.actions import creer_client
+
+    client_a, _ = creer_client(
+        org,
+        nom="Logiciel de A",
+        role=Role.CONSEILLER,
+        portees=["personnes:read"],
+        acting_user=users["admin_organisation"],
+    )
+    entreprise_e = Entreprise.objects.get(membres__user=users["employeur"])
+    client_e, _ = creer_client_entreprise(
+        entreprise_e, nom="ATS de E", portees=["offres:read"], acting_user=users["employeur"]
+    )
+    return {"client_api_a": client_a.pk, "client_api_e": client_e.pk}
+
+
 def _ids_recours():
     """An appeal before the regional mediator: Q's allocation decision by an agency of the Nord (A's région)."""
     from sanctions import actions
@@ -896,6 +998,17 @@ def _ids_rendezvous(org, p, personne_connectee):
     return {"agenda": agenda.pk, "rdv_p": rdv_p.pk, "rdv_moi": rdv_moi.pk}
 
 
+def _ids_api_rdvdiag(org, p):
+    """A free slot of A's agenda (the API's free slots), P's follow-up row for the « suivi » motif."""
+    from francetravail.rendezvous import suivi
+    from francetravail.rendezvous.models import Agenda
+    from tests.rendezvous.factories import CreneauFactory, dans
+
+    libre = CreneauFactory(agenda=Agenda.objects.filter(organisation=org).first(), debut=dans(12))
+    ligne = suivi.noter(p.pk, "suivi", "invite", organisation_id=org.pk)
+    return {"creneau_api": libre.pk, "suivi_p": ligne.pk}
+
+
 def _cases():
     for name, kwargs, method, kind, allowed in MATRICE:
         for role in ROLES:
@@ -930,7 +1043,8 @@ def test_matrice(scenario, name, kwargs, method, kind, role, allowed):
         if method == "post":
             assert "login" not in response.get("Location", "")
     elif kind == "api":
-        assert status in (403, 404)
+        # A bearer-token API answers an anonymous call 401 (RFC 6750), others 403 (role) or 404 (gate).
+        assert status in ((401, 403) if role == "anonyme" else (403, 404))
     elif role == "anonyme":
         assert status == 302
         assert response["Location"].startswith(reverse("account_login"))

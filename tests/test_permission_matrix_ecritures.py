@@ -415,6 +415,8 @@ class Ecriture:
     lecteurs: frozenset = frozenset()
     methode: str = "post"
     comptes: dict = field(default_factory=dict)
+    # Request headers (a dict, or a callable given the Constat), e.g. an API write's If-Match.
+    entetes: object = field(default_factory=dict)
 
     @property
     def autorises(self):
@@ -429,7 +431,7 @@ class Ecriture:
         return frozenset(lignes[0])
 
 
-def E(nom, kwargs, corps, *effets, roles, lecteurs=(), methode="post", comptes=None):  # noqa: N802
+def E(nom, kwargs, corps, *effets, roles, lecteurs=(), methode="post", comptes=None, entetes=None):  # noqa: N802
     return Ecriture(
         nom,
         kwargs,
@@ -439,6 +441,7 @@ def E(nom, kwargs, corps, *effets, roles, lecteurs=(), methode="post", comptes=N
         frozenset(lecteurs),
         methode,
         comptes or {},
+        entetes or {},
     )
 
 
@@ -465,7 +468,7 @@ from francetravail.accompagnement.models import (  # noqa: E402
 from francetravail.audit.enums import TypeEvenement as T  # noqa: E402
 from francetravail.invitations.models import DemandeRappel, Formulation, Invitation, LotInvitations  # noqa: E402
 from francetravail.messagerie.models import Message  # noqa: E402
-from francetravail.partenaires.models import AbonnementWebhook, LivraisonWebhook  # noqa: E402
+from francetravail.partenaires.models import AbonnementWebhook, ClientAPI, LivraisonWebhook  # noqa: E402
 from francetravail.personnes.models import Implication, Personne  # noqa: E402
 from francetravail.referents.models import RegleAttribution  # noqa: E402
 from francetravail.rendezvous.enums import StatutRendezVous  # noqa: E402
@@ -549,6 +552,20 @@ def _identite(nom, numero):
         "pays_naissance": "France",
         "commune_naissance": "",
     }
+
+
+# The offer's fields the API takes (the form's, without its buttons and search box).
+_CHAMPS_API = {
+    "titre",
+    "fiche_rome",
+    "description",
+    "type_contrat",
+    "temps_travail",
+    "heures_hebdo",
+    "salaire_min",
+    "date_debut",
+    "nb_postes",
+}
 
 
 def _offre(titre):
@@ -1171,6 +1188,69 @@ ECRITURES = {
         existe(Membership, user__email="matrice.nouvelle@france-travail.fr", organisation_id=lambda c: c.ids["org"]),
         evenement(T.RATTACHEMENT_AJOUTE),
         roles={"admin_organisation"},
+    ),
+    # API clients (issue 20, clients).
+    ("backoffice:clients_api", "nouveau"): E(
+        "backoffice:clients_api",
+        {"pk": "org"},
+        {"nom": "Logiciel de la matrice", "role": Role.CONSEILLER, "portees": ["personnes:read"]},
+        existe(ClientAPI, nom="Logiciel de la matrice", organisation_id=lambda c: c.ids["org"]),
+        evenement(T.CLIENT_API_CREE),
+        roles=None,
+    ),
+    ("backoffice:client_api", "portees"): E(
+        "backoffice:client_api",
+        {"pk": "org", "client_pk": "client_api_a"},
+        {"portees": ["personnes:read", "rendezvous:read"]},
+        etat(ClientAPI, "client_api_a", portees=["personnes:read", "rendezvous:read"]),
+        evenement(T.CLIENT_API_PORTEES),
+        roles=None,
+    ),
+    ("backoffice:renouveler_client_api", "renouveler"): E(
+        "backoffice:renouveler_client_api",
+        {"pk": "org", "client_pk": "client_api_a"},
+        {},
+        evenement(T.CLIENT_API_SECRET_RENOUVELE),
+        roles=None,
+    ),
+    ("backoffice:revoquer_client_api", "revoquer"): E(
+        "backoffice:revoquer_client_api",
+        {"pk": "org", "client_pk": "client_api_a"},
+        {},
+        existe(ClientAPI, pk=lambda c: c.ids["client_api_a"], revoque_le__isnull=False),
+        evenement(T.CLIENT_API_REVOQUE),
+        roles=None,
+    ),
+    ("entreprises:clients_api", "nouveau"): E(
+        "entreprises:clients_api",
+        {"pk": "entreprise_e"},
+        {"nom": "ATS de la matrice", "portees": ["offres:read", "offres:write"]},
+        existe(ClientAPI, nom="ATS de la matrice", entreprise_api__entreprise_id=lambda c: c.ids["entreprise_e"]),
+        evenement(T.CLIENT_API_CREE),
+        roles=None,
+    ),
+    ("entreprises:client_api", "portees"): E(
+        "entreprises:client_api",
+        {"pk": "entreprise_e", "client_pk": "client_api_e"},
+        {"portees": ["offres:read", "offres:write"]},
+        etat(ClientAPI, "client_api_e", portees=["offres:read", "offres:write"]),
+        evenement(T.CLIENT_API_PORTEES),
+        roles=None,
+    ),
+    ("entreprises:renouveler_client_api", "renouveler"): E(
+        "entreprises:renouveler_client_api",
+        {"pk": "entreprise_e", "client_pk": "client_api_e"},
+        {},
+        evenement(T.CLIENT_API_SECRET_RENOUVELE),
+        roles=None,
+    ),
+    ("entreprises:revoquer_client_api", "revoquer"): E(
+        "entreprises:revoquer_client_api",
+        {"pk": "entreprise_e", "client_pk": "client_api_e"},
+        {},
+        existe(ClientAPI, pk=lambda c: c.ids["client_api_e"], revoque_le__isnull=False),
+        evenement(T.CLIENT_API_REVOQUE),
+        roles=None,
     ),
     ("backoffice:retirer_membre", "retrait"): E(
         "backoffice:retirer_membre",
@@ -1809,6 +1889,142 @@ ECRITURES = {
         lecteurs=LECTEURS_DE_P,
         methode="patch",
     ),
+    # The partners' API: appointments and diagnostic (issue 20, rdvdiag). A browser session has no scopes:
+    # the roles decide, as on the pages (the scopes are tested in tests/api/rdvdiag/).
+    ("v1:rendezvous-list", "réserver"): E(
+        "v1:rendezvous-list",
+        {},
+        lambda c: {"personne": c.ids["p"], "creneau": c.ids["creneau_libre"]},
+        existe(
+            RendezVous,
+            personne_id=lambda c: c.ids["p"],
+            creneau_id=lambda c: c.ids["creneau_libre"],
+            statut=StatutRendezVous.RESERVE,
+        ),
+        roles={"conseiller"},
+        lecteurs=LECTEURS_DE_P,
+    ),
+    ("v1:rendezvous-presence", "honoré"): E(
+        "v1:rendezvous-presence",
+        {"pk": "rdv_p"},
+        {"statut": "honore"},
+        etat(RendezVous, "rdv_p", statut=StatutRendezVous.HONORE),
+        roles={"conseiller"},
+        lecteurs=LECTEURS_DE_P,
+    ),
+    ("v1:diagnostic-detail", "compétences"): E(
+        "v1:diagnostic-detail",
+        {"personne_pk": "p", "section": "section_diagnostic"},
+        {"contenu": {"diplome": "CAP boulanger (API, matrice)"}},
+        existe(VersionSection, diagnostic__personne_id=lambda c: c.ids["p"], section="competences"),
+        evenement(T.DIAGNOSTIC_ENREGISTRE),
+        roles={"conseiller"},
+        lecteurs=LECTEURS_DE_P,
+        methode="put",
+        entetes=lambda c: {"If-Match": f'"diagnostic-{c.ids["p"]}-competences.v0"'},
+    ),
+    ("v1:diagnostic-detail", "santé"): E(
+        "v1:diagnostic-detail",
+        {"personne_pk": "p", "section": "section_sensible"},
+        {"contenu": {"details": "Suivi médical en cours (API, matrice)."}},
+        existe(VersionSection, diagnostic__personne_id=lambda c: c.ids["p"], section="sante"),
+        evenement(T.DIAGNOSTIC_ENREGISTRE),
+        roles={"conseiller"},
+        lecteurs=LECTEURS_DE_P,
+        methode="patch",
+        entetes=lambda c: {"If-Match": f'"diagnostic-{c.ids["p"]}-sante.v0"'},
+    ),
+    # Partner API (i20-contrats): the same actions as the pages, the same roles (sessions here; the tokens' scopes
+    # are tested in tests/api/). P's contract is a draft under revision; A's conseiller is its référent.
+    ("v1:contrat-actions", "action"): E(
+        "v1:contrat-actions",
+        {"pk": "contrat_p"},
+        lambda c: {
+            "type_action": "atelier_collectif",
+            "porteur": "personne",
+            "description": "Atelier CV (API, matrice)",
+            "debut": AUJOURDHUI().isoformat(),
+            "heures_hebdo": "3",
+        },
+        existe(ActionPlan, contrat__personne_id=lambda c: c.ids["p"], description="Atelier CV (API, matrice)"),
+        roles={"conseiller"},
+        lecteurs=LECTEURS_DE_P,
+    ),
+    ("v1:contrat-action", "heures"): E(
+        "v1:contrat-action",
+        {"pk": "contrat_p", "action_pk": "action_p"},
+        {"description": "Formation de cariste, session de printemps (API, matrice)"},
+        etat(ActionPlan, "action_p", description="Formation de cariste, session de printemps (API, matrice)"),
+        roles={"conseiller"},
+        lecteurs=LECTEURS_DE_P,
+        methode="patch",
+    ),
+    ("v1:contrat-duree", "minoration"): E(
+        "v1:contrat-duree",
+        {"pk": "contrat_p"},
+        {"amenagement": "minoration", "motif_minoration": "Soins réguliers (API, matrice)."},
+        contrat("p", amenagement_duree="minoration"),
+        evenement(T.CONTRAT_DUREE_AMENAGEE),
+        roles={"conseiller"},
+        lecteurs=LECTEURS_DE_P,
+        methode="put",
+    ),
+    ("v1:manquement-list", "signalement"): E(
+        "v1:manquement-list",
+        {},
+        lambda c: {
+            "personne": c.ids["p"],
+            "type_manquement": "m1",
+            "public": "allocation",
+            "date_faits": (AUJOURDHUI() - datetime.timedelta(days=2)).isoformat(),
+            "faits": "Absent à l'atelier collectif (API, matrice).",
+        },
+        existe(Manquement, personne_id=lambda c: c.ids["p"], faits="Absent à l'atelier collectif (API, matrice)."),
+        evenement(T.SANCTION_MANQUEMENT_SIGNALE),
+        roles={"conseiller"},
+        lecteurs=LECTEURS_DE_P,
+    ),
+    ("v1:offre-list", "brouillon"): E(
+        "v1:offre-list",
+        {},
+        lambda c: {
+            **{k: v for k, v in _offre("Offre du logiciel de recrutement (matrice)").items() if k in _CHAMPS_API},
+            "commune": "59350",
+            "competences": ["Encaissement"],
+        },
+        existe(Offre, titre="Offre du logiciel de recrutement (matrice)", statut=StatutOffre.BROUILLON),
+        roles={"employeur"},
+    ),
+    ("v1:offre-detail", "brouillon"): E(
+        "v1:offre-detail",
+        {"pk": "offre_brouillon"},
+        {"titre": "Brouillon corrigé par le logiciel (matrice)"},
+        etat(Offre, "offre_brouillon", titre="Brouillon corrigé par le logiciel (matrice)"),
+        roles={"employeur"},
+        methode="patch",
+    ),
+    ("v1:offre-soumettre", "soumettre"): E(
+        "v1:offre-soumettre",
+        {"pk": "offre_brouillon"},
+        {},
+        lambda c: _statut_different(Offre, c.ids["offre_brouillon"], StatutOffre.BROUILLON),
+        evenement(T.OFFRE_TRANSITION),
+        roles={"employeur"},
+    ),
+    ("v1:offre-retirer", "retirer"): E(
+        "v1:offre-retirer",
+        {"pk": "offre_brouillon"},
+        {},
+        etat(Offre, "offre_brouillon", statut=StatutOffre.RETIREE),
+        roles={"employeur"},
+    ),
+    ("v1:offre-pourvoir", "pourvoir"): E(
+        "v1:offre-pourvoir",
+        {"pk": "offre_publiee"},
+        {},
+        etat(Offre, "offre_publiee", statut=StatutOffre.POURVUE),
+        roles={"employeur"},
+    ),
     # Référents (francetravail/referents): P has no référent; p_oriente is in A's « à attribuer » queue.
     ("backoffice:referent_personne", "désignation"): E(
         "backoffice:referent_personne",
@@ -1931,7 +2147,8 @@ def test_ecriture(scenario, nom, variante, role, autorise):
     nb_courriels, nb_apres_commit = len(mail.outbox), len(connection.run_on_commit)
     avant = _ecritures_en_base()
     try:
-        response = getattr(client, ecriture.methode)(url, corps, format="json" if api else None)
+        entetes = {f"HTTP_{k.upper().replace('-', '_')}": v for k, v in constat.valeur(ecriture.entetes).items()}
+        response = getattr(client, ecriture.methode)(url, corps, format="json" if api else None, **entetes)
     finally:
         before_task_publish.disconnect(publication)
     constat.response = response
@@ -1942,7 +2159,7 @@ def test_ecriture(scenario, nom, variante, role, autorise):
     status = response.status_code
 
     if autorise:
-        assert status in (200, 302), f"{role} autorisé : réponse {status}"
+        assert status in (200, 201, 302), f"{role} autorisé : réponse {status}"
         assert "login" not in response.get("Location", ""), "autorisé mais renvoyé vers la connexion"
         for effet in ecriture.effets:
             effet(constat)
@@ -1956,7 +2173,8 @@ def test_ecriture(scenario, nom, variante, role, autorise):
     assert len(connection.run_on_commit) == nb_apres_commit, "un envoi attend la validation de la transaction"
     assert not publiees, f"une tâche a été publiée : {publiees}"
     if role in ecriture.lecteurs:
-        assert status in (200, 302, 403, 404), f"lecteur {role} : réponse {status}"
+        # The API's equivalent of a page given back with its error: 400 (e.g. a slot of another agenda).
+        assert status in (200, 302, 403, 404, *((400,) if api else ())), f"lecteur {role} : réponse {status}"
         assert "login" not in response.get("Location", "")
     elif role == "anonyme":
         assert status in (401, 403) if api else status == 302

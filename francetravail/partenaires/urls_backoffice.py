@@ -1,10 +1,23 @@
-"""An organisation's administrators manage what its software receives and calls, in the ``backoffice`` namespace."""
+"""An organisation's admin manages its API clients and its webhooks, in the ``backoffice`` namespace (/conseiller/)."""
 
 from django.urls import path
 
-from francetravail.partenaires.views import webhooks
+from francetravail.partenaires.views import conseiller, webhooks
 
-urlpatterns = []
+urlpatterns = [
+    path("organisations/<int:pk>/clients-api/", conseiller.clients, name="clients_api"),
+    path("organisations/<int:pk>/clients-api/<int:client_pk>/", conseiller.client, name="client_api"),
+    path(
+        "organisations/<int:pk>/clients-api/<int:client_pk>/renouveler/",
+        conseiller.renouveler,
+        name="renouveler_client_api",
+    ),
+    path(
+        "organisations/<int:pk>/clients-api/<int:client_pk>/revoquer/",
+        conseiller.revoquer,
+        name="revoquer_client_api",
+    ),
+]
 
 # Webhooks: subscriptions, their secret, the delivery log and replays (francetravail/partenaires/views/webhooks.py).
 urlpatterns += [

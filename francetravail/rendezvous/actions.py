@@ -69,9 +69,14 @@ def _verifier_ouvert(creneau, maintenant):
         raise ValidationError(f"Le créneau du {_quand(creneau)} est déjà passé.")
 
 
+class CreneauComplet(ValidationError):
+    """No seat left on the slot: a refusal of the slot's current state, not of what was asked (the API
+    answers it 409, and a partner's software offers another slot)."""
+
+
 def _verifier_place(creneau):
     if creneau.complet:
-        raise ValidationError(f"Le créneau du {_quand(creneau)} est complet : choisissez-en un autre.")
+        raise CreneauComplet(f"Le créneau du {_quand(creneau)} est complet : choisissez-en un autre.")
 
 
 def _occuper(creneau, places):

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from contrats.acces import est_referent
-from francetravail.audit.enums import PartieDossier
+from francetravail.audit.enums import Canal, PartieDossier
 from francetravail.base.formulaires import reporter
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
@@ -99,7 +99,7 @@ ETAPES_RECOURS = {"instruire", "statuer"}
 # --- Access ---------------------------------------------------------------------------------
 
 
-def procedure_ou_404(request, pk):
+def procedure_ou_404(request, pk, *, canal=Canal.WEB):
     """The procedure if ``request.user``'s organisation runs or decides it and the user may read the file.
 
     Deciders and sanctions delegates hold no accompaniment role, so the file gate's general rule
@@ -118,7 +118,7 @@ def procedure_ou_404(request, pk):
         return None
 
     procedure.personne = acces_personne(
-        request, procedure.personne_id, partie=PartieDossier.SANCTIONS, par_mission=par_procedure
+        request, procedure.personne_id, partie=PartieDossier.SANCTIONS, canal=canal, par_mission=par_procedure
     )
     return procedure
 

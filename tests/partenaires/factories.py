@@ -27,6 +27,25 @@ def client_api(organisation=None, *, role=Role.CONSEILLER, portees=None, nom="Lo
     return client
 
 
+def client_api_entreprise(entreprise=None, portees=None, *, nom="Logiciel de recrutement"):
+    """An employer's recruitment software for ``entreprise`` (default: a new company), created by its admin
+    through the real action, with ``portees`` (default: every employer's scope)."""
+    from entreprises.clients_api import creer_client_entreprise
+    from francetravail.partenaires.portees import PORTEES_EMPLOYEUR
+    from tests.entreprises.factories import employeur
+    from tests.entreprises.factories import entreprise as nouvelle_entreprise
+
+    entreprise = entreprise or nouvelle_entreprise()
+    admin = employeur(entreprise)
+    client, _secret = creer_client_entreprise(
+        entreprise,
+        nom=nom,
+        portees=list(PORTEES_EMPLOYEUR) if portees is None else portees,
+        acting_user=admin,
+    )
+    return client
+
+
 def jeton(client, *, portees=None, expire_dans=timedelta(hours=1)):
     """A bearer token of ``client`` (its scopes, or fewer), valid ``expire_dans`` from now (negative: expired)."""
     return AccessToken.objects.create(

@@ -159,7 +159,12 @@ def _entreprise_de_l_employeur(user, pk):
 
 def _page_entreprise(request, entreprise, moi, *, form=None, message_form=None, status=200):
     est_admin = moi.role == RoleEntreprise.ADMIN
-    membres = entreprise.membres.select_related("user").order_by("statut", "role", "user__last_name", "pk")
+    # The technical accounts of the company's recruitment software are not members one manages here.
+    membres = (
+        entreprise.membres.exclude(user__client_api__isnull=False)
+        .select_related("user")
+        .order_by("statut", "role", "user__last_name", "pk")
+    )
     if not est_admin:
         membres = membres.filter(statut=StatutMembre.ACTIF)
     if est_admin and form is None:

@@ -1,0 +1,15 @@
+import django_filters
+
+from contrats.enums import StatutContrat
+from contrats.models import ContratEngagement
+
+
+class FiltreContrats(django_filters.FilterSet):
+    personne = django_filters.NumberFilter(
+        field_name="personne_id", label="Les contrats de cette personne (son identifiant)."
+    )
+    statut = django_filters.ChoiceFilter(choices=StatutContrat.choices, label="Les contrats dans ce statut.")
+
+    class Meta:
+        model = ContratEngagement
+        fields = ["personne", "statut"]
