@@ -183,17 +183,25 @@ def livrer(livraison_id):
             return False
         try:
             code = _poster(livraison)
-        except SoftTimeLimitExceeded:
-            raise  # the task ran out of time: roll back, the row stays due and the sweep retries it
+        except SoftTimeLimitExceeded as exc:
+            # A receiver that holds the connection until the task's time limit (headers sent one byte at a time
+            # beat the read timeout): the attempt counts, with its backoff, and the task stops once it is recorded.
+            # Rolled back, the row would stay due and hold every sweep for a whole time limit, again and again.
+            _noter_echec(livraison, exc)
+            limite_atteinte = exc
         except Exception as exc:  # noqa: BLE001 - any failure of the receiver is retried later, never raised
             _noter_echec(livraison, exc)
             return False
-        livraison.statut = StatutLivraison.LIVREE
-        livraison.livree_le = timezone.now()
-        livraison.tentatives += 1
-        livraison.dernier_code_http = code
-        livraison.derniere_erreur = ""
-        livraison.save(update_fields=["statut", "livree_le", "tentatives", "dernier_code_http", "derniere_erreur"])
+        else:
+            limite_atteinte = None
+            livraison.statut = StatutLivraison.LIVREE
+            livraison.livree_le = timezone.now()
+            livraison.tentatives += 1
+            livraison.dernier_code_http = code
+            livraison.derniere_erreur = ""
+            livraison.save(update_fields=["statut", "livree_le", "tentatives", "dernier_code_http", "derniere_erreur"])
+    if limite_atteinte is not None:
+        raise limite_atteinte  # after the commit of the attempt
     logger.info("Webhook %s (%s) livré.", livraison.identifiant, livraison.evenement)
     return True
 

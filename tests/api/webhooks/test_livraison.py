@@ -220,3 +220,31 @@ def test_emettre_envoie_apres_le_commit(django_capture_on_commit_callbacks, tach
             assert recepteur.recues == []  # nothing before the commit
     assert [r["entetes"]["X-Webhook-Evenement"] for r in recepteur.recues] == ["contrat.signe"]
     assert LivraisonWebhook.objects.get(abonnement=abonnement).statut == StatutLivraison.LIVREE
+
+
+def test_un_recepteur_qui_retient_la_connexion_jusqu_a_la_limite_de_la_tache_compte_une_tentative():
+    """Celery's soft time limit raises SoftTimeLimitExceeded from a signal handler in the worker; a receiver that
+    holds the connection until then must cost an attempt (backoff, then ECHEC), or the row would stay due and
+    hold every sweep for a whole time limit, again and again."""
+    import signal
+
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    def limite(_signum, _frame):
+        raise SoftTimeLimitExceeded
+
+    with Recepteur(attente=3) as recepteur:
+        abonnement, _admin = abonner(recepteur=recepteur)
+        une = livraison(abonnement)
+        ancien = signal.signal(signal.SIGALRM, limite)
+        signal.setitimer(signal.ITIMER_REAL, 0.5)
+        try:
+            with pytest.raises(SoftTimeLimitExceeded):
+                livrer(une.pk)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, ancien)
+    une.refresh_from_db()
+    assert (une.statut, une.tentatives) == (StatutLivraison.EN_ATTENTE, 1)
+    assert "SoftTimeLimitExceeded" in une.derniere_erreur
+    assert une.prochaine_tentative > timezone.now()
