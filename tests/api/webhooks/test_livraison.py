@@ -248,3 +248,21 @@ def test_un_recepteur_qui_retient_la_connexion_jusqu_a_la_limite_de_la_tache_com
     assert (une.statut, une.tentatives) == (StatutLivraison.EN_ATTENTE, 1)
     assert "SoftTimeLimitExceeded" in une.derniere_erreur
     assert une.prochaine_tentative > timezone.now()
+
+
+def test_un_balayage_ne_rappelle_pas_un_recepteur_qui_vient_d_echouer():
+    """A receiver down (or slow to time out) costs one attempt per sweep, not one per delivery due: the other
+    subscriptions' deliveries are not held behind its timeouts."""
+    with Recepteur(echecs=10) as en_panne, Recepteur() as sain:
+        abonnement_en_panne, _ = abonner(recepteur=en_panne)
+        abonnement_sain, _ = abonner(recepteur=sain)
+        en_attente = [livraison(abonnement_en_panne) for _ in range(3)]
+        bonne = livraison(abonnement_sain)
+        assert balayer() == 1
+    assert len(en_panne.recues) == 1
+    assert len(sain.recues) == 1
+    assert LivraisonWebhook.objects.get(pk=bonne.pk).statut == StatutLivraison.LIVREE
+    tentatives = sorted(
+        LivraisonWebhook.objects.filter(pk__in=[u.pk for u in en_attente]).values_list("tentatives", flat=True)
+    )
+    assert tentatives == [0, 0, 1]  # the two others wait for the next sweep, untouched
