@@ -24,7 +24,7 @@ from django.utils import timezone
 from django_fsm import can_proceed
 
 from contrats import dispense as dispense_parent_isole
-from contrats import queries, regles
+from contrats import queries, regles, webhooks
 from contrats.acces import REFUS_REFERENT, est_referent, exiger_equipe_nationale, exiger_personne, exiger_referent
 from contrats.document import assurer_document, attestation_acceptee, attestation_contresignee, attestation_papier
 from contrats.enums import AmenagementDuree, MotifDispense, PorteurAction, StatutAction, StatutContrat, TypeAction
@@ -530,6 +530,7 @@ def contresigner(contrat, *, acting_user):
         )
     contrat.signe_le = timezone.now()
     contrat.contresigne_par = acting_user
+    webhooks.emettre_signature(contrat, version)
     contrat.version_en_vigueur = version
     contrat.revision_ouverte_le = None
     transition(
@@ -587,6 +588,7 @@ def enregistrer_signature_papier(contrat, *, acting_user, scan):
     contrat.signe_le = maintenant
     contrat.contresigne_par = acting_user
     contrat.signature_papier = scan
+    webhooks.emettre_signature(contrat, version)
     contrat.version_en_vigueur = version
     contrat.revision_ouverte_le = None
     contrat.save()

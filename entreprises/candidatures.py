@@ -30,7 +30,7 @@ from django_fsm import can_proceed
 from contrats.actions import ouvrir_revision
 from contrats.enums import StatutContrat
 from contrats.models import ContratEngagement
-from entreprises import acces, offres
+from entreprises import acces, offres, webhooks
 from entreprises.enums import MotifRefus, OrigineCandidature, StatutCandidature, StatutMembre, StatutOffre
 from entreprises.models import Candidature, HistoriqueCandidature, MembreEntreprise, Offre, ProfilRecherche
 from entreprises.notifications import CANDIDATURE_EMPLOYEUR, CANDIDATURE_PERSONNE, CANDIDATURE_REFERENT
@@ -137,6 +137,7 @@ def _deplacer(candidature, nom, methode, *, acting_user, motif="", **audit):
         motif=motif,
         audit={"offre": candidature.offre_id, **audit},
     )
+    webhooks.emettre_statut(candidature)
 
 
 def _organisation(user, personne):
@@ -243,6 +244,7 @@ def _creer(offre, personne, *, origine, acting_user, message, organisation=None)
         apres=candidature.statut,
         origine=origine,
     )
+    webhooks.emettre_statut(candidature)
     return candidature
 
 
@@ -413,6 +415,7 @@ def embaucher(candidature, *, acting_user, date_embauche):
     candidature.vers_embauche()
     candidature.date_embauche = date_embauche
     candidature.save(update_fields=["statut", "date_embauche", "updated_at"])
+    webhooks.emettre_statut(candidature)
     _enregistrer_emploi(candidature, date_embauche)
     # The offer is locked before its hires are counted: two hires at once cannot both miss the last position.
     offre = (

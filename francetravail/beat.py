@@ -13,6 +13,13 @@ BEAT_SCHEDULE = {
         "task": "francetravail.notifications.tasks.balayer_notifications",
         "schedule": 60.0,
     },
+    # Partners' webhooks: deliveries left pending (broker down at commit time) and retries come due. Every
+    # minute, like the notifications' outbox: the first retry (1 min of backoff) is not late by more than a minute.
+    # Bounded batches (livraison.balayer), SKIP LOCKED: safe twice and on two workers.
+    "partenaires-balayer-webhooks": {
+        "task": "francetravail.partenaires.tasks.balayer_webhooks",
+        "schedule": 60.0,
+    },
     # Worker heartbeat read by /healthz: proves beat and a worker both run.
     "sante-battement": {
         "task": "francetravail.pages.tasks.battement_worker",

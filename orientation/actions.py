@@ -37,7 +37,7 @@ from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT, Role, TypeOrganisat
 from francetravail.reseau.models import Membership
 from inscription.enums import Categorie
 from inscription.models import DossierInscription
-from orientation import acces, accuse
+from orientation import acces, accuse, webhooks
 from orientation.enums import STATUTS_OUVERTS, FileDecision, IntensiteFreins, Parcours, StatutDecision, StatutVersion
 from orientation.models import DecisionOrientation, HistoriqueDecision, Referentiel, Regle, VersionReferentiel
 from orientation.notifications import DECISION, TRANSFERT_ORGANISATION, TRANSFERT_PERSONNE
@@ -313,6 +313,7 @@ def _decider(decision, *, acting_user, parcours, organisme, motif, vers, statut)
             "categorie": categorie,
         },
     )
+    webhooks.emettre_orientation(decision)
     return decision
 
 

@@ -31,7 +31,7 @@ from francetravail.rendezvous.models import ManquementAExaminer
 from francetravail.reseau.enums import TypeOrganisation
 from francetravail.reseau.models import Organisation
 from orientation.models import DecisionOrientation
-from sanctions import acces, bareme, courriers, delais, radiations
+from sanctions import acces, bareme, courriers, delais, radiations, webhooks
 from sanctions import foyer as foyer_mod
 from sanctions.enums import Mesure, Public, SourceManquement, StatutProcedure, StatutRecours
 from sanctions.models import (
@@ -124,6 +124,7 @@ def _transition(procedure, methode, *, acting_user, etape, motif="", document=""
             motif=motif,
             historique=historique,
         )
+        webhooks.emettre_etape(procedure)
         return procedure
     if not can_proceed(methode):
         raise ValidationError(refus)
@@ -139,6 +140,7 @@ def _transition(procedure, methode, *, acting_user, etape, motif="", document=""
         motif=motif,
         historique={**historique, "courrier": lettre},
     )
+    webhooks.emettre_etape(procedure)
     return procedure
 
 
@@ -300,6 +302,7 @@ def ouvrir_procedure(manquement, *, acting_user, public, organisation=None):
         public=public,
         decideur=decideur.pk,
     )
+    webhooks.emettre_etape(procedure)
     return procedure
 
 

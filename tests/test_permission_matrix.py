@@ -523,6 +523,39 @@ MATRICE = [
         "page",
         {"mediateur"},
     ),
+    # Webhooks (issue 20, webhooks engineer): only A's own administrator; a national administrator is refused too.
+    ("backoffice:webhooks", {"pk": "org"}, "get", "page", {"admin_organisation"}),
+    ("backoffice:webhook_nouveau", {"pk": "org"}, "get", "page", {"admin_organisation"}),
+    ("backoffice:webhook_nouveau", {"pk": "org"}, "post", "page", {"admin_organisation"}),
+    (
+        "backoffice:webhook_secret",
+        {"pk": "org", "abonnement_pk": "abonnement"},
+        "post",
+        "page",
+        {"admin_organisation"},
+    ),
+    (
+        "backoffice:webhook_desactiver",
+        {"pk": "org", "abonnement_pk": "abonnement"},
+        "post",
+        "page",
+        {"admin_organisation"},
+    ),
+    ("backoffice:webhook_livraisons", {"pk": "org"}, "get", "page", {"admin_organisation"}),
+    (
+        "backoffice:webhook_livraison",
+        {"pk": "org", "livraison_pk": "livraison_echec"},
+        "get",
+        "page",
+        {"admin_organisation"},
+    ),
+    (
+        "backoffice:webhook_rejouer",
+        {"pk": "org", "livraison_pk": "livraison_echec"},
+        "post",
+        "page",
+        {"admin_organisation"},
+    ),
 ]
 
 
@@ -592,6 +625,7 @@ def _construire_scenario():
     ids |= _ids_flux_caf(cd, users)
     ids |= _ids_flux(p)
     ids |= _ids_invitations(org, p, users["conseiller"])
+    ids |= _ids_webhooks(org, users["admin_organisation"])
     return {"users": users, "ids": ids | _ids_sanctions(p, users["conseiller"], users["personne"].personne)}
 
 
@@ -960,6 +994,21 @@ def _ids_courriers(p):
 
     (lot,) = courriers.inscrire_au_lot([envoi_courrier(personne=p).pk])
     return {"lot_courriers": courriers.rendre_lot(lot.pk).pk}
+
+
+def _ids_webhooks(org, admin):
+    """A's subscription (by its administrator) and one of its deliveries given up (to replay)."""
+    from francetravail.partenaires.actions_webhooks import creer_abonnement
+    from francetravail.partenaires.enums import EvenementWebhook, StatutLivraison
+    from francetravail.partenaires.models import LivraisonWebhook
+
+    abonnement, _secret = creer_abonnement(
+        org, url="http://127.0.0.1:9/webhooks", evenements=[EvenementWebhook.CONTRAT_REVISE], acting_user=admin
+    )
+    echec = LivraisonWebhook.objects.create(
+        abonnement=abonnement, evenement=EvenementWebhook.CONTRAT_REVISE, statut=StatutLivraison.ECHEC, tentatives=12
+    )
+    return {"abonnement": abonnement.pk, "livraison_echec": echec.pk}
 
 
 def _ids_rendezvous(org, p, personne_connectee):

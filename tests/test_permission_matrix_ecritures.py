@@ -468,7 +468,7 @@ from francetravail.accompagnement.models import (  # noqa: E402
 from francetravail.audit.enums import TypeEvenement as T  # noqa: E402
 from francetravail.invitations.models import DemandeRappel, Formulation, Invitation, LotInvitations  # noqa: E402
 from francetravail.messagerie.models import Message  # noqa: E402
-from francetravail.partenaires.models import ClientAPI  # noqa: E402
+from francetravail.partenaires.models import AbonnementWebhook, ClientAPI, LivraisonWebhook  # noqa: E402
 from francetravail.personnes.models import Implication, Personne  # noqa: E402
 from francetravail.referents.models import RegleAttribution  # noqa: E402
 from francetravail.rendezvous.enums import StatutRendezVous  # noqa: E402
@@ -2081,6 +2081,38 @@ ECRITURES = {
         lambda c: {"action": "designer", "personnes": [c.ids["p_oriente"]], "conseiller": c.users["conseiller"].pk},
         etat(Personne, "p_oriente", referent_unique_id=lambda c: c.users["conseiller"].pk),
         evenement(T.REFERENT_DESIGNE),
+        roles=None,
+    ),
+    # Webhooks (issue 20, webhooks engineer).
+    ("backoffice:webhook_nouveau", "abonnement"): E(
+        "backoffice:webhook_nouveau",
+        {"pk": "org"},
+        {"url": "http://127.0.0.1:8765/matrice", "evenements": ["rendezvous.pris"]},
+        existe(AbonnementWebhook, url="http://127.0.0.1:8765/matrice", organisation_id=lambda c: c.ids["org"]),
+        evenement(T.ABONNEMENT_WEBHOOK_CREE),
+        roles=None,
+    ),
+    ("backoffice:webhook_secret", "régénérer"): E(
+        "backoffice:webhook_secret",
+        {"pk": "org", "abonnement_pk": "abonnement"},
+        {},
+        evenement(T.ABONNEMENT_WEBHOOK_MODIFIE),
+        roles=None,
+    ),
+    ("backoffice:webhook_desactiver", "désactiver"): E(
+        "backoffice:webhook_desactiver",
+        {"pk": "org", "abonnement_pk": "abonnement"},
+        {},
+        etat(AbonnementWebhook, "abonnement", actif=False),
+        evenement(T.ABONNEMENT_WEBHOOK_MODIFIE),
+        roles=None,
+    ),
+    ("backoffice:webhook_rejouer", "rejouer"): E(
+        "backoffice:webhook_rejouer",
+        {"pk": "org", "livraison_pk": "livraison_echec"},
+        {},
+        etat(LivraisonWebhook, "livraison_echec", statut="en_attente", tentatives=0),
+        evenement(T.LIVRAISON_WEBHOOK_REJOUEE),
         roles=None,
     ),
     ("backoffice:referents_equipe", "règle"): E(

@@ -17,7 +17,7 @@ from django.utils.formats import date_format
 from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
 from francetravail.base import transitions
-from francetravail.rendezvous import empechements, notifications, regles, suivi
+from francetravail.rendezvous import empechements, notifications, regles, suivi, webhooks
 from francetravail.rendezvous.acces import (
     exiger_ouverture_creneau,
     exiger_personne_ou_professionnel,
@@ -303,6 +303,7 @@ def reserver(personne, creneau, *, acting_user, derogation=""):
     _enregistrer(rdv, acting_user=acting_user, avant=avant, motif=hors_delai)
     _retirer_autres_propositions(rdv, acting_user=acting_user)
     _suivre(rdv, StatutSuivi.RDV_PRIS, acting_user=acting_user, commentaire=hors_delai)
+    webhooks.emettre_rendezvous(rdv)
     notifications.informer(rdv, notifications.CONFIRMATION, f"confirmation:{creneau.pk}")
     return rdv
 
@@ -359,6 +360,7 @@ def reserver_sur_invitation(personne, creneau, *, invitation_id, organisation_id
         audit={"invitation_id": invitation_id, "par": "lien"},
     )
     _retirer_autres_propositions(rdv, acting_user=None)
+    webhooks.emettre_rendezvous(rdv)
     return rdv
 
 
@@ -441,6 +443,7 @@ def deplacer(rdv, nouveau_creneau, *, acting_user, motif, derogation=""):
         # Moved to a slot of another motif: the old motif's booking is gone, the new one's is there.
         _suivre(rdv, StatutSuivi.ANNULE, acting_user=acting_user, commentaire=motif, motif=ancien.motif)
     _suivre(rdv, StatutSuivi.RDV_PRIS, acting_user=acting_user, commentaire=historique)
+    webhooks.emettre_rendezvous(rdv, deplace=True)
     notifications.informer(rdv, notifications.DEPLACEMENT, f"deplacement:{changement.pk}")
     return rdv
 
@@ -493,6 +496,7 @@ def _annuler(rdv, *, acting_user, motif, maintenant, informer=True):
     rdv.save(update_fields=["statut", "motif", "prochain_rappel", "updated_at"])
     if avant == StatutRendezVous.RESERVE:
         _suivre(rdv, StatutSuivi.ANNULE, acting_user=acting_user, commentaire=motif)
+        webhooks.emettre_rendezvous(rdv)
     if informer and avant == StatutRendezVous.RESERVE and rdv.personne.user_id != acting_user.pk:
         notifications.informer(rdv, notifications.ANNULATION, "annulation")
     return rdv
@@ -553,6 +557,7 @@ def enregistrer_presence(rdv, statut, *, acting_user, motif=""):
     _noter(rdv, statut, motif)
     _enregistrer(rdv, acting_user=acting_user, avant=StatutRendezVous.RESERVE, motif=motif)
     _suivre(rdv, _SUIVI_PRESENCE[statut], acting_user=acting_user, commentaire=motif)
+    webhooks.emettre_rendezvous(rdv)
     if statut == StatutRendezVous.ABSENT:
         ManquementAExaminer.objects.create(personne_id=rdv.personne_id, rendez_vous=rdv)
     return rdv
@@ -590,6 +595,7 @@ def corriger_presence(rdv, statut, *, acting_user, correction, motif=""):
     _noter(rdv, statut, motif)
     _enregistrer(rdv, acting_user=acting_user, avant=avant, motif=f"Correction : {correction}")
     _suivre(rdv, _SUIVI_PRESENCE[statut], acting_user=acting_user, commentaire=f"Correction : {correction}")
+    webhooks.emettre_rendezvous(rdv, correction=True)
     if statut == StatutRendezVous.ABSENT:
         if manquement is None:
             ManquementAExaminer.objects.create(personne_id=rdv.personne_id, rendez_vous=rdv)

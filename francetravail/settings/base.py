@@ -333,6 +333,11 @@ REMISE_WEBHOOK_SECRET_HMAC = env("REMISE_WEBHOOK_SECRET_HMAC", default="")
 REMISE_WEBHOOK_TOLERANCE = env.int("REMISE_WEBHOOK_TOLERANCE", default=300)
 # Attempts before a notification is marked failed (backoff 1, 2, 4… minutes, capped at 1 h).
 NOTIFICATIONS_MAX_TENTATIVES = env.int("NOTIFICATIONS_MAX_TENTATIVES", default=8)
+# Partners' webhooks (francetravail/partenaires/livraison.py): attempts before a delivery is given up (backoff
+# 1, 2, 4… minutes, capped at 6 h: 12 attempts span about 26 hours), and the hosts whose private or loopback
+# addresses may be called, over http too (empty in production: only public https addresses; 127.0.0.1 in tests).
+WEBHOOKS_MAX_TENTATIVES = env.int("WEBHOOKS_MAX_TENTATIVES", default=12)
+WEBHOOKS_HOTES_LOCAUX_AUTORISES = env.list("WEBHOOKS_HOTES_LOCAUX_AUTORISES", default=[])
 
 # Celery — https://docs.celeryq.dev/en/stable/userguide/configuration.html
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)

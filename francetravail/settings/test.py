@@ -24,3 +24,5 @@ if _SUFFIX:
 CACHES["default"]["KEY_PREFIX"] = f"ft-test-{_XDIST}"
 CELERY_TASK_DEFAULT_QUEUE = f"ft-test-{_XDIST}"
 WORKER_HEARTBEAT_KEY = f"ft-test-{_XDIST}:worker:heartbeat"
+# The tests' webhook receiver listens on 127.0.0.1 over http (tests/recepteur_webhooks.py).
+WEBHOOKS_HOTES_LOCAUX_AUTORISES = ["127.0.0.1"]
