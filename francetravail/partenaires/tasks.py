@@ -1,19 +1,15 @@
 """The partner API's tasks: webhook deliveries (after the commit, and swept by beat) and the nightly housekeeping."""
 
 import logging
-from datetime import timedelta
 
 from celery import shared_task
 from django.utils import timezone
 from oauth2_provider.models import clear_expired
 
 from francetravail.partenaires.livraison import balayer, livrer
-from francetravail.partenaires.models import RequeteIdempotente
+from francetravail.partenaires.models import DUREE_IDEMPOTENCE, RequeteIdempotente
 
 logger = logging.getLogger(__name__)
-
-# An Idempotency-Key is honoured for 24 hours (its stored answer is replayed); after that the key is free.
-DUREE_IDEMPOTENCE = timedelta(hours=24)
 
 
 def planifier_livraisons(livraison_ids):
