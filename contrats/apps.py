@@ -1,7 +1,5 @@
 from django.apps import AppConfig
 
-from francetravail import api_ressources
-
 
 class ContratsConfig(AppConfig):
     name = "contrats"
@@ -12,8 +10,6 @@ class ContratsConfig(AppConfig):
         from contrats import a_faire, fiche, parcours, portefeuille
 
         portefeuille.connecter()
-        # The partners' API (/api/v1/contrats/), mounted by the core without importing this app.
-        api_ressources.declarer("contrats", "contrats.api.views.ContratViewSet", basename="contrat")
         parcours.connecter()
         fiche.connecter()
         a_faire.connecter()

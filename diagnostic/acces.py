@@ -11,9 +11,13 @@ from django.core.exceptions import ValidationError
 
 from diagnostic.confidentialite import LECTEURS_SENSIBLES, REDACTEURS, Qualite, qualites
 from diagnostic.enums import SECTIONS_COMMUNES
+from francetravail.api_portees import jeton_a_la_portee
 
 REFUS_REDACTEUR = "Seuls le référent et un travailleur social impliqué dans le dossier rédigent ce diagnostic."
 REFUS_REFERENT = "Seul un professionnel de l'organisme référent de cette personne peut faire cela."
+# Through the partners' API, the confidential sections also need this scope on the token (it narrows the role's
+# rights, never widens them: the table above still decides).
+PORTEE_CONFIDENTIELLE = "diagnostic.confidentiel:read"
 
 
 def sections_lisibles(qualites_):
@@ -47,3 +51,9 @@ def exiger_referent(user, personne):
     """Refuses anyone but the person's référent."""
     if not est_referent(qualites(user, personne)):
         raise ValidationError(REFUS_REFERENT)
+
+
+def peut_lire_les_sensibles_par_l_api(request):
+    """A bearer token reads the confidential sections only with ``PORTEE_CONFIDENTIELLE``; a browser session
+    has no scopes (its role alone decides, through ``sections_lisibles``)."""
+    return jeton_a_la_portee(request, PORTEE_CONFIDENTIELLE)

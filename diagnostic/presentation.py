@@ -13,8 +13,8 @@ from inscription.enums import TypeFrein
 
 VIDE = "Non renseigné"
 _MOTS = re.compile(r"\s+|[^\s]+")
-# Content recorded by the action rather than typed in the form.
-_ENREGISTRES = {Section.DROITS_DEVOIRS: {"informee_par": "Information donnée par"}}
+# Content recorded by the action rather than typed in the form (the API ignores it in a write: it is the action's).
+ENREGISTRES = {Section.DROITS_DEVOIRS: {"informee_par": "Information donnée par"}}
 
 
 def _champs(section):
@@ -22,7 +22,7 @@ def _champs(section):
     form = FORMULAIRES[section]
     for nom in form.champs_contenu():
         yield nom, form.base_fields[nom], form.base_fields[nom].label
-    for nom, libelle in _ENREGISTRES.get(section, {}).items():
+    for nom, libelle in ENREGISTRES.get(section, {}).items():
         yield nom, None, libelle
 
 

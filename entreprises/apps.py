@@ -1,7 +1,5 @@
 from django.apps import AppConfig
 
-from francetravail import api_ressources
-
 
 class EntreprisesConfig(AppConfig):
     name = "entreprises"
@@ -14,7 +12,4 @@ class EntreprisesConfig(AppConfig):
         from entreprises import fiche, profils
 
         profils.connecter()
-        # The partners' API (/api/v1/offres/, /api/v1/candidatures/), mounted by the core without importing us.
-        api_ressources.declarer("offres", "entreprises.api.views.OffreViewSet", basename="offre")
-        api_ressources.declarer("candidatures", "entreprises.api.views.CandidatureViewSet", basename="candidature")
         fiche.connecter()

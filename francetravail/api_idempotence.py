@@ -2,7 +2,7 @@
 
 The first request with a key inserts its row (``RequeteIdempotente``) in the request's own
 transaction (ATOMIC_REQUESTS) and stores its answer there when it succeeds. A retry with the
-same key and body gets the stored answer again, with ``Idempotency-Replayed: true``; the same key
+same key and body within 24 hours gets the stored answer again, with ``Idempotency-Replayed: true``; the same key
 with another body is refused (422). Two requests at the same moment: the second waits on the
 unique index until the first commits, then replays its answer; if the first failed, its row was
 rolled back and the second runs. A failed request (4xx, 5xx) is not stored: it may be retried.
@@ -11,11 +11,12 @@ rolled back and the second runs. A failed request (4xx, 5xx) is not stored: it m
 import hashlib
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from rest_framework import status
 from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.response import Response
 
-from francetravail.partenaires.models import RequeteIdempotente
+from francetravail.partenaires.models import DUREE_IDEMPOTENCE, RequeteIdempotente
 
 ENTETE = "Idempotency-Key"
 LONGUEUR_MAX = 255
@@ -47,18 +48,27 @@ class IdempotenceMixin:
         if not cle or len(cle) > LONGUEUR_MAX:
             raise ValidationError({ENTETE: [f"La clé doit faire de 1 à {LONGUEUR_MAX} caractères."]})
         empreinte = self.empreinte_requete(request)
+        precedente = self._enregistrer(request, cle, empreinte)
+        if precedente is not None and precedente.cree_le < timezone.now() - DUREE_IDEMPOTENCE:
+            # Past its 24 hours a key is free again, whether or not the nightly purge has run yet.
+            RequeteIdempotente.objects.filter(pk=precedente.pk).delete()
+            precedente = self._enregistrer(request, cle, empreinte)
+        if precedente is None:
+            return
+        if precedente.chemin != request.path or precedente.empreinte != empreinte:
+            raise CleReutilisee()
+        raise _Rejeu(precedente)
+
+    def _enregistrer(self, request, cle, empreinte):
+        """Inserts this request's row and returns None, or returns the row that already holds the key."""
         try:
             with transaction.atomic():
                 self._requete_idempotente = RequeteIdempotente.objects.create(
                     compte=request.user, cle=cle, methode=request.method, chemin=request.path, empreinte=empreinte
                 )
-            return
+            return None
         except IntegrityError:
-            pass
-        precedente = RequeteIdempotente.objects.get(compte=request.user, cle=cle)
-        if precedente.chemin != request.path or precedente.empreinte != empreinte:
-            raise CleReutilisee()
-        raise _Rejeu(precedente)
+            return RequeteIdempotente.objects.get(compte=request.user, cle=cle)
 
     def empreinte_requete(self, request):
         """What « the same body » means: its SHA-256. A view that receives files larger than Django keeps in

@@ -1,6 +1,5 @@
 from django.apps import AppConfig
 
-from francetravail import api_routeur
 from francetravail.personnes.api import recherche_nir
 
 
@@ -23,10 +22,7 @@ class InscriptionConfig(AppConfig):
             portefeuille,
             suivi_flux,
         )
-
-        # cycle: as above (the API's views import models).
-        from inscription.api import views as api
-        from inscription.api import views_flux as api_flux  # cycle: as above
+        from inscription.api import views as api  # cycle: as above (its views import models)
 
         portefeuille.connecter()
         a_attribuer.connecter()
@@ -37,9 +33,5 @@ class InscriptionConfig(AppConfig):
         empechements.enregistrer("inscription_cessee", cessation.empechement_rendez_vous)
         listes_rsa.connecter()
         empechements.enregistrer("droit_rsa_clos", listes_rsa.empechement_rendez_vous)
-        # The API: a person's registration, the NIR search's lookup.
-        api_routeur.enregistrer(
-            r"personnes/(?P<personne_pk>[0-9]+)/inscription", api.InscriptionViewSet, basename="inscription"
-        )
-        api_routeur.enregistrer("flux-caf", api_flux.ImportFluxViewSet, basename="flux-caf")
+        # The API's NIR search: its lookup in the registrations.
         recherche_nir.brancher(api.condition_nir)

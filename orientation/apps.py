@@ -1,6 +1,5 @@
 from django.apps import AppConfig
 
-from francetravail import api_routeur
 from inscription.signals import inscriptions_enregistrees
 
 
@@ -30,9 +29,8 @@ class OrientationConfig(AppConfig):
             rebonds,
         )
 
-        # cycle: as above (the API's filters and views import models).
+        # cycle: as above (the API's filters import models).
         from orientation.api import filters as api_filtres
-        from orientation.api import views as api  # cycle: as above
 
         portefeuille.connecter()
         portefeuille.connecter_premier_rdv()
@@ -47,6 +45,5 @@ class OrientationConfig(AppConfig):
         # A household the CAF/MSA flow moves to another département: its members' files are transferred.
         vie_du_droit.brancher_transfert("orientation.transfert", actions.transferer_depuis_le_flux)
         inscriptions_enregistrees.connect(masse.proposer_apres_inscription, dispatch_uid="orientation.proposer")
-        # The API: the decisions, and the people list's « oriented to us since ».
-        api_routeur.enregistrer("orientations", api.DecisionViewSet, basename="orientation")
+        # The API: the people list's « oriented to us since ».
         filtres_api.brancher_oriente_depuis(api_filtres.orientes_depuis)

@@ -1,7 +1,5 @@
 from django.apps import AppConfig
 
-from francetravail import api_ressources
-
 
 class SanctionsConfig(AppConfig):
     name = "sanctions"
@@ -12,9 +10,6 @@ class SanctionsConfig(AppConfig):
         from sanctions import a_faire, fiche, parcours, rebonds
 
         parcours.connecter()
-        # The partners' API (/api/v1/procedures/, /api/v1/manquements/), mounted by the core without importing us.
-        api_ressources.declarer("procedures", "sanctions.api.views.ProcedureViewSet", basename="procedure")
-        api_ressources.declarer("manquements", "sanctions.api.views.ManquementViewSet", basename="manquement")
         fiche.connecter()
         a_faire.connecter()
         # A letter whose announcing e-mail bounced is flagged to its sender (francetravail.notifications.rebonds).

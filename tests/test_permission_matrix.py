@@ -236,26 +236,6 @@ MATRICE = [
         "api",
         DOSSIERS | {"pilote", "admin_organisation", "responsable_equipe", "staff", "personne", "employeur"},
     ),
-    # --- Partner API (issue 20, personnes): the same gates as the pages that show or do the same thing ---
-    # The NIR search: the national search page's roles; an empty body reaches the form's check (400).
-    ("v1:personne-recherche-nir", {}, "post", "api-ecriture", RECHERCHE),
-    # The registration and the RSA right: the person page's blocks.
-    ("v1:inscription-list", {"personne_pk": "p"}, "get", "api", LECTEURS_DE_P),
-    ("v1:orientation-list", {}, "get", "api", DOSSIERS),
-    ("v1:orientation-detail", {"pk": "decision_r"}, "get", "api", LECTEURS_DE_P),
-    # R's decision is taken: who reads R reaches the action's « already decided » (400); who may decide an
-    # open one is tested in tests/api/personnes/test_orientations.py and the deep matrix.
-    ("v1:orientation-confirmer", {"pk": "decision_r"}, "post", "api-ecriture", LECTEURS_DE_P),
-    ("v1:orientation-modifier", {"pk": "decision_r"}, "post", "api-ecriture", LECTEURS_DE_P),
-    # The CAF/MSA flux: the upload page's staff (the pilote of A is pilote of the CD du Nord).
-    ("v1:flux-caf-list", {}, "get", "api", {"pilote"}),
-    ("v1:flux-caf-list", {}, "post", "api-ecriture", {"pilote"}),
-    ("v1:flux-caf-detail", {"pk": "import_flux"}, "get", "api", {"pilote"}),
-    # Reference data: every logged-in account (a token needs referentiels:read).
-    ("v1:commune-list", {}, "get", "api", TOUS - {"anonyme"}),
-    ("v1:departement-list", {}, "get", "api", TOUS - {"anonyme"}),
-    ("v1:organisation-list", {}, "get", "api", TOUS - {"anonyme"}),
-    ("v1:metier-list", {}, "get", "api", TOUS - {"anonyme"}),
     # --- The partners' API: appointments, follow-up, diagnostic (issue 20, rdvdiag) -------------------
     ("v1:agenda-list", {}, "get", "api", AGENDAS),
     ("v1:agenda-detail", {"pk": "agenda"}, "get", "api", {"conseiller", "admin_organisation", "responsable_equipe"}),
@@ -297,6 +277,27 @@ MATRICE = [
     ("v1:offre-detail", {"pk": "offre_brouillon"}, "get", "api", {"employeur"}),
     ("v1:candidature-list", {}, "get", "api", {"employeur"}),
     ("v1:candidature-detail", {"pk": "candidature_e"}, "get", "api", {"employeur"}),
+    # --- Partner API (issue 20, personnes): the same gates as the pages that show or do the same thing ---
+    # The NIR search: the national search page's roles; an empty body reaches the form's check (400).
+    ("v1:personne-recherche-nir", {}, "post", "api-ecriture", RECHERCHE),
+    # The registration and the RSA right: the person page's blocks.
+    ("v1:inscription-list", {"personne_pk": "p"}, "get", "api", LECTEURS_DE_P),
+    ("v1:orientation-list", {}, "get", "api", DOSSIERS),
+    ("v1:orientation-detail", {"pk": "decision_r"}, "get", "api", LECTEURS_DE_P),
+    # R's decision is taken: who reads R reaches the action's « already decided » (400); who may decide an
+    # open one is tested in tests/api/personnes/test_orientations.py and the deep matrix.
+    ("v1:orientation-confirmer", {"pk": "decision_r"}, "post", "api-ecriture", LECTEURS_DE_P),
+    ("v1:orientation-modifier", {"pk": "decision_r"}, "post", "api-ecriture", LECTEURS_DE_P),
+    # The CAF/MSA flux: the upload page's staff (the pilote of A is pilote of the CD du Nord).
+    ("v1:flux-caf-list", {}, "get", "api", {"pilote"}),
+    ("v1:flux-caf-list", {}, "post", "api-ecriture", {"pilote"}),
+    ("v1:flux-caf-detail", {"pk": "import_flux"}, "get", "api", {"pilote"}),
+    ("v1:flux-caf-rejets", {"pk": "import_flux"}, "get", "api", {"pilote"}),
+    # Reference data: every logged-in account (a token needs referentiels:read).
+    ("v1:commune-list", {}, "get", "api", TOUS - {"anonyme"}),
+    ("v1:departement-list", {}, "get", "api", TOUS - {"anonyme"}),
+    ("v1:organisation-list", {}, "get", "api", TOUS - {"anonyme"}),
+    ("v1:metier-list", {}, "get", "api", TOUS - {"anonyme"}),
     ("admin:index", {}, "get", "admin", {"staff"}),
     ("admin:personnes_personne_changelist", {}, "get", "admin", {"staff"}),
     ("rendezvous:liste", {}, "get", "page", {"personne"}),
@@ -1072,10 +1073,9 @@ def test_matrice(scenario, name, kwargs, method, kind, role, allowed):
         assert status in (200, 302) if method == "post" else status == 200
         if method == "post":
             assert "login" not in response.get("Location", "")
-    elif kind in ("api", "api-ecriture") and role == "anonyme":
-        assert status == 401  # no token, no session: the bearer scheme is asked for (WWW-Authenticate)
     elif kind in ("api", "api-ecriture"):
-        assert status in (403, 404)
+        # A bearer-token API answers an anonymous call 401 (RFC 6750), others 403 (role) or 404 (gate).
+        assert status in ((401, 403) if role == "anonyme" else (403, 404))
     elif role == "anonyme":
         assert status == 302
         assert response["Location"].startswith(reverse("account_login"))

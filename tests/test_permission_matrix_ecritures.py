@@ -554,6 +554,20 @@ def _identite(nom, numero):
     }
 
 
+# The offer's fields the API takes (the form's, without its buttons and search box).
+_CHAMPS_API = {
+    "titre",
+    "fiche_rome",
+    "description",
+    "type_contrat",
+    "temps_travail",
+    "heures_hebdo",
+    "salaire_min",
+    "date_debut",
+    "nb_postes",
+}
+
+
 def _offre(titre):
     """The offer form as a browser sends it (``tests/entreprises/test_offres_vues.py``)."""
     return {
@@ -1875,46 +1889,6 @@ ECRITURES = {
         lecteurs=LECTEURS_DE_P,
         methode="patch",
     ),
-    # Partner API (issue 20, personnes): the NIR search logs its search; decisions and the flux push go through
-    # the pages' actions.
-    ("v1:personne-recherche-nir", "NIR"): E(
-        "v1:personne-recherche-nir",
-        {},
-        {"nir": "185015935012375"},
-        evenement(T.RECHERCHE_NATIONALE),
-        roles=None,
-    ),
-    ("v1:orientation-confirmer", "confirmer"): E(
-        "v1:orientation-confirmer",
-        {"pk": "decision_proposee"},
-        lambda c: {"organisme": c.ids["org"]},
-        etat(DecisionOrientation, "decision_proposee", statut=StatutDecision.CONFIRMEE),
-        evenement(T.ORIENTATION_DECIDEE),
-        roles={"conseiller"},
-        lecteurs=LECTEURS_DE_P,
-    ),
-    ("v1:orientation-modifier", "modifier"): E(
-        "v1:orientation-modifier",
-        {"pk": "decision_proposee"},
-        lambda c: {"parcours": "social", "organisme": c.ids["org"], "motif": "Freins constatés (matrice)."},
-        etat(DecisionOrientation, "decision_proposee", statut=StatutDecision.MODIFIEE),
-        evenement(T.ORIENTATION_DECIDEE),
-        roles={"conseiller"},
-        lecteurs=LECTEURS_DE_P,
-    ),
-    ("v1:flux-caf-list", "dépôt"): E(
-        "v1:flux-caf-list",
-        {},
-        lambda c: {
-            "fichier": SimpleUploadedFile(
-                "api.csv", "N° CAF;Nom;Prénom;Date de naissance\n7654321;Durand;Paul;01/02/1980\n".encode()
-            ),
-            "correspondance": c.ids["correspondance_flux"],
-        },
-        existe(ImportFluxCAF, departement_id="59", nom_fichier="api.csv", format="tableur"),
-        evenement(T.IMPORT_FLUX_CAF),
-        roles={"pilote"},
-    ),
     # The partners' API: appointments and diagnostic (issue 20, rdvdiag). A browser session has no scopes:
     # the roles decide, as on the pages (the scopes are tested in tests/api/rdvdiag/).
     ("v1:rendezvous-list", "réserver"): E(
@@ -1959,6 +1933,137 @@ ECRITURES = {
         lecteurs=LECTEURS_DE_P,
         methode="patch",
         entetes=lambda c: {"If-Match": f'"diagnostic-{c.ids["p"]}-sante.v0"'},
+    ),
+    # Partner API (i20-contrats): the same actions as the pages, the same roles (sessions here; the tokens' scopes
+    # are tested in tests/api/). P's contract is a draft under revision; A's conseiller is its référent.
+    ("v1:contrat-actions", "action"): E(
+        "v1:contrat-actions",
+        {"pk": "contrat_p"},
+        lambda c: {
+            "type_action": "atelier_collectif",
+            "porteur": "personne",
+            "description": "Atelier CV (API, matrice)",
+            "debut": AUJOURDHUI().isoformat(),
+            "heures_hebdo": "3",
+        },
+        existe(ActionPlan, contrat__personne_id=lambda c: c.ids["p"], description="Atelier CV (API, matrice)"),
+        roles={"conseiller"},
+        lecteurs=LECTEURS_DE_P,
+    ),
+    ("v1:contrat-action", "heures"): E(
+        "v1:contrat-action",
+        {"pk": "contrat_p", "action_pk": "action_p"},
+        {"description": "Formation de cariste, session de printemps (API, matrice)"},
+        etat(ActionPlan, "action_p", description="Formation de cariste, session de printemps (API, matrice)"),
+        roles={"conseiller"},
+        lecteurs=LECTEURS_DE_P,
+        methode="patch",
+    ),
+    ("v1:contrat-duree", "minoration"): E(
+        "v1:contrat-duree",
+        {"pk": "contrat_p"},
+        {"amenagement": "minoration", "motif_minoration": "Soins réguliers (API, matrice)."},
+        contrat("p", amenagement_duree="minoration"),
+        evenement(T.CONTRAT_DUREE_AMENAGEE),
+        roles={"conseiller"},
+        lecteurs=LECTEURS_DE_P,
+        methode="put",
+    ),
+    ("v1:manquement-list", "signalement"): E(
+        "v1:manquement-list",
+        {},
+        lambda c: {
+            "personne": c.ids["p"],
+            "type_manquement": "m1",
+            "public": "allocation",
+            "date_faits": (AUJOURDHUI() - datetime.timedelta(days=2)).isoformat(),
+            "faits": "Absent à l'atelier collectif (API, matrice).",
+        },
+        existe(Manquement, personne_id=lambda c: c.ids["p"], faits="Absent à l'atelier collectif (API, matrice)."),
+        evenement(T.SANCTION_MANQUEMENT_SIGNALE),
+        roles={"conseiller"},
+        lecteurs=LECTEURS_DE_P,
+    ),
+    ("v1:offre-list", "brouillon"): E(
+        "v1:offre-list",
+        {},
+        lambda c: {
+            **{k: v for k, v in _offre("Offre du logiciel de recrutement (matrice)").items() if k in _CHAMPS_API},
+            "commune": "59350",
+            "competences": ["Encaissement"],
+        },
+        existe(Offre, titre="Offre du logiciel de recrutement (matrice)", statut=StatutOffre.BROUILLON),
+        roles={"employeur"},
+    ),
+    ("v1:offre-detail", "brouillon"): E(
+        "v1:offre-detail",
+        {"pk": "offre_brouillon"},
+        {"titre": "Brouillon corrigé par le logiciel (matrice)"},
+        etat(Offre, "offre_brouillon", titre="Brouillon corrigé par le logiciel (matrice)"),
+        roles={"employeur"},
+        methode="patch",
+    ),
+    ("v1:offre-soumettre", "soumettre"): E(
+        "v1:offre-soumettre",
+        {"pk": "offre_brouillon"},
+        {},
+        lambda c: _statut_different(Offre, c.ids["offre_brouillon"], StatutOffre.BROUILLON),
+        evenement(T.OFFRE_TRANSITION),
+        roles={"employeur"},
+    ),
+    ("v1:offre-retirer", "retirer"): E(
+        "v1:offre-retirer",
+        {"pk": "offre_brouillon"},
+        {},
+        etat(Offre, "offre_brouillon", statut=StatutOffre.RETIREE),
+        roles={"employeur"},
+    ),
+    ("v1:offre-pourvoir", "pourvoir"): E(
+        "v1:offre-pourvoir",
+        {"pk": "offre_publiee"},
+        {},
+        etat(Offre, "offre_publiee", statut=StatutOffre.POURVUE),
+        roles={"employeur"},
+    ),
+    # Partner API (issue 20, personnes): the NIR search logs its search; decisions and the flux push go through
+    # the pages' actions.
+    ("v1:personne-recherche-nir", "NIR"): E(
+        "v1:personne-recherche-nir",
+        {},
+        {"nir": "185015935012375"},
+        evenement(T.RECHERCHE_NATIONALE),
+        roles=None,
+    ),
+    ("v1:orientation-confirmer", "confirmer"): E(
+        "v1:orientation-confirmer",
+        {"pk": "decision_proposee"},
+        lambda c: {"organisme": c.ids["org"]},
+        etat(DecisionOrientation, "decision_proposee", statut=StatutDecision.CONFIRMEE),
+        evenement(T.ORIENTATION_DECIDEE),
+        roles={"conseiller"},
+        lecteurs=LECTEURS_DE_P,
+    ),
+    ("v1:orientation-modifier", "modifier"): E(
+        "v1:orientation-modifier",
+        {"pk": "decision_proposee"},
+        lambda c: {"parcours": "social", "organisme": c.ids["org"], "motif": "Freins constatés (matrice)."},
+        etat(DecisionOrientation, "decision_proposee", statut=StatutDecision.MODIFIEE),
+        evenement(T.ORIENTATION_DECIDEE),
+        roles={"conseiller"},
+        lecteurs=LECTEURS_DE_P,
+    ),
+    ("v1:flux-caf-list", "dépôt"): E(
+        "v1:flux-caf-list",
+        {},
+        lambda c: {
+            "fichier": SimpleUploadedFile(
+                "api.csv", "N° CAF;Nom;Prénom;Date de naissance\n7654321;Durand;Paul;01/02/1980\n".encode()
+            ),
+            "correspondance": c.ids["correspondance_flux"],
+        },
+        existe(ImportFluxCAF, departement_id="59", nom_fichier="api.csv", format="tableur"),
+        evenement(T.IMPORT_FLUX_CAF),
+        roles={"pilote"},
     ),
     # Référents (francetravail/referents): P has no référent; p_oriente is in A's « à attribuer » queue.
     ("backoffice:referent_personne", "désignation"): E(
@@ -2082,8 +2187,8 @@ def test_ecriture(scenario, nom, variante, role, autorise):
     nb_courriels, nb_apres_commit = len(mail.outbox), len(connection.run_on_commit)
     avant = _ecritures_en_base()
     try:
-        fichier = isinstance(corps, dict) and any(isinstance(v, SimpleUploadedFile) for v in corps.values())
         entetes = {f"HTTP_{k.upper().replace('-', '_')}": v for k, v in constat.valeur(ecriture.entetes).items()}
+        fichier = isinstance(corps, dict) and any(isinstance(v, SimpleUploadedFile) for v in corps.values())
         response = getattr(client, ecriture.methode)(
             url, corps, format="json" if api and not fichier else None, **entetes
         )

@@ -51,6 +51,8 @@ _PAS_REFERENT = (
     "modifie, comme sur le site."
 )
 _TROP = "Trop de requêtes : réessayez après le nombre de secondes donné par l'en-tête Retry-After."
+_ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, description="Identifiant du contrat.")
+
 _REFUS_ACTION = (
     "Refusé par les règles du contrat : le champ erreurs donne les messages (forme des données, contrat qui n'est "
     "plus un brouillon, motif de minoration manquant, dispense sans demande de la personne…)."
@@ -116,6 +118,7 @@ _VERSION = OpenApiParameter(
         },
     ),
     retrieve=extend_schema(
+        parameters=[_ID],
         description="Un contrat d'engagement : statut, dates, version en vigueur, versions avec ce que chacune "
         "change, plan d'action, durée hebdomadaire (total du plan, minimum légal, ce qui empêche de le soumettre). "
         "Inscrit au journal des accès de la personne.",
@@ -189,7 +192,7 @@ class ContratViewSet(IdempotenceMixin, mixins.ListModelMixin, mixins.RetrieveMod
         description="Le document PDF d'une version du contrat : la copie signée une fois la version acceptée, le "
         "document « à accepter » avant. Inscrit au journal des accès de la personne (document du contrat), comme "
         "le téléchargement sur le site.",
-        parameters=[_VERSION],
+        parameters=[_ID, _VERSION],
         responses={
             (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="Le document PDF."),
             **reponses_erreur(
@@ -215,6 +218,7 @@ class ContratViewSet(IdempotenceMixin, mixins.ListModelMixin, mixins.RetrieveMod
         return reponse_pdf(version, telechargement=True)
 
     @extend_schema(
+        parameters=[_ID],
         description="Le suivi du plan d'action, comme la page de suivi : pour les huit dernières semaines, les "
         "heures prévues par le plan en vigueur et celles déclarées par la personne, par action. Inscrit au journal "
         "des accès de la personne (suivi du plan d'action).",
@@ -235,6 +239,7 @@ class ContratViewSet(IdempotenceMixin, mixins.ListModelMixin, mixins.RetrieveMod
         return Response(SuiviSerializer({"contrat": contrat.pk, "semaines": semaines}).data)
 
     @extend_schema(
+        parameters=[_ID],
         description="Ajoute une action au plan d'un contrat en brouillon (pendant sa rédaction ou une révision), "
         "par la même action que la page du référent. Réservé au référent de l'organisme référent. Accepte "
         "l'en-tête Idempotency-Key : une requête répétée avec la même clé ajoute l'action une seule fois.",
@@ -262,6 +267,12 @@ class ContratViewSet(IdempotenceMixin, mixins.ListModelMixin, mixins.RetrieveMod
         return Response(ActionPlanSerializer(action_plan).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
+        parameters=[
+            _ID,
+            OpenApiParameter(
+                "action_pk", OpenApiTypes.INT, OpenApiParameter.PATH, description="Identifiant de l'action du plan."
+            ),
+        ],
         description="Modifie une action du plan d'un contrat en brouillon (par exemple ses heures par semaine), par "
         "la même action que la page du référent. Seuls les champs envoyés changent.",
         request=ActionPlanEcritureSerializer(partial=True),
@@ -299,6 +310,7 @@ class ContratViewSet(IdempotenceMixin, mixins.ListModelMixin, mixins.RetrieveMod
         return Response(ActionPlanSerializer(action_plan).data)
 
     @extend_schema(
+        parameters=[_ID],
         description="Fixe la durée hebdomadaire d'activité du contrat en brouillon : au moins 15 heures (aucun "
         "aménagement), minorée avec un motif (jamais nulle à la soumission), ou une dispense à la demande de la "
         "personne pour un motif prévu par la loi (L5411-6). Même action que la page du référent ; la réponse est "

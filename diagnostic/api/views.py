@@ -24,9 +24,9 @@ from diagnostic import acces, actions, confidentialite, queries
 from diagnostic.api.serializers import ContenuSectionSerializer, DiagnosticSerializer, SectionSerializer
 from diagnostic.enums import PARTIES_SENSIBLES, SECTIONS_SENSIBLES, Section
 from diagnostic.forms import FORMULAIRES
-from diagnostic.presentation import _ENREGISTRES
+from diagnostic.presentation import ENREGISTRES
 from francetravail.api_erreurs import reponses_erreur
-from francetravail.api_portees import PorteeRequise, jeton_a_la_portee
+from francetravail.api_portees import PorteeRequise
 from francetravail.api_verrou import (
     PreconditionEchouee,
     avec_etag,
@@ -41,7 +41,7 @@ from francetravail.personnes.models import Personne
 from francetravail.rendezvous.api.commun import RolesDuCompte, erreur_api
 from francetravail.reseau.enums import ROLES_DOSSIERS
 
-PORTEE_CONFIDENTIELLE = "diagnostic.confidentiel:read"
+PORTEE_CONFIDENTIELLE = acces.PORTEE_CONFIDENTIELLE
 REFUS_PORTEE_CONFIDENTIELLE = (
     f"Ce jeton n'a pas la portée « {PORTEE_CONFIDENTIELLE} » que demande une section confidentielle "
     "(santé, justice, finances)."
@@ -88,8 +88,8 @@ def _section_valide(valeur):
     return Section(valeur)
 
 
-def _exiger_portee_confidentielle(request, section):
-    if section in SECTIONS_SENSIBLES and not jeton_a_la_portee(request, PORTEE_CONFIDENTIELLE):
+def _refuser_sans_la_portee_confidentielle(request, section):
+    if section in SECTIONS_SENSIBLES and not acces.peut_lire_les_sensibles_par_l_api(request):
         raise PermissionDenied(REFUS_PORTEE_CONFIDENTIELLE)
 
 
@@ -141,7 +141,7 @@ def _valider(section, contenu, version, contenu_courant):
     """The page's form checks the content (fields, choices, bounds, coherence); returns the content to save."""
     formulaire = FORMULAIRES[section]
     connus = set(formulaire.champs_contenu())
-    ignores = set(_ENREGISTRES.get(section, {})) | {f"{nom}_id" for nom in _ENREGISTRES.get(section, {})}
+    ignores = set(ENREGISTRES.get(section, {})) | {f"{nom}_id" for nom in ENREGISTRES.get(section, {})}
     inconnus = sorted(set(contenu) - connus - ignores)
     if inconnus:
         raise serializers.ValidationError(
@@ -207,7 +207,7 @@ class DiagnosticViewSet(viewsets.ViewSet):
         personne = acces_personne(request, personne_pk, partie=PartieDossier.DIAGNOSTIC, canal=Canal.API)
         qualites = confidentialite.qualites(request.user, personne)
         lisibles = acces.sections_lisibles(qualites)
-        confidentiel = jeton_a_la_portee(request, PORTEE_CONFIDENTIELLE)
+        confidentiel = acces.peut_lire_les_sensibles_par_l_api(request)
         montrees = [s for s in lisibles if confidentiel or s not in SECTIONS_SENSIBLES]
         diagnostic = queries.diagnostic_de(personne)
         etats = queries.etat(personne, diagnostic, montrees)
@@ -239,7 +239,7 @@ class DiagnosticViewSet(viewsets.ViewSet):
     )
     def retrieve(self, request, personne_pk=None, section=None):
         section = _section_valide(section)
-        _exiger_portee_confidentielle(request, section)
+        _refuser_sans_la_portee_confidentielle(request, section)
         personne = acces_personne(
             request,
             personne_pk,
@@ -299,7 +299,7 @@ class DiagnosticViewSet(viewsets.ViewSet):
 
     def _ecrire(self, request, personne_pk, section, *, partiel):
         section = _section_valide(section)
-        _exiger_portee_confidentielle(request, section)
+        _refuser_sans_la_portee_confidentielle(request, section)
         personne = acces_personne(
             request,
             personne_pk,

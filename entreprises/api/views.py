@@ -9,7 +9,8 @@ that company's offers (``acces.offres_de_l_employeur``) through the employer's p
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
@@ -28,6 +29,10 @@ from francetravail.comptes.enums import TypeCompte
 from francetravail.rome.models import FicheRome
 
 _TROP = "Trop de requêtes : réessayez après le nombre de secondes donné par l'en-tête Retry-After."
+_ID = OpenApiParameter(
+    "id", OpenApiTypes.INT, OpenApiParameter.PATH, description="Identifiant de l'offre ou de la candidature."
+)
+
 _OFFRE_INCONNUE = (
     "Offre inconnue, ou que vous ne pouvez pas lire : une offre de votre entreprise pour son logiciel de "
     "recrutement, une offre publiée pour un conseiller du réseau (la même réponse dans les deux cas)."
@@ -72,6 +77,7 @@ class _OffreEcriture(OffreEcritureSerializer):
         },
     ),
     retrieve=extend_schema(
+        parameters=[_ID],
         description="Une offre.",
         responses={
             200: OpenApiResponse(OffreSerializer, description="L'offre."),
@@ -94,6 +100,7 @@ class _OffreEcriture(OffreEcritureSerializer):
         },
     ),
     partial_update=extend_schema(
+        parameters=[_ID],
         description="Modifie un brouillon de votre entreprise (seuls les champs envoyés changent), par la même "
         "action que la page de l'employeur. Une offre publiée ne se modifie plus : retirez-la et publiez-en une "
         "nouvelle.",
@@ -178,6 +185,7 @@ class OffreViewSet(IdempotenceMixin, mixins.ListModelMixin, mixins.RetrieveModel
         return self._reponse(offre)
 
     @extend_schema(
+        parameters=[_ID],
         description="Soumet un brouillon, comme le bouton de la page de l'employeur : une offre sans point de "
         "conformité est publiée aussitôt (visible du réseau jusqu'à sa date d'expiration) ; une offre avec des "
         "points attend qu'un conseiller la relise (statut « a_valider »).",
@@ -192,6 +200,7 @@ class OffreViewSet(IdempotenceMixin, mixins.ListModelMixin, mixins.RetrieveModel
         return self._etape(lambda offre: offres.soumettre(offre, acting_user=request.user))
 
     @extend_schema(
+        parameters=[_ID],
         description="Retire l'offre (clôture) : elle n'est plus visible.",
         request=None,
         responses={
@@ -204,6 +213,7 @@ class OffreViewSet(IdempotenceMixin, mixins.ListModelMixin, mixins.RetrieveModel
         return self._etape(lambda offre: offres.retirer(offre, acting_user=request.user))
 
     @extend_schema(
+        parameters=[_ID],
         description="Marque une offre publiée comme pourvue (clôture).",
         request=None,
         responses={
@@ -250,6 +260,7 @@ def _avec_profils(candidatures):
         },
     ),
     retrieve=extend_schema(
+        parameters=[_ID],
         description="Une candidature, inscrite au journal des accès de la personne. La lire par l'API ne la marque "
         "pas « vue » : c'est la page de l'employeur, ouverte par une personne, qui le fait.",
         responses={

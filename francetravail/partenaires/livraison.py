@@ -154,8 +154,17 @@ def _poster(livraison):
 # -- sending -----------------------------------------------------------------------------------------------
 
 
+# What one call of :func:`_livrer` did (None: nothing to do).
+LIVREE, REFUSEE = "livree", "refusee"
+
+
 def livrer(livraison_id):
-    """Sends one pending, due delivery; returns True if this call delivered it.
+    """Sends one pending, due delivery; returns True if this call delivered it (:func:`_livrer`)."""
+    return _livrer(livraison_id) == LIVREE
+
+
+def _livrer(livraison_id):
+    """Sends one pending, due delivery; returns LIVREE, REFUSEE (an attempt failed) or None (nothing to do).
 
     At most once at a time: the row is taken with ``SELECT … FOR UPDATE SKIP LOCKED`` and the request is made
     *while holding that row lock*, then the row is marked ``LIVREE`` in the same transaction. A second worker
@@ -177,25 +186,33 @@ def livrer(livraison_id):
             .first()
         )
         if livraison is None:
-            return False  # delivered or given up, being sent by another worker, or not due yet
+            return None  # delivered or given up, being sent by another worker, or not due yet
         if not livraison.abonnement.actif:
             _noter_echec(livraison, AdresseRefusee("Abonnement désactivé : livraison abandonnée."))
-            return False
+            return REFUSEE
         try:
             code = _poster(livraison)
-        except SoftTimeLimitExceeded:
-            raise  # the task ran out of time: roll back, the row stays due and the sweep retries it
+        except SoftTimeLimitExceeded as exc:
+            # A receiver that holds the connection until the task's time limit (headers sent one byte at a time
+            # beat the read timeout): the attempt counts, with its backoff, and the task stops once it is recorded.
+            # Rolled back, the row would stay due and hold every sweep for a whole time limit, again and again.
+            _noter_echec(livraison, exc)
+            limite_atteinte = exc
         except Exception as exc:  # noqa: BLE001 - any failure of the receiver is retried later, never raised
             _noter_echec(livraison, exc)
-            return False
-        livraison.statut = StatutLivraison.LIVREE
-        livraison.livree_le = timezone.now()
-        livraison.tentatives += 1
-        livraison.dernier_code_http = code
-        livraison.derniere_erreur = ""
-        livraison.save(update_fields=["statut", "livree_le", "tentatives", "dernier_code_http", "derniere_erreur"])
+            return REFUSEE
+        else:
+            limite_atteinte = None
+            livraison.statut = StatutLivraison.LIVREE
+            livraison.livree_le = timezone.now()
+            livraison.tentatives += 1
+            livraison.dernier_code_http = code
+            livraison.derniere_erreur = ""
+            livraison.save(update_fields=["statut", "livree_le", "tentatives", "dernier_code_http", "derniere_erreur"])
+    if limite_atteinte is not None:
+        raise limite_atteinte  # after the commit of the attempt
     logger.info("Webhook %s (%s) livré.", livraison.identifiant, livraison.evenement)
-    return True
+    return LIVREE
 
 
 def _message_erreur(exc):
@@ -235,18 +252,26 @@ def balayer(limit=200, duree_max=DUREE_MAX_BALAYAGE):
     """Sends the due pending deliveries, oldest due first, at most ``limit``; returns how many were delivered.
 
     Runs :func:`livrer` in this worker rather than re-queuing tasks: the broker may be the very thing that
-    failed, and :func:`livrer` is safe to run concurrently.
+    failed, and :func:`livrer` is safe to run concurrently. A subscription whose receiver has just refused or
+    timed out is not called again in this sweep: a receiver down costs one attempt (and at most one timeout)
+    per sweep, and the other organisations' deliveries are not held behind it.
     """
-    ids = list(
+    lignes = list(
         LivraisonWebhook.objects.filter(statut=StatutLivraison.EN_ATTENTE, prochaine_tentative__lte=timezone.now())
         .order_by("prochaine_tentative", "pk")
-        .values_list("pk", flat=True)[:limit]
+        .values_list("pk", "abonnement_id")[:limit]
     )
     fin = time.monotonic() + duree_max
     livrees = 0
-    for livraison_id in ids:
+    en_echec = set()
+    for livraison_id, abonnement_id in lignes:
         if time.monotonic() > fin:
             logger.info("Balayage des webhooks interrompu après %s s : le suivant reprendra.", duree_max)
             break
-        livrees += livrer(livraison_id)
+        if abonnement_id in en_echec:
+            continue
+        resultat = _livrer(livraison_id)
+        livrees += resultat == LIVREE
+        if resultat == REFUSEE:
+            en_echec.add(abonnement_id)
     return livrees

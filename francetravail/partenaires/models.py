@@ -1,4 +1,5 @@
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -132,6 +133,10 @@ class LivraisonWebhook(models.Model):
 
     def __str__(self):
         return f"{self.get_evenement_display()} → {self.abonnement.url}"
+
+
+# An Idempotency-Key is honoured for 24 hours (its stored answer is replayed); after that the key is free.
+DUREE_IDEMPOTENCE = timedelta(hours=24)
 
 
 class RequeteIdempotente(models.Model):

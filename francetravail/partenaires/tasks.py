@@ -1,14 +1,13 @@
-"""The partner API's tasks: the webhooks' delivery and sweep, and the nightly housekeeping (francetravail/beat.py)."""
+"""The partner API's tasks: webhook deliveries (after the commit, and swept by beat) and the nightly housekeeping."""
 
 import logging
-from datetime import timedelta
 
 from celery import shared_task
 from django.utils import timezone
 from oauth2_provider.models import clear_expired
 
 from francetravail.partenaires.livraison import balayer, livrer
-from francetravail.partenaires.models import RequeteIdempotente
+from francetravail.partenaires.models import DUREE_IDEMPOTENCE, RequeteIdempotente
 
 logger = logging.getLogger(__name__)
 
@@ -36,10 +35,6 @@ def livrer_webhooks(livraison_ids):
 @shared_task(ignore_result=True)
 def balayer_webhooks():
     return balayer()
-
-
-# An Idempotency-Key is honoured for 24 hours (its stored answer is replayed); after that the key is free.
-DUREE_IDEMPOTENCE = timedelta(hours=24)
 
 
 @shared_task

@@ -1,5 +1,4 @@
-"""An organisation's administrators manage what its software receives and calls, in the ``backoffice``
-namespace (/conseiller/): its API clients, its webhook subscriptions."""
+"""An organisation's admin manages its API clients and its webhooks, in the ``backoffice`` namespace (/conseiller/)."""
 
 from django.urls import path
 

@@ -9,6 +9,7 @@ from django.core.files import File
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
@@ -22,12 +23,12 @@ from francetravail.comptes.enums import TypeCompte
 from francetravail.reseau.models import Departement
 from inscription.acces import REFUS_FLUX, ROLES_FLUX, InscriptionRefusee, departements_flux
 from inscription.actions import lancer_import_flux_caf
-from inscription.api.serializers_flux import DepotFluxSerializer, ImportFluxSerializer
-from inscription.enums import FormatFlux
+from inscription.api.serializers_flux import DepotFluxSerializer, ImportFluxSerializer, LigneRejeteeSerializer
+from inscription.enums import FormatFlux, ResultatLigne
 from inscription.flux.detection import correspondance_par_defaut, format_du_fichier
 from inscription.flux.modele import FormatInvalide
 from inscription.forms import TeleversementFluxForm
-from inscription.models import ImportFluxCAF
+from inscription.models import ImportFluxCAF, LigneRapport
 
 _REFUS = (
     "Jeton sans la portée flux:write, ou compte qui ne gère pas de flux : seuls les administrateurs et pilotes "
@@ -117,7 +118,7 @@ class ImportFluxViewSet(
     permission_classes = [PorteeRequise, GereLesFlux]
     # One scope for the push and its follow-up: the software that sends a file reads what became of it
     # (``flux:write`` only: there is no reading of the flux without the right to push it).
-    portees = {"list": "flux:write", "retrieve": "flux:write", "create": "flux:write"}
+    portees = {"list": "flux:write", "retrieve": "flux:write", "create": "flux:write", "rejets": "flux:write"}
     parser_classes = [MultiPartParser]
     filter_backends = []
     ordering = ("-cree_le", "-id")
@@ -208,3 +209,25 @@ class ImportFluxViewSet(
             raise exceptions.NotFound(_DEP_INCONNU) from None
         lien = reverse("v1:flux-caf-detail", kwargs={"pk": imp.pk})
         return Response(self.get_serializer(imp).data, status=status.HTTP_202_ACCEPTED, headers={"Location": lien})
+
+    @extend_schema(
+        summary="Toutes les lignes rejetées d'un import",
+        description="Les lignes rejetées de l'import, dans l'ordre du fichier, page par page (curseur), avec leur "
+        "motif : jamais le contenu de la ligne ni un NIR.",
+        responses={
+            200: OpenApiResponse(LigneRejeteeSerializer(many=True), description="Une page de lignes rejetées."),
+            **reponses_erreur(
+                e403=_REFUS,
+                e404="Import inconnu, ou d'un département dont vous ne gérez pas les flux ; ou curseur invalide.",
+                e429=_TROP,
+            ),
+        },
+    )
+    @action(detail=True, methods=["get"], serializer_class=LigneRejeteeSerializer)
+    def rejets(self, request, pk=None):
+        imp = self.get_object()
+        self.ordering = ("numero_ligne", "id")  # the file's order, for this list's cursor
+        page = self.paginate_queryset(
+            LigneRapport.objects.filter(import_flux=imp, resultat=ResultatLigne.REJETEE).order_by("numero_ligne", "id")
+        )
+        return self.get_paginated_response(LigneRejeteeSerializer(page, many=True).data)

@@ -14,7 +14,8 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
@@ -43,6 +44,10 @@ from sanctions.views.conseiller import historique, procedure_ou_404
 _PK_MAX = 2**63 - 1
 _NON_AUTORISE = RolesDesPagesDesSanctions.message
 _TROP = "Trop de requêtes : réessayez après le nombre de secondes donné par l'en-tête Retry-After."
+_ID = OpenApiParameter(
+    "id", OpenApiTypes.INT, OpenApiParameter.PATH, description="Identifiant de la procédure ou du manquement."
+)
+
 _PROCEDURE_INCONNUE = (
     "Procédure inconnue, ou que vos organisations ne conduisent ni ne décident (la même réponse dans les deux "
     "cas, pour ne rien révéler)."
@@ -99,6 +104,7 @@ def _organisation_de_lecture(user, procedure):
         },
     ),
     retrieve=extend_schema(
+        parameters=[_ID],
         description="Une procédure : son manquement, qui la conduit, qui décide, son statut, ses étapes datées "
         "et ses délais. Inscrite au journal des accès de la personne.",
         responses={
@@ -151,6 +157,7 @@ class ProcedureViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         },
     ),
     retrieve=extend_schema(
+        parameters=[_ID],
         description="Un manquement, inscrit au journal des accès de la personne.",
         responses={
             200: OpenApiResponse(ManquementSerializer, description="Le manquement."),

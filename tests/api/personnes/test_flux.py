@@ -59,6 +59,11 @@ def test_depot_202_puis_suivi_de_l_import_jusqu_au_rapport(logiciel, django_capt
     assert len(suivi["rejets"]) == suivi["nb_rejetees"] == 2
     assert all(r["motif"] for r in suivi["rejets"])
     assert "contenu" not in str(suivi)
+    # Every rejected line, page by page in the file's order.
+    lien = reverse("v1:flux-caf-rejets", kwargs={"pk": imp.pk})
+    premiere = api.get(lien, {"taille": 1}).json()
+    seconde = api.get(premiere["next"]).json()
+    assert premiere["results"] + seconde["results"] == suivi["rejets"]
 
 
 def test_la_liste_des_imports_du_departement_seulement(logiciel, cd93):
@@ -72,6 +77,7 @@ def test_la_liste_des_imports_du_departement_seulement(logiciel, cd93):
     assert appelant(autre).get(DEPOT).json()["results"] == []
     imp = ImportFluxCAF.objects.get()
     assert appelant(autre).get(reverse("v1:flux-caf-detail", kwargs={"pk": imp.pk})).status_code == 404
+    assert appelant(autre).get(reverse("v1:flux-caf-rejets", kwargs={"pk": imp.pk})).status_code == 404
 
 
 def test_un_motif_qui_citerait_un_nir_le_masque():
@@ -89,9 +95,11 @@ def test_le_rapport_ne_rend_jamais_le_nir_d_une_ligne(logiciel, cd93):
         motif="NIR 185019306600142 déjà porté par un autre dossier",
         contenu="DUPONT;Jean;185019306600142",
     )
-    texte = appelant(logiciel).get(reverse("v1:flux-caf-detail", kwargs={"pk": imp.pk})).content.decode()
-    assert "185019306600142" not in texte
-    assert "DUPONT" not in texte
+    for nom in ("v1:flux-caf-detail", "v1:flux-caf-rejets"):
+        texte = appelant(logiciel).get(reverse(nom, kwargs={"pk": imp.pk})).content.decode()
+        assert "1111114" in texte
+        assert "185019306600142" not in texte
+        assert "DUPONT" not in texte
 
 
 @pytest.mark.parametrize(("octets", "attendu"), [(0, 202), (1, 413)])
@@ -179,3 +187,13 @@ def test_la_portee_flux_n_est_donnee_qu_aux_roles_de_la_page_de_depot():
     assert "flux:write" in portees_permises(Role.ADMIN_ORGANISATION)
     assert "flux:write" not in portees_permises(Role.DECIDEUR_DEPARTEMENTAL)
     assert TypeOrganisation.CONSEIL_DEPARTEMENTAL  # the gate also wants a département's organisation
+
+
+def test_la_liste_des_imports_a_un_nombre_de_requetes_fixe(logiciel, django_assert_max_num_queries):
+    ImportFluxCAF.objects.create(departement_id="93")
+    api = appelant(logiciel)
+    with django_assert_max_num_queries(10) as un:
+        assert len(api.get(DEPOT).json()["results"]) == 1
+    ImportFluxCAF.objects.bulk_create(ImportFluxCAF(departement_id="93") for _ in range(20))
+    with django_assert_max_num_queries(len(un.captured_queries)):
+        assert len(api.get(DEPOT).json()["results"]) == 21

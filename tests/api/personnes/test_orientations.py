@@ -1,6 +1,8 @@
 """Orientation decisions through the API: read by whoever reads the person's file, decided by the competent
 decider through the page's actions; refusals leave the decision as it was."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
@@ -206,7 +208,8 @@ def test_un_organisme_d_un_autre_departement_est_refuse(decideur, brsa, cd):
 def test_confirmer_avec_un_organisme_du_type_propose(cd):
     """A non-bRSA's proposal confirmed by a France Travail conseiller of the Nord (session), type checked."""
     agence = OrganisationFactory()
-    personne = PersonneFactory(organisme_referent=None)
+    # Past 26 (a younger person is proposed a Mission locale).
+    personne = PersonneFactory(organisme_referent=None, date_naissance=datetime.date(1985, 1, 1))
     dossier_complet(personne, freins=["sans_impact"])
     decision = actions.proposer(personne)
     session = APIClient()
@@ -217,3 +220,17 @@ def test_confirmer_avec_un_organisme_du_type_propose(cd):
     reponse = session.post(_detail(decision, "confirmer"), {"organisme": agence.pk}, format="json")
     assert reponse.status_code == 200, reponse.content
     assert reponse.json()["statut"] == StatutDecision.CONFIRMEE
+
+
+def test_decidee_depuis_des_deux_cotes_de_la_borne(decideur, cd):
+    borne = datetime.datetime(2026, 3, 1, 10, 0, tzinfo=datetime.UTC)
+    conseiller = professionnel(OrganisationFactory())
+    avant, pile = (orienter(PersonneFactory(organisme_referent=None), vers=cd, par=conseiller) for _ in range(2))
+    DecisionOrientation.objects.filter(pk=avant.pk).update(decidee_le=borne - datetime.timedelta(seconds=1))
+    DecisionOrientation.objects.filter(pk=pile.pk).update(decidee_le=borne)
+
+    def ids(depuis):
+        return [d["id"] for d in decideur.get(LISTE, {"decidee_depuis": depuis}).json()["results"]]
+
+    assert ids("2026-03-01T10:00:00Z") == [pile.pk]
+    assert ids("2026-03-01T09:59:59Z") == [avant.pk, pile.pk]

@@ -118,3 +118,11 @@ def test_referentiels_sans_la_portee_ou_sans_jeton(api):
         assert APIClient().get(url).status_code in (401, 403)
         assert appelant(logiciel, portees=["referentiels:read"]).get(url).status_code == 200
     assert not JournalAcces.objects.exists()  # no personal data: nothing to log
+
+
+@pytest.mark.parametrize(("url", "filtre"), [(COMMUNES, {"departement": "59"}), (METIERS, {"recherche": "boulanger"})])
+def test_communes_et_metiers_nombre_de_requetes_fixe(api, url, filtre, django_assert_max_num_queries):
+    with django_assert_max_num_queries(8) as une:
+        assert len(_resultats(api.get(url, {**filtre, "taille": 1}))) == 1
+    with django_assert_max_num_queries(len(une.captured_queries)):
+        assert len(_resultats(api.get(url, {**filtre, "taille": 500}))) > 1

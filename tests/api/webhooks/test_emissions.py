@@ -22,7 +22,7 @@ from tests.contrats.factories import Situation as SituationContrat
 from tests.entreprises import factories as f
 from tests.factories import MembershipFactory, OrganisationFactory, PersonneFactory, professionnel
 from tests.inscription.factories import dossier_complet
-from tests.rendezvous.factories import AgendaFactory, CreneauFactory, rdv_reserve
+from tests.rendezvous.factories import AgendaFactory, CreneauFactory, dans, rdv_reserve
 from tests.sanctions.factories import Situation as SituationSanction
 
 
@@ -119,6 +119,28 @@ def test_la_presence_est_dite_honoree_ou_manquee(rdv_situation, statut, evenemen
     (une,) = livraisons(abonnement)
     assert (une.evenement, une.charge["statut"]) == (evenement, statut)
     assert "Malade" not in str(une.charge)
+
+
+def test_un_deplacement_et_une_correction_de_presence_sont_dits(rdv_situation):
+    s = rdv_situation
+    abonnement, _ = abonner(s["agence"], evenements=[E.RENDEZVOUS_PRIS, E.RENDEZVOUS_HONORE, E.RENDEZVOUS_MANQUE])
+    rdv = rdv_actions.reserver(s["personne"], CreneauFactory(agenda=s["agenda"]), acting_user=s["conseiller"])
+    rdv_actions.deplacer(
+        rdv, CreneauFactory(agenda=s["agenda"], debut=dans(6)), acting_user=s["conseiller"], motif="Conseiller absent"
+    )
+    prise, deplacement = livraisons(abonnement)
+    assert (prise.evenement, deplacement.evenement) == (E.RENDEZVOUS_PRIS, E.RENDEZVOUS_PRIS)
+    assert deplacement.charge["deplace"] is True and deplacement.charge["debut"] != prise.charge["debut"]
+
+    passe = rdv_reserve(s["personne"], CreneauFactory(agenda=s["agenda"], passe=True))
+    rdv_actions.enregistrer_presence(passe, StatutRendezVous.ABSENT, acting_user=s["conseiller"])
+    rdv_actions.corriger_presence(
+        passe, StatutRendezVous.HONORE, acting_user=s["conseiller"], correction="Présent, mal pointé"
+    )
+    manque, corrige = livraisons(abonnement)[2:]
+    assert (manque.evenement, corrige.evenement) == (E.RENDEZVOUS_MANQUE, E.RENDEZVOUS_HONORE)
+    assert corrige.charge["correction"] is True
+    assert "mal pointé" not in str(corrige.charge)
 
 
 def test_une_reservation_refusee_ou_annulee_n_emet_rien(rdv_situation):

@@ -220,3 +220,49 @@ def test_emettre_envoie_apres_le_commit(django_capture_on_commit_callbacks, tach
             assert recepteur.recues == []  # nothing before the commit
     assert [r["entetes"]["X-Webhook-Evenement"] for r in recepteur.recues] == ["contrat.signe"]
     assert LivraisonWebhook.objects.get(abonnement=abonnement).statut == StatutLivraison.LIVREE
+
+
+def test_un_recepteur_qui_retient_la_connexion_jusqu_a_la_limite_de_la_tache_compte_une_tentative():
+    """Celery's soft time limit raises SoftTimeLimitExceeded from a signal handler in the worker; a receiver that
+    holds the connection until then must cost an attempt (backoff, then ECHEC), or the row would stay due and
+    hold every sweep for a whole time limit, again and again."""
+    import signal
+
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    def limite(_signum, _frame):
+        raise SoftTimeLimitExceeded
+
+    with Recepteur(attente=3) as recepteur:
+        abonnement, _admin = abonner(recepteur=recepteur)
+        une = livraison(abonnement)
+        ancien = signal.signal(signal.SIGALRM, limite)
+        signal.setitimer(signal.ITIMER_REAL, 0.5)
+        try:
+            with pytest.raises(SoftTimeLimitExceeded):
+                livrer(une.pk)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, ancien)
+    une.refresh_from_db()
+    assert (une.statut, une.tentatives) == (StatutLivraison.EN_ATTENTE, 1)
+    assert "SoftTimeLimitExceeded" in une.derniere_erreur
+    assert une.prochaine_tentative > timezone.now()
+
+
+def test_un_balayage_ne_rappelle_pas_un_recepteur_qui_vient_d_echouer():
+    """A receiver down (or slow to time out) costs one attempt per sweep, not one per delivery due: the other
+    subscriptions' deliveries are not held behind its timeouts."""
+    with Recepteur(echecs=10) as en_panne, Recepteur() as sain:
+        abonnement_en_panne, _ = abonner(recepteur=en_panne)
+        abonnement_sain, _ = abonner(recepteur=sain)
+        en_attente = [livraison(abonnement_en_panne) for _ in range(3)]
+        bonne = livraison(abonnement_sain)
+        assert balayer() == 1
+    assert len(en_panne.recues) == 1
+    assert len(sain.recues) == 1
+    assert LivraisonWebhook.objects.get(pk=bonne.pk).statut == StatutLivraison.LIVREE
+    tentatives = sorted(
+        LivraisonWebhook.objects.filter(pk__in=[u.pk for u in en_attente]).values_list("tentatives", flat=True)
+    )
+    assert tentatives == [0, 0, 1]  # the two others wait for the next sweep, untouched

@@ -30,7 +30,7 @@ FROM "comptes_user"
 WHERE "comptes_user"."id" = <int>
 LIMIT 21
 
--- [3] django/core/handlers/base.py · BaseHandler._get_response ← francetravail/comptes/middleware.py · MandatorySecondFactorMiddleware.__call__
+-- [3] django/core/handlers/base.py · BaseHandler._get_response ← francetravail/audit/contexte.py · ContexteJournalMiddleware.__call__
 SAVEPOINT "<savepoint>"
 
 -- [4] francetravail/personnes/acces.py · acces_personne
@@ -88,8 +88,8 @@ WHERE "personnes_personne"."id" = <int>
 LIMIT 21
 
 -- [5] francetravail/audit/actions.py · journaliser_acces
-INSERT INTO "audit_journalacces" ("personne_id", "user_id", "organisation_id", "partie", "canal", "at")
-VALUES (<int>, <int>, <int>, 'contrat', 'web', <horodatage>)
+INSERT INTO "audit_journalacces" ("personne_id", "user_id", "organisation_id", "partie", "canal", "at", "professionnel_id")
+VALUES (<int>, <int>, <int>, 'contrat', 'web', <horodatage>, NULL)
 
 -- [6] contrats/queries.py · contrat_courant
 SELECT "contrats_contratengagement"."id",
@@ -517,5 +517,5 @@ FROM "notifications_notification"
 WHERE "destinataire_id" = <int>
   AND "lue_le" IS NULL
 
--- [21] django/core/handlers/base.py · BaseHandler._get_response ← francetravail/comptes/middleware.py · MandatorySecondFactorMiddleware.__call__
+-- [21] django/core/handlers/base.py · BaseHandler._get_response ← francetravail/audit/contexte.py · ContexteJournalMiddleware.__call__
 RELEASE SAVEPOINT "<savepoint>"

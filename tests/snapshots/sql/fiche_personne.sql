@@ -32,7 +32,7 @@ FROM "comptes_user"
 WHERE "comptes_user"."id" = <int>
 LIMIT 21
 
--- [3] django/core/handlers/base.py · BaseHandler._get_response ← francetravail/comptes/middleware.py · MandatorySecondFactorMiddleware.__call__
+-- [3] django/core/handlers/base.py · BaseHandler._get_response ← francetravail/audit/contexte.py · ContexteJournalMiddleware.__call__
 SAVEPOINT "<savepoint>"
 
 -- [4] francetravail/personnes/queries.py · ParIdentifiant.__call__
@@ -241,8 +241,8 @@ WHERE "personnes_personne"."id" = $ 1
 EXECUTE fiche_personne(<int>)
 
 -- [6] francetravail/audit/actions.py · journaliser_acces
-INSERT INTO "audit_journalacces" ("personne_id", "user_id", "organisation_id", "partie", "canal", "at")
-VALUES (<int>, <int>, <int>, 'synthese', 'web', <horodatage>)
+INSERT INTO "audit_journalacces" ("personne_id", "user_id", "organisation_id", "partie", "canal", "at", "professionnel_id")
+VALUES (<int>, <int>, <int>, 'synthese', 'web', <horodatage>, NULL)
 
 -- [7] francetravail/notifications/queries.py · nombre_non_lues ← gabarit layouts/_notifications.html
 SELECT COUNT(*)
@@ -250,5 +250,5 @@ FROM "notifications_notification"
 WHERE "destinataire_id" = <int>
   AND "lue_le" IS NULL
 
--- [8] django/core/handlers/base.py · BaseHandler._get_response ← francetravail/comptes/middleware.py · MandatorySecondFactorMiddleware.__call__
+-- [8] django/core/handlers/base.py · BaseHandler._get_response ← francetravail/audit/contexte.py · ContexteJournalMiddleware.__call__
 RELEASE SAVEPOINT "<savepoint>"

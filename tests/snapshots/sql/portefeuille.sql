@@ -31,7 +31,7 @@ FROM "comptes_user"
 WHERE "comptes_user"."id" = <int>
 LIMIT 21
 
--- [3] django/core/handlers/base.py · BaseHandler._get_response ← francetravail/comptes/middleware.py · MandatorySecondFactorMiddleware.__call__
+-- [3] django/core/handlers/base.py · BaseHandler._get_response ← francetravail/audit/contexte.py · ContexteJournalMiddleware.__call__
 SAVEPOINT "<savepoint>"
 
 -- [4] francetravail/accompagnement/portefeuille.py · _choix_modalites
@@ -739,5 +739,5 @@ FROM "notifications_notification"
 WHERE "destinataire_id" = <int>
   AND "lue_le" IS NULL
 
--- [10] django/core/handlers/base.py · BaseHandler._get_response ← francetravail/comptes/middleware.py · MandatorySecondFactorMiddleware.__call__
+-- [10] django/core/handlers/base.py · BaseHandler._get_response ← francetravail/audit/contexte.py · ContexteJournalMiddleware.__call__
 RELEASE SAVEPOINT "<savepoint>"

@@ -30,7 +30,7 @@ FROM "comptes_user"
 WHERE "comptes_user"."id" = <int>
 LIMIT 21
 
--- [3] django/core/handlers/base.py · BaseHandler._get_response ← francetravail/comptes/middleware.py · MandatorySecondFactorMiddleware.__call__
+-- [3] django/core/handlers/base.py · BaseHandler._get_response ← francetravail/audit/contexte.py · ContexteJournalMiddleware.__call__
 SAVEPOINT "<savepoint>"
 
 -- [4] sanctions/queries.py · _regions_delegues
@@ -264,8 +264,8 @@ WHERE "reseau_organisation"."id" IN (<ids>)
 ORDER BY "reseau_organisation"."nom" ASC
 
 -- [8] francetravail/audit/actions.py · journaliser_acces
-INSERT INTO "audit_journalacces" ("personne_id", "user_id", "organisation_id", "partie", "canal", "at")
-VALUES (<int>, <int>, <int>, 'sanctions', 'web', <horodatage>)
+INSERT INTO "audit_journalacces" ("personne_id", "user_id", "organisation_id", "partie", "canal", "at", "professionnel_id")
+VALUES (<int>, <int>, <int>, 'sanctions', 'web', <horodatage>, NULL)
 
 -- [9] sanctions/queries.py · recours
 SELECT "sanctions_recours"."id",
@@ -505,5 +505,5 @@ FROM "notifications_notification"
 WHERE "destinataire_id" = <int>
   AND "lue_le" IS NULL
 
--- [20] django/core/handlers/base.py · BaseHandler._get_response ← francetravail/comptes/middleware.py · MandatorySecondFactorMiddleware.__call__
+-- [20] django/core/handlers/base.py · BaseHandler._get_response ← francetravail/audit/contexte.py · ContexteJournalMiddleware.__call__
 RELEASE SAVEPOINT "<savepoint>"

@@ -30,7 +30,7 @@ FROM "comptes_user"
 WHERE "comptes_user"."id" = <int>
 LIMIT 21
 
--- [3] django/core/handlers/base.py · BaseHandler._get_response ← francetravail/comptes/middleware.py · MandatorySecondFactorMiddleware.__call__
+-- [3] django/core/handlers/base.py · BaseHandler._get_response ← francetravail/audit/contexte.py · ContexteJournalMiddleware.__call__
 SAVEPOINT "<savepoint>"
 
 -- [4] sanctions/queries.py · procedure_du_professionnel
@@ -237,8 +237,8 @@ WHERE "personnes_personne"."id" = <int>
 LIMIT 21
 
 -- [6] francetravail/audit/actions.py · journaliser_acces
-INSERT INTO "audit_journalacces" ("personne_id", "user_id", "organisation_id", "partie", "canal", "at")
-VALUES (<int>, <int>, <int>, 'sanctions', 'web', <horodatage>)
+INSERT INTO "audit_journalacces" ("personne_id", "user_id", "organisation_id", "partie", "canal", "at", "professionnel_id")
+VALUES (<int>, <int>, <int>, 'sanctions', 'web', <horodatage>, NULL)
 
 -- [7] sanctions/queries.py · recours
 SELECT "sanctions_recours"."id",
@@ -418,5 +418,5 @@ WHERE ("sanctions_courrierprocedure"."procedure_id" = <int>
 ORDER BY "sanctions_courrierprocedure"."created_at" ASC,
   "sanctions_courrierprocedure"."id" ASC
 
--- [15] django/core/handlers/base.py · BaseHandler._get_response ← francetravail/comptes/middleware.py · MandatorySecondFactorMiddleware.__call__
+-- [15] django/core/handlers/base.py · BaseHandler._get_response ← francetravail/audit/contexte.py · ContexteJournalMiddleware.__call__
 RELEASE SAVEPOINT "<savepoint>"
