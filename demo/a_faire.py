@@ -13,6 +13,7 @@ import datetime
 
 from django.utils import timezone
 
+from demo.reseau import adresse_exemple
 from francetravail.messagerie.models import Message
 from francetravail.personnes.models import Personne
 from francetravail.rendezvous.enums import Modalite, Motif, StatutManquement, StatutRendezVous
@@ -29,7 +30,7 @@ def _personne(nom, prenoms, naissance, organisme, referent=None):
         prenoms=prenoms,
         date_naissance=naissance,
         defaults={
-            "email": f"{prenoms.lower()}.{nom.lower()}@exemple.fr",
+            "email": adresse_exemple(prenoms, nom),
             "telephone": "0601020304",
             "adresse": "3 rue Nationale",
             "commune_id": "59350",

@@ -6,6 +6,7 @@ from django.db import transaction
 from demo.a_faire import charger_demo_a_faire
 from demo.accompagnement import charger_demo_accompagnement
 from demo.agenda import charger_demo_agenda
+from demo.api import charger_demo_api
 from demo.contrats import charger_demo_contrats
 from demo.demenagement import charger_demo_demenagement
 from demo.droits_rsa import charger_demo_droits_rsa
@@ -68,3 +69,4 @@ def charger_demo():
     charger_demo_flux("59", pros["admin.departement"])
     charger_demo_suivi_formulations("59", pros["admin.departement"])
     charger_demo_invitations(lille, pros["conseiller"])
+    charger_demo_api(reseau.organisations["cd-nord"], pros["admin.departement"], trouver_personne("Faure", "Thomas"))

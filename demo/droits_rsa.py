@@ -12,6 +12,7 @@ import datetime
 
 from django.utils import timezone
 
+from demo.reseau import adresse_exemple
 from francetravail.personnes.models import Personne
 from inscription.enums import (
     Canal,
@@ -55,7 +56,7 @@ def _personne(nom, prenoms, naissance, organisme, referent):
         prenoms=prenoms,
         date_naissance=naissance,
         defaults={
-            "email": f"{prenoms.lower()}.{nom.lower()}@exemple.fr",
+            "email": adresse_exemple(prenoms, nom),
             "adresse": "8 rue des Tilleuls",
             "commune_id": "59350",
             "code_postal": "59000",

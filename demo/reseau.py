@@ -6,6 +6,7 @@ running the seed twice changes nothing.
 
 import dataclasses
 import datetime
+import unicodedata
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
@@ -22,6 +23,13 @@ MOT_DE_PASSE_DEMO = "Demo-France-Travail-2026"
 # Demo only: a fixed TOTP secret so the demo logins can be printed and used.
 SECRET_TOTP_DEMO = "KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU"
 DOMAINE = "demo.francetravail.localhost"
+
+
+def adresse_exemple(prenom, nom):
+    """« inès.leroux@exemple.fr » is not a valid address (an e-mail's local part is ASCII): « ines.leroux »."""
+    local = unicodedata.normalize("NFKD", f"{prenom}.{nom}".lower()).encode("ascii", "ignore").decode()
+    return f"{local.replace(' ', '-')}@exemple.fr"
+
 
 ORGANISATIONS = [
     ("ft-lille", "Agence France Travail Lille Centre", TypeOrganisation.AGENCE_FRANCE_TRAVAIL, "59", "59350"),

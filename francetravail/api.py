@@ -5,6 +5,7 @@ routes from their ``urls_api.py`` (``ROUTES``: prefix, viewset, basename), as
 ``tests/test_architecture.py`` allows its COMPOSITION modules.
 """
 
+from django.shortcuts import render
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from oauth2_provider.views import TokenView
@@ -13,6 +14,8 @@ from rest_framework.routers import APIRootView, DefaultRouter
 from contrats import urls_api as api_contrats
 from diagnostic import urls_api as api_diagnostic
 from entreprises import urls_api as api_entreprises
+from francetravail.api_versions import MAINTIEN_APRES_VERSION_SUIVANTE_MOIS, VERSIONS
+from francetravail.comptes.decorators import public
 from francetravail.personnes.api.views import PersonneViewSet
 from francetravail.rendezvous.api.views import AgendaViewSet, CreneauViewSet, RendezVousViewSet, SuiviViewSet
 from francetravail.reseau.api.views import CommuneViewSet, DepartementViewSet, OrganisationViewSet
@@ -59,9 +62,20 @@ class JetonView(TokenView):
     acces_declare = "public"
 
 
+@public
+def journal_des_changements(request):
+    """The API's versions and what each one changed, for partners' developers (no login)."""
+    return render(
+        request,
+        "api/journal_changements.html",
+        {"versions": VERSIONS, "maintien_mois": MAINTIEN_APRES_VERSION_SUIVANTE_MOIS},
+    )
+
+
 urlpatterns = [
     path("oauth/token/", JetonView.as_view(), name="api-jeton"),
     path("v1/", include((router_v1.urls, "v1"), namespace="v1")),
     path("schema/", SchemaView.as_view(api_version="v1"), name="api-schema"),
     path("docs/", DocsView.as_view(url_name="api-schema"), name="api-docs"),
+    path("changelog/", journal_des_changements, name="api-changelog"),
 ]

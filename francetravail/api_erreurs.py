@@ -4,6 +4,9 @@
 answers an endpoint gives in its schema (drf-spectacular), with what each one means there.
 """
 
+import json
+
+from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
 from rest_framework.views import exception_handler
@@ -22,7 +25,10 @@ TITRES = {
     415: "Format de requête non pris en charge",
     428: "Précondition requise",
     429: "Trop de requêtes",
+    500: "Erreur interne",
 }
+
+PREFIXE_API = "/api/"
 
 
 class ProblemeSerializer(serializers.Serializer):
@@ -57,7 +63,9 @@ def gestionnaire_erreurs(exc, context):
         probleme["erreurs"] = donnees if isinstance(donnees, dict) else {"non_field_errors": donnees}
     response.data = probleme
     renderer = getattr(context.get("request"), "accepted_renderer", None)
-    if renderer is not None and renderer.format == "json":
+    # No renderer yet (content negotiation itself failed, e.g. an unknown format suffix): REST framework
+    # then forces its first renderer, JSON.
+    if renderer is None or renderer.format == "json":
         response.content_type = TYPE_MEDIA
     return response
 
@@ -68,3 +76,14 @@ def reponses_erreur(**descriptions):
         (int(code.removeprefix("e")), TYPE_MEDIA): OpenApiResponse(response=ProblemeSerializer, description=texte)
         for code, texte in descriptions.items()
     }
+
+
+def vise_l_api(request):
+    """True for a request to the API (its errors are problem+json, never the site's HTML pages)."""
+    return request.path.startswith(PREFIXE_API)
+
+
+def reponse_probleme(status, detail):
+    """A problem+json answer given outside REST framework's views (an unknown path, a server error)."""
+    corps = {"type": "about:blank", "title": TITRES.get(status, "Erreur"), "status": status, "detail": detail}
+    return HttpResponse(json.dumps(corps, ensure_ascii=False), status=status, content_type=TYPE_MEDIA)

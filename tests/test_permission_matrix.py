@@ -75,6 +75,9 @@ MATRICE = [
     ("pages:apres_connexion", {}, "get", "redirect", TOUS),
     ("api-schema", {}, "get", "public", TOUS),
     ("api-docs", {}, "get", "public", TOUS),
+    ("api-changelog", {}, "get", "public", TOUS),
+    # The token endpoint: no session counts, only the API client's credentials (none here: no token for anyone).
+    ("api-jeton", {}, "post", "jeton", TOUS),
     # The providers' delivery callbacks: no session counts, only the provider's token (none here: 401 for all).
     ("webhooks:remise_sms", {}, "post", "webhook", set()),
     ("webhooks:remise_courriel", {}, "post", "webhook", set()),
@@ -1052,6 +1055,9 @@ def test_matrice(scenario, name, kwargs, method, kind, role, allowed):
         assert status == 200
     elif kind == "webhook":
         assert status == 401
+    elif kind == "jeton":
+        assert status in (400, 401)  # OAuth2's invalid_request / invalid_client: never a token
+        assert "access_token" not in response.json()
     elif kind == "introuvable":
         assert status == 404
     elif kind == "redirect":

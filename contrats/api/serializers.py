@@ -6,6 +6,7 @@ form of what is sent; the rules (who, when, the 15 hours, the dispense grounds) 
 """
 
 from django.urls import reverse
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from contrats.enums import AmenagementDuree, MotifDispense, PorteurAction, StatutAction, TypeAction
@@ -163,6 +164,8 @@ class SemaineSerializer(serializers.Serializer):
     lignes = LigneSemaineSerializer(many=True, help_text="Le détail par action.")
 
 
+# "Suivi" is also the appointments' follow-up status (rendezvous/api): two components may not share a name.
+@extend_schema_serializer(component_name="SuiviContrat")
 class SuiviSerializer(serializers.Serializer):
     """Le suivi du plan d'action : les huit dernières semaines, celle-ci d'abord, comme la page de suivi."""
 

@@ -3,6 +3,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from francetravail.api_erreurs import reponse_probleme, vise_l_api
 from francetravail.comptes.decorators import public
 from francetravail.pages.health import etat_base, etat_redis, etat_worker
 
@@ -66,8 +67,12 @@ def healthz(request):
 
 
 def erreur_404(request, exception=None):
+    if vise_l_api(request):
+        return reponse_probleme(404, "Aucune ressource de l'API à cette adresse.")
     return render(request, "404.html", status=404)
 
 
 def erreur_500(request):
+    if vise_l_api(request):
+        return reponse_probleme(500, "Erreur interne du service : réessayez plus tard. L'équipe en est avertie.")
     return render(request, "500.html", status=500)

@@ -459,8 +459,25 @@ OAUTH2_PROVIDER_GRANT_MODEL = "oauth2_provider.Grant"
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "API du réseau France Travail",
-    "DESCRIPTION": "API des partenaires du réseau : personnes accompagnées, organisations.",
-    "VERSION": "1.0.0",
+    "DESCRIPTION": (
+        "L'API des logiciels partenaires du réseau (conseils départementaux, missions locales, Cap emploi, "
+        "associations, employeurs) : lire et mettre à jour le dossier partagé des personnes accompagnées, "
+        "par les mêmes règles d'accès que les pages du site. Chaque lecture d'un dossier est inscrite au "
+        "journal des accès de la personne, au nom de votre client et de votre organisation.\n\n"
+        "**Authentification** : OAuth2 « client credentials ». L'administrateur de votre organisation crée "
+        "un client de l'API dans le back-office et choisit ses portées ; échangez ses identifiants contre un "
+        "jeton (`POST /api/oauth/token/`), puis envoyez `Authorization: Bearer <jeton>`.\n\n"
+        "**Erreurs** : toujours au format `application/problem+json` (RFC 9457), en français.\n\n"
+        "**Versions** : `/api/v1/` est stable ; un changement incompatible ne paraît que dans `/api/v2/`. "
+        "Les changements de chaque version sont dans le [journal des changements](/api/changelog/)."
+    ),
+    "VERSION": "1.0.0",  # the latest entry of francetravail/api_versions.py
+    # Tags are the resource's segment after the version (personnes), not "v1".
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "francetravail.api_schema.erreurs_communes",
+    ],
     "SERVE_INCLUDE_SCHEMA": False,
     # Swagger UI served from our static files: no CDN, compatible with the CSP.
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -1,21 +1,20 @@
 import django_filters
 from django.db.models import Exists, OuterRef
 
+from francetravail.api_filtres import DateHeureFiltre, IdentifiantFiltre
 from francetravail.reseau.roles import contexte_professionnel
 from orientation.enums import STATUTS_DECIDES, STATUTS_OUVERTS, StatutDecision
 from orientation.models import DecisionOrientation
 
 
 class DecisionFilter(django_filters.FilterSet):
-    personne = django_filters.NumberFilter(field_name="personne_id", help_text="Identifiant de la personne.")
+    personne = IdentifiantFiltre(field_name="personne_id", help_text="Identifiant de la personne.")
     statut = django_filters.ChoiceFilter(choices=StatutDecision.choices, help_text="Statut de la décision.")
     ouverte = django_filters.BooleanFilter(
         method="filtrer_ouverte", help_text="true : les propositions en attente de décision ; false : les décidées."
     )
-    organisme = django_filters.NumberFilter(
-        field_name="organisme_id", help_text="Identifiant de l'organisme référent décidé."
-    )
-    decidee_depuis = django_filters.IsoDateTimeFilter(
+    organisme = IdentifiantFiltre(field_name="organisme_id", help_text="Identifiant de l'organisme référent décidé.")
+    decidee_depuis = DateHeureFiltre(
         field_name="decidee_le", lookup_expr="gte", help_text="Décidées à partir de cette date et heure (ISO 8601)."
     )
 

@@ -8,6 +8,7 @@ condition in with ``brancher_oriente_depuis`` from its ``apps.py``. Filters only
 import django_filters
 from django.db.models import Q, Value
 
+from francetravail.api_filtres import DateHeureFiltre, IdentifiantFiltre
 from francetravail.personnes.cle_nom import CleNom
 from francetravail.personnes.models import Personne
 
@@ -37,16 +38,16 @@ class PersonneFilter(django_filters.FilterSet):
     departement = django_filters.CharFilter(
         field_name="departement_id", help_text="Code du département de résidence (« 59 », « 2A », « 974 »)."
     )
-    organisme_referent = django_filters.NumberFilter(
+    organisme_referent = IdentifiantFiltre(
         field_name="organisme_referent_id", help_text="Identifiant de l'organisme référent."
     )
-    oriente_depuis = django_filters.IsoDateTimeFilter(
+    oriente_depuis = DateHeureFiltre(
         method="filtrer_oriente_depuis",
         help_text="Les personnes orientées vers une de vos organisations (décision prise et notifiée) à partir "
         "de cette date et heure (ISO 8601, par exemple 2026-01-31T00:00:00+01:00) : pour récupérer les "
         "personnes nouvellement orientées depuis votre dernier appel.",
     )
-    modifie_depuis = django_filters.IsoDateTimeFilter(
+    modifie_depuis = DateHeureFiltre(
         field_name="updated_at",
         lookup_expr="gte",
         help_text="Les personnes dont l'identité ou les coordonnées ont changé à partir de cette date et heure "

@@ -2,6 +2,7 @@
 
 import django_filters
 
+from francetravail.api_filtres import IdentifiantFiltre
 from francetravail.rendezvous.enums import Motif, StatutRendezVous, StatutSuivi
 from francetravail.rendezvous.models import Creneau, RendezVous, SuiviRendezVous
 
@@ -13,7 +14,7 @@ class CreneauFilter(django_filters.FilterSet):
         model = Creneau
         fields = []
 
-    agenda = django_filters.NumberFilter(
+    agenda = IdentifiantFiltre(
         field_name="agenda_id",
         min_value=1,
         max_value=_PK_MAX,
@@ -33,10 +34,10 @@ class RendezVousFilter(django_filters.FilterSet):
         model = RendezVous
         fields = []
 
-    personne = django_filters.NumberFilter(
+    personne = IdentifiantFiltre(
         field_name="personne_id", min_value=1, max_value=_PK_MAX, help_text="Les rendez-vous de cette personne."
     )
-    agenda = django_filters.NumberFilter(
+    agenda = IdentifiantFiltre(
         field_name="creneau__agenda_id", min_value=1, max_value=_PK_MAX, help_text="Les rendez-vous de cet agenda."
     )
     statut = django_filters.MultipleChoiceFilter(
@@ -55,7 +56,7 @@ class SuiviFilter(django_filters.FilterSet):
         model = SuiviRendezVous
         fields = []
 
-    personne = django_filters.NumberFilter(
+    personne = IdentifiantFiltre(
         field_name="personne_id", min_value=1, max_value=_PK_MAX, help_text="Le suivi de cette personne."
     )
     motif = django_filters.ChoiceFilter(choices=Motif.choices, help_text="Seulement ce motif.")
@@ -65,7 +66,7 @@ class SuiviFilter(django_filters.FilterSet):
         "statut=invite&statut=relance&statut=expire&statut=rappel_demande&statut=annule (une personne jamais "
         "invitée n'a pas encore de ligne).",
     )
-    organisation = django_filters.NumberFilter(
+    organisation = IdentifiantFiltre(
         field_name="organisation_id",
         min_value=1,
         max_value=_PK_MAX,
