@@ -52,9 +52,14 @@ def _modification(organisme, /, **donnees):
 
 def test_liste_des_decisions_visibles_journalisee_en_parcours(cd, brsa):
     agence = OrganisationFactory()
-    orientee = orienter(PersonneFactory(organisme_referent=None), vers=agence, par=professionnel(agence))
+    # Adults: under 26 the rules propose a Mission locale, and the decision would be a modification.
+    orientee = orienter(
+        PersonneFactory(organisme_referent=None, date_naissance=datetime.date(1985, 3, 1)),
+        vers=agence,
+        par=professionnel(agence),
+    )
     ailleurs = orienter(
-        PersonneFactory(organisme_referent=None, commune=commune("62041")),
+        PersonneFactory(organisme_referent=None, commune=commune("62041"), date_naissance=datetime.date(1985, 3, 1)),
         vers=OrganisationFactory(departement_id="62"),
         par=professionnel(OrganisationFactory(departement_id="62")),
     )
