@@ -53,6 +53,11 @@ def professionnel_de(client, adresse):
 
 class AuthentificationClientAPI(OAuth2Authentication):
     def authenticate(self, request):
+        # The token comes in the Authorization header only (never in a query string that logs keep, nor in a
+        # body). Without it, nothing to check here: django-oauth-toolkit would parse the body to look for one,
+        # with the view's parsers, and answer a session's call 415 before its own gate could answer.
+        if not request.META.get("HTTP_AUTHORIZATION", "").startswith("Bearer "):
+            return None
         resultat = super().authenticate(request)
         if resultat is None:
             return None

@@ -10,7 +10,7 @@ from francetravail.audit.models import JournalAcces
 from francetravail.partenaires.actions import creer_client
 from francetravail.reseau.enums import Role
 from tests.factories import OrganisationFactory, PersonneFactory, professionnel
-from tests.partenaires.factories import appelant, client_api
+from tests.partenaires.factories import appelant, client_api, jeton
 
 LISTE = reverse("v1:personne-list")
 
@@ -73,3 +73,11 @@ def test_jeton_expire_refuse_jeton_valide_accepte():
     logiciel = client_api()
     assert appelant(logiciel, expire_dans=timedelta(seconds=-1)).get(LISTE).status_code == 401
     assert appelant(logiciel, expire_dans=timedelta(seconds=60)).get(LISTE).status_code == 200
+
+
+def test_le_jeton_ne_passe_que_par_l_en_tete_authorization(client):
+    logiciel = client_api()
+    valeur = jeton(logiciel)
+    assert client.get(LISTE, {"access_token": valeur}).status_code == 401  # a URL ends up in logs
+    assert client.post(LISTE, {"access_token": valeur}).status_code == 401
+    assert client.get(LISTE, HTTP_AUTHORIZATION=f"Bearer {valeur}").status_code == 200
