@@ -5,6 +5,7 @@ import base64
 from datetime import timedelta
 
 from django.urls import reverse
+from pghistory.models import Events
 
 from francetravail.audit.models import JournalAcces
 from francetravail.partenaires.actions import creer_client
@@ -81,3 +82,18 @@ def test_le_jeton_ne_passe_que_par_l_en_tete_authorization(client):
     assert client.get(LISTE, {"access_token": valeur}).status_code == 401  # a URL ends up in logs
     assert client.post(LISTE, {"access_token": valeur}).status_code == 401
     assert client.get(LISTE, HTTP_AUTHORIZATION=f"Bearer {valeur}").status_code == 200
+
+
+def test_une_ecriture_par_l_api_est_attribuee_au_logiciel_dans_l_historique():
+    agence = OrganisationFactory()
+    suivie = PersonneFactory(organisme_referent=agence, telephone="0612345678")
+    logiciel = client_api(agence)
+
+    reponse = appelant(logiciel).patch(
+        reverse("v1:personne-detail", kwargs={"pk": suivie.pk}), {"telephone": "0698765432"}, format="json"
+    )
+
+    assert reponse.status_code == 200, reponse.content
+    # The test's transaction gives every event the same timestamp: the change is found by its data.
+    (evenement,) = [e for e in Events.objects.tracks(suivie) if e.pgh_data.get("telephone") == "0698765432"]
+    assert evenement.pgh_context["user"] == logiciel.compte_id
