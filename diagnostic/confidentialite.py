@@ -11,7 +11,9 @@ mission needs, no more (RGPD art. 5.1 c, minimisation).
 
 import enum
 
-from diagnostic.enums import Section
+from diagnostic.enums import PARTIES_SENSIBLES, Section
+from francetravail.audit.enums import Canal
+from francetravail.personnes.acces import journaliser_lecture, organisation_donnant_acces
 from francetravail.personnes.enums import RoleImplication
 from francetravail.personnes.models import Implication
 from francetravail.reseau.enums import Role
@@ -114,3 +116,15 @@ def qualites(user, personne):
         if personne.departement_id is not None and personne.departement_id in departements:
             resultat.add(qualite)
     return frozenset(resultat)
+
+
+def journaliser_sensibles(user, personne, etats, *, canal=Canal.WEB):
+    """One access-log row per sensitive section shown with content, under its own part (page and API alike)."""
+    montrees = [e.section for e in etats if e.section in PARTIES_SENSIBLES and e.version is not None]
+    if not montrees:
+        return
+    organisation = organisation_donnant_acces(user, personne) or None
+    for section in montrees:
+        journaliser_lecture(
+            user, personne, partie=PARTIES_SENSIBLES[section], canal=canal, organisation_id=organisation
+        )

@@ -22,7 +22,7 @@ from rest_framework.response import Response
 
 from diagnostic import acces, actions, confidentialite, queries
 from diagnostic.api.serializers import ContenuSectionSerializer, DiagnosticSerializer, SectionSerializer
-from diagnostic.enums import PARTIES_SENSIBLES, SECTIONS_SENSIBLES, Section
+from diagnostic.enums import SECTIONS_SENSIBLES, Section
 from diagnostic.forms import FORMULAIRES
 from diagnostic.presentation import ENREGISTRES
 from francetravail.api_erreurs import reponses_erreur
@@ -36,7 +36,7 @@ from francetravail.api_verrou import (
     version_attendue,
 )
 from francetravail.audit.enums import Canal, PartieDossier
-from francetravail.personnes.acces import acces_personne, journaliser_lecture, organisation_donnant_acces
+from francetravail.personnes.acces import acces_personne
 from francetravail.personnes.models import Personne
 from francetravail.rendezvous.api.commun import RolesDuCompte, erreur_api
 from francetravail.reseau.enums import ROLES_DOSSIERS
@@ -91,18 +91,6 @@ def _section_valide(valeur):
 def _refuser_sans_la_portee_confidentielle(request, section):
     if section in SECTIONS_SENSIBLES and not acces.peut_lire_les_sensibles_par_l_api(request):
         raise PermissionDenied(REFUS_PORTEE_CONFIDENTIELLE)
-
-
-def _journaliser_sensibles(request, personne, etats):
-    """One access-log row per confidential section given with content, as the page writes it."""
-    montrees = [e.section for e in etats if e.section in PARTIES_SENSIBLES and e.version is not None]
-    if not montrees:
-        return
-    organisation = organisation_donnant_acces(request.user, personne) or None
-    for section in montrees:
-        journaliser_lecture(
-            request.user, personne, partie=PARTIES_SENSIBLES[section], canal=Canal.API, organisation_id=organisation
-        )
 
 
 def _section(personne, etat, redigeables):
@@ -211,7 +199,7 @@ class DiagnosticViewSet(viewsets.ViewSet):
         montrees = [s for s in lisibles if confidentiel or s not in SECTIONS_SENSIBLES]
         diagnostic = queries.diagnostic_de(personne)
         etats = queries.etat(personne, diagnostic, montrees)
-        _journaliser_sensibles(request, personne, etats)
+        confidentialite.journaliser_sensibles(request.user, personne, etats, canal=Canal.API)
         redigeables = set(acces.sections_redigeables(qualites))
         donnees = {
             "personne": personne.pk,
@@ -249,7 +237,7 @@ class DiagnosticViewSet(viewsets.ViewSet):
         )
         qualites = confidentialite.qualites(request.user, personne)
         etat = queries.etat(personne, queries.diagnostic_de(personne), [section])[0]
-        _journaliser_sensibles(request, personne, [etat])
+        confidentialite.journaliser_sensibles(request.user, personne, [etat], canal=Canal.API)
         donnees = _section(personne, etat, set(acces.sections_redigeables(qualites)))
         return avec_etag(Response(SectionSerializer(donnees).data), ressource(personne, section), etat.numero)
 
@@ -311,7 +299,7 @@ class DiagnosticViewSet(viewsets.ViewSet):
         demande = ContenuSectionSerializer(data=request.data)
         demande.is_valid(raise_exception=True)
         etat = queries.etat(personne, queries.diagnostic_de(personne), [section])[0]
-        _journaliser_sensibles(request, personne, [etat])
+        confidentialite.journaliser_sensibles(request.user, personne, [etat], canal=Canal.API)
         envoye = demande.validated_data["contenu"]
         contenu = {**etat.contenu, **envoye} if partiel else envoye
         contenu = _valider(section, contenu, version_lue, etat.contenu)

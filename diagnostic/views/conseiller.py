@@ -40,16 +40,6 @@ def _charger_si(user, condition):
     return charger
 
 
-def _journaliser_sensibles(request, personne, etats):
-    """One access-log row per sensitive section shown with content."""
-    montrees = [e.section for e in etats if e.section in PARTIES_SENSIBLES and e.version is not None]
-    if not montrees:
-        return
-    organisation = organisation_donnant_acces(request.user, personne) or None
-    for section in montrees:
-        journaliser_lecture(request.user, personne, partie=PARTIES_SENSIBLES[section], organisation_id=organisation)
-
-
 @require_http_methods(["GET", "POST"])
 @acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_DOSSIERS)
 def diagnostic(request, pk):
@@ -85,7 +75,7 @@ def diagnostic(request, pk):
     diag = queries.diagnostic_de(personne)
     sections = acces.sections_lisibles(qualites)
     etats = queries.etat(personne, diag, sections)
-    _journaliser_sensibles(request, personne, etats)
+    confidentialite.journaliser_sensibles(request.user, personne, etats)
     redigeables = set(acces.sections_redigeables(qualites))
     orientation = en_attente = None
     if referent:
@@ -120,7 +110,7 @@ def section(request, pk, section):
     )
     diag = queries.diagnostic_de(personne)
     etat = queries.etat(personne, diag, [section])[0]
-    _journaliser_sensibles(request, personne, [etat])
+    confidentialite.journaliser_sensibles(request.user, personne, [etat])
     Formulaire = FORMULAIRES[section]
     extra = {}
     if Formulaire is ProjetForm:

@@ -10,10 +10,10 @@ from rest_framework.response import Response
 
 from francetravail.api_erreurs import reponses_erreur
 from francetravail.api_idempotence import IdempotenceMixin
+from francetravail.api_journal import journaliser_lectures
 from francetravail.api_portees import PorteeRequise
 from francetravail.audit.enums import Canal, PartieDossier
 from francetravail.personnes.acces import acces_personne, personnes_visibles
-from francetravail.personnes.api.journal import journaliser_personnes
 from francetravail.personnes.api.permissions import EstProfessionnelDossiers
 from orientation import acces, actions
 from orientation.api.filters import DecisionFilter
@@ -74,7 +74,7 @@ class DecisionViewSet(IdempotenceMixin, mixins.ListModelMixin, mixins.RetrieveMo
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        journaliser_personnes(request.user, [d.personne for d in page], partie=PartieDossier.PARCOURS)
+        journaliser_lectures(request.user, [d.personne for d in page], partie=PartieDossier.PARCOURS)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def get_object(self):

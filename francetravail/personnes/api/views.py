@@ -5,13 +5,13 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from francetravail.api_erreurs import reponses_erreur
+from francetravail.api_journal import journaliser_lectures
 from francetravail.api_portees import PorteeRequise
 from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import Canal, PartieDossier, TypeEvenement
 from francetravail.personnes.acces import acces_personne, personnes_visibles
 from francetravail.personnes.actions import modifier_coordonnees
 from francetravail.personnes.api.filters import PersonneFilter
-from francetravail.personnes.api.journal import journaliser_personnes
 from francetravail.personnes.api.permissions import EstProfessionnelDossiers, ModifieSesCoordonnees, RechercheNir
 from francetravail.personnes.api.recherche_nir import condition_nir
 from francetravail.personnes.api.serializers import PersonneSerializer, RechercheNirSerializer
@@ -159,7 +159,7 @@ class PersonneViewSet(
 
     def _journaliser(self, personnes):
         """Each person returned is a read of their identity and contact, logged as the pages log it."""
-        journaliser_personnes(self.request.user, personnes, partie=PartieDossier.IDENTITE)
+        journaliser_lectures(self.request.user, personnes, partie=PartieDossier.IDENTITE)
 
     def perform_update(self, serializer):
         try:

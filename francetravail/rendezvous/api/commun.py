@@ -1,17 +1,12 @@
 """What the appointments' and the diagnostic's API views share: an action's refusal as a problem+json
 answer, the access log of a list, the roles a resource is open to, an organisation named with its id."""
 
-from collections import defaultdict
-
 from rest_framework import serializers, status
 from rest_framework.exceptions import APIException
 from rest_framework.permissions import BasePermission
 
-from francetravail.audit.actions import journaliser_acces_liste
-from francetravail.audit.enums import Canal
 from francetravail.comptes.decorators import autorise
 from francetravail.comptes.enums import TypeCompte
-from francetravail.personnes.acces import organisations_donnant_acces
 
 
 class RefusAction(APIException):
@@ -33,18 +28,6 @@ def erreur_api(exc, classe=RefusAction):
     return classe(" ".join(exc.messages))
 
 
-def journaliser_personnes(user, personnes, *, partie):
-    """Each person of a list answer is a read of ``partie`` of their file, logged as the pages log it:
-    one INSERT per organisation of the reader through which the files are open."""
-    par_organisation = defaultdict(list)
-    for personne_id, organisation in organisations_donnant_acces(user, personnes).items():
-        par_organisation[organisation or None].append(personne_id)
-    for organisation_id, ids in par_organisation.items():
-        journaliser_acces_liste(
-            personne_ids=ids, user_id=user.pk, organisation_id=organisation_id, partie=partie, canal=Canal.API
-        )
-
-
 class RolesDuCompte(BasePermission):
     """The roles of the page that shows the same thing: the view's ``roles_api`` (a professional holding
     one of them in an active membership); ``refus_roles`` says who, in French."""
@@ -55,10 +38,3 @@ class RolesDuCompte(BasePermission):
         return bool(
             user and user.is_authenticated and autorise(user, {TypeCompte.PROFESSIONNEL}, view.roles_api, False)
         )
-
-
-class OrganisationResumeSerializer(serializers.Serializer):
-    """Une organisation du réseau : son identifiant et son nom."""
-
-    id = serializers.IntegerField(read_only=True, help_text="Identifiant de l'organisation.")
-    nom = serializers.CharField(read_only=True, help_text="Nom de l'organisation.")

@@ -3,7 +3,7 @@
 # (francetravail/rendezvous/actions.py), called by the views. The docstrings are the schema's text.
 from rest_framework import serializers
 
-from francetravail.rendezvous.api.commun import OrganisationResumeSerializer
+from francetravail.api_champs import OrganisationNommeeSerializer
 from francetravail.rendezvous.enums import STATUTS_PRESENCE, Modalite, Motif, StatutRendezVous, StatutSuivi, TypeAgenda
 from francetravail.rendezvous.models import Agenda, Creneau, RendezVous, SuiviRendezVous
 
@@ -19,7 +19,7 @@ class AgendaSerializer(serializers.ModelSerializer):
     """Un agenda d'une de vos organisations : ses créneaux se proposent et se réservent de la même façon
     quel que soit son type."""
 
-    organisation = OrganisationResumeSerializer(read_only=True)
+    organisation = OrganisationNommeeSerializer(read_only=True)
     conseiller = ConseillerResumeSerializer(
         read_only=True,
         allow_null=True,
@@ -42,7 +42,7 @@ class AgendaSerializer(serializers.ModelSerializer):
 class AgendaResumeSerializer(serializers.ModelSerializer):
     """L'agenda d'un créneau."""
 
-    organisation = OrganisationResumeSerializer(read_only=True)
+    organisation = OrganisationNommeeSerializer(read_only=True)
 
     class Meta:
         model = Agenda
@@ -168,7 +168,7 @@ class SuiviSerializer(serializers.ModelSerializer):
     """Où en est une personne, pour un motif, sur le chemin d'un rendez-vous (invitée, relancée, rendez-vous
     pris, honoré…). Une personne sans ligne pour un motif n'a pas encore été invitée."""
 
-    organisation = OrganisationResumeSerializer(
+    organisation = OrganisationNommeeSerializer(
         read_only=True, allow_null=True, help_text="L'organisation qui invite ou tient le rendez-vous."
     )
     motif = serializers.ChoiceField(choices=Motif.choices, read_only=True, help_text="Motif du rendez-vous suivi.")

@@ -20,12 +20,13 @@ from rest_framework.response import Response
 
 from francetravail.api_erreurs import reponses_erreur
 from francetravail.api_idempotence import IdempotenceMixin
+from francetravail.api_journal import journaliser_lectures
 from francetravail.api_portees import PorteeRequise
 from francetravail.audit.enums import Canal, PartieDossier
 from francetravail.personnes.acces import acces_personne, personnes_visibles
 from francetravail.rendezvous import actions
 from francetravail.rendezvous.acces import ROLES_AGENDAS, agendas_accessibles, organisations_agendas
-from francetravail.rendezvous.api.commun import Conflit, RolesDuCompte, erreur_api, journaliser_personnes
+from francetravail.rendezvous.api.commun import Conflit, RolesDuCompte, erreur_api
 from francetravail.rendezvous.api.filters import CreneauFilter, RendezVousFilter, SuiviFilter
 from francetravail.rendezvous.api.serializers import (
     AgendaSerializer,
@@ -252,9 +253,7 @@ class RendezVousViewSet(
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        journaliser_personnes(
-            request.user, list({r.personne_id: r.personne for r in page}.values()), partie=PartieDossier.SYNTHESE
-        )
+        journaliser_lectures(request.user, [r.personne for r in page], partie=PartieDossier.SYNTHESE)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def create(self, request, *args, **kwargs):
@@ -359,7 +358,5 @@ class SuiviViewSet(_DossiersMixin, viewsets.ReadOnlyModelViewSet):
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        journaliser_personnes(
-            request.user, list({s.personne_id: s.personne for s in page}.values()), partie=PartieDossier.SYNTHESE
-        )
+        journaliser_lectures(request.user, [s.personne for s in page], partie=PartieDossier.SYNTHESE)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
