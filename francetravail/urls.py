@@ -23,6 +23,7 @@ urlpatterns = [
     path("mon-espace/notifications/", include("francetravail.notifications.urls")),
     path("mon-espace/sanctions/", include("sanctions.urls")),
     path("mon-espace/emploi/", include("entreprises.urls_espace")),
+    path("mon-espace/mes-donnees/", include("francetravail.donnees.urls")),
     path("mon-espace/", include("francetravail.personnes.urls")),
     path("rdv/", include("francetravail.invitations.urls")),
     path("webhooks/", include("francetravail.notifications.urls_webhooks")),

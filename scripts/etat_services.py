@@ -57,7 +57,9 @@ def urls(state: dict, environ: Mapping[str, str] = os.environ) -> dict[str, str 
     redis_url = environ.get("REDIS_URL")
     if not redis_url and isinstance(state.get("redis_port"), int):
         redis_url = f"redis://{HOST}:{state['redis_port']}/0"
-    return {"DATABASE_URL": database_url, "REDIS_URL": redis_url}
+    # ClamAV's daemon listens on a UNIX socket of the services directory (francetravail/documents/antivirus.py).
+    clamav_socket = environ.get("CLAMAV_SOCKET") or state.get("clamav_socket")
+    return {"DATABASE_URL": database_url, "REDIS_URL": redis_url, "CLAMAV_SOCKET": clamav_socket}
 
 
 def port_accepts(port: int, timeout: float = 1.0) -> bool:
@@ -111,4 +113,6 @@ def fill_environment(environ: MutableMapping[str, str], *, check: bool = True) -
                 f"des tâches Celery sont indisponibles pour cette commande. {START_THEM}."
             )
         environ["REDIS_URL"] = found["REDIS_URL"]
+    if not environ.get("CLAMAV_SOCKET") and found["CLAMAV_SOCKET"]:
+        environ["CLAMAV_SOCKET"] = found["CLAMAV_SOCKET"]
     return warnings

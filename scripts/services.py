@@ -46,6 +46,16 @@ PG_LOG = PGDATA / "server.log"
 PG_CONF = PGDATA / "francetravail.conf"
 REDIS_PIDFILE = RUN_DIR / "redis.pid"
 REDIS_LOG = REDIS_DIR / "redis.log"
+CLAMAV_DIR = LOCAL / "clamav"
+CLAMAV_DB = CLAMAV_DIR / "db"
+CLAMAV_CONF = CLAMAV_DIR / "clamd.conf"
+CLAMAV_LOG = CLAMAV_DIR / "clamd.log"
+CLAMAV_PIDFILE = RUN_DIR / "clamd.pid"
+CLAMAV_SOCKET = RUN_DIR / "clamd.sock"
+# No network for freshclam here: development and tests give clamd one signature, EICAR's test file
+# (MD5:size:name, the .hdb format), enough for it to start and to refuse the test string. Production
+# runs freshclam with the official databases (README).
+EICAR_HDB = "44d88612fea8a8f36de82e1278abb02f:68:Eicar-Test-Signature-Local\n"
 
 SYSTEM_USER = "francetravail"
 PG_PORT_RANGE = range(15432, 15532)
@@ -54,6 +64,10 @@ REDIS_PORT_RANGE = range(16379, 16479)
 INSTALL_POSTGRES = (
     "PostgreSQL introuvable : installez-le avec `sudo apt-get install -y postgresql` (Debian/Ubuntu) "
     "ou `brew install postgresql@15` (macOS)."
+)
+INSTALL_CLAMAV = (
+    "ClamAV introuvable : installez-le avec `sudo apt-get install -y clamav-daemon` (Debian/Ubuntu) "
+    "ou `brew install clamav` (macOS)."
 )
 INSTALL_REDIS = (
     "Redis introuvable : installez-le avec `sudo apt-get install -y redis-server` (Debian/Ubuntu) "
@@ -586,6 +600,104 @@ def redis_down() -> None:
     say("Redis arrêté.")
 
 
+def clamd_pid() -> int | None:
+    try:
+        pid = int(CLAMAV_PIDFILE.read_text().strip())
+    except (OSError, ValueError):
+        return None
+    return pid if is_our_process(pid, "clamd") else None
+
+
+def clamd_ping(socket_path: Path = CLAMAV_SOCKET, timeout: float = 1.0) -> bool:
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+            sock.settimeout(timeout)
+            sock.connect(str(socket_path))
+            sock.sendall(b"zPING\0")
+            return sock.recv(16).startswith(b"PONG")
+    except OSError:
+        return False
+
+
+def clamd_conf(user: str | None) -> str:
+    """clamd's configuration: a UNIX socket in .local/run (no TCP port), the local database, in the
+    background with a pid file. Limits as the documents accept them (20 Mo, francetravail/documents)."""
+    lines = [
+        f"LocalSocket {CLAMAV_SOCKET}",
+        "LocalSocketMode 660",
+        "FixStaleSocket yes",
+        f"DatabaseDirectory {CLAMAV_DB}",
+        f"PidFile {CLAMAV_PIDFILE}",
+        f"LogFile {CLAMAV_LOG}",
+        "LogTime yes",
+        "Foreground no",
+        "MaxThreads 4",
+        "StreamMaxLength 64M",
+        "MaxFileSize 64M",
+        "MaxScanSize 128M",
+        "ReadTimeout 30",
+        "SelfCheck 3600",
+    ]
+    if user:
+        lines.append(f"User {user}")
+    return "\n".join(lines) + "\n"
+
+
+def clamd_up(state: dict) -> None:
+    if os.environ.get("CLAMAV_SOCKET"):
+        say("ClamAV : CLAMAV_SOCKET est déjà défini, rien à démarrer.")
+        return
+    if clamd_pid() and clamd_ping():
+        say(f"ClamAV tourne déjà ({CLAMAV_SOCKET}).")
+        state["clamav_socket"] = str(CLAMAV_SOCKET)
+        save_state(state)
+        return
+    server = shutil.which("clamd") or next(
+        (p for p in ("/usr/sbin/clamd", "/usr/local/sbin/clamd") if os.access(p, os.X_OK)), None
+    )
+    if not server:
+        raise ServiceError(INSTALL_CLAMAV, 2)
+    stale = clamd_pid()
+    if stale:
+        say(f"Un ancien ClamAV (pid {stale}) ne répond plus : arrêt.")
+        stop_pid(stale)
+    user = service_user()
+    for path in (CLAMAV_DB, RUN_DIR):
+        path.mkdir(parents=True, exist_ok=True)
+    (CLAMAV_DB / "eicar-local.hdb").write_text(EICAR_HDB)
+    CLAMAV_CONF.write_text(clamd_conf(user))
+    if user:
+        ensure_traversable(RUN_DIR)
+        chown_tree(CLAMAV_DIR, user)
+        chown_tree(RUN_DIR, user)
+    say(f"Démarrage de ClamAV sur {CLAMAV_SOCKET}…")
+    result = subprocess.run(
+        [server, "--config-file", str(CLAMAV_CONF)], cwd=LOCAL, capture_output=True, text=True, check=False
+    )
+    if result.returncode != 0:
+        raise ServiceError(f"ClamAV n'a pas démarré :\n{result.stdout}{result.stderr}")
+    deadline = time.monotonic() + 60
+    while not clamd_ping():
+        if time.monotonic() > deadline:
+            log = ""
+            with contextlib.suppress(OSError):
+                log = "\n".join(CLAMAV_LOG.read_text(errors="replace").splitlines()[-20:])
+            raise ServiceError(f"ClamAV ne répond pas sur {CLAMAV_SOCKET}.\n{log}")
+        time.sleep(0.1)
+    state["clamav_socket"] = str(CLAMAV_SOCKET)
+    save_state(state)
+    say(f"ClamAV prêt : {CLAMAV_SOCKET}")
+
+
+def clamd_down() -> None:
+    pid = clamd_pid()
+    if not pid:
+        say("ClamAV : déjà arrêté.")
+        return
+    stop_pid(pid)
+    say("ClamAV arrêté.")
+
+
 # -- commands ------------------------------------------------------------------------------------------------
 
 
@@ -594,6 +706,7 @@ def cmd_up() -> int:
         state = load_state()
         postgres_up(state)
         redis_up(state)
+        clamd_up(state)
     return 0
 
 
@@ -601,6 +714,7 @@ def cmd_down() -> int:
     with locked():
         postgres_down()
         redis_down()
+        clamd_down()
     return 0
 
 
@@ -638,6 +752,13 @@ def cmd_status() -> int:
         else:
             ok = False
             print("Redis : arrêté")
+    if os.environ.get("CLAMAV_SOCKET"):
+        print(f"ClamAV : externe ({os.environ['CLAMAV_SOCKET']})")
+    elif clamd_pid() and clamd_ping():
+        print(f"ClamAV : en marche, pid {clamd_pid()}, {CLAMAV_SOCKET}")
+    else:
+        ok = False
+        print("ClamAV : arrêté")
     return 0 if ok else 3
 
 

@@ -23,6 +23,9 @@ class PartieDossier(models.TextChoices):
     IMMERSION = "immersion", "Immersion en entreprise (PMSMP)"
     # The people around a file: who is invited, in which role, since when (and an invitation's page).
     ENTOURAGE = "entourage", "Personnes autour du dossier"
+    # Issue 21: an attached document downloaded, a file read in the intermediate archive (with a reason).
+    DOCUMENT = "document", "Pièce jointe"
+    ARCHIVE = "archive", "Dossier archivé (consultation motivée)"
 
 
 class Canal(models.TextChoices):
@@ -156,3 +159,12 @@ class TypeEvenement(models.TextChoices):
     ABONNEMENT_WEBHOOK_CREE = "partenaires.abonnement_cree", "Abonnement aux webhooks créé"
     ABONNEMENT_WEBHOOK_MODIFIE = "partenaires.abonnement_modifie", "Abonnement aux webhooks modifié"
     LIVRAISON_WEBHOOK_REJOUEE = "partenaires.livraison_rejouee", "Livraison d'un webhook rejouée"
+    # Personal data (issue 21): documents, retention, the person's rights.
+    DOCUMENT_DEPOSE = "documents.depose", "Pièce jointe déposée"
+    DOSSIER_ARCHIVE = "donnees.archive", "Dossier passé en archive intermédiaire"
+    DOSSIER_ANONYMISE = "donnees.anonymise", "Dossier anonymisé à la fin de l'archive"
+    ARCHIVE_CONSULTEE = "donnees.archive_consultee", "Dossier archivé consulté (motif enregistré)"
+    COPIE_DEMANDEE = "donnees.copie_demandee", "Copie du dossier demandée"
+    COPIE_TELECHARGEE = "donnees.copie_telechargee", "Copie du dossier téléchargée"
+    RECTIFICATION_DEMANDEE = "donnees.rectification_demandee", "Demande de rectification"
+    RECTIFICATION_TRAITEE = "donnees.rectification_traitee", "Demande de rectification traitée"

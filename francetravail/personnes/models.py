@@ -77,6 +77,12 @@ class Personne(models.Model):
     )
     created_at = models.DateTimeField("créée le", default=timezone.now, editable=False)
     updated_at = models.DateTimeField("modifiée le", auto_now=True)
+    # Retention (issue 21, francetravail/donnees/conservation.py): once archived, the file is out of every
+    # list, search, matching and API result (the gate refuses it), readable only by the data protection
+    # role with a logged reason; at the end of the archive it is anonymised (identity erased, rows kept
+    # for the indicators' counts).
+    archivee_le = models.DateTimeField("passée en archive intermédiaire le", null=True, blank=True)
+    anonymisee_le = models.DateTimeField("anonymisée le", null=True, blank=True)
 
     class Meta:
         verbose_name = "personne accompagnée"
@@ -87,6 +93,7 @@ class Personne(models.Model):
             models.Index(fields=["commune"], name="personne_commune_idx"),
             index_si_renseigne("organisme_referent", "personne_referent_idx"),
             models.Index(fields=["departement"], name="personne_departement_idx"),
+            index_si_renseigne("archivee_le", "personne_archivee_idx"),
             index_si_renseigne("referent_unique", "personne_referent_unique_idx"),
             # The national search (a name, maybe a birth date) and the duplicate detection
             # (inscription/doublons.py: same name, same birth date) compare names by their key.

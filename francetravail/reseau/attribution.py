@@ -31,6 +31,9 @@ ROLES_PAR_TYPE_ORGANISATION = {
             # Comités pour l'emploi: France Travail is a member at every level (L5311-10, §6).
             Role.PILOTE,
             Role.ADMIN_ORGANISATION,
+            # France Travail's data protection officer (R5312-45: the rights are exercised with them;
+            # France Travail's DG is the controller, R5312-38): the archive and the purge register.
+            Role.PROTECTION_DONNEES,
         }
     ),
     T.MISSION_LOCALE: frozenset(
@@ -113,7 +116,11 @@ ROLES_PAR_TYPE_ORGANISATION = {
 # Roles that read people's files or decide about them: nobody grants one to themself, not
 # even a national administrator (another administrator must). Pilote (aggregated indicators)
 # and administrateur d'organisation (manages members, reads no file) are the only others.
-ROLES_NON_AUTO_ATTRIBUABLES = ROLES_DOSSIERS | {Role.DELEGUE_SANCTIONS, Role.RESPONSABLE_EQUIPE}
+ROLES_NON_AUTO_ATTRIBUABLES = ROLES_DOSSIERS | {
+    Role.DELEGUE_SANCTIONS,
+    Role.RESPONSABLE_EQUIPE,
+    Role.PROTECTION_DONNEES,
+}
 
 REFUS_TYPE = "Le rôle « {role} » ne peut pas être attribué dans une organisation de type « {type} »."
 REFUS_DEPARTEMENTAL = (

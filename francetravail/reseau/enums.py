@@ -24,6 +24,9 @@ class Role(models.TextChoices):
     # Runs a team of référents (seed-accompagnement: portfolios, modalities): designates the référent
     # unique of the people the organisation accompanies, transfers portfolios, watches loads.
     RESPONSABLE_EQUIPE = "responsable_equipe", "Responsable d'équipe"
+    # France Travail's data protection officer and their team (R5312-45, issue 21): reads the purge
+    # register and, with a logged reason, a file in the intermediate archive. Reads no active file.
+    PROTECTION_DONNEES = "protection_donnees", "Délégué à la protection des données"
 
 
 class StatutRattachement(models.TextChoices):

@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "francetravail.referents",
     "francetravail.accompagnement",
     "francetravail.partenaires",
+    "francetravail.documents",
+    "francetravail.donnees",
     # Domain apps, in journey order
     "inscription",
     "orientation",
@@ -374,6 +376,15 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_BEAT_SCHEDULE_MODULE = "francetravail.beat"
 WORKER_HEARTBEAT_KEY = "ft:worker:heartbeat"
 WORKER_HEARTBEAT_MAX_AGE = 180
+
+# Attached documents (francetravail/documents/): their size limit (an upload is cut there while it arrives),
+# ClamAV's daemon socket (started by scripts/services.py in development and tests; empty: every document
+# refused, nothing is stored unscanned) and how long a scan may take.
+DOCUMENTS_TAILLE_MAX = env.int("DOCUMENTS_TAILLE_MAX", default=20 * 1024 * 1024)
+CLAMAV_SOCKET = env("CLAMAV_SOCKET", default="")
+CLAMAV_TIMEOUT = env.float("CLAMAV_TIMEOUT", default=30)
+# A copy of a person's file (francetravail/donnees/): how many days it stays downloadable.
+COPIE_DOSSIER_DUREE_JOURS = env.int("COPIE_DOSSIER_DUREE_JOURS", default=7)
 
 # Uploads: a file over its limit is refused while it arrives, before it is stored
 # (francetravail/base/televersement.py); a view may set its own limit (the CAF/MSA flow below).

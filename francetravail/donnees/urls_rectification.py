@@ -1,0 +1,3 @@
+"""Rectification requests, in the person's space (mounted under mon-espace/mes-donnees/)."""
+
+urlpatterns = []
