@@ -720,7 +720,8 @@ def cmd_down() -> int:
 
 def cmd_env() -> int:
     values = urls(load_state())
-    missing = [name for name, value in values.items() if not value]
+    # ClamAV is optional here: a state written before it was started has no socket (documents are then refused).
+    missing = [name for name, value in values.items() if not value and name != "CLAMAV_SOCKET"]
     for name, value in values.items():
         if value:
             print(f"export {name}={shlex.quote(value)}")
