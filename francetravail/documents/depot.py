@@ -19,6 +19,8 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 
+from francetravail.audit.actions import enregistrer_evenement
+from francetravail.audit.enums import TypeEvenement
 from francetravail.base.televersement import taille_lisible
 from francetravail.documents import antivirus
 from francetravail.documents.enums import TypeFichier
@@ -69,7 +71,9 @@ def empreinte(fichier):
 
 def deposer(fichier, *, personne, nature, par, objet=None):
     """Checks and stores ``fichier`` (an UploadedFile) as a ``Document`` of ``personne``'s file,
-    attached to ``objet``. Raises a ValidationError (French message) and stores nothing on refusal."""
+    attached to ``objet``, and writes its ``DOCUMENT_DEPOSE`` audit event (the calling action writes
+    its own event for what the document comes with; it does not write this one). Raises a
+    ValidationError (French message) and stores nothing on refusal."""
     type_fichier = getattr(fichier, "type_fichier_verifie", None) or verifier(fichier, nature)
     nom = nom_affiche(fichier.name, type_fichier)
     # An image is stored as Pillow re-encodes it (no metadata, no trailing bytes); a PDF as uploaded.
@@ -90,4 +94,15 @@ def deposer(fichier, *, personne, nature, par, objet=None):
     # (Django has no rollback hook); the nightly sweep of orphan files deletes those.
     document.fichier.save(document.nom, contenu, save=False)
     document.save()
+    enregistrer_evenement(
+        TypeEvenement.DOCUMENT_DEPOSE,
+        acting_user=par,
+        personne=personne,
+        document_id=document.pk,
+        nature=str(nature),
+        type_fichier=str(type_fichier),
+        taille=document.taille,
+        empreinte=document.empreinte,
+        objet=f"{document.objet_type.app_label}.{document.objet_type.model}:{document.objet_id}" if objet else "",
+    )
     return document

@@ -142,3 +142,22 @@ def test_une_image_png_est_reencodee_sans_ses_textes_ni_ce_qui_la_suit(settings,
     import hashlib
 
     assert document.empreinte == hashlib.sha256(stocke).hexdigest()
+
+
+def test_le_depot_est_un_evenement_d_audit_sans_le_nom_du_fichier(personne):
+    from francetravail.audit.enums import TypeEvenement
+    from francetravail.audit.models import AuditEvent
+
+    document = depot.deposer(
+        televerse("Arrêt maladie Camille.pdf"),
+        personne=personne,
+        nature=NatureDocument.ABSENCE_EXCUSEE,
+        par=personne.user,
+        objet=personne,
+    )
+    evenement = AuditEvent.objects.get(event_type=TypeEvenement.DOCUMENT_DEPOSE)
+    assert (evenement.personne_id, evenement.acting_user_id) == (personne.pk, personne.user_id)
+    assert evenement.data["document_id"] == document.pk
+    assert evenement.data["nature"] == "absence_excusee"
+    assert evenement.data["objet"] == f"personnes.personne:{personne.pk}"
+    assert "Camille" not in str(evenement.data)  # the name may say what the person did not mean to log
