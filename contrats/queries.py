@@ -10,10 +10,13 @@
   by their deadline, for the portfolio, the indicators and the sweep.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from contrats.models import ActionPlan, ContratEngagement, VersionContrat
+from francetravail.documents.enums import NatureDocument
+from francetravail.documents.models import Document
 from francetravail.parametres.lookup import ParametreIntrouvable, retenir
 from francetravail.parametres.models import ParametreLegal
 from francetravail.reseau.models import Commune
@@ -150,3 +153,19 @@ def communes_nommees(codes):
     empty list). A code the COG does not know keeps an empty name."""
     noms = dict(Commune.objects.filter(code_insee__in=codes).values_list("code_insee", "nom")) if codes else {}
     return [{"code": code, "nom": noms.get(code, "")} for code in codes]
+
+
+def scan_papier(version):
+    """The scan of ``version`` signed on paper at a desk (a ``documents.Document``), or None: a version
+    accepted online has none."""
+    if version is None:
+        return None
+    return (
+        Document.objects.filter(
+            nature=NatureDocument.SIGNATURE_PAPIER,
+            objet_type=ContentType.objects.get_for_model(VersionContrat),
+            objet_id=version.pk,
+        )
+        .order_by("-depose_le", "-pk")
+        .first()
+    )

@@ -10,6 +10,8 @@ from dsfr.forms import DsfrBaseForm
 
 from entreprises.enums import MotifRefus
 from entreprises.models import Entreprise, Immersion
+from francetravail.documents.enums import NatureDocument
+from francetravail.documents.forms import ChampDocument
 from francetravail.rome.models import FicheRome
 from francetravail.rome.recherche import resoudre_metier
 
@@ -31,6 +33,23 @@ class CandidatureForm(DsfrBaseForm):
             "Pourquoi ce poste vous intéresse, vos disponibilités… L'employeur verra aussi votre recherche d'emploi."
         ),
     )
+    cv = ChampDocument(
+        nature=NatureDocument.CV,
+        label="Votre CV (facultatif)",
+        required=False,
+        help_text="PDF, JPEG ou PNG. Seul l'employeur qui a publié l'offre le lit ; chaque lecture est enregistrée.",
+    )
+
+    def __init__(self, *args, refus=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A CV over the limit was dropped while it arrived (francetravail.base.televersement): the
+        # field says why, and the application is not sent without the CV the person chose.
+        self.refus = refus
+
+    def clean_cv(self):
+        if self.refus:
+            raise ValidationError(self.refus)
+        return self.cleaned_data["cv"]
 
 
 class MiseEnRelationForm(DsfrBaseForm):

@@ -13,6 +13,7 @@ Applications: the employer's list and page, the person's applications, the netwo
   person's applications.
 Every refusal and unknown id is a 404; an action's refusal is shown at the field, input kept."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
@@ -28,6 +29,7 @@ from entreprises.forms.candidatures import (
 )
 from entreprises.models import Candidature, HistoriqueCandidature, Offre
 from francetravail.base.formulaires import reporter
+from francetravail.base.televersement import refus_televersement, televersement_limite
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
 
@@ -48,7 +50,9 @@ def mes_candidatures(request):
             .order_by("-created_at", "-pk")
         )
     libelles = dict(candidatures.SC.choices)
+    cvs = candidatures.cvs_de(lignes)
     for candidature in lignes:
+        candidature.cv = cvs.get(candidature.pk)
         for ligne in candidature.historique.all():
             ligne.libelle_apres = libelles.get(ligne.statut_apres, ligne.statut_apres)
         candidature.ouverte = candidature.statut not in STATUTS_CANDIDATURE_CLOS
@@ -66,6 +70,8 @@ def _offre_publiee_ou_404(pk):
     return offre
 
 
+# The CV is refused while it arrives past DOCUMENTS_TAILLE_MAX, before any byte over the limit is stored.
+@televersement_limite(lambda: settings.DOCUMENTS_TAILLE_MAX)
 @require_http_methods(["GET", "POST"])
 @acces_reserve(TypeCompte.PERSONNE)
 def candidater(request, pk):
@@ -74,10 +80,14 @@ def candidater(request, pk):
         raise Http404
     offre = _offre_publiee_ou_404(pk)
     existante = candidatures.candidature_de(personne, offre)
-    form = CandidatureForm(request.POST or None) if existante is None else None
+    form = None
+    if existante is None:
+        form = CandidatureForm(request.POST or None, request.FILES or None, refus=refus_televersement(request, "cv"))
     if request.method == "POST" and form is not None and form.is_valid():
         try:
-            candidatures.candidater(offre, personne, request.user, form.cleaned_data["message"])
+            candidatures.candidater(
+                offre, personne, request.user, form.cleaned_data["message"], cv=form.cleaned_data["cv"]
+            )
         except ValidationError as e:
             reporter(form, e)
         else:
