@@ -601,16 +601,7 @@ def enregistrer_signature_papier(contrat, *, acting_user, scan):
         version, scan_empreinte=document.empreinte, par=acting_user, organisation=contrat.organisme, le=maintenant
     )
     _attester(version, attestation, le=maintenant)
-    enregistrer_evenement(
-        TypeEvenement.DOCUMENT_DEPOSE,
-        acting_user=acting_user,
-        personne=contrat.personne,
-        organisation=contrat.organisme,
-        document=document.pk,
-        nature=document.nature,
-        contrat=contrat.pk,
-        version=version.numero,
-    )
+    # ``deposer`` wrote the DOCUMENT_DEPOSE event; the signature's own event names the document.
     enregistrer(
         contrat,
         journal=JOURNAL,

@@ -10,13 +10,12 @@
   by their deadline, for the portfolio, the indicators and the sweep.
 """
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from contrats.models import ActionPlan, ContratEngagement, VersionContrat
 from francetravail.documents.enums import NatureDocument
-from francetravail.documents.models import Document
+from francetravail.documents.selecteurs import documents_de
 from francetravail.parametres.lookup import ParametreIntrouvable, retenir
 from francetravail.parametres.models import ParametreLegal
 from francetravail.reseau.models import Commune
@@ -158,14 +157,5 @@ def communes_nommees(codes):
 def scan_papier(version):
     """The scan of ``version`` signed on paper at a desk (a ``documents.Document``), or None: a version
     accepted online has none."""
-    if version is None:
-        return None
-    return (
-        Document.objects.filter(
-            nature=NatureDocument.SIGNATURE_PAPIER,
-            objet_type=ContentType.objects.get_for_model(VersionContrat),
-            objet_id=version.pk,
-        )
-        .order_by("-depose_le", "-pk")
-        .first()
-    )
+    scans = documents_de(version, nature=NatureDocument.SIGNATURE_PAPIER) if version is not None else []
+    return scans[-1] if scans else None

@@ -110,16 +110,8 @@ def joindre_piece(personne, section, *, acting_user, fichier, description=""):
         diagnostic=diagnostic, section=section, document=document, description=description
     )
     diagnostic.save(update_fields=["updated_at"])
-    # As for a version: what was added and where, never the content nor the description.
-    enregistrer_evenement(
-        TypeEvenement.DOCUMENT_DEPOSE,
-        acting_user=acting_user,
-        personne=personne,
-        document=document.pk,
-        nature=document.nature,
-        diagnostic_id=diagnostic.pk,
-        section=section.value,
-    )
+    # ``deposer`` wrote the DOCUMENT_DEPOSE event (the diagnostic as its object, never the content nor the
+    # description); the section is the row's, kept with its history (pghistory).
     return piece
 
 

@@ -346,15 +346,6 @@ class PieceForm(DsfrBaseForm):
     )
     fichier = ChampDocument(nature=NatureDocument.DIAGNOSTIC, label="Pièce justificative")
 
-    def __init__(self, *args, sections=(), refus=None, **kwargs):
+    def __init__(self, *args, sections=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["section"].choices = [("", "Choisir une partie"), *((s.value, s.label) for s in sections)]
-        # A file over the limit was dropped while it arrived (francetravail.base.televersement).
-        self.refus = refus
-        if refus:
-            self.fields["fichier"].required = False
-
-    def clean_fichier(self):
-        if self.refus:
-            raise forms.ValidationError(self.refus)
-        return self.cleaned_data["fichier"]

@@ -22,7 +22,6 @@ person, their référent and the employer through the outbox. The e-mails name t
 title and nothing else about anyone: the details are read in each one's space.
 """
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -41,7 +40,7 @@ from francetravail.audit.enums import TypeEvenement
 from francetravail.base.transitions import Journal, enregistrer, transition
 from francetravail.documents import depot
 from francetravail.documents.enums import NatureDocument
-from francetravail.documents.models import Document
+from francetravail.documents.selecteurs import documents_par_objet
 from francetravail.notifications.actions import notifier
 from francetravail.notifications.enums import Canal
 from francetravail.personnes.acces import est_la_personne, organisation_donnant_acces
@@ -93,13 +92,11 @@ def cv_de(candidature):
 
 def cvs_de(candidatures_):
     """{application id: its CV} for ``candidatures_`` (one query, whatever their number)."""
-    ids = [c.pk for c in candidatures_]
-    if not ids:
-        return {}
-    documents = Document.objects.filter(
-        nature=NatureDocument.CV, objet_type=ContentType.objects.get_for_model(Candidature), objet_id__in=ids
-    ).order_by("depose_le", "pk")
-    return {document.objet_id: document for document in documents}  # the latest of each wins
+    return {
+        pk: cvs[-1]
+        for pk, documents in documents_par_objet(list(candidatures_)).items()
+        if (cvs := [d for d in documents if d.nature == NatureDocument.CV])
+    }
 
 
 def etapes_possibles(candidature):
@@ -314,22 +311,13 @@ def candidater(offre, personne, acting_user, message="", cv=None):
 
 
 def _joindre_cv(candidature, fichier, *, acting_user):
+    # ``deposer`` writes the DOCUMENT_DEPOSE event (naming the application as its object).
     try:
-        document = depot.deposer(
+        return depot.deposer(
             fichier, personne=candidature.personne, nature=NatureDocument.CV, par=acting_user, objet=candidature
         )
     except ValidationError as refus:
         raise ValidationError({"cv": refus.messages}) from None
-    enregistrer_evenement(
-        TypeEvenement.DOCUMENT_DEPOSE,
-        acting_user=acting_user,
-        personne=candidature.personne,
-        document=document.pk,
-        nature=document.nature,
-        candidature=candidature.pk,
-        offre=candidature.offre_id,
-    )
-    return document
 
 
 # --- The employer's steps ---------------------------------------------------------------------

@@ -5,7 +5,6 @@ each sensitive section actually shown is logged as its own part. What a reader
 sees and writes is ``diagnostic.confidentialite``'s table, read by the rules of ``diagnostic.acces``.
 """
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -19,9 +18,10 @@ from diagnostic.enums import PARTIES_SENSIBLES, Section
 from diagnostic.forms import FORMULAIRES, PieceForm, ProjetForm, ReorientationForm
 from francetravail.audit.enums import PartieDossier
 from francetravail.base.formulaires import reporter
-from francetravail.base.televersement import refus_televersement, televersement_limite
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
+from francetravail.documents.forms import signaler_refus
+from francetravail.documents.televersement import televersement_document
 from francetravail.personnes.acces import acces_personne, journaliser_lecture, organisation_donnant_acces
 from francetravail.personnes.models import Personne
 from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT, ROLES_DOSSIERS
@@ -100,8 +100,9 @@ def diagnostic(request, pk):
     )
 
 
-# The file is refused while it arrives past DOCUMENTS_TAILLE_MAX, before any byte over the limit is stored.
-@televersement_limite(lambda: settings.DOCUMENTS_TAILLE_MAX)
+# The file is refused while it arrives past DOCUMENTS_TAILLE_MAX (a body announced far over it: before
+# one byte is read).
+@televersement_document
 @require_http_methods(["GET", "POST"])
 @acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_ACCOMPAGNEMENT)
 def joindre_piece(request, pk):
@@ -110,12 +111,14 @@ def joindre_piece(request, pk):
         request, pk, partie=PartieDossier.DIAGNOSTIC, charger=_charger_si(request.user, acces.peut_rediger)
     )
     sections = acces.sections_redigeables(confidentialite.qualites(request.user, personne))
-    form = PieceForm(
-        request.POST or None,
-        request.FILES or None,
-        sections=sections,
-        refus=refus_televersement(request, "fichier"),
-        initial={"section": request.GET.get("section", "")},
+    form = signaler_refus(
+        PieceForm(
+            request.POST or None,
+            request.FILES or None,
+            sections=sections,
+            initial={"section": request.GET.get("section", "")},
+        ),
+        request,
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -40,17 +40,6 @@ class CandidatureForm(DsfrBaseForm):
         help_text="PDF, JPEG ou PNG. Seul l'employeur qui a publié l'offre le lit ; chaque lecture est enregistrée.",
     )
 
-    def __init__(self, *args, refus=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        # A CV over the limit was dropped while it arrived (francetravail.base.televersement): the
-        # field says why, and the application is not sent without the CV the person chose.
-        self.refus = refus
-
-    def clean_cv(self):
-        if self.refus:
-            raise ValidationError(self.refus)
-        return self.cleaned_data["cv"]
-
 
 class MiseEnRelationForm(DsfrBaseForm):
     message = forms.CharField(

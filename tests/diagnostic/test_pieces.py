@@ -57,8 +57,9 @@ def test_joindre_une_piece_a_une_section(s):
         "Certificat MDPH.pdf",
     )
     evenement = AuditEvent.objects.get(event_type=TypeEvenement.DOCUMENT_DEPOSE)
-    assert (evenement.data["section"], evenement.data["document"]) == ("sante", document.pk)
-    assert "MDPH" not in str(evenement.data)  # never the description nor the content
+    assert (evenement.personne, evenement.data["document_id"]) == (s.personne, document.pk)
+    assert evenement.data["objet"] == f"diagnostic.diagnostic:{piece.diagnostic.pk}"
+    assert "MDPH" not in str(evenement.data)  # never the description nor the uploaded name
 
 
 @pytest.mark.parametrize("role", sorted(set(ROLES) - REDACTEURS - {"anonyme"}))

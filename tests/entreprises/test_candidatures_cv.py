@@ -56,11 +56,12 @@ def test_candidater_avec_un_cv_le_joint_a_la_candidature(s):
     assert (document.nom, document.type_fichier) == ("Mon CV.pdf", TypeFichier.PDF)
     assert candidatures.cv_de(candidature) == document
     evenement = AuditEvent.objects.get(event_type=TypeEvenement.DOCUMENT_DEPOSE)
-    assert (evenement.personne, evenement.data["nature"], evenement.data["document"]) == (
+    assert (evenement.personne, evenement.data["nature"], evenement.data["document_id"]) == (
         s.personne,
         NatureDocument.CV,
         document.pk,
     )
+    assert evenement.data["objet"] == f"entreprises.candidature:{candidature.pk}"
 
 
 def test_candidater_sans_cv_n_ajoute_aucun_document(s):

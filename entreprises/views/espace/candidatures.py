@@ -13,7 +13,6 @@ Applications: the employer's list and page, the person's applications, the netwo
   person's applications.
 Every refusal and unknown id is a 404; an action's refusal is shown at the field, input kept."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
@@ -29,9 +28,10 @@ from entreprises.forms.candidatures import (
 )
 from entreprises.models import Candidature, HistoriqueCandidature, Offre
 from francetravail.base.formulaires import reporter
-from francetravail.base.televersement import refus_televersement, televersement_limite
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
+from francetravail.documents.forms import signaler_refus
+from francetravail.documents.televersement import televersement_document
 
 
 def _avec_historique():
@@ -70,8 +70,9 @@ def _offre_publiee_ou_404(pk):
     return offre
 
 
-# The CV is refused while it arrives past DOCUMENTS_TAILLE_MAX, before any byte over the limit is stored.
-@televersement_limite(lambda: settings.DOCUMENTS_TAILLE_MAX)
+# The CV is refused while it arrives past DOCUMENTS_TAILLE_MAX (a body announced far over it: before
+# one byte is read), and the application is not sent without the CV the person chose.
+@televersement_document
 @require_http_methods(["GET", "POST"])
 @acces_reserve(TypeCompte.PERSONNE)
 def candidater(request, pk):
@@ -82,7 +83,7 @@ def candidater(request, pk):
     existante = candidatures.candidature_de(personne, offre)
     form = None
     if existante is None:
-        form = CandidatureForm(request.POST or None, request.FILES or None, refus=refus_televersement(request, "cv"))
+        form = signaler_refus(CandidatureForm(request.POST or None, request.FILES or None), request)
     if request.method == "POST" and form is not None and form.is_valid():
         try:
             candidatures.candidater(
