@@ -47,10 +47,12 @@ from francetravail.audit.enums import TypeEvenement
 from francetravail.audit.models import AuditEvent
 from francetravail.base.calendrier import ajouter_mois
 from francetravail.base.verrous import Verrou, verrous_de_session
+from francetravail.documents.models import Document
 from francetravail.donnees import registre
 from francetravail.donnees.empreintes import empreintes
 from francetravail.donnees.enums import ActionConservation
 from francetravail.donnees.models import PreavisArchivage, RegistrePurge
+from francetravail.donnees.notifications import envoyer_preavis
 from francetravail.parametres.lookup import parametre
 from francetravail.parametres.models import Unite
 from francetravail.personnes.models import Personne
@@ -246,9 +248,6 @@ def appliquer_regle_courte(regle, maintenant, taille_lot):
 
 
 def prevenir(maintenant, taille_lot):
-    # Imported here: the notifications registry is filled when Django starts (this module is imported then).
-    from francetravail.donnees.notifications import envoyer_preavis
-
     debut = time.monotonic()
     aujourd_hui = timezone.localdate(maintenant)
     base = duree(CLE_BASE_ACTIVE, aujourd_hui)
@@ -325,8 +324,6 @@ def anonymiser_personnes(ids, maintenant):
     """Erases the identity, contact details and accounts of these files, every app's identifying data (hooks),
     their attached documents and the history that copied them; keeps the rows, the territory and the year of
     birth (the indicators count by département and age band)."""
-    from francetravail.documents.models import Document
-
     comptes = list(Personne.objects.filter(pk__in=ids, user__isnull=False).values_list("user_id", flat=True))
     Personne.objects.filter(pk__in=ids).update(
         nom_naissance=ANONYME,
