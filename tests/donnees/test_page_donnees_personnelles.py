@@ -77,3 +77,12 @@ def test_mes_donnees_dit_la_duree_du_journal_l_article_56_et_le_delegue(client, 
     assert "conservée 5 mois" in " ".join(contenu.split())
     assert "article 56 de la loi n° 78-17" in contenu and "R. 5312-45" in contenu and "dpo@exemple.fr" in contenu
     assert reverse("donnees:rectification_demander") in contenu
+
+
+def test_les_courriels_d_invitation_donnent_l_adresse_du_delegue_des_reglages(settings):
+    from django.template.loader import render_to_string
+
+    settings.DELEGUE_PROTECTION_DONNEES_EMAIL = "dpo@exemple.fr"
+    texte = render_to_string("notifications/invitations/_mentions.txt", {"site_url": "https://exemple.fr"})
+    assert "délégué à la protection des données : dpo@exemple.fr," in texte
+    assert "francetravail.localhost" not in texte

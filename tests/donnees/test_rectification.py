@@ -118,6 +118,19 @@ def test_sans_organisme_referent_la_demande_va_a_l_agence_france_travail_du_depa
     assert rectification.organisation_chargee(autre).departement_id == "62"
 
 
+def test_sans_organisme_referent_l_agence_du_bassin_de_la_commune_passe_devant():
+    from francetravail.reseau.models import BassinEmploi
+
+    personne = habitant("59")
+    OrganisationFactory(departement_id="59")  # the département's first agency, not the person's area
+    proche = OrganisationFactory(departement_id="59")
+    bassin = BassinEmploi.objects.create(code="test-bassin", nom="Bassin de test", departement_id="59")
+    bassin.communes.add(personne.commune)
+    proche.bassins.add(bassin)
+    assert rectification.organisation_chargee(personne) == proche
+    assert demander(personne).organisation == proche
+
+
 def test_sans_agence_le_conseil_departemental_et_sans_rien_un_refus_clair():
     cd = OrganisationFactory(conseil_departemental=True, departement_id="80")
     personne = habitant("80")
