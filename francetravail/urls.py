@@ -26,6 +26,7 @@ urlpatterns = [
     path("mon-espace/mes-donnees/", include("francetravail.donnees.urls")),
     path("mon-espace/", include("francetravail.personnes.urls")),
     path("rdv/", include("francetravail.invitations.urls")),
+    path("pieces-jointes/", include("francetravail.documents.urls")),
     path("webhooks/", include("francetravail.notifications.urls_webhooks")),
     path("conseiller/", include("francetravail.backoffice_urls")),
     path("entreprise/", include("entreprises.urls")),
