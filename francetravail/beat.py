@@ -131,6 +131,12 @@ BEAT_SCHEDULE = {
         "task": "francetravail.audit.tasks.purger_journal_acces",
         "schedule": crontab(minute=15, hour=3),
     },
+    # Retention of personal data (R5312-44): shorter categories, notices, archive, anonymisation, each run
+    # written in the purge register; nightly at 02:10 (crontab.guru/#10_2_*_*_*), before the other purges.
+    "donnees-balayer-conservation": {
+        "task": "francetravail.donnees.tasks.balayer_conservation",
+        "schedule": crontab(minute=10, hour=2),
+    },
     # Expired sessions (stored in the database only) are deleted nightly at 03:25 (crontab.guru/#25_3_*_*_*).
     "comptes-purger-sessions": {
         "task": "francetravail.comptes.tasks.purger_sessions_expirees",

@@ -36,6 +36,7 @@ ROLES = [
     "pilote",
     "admin_organisation",
     "responsable_equipe",
+    "protection_donnees",
     "staff",
 ]
 PROS = {r for r in ROLES if r not in {"anonyme", "personne", "employeur"}}
@@ -559,6 +560,8 @@ MATRICE = [
         "page",
         {"admin_organisation"},
     ),
+    # The purge register (issue 21): the data protection officer only (Role.PROTECTION_DONNEES).
+    ("backoffice:registre_purges", {}, "get", "page", {"protection_donnees"}),
 ]
 
 
@@ -601,6 +604,7 @@ def _construire_scenario():
         "pilote": professionnel(org, Role.PILOTE),
         "admin_organisation": professionnel(org, Role.ADMIN_ORGANISATION),
         "responsable_equipe": professionnel(org, Role.RESPONSABLE_EQUIPE),
+        "protection_donnees": professionnel(org, Role.PROTECTION_DONNEES),
         "travailleur_social": professionnel(cd, Role.TRAVAILLEUR_SOCIAL),
         "decideur_departemental": professionnel(cd, Role.DECIDEUR_DEPARTEMENTAL),
         "equipe_pluridisciplinaire": professionnel(cd, Role.EQUIPE_PLURIDISCIPLINAIRE),

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.utils import timezone
 
@@ -29,9 +30,31 @@ class RegistrePurge(models.Model):
         verbose_name = "ligne du registre des purges"
         verbose_name_plural = "registre des purges"
         ordering = ["-execute_le", "regle"]
+        # « Was this file treated? » looks an empreinte up in every line (identifiants @> ARRAY[...]).
+        indexes = [GinIndex(fields=["identifiants"], name="registre_purge_empreintes_idx")]
 
     def __str__(self):
         return f"{self.execute_le:%d/%m/%Y} {self.regle} : {self.get_action_display()} ({self.nombre})"
+
+
+class PreavisArchivage(models.Model):
+    """The person was told that their file will go to the archive (issue 21): the sweep archives a file
+    with a known address only once this notice is older than the « préavis » (``conservation.preavis_archivage``)
+    and was given during the current inactivity (after the active period's start date). The outbox's row
+    does not last (its partitions are dropped after ``conservation.journaux``): this one does, one per person."""
+
+    personne = models.OneToOneField(
+        "personnes.Personne", verbose_name="personne", on_delete=models.CASCADE, related_name="preavis_archivage"
+    )
+    envoye_le = models.DateTimeField("prévenue le")
+    canal = models.CharField("canal", max_length=10)
+
+    class Meta:
+        verbose_name = "préavis d'archivage"
+        verbose_name_plural = "préavis d'archivage"
+
+    def __str__(self):
+        return f"Préavis d'archivage du {self.envoye_le:%d/%m/%Y}"
 
 
 class CopieDossier(models.Model):

@@ -4,6 +4,8 @@ Every value comes from the environment (12-factor, django-environ) with a safe
 development default; ``prod.py`` refuses to start with those defaults.
 """
 
+import hashlib
+import hmac
 from pathlib import Path
 
 import environ
@@ -385,6 +387,15 @@ CLAMAV_SOCKET = env("CLAMAV_SOCKET", default="")
 CLAMAV_TIMEOUT = env.float("CLAMAV_TIMEOUT", default=30)
 # A copy of a person's file (francetravail/donnees/): how many days it stays downloadable.
 COPIE_DOSSIER_DUREE_JOURS = env.int("COPIE_DOSSIER_DUREE_JOURS", default=7)
+# The purge register keeps the ids of the files it treated as HMAC-SHA256 empreintes under this key, never the
+# SECRET_KEY itself: production sets its own (a rotated SECRET_KEY would otherwise make the register's past lines
+# unsearchable); unset, a key derived from the SECRET_KEY (salted HMAC) is used.
+CONSERVATION_CLE_EMPREINTE = (
+    env("CONSERVATION_CLE_EMPREINTE", default="")
+    or hmac.new(SECRET_KEY.encode(), b"francetravail.donnees.registre-des-purges", hashlib.sha256).hexdigest()
+)
+# Files treated per transaction by the retention sweep (francetravail/donnees/conservation.py).
+CONSERVATION_TAILLE_LOT = env.int("CONSERVATION_TAILLE_LOT", default=5000)
 
 # Uploads: a file over its limit is refused while it arrives, before it is stored
 # (francetravail/base/televersement.py); a view may set its own limit (the CAF/MSA flow below).

@@ -59,6 +59,8 @@ def accueil(request):
                 for pk, org in sorted(administrees.items(), key=lambda i: i[1].nom)
             ],
             "pilote": Role.PILOTE in ctx.roles,
+            # The data protection officer reads the purge register (francetravail/donnees/views/registre.py).
+            "voit_registre_purges": Role.PROTECTION_DONNEES in ctx.roles,
             # The roles of sanctions.queries.ROLES_FILE (the core cannot import the domain app).
             "voit_sanctions": bool(
                 ctx.roles & (ROLES_DOSSIERS - {Role.MEDIATEUR, Role.RESPONSABLE_EQUIPE} | {Role.DELEGUE_SANCTIONS})
