@@ -117,8 +117,9 @@ def offre_de_l_employeur_ou_404(user, pk):
 
 
 def candidatures_de_l_employeur(user):
-    """Applications to the employer's offers: the only people an employer ever sees."""
-    return Candidature.objects.filter(offre__entreprise__in=entreprises_de(user))
+    """Applications to the employer's offers: the only people an employer ever sees. An archived file
+    leaves them (francetravail/personnes/acces.py): its applications are no longer shown nor answered."""
+    return Candidature.objects.filter(offre__entreprise__in=entreprises_de(user), personne__archivee_le__isnull=True)
 
 
 def candidature_pour_employeur_ou_404(user, pk, *, canal=Canal.WEB):
@@ -414,5 +415,5 @@ def immersions_du_conseiller(user):
 
 
 def immersions_de_l_employeur(user):
-    """Immersions hosted by the companies where ``user`` is an active member."""
-    return Immersion.objects.filter(entreprise__in=entreprises_de(user))
+    """Immersions hosted by the companies where ``user`` is an active member (no archived file's)."""
+    return Immersion.objects.filter(entreprise__in=entreprises_de(user), personne__archivee_le__isnull=True)

@@ -20,8 +20,9 @@ Score (higher is better; the same weights both ways):
 - contract type wanted (an empty list is any contract) 10; working time wanted (empty: either) 5;
   the offer's salary (its maximum, or its minimum) at least the expected salary (or none expected) 10.
 Hard conditions, not scored: the profile is visible (the person's opt-out « Ne pas me proposer aux
-employeurs »), in the parcours professionnel, not employed, and available by the offer's start
-date (``disponible_le`` on or before ``date_debut``, or no date).
+employeurs »), in the parcours professionnel, not employed, available by the offer's start
+date (``disponible_le`` on or before ``date_debut``, or no date), and the file is not archived
+(``Personne.archivee_le``, issue 21).
 
 Who sees what — a deliberate choice:
 - The ranked candidates of an offer are shown to whoever manages the offer (``acces.gere_offre``:
@@ -356,6 +357,11 @@ def candidats_pour_offre(offre, limite=LIMITE):
                 WHERE pr.en_emploi_depuis IS NULL AND pr.parcours_professionnel AND pr.visible
                   AND pr.domaines && ARRAY[%(o_domaine)s]::varchar[]
                   AND (pr.disponible_le IS NULL OR pr.disponible_le <= %(date_debut)s)
+                  -- An archived file is out of every matching (personnes/acces.py), before the cut to
+                  -- the limit; an anti-join on the few archived rows (their partial index).
+                  AND NOT EXISTS (
+                      SELECT 1 FROM {_table(Personne)} pa WHERE pa.id = pr.personne_id AND pa.archivee_le IS NOT NULL
+                  )
             ) f
             ORDER BY score DESC, f.personne_id
             LIMIT %(limite)s

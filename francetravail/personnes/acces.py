@@ -17,6 +17,12 @@ A person sees their own file. Nobody else sees any file. "Active membership" is
 confirmation), not withdrawn, and a role its organisation's type admits
 (``francetravail/reseau/attribution.py``).
 
+An archived file (``Personne.archivee_le`` set: the intermediate archive, R5312-44) is closed to every
+professional, whatever the condition above or a mission: it leaves every list, search, matching and API
+result. Only the data protection role reads it, through its own pages and a logged reason
+(``francetravail/donnees/archives.py``). The person still reads their own file: the archive limits who
+works it, not the person's right of access (RGPD art. 15).
+
 One narrow exception is spelled out by the caller, never implied: ``par_mission`` lets a
 professional read one file because of a mission on it that the rule above does not know
 (deciding a sanction as the regional director's delegate, instructing an appeal as the
@@ -46,7 +52,7 @@ def organisation_donnant_acces(user, personne):
         return None
     if user.est_personne:
         return False if personne.user_id == user.pk else None
-    if not user.est_professionnel:
+    if not user.est_professionnel or est_archivee(personne):
         return None
     ctx = contexte_professionnel(user)
     accompagnement = ctx.organisations_accompagnement
@@ -82,7 +88,7 @@ def accompagne_depuis_l_organisme_referent(user, personne):
     prescribing an immersion) are this one."""
     if not (user and user.is_authenticated and user.is_active and user.est_professionnel):
         return False
-    if personne.organisme_referent_id is None:
+    if personne.organisme_referent_id is None or est_archivee(personne):
         return False
     return personne.organisme_referent_id in contexte_professionnel(user).organisations_accompagnement
 
@@ -107,7 +113,9 @@ def organisations_donnant_acces(user, personnes):
     orienteur = ctx.departements_orienteur
     resultat, a_chercher = {}, []
     for personne in personnes:
-        if personne.organisme_referent_id in cote_referent:
+        if est_archivee(personne):
+            resultat[personne.pk] = None
+        elif personne.organisme_referent_id in cote_referent:
             resultat[personne.pk] = personne.organisme_referent_id
         elif personne.departement_id in par_departement:
             resultat[personne.pk] = par_departement[personne.departement_id]
@@ -144,7 +152,7 @@ def organisation_modifiant_coordonnees(user, personne):
         return None
     if user.est_personne:
         return False if personne.user_id == user.pk else None
-    if not user.est_professionnel:
+    if not user.est_professionnel or est_archivee(personne):
         return None
     ctx = contexte_professionnel(user)
     accompagnement = ctx.organisations_accompagnement
@@ -199,7 +207,13 @@ def acces_personne(request, personne_id, *, partie, canal=Canal.WEB, queryset=No
     if personne is None:
         raise Http404
     organisation = organisation_donnant_acces(request.user, personne)
-    if organisation is None and par_mission is not None and request.user.is_authenticated:
+    # A mission opens no archived file either (the module's docstring).
+    if (
+        organisation is None
+        and par_mission is not None
+        and request.user.is_authenticated
+        and not est_archivee(personne)
+    ):
         organisation = par_mission(request.user, personne)
     if organisation is None:
         raise Http404
@@ -242,7 +256,12 @@ def personnes_visibles(user):
             .filter(personne=OuterRef("pk"), organisation_id__in=impliquees)
         )
         condition |= Exists(implication)
-    return Personne.objects.filter(condition)
+    return Personne.objects.filter(condition, archivee_le__isnull=True)
+
+
+def est_archivee(personne):
+    """The file is in the intermediate archive: closed to every professional (the module's docstring)."""
+    return personne.archivee_le is not None
 
 
 # --- The people around a file: who invites, who answers, who ends -------------------------------
@@ -258,14 +277,14 @@ def peut_inviter(user, personne):
     d'équipe in the person's organisme référent. No query (the memberships are cached)."""
     if not est_professionnel_actif(user):
         return False
-    if personne.organisme_referent_id is None:
+    if personne.organisme_referent_id is None or est_archivee(personne):
         return False
     return personne.organisme_referent_id in contexte_professionnel(user).organisations_avec(ROLES_ENTOURAGE)
 
 
 def est_responsable_de_l_organisme_referent(user, personne):
     """``user`` runs a team (responsable d'équipe) in the person's organisme référent. No query."""
-    if not est_professionnel_actif(user) or personne.organisme_referent_id is None:
+    if not est_professionnel_actif(user) or personne.organisme_referent_id is None or est_archivee(personne):
         return False
     return personne.organisme_referent_id in contexte_professionnel(user).organisations_equipe
 
@@ -308,9 +327,9 @@ def invitations_recues(user):
     organisations = organisations_invitees_de(user)
     if not organisations:
         return Implication.objects.none()
-    return Implication.objects.filter(statut=StatutImplication.PROPOSEE, organisation_id__in=organisations).ouvertes_a(
-        user
-    )
+    return Implication.objects.filter(
+        statut=StatutImplication.PROPOSEE, organisation_id__in=organisations, personne__archivee_le__isnull=True
+    ).ouvertes_a(user)
 
 
 def invitation_recue(user, pk):
@@ -339,6 +358,7 @@ def invitation_recue(user, pk):
 __all__ = [
     "PartieDossier",
     "acces_personne",
+    "est_archivee",
     "est_du_cote_invite",
     "est_la_personne",
     "invitation_recue",

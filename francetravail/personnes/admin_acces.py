@@ -62,7 +62,10 @@ class AccesDossierAdmin(EcritureReserveeSuperutilisateur):
                 if pk is not None
             }
             self.journaliser(
-                request, Personne.objects.filter(pk__in=ids).only("pk", "organisme_referent", "departement", "user")
+                request,
+                Personne.objects.filter(pk__in=ids).only(
+                    "pk", "organisme_referent", "departement", "user", "archivee_le"
+                ),
             )
         return changelist
 

@@ -42,8 +42,9 @@ LIMITE_RECHERCHE_NATIONALE = 20
 def recherche_nationale(*, nom, prenom="", date_naissance=None):
     # Compared by their key (case and accents ignored), through the indexes on that key.
     cle = CleNom(Value(nom.strip()))
+    # An archived file is out of every search (personnes/acces.py): not even its identity is shown.
     qs = Personne.objects.alias(cle_naissance=CleNom("nom_naissance"), cle_usage=CleNom("nom_usage")).filter(
-        Q(cle_naissance=cle) | (Q(cle_usage=cle) & ~Q(nom_usage=""))
+        Q(cle_naissance=cle) | (Q(cle_usage=cle) & ~Q(nom_usage="")), archivee_le__isnull=True
     )
     if prenom:
         qs = qs.filter(prenoms__unaccent__icontains=prenom.strip())
