@@ -54,6 +54,9 @@ PROFESSIONNELS = [
     # Référents (demo/referents.py): the agency's team manager and a third conseiller of the team.
     ("responsable.equipe", "Agnès", "Leroy", "ft-lille", Role.RESPONSABLE_EQUIPE),
     ("conseiller.renfort", "Yanis", "Garcia", "ft-lille", Role.CONSEILLER),
+    # Issue 21 (demo/donnees.py): France Travail's data protection officer reads the purge register and,
+    # with a logged reason, the archived files; no active file.
+    ("protection.donnees", "Hélène", "Bonnet", "ft-lille", Role.PROTECTION_DONNEES),
 ]
 
 PERSONNES = [
