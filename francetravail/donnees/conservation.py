@@ -274,8 +274,8 @@ def appliquer_regle_courte(regle, maintenant, taille_lot):
         with transaction.atomic():
             ids = _verrouiller(candidats(), lot)
             if ids:
-                regle.effacer(ids, maintenant)
-                traites.extend(ids)
+                faits = regle.effacer(ids, maintenant)
+                traites.extend(ids if faits is None else faits)
     return _inscrire(regle.cle, d.ligne, regle.action, d.date_limite, traites, debut)
 
 

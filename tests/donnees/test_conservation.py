@@ -510,3 +510,46 @@ def test_un_non_demandeur_sur_qui_un_professionnel_a_agi_est_garde():
     conservation.balayer(MAINTENANT)
 
     assert Personne.objects.filter(pk=p.pk).exists()
+
+
+def test_l_anonymisation_efface_les_messages_et_leur_historique():
+    from francetravail.messagerie.models import Message, MessageEvent
+
+    p = personne(VEILLE, archivee_le=instant(2018, 1, 1), avec_compte=True)
+    message = Message.objects.create(
+        personne=p,
+        organisme=p.organisme_referent,
+        auteur=p.user,
+        de_la_personne=True,
+        corps="Bonjour, ici Karim Benali, 06 11 22 33 44.",
+    )
+    assert MessageEvent.objects.filter(pgh_obj_id=message.pk).exists()
+
+    conservation.balayer(MAINTENANT)
+
+    message.refresh_from_db()
+    assert message.corps == "[effacé]"  # the row stays: the indicators count the answers
+    assert not MessageEvent.objects.filter(pgh_obj_id=message.pk).exclude(corps="[effacé]").exists()
+
+
+def test_une_inscription_jamais_terminee_protegee_par_un_message_est_gardee_et_pas_comptee():
+    from francetravail.messagerie.models import Message
+    from inscription.models import DossierInscription
+
+    avant = instant(2025, 2, 15) - datetime.timedelta(microseconds=1)
+    protegee, supprimee = personne(avant, avec_compte=True), personne(avant, avec_compte=True)
+    for p in (protegee, supprimee):
+        DossierInscription.objects.create(personne=p, canal="en_ligne", statut="en_cours", etape="identite")
+    Message.objects.create(
+        personne=protegee, organisme=protegee.organisme_referent, auteur=protegee.user, de_la_personne=True, corps="?"
+    )
+    Message.objects.filter(personne=protegee).update(envoye_le=avant)
+
+    lignes = conservation.balayer(MAINTENANT)
+
+    assert Personne.objects.filter(pk=protegee.pk).exists()
+    assert not Personne.objects.filter(pk=supprimee.pk).exists()
+    protegee.user.refresh_from_db()
+    assert protegee.user.is_active  # its account is left as it was
+    non_inscrit = [lg for lg in lignes if lg.regle == "conservation.non_inscrit"][0]
+    assert non_inscrit.identifiants == [empreinte(supprimee.pk)]
