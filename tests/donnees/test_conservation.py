@@ -553,3 +553,48 @@ def test_une_inscription_jamais_terminee_protegee_par_un_message_est_gardee_et_p
     assert protegee.user.is_active  # its account is left as it was
     non_inscrit = [lg for lg in lignes if lg.regle == "conservation.non_inscrit"][0]
     assert non_inscrit.identifiants == [empreinte(supprimee.pk)]
+
+
+def test_l_anonymisation_vide_les_versions_du_contrat_et_son_plan():
+    from contrats.models import ActionPlan, ActionPlanEvent, VersionContrat
+    from tests.contrats.factories import Situation as SituationContrat
+
+    situation = SituationContrat()
+    contrat = situation.soumis()
+    p = situation.personne
+    Personne.objects.filter(pk=p.pk).update(archivee_le=instant(2018, 1, 1))
+    assert VersionContrat.objects.filter(contrat=contrat).exclude(contenu={}).exists()
+
+    conservation.balayer(MAINTENANT)
+
+    assert relue(p).anonymisee_le == MAINTENANT
+    versions = VersionContrat.objects.filter(contrat=contrat)
+    assert [v.contenu for v in versions] == [{}] * versions.count()
+    assert set(ActionPlan.objects.filter(contrat=contrat).values_list("description", flat=True)) == {"[effacé]"}
+    assert not ActionPlanEvent.objects.filter(description="Formation de cariste").exists()
+
+
+def test_une_procedure_en_cours_retient_aussi_les_categories_courtes():
+    from tests.sanctions.factories import Situation
+
+    situation = Situation()
+    situation.ouverte()
+    _cessee(situation.personne, datetime.date(2025, 1, 1))
+    diagnostic = _diagnostic(situation.personne)
+
+    conservation.balayer(MAINTENANT)
+
+    assert _contenus(diagnostic)["sante"] == {"details": "RQTH en cours"}
+
+
+def test_la_tache_de_nuit_lance_un_passage_et_rend_ses_comptes():
+    from francetravail.beat import BEAT_SCHEDULE
+    from francetravail.donnees.tasks import balayer_conservation
+
+    assert BEAT_SCHEDULE["donnees-balayer-conservation"]["task"] == "francetravail.donnees.tasks.balayer_conservation"
+    p = personne(timezone.now() - datetime.timedelta(days=4 * 365))
+
+    comptes = balayer_conservation()
+
+    assert comptes["conservation.base_active:archivage"] == 1
+    assert relue(p).archivee_le is not None
