@@ -598,3 +598,45 @@ def test_la_tache_de_nuit_lance_un_passage_et_rend_ses_comptes():
 
     assert comptes["conservation.base_active:archivage"] == 1
     assert relue(p).archivee_le is not None
+
+
+def test_l_anonymisation_supprime_les_pieces_jointes_et_les_copies_avec_leurs_fichiers(
+    django_capture_on_commit_callbacks,
+):
+    from django.core.files.base import ContentFile
+
+    from francetravail.documents.models import Document
+    from francetravail.donnees.models import CopieDossier, DemandeRectification
+
+    p = personne(VEILLE, archivee_le=instant(2018, 1, 1), avec_compte=True)
+    document = Document(
+        personne=p,
+        nature="observations",
+        nom="preuve.pdf",
+        type_fichier="application/pdf",
+        taille=8,
+        empreinte="0" * 64,
+        depose_par=p.user,
+    )
+    document.fichier.save("preuve.pdf", ContentFile(b"%PDF-1.4"), save=False)
+    document.save()
+    copie = CopieDossier(personne=p, demandee_par=p.user)
+    copie.fichier.save("copie.zip", ContentFile(b"PK"), save=False)
+    copie.save()
+    DemandeRectification.objects.create(
+        personne=p,
+        demandee_par=p.user,
+        categorie="identite",
+        texte="Je m'appelle Karim Benali.",
+        echeance="2018-02-01",
+    )
+    stockage, noms = document.fichier.storage, [document.fichier.name, copie.fichier.name]
+    assert all(stockage.exists(nom) for nom in noms)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        conservation.balayer(MAINTENANT)
+
+    assert not Document.objects.filter(personne=p).exists()
+    assert not CopieDossier.objects.filter(personne=p).exists()
+    assert DemandeRectification.objects.get(personne=p).texte == "[effacé]"
+    assert not any(stockage.exists(nom) for nom in noms)
