@@ -640,3 +640,11 @@ def test_l_anonymisation_supprime_les_pieces_jointes_et_les_copies_avec_leurs_fi
     assert not CopieDossier.objects.filter(personne=p).exists()
     assert DemandeRectification.objects.get(personne=p).texte == "[effacé]"
     assert not any(stockage.exists(nom) for nom in noms)
+
+
+def test_le_preavis_part_a_l_adresse_du_compte_quand_le_dossier_n_en_a_pas():
+    p = personne(VEILLE, avec_compte=True)  # no e-mail nor phone on the file, one on the account
+    conservation.balayer(MAINTENANT)
+    notification = Notification.objects.get(type_notification="donnees.preavis_archivage")
+    assert notification.adresse == p.user.email and notification.destinataire_id == p.user_id
+    assert relue(p).archivee_le is None
