@@ -6,6 +6,7 @@ from contrats import urls_backoffice as contrats_urls
 from diagnostic import urls_backoffice as diagnostic_urls
 from entreprises import urls_backoffice as entreprises_urls
 from francetravail.accompagnement import urls_backoffice as accompagnement_urls
+from francetravail.donnees import urls_archives as donnees_archives_urls
 from francetravail.invitations import urls_backoffice as invitations_urls
 from francetravail.messagerie import urls_backoffice as messagerie_urls
 from francetravail.notifications import urls_backoffice as notifications_urls
@@ -45,3 +46,4 @@ urlpatterns += referents_urls.urlpatterns
 urlpatterns += accompagnement_urls.urlpatterns
 urlpatterns += personnes_urls.urlpatterns
 urlpatterns += partenaires_urls.urlpatterns
+urlpatterns += donnees_archives_urls.urlpatterns
