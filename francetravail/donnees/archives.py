@@ -22,17 +22,14 @@ from django.db.models import Q, Value
 
 from francetravail.audit.actions import enregistrer_evenement, journaliser_acces
 from francetravail.audit.enums import Canal, PartieDossier, TypeEvenement
-from francetravail.comptes.acces import est_professionnel_actif
+from francetravail.donnees.archives_acces import REFUS_ROLE, organisation_protection_donnees
 from francetravail.personnes.cle_nom import CleNom
 from francetravail.personnes.models import Personne
-from francetravail.reseau.enums import Role
 from francetravail.reseau.models import Organisation
-from francetravail.reseau.roles import contexte_professionnel
 
 MOTIF_MIN = 20
 MOTIF_MAX = 1000
 LIMITE_RECHERCHE = 20
-REFUS_ROLE = "Seul le délégué à la protection des données consulte les dossiers archivés."
 REFUS_MOTIF_COURT = (
     f"Indiquez le motif de la consultation (au moins {MOTIF_MIN} caractères) : "
     "il est enregistré et communiqué à la personne qui consulte son journal des accès."
@@ -48,19 +45,6 @@ CHAMPS_RESULTAT = (
     "commune__nom",
     "archivee_le",
 )
-
-
-def organisation_protection_donnees(user):
-    """The organisation through which ``user`` holds the data protection role (the lowest id), or None.
-    No query (the memberships are cached)."""
-    if not est_professionnel_actif(user):
-        return None
-    organisations = contexte_professionnel(user).organisations_avec({Role.PROTECTION_DONNEES})
-    return min(organisations) if organisations else None
-
-
-def peut_lire_les_archives(user):
-    return organisation_protection_donnees(user) is not None
 
 
 def archives():

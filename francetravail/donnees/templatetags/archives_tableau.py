@@ -2,7 +2,7 @@
 
 from django import template
 
-from francetravail.donnees.archives import peut_lire_les_archives
+from francetravail.donnees.archives_acces import peut_lire_les_archives
 
 register = template.Library()
 
