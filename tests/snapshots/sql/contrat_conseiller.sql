@@ -531,6 +531,7 @@ WHERE (("personnes_personne"."organisme_referent_id" IN (<ids>) OR ("personnes_p
           AND U0."organisation_id" IN (<ids>)
           AND U0."personne_id" = ("personnes_personne"."id"))
       LIMIT 1))
+    AND "personnes_personne"."archivee_le" IS NULL
     AND "personnes_personne"."id" = <int>)
 LIMIT 1
 
