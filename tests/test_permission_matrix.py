@@ -109,8 +109,6 @@ MATRICE = [
     ("backoffice:archive", {"pk": "p_archivee"}, "get", "page", {"protection_donnees"}),
     ("backoffice:archive", {"pk": "p_archivee"}, "post", "page", {"protection_donnees"}),
     ("backoffice:archive", {"pk": "p"}, "get", "page", set()),  # an active file is not in the archive
-    # « Mes données » (issue 21): the person's hub.
-    ("donnees:mes_donnees", {}, "get", "page", {"personne"}),
     ("backoffice:recherche", {}, "get", "page", RECHERCHE),
     ("backoffice:inscription_nouvelle", {}, "get", "page", ACCOMPAGNEMENT),
     ("backoffice:inscription_etape", {"pk": "p", "slug": "etape"}, "get", "page", {"conseiller"}),
@@ -599,8 +597,6 @@ MATRICE = [
     ),
     # The purge register (issue 21): the data protection officer only (Role.PROTECTION_DONNEES).
     ("backoffice:registre_purges", {}, "get", "page", {"protection_donnees"}),
-    # « Mes données » (issue 21): the person's own hub.
-    ("donnees:mes_donnees", {}, "get", "page", {"personne"}),
 ]
 
 
