@@ -23,6 +23,7 @@ from francetravail.donnees import copie_actions, copie_zip
 from francetravail.donnees.copie_acces import REFUS_ARCHIVE, REFUS_EN_COURS, REFUS_SANS_COMPTE, CopieRefusee
 from francetravail.donnees.enums import StatutCopie
 from francetravail.donnees.models import CopieDossier
+from francetravail.notifications.models import Notification
 from francetravail.reseau.enums import Role
 from tests.contrats.factories import Situation
 from tests.factories import OrganisationFactory, PersonneFactory, professionnel
@@ -88,6 +89,10 @@ def test_la_personne_demande_sa_copie_le_worker_la_construit_et_elle_la_telechar
     assert copie.demandee_par == personne.user
     assert copie.expire_le - copie.prete_le == datetime.timedelta(days=7)
     assert _evenements(TypeEvenement.COPIE_DEMANDEE, personne) == 1
+    # The person is told, in their space and by e-mail (which says where, not what).
+    avis = Notification.objects.filter(destinataire=personne.user, type_notification="donnees.copie_prete")
+    assert sorted(avis.values_list("canal", flat=True)) == ["email", "in_app"]
+    assert MES_DONNEES in avis.get(canal="email").contexte["lien"]
 
     page = client.get(MES_DONNEES).content.decode()
     assert _telecharger(copie.pk) in page
@@ -236,6 +241,11 @@ def test_le_referent_demande_la_copie_a_la_demande_de_la_personne(client, dossie
     copie_zip.construire(copie.pk)
     copie.refresh_from_db()
     assert copie.statut == StatutCopie.PRETE
+    # The person is told the copy their référent asked for is ready; the référent is not sent anything.
+    assert Notification.objects.filter(destinataire=personne.user, type_notification="donnees.copie_prete").exists()
+    assert not Notification.objects.filter(
+        destinataire=dossier.referent, type_notification="donnees.copie_prete"
+    ).exists()
     assert client.get(_telecharger(copie.pk)).status_code == 404
     assert "Télécharger" not in client.get(url).content.decode()
     client.force_login(personne.user)
