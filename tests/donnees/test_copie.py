@@ -7,6 +7,7 @@ import io
 import json
 import zipfile
 
+import pghistory
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -19,7 +20,7 @@ from francetravail.audit.enums import TypeEvenement
 from francetravail.audit.models import AuditEvent
 from francetravail.documents.depot import deposer
 from francetravail.documents.enums import NatureDocument
-from francetravail.donnees import copie_actions, copie_zip
+from francetravail.donnees import copie, copie_actions, copie_zip
 from francetravail.donnees.copie_acces import REFUS_ARCHIVE, REFUS_EN_COURS, REFUS_SANS_COMPTE, CopieRefusee
 from francetravail.donnees.enums import StatutCopie
 from francetravail.donnees.models import CopieDossier
@@ -358,3 +359,17 @@ def test_une_construction_interrompue_depuis_une_heure_est_en_echec_pas_avant(do
     copie.refresh_from_db()
     assert copie.statut == StatutCopie.ECHEC
     assert copie.erreur == copie_actions.ERREUR_INTERROMPUE
+
+
+def test_l_historique_dit_qui_a_modifie_le_dossier(dossier):
+    """pghistory's context (who made a change through the site or the API) is given by name."""
+    personne = dossier.personne
+    with pghistory.context(user=dossier.referent.pk, url="/conseiller/"):
+        personne.telephone = "0611223344"
+        personne.save(update_fields=["telephone"])
+    tables = copie.tables(next(c for c in copie.categories() if c.cle == "personnes_historique"), personne)
+    evenements = tables["personnes.PersonneEvent"]
+    assert evenements["champs"]["modifie_par"] == "modifié par"
+    derniere = evenements["lignes"][-1]
+    assert derniere["telephone"] == "0611223344"
+    assert derniere["modifie_par"] == dossier.referent.get_full_name()
