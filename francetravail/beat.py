@@ -131,6 +131,12 @@ BEAT_SCHEDULE = {
         "task": "francetravail.audit.tasks.purger_journal_acces",
         "schedule": crontab(minute=15, hour=3),
     },
+    # Stored files no row names any more (a rolled-back upload, a deleted row): once a night, after the other
+    # purges (03:55), since a file is kept 24 hours anyway (documents.orphelins.DELAI_GRACE).
+    "documents-balayer-fichiers-orphelins": {
+        "task": "francetravail.documents.tasks.balayer_fichiers_orphelins",
+        "schedule": crontab(minute=55, hour=3),
+    },
     # Retention of personal data (R5312-44): shorter categories, notices, archive, anonymisation, each run
     # written in the purge register; nightly at 02:10 (crontab.guru/#10_2_*_*_*), before the other purges.
     "donnees-balayer-conservation": {

@@ -25,6 +25,8 @@ from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
 from francetravail.base import transitions
 from francetravail.base.adresse_postale import lignes_depuis_texte
+from francetravail.documents.depot import deposer
+from francetravail.documents.enums import NatureDocument
 from francetravail.personnes.acces import est_la_personne
 from francetravail.rendezvous.enums import StatutManquement
 from francetravail.rendezvous.models import ManquementAExaminer
@@ -410,11 +412,13 @@ def _dans_le_delai(procedure, le, quoi):
 
 
 @transaction.atomic
-def enregistrer_observations(procedure, *, acting_user, observations, recues_le=None):
+def enregistrer_observations(procedure, *, acting_user, observations, recues_le=None, justificatif=None):
     """The person's written observations, from their space or brought to a desk, within the delay.
 
     They do not close the period (R5412-7): until its last day the person may complete them or ask
-    to be heard. A complement is added to what was received, dated, without a change of state."""
+    to be heard. A complement is added to what was received, dated, without a change of state.
+    ``justificatif`` (an uploaded file, optional) is stored as a document of the procedure, read by
+    its team and its decider (``sanctions/documents.py``); a refused file refuses the whole answer."""
     procedure = verrouiller(procedure)
     acces.exiger_la_personne_ou_l_equipe(acting_user, procedure)
     recues_le = recues_le or timezone.localdate()
@@ -424,12 +428,22 @@ def enregistrer_observations(procedure, *, acting_user, observations, recues_le=
         raise ValidationError("Des observations ne peuvent précéder l'avertissement préalable.")
     texte = requis(observations, "Les observations sont vides.")
     if procedure.statut in STATUTS_COMPLEMENT_OBSERVATIONS:
-        return _completer_observations(procedure, texte, recues_le, acting_user=acting_user)
-    procedure.observations = texte
-    procedure.observations_recues_le = recues_le
-    return _transition(
-        procedure, procedure.vers_observations_recues, acting_user=acting_user, etape="enregistrer observations"
-    )
+        procedure = _completer_observations(procedure, texte, recues_le, acting_user=acting_user)
+    else:
+        procedure.observations = texte
+        procedure.observations_recues_le = recues_le
+        procedure = _transition(
+            procedure, procedure.vers_observations_recues, acting_user=acting_user, etape="enregistrer observations"
+        )
+    _joindre(procedure, justificatif, NatureDocument.OBSERVATIONS, acting_user=acting_user)
+    return procedure
+
+
+def _joindre(procedure, fichier, nature, *, acting_user, objet=None):
+    """Stores ``fichier`` (if any) as a document of the procedure's person, attached to ``objet``
+    (the procedure by default), in the calling action's transaction."""
+    if fichier:
+        deposer(fichier, personne=procedure.personne, nature=nature, par=acting_user, objet=objet or procedure)
 
 
 def _completer_observations(procedure, texte, recues_le, *, acting_user):
@@ -443,7 +457,9 @@ def _completer_observations(procedure, texte, recues_le, *, acting_user):
 
 
 @transaction.atomic
-def demander_audition(procedure, *, acting_user, demandee_le=None, accompagnant="", observations=""):
+def demander_audition(
+    procedure, *, acting_user, demandee_le=None, accompagnant="", observations="", justificatif=None
+):
     """The person asks to be heard, assisted by a person of their choice (R5412-7; CASF, RSA prior notice).
 
     From their space (dated today) or recorded by the team with the date it was received (a letter, a
@@ -477,13 +493,15 @@ def demander_audition(procedure, *, acting_user, demandee_le=None, accompagnant=
     )
     if avant in (S.DELAI_EXPIRE, S.A_DECIDER):
         motif += f" reçue le {demandee_le:%d/%m/%Y}, dans le délai : la procédure revient à la phase contradictoire"
-    return _transition(
+    procedure = _transition(
         procedure,
         procedure.vers_audition_demandee,
         acting_user=acting_user,
         motif=motif + ".",
         etape="demander une audition",
     )
+    _joindre(procedure, justificatif, NatureDocument.OBSERVATIONS, acting_user=acting_user)
+    return procedure
 
 
 @transaction.atomic
@@ -995,8 +1013,9 @@ def echeance_recours_de(procedure):
 
 
 @transaction.atomic
-def former_recours(procedure, *, acting_user, motifs, forme_le=None):
-    """The person appeals (or the team records it for them); the deadline is computed and a late appeal flagged."""
+def former_recours(procedure, *, acting_user, motifs, forme_le=None, piece=None):
+    """The person appeals (or the team records it for them); the deadline is computed and a late appeal flagged.
+    ``piece`` (an uploaded file, optional) is stored as a document of the appeal (``sanctions/documents.py``)."""
     procedure = verrouiller(procedure)
     acces.exiger_auteur_du_recours(acting_user, procedure)
     if procedure.statut not in STATUTS_DECIDES:
@@ -1029,6 +1048,7 @@ def former_recours(procedure, *, acting_user, motifs, forme_le=None):
         document=f"Accusé de réception du recours du {forme_le:%d/%m/%Y}",
         courrier=accuse,
     )
+    _joindre(procedure, piece, NatureDocument.RECOURS, acting_user=acting_user, objet=recours)
     return recours
 
 

@@ -2,7 +2,8 @@
 
 - A proof sent with the person's written observations (attached to the ``ProcedureSanction``): the
   person, and whoever reads this procedure in the back-office — the control team and the decider
-  (by their mission on the file, as the procedure page: ``views.conseiller.procedure_ou_404``).
+  (by their mission on the file, as the procedure page: ``views.conseiller.procedure_ou_404``) —
+  and the instructor of an appeal against its decision (the appeal's page shows the observations).
 - A document sent with an appeal (attached to the ``Recours``): the same, and the appeal's instructor
   (the regional mediator, the département's decider for a RAPO: ``views.recours.recours_ou_404``).
 
@@ -42,6 +43,16 @@ def lecteur_observations(user, document):
     if procedure.personne.user_id == user.pk:
         return LA_PERSONNE
     organisation = _organisation_de_la_procedure(user, procedure)
+    if organisation is None:
+        # The appeal's page shows the observations to its instructor: their proofs with them.
+        organisation = next(
+            (
+                org
+                for recours in Recours.objects.filter(procedure=procedure)
+                if (org := organisation_instructrice(user, recours, procedure))
+            ),
+            None,
+        )
     return Lecture(organisation_id=organisation) if organisation else None
 
 

@@ -4,6 +4,8 @@ from django import forms
 from django.utils import timezone
 from dsfr.forms import DsfrBaseForm
 
+from francetravail.documents.enums import NatureDocument
+from francetravail.documents.forms import ChampDocument
 from sanctions.enums import Mesure, Public, SourceManquement, StatutProcedure, StatutRecours, TypeManquement
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -263,6 +265,18 @@ class RecoursForm(DsfrBaseForm):
     motifs = forms.CharField(label="Motifs du recours", widget=TEXTE, max_length=10000)
 
 
+class RecoursPersonneForm(RecoursForm):
+    """The person appeals from their space, with a document if they have one (checked, then stored
+    by ``actions.former_recours``; read by the appeal's instructor and the deciders)."""
+
+    piece = ChampDocument(
+        nature=NatureDocument.RECOURS,
+        label="Pièce jointe (facultatif)",
+        required=False,
+        help_text="Un document qui appuie votre recours : PDF, JPEG ou PNG.",
+    )
+
+
 class RecoursGuichetForm(RecoursForm):
     forme_le = forms.DateField(label="Formé le", required=False, widget=DATE, help_text="Aujourd'hui si vide.")
 
@@ -340,6 +354,15 @@ class ReponseForm(DsfrBaseForm):
         required=False,
         max_length=200,
         help_text="Si vous demandez à être entendu(e) : son nom, si vous le souhaitez.",
+    )
+    justificatif = ChampDocument(
+        nature=NatureDocument.OBSERVATIONS,
+        label="Justificatif (facultatif)",
+        required=False,
+        help_text=(
+            "Un document qui appuie vos observations (arrêt de travail, convocation, attestation…) : "
+            "PDF, JPEG ou PNG. Il sera lu avant toute décision."
+        ),
     )
 
     def __init__(self, *args, peut_demander_audition=True, **kwargs):

@@ -24,6 +24,7 @@ from francetravail.audit.enums import Canal, PartieDossier
 from francetravail.base.formulaires import reporter
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
+from francetravail.documents.selecteurs import documents_de, documents_par_objet
 from francetravail.personnes.acces import acces_personne
 from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT
 from sanctions import acces, actions, forms, queries
@@ -190,6 +191,9 @@ def historique(procedure):
 def _page(request, procedure, *, etape_en_erreur=None, form_en_erreur=None):
     aujourdhui = timezone.localdate()
     recours = queries.recours(procedure)
+    pieces = documents_par_objet(recours)
+    for r in recours:
+        r.pieces = pieces.get(r.pk, [])
     etapes = etapes_possibles(request.user, procedure, recours, aujourdhui=aujourdhui)
     formulaires = {}
     for nom in sorted(etapes):
@@ -223,6 +227,7 @@ def _page(request, procedure, *, etape_en_erreur=None, form_en_erreur=None):
             "voie_recours": voie_libelle(procedure),
             "montants": montants(procedure),
             "documents": documents.documents(procedure),
+            "justificatifs": documents_de(procedure),
         },
     )
 

@@ -16,6 +16,9 @@ from django.views.decorators.http import require_POST
 from francetravail.base.formulaires import reporter
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
+from francetravail.documents.forms import signaler_refus
+from francetravail.documents.selecteurs import documents_de, documents_par_objet
+from francetravail.documents.televersement import televersement_document
 from francetravail.personnes.models import Personne
 from sanctions import acces, actions, delais, fin_droit, forms, queries
 from sanctions.enums import StatutProcedure, StatutRecours
@@ -86,13 +89,16 @@ def liste(request):
     )
 
 
-def _reponse_form(procedure, data=None):
-    return forms.ReponseForm(data, peut_demander_audition=acces.peut_demander_audition(procedure))
+def _reponse_form(procedure, data=None, fichiers=None):
+    return forms.ReponseForm(data, fichiers, peut_demander_audition=acces.peut_demander_audition(procedure))
 
 
 def _page(request, procedure, *, reponse=None, recours_form=None):
     aujourdhui = timezone.localdate()
     recours = queries.recours(procedure)
+    pieces = documents_par_objet(recours)
+    for r in recours:
+        r.pieces = pieces.get(r.pk, [])
     peut_repondre = acces.peut_repondre(procedure, aujourdhui)
     peut_former_recours = acces.peut_former_recours(procedure, recours)
     # The log as the person reads it: never the internal note.
@@ -122,13 +128,14 @@ def _page(request, procedure, *, reponse=None, recours_form=None):
             "historique": historique,
             "recours": recours,
             "documents": documents.documents(procedure, pour_la_personne=True),
+            "justificatifs": documents_de(procedure),
             "reponse": reponse if reponse is not None else (_reponse_form(procedure) if peut_repondre else None),
             "peut_demander_audition": peut_repondre and acces.peut_demander_audition(procedure),
             "delai_en_cours": procedure.echeance_observations is not None
             and not delais.delai_observations_termine(procedure.echeance_observations, aujourdhui),
             "recours_form": recours_form
             if recours_form is not None
-            else (forms.RecoursForm() if peut_former_recours else None),
+            else (forms.RecoursPersonneForm() if peut_former_recours else None),
             "echeance_recours": echeance_recours,
             "voie_recours": voie_libelle(procedure),
             "montants": montants(procedure),
@@ -137,6 +144,9 @@ def _page(request, procedure, *, reponse=None, recours_form=None):
     )
 
 
+# The answer and the appeal may carry a document: the body is refused before it is read when it is
+# announced far over DOCUMENTS_TAILLE_MAX, the file dropped while it arrives past it otherwise.
+@televersement_document
 @acces_reserve(TypeCompte.PERSONNE)
 def procedure(request, pk):
     objet = ma_procedure(request, pk)
@@ -147,7 +157,7 @@ def procedure(request, pk):
         if not acces.peut_repondre(objet, aujourdhui):
             messages.error(request, "Le délai pour présenter vos observations est terminé.")
             return redirect("sanctions:procedure", pk=objet.pk)
-        form = _reponse_form(objet, request.POST)
+        form = signaler_refus(_reponse_form(objet, request.POST, request.FILES), request)
         if form.is_valid():
             donnees = form.cleaned_data
             try:
@@ -157,10 +167,14 @@ def procedure(request, pk):
                         acting_user=request.user,
                         accompagnant=donnees["accompagnant"],
                         observations=donnees["observations"],
+                        justificatif=donnees.get("justificatif"),
                     )
                 else:
                     actions.enregistrer_observations(
-                        objet, acting_user=request.user, observations=donnees["observations"]
+                        objet,
+                        acting_user=request.user,
+                        observations=donnees["observations"],
+                        justificatif=donnees.get("justificatif"),
                     )
             except ValidationError as e:
                 reporter(form, e, mots_par_champ=forms.mots_par_champ(form))
@@ -177,10 +191,15 @@ def procedure(request, pk):
         if not acces.peut_former_recours(objet, queries.recours(objet)):
             messages.error(request, "Aucun recours n'est possible pour cette procédure aujourd'hui.")
             return redirect("sanctions:procedure", pk=objet.pk)
-        form = forms.RecoursForm(request.POST)
+        form = signaler_refus(forms.RecoursPersonneForm(request.POST, request.FILES), request)
         if form.is_valid():
             try:
-                actions.former_recours(objet, acting_user=request.user, motifs=form.cleaned_data["motifs"])
+                actions.former_recours(
+                    objet,
+                    acting_user=request.user,
+                    motifs=form.cleaned_data["motifs"],
+                    piece=form.cleaned_data.get("piece"),
+                )
             except ValidationError as e:
                 reporter(form, e, mots_par_champ=forms.mots_par_champ(form))
             else:

@@ -22,6 +22,7 @@ from francetravail.audit.enums import PartieDossier
 from francetravail.base.formulaires import reporter
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
+from francetravail.documents.selecteurs import documents_de
 from francetravail.personnes.acces import acces_personne
 from francetravail.reseau.models import Organisation
 from francetravail.reseau.roles import contexte_professionnel
@@ -161,6 +162,8 @@ def _page(request, recours, *, form_en_erreur=None):
             "courriers": _courriers(recours),
             "montants": montants(procedure),
             "mesure_initiale": _libelle_mesure((recours.decision_initiale or {}).get("mesure")),
+            "pieces": documents_de(recours),
+            "justificatifs": documents_de(procedure),
         },
     )
 
