@@ -158,4 +158,11 @@ BEAT_SCHEDULE = {
         "task": "francetravail.partenaires.tasks.purger_jetons_expires",
         "schedule": crontab(minute=40, hour=3),
     },
+    # Copies of people's files (issue 21): a ready copy is deleted once its COPIE_DOSSIER_DUREE_JOURS are over, and a
+    # copy left waiting (broker down at commit time) is queued again. Every 15 minutes: a copy never outlives its
+    # availability by more than a quarter of an hour; bounded batches, SKIP LOCKED, safe on two workers.
+    "donnees-balayer-copies": {
+        "task": "francetravail.donnees.tasks.balayer_copies",
+        "schedule": crontab(minute="*/15"),
+    },
 }

@@ -1,0 +1,18 @@
+"""What the copy of a person's file holds from ``diagnostic``: every section, the sensitive ones included
+(the copy is given to the person only, who is what they are about)."""
+
+from francetravail.donnees.copie import Categorie
+
+CATEGORIES = [
+    Categorie(
+        "diagnostic",
+        "Diagnostic",
+        ("diagnostic.Diagnostic", "diagnostic.VersionSection"),
+        description="Votre diagnostic et chaque version de ses sections.",
+    ),
+    Categorie(
+        "diagnostic_historique",
+        "Historique des modifications : diagnostic",
+        ("diagnostic.DiagnosticEvent", "diagnostic.VersionSectionEvent"),
+    ),
+]
