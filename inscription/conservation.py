@@ -15,7 +15,12 @@ from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from francetravail.audit.models import AuditEvent
-from francetravail.donnees.conservation import TYPES_SANS_ACTIVITE, fermer_comptes, sans_activite_depuis
+from francetravail.donnees.conservation import (
+    TYPES_SANS_ACTIVITE,
+    effacer_historique,
+    fermer_comptes,
+    sans_activite_depuis,
+)
 from francetravail.donnees.enums import ActionConservation
 from francetravail.donnees.registre import activite, anonymisation, effacer_evenements, effacer_textes, regle_courte
 from francetravail.personnes.models import Personne
@@ -36,8 +41,6 @@ def droit_rsa_en_vigueur(depuis):
 
 def _supprimer(personne_ids, maintenant):
     """Deletes these files and what they hold (cascade), their account and the history that copied them."""
-    from francetravail.donnees.conservation import effacer_historique
-
     comptes = list(Personne.objects.filter(pk__in=personne_ids, user__isnull=False).values_list("user_id", flat=True))
     effacer_evenements(FreinIdentifie, FreinIdentifie.objects.filter(dossier__personne_id__in=personne_ids))
     Personne.objects.filter(pk__in=personne_ids).delete()

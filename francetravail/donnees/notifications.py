@@ -32,6 +32,7 @@ def envoyer_preavis(personnes, *, aujourd_hui, date_archivage):
     """Writes the notice of each person that can be reached, in the caller's transaction; returns
     ``{personne id: canal}`` of those told."""
     envois, canaux = [], {}
+    lien = PREAVIS_ARCHIVAGE.chemin()
     for personne in personnes:
         adresse = _adresse(personne)
         if adresse is None:
@@ -40,7 +41,7 @@ def envoyer_preavis(personnes, *, aujourd_hui, date_archivage):
         contexte = {
             "prenom": personne.prenoms,
             "date_archivage": date_format(date_archivage, "j F Y"),
-            "lien": PREAVIS_ARCHIVAGE.chemin(),
+            "lien": lien,
         }
         cle = f"donnees.preavis_archivage:{personne.pk}:{aujourd_hui.isoformat()}"
         envois.append((personne.user_id, canal, valeur, contexte, cle))

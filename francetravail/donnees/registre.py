@@ -18,6 +18,9 @@ Every function is set-based (one statement for many people): the sweep runs over
 
 from dataclasses import dataclass
 
+import pghistory.models
+from django.apps import apps
+
 from francetravail.donnees.enums import ActionConservation
 
 _ACTIVITES = []
@@ -103,9 +106,6 @@ def effacer_evenements(modele_suivi, queryset):
 
 def modeles_evenements():
     """The pghistory event models that point at the row they copied (``pgh_obj``)."""
-    import pghistory.models
-    from django.apps import apps
-
     return [
         m
         for m in apps.get_models()
