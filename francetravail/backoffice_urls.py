@@ -7,6 +7,7 @@ from diagnostic import urls_backoffice as diagnostic_urls
 from entreprises import urls_backoffice as entreprises_urls
 from francetravail.accompagnement import urls_backoffice as accompagnement_urls
 from francetravail.donnees import urls_backoffice_copie as copie_dossier_urls
+from francetravail.donnees import urls_backoffice_rectification as rectification_urls
 from francetravail.donnees import urls_registre as registre_purges_urls
 from francetravail.invitations import urls_backoffice as invitations_urls
 from francetravail.messagerie import urls_backoffice as messagerie_urls
@@ -49,3 +50,4 @@ urlpatterns += personnes_urls.urlpatterns
 urlpatterns += partenaires_urls.urlpatterns
 urlpatterns += registre_purges_urls.urlpatterns
 urlpatterns += copie_dossier_urls.urlpatterns
+urlpatterns += rectification_urls.urlpatterns

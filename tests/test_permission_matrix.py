@@ -84,6 +84,13 @@ MATRICE = [
     ("webhooks:remise_courriel", {}, "post", "webhook", set()),
     ("personnes:espace", {}, "get", "page", {"personne"}),
     ("personnes:acces", {}, "get", "page", {"personne"}),
+    # « Mes données » (issue 21): the person's own hub and rectification requests; the queue of the requests
+    # and a request of P (sent to A, P's organisme référent) for A's accompaniment roles only.
+    ("donnees:mes_donnees", {}, "get", "page", {"personne"}),
+    ("donnees:rectification_demander", {}, "get", "page", {"personne"}),
+    ("donnees:rectification", {"pk": "rectification_moi"}, "get", "page", {"personne"}),
+    ("backoffice:rectifications", {}, "get", "page", ACCOMPAGNEMENT),
+    ("backoffice:rectification", {"pk": "rectification_p"}, "get", "page", {"conseiller"}),
     ("entreprises:espace", {}, "get", "page", {"employeur"}),
     ("backoffice:accueil", {}, "get", "page", PROS),
     # Modalities, « mon portefeuille », team load (francetravail/accompagnement): the modality page is read by
@@ -633,6 +640,7 @@ def _construire_scenario():
     ids |= _ids_flux(p)
     ids |= _ids_invitations(org, p, users["conseiller"])
     ids |= _ids_webhooks(org, users["admin_organisation"])
+    ids |= _ids_rectifications(org, p, users["personne"])
     return {"users": users, "ids": ids | _ids_sanctions(p, users["conseiller"], users["personne"].personne)}
 
 
@@ -963,6 +971,23 @@ def _ids_recours():
         "etape_recours": "instruire",
         "courrier_recours": CourrierProcedure.objects.filter(recours=recours).values_list("pk", flat=True).first(),
     }
+
+
+def _ids_rectifications(org, p, personne_connectee):
+    """A rectification request of P, sent to A; one of the signed-in person (their own)."""
+    from francetravail.donnees.models import DemandeRectification
+
+    echeance = timezone.localdate() + datetime.timedelta(days=30)
+    de_p = DemandeRectification.objects.create(
+        personne=p, demandee_par=personne_connectee, categorie="identite", texte="Nom mal orthographié",
+        organisation=org, echeance=echeance,
+    )  # fmt: skip
+    moi = personne_connectee.personne
+    de_moi = DemandeRectification.objects.create(
+        personne=moi, demandee_par=personne_connectee, categorie="autre", texte="Adresse ancienne",
+        organisation=moi.organisme_referent, echeance=echeance,
+    )  # fmt: skip
+    return {"rectification_p": de_p.pk, "rectification_moi": de_moi.pk}
 
 
 def _ids_invitations(org, p, conseiller):

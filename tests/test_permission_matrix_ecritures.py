@@ -466,6 +466,7 @@ from francetravail.accompagnement.models import (  # noqa: E402
     ModalitePersonne,
 )
 from francetravail.audit.enums import TypeEvenement as T  # noqa: E402
+from francetravail.donnees.models import DemandeRectification  # noqa: E402
 from francetravail.invitations.models import DemandeRappel, Formulation, Invitation, LotInvitations  # noqa: E402
 from francetravail.messagerie.models import Message  # noqa: E402
 from francetravail.partenaires.models import AbonnementWebhook, ClientAPI, LivraisonWebhook  # noqa: E402
@@ -648,6 +649,28 @@ ACCORD = {"etape": "accord", "accord-confirme": "on"}
 
 ECRITURES = {
     # --- The person's space -----------------------------------------------------------------------
+    # Rectification requests (issue 21): the person asks; A's conseiller answers the request of P sent to A.
+    ("donnees:rectification_demander", "demande"): E(
+        "donnees:rectification_demander",
+        {},
+        {"categorie": "identite", "texte": "Mon prénom est Zoé, pas Zoe (matrice)."},
+        existe(DemandeRectification, texte="Mon prénom est Zoé, pas Zoe (matrice)."),
+        evenement(T.RECTIFICATION_DEMANDEE),
+        roles={"personne"},
+    ),
+    ("backoffice:rectification", "reponse"): E(
+        "backoffice:rectification",
+        {"pk": "rectification_p"},
+        {"statut": "rectifiee", "reponse": "Nom corrigé dans le dossier (matrice)."},
+        etat(
+            DemandeRectification,
+            "rectification_p",
+            statut="rectifiee",
+            reponse="Nom corrigé dans le dossier (matrice).",
+        ),
+        evenement(T.RECTIFICATION_TRAITEE),
+        roles={"conseiller"},
+    ),
     ("inscription:etape", "identité"): E(
         "inscription:etape",
         {"slug": "etape"},

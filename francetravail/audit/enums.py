@@ -26,6 +26,8 @@ class PartieDossier(models.TextChoices):
     # Issue 21: an attached document downloaded, a file read in the intermediate archive (with a reason).
     DOCUMENT = "document", "Pièce jointe"
     ARCHIVE = "archive", "Dossier archivé (consultation motivée)"
+    # A rectification request read by the organisation that answers it (francetravail/donnees/rectification.py).
+    RECTIFICATION = "rectification", "Demande de rectification"
 
 
 class Canal(models.TextChoices):

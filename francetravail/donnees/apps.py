@@ -10,3 +10,7 @@ class DonneesConfig(AppConfig):
     def ready(self):
         # Each app declares its retention hooks in its ``conservation`` module (francetravail/donnees/registre.py).
         autodiscover_modules("conservation")
+        # cycle: app loading — the queue's count imports models, loaded only after every app's config.
+        from francetravail.donnees import a_faire
+
+        a_faire.connecter()

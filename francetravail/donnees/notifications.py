@@ -2,6 +2,9 @@
 
 from django.utils.formats import date_format
 
+# The rectification's kinds live in their own module, registered here with this one's (NotificationsConfig.ready
+# imports every app's ``notifications``).
+from francetravail.donnees import notifications_rectification  # noqa: F401
 from francetravail.notifications.actions import notifier_en_masse_externe
 from francetravail.notifications.enums import Canal
 from francetravail.notifications.registre import Public, declarer

@@ -26,6 +26,9 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 SITE_NAME = "Réseau France Travail"
 SITE_TAGLINE = "Inscription, orientation et accompagnement vers l'emploi"
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# France Travail's data protection officer, with whom the people exercise their rights (C. trav. R5312-45):
+# shown on the « Données personnelles » page and in the person's « Mes données ».
+DELEGUE_PROTECTION_DONNEES_EMAIL = env("DELEGUE_PROTECTION_DONNEES_EMAIL", default="dpo@francetravail.localhost")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

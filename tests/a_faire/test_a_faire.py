@@ -244,6 +244,7 @@ def test_un_conseiller_voit_sa_journee_et_pas_les_recours_ni_les_avis(agence, co
         "contrats_a_contresigner",
         "premiers_rdv_en_retard",
         "messages_sans_reponse",
+        "demandes_rectification",
         "points_etape_dus",
         "alertes_ore",
         "manquements_a_examiner",
@@ -277,7 +278,7 @@ def test_le_tableau_de_bord_commence_par_a_faire_et_montre_les_zeros(client, age
     client.force_login(conseiller)
     page = client.get(reverse("backoffice:accueil")).content.decode()
     assert page.index("À faire") < page.index("Vos rattachements") < page.index("Entreprises et offres")
-    assert page.count("0 — rien à faire") == 8
+    assert page.count("0 — rien à faire") == 9
 
 
 def test_chaque_lien_de_a_faire_ouvre_sa_file_avec_ses_personnes(client, agence, conseiller):
@@ -288,6 +289,7 @@ def test_chaque_lien_de_a_faire_ouvre_sa_file_avec_ses_personnes(client, agence,
         "contrats_a_contresigner": 1,
         "premiers_rdv_en_retard": 0,
         "messages_sans_reponse": 1,
+        "demandes_rectification": 0,
         "points_etape_dus": 1,
         "alertes_ore": 1,
         "manquements_a_examiner": 1,
@@ -329,8 +331,9 @@ def test_le_tableau_de_bord_a_un_nombre_de_requetes_constant(
     assert nombres(conseiller)["manquements_a_examiner"] == n
     client.force_login(conseiller)
     # 40 since issue 19: the follow-up of appointments' counts (1), the share of first appointments within
-    # the delay (the delay read once, then one aggregate), the callback requests (1), the letters to print (1).
-    with django_assert_max_num_queries(40):
+    # the delay (the delay read once, then one aggregate), the callback requests (1), the letters to print (1);
+    # 41 since issue 21: the rectification requests (1).
+    with django_assert_max_num_queries(41):
         assert client.get(reverse("backoffice:accueil")).status_code == 200
 
 
@@ -343,8 +346,8 @@ def test_les_comptes_de_a_faire_ont_un_nombre_de_requetes_constant(
     nombres(conseiller)  # the user's roles are cached from here, as on a page
     # One COUNT per people-queue (5) in a savepoint with JIT off (3), the invitations, the orientations (with their
     # organisations), the messages, and the four parameters read (ORE delay, first appointment,
-    # delegation to France Travail, answer promise).
-    with django_assert_max_num_queries(16):
+    # delegation to France Travail, answer promise); the rectification requests (issue 21).
+    with django_assert_max_num_queries(17):
         assert nombres(conseiller)["alertes_ore"] == n
 
 
