@@ -91,6 +91,14 @@ MATRICE = [
     ("donnees:rectification", {"pk": "rectification_moi"}, "get", "page", {"personne"}),
     ("backoffice:rectifications", {}, "get", "page", ACCOMPAGNEMENT),
     ("backoffice:rectification", {"pk": "rectification_p"}, "get", "page", {"conseiller"}),
+    # « Mes données » and the copy of one's file (issue 21): asked, followed and downloaded by the person only;
+    # asked for the person by the référent's side (accompaniment roles of the organisme référent), who never
+    # downloads it.
+    ("donnees:copie_demander", {}, "post", "page", {"personne"}),
+    ("donnees:copie_etat", {"pk": "copie_moi"}, "get", "page", {"personne"}),
+    ("donnees:copie_telecharger", {"pk": "copie_moi"}, "get", "page", {"personne"}),
+    ("backoffice:copie_dossier", {"pk": "p"}, "get", "page", {"conseiller"}),
+    ("backoffice:copie_dossier", {"pk": "p"}, "post", "page", {"conseiller"}),
     ("entreprises:espace", {}, "get", "page", {"employeur"}),
     ("backoffice:accueil", {}, "get", "page", PROS),
     # Modalities, « mon portefeuille », team load (francetravail/accompagnement): the modality page is read by
@@ -653,7 +661,29 @@ def _construire_scenario():
     ids |= _ids_invitations(org, p, users["conseiller"])
     ids |= _ids_webhooks(org, users["admin_organisation"])
     ids |= _ids_rectifications(org, p, users["personne"])
+    ids |= _ids_copie(users["personne"].personne)
     return {"users": users, "ids": ids | _ids_sanctions(p, users["conseiller"], users["personne"].personne)}
+
+
+def _ids_copie(personne_connectee):
+    """A ready copy of the logged-in person's file (its ZIP stored in the scenario's media)."""
+    from django.core.files.base import ContentFile
+
+    from francetravail.donnees.enums import StatutCopie
+    from francetravail.donnees.models import CopieDossier
+
+    maintenant = timezone.now()
+    copie = CopieDossier(
+        personne=personne_connectee,
+        demandee_par=personne_connectee.user,
+        statut=StatutCopie.PRETE,
+        progression=100,
+        prete_le=maintenant,
+        expire_le=maintenant + datetime.timedelta(days=7),
+    )
+    copie.fichier.save("copie.zip", ContentFile(b"PK\x05\x06" + b"\0" * 18), save=False)
+    copie.save()
+    return {"copie_moi": copie.pk}
 
 
 def _ids_flux_caf(cd, users):

@@ -466,7 +466,7 @@ from francetravail.accompagnement.models import (  # noqa: E402
     ModalitePersonne,
 )
 from francetravail.audit.enums import TypeEvenement as T  # noqa: E402
-from francetravail.donnees.models import DemandeRectification  # noqa: E402
+from francetravail.donnees.models import CopieDossier, DemandeRectification  # noqa: E402
 from francetravail.invitations.models import DemandeRappel, Formulation, Invitation, LotInvitations  # noqa: E402
 from francetravail.messagerie.models import Message  # noqa: E402
 from francetravail.partenaires.models import AbonnementWebhook, ClientAPI, LivraisonWebhook  # noqa: E402
@@ -648,6 +648,25 @@ SIGNEE = {"personne": "personne_signee"}
 ACCORD = {"etape": "accord", "accord-confirme": "on"}
 
 ECRITURES = {
+    # The copy of one's file (issue 21): the person asks in their space; the référent's side asks on the
+    # person's request (p_signe has an account: a copy is only made for someone who can download it).
+    ("donnees:copie_demander", "demande"): E(
+        "donnees:copie_demander",
+        {},
+        {},
+        existe(CopieDossier, personne_id=lambda c: c.ids["moi"], statut="en_attente"),
+        evenement(T.COPIE_DEMANDEE),
+        roles=None,
+    ),
+    ("backoffice:copie_dossier", "pour la personne"): E(
+        "backoffice:copie_dossier",
+        {"pk": "p_signe"},
+        {"demande_de_la_personne": "oui"},
+        existe(CopieDossier, personne_id=lambda c: c.ids["p_signe"], demandee_par_id=lambda c: c.user.pk),
+        evenement(T.COPIE_DEMANDEE),
+        roles={"conseiller"},
+        lecteurs=LECTEURS_DE_P,
+    ),
     # --- The person's space -----------------------------------------------------------------------
     # Rectification requests (issue 21): the person asks; A's conseiller answers the request of P sent to A.
     ("donnees:rectification_demander", "demande"): E(

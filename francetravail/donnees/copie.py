@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -166,7 +167,10 @@ def _champs(modele, exclure):
 
 def libelles(modele, *, exclure=()):
     """{field name: French label} of the exported fields: the JSON says what each key means."""
-    return {f.name: str(f.verbose_name) for f in _champs(modele, set(exclure) | {"pgh_context"})}
+    champs = {f.name: str(f.verbose_name) for f in _champs(modele, set(exclure) | {"pgh_context"})}
+    if any(f.name == "pgh_context" for f in modele._meta.concrete_fields):
+        champs["modifie_par"] = "modifié par"
+    return champs
 
 
 def lignes_du_modele(label, personne, *, exclure=(), noms=(), filtre=None):
@@ -187,9 +191,16 @@ def lignes_du_modele(label, personne, *, exclure=(), noms=(), filtre=None):
         qs = qs.select_related(*noms)
     qs = qs.order_by("pk")
     champs = _champs(modele, exclure)
+    historique = any(f.name == "pgh_context" for f in modele._meta.concrete_fields)
+    if historique:
+        # pghistory's context says who made each change (its middleware, or an API client's account).
+        qs = qs.select_related("pgh_context")
     resultat = []
     for objet in qs.iterator(chunk_size=500):
         ligne = {}
+        if historique:
+            contexte = objet.pgh_context.metadata if objet.pgh_context_id and objet.pgh_context else {}
+            ligne["modifie_par"] = contexte.get("user")
         for champ in champs:
             if champ.name in noms:
                 ligne[champ.name] = _nom(getattr(objet, champ.name))
@@ -202,7 +213,19 @@ def lignes_du_modele(label, personne, *, exclure=(), noms=(), filtre=None):
             if champ.choices and valeur not in (None, ""):
                 ligne[f"{champ.name}_libelle"] = _json(getattr(objet, f"get_{champ.name}_display")())
         resultat.append(ligne)
+    if historique:
+        _nommer_auteurs(resultat)
     return resultat
+
+
+def _nommer_auteurs(lignes):
+    """The history's authors (user ids from pghistory's context) by name, in one query."""
+    ids = {ligne["modifie_par"] for ligne in lignes if isinstance(ligne.get("modifie_par"), int)}
+    noms = {}
+    if ids:
+        noms = {user.pk: _nom(user) for user in apps.get_model(settings.AUTH_USER_MODEL).objects.filter(pk__in=ids)}
+    for ligne in lignes:
+        ligne["modifie_par"] = noms.get(ligne.get("modifie_par"))
 
 
 def tables(categorie, personne):

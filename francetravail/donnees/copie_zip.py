@@ -20,6 +20,7 @@ from francetravail.donnees import copie as registre
 from francetravail.donnees.copie_acces import duree_disponibilite
 from francetravail.donnees.enums import StatutCopie
 from francetravail.donnees.models import CopieDossier
+from francetravail.donnees.notifications import notifier_copie_prete
 
 logger = logging.getLogger(__name__)
 
@@ -185,6 +186,7 @@ def construire(copie_id):
                         "erreur",
                     ]
                 )
+                notifier_copie_prete(copie)
     except Exception:
         logger.exception("Copie du dossier %s : échec de la préparation", copie_id)
         CopieDossier.objects.filter(pk=copie_id).update(statut=StatutCopie.ECHEC, erreur=ERREUR[:250])

@@ -86,6 +86,10 @@ EXCEPTIONS = {
         "les offres proposées à la personne viennent de son profil de recherche, qu'elle n'a pas dans le scénario"
     ),
     ("personne", "emploi:candidater"): "idem, et elle a déjà candidaté à l'offre publiée",
+    ("personne", "donnees:copie_etat"): (
+        "données (JSON) de l'avancement d'une copie du dossier, lues par le script de « Mes données » pendant sa "
+        "préparation (tests/donnees/test_copie.py::test_la_progression_se_lit_pendant_la_construction)"
+    ),
     ("pilote", "backoffice:flux_caf_apercu"): (
         "un aperçu ne s'ouvre qu'en téléversant un fichier (un envoi, pas un lien) : "
         "tests/browser/test_flux_caf.py téléverse, corrige la correspondance et importe"

@@ -7,6 +7,7 @@ import io
 import json
 import zipfile
 
+import pghistory
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -19,10 +20,11 @@ from francetravail.audit.enums import TypeEvenement
 from francetravail.audit.models import AuditEvent
 from francetravail.documents.depot import deposer
 from francetravail.documents.enums import NatureDocument
-from francetravail.donnees import copie_actions, copie_zip
+from francetravail.donnees import copie, copie_actions, copie_zip
 from francetravail.donnees.copie_acces import REFUS_ARCHIVE, REFUS_EN_COURS, REFUS_SANS_COMPTE, CopieRefusee
 from francetravail.donnees.enums import StatutCopie
 from francetravail.donnees.models import CopieDossier
+from francetravail.notifications.models import Notification
 from francetravail.reseau.enums import Role
 from tests.contrats.factories import Situation
 from tests.factories import OrganisationFactory, PersonneFactory, professionnel
@@ -88,6 +90,10 @@ def test_la_personne_demande_sa_copie_le_worker_la_construit_et_elle_la_telechar
     assert copie.demandee_par == personne.user
     assert copie.expire_le - copie.prete_le == datetime.timedelta(days=7)
     assert _evenements(TypeEvenement.COPIE_DEMANDEE, personne) == 1
+    # The person is told, in their space and by e-mail (which says where, not what).
+    avis = Notification.objects.filter(destinataire=personne.user, type_notification="donnees.copie_prete")
+    assert sorted(avis.values_list("canal", flat=True)) == ["email", "in_app"]
+    assert MES_DONNEES in avis.get(canal="email").contexte["lien"]
 
     page = client.get(MES_DONNEES).content.decode()
     assert _telecharger(copie.pk) in page
@@ -236,6 +242,11 @@ def test_le_referent_demande_la_copie_a_la_demande_de_la_personne(client, dossie
     copie_zip.construire(copie.pk)
     copie.refresh_from_db()
     assert copie.statut == StatutCopie.PRETE
+    # The person is told the copy their référent asked for is ready; the référent is not sent anything.
+    assert Notification.objects.filter(destinataire=personne.user, type_notification="donnees.copie_prete").exists()
+    assert not Notification.objects.filter(
+        destinataire=dossier.referent, type_notification="donnees.copie_prete"
+    ).exists()
     assert client.get(_telecharger(copie.pk)).status_code == 404
     assert "Télécharger" not in client.get(url).content.decode()
     client.force_login(personne.user)
@@ -348,3 +359,17 @@ def test_une_construction_interrompue_depuis_une_heure_est_en_echec_pas_avant(do
     copie.refresh_from_db()
     assert copie.statut == StatutCopie.ECHEC
     assert copie.erreur == copie_actions.ERREUR_INTERROMPUE
+
+
+def test_l_historique_dit_qui_a_modifie_le_dossier(dossier):
+    """pghistory's context (who made a change through the site or the API) is given by name."""
+    personne = dossier.personne
+    with pghistory.context(user=dossier.referent.pk, url="/conseiller/"):
+        personne.telephone = "0611223344"
+        personne.save(update_fields=["telephone"])
+    tables = copie.tables(next(c for c in copie.categories() if c.cle == "personnes_historique"), personne)
+    evenements = tables["personnes.PersonneEvent"]
+    assert evenements["champs"]["modifie_par"] == "modifié par"
+    derniere = evenements["lignes"][-1]
+    assert derniere["telephone"] == "0611223344"
+    assert derniere["modifie_par"] == dossier.referent.get_full_name()
