@@ -10,7 +10,10 @@
 - At the end of the archive: the NIR, birthplace, free texts and the RSA claim numbers are erased.
 """
 
-from django.db.models import CharField, Exists, OuterRef, Q, Value
+import logging
+
+from django.db import transaction
+from django.db.models import CharField, Exists, OuterRef, ProtectedError, Q, RestrictedError, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
@@ -27,6 +30,8 @@ from francetravail.personnes.models import Personne
 from inscription.enums import ETATS_CLOS, Canal, StatutInscription
 from inscription.models import DossierInscription, DroitRSA, FreinIdentifie
 
+logger = logging.getLogger(__name__)
+
 
 @activite
 def droit_rsa_en_vigueur(depuis):
@@ -41,11 +46,30 @@ def droit_rsa_en_vigueur(depuis):
 
 def _supprimer(personne_ids, maintenant):
     """Deletes these files and what they hold (cascade), their account and the history that copied them."""
-    comptes = list(Personne.objects.filter(pk__in=personne_ids, user__isnull=False).values_list("user_id", flat=True))
-    effacer_evenements(FreinIdentifie, FreinIdentifie.objects.filter(dossier__personne_id__in=personne_ids))
-    Personne.objects.filter(pk__in=personne_ids).delete()
-    effacer_historique(personne_ids)
-    fermer_comptes(comptes)
+    comptes = list(Personne.objects.filter(pk__in=personne_ids, user__isnull=False).values_list("pk", "user_id"))
+    freins = list(FreinIdentifie.objects.filter(dossier__personne_id__in=personne_ids).values_list("pk", flat=True))
+    try:
+        with transaction.atomic():
+            Personne.objects.filter(pk__in=personne_ids).delete()
+        supprimees = list(personne_ids)
+    except (ProtectedError, RestrictedError):
+        # A row that must outlive the file (a message, a procedure…) keeps it: one by one, those are left out
+        # (and not counted in the register); the 3 years' rule applies to them.
+        supprimees = []
+        for pk in personne_ids:
+            try:
+                with transaction.atomic():
+                    Personne.objects.filter(pk=pk).delete()
+                supprimees.append(pk)
+            except (ProtectedError, RestrictedError):
+                logger.warning("Dossier %s non supprimé : des données liées le protègent.", pk)
+    effacer_historique(supprimees)
+    # The barriers' history: their rows are gone with the files (cascade), their ids were read before.
+    restants = set(FreinIdentifie.objects.filter(pk__in=freins).values_list("pk", flat=True))
+    effacer_evenements(FreinIdentifie, ids=[pk for pk in freins if pk not in restants])
+    gardees = set(personne_ids) - set(supprimees)
+    fermer_comptes([user_id for pk, user_id in comptes if pk not in gardees])
+    return supprimees
 
 
 def _jamais_inscrits(aujourd_hui, duree):

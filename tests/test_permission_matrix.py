@@ -250,7 +250,16 @@ MATRICE = [
         {},
         "get",
         "api",
-        DOSSIERS | {"pilote", "admin_organisation", "responsable_equipe", "staff", "personne", "employeur"},
+        DOSSIERS
+        | {
+            "pilote",
+            "admin_organisation",
+            "responsable_equipe",
+            "protection_donnees",
+            "staff",
+            "personne",
+            "employeur",
+        },
     ),
     # --- The partners' API: appointments, follow-up, diagnostic (issue 20, rdvdiag) -------------------
     ("v1:agenda-list", {}, "get", "api", AGENDAS),
@@ -588,6 +597,8 @@ MATRICE = [
     ),
     # The purge register (issue 21): the data protection officer only (Role.PROTECTION_DONNEES).
     ("backoffice:registre_purges", {}, "get", "page", {"protection_donnees"}),
+    # « Mes données » (issue 21): the person's own hub.
+    ("donnees:mes_donnees", {}, "get", "page", {"personne"}),
 ]
 
 

@@ -54,7 +54,7 @@ from francetravail.documents.models import Document
 from francetravail.donnees import registre
 from francetravail.donnees.empreintes import empreintes
 from francetravail.donnees.enums import ActionConservation
-from francetravail.donnees.models import PreavisArchivage, RegistrePurge
+from francetravail.donnees.models import CopieDossier, DemandeRectification, PreavisArchivage, RegistrePurge
 from francetravail.donnees.notifications import envoyer_preavis
 from francetravail.parametres.lookup import parametre
 from francetravail.parametres.models import Unite
@@ -274,8 +274,8 @@ def appliquer_regle_courte(regle, maintenant, taille_lot):
         with transaction.atomic():
             ids = _verrouiller(candidats(), lot)
             if ids:
-                regle.effacer(ids, maintenant)
-                traites.extend(ids)
+                faits = regle.effacer(ids, maintenant)
+                traites.extend(ids if faits is None else faits)
     return _inscrire(regle.cle, d.ligne, regle.action, d.date_limite, traites, debut)
 
 
@@ -354,8 +354,9 @@ def anonymiser(maintenant, taille_lot):
 
 def anonymiser_personnes(ids, maintenant):
     """Erases the identity, contact details and accounts of these files, every app's identifying data (hooks),
-    their attached documents and the history that copied them; keeps the rows, the territory and the year of
-    birth (the indicators count by département and age band)."""
+    their attached documents, the copies of the file, the texts of rectification requests and the history
+    that copied them; keeps the rows, the territory and the year of birth (the indicators count by
+    département and age band)."""
     comptes = list(Personne.objects.filter(pk__in=parmi(ids), user__isnull=False).values_list("user_id", flat=True))
     Personne.objects.filter(pk__in=parmi(ids)).update(
         nom_naissance=ANONYME,
@@ -372,10 +373,14 @@ def anonymiser_personnes(ids, maintenant):
     fermer_comptes(comptes)
     for fonction in registre.anonymisations():
         fonction(ids)
-    documents = list(Document.objects.filter(personne_id__in=parmi(ids)))
-    Document.objects.filter(pk__in=[d.pk for d in documents]).delete()
-    noms = [d.fichier.name for d in documents if d.fichier]
-    transaction.on_commit(lambda: _supprimer_fichiers(Document, noms), robust=True)
+    # The attached documents and the copies of the file (ZIPs of everything): deleted, files after the commit.
+    for modele in (Document, CopieDossier):
+        lignes = modele.objects.filter(personne_id__in=parmi(ids))
+        noms = [nom for nom in lignes.exclude(fichier="").values_list("fichier", flat=True) if nom]
+        lignes.delete()
+        transaction.on_commit(lambda modele=modele, noms=noms: _supprimer_fichiers(modele, noms), robust=True)
+    registre.effacer_textes(DemandeRectification.objects.filter(personne_id__in=parmi(ids)), "texte", "reponse")
+    PreavisArchivage.objects.filter(personne_id__in=parmi(ids)).delete()
     effacer_historique(ids)
 
 

@@ -50,7 +50,8 @@ class RegleCourte:
     article, read on the day of the run). ``candidats(aujourd_hui, duree)``: a ``Personne`` queryset of the
     files whose data of that category is due (``duree.date_limite``, ``duree.debut_limite``: strictly before
     is due). ``effacer(personne_ids, maintenant)``: erases that data of these files (the sweep calls it in
-    batches, each in a transaction, files locked and re-checked; held files are left out before)."""
+    batches, each in a transaction, files locked and re-checked; held files are left out before) and returns
+    the ids it treated, or None for all (the register counts those)."""
 
     cle: str
     libelle: str
@@ -96,12 +97,13 @@ def effacer_textes(queryset, *champs):
         queryset.exclude(**{champ: ""}).update(**{champ: EFFACE})
 
 
-def effacer_evenements(modele_suivi, queryset):
-    """Deletes the history rows (pghistory events) of the rows of ``modele_suivi`` in ``queryset``: they copied
-    the texts an anonymisation erases. Call it before deleting those rows (the queryset must still find them)."""
+def effacer_evenements(modele_suivi, queryset=None, *, ids=None):
+    """Deletes the history rows (pghistory events) of the rows of ``modele_suivi`` in ``queryset`` (or of the
+    given ``ids``, for rows already deleted): they copied the texts an anonymisation erases."""
+    cibles = queryset.values("pk") if queryset is not None else list(ids or ())
     for modele in modeles_evenements():
         if modele._meta.get_field("pgh_obj").related_model is modele_suivi:
-            modele.objects.filter(pgh_obj_id__in=queryset.values("pk")).delete()
+            modele.objects.filter(pgh_obj_id__in=cibles).delete()
 
 
 def modeles_evenements():

@@ -87,6 +87,9 @@ def test_archive_sweep_1m():
         with conservation.sans_jit():
             for f in (conservation.a_archiver, conservation.a_prevenir):
                 print(f(timezone.now()).order_by("pk").values_list("pk", flat=True).explain(analyze=True))
+            lot = list(conservation.a_archiver(timezone.now()).order_by("pk").values_list("pk", flat=True)[:5000])
+            qs = conservation.a_archiver(timezone.now()).filter(pk__in=conservation.parmi(lot))
+            print(qs.order_by("pk").values_list("pk", flat=True).explain(analyze=True))
     debut = time.perf_counter()
     lignes = conservation.balayer(timezone.now())
     duree = time.perf_counter() - debut

@@ -510,3 +510,141 @@ def test_un_non_demandeur_sur_qui_un_professionnel_a_agi_est_garde():
     conservation.balayer(MAINTENANT)
 
     assert Personne.objects.filter(pk=p.pk).exists()
+
+
+def test_l_anonymisation_efface_les_messages_et_leur_historique():
+    from francetravail.messagerie.models import Message, MessageEvent
+
+    p = personne(VEILLE, archivee_le=instant(2018, 1, 1), avec_compte=True)
+    message = Message.objects.create(
+        personne=p,
+        organisme=p.organisme_referent,
+        auteur=p.user,
+        de_la_personne=True,
+        corps="Bonjour, ici Karim Benali, 06 11 22 33 44.",
+    )
+    assert MessageEvent.objects.filter(pgh_obj_id=message.pk).exists()
+
+    conservation.balayer(MAINTENANT)
+
+    message.refresh_from_db()
+    assert message.corps == "[effacé]"  # the row stays: the indicators count the answers
+    assert not MessageEvent.objects.filter(pgh_obj_id=message.pk).exclude(corps="[effacé]").exists()
+
+
+def test_une_inscription_jamais_terminee_protegee_par_un_message_est_gardee_et_pas_comptee():
+    from francetravail.messagerie.models import Message
+    from inscription.models import DossierInscription
+
+    avant = instant(2025, 2, 15) - datetime.timedelta(microseconds=1)
+    protegee, supprimee = personne(avant, avec_compte=True), personne(avant, avec_compte=True)
+    for p in (protegee, supprimee):
+        DossierInscription.objects.create(personne=p, canal="en_ligne", statut="en_cours", etape="identite")
+    Message.objects.create(
+        personne=protegee, organisme=protegee.organisme_referent, auteur=protegee.user, de_la_personne=True, corps="?"
+    )
+    Message.objects.filter(personne=protegee).update(envoye_le=avant)
+
+    lignes = conservation.balayer(MAINTENANT)
+
+    assert Personne.objects.filter(pk=protegee.pk).exists()
+    assert not Personne.objects.filter(pk=supprimee.pk).exists()
+    protegee.user.refresh_from_db()
+    assert protegee.user.is_active  # its account is left as it was
+    non_inscrit = [lg for lg in lignes if lg.regle == "conservation.non_inscrit"][0]
+    assert non_inscrit.identifiants == [empreinte(supprimee.pk)]
+
+
+def test_l_anonymisation_vide_les_versions_du_contrat_et_son_plan():
+    from contrats.models import ActionPlan, ActionPlanEvent, VersionContrat
+    from tests.contrats.factories import Situation as SituationContrat
+
+    situation = SituationContrat()
+    contrat = situation.soumis()
+    p = situation.personne
+    Personne.objects.filter(pk=p.pk).update(archivee_le=instant(2018, 1, 1))
+    assert VersionContrat.objects.filter(contrat=contrat).exclude(contenu={}).exists()
+
+    conservation.balayer(MAINTENANT)
+
+    assert relue(p).anonymisee_le == MAINTENANT
+    versions = VersionContrat.objects.filter(contrat=contrat)
+    assert [v.contenu for v in versions] == [{}] * versions.count()
+    assert set(ActionPlan.objects.filter(contrat=contrat).values_list("description", flat=True)) == {"[effacé]"}
+    assert not ActionPlanEvent.objects.filter(description="Formation de cariste").exists()
+
+
+def test_une_procedure_en_cours_retient_aussi_les_categories_courtes():
+    from tests.sanctions.factories import Situation
+
+    situation = Situation()
+    situation.ouverte()
+    _cessee(situation.personne, datetime.date(2025, 1, 1))
+    diagnostic = _diagnostic(situation.personne)
+
+    conservation.balayer(MAINTENANT)
+
+    assert _contenus(diagnostic)["sante"] == {"details": "RQTH en cours"}
+
+
+def test_la_tache_de_nuit_lance_un_passage_et_rend_ses_comptes():
+    from francetravail.beat import BEAT_SCHEDULE
+    from francetravail.donnees.tasks import balayer_conservation
+
+    assert BEAT_SCHEDULE["donnees-balayer-conservation"]["task"] == "francetravail.donnees.tasks.balayer_conservation"
+    p = personne(timezone.now() - datetime.timedelta(days=4 * 365))
+
+    comptes = balayer_conservation()
+
+    assert comptes["conservation.base_active:archivage"] == 1
+    assert relue(p).archivee_le is not None
+
+
+def test_l_anonymisation_supprime_les_pieces_jointes_et_les_copies_avec_leurs_fichiers(
+    django_capture_on_commit_callbacks,
+):
+    from django.core.files.base import ContentFile
+
+    from francetravail.documents.models import Document
+    from francetravail.donnees.models import CopieDossier, DemandeRectification
+
+    p = personne(VEILLE, archivee_le=instant(2018, 1, 1), avec_compte=True)
+    document = Document(
+        personne=p,
+        nature="observations",
+        nom="preuve.pdf",
+        type_fichier="application/pdf",
+        taille=8,
+        empreinte="0" * 64,
+        depose_par=p.user,
+    )
+    document.fichier.save("preuve.pdf", ContentFile(b"%PDF-1.4"), save=False)
+    document.save()
+    copie = CopieDossier(personne=p, demandee_par=p.user)
+    copie.fichier.save("copie.zip", ContentFile(b"PK"), save=False)
+    copie.save()
+    DemandeRectification.objects.create(
+        personne=p,
+        demandee_par=p.user,
+        categorie="identite",
+        texte="Je m'appelle Karim Benali.",
+        echeance="2018-02-01",
+    )
+    stockage, noms = document.fichier.storage, [document.fichier.name, copie.fichier.name]
+    assert all(stockage.exists(nom) for nom in noms)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        conservation.balayer(MAINTENANT)
+
+    assert not Document.objects.filter(personne=p).exists()
+    assert not CopieDossier.objects.filter(personne=p).exists()
+    assert DemandeRectification.objects.get(personne=p).texte == "[effacé]"
+    assert not any(stockage.exists(nom) for nom in noms)
+
+
+def test_le_preavis_part_a_l_adresse_du_compte_quand_le_dossier_n_en_a_pas():
+    p = personne(VEILLE, avec_compte=True)  # no e-mail nor phone on the file, one on the account
+    conservation.balayer(MAINTENANT)
+    notification = Notification.objects.get(type_notification="donnees.preavis_archivage")
+    assert notification.adresse == p.user.email and notification.destinataire_id == p.user_id
+    assert relue(p).archivee_le is None
