@@ -6,6 +6,7 @@ from contrats import urls_backoffice as contrats_urls
 from diagnostic import urls_backoffice as diagnostic_urls
 from entreprises import urls_backoffice as entreprises_urls
 from francetravail.accompagnement import urls_backoffice as accompagnement_urls
+from francetravail.donnees import urls_archives as donnees_archives_urls
 from francetravail.donnees import urls_backoffice_copie as copie_dossier_urls
 from francetravail.donnees import urls_backoffice_rectification as rectification_urls
 from francetravail.donnees import urls_registre as registre_purges_urls
@@ -51,3 +52,4 @@ urlpatterns += partenaires_urls.urlpatterns
 urlpatterns += registre_purges_urls.urlpatterns
 urlpatterns += copie_dossier_urls.urlpatterns
 urlpatterns += rectification_urls.urlpatterns
+urlpatterns += donnees_archives_urls.urlpatterns

@@ -88,7 +88,9 @@ def procedures_du_professionnel(user):
                 )
             )
         )
-    return ProcedureSanction.objects.filter(condition)
+    # An archived file is out of every queue (francetravail/personnes/acces.py); the sweep holds a file
+    # while an appeal is pending, so what leaves here is closed.
+    return ProcedureSanction.objects.filter(condition, personne__archivee_le__isnull=True)
 
 
 def _courriers_sans_adresse():
@@ -285,7 +287,7 @@ def recours_a_instruire(user, *, ouverts=True):
                 procedure__organisation_decisionnaire__departement__region_id__in=regions,
             )
         )
-    qs = Recours.objects.filter(condition).select_related(
+    qs = Recours.objects.filter(condition, procedure__personne__archivee_le__isnull=True).select_related(
         "procedure__personne", "procedure__manquement", "procedure__organisation_decisionnaire"
     )
     if ouverts is None:

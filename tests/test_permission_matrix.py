@@ -110,6 +110,15 @@ MATRICE = [
     ("backoffice:personnes", {}, "get", "page", DOSSIERS),
     ("backoffice:fiche_personne", {"pk": "p"}, "get", "page", LECTEURS_DE_P),
     ("backoffice:historique_personne", {"pk": "p"}, "get", "page", LECTEURS_DE_P),
+    # An archived file of A (issue 21): nobody reads it through the gate, not even A's conseiller; only the
+    # data protection officer finds and opens it, through the « Archives » pages.
+    ("backoffice:fiche_personne", {"pk": "p_archivee"}, "get", "page", set()),
+    ("backoffice:archives", {}, "get", "page", {"protection_donnees"}),
+    ("backoffice:archive", {"pk": "p_archivee"}, "get", "page", {"protection_donnees"}),
+    ("backoffice:archive", {"pk": "p_archivee"}, "post", "page", {"protection_donnees"}),
+    ("backoffice:archive", {"pk": "p"}, "get", "page", set()),  # an active file is not in the archive
+    # « Mes données » (issue 21): the person's hub.
+    ("donnees:mes_donnees", {}, "get", "page", {"personne"}),
     ("backoffice:recherche", {}, "get", "page", RECHERCHE),
     ("backoffice:inscription_nouvelle", {}, "get", "page", ACCOMPAGNEMENT),
     ("backoffice:inscription_etape", {"pk": "p", "slug": "etape"}, "get", "page", {"conseiller"}),
@@ -243,6 +252,7 @@ MATRICE = [
     ),
     ("v1:personne-list", {}, "get", "api", DOSSIERS),
     ("v1:personne-detail", {"pk": "p"}, "get", "api", LECTEURS_DE_P),
+    ("v1:personne-detail", {"pk": "p_archivee"}, "get", "api", set()),
     # Contact details are changed by those who accompany P (as on the pages), not by every reader.
     ("v1:personne-detail", {"pk": "p"}, "patch", "api", {"conseiller"}),
     (
@@ -652,6 +662,8 @@ def _construire_scenario():
     victime = professionnel(org, Role.CONSEILLER)
     m = victime.memberships.get()
     ids = {"p": p.pk, "org": org.pk, "m": m.pk, "etape": "identite", "jeton_falsifie": "pas-un-jeton"}
+    # A file of A in the intermediate archive (issue 21; the nightly sweep sets the date).
+    ids["p_archivee"] = PersonneFactory(organisme_referent=org, archivee_le=timezone.now()).pk
     ids |= _ids_rattachement_en_attente(org, cd)
     ids |= {"section_diagnostic": "competences", "section_sensible": "sante"}
     ids |= _ids_rendezvous(org, p, users["personne"].personne)

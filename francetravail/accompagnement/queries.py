@@ -181,7 +181,11 @@ def charge_equipe(organisation):
     comptes = {}
     ouverte = ModalitePersonne.objects.filter(personne=OuterRef("pk"), fin__isnull=True)
     for ligne in (
-        Personne.objects.filter(organisme_referent=organisation, referent_unique_id__in=[c.pk for c in conseillers])
+        Personne.objects.filter(
+            organisme_referent=organisation,
+            referent_unique_id__in=[c.pk for c in conseillers],
+            archivee_le__isnull=True,  # an archived file is no one's load (francetravail/personnes/acces.py)
+        )
         .annotate(modalite_id=Subquery(ouverte.values("modalite_id")[:1]))
         .values("referent_unique_id", "modalite_id")
         .annotate(n=Count("pk"))

@@ -63,6 +63,7 @@ def conversations_non_lues(user):
             de_la_personne=True,
             lu_le__isnull=True,
             personne__organisme_referent_id=F("organisme_id"),
+            personne__archivee_le__isnull=True,  # an archived file is out of every list (personnes/acces.py)
         )
         .values("personne_id")
         .annotate(non_lus=Count("pk"), dernier=Max("envoye_le"))
@@ -86,6 +87,7 @@ def _messages_a_repondre(user):
         organisme_id__in=organisations,
         de_la_personne=True,
         personne__organisme_referent_id=F("organisme_id"),
+        personne__archivee_le__isnull=True,
     ).exclude(Exists(reponse))
 
 

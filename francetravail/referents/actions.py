@@ -200,7 +200,10 @@ def transferer_portefeuille(organisation, titulaire, destinataires, *, acting_us
         raise ValidationError({"destinataires": VERS_SOI})
     for destinataire in destinataires:
         acces.exiger_designable(destinataire, organisation)
-    portefeuille = Personne.objects.filter(organisme_referent=organisation, referent_unique=titulaire)
+    # An archived file is not moved (nobody works it; the gate keeps it closed to the new référent too).
+    portefeuille = Personne.objects.filter(
+        organisme_referent=organisation, referent_unique=titulaire, archivee_le__isnull=True
+    )
     ids = list(portefeuille.order_by("nom_naissance", "prenoms", "pk").values_list("pk", flat=True)[:MAX_LOT])
     personnes = [p for p in _verrouiller(ids) if p.referent_unique_id == titulaire.pk]
     if repartition == REPARTITION_MOINS_CHARGES:

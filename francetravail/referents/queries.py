@@ -12,7 +12,10 @@ from francetravail.reseau.models import Organisation
 def file_a_attribuer(organisation_ids):
     """The people of these organisations with no référent unique whom the journey's apps put in the queue
     (orientation decided, registration not ceased: ``file.py``)."""
-    qs = Personne.objects.filter(organisme_referent_id__in=list(organisation_ids), referent_unique__isnull=True)
+    # Archived files are nobody's work any more (francetravail/personnes/acces.py): out of the queue and the loads.
+    qs = Personne.objects.filter(
+        organisme_referent_id__in=list(organisation_ids), referent_unique__isnull=True, archivee_le__isnull=True
+    )
     return file.appliquer(qs)
 
 
@@ -70,7 +73,9 @@ def charges(organisation_id, conseiller_ids=None):
     if not ids:
         return resultat
     for conseiller, nombre in (
-        Personne.objects.filter(organisme_referent_id=organisation_id, referent_unique_id__in=ids)
+        Personne.objects.filter(
+            organisme_referent_id=organisation_id, referent_unique_id__in=ids, archivee_le__isnull=True
+        )
         .order_by()
         .values_list("referent_unique_id")
         .annotate(n=Count("pk"))
@@ -91,7 +96,9 @@ def equipe(organisation_id):
 def portefeuilles(organisation_id):
     """The team's members who hold a portfolio in this organisation, even if they left it (to transfer it)."""
     ids = (
-        Personne.objects.filter(organisme_referent_id=organisation_id, referent_unique__isnull=False)
+        Personne.objects.filter(
+            organisme_referent_id=organisation_id, referent_unique__isnull=False, archivee_le__isnull=True
+        )
         .order_by()
         .values_list("referent_unique_id", flat=True)
         .distinct()

@@ -146,7 +146,10 @@ def compter(user):
     organisations = organisations_agendas(user)
     if not organisations:
         return None
-    lignes = SuiviRendezVous.objects.filter(organisation_id__in=list(organisations), motif__in=MOTIFS_SUIVIS)
+    # The links open the portfolio, which shows no archived file (personnes/acces.py): neither do the counts.
+    lignes = SuiviRendezVous.objects.filter(
+        organisation_id__in=list(organisations), motif__in=MOTIFS_SUIVIS, personne__archivee_le__isnull=True
+    )
     return lignes.aggregate(
         **{statut: Count("personne_id", distinct=True, filter=Q(statut=statut)) for statut, _, _ in TUILES}
     )

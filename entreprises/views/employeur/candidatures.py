@@ -63,8 +63,12 @@ ETAPES_EMPLOYEUR = {
 @acces_reserve(TypeCompte.EMPLOYEUR)
 def offre_candidatures(request, pk):
     offre = acces.offre_de_l_employeur_ou_404(request.user, pk)
-    qs = offre.candidatures.select_related("personne__commune", "personne__profil_recherche").order_by(
-        "-created_at", "-pk"
+    # Through the employer's gate (``acces.candidatures_de_l_employeur``: no archived file).
+    qs = (
+        acces.candidatures_de_l_employeur(request.user)
+        .filter(offre=offre)
+        .select_related("personne__commune", "personne__profil_recherche")
+        .order_by("-created_at", "-pk")
     )
     page = Paginator(qs, PAR_PAGE).get_page(request.GET.get("page"))
     lignes = list(page.object_list)

@@ -108,7 +108,7 @@ def _detail_employeur(request, offre):
             "constats": constats,
             "apercu": apercu,
             "etapes": etapes,
-            "nb_candidatures": offre.candidatures.count(),
+            "nb_candidatures": offre.candidatures.filter(personne__archivee_le__isnull=True).count(),
         },
     )
 

@@ -67,7 +67,8 @@ def accueil(request):
             ),
             # sanctions.queries.ROLES_RECOURS: the regional mediator and the département's decider instruct appeals.
             "instruit_recours": bool(ctx.roles & {Role.MEDIATEUR, Role.DECIDEUR_DEPARTEMENTAL}),
-            "nb_portefeuille": request.user.portefeuille.count(),
+            # An archived file stays linked to its last référent but is no longer theirs to work (personnes/acces.py).
+            "nb_portefeuille": request.user.portefeuille.filter(archivee_le__isnull=True).count(),
             # « À faire »: each queue the user's roles open, with its count (francetravail.personnes.a_faire).
             "a_faire": a_faire.lignes(request.user),
         },

@@ -50,6 +50,8 @@ SELECT "personnes_personne"."id",
   "personnes_personne"."referent_unique_id",
   "personnes_personne"."created_at",
   "personnes_personne"."updated_at",
+  "personnes_personne"."archivee_le",
+  "personnes_personne"."anonymisee_le",
   "reseau_commune"."code_insee",
   "reseau_commune"."nom",
   "reseau_commune"."type_commune",
@@ -142,6 +144,8 @@ SELECT "contrats_contratengagement"."id",
   "personnes_personne"."referent_unique_id",
   "personnes_personne"."created_at",
   "personnes_personne"."updated_at",
+  "personnes_personne"."archivee_le",
+  "personnes_personne"."anonymisee_le",
   "orientation_decisionorientation"."id",
   "orientation_decisionorientation"."personne_id",
   "orientation_decisionorientation"."statut",
@@ -508,6 +512,7 @@ WHERE (("personnes_personne"."organisme_referent_id" IN (<ids>) OR ("personnes_p
           AND U0."organisation_id" IN (<ids>)
           AND U0."personne_id" = ("personnes_personne"."id"))
       LIMIT 1))
+    AND "personnes_personne"."archivee_le" IS NULL
     AND "personnes_personne"."id" = <int>)
 LIMIT 1
 

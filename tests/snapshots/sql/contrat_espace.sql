@@ -49,7 +49,9 @@ SELECT "personnes_personne"."id",
   "personnes_personne"."organisme_referent_id",
   "personnes_personne"."referent_unique_id",
   "personnes_personne"."created_at",
-  "personnes_personne"."updated_at"
+  "personnes_personne"."updated_at",
+  "personnes_personne"."archivee_le",
+  "personnes_personne"."anonymisee_le"
 FROM "personnes_personne"
 WHERE "personnes_personne"."user_id" = <int>
 ORDER BY "personnes_personne"."id" ASC
@@ -106,6 +108,8 @@ SELECT "contrats_contratengagement"."id",
   "personnes_personne"."referent_unique_id",
   "personnes_personne"."created_at",
   "personnes_personne"."updated_at",
+  "personnes_personne"."archivee_le",
+  "personnes_personne"."anonymisee_le",
   "orientation_decisionorientation"."id",
   "orientation_decisionorientation"."personne_id",
   "orientation_decisionorientation"."statut",

@@ -70,19 +70,18 @@ ORDER BY "parametres_parametrelegal"."cle" ASC,
 SELECT COUNT(*) AS "__count"
 FROM "personnes_personne"
 LEFT OUTER JOIN "inscription_dossierinscription" ON ("personnes_personne"."id" = "inscription_dossierinscription"."personne_id")
-WHERE ("personnes_personne"."organisme_referent_id" IN (<ids>)
-    OR ("personnes_personne"."departement_id" IN (<code>) AND "personnes_personne"."organisme_referent_id" IS NULL)
-    OR EXISTS (
-    SELECT <int> AS "a"
-    FROM "personnes_implication" U0
-    WHERE ((U0."fin" IS NULL OR U0."fin" > <horodatage>)
-        AND (U0."fin_prevue" IS NULL OR U0."fin_prevue" >= <date>)
-        AND U0."debut" <= <horodatage>
-        AND U0."statut" = 'acceptee'
-        AND (U0."professionnel_id" IS NULL OR U0."professionnel_id" = <int>)
-        AND U0."organisation_id" IN (<ids>)
-        AND U0."personne_id" = ("personnes_personne"."id"))
-    LIMIT 1))
+WHERE (("personnes_personne"."organisme_referent_id" IN (<ids>) OR ("personnes_personne"."departement_id" IN (<code>) AND "personnes_personne"."organisme_referent_id" IS NULL) OR EXISTS (
+      SELECT <int> AS "a"
+      FROM "personnes_implication" U0
+      WHERE ((U0."fin" IS NULL OR U0."fin" > <horodatage>)
+          AND (U0."fin_prevue" IS NULL OR U0."fin_prevue" >= <date>)
+          AND U0."debut" <= <horodatage>
+          AND U0."statut" = 'acceptee'
+          AND (U0."professionnel_id" IS NULL OR U0."professionnel_id" = <int>)
+          AND U0."organisation_id" IN (<ids>)
+          AND U0."personne_id" = ("personnes_personne"."id"))
+      LIMIT 1))
+    AND "personnes_personne"."archivee_le" IS NULL)
 
 -- [7] francetravail/accompagnement/queries.py · colonnes_du_compte
 SELECT "accompagnement_colonnesportefeuille"."colonnes" AS "colonnes"
@@ -108,6 +107,8 @@ SELECT "personnes_personne"."id",
   "personnes_personne"."referent_unique_id",
   "personnes_personne"."created_at",
   "personnes_personne"."updated_at",
+  "personnes_personne"."archivee_le",
+  "personnes_personne"."anonymisee_le",
   "inscription_dossierinscription"."statut" AS "inscription_statut",
   "inscription_dossierinscription"."categorie" AS "inscription_categorie",
   "inscription_dossierinscription"."cessee_jusqu_au" AS "inscription_cessee_jusqu_au",
@@ -717,19 +718,18 @@ LEFT OUTER JOIN "reseau_organisation" ON ("personnes_personne"."organisme_refere
 LEFT OUTER JOIN "inscription_dossierinscription" ON ("personnes_personne"."id" = "inscription_dossierinscription"."personne_id")
 LEFT OUTER JOIN "reseau_commune" ON ("personnes_personne"."commune_id" = "reseau_commune"."code_insee")
 LEFT OUTER JOIN "comptes_user" ON ("personnes_personne"."referent_unique_id" = "comptes_user"."id")
-WHERE ("personnes_personne"."organisme_referent_id" IN (<ids>)
-    OR ("personnes_personne"."departement_id" IN (<code>) AND "personnes_personne"."organisme_referent_id" IS NULL)
-    OR EXISTS (
-    SELECT <int> AS "a"
-    FROM "personnes_implication" U0
-    WHERE ((U0."fin" IS NULL OR U0."fin" > <horodatage>)
-        AND (U0."fin_prevue" IS NULL OR U0."fin_prevue" >= <date>)
-        AND U0."debut" <= <horodatage>
-        AND U0."statut" = 'acceptee'
-        AND (U0."professionnel_id" IS NULL OR U0."professionnel_id" = <int>)
-        AND U0."organisation_id" IN (<ids>)
-        AND U0."personne_id" = ("personnes_personne"."id"))
-    LIMIT 1))
+WHERE (("personnes_personne"."organisme_referent_id" IN (<ids>) OR ("personnes_personne"."departement_id" IN (<code>) AND "personnes_personne"."organisme_referent_id" IS NULL) OR EXISTS (
+      SELECT <int> AS "a"
+      FROM "personnes_implication" U0
+      WHERE ((U0."fin" IS NULL OR U0."fin" > <horodatage>)
+          AND (U0."fin_prevue" IS NULL OR U0."fin_prevue" >= <date>)
+          AND U0."debut" <= <horodatage>
+          AND U0."statut" = 'acceptee'
+          AND (U0."professionnel_id" IS NULL OR U0."professionnel_id" = <int>)
+          AND U0."organisation_id" IN (<ids>)
+          AND U0."personne_id" = ("personnes_personne"."id"))
+      LIMIT 1))
+    AND "personnes_personne"."archivee_le" IS NULL)
 ORDER BY "personnes_personne"."nom_naissance" ASC,
   "personnes_personne"."prenoms" ASC,
   "personnes_personne"."id" ASC

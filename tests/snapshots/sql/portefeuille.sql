@@ -81,6 +81,7 @@ WHERE (("personnes_personne"."organisme_referent_id" IN (<ids>) OR ("personnes_p
           AND U0."organisation_id" IN (<ids>)
           AND U0."personne_id" = ("personnes_personne"."id"))
       LIMIT 1))
+    AND "personnes_personne"."archivee_le" IS NULL
     AND "personnes_personne"."referent_unique_id" = <int>)
 
 -- [7] francetravail/accompagnement/queries.py · colonnes_du_compte
@@ -107,6 +108,8 @@ SELECT "personnes_personne"."id",
   "personnes_personne"."referent_unique_id",
   "personnes_personne"."created_at",
   "personnes_personne"."updated_at",
+  "personnes_personne"."archivee_le",
+  "personnes_personne"."anonymisee_le",
   "inscription_dossierinscription"."statut" AS "inscription_statut",
   "inscription_dossierinscription"."categorie" AS "inscription_categorie",
   "inscription_dossierinscription"."cessee_jusqu_au" AS "inscription_cessee_jusqu_au",
@@ -727,6 +730,7 @@ WHERE (("personnes_personne"."organisme_referent_id" IN (<ids>) OR ("personnes_p
           AND U0."organisation_id" IN (<ids>)
           AND U0."personne_id" = ("personnes_personne"."id"))
       LIMIT 1))
+    AND "personnes_personne"."archivee_le" IS NULL
     AND "personnes_personne"."referent_unique_id" = <int>)
 ORDER BY "personnes_personne"."nom_naissance" ASC,
   "personnes_personne"."prenoms" ASC,

@@ -110,6 +110,8 @@ SELECT "sanctions_proceduresanction"."id",
   "personnes_personne"."referent_unique_id",
   "personnes_personne"."created_at",
   "personnes_personne"."updated_at",
+  "personnes_personne"."archivee_le",
+  "personnes_personne"."anonymisee_le",
   T8."code",
   T8."nom",
   T8."region_id",
@@ -185,6 +187,7 @@ INNER JOIN "comptes_user" ON ("sanctions_manquement"."signale_par_id" = "comptes
 LEFT OUTER JOIN "reseau_departement" T11 ON ("reseau_organisation"."departement_id" = T11."code")
 LEFT OUTER JOIN "comptes_user" T12 ON ("sanctions_proceduresanction"."decidee_par_id" = T12."id")
 WHERE (("sanctions_proceduresanction"."organisation_id" IN (<ids>) OR (NOT ("sanctions_proceduresanction"."public" = 'rsa') AND T3."type_organisation" = 'agence_ft' AND (T3."region_id" IN (<code>) OR ("reseau_departement"."region_id" IN (<code>) AND T3."region_id" IS NULL))))
+    AND "personnes_personne"."archivee_le" IS NULL
     AND "sanctions_proceduresanction"."id" = <int>)
 ORDER BY "sanctions_proceduresanction"."created_at" DESC,
   "sanctions_proceduresanction"."id" DESC
@@ -207,6 +210,8 @@ SELECT "personnes_personne"."id",
   "personnes_personne"."referent_unique_id",
   "personnes_personne"."created_at",
   "personnes_personne"."updated_at",
+  "personnes_personne"."archivee_le",
+  "personnes_personne"."anonymisee_le",
   "reseau_commune"."code_insee",
   "reseau_commune"."nom",
   "reseau_commune"."type_commune",

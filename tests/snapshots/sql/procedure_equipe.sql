@@ -102,6 +102,8 @@ SELECT "sanctions_proceduresanction"."id",
   "personnes_personne"."referent_unique_id",
   "personnes_personne"."created_at",
   "personnes_personne"."updated_at",
+  "personnes_personne"."archivee_le",
+  "personnes_personne"."anonymisee_le",
   "reseau_departement"."code",
   "reseau_departement"."nom",
   "reseau_departement"."region_id",
@@ -177,6 +179,7 @@ INNER JOIN "reseau_organisation" T8 ON ("sanctions_proceduresanction"."organisat
 LEFT OUTER JOIN "reseau_departement" T9 ON (T8."departement_id" = T9."code")
 LEFT OUTER JOIN "comptes_user" T10 ON ("sanctions_proceduresanction"."decidee_par_id" = T10."id")
 WHERE ("sanctions_proceduresanction"."organisation_id" IN (<ids>)
+    AND "personnes_personne"."archivee_le" IS NULL
     AND "sanctions_proceduresanction"."id" = <int>)
 ORDER BY "sanctions_proceduresanction"."created_at" DESC,
   "sanctions_proceduresanction"."id" DESC
@@ -199,6 +202,8 @@ SELECT "personnes_personne"."id",
   "personnes_personne"."referent_unique_id",
   "personnes_personne"."created_at",
   "personnes_personne"."updated_at",
+  "personnes_personne"."archivee_le",
+  "personnes_personne"."anonymisee_le",
   "reseau_commune"."code_insee",
   "reseau_commune"."nom",
   "reseau_commune"."type_commune",
@@ -277,6 +282,7 @@ WHERE (("personnes_personne"."organisme_referent_id" IN (<ids>) OR ("personnes_p
           AND U0."organisation_id" IN (<ids>)
           AND U0."personne_id" = ("personnes_personne"."id"))
       LIMIT 1))
+    AND "personnes_personne"."archivee_le" IS NULL
     AND "personnes_personne"."id" = <int>)
 LIMIT 1
 

@@ -49,7 +49,9 @@ SELECT "personnes_personne"."id",
   "personnes_personne"."organisme_referent_id",
   "personnes_personne"."referent_unique_id",
   "personnes_personne"."created_at",
-  "personnes_personne"."updated_at"
+  "personnes_personne"."updated_at",
+  "personnes_personne"."archivee_le",
+  "personnes_personne"."anonymisee_le"
 FROM "personnes_personne"
 WHERE "personnes_personne"."user_id" = <int>
 ORDER BY "personnes_personne"."id" ASC
@@ -124,6 +126,8 @@ SELECT "sanctions_proceduresanction"."id",
   "personnes_personne"."referent_unique_id",
   "personnes_personne"."created_at",
   "personnes_personne"."updated_at",
+  "personnes_personne"."archivee_le",
+  "personnes_personne"."anonymisee_le",
   "reseau_departement"."code",
   "reseau_departement"."nom",
   "reseau_departement"."region_id",
