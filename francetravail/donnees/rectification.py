@@ -43,6 +43,10 @@ SANS_ORGANISATION = (
     "Aucun organisme ne peut encore recevoir votre demande en ligne. Écrivez au délégué à la protection "
     "des données de France Travail (article R. 5312-45 du code du travail)."
 )
+DOSSIER_ARCHIVE = (
+    "Votre dossier est en archive intermédiaire : plus aucun organisme ne le suit. Pour faire corriger vos données, "
+    "écrivez au délégué à la protection des données de France Travail (article R. 5312-45 du code du travail)."
+)
 REFUS_REPONSE = "Seuls les professionnels de l'organisation chargée de la demande peuvent y répondre."
 DEJA_TRAITEE = "Cette demande a déjà reçu une réponse."
 
@@ -111,6 +115,9 @@ def demander(personne, *, acting_user, categorie, texte):
     )
     if not (acting_user.is_authenticated and acting_user.is_active and personne.user_id == acting_user.pk):
         raise ValidationError(REFUS_PERSONNE)
+    if personne.archivee_le is not None:
+        # Out of every queue (the organisations no longer read an archived file): only the DPO can answer.
+        raise ValidationError(DOSSIER_ARCHIVE)
     if categorie not in CategorieDonnees.values:
         raise ValidationError({"categorie": "Choisissez les données concernées dans la liste."})
     texte = _texte(texte, champ="texte", vide="Dites ce qui est inexact et la correction que vous demandez.")

@@ -142,6 +142,15 @@ def test_sans_agence_le_conseil_departemental_et_sans_rien_un_refus_clair():
     assert not DemandeRectification.objects.filter(personne=seule).exists()
 
 
+def test_un_dossier_archive_ne_peut_plus_saisir_un_organisme(personne):
+    personne.archivee_le = timezone.now()
+    personne.save(update_fields=["archivee_le"])
+    with pytest.raises(ValidationError) as exc:
+        demander(personne)
+    assert exc.value.messages == [rectification.DOSSIER_ARCHIVE]
+    assert not DemandeRectification.objects.exists() and not Notification.objects.exists()
+
+
 @pytest.mark.parametrize("qui", ["conseiller", "autre_personne", "anonyme", "compte_desactive"])
 def test_seule_la_personne_demande(personne, conseiller, qui):
     from django.contrib.auth.models import AnonymousUser
