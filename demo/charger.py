@@ -9,6 +9,7 @@ from demo.agenda import charger_demo_agenda
 from demo.api import charger_demo_api
 from demo.contrats import charger_demo_contrats
 from demo.demenagement import charger_demo_demenagement
+from demo.donnees import charger_demo_conservation, charger_demo_droits, charger_demo_justificatif_absence
 from demo.droits_rsa import charger_demo_droits_rsa
 from demo.entreprises import charger_demo_entreprise, charger_demo_offre, charger_demo_profil
 from demo.fiche import charger_demo_fiche
@@ -70,3 +71,7 @@ def charger_demo():
     charger_demo_suivi_formulations("59", pros["admin.departement"])
     charger_demo_invitations(lille, pros["conseiller"])
     charger_demo_api(reseau.organisations["cd-nord"], pros["admin.departement"], trouver_personne("Faure", "Thomas"))
+    charger_demo_justificatif_absence(trouver_personne("Blanc", "Julien"))
+    charger_demo_droits(trouver_personne("Dupont", "Marie"))
+    # Last: the retention sweep runs over everything the seed made (demo/donnees.py).
+    charger_demo_conservation(lille)

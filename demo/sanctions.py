@@ -18,6 +18,7 @@ import datetime
 
 from django.utils import timezone
 
+from demo.donnees import pdf
 from demo.inscription import droit_rsa_caf
 from francetravail.base.calendrier import ajouter_mois
 from francetravail.personnes.models import Personne
@@ -68,6 +69,12 @@ def charger_demo_recours_sans_adresse(personne, travailleur_social, decideur):
         ProcedureSanction.objects.get(pk=procedure.pk),
         acting_user=travailleur_social,
         motifs="M. Faure conteste : il était à un entretien d'embauche le jour du premier atelier.",
+        # The proof he brought to the desk (issue 21): read by the appeal's instructor, logged.
+        piece=pdf(
+            "Attestation d'entretien d'embauche.pdf",
+            "Attestation",
+            "La société Nord Logistique atteste avoir reçu M. Thomas Faure en entretien d'embauche le jour indiqué.",
+        ),
     )
 
 

@@ -34,6 +34,7 @@ from francetravail.audit.enums import PartieDossier, TypeEvenement
 from francetravail.audit.models import AuditEvent, JournalAcces
 from francetravail.comptes.models import User
 from francetravail.documents.models import Document
+from francetravail.donnees.enums import StatutCopie
 from francetravail.donnees.models import CopieDossier
 from francetravail.notifications.models import Notification
 from francetravail.personnes.models import Personne
@@ -50,14 +51,7 @@ from tests.contrats.factories import orientation_notifiee, socle
 from tests.factories import OrganisationFactory, UserFactory, commune, professionnel
 from tests.fichiers import pdf_lisible
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.e2e,
-    pytest.mark.no_django_db,
-    # Until the branches i21-documents (the proof with the observations, its gated download) and
-    # i21-copie (the copy of one's file) are merged into this one: strict, so it fails once it passes.
-    pytest.mark.xfail(reason="attend i21-documents et i21-copie", strict=True),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.e2e, pytest.mark.no_django_db]
 
 S = StatutProcedure
 DOMAINE = "donnees.navigateur.exemple.fr"
@@ -258,7 +252,7 @@ def test_preuve_jointe_aux_observations_lue_par_le_decideur_puis_retrouvee_dans_
     reponse_form = page.locator("#repondre")
     reponse_form.locator("label", has_text="J'envoie mes observations écrites").click()
     _champ(reponse_form, "Vos observations").fill(OBSERVATIONS)
-    _champ(reponse_form, "Pièce justificative").set_input_files(
+    _champ(reponse_form, "Justificatif").set_input_files(
         {"name": NOM_PREUVE, "mimeType": "application/pdf", "buffer": preuve}
     )
     _envoyer(page, "Envoyer ma réponse", dans=reponse_form)
@@ -279,7 +273,8 @@ def test_preuve_jointe_aux_observations_lue_par_le_decideur_puis_retrouvee_dans_
         echeance_observations=procedure.echeance_observations - onze_jours,
         observations_recues_le=procedure.observations_recues_le - onze_jours,
     )
-    sanctions.mettre_a_decider(sanctions.constater_delai_expire(_procedure(procedure.pk)))
+    # Her written answer does not end the period (R5412-7): the case waits for its last day, then the team sends it.
+    sanctions.mettre_a_decider(_procedure(procedure.pk), acting_user=situation["controleur"])
     assert _procedure(procedure.pk).statut == S.A_DECIDER
 
     page = page_delegue = _autre_navigateur(page_personne)
@@ -309,12 +304,16 @@ def test_preuve_jointe_aux_observations_lue_par_le_decideur_puis_retrouvee_dans_
     _envoyer(page, "Demander une copie de mon dossier")
     copie = CopieDossier.objects.get(personne=personne)
     assert copie.demandee_par_id == personne.user_id
-    verifier_accessibilite(page)
+    assert page.locator("#copie-progression").count() == 1  # the progress, followed by the page's script
     copie = _attendre(
-        lambda: CopieDossier.objects.filter(pk=copie.pk, statut="prete").first(), "copie du dossier prête", timeout=120
+        lambda: CopieDossier.objects.filter(pk=copie.pk, statut=StatutCopie.PRETE).first(),
+        "copie du dossier prête",
+        timeout=120,
     )
-    page.reload()
+    # Once the copy is ready the page reloads itself: no button to press, no dead end.
     lien_copie = _main(page).get_by_role("link", name=re.compile("Télécharger"))
+    lien_copie.first.wait_for(timeout=60_000)
+    page.wait_for_load_state("load")
     verifier_accessibilite(page)
     with page.expect_download() as telechargement:
         lien_copie.first.click()
@@ -331,7 +330,7 @@ def test_preuve_jointe_aux_observations_lue_par_le_decideur_puis_retrouvee_dans_
     assert "Claire" in journal and "lefebvre" in journal.lower()
     assert PartieDossier.DOCUMENT.label in journal or PartieDossier.DOCUMENT.value in journal
     assert lecture.at.date().isoformat() in journal
-    versions = json.dumps(_json(archive, r"contrat"), ensure_ascii=False)
+    versions = json.dumps(_json(archive, r"donnees/contrats\.json$"), ensure_ascii=False)
     assert "Formation de cariste (CACES R489)" in versions
     assert AuditEvent.objects.filter(personne=personne, event_type=TypeEvenement.COPIE_TELECHARGEE).exists()
 
