@@ -87,7 +87,7 @@ def partitions(cursor, table):
     return trouvees
 
 
-def est_partitionnee(cursor, table):
+def partitionnee(cursor, table):
     cursor.execute("SELECT 1 FROM pg_partitioned_table WHERE partrelid = %s::regclass", [table])
     return cursor.fetchone() is not None
 
@@ -218,7 +218,7 @@ def partitionner(schema_editor, table, colonne, *, uniques_remplaces=(), aujourd
     the migration in a maintenance window."""
     aujourd_hui = aujourd_hui or timezone.localdate()
     with schema_editor.connection.cursor() as cursor:
-        if est_partitionnee(cursor, table):
+        if partitionnee(cursor, table):
             return
         cursor.execute(
             f"SELECT min({_qn(colonne)} AT TIME ZONE %s)::date FROM {_qn(table)}",  # noqa: S608
@@ -241,5 +241,5 @@ def departitionner(schema_editor, table):
     """The migration's way back: a plain table with the same rows (the caller restores its unique
     constraints afterwards)."""
     with schema_editor.connection.cursor() as cursor:
-        if est_partitionnee(cursor, table):
+        if partitionnee(cursor, table):
             _recreer(cursor, table, partition_par=None, uniques_remplaces=())

@@ -70,7 +70,7 @@ def _notification(created_at, statut=Statut.ENVOYEE, cle=None):
 def test_les_deux_tables_sont_partitionnees_par_mois_avec_la_date_dans_la_cle_primaire():
     with connection.cursor() as cursor:
         for table, colonne in ((JOURNAL, "at"), (OUTBOX, "created_at")):
-            assert partitionnement.est_partitionnee(cursor, table)
+            assert partitionnement.partitionnee(cursor, table)
             cursor.execute(
                 """SELECT array_agg(a.attname ORDER BY a.attname) FROM pg_constraint c
                    JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY(c.conkey)

@@ -34,8 +34,8 @@ def test_la_migration_garde_les_lignes_leurs_identifiants_et_la_suite_des_identi
         outbox.departitionner_outbox(None, editeur)
         journal.departitionner_journal(None, editeur)
     with connection.cursor() as cursor:
-        assert not partitionnement.est_partitionnee(cursor, "audit_journalacces")
-        assert not partitionnement.est_partitionnee(cursor, "notifications_notification")
+        assert not partitionnement.partitionnee(cursor, "audit_journalacces")
+        assert not partitionnement.partitionnee(cursor, "notifications_notification")
 
     vieille = datetime.datetime(2025, 3, 15, 10, tzinfo=datetime.UTC)
     lectures = [
