@@ -103,6 +103,9 @@ def creer_partitions(table, le):
             logger.warning("Partition %s de %s non créée (table occupée) : essai au prochain passage.", mois, table)
     if creees:
         logger.info("Partitions créées pour %s : %s", table.table, ", ".join(f"{m:%Y-%m}" for m in creees))
+    if any(creees.values()):
+        # Rows waited in the DEFAULT partition: beat did not run for months, or a row was dated far away.
+        logger.warning("Lignes de %s rangées hors de la partition par défaut : %s", table.table, creees)
     return creees
 
 
