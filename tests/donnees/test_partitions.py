@@ -322,3 +322,23 @@ def test_chaque_cle_etrangere_vers_une_table_partitionnee_est_sans_contrainte_et
         "invitations.EnvoiInvitation.notification",
         "sanctions.CourrierProcedure.notification",
     } <= noms
+
+
+def test_une_table_occupee_garde_son_mois_jusqu_au_passage_suivant(lecture):
+    """A long read holding the access log: the drop gives up after lock_timeout (nothing dropped, no register
+    line, no reader queued behind it for longer), and the next run drops the month."""
+    ligne = lecture(_a(datetime.date(2026, 5, 10)))
+    lecteur_long = _connexion_brute()
+    try:
+        lecteur_long.execute("LOCK TABLE audit_journalacces IN ACCESS SHARE MODE")
+        resultat = partitions.entretenir(le=datetime.date(2026, 12, 1))
+        assert resultat[JOURNAL]["supprimees"] == {}
+        assert JournalAcces.objects.filter(pk=ligne.pk).exists()
+        assert not RegistrePurge.objects.filter(action=ActionConservation.PARTITIONS).exists()
+    finally:
+        lecteur_long.rollback()
+        lecteur_long.close()
+    assert partitions.entretenir(le=datetime.date(2026, 12, 1))[JOURNAL]["supprimees"] == {
+        datetime.date(2026, 5, 1): 1
+    }
+    assert not JournalAcces.objects.filter(pk=ligne.pk).exists()
