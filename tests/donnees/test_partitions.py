@@ -342,3 +342,24 @@ def test_une_table_occupee_garde_son_mois_jusqu_au_passage_suivant(lecture):
         datetime.date(2026, 5, 1): 1
     }
     assert not JournalAcces.objects.filter(pk=ligne.pk).exists()
+
+
+def test_un_courrier_de_sanction_garde_son_contenu_quand_le_mois_de_sa_notification_est_supprime():
+    """The letter's own reference is PROTECT for the ORM; past the outbox's retention the sending trace
+    goes and the letter (its frozen content, PDF and dates) stays in the file."""
+    from sanctions.models import CourrierProcedure, TypeCourrier
+    from tests.sanctions.factories import Situation
+
+    procedure = Situation().avertie()
+    courrier = CourrierProcedure.objects.get(procedure=procedure, type_courrier=TypeCourrier.AVERTISSEMENT_PREALABLE)
+    envoi = _notification(_a(datetime.date(2026, 5, 20)))
+    CourrierProcedure.objects.filter(pk=courrier.pk).update(notification=envoi)
+
+    partitions.entretenir(le=datetime.date(2026, 11, 30))
+    assert CourrierProcedure.objects.get(pk=courrier.pk).notification_id == envoi.pk
+    partitions.entretenir(le=datetime.date(2026, 12, 1))
+
+    apres = CourrierProcedure.objects.get(pk=courrier.pk)
+    assert apres.notification_id is None
+    assert (apres.contenu, apres.empreinte) == (courrier.contenu, courrier.empreinte)
+    assert not Notification.objects.filter(pk=envoi.pk).exists()
