@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("audit", "0031_evenements_donnees_personnelles"),
+        ("audit", "0032_journal_acces_partitionne"),
     ]
 
     operations = [
