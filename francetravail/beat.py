@@ -131,6 +131,12 @@ BEAT_SCHEDULE = {
         "task": "francetravail.audit.tasks.purger_journal_acces",
         "schedule": crontab(minute=15, hour=3),
     },
+    # Stored files no row names any more (a rolled-back upload, a deleted row): once a night, after the other
+    # purges (03:55), since a file is kept 24 hours anyway (documents.orphelins.DELAI_GRACE).
+    "documents-balayer-fichiers-orphelins": {
+        "task": "francetravail.documents.tasks.balayer_fichiers_orphelins",
+        "schedule": crontab(minute=55, hour=3),
+    },
     # Expired sessions (stored in the database only) are deleted nightly at 03:25 (crontab.guru/#25_3_*_*_*).
     "comptes-purger-sessions": {
         "task": "francetravail.comptes.tasks.purger_sessions_expirees",

@@ -315,6 +315,17 @@ MATRICE = [
     ("backoffice:agenda", {"pk": "agenda"}, "get", "page", {"conseiller", "admin_organisation", "responsable_equipe"}),
     # The .ics of an appointment: the person for their own, whoever reads the file for the person's.
     ("rendezvous:calendrier", {"pk": "rdv_moi"}, "get", "page", {"personne"}),
+    ("rendezvous:justificatif", {"pk": "rdv_moi"}, "get", "page", {"personne"}),
+    # Attached documents (issue 21): the nature's readers (an excused absence's justificatif: the file's gate).
+    ("documents:telecharger", {"pk": "document_p"}, "get", "page", LECTEURS_DE_P),
+    # The logged-in person's own: them, and the département's roles, who read every file of the Nord.
+    (
+        "documents:telecharger",
+        {"pk": "document_moi"},
+        "get",
+        "page",
+        {"personne", "decideur_departemental", "equipe_pluridisciplinaire"},
+    ),
     ("backoffice:calendrier_rendez_vous", {"pk": "p", "rdv_pk": "rdv_p"}, "get", "page", LECTEURS_DE_P),
     # Invitation letters (francetravail/invitations/courriers_acces.py): the accompanying roles and the team
     # managers print their organisation's batches; A's batch of the day for A's conseiller and responsable.
@@ -614,6 +625,7 @@ def _construire_scenario():
     ids |= _ids_rattachement_en_attente(org, cd)
     ids |= {"section_diagnostic": "competences", "section_sensible": "sante"}
     ids |= _ids_rendezvous(org, p, users["personne"].personne)
+    ids |= _ids_documents(ids, users)
     ids |= _ids_api_rdvdiag(org, p)
     ids |= _ids_courriers(p)
     ids |= _ids_orientation_courrier(org, users["conseiller"])
@@ -1022,6 +1034,27 @@ def _ids_rendezvous(org, p, personne_connectee):
     rdv_p = rdv_reserve(p, CreneauFactory(agenda=agenda, passe=True))
     rdv_moi = rdv_reserve(personne_connectee, CreneauFactory(agenda=agenda))
     return {"agenda": agenda.pk, "rdv_p": rdv_p.pk, "rdv_moi": rdv_moi.pk}
+
+
+def _ids_documents(ids, users):
+    """A justificatif of absence on P's past appointment (sent at the desk), one on the logged-in person's."""
+    from francetravail.documents import depot
+    from francetravail.documents.enums import NatureDocument
+    from francetravail.rendezvous.models import RendezVous
+    from tests.documents.fichiers import televerse
+
+    documents = {}
+    for cle, rdv_cle, par in (("document_p", "rdv_p", users["conseiller"]), ("document_moi", "rdv_moi", None)):
+        rdv = RendezVous.objects.select_related("personne").get(pk=ids[rdv_cle])
+        document = depot.deposer(
+            televerse(),
+            personne=rdv.personne,
+            nature=NatureDocument.ABSENCE_EXCUSEE,
+            par=par or users["personne"],
+            objet=rdv,
+        )
+        documents[cle] = document.pk
+    return documents
 
 
 def _ids_api_rdvdiag(org, p):

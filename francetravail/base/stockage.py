@@ -17,13 +17,21 @@ from django.conf import settings
 from django.core import checks
 from django.core.files.storage import FileSystemStorage
 
+REFUS_URL = (
+    "Les documents stockés n'ont pas d'adresse publique : servez-les par une vue contrôlée "
+    "(porte d'accès et journal des accès)."
+)
+# The private storages: on disk (the default), or on an S3-compatible store by configuration
+# (``stockage_s3``, issue 21). Both refuse to give a URL.
+STOCKAGES_PRIVES = {
+    "francetravail.base.stockage.StockagePrive",
+    "francetravail.base.stockage_s3.StockagePriveS3",
+}
+
 
 class StockagePrive(FileSystemStorage):
     def url(self, name):
-        raise ValueError(
-            "Les documents stockés n'ont pas d'adresse publique : servez-les par une vue contrôlée "
-            "(porte d'accès et journal des accès)."
-        )
+        raise ValueError(REFUS_URL)
 
 
 def _dossiers_statiques():
@@ -50,11 +58,12 @@ def verifier_stockage_prive(app_configs, **kwargs):
                 )
             )
     backend = settings.STORAGES.get("default", {}).get("BACKEND", "")
-    if backend != f"{StockagePrive.__module__}.{StockagePrive.__qualname__}":
+    if backend not in STOCKAGES_PRIVES:
         erreurs.append(
             checks.Error(
                 f"Le stockage par défaut ({backend or 'non défini'}) donne des adresses aux documents stockés.",
-                hint="STORAGES['default'] doit être francetravail.base.stockage.StockagePrive.",
+                hint="STORAGES['default'] doit être francetravail.base.stockage.StockagePrive "
+                "(ou StockagePriveS3 par configuration, STOCKAGE_S3_BUCKET).",
                 id="francetravail.E002",
             )
         )

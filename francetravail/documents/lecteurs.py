@@ -7,6 +7,7 @@ declares its natures' readers in ``<app>/documents.py``::
 
     # sanctions/documents.py
     from francetravail.documents.enums import NatureDocument
+from francetravail.personnes.acces import organisation_donnant_acces
     from francetravail.documents.lecteurs import Lecture, par_la_porte
 
     def lecteur_observations(user, document):
@@ -38,6 +39,7 @@ from importlib.util import find_spec
 from django.apps import apps
 
 from francetravail.documents.enums import NatureDocument
+from francetravail.personnes.acces import organisation_donnant_acces
 
 MODULE = "documents"
 
@@ -61,8 +63,6 @@ class LecteurEnDouble(Exception):
 def par_la_porte(user, document):
     """The plain rule: the person themself, or a professional who reads the file through the gate
     (``personnes.acces.organisation_donnant_acces``: no read logged here, the download logs it)."""
-    from francetravail.personnes.acces import organisation_donnant_acces
-
     organisation = organisation_donnant_acces(user, document.personne)
     if organisation is None:
         return None

@@ -17,6 +17,9 @@ from django.utils.formats import date_format
 from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
 from francetravail.base import transitions
+from francetravail.documents.depot import deposer
+from francetravail.documents.enums import NatureDocument
+from francetravail.documents.selecteurs import documents_de
 from francetravail.rendezvous import empechements, notifications, regles, suivi, webhooks
 from francetravail.rendezvous.acces import (
     exiger_ouverture_creneau,
@@ -631,3 +634,37 @@ def envoyer_rappel_du(rdv_id, maintenant=None):
         rdv.prochain_rappel = notifications.prochain_rappel(rdv.creneau.debut, delais, maintenant)
         rdv.save(update_fields=["prochain_rappel"])
         return jours is not None
+
+
+# --- The justificatif of an absence --------------------------------------------------------------
+
+# An appointment booked (before or after its hour), missed or excused: what an absence may be about.
+STATUTS_JUSTIFIABLES = (StatutRendezVous.RESERVE, StatutRendezVous.ABSENT, StatutRendezVous.EXCUSE)
+# Enough for a certificate and its continuation; a bound so that a page never lists hundreds.
+JUSTIFICATIFS_MAX = 5
+
+
+@transaction.atomic
+def joindre_justificatif_absence(rdv, *, acting_user, fichier):
+    """The person (or a professional who works the agenda, for a document brought to the desk) joins a
+    justificatif of their absence to an appointment: stored as a document of the appointment, read by
+    the person and whoever reads the file (``rendezvous/documents.py``), shown where attendance is
+    recorded. It excuses nothing by itself: the professional records or corrects the attendance."""
+    rdv = _verrouiller_rdv(rdv)
+    exiger_personne_ou_professionnel(acting_user, rdv.creneau.agenda.organisation_id, rdv.personne)
+    if rdv.statut not in STATUTS_JUSTIFIABLES:
+        raise ValidationError(
+            f"Ce rendez-vous est « {rdv.get_statut_display()} » : un justificatif d'absence se joint à un "
+            "rendez-vous réservé, manqué ou excusé."
+        )
+    if len(documents_de(rdv, nature=NatureDocument.ABSENCE_EXCUSEE)) >= JUSTIFICATIFS_MAX:
+        raise ValidationError(
+            f"Ce rendez-vous a déjà {JUSTIFICATIFS_MAX} justificatifs : adressez-vous à votre conseiller."
+        )
+    if not fichier:
+        raise ValidationError({"justificatif": "Joignez le justificatif."})
+    document = deposer(
+        fichier, personne=rdv.personne, nature=NatureDocument.ABSENCE_EXCUSEE, par=acting_user, objet=rdv
+    )
+    _enregistrer(rdv, acting_user=acting_user, avant=rdv.statut, motif="Justificatif d'absence joint.")
+    return document

@@ -5,6 +5,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from dsfr.forms import DsfrBaseForm
 
+from francetravail.documents.enums import NatureDocument
+from francetravail.documents.forms import ChampDocument
 from francetravail.rendezvous.enums import Modalite, Motif, StatutRendezVous, TypeAgenda, TypeIndisponibilite
 
 
@@ -43,6 +45,14 @@ def ajouter_derogation(form, delai):
         max_length=1000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class JustificatifAbsenceForm(DsfrBaseForm):
+    justificatif = ChampDocument(
+        nature=NatureDocument.ABSENCE_EXCUSEE,
+        label="Justificatif d'absence",
+        help_text="Arrêt de travail, convocation, attestation… : PDF, JPEG ou PNG.",
     )
 
 

@@ -11,5 +11,6 @@ urlpatterns = [
     path("<int:pk>/choisir/", espace.choisir, name="choisir"),
     path("<int:pk>/annuler/", espace.annuler, name="annuler"),
     path("<int:pk>/deplacer/", espace.deplacer, name="deplacer"),
+    path("<int:pk>/justificatif/", espace.justificatif, name="justificatif"),
     path("<int:pk>/calendrier.ics", espace.calendrier, name="calendrier"),
 ]

@@ -308,6 +308,11 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # A system check refuses a MEDIA_ROOT inside a folder of static files.
 MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / ".local" / "media"))
 STOCKAGE_PRIVE = {"BACKEND": "francetravail.base.stockage.StockagePrive"}
+# Or an S3-compatible object store, private, by configuration (francetravail/base/stockage_s3.py).
+if env("STOCKAGE_S3_BUCKET", default=""):
+    from francetravail.base.stockage_s3 import options_depuis
+
+    STOCKAGE_PRIVE = {"BACKEND": "francetravail.base.stockage_s3.StockagePriveS3", "OPTIONS": options_depuis(env)}
 STORAGES = {
     "default": STOCKAGE_PRIVE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -161,3 +161,20 @@ def test_le_depot_est_un_evenement_d_audit_sans_le_nom_du_fichier(personne):
     assert evenement.data["nature"] == "absence_excusee"
     assert evenement.data["objet"] == f"personnes.personne:{personne.pk}"
     assert "Camille" not in str(evenement.data)  # the name may say what the person did not mean to log
+
+
+def test_docker_compose_donne_un_antivirus_aux_conteneurs_django():
+    """``docker compose up`` runs ClamAV (clamd + freshclam) and hands its socket to web and worker."""
+    import yaml
+    from django.conf import settings as reglages
+
+    compose = yaml.safe_load((Path(reglages.BASE_DIR) / "docker-compose.yml").read_text())
+    clamav = compose["services"]["clamav"]
+    assert clamav["image"].startswith("clamav/clamav:")
+    assert "ports" not in clamav  # reached through its socket only
+    assert "clamav-socket:/tmp" in clamav["volumes"]
+    for nom in ("web", "worker"):
+        service = compose["services"][nom]
+        assert service["environment"]["CLAMAV_SOCKET"] == "/run/clamav/clamd.sock"
+        assert "clamav-socket:/run/clamav" in service["volumes"]
+        assert "clamav" in service["depends_on"]

@@ -183,3 +183,17 @@ def test_un_recours_avec_eicar_n_est_pas_forme(client, s):
     assert "contient un virus" in page(reponse)
     assert not Recours.objects.exists()
     assert not Document.objects.exists()
+
+
+def test_la_demande_d_audition_peut_porter_un_justificatif(client, s):
+    procedure = s.avertie()
+    client.force_login(s.personne.user)
+    reponse = client.post(
+        url(procedure),
+        {"repondre": "1", "choix": "entendu", "observations": "", "accompagnant": "", "justificatif": televerse()},
+    )
+    assert reponse.status_code == 302
+    assert relire(procedure).statut == S.AUDITION_DEMANDEE
+    document = Document.objects.get()
+    assert (document.nature, document.objet) == (NatureDocument.OBSERVATIONS, relire(procedure))
+    assert telecharger(client, s.delegue, document).status_code == 200

@@ -13,6 +13,7 @@ from francetravail.audit.enums import PartieDossier
 from francetravail.base.formulaires import reporter
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
+from francetravail.documents.selecteurs import documents_de, documents_par_objet
 from francetravail.personnes.acces import acces_personne
 from francetravail.rendezvous import actions, ics, regles
 from francetravail.rendezvous.acces import organisations_agendas
@@ -75,7 +76,9 @@ def rendez_vous_personne(request, pk):
     )
     page = Paginator(rdvs, 25).get_page(request.GET.get("page"))
     maintenant = timezone.now()
+    justificatifs = documents_par_objet(list(page))
     for rdv in page:
+        rdv.justificatifs = justificatifs.get(rdv.pk, [])
         rdv.presence_a_noter = (
             rdv.statut == StatutRendezVous.RESERVE
             and rdv.creneau.debut <= maintenant
@@ -190,7 +193,14 @@ def presence(request, pk, rdv_pk):
     return render(
         request,
         "rendezvous/backoffice/presence.html",
-        {"personne": personne, "rdv": rdv, "form": form, "a_noter": a_noter, "a_corriger": a_corriger},
+        {
+            "personne": personne,
+            "rdv": rdv,
+            "form": form,
+            "a_noter": a_noter,
+            "a_corriger": a_corriger,
+            "justificatifs": documents_de(rdv),
+        },
     )
 
 

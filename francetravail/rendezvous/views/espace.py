@@ -12,10 +12,13 @@ from django.views.decorators.http import require_POST
 from francetravail.base.formulaires import reporter
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
+from francetravail.documents.forms import signaler_refus
+from francetravail.documents.selecteurs import documents_par_objet
+from francetravail.documents.televersement import televersement_document
 from francetravail.personnes.models import Personne
 from francetravail.rendezvous import actions, ics, regles
 from francetravail.rendezvous.enums import StatutRendezVous
-from francetravail.rendezvous.forms import DeplacementForm, MotifForm
+from francetravail.rendezvous.forms import DeplacementForm, JustificatifAbsenceForm, MotifForm
 from francetravail.rendezvous.models import RendezVous
 from francetravail.rendezvous.queries import creneaux_disponibles
 
@@ -54,6 +57,10 @@ def liste(request):
             elif rdv.statut != StatutRendezVous.PROPOSE:
                 passes.append(rdv)
         passes.reverse()
+        justificatifs = documents_par_objet([*a_venir, *passes])
+        for rdv in (*a_venir, *passes):
+            rdv.justificatifs = justificatifs.get(rdv.pk, [])
+            rdv.justifiable = rdv.statut in actions.STATUTS_JUSTIFIABLES
     return render(
         request,
         "rendezvous/espace/liste.html",
@@ -104,6 +111,30 @@ def annuler(request, pk):
             messages.success(request, "Votre rendez-vous est annulé.")
             return redirect("rendezvous:liste")
     return render(request, "rendezvous/espace/annuler.html", {"rdv": rdv, "form": form})
+
+
+# The justificatif is a document: refused before its body is read when announced far over the limit.
+@televersement_document
+@acces_reserve(TypeCompte.PERSONNE)
+def justificatif(request, pk):
+    """Joins a justificatif of absence to one of my appointments (booked, missed or excused)."""
+    rdv = _mon_rdv(request, pk)
+    if rdv.statut not in actions.STATUTS_JUSTIFIABLES:
+        messages.error(request, "Un justificatif d'absence se joint à un rendez-vous réservé, manqué ou excusé.")
+        return redirect("rendezvous:liste")
+    form = JustificatifAbsenceForm(request.POST or None, request.FILES or None)
+    signaler_refus(form, request)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.joindre_justificatif_absence(
+                rdv, acting_user=request.user, fichier=form.cleaned_data["justificatif"]
+            )
+        except ValidationError as exc:
+            reporter(form, exc)
+        else:
+            messages.success(request, "Votre justificatif est envoyé : votre conseiller le verra avec ce rendez-vous.")
+            return redirect("rendezvous:liste")
+    return render(request, "rendezvous/espace/justificatif.html", {"rdv": rdv, "form": form})
 
 
 @acces_reserve(TypeCompte.PERSONNE)
