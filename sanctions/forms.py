@@ -154,6 +154,12 @@ class AvertissementForm(DsfrBaseForm):
 class ObservationsGuichetForm(DsfrBaseForm):
     observations = forms.CharField(label="Observations de la personne", widget=TEXTE, max_length=10000)
     recues_le = forms.DateField(label="Reçues le", required=False, widget=DATE, help_text="Aujourd'hui si vide.")
+    justificatif = ChampDocument(
+        nature=NatureDocument.OBSERVATIONS,
+        label="Justificatif apporté (facultatif)",
+        required=False,
+        help_text="Le document que la personne a remis avec ses observations, numérisé : PDF, JPEG ou PNG.",
+    )
 
 
 class DemandeAuditionGuichetForm(DsfrBaseForm):

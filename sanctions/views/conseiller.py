@@ -24,7 +24,9 @@ from francetravail.audit.enums import Canal, PartieDossier
 from francetravail.base.formulaires import reporter
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
+from francetravail.documents.forms import signaler_refus
 from francetravail.documents.selecteurs import documents_de, documents_par_objet
+from francetravail.documents.televersement import televersement_document
 from francetravail.personnes.acces import acces_personne
 from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT
 from sanctions import acces, actions, forms, queries
@@ -261,6 +263,8 @@ def procedure(request, pk):
     return _page(request, procedure_ou_404(request, pk))
 
 
+# A step may carry a document (the observations brought to the desk): the early size limit first.
+@televersement_document
 @require_POST
 @acces_reserve(TypeCompte.PROFESSIONNEL, roles=queries.ROLES_FILE)
 def etape(request, pk, etape):
@@ -271,7 +275,9 @@ def etape(request, pk, etape):
     if etape not in etapes_possibles(request.user, objet, recours):
         raise Http404  # no such button for this user now: a crafted POST learns nothing more
     classe, action, succes = ETAPES[etape]
-    form = classe(request.POST, prefix=etape, **_avec(classe, objet)) if classe is not None else None
+    form = classe(request.POST, request.FILES, prefix=etape, **_avec(classe, objet)) if classe is not None else None
+    if form is not None:
+        signaler_refus(form, request)
     if form is not None and not form.is_valid():
         return _page(request, objet, etape_en_erreur=etape, form_en_erreur=form)
     donnees = sans_vide(form.cleaned_data) if form is not None else {}

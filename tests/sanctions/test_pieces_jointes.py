@@ -197,3 +197,43 @@ def test_la_demande_d_audition_peut_porter_un_justificatif(client, s):
     document = Document.objects.get()
     assert (document.nature, document.objet) == (NatureDocument.OBSERVATIONS, relire(procedure))
     assert telecharger(client, s.delegue, document).status_code == 200
+
+
+def etape_observations(client, s, procedure, fichier):
+    client.force_login(s.controleur)
+    adresse = reverse("backoffice:sanction_etape", kwargs={"pk": procedure.pk, "etape": "observations"})
+    return client.post(
+        adresse,
+        {"observations-observations": "Remises au guichet avec un certificat.", "observations-justificatif": fichier},
+    )
+
+
+def test_l_equipe_enregistre_au_guichet_les_observations_et_le_justificatif_remis(client, s):
+    procedure = s.avertie()
+    client.force_login(s.controleur)
+    page_procedure = page(client.get(reverse("backoffice:sanction", kwargs={"pk": procedure.pk})))
+    assert 'enctype="multipart/form-data"' in page_procedure  # the step's form sends its file
+    assert etape_observations(client, s, procedure, televerse("certificat.pdf")).status_code == 302
+    assert relire(procedure).statut == S.OBSERVATIONS_RECUES
+    document = Document.objects.get()
+    assert (document.nature, document.depose_par_id) == (NatureDocument.OBSERVATIONS, s.controleur.pk)
+    assert telecharger(client, s.delegue, document).status_code == 200
+
+
+def test_au_guichet_eicar_est_refuse_au_champ_et_rien_ne_change(client, s):
+    procedure = s.avertie()
+    reponse = etape_observations(client, s, procedure, televerse("certificat.pdf", EICAR))
+    assert reponse.status_code == 200
+    assert "contient un virus" in page(reponse)
+    assert relire(procedure).statut == S.AVERTISSEMENT_NOTIFIE
+    assert not Document.objects.exists()
+
+
+def test_au_guichet_un_corps_de_200_mo_est_refuse_avant_d_etre_lu(client, s):
+    procedure = s.avertie()
+    client.force_login(s.controleur)
+    adresse = reverse("backoffice:sanction_etape", kwargs={"pk": procedure.pk, "etape": "observations"})
+    reponse, corps = poster_geant(client, adresse, {"observations-observations": "x"}, 200 * MO)
+    assert reponse.status_code == 413
+    assert corps.lus == 0
+    assert relire(procedure).statut == S.AVERTISSEMENT_NOTIFIE
