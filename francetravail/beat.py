@@ -162,7 +162,7 @@ BEAT_SCHEDULE = {
     # copy left waiting (broker down at commit time) is queued again. Every 15 minutes: a copy never outlives its
     # availability by more than a quarter of an hour; bounded batches, SKIP LOCKED, safe on two workers.
     "donnees-balayer-copies": {
-        "task": "francetravail.donnees.tasks.balayer_copies",
+        "task": "francetravail.donnees.tasks_copie.balayer_copies",
         "schedule": crontab(minute="*/15"),
     },
 }

@@ -1,6 +1,6 @@
 """The copy of a person's file: asking for it, downloading it, letting it expire.
 
-The ZIP itself is built by the worker (``copie_zip.construire``, task ``donnees.tasks.construire_copie``).
+The ZIP itself is built by the worker (``copie_zip.construire``, task ``donnees.tasks_copie.construire_copie``).
 """
 
 import datetime
@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
-from francetravail.donnees import tasks
+from francetravail.donnees import tasks_copie
 from francetravail.donnees.copie_acces import REFUS_EN_COURS, CopieRefusee, exiger_demandeur
 from francetravail.donnees.enums import StatutCopie
 from francetravail.donnees.models import CopieDossier
@@ -39,7 +39,7 @@ def demander_copie(personne, *, par):
         copie=copie.pk,
         pour_la_personne=par.pk != personne.user_id,
     )
-    transaction.on_commit(lambda: tasks.construire_copie.delay(copie.pk), robust=True)
+    transaction.on_commit(lambda: tasks_copie.construire_copie.delay(copie.pk), robust=True)
     return copie
 
 
@@ -101,5 +101,5 @@ def relancer_copies_en_souffrance(*, maintenant=None, lot=50):
         .values_list("pk", flat=True)[:lot]
     )
     for pk in ids:
-        tasks.construire_copie.delay(pk)
+        tasks_copie.construire_copie.delay(pk)
     return len(ids)

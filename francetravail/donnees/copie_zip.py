@@ -20,7 +20,7 @@ from francetravail.donnees import copie as registre
 from francetravail.donnees.copie_acces import duree_disponibilite
 from francetravail.donnees.enums import StatutCopie
 from francetravail.donnees.models import CopieDossier
-from francetravail.donnees.notifications import notifier_copie_prete
+from francetravail.donnees.notifications_copie import notifier_copie_prete
 
 logger = logging.getLogger(__name__)
 

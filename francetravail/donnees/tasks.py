@@ -1,10 +1,12 @@
-"""The worker's tasks of « Mes données »: the nightly retention sweep, building the copy of a file, and its sweep.
-
-Tasks take ids and call the domain functions (``conservation``, ``copie_zip``, ``copie_actions``)."""
+"""The worker's tasks of « Mes données »: the nightly retention sweep here; the copy's tasks in their own module,
+imported here so that Celery's ``autodiscover_tasks`` (which imports every app's ``tasks``) registers them."""
 
 from celery import shared_task
 
-from francetravail.donnees import conservation, copie_zip
+from francetravail.donnees import (
+    conservation,
+    tasks_copie,  # noqa: F401
+)
 
 
 @shared_task
@@ -15,21 +17,3 @@ def balayer_conservation():
     except conservation.BalayageEnCours:
         return {}
     return {f"{ligne.regle}:{ligne.action}": ligne.nombre for ligne in lignes}
-
-
-@shared_task(ignore_result=True)
-def construire_copie(copie_id):
-    """Builds the ZIP of copy ``copie_id`` (nothing when it is already built or being built elsewhere)."""
-    copie_zip.construire(copie_id)
-
-
-@shared_task(ignore_result=True)
-def balayer_copies():
-    """Deletes the copies past their availability, queues again the ones left waiting."""
-    # cycle: copie_actions imports this module to queue construire_copie.
-    from francetravail.donnees import copie_actions
-
-    return {
-        "expirees": copie_actions.expirer_copies(),
-        "relancees": copie_actions.relancer_copies_en_souffrance(),
-    }

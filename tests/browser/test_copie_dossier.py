@@ -100,3 +100,11 @@ def test_la_personne_suit_la_preparation_de_sa_copie_et_la_telecharge(serveur_we
     with zipfile.ZipFile(chemin) as archive:
         assert "resume.pdf" in archive.namelist()
         assert "donnees/consultations.json" in archive.namelist()
+
+    # On a phone (390 px), the page with its table of copies does not scroll sideways.
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    largeurs = page.evaluate(
+        "() => ({page: document.documentElement.scrollWidth, fenetre: document.documentElement.clientWidth})"
+    )
+    assert largeurs["page"] <= largeurs["fenetre"], largeurs

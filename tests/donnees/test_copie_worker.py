@@ -12,7 +12,7 @@ from francetravail.audit.models import AuditEvent
 from francetravail.comptes.models import User
 from francetravail.donnees.enums import StatutCopie
 from francetravail.donnees.models import CopieDossier
-from francetravail.donnees.tasks import construire_copie
+from francetravail.donnees.tasks_copie import construire_copie
 from francetravail.notifications.models import Notification
 from francetravail.personnes.models import Personne
 from francetravail.reseau.models import Organisation
