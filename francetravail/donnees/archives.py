@@ -32,7 +32,7 @@ MOTIF_MAX = 1000
 LIMITE_RECHERCHE = 20
 REFUS_MOTIF_COURT = (
     f"Indiquez le motif de la consultation (au moins {MOTIF_MIN} caractères) : "
-    "il est enregistré et communiqué à la personne qui consulte son journal des accès."
+    "il est enregistré dans l'historique du dossier."
 )
 REFUS_MOTIF_LONG = f"Le motif ne peut pas dépasser {MOTIF_MAX} caractères."
 

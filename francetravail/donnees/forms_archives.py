@@ -22,8 +22,8 @@ class MotifConsultationForm(DsfrBaseForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=(
             "Par exemple : réponse à une demande d'accès de la personne, à une réquisition judiciaire, à un "
-            f"contentieux en cours. Au moins {archives.MOTIF_MIN} caractères ; le motif est enregistré et la "
-            "personne le voit dans son journal des accès."
+            f"contentieux en cours. Au moins {archives.MOTIF_MIN} caractères. Le motif est enregistré dans "
+            "l'historique du dossier ; la consultation figure dans le journal des accès que la personne peut lire."
         ),
     )
 

@@ -337,3 +337,12 @@ def test_le_role_tenu_hors_d_une_agence_n_ouvre_pas_les_archives(client, archive
     assert client.get(RECHERCHE).status_code == 404
     assert client.post(_url(archivee), {"motif": MOTIF}).status_code == 404
     assert not JournalAcces.objects.exists()
+
+
+def test_la_personne_voit_la_consultation_dans_son_journal_des_acces(client, dpo):
+    personne = _archiver(PersonneFactory(avec_compte=True, date_naissance=NAISSANCE))
+    archives.consulter(personne.pk, acting_user=dpo, motif=MOTIF)
+    client.force_login(personne.user)
+    page = client.get(reverse("personnes:acces")).content.decode()
+    assert "Dossier archivé (consultation motivée)" in page
+    assert "Vasseur" in page
