@@ -41,9 +41,10 @@ from contrats.scan import verifier_scan
 from contrats.tasks import generer_document
 from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
-from francetravail.base import pdf
 from francetravail.base.calendrier import age_le
 from francetravail.base.transitions import Journal, enregistrer, transition
+from francetravail.documents import depot
+from francetravail.documents.enums import NatureDocument
 from francetravail.parametres.lookup import valeur
 from francetravail.personnes.models import Personne
 from orientation.enums import STATUTS_DECIDES, Parcours
@@ -556,13 +557,18 @@ def contresigner(contrat, *, acting_user):
 
 @transaction.atomic
 def enregistrer_signature_papier(contrat, *, acting_user, scan):
-    """A contract signed on paper at a desk: the scan is kept, the version signed is frozen (if not yet)."""
+    """A contract signed on paper at a desk: the version signed is frozen (if not yet) and the scan
+    kept as a ``Document`` of nature « signature_papier » attached to that version (checked by
+    ``documents.depot``: type read from the content, antivirus; and opened by ``contrats.scan``).
+    The contract page and the person read it through the documents' download (``contrats.documents``)."""
     contrat = _verrouiller(contrat)
     exiger_referent(acting_user, contrat)
     if not scan:
         raise ValidationError({"signature_papier": "Joignez le scan du contrat signé."})
     try:
         verifier_scan(scan)  # the file is opened, not sniffed (contrats/scan.py)
+        if not getattr(scan, "type_fichier_verifie", None):  # the form's ChampDocument did it already
+            depot.verifier(scan, NatureDocument.SIGNATURE_PAPIER)  # type from the content, antivirus
     except ValidationError as refus:
         raise ValidationError({"signature_papier": refus.messages}) from None
     if not can_proceed(contrat.vers_signe_sur_papier):
@@ -574,12 +580,10 @@ def enregistrer_signature_papier(contrat, *, acting_user, scan):
     )
     # The document printed and signed at the desk, and the scan's hash: the signed copy prints both.
     version = assurer_document(version)  # locked from here on
-    scan.seek(0)
-    scan_empreinte = pdf.empreinte(scan.read())
-    scan.seek(0)
+    document = depot.deposer(
+        scan, personne=contrat.personne, nature=NatureDocument.SIGNATURE_PAPIER, par=acting_user, objet=version
+    )
     maintenant = timezone.now()
-    # Moved and saved here, recorded below with ``enregistrer``: the audit names the stored scan,
-    # whose name the save gives.
     avant = contrat.statut
     contrat.vers_signe_sur_papier()
     contrat.accepte_le = maintenant
@@ -587,7 +591,6 @@ def enregistrer_signature_papier(contrat, *, acting_user, scan):
     contrat.empreinte_acceptee = version.empreinte
     contrat.signe_le = maintenant
     contrat.contresigne_par = acting_user
-    contrat.signature_papier = scan
     webhooks.emettre_signature(contrat, version)
     contrat.version_en_vigueur = version
     contrat.revision_ouverte_le = None
@@ -595,9 +598,10 @@ def enregistrer_signature_papier(contrat, *, acting_user, scan):
     version.acceptee_le = maintenant
     version.save(update_fields=["acceptee_le"])
     attestation = attestation_papier(
-        version, scan_empreinte=scan_empreinte, par=acting_user, organisation=contrat.organisme, le=maintenant
+        version, scan_empreinte=document.empreinte, par=acting_user, organisation=contrat.organisme, le=maintenant
     )
     _attester(version, attestation, le=maintenant)
+    # ``deposer`` wrote the DOCUMENT_DEPOSE event; the signature's own event names the document.
     enregistrer(
         contrat,
         journal=JOURNAL,
@@ -606,7 +610,7 @@ def enregistrer_signature_papier(contrat, *, acting_user, scan):
         motif="Signature sur papier",
         evenement=TypeEvenement.CONTRAT_SIGNE_PAPIER,
         historique={"version": version.numero},
-        audit={"version": version.numero, "empreinte": version.empreinte, "scan": contrat.signature_papier.name},
+        audit={"version": version.numero, "empreinte": version.empreinte, "scan": document.pk},
     )
     notifier_personne(contrat, SIGNE, f"v{version.numero}:signe", version)
     return contrat

@@ -123,14 +123,6 @@ class ContratEngagementAdmin(AccesDossierAdmin, LectureSeule, admin.ModelAdmin):
     list_select_related = ["personne", "organisme"]
     search_fields = ["personne__nom_naissance", "personne__nom_usage", "organisme__nom"]
     inlines = [VersionInline, ActionInline, HistoriqueInline]
-    exclude = ["signature_papier"]
-    readonly_fields = ["scan_signature_papier"]
-
-    @admin.display(description="contrat signé sur papier (scan)")
-    def scan_signature_papier(self, contrat):
-        return document_stocke(
-            contrat.signature_papier, libelle="Scan conservé, lisible depuis la fiche de la personne"
-        )
 
     def has_view_permission(self, request, obj=None):
         return request.user.is_active and request.user.is_staff and super().has_view_permission(request, obj)

@@ -144,7 +144,8 @@ class ContratEngagement(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     empreinte_acceptee = models.CharField("empreinte SHA-256 de la version acceptée", max_length=64, blank=True)
     # The hash of the PDF the person had in front of them when they accepted (the version's stored document).
     empreinte_document_acceptee = models.CharField("empreinte SHA-256 du document accepté", max_length=64, blank=True)
-    # Signature: countersigned online, or signed on paper at a desk (scan kept).
+    # Signature: countersigned online, or signed on paper at a desk (the scan is a documents.Document
+    # of nature « signature_papier » attached to the version it signed).
     signe_le = models.DateTimeField("signé le", null=True, blank=True)
     contresigne_par = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -154,9 +155,6 @@ class ContratEngagement(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
         blank=True,
         related_name="+",
         db_index=False,  # indexed in Meta where filled
-    )
-    signature_papier = models.FileField(
-        "contrat signé sur papier (scan)", upload_to=NomAleatoire("contrats/signatures"), blank=True
     )
     # The version that binds the person: set at each signature, kept while a revision is drafted
     # (a revision goes back to draft, the signed version stays in force until the new one is signed).

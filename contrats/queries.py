@@ -14,6 +14,8 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from contrats.models import ActionPlan, ContratEngagement, VersionContrat
+from francetravail.documents.enums import NatureDocument
+from francetravail.documents.selecteurs import documents_de
 from francetravail.parametres.lookup import ParametreIntrouvable, retenir
 from francetravail.parametres.models import ParametreLegal
 from francetravail.reseau.models import Commune
@@ -150,3 +152,10 @@ def communes_nommees(codes):
     empty list). A code the COG does not know keeps an empty name."""
     noms = dict(Commune.objects.filter(code_insee__in=codes).values_list("code_insee", "nom")) if codes else {}
     return [{"code": code, "nom": noms.get(code, "")} for code in codes]
+
+
+def scan_papier(version):
+    """The scan of ``version`` signed on paper at a desk (a ``documents.Document``), or None: a version
+    accepted online has none."""
+    scans = documents_de(version, nature=NatureDocument.SIGNATURE_PAPIER) if version is not None else []
+    return scans[-1] if scans else None

@@ -18,7 +18,6 @@ urlpatterns = [
     path(f"{_BASE}soumettre/", conseiller.soumettre, name="contrat_soumettre"),
     path(f"{_BASE}contresigner/", conseiller.contresigner, name="contrat_contresigner"),
     path(f"{_BASE}signature-papier/", conseiller.signature_papier, name="contrat_signature_papier"),
-    path(f"{_BASE}signature-papier/scan/", conseiller.scan_signature, name="contrat_scan_signature"),
     path(f"{_BASE}versions/<int:version_pk>/", conseiller.version, name="contrat_version"),
     path(f"{_BASE}versions/<int:version_pk>/pdf/", conseiller.version_pdf, name="contrat_version_pdf"),
     path(f"{_BASE}revision/", conseiller.revision, name="contrat_revision"),

@@ -21,10 +21,12 @@ from django.utils import timezone
 
 from diagnostic.acces import exiger_redacteur, exiger_referent
 from diagnostic.enums import Section
-from diagnostic.models import Diagnostic, VersionSection
+from diagnostic.models import Diagnostic, PieceDiagnostic, VersionSection
 from diagnostic.queries import derniere_version
 from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
+from francetravail.documents import depot
+from francetravail.documents.enums import NatureDocument
 from orientation import actions as orientation_actions
 from orientation.enums import STATUTS_DECIDES, STATUTS_OUVERTS
 
@@ -82,6 +84,35 @@ def enregistrer_section(personne, section, *, acting_user, contenu, version_lue)
         version=version.numero,
     )
     return version
+
+
+@transaction.atomic
+def joindre_piece(personne, section, *, acting_user, fichier, description=""):
+    """Attaches ``fichier`` (an uploaded file) as a supporting document of ``section``.
+
+    Who may: the co-writers of that section (``exiger_redacteur``): a document supporting the health
+    details is added by someone who writes them. The file is checked and stored by
+    ``documents.depot.deposer`` (type from the content, antivirus): a refusal stores nothing.
+    """
+    section = Section(section)
+    exiger_redacteur(acting_user, personne, section)
+    if not fichier:
+        raise ValidationError({"fichier": "Joignez le fichier de la pièce justificative."})
+    description = (description or "").strip()
+    diagnostic = _diagnostic_verrouille(personne, acting_user)
+    try:
+        document = depot.deposer(
+            fichier, personne=personne, nature=NatureDocument.DIAGNOSTIC, par=acting_user, objet=diagnostic
+        )
+    except ValidationError as refus:
+        raise ValidationError({"fichier": refus.messages}) from None
+    piece = PieceDiagnostic.objects.create(
+        diagnostic=diagnostic, section=section, document=document, description=description
+    )
+    diagnostic.save(update_fields=["updated_at"])
+    # ``deposer`` wrote the DOCUMENT_DEPOSE event (the diagnostic as its object, never the content nor the
+    # description); the section is the row's, kept with its history (pghistory).
+    return piece
 
 
 def _informee_par(contenu, actuelle, acting_user):

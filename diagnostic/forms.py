@@ -21,6 +21,8 @@ from diagnostic.enums import (
     Section,
     Severite,
 )
+from francetravail.documents.enums import NatureDocument
+from francetravail.documents.forms import ChampDocument
 from francetravail.rome.models import Appellation
 from francetravail.rome.recherche import rechercher_appellations
 from inscription.enums import (
@@ -330,3 +332,20 @@ class ReorientationForm(DsfrBaseForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
     )
+
+
+class PieceForm(DsfrBaseForm):
+    """A supporting document of one section: the sections offered are those the professional writes."""
+
+    section = forms.ChoiceField(label="Partie du diagnostic concernée")
+    description = forms.CharField(
+        label="Description",
+        required=False,
+        max_length=200,
+        help_text="Par exemple : « Attestation de la MDPH du 3 mars ». Jamais de détail médical.",
+    )
+    fichier = ChampDocument(nature=NatureDocument.DIAGNOSTIC, label="Pièce justificative")
+
+    def __init__(self, *args, sections=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section"].choices = [("", "Choisir une partie"), *((s.value, s.label) for s in sections)]

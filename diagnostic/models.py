@@ -113,3 +113,31 @@ class VersionSection(models.Model):
 
     def __str__(self):
         return f"{self.get_section_display()} — version {self.numero}"
+
+
+# Insert only, like the versions: a supporting document is added, never edited.
+@pghistory.track(pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class PieceDiagnostic(models.Model):
+    """A supporting document of one section of the diagnostic (issue 21): a certificate, a letter, a
+    court decision… The file itself is a ``documents.Document`` of nature « diagnostic » (checked,
+    stored under a random name, attached to the diagnostic); this row says which section it supports,
+    so that it is read exactly by those who read that section (``diagnostic.documents``): a health
+    certificate by the readers of the health details, never by a décideur départemental.
+    """
+
+    diagnostic = models.ForeignKey(
+        Diagnostic, verbose_name="diagnostic", on_delete=models.CASCADE, related_name="pieces"
+    )
+    section = models.CharField("section", max_length=20, choices=Section.choices)
+    document = models.OneToOneField(
+        "documents.Document", verbose_name="pièce jointe", on_delete=models.CASCADE, related_name="piece_diagnostic"
+    )
+    description = models.CharField("description", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "pièce justificative du diagnostic"
+        verbose_name_plural = "pièces justificatives du diagnostic"
+        indexes = [models.Index(fields=["diagnostic", "section"], name="diagnostic_piece_section_idx")]
+
+    def __str__(self):
+        return f"{self.get_section_display()} — {self.document.nom}"

@@ -4,7 +4,7 @@ registration already told us, the history. Each in a fixed number of queries."""
 from dataclasses import dataclass, field
 
 from diagnostic.enums import Section
-from diagnostic.models import Diagnostic, VersionSection
+from diagnostic.models import Diagnostic, PieceDiagnostic, VersionSection
 from inscription.enums import TypeFrein
 from inscription.models import DossierInscription
 
@@ -134,3 +134,19 @@ def versions_a_comparer(diagnostic, section, de, a):
         diagnostic=diagnostic, section=section, numero__in=[n for n in (de, a) if n]
     ).select_related("auteur")
     return {v.numero: v for v in versions}
+
+
+def pieces(diagnostic, sections):
+    """The supporting documents of ``sections`` (those the reader may read), by section then newest
+    first, with their ``Document`` (one query). A sensitive section's documents never leave the
+    database for a reader who may not see that section."""
+    if diagnostic is None:
+        return []
+    ordre = {section: rang for rang, section in enumerate(Section)}
+    lignes = list(
+        PieceDiagnostic.objects.filter(diagnostic=diagnostic, section__in=list(sections))
+        .select_related("document")
+        .order_by("-document__depose_le", "-pk")
+    )
+    lignes.sort(key=lambda piece: ordre[piece.section])
+    return lignes

@@ -8,6 +8,11 @@ urlpatterns = [
     path("personnes/<int:pk>/diagnostic/", conseiller.diagnostic, name="diagnostic"),
     path("personnes/<int:pk>/diagnostic/historique/", conseiller.historique, name="diagnostic_historique"),
     path(
+        "personnes/<int:pk>/diagnostic/pieces-justificatives/nouvelle/",
+        conseiller.joindre_piece,
+        name="diagnostic_piece",
+    ),
+    path(
         "personnes/<int:pk>/diagnostic/historique/<slug:section>/",
         conseiller.difference,
         name="diagnostic_difference",

@@ -38,6 +38,9 @@ from entreprises.saisie import texte
 from francetravail.audit.actions import enregistrer_evenement
 from francetravail.audit.enums import TypeEvenement
 from francetravail.base.transitions import Journal, enregistrer, transition
+from francetravail.documents import depot
+from francetravail.documents.enums import NatureDocument
+from francetravail.documents.selecteurs import documents_par_objet
 from francetravail.notifications.actions import notifier
 from francetravail.notifications.enums import Canal
 from francetravail.personnes.acces import est_la_personne, organisation_donnant_acces
@@ -80,6 +83,20 @@ def candidature_de(personne, offre):
     if personne is None or offre is None:
         return None
     return Candidature.objects.filter(personne=personne, offre=offre).first()
+
+
+def cv_de(candidature):
+    """The CV the person chose when applying (a ``Document`` of nature « cv »), or None."""
+    return cvs_de([candidature]).get(candidature.pk)
+
+
+def cvs_de(candidatures_):
+    """{application id: its CV} for ``candidatures_`` (one query, whatever their number)."""
+    return {
+        pk: cvs[-1]
+        for pk, documents in documents_par_objet(list(candidatures_)).items()
+        if (cvs := [d for d in documents if d.nature == NatureDocument.CV])
+    }
 
 
 def etapes_possibles(candidature):
@@ -273,8 +290,11 @@ def mettre_en_relation(offre, personne, acting_user, message=""):
 
 
 @transaction.atomic
-def candidater(offre, personne, acting_user, message=""):
-    """The person applies from their space (whether or not they let employers find them)."""
+def candidater(offre, personne, acting_user, message="", cv=None):
+    """The person applies from their space (whether or not they let employers find them), with the
+    CV they chose (an uploaded file, optional): it becomes a ``Document`` of nature « cv » attached to
+    the application, which the offer's employer reads (``entreprises.documents``). A refused CV
+    refuses the application: nothing is stored."""
     if not est_la_personne(acting_user, personne):
         raise ValidationError(REFUS_PERSONNE)
     message = texte(message, "message")
@@ -282,10 +302,22 @@ def candidater(offre, personne, acting_user, message=""):
     candidature = _creer(
         offre, personne, origine=OrigineCandidature.CANDIDATURE, acting_user=acting_user, message=message
     )
+    if cv:
+        _joindre_cv(candidature, cv, acting_user=acting_user)
     _notifier_personne(candidature, "envoyee")
     _notifier_referent(candidature, "envoyee")
     _notifier_employeur(candidature, "nouvelle")
     return candidature
+
+
+def _joindre_cv(candidature, fichier, *, acting_user):
+    # ``deposer`` writes the DOCUMENT_DEPOSE event (naming the application as its object).
+    try:
+        return depot.deposer(
+            fichier, personne=candidature.personne, nature=NatureDocument.CV, par=acting_user, objet=candidature
+        )
+    except ValidationError as refus:
+        raise ValidationError({"cv": refus.messages}) from None
 
 
 # --- The employer's steps ---------------------------------------------------------------------

@@ -408,6 +408,7 @@ MATRICE = [
     ("backoffice:diagnostic_section", {"pk": "p", "section": "section_diagnostic"}, "get", "page", {"conseiller"}),
     ("backoffice:diagnostic_section", {"pk": "p", "section": "section_sensible"}, "get", "page", {"conseiller"}),
     ("backoffice:diagnostic_historique", {"pk": "p"}, "get", "page", LECTEURS_DE_P),
+    ("backoffice:diagnostic_piece", {"pk": "p"}, "get", "page", {"conseiller"}),
     ("backoffice:diagnostic_difference", {"pk": "p", "section": "section_diagnostic"}, "get", "page", LECTEURS_DE_P),
     (
         "backoffice:diagnostic_difference",
@@ -421,7 +422,6 @@ MATRICE = [
     ("backoffice:contrat", {"pk": "p"}, "get", "page", LECTEURS_DE_P),
     ("backoffice:contrat_version", {"pk": "p", "version_pk": "version_p"}, "get", "page", LECTEURS_DE_P),
     ("backoffice:contrat_version_pdf", {"pk": "p", "version_pk": "version_p"}, "get", "page", LECTEURS_DE_P),
-    ("backoffice:contrat_scan_signature", {"pk": "p"}, "get", "page", LECTEURS_DE_P),
     ("backoffice:contrat_suivi", {"pk": "p"}, "get", "page", LECTEURS_DE_P),
     ("backoffice:contrat_rediger", {"pk": "p"}, "post", "page", {"conseiller"}),
     ("backoffice:contrat_action_ajouter", {"pk": "p"}, "get", "page", {"conseiller"}),

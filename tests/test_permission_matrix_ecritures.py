@@ -449,7 +449,7 @@ def E(nom, kwargs, corps, *effets, roles, lecteurs=(), methode="post", comptes=N
 
 from contrats.enums import StatutContrat  # noqa: E402
 from contrats.models import ActionPlan, ContratEngagement, DeclarationActivite  # noqa: E402
-from diagnostic.models import Diagnostic, VersionSection  # noqa: E402
+from diagnostic.models import Diagnostic, PieceDiagnostic, VersionSection  # noqa: E402
 from entreprises.enums import StatutCandidature, StatutMembre, StatutOffre  # noqa: E402
 from entreprises.models import (  # noqa: E402
     Candidature,
@@ -607,6 +607,10 @@ def _action_plan(description):
 
 def _scan(c):
     return {"signature_papier": SimpleUploadedFile("signe.pdf", pdf_lisible(), "application/pdf")}
+
+
+def _piece_diagnostic(c):
+    return {"section": "situation", "fichier": SimpleUploadedFile("attestation.pdf", pdf_lisible(), "application/pdf")}
 
 
 def _entreprise_form(nom, siret=None):
@@ -1576,6 +1580,15 @@ ECRITURES = {
         {"version_lue": "0", "details": "Suivi médical en cours (matrice).", "restrictions": "", "demarches": ""},
         existe(VersionSection, diagnostic__personne_id=lambda c: c.ids["p"], section="sante"),
         evenement(T.DIAGNOSTIC_ENREGISTRE),
+        roles={"conseiller"},
+        lecteurs=LECTEURS_DE_P,
+    ),
+    ("backoffice:diagnostic_piece", "pièce justificative"): E(
+        "backoffice:diagnostic_piece",
+        P,
+        _piece_diagnostic,
+        existe(PieceDiagnostic, diagnostic__personne_id=lambda c: c.ids["p"]),
+        evenement(T.DOCUMENT_DEPOSE),
         roles={"conseiller"},
         lecteurs=LECTEURS_DE_P,
     ),

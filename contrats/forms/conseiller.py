@@ -16,6 +16,8 @@ from contrats import regles
 from contrats.enums import AmenagementDuree, MotifDispense, PorteurAction, StatutAction, TypeAction
 from contrats.scan import verifier_scan
 from francetravail.base.formulaires import reporter
+from francetravail.documents import depot
+from francetravail.documents.enums import NatureDocument
 from francetravail.reseau.communes import libelle_commune, resoudre_commune
 from francetravail.reseau.models import Commune
 from francetravail.rome.models import FicheRome
@@ -249,9 +251,12 @@ class SignaturePapierForm(DsfrBaseForm):
     def clean_signature_papier(self):
         if self.refus:
             raise ValidationError(self.refus)
-        # The action checks it again (contrats.scan): here, to show the refusal at the field.
+        # The action checks it too: here, to show the refusal at the field. The scan is opened first
+        # (contrats.scan: its own messages), then its type read and the antivirus asked, as for every
+        # document (francetravail.documents.depot.verifier, which the action then does not repeat).
         scan = self.cleaned_data["signature_papier"]
         verifier_scan(scan)
+        depot.verifier(scan, NatureDocument.SIGNATURE_PAPIER)
         return scan
 
 

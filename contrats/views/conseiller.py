@@ -7,11 +7,10 @@ changes something answers 404 to anyone else, as the gate does.
 """
 
 import datetime
-from pathlib import PurePath
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -199,6 +198,7 @@ def _contexte_contrat(request, personne, contrat):
     )
     return {
         "nouvelle_orientation": derniere_orientation is not None and derniere_orientation != contrat.orientation_id,
+        "scan_papier": queries.scan_papier(contrat.version_en_vigueur) if signe else None,
         "personne": personne,
         "contrat": contrat,
         "versions": versions,
@@ -556,28 +556,6 @@ def version_pdf(request, pk, version_pk):
     personne = acces_personne(request, pk, partie=PartieDossier.CONTRAT_DOCUMENT)
     version = get_object_or_404(VersionContrat, pk=version_pk, contrat__personne=personne)
     return reponse_pdf(version, telechargement=True)
-
-
-TYPES_SCAN = {".pdf": "application/pdf", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
-
-
-@require_http_methods(["GET"])
-@acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_LECTEURS)
-def scan_signature(request, pk):
-    """The scan of the contract signed on paper, as uploaded (read as a document of the contract)."""
-    personne = acces_personne(request, pk, partie=PartieDossier.CONTRAT_DOCUMENT)
-    contrat = _contrat_ou_404(personne)
-    if not contrat.signature_papier:
-        raise Http404
-    extension = PurePath(contrat.signature_papier.name).suffix.lower()
-    response = FileResponse(
-        contrat.signature_papier.open("rb"),
-        as_attachment=True,
-        filename=f"contrat-engagement-{contrat.pk}-signature-papier{extension}",
-        content_type=TYPES_SCAN.get(extension, "application/octet-stream"),
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 # --- Revision and points d'étape ------------------------------------------------------------------

@@ -15,11 +15,13 @@ from django.views.decorators.http import require_http_methods
 
 from diagnostic import acces, actions, confidentialite, presentation, queries
 from diagnostic.enums import PARTIES_SENSIBLES, Section
-from diagnostic.forms import FORMULAIRES, ProjetForm, ReorientationForm
+from diagnostic.forms import FORMULAIRES, PieceForm, ProjetForm, ReorientationForm
 from francetravail.audit.enums import PartieDossier
 from francetravail.base.formulaires import reporter
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
+from francetravail.documents.forms import signaler_refus
+from francetravail.documents.televersement import televersement_document
 from francetravail.personnes.acces import acces_personne, journaliser_lecture, organisation_donnant_acces
 from francetravail.personnes.models import Personne
 from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT, ROLES_DOSSIERS
@@ -92,8 +94,47 @@ def diagnostic(request, pk):
             "en_attente": en_attente,
             "reorientation": reorientation,
             "sensibles_masquees": len(PARTIES_SENSIBLES) - sum(1 for s in sections if s in PARTIES_SENSIBLES),
+            "pieces": queries.pieces(diag, sections),
+            "peut_joindre": bool(redigeables),
         },
     )
+
+
+# The file is refused while it arrives past DOCUMENTS_TAILLE_MAX (a body announced far over it: before
+# one byte is read).
+@televersement_document
+@require_http_methods(["GET", "POST"])
+@acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_ACCOMPAGNEMENT)
+def joindre_piece(request, pk):
+    """A co-writer adds a supporting document to one of the sections they write."""
+    personne = acces_personne(
+        request, pk, partie=PartieDossier.DIAGNOSTIC, charger=_charger_si(request.user, acces.peut_rediger)
+    )
+    sections = acces.sections_redigeables(confidentialite.qualites(request.user, personne))
+    form = signaler_refus(
+        PieceForm(
+            request.POST or None,
+            request.FILES or None,
+            sections=sections,
+            initial={"section": request.GET.get("section", "")},
+        ),
+        request,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            piece = actions.joindre_piece(
+                personne,
+                form.cleaned_data["section"],
+                acting_user=request.user,
+                fichier=form.cleaned_data["fichier"],
+                description=form.cleaned_data["description"],
+            )
+        except ValidationError as exc:
+            reporter(form, exc)
+        else:
+            messages.success(request, f"La pièce « {piece.document.nom} » est jointe au diagnostic.")
+            return redirect(f"{_url_diagnostic(personne)}#pieces")
+    return render(request, "diagnostic/backoffice/piece.html", {"personne": personne, "form": form})
 
 
 @require_http_methods(["GET", "POST"])

@@ -14,7 +14,7 @@ from francetravail.personnes.models import Personne
 def consulter(request):
     personne = Personne.objects.filter(user=request.user).first()
     diag = queries.diagnostic_de(personne) if personne else None
-    blocs = []
+    blocs, pieces = [], []
     if diag is not None:
         sections = acces.sections_lisibles(frozenset({Qualite.PERSONNE}))
         # Only what was written with the référent: registration answers the person gave
@@ -22,6 +22,9 @@ def consulter(request):
         blocs = [
             b for b in presentation.blocs(queries.etat(personne, diag, sections)) if b["etat"].version is not None
         ]
+        pieces = queries.pieces(diag, sections)
     return render(
-        request, "diagnostic/espace/diagnostic.html", {"personne": personne, "diagnostic": diag, "blocs": blocs}
+        request,
+        "diagnostic/espace/diagnostic.html",
+        {"personne": personne, "diagnostic": diag, "blocs": blocs, "pieces": pieces},
     )

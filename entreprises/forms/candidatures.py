@@ -10,6 +10,8 @@ from dsfr.forms import DsfrBaseForm
 
 from entreprises.enums import MotifRefus
 from entreprises.models import Entreprise, Immersion
+from francetravail.documents.enums import NatureDocument
+from francetravail.documents.forms import ChampDocument
 from francetravail.rome.models import FicheRome
 from francetravail.rome.recherche import resoudre_metier
 
@@ -30,6 +32,12 @@ class CandidatureForm(DsfrBaseForm):
         help_text=(
             "Pourquoi ce poste vous intéresse, vos disponibilités… L'employeur verra aussi votre recherche d'emploi."
         ),
+    )
+    cv = ChampDocument(
+        nature=NatureDocument.CV,
+        label="Votre CV (facultatif)",
+        required=False,
+        help_text="PDF, JPEG ou PNG. Seul l'employeur qui a publié l'offre le lit ; chaque lecture est enregistrée.",
     )
 
 

@@ -20,10 +20,12 @@ from django.utils import timezone
 
 from contrats import actions as contrats_actions
 from contrats.document import assurer_document
-from contrats.models import ContratEngagement, VersionContrat
+from contrats.models import VersionContrat
+from contrats.queries import scan_papier
 from entreprises.models import Immersion
 from francetravail.base import fichiers
 from francetravail.base.stockage import StockagePrive, verifier_stockage_prive
+from francetravail.documents.models import Document
 from inscription.actions import lancer_import_flux_caf
 from inscription.models import ImportFluxCAF
 from sanctions.models import CourrierProcedure
@@ -34,7 +36,7 @@ from tests.inscription.flux import fichier, lignes
 from tests.sanctions.factories import Situation as SituationSanction
 
 CHAMPS = [
-    (ContratEngagement, "signature_papier", "contrats/signatures", "scan-du-contrat.jpg", ".jpg"),
+    (Document, "fichier", "documents", "scan-du-contrat.jpg", ".jpg"),
     (VersionContrat, "document", "contrats/versions", "contrat-engagement-12-v1.pdf", ".pdf"),
     (CourrierProcedure, "document", "sanctions/courriers", "sanction-3-avertissement-personne-9.pdf", ".pdf"),
     (Immersion, "convention", "entreprises/immersions", "convention-immersion-4.pdf", ".pdf"),
@@ -57,6 +59,11 @@ def scan_enregistre():
     return s, contrats_actions.enregistrer_signature_papier(contrat, acting_user=s.referent, scan=scan("contrat.pdf"))
 
 
+def fichier_du_scan(contrat):
+    """The stored scan of a contract signed on paper (a ``Document`` of its version in force, issue 21)."""
+    return scan_papier(contrat.version_en_vigueur).fichier
+
+
 # --- No route serves the storage -------------------------------------------------------------------
 
 
@@ -76,7 +83,7 @@ def urls_en_debug(settings):
 
 def test_un_document_stocke_n_a_pas_d_adresse_dans_les_reglages_de_test(client):
     s, contrat = scan_enregistre()
-    nom = contrat.signature_papier.name
+    nom = fichier_du_scan(contrat).name
     assert default_storage.exists(nom)
     with pytest.raises(Resolver404):
         resolve(f"/media/{nom}")
@@ -87,7 +94,7 @@ def test_un_document_stocke_n_a_pas_d_adresse_dans_les_reglages_de_test(client):
 def test_un_document_stocke_n_a_pas_d_adresse_meme_en_debug(client, urls_en_debug):
     s, contrat = scan_enregistre()
     version = assurer_document(contrat.version_en_vigueur)
-    for nom in (contrat.signature_papier.name, version.document.name):
+    for nom in (fichier_du_scan(contrat).name, version.document.name):
         assert default_storage.exists(nom)
         assert client.get(f"/media/{nom}").status_code == 404  # anonymous
         client.force_login(s.referent)
@@ -159,13 +166,13 @@ def test_le_nom_stocke_de_chaque_champ_est_aleatoire(modele, champ, prefixe, nom
 
 def test_deux_scans_identiques_sont_stockes_sous_deux_noms_aleatoires():
     (_, contrat1), (_, contrat2) = scan_enregistre(), scan_enregistre()
-    noms = [contrat1.signature_papier.name, contrat2.signature_papier.name]
-    motif = nom_aleatoire("contrats/signatures", ".pdf")
+    noms = [fichier_du_scan(contrat1).name, fichier_du_scan(contrat2).name]
+    motif = nom_aleatoire("documents", ".pdf")
     assert all(motif.match(n) for n in noms), noms
     assert noms[0] != noms[1]
     for n in noms:
         assert f"{timezone.localdate():%Y/%m}" not in n
-    assert contrat1.signature_papier.read() == contrat2.signature_papier.read()
+    assert fichier_du_scan(contrat1).read() == fichier_du_scan(contrat2).read()
 
 
 def test_les_documents_produits_sont_stockes_sous_un_nom_aleatoire():
@@ -216,12 +223,11 @@ def test_un_fichier_stocke_sous_un_nom_previsible_est_renomme_et_reste_lisible(d
 
 def test_un_fichier_absent_garde_son_nom(django_capture_on_commit_callbacks):
     _, contrat = scan_enregistre()
-    ContratEngagement.objects.filter(pk=contrat.pk).update(signature_papier="contrats/signatures/2024/01/perdu.pdf")
+    version = assurer_document(contrat.version_en_vigueur)
+    VersionContrat.objects.filter(pk=version.pk).update(document="contrats/versions/2024/01/perdu.pdf")
     with django_capture_on_commit_callbacks(execute=True):
-        assert fichiers.renommer_noms_previsibles(apps, "contrats", "ContratEngagement", "signature_papier") == 0
-    assert (
-        ContratEngagement.objects.get(pk=contrat.pk).signature_papier.name == "contrats/signatures/2024/01/perdu.pdf"
-    )
+        assert fichiers.renommer_noms_previsibles(apps, "contrats", "VersionContrat", "document") == 0
+    assert VersionContrat.objects.get(pk=version.pk).document.name == "contrats/versions/2024/01/perdu.pdf"
 
 
 # --- The admin links to no stored file -----------------------------------------------------------
@@ -238,7 +244,7 @@ def test_l_admin_ne_montre_ni_lien_ni_nom_de_fichier_stocke(client):
         reverse("admin:contrats_versioncontrat_changelist"),
         reverse("admin:inscription_importfluxcaf_change", args=[imp.pk]),
     ]
-    stockes = [contrat.signature_papier.name, version.document.name, imp.fichier.name]
+    stockes = [fichier_du_scan(contrat).name, version.document.name, imp.fichier.name]
     for page in pages:
         reponse = client.get(page)
         assert reponse.status_code == 200, page
@@ -246,5 +252,3 @@ def test_l_admin_ne_montre_ni_lien_ni_nom_de_fichier_stocke(client):
         assert "/media/" not in contenu, page
         for nom in stockes:
             assert nom not in contenu, (page, nom)
-    contenu = client.get(reverse("admin:contrats_contratengagement_change", args=[contrat.pk])).content.decode()
-    assert "Scan conservé" in contenu

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from contrats import actions as contrats_actions
+from contrats import queries as contrats_queries
 from entreprises import immersions
 from francetravail.audit.enums import PartieDossier
 from francetravail.audit.models import JournalAcces
@@ -45,11 +46,12 @@ def scan_papier():
     s = SituationContrat()
     contrat = s.brouillon()
     s.ajouter(contrat, "15")
-    contrats_actions.enregistrer_signature_papier(
+    contrat = contrats_actions.enregistrer_signature_papier(
         contrat, acting_user=s.referent, scan=scan("scan.png", image_lisible("PNG"))
     )
-    url = reverse("backoffice:contrat_scan_signature", kwargs={"pk": s.personne.pk})
-    return url, s.referent, PartieDossier.CONTRAT_DOCUMENT, autres(s.organisme), s.personne
+    # A Document since issue 21: served by the documents' download, read by the contract's readers.
+    url = reverse("documents:telecharger", kwargs={"pk": contrats_queries.scan_papier(contrat.version_en_vigueur).pk})
+    return url, s.referent, PartieDossier.DOCUMENT, autres(s.organisme), s.personne
 
 
 def version_conseiller():

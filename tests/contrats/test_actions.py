@@ -10,6 +10,7 @@ from django.utils import timezone
 from contrats import acces, actions, regles
 from contrats.enums import AmenagementDuree, MotifDispense, StatutAction, StatutContrat, TypeAction
 from contrats.models import ContratEngagement, HistoriqueContrat, SocleDroitsDevoirs
+from contrats.queries import scan_papier
 from francetravail.parametres.lookup import parametre, valeur
 from francetravail.reseau.enums import Role
 from orientation.enums import Parcours
@@ -380,7 +381,9 @@ def test_signature_papier_depuis_le_brouillon(s, media):
     )
     contrat = actions.enregistrer_signature_papier(contrat, acting_user=s.referent, scan=scan())
     assert contrat.statut == StatutContrat.SIGNE
-    assert contrat.signature_papier.name.startswith("contrats/signatures/")
+    document = scan_papier(contrat.version_en_vigueur)
+    assert document.fichier.name.startswith("documents/")
+    assert (document.nature, document.personne, document.depose_par) == ("signature_papier", s.personne, s.referent)
     version = contrat.derniere_version()
     assert version.numero == 1
     assert contrat.version_acceptee == version

@@ -13,6 +13,7 @@ from django.utils import timezone
 from contrats import actions
 from contrats.enums import AmenagementDuree, MotifDispense, PorteurAction, StatutAction, StatutContrat, TypeAction
 from contrats.models import ActionPlan, ContratEngagement
+from contrats.queries import scan_papier
 from francetravail.audit.enums import PartieDossier
 from francetravail.audit.models import JournalAcces
 from francetravail.reseau.enums import Role
@@ -454,24 +455,27 @@ def test_signature_papier_avec_scan(client, s, media):
     assert response.status_code == 302
     contrat = relire(contrat)
     assert contrat.statut == StatutContrat.SIGNE
-    assert contrat.signature_papier.read() == PDF
-    assert "sur papier au guichet" in texte(client.get(url("contrat", s)))
-    response = client.get(url("contrat_scan_signature", s))
+    document = scan_papier(contrat.version_en_vigueur)
+    assert document.fichier.read() == PDF
+    telechargement = reverse("documents:telecharger", kwargs={"pk": document.pk})
+    page = texte(client.get(url("contrat", s)))
+    assert "sur papier au guichet" in page and telechargement in page
+    response = client.get(telechargement)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content) == PDF
-    assert JournalAcces.objects.filter(
-        personne=s.personne, user=s.referent, partie=PartieDossier.CONTRAT_DOCUMENT
-    ).exists()
+    assert JournalAcces.objects.filter(personne=s.personne, user=s.referent, partie=PartieDossier.DOCUMENT).exists()
     autre = professionnel(OrganisationFactory(departement_id="59"))
     client.force_login(autre)
-    assert client.get(url("contrat_scan_signature", s)).status_code == 404
+    assert client.get(telechargement).status_code == 404
 
 
 def test_pas_de_scan_sans_signature_papier(client, s):
-    s.signe()
+    contrat = s.signe()
     client.force_login(s.referent)
-    assert client.get(url("contrat_scan_signature", s)).status_code == 404
+    assert scan_papier(contrat.version_en_vigueur) is None
+    page = texte(client.get(url("contrat", s)))
+    assert "Télécharger le scan signé" not in page and "sur papier au guichet" not in page
 
 
 def test_signature_papier_sous_le_minimum_refusee(client, s, media):

@@ -1,12 +1,15 @@
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from diagnostic import actions
 from diagnostic.enums import Section
 from diagnostic.models import Diagnostic, VersionSection
 from francetravail.audit.enums import TypeEvenement
 from francetravail.audit.models import AuditEvent
 from tests.contrats.factories import orientation_notifiee
 from tests.diagnostic.factories import Scenario
+from tests.fichiers import pdf_lisible
 
 
 @pytest.fixture
@@ -249,6 +252,11 @@ def _remplir(s, n):
             elif not contenu:
                 contenu = {"observations": f"texte {i}"} if section == Section.SITUATION else {"demarches": f"{i}"}
             s.enregistrer(section, contenu, version_lue=i)
+    # As many supporting documents, common and sensitive (the page reads them in one query).
+    for i in range(n):
+        piece = SimpleUploadedFile(f"piece-{i}.pdf", pdf_lisible(), content_type="application/pdf")
+        section = Section.SANTE if i % 2 else Section.SITUATION
+        actions.joindre_piece(s.personne, section, acting_user=s.referent, fichier=piece)
 
 
 @pytest.mark.parametrize("n", [1, 12])
@@ -257,8 +265,9 @@ def test_nombre_de_requetes_constant_page_du_diagnostic(client, s, django_assert
     _remplir(s, n)
     client.force_login(s.referent)
     client.get(_url(s))  # warm the memberships' cache
-    # the session is read from the database (SESSION_ENGINE db); + the header's unread notifications count
-    with django_assert_max_num_queries(16):
+    # the session is read from the database (SESSION_ENGINE db); + the header's unread notifications count;
+    # + the supporting documents (one query, whatever their number)
+    with django_assert_max_num_queries(17):
         assert client.get(_url(s)).status_code == 200
 
 
@@ -276,6 +285,7 @@ def test_nombre_de_requetes_constant_historique(client, s, django_assert_max_num
 def test_nombre_de_requetes_constant_espace(client, s, django_assert_max_num_queries, n):
     _remplir(s, n)
     client.force_login(s.personne.user)
-    # the session is read from the database (SESSION_ENGINE db); + the header's unread notifications count
-    with django_assert_max_num_queries(10):
+    # the session is read from the database (SESSION_ENGINE db); + the header's unread notifications count;
+    # + the supporting documents (one query, whatever their number)
+    with django_assert_max_num_queries(11):
         assert client.get(reverse("diagnostic:consulter")).status_code == 200

@@ -101,6 +101,7 @@ def candidature_reseau(request, pk):
             "offre": candidature.offre,
             "personne": candidature.personne,
             "historique": candidatures.historique(candidature),
+            "cv": candidatures.cv_de(candidature),
         },
     )
 

@@ -111,6 +111,7 @@ def _page_employeur(request, candidature, *, etape_en_erreur=None, form_en_erreu
             "metiers": [(code, metiers.get(code, "")) for code in (profil.codes_rome if profil else [])],
             "types_contrat": [TypeContrat(t).label for t in (profil.types_contrat if profil else [])],
             "historique": candidatures.historique(candidature),
+            "cv": candidatures.cv_de(candidature),
             "formulaires": formulaires,
             "erreur": form_en_erreur is not None,
         },

@@ -30,6 +30,8 @@ from entreprises.models import Candidature, HistoriqueCandidature, Offre
 from francetravail.base.formulaires import reporter
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
+from francetravail.documents.forms import signaler_refus
+from francetravail.documents.televersement import televersement_document
 
 
 def _avec_historique():
@@ -48,7 +50,9 @@ def mes_candidatures(request):
             .order_by("-created_at", "-pk")
         )
     libelles = dict(candidatures.SC.choices)
+    cvs = candidatures.cvs_de(lignes)
     for candidature in lignes:
+        candidature.cv = cvs.get(candidature.pk)
         for ligne in candidature.historique.all():
             ligne.libelle_apres = libelles.get(ligne.statut_apres, ligne.statut_apres)
         candidature.ouverte = candidature.statut not in STATUTS_CANDIDATURE_CLOS
@@ -66,6 +70,9 @@ def _offre_publiee_ou_404(pk):
     return offre
 
 
+# The CV is refused while it arrives past DOCUMENTS_TAILLE_MAX (a body announced far over it: before
+# one byte is read), and the application is not sent without the CV the person chose.
+@televersement_document
 @require_http_methods(["GET", "POST"])
 @acces_reserve(TypeCompte.PERSONNE)
 def candidater(request, pk):
@@ -74,10 +81,14 @@ def candidater(request, pk):
         raise Http404
     offre = _offre_publiee_ou_404(pk)
     existante = candidatures.candidature_de(personne, offre)
-    form = CandidatureForm(request.POST or None) if existante is None else None
+    form = None
+    if existante is None:
+        form = signaler_refus(CandidatureForm(request.POST or None, request.FILES or None), request)
     if request.method == "POST" and form is not None and form.is_valid():
         try:
-            candidatures.candidater(offre, personne, request.user, form.cleaned_data["message"])
+            candidatures.candidater(
+                offre, personne, request.user, form.cleaned_data["message"], cv=form.cleaned_data["cv"]
+            )
         except ValidationError as e:
             reporter(form, e)
         else:

@@ -1,7 +1,7 @@
 -- Instantané SQL : contrat_conseiller
 -- Page : GET /conseiller/personnes/<id>/contrat/ (backoffice:contrat), lue par le référent.
 -- Contrat signé (plan de 15 h), activité déclarée cette semaine, point d'étape proposé.
--- Requêtes : 21
+-- Requêtes : 22
 -- Mise à jour : make snapshots
 
 -- [1] django/contrib/sessions/backends/db.py · SessionStore._get_session_from_db ← francetravail/comptes/middleware.py · ProfessionalSessionMiddleware.__call__
@@ -120,7 +120,6 @@ SELECT "contrats_contratengagement"."id",
   "contrats_contratengagement"."empreinte_document_acceptee",
   "contrats_contratengagement"."signe_le",
   "contrats_contratengagement"."contresigne_par_id",
-  "contrats_contratengagement"."signature_papier",
   "contrats_contratengagement"."version_en_vigueur_id",
   "contrats_contratengagement"."revision_ouverte_le",
   "contrats_contratengagement"."rythme_points_etape",
@@ -322,7 +321,27 @@ ORDER BY "orientation_decisionorientation"."decidee_le" DESC,
   1 DESC
 LIMIT 1
 
--- [11] contrats/suivi.py · chronologie
+-- [11] francetravail/documents/selecteurs.py · documents_de
+SELECT "documents_document"."id",
+  "documents_document"."personne_id",
+  "documents_document"."nature",
+  "documents_document"."objet_type_id",
+  "documents_document"."objet_id",
+  "documents_document"."fichier",
+  "documents_document"."nom",
+  "documents_document"."type_fichier",
+  "documents_document"."taille",
+  "documents_document"."empreinte",
+  "documents_document"."depose_par_id",
+  "documents_document"."depose_le"
+FROM "documents_document"
+WHERE ("documents_document"."objet_id" = <int>
+    AND "documents_document"."objet_type_id" = <int>
+    AND "documents_document"."nature" = 'signature_papier')
+ORDER BY "documents_document"."depose_le" ASC,
+  "documents_document"."id" ASC
+
+-- [12] contrats/suivi.py · chronologie
 SELECT "contrats_historiquecontrat"."id",
   "contrats_historiquecontrat"."contrat_id",
   "contrats_historiquecontrat"."user_id",
@@ -349,7 +368,7 @@ WHERE "contrats_historiquecontrat"."contrat_id" = <int>
 ORDER BY "contrats_historiquecontrat"."at" ASC,
   "contrats_historiquecontrat"."id" ASC
 
--- [12] contrats/suivi.py · chronologie
+-- [13] contrats/suivi.py · chronologie
 SELECT "contrats_versioncontrat"."id",
   "contrats_versioncontrat"."numero",
   "contrats_versioncontrat"."document_empreinte",
@@ -364,7 +383,7 @@ ORDER BY "contrats_contratengagement"."created_at" DESC,
   "contrats_contratengagement"."id" DESC,
   "contrats_versioncontrat"."numero" DESC
 
--- [13] contrats/suivi.py · chronologie
+-- [14] contrats/suivi.py · chronologie
 SELECT "contrats_declarationactivite"."id",
   "contrats_declarationactivite"."contrat_id",
   "contrats_declarationactivite"."semaine",
@@ -389,7 +408,7 @@ INNER JOIN "comptes_user" ON ("contrats_declarationactivite"."declaree_par_id" =
 WHERE "contrats_declarationactivite"."contrat_id" = <int>
 ORDER BY "contrats_declarationactivite"."declaree_le" ASC
 
--- [14] contrats/suivi.py · chronologie
+-- [15] contrats/suivi.py · chronologie
 SELECT "contrats_lignedeclaration"."id",
   "contrats_lignedeclaration"."declaration_id",
   "contrats_lignedeclaration"."action_id",
@@ -397,7 +416,7 @@ SELECT "contrats_lignedeclaration"."id",
 FROM "contrats_lignedeclaration"
 WHERE "contrats_lignedeclaration"."declaration_id" IN (<ids>)
 
--- [15] contrats/suivi.py · chronologie
+-- [16] contrats/suivi.py · chronologie
 SELECT "rendezvous_rendezvous"."id",
   "rendezvous_rendezvous"."personne_id",
   "rendezvous_rendezvous"."creneau_id",
@@ -445,7 +464,7 @@ WHERE ("rendezvous_rendezvous"."created_at" >= <horodatage>
     AND "rendezvous_creneau"."motif" = 'point_etape'
     AND "rendezvous_rendezvous"."personne_id" = <int>)
 
--- [16] contrats/points_etape.py · dernier_point_etape
+-- [17] contrats/points_etape.py · dernier_point_etape
 SELECT MAX("rendezvous_creneau"."debut") AS "m"
 FROM "rendezvous_rendezvous"
 INNER JOIN "rendezvous_creneau" ON ("rendezvous_rendezvous"."creneau_id" = "rendezvous_creneau"."id")
@@ -454,7 +473,7 @@ WHERE ("rendezvous_creneau"."debut" >= <horodatage>
     AND "rendezvous_rendezvous"."personne_id" = <int>
     AND "rendezvous_rendezvous"."statut" = 'honore')
 
--- [17] francetravail/parametres/lookup.py · parametre
+-- [18] francetravail/parametres/lookup.py · parametre
 SELECT "parametres_parametrelegal"."id",
   "parametres_parametrelegal"."cle",
   "parametres_parametrelegal"."libelle",
@@ -476,7 +495,7 @@ ORDER BY "parametres_parametrelegal"."cle" ASC,
   "parametres_parametrelegal"."departement_id" ASC,
   "parametres_parametrelegal"."valide_du" ASC
 
--- [18] francetravail/parametres/lookup.py · parametre
+-- [19] francetravail/parametres/lookup.py · parametre
 SELECT "parametres_parametrelegal"."id",
   "parametres_parametrelegal"."cle",
   "parametres_parametrelegal"."libelle",
@@ -498,7 +517,7 @@ ORDER BY "parametres_parametrelegal"."cle" ASC,
   "parametres_parametrelegal"."departement_id" ASC,
   "parametres_parametrelegal"."valide_du" ASC
 
--- [19] contrats/acces.py · est_referent
+-- [20] contrats/acces.py · est_referent
 SELECT <int> AS "a"
 FROM "personnes_personne"
 WHERE (("personnes_personne"."organisme_referent_id" IN (<ids>) OR ("personnes_personne"."departement_id" IN (<code>) AND "personnes_personne"."organisme_referent_id" IS NULL) OR EXISTS (
@@ -516,11 +535,11 @@ WHERE (("personnes_personne"."organisme_referent_id" IN (<ids>) OR ("personnes_p
     AND "personnes_personne"."id" = <int>)
 LIMIT 1
 
--- [20] francetravail/notifications/queries.py · nombre_non_lues ← gabarit layouts/_notifications.html
+-- [21] francetravail/notifications/queries.py · nombre_non_lues ← gabarit layouts/_notifications.html
 SELECT COUNT(*)
 FROM "notifications_notification"
 WHERE "destinataire_id" = <int>
   AND "lue_le" IS NULL
 
--- [21] django/core/handlers/base.py · BaseHandler._get_response ← francetravail/audit/contexte.py · ContexteJournalMiddleware.__call__
+-- [22] django/core/handlers/base.py · BaseHandler._get_response ← francetravail/audit/contexte.py · ContexteJournalMiddleware.__call__
 RELEASE SAVEPOINT "<savepoint>"
