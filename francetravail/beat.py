@@ -126,9 +126,11 @@ BEAT_SCHEDULE = {
         "task": "francetravail.base.relances.relancer_documents",
         "schedule": crontab(minute="*/10"),
     },
-    # Access logs are kept 6 months (SPEC §3); purge nightly at 03:15 (crontab.guru/#15_3_*_*_*).
-    "audit-purger-journal-acces": {
-        "task": "francetravail.audit.tasks.purger_journal_acces",
+    # The access log and the notification outbox are partitioned by month (francetravail/donnees/partitions.py):
+    # nightly at 03:15 (crontab.guru/#15_3_*_*_*) the next 3 months' partitions are made ready and the months
+    # past conservation.journaux (6 months, read on the day) are dropped whole, one purge-register line each.
+    "donnees-entretenir-partitions": {
+        "task": "francetravail.donnees.partitions.entretenir_partitions",
         "schedule": crontab(minute=15, hour=3),
     },
     # Stored files no row names any more (a rolled-back upload, a deleted row): once a night, after the other

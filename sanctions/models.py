@@ -557,6 +557,7 @@ class CourrierProcedure(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        db_constraint=False,  # the outbox is partitioned by month (notifications.Notification)
     )
     recu_le = models.DateField("reçu le", null=True, blank=True)
     created_at = models.DateTimeField("émis le", default=timezone.now, editable=False)

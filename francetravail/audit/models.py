@@ -8,7 +8,9 @@ from francetravail.audit.enums import Canal, PartieDossier, TypeEvenement
 class JournalAcces(models.Model):
     """One row per read of a person's file: who, when, which part, from which organisation.
 
-    The person sees these rows in their space. Kept 6 months (SPEC §3), purged by beat.
+    The person sees these rows in their space. Kept 6 months (``conservation.journaux``, R5312-44): the
+    table is partitioned by month of ``at`` and beat drops the months past it (``donnees.partitions``).
+    The database's primary key is (id, at); rows are written by ``actions.journaliser_acces`` (raw SQL).
     ``user`` is PROTECT: an account that read files cannot be deleted while its reads are kept.
     """
 

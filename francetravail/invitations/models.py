@@ -187,6 +187,7 @@ class EnvoiInvitation(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        db_constraint=False,  # the outbox is partitioned by month (notifications.Notification)
         db_index=False,
     )
     lot_courriers = models.ForeignKey(

@@ -6,6 +6,28 @@ from francetravail.notifications.enums import Canal, Statut
 from francetravail.notifications.models import Notification
 from francetravail.notifications.registre import TypeNotification
 from francetravail.notifications.tasks import planifier_envoi, planifier_envois
+from francetravail.notifications.unicite import verrouiller_en_masse
+
+
+@transaction.atomic
+def _ecrire_en_masse(lignes):
+    """Writes the rows whose key is not written yet (the first of two rows with the same key), as
+    ``ON CONFLICT DO NOTHING`` did before the outbox was partitioned (no unique index to conflict
+    with any more: ``notifications.unicite``). The exclusive write lock keeps the keys found absent
+    absent until this transaction commits."""
+    if not lignes:
+        return
+    verrouiller_en_masse()
+    existantes = set(
+        Notification.objects.filter(cle_idempotence__in=[n.cle_idempotence for n in lignes]).values_list(
+            "cle_idempotence", flat=True
+        )
+    )
+    nouvelles = {}
+    for ligne in lignes:
+        if ligne.cle_idempotence not in existantes:
+            nouvelles.setdefault(ligne.cle_idempotence, ligne)
+    Notification.objects.bulk_create(list(nouvelles.values()), batch_size=2000)
 
 
 def notifier(
@@ -85,7 +107,8 @@ def notifier_en_masse(type_notification, envois):
                 created_at=maintenant,
             )
         )
-    return len(Notification.objects.bulk_create(lignes, ignore_conflicts=True, batch_size=2000))
+    _ecrire_en_masse(lignes)
+    return len(lignes)
 
 
 def notifier_en_masse_externe(type_notification, envois, *, taille_paquet=200):
@@ -118,7 +141,7 @@ def notifier_en_masse_externe(type_notification, envois, *, taille_paquet=200):
         )
     if not lignes:
         return {}
-    Notification.objects.bulk_create(lignes, ignore_conflicts=True, batch_size=2000)
+    _ecrire_en_masse(lignes)
     ids = dict(
         Notification.objects.filter(cle_idempotence__in=[n.cle_idempotence for n in lignes]).values_list(
             "cle_idempotence", "pk"

@@ -10,7 +10,10 @@ class Notification(models.Model):
     """The outbox: written in the same transaction as the business change, sent by Celery.
 
     ``cle_idempotence`` is unique: writing the same notification twice (a retried
-    action, a re-run import) keeps one row, so it goes out once.
+    action, a re-run import) keeps one row, so it goes out once. The table is partitioned by month
+    of ``created_at`` (issue 21, ``francetravail.base.partitionnement``): the uniqueness is kept by a
+    trigger (``notifications.unicite``), and no foreign key may point to it in the database
+    (``db_constraint=False``; the monthly drop clears them).
     """
 
     destinataire = models.ForeignKey(
@@ -34,7 +37,8 @@ class Notification(models.Model):
     tentatives = models.PositiveSmallIntegerField("tentatives", default=0)
     prochaine_tentative = models.DateTimeField("prochaine tentative", default=timezone.now)
     derniere_erreur = models.TextField("dernière erreur", blank=True)
-    cle_idempotence = models.CharField("clé d'idempotence", max_length=200, unique=True)
+    # Unique across partitions by the trigger of notifications.unicite (not a unique index: see above).
+    cle_idempotence = models.CharField("clé d'idempotence", max_length=200, db_index=True)
     created_at = models.DateTimeField("créée le", default=timezone.now)
     sent_at = models.DateTimeField("envoyée le", null=True, blank=True)
     lue_le = models.DateTimeField("lue le", null=True, blank=True)
@@ -87,6 +91,7 @@ class EvenementRemise(models.Model):
         null=True,
         blank=True,
         related_name="evenements_remise",
+        db_constraint=False,  # the outbox is partitioned (see Notification)
     )
     evenement = models.CharField("événement", max_length=50)
     remise = models.CharField("remise", max_length=10, choices=StatutRemise.choices)

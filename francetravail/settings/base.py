@@ -433,7 +433,7 @@ FLUX_CAF_PARTIE_MIN = env.int("FLUX_CAF_PARTIE_MIN", default=5_000)
 # (francetravail/base/relances.py), within a window, so a document that always fails stops coming back.
 DOCUMENTS_DELAI_RELANCE = env.int("DOCUMENTS_DELAI_RELANCE", default=10 * 60)
 DOCUMENTS_FENETRE_RELANCE = env.int("DOCUMENTS_FENETRE_RELANCE", default=2 * 86_400)
-CELERY_IMPORTS = ["francetravail.base.relances"]
+CELERY_IMPORTS = ["francetravail.base.relances", "francetravail.donnees.partitions"]
 
 # Django REST framework — https://www.django-rest-framework.org/api-guide/settings/
 REST_FRAMEWORK = {
@@ -531,9 +531,6 @@ PGHISTORY_OBJ_FIELD = pghistory.ObjForeignKey(db_index=True)
 PGHISTORY_CONTEXT_FIELD = pghistory.ContextForeignKey(db_index=True)
 # The history of every tracked row (people's files included) is for superusers only.
 PGHISTORY_ADMIN_CLASS = "francetravail.audit.admin.HistoriqueAdmin"
-
-# Data retention (SPEC §3): access logs are kept 6 months.
-ACCESS_LOG_RETENTION_DAYS = env.int("ACCESS_LOG_RETENTION_DAYS", default=183)
 
 LOGGING = {
     "version": 1,
