@@ -7,12 +7,13 @@ CATEGORIES = [
     Categorie(
         "diagnostic",
         "Diagnostic",
-        ("diagnostic.Diagnostic", "diagnostic.VersionSection"),
-        description="Votre diagnostic et chaque version de ses sections.",
+        ("diagnostic.Diagnostic", "diagnostic.VersionSection", "diagnostic.PieceDiagnostic"),
+        description="Votre diagnostic, chaque version de ses sections et les pièces justificatives jointes à une "
+        "section (les fichiers sont dans documents/).",
     ),
     Categorie(
         "diagnostic_historique",
         "Historique des modifications : diagnostic",
-        ("diagnostic.DiagnosticEvent", "diagnostic.VersionSectionEvent"),
+        ("diagnostic.DiagnosticEvent", "diagnostic.VersionSectionEvent", "diagnostic.PieceDiagnosticEvent"),
     ),
 ]

@@ -1,13 +1,15 @@
-"""What the copy of a person's file holds from ``donnees``: the copies asked and the rectification requests."""
+"""What the copy of a person's file holds from ``donnees``: the copies asked, the rectification requests and the
+notice sent before the archive."""
 
 from francetravail.donnees.copie import Categorie
 
 CATEGORIES = [
     Categorie(
         "droits",
-        "Copies demandées et demandes de rectification",
-        ("donnees.CopieDossier", "donnees.DemandeRectification"),
-        description="Les copies de votre dossier que vous avez demandées, et vos demandes de rectification.",
+        "Copies demandées, demandes de rectification et préavis d'archivage",
+        ("donnees.CopieDossier", "donnees.DemandeRectification", "donnees.PreavisArchivage"),
+        description="Les copies de votre dossier que vous avez demandées, vos demandes de rectification, et quand "
+        "vous avez été prévenu(e) que votre dossier allait être archivé faute d'activité.",
         noms={
             "donnees.CopieDossier": ("demandee_par",),
             "donnees.DemandeRectification": ("demandee_par", "organisation", "repondue_par"),
