@@ -7,7 +7,8 @@ part looks for what it made before making it.
   The seed runs the nightly sweep once (``donnees.conservation.balayer``): Robert's file is archived, Odile's
   anonymised, and the purge register has its first lines (one per rule, ids hashed). Hélène Bonnet
   (``protection.donnees@…``, France Travail's data protection officer at Lille Centre) reads the register from
-  her dashboard and looks up whether a file was treated.
+  her dashboard and looks up whether a file was treated; from « Archives » she finds Robert Petitjean's file by
+  name and birth date (08/06/1961) and opens it with a reason, which the file's history keeps.
 - **Documents**: Julien Blanc joined a medical certificate (PDF, through the antivirus) to the workshop he missed
   three days ago: Camille Durand reads it from his appointments before examining the absence (the read is
   logged). Thomas Faure's appeal carries the proof he brought to the desk (``demo/sanctions.py``).

@@ -8,7 +8,8 @@ CATEGORIES = [
         "diagnostic",
         "Diagnostic",
         ("diagnostic.Diagnostic", "diagnostic.VersionSection", "diagnostic.PieceDiagnostic"),
-        description="Votre diagnostic, chaque version de ses sections et les pièces justificatives jointes.",
+        description="Votre diagnostic, chaque version de ses sections et les pièces justificatives jointes à une "
+        "section (les fichiers sont dans documents/).",
     ),
     Categorie(
         "diagnostic_historique",

@@ -1,5 +1,5 @@
 """What the copy of a person's file holds from ``donnees``: the copies asked, the rectification requests and the
-notices sent before the archive."""
+notice sent before the archive."""
 
 from francetravail.donnees.copie import Categorie
 
@@ -8,10 +8,8 @@ CATEGORIES = [
         "droits",
         "Copies demandées, demandes de rectification et préavis d'archivage",
         ("donnees.CopieDossier", "donnees.DemandeRectification", "donnees.PreavisArchivage"),
-        description=(
-            "Les copies de votre dossier que vous avez demandées, vos demandes de rectification, et les préavis "
-            "qui vous ont prévenu avant le passage de votre dossier en archive."
-        ),
+        description="Les copies de votre dossier que vous avez demandées, vos demandes de rectification, et quand "
+        "vous avez été prévenu(e) que votre dossier allait être archivé faute d'activité.",
         noms={
             "donnees.CopieDossier": ("demandee_par",),
             "donnees.DemandeRectification": ("demandee_par", "organisation", "repondue_par"),

@@ -1,9 +1,10 @@
-"""What the person is told about their data (issue 21): the notice before their file goes to the archive."""
+"""The kinds of notification of « Mes données » (issue 21): the notice before the person's file goes to the
+archive (the retention sweep) here; the copy's and the rectification's in their own modules, imported here so that
+``NotificationsConfig.ready`` (which imports every app's ``notifications``) registers them at start.
+Templates: ``templates/notifications/donnees/``."""
 
 from django.utils.formats import date_format
 
-# The copy's and the rectification's kinds live in their own modules, registered here with this one's
-# (NotificationsConfig.ready imports every app's ``notifications``).
 from francetravail.donnees import notifications_copie, notifications_rectification  # noqa: F401
 from francetravail.notifications.actions import notifier_en_masse_externe
 from francetravail.notifications.enums import Canal

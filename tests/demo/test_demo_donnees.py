@@ -4,8 +4,8 @@ from django.urls import reverse
 
 from demo.charger import charger_demo
 from demo.donnees import ARCHIVEE, INACTIF
-from francetravail.audit.enums import PartieDossier
-from francetravail.audit.models import JournalAcces
+from francetravail.audit.enums import PartieDossier, TypeEvenement
+from francetravail.audit.models import AuditEvent, JournalAcces
 from francetravail.comptes.models import User
 from francetravail.documents.enums import NatureDocument, TypeFichier
 from francetravail.documents.models import Document
@@ -34,6 +34,15 @@ def test_la_demo_archive_un_dossier_inactif_anonymise_une_archive_et_tient_le_re
     page = client.get(reverse("backoffice:registre_purges"), {"dossier": robert.pk})
     assert page.status_code == 200
     assert ActionConservation.ARCHIVAGE.label in page.content.decode()
+
+    # She finds Robert's archived file by name and birth date, and opens it only with a reason (logged).
+    assert reverse("backoffice:archives") in tableau
+    recherche = client.get(reverse("backoffice:archives"), {"nom": nom, "date_naissance": naissance.isoformat()})
+    assert reverse("backoffice:archive", kwargs={"pk": robert.pk}) in recherche.content.decode()
+    motif = "Demande du médiateur sur une radiation de 2023 : vérification des rendez-vous."
+    dossier = client.post(reverse("backoffice:archive", kwargs={"pk": robert.pk}), {"motif": motif})
+    assert dossier.status_code == 200 and "PETITJEAN" in dossier.content.decode().upper()
+    assert AuditEvent.objects.filter(personne=robert, event_type=TypeEvenement.ARCHIVE_CONSULTEE, motif=motif).exists()
 
 
 def test_la_demo_montre_un_justificatif_d_absence_une_piece_de_recours_une_copie_prete_et_une_rectification(client):
