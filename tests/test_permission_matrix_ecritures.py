@@ -466,6 +466,7 @@ from francetravail.accompagnement.models import (  # noqa: E402
     ModalitePersonne,
 )
 from francetravail.audit.enums import TypeEvenement as T  # noqa: E402
+from francetravail.documents.models import Document  # noqa: E402
 from francetravail.donnees.models import CopieDossier, DemandeRectification  # noqa: E402
 from francetravail.invitations.models import DemandeRappel, Formulation, Invitation, LotInvitations  # noqa: E402
 from francetravail.messagerie.models import Message  # noqa: E402
@@ -609,6 +610,10 @@ def _scan(c):
     return {"signature_papier": SimpleUploadedFile("signe.pdf", pdf_lisible(), "application/pdf")}
 
 
+def _justificatif_absence(c):
+    return {"justificatif": SimpleUploadedFile("certificat.pdf", pdf_lisible(), "application/pdf")}
+
+
 def _piece_diagnostic(c):
     return {"section": "situation", "fichier": SimpleUploadedFile("attestation.pdf", pdf_lisible(), "application/pdf")}
 
@@ -671,6 +676,14 @@ ECRITURES = {
         roles={"conseiller"},
         lecteurs=LECTEURS_DE_P,
     ),
+    # An archived file (issue 21): the data protection officer opens it with a written reason, logged.
+    ("backoffice:archive", "motif"): E(
+        "backoffice:archive",
+        {"pk": "p_archivee"},
+        {"motif": "Demande d'accès du tribunal administratif (matrice)."},
+        evenement(T.ARCHIVE_CONSULTEE),
+        roles={"protection_donnees"},
+    ),
     # --- The person's space -----------------------------------------------------------------------
     # Rectification requests (issue 21): the person asks; A's conseiller answers the request of P sent to A.
     ("donnees:rectification_demander", "demande"): E(
@@ -707,6 +720,16 @@ ECRITURES = {
         {"pk": "rdv_propose_moi"},
         {},
         etat(RendezVous, "rdv_propose_moi", statut=StatutRendezVous.RESERVE),
+        roles={"personne"},
+    ),
+    # An appointment's justificatif (issue 21): the person sends it; it becomes a Document of their file.
+    ("rendezvous:justificatif", "réservé"): E(
+        "rendezvous:justificatif",
+        {"pk": "rdv_moi"},
+        _justificatif_absence,
+        # The scenario already holds a justificatif on this appointment (the readers' matrix): this one by its name.
+        existe(Document, personne_id=lambda c: c.ids["moi"], nature="absence_excusee", nom="certificat.pdf"),
+        evenement(T.DOCUMENT_DEPOSE),
         roles={"personne"},
     ),
     ("rendezvous:annuler", "réservé"): E(
