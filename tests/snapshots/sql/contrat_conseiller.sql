@@ -335,8 +335,10 @@ SELECT "documents_document"."id",
   "documents_document"."depose_par_id",
   "documents_document"."depose_le"
 FROM "documents_document"
-WHERE ("documents_document"."objet_id" = <int>
-    AND "documents_document"."objet_type_id" = <int>
+INNER JOIN "django_content_type" ON ("documents_document"."objet_type_id" = "django_content_type"."id")
+WHERE ("django_content_type"."app_label" = 'contrats'
+    AND "django_content_type"."model" = 'versioncontrat'
+    AND "documents_document"."objet_id" = <int>
     AND "documents_document"."nature" = 'signature_papier')
 ORDER BY "documents_document"."depose_le" ASC,
   "documents_document"."id" ASC

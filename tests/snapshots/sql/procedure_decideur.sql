@@ -1,7 +1,7 @@
 -- Instantané SQL : procedure_decideur
 -- Page : GET /conseiller/sanctions/<id>/ (backoffice:sanction), lue par le délégué du directeur régional, qui décide.
 -- Procédure à décider : avertissement notifié il y a 11 jours, délai d'observations expiré.
--- Requêtes : 20
+-- Requêtes : 21
 -- Mise à jour : make snapshots
 
 -- [1] django/contrib/sessions/backends/db.py · SessionStore._get_session_from_db ← francetravail/comptes/middleware.py · ProfessionalSessionMiddleware.__call__
@@ -504,11 +504,32 @@ WHERE "sanctions_courrierprocedure"."procedure_id" = <int>
 ORDER BY "sanctions_courrierprocedure"."created_at" ASC,
   "sanctions_courrierprocedure"."id" ASC
 
--- [19] francetravail/notifications/queries.py · nombre_non_lues ← gabarit layouts/_notifications.html
+-- [19] francetravail/documents/selecteurs.py · documents_de
+SELECT "documents_document"."id",
+  "documents_document"."personne_id",
+  "documents_document"."nature",
+  "documents_document"."objet_type_id",
+  "documents_document"."objet_id",
+  "documents_document"."fichier",
+  "documents_document"."nom",
+  "documents_document"."type_fichier",
+  "documents_document"."taille",
+  "documents_document"."empreinte",
+  "documents_document"."depose_par_id",
+  "documents_document"."depose_le"
+FROM "documents_document"
+INNER JOIN "django_content_type" ON ("documents_document"."objet_type_id" = "django_content_type"."id")
+WHERE ("django_content_type"."app_label" = 'sanctions'
+    AND "django_content_type"."model" = 'proceduresanction'
+    AND "documents_document"."objet_id" = <int>)
+ORDER BY "documents_document"."depose_le" ASC,
+  "documents_document"."id" ASC
+
+-- [20] francetravail/notifications/queries.py · nombre_non_lues ← gabarit layouts/_notifications.html
 SELECT COUNT(*)
 FROM "notifications_notification"
 WHERE "destinataire_id" = <int>
   AND "lue_le" IS NULL
 
--- [20] django/core/handlers/base.py · BaseHandler._get_response ← francetravail/audit/contexte.py · ContexteJournalMiddleware.__call__
+-- [21] django/core/handlers/base.py · BaseHandler._get_response ← francetravail/audit/contexte.py · ContexteJournalMiddleware.__call__
 RELEASE SAVEPOINT "<savepoint>"

@@ -1,7 +1,7 @@
 -- Instantané SQL : procedure_equipe
 -- Page : GET /conseiller/sanctions/<id>/ (backoffice:sanction), lue par le conseiller qui a mené le contrôle.
 -- Procédure à décider : avertissement notifié il y a 11 jours, délai d'observations expiré.
--- Requêtes : 15
+-- Requêtes : 16
 -- Mise à jour : make snapshots
 
 -- [1] django/contrib/sessions/backends/db.py · SessionStore._get_session_from_db ← francetravail/comptes/middleware.py · ProfessionalSessionMiddleware.__call__
@@ -378,31 +378,32 @@ WHERE "sanctions_courrierprocedure"."procedure_id" = <int>
 ORDER BY "sanctions_courrierprocedure"."created_at" ASC,
   "sanctions_courrierprocedure"."id" ASC
 
--- [12] francetravail/notifications/queries.py · nombre_non_lues ← gabarit layouts/_notifications.html
+-- [12] francetravail/documents/selecteurs.py · documents_de
+SELECT "documents_document"."id",
+  "documents_document"."personne_id",
+  "documents_document"."nature",
+  "documents_document"."objet_type_id",
+  "documents_document"."objet_id",
+  "documents_document"."fichier",
+  "documents_document"."nom",
+  "documents_document"."type_fichier",
+  "documents_document"."taille",
+  "documents_document"."empreinte",
+  "documents_document"."depose_par_id",
+  "documents_document"."depose_le"
+FROM "documents_document"
+INNER JOIN "django_content_type" ON ("documents_document"."objet_type_id" = "django_content_type"."id")
+WHERE ("django_content_type"."app_label" = 'sanctions'
+    AND "django_content_type"."model" = 'proceduresanction'
+    AND "documents_document"."objet_id" = <int>)
+ORDER BY "documents_document"."depose_le" ASC,
+  "documents_document"."id" ASC
+
+-- [13] francetravail/notifications/queries.py · nombre_non_lues ← gabarit layouts/_notifications.html
 SELECT COUNT(*)
 FROM "notifications_notification"
 WHERE "destinataire_id" = <int>
   AND "lue_le" IS NULL
-
--- [13] django/forms/models.py · ModelChoiceIterator.__iter__ ← gabarit dsfr/form_field_snippets/input_snippet.html ← sanctions/views/conseiller.py · _page
-SELECT "sanctions_courrierprocedure"."id",
-  "sanctions_courrierprocedure"."procedure_id",
-  "sanctions_courrierprocedure"."recours_id",
-  "sanctions_courrierprocedure"."type_courrier",
-  "sanctions_courrierprocedure"."destinataire",
-  "sanctions_courrierprocedure"."contenu",
-  "sanctions_courrierprocedure"."document",
-  "sanctions_courrierprocedure"."empreinte",
-  "sanctions_courrierprocedure"."genere_le",
-  "sanctions_courrierprocedure"."notification_id",
-  "sanctions_courrierprocedure"."recu_le",
-  "sanctions_courrierprocedure"."created_at"
-FROM "sanctions_courrierprocedure"
-WHERE ("sanctions_courrierprocedure"."procedure_id" = <int>
-    AND "sanctions_courrierprocedure"."recu_le" IS NULL
-    AND NOT ("sanctions_courrierprocedure"."contenu" ? 'adresse_manquante' AND "sanctions_courrierprocedure"."document" = ''))
-ORDER BY "sanctions_courrierprocedure"."created_at" ASC,
-  "sanctions_courrierprocedure"."id" ASC
 
 -- [14] django/forms/models.py · ModelChoiceIterator.__iter__ ← gabarit dsfr/form_field_snippets/input_snippet.html ← sanctions/views/conseiller.py · _page
 SELECT "sanctions_courrierprocedure"."id",
@@ -424,5 +425,25 @@ WHERE ("sanctions_courrierprocedure"."procedure_id" = <int>
 ORDER BY "sanctions_courrierprocedure"."created_at" ASC,
   "sanctions_courrierprocedure"."id" ASC
 
--- [15] django/core/handlers/base.py · BaseHandler._get_response ← francetravail/audit/contexte.py · ContexteJournalMiddleware.__call__
+-- [15] django/forms/models.py · ModelChoiceIterator.__iter__ ← gabarit dsfr/form_field_snippets/input_snippet.html ← sanctions/views/conseiller.py · _page
+SELECT "sanctions_courrierprocedure"."id",
+  "sanctions_courrierprocedure"."procedure_id",
+  "sanctions_courrierprocedure"."recours_id",
+  "sanctions_courrierprocedure"."type_courrier",
+  "sanctions_courrierprocedure"."destinataire",
+  "sanctions_courrierprocedure"."contenu",
+  "sanctions_courrierprocedure"."document",
+  "sanctions_courrierprocedure"."empreinte",
+  "sanctions_courrierprocedure"."genere_le",
+  "sanctions_courrierprocedure"."notification_id",
+  "sanctions_courrierprocedure"."recu_le",
+  "sanctions_courrierprocedure"."created_at"
+FROM "sanctions_courrierprocedure"
+WHERE ("sanctions_courrierprocedure"."procedure_id" = <int>
+    AND "sanctions_courrierprocedure"."recu_le" IS NULL
+    AND NOT ("sanctions_courrierprocedure"."contenu" ? 'adresse_manquante' AND "sanctions_courrierprocedure"."document" = ''))
+ORDER BY "sanctions_courrierprocedure"."created_at" ASC,
+  "sanctions_courrierprocedure"."id" ASC
+
+-- [16] django/core/handlers/base.py · BaseHandler._get_response ← francetravail/audit/contexte.py · ContexteJournalMiddleware.__call__
 RELEASE SAVEPOINT "<savepoint>"

@@ -1,7 +1,7 @@
 -- Instantané SQL : procedure_espace
 -- Page : GET /mon-espace/sanctions/<id>/ (sanctions:procedure), lue par la personne.
 -- Procédure à décider : avertissement notifié il y a 11 jours, délai d'observations expiré.
--- Requêtes : 10
+-- Requêtes : 11
 -- Mise à jour : make snapshots
 
 -- [1] django/contrib/sessions/backends/db.py · SessionStore._get_session_from_db ← francetravail/comptes/middleware.py · ProfessionalSessionMiddleware.__call__
@@ -224,11 +224,32 @@ WHERE "sanctions_courrierprocedure"."procedure_id" = <int>
 ORDER BY "sanctions_courrierprocedure"."created_at" ASC,
   "sanctions_courrierprocedure"."id" ASC
 
--- [9] francetravail/notifications/queries.py · nombre_non_lues ← gabarit layouts/_notifications.html
+-- [9] francetravail/documents/selecteurs.py · documents_de
+SELECT "documents_document"."id",
+  "documents_document"."personne_id",
+  "documents_document"."nature",
+  "documents_document"."objet_type_id",
+  "documents_document"."objet_id",
+  "documents_document"."fichier",
+  "documents_document"."nom",
+  "documents_document"."type_fichier",
+  "documents_document"."taille",
+  "documents_document"."empreinte",
+  "documents_document"."depose_par_id",
+  "documents_document"."depose_le"
+FROM "documents_document"
+INNER JOIN "django_content_type" ON ("documents_document"."objet_type_id" = "django_content_type"."id")
+WHERE ("django_content_type"."app_label" = 'sanctions'
+    AND "django_content_type"."model" = 'proceduresanction'
+    AND "documents_document"."objet_id" = <int>)
+ORDER BY "documents_document"."depose_le" ASC,
+  "documents_document"."id" ASC
+
+-- [10] francetravail/notifications/queries.py · nombre_non_lues ← gabarit layouts/_notifications.html
 SELECT COUNT(*)
 FROM "notifications_notification"
 WHERE "destinataire_id" = <int>
   AND "lue_le" IS NULL
 
--- [10] django/core/handlers/base.py · BaseHandler._get_response ← francetravail/audit/contexte.py · ContexteJournalMiddleware.__call__
+-- [11] django/core/handlers/base.py · BaseHandler._get_response ← francetravail/audit/contexte.py · ContexteJournalMiddleware.__call__
 RELEASE SAVEPOINT "<savepoint>"
