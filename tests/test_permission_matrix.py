@@ -109,6 +109,15 @@ MATRICE = [
     ("backoffice:personnes_colonnes", {}, "post", "suite", DOSSIERS),
     ("backoffice:personnes", {}, "get", "page", DOSSIERS),
     ("backoffice:fiche_personne", {"pk": "p"}, "get", "page", LECTEURS_DE_P),
+    # The logged-in person's file: only the département's roles, who read every file of the Nord (its
+    # appointments' justificatifs are reached from it, tests/browser/test_navigation.py).
+    (
+        "backoffice:fiche_personne",
+        {"pk": "personne_moi"},
+        "get",
+        "page",
+        {"decideur_departemental", "equipe_pluridisciplinaire"},
+    ),
     ("backoffice:historique_personne", {"pk": "p"}, "get", "page", LECTEURS_DE_P),
     # An archived file of A (issue 21): nobody reads it through the gate, not even A's conseiller; only the
     # data protection officer finds and opens it, through the « Archives » pages.
@@ -658,6 +667,7 @@ def _construire_scenario():
     victime = professionnel(org, Role.CONSEILLER)
     m = victime.memberships.get()
     ids = {"p": p.pk, "org": org.pk, "m": m.pk, "etape": "identite", "jeton_falsifie": "pas-un-jeton"}
+    ids["personne_moi"] = users["personne"].personne.pk
     # A file of A in the intermediate archive (issue 21; the nightly sweep sets the date).
     ids["p_archivee"] = PersonneFactory(organisme_referent=org, archivee_le=timezone.now()).pk
     ids |= _ids_rattachement_en_attente(org, cd)

@@ -90,11 +90,6 @@ EXCEPTIONS = {
         "données (JSON) de l'avancement d'une copie du dossier, lues par le script de « Mes données » pendant sa "
         "préparation (tests/donnees/test_copie.py::test_la_progression_se_lit_pendant_la_construction)"
     ),
-    ("decideur_departemental", "documents:telecharger"): (
-        "le justificatif de la personne connectée se lit depuis la page de ses rendez-vous, que le parcours des rôles "
-        "du département n'ouvre pas ; celui de P (même page, même lecteur) est atteint par un clic"
-    ),
-    ("equipe_pluridisciplinaire", "documents:telecharger"): "idem",
     ("protection_donnees", "backoffice:archive"): (
         "un dossier archivé ne s'ouvre qu'après une recherche par nom ET date de naissance, à saisir "
         "(tests/donnees/test_archives.py cherche, donne le motif et ouvre)"
