@@ -8,7 +8,11 @@ class PersonnesConfig(AppConfig):
 
     def ready(self):
         # cycle: app loading — the queue's count imports models, loaded only after every app's config.
+        from francetravail.base import fsm
         from francetravail.personnes import a_faire, acces, queries
+
+        # The first app with a state machine (Personne.statut): migrations render its historical models.
+        fsm.sans_ecouteurs_pour_les_modeles_historiques()
 
         # The invitations into files received by the user's organisations (the people around a file).
         a_faire.enregistrer(
