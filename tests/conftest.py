@@ -89,3 +89,27 @@ def taches_immediates():
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         charger_parametres()
+
+
+@pytest.fixture(scope="module")
+def _demo_du_module(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo loaded once for a module whose every test reads it (a few seconds each time), in a
+    transaction rolled back at the end; each test runs in its own savepoint inside it (as Django's
+    setUpTestData), so what a test changes is undone. Its files stay in a folder of the module's."""
+    from django.db import transaction
+    from django.test import override_settings
+
+    from demo.charger import charger_demo
+
+    media = str(tmp_path_factory.mktemp("media_demo"))
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
+        charger_demo()
+        yield media
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo_chargee(_demo_du_module, db, settings):
+    """The demo, for a module whose tests all read it: no test of that module may do without it, since
+    the data stays loaded from the first test that asks to the end of the module."""
+    settings.MEDIA_ROOT = _demo_du_module

@@ -2,7 +2,6 @@
 
 from django.urls import reverse
 
-from demo.charger import charger_demo
 from demo.donnees import ARCHIVEE, INACTIF
 from francetravail.audit.enums import PartieDossier, TypeEvenement
 from francetravail.audit.models import AuditEvent, JournalAcces
@@ -15,8 +14,7 @@ from francetravail.donnees.models import CopieDossier, DemandeRectification, Reg
 from francetravail.personnes.models import Personne
 
 
-def test_la_demo_archive_un_dossier_inactif_anonymise_une_archive_et_tient_le_registre(client):
-    charger_demo()
+def test_la_demo_archive_un_dossier_inactif_anonymise_une_archive_et_tient_le_registre(demo_chargee, client):
     nom, prenoms, naissance = INACTIF
     robert = Personne.objects.get(nom_naissance=nom, prenoms=prenoms, date_naissance=naissance)
     assert robert.archivee_le is not None and robert.anonymisee_le is None
@@ -45,8 +43,7 @@ def test_la_demo_archive_un_dossier_inactif_anonymise_une_archive_et_tient_le_re
     assert AuditEvent.objects.filter(personne=robert, event_type=TypeEvenement.ARCHIVE_CONSULTEE, motif=motif).exists()
 
 
-def test_la_demo_montre_un_justificatif_d_absence_une_piece_de_recours_une_copie_prete_et_une_rectification(client):
-    charger_demo()
+def test_la_demo_montre_un_justificatif_d_absence_une_piece_de_recours_une_copie_prete_et_une_rectification(demo_chargee, client):
     julien = Personne.objects.get(nom_naissance="Blanc", prenoms="Julien")
     certificat = Document.objects.get(personne=julien, nature=NatureDocument.ABSENCE_EXCUSEE)
     assert certificat.nom == "Certificat médical.pdf" and certificat.type_fichier == TypeFichier.PDF

@@ -2,13 +2,11 @@ import re
 
 from django.urls import reverse
 
-from demo.charger import charger_demo
 from francetravail.comptes.models import User
 
 
-def test_la_demo_montre_les_flux_caf_du_nord_a_l_administrateur_du_departement(client):
+def test_la_demo_montre_les_flux_caf_du_nord_a_l_administrateur_du_departement(demo_chargee, client):
     """The CD du Nord's administrator finds its flows from the dashboard: a mapping, a finished import, its report."""
-    charger_demo()
     client.force_login(User.objects.get(email__startswith="admin.departement@"))
     tableau = client.get(reverse("backoffice:accueil")).content.decode()
     assert "Flux CAF/MSA : imports en cours ou en échec" in tableau

@@ -4,7 +4,6 @@ a bulk lot, a callback request, the day's letters, the Nord's wording; seen from
 from django.urls import reverse
 from django.utils import timezone
 
-from demo.charger import charger_demo
 from demo.invitations import LOT, ORIGINE_LOT, SUIVIS
 from francetravail.comptes.models import User
 from francetravail.invitations.enums import CanalInvitation, CleFormulation, StatutDemandeRappel, StatutLot
@@ -33,8 +32,7 @@ def _personne(nom, prenom):
     return Personne.objects.get(nom_naissance=nom, prenoms=prenom)
 
 
-def test_chaque_statut_de_suivi_pour_des_personnes_du_flux():
-    charger_demo()
+def test_chaque_statut_de_suivi_pour_des_personnes_du_flux(demo_chargee):
     vus = set()
     for nom, prenom, _naissance, _email, _mobile, _adresse, etape in SUIVIS:
         personne = _personne(nom, prenom)
@@ -52,8 +50,7 @@ def test_chaque_statut_de_suivi_pour_des_personnes_du_flux():
     assert ManquementAExaminer.objects.filter(personne=absente).exists()
 
 
-def test_un_lot_ses_courriers_une_demande_de_rappel_et_la_formulation_du_nord_dans_les_sms():
-    charger_demo()
+def test_un_lot_ses_courriers_une_demande_de_rappel_et_la_formulation_du_nord_dans_les_sms(demo_chargee):
     lot = LotInvitations.objects.get(origine=ORIGINE_LOT)
     assert lot.statut == StatutLot.TERMINE
     assert (lot.nb_invitations, lot.nb_ignorees) == (len(LOT), 0)
@@ -73,10 +70,9 @@ def test_un_lot_ses_courriers_une_demande_de_rappel_et_la_formulation_du_nord_da
     assert sms.exists() and all(n.contexte["texte"].startswith(debut) for n in sms)
 
 
-def test_les_comptes_de_demo_voient_les_invitations_depuis_leur_tableau_de_bord(client):
+def test_les_comptes_de_demo_voient_les_invitations_depuis_leur_tableau_de_bord(demo_chargee, client):
     """Camille Durand: the follow-up counts of Lille Centre, the callback request, the bulk invitation;
     Agnès Leroy (responsable d'équipe): the day's letters to print."""
-    charger_demo()
     lille = Organisation.objects.get(nom="Agence France Travail Lille Centre")
     client.force_login(User.objects.get(email="conseiller@demo.francetravail.localhost"))
     tableau = client.get(reverse("backoffice:accueil")).content.decode()
