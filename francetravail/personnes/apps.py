@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from francetravail.base import fsm
+
 
 class PersonnesConfig(AppConfig):
     name = "francetravail.personnes"
@@ -8,7 +10,6 @@ class PersonnesConfig(AppConfig):
 
     def ready(self):
         # cycle: app loading — the queue's count imports models, loaded only after every app's config.
-        from francetravail.base import fsm
         from francetravail.personnes import a_faire, acces, queries
 
         # The first app with a state machine (Personne.statut): migrations render its historical models.
