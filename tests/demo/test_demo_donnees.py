@@ -43,7 +43,9 @@ def test_la_demo_archive_un_dossier_inactif_anonymise_une_archive_et_tient_le_re
     assert AuditEvent.objects.filter(personne=robert, event_type=TypeEvenement.ARCHIVE_CONSULTEE, motif=motif).exists()
 
 
-def test_la_demo_montre_un_justificatif_d_absence_une_piece_de_recours_une_copie_prete_et_une_rectification(demo_chargee, client):
+def test_la_demo_montre_un_justificatif_d_absence_une_piece_de_recours_une_copie_prete_et_une_rectification(
+    demo_chargee, client
+):
     julien = Personne.objects.get(nom_naissance="Blanc", prenoms="Julien")
     certificat = Document.objects.get(personne=julien, nature=NatureDocument.ABSENCE_EXCUSEE)
     assert certificat.nom == "Certificat médical.pdf" and certificat.type_fichier == TypeFichier.PDF
