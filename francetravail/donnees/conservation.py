@@ -231,6 +231,21 @@ def _verrouiller(queryset, lot):
     return _ids(queryset.filter(pk__in=parmi(lot)).select_for_update(skip_locked=True, of=("self",)))
 
 
+def _par_lots(candidats, taille_lot, traiter):
+    """Every file ``candidats()`` gives, by batches of ``taille_lot``, each batch in its own transaction:
+    the queryset is read again under the lock (a file that changed since the list was taken, or that
+    another run holds, is left), then ``traiter(ids)`` acts on the batch and returns the ids it treated
+    (``None``: all of them). Returns the ids treated, for the register line."""
+    traites = []
+    for lot in _lots(_ids(candidats()), taille_lot):
+        with transaction.atomic():
+            ids = _verrouiller(candidats(), lot)
+            if ids:
+                faits = traiter(ids)
+                traites.extend(ids if faits is None else faits)
+    return traites
+
+
 def _inscrire(cle, ligne, action, date_limite, ids, debut):
     return RegistrePurge.objects.create(
         execute_le=timezone.now(),
@@ -269,13 +284,7 @@ def appliquer_regle_courte(regle, maintenant, taille_lot):
         personnes = regle.candidats(aujourd_hui, d).filter(anonymisee_le__isnull=True)
         return non_retenues(personnes, maintenant)
 
-    traites = []
-    for lot in _lots(_ids(candidats()), taille_lot):
-        with transaction.atomic():
-            ids = _verrouiller(candidats(), lot)
-            if ids:
-                faits = regle.effacer(ids, maintenant)
-                traites.extend(ids if faits is None else faits)
+    traites = _par_lots(candidats, taille_lot, lambda ids: regle.effacer(ids, maintenant))
     return _inscrire(regle.cle, d.ligne, regle.action, d.date_limite, traites, debut)
 
 
@@ -285,23 +294,23 @@ def prevenir(maintenant, taille_lot):
     base = duree(CLE_BASE_ACTIVE, aujourd_hui)
     ligne_preavis = parametre(CLE_PREAVIS, le=aujourd_hui)
     date_archivage = ajouter_mois(aujourd_hui, _en_mois(ligne_preavis))
-    prevenus = []
-    for lot in _lots(_ids(a_prevenir(maintenant)), taille_lot):
-        with transaction.atomic():
-            ids = _verrouiller(a_prevenir(maintenant), lot)
-            personnes = list(
-                Personne.objects.filter(pk__in=parmi(ids))
-                .select_related("user")
-                .only("pk", "prenoms", "email", "telephone", "user__email")
-            )
-            canaux = envoyer_preavis(personnes, aujourd_hui=aujourd_hui, date_archivage=date_archivage)
-            PreavisArchivage.objects.bulk_create(
-                [PreavisArchivage(personne_id=pk, envoye_le=maintenant, canal=canal) for pk, canal in canaux.items()],
-                update_conflicts=True,
-                unique_fields=["personne"],
-                update_fields=["envoye_le", "canal"],
-            )
-            prevenus.extend(canaux)
+
+    def prevenir_le_lot(ids):
+        personnes = list(
+            Personne.objects.filter(pk__in=parmi(ids))
+            .select_related("user")
+            .only("pk", "prenoms", "email", "telephone", "user__email")
+        )
+        canaux = envoyer_preavis(personnes, aujourd_hui=aujourd_hui, date_archivage=date_archivage)
+        PreavisArchivage.objects.bulk_create(
+            [PreavisArchivage(personne_id=pk, envoye_le=maintenant, canal=canal) for pk, canal in canaux.items()],
+            update_conflicts=True,
+            unique_fields=["personne"],
+            update_fields=["envoye_le", "canal"],
+        )
+        return list(canaux)
+
+    prevenus = _par_lots(lambda: a_prevenir(maintenant), taille_lot, prevenir_le_lot)
     return _inscrire(CLE_PREAVIS, ligne_preavis, ActionConservation.PREAVIS, base.date_limite, prevenus, debut)
 
 
@@ -309,19 +318,18 @@ def archiver(maintenant, taille_lot):
     debut = time.monotonic()
     aujourd_hui = timezone.localdate(maintenant)
     base = duree(CLE_BASE_ACTIVE, aujourd_hui)
-    archives = []
-    for lot in _lots(_ids(a_archiver(maintenant)), taille_lot):
-        with transaction.atomic():
-            ids = _verrouiller(a_archiver(maintenant), lot)
-            Personne.objects.filter(pk__in=parmi(ids)).update(archivee_le=maintenant)
-            _evenements(
-                TypeEvenement.DOSSIER_ARCHIVE,
-                ids,
-                maintenant,
-                regle=CLE_BASE_ACTIVE,
-                date_limite=base.date_limite.isoformat(),
-            )
-            archives.extend(ids)
+
+    def archiver_le_lot(ids):
+        Personne.objects.filter(pk__in=parmi(ids)).update(archivee_le=maintenant)
+        _evenements(
+            TypeEvenement.DOSSIER_ARCHIVE,
+            ids,
+            maintenant,
+            regle=CLE_BASE_ACTIVE,
+            date_limite=base.date_limite.isoformat(),
+        )
+
+    archives = _par_lots(lambda: a_archiver(maintenant), taille_lot, archiver_le_lot)
     return _inscrire(CLE_BASE_ACTIVE, base.ligne, ActionConservation.ARCHIVAGE, base.date_limite, archives, debut)
 
 
@@ -329,21 +337,18 @@ def anonymiser(maintenant, taille_lot):
     debut = time.monotonic()
     aujourd_hui = timezone.localdate(maintenant)
     archive = duree(CLE_ARCHIVE, aujourd_hui)
-    anonymises = []
-    for lot in _lots(_ids(a_anonymiser(maintenant)), taille_lot):
-        with transaction.atomic():
-            ids = _verrouiller(a_anonymiser(maintenant), lot)
-            if not ids:
-                continue
-            anonymiser_personnes(ids, maintenant)
-            _evenements(
-                TypeEvenement.DOSSIER_ANONYMISE,
-                ids,
-                maintenant,
-                regle=CLE_ARCHIVE,
-                date_limite=archive.date_limite.isoformat(),
-            )
-            anonymises.extend(ids)
+
+    def anonymiser_le_lot(ids):
+        anonymiser_personnes(ids, maintenant)
+        _evenements(
+            TypeEvenement.DOSSIER_ANONYMISE,
+            ids,
+            maintenant,
+            regle=CLE_ARCHIVE,
+            date_limite=archive.date_limite.isoformat(),
+        )
+
+    anonymises = _par_lots(lambda: a_anonymiser(maintenant), taille_lot, anonymiser_le_lot)
     return _inscrire(
         CLE_ARCHIVE, archive.ligne, ActionConservation.ANONYMISATION, archive.date_limite, anonymises, debut
     )
