@@ -91,6 +91,7 @@ MATRICE = [
     ("donnees:rectification", {"pk": "rectification_moi"}, "get", "page", {"personne"}),
     ("backoffice:rectifications", {}, "get", "page", ACCOMPAGNEMENT),
     ("backoffice:rectification", {"pk": "rectification_p"}, "get", "page", {"conseiller"}),
+    ("backoffice:rectification_prolonger", {"pk": "rectification_p"}, "post", "page", {"conseiller"}),
     # « Mes données » and the copy of one's file (issue 21): asked, followed and downloaded by the person only;
     # asked for the person by the référent's side (accompaniment roles of the organisme référent), who never
     # downloads it.

@@ -707,6 +707,14 @@ ECRITURES = {
         evenement(T.RECTIFICATION_TRAITEE),
         roles={"conseiller"},
     ),
+    ("backoffice:rectification_prolonger", "motif"): E(
+        "backoffice:rectification_prolonger",
+        {"pk": "rectification_p"},
+        {"motif_prolongation": "Vérification auprès de la CAF (matrice)."},
+        etat(DemandeRectification, "rectification_p", motif_prolongation="Vérification auprès de la CAF (matrice)."),
+        evenement(T.RECTIFICATION_PROLONGEE),
+        roles={"conseiller"},
+    ),
     ("inscription:etape", "identité"): E(
         "inscription:etape",
         {"slug": "etape"},

@@ -170,3 +170,4 @@ class TypeEvenement(models.TextChoices):
     COPIE_TELECHARGEE = "donnees.copie_telechargee", "Copie du dossier téléchargée"
     RECTIFICATION_DEMANDEE = "donnees.rectification_demandee", "Demande de rectification"
     RECTIFICATION_TRAITEE = "donnees.rectification_traitee", "Demande de rectification traitée"
+    RECTIFICATION_PROLONGEE = "donnees.rectification_prolongee", "Délai d'une demande de rectification prolongé"

@@ -384,7 +384,9 @@ def anonymiser_personnes(ids, maintenant):
         noms = [nom for nom in lignes.exclude(fichier="").values_list("fichier", flat=True) if nom]
         lignes.delete()
         transaction.on_commit(lambda modele=modele, noms=noms: _supprimer_fichiers(modele, noms), robust=True)
-    registre.effacer_textes(DemandeRectification.objects.filter(personne_id__in=parmi(ids)), "texte", "reponse")
+    registre.effacer_textes(
+        DemandeRectification.objects.filter(personne_id__in=parmi(ids)), "texte", "reponse", "motif_prolongation"
+    )
     PreavisArchivage.objects.filter(personne_id__in=parmi(ids)).delete()
     effacer_historique(ids)
 

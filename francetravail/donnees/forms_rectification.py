@@ -2,7 +2,7 @@ from django import forms
 from dsfr.forms import DsfrBaseForm
 
 from francetravail.donnees.enums import CategorieDonnees, StatutRectification
-from francetravail.donnees.rectification import LONGUEUR_MAX
+from francetravail.donnees.rectification import LONGUEUR_MAX, VIDE_MOTIF_PROLONGATION
 
 
 class DemandeRectificationForm(DsfrBaseForm):
@@ -42,4 +42,17 @@ class ReponseRectificationForm(DsfrBaseForm):
         max_length=LONGUEUR_MAX,
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": "Écrivez le message à la personne."},
+    )
+
+
+class ProlongationRectificationForm(DsfrBaseForm):
+    motif_prolongation = forms.CharField(
+        label="Pourquoi la réponse demande plus de temps",
+        help_text=(
+            "Par exemple : la correction doit être vérifiée auprès de la CAF. La personne le lit dans son espace. "
+            f"{LONGUEUR_MAX} caractères au plus."
+        ),
+        max_length=LONGUEUR_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": VIDE_MOTIF_PROLONGATION},
     )

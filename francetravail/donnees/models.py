@@ -111,6 +111,9 @@ class DemandeRectification(models.Model):
         related_name="+",
     )
     echeance = models.DateField("à traiter avant le")
+    # RGPD art. 12 §3: the deadline may be extended once, the person told why within the first deadline.
+    prolongee_le = models.DateTimeField("délai prolongé le", null=True, blank=True)
+    motif_prolongation = models.TextField("motif de la prolongation", blank=True)
     statut = models.CharField(
         "statut", max_length=12, choices=StatutRectification.choices, default=StatutRectification.OUVERTE
     )

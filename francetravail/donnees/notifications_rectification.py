@@ -1,7 +1,7 @@
 """Notices of a rectification request: the référent is told a request waits (it is also counted in the
-dashboard's « À faire »), the person that it was answered. Neither e-mail carries the request nor the
-answer (an e-mail is neither private nor deleted): only that there is something to read, and where.
-Templates: ``templates/notifications/donnees/``."""
+dashboard's « À faire »), the person that its deadline was extended, then that it was answered. No e-mail
+carries the request, the reason for the extension nor the answer (an e-mail is neither private nor
+deleted): only that there is something to read, and where. Templates: ``templates/notifications/donnees/``."""
 
 from francetravail.base.calendrier import en_clair
 from francetravail.notifications.actions import notifier
@@ -23,6 +23,15 @@ RECTIFICATION_TRAITEE = declarer(
     libelle="Réponse à votre demande de rectification",
     public=Public.PERSONNE,
     modele="donnees/rectification_traitee",
+    canaux=(Canal.EMAIL, Canal.IN_APP),
+    lien="donnees:rectification",
+)
+
+RECTIFICATION_PROLONGEE = declarer(
+    "donnees.rectification_prolongee",
+    libelle="Délai de réponse à votre demande de rectification prolongé",
+    public=Public.PERSONNE,
+    modele="donnees/rectification_prolongee",
     canaux=(Canal.EMAIL, Canal.IN_APP),
     lien="donnees:rectification",
 )
@@ -52,28 +61,29 @@ def prevenir_le_referent(demande):
 
 
 def prevenir_la_personne(demande):
-    """In their space, and by e-mail where they have an address."""
+    """The answer: in their space, and by e-mail where they have an address."""
+    _prevenir(demande, RECTIFICATION_TRAITEE, "traitee")
+
+
+def prevenir_de_la_prolongation(demande):
+    """The new deadline (the reason is read in their space): in their space, and by e-mail."""
+    _prevenir(demande, RECTIFICATION_PROLONGEE, "prolongee", echeance=en_clair(demande.echeance))
+
+
+def _prevenir(demande, type_notification, etape, **contexte):
     personne = demande.personne
-    contexte = {"prenom": personne.prenoms.split(" ")[0], "organisation": demande.organisation.nom}
-    adresse = personne.email or (personne.user.email if personne.user_id else "")
     if personne.user_id is None:
         return  # asked from the person's space: never without an account, unless it was removed since
-    if adresse:
+    contexte |= {"prenom": personne.prenoms.split(" ")[0], "organisation": demande.organisation.nom}
+    adresse = personne.email or personne.user.email
+    canaux = [(Canal.EMAIL, adresse)] if adresse else []
+    for canal, vers in [*canaux, (Canal.IN_APP, "")]:
         notifier(
             personne.user,
-            RECTIFICATION_TRAITEE,
+            type_notification,
             contexte=contexte,
-            cle_idempotence=f"rectification:{demande.pk}:traitee:{Canal.EMAIL}",
-            canal=Canal.EMAIL,
-            adresse=adresse,
+            cle_idempotence=f"rectification:{demande.pk}:{etape}:{canal}",
+            canal=canal,
+            adresse=vers,
             lien={"pk": demande.pk},
         )
-    notifier(
-        personne.user,
-        RECTIFICATION_TRAITEE,
-        contexte=contexte,
-        cle_idempotence=f"rectification:{demande.pk}:traitee:{Canal.IN_APP}",
-        canal=Canal.IN_APP,
-        adresse="",
-        lien={"pk": demande.pk},
-    )

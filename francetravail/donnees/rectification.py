@@ -5,7 +5,9 @@ person not oriented yet, the France Travail agency of their département (France
 everyone who is not a bRSA, L5411-5-1 II, and its conseillers read those files), else the
 département's conseil départemental. It is answered by the deadline of the legal parameter
 ``donnees.delai_rectification`` (one month, RGPD art. 12 §3) read on the day of the request:
-« rectifiée » (what was corrected) or « refusée » (why). The person is told on their page and by
+« rectifiée » (what was corrected) or « refusée » (why). Where necessary, the organisation may extend
+that deadline once, by ``donnees.prolongation_rectification`` (two months, same article), telling the
+person why before the first deadline has passed. The person is told on their page and by
 e-mail; each step writes an audit event. There is no right to object (loi 1978, art. 56).
 
 The correction itself is made where the data lives (contact details, diagnostic, contract…), by
@@ -33,6 +35,7 @@ from francetravail.reseau.enums import TypeOrganisation
 from francetravail.reseau.models import Organisation
 
 PARAMETRE_DELAI = "donnees.delai_rectification"
+PARAMETRE_PROLONGATION = "donnees.prolongation_rectification"
 LONGUEUR_MAX = 4000
 # Requests waiting for an answer at once, per person: enough for every category that may be wrong,
 # not enough for one account to bury an organisation's queue.
@@ -49,6 +52,12 @@ DOSSIER_ARCHIVE = (
 )
 REFUS_REPONSE = "Seuls les professionnels de l'organisation chargée de la demande peuvent y répondre."
 DEJA_TRAITEE = "Cette demande a déjà reçu une réponse."
+DEJA_PROLONGEE = "Le délai de cette demande a déjà été prolongé : il ne peut l'être qu'une fois (RGPD, article 12)."
+VIDE_MOTIF_PROLONGATION = "Dites à la personne pourquoi la réponse demande plus de temps (RGPD, article 12)."
+PROLONGATION_TARDIVE = (
+    "Le délai de réponse est passé : une prolongation s'annonce à la personne avant l'échéance initiale "
+    "(RGPD, article 12). Répondez-lui dès que possible."
+)
 
 
 def organisation_chargee(personne):
@@ -76,15 +85,35 @@ def organisation_chargee(personne):
     return candidates.first()
 
 
+def _apres(cle, jour, le):
+    """``jour`` plus the duration of the legal parameter ``cle`` in force on ``le``."""
+    delai = parametre(cle, le=le)
+    if delai.unite == Unite.MOIS:
+        return ajouter_mois(jour, int(delai.valeur))
+    if delai.unite == Unite.JOURS:
+        return jour + datetime.timedelta(days=int(delai.valeur))
+    raise ValueError(f"Unité inattendue pour {cle} : {delai.unite}")
+
+
 def echeance(demandee_le):
     """The day by which a request made on ``demandee_le`` (a date) must be answered, from the
     parameter in force that day."""
-    delai = parametre(PARAMETRE_DELAI, le=demandee_le)
-    if delai.unite == Unite.MOIS:
-        return ajouter_mois(demandee_le, int(delai.valeur))
-    if delai.unite == Unite.JOURS:
-        return demandee_le + datetime.timedelta(days=int(delai.valeur))
-    raise ValueError(f"Unité inattendue pour {PARAMETRE_DELAI} : {delai.unite}")
+    return _apres(PARAMETRE_DELAI, demandee_le, demandee_le)
+
+
+def echeance_initiale(demande):
+    """The first deadline, before any extension (the parameter in force on the day of the request)."""
+    return echeance(timezone.localdate(demande.demandee_le))
+
+
+def prolongeable(demande, le=None):
+    """Open, never extended, and the first deadline not passed (its last day included)."""
+    le = le or timezone.localdate()
+    return (
+        demande.statut == StatutRectification.OUVERTE
+        and demande.prolongee_le is None
+        and le <= echeance_initiale(demande)
+    )
 
 
 def en_retard(demande, le=None):
@@ -151,6 +180,46 @@ def demander(personne, *, acting_user, categorie, texte):
         echeance=demande.echeance.isoformat(),
     )
     notifications.prevenir_le_referent(demande)
+    return demande
+
+
+@transaction.atomic
+def prolonger(demande, *, acting_user, motif):
+    """Extends the deadline of an open request once, by ``donnees.prolongation_rectification`` counted from the
+    first deadline (RGPD art. 12 §3); ``motif`` tells the person why, before that first deadline has passed."""
+    demande = (
+        DemandeRectification.objects.select_for_update(of=("self",), no_key=True)
+        .select_related("personne__user", "organisation")
+        .get(pk=demande.pk)
+    )
+    if not peut_repondre(acting_user, demande):
+        raise ValidationError(REFUS_REPONSE)
+    if demande.statut != StatutRectification.OUVERTE:
+        raise ValidationError(DEJA_TRAITEE)
+    if demande.prolongee_le is not None:
+        raise ValidationError(DEJA_PROLONGEE)
+    maintenant = timezone.now()
+    if not prolongeable(demande, timezone.localdate(maintenant)):
+        raise ValidationError(PROLONGATION_TARDIVE)
+    demande.motif_prolongation = _texte(
+        motif,
+        champ="motif_prolongation",
+        vide=VIDE_MOTIF_PROLONGATION,
+    )
+    demande.echeance = _apres(
+        PARAMETRE_PROLONGATION, echeance_initiale(demande), timezone.localdate(demande.demandee_le)
+    )
+    demande.prolongee_le = maintenant
+    demande.save(update_fields=["echeance", "prolongee_le", "motif_prolongation"])
+    enregistrer_evenement(
+        TypeEvenement.RECTIFICATION_PROLONGEE,
+        acting_user=acting_user,
+        personne=demande.personne,
+        organisation=demande.organisation,
+        demande=demande.pk,
+        echeance=demande.echeance.isoformat(),
+    )
+    notifications.prevenir_de_la_prolongation(demande)
     return demande
 
 

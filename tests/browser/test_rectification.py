@@ -1,6 +1,7 @@
 """In a real Chromium: a person asks from « Mes données » that an inexact datum be corrected; the
-conseiller of her organisme référent finds the request in the dashboard's « À faire », reads it and
-answers; the person reads the answer in her space. The public « Données personnelles » page says the
+conseiller of her organisme référent finds the request in the dashboard's « À faire », reads it, extends
+the deadline with a reason (RGPD art. 12 §3), then answers; the person reads the reason and the answer in
+her space. The public « Données personnelles » page says the
 durations in force, that there is no right to object and how to reach the data protection officer.
 axe-core checks every page."""
 
@@ -27,6 +28,7 @@ DOMAINE = "rectification.navigateur.exemple.fr"
 AGENCE = "Agence du test navigateur (rectification)"
 DEMANDE = "Mon nom d'usage est Lefebvre, pas Lefèvre."
 REPONSE = "Votre nom d'usage est corrigé : Lefebvre."
+MOTIF = "Votre nom d'usage doit être vérifié auprès de la mairie qui a enregistré votre mariage."
 
 
 def _nettoyer():
@@ -118,6 +120,14 @@ def test_la_personne_demande_le_conseiller_repond_la_personne_lit(serveur_web, n
     verifier_accessibilite(page)
     assert DEMANDE in page.locator("main").inner_text()
     assert JournalAcces.objects.filter(personne=personne, user=conseiller, partie=PartieDossier.RECTIFICATION).exists()
+    page.get_by_label("Pourquoi la réponse demande plus de temps").fill(MOTIF)
+    page.locator("main").get_by_role("button", name="Prolonger le délai").click()
+    page.wait_for_load_state("load")
+    verifier_accessibilite(page)
+    demande.refresh_from_db()
+    assert demande.prolongee_le is not None and demande.motif_prolongation == MOTIF
+    assert "Le délai est prolongé jusqu’au" in page.content() and MOTIF in page.locator("main").inner_text()
+    assert page.locator("main").get_by_role("button", name="Prolonger le délai").count() == 0  # once only
     page.get_by_label("Les données ont été rectifiées").check()
     page.get_by_label("Message à la personne").fill(REPONSE)
     page.locator("main").get_by_role("button", name="Envoyer la réponse").click()
@@ -135,3 +145,4 @@ def test_la_personne_demande_le_conseiller_repond_la_personne_lit(serveur_web, n
     verifier_accessibilite(page)
     texte = page.locator("main").inner_text()
     assert "DONNÉES RECTIFIÉES" in texte.upper() and REPONSE in texte
+    assert MOTIF in texte and "délai prolongé de deux mois" in texte

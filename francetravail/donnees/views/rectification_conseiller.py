@@ -6,13 +6,14 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from francetravail.base.formulaires import reporter
 from francetravail.comptes.decorators import acces_reserve
 from francetravail.comptes.enums import TypeCompte
 from francetravail.donnees import rectification, rectification_acces, rectification_file
 from francetravail.donnees.enums import StatutRectification
-from francetravail.donnees.forms_rectification import ReponseRectificationForm
+from francetravail.donnees.forms_rectification import ProlongationRectificationForm, ReponseRectificationForm
 from francetravail.reseau.enums import ROLES_ACCOMPAGNEMENT
 
 PAR_PAGE = 50
@@ -64,8 +65,42 @@ def demande(request, pk):
             else:
                 messages.success(request, "Votre réponse est enregistrée ; la personne en est prévenue.")
                 return redirect("backoffice:rectifications")
+    return _page(request, demande, form=form)
+
+
+@require_POST
+@acces_reserve(TypeCompte.PROFESSIONNEL, roles=ROLES_ACCOMPAGNEMENT)
+def prolonger(request, pk):
+    """Extends the deadline once, with the reason the person reads (RGPD art. 12 §3)."""
+    demande = rectification_acces.acces_demande(request, pk)
+    form_prolongation = ProlongationRectificationForm(request.POST)
+    if form_prolongation.is_valid():
+        try:
+            demande = rectification.prolonger(
+                demande, acting_user=request.user, motif=form_prolongation.cleaned_data["motif_prolongation"]
+            )
+        except ValidationError as exc:
+            reporter(form_prolongation, exc)
+        else:
+            messages.success(
+                request,
+                f"Le délai est prolongé jusqu’au {demande.echeance:%d/%m/%Y} ; la personne en est prévenue.",
+            )
+            return redirect("backoffice:rectification", pk=demande.pk)
+    formulaire = ReponseRectificationForm() if demande.statut == StatutRectification.OUVERTE else None
+    return _page(request, demande, form=formulaire, form_prolongation=form_prolongation)
+
+
+def _page(request, demande, *, form, form_prolongation=None):
+    if form_prolongation is None and rectification.prolongeable(demande):
+        form_prolongation = ProlongationRectificationForm()
     return render(
         request,
         "donnees/backoffice/rectification.html",
-        {"demande": demande, "form": form, "en_retard": rectification.en_retard(demande)},
+        {
+            "demande": demande,
+            "form": form,
+            "form_prolongation": form_prolongation,
+            "en_retard": rectification.en_retard(demande),
+        },
     )
