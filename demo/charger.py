@@ -9,7 +9,12 @@ from demo.agenda import charger_demo_agenda
 from demo.api import charger_demo_api
 from demo.contrats import charger_demo_contrats
 from demo.demenagement import charger_demo_demenagement
-from demo.donnees import charger_demo_conservation, charger_demo_droits, charger_demo_justificatif_absence
+from demo.donnees import (
+    charger_demo_conservation,
+    charger_demo_droits,
+    charger_demo_justificatif_absence,
+    charger_demo_rectification_prolongee,
+)
 from demo.droits_rsa import charger_demo_droits_rsa
 from demo.entreprises import charger_demo_entreprise, charger_demo_offre, charger_demo_profil
 from demo.fiche import charger_demo_fiche
@@ -73,5 +78,6 @@ def charger_demo():
     charger_demo_api(reseau.organisations["cd-nord"], pros["admin.departement"], trouver_personne("Faure", "Thomas"))
     charger_demo_justificatif_absence(trouver_personne("Blanc", "Julien"))
     charger_demo_droits(trouver_personne("Dupont", "Marie"))
+    charger_demo_rectification_prolongee(trouver_personne("Blanc", "Julien"), pros["conseiller"])
     # Last: the retention sweep runs over everything the seed made (demo/donnees.py).
     charger_demo_conservation(lille)

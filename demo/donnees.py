@@ -14,7 +14,9 @@ part looks for what it made before making it.
   logged). Thomas Faure's appeal carries the proof he brought to the desk (``demo/sanctions.py``).
 - **The person's rights**: Marie Dupont asked to correct her phone number (a rectification request waiting for
   Lille Centre's answer, counted in Camille Durand's « À faire ») and has a copy of her file ready to download
-  from « Mes données » (built by the same function as the worker's, in the seed).
+  from « Mes données » (built by the same function as the worker's, in the seed). Julien Blanc asked to correct
+  his household's composition: Camille Durand extended the deadline by two months, the CAF having to confirm it
+  first, and Julien reads why in « Mes données » (RGPD art. 12 §3).
 """
 
 import datetime
@@ -96,6 +98,23 @@ def charger_demo_justificatif_absence(julien):
             "Je soussigné, docteur en médecine, certifie avoir examiné M. Julien Blanc ce jour ; "
             "son état de santé ne lui permettait pas de se déplacer.",
         ),
+    )
+
+
+def charger_demo_rectification_prolongee(julien, conseiller):
+    """Julien Blanc's request about his household, whose deadline Camille Durand extended, through the actions."""
+    if DemandeRectification.objects.filter(personne=julien).exists():
+        return
+    demande = rectification.demander(
+        julien,
+        acting_user=julien.user,
+        categorie=CategorieDonnees.SITUATION,
+        texte="Mon dossier indique que je vis seul : j'ai la garde de ma fille une semaine sur deux depuis mars.",
+    )
+    rectification.prolonger(
+        demande,
+        acting_user=conseiller,
+        motif="La composition de votre foyer doit d'abord être mise à jour par la CAF du Nord, que nous avons saisie.",
     )
 
 

@@ -58,7 +58,7 @@ def test_la_demo_montre_un_justificatif_d_absence_une_piece_de_recours_une_copie
     reponse = client.get(reverse("documents:telecharger", kwargs={"pk": certificat.pk}))
     assert reponse.status_code == 200 and reponse["Content-Disposition"].startswith("attachment")
     assert JournalAcces.objects.filter(user=camille, personne=julien, partie=PartieDossier.DOCUMENT).exists()
-    assert rectification_file.nombre_a_traiter(camille) == 1
+    assert rectification_file.nombre_a_traiter(camille) == 2
 
     # Marie Dupont finds her copy ready in « Mes données », and her request waiting for an answer.
     marie = Personne.objects.get(nom_naissance="Dupont", prenoms="Marie")
@@ -68,3 +68,10 @@ def test_la_demo_montre_un_justificatif_d_absence_une_piece_de_recours_une_copie
     page = client.get(reverse("donnees:mes_donnees")).content.decode()
     assert reverse("donnees:copie_telecharger", kwargs={"pk": copie.pk}) in page
     assert DemandeRectification.objects.get(personne=marie).statut == StatutRectification.OUVERTE
+
+    # Julien Blanc's request was extended by Camille Durand: he reads why, and the new deadline.
+    julien_demande = DemandeRectification.objects.get(personne=julien)
+    assert julien_demande.prolongee_le is not None and julien_demande.statut == StatutRectification.OUVERTE
+    client.force_login(julien.user)
+    page = client.get(reverse("donnees:rectification", kwargs={"pk": julien_demande.pk})).content.decode()
+    assert "CAF du Nord" in page and "délai prolongé de deux mois" in page
