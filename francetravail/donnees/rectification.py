@@ -183,10 +183,8 @@ def demander(personne, *, acting_user, categorie, texte):
     return demande
 
 
-@transaction.atomic
-def prolonger(demande, *, acting_user, motif):
-    """Extends the deadline of an open request once, by ``donnees.prolongation_rectification`` counted from the
-    first deadline (RGPD art. 12 §3); ``motif`` tells the person why, before that first deadline has passed."""
+def _ouverte_verrouillee(demande, acting_user):
+    """The request again, locked: still open, and ``acting_user`` of the organisation in charge."""
     demande = (
         DemandeRectification.objects.select_for_update(of=("self",), no_key=True)
         .select_related("personne__user", "organisation")
@@ -196,6 +194,14 @@ def prolonger(demande, *, acting_user, motif):
         raise ValidationError(REFUS_REPONSE)
     if demande.statut != StatutRectification.OUVERTE:
         raise ValidationError(DEJA_TRAITEE)
+    return demande
+
+
+@transaction.atomic
+def prolonger(demande, *, acting_user, motif):
+    """Extends the deadline of an open request once, by ``donnees.prolongation_rectification`` counted from the
+    first deadline (RGPD art. 12 §3); ``motif`` tells the person why, before that first deadline has passed."""
+    demande = _ouverte_verrouillee(demande, acting_user)
     if demande.prolongee_le is not None:
         raise ValidationError(DEJA_PROLONGEE)
     maintenant = timezone.now()
@@ -227,15 +233,7 @@ def prolonger(demande, *, acting_user, motif):
 def repondre(demande, *, acting_user, statut, reponse):
     """Answers an open request: ``statut`` RECTIFIEE (``reponse`` says what was corrected) or REFUSEE
     (``reponse`` gives the reason, RGPD art. 12 §4); the person is told."""
-    demande = (
-        DemandeRectification.objects.select_for_update(of=("self",), no_key=True)
-        .select_related("personne__user", "organisation")
-        .get(pk=demande.pk)
-    )
-    if not peut_repondre(acting_user, demande):
-        raise ValidationError(REFUS_REPONSE)
-    if demande.statut != StatutRectification.OUVERTE:
-        raise ValidationError(DEJA_TRAITEE)
+    demande = _ouverte_verrouillee(demande, acting_user)
     if statut not in (StatutRectification.RECTIFIEE, StatutRectification.REFUSEE):
         raise ValidationError({"statut": "Choisissez : données rectifiées, ou rectification refusée."})
     vide = (
